@@ -1,0 +1,2 @@
+/** The benchmark harness and suite. */
+package dev.cairn.bench;

@@ -1,0 +1,77 @@
+package dev.cairn.cli;
+
+import dev.cairn.runtime.AppDirs;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root of {@code cairn <command>}: global options and the list of commands. */
+@Command(
+        name = "cairn",
+        mixinStandardHelpOptions = true,
+        versionProvider = CairnCommand.Version.class,
+        description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
+        subcommands = {
+            DoctorCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class CairnCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where Cairn keeps its data (default: the OS's per-user data folder, or $CAIRN_DATA_DIR).")
+    Path dataDir;
+
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "Use an external PostgreSQL 13+ with pgvector instead of the bundled one, "
+                    + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
+    String dbUrl;
+
+    @Spec
+    CommandSpec spec;
+
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        return new CommandLine(new CairnCommand())
+                .setExecutionExceptionHandler(CairnCommand::handleError)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** The data directory this invocation uses. */
+    public AppDirs appDirs() {
+        return AppDirs.resolve(dataDir);
+    }
+
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Core exceptions carry a message a person can act on: print it once, without a stack trace. */
+    private static int handleError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        org.slf4j.LoggerFactory.getLogger(CairnCommand.class).debug("command failed", e);
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        cmd.getErr().println("cairn: " + message);
+        return 1;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = CairnCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"cairn " + (v == null ? "dev" : v)};
+        }
+    }
+}

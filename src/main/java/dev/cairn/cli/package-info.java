@@ -1,0 +1,2 @@
+/** Command-line entry points. */
+package dev.cairn.cli;

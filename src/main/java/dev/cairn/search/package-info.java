@@ -1,0 +1,2 @@
+/** Hybrid retrieval and answers with citations. */
+package dev.cairn.search;

@@ -1,0 +1,2 @@
+/** The JavaFX desktop app: views, view models, cells, FXML and CSS. */
+package dev.cairn.ui;
