@@ -1,0 +1,72 @@
+package dev.cairn.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reciprocal Rank Fusion (Cormack, Clarke and Büttcher, 2009): each list votes {@code 1 / (k + rank)}
+ * for its items. Ranks, not raw scores, are fused, so a cosine similarity and a {@code ts_rank_cd}
+ * need no calibration against each other.
+ */
+public final class RankFusion {
+
+    /** The constant from the paper; larger values flatten the advantage of the very top ranks. */
+    public static final int DEFAULT_K = 60;
+
+    private RankFusion() {
+    }
+
+    /** One fused item: the score and the 1-based rank it had in each input list (0 where absent). */
+    public record Fused<T>(T item, double score, int[] ranks) {
+    }
+
+    /**
+     * Fuses ranked lists of items identified by {@code key}; the first occurrence of an item is the
+     * one kept. Ties keep the order of first appearance (list order, then rank), so results are stable.
+     */
+    public static <T, K> List<Fused<T>> fuse(List<List<T>> rankings, Function<T, K> key, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, was " + k);
+        }
+        Map<K, Fused<T>> byKey = new LinkedHashMap<>();
+        for (int list = 0; list < rankings.size(); list++) {
+            List<T> ranking = rankings.get(list);
+            for (int i = 0; i < ranking.size(); i++) {
+                T item = ranking.get(i);
+                int rank = i + 1;
+                int listIndex = list;
+                byKey.compute(key.apply(item), (kk, prev) -> {
+                    int[] ranks = prev == null ? new int[rankings.size()] : prev.ranks();
+                    if (ranks[listIndex] == 0) {
+                        ranks[listIndex] = rank;
+                    }
+                    double score = (prev == null ? 0 : prev.score()) + (ranks[listIndex] == rank ? 1.0 / (k + rank) : 0);
+                    return new Fused<>(prev == null ? item : prev.item(), score, ranks);
+                });
+            }
+        }
+        List<Fused<T>> fused = new ArrayList<>(byKey.values());
+        fused.sort(Comparator.comparingDouble((Fused<T> f) -> f.score()).reversed());
+        return fused;
+    }
+
+    /** Keeps at most {@code perGroup} items of each group (e.g. chunks of one document), in order. */
+    public static <T, G> List<T> capPerGroup(List<T> ranked, Function<T, G> group, int perGroup, int limit) {
+        Map<G, Integer> seen = new LinkedHashMap<>();
+        List<T> out = new ArrayList<>(Math.min(limit, ranked.size()));
+        for (T item : ranked) {
+            if (out.size() >= limit) {
+                break;
+            }
+            int n = seen.merge(group.apply(item), 1, Integer::sum);
+            if (n <= perGroup) {
+                out.add(item);
+            }
+        }
+        return out;
+    }
+}
