@@ -1,0 +1,103 @@
+package dev.cairn.search;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Answers without a language model: picks the sentences of the top hits that are most related to
+ * the question (embedding similarity plus term overlap) and joins them with {@code [n]} markers.
+ * It never writes a word that is not in the sources, so every claim is checkable one click away.
+ */
+public final class ExtractiveAnswerer {
+
+    /** How many hits are read for sentences, how many sentences make an answer, and the weights. */
+    public record Policy(int hitsToRead, int maxSentences, double similarityWeight, double overlapWeight, double minScore) {
+        public static final Policy DEFAULT = new Policy(5, 3, 0.7, 0.3, 0.25);
+    }
+
+    private final Function<List<String>, List<float[]>> encoder;
+    private final Policy policy;
+
+    /** @param encoder embeds sentences as the query was embedded (same model, unit vectors) */
+    public ExtractiveAnswerer(Function<List<String>, List<float[]>> encoder, Policy policy) {
+        this.encoder = encoder;
+        this.policy = policy;
+    }
+
+    private record Candidate(int hitIndex, Sentences.Sentence sentence, double score) {
+    }
+
+    public Answer answer(String question, float[] queryVector, List<SearchHit> hits) {
+        List<String> terms = QueryTerms.of(question);
+        List<Candidate> candidates = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<int[]> where = new ArrayList<>();
+        List<List<Sentences.Sentence>> sentencesByHit = new ArrayList<>();
+        int read = Math.min(policy.hitsToRead(), hits.size());
+        for (int h = 0; h < read; h++) {
+            List<Sentences.Sentence> sentences = Sentences.split(hits.get(h).text());
+            sentencesByHit.add(sentences);
+            for (int s = 0; s < sentences.size(); s++) {
+                if (sentences.get(s).text().split("\\s+").length >= 3) {
+                    texts.add(sentences.get(s).text());
+                    where.add(new int[] {h, s});
+                }
+            }
+        }
+        if (texts.isEmpty()) {
+            return new Answer("", List.of());
+        }
+        List<float[]> vectors = encoder.apply(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            int h = where.get(i)[0];
+            Sentences.Sentence sentence = sentencesByHit.get(h).get(where.get(i)[1]);
+            double similarity = dot(queryVector, vectors.get(i));
+            double overlap = terms.isEmpty() ? 0 : (double) QueryTerms.find(sentence.text(), terms).stream()
+                    .map(span -> QueryTerms.normalise(sentence.text().substring(span.start(), span.end())))
+                    .distinct().count() / terms.size();
+            // A slight preference for better-ranked hits breaks ties between similar sentences.
+            double prior = 0.02 / (h + 1);
+            candidates.add(new Candidate(h, sentence,
+                    policy.similarityWeight() * similarity + policy.overlapWeight() * overlap + prior));
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
+
+        List<Candidate> chosen = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (chosen.size() >= policy.maxSentences()) {
+                break;
+            }
+            if (c.score() < policy.minScore() && !chosen.isEmpty()) {
+                break;
+            }
+            boolean duplicate = chosen.stream().anyMatch(o -> o.sentence().text().equalsIgnoreCase(c.sentence().text()));
+            if (!duplicate) {
+                chosen.add(c);
+            }
+        }
+        // Citations are numbered in the order the answer first uses each hit.
+        Map<Integer, Answer.Citation> citations = new LinkedHashMap<>();
+        StringBuilder text = new StringBuilder();
+        for (Candidate c : chosen) {
+            Answer.Citation citation = citations.computeIfAbsent(c.hitIndex(),
+                    h -> new Answer.Citation(citations.size() + 1, hits.get(h), c.sentence().text()));
+            if (!text.isEmpty()) {
+                text.append(' ');
+            }
+            text.append(c.sentence().text()).append(" [").append(citation.n()).append(']');
+        }
+        return new Answer(text.toString(), new ArrayList<>(citations.values()));
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}
