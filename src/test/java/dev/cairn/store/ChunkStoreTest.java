@@ -173,6 +173,23 @@ class ChunkStoreTest {
     }
 
     @Test
+    void aReplaceThatFailsHalfwayLeavesTheOldChunksInPlace() {
+        Random random = new Random(12);
+        long documentId = store.upsertDocument(document("/docs/keep.md", "keep")).id();
+        store.replaceChunks(documentId, MINILM, List.of(chunk(0, "old zero", unitVector(random, DIM)),
+                chunk(1, "old one", unitVector(random, DIM))));
+        List<NewChunk> clashing = List.of(chunk(0, "new zero", unitVector(random, DIM)),
+                chunk(0, "same ordinal again", unitVector(random, DIM)));
+
+        assertThatThrownBy(() -> store.replaceChunks(documentId, MINILM, clashing))
+                .isInstanceOf(StoreException.class).hasMessageContaining("chunks_document_ordinal");
+
+        assertThat(store.chunksOf(documentId)).extracting(StoredChunk::text).containsExactly("old zero", "old one");
+        assertThat(store.replaceChunks(documentId, MINILM, List.of(chunk(0, "new", unitVector(random, DIM)))).status())
+                .isEqualTo(DocumentStatus.INDEXED);
+    }
+
+    @Test
     void deletingADocumentDeletesItsChunks() {
         Random random = new Random(5);
         long kept = store.upsertDocument(document("/docs/kept.md", "kept")).id();
