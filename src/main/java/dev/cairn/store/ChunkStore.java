@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -321,6 +322,38 @@ public final class ChunkStore {
                 ps.setString(1, query);
                 ps.setInt(2, limit);
                 return hits(ps);
+            }
+        });
+    }
+
+    /**
+     * Replaces the approximate index on the vector column with {@code index} (or drops it for
+     * {@link VectorIndex.None}), in one transaction. Building takes a lock that blocks chunk
+     * writes, not searches, for as long as the build runs.
+     */
+    public void useVectorIndex(VectorIndex index) {
+        Objects.requireNonNull(index, "index");
+        Jdbc.inTransaction(dataSource, "build the vector index " + index, c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP INDEX IF EXISTS " + VectorIndex.NAME);
+                String create = VectorIndex.createStatement(index);
+                if (create != null) {
+                    st.execute(create);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The definition of the current approximate vector index, as PostgreSQL prints it; empty when there is none. */
+    public Optional<String> vectorIndexDefinition() {
+        return Jdbc.withConnection(dataSource, "read the vector index", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?")) {
+                ps.setString(1, VectorIndex.NAME);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
             }
         });
     }
