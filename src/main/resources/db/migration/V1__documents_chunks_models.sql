@@ -5,7 +5,15 @@
 -- The number is written out rather than a Flyway placeholder, because Flyway checksums a migration
 -- after replacing placeholders and a changed value would fail validation of existing databases.
 
-CREATE EXTENSION IF NOT EXISTS vector;
+-- Database creates the extension when it starts (with a clear message when it cannot); this
+-- guard keeps the migration complete on its own without a NOTICE when the extension exists.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector') THEN
+        CREATE EXTENSION vector;
+    END IF;
+END
+$$;
 
 CREATE TABLE models (
     model_id     text PRIMARY KEY CHECK (length(model_id) BETWEEN 1 AND 200),
