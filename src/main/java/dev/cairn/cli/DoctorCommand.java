@@ -1,23 +1,97 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.store.Database;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code cairn doctor}: what Cairn runs on and where its data lives. Filled in by the store work. */
+/** {@code cairn doctor}: what Cairn runs on and where its data lives. */
 @Command(name = "doctor", description = "Start the database if needed and report versions, data directory and sizes.")
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
     @Override
-    public Integer call() {
-        System.out.println("data_dir: " + root.appDirs().dataDir());
+    public Integer call() throws SQLException, JsonProcessingException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (Database db = Database.from(root.appDirs(), root.dbUrl())) {
+            report.put("postgres", db.postgresVersion());
+            report.put("pgvector", db.pgvectorVersion());
+            report.put("data_dir", db.dataDir() == null ? null : db.dataDir().toString());
+            report.put("external", db.dataDir() == null);
+            try (Connection c = db.dataSource().getConnection()) {
+                report.put("documents", countIfPresent(c, "documents"));
+                report.put("chunks", countIfPresent(c, "chunks"));
+                report.put("database_bytes", queryLong(c, "SELECT pg_database_size(current_database())"));
+                // The same value from two Cairn processes shows they share one server.
+                report.put("server_started_at", queryString(c, "SELECT pg_postmaster_start_time()::text"));
+            }
+            report.put("start_ms", db.startTime().toMillis());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(report));
+        } else {
+            out.printf("PostgreSQL      %s%n", report.get("postgres"));
+            out.printf("pgvector        %s%n", report.get("pgvector"));
+            out.printf("Data directory  %s%n", report.get("data_dir") == null ? "(external server)" : report.get("data_dir"));
+            out.printf("Database size   %s%n", humanBytes((Long) report.get("database_bytes")));
+            out.printf("Documents       %d%n", (Long) report.get("documents"));
+            out.printf("Chunks          %d%n", (Long) report.get("chunks"));
+            out.printf("Started in      %d ms%n", (Long) report.get("start_ms"));
+        }
+        out.flush();
         return 0;
+    }
+
+    /** The tables come with the store's schema migration; before it has run there is nothing to count. */
+    private static long countIfPresent(Connection c, String table) throws SQLException {
+        if (queryString(c, "SELECT to_regclass('" + table + "')::text") == null) {
+            return 0;
+        }
+        return queryLong(c, "SELECT count(*) FROM " + table);
+    }
+
+    private static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static String humanBytes(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return bytes / 1024 + " KB";
+        }
+        if (bytes < 1024L * 1024 * 1024) {
+            return String.format("%.1f MB", bytes / (1024.0 * 1024));
+        }
+        return String.format("%.2f GB", bytes / (1024.0 * 1024 * 1024));
     }
 }

@@ -1,0 +1,517 @@
+package dev.cairn.store;
+
+import com.pgvector.PGvector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Documents and their chunks in PostgreSQL: writes (upsert, atomic chunk replacement by binary
+ * COPY, failure, deletion), and the two retrievals search builds on (vector top-k by cosine
+ * distance, full-text top-k). Thread-safe: every call takes its own connection.
+ *
+ * <p>Vectors are only ever written for the active model ({@link ModelRegistry}) and only
+ * searched among chunks of that model, so two vector spaces never mix.
+ */
+public final class ChunkStore {
+
+    private static final String DOCUMENT_COLUMNS = """
+            id, path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title,
+            created_at, updated_at""";
+
+    private static final String COPY_CHUNKS = """
+            COPY chunks (document_id, ordinal, text, heading, page, char_start, char_end, token_count, model_id, embedding)
+            FROM STDIN (FORMAT BINARY)""";
+    private static final int COPY_FIELDS = 10;
+
+    private static final String CHUNK_COLUMNS = """
+            c.id, c.document_id, c.ordinal, c.text, c.heading, c.page, c.char_start, c.char_end, c.token_count,
+            c.model_id, c.embedding""";
+
+    private static final String HIT_COLUMNS = """
+            c.id, c.document_id, d.path, d.title, c.heading, c.page, c.char_start, c.char_end, c.text""";
+
+    private final DataSource dataSource;
+
+    public ChunkStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    // ---- documents -------------------------------------------------------------------------------
+
+    /**
+     * Inserts or updates the document at {@code info.path()}. It stays {@link DocumentStatus#INDEXED}
+     * when it was indexed and its content hash is unchanged (only its metadata is refreshed);
+     * otherwise it becomes {@link DocumentStatus#QUEUED}, its old chunks kept until
+     * {@link #replaceChunks} swaps them. The returned status tells the caller whether to index it.
+     */
+    public DocumentRecord upsertDocument(DocumentInfo info) {
+        if (info.contentSha256() == null) {
+            throw new IllegalArgumentException("Document " + info.path() + " needs its content hash to be queued;"
+                    + " record a file that cannot be read with markFailed.");
+        }
+        return Jdbc.withConnection(dataSource, "record document " + info.path(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')
+                    ON CONFLICT (path) DO UPDATE SET
+                        status = CASE WHEN d.status = 'indexed' AND d.content_sha256 = excluded.content_sha256
+                                      THEN 'indexed' ELSE 'queued' END,
+                        error = NULL,
+                        content_sha256 = excluded.content_sha256, media_type = excluded.media_type,
+                        size_bytes = excluded.size_bytes, mtime = excluded.mtime,
+                        page_count = excluded.page_count, title = excluded.title, updated_at = now()
+                    RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                bindInfo(ps, info);
+                return single(ps);
+            }
+        });
+    }
+
+    /**
+     * Records that a document could not be indexed, creating its row if needed. Its chunks are
+     * deleted in the same transaction: they described content the library no longer holds.
+     */
+    public DocumentRecord markFailed(DocumentInfo info, String reason) {
+        String error = requireReason(reason);
+        return Jdbc.inTransaction(dataSource, "record the failure of " + info.path(), c -> {
+            DocumentRecord document;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title,
+                                                status, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'failed', ?)
+                    ON CONFLICT (path) DO UPDATE SET
+                        status = 'failed', error = excluded.error,
+                        content_sha256 = excluded.content_sha256, media_type = excluded.media_type,
+                        size_bytes = excluded.size_bytes, mtime = excluded.mtime,
+                        page_count = excluded.page_count, title = excluded.title, updated_at = now()
+                    RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                bindInfo(ps, info);
+                ps.setString(8, error);
+                document = single(ps);
+            }
+            deleteChunks(c, document.id());
+            return document;
+        });
+    }
+
+    /** Marks a stored document failed with {@code reason} and deletes its chunks; empty if it does not exist. */
+    public Optional<DocumentRecord> markFailed(long documentId, String reason) {
+        String error = requireReason(reason);
+        return Jdbc.inTransaction(dataSource, "record the failure of document " + documentId, c -> {
+            Optional<DocumentRecord> document;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE documents SET status = 'failed', error = ?, updated_at = now() WHERE id = ?
+                    RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                ps.setString(1, error);
+                ps.setLong(2, documentId);
+                document = optional(ps);
+            }
+            if (document.isPresent()) {
+                deleteChunks(c, documentId);
+            }
+            return document;
+        });
+    }
+
+    public Optional<DocumentRecord> findByPath(String path) {
+        return Jdbc.withConnection(dataSource, "look up document " + path, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE path = ?")) {
+                ps.setString(1, path);
+                return optional(ps);
+            }
+        });
+    }
+
+    public Optional<DocumentRecord> findById(long documentId) {
+        return Jdbc.withConnection(dataSource, "look up document " + documentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = ?")) {
+                ps.setLong(1, documentId);
+                return optional(ps);
+            }
+        });
+    }
+
+    /** Every document, by path. */
+    public List<DocumentRecord> listDocuments() {
+        return Jdbc.withConnection(dataSource, "list documents", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents ORDER BY path")) {
+                return list(ps);
+            }
+        });
+    }
+
+    /** Deletes a document and, by cascade, its chunks; false when there was none. */
+    public boolean deleteDocument(long documentId) {
+        return Jdbc.withConnection(dataSource, "delete document " + documentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
+                ps.setLong(1, documentId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Deletes the document at {@code path} and its chunks; false when there was none. */
+    public boolean deleteByPath(String path) {
+        return Jdbc.withConnection(dataSource, "delete document " + path, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE path = ?")) {
+                ps.setString(1, path);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    // ---- chunks ----------------------------------------------------------------------------------
+
+    /**
+     * Replaces all chunks of a document with {@code chunks} and marks it indexed, in one
+     * transaction: a reader sees the old chunks or the new ones, never a mix or none in between.
+     * The new chunks travel by binary COPY.
+     *
+     * @param modelId the model that computed the embeddings; must be the active model
+     * @throws IllegalStateException    when {@code modelId} is not the active model
+     * @throws IllegalArgumentException when an embedding's dimension is not the model's
+     * @throws StoreException           when the document does not exist (any more) or the database fails
+     */
+    public DocumentRecord replaceChunks(long documentId, String modelId, List<NewChunk> chunks) {
+        return Jdbc.inTransaction(dataSource, "store the chunks of document " + documentId, c -> {
+            EmbeddingModel model = lockActiveModel(c, modelId);
+            for (NewChunk chunk : chunks) {
+                requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM documents WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, documentId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new StoreException("Document " + documentId
+                                + " does not exist (deleted while it was being indexed?); its chunks were not stored.");
+                    }
+                }
+            }
+            deleteChunks(c, documentId);
+            copyChunks(c, documentId, model.modelId(), chunks);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE documents SET status = 'indexed', error = NULL, updated_at = now() WHERE id = ?
+                    RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                ps.setLong(1, documentId);
+                return single(ps);
+            }
+        });
+    }
+
+    /** The chunks of a document in order, with their vectors. */
+    public List<StoredChunk> chunksOf(long documentId) {
+        return Jdbc.withConnection(dataSource, "read the chunks of document " + documentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS
+                    + " FROM chunks c WHERE c.document_id = ? ORDER BY c.ordinal")) {
+                ps.setLong(1, documentId);
+                return chunks(ps);
+            }
+        });
+    }
+
+    /**
+     * Up to {@code limit} chunks whose vector is missing or belongs to another model than the
+     * active one, oldest first: the work left after a model switch.
+     */
+    public List<StoredChunk> staleChunks(int limit) {
+        return Jdbc.withConnection(dataSource, "find chunks to re-embed", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS + """
+                     FROM chunks c
+                    WHERE c.embedding IS NULL OR c.model_id <> (SELECT model_id FROM models WHERE active)
+                    ORDER BY c.id LIMIT ?""")) {
+                ps.setInt(1, positive(limit, "limit"));
+                return chunks(ps);
+            }
+        });
+    }
+
+    /**
+     * Stores re-computed vectors of existing chunks and moves them to {@code modelId}, which must
+     * be the active model. Chunks deleted meanwhile are skipped.
+     *
+     * @return how many chunks were updated
+     */
+    public int updateEmbeddings(String modelId, Map<Long, float[]> embeddingsByChunkId) {
+        if (embeddingsByChunkId.isEmpty()) {
+            return 0;
+        }
+        return Jdbc.inTransaction(dataSource, "store re-embedded chunks", c -> {
+            EmbeddingModel model = lockActiveModel(c, modelId);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
+                for (Map.Entry<Long, float[]> e : embeddingsByChunkId.entrySet()) {
+                    requireDimension(model, e.getValue(), "chunk " + e.getKey());
+                    ps.setObject(1, new PGvector(e.getValue()));
+                    ps.setString(2, model.modelId());
+                    ps.setLong(3, e.getKey());
+                    ps.addBatch();
+                }
+                int updated = 0;
+                for (int n : ps.executeBatch()) {
+                    updated += Math.max(n, 0);
+                }
+                return updated;
+            }
+        });
+    }
+
+    // ---- retrieval -------------------------------------------------------------------------------
+
+    /**
+     * The {@code k} chunks nearest to {@code query} by cosine distance among the chunks of the
+     * active model; {@link ChunkHit#score()} is the cosine similarity. Exact unless an
+     * approximate index exists on the vector column.
+     *
+     * @throws IllegalStateException    when no model is active
+     * @throws IllegalArgumentException when the query's dimension is not the active model's
+     */
+    public List<ChunkHit> vectorSearch(float[] query, int k) {
+        Objects.requireNonNull(query, "query");
+        int limit = positive(k, "k");
+        return Jdbc.withConnection(dataSource, "search by vector", c -> {
+            EmbeddingModel model = ModelRegistry.active(c).orElseThrow(() -> new IllegalStateException(
+                    "No embedding model is active; activate one before searching."));
+            requireDimension(model, query, "the query vector");
+            PGvector vector = new PGvector(query);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
+                    , 1 - (c.embedding <=> ?) AS score
+                    FROM chunks c JOIN documents d ON d.id = c.document_id
+                    WHERE c.model_id = ? AND c.embedding IS NOT NULL
+                    ORDER BY c.embedding <=> ?
+                    LIMIT ?""")) {
+                ps.setObject(1, vector);
+                ps.setString(2, model.modelId());
+                ps.setObject(3, vector);
+                ps.setInt(4, limit);
+                return hits(ps);
+            }
+        });
+    }
+
+    /**
+     * The {@code k} chunks that best match {@code query} in English full-text search, ranked by
+     * {@code ts_rank_cd}. The query uses web-search syntax: words, {@code "phrases"}, {@code or},
+     * {@code -excluded}; it never fails on user input. Headings count as chunk text.
+     */
+    public List<ChunkHit> fullTextSearch(String query, int k) {
+        Objects.requireNonNull(query, "query");
+        int limit = positive(k, "k");
+        if (query.isBlank()) {
+            return List.of();
+        }
+        return Jdbc.withConnection(dataSource, "search by text", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
+                    , ts_rank_cd(c.tsv, q) AS score
+                    FROM chunks c JOIN documents d ON d.id = c.document_id,
+                         websearch_to_tsquery('english', ?) AS q
+                    WHERE c.tsv @@ q
+                    ORDER BY score DESC, c.id
+                    LIMIT ?""")) {
+                ps.setString(1, query);
+                ps.setInt(2, limit);
+                return hits(ps);
+            }
+        });
+    }
+
+    /**
+     * Replaces the approximate index on the vector column with {@code index} (or drops it for
+     * {@link VectorIndex.None}), in one transaction. Building takes a lock that blocks chunk
+     * writes, not searches, for as long as the build runs.
+     */
+    public void useVectorIndex(VectorIndex index) {
+        Objects.requireNonNull(index, "index");
+        Jdbc.inTransaction(dataSource, "build the vector index " + index, c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP INDEX IF EXISTS " + VectorIndex.NAME);
+                String create = VectorIndex.createStatement(index);
+                if (create != null) {
+                    st.execute(create);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The definition of the current approximate vector index, as PostgreSQL prints it; empty when there is none. */
+    public Optional<String> vectorIndexDefinition() {
+        return Jdbc.withConnection(dataSource, "read the vector index", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ?")) {
+                ps.setString(1, VectorIndex.NAME);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Row counts and on-disk sizes of Cairn's tables and the database. */
+    public StoreStats stats() {
+        return Jdbc.withConnection(dataSource, "measure the database", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT (SELECT count(*) FROM documents),
+                           (SELECT count(*) FROM chunks),
+                           (SELECT count(*) FROM embedding_cache),
+                           (SELECT sum(pg_table_size(t)) FROM unnest(ARRAY['documents', 'chunks', 'embedding_cache',
+                                'models']::regclass[]) AS t),
+                           (SELECT sum(pg_indexes_size(t)) FROM unnest(ARRAY['documents', 'chunks', 'embedding_cache',
+                                'models']::regclass[]) AS t),
+                           pg_database_size(current_database())""");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6));
+            }
+        });
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static void copyChunks(Connection c, long documentId, String modelId, List<NewChunk> chunks)
+            throws SQLException {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        try (BinaryCopy copy = BinaryCopy.start(c, COPY_CHUNKS)) {
+            for (NewChunk chunk : chunks) {
+                copy.row(COPY_FIELDS);
+                copy.int8(documentId);
+                copy.int4(chunk.ordinal());
+                copy.text(chunk.text());
+                copy.text(chunk.heading());
+                copy.int4OrNull(chunk.page());
+                copy.int4(chunk.charStart());
+                copy.int4(chunk.charEnd());
+                copy.int4(chunk.tokenCount());
+                copy.text(modelId);
+                copy.vector(chunk.embedding());
+            }
+            copy.finish();
+        }
+    }
+
+    /**
+     * Checks that {@code modelId} is the active model and holds a share lock on its row until the
+     * transaction ends, so that no activation can slip between this check and the write.
+     */
+    private static EmbeddingModel lockActiveModel(Connection c, String modelId) throws SQLException {
+        Objects.requireNonNull(modelId, "modelId");
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT model_id, dimension FROM models WHERE active FOR SHARE")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("No embedding model is active; activate " + modelId
+                            + " before storing its vectors.");
+                }
+                EmbeddingModel active = new EmbeddingModel(rs.getString(1), rs.getInt(2));
+                if (!active.modelId().equals(modelId)) {
+                    throw new IllegalStateException("Vectors of model " + modelId + " cannot be stored: the active"
+                            + " model is " + active.modelId() + ", and vectors of two models must not mix."
+                            + " Re-embed with " + active.modelId() + ".");
+                }
+                return active;
+            }
+        }
+    }
+
+    private static void requireDimension(EmbeddingModel model, float[] vector, String what) {
+        if (vector == null || vector.length != model.dimension()) {
+            throw new IllegalArgumentException(what + " has " + (vector == null ? "no" : vector.length)
+                    + " dimensions, but model " + model.modelId() + " has " + model.dimension());
+        }
+    }
+
+    private static void deleteChunks(Connection c, long documentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
+            ps.setLong(1, documentId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bindInfo(PreparedStatement ps, DocumentInfo info) throws SQLException {
+        ps.setString(1, info.path());
+        ps.setBytes(2, info.contentSha256() == null ? null : Sha256.parse(info.contentSha256()));
+        ps.setString(3, info.mediaType());
+        ps.setLong(4, info.sizeBytes());
+        ps.setObject(5, Jdbc.timestamp(info.mtime()));
+        ps.setObject(6, info.pageCount(), java.sql.Types.INTEGER);
+        ps.setString(7, info.title());
+    }
+
+    private static String requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a failed document needs a reason a person can act on");
+        }
+        return reason;
+    }
+
+    private static int positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    private static DocumentRecord single(PreparedStatement ps) throws SQLException {
+        return optional(ps).orElseThrow(() -> new SQLException("statement returned no document row"));
+    }
+
+    private static Optional<DocumentRecord> optional(PreparedStatement ps) throws SQLException {
+        List<DocumentRecord> rows = list(ps);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    private static List<DocumentRecord> list(PreparedStatement ps) throws SQLException {
+        List<DocumentRecord> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new DocumentRecord(rs.getLong("id"), rs.getString("path"),
+                        Sha256.format(rs.getBytes("content_sha256")), rs.getString("media_type"),
+                        rs.getLong("size_bytes"), Jdbc.instant(rs, "mtime"),
+                        DocumentStatus.fromSql(rs.getString("status")), rs.getString("error"),
+                        rs.getObject("page_count", Integer.class), rs.getString("title"),
+                        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at")));
+            }
+        }
+        return rows;
+    }
+
+    private static List<StoredChunk> chunks(PreparedStatement ps) throws SQLException {
+        List<StoredChunk> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String embedding = rs.getString("embedding");
+                rows.add(new StoredChunk(rs.getLong("id"), rs.getLong("document_id"), rs.getInt("ordinal"),
+                        rs.getString("text"), rs.getString("heading"), rs.getObject("page", Integer.class),
+                        rs.getInt("char_start"), rs.getInt("char_end"), rs.getInt("token_count"),
+                        rs.getString("model_id"), embedding == null ? null : new PGvector(embedding).toArray()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<ChunkHit> hits(PreparedStatement ps) throws SQLException {
+        List<ChunkHit> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(new ChunkHit(rs.getLong("id"), rs.getLong("document_id"), rs.getString("path"),
+                        rs.getString("title"), rs.getString("heading"), rs.getObject("page", Integer.class),
+                        rs.getInt("char_start"), rs.getInt("char_end"), rs.getString("text"), rs.getDouble("score")));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cairn.store;
+
+import com.pgvector.PGvector;
+import dev.cairn.embed.VectorCache;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The persistent embedding cache in the {@code embedding_cache} table. A lookup is one round trip
+ * however many hashes it asks for; a store is one binary COPY into a temporary table and one
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent writers of the same text never fail
+ * and the first vector stored for a text wins.
+ */
+public final class EmbeddingCacheTable implements VectorCache {
+
+    private final DataSource dataSource;
+
+    public EmbeddingCacheTable(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public Map<String, float[]> getAll(String modelId, Collection<String> textSha256Hex) {
+        Objects.requireNonNull(modelId, "modelId");
+        if (textSha256Hex.isEmpty()) {
+            return Map.of();
+        }
+        byte[][] keys = textSha256Hex.stream().map(Sha256::parse).toArray(byte[][]::new);
+        return Jdbc.withConnection(dataSource, "read cached embeddings", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT text_sha256, embedding FROM embedding_cache
+                    WHERE model_id = ? AND text_sha256 = ANY (?)""")) {
+                Array array = c.createArrayOf("bytea", keys);
+                ps.setString(1, modelId);
+                ps.setArray(2, array);
+                Map<String, float[]> found = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(Sha256.format(rs.getBytes(1)), new PGvector(rs.getString(2)).toArray());
+                    }
+                }
+                array.free();
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public void putAll(String modelId, Map<String, float[]> vectorsBySha256Hex) {
+        Objects.requireNonNull(modelId, "modelId");
+        if (vectorsBySha256Hex.isEmpty()) {
+            return;
+        }
+        Map<byte[], float[]> rows = new HashMap<>();
+        vectorsBySha256Hex.forEach((hex, vector) -> {
+            if (vector == null || vector.length == 0 || vector.length > EmbeddingModel.MAX_DIMENSION) {
+                throw new IllegalArgumentException("cannot cache an embedding of "
+                        + (vector == null ? "no" : vector.length) + " dimensions for text " + hex);
+            }
+            rows.put(Sha256.parse(hex), vector);
+        });
+        Jdbc.inTransaction(dataSource, "store embeddings in the cache", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("""
+                        CREATE TEMPORARY TABLE embedding_cache_in (text_sha256 bytea NOT NULL, embedding vector NOT NULL)
+                        ON COMMIT DROP""");
+            }
+            try (BinaryCopy copy = BinaryCopy.start(c,
+                    "COPY embedding_cache_in (text_sha256, embedding) FROM STDIN (FORMAT BINARY)")) {
+                for (Map.Entry<byte[], float[]> row : rows.entrySet()) {
+                    copy.row(2);
+                    copy.bytes(row.getKey());
+                    copy.vector(row.getValue());
+                }
+                copy.finish();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO embedding_cache (model_id, text_sha256, embedding)
+                    SELECT ?, text_sha256, embedding FROM embedding_cache_in
+                    ON CONFLICT (model_id, text_sha256) DO NOTHING""")) {
+                ps.setString(1, modelId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

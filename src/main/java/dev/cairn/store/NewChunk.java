@@ -1,0 +1,25 @@
+package dev.cairn.store;
+
+import java.util.Objects;
+
+/**
+ * A chunk to store, with its embedding from the active model.
+ *
+ * @param ordinal   position in the document, from 0, unique within it
+ * @param heading   the nearest heading above the chunk, kept apart from the text; may be {@code null}
+ * @param page      1-based page where the chunk starts; {@code null} where the format has no pages
+ * @param charStart offset of the chunk's first character in the extracted document text
+ * @param charEnd   offset just past its last character
+ */
+public record NewChunk(int ordinal, String text, String heading, Integer page, int charStart, int charEnd,
+                       int tokenCount, float[] embedding) {
+
+    public NewChunk {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(embedding, "embedding");
+        if (ordinal < 0 || charStart < 0 || charEnd < charStart || tokenCount < 0 || (page != null && page < 1)) {
+            throw new IllegalArgumentException("chunk " + ordinal + " has an impossible position: chars "
+                    + charStart + ".." + charEnd + ", page " + page + ", " + tokenCount + " tokens");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cairn.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The few statements every backend runs when it starts. */
+final class Sql {
+
+    static final String VECTOR = "vector";
+
+    private Sql() {
+    }
+
+    static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    /**
+     * Creates the pgvector extension in the connected database, or says exactly what is missing.
+     *
+     * @param where how to name the server in messages, e.g. "the PostgreSQL at jdbc:..."
+     * @return the installed pgvector version
+     */
+    static String ensureVector(Connection c, String where) throws SQLException {
+        String installed = queryString(c, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+        if (installed != null) {
+            return installed;
+        }
+        if (queryString(c, "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'") == null) {
+            String major = queryString(c, "SELECT current_setting('server_version_num')::int / 10000");
+            throw new DatabaseException(where + " has no pgvector extension. Install pgvector on that server "
+                    + "(on Debian/Ubuntu: the postgresql-" + major + "-pgvector package), "
+                    + "or leave out --db-url to use Cairn's bundled database.");
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS vector");
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new DatabaseException(where + ": this user may not create the pgvector extension. Ask the "
+                        + "database owner to run CREATE EXTENSION vector; in database "
+                        + queryString(c, "SELECT current_database()") + ".", e);
+            }
+            throw e;
+        }
+        return queryString(c, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.cairn.store;
+
+/**
+ * The approximate nearest-neighbour index on {@code chunks.embedding}, a closed choice. Every kind
+ * uses pgvector's cosine operator class, matching the {@code <=>} operator of vector search.
+ * Only these records' validated integers ever reach the DDL, never a caller's string.
+ */
+public sealed interface VectorIndex {
+
+    /** No index: every vector search is an exact scan. */
+    record None() implements VectorIndex {
+    }
+
+    /**
+     * HNSW: the best recall for its speed, slow to build; pgvector's defaults are {@code m = 16},
+     * {@code efConstruction = 64}.
+     */
+    record Hnsw(int m, int efConstruction) implements VectorIndex {
+        public Hnsw {
+            if (m < 2 || m > 100) {
+                throw new IllegalArgumentException("HNSW m must be 2..100, got " + m);
+            }
+            if (efConstruction < 2 * m || efConstruction > 1000) {
+                throw new IllegalArgumentException("HNSW ef_construction must be " + 2 * m + "..1000 (at least twice m),"
+                        + " got " + efConstruction);
+            }
+        }
+    }
+
+    /** IVFFlat: quick to build, but its lists come from the rows present at build time. */
+    record IvfFlat(int lists) implements VectorIndex {
+        public IvfFlat {
+            if (lists < 1 || lists > 32_768) {
+                throw new IllegalArgumentException("IVFFlat lists must be 1..32768, got " + lists);
+            }
+        }
+    }
+
+    /** The fixed name of the index, so that there is only ever one. */
+    String NAME = "chunks_embedding_ann";
+
+    /** The {@code CREATE INDEX} statement, or {@code null} for {@link None}. */
+    static String createStatement(VectorIndex index) {
+        return switch (index) {
+            case None none -> null;
+            case Hnsw(int m, int efConstruction) -> "CREATE INDEX " + NAME
+                    + " ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = " + m
+                    + ", ef_construction = " + efConstruction + ")";
+            case IvfFlat(int lists) -> "CREATE INDEX " + NAME
+                    + " ON chunks USING ivfflat (embedding vector_cosine_ops) WITH (lists = " + lists + ")";
+        };
+    }
+}

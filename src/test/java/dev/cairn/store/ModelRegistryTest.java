@@ -1,0 +1,110 @@
+package dev.cairn.store;
+
+import static dev.cairn.store.Fixtures.BGE;
+import static dev.cairn.store.Fixtures.DIM;
+import static dev.cairn.store.Fixtures.MINILM;
+import static dev.cairn.store.Fixtures.chunk;
+import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.unitVector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+@ResourceLock(TestDatabase.LOCK)
+class ModelRegistryTest {
+
+    private final ModelRegistry registry = new ModelRegistry(TestDatabase.dataSource());
+    private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
+    private final Random random = new Random(21);
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.reset();
+    }
+
+    @Test
+    void theFirstModelNeedsNoReembedding() {
+        assertThat(registry.active()).isEmpty();
+
+        Activation activation = registry.activate(MINILM, DIM);
+
+        assertThat(activation.reembedNeeded()).isFalse();
+        assertThat(activation.previousModelId()).isNull();
+        assertThat(activation.columnResized()).isFalse();
+        assertThat(registry.active()).contains(new EmbeddingModel(MINILM, DIM));
+        assertThat(registry.activate(MINILM, DIM).reembedNeeded()).isFalse();
+    }
+
+    @Test
+    void switchingModelsMakesOldChunksStaleUntilTheyAreReembedded() {
+        registry.activate(MINILM, DIM);
+        long documentId = indexedDocumentWithChunks(3, MINILM);
+
+        Activation activation = registry.activate(BGE, DIM);
+
+        assertThat(activation.reembedNeeded()).isTrue();
+        assertThat(activation.staleChunks()).isEqualTo(3);
+        assertThat(activation.previousModelId()).isEqualTo(MINILM);
+        assertThat(activation.columnResized()).isFalse();
+        assertThat(store.vectorSearch(unitVector(random, DIM), 10)).as("old vectors never meet new queries").isEmpty();
+        assertThat(store.fullTextSearch("chunk", 10)).as("text search needs no vectors").hasSize(3);
+        assertThatThrownBy(() -> store.replaceChunks(documentId, MINILM, List.of(chunk(0, "late", unitVector(random, DIM)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not mix");
+
+        List<StoredChunk> stale = store.staleChunks(100);
+        assertThat(stale).hasSize(3).allSatisfy(c -> assertThat(c.modelId()).isEqualTo(MINILM));
+        Map<Long, float[]> reembedded = stale.stream()
+                .collect(Collectors.toMap(StoredChunk::chunkId, c -> unitVector(random, DIM)));
+        assertThat(store.updateEmbeddings(BGE, reembedded)).isEqualTo(3);
+
+        assertThat(store.staleChunks(100)).isEmpty();
+        long first = stale.getFirst().chunkId();
+        assertThat(store.vectorSearch(reembedded.get(first), 1)).extracting(ChunkHit::chunkId).containsExactly(first);
+        assertThat(registry.activate(BGE, DIM).reembedNeeded()).isFalse();
+    }
+
+    @Test
+    void aModelOfAnotherDimensionResizesTheVectorColumn() {
+        registry.activate(MINILM, DIM);
+        long documentId = indexedDocumentWithChunks(2, MINILM);
+
+        Activation activation = registry.activate("bge-base-en-v15", 768);
+
+        assertThat(activation.columnResized()).isTrue();
+        assertThat(activation.staleChunks()).isEqualTo(2);
+        assertThat(store.chunksOf(documentId)).allSatisfy(c -> assertThat(c.embedding()).isNull());
+        DocumentRecord reindexed = store.replaceChunks(documentId, "bge-base-en-v15",
+                List.of(chunk(0, "wide", unitVector(random, 768))));
+        assertThat(reindexed.status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(store.vectorSearch(unitVector(random, 768), 5)).hasSize(1);
+
+        Activation back = registry.activate(MINILM, DIM);
+        assertThat(back.columnResized()).isTrue();
+        assertThat(back.staleChunks()).isEqualTo(1);
+    }
+
+    @Test
+    void aModelIdNamesOneDimensionForever() {
+        registry.activate(MINILM, DIM);
+
+        assertThatThrownBy(() -> registry.activate(MINILM, 512))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registered with dimension 384");
+        assertThatThrownBy(() -> registry.activate("huge", 20_000)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(registry.active()).contains(new EmbeddingModel(MINILM, DIM));
+    }
+
+    private long indexedDocumentWithChunks(int count, String modelId) {
+        long documentId = store.upsertDocument(document("/docs/model.md", "model")).id();
+        store.replaceChunks(documentId, modelId, IntStream.range(0, count)
+                .mapToObj(i -> chunk(i, "chunk number " + i, unitVector(random, DIM))).toList());
+        return documentId;
+    }
+}
