@@ -26,10 +26,13 @@ final class Lazy<T> {
         CompletableFuture<T> current = value.get();
         if (current == null) {
             CompletableFuture<T> mine = new CompletableFuture<>();
-            if (value.compareAndSet(null, mine)) {
+            CompletableFuture<T> theirs = value.compareAndExchange(null, mine);
+            if (theirs == null) {
                 build(mine);
+                current = mine;
+            } else {
+                current = theirs;
             }
-            current = value.get() == null ? mine : value.get();
         }
         try {
             return current.join();
