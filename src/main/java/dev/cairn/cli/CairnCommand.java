@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = CairnCommand.Version.class,
         description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
-            DoctorCommand.class,
+            DoctorCommand.class, EmbedCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Callable<Integer> {

@@ -1,0 +1,62 @@
+package dev.cairn.bench;
+
+import dev.cairn.embed.BatchPlanner;
+import dev.cairn.embed.Embedder;
+import dev.cairn.embed.ModelTokenizer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The embedding suite: single-text latency, batch throughput and padding, on realistic chunks.
+ * Run it on the model itself, not behind the cache, or repeated samples would be cache hits.
+ */
+public final class EmbedBenchmark {
+
+    public static final List<Integer> BATCH_SIZES = List.of(1, 8, 32, 64);
+    private static final int CHUNKS = 256;
+    private static final int CHUNK_TOKENS = 200;
+    private static final int PADDING_BATCH = 32;
+
+    private final Harness harness;
+
+    public EmbedBenchmark(Harness harness) {
+        this.harness = harness;
+    }
+
+    public EmbedBenchReport run(Embedder embedder) {
+        ModelTokenizer tokenizer = embedder.tokenizer();
+        List<String> chunks = BenchChunks.generate(tokenizer, CHUNKS, CHUNK_TOKENS, 42);
+        int[] tokens = chunks.stream()
+                .mapToInt(c -> Math.min(tokenizer.countTokens(c) + 2, embedder.model().maxTokens()))
+                .toArray();
+        double meanTokens = IntStream.of(tokens).average().orElse(0);
+
+        embedder.embed("load the model before anything is timed");
+        Duration load = embedder.loadTime().orElse(Duration.ZERO);
+
+        Stats single = harness.measure("Single Embedding", i -> embedder.embed(chunks.get(i % chunks.size())));
+        List<EmbedBenchReport.Throughput> batches = new ArrayList<>();
+        for (int size : BATCH_SIZES) {
+            // Fewer samples for big batches: each already averages over many texts.
+            Harness h = harness.withSamples(Math.max(3, harness.samples() * 8 / Math.max(8, size)));
+            Stats stats = h.measure("Batch of " + size, i -> embedder.embedAll(window(chunks, i * size, size)));
+            double textsPerSecond = size / stats.meanSeconds();
+            batches.add(new EmbedBenchReport.Throughput(size, stats, textsPerSecond, textsPerSecond * meanTokens));
+        }
+        double arrival = BatchPlanner.paddingFraction(BatchPlanner.inOrder(tokens, PADDING_BATCH), tokens);
+        double sorted = BatchPlanner.paddingFraction(
+                new BatchPlanner(Integer.MAX_VALUE, PADDING_BATCH).plan(tokens), tokens);
+        return new EmbedBenchReport(embedder.modelId(), Runtime.getRuntime().availableProcessors(), load,
+                chunks.size(), meanTokens, single, batches, PADDING_BATCH, arrival, sorted);
+    }
+
+    private static List<String> window(List<String> chunks, int from, int size) {
+        List<String> out = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
+            out.add(chunks.get((from + k) % chunks.size()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cairn.embed;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A value built on first use, exactly once: the first caller builds it, everyone arriving
+ * meanwhile waits on the same future. A failed build is forgotten so a later call can retry.
+ */
+final class Lazy<T> {
+
+    private final Supplier<T> factory;
+    private final AtomicReference<CompletableFuture<T>> value = new AtomicReference<>();
+    private volatile Duration buildTime;
+
+    Lazy(Supplier<T> factory) {
+        this.factory = factory;
+    }
+
+    T get() {
+        CompletableFuture<T> current = value.get();
+        if (current == null) {
+            CompletableFuture<T> mine = new CompletableFuture<>();
+            CompletableFuture<T> theirs = value.compareAndExchange(null, mine);
+            if (theirs == null) {
+                build(mine);
+                current = mine;
+            } else {
+                current = theirs;
+            }
+        }
+        try {
+            return current.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    private void build(CompletableFuture<T> mine) {
+        long start = System.nanoTime();
+        try {
+            T built = factory.get();
+            buildTime = Duration.ofNanos(System.nanoTime() - start);
+            mine.complete(built);
+        } catch (Throwable t) {
+            value.compareAndSet(mine, null);
+            mine.completeExceptionally(t);
+        }
+    }
+
+    boolean isBuilt() {
+        CompletableFuture<T> current = value.get();
+        return current != null && current.isDone() && !current.isCompletedExceptionally();
+    }
+
+    Optional<Duration> buildTime() {
+        return Optional.ofNullable(buildTime);
+    }
+
+    /** Runs {@code action} on the value if it was built; never builds it. */
+    void ifBuilt(Consumer<T> action) {
+        if (isBuilt()) {
+            action.accept(value.get().join());
+        }
+    }
+}

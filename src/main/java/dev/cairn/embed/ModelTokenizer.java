@@ -1,0 +1,144 @@
+package dev.cairn.embed;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's own Hugging Face tokenizer, loaded from its bundled {@code tokenizer.json}. Cheap to
+ * load (no ONNX session), thread-safe, and used both to feed the model and to count tokens.
+ */
+public final class ModelTokenizer implements AutoCloseable {
+
+    static {
+        // DJL's tokenizer factory would otherwise probe a cloud metadata endpoint for telemetry.
+        // Cairn is local-first: it never contacts the network on its own.
+        if (System.getProperty("OPT_OUT_TRACKING") == null) {
+            System.setProperty("OPT_OUT_TRACKING", "true");
+        }
+    }
+
+    private final ModelSpec model;
+    private final HuggingFaceTokenizer tokenizer;
+    private final int specialTokens;
+
+    private ModelTokenizer(ModelSpec model, HuggingFaceTokenizer tokenizer) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        // What the post-processor adds around any text ([CLS] and [SEP] for BERT tokenizers).
+        this.specialTokens = tokenizer.encode("").getIds().length;
+    }
+
+    /** Loads the tokenizer bundled for {@code model}. */
+    public static ModelTokenizer load(ModelSpec model) {
+        try (InputStream json = ModelTokenizer.class.getClassLoader().getResourceAsStream(model.tokenizerResource())) {
+            if (json == null) {
+                throw new IllegalStateException("The tokenizer of model " + model.id() + " (" + model.tokenizerResource()
+                        + ") is not on the classpath; the model's jar is missing from this build.");
+            }
+            // Truncation and padding are ours to do (per model limit, per batch): the bundled json of
+            // all-MiniLM-L6-v2 would otherwise truncate at 128 and pad every text to 128 tokens.
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(json, Map.of(
+                    "addSpecialTokens", "true",
+                    "truncation", "false",
+                    "padding", "false"));
+            return new ModelTokenizer(model, hf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the tokenizer of model " + model.id(), e);
+        }
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    /** How many tokens the text has, special tokens and truncation left out. */
+    public int countTokens(String text) {
+        return tokenizer.encode(text).getIds().length - specialTokens;
+    }
+
+    /** The text's tokens with their character ranges, special tokens and truncation left out. */
+    public Tokens tokenize(String text) {
+        Encoding encoding = tokenizer.encode(text);
+        long[] ids = encoding.getIds();
+        long[] special = encoding.getSpecialTokenMask();
+        CharSpan[] spans = encoding.getCharTokenSpans();
+        CodePointIndex index = CodePointIndex.of(text);
+        int n = 0;
+        for (long s : special) {
+            if (s == 0) {
+                n++;
+            }
+        }
+        long[] outIds = new long[n];
+        int[] starts = new int[n];
+        int[] ends = new int[n];
+        int j = 0;
+        for (int i = 0; i < ids.length; i++) {
+            if (special[i] != 0) {
+                continue;
+            }
+            outIds[j] = ids[i];
+            CharSpan span = spans[i];
+            starts[j] = span == null ? 0 : index.charIndex(span.getStart());
+            ends[j] = span == null ? 0 : index.charIndex(span.getEnd());
+            j++;
+        }
+        return new Tokens(outIds, starts, ends);
+    }
+
+    /**
+     * The model's input ids for each text: special tokens added, truncated to the model's limit the
+     * way Hugging Face truncates a single sequence (keep the first tokens, end with {@code [SEP]}).
+     */
+    long[][] encodeForModel(List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(String[]::new));
+        long[][] ids = new long[encodings.length][];
+        for (int i = 0; i < encodings.length; i++) {
+            ids[i] = truncate(encodings[i].getIds());
+        }
+        return ids;
+    }
+
+    private long[] truncate(long[] ids) {
+        int max = model.maxTokens();
+        if (ids.length <= max) {
+            return ids;
+        }
+        long[] cut = Arrays.copyOf(ids, max);
+        cut[max - 1] = ids[ids.length - 1];
+        return cut;
+    }
+
+    /** The tokenizer reports offsets in code points; Java strings index UTF-16 units. */
+    private record CodePointIndex(int[] charIndexOfCodePoint) {
+
+        static CodePointIndex of(String text) {
+            if (text.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+                return new CodePointIndex(null);
+            }
+            int[] at = new int[text.codePointCount(0, text.length()) + 1];
+            int cp = 0;
+            for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+                at[cp++] = i;
+            }
+            at[cp] = text.length();
+            return new CodePointIndex(at);
+        }
+
+        int charIndex(int codePoint) {
+            return charIndexOfCodePoint == null ? codePoint : charIndexOfCodePoint[codePoint];
+        }
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,337 @@
+package dev.cairn.embed;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link Embedder} running a bundled ONNX model with ONNX Runtime on the CPU.
+ *
+ * <p>Nothing is loaded until the first text is embedded; concurrent first callers share one load.
+ * Texts are tokenized, sorted by length and cut into batches by a {@link BatchPlanner} so that
+ * little padding is computed; each batch runs as one ONNX call on the inference executor.
+ *
+ * <p>The model graph is read from the classpath into a direct (off-heap) buffer and handed to ONNX
+ * Runtime, which parses it into its own memory; the buffer is then dropped. This keeps the 90 MB
+ * graph off the Java heap and leaves no extracted file on disk that could go stale between versions.
+ */
+public final class OnnxEmbedder implements Embedder {
+
+    private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
+
+    private final ModelSpec model;
+    private final Executor inference;
+    private final ExecutorService ownedPool;
+    private final BatchPlanner planner;
+    private final Lazy<ModelTokenizer> tokenizer;
+    private final Lazy<Session> session;
+    private final AtomicInteger sessionLoads = new AtomicInteger();
+    private final ConcurrentLinkedQueue<InputBuffers> buffers = new ConcurrentLinkedQueue<>();
+
+    private OnnxEmbedder(ModelSpec model, Executor inference, ExecutorService ownedPool, BatchPlanner planner) {
+        this.model = model;
+        this.inference = inference;
+        this.ownedPool = ownedPool;
+        // The model's own batch limit wins: see ModelSpec.maxBatch.
+        this.planner = new BatchPlanner(planner.tokenBudget(), Math.min(planner.maxBatchSize(), model.maxBatch()));
+        this.tokenizer = new Lazy<>(() -> ModelTokenizer.load(model));
+        this.session = new Lazy<>(this::loadSession);
+    }
+
+    /** The model on its own pool of platform threads, one per core. */
+    public static OnnxEmbedder create(ModelSpec model) {
+        ExecutorService pool = Executors.newFixedThreadPool(cores(), inferenceThreads(model));
+        return new OnnxEmbedder(model, pool, pool, BatchPlanner.DEFAULT);
+    }
+
+    /** The model running its batches on {@code inference}, which the caller owns and shuts down. */
+    public static OnnxEmbedder create(ModelSpec model, Executor inference, BatchPlanner planner) {
+        return new OnnxEmbedder(model, inference, null, planner);
+    }
+
+    @Override
+    public ModelSpec model() {
+        return model;
+    }
+
+    @Override
+    public ModelTokenizer tokenizer() {
+        return tokenizer.get();
+    }
+
+    @Override
+    public Optional<Duration> loadTime() {
+        return session.buildTime();
+    }
+
+    /** How many times the ONNX session was built (1 once loaded, however many callers raced). */
+    int sessionLoads() {
+        return sessionLoads.get();
+    }
+
+    @Override
+    public float[] embed(String text) {
+        return embedAll(List.of(text)).getFirst();
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
+            }
+        }
+        Session s = session.get();
+        long[][] ids = tokenizer.get().encodeForModel(texts);
+        int[] lengths = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            lengths[i] = ids[i].length;
+        }
+        float[][] vectors = new float[ids.length][];
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (BatchPlanner.Batch batch : planner.plan(lengths)) {
+            running.add(CompletableFuture.runAsync(() -> run(s, ids, batch, vectors), inference));
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return List.of(vectors);
+    }
+
+    private void run(Session s, long[][] ids, BatchPlanner.Batch batch, float[][] into) {
+        int rows = batch.size();
+        int width = batch.paddedLength();
+        long[] shape = {rows, width};
+        InputBuffers in = borrow(rows * width);
+        try {
+            in.fill(ids, batch);
+            Map<String, OnnxTensor> inputs = new HashMap<>(4);
+            try {
+                inputs.put("input_ids", OnnxTensor.createTensor(s.env, in.ids, shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(s.env, in.mask, shape));
+                if (s.takesTokenTypes) {
+                    inputs.put("token_type_ids", OnnxTensor.createTensor(s.env, in.types, shape));
+                }
+                try (OrtSession.Result result = s.session.run(inputs, Set.of(s.output))) {
+                    FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                    for (int r = 0; r < rows; r++) {
+                        into[batch.indices()[r]] = pool(hidden, r, width, ids[batch.indices()[r]].length);
+                    }
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("The embedding model " + model.id() + " failed on a batch of " + rows
+                    + " texts: " + e.getMessage(), e);
+        } finally {
+            buffers.add(in);
+        }
+    }
+
+    /** Pools row {@code r} of the [rows, width, dim] hidden states, then scales it to unit length. */
+    private float[] pool(FloatBuffer hidden, int r, int width, int length) {
+        int dim = model.dimension();
+        float[] v = new float[dim];
+        int rowStart = r * width * dim;
+        switch (model.pooling()) {
+            case CLS -> hidden.get(rowStart, v);
+            case MEAN -> {
+                // Padding positions (index >= length) are masked out, exactly as attention_mask says.
+                for (int t = 0; t < length; t++) {
+                    int at = rowStart + t * dim;
+                    for (int d = 0; d < dim; d++) {
+                        v[d] += hidden.get(at + d);
+                    }
+                }
+                for (int d = 0; d < dim; d++) {
+                    v[d] /= length;
+                }
+            }
+        }
+        return VectorMath.normalize(v);
+    }
+
+    private InputBuffers borrow(int positions) {
+        InputBuffers in = buffers.poll();
+        if (in == null) {
+            in = new InputBuffers();
+        }
+        in.ensure(positions);
+        return in;
+    }
+
+    private Session loadSession() {
+        long start = System.nanoTime();
+        sessionLoads.incrementAndGet();
+        ByteBuffer graph = readGraph();
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(cores());
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = env.createSession(graph, options);
+            Set<String> inputs = session.getInputNames();
+            for (String required : List.of("input_ids", "attention_mask")) {
+                if (!inputs.contains(required)) {
+                    throw new IllegalStateException("Model " + model.id() + " has no input '" + required + "' (it has "
+                            + inputs + "); it is not a BERT-style encoder Cairn can run.");
+                }
+            }
+            String output = hiddenStateOutput(session);
+            Session s = new Session(env, session, output, inputs.contains("token_type_ids"));
+            log.info("Loaded embedding model {} in {} ms (inputs {}, output {}, {} threads)", model.id(),
+                    (System.nanoTime() - start) / 1_000_000, inputs, output, cores());
+            return s;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot load model " + model.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The output holding per-token vectors: the one of shape [batch, tokens, dimension]. */
+    private String hiddenStateOutput(OrtSession session) throws OrtException {
+        for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
+            if (e.getValue().getInfo() instanceof TensorInfo t && t.getShape().length == 3) {
+                return e.getKey();
+            }
+        }
+        throw new IllegalStateException("Model " + model.id() + " has no [batch, tokens, dimension] output");
+    }
+
+    private ByteBuffer readGraph() {
+        URL url = OnnxEmbedder.class.getClassLoader().getResource(model.onnxResource());
+        if (url == null) {
+            throw new IllegalStateException("The model file " + model.onnxResource() + " of " + model.id()
+                    + " is not on the classpath; the model's jar is missing from this build.");
+        }
+        try {
+            URLConnection connection = url.openConnection();
+            long size = connection.getContentLengthLong();
+            try (InputStream in = connection.getInputStream()) {
+                if (size < 0) {
+                    byte[] all = in.readAllBytes();
+                    return ByteBuffer.allocateDirect(all.length).put(all).flip();
+                }
+                ByteBuffer graph = ByteBuffer.allocateDirect(Math.toIntExact(size));
+                try (ReadableByteChannel channel = Channels.newChannel(in)) {
+                    while (graph.hasRemaining() && channel.read(graph) >= 0) {
+                        // keep reading until the buffer is full or the stream ends
+                    }
+                }
+                return graph.flip();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the model file " + model.onnxResource(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        session.ifBuilt(Session::close);
+        tokenizer.ifBuilt(ModelTokenizer::close);
+        if (ownedPool != null) {
+            ownedPool.shutdown();
+        }
+    }
+
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static ThreadFactory inferenceThreads(ModelSpec model) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "cairn-embed-" + model.id() + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private record Session(OrtEnvironment env, OrtSession session, String output, boolean takesTokenTypes) {
+
+        void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                log.warn("Closing the ONNX session failed", e);
+            }
+        }
+    }
+
+    /** Direct, native-order input buffers that ONNX Runtime reads in place; reused across batches. */
+    private static final class InputBuffers {
+        LongBuffer ids = LongBuffer.allocate(0);
+        LongBuffer mask = ids;
+        LongBuffer types = ids;
+
+        void ensure(int positions) {
+            if (ids.capacity() < positions) {
+                int capacity = Math.max(positions, ids.capacity() * 2);
+                ids = direct(capacity);
+                mask = direct(capacity);
+                types = direct(capacity); // stays all zeros: every text is a single segment
+            }
+        }
+
+        void fill(long[][] all, BatchPlanner.Batch batch) {
+            int width = batch.paddedLength();
+            int positions = batch.size() * width;
+            ids.clear().limit(positions);
+            mask.clear().limit(positions);
+            types.clear().limit(positions);
+            for (int i : batch.indices()) {
+                long[] row = all[i];
+                ids.put(row);
+                for (int t = 0; t < row.length; t++) {
+                    mask.put(1L);
+                }
+                for (int t = row.length; t < width; t++) {
+                    ids.put(0L);
+                    mask.put(0L);
+                }
+            }
+            ids.flip();
+            mask.flip();
+        }
+
+        private static LongBuffer direct(int capacity) {
+            return ByteBuffer.allocateDirect(capacity * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+        }
+    }
+}

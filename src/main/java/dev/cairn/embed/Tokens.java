@@ -1,0 +1,22 @@
+package dev.cairn.embed;
+
+/**
+ * The tokens of a text without special tokens and without truncation, with the UTF-16 character
+ * range each token came from, so a chunker can cut the text at token boundaries.
+ *
+ * @param ids the vocabulary ids
+ * @param starts for each token, the index of its first character in the text
+ * @param ends for each token, the index after its last character
+ */
+public record Tokens(long[] ids, int[] starts, int[] ends) {
+
+    public Tokens {
+        if (ids.length != starts.length || ids.length != ends.length) {
+            throw new IllegalArgumentException("ids, starts and ends must have the same length");
+        }
+    }
+
+    public int size() {
+        return ids.length;
+    }
+}

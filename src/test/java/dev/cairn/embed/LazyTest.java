@@ -1,0 +1,67 @@
+package dev.cairn.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LazyTest {
+
+    @Test
+    void callersArrivingDuringTheBuildWaitForTheSameValue() throws Exception {
+        AtomicInteger builds = new AtomicInteger();
+        CountDownLatch building = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Lazy<Object> lazy = new Lazy<>(() -> {
+            builds.incrementAndGet();
+            building.countDown();
+            await(finish);
+            return new Object();
+        });
+        List<Future<Object>> values = new ArrayList<>();
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            values.add(callers.submit(lazy::get));
+            building.await();
+            for (int i = 0; i < 20; i++) {
+                values.add(callers.submit(lazy::get));
+            }
+            finish.countDown();
+            for (Future<Object> v : values) {
+                assertThat(v.get()).isSameAs(values.getFirst().get());
+            }
+        }
+        assertThat(builds).hasValue(1);
+        assertThat(lazy.buildTime()).isPresent();
+    }
+
+    @Test
+    void aFailedBuildIsReportedAndTheNextCallTriesAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        Lazy<String> lazy = new Lazy<>(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("model file missing");
+            }
+            return "loaded";
+        });
+
+        assertThatThrownBy(lazy::get).hasMessage("model file missing");
+        assertThat(lazy.isBuilt()).isFalse();
+        assertThat(lazy.get()).isEqualTo("loaded");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
