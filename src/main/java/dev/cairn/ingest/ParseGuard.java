@@ -196,10 +196,11 @@ final class ParseGuard {
                 schedule(timer, fileName, left);
                 return;
             }
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(budgetNanos);
+            String limit = budgetNanos >= 1_000_000_000L
+                    ? TimeUnit.NANOSECONDS.toSeconds(budgetNanos) + " s" : TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms";
             result.complete(new ParseOutcome.Failed(FailureReason.TIMED_OUT,
-                    "Reading this file took longer than " + seconds + " s, Cairn's limit per file; it was stopped."));
-            LOG.warn("parser for {} ran past {} s and was abandoned", fileName, seconds);
+                    "Reading this file took longer than " + limit + ", Cairn's limit per file; it was stopped."));
+            LOG.warn("parser for {} ran past {} and was abandoned", fileName, limit);
         }
 
         void abandon() {
