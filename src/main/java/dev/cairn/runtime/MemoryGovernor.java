@@ -265,15 +265,24 @@ public final class MemoryGovernor implements AutoCloseable {
                 return;
             }
             var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            if (!reportsLiveSet(info.getGcName())) {
+                return;
+            }
             long used = 0;
+            double oldShare = 0;
             for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(e.getKey())) {
-                    used += e.getValue().getUsed();
+                    MemoryUsage u = e.getValue();
+                    used += u.getUsed();
+                    if (isOldPool(e.getKey()) && u.getMax() > 0) {
+                        oldShare = (double) u.getUsed() / u.getMax();
+                    }
                 }
             }
             long max = maxHeap(memory.getHeapMemoryUsage());
             if (max > 0) {
-                onOccupancy((double) used / max);
+                // the old generation may be capped below the heap (Parallel GC): full means full there too
+                onOccupancy(Math.max((double) used / max, oldShare));
             }
         };
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -288,6 +297,20 @@ public final class MemoryGovernor implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /**
+     * Whether a collector's "after" figures show the live set. Pauses of concurrent collectors (ZGC,
+     * Shenandoah) report usage mid-cycle, garbage included, and ZGC's minor cycles leave the old
+     * generation's garbage untouched; their cycles and major cycles, and every G1, Serial and
+     * Parallel collection, count.
+     */
+    static boolean reportsLiveSet(String gcName) {
+        return !gcName.endsWith("Pauses") && !gcName.contains("Minor");
+    }
+
+    private static boolean isOldPool(String pool) {
+        return pool.contains("Old Gen") || pool.contains("Tenured");
     }
 
     private static long maxHeap(MemoryUsage heap) {
