@@ -1,0 +1,74 @@
+package dev.cairn.ingest;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * Hands a parser's blocks to the sink: assigns offsets so blocks tile the document text, enforces
+ * the text budget, and stops a parser the guard has given up on. One per parse; used by one thread.
+ */
+final class BlockEmitter {
+
+    /** Paragraphs of extracted formats are separated by one blank line in the document text. */
+    static final String PARAGRAPH_END = "\n\n";
+
+    private final Consumer<Block> sink;
+    private final ParseGuard.Watch watch;
+    private final long maxChars;
+    private long offset;
+    private long blocks;
+    private long visibleChars;
+
+    BlockEmitter(Consumer<Block> sink, ParseGuard.Watch watch, long maxChars) {
+        this.sink = sink;
+        this.watch = watch;
+        this.maxChars = maxChars;
+    }
+
+    /** Emits text exactly as given (plain-text files, whose document text is the file itself). */
+    void emitRaw(String text, String heading, Integer page) throws DocumentException {
+        if (text.isEmpty()) {
+            return;
+        }
+        checkpoint();
+        if (offset + text.length() > maxChars) {
+            throw new DocumentException(FailureReason.RESOURCE_LIMIT,
+                    "This file holds more than " + maxChars + " characters of text, over Cairn's limit per document.");
+        }
+        Block block = new Block(text, heading, page, offset);
+        offset += text.length();
+        blocks++;
+        if (!text.isBlank()) {
+            visibleChars += text.length();
+        }
+        watch.deliver(sink, block);
+    }
+
+    /** Emits one paragraph of extracted text, followed by a blank line; blank paragraphs are skipped. */
+    void emitParagraph(String text, String heading, Integer page) throws DocumentException {
+        String trimmed = text.strip();
+        if (!trimmed.isEmpty()) {
+            emitRaw(trimmed + PARAGRAPH_END, heading, page);
+        }
+    }
+
+    /** Throws when the guard gave up on this parse or the thread was interrupted; parsers call it in long loops. */
+    void checkpoint() {
+        if (watch.abandoned() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("parse abandoned");
+        }
+    }
+
+    long blocks() {
+        return blocks;
+    }
+
+    long chars() {
+        return offset;
+    }
+
+    /** Characters in blocks that are not only whitespace: zero means nothing worth indexing was found. */
+    long visibleChars() {
+        return visibleChars;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cairn.ingest;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The entry point for reading documents: sniffs the type from the content, picks the parser, and
+ * runs it under a {@link ParseBudget} on a worker thread, streaming {@link Block}s to a sink.
+ *
+ * <pre>{@code
+ * try (Parsers parsers = Parsers.create()) {
+ *     ParseOutcome outcome = parsers.parse(path, ParseBudget.defaults(), chunkStream);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: many files may be parsed at once, each on its own worker. The sink runs on the
+ * worker thread, block after block in document order; it may block (back-pressure) without the wait
+ * counting against the file's time budget. Whatever happens inside a parser (a hang, an
+ * {@link OutOfMemoryError}, a {@link StackOverflowError}, any exception) ends as a {@link ParseOutcome.Failed}
+ * for that file only; {@code parse} itself throws only when the calling thread is interrupted.
+ */
+public final class Parsers implements AutoCloseable {
+
+    private final ParseGuard guard;
+    private final ExecutorService ownedWorkers;
+    private final ScheduledExecutorService ownedTimer;
+
+    /**
+     * @param workers runs each parse; must run it on another thread than the caller's (platform
+     *                threads: parsers are CPU-bound and may need to be interrupted). A worker whose
+     *                parser ignores interrupts stays busy after its file timed out, so an unbounded
+     *                executor is the safer choice.
+     * @param timer   fires the time budgets
+     */
+    public Parsers(Executor workers, ScheduledExecutorService timer) {
+        this(workers, timer, null, null);
+    }
+
+    private Parsers(Executor workers, ScheduledExecutorService timer, ExecutorService ownedWorkers, ScheduledExecutorService ownedTimer) {
+        this.guard = new ParseGuard(Objects.requireNonNull(workers, "workers"), Objects.requireNonNull(timer, "timer"), System::nanoTime);
+        this.ownedWorkers = ownedWorkers;
+        this.ownedTimer = ownedTimer;
+    }
+
+    /** Parsers with their own daemon threads: a new platform thread per parse and one timer thread. */
+    public static Parsers create() {
+        ExecutorService workers = Executors.newThreadPerTaskExecutor(daemon("cairn-parse-"));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-parse-timer-"));
+        return new Parsers(workers, timer, workers, timer);
+    }
+
+    /** Parses with the default budget. */
+    public ParseOutcome parse(Path file, Consumer<Block> sink) throws InterruptedException {
+        return parse(file, ParseBudget.defaults(), sink);
+    }
+
+    /**
+     * Reads one file, streaming its blocks to {@code sink} in document order.
+     *
+     * @return {@link ParseOutcome.Parsed}, or {@link ParseOutcome.Failed} with a sentence for people;
+     *         after a failure, discard what the sink received for this file
+     * @throws InterruptedException when the calling thread is interrupted; the parse is abandoned
+     */
+    public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink) throws InterruptedException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(sink, "sink");
+        String name = String.valueOf(file.getFileName());
+        return guard.run(name, budget.timeout().toNanos(), watch -> {
+            Sniffed sniffed = ContentSniffer.sniff(file, budget);
+            BlockEmitter out = new BlockEmitter(sink, watch, budget.maxTextChars());
+            FormatParser.Info info = parserFor(sniffed.kind()).parse(file, sniffed, budget, out);
+            if (out.visibleChars() == 0) {
+                return new ParseOutcome.Failed(FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
+            }
+            return new ParseOutcome.Parsed(info.title(), sniffed.kind().mediaType, info.pageCount(), out.blocks(), out.chars());
+        });
+    }
+
+    private static FormatParser parserFor(Sniffed.Kind kind) {
+        return switch (kind) {
+            case TEXT -> new TextParser();
+            case MARKDOWN -> new MarkdownParser();
+            case HTML -> new HtmlParser();
+            case PDF -> new PdfParser();
+            case DOCX -> new DocxParser();
+        };
+    }
+
+    @Override
+    public void close() {
+        if (ownedWorkers != null) {
+            ownedWorkers.shutdownNow();
+        }
+        if (ownedTimer != null) {
+            ownedTimer.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicLong n = new AtomicLong();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cairn.ingest;
+
+import java.nio.charset.Charset;
+
+/** What {@link ContentSniffer} found: the format, and for text formats the encoding and BOM length. */
+record Sniffed(Kind kind, Charset charset, int bomLength) {
+
+    enum Kind {
+        TEXT("text/plain"),
+        MARKDOWN("text/markdown"),
+        HTML("text/html"),
+        PDF("application/pdf"),
+        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+
+        final String mediaType;
+
+        Kind(String mediaType) {
+            this.mediaType = mediaType;
+        }
+    }
+}
