@@ -1,24 +1,95 @@
 package dev.cairn.ui;
 
+import dev.cairn.runtime.AppDirs;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The desktop app. A placeholder window until the desktop views land. */
+/**
+ * The desktop app. Start-up builds only the window and the library page; the database and the
+ * embedding model start on first use, so the window shows within about a second.
+ */
 public final class CairnApp extends Application {
+
+    private static final Logger log = LoggerFactory.getLogger(CairnApp.class);
+    static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
+
+    private ExecutorService jobs;
+    private ScheduledExecutorService sampling;
+    private MemorySampler memory;
+    private MainViewModel viewModel;
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Cairn");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label hint = new Label("Drop documents here to build your knowledge base.");
-        VBox root = new VBox(12, title, hint);
-        root.setAlignment(Pos.CENTER);
-        stage.setTitle("Cairn");
-        stage.setScene(new Scene(root, 960, 640));
+        String dataDir = getParameters().getNamed().get("data-dir");
+        AppDirs dirs = AppDirs.resolve(dataDir == null ? null : Path.of(dataDir));
+
+        jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cairn-job-", 0).factory());
+        sampling = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cairn-memory").daemon().factory());
+        memory = new MemorySampler();
+        memory.start(sampling, 500);
+
+        AtomicReference<MainViewModel> vm = new AtomicReference<>();
+        DesktopActions desktop = new HostDesktopActions(getHostServices(),
+                problem -> vm.get().statusMessageProperty().set(problem));
+        UiServices services = new UiServices(dirs, new TaskRunner(jobs), desktop,
+                Optional.empty(), Optional.empty(), memory);
+        viewModel = new MainViewModel(services);
+        vm.set(viewModel);
+
+        dress(stage, viewModel);
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> log.info("Window shown {} ms after JVM start",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
         stage.show();
+        viewModel.statusBar().start();
+    }
+
+    @Override
+    public void stop() {
+        if (viewModel != null) {
+            viewModel.statusBar().stop();
+        }
+        if (memory != null) {
+            memory.close();
+        }
+        if (sampling != null) {
+            sampling.shutdownNow();
+        }
+        if (jobs != null) {
+            jobs.shutdownNow(); // interrupts running jobs; the pipeline leaves unfinished documents queued
+        }
+    }
+
+    /** Puts the main window into the stage: scene, theme (following the setting), title and icons. */
+    static MainView dress(Stage stage, MainViewModel viewModel) {
+        MainView view = new MainView(viewModel);
+        Scene scene = new Scene(view, 1180, 760);
+        ThemeManager.apply(scene, viewModel.settings().themeProperty().get());
+        viewModel.settings().themeProperty().addListener((obs, old, theme) -> ThemeManager.apply(scene, theme));
+        stage.setTitle("Cairn");
+        stage.getIcons().setAll(icons());
+        stage.setMinWidth(820);
+        stage.setMinHeight(520);
+        stage.setScene(scene);
+        return view;
+    }
+
+    /** The app icon at every size the desktop may ask for, from the copies on the class path. */
+    static List<Image> icons() {
+        return ICON_SIZES.stream()
+                .map(n -> new Image(CairnApp.class.getResource("icons/cairn-" + n + ".png").toExternalForm()))
+                .toList();
     }
 }

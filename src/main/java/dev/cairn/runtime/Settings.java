@@ -1,0 +1,213 @@
+package dev.cairn.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The user's choices, shared by the desktop app and the command line, kept as a properties file in
+ * the data directory ({@link AppDirs#settingsFile()}).
+ *
+ * <p>Every value is checked when the record is built, so a {@code Settings} in hand is always usable;
+ * a bad file fails with a message that names the file, the key and what to write instead.
+ *
+ * @param model          the embedding model used for new chunks
+ * @param chunkSize      target chunk length, in model tokens
+ * @param chunkOverlap   tokens shared by neighbouring chunks, less than {@code chunkSize}
+ * @param searchMode     how questions are matched against chunks
+ * @param indexPolicy    which vector index the store builds
+ * @param llmEndpoint    an OpenAI-compatible endpoint for written answers; blank means extractive answers only
+ * @param llmModel       the model name sent to {@code llmEndpoint}
+ * @param theme          the desktop app's colour scheme
+ */
+public record Settings(
+        Model model,
+        int chunkSize,
+        int chunkOverlap,
+        SearchMode searchMode,
+        IndexPolicy indexPolicy,
+        String llmEndpoint,
+        String llmModel,
+        Theme theme) {
+
+    public static final int MIN_CHUNK_SIZE = 32;
+    public static final int MAX_CHUNK_SIZE = 8192;
+
+    /** The embedding models Cairn bundles; {@link #id()} is the name used in files and on the command line. */
+    public enum Model {
+        ALL_MINILM_L6_V2("all-minilm-l6-v2"),
+        BGE_SMALL_EN_V15_Q("bge-small-en-v15-q");
+
+        private final String id;
+
+        Model(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static Model fromId(String id) {
+            for (Model m : values()) {
+                if (m.id.equalsIgnoreCase(id.strip())) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown model '" + id + "'");
+        }
+    }
+
+    public enum SearchMode { HYBRID, VECTOR, TEXT }
+
+    public enum IndexPolicy { AUTO, NONE, IVFFLAT, HNSW }
+
+    public enum Theme { LIGHT, DARK }
+
+    public static final Settings DEFAULTS = new Settings(
+            Model.ALL_MINILM_L6_V2, 256, 32, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
+
+    public Settings {
+        require(model != null, "model must be set");
+        require(searchMode != null, "search mode must be set");
+        require(indexPolicy != null, "index policy must be set");
+        require(theme != null, "theme must be set");
+        require(chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
+                "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was " + chunkSize);
+        require(chunkOverlap >= 0 && chunkOverlap < chunkSize,
+                "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was " + chunkOverlap);
+        llmEndpoint = llmEndpoint == null ? "" : llmEndpoint.strip();
+        llmModel = llmModel == null ? "" : llmModel.strip();
+        require(llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
+                "LLM endpoint must be an http:// or https:// URL, or empty, was '" + llmEndpoint + "'");
+    }
+
+    /** Reads the file; a missing file means the defaults, a missing key means that key's default. */
+    public static Settings load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            return DEFAULTS;
+        }
+        try {
+            return new Settings(
+                    Model.fromId(p.getProperty(Key.MODEL, DEFAULTS.model.id())),
+                    parseInt(p, Key.CHUNK_SIZE, DEFAULTS.chunkSize),
+                    parseInt(p, Key.CHUNK_OVERLAP, DEFAULTS.chunkOverlap),
+                    parseEnum(p, Key.SEARCH_MODE, SearchMode.class, DEFAULTS.searchMode),
+                    parseEnum(p, Key.INDEX_POLICY, IndexPolicy.class, DEFAULTS.indexPolicy),
+                    p.getProperty(Key.LLM_ENDPOINT, DEFAULTS.llmEndpoint),
+                    p.getProperty(Key.LLM_MODEL, DEFAULTS.llmModel),
+                    parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage()
+                    + " (fix the value or delete the line to use the default)", e);
+        }
+    }
+
+    /** Writes the file through a temporary sibling so a crash never leaves half a file behind. */
+    public void save(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty(Key.MODEL, model.id());
+        p.setProperty(Key.CHUNK_SIZE, Integer.toString(chunkSize));
+        p.setProperty(Key.CHUNK_OVERLAP, Integer.toString(chunkOverlap));
+        p.setProperty(Key.SEARCH_MODE, lower(searchMode));
+        p.setProperty(Key.INDEX_POLICY, lower(indexPolicy));
+        p.setProperty(Key.LLM_ENDPOINT, llmEndpoint);
+        p.setProperty(Key.LLM_MODEL, llmModel);
+        p.setProperty(Key.THEME, lower(theme));
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".settings", ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(out, "Cairn settings");
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public Settings withTheme(Theme newTheme) {
+        return new Settings(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, newTheme);
+    }
+
+    /** The property names in the file. */
+    public static final class Key {
+        public static final String MODEL = "embedding.model";
+        public static final String CHUNK_SIZE = "chunk.size";
+        public static final String CHUNK_OVERLAP = "chunk.overlap";
+        public static final String SEARCH_MODE = "search.mode";
+        public static final String INDEX_POLICY = "index.policy";
+        public static final String LLM_ENDPOINT = "llm.endpoint";
+        public static final String LLM_MODEL = "llm.model";
+        public static final String THEME = "ui.theme";
+
+        private Key() {
+        }
+    }
+
+    private static int parseInt(Properties p, String key, int fallback) {
+        String raw = p.getProperty(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + raw + "'");
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Properties p, String key, Class<E> type, E fallback) {
+        String raw = p.getProperty(key);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E c : type.getEnumConstants()) {
+                allowed.append(allowed.isEmpty() ? "" : ", ").append(lower(c));
+            }
+            throw new IllegalArgumentException(key + " must be one of " + allowed + ", was '" + raw + "'");
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            URI uri = new URI(s);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cairn.ui;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/** Ask a question, read the answer with its [n] markers, click a citation to open the source. */
+public final class AskView extends VBox {
+
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
+
+    private final AskViewModel viewModel;
+    private final DesktopActions desktop;
+
+    @FXML private TextField questionField;
+    @FXML private Button askButton;
+    @FXML private ProgressIndicator progress;
+    @FXML private Label hint;
+    @FXML private VBox answerSection;
+    @FXML private TextFlow answerFlow;
+    @FXML private VBox citationsBox;
+    @FXML private Label sourcesLabel;
+
+    public AskView(AskViewModel viewModel, DesktopActions desktop) {
+        this.viewModel = viewModel;
+        this.desktop = desktop;
+        Fxml.loadInto(this);
+
+        questionField.textProperty().bindBidirectional(viewModel.questionProperty());
+        questionField.setOnAction(e -> viewModel.ask());
+        askButton.setOnAction(e -> viewModel.ask());
+        askButton.disableProperty().bind(viewModel.busyProperty().or(viewModel.questionProperty().isEmpty()));
+        progress.visibleProperty().bind(viewModel.busyProperty());
+        progress.managedProperty().bind(viewModel.busyProperty());
+        hint.textProperty().bind(viewModel.hintProperty());
+        hint.visibleProperty().bind(viewModel.hintProperty().isNotEmpty());
+        hint.managedProperty().bind(hint.visibleProperty());
+        answerSection.visibleProperty().bind(viewModel.answerProperty().isNotEmpty());
+        answerSection.managedProperty().bind(answerSection.visibleProperty());
+        sourcesLabel.visibleProperty().bind(Bindings.isNotEmpty(viewModel.citations()));
+        sourcesLabel.managedProperty().bind(sourcesLabel.visibleProperty());
+        if (!viewModel.availableProperty().get()) {
+            hint.getStyleClass().add("notice");
+        }
+
+        viewModel.answerProperty().addListener((obs, old, now) -> renderAnswer(now));
+        viewModel.citations().addListener((ListChangeListener<CitationItem>) c -> renderCitations());
+        renderAnswer(viewModel.answerProperty().get());
+        renderCitations();
+    }
+
+    /** Plain runs of text, and each [n] as a clickable marker that opens citation n. */
+    private void renderAnswer(String answer) {
+        answerFlow.getChildren().clear();
+        if (answer == null) {
+            return;
+        }
+        Matcher m = MARKER.matcher(answer);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) {
+                answerFlow.getChildren().add(text(answer.substring(at, m.start())));
+            }
+            int n = Integer.parseInt(m.group(1));
+            Label marker = new Label(Integer.toString(n));
+            marker.getStyleClass().add("citation-marker");
+            marker.setOnMouseClicked(e -> viewModel.citations().stream()
+                    .filter(c -> c.number() == n).findFirst().ifPresent(this::open));
+            answerFlow.getChildren().add(marker);
+            at = m.end();
+        }
+        if (at < answer.length()) {
+            answerFlow.getChildren().add(text(answer.substring(at)));
+        }
+    }
+
+    private void renderCitations() {
+        citationsBox.getChildren().setAll(viewModel.citations().stream()
+                .map(c -> new CitationCard(c, this::open))
+                .toList());
+    }
+
+    private void open(CitationItem item) {
+        if (item.source() != null) {
+            desktop.open(item.source());
+        }
+    }
+
+    private static Text text(String s) {
+        Text t = new Text(s);
+        t.getStyleClass().add("answer-text");
+        return t;
+    }
+
+    TextField questionField() {
+        return questionField;
+    }
+
+    TextFlow answerFlow() {
+        return answerFlow;
+    }
+
+    VBox citationsBox() {
+        return citationsBox;
+    }
+
+    Label hint() {
+        return hint;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.cairn.ui;
+
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/** A question, its answer with [n] markers, and the citations behind them. */
+public final class AskViewModel {
+
+    static final String NOT_CONNECTED_HINT =
+            "Search arrives with indexing: once your documents are indexed, answers with their sources appear here.";
+    static final String READY_HINT = "Ask anything about your documents. Press Enter to ask.";
+
+    private final Optional<AskGateway> gateway;
+    private final TaskRunner tasks;
+    private final StringProperty question = new SimpleStringProperty("");
+    private final StringProperty answer = new SimpleStringProperty("");
+    private final StringProperty hint = new SimpleStringProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
+    private final ObservableList<CitationItem> citations = FXCollections.observableArrayList();
+
+    public AskViewModel(Optional<AskGateway> gateway, TaskRunner tasks) {
+        this.gateway = gateway;
+        this.tasks = tasks;
+        available.set(gateway.isPresent());
+        hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
+    }
+
+    /** Asks the current question on a background job; does nothing for a blank question or while busy. */
+    public void ask() {
+        String q = question.get() == null ? "" : question.get().strip();
+        if (q.isEmpty() || busy.get()) {
+            return;
+        }
+        if (gateway.isEmpty()) {
+            hint.set(NOT_CONNECTED_HINT);
+            return;
+        }
+        AskGateway g = gateway.get();
+        Task<AskResult> job = new Task<>() {
+            @Override
+            protected AskResult call() throws Exception {
+                updateTitle("Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
+                return g.ask(q);
+            }
+        };
+        busy.set(true);
+        hint.set("Searching your documents…");
+        job.setOnSucceeded(e -> {
+            busy.set(false);
+            show(job.getValue());
+        });
+        job.setOnFailed(e -> {
+            busy.set(false);
+            Throwable t = job.getException();
+            hint.set("Couldn't answer: " + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
+        });
+        tasks.run(job);
+    }
+
+    /** Shows an answer and its citations (the seam's result lands here). */
+    public void show(AskResult result) {
+        answer.set(result.answer());
+        citations.setAll(result.citations());
+        hint.set(result.citations().isEmpty() ? "No passage in your documents matched this question." : "");
+    }
+
+    public StringProperty questionProperty() {
+        return question;
+    }
+
+    public StringProperty answerProperty() {
+        return answer;
+    }
+
+    public StringProperty hintProperty() {
+        return hint;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyBooleanProperty availableProperty() {
+        return available.getReadOnlyProperty();
+    }
+
+    public ObservableList<CitationItem> citations() {
+        return citations;
+    }
+}

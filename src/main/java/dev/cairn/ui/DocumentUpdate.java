@@ -1,0 +1,31 @@
+package dev.cairn.ui;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What the ingestion pipeline reports about one document; the library applies it to the row with the
+ * same path (or adds one).
+ *
+ * @param file   the document, absolute
+ * @param status where it stands now
+ * @param pages  pages found so far, or -1 when not known (yet)
+ * @param chunks chunks stored so far, or -1 when not known (yet)
+ * @param reason why it failed, in words a person can act on; empty unless {@code status} is FAILED
+ */
+public record DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason) {
+
+    public DocumentUpdate {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(status, "status");
+        reason = reason == null ? "" : reason;
+    }
+
+    public static DocumentUpdate of(Path file, DocumentStatus status) {
+        return new DocumentUpdate(file, status, -1, -1, "");
+    }
+
+    public static DocumentUpdate failed(Path file, String reason) {
+        return new DocumentUpdate(file, DocumentStatus.FAILED, -1, -1, reason);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.cairn.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.application.HostServices;
+
+/** Opens files and folders through JavaFX's host services (the desktop's default application). */
+final class HostDesktopActions implements DesktopActions {
+
+    private final HostServices host;
+    private final Consumer<String> problems;
+
+    HostDesktopActions(HostServices host, Consumer<String> problems) {
+        this.host = host;
+        this.problems = problems;
+    }
+
+    @Override
+    public void open(Path file) {
+        if (!Files.exists(file)) {
+            problems.accept("Can't open " + file + ": it no longer exists");
+            return;
+        }
+        host.showDocument(file.toUri().toString());
+    }
+
+    @Override
+    public void showInFolder(Path file) {
+        Path folder = Files.isDirectory(file) ? file : file.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            problems.accept("Can't show " + file + ": its folder no longer exists");
+            return;
+        }
+        host.showDocument(folder.toUri().toString());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cairn.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.Observable;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/** The documents in the library and the filter over them. Used on the FX thread only. */
+public final class LibraryViewModel {
+
+    private final ObservableList<DocumentRow> rows =
+            FXCollections.observableArrayList(row -> new Observable[] {row.statusProperty()});
+    private final Map<Path, DocumentRow> byPath = new HashMap<>();
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final FilteredList<DocumentRow> visible = new FilteredList<>(rows);
+    private final BooleanBinding empty = Bindings.isEmpty(rows);
+    private final StringBinding summary;
+
+    public LibraryViewModel() {
+        visible.predicateProperty().bind(Bindings.createObjectBinding(() -> {
+            String needle = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
+            if (needle.isEmpty()) {
+                return row -> true;
+            }
+            return row -> row.name().toLowerCase(Locale.ROOT).contains(needle)
+                    || row.type().toLowerCase(Locale.ROOT).equals(needle)
+                    || row.status().label().equals(needle);
+        }, filter));
+        summary = Bindings.createStringBinding(this::describe, rows);
+    }
+
+    /** Adds rows for the scanned files not already in the library; returns the rows added. */
+    List<DocumentRow> addScanned(List<PathScanner.ScannedFile> files) {
+        List<DocumentRow> added = new ArrayList<>();
+        for (PathScanner.ScannedFile file : files) {
+            if (byPath.containsKey(file.path())) {
+                continue;
+            }
+            DocumentRow row = new DocumentRow(file.path(), file.size());
+            if (!file.ok()) {
+                row.apply(DocumentUpdate.failed(file.path(), file.problem()));
+            }
+            byPath.put(file.path(), row);
+            rows.add(row);
+            added.add(row);
+        }
+        return added;
+    }
+
+    /** Applies a pipeline report to its row, adding the row if the library didn't have it. */
+    public void apply(DocumentUpdate update) {
+        DocumentRow row = byPath.get(update.file());
+        if (row == null) {
+            row = new DocumentRow(update.file(), -1);
+            byPath.put(update.file(), row);
+            rows.add(row);
+        }
+        row.apply(update);
+    }
+
+    public void remove(DocumentRow row) {
+        byPath.remove(row.path());
+        rows.remove(row);
+    }
+
+    public Optional<DocumentRow> find(Path path) {
+        return Optional.ofNullable(byPath.get(path.toAbsolutePath().normalize()));
+    }
+
+    public ObservableList<DocumentRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    /** The rows that pass the filter (name, type such as "pdf", or status such as "failed"). */
+    public FilteredList<DocumentRow> visibleRows() {
+        return visible;
+    }
+
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    public BooleanBinding emptyProperty() {
+        return empty;
+    }
+
+    /** "12 documents · 3 queued · 1 failed". */
+    public StringBinding summaryProperty() {
+        return summary;
+    }
+
+    private String describe() {
+        if (rows.isEmpty()) {
+            return "No documents yet";
+        }
+        Map<DocumentStatus, Integer> counts = new HashMap<>();
+        rows.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder().append(rows.size()).append(rows.size() == 1 ? " document" : " documents");
+        for (DocumentStatus s : DocumentStatus.values()) {
+            Integer n = counts.get(s);
+            if (n != null && s != DocumentStatus.INDEXED) {
+                sb.append(" · ").append(n).append(' ').append(s.label());
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.cairn.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import dev.cairn.runtime.Settings;
+
+/** The window: navigation on the left, the current page, the drop overlay, the status bar. */
+public final class MainView extends StackPane {
+
+    private final MainViewModel viewModel;
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+
+    @FXML private BorderPane frame;
+    @FXML private ToggleGroup navigation;
+    @FXML private ToggleButton navLibrary;
+    @FXML private ToggleButton navAsk;
+    @FXML private ToggleButton navJobs;
+    @FXML private ToggleButton navBenchmarks;
+    @FXML private ToggleButton navSettings;
+    @FXML private Label jobsBadge;
+    @FXML private Label pageTitle;
+    @FXML private Label pageSubtitle;
+    @FXML private StackPane content;
+    @FXML private VBox dropOverlay;
+    @FXML private CheckMenuItem darkTheme;
+
+    public MainView(MainViewModel viewModel) {
+        this.viewModel = viewModel;
+        Fxml.loadInto(this);
+        frame.setBottom(new StatusBarView(viewModel.statusBar(), viewModel.statusMessageProperty()));
+        bindNavigation();
+        bindDropZone();
+
+        var theme = viewModel.settings().themeProperty();
+        darkTheme.setSelected(theme.get() == Settings.Theme.DARK);
+        darkTheme.selectedProperty().addListener((obs, old, dark) ->
+                theme.set(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
+        theme.addListener((obs, old, now) -> darkTheme.setSelected(now == Settings.Theme.DARK));
+
+        var activeJobs = viewModel.services().tasks().activeCountProperty();
+        jobsBadge.textProperty().bind(activeJobs.asString());
+        jobsBadge.visibleProperty().bind(activeJobs.greaterThan(0));
+    }
+
+    private void bindNavigation() {
+        navLibrary.setUserData(Page.LIBRARY);
+        navAsk.setUserData(Page.ASK);
+        navJobs.setUserData(Page.JOBS);
+        navBenchmarks.setUserData(Page.BENCHMARKS);
+        navSettings.setUserData(Page.SETTINGS);
+        navigation.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one page is always shown
+            } else {
+                viewModel.pageProperty().set((Page) now.getUserData());
+            }
+        });
+        viewModel.pageProperty().addListener((obs, old, page) -> show(page));
+        show(viewModel.pageProperty().get());
+    }
+
+    private void show(Page page) {
+        for (Toggle t : navigation.getToggles()) {
+            if (t.getUserData() == page && !t.isSelected()) {
+                t.setSelected(true);
+            }
+        }
+        pageTitle.setText(page.title());
+        pageSubtitle.setText(page.subtitle());
+        content.getChildren().setAll(pages.computeIfAbsent(page, this::createPage));
+    }
+
+    /** Pages are built on first visit, so start-up only pays for the library. */
+    private Node createPage(Page page) {
+        return switch (page) {
+            case LIBRARY -> new LibraryView(viewModel);
+            case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
+            case JOBS -> new JobsView(viewModel.services().tasks());
+            case BENCHMARKS -> new BenchmarksView();
+            case SETTINGS -> new SettingsView(viewModel.settings(), viewModel.services().desktop());
+        };
+    }
+
+    private void bindDropZone() {
+        dropOverlay.visibleProperty().bind(viewModel.dropActiveProperty());
+        setOnDragOver(this::onDragOver);
+        setOnDragExited(this::onDragExited);
+        setOnDragDropped(this::onDragDropped);
+    }
+
+    void onDragOver(DragEvent event) {
+        if (event.getDragboard().hasFiles()) {
+            event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+            viewModel.dropActiveProperty().set(true);
+        }
+        event.consume();
+    }
+
+    void onDragExited(DragEvent event) {
+        viewModel.dropActiveProperty().set(false);
+        event.consume();
+    }
+
+    void onDragDropped(DragEvent event) {
+        Dragboard board = event.getDragboard();
+        boolean accepted = board.hasFiles() && !board.getFiles().isEmpty();
+        if (accepted) {
+            viewModel.addPaths(toPaths(board.getFiles()));
+        }
+        viewModel.dropActiveProperty().set(false);
+        event.setDropCompleted(accepted);
+        event.consume();
+    }
+
+    @FXML
+    private void addFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add files to your library");
+        List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
+        if (files != null && !files.isEmpty()) {
+            viewModel.addPaths(toPaths(files));
+        }
+    }
+
+    @FXML
+    private void addFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Add a folder to your library");
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            viewModel.addPaths(List.of(dir.toPath()));
+        }
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML private void goLibrary() { viewModel.pageProperty().set(Page.LIBRARY); }
+    @FXML private void goAsk() { viewModel.pageProperty().set(Page.ASK); }
+    @FXML private void goJobs() { viewModel.pageProperty().set(Page.JOBS); }
+    @FXML private void goBenchmarks() { viewModel.pageProperty().set(Page.BENCHMARKS); }
+    @FXML private void goSettings() { viewModel.pageProperty().set(Page.SETTINGS); }
+
+    private static List<Path> toPaths(List<File> files) {
+        return files.stream().map(File::toPath).toList();
+    }
+
+    public MainViewModel viewModel() {
+        return viewModel;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.cairn.ui;
+
+/** The places the left navigation leads to. */
+public enum Page {
+    LIBRARY("Library", "Everything Cairn knows about"),
+    ASK("Ask", "Questions answered from your documents, with sources"),
+    JOBS("Jobs", "Work running in the background"),
+    BENCHMARKS("Benchmarks", "How fast Cairn runs on this machine"),
+    SETTINGS("Settings", "Models, chunking, search and appearance");
+
+    private final String title;
+    private final String subtitle;
+
+    Page(String title, String subtitle) {
+        this.title = title;
+        this.subtitle = subtitle;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String subtitle() {
+        return subtitle;
+    }
+}

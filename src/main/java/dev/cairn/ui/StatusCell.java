@@ -1,0 +1,41 @@
+package dev.cairn.ui;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
+
+/** A coloured status pill; a failed document also shows its reason below it and in a tooltip. */
+final class StatusCell extends TableCell<DocumentRow, DocumentStatus> {
+
+    private final Label pill = new Label();
+    private final Label reason = new Label();
+    private final VBox box = new VBox(2, pill, reason);
+
+    StatusCell() {
+        pill.getStyleClass().add("status-pill");
+        reason.getStyleClass().add("status-reason");
+        reason.setWrapText(false);
+        box.getStyleClass().add("status-box");
+    }
+
+    @Override
+    protected void updateItem(DocumentStatus status, boolean empty) {
+        super.updateItem(status, empty);
+        pill.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-pill"));
+        if (empty || status == null || getTableRow() == null || getTableRow().getItem() == null) {
+            setGraphic(null);
+            setTooltip(null);
+            return;
+        }
+        pill.setText(status.label());
+        pill.getStyleClass().add("status-" + status.label());
+        String why = getTableRow().getItem().reason();
+        boolean failed = status == DocumentStatus.FAILED && !why.isEmpty();
+        reason.setText(failed ? why : "");
+        reason.setVisible(failed);
+        reason.setManaged(failed);
+        setTooltip(failed ? new Tooltip(why) : null);
+        setGraphic(box);
+    }
+}

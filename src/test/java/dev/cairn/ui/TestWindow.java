@@ -1,0 +1,61 @@
+package dev.cairn.ui;
+
+import com.sun.javafx.scene.input.DragboardHelper;
+import dev.cairn.runtime.AppDirs;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.event.Event;
+import javafx.event.EventType;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.stage.Stage;
+
+/**
+ * The real main window for tests: background jobs run in place (so a drop's rows exist when the
+ * event returns), memory comes from a real sampler, and opened files are recorded instead of
+ * launching the desktop's viewer.
+ */
+final class TestWindow {
+
+    final MemorySampler memory = new MemorySampler();
+    final List<Path> opened = new ArrayList<>();
+    final MainViewModel viewModel;
+    final MainView view;
+
+    TestWindow(Stage stage, Path dataDir, Optional<AskGateway> ask) {
+        DesktopActions desktop = new DesktopActions() {
+            @Override
+            public void open(Path file) {
+                opened.add(file);
+            }
+
+            @Override
+            public void showInFolder(Path file) {
+                opened.add(file.getParent());
+            }
+        };
+        memory.sampleNow();
+        UiServices services = new UiServices(new AppDirs(dataDir), new TaskRunner(Runnable::run), desktop,
+                Optional.empty(), ask, memory);
+        viewModel = new MainViewModel(services);
+        view = CairnApp.dress(stage, viewModel);
+        stage.show();
+        viewModel.statusBar().refresh();
+    }
+
+    /** Fires a drag event with the files on a real (local) dragboard through the window's handlers. */
+    void drag(EventType<DragEvent> type, List<Path> files) {
+        Dragboard board = DragboardHelper.createDragboard(new DragSource());
+        ClipboardContent content = new ClipboardContent();
+        content.putFiles(files.stream().map(Path::toFile).toList());
+        board.setContent(content);
+        double x = view.getWidth() / 2;
+        double y = view.getHeight() / 2;
+        Event.fireEvent(view, new DragEvent(view, view, type, board, x, y, x, y, TransferMode.COPY,
+                null, null, null));
+    }
+}
