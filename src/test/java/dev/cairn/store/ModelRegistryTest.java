@@ -63,7 +63,10 @@ class ModelRegistryTest {
         assertThat(stale).hasSize(3).allSatisfy(c -> assertThat(c.modelId()).isEqualTo(MINILM));
         Map<Long, float[]> reembedded = stale.stream()
                 .collect(Collectors.toMap(StoredChunk::chunkId, c -> unitVector(random, DIM)));
+        assertThatThrownBy(() -> store.updateEmbeddings(MINILM, reembedded)).isInstanceOf(IllegalStateException.class);
         assertThat(store.updateEmbeddings(BGE, reembedded)).isEqualTo(3);
+        assertThat(store.updateEmbeddings(BGE, Map.of(987_654L, unitVector(random, DIM))))
+                .as("a chunk deleted meanwhile is skipped").isZero();
 
         assertThat(store.staleChunks(100)).isEmpty();
         long first = stale.getFirst().chunkId();
