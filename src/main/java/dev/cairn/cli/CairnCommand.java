@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         versionProvider = CairnCommand.Version.class,
         description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
-            DoctorCommand.class, EmbedCommand.class, BenchCommand.class,
+            DoctorCommand.class, IngestCommand.class, SearchCommand.class, AskCommand.class,
+            EmbedCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Callable<Integer> {

@@ -29,6 +29,19 @@ public final class RankFusion {
      * one kept. Ties keep the order of first appearance (list order, then rank), so results are stable.
      */
     public static <T, K> List<Fused<T>> fuse(List<List<T>> rankings, Function<T, K> key, int k) {
+        double[] equal = new double[rankings.size()];
+        java.util.Arrays.fill(equal, 1.0);
+        return fuse(rankings, equal, key, k);
+    }
+
+    /**
+     * Weighted fusion: list {@code i} votes {@code weights[i] / (k + rank)}, so a retrieval known to
+     * be weaker breaks ties and adds recall without overruling a stronger one.
+     */
+    public static <T, K> List<Fused<T>> fuse(List<List<T>> rankings, double[] weights, Function<T, K> key, int k) {
+        if (weights.length != rankings.size()) {
+            throw new IllegalArgumentException(weights.length + " weights for " + rankings.size() + " rankings");
+        }
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, was " + k);
         }
@@ -44,7 +57,7 @@ public final class RankFusion {
                     if (ranks[listIndex] == 0) {
                         ranks[listIndex] = rank;
                     }
-                    double score = (prev == null ? 0 : prev.score()) + (ranks[listIndex] == rank ? 1.0 / (k + rank) : 0);
+                    double score = (prev == null ? 0 : prev.score()) + (ranks[listIndex] == rank ? weights[listIndex] / (k + rank) : 0);
                     return new Fused<>(prev == null ? item : prev.item(), score, ranks);
                 });
             }

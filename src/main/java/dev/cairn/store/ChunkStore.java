@@ -311,11 +311,19 @@ public final class ChunkStore {
         if (query.isBlank()) {
             return List.of();
         }
+        // A question in plain words rarely has all its words in one passage: unless the user wrote
+        // search syntax (quotes, OR, -word), any word may match and ranking rewards passages that
+        // hold more of them, closer together. With syntax, websearch_to_tsquery's meaning stands.
+        // ('simple' re-reads the already stemmed lexemes as they are.)
+        String tsquery = usesSearchSyntax(query)
+                ? "websearch_to_tsquery('english', ?)"
+                : "to_tsquery('simple', replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | '))";
         return Jdbc.withConnection(dataSource, "search by text", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
                     , ts_rank_cd(c.tsv, q) AS score
                     FROM chunks c JOIN documents d ON d.id = c.document_id,
-                         websearch_to_tsquery('english', ?) AS q
+                         """ + tsquery + """
+                     AS q
                     WHERE c.tsv @@ q
                     ORDER BY score DESC, c.id
                     LIMIT ?""")) {
@@ -324,6 +332,13 @@ public final class ChunkStore {
                 return hits(ps);
             }
         });
+    }
+
+    /** Quotes, a standalone OR, or a word negated with a leading minus. */
+    static boolean usesSearchSyntax(String query) {
+        return query.indexOf('"') >= 0
+                || query.matches("(?s).*\\sOR\\s.*")
+                || query.matches("(?s)(.*\\s)?-\\p{L}.*");
     }
 
     /**

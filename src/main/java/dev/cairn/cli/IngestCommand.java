@@ -1,0 +1,127 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.IngestProgress;
+import dev.cairn.ingest.IngestResult;
+import dev.cairn.ingest.IngestSummary;
+import dev.cairn.runtime.Cairn;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cairn ingest PATH...}: add files and folders to the library, or bring them up to date. */
+@Command(name = "ingest", description = "Index files and folders (recursively; hidden files skipped). Unchanged files are skipped.")
+final class IngestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CairnCommand root;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
+    List<Path> paths;
+
+    @Option(names = "--prune", description = "Remove documents under these folders whose files are gone.")
+    boolean prune;
+
+    @Option(names = "--retry-failed", description = "Try again files that failed before, even if unchanged.")
+    boolean retryFailed;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        boolean terminal = System.console() != null && !json;
+        try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
+            IngestPipeline pipeline = cairn.pipeline(IngestPipeline.Options.defaults().withRetryFailed(retryFailed));
+            IngestControl control = new IngestControl();
+            Thread hook = new Thread(control::cancel, "cairn-ingest-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            IngestSummary summary = pipeline.ingest(paths, prune, control, new IngestPipeline.Listener() {
+                @Override
+                public void progress(IngestProgress p) {
+                    if (terminal) {
+                        err.print("\r" + bar(p));
+                        err.flush();
+                    }
+                }
+
+                @Override
+                public void result(IngestResult r) {
+                    if (json) {
+                        return;
+                    }
+                    String line = switch (r) {
+                        case IngestResult.Indexed i -> "indexed  " + i.path() + " (" + i.chunks() + " chunks)";
+                        case IngestResult.Skipped s -> "skipped  " + s.path() + " (" + s.why() + ")";
+                        case IngestResult.Failed f -> "failed   " + f.path() + ": " + f.reason();
+                    };
+                    synchronized (out) {
+                        if (terminal) {
+                            err.print("\r\033[K");
+                        }
+                        out.println(line);
+                    }
+                }
+            });
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook already ran
+            }
+            if (terminal) {
+                err.print("\r\033[K");
+            }
+            if (json) {
+                out.println(Json.write(toJson(summary)));
+            } else {
+                out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s; %d chunks in %.1f s (%.1f chunks/s), "
+                                + "CPU %.0f%%, %d throttle events%s%n",
+                        summary.indexed(), summary.skipped(), summary.failed(),
+                        summary.pruned() > 0 ? ", " + summary.pruned() + " pruned" : "",
+                        summary.chunks(), summary.seconds(), summary.chunksPerSecond(), summary.cpuUtilisation() * 100,
+                        summary.throttleEvents(), summary.cancelled() ? " (cancelled)" : "");
+            }
+            return summary.failed() > 0 ? 2 : 0;
+        }
+    }
+
+    static ObjectNode toJson(IngestSummary s) {
+        ObjectNode o = Json.object();
+        o.put("indexed", s.indexed());
+        o.put("skipped", s.skipped());
+        o.put("failed", s.failed());
+        o.put("pruned", s.pruned());
+        ArrayNode failures = o.putArray("failures");
+        for (IngestResult.Failed f : s.failures()) {
+            failures.addObject().put("path", f.path().toString()).put("reason", f.reason());
+        }
+        o.put("chunks", s.chunks());
+        o.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+        o.put("chunks_per_second", Math.round(s.chunksPerSecond() * 10) / 10.0);
+        o.put("throttle_events", s.throttleEvents());
+        o.put("cpu_utilisation", Math.round(s.cpuUtilisation() * 1000) / 1000.0);
+        o.put("cancelled", s.cancelled());
+        return o;
+    }
+
+    private static String bar(IngestProgress p) {
+        int width = 30;
+        int filled = (int) Math.round(p.fraction() * width);
+        String eta = p.eta() == null ? "" : String.format(Locale.ROOT, " ETA %ds", p.eta().toSeconds());
+        String state = p.paused() ? " paused" : p.throttled() ? " throttled (memory)" : "";
+        return String.format(Locale.ROOT, "[%s%s] %d/%d files, %d chunks, %.0f chunks/s%s%s\033[K",
+                "#".repeat(filled), ".".repeat(width - filled), p.filesDone(), p.filesTotal(), p.chunksDone(),
+                p.chunksPerSecond(), eta, state);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.runtime.Cairn;
+import dev.cairn.search.SearchHit;
+import dev.cairn.search.Searcher;
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cairn search}: the passages that best match a question, or a file of questions. */
+@Command(name = "search", description = "Find the passages that best match a question (or every question of a JSONL file).")
+final class SearchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CairnCommand root;
+
+    @Parameters(arity = "0..1", paramLabel = "QUESTION")
+    String question;
+
+    @Option(names = "--queries", paramLabel = "FILE.jsonl",
+            description = "Lines of {\"id\": ..., \"query\": ...}; writes one line of hits per query.")
+    Path queries;
+
+    @Option(names = "--top", defaultValue = "10", description = "How many hits (default ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid, vector or text (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((question == null) == (queries == null)) {
+            throw new IllegalArgumentException("Give either a QUESTION or --queries FILE.jsonl.");
+        }
+        Searcher.Mode m = Searcher.Mode.parse(mode);
+        PrintStream out = System.out;
+        try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
+            Searcher searcher = cairn.searcher();
+            if (queries != null) {
+                try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        JsonNode q = Json.read(line);
+                        ObjectNode o = Json.object();
+                        o.set("id", q.get("id"));
+                        o.set("hits", hitsJson(searcher.search(q.path("query").asText(), top, m)));
+                        out.println(Json.write(o));
+                    }
+                }
+                return 0;
+            }
+            long t0 = System.nanoTime();
+            List<SearchHit> hits = searcher.search(question, top, m);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (json) {
+                ObjectNode o = Json.object();
+                o.put("query", question);
+                o.put("mode", m.name().toLowerCase(Locale.ROOT));
+                o.put("ms", Math.round(ms * 10) / 10.0);
+                o.set("hits", hitsJson(hits));
+                out.println(Json.write(o));
+            } else {
+                if (hits.isEmpty()) {
+                    out.println("No passages match. Is the library empty? Add documents with: cairn ingest PATH");
+                }
+                for (int i = 0; i < hits.size(); i++) {
+                    SearchHit h = hits.get(i);
+                    out.printf(Locale.ROOT, "%2d. %s%s  (score %.4f)%n    %s%n", i + 1, h.path(),
+                            h.page() == null ? "" : ", page " + h.page(), h.score(), h.snippet().marked("\u001b[1m", "\u001b[0m"));
+                }
+                out.printf(Locale.ROOT, "%d hits in %.1f ms%n", hits.size(), ms);
+            }
+            return 0;
+        }
+    }
+
+    static ArrayNode hitsJson(List<SearchHit> hits) {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        for (SearchHit h : hits) {
+            ObjectNode o = arr.addObject();
+            o.put("document", h.path());
+            if (h.title() != null) {
+                o.put("title", h.title());
+            }
+            if (h.page() == null) {
+                o.putNull("page");
+            } else {
+                o.put("page", h.page());
+            }
+            o.put("score", h.score());
+            o.put("char_start", h.charStart());
+            o.put("char_end", h.charEnd());
+            o.put("text", h.text());
+            o.put("snippet", h.snippet().text());
+        }
+        return arr;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cairn.ingest;
+
+import java.nio.file.Path;
+
+/** How one file ended in an ingest run. */
+public sealed interface IngestResult {
+
+    Path path();
+
+    /** Parsed, chunked, embedded and stored. */
+    record Indexed(Path path, int chunks) implements IngestResult {
+    }
+
+    /** Left as it was, e.g. unchanged since it was indexed. */
+    record Skipped(Path path, String why) implements IngestResult {
+    }
+
+    /** Could not be indexed; {@code reason} is a sentence a person understands. */
+    record Failed(Path path, String reason) implements IngestResult {
+    }
+}

@@ -1,0 +1,145 @@
+package dev.cairn.runtime;
+
+import dev.cairn.embed.CachingEmbedder;
+import dev.cairn.embed.Embedder;
+import dev.cairn.embed.ModelSpec;
+import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.Parsers;
+import dev.cairn.search.Searcher;
+import dev.cairn.store.ChunkStore;
+import dev.cairn.store.Database;
+import dev.cairn.store.EmbeddingCacheTable;
+import dev.cairn.store.ModelRegistry;
+import dev.cairn.store.Schema;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One knowledge base: its database, model, store, pipeline and searcher, each made on first use.
+ * The composition root the CLI and the desktop app share; nothing heavy happens in {@link #open}.
+ */
+public final class Cairn implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Cairn.class);
+
+    private final AppDirs dirs;
+    private final Database database;
+    private final ModelSpec model;
+    private final MemoryGovernor governor;
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Supplier<DataSource> migrated;
+    private final Supplier<ChunkStore> store;
+    private final Supplier<CachingEmbedder> embedder;
+    private final Supplier<Parsers> parsers;
+    private final Supplier<Searcher> searcher;
+
+    private Cairn(AppDirs dirs, Database database, ModelSpec model) {
+        this.dirs = dirs;
+        this.database = database;
+        this.model = model;
+        this.governor = MemoryGovernor.start();
+        this.migrated = memoize(() -> {
+            DataSource ds = database.dataSource();
+            Schema.migrate(ds);
+            new ModelRegistry(ds).activate(model.id(), model.dimension());
+            return ds;
+        });
+        this.store = memoize(() -> new ChunkStore(migrated.get()));
+        this.embedder = memoize(() -> track(CachingEmbedder.builder(OnnxEmbedder.create(model))
+                .vectorCache(new EmbeddingCacheTable(migrated.get()))
+                .build()));
+        this.parsers = memoize(() -> track(Parsers.create()));
+        this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
+    }
+
+    /** A knowledge base in {@code dirs}, or on the external server at {@code dbUrl} when given. */
+    public static Cairn open(AppDirs dirs, String dbUrl) {
+        return open(dirs, dbUrl, ModelSpec.DEFAULT);
+    }
+
+    public static Cairn open(AppDirs dirs, String dbUrl, ModelSpec model) {
+        return new Cairn(dirs, Database.from(dirs, dbUrl), Objects.requireNonNull(model));
+    }
+
+    public AppDirs dirs() {
+        return dirs;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    public MemoryGovernor governor() {
+        return governor;
+    }
+
+    public ChunkStore store() {
+        return store.get();
+    }
+
+    public CachingEmbedder embedder() {
+        return embedder.get();
+    }
+
+    public Searcher searcher() {
+        return searcher.get();
+    }
+
+    public IngestPipeline pipeline(IngestPipeline.Options options) {
+        return new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options);
+    }
+
+    @Override
+    public void close() {
+        synchronized (closeables) {
+            while (!closeables.isEmpty()) {
+                try {
+                    closeables.pop().close();
+                } catch (Exception e) {
+                    log.warn("Could not close a resource cleanly", e);
+                }
+            }
+        }
+        governor.close();
+        database.close();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        synchronized (closeables) {
+            closeables.push(resource);
+        }
+        return resource;
+    }
+
+    /** Made once, on first use, by the first caller; concurrent callers wait for that one. */
+    private static <T> Supplier<T> memoize(Supplier<T> make) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T v = value;
+                if (v == null) {
+                    synchronized (this) {
+                        v = value;
+                        if (v == null) {
+                            v = make.get();
+                            value = v;
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+}
