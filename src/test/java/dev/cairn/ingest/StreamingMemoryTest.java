@@ -1,0 +1,35 @@
+package dev.cairn.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A text file bigger than the heap streams through parser and chunker: proof that nothing holds it whole. */
+class StreamingMemoryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTextFileLargerThanTheHeapIsParsedAndChunkedIn32Megabytes() throws Exception {
+        Path file = dir.resolve("large.txt");
+        long size = BigText.write(file, 40L * 1024 * 1024); // 40 M chars = 80 MB as one Java string
+
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-Xmx32m", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), IngestFigures.class.getName(), file.toString(), "0", "chunk")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).as(out).contains("RESULT chunk outcome=Parsed");
+        long chunks = Long.parseLong(out.replaceAll("(?s).* chunks=(\\d+) .*", "$1").strip());
+        assertThat(chunks).isGreaterThan(size / 2000); // ~1,100 chars per chunk of 254 tokens
+    }
+}
