@@ -76,6 +76,12 @@ final class ParseGuard {
         } catch (StackOverflowError e) {
             outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
                     "This file is nested too deeply to read (it may be damaged or built to crash readers).");
+        } catch (java.nio.file.NoSuchFileException e) {
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "This file no longer exists; it was moved or deleted.");
+        } catch (java.nio.file.AccessDeniedException e) {
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "Cairn has no permission to read this file.");
+        } catch (java.io.InterruptedIOException e) {
+            outcome = null; // interrupted by the timeout: the watch already holds the outcome
         } catch (java.io.IOException e) {
             outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
                     "This file looks damaged or truncated; Cairn could not read it (" + describe(e) + ").");
@@ -86,9 +92,10 @@ final class ParseGuard {
         } finally {
             watch.release();
         }
-        if (outcome != null) {
-            watch.result.complete(outcome);
-        }
+        // null: stopped by an interrupt. Usually the timeout already answered; if not (Cairn shutting
+        // down), this answers, so no caller waits forever. complete() keeps the first answer.
+        watch.result.complete(outcome != null ? outcome : new ParseOutcome.Failed(FailureReason.UNREADABLE,
+                "Reading this file was stopped before it finished (Cairn is shutting down)."));
     }
 
     static String describe(Throwable e) {

@@ -8,28 +8,28 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A text file bigger than the heap streams through parser and chunker: proof that nothing holds it whole. */
+/** A text file bigger than the heap streams through the parser: proof that nothing holds it whole. */
 class StreamingMemoryTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void aTextFileLargerThanTheHeapIsParsedAndChunkedIn32Megabytes() throws Exception {
+    void aTextFileLargerThanTheHeapIsParsedIn32Megabytes() throws Exception {
         Path file = dir.resolve("large.txt");
         long size = BigText.write(file, 40L * 1024 * 1024); // 40 M chars = 80 MB as one Java string
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-Xmx32m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), IngestFigures.class.getName(), file.toString(), "0", "chunk")
+                "-cp", System.getProperty("java.class.path"), IngestFigures.class.getName(), file.toString(), "0", "parse")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
 
         assertThat(process.exitValue()).as(out).isZero();
-        assertThat(out).as(out).contains("RESULT chunk outcome=Parsed");
-        long chunks = Long.parseLong(out.replaceAll("(?s).* chunks=(\\d+) .*", "$1").strip());
-        assertThat(chunks).isGreaterThan(size / 2000); // ~1,100 chars per chunk of 254 tokens
+        assertThat(out).as(out).contains("RESULT parse outcome=Parsed");
+        long blocks = Long.parseLong(out.replaceAll("(?s).* blocks=(\\d+) .*", "$1").strip());
+        assertThat(blocks).isGreaterThan(size / TextParser.MAX_BLOCK_CHARS);
     }
 }
