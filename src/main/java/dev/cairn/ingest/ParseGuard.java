@@ -160,7 +160,7 @@ final class ParseGuard {
         }
 
         /** Parser time so far: wall time less the time spent in the sink. */
-        private long parserNanos() {
+        long parserNanos() {
             long now = nanoTime.getAsLong();
             long inSink = inSinkSince < 0 ? 0 : now - inSinkSince;
             return now - startedAt - sinkNanos - inSink;
