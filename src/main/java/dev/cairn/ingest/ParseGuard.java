@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ParseGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParseGuard.class);
+    private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** The work to guard; it gets the watch to wrap its sink with. */
     interface Job {
@@ -200,7 +201,9 @@ final class ParseGuard {
                 lock.unlock();
             }
             if (left > 0) {
-                schedule(timer, fileName, left);
+                // the sink had part of the time; look again when the rest could be spent, but not in a tight
+                // loop while the sink holds the worker (its time does not count, so `left` stays put)
+                schedule(timer, fileName, Math.max(left, MIN_RECHECK_NANOS));
                 return;
             }
             String limit = budgetNanos >= 1_000_000_000L
