@@ -13,7 +13,7 @@
  * which is the parser's block sink and emits {@link dev.cairn.ingest.Chunk}s:
  *
  * <pre>{@code
- * try (ChunkStream chunks = chunker.open(chunk -> embedQueue.put(chunk))) {
+ * try (ChunkStream chunks = chunker.open(pipeline::submit)) {
  *     outcome = parsers.parse(file, budget, chunks);
  * }   // closing emits the last chunk; on Failed, drop this file's chunks
  * }</pre>
