@@ -52,6 +52,20 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
             finishSection();
             startSection(block.heading(), block.page());
         }
+        String text = block.text();
+        if (text.isBlank()) {
+            add(new Piece(text, block.charStart(), 0));
+            return;
+        }
+        // Paragraph first: one count, and if it fits where the chunk stands it goes in whole;
+        // only a paragraph that straddles a chunk boundary is counted sentence by sentence.
+        int n = text.length() <= maxChars ? counter.count(text) : Integer.MAX_VALUE;
+        boolean fitsAlone = n <= budget;
+        boolean fitsHere = !pendingHasNew || (pendingTokens + n <= budget && pendingChars + text.length() <= maxChars);
+        if (fitsAlone && fitsHere) {
+            add(new Piece(text, block.charStart(), n));
+            return;
+        }
         for (Piece piece : pieces(block)) {
             add(piece);
         }
@@ -232,7 +246,9 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
             return null;
         }
         String text = s.substring(cut);
-        return new Piece(text, p.start() + cut, counter.count(text));
+        // estimated, not counted: packing only needs it roughly, and each chunk is verified by a real count
+        int estimate = (int) Math.ceil((double) p.tokens() * text.length() / s.length());
+        return new Piece(text, p.start() + cut, Math.min(p.tokens(), estimate));
     }
 
     /** A word starts at {@code i}: after whitespace, or next to an ideograph (CJK has no spaces). */
