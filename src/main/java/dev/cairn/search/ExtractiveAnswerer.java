@@ -71,7 +71,8 @@ public final class ExtractiveAnswerer {
             if (chosen.size() >= policy.maxSentences()) {
                 break;
             }
-            if (c.score() < policy.minScore() && !chosen.isEmpty()) {
+            // Below the floor a sentence is only the least unrelated one: saying nothing is better.
+            if (c.score() < policy.minScore()) {
                 break;
             }
             boolean duplicate = chosen.stream().anyMatch(o -> o.sentence().text().equalsIgnoreCase(c.sentence().text()));
