@@ -143,10 +143,11 @@ public final class Database implements AutoCloseable {
             CompletableFuture<Backend.Running> current = start.get();
             if (current == null || current.isCompletedExceptionally()) {
                 CompletableFuture<Backend.Running> mine = new CompletableFuture<>();
-                if (start.compareAndSet(current, mine)) {
-                    startInto(mine);
+                if (!start.compareAndSet(current, mine)) {
+                    continue; // lost the race: join the winner's start
                 }
-                continue; // lost the race: join the winner's start
+                startInto(mine);
+                current = mine;
             }
             try {
                 return current.join();
