@@ -135,12 +135,7 @@ class DatabaseTest {
             long postmaster = postmasterPid(dirs);
 
             Path stderr = home.resolve("child-stderr.txt");
-            Process child = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                    "-cp", System.getProperty("java.class.path"),
-                    "-D" + PgBundle.PROPERTY + "=" + System.getProperty(PgBundle.PROPERTY, ""),
-                    "dev.cairn.Main", "doctor", "--data-dir", home.toString(), "--json")
+            Process child = javaProcess("dev.cairn.Main", "doctor", "--data-dir", home.toString(), "--json")
                     .redirectError(stderr.toFile())
                     .start();
             String out;
@@ -154,6 +149,27 @@ class DatabaseTest {
             assertThat(postmastersOn(dirs.pgData())).containsExactly(postmaster);
             // The child only connected, so the server it used is still ours and still answers.
             assertThat(queryString(db.dataSource(), "SELECT 'still up'")).isEqualTo("still up");
+        }
+    }
+
+    @Test
+    void stopsAServerLeftRunningByAKilledCairnAndStartsItsOwn() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        Process owner = javaProcess(HoldDatabase.class.getName(), home.toString())
+                .redirectError(home.resolve("owner-stderr.txt").toFile())
+                .start();
+        try (var lines = owner.inputReader(StandardCharsets.UTF_8)) {
+            assertThat(lines.readLine()).as("stderr: %s", home.resolve("owner-stderr.txt")).isEqualTo("ready");
+        }
+        long orphan = postmasterPid(dirs);
+        owner.destroyForcibly();
+        owner.onExit().get(2, TimeUnit.MINUTES);
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster outlives its JVM").contains(true);
+
+        try (Database db = Database.bundled(dirs)) {
+            assertThat(queryString(db.dataSource(), "SELECT 1")).isEqualTo("1");
+            assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            assertThat(postmastersOn(dirs.pgData())).containsExactly(postmasterPid(dirs));
         }
     }
 
@@ -175,6 +191,18 @@ class DatabaseTest {
         db.close();
         assertThat(db.state()).isEqualTo(Database.State.CLOSED);
         assertThatThrownBy(db::dataSource).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** A JVM on the test classpath: a real second process, as a second Cairn would be. */
+    static ProcessBuilder javaProcess(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"),
+                "-D" + PgBundle.PROPERTY + "=" + System.getProperty(PgBundle.PROPERTY, ""),
+                mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
     }
 
     private int rememberedPort() throws Exception {
