@@ -162,7 +162,11 @@ public final class Database implements AutoCloseable {
         try {
             Backend.Running running = backend.start();
             if (running.ownsServer()) {
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                try {
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    LOG.debug("JVM already shutting down; close() stops the server");
+                }
             }
             LOG.info("PostgreSQL {} with pgvector {} ready in {} ms{}", running.postgresVersion(),
                     running.pgvectorVersion(), running.startTime().toMillis(),
