@@ -101,7 +101,7 @@ final class BundledBackend implements Backend {
             Files.createDirectories(dirs.dataDir());
             channel = FileChannel.open(dirs.dataDir().resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             // Blocks only while another process is starting the server.
-            try (FileLock ignored = channel.lock(START_REGION, 1, false)) {
+            try (FileLock _ = channel.lock(START_REGION, 1, false)) {
                 FileLock owner = channel.tryLock(OWNER_REGION, 1, false);
                 if (owner == null) {
                     return connectToRunningServer(t0);
@@ -345,7 +345,7 @@ final class BundledBackend implements Backend {
     private static int choosePort(int remembered) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         if (remembered > 0) {
-            try (ServerSocket probe = new ServerSocket(remembered, 1, loopback)) {
+            try (ServerSocket _ = new ServerSocket(remembered, 1, loopback)) {
                 return remembered;
             } catch (IOException taken) {
                 LOG.info("Port {} is taken now; choosing another", remembered);
