@@ -110,14 +110,7 @@ class DatabaseTest {
                 s.execute("INSERT INTO notes VALUES ('survives a crash')");
                 c.commit();
             }
-            killed = postmasterPid(dirs);
-            ProcessHandle postmaster = ProcessHandle.of(killed).orElseThrow();
-            List<ProcessHandle> family = new ArrayList<>(postmaster.descendants().toList());
-            family.add(postmaster);
-            postmaster.destroyForcibly();
-            // Its children notice the postmaster's death and exit; wait for them, not for a clock.
-            CompletableFuture.allOf(family.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(2, TimeUnit.MINUTES);
+            killed = killPostmaster(dirs);
         }
         assertThat(dirs.pgData().resolve("postmaster.pid")).as("left behind by the crash").exists();
 
@@ -174,6 +167,31 @@ class DatabaseTest {
     }
 
     @Test
+    void aSecondProcessSaysSoWhenTheOwnersServerDoesNotAnswer() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        Process owner = javaProcess(HoldDatabase.class.getName(), home.toString())
+                .redirectError(home.resolve("owner-stderr.txt").toFile())
+                .start();
+        try {
+            try (var lines = owner.inputReader(StandardCharsets.UTF_8)) {
+                assertThat(lines.readLine()).isEqualTo("ready");
+            }
+            killPostmaster(dirs);
+
+            try (Database db = Database.bundled(dirs)) {
+                assertThatThrownBy(db::dataSource)
+                        .isInstanceOf(DatabaseException.class)
+                        .hasMessageContaining("belongs to another Cairn process (pid " + owner.pid() + ")")
+                        .hasMessageContaining("Close that Cairn");
+                assertThat(postmastersOn(dirs.pgData())).as("no second postmaster was started").isEmpty();
+            }
+        } finally {
+            owner.destroyForcibly();
+            owner.onExit().get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
     void opensTheSameDataDirectoryOnlyOncePerProcess() {
         AppDirs dirs = new AppDirs(home);
         try (Database first = Database.bundled(dirs); Database second = Database.bundled(dirs)) {
@@ -191,6 +209,18 @@ class DatabaseTest {
         db.close();
         assertThat(db.state()).isEqualTo(Database.State.CLOSED);
         assertThatThrownBy(db::dataSource).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** kill -9 of the postmaster, then waits until its children have noticed and exited too. */
+    static long killPostmaster(AppDirs dirs) throws Exception {
+        long pid = postmasterPid(dirs);
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+        List<ProcessHandle> family = new ArrayList<>(postmaster.descendants().toList());
+        family.add(postmaster);
+        postmaster.destroyForcibly();
+        CompletableFuture.allOf(family.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                .get(2, TimeUnit.MINUTES);
+        return pid;
     }
 
     /** A JVM on the test classpath: a real second process, as a second Cairn would be. */
