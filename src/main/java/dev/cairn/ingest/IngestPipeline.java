@@ -75,8 +75,14 @@ public final class IngestPipeline {
         }
     }
 
-    /** Receives progress about twice a second and each file's result, on the pipeline's threads. */
+    /** Where a file is in the pipeline, for a per-document status. */
+    public enum Stage { READING, EMBEDDING, WRITING }
+
+    /** Receives progress about twice a second and each file's stages and result, on the pipeline's threads. */
     public interface Listener {
+        default void stage(Path file, Stage stage) {
+        }
+
         default void progress(IngestProgress progress) {
         }
 
@@ -171,6 +177,7 @@ public final class IngestPipeline {
             return;
         }
         run.start(file);
+        run.listener.stage(file, Stage.READING);
         DocumentInfo info;
         try {
             info = describe(file);
@@ -208,6 +215,7 @@ public final class IngestPipeline {
                     return;
                 }
                 DocumentInfo typed = withType(info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
+                run.listener.stage(file, Stage.EMBEDDING);
                 toEmbed.put(new Job(file, typed, parsed.title(), chunks, new float[chunks.size()][]));
             }
         }
@@ -280,6 +288,7 @@ public final class IngestPipeline {
                     continue;
                 }
                 try {
+                    run.listener.stage(job.path(), Stage.WRITING);
                     DocumentRecord doc = store.upsertDocument(job.info());
                     List<NewChunk> rows = new ArrayList<>(job.chunks().size());
                     for (int i = 0; i < job.chunks().size(); i++) {

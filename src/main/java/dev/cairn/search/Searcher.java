@@ -66,10 +66,12 @@ public final class Searcher {
                 List<ChunkHit> vector = store.vectorSearch(queryVector, n);
                 List<ChunkHit> text = store.fullTextSearch(query, n);
                 List<ChunkHit> fused = new ArrayList<>();
+                // Scaled so that a chunk ranked first by both retrievals scores 1.
+                double best = (1 + policy.textWeight()) / (RankFusion.DEFAULT_K + 1);
                 for (var f : RankFusion.fuse(List.of(vector, text), new double[] {1.0, policy.textWeight()}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
                     ChunkHit h = f.item();
                     fused.add(new ChunkHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
-                            h.charStart(), h.charEnd(), h.text(), f.score()));
+                            h.charStart(), h.charEnd(), h.text(), f.score() / best));
                 }
                 yield fused;
             }

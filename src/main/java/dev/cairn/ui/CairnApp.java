@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.Cairn;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class CairnApp extends Application {
     private ScheduledExecutorService sampling;
     private MemorySampler memory;
     private MainViewModel viewModel;
+    private Cairn cairn;
 
     @Override
     public void start(Stage stage) {
@@ -48,10 +50,13 @@ public final class CairnApp extends Application {
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
         DesktopActions desktop = new HostDesktopActions(getHostServices(),
                 problem -> vm.get().statusMessageProperty().set(problem));
+        // Opening the knowledge base starts nothing: the database and the model start on first use.
+        cairn = Cairn.open(dirs, null);
         UiServices services = new UiServices(dirs, new TaskRunner(jobs), desktop,
-                Optional.empty(), Optional.empty(), memory);
+                Optional.of(CoreGateways.ingestion(cairn)), Optional.of(CoreGateways.ask(cairn)), memory);
         viewModel = new MainViewModel(services);
         vm.set(viewModel);
+        viewModel.statusBar().follow(() -> coreStatus(cairn));
 
         dress(stage, viewModel);
         long built = System.currentTimeMillis();
@@ -89,6 +94,26 @@ public final class CairnApp extends Application {
         if (jobs != null) {
             jobs.shutdownNow(); // interrupts running jobs; the pipeline leaves unfinished documents queued
         }
+        if (cairn != null) {
+            cairn.close(); // stops the bundled database cleanly
+        }
+    }
+
+    static CoreStatus coreStatus(Cairn cairn) {
+        String hitRate = cairn.cacheStats()
+                .map(s -> s.hits() + s.misses() == 0 ? "—" : Math.round(s.hitRate() * 100) + "%")
+                .orElse("—");
+        return new CoreStatus(state(cairn.modelState()), state(cairn.databaseState()), hitRate,
+                cairn.governor().isThrottled());
+    }
+
+    private static ServiceState state(Cairn.ServiceState s) {
+        return switch (s) {
+            case NOT_LOADED -> ServiceState.NOT_LOADED;
+            case LOADING -> ServiceState.LOADING;
+            case READY -> ServiceState.READY;
+            case FAILED -> ServiceState.FAILED;
+        };
     }
 
     /** Puts the main window into the stage: scene, theme (following the setting), title. */

@@ -104,12 +104,14 @@ class SearcherTest {
     void theAnswerQuotesTheSourcesAndCitesThem() {
         Answer answer = searcher.ask("Why do walkers rope up on a glacier?", 5, Searcher.Mode.HYBRID);
 
-        assertThat(answer.text()).contains("rope up").contains("[1]");
+        assertThat(answer.text()).contains("rope up").contains("[1]").doesNotContain("\n");
+        assertThat(answer.text()).as("a sentence about huts does not answer a question about glaciers").doesNotContain("hut");
         assertThat(answer.citations()).isNotEmpty();
         assertThat(file(answer.citations().getFirst().hit())).isEqualTo("glaciers.txt");
         // Every sentence of the answer is the sources' own words, and every marker has a citation.
         for (String sentence : answer.text().split(" \\[\\d+]\\s*")) {
-            assertThat(answer.citations()).anySatisfy(c -> assertThat(c.hit().text()).contains(sentence.strip()));
+            assertThat(answer.citations()).anySatisfy(c ->
+                    assertThat(c.hit().text().replaceAll("\\s+", " ")).contains(sentence.strip()));
         }
         var markers = Pattern.compile("\\[(\\d+)]").matcher(answer.text()).results().map(m -> Integer.parseInt(m.group(1))).toList();
         assertThat(markers).allSatisfy(n -> assertThat(n).isBetween(1, answer.citations().size()));

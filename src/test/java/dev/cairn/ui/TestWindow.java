@@ -31,6 +31,12 @@ final class TestWindow {
     }
 
     TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask) {
+        this(stage, dataDir, ingestion, ask, Runnable::run);
+    }
+
+    /** A window whose background jobs run on {@code jobs}, as in the app (e.g. with the real pipeline). */
+    TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask,
+               java.util.concurrent.Executor jobs) {
         DesktopActions desktop = new DesktopActions() {
             @Override
             public void open(Path file) {
@@ -43,7 +49,7 @@ final class TestWindow {
             }
         };
         memory.sampleNow();
-        UiServices services = new UiServices(new AppDirs(dataDir), new TaskRunner(Runnable::run), desktop,
+        UiServices services = new UiServices(new AppDirs(dataDir), new TaskRunner(jobs), desktop,
                 ingestion, ask, memory);
         viewModel = new MainViewModel(services);
         view = CairnApp.dress(stage, viewModel);
