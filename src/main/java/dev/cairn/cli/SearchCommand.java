@@ -42,6 +42,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--answer", description = "With --queries: also compose the extractive answer of each query.")
+    boolean answer;
+
     @Override
     public Integer call() throws Exception {
         if ((question == null) == (queries == null)) {
@@ -60,7 +63,12 @@ final class SearchCommand implements Callable<Integer> {
                         JsonNode q = Json.read(line);
                         ObjectNode o = Json.object();
                         o.set("id", q.get("id"));
-                        o.set("hits", hitsJson(searcher.search(q.path("query").asText(), top, m)));
+                        String query = q.path("query").asText();
+                        if (answer) {
+                            dev.cairn.search.Answer a = searcher.ask(query, top, m);
+                            o.put("answer", a.text());
+                        }
+                        o.set("hits", hitsJson(searcher.search(query, top, m)));
                         out.println(Json.write(o));
                     }
                 }
