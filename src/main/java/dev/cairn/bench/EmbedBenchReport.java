@@ -25,8 +25,12 @@ public record EmbedBenchReport(
         String model, int cores, Duration loadTime, int chunks, double meanChunkTokens, Stats single,
         List<Throughput> batches, int paddingBatchSize, double paddingInArrivalOrder, double paddingSortedByLength) {
 
-    /** One batch size: its latency and the rates it reached. */
-    public record Throughput(int batchSize, Stats stats, double textsPerSecond, double tokensPerSecond) {
+    /**
+     * One batch size: its latency and the rates it reached. {@code cpuMsPerText} is the process's
+     * CPU time per text over warm-up and samples: steadier than wall time on a busy machine.
+     */
+    public record Throughput(int batchSize, Stats stats, double textsPerSecond, double tokensPerSecond,
+            double cpuMsPerText) {
     }
 
     public String toText() {
@@ -37,9 +41,10 @@ public record EmbedBenchReport(
         out.append(String.format(Locale.ROOT, "Model %s, %d cores, loaded in %d ms; %d chunks of %.0f tokens on average%n%n",
                 model, cores, loadTime.toMillis(), chunks, meanChunkTokens));
         out.append(Harness.table(rows)).append('\n');
-        out.append(String.format(Locale.ROOT, "%-10s %10s %12s%n", "Batch", "Texts/s", "Tokens/s"));
+        out.append(String.format(Locale.ROOT, "%-10s %10s %12s %14s%n", "Batch", "Texts/s", "Tokens/s", "CPU ms/text"));
         for (Throughput t : batches) {
-            out.append(String.format(Locale.ROOT, "%-10d %10.1f %12.0f%n", t.batchSize(), t.textsPerSecond(), t.tokensPerSecond()));
+            out.append(String.format(Locale.ROOT, "%-10d %10.1f %12.0f %14.1f%n",
+                    t.batchSize(), t.textsPerSecond(), t.tokensPerSecond(), t.cpuMsPerText()));
         }
         out.append(String.format(Locale.ROOT, "%nPadding in batches of %d: %.1f%% in arrival order, %.1f%% sorted by length%n",
                 paddingBatchSize, 100 * paddingInArrivalOrder, 100 * paddingSortedByLength));
@@ -60,6 +65,7 @@ public record EmbedBenchReport(
             b.put("batch_size", t.batchSize());
             b.put("texts_per_s", Math.round(t.textsPerSecond() * 10) / 10.0);
             b.put("tokens_per_s", Math.round(t.tokensPerSecond()));
+            b.put("cpu_ms_per_text", Math.round(t.cpuMsPerText() * 10) / 10.0);
             b.put("latency", t.stats().toMap());
             bs.add(b);
         }
