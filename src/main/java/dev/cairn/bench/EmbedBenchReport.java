@@ -20,10 +20,12 @@ import java.util.Map;
  * @param paddingBatchSize the batch size the padding comparison used
  * @param paddingInArrivalOrder the share of padded positions when batches are taken as they come
  * @param paddingSortedByLength the share of padded positions when texts are sorted by length first
+ * @param modelMaxBatch the most texts the model takes per call ({@link dev.cairn.embed.ModelSpec#maxBatch()})
  */
 public record EmbedBenchReport(
         String model, int cores, Duration loadTime, int chunks, double meanChunkTokens, Stats single,
-        List<Throughput> batches, int paddingBatchSize, double paddingInArrivalOrder, double paddingSortedByLength) {
+        List<Throughput> batches, int paddingBatchSize, double paddingInArrivalOrder, double paddingSortedByLength,
+        int modelMaxBatch) {
 
     /**
      * One batch size: its latency and the rates it reached. {@code cpuMsPerText} is the process's
@@ -48,6 +50,9 @@ public record EmbedBenchReport(
         }
         out.append(String.format(Locale.ROOT, "%nPadding in batches of %d: %.1f%% in arrival order, %.1f%% sorted by length%n",
                 paddingBatchSize, 100 * paddingInArrivalOrder, 100 * paddingSortedByLength));
+        if (modelMaxBatch == 1) {
+            out.append("(this model runs one text per call, so it computes no padding at all)\n");
+        }
         return out.toString();
     }
 
@@ -73,6 +78,7 @@ public record EmbedBenchReport(
         m.put("padding_batch_size", paddingBatchSize);
         m.put("padding_arrival_order", paddingInArrivalOrder);
         m.put("padding_sorted", paddingSortedByLength);
+        m.put("model_max_batch", modelMaxBatch);
         return m;
     }
 }

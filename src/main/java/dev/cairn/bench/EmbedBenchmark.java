@@ -63,7 +63,7 @@ public final class EmbedBenchmark {
         double sorted = BatchPlanner.paddingFraction(
                 new BatchPlanner(Integer.MAX_VALUE, PADDING_BATCH).plan(tokens), tokens);
         return new EmbedBenchReport(embedder.modelId(), Runtime.getRuntime().availableProcessors(), load,
-                chunks.size(), meanTokens, single, batches, PADDING_BATCH, arrival, sorted);
+                chunks.size(), meanTokens, single, batches, PADDING_BATCH, arrival, sorted, embedder.model().maxBatch());
     }
 
     /** CPU time of the whole process, ONNX Runtime's native threads included; -1 where unknown. */
