@@ -3,7 +3,7 @@ package dev.cairn.runtime;
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.embed.Embedders;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
 import dev.cairn.search.Searcher;
@@ -53,9 +53,7 @@ public final class Cairn implements AutoCloseable {
             return ds;
         });
         this.store = memoize(() -> new ChunkStore(migrated.get()));
-        this.embedder = memoize(() -> track(CachingEmbedder.builder(OnnxEmbedder.create(model))
-                .vectorCache(new EmbeddingCacheTable(migrated.get()))
-                .build()));
+        this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
         this.parsers = memoize(() -> track(Parsers.create()));
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
     }
