@@ -72,6 +72,12 @@ final class SearchCommand implements Callable<Integer> {
                         out.println(Json.write(o));
                     }
                 }
+                // Standard output holds one JSON line per query; the cache's figures go beside it.
+                cairn.cacheStats().ifPresent(st -> System.err.printf(Locale.ROOT,
+                        "embedding cache: %d hits, %d misses (hit rate %.1f%%), %d from the database, %d computed, "
+                                + "%d entries, %.1f of %.0f MB, %d evictions%n",
+                        st.hits(), st.misses(), st.hitRate() * 100, st.storeHits(), st.computed(), st.entries(),
+                        st.bytes() / 1e6, st.maxBytes() / 1e6, st.evictions()));
                 return 0;
             }
             long t0 = System.nanoTime();
