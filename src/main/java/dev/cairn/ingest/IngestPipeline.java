@@ -106,7 +106,9 @@ public final class IngestPipeline {
         this.store = Objects.requireNonNull(store);
         this.governor = Objects.requireNonNull(governor);
         this.options = Objects.requireNonNull(options);
-        this.chunker = new Chunker(embedder.tokenizer()::countTokens, options.chunking());
+        var tokenizer = embedder.tokenizer();
+        this.chunker = new Chunker(TokenCounter.withOffsets(tokenizer::countTokens, text -> tokenizer.tokenize(text).starts()),
+                options.chunking());
     }
 
     /** A document read and chunked, waiting for its vectors. */

@@ -17,5 +17,13 @@
  *     outcome = parsers.parse(file, budget, chunks);
  * }   // closing emits the last chunk; on Failed, drop this file's chunks
  * }</pre>
+ * A counter made with {@link dev.cairn.ingest.TokenCounter#withOffsets} also gives token offsets;
+ * the stream then tokenizes a few paragraphs at once and reads each piece's count off the offsets
+ * (about 1.2 tokenizer calls per chunk instead of about 10).
+ *
+ * <p>Watching: a {@link dev.cairn.ingest.FolderWatcher} keeps one folder in step with the library
+ * (debounced file events to {@link dev.cairn.ingest.IngestPipeline}, removals, and a full reconcile
+ * at start, after an overflow and every ten minutes); the watch list lives in
+ * {@link dev.cairn.store.WatchedFolders}.
  */
 package dev.cairn.ingest;

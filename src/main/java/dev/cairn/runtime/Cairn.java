@@ -12,6 +12,7 @@ import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
+import dev.cairn.store.WatchedFolders;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import dev.cairn.embed.CacheStats;
@@ -93,6 +94,11 @@ public final class Cairn implements AutoCloseable {
 
     public Searcher searcher() {
         return searcher.get();
+    }
+
+    /** The watch list (kept in the database). */
+    public WatchedFolders watchedFolders() {
+        return new WatchedFolders(migrated.get());
     }
 
     public IngestPipeline pipeline(IngestPipeline.Options options) {

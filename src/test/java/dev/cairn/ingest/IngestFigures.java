@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Measures parsing and chunking of a generated text file; run by hand (figures for the report) and
  * by {@link StreamingMemoryTest} in a small heap. Not a test: timings belong to benchmarks.
  *
- * <pre>java -Xmx64m -cp ... dev.cairn.ingest.IngestFigures FILE MEGABYTES [parse|chunk]</pre>
+ * <pre>java -Xmx64m -cp ... dev.cairn.ingest.IngestFigures FILE MEGABYTES [parse|chunk|chunk-count]</pre>
  */
 public final class IngestFigures {
 
@@ -40,10 +40,23 @@ public final class IngestFigures {
         AtomicLong chunks = new AtomicLong();
         AtomicLong maxAfterGc = new AtomicLong();
         try (Parsers parsers = Parsers.create(); MemoryGovernor governor = MemoryGovernor.start()) {
-            Chunker chunker = new Chunker(RealTokenizer.COUNTER, ChunkingPolicy.DEFAULT);
+            AtomicLong calls = new AtomicLong();
+            TokenCounter counting = text -> {
+                calls.incrementAndGet();
+                return RealTokenizer.COUNTER.count(text);
+            };
+            // "chunk-count": the counter without token offsets, every paragraph and sentence tokenized alone
+            TokenCounter counted = mode.equals("chunk-count") ? counting : TokenCounter.withOffsets(text -> {
+                calls.incrementAndGet();
+                return RealTokenizer.COUNTER.count(text);
+            }, text -> {
+                calls.incrementAndGet();
+                return RealTokenizer.COUNTER.tokenStarts(text);
+            });
+            Chunker chunker = new Chunker(counted, ChunkingPolicy.DEFAULT);
             long start = System.nanoTime();
             ParseOutcome outcome;
-            if (mode.equals("chunk")) {
+            if (mode.startsWith("chunk")) {
                 try (ChunkStream stream = chunker.open(c -> chunks.incrementAndGet())) {
                     outcome = parsers.parse(file, b -> {
                         stream.accept(b);
@@ -60,8 +73,8 @@ public final class IngestFigures {
                     .filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf("RESULT %s outcome=%s size_mb=%.1f seconds=%.2f mb_per_s=%.1f blocks=%d chunks=%d "
-                            + "peak_heap_mb=%.1f max_heap_mb=%.1f max_occupancy_after_gc=%.1f%%%n",
-                    mode, outcome.getClass().getSimpleName(), sizeMb, seconds, sizeMb / seconds, blocks.get(), chunks.get(),
+                            + "tokenizer_calls=%d chunks_per_s=%.0f peak_heap_mb=%.1f max_heap_mb=%.1f max_occupancy_after_gc=%.1f%%%n",
+                    mode, outcome.getClass().getSimpleName(), sizeMb, seconds, sizeMb / seconds, blocks.get(), chunks.get(), calls.get(), chunks.get() / seconds,
                     peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, maxAfterGc.get() / 10.0);
         }
     }
