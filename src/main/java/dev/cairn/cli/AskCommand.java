@@ -4,21 +4,35 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.runtime.Cairn;
 import dev.cairn.search.Answer;
+import dev.cairn.search.ChatGenerator;
+import dev.cairn.search.GenerationException;
+import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code cairn ask}: a short answer built from the library's own sentences, with citations. */
+/**
+ * {@code cairn ask}: a short answer built from the library's own sentences, with citations; or,
+ * when a language model is configured ({@code --llm} or the settings), one written by it from the
+ * top passages, streamed as it is written.
+ */
 @Command(name = "ask", description = "Answer a question from your documents, citing the passages it comes from.")
 final class AskCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "QUESTION")
     String question;
@@ -29,15 +43,53 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object: answer and citations.")
     boolean json;
 
+    @Option(names = "--llm", paramLabel = "URL",
+            description = "Write the answer with the language model at this OpenAI-compatible URL (e.g. http://localhost:11434 "
+                    + "for Ollama), overriding the settings. API key, if needed, from $CAIRN_LLM_API_KEY.")
+    String llm;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "The language model's name, overriding the settings.")
+    String llmModel;
+
     @Override
     public Integer call() throws Exception {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
-            Answer answer = cairn.searcher().ask(question, top, Searcher.Mode.HYBRID);
+            // No endpoint, no network: the extractive answerer stays the default.
+            Optional<ChatGenerator.Endpoint> endpoint = Cairn.llmEndpoint(cairn.settings(), llm, llmModel, System.getenv());
+            Answer answer;
+            boolean streamed = false;
+            if (endpoint.isEmpty()) {
+                answer = cairn.searcher().ask(question, top, Searcher.Mode.HYBRID);
+            } else {
+                List<SearchHit> hits = cairn.searcher().search(question, top, Searcher.Mode.HYBRID);
+                if (hits.isEmpty()) {
+                    answer = new Answer("", List.of()); // nothing to answer from: the model is not asked
+                } else {
+                    try (ChatGenerator generator = new ChatGenerator(endpoint.get(), ChatGenerator.Options.DEFAULT)) {
+                        answer = generator.generate(question, hits, token -> {
+                            if (!json) {
+                                out.print(token);
+                                out.flush();
+                            }
+                        });
+                    } catch (GenerationException e) {
+                        out.println(); // end a half-written answer before the error is printed
+                        throw e;
+                    }
+                    streamed = !json;
+                }
+            }
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("question", question);
                 o.put("answer", answer.text());
+                o.put("generator", endpoint.isEmpty() ? "extractive" : "llm");
+                if (endpoint.isEmpty()) {
+                    o.putNull("model");
+                } else {
+                    o.put("model", endpoint.get().model());
+                }
                 ArrayNode cites = o.putArray("citations");
                 for (Answer.Citation c : answer.citations()) {
                     ObjectNode n = cites.addObject();
@@ -57,16 +109,23 @@ final class AskCommand implements Callable<Integer> {
                 out.println(Json.write(o));
                 return 0;
             }
-            if (answer.isEmpty()) {
+            if (answer.text().isBlank() && answer.isEmpty()) {
                 out.println("Cairn found nothing in your documents that answers this.");
                 return 0;
             }
-            out.println(answer.text());
-            out.println();
+            if (streamed) {
+                out.println(); // the text is already on screen, token by token
+            } else {
+                out.println(answer.text());
+            }
+            if (!answer.isEmpty()) {
+                out.println();
+            }
             for (Answer.Citation c : answer.citations()) {
                 out.printf(Locale.ROOT, "[%d] %s%s%n    %s%n", c.n(), c.hit().path(),
                         c.hit().page() == null ? "" : ", page " + c.hit().page(), c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
             }
+            out.flush();
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.Embedders;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
+import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.Database;
@@ -13,9 +14,11 @@ import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
 import dev.cairn.store.WatchedFolders;
+import dev.cairn.embed.CacheStats;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import dev.cairn.embed.CacheStats;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -99,6 +102,29 @@ public final class Cairn implements AutoCloseable {
     /** The watch list (kept in the database). */
     public WatchedFolders watchedFolders() {
         return new WatchedFolders(migrated.get());
+    }
+
+    /**
+     * The language model that writes answers, when one is configured: the flags first, then the
+     * settings. Empty when no endpoint is set, and then nothing may touch the network: answers stay
+     * extractive. The API key comes only from {@code CAIRN_LLM_API_KEY} in {@code env}, never from a file.
+     *
+     * @param urlOverride   {@code --llm}, or null
+     * @param modelOverride {@code --model}, or null
+     */
+    public static Optional<ChatGenerator.Endpoint> llmEndpoint(Settings settings, String urlOverride, String modelOverride,
+                                                               Map<String, String> env) {
+        String url = urlOverride == null || urlOverride.isBlank() ? settings.llmEndpoint() : urlOverride;
+        if (url.isBlank()) {
+            return Optional.empty();
+        }
+        String model = modelOverride == null || modelOverride.isBlank() ? settings.llmModel() : modelOverride;
+        return Optional.of(new ChatGenerator.Endpoint(url, model, Optional.ofNullable(env.get("CAIRN_LLM_API_KEY"))));
+    }
+
+    /** The user's settings from the data directory; the defaults when there is no file yet. */
+    public Settings settings() throws IOException {
+        return Settings.load(dirs.settingsFile());
     }
 
     public IngestPipeline pipeline(IngestPipeline.Options options) {

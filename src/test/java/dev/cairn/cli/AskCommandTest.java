@@ -1,0 +1,144 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.Settings;
+import dev.cairn.search.FakeChatServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cairn ask} over a really ingested library (bundled PostgreSQL, the real model), answered
+ * extractively by default and by a language model behind a local OpenAI-compatible server when one is set.
+ */
+class AskCommandTest {
+
+    @TempDir
+    static Path home;
+
+    @TempDir
+    static Path docs;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private FakeChatServer server;
+
+    @BeforeAll
+    static void ingestALibrary() throws Exception {
+        Files.writeString(docs.resolve("huts.txt"), """
+                The hut at the pass sleeps twelve walkers. It is open from June to September.
+
+                Bookings are made by telephone with the warden, who lives in the valley.
+                """);
+        Files.writeString(docs.resolve("glaciers.txt"), """
+                Glaciers move slowly downhill under their own weight. Crevasses open where the ice bends.
+
+                Walkers on a glacier rope up, because snow bridges can hide crevasses.
+                """);
+        int rc = CairnCommand.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()))
+                .execute("ingest", "--json", "--data-dir", home.toString(), docs.toString());
+        assertThat(rc).isZero();
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        Settings.DEFAULTS.save(new AppDirs(home).settingsFile());
+    }
+
+    private int run(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "ask";
+        all[1] = "--data-dir=" + home;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CairnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+    }
+
+    private static Settings withLlm(String endpoint, String model) {
+        Settings d = Settings.DEFAULTS;
+        return new Settings(d.model(), d.chunkSize(), d.chunkOverlap(), d.searchMode(), d.indexPolicy(), endpoint, model, d.theme());
+    }
+
+    @Test
+    void withoutAnEndpointTheAnswerIsExtractiveAndNoServerIsAsked() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("never sent"));
+        withLlm("", "tiny-model").save(new AppDirs(home).settingsFile());
+
+        assertThat(run("--json", "How many walkers sleep in the hut?")).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("generator").asText()).isEqualTo("extractive");
+        assertThat(json.get("model").isNull()).isTrue();
+        assertThat(json.get("answer").asText()).contains("sleeps twelve walkers");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void theLlmFlagsAnswerWithTheModelAndCiteWhatItCited() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("The hut sleeps twelve walkers [1]."));
+
+        assertThat(run("--json", "--llm", server.baseUrl(), "--model", "tiny-model", "How many walkers sleep in the hut?")).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("generator").asText()).isEqualTo("llm");
+        assertThat(json.get("model").asText()).isEqualTo("tiny-model");
+        assertThat(json.get("answer").asText()).isEqualTo("The hut sleeps twelve walkers [1].");
+        assertThat(json.get("citations")).hasSize(1);
+        assertThat(json.get("citations").get(0).get("n").asInt()).isEqualTo(1);
+        assertThat(json.get("citations").get(0).get("document").asText()).endsWith("huts.txt");
+        assertThat(json.get("citations").get(0).get("snippet").asText()).contains("twelve walkers");
+        String prompt = server.requests().getFirst().body().get("messages").get(1).get("content").asText();
+        assertThat(prompt).contains("[1] huts:\nThe hut at the pass sleeps twelve walkers.")
+                .endsWith("Question: How many walkers sleep in the hut?");
+    }
+
+    @Test
+    void theEndpointInTheSettingsIsUsedAndTheTokensArePrintedWithTheSources() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("Twelve ", "walkers [1]."));
+        withLlm(server.baseUrl() + "/v1", "tiny-model").save(new AppDirs(home).settingsFile());
+
+        assertThat(run("How many walkers sleep in the hut?")).isZero();
+
+        assertThat(out.toString()).startsWith("Twelve walkers [1].\n\n[1] ").contains("huts.txt");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void theFlagsOverrideTheSettings() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("Twelve [1]."));
+        withLlm("http://127.0.0.1:" + FakeChatServer.closedPort(), "settings-model").save(new AppDirs(home).settingsFile());
+
+        assertThat(run("--json", "--llm", server.baseUrl(), "--model", "flag-model", "How many walkers sleep in the hut?")).isZero();
+
+        assertThat(server.requests()).singleElement()
+                .satisfies(r -> assertThat(r.body().get("model").asText()).isEqualTo("flag-model"));
+    }
+
+    @Test
+    void anUnreachableModelIsOneClearLine() throws Exception {
+        String url = "http://127.0.0.1:" + FakeChatServer.closedPort();
+
+        assertThat(run("--llm", url, "--model", "tiny-model", "How many walkers sleep in the hut?")).isEqualTo(1);
+
+        assertThat(err.toString().strip()).isEqualTo("cairn: Cairn could not reach the language model at " + url
+                + "/v1/chat/completions: connection refused. Is Ollama (or your server) running?");
+    }
+
+    @Test
+    void anEndpointWithoutAModelNameSaysHowToGiveOne() {
+        assertThat(run("--llm", "http://127.0.0.1:1", "How many walkers sleep in the hut?")).isEqualTo(1);
+
+        assertThat(err.toString()).contains("give one with --model NAME");
+    }
+}

@@ -1,0 +1,256 @@
+package dev.cairn.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat generator against a real local HTTP server that speaks the OpenAI chat protocol. */
+class ChatGeneratorTest {
+
+    private static final List<SearchHit> HITS = List.of(
+            hit(1, "/docs/huts.txt", null, 3, "The hut at the pass sleeps twelve walkers. It is open from June to September."),
+            hit(2, "/docs/glaciers.pdf", "Glacier travel", 7, "Walkers on a glacier rope up, because snow bridges can hide crevasses."),
+            hit(3, "/docs/birds.txt", null, null, "The golden eagle hunts marmots on open slopes."));
+
+    private FakeChatServer server;
+    private ChatGenerator generator;
+
+    @AfterEach
+    void close() {
+        if (generator != null) {
+            generator.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static SearchHit hit(long id, String path, String title, Integer page, String text) {
+        return new SearchHit(id, id, path, title, null, page, 0, text.length(), text, 1.0 / id, new Snippet(text, List.of()));
+    }
+
+    private ChatGenerator generator(String url, ChatGenerator.Options options) {
+        generator = new ChatGenerator(new ChatGenerator.Endpoint(url, "tiny-model", Optional.empty()), options);
+        return generator;
+    }
+
+    private ChatGenerator generator(String url) {
+        return generator(url, ChatGenerator.Options.DEFAULT);
+    }
+
+    @Test
+    void tokensReachTheCallerWhileTheStreamIsStillOpen() throws Exception {
+        CountDownLatch firstTokenSeen = new CountDownLatch(1);
+        server = new FakeChatServer(new FakeChatServer.Stream(
+                List.of("The hut ", "sleeps twelve"), firstTokenSeen, List.of(" walkers [1]", ".")));
+        List<String> tokens = new CopyOnWriteArrayList<>();
+
+        // The server holds back the rest of the answer until this consumer has seen a token.
+        Answer answer = generator(server.baseUrl()).generate("How many sleep in the hut?", HITS, token -> {
+            tokens.add(token);
+            firstTokenSeen.countDown();
+        });
+
+        assertThat(tokens).containsExactly("The hut ", "sleeps twelve", " walkers [1]", ".");
+        assertThat(answer.text()).isEqualTo("The hut sleeps twelve walkers [1].");
+        assertThat(answer.citations()).extracting(Answer.Citation::n).containsExactly(1);
+        assertThat(answer.citations().getFirst().hit()).isEqualTo(HITS.getFirst());
+    }
+
+    @Test
+    void theRequestCarriesTheModelTheNumberedSourcesAndTheQuestion() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("I don't know from these documents."));
+
+        generator(server.baseUrl()).generate("How many sleep in the hut?", HITS, token -> { });
+
+        FakeChatServer.Request request = server.requests().getFirst();
+        assertThat(request.path()).isEqualTo("/v1/chat/completions");
+        assertThat(request.authorization()).as("no key configured, no header").isNull();
+        JsonNode body = request.body();
+        assertThat(body.get("model").asText()).isEqualTo("tiny-model");
+        assertThat(body.get("stream").asBoolean()).isTrue();
+        assertThat(body.get("temperature").asDouble()).isEqualTo(0.2);
+        assertThat(body.get("messages")).hasSize(2);
+        assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("system");
+        assertThat(body.get("messages").get(0).get("content").asText())
+                .contains("only the numbered sources", "[1]", "don't know");
+        assertThat(body.get("messages").get(1).get("role").asText()).isEqualTo("user");
+        assertThat(body.get("messages").get(1).get("content").asText())
+                .contains("[1] /docs/huts.txt, page 3:\nThe hut at the pass sleeps twelve walkers.")
+                .contains("[2] Glacier travel, page 7:\nWalkers on a glacier rope up")
+                .contains("[3] /docs/birds.txt:\nThe golden eagle")
+                .endsWith("Question: How many sleep in the hut?");
+    }
+
+    @Test
+    void theBaseUrlMayBeTheServerRootItsV1OrTheFullPath() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("ok"));
+        for (String url : List.of(server.baseUrl(), server.baseUrl() + "/", server.baseUrl() + "/v1",
+                server.baseUrl() + "/v1/", server.baseUrl() + "/v1/chat/completions")) {
+            assertThat(generator(url).generate("q", HITS, token -> { }).text()).as(url).isEqualTo("ok");
+            generator.close();
+        }
+        assertThat(server.requests()).extracting(FakeChatServer.Request::path).containsOnly("/v1/chat/completions").hasSize(5);
+    }
+
+    @Test
+    void anApiKeyGoesInTheBearerHeaderAndNeverIntoToString() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("ok"));
+        ChatGenerator.Endpoint endpoint = new ChatGenerator.Endpoint(server.baseUrl(), "tiny-model", Optional.of("sk-secret-123"));
+        generator = new ChatGenerator(endpoint, ChatGenerator.Options.DEFAULT);
+
+        generator.generate("q", HITS, token -> { });
+
+        assertThat(server.requests().getFirst().authorization()).isEqualTo("Bearer sk-secret-123");
+        assertThat(endpoint.toString()).doesNotContain("sk-secret").contains("with an API key");
+    }
+
+    @Test
+    void aServerThatIgnoresStreamingIsReadAsOneCompletion() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Whole("Rope up on glaciers [2]."));
+        List<String> tokens = new CopyOnWriteArrayList<>();
+
+        Answer answer = generator(server.baseUrl()).generate("Why rope up?", HITS, tokens::add);
+
+        assertThat(tokens).containsExactly("Rope up on glaciers [2].");
+        assertThat(answer.text()).isEqualTo("Rope up on glaciers [2].");
+        assertThat(answer.citations()).extracting(c -> c.hit().path()).containsExactly("/docs/glaciers.pdf");
+    }
+
+    @Test
+    void onlyTheSourcesTheModelCitedBecomeCitationsKeepingThePromptsNumbers() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("Walkers rope up because snow bridges hide crevasses [2]. ",
+                "Eagles fly [9]. Both [2, 7] and [3][2]."));
+
+        Answer answer = generator(server.baseUrl()).generate("Why rope up?", HITS, token -> { });
+
+        assertThat(answer.citations()).extracting(Answer.Citation::n).containsExactly(2, 3);
+        assertThat(answer.citations()).extracting(c -> c.hit().path()).containsExactly("/docs/glaciers.pdf", "/docs/birds.txt");
+        assertThat(answer.citations().getFirst().quote()).isEqualTo(HITS.get(1).snippet().text());
+        assertThat(answer.text()).as("markers naming no source are removed")
+                .isEqualTo("Walkers rope up because snow bridges hide crevasses [2]. Eagles fly. Both [2] and [3][2].");
+    }
+
+    @Test
+    void anAnswerWithoutMarkersCitesNothing() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("I don't know from these documents."));
+
+        Answer answer = generator(server.baseUrl()).generate("Who built the hut?", HITS, token -> { });
+
+        assertThat(answer.text()).isEqualTo("I don't know from these documents.");
+        assertThat(answer.citations()).isEmpty();
+    }
+
+    @Test
+    void anUnknownModelShowsTheServersOwnMessage() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Error(404, """
+                {"error":{"message":"model \\"tiny-model\\" not found, try pulling it first","type":"api_error","param":null,"code":null}}"""));
+
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MODEL_NOT_FOUND))
+                .hasMessageContaining("model \"tiny-model\" not found, try pulling it first")
+                .hasMessageContaining("--model");
+    }
+
+    @Test
+    void aRefusedKeySaysWhichVariableToSet() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Error(401, "{\"error\":{\"message\":\"Invalid API key\"}}"));
+
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.REJECTED))
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("Invalid API key")
+                .hasMessageContaining("CAIRN_LLM_API_KEY");
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOut() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Silent());
+        ChatGenerator.Options quick = ChatGenerator.Options.DEFAULT.withTimeouts(
+                Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> generator(server.baseUrl(), quick).generate("q", HITS, token -> { }))
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.TIMEOUT))
+                .hasMessageContaining("did not answer within 300 ms");
+    }
+
+    @Test
+    void aClosedPortSaysTheServerIsNotRunning() throws Exception {
+        String url = "http://127.0.0.1:" + FakeChatServer.closedPort();
+
+        assertThatThrownBy(() -> generator(url).generate("q", HITS, token -> { }))
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.UNREACHABLE))
+                .hasMessage("Cairn could not reach the language model at " + url + "/v1/chat/completions: connection refused. "
+                        + "Is Ollama (or your server) running?");
+    }
+
+    @Test
+    void aBrokenStreamIsReportedAsNotSpeakingTheProtocol() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Raw("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {oops\n\n"));
+
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
+                .hasMessageContaining("does not speak the OpenAI chat protocol")
+                .hasMessageContaining("not JSON: {oops");
+    }
+
+    @Test
+    void aServerThatIsNotAChatServerSaysSo() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Raw("<html>hello</html>"));
+
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
+                .hasMessageContaining("neither an event stream nor JSON");
+    }
+
+    @Test
+    void interruptingTheCallerStopsTheReading() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Silent());
+        ChatGenerator g = generator(server.baseUrl());
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        Thread thread = Thread.ofVirtual().start(() -> {
+            try {
+                answer.complete(g.generate("q", HITS, token -> { }));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        server.awaitRequest();
+
+        thread.interrupt();
+
+        assertThatThrownBy(answer::join).cause()
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED))
+                .hasMessageContaining("cancelled");
+    }
+
+    @Test
+    void closingTheGeneratorStopsTheReading() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Silent());
+        ChatGenerator g = generator(server.baseUrl());
+        CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> g.generate("q", HITS, token -> { }));
+        server.awaitRequest();
+
+        g.close();
+
+        assertThatThrownBy(answer::join).cause()
+                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED));
+    }
+
+    @Test
+    void anEndpointWithoutAModelOrWithABadUrlIsRefusedUpFront() {
+        assertThatThrownBy(() -> new ChatGenerator.Endpoint("http://localhost:11434", " ", Optional.empty()))
+                .hasMessageContaining("--model NAME");
+        assertThatThrownBy(() -> new ChatGenerator.Endpoint("localhost:11434", "llama3.2", Optional.empty()))
+                .hasMessageContaining("http://");
+    }
+}
