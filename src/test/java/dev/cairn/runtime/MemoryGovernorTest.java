@@ -177,8 +177,8 @@ class MemoryGovernorTest {
         String result = runProbe("grow");
 
         assertThat(result).startsWith("RESULT grow throttled=true released=true events=1 ");
-        int occupancy = Integer.parseInt(result.substring(result.indexOf("occupancy=") + 10).strip());
-        assertThat(occupancy).isGreaterThan(80);
+        double occupancy = Double.parseDouble(result.substring(result.indexOf("occupancy=") + 10).strip());
+        assertThat(occupancy).isGreaterThan(MemoryGovernor.DEFAULT_ENGAGE_ABOVE);
     }
 
     private static String runProbe(String mode) throws IOException, InterruptedException, ExecutionException {
