@@ -50,7 +50,7 @@ public final class Cairn implements AutoCloseable {
             new ModelRegistry(ds).activate(model.id(), model.dimension());
             return ds;
         });
-        this.store = memoize(() -> new ChunkStore(migrated.get()));
+        this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         this.embedder = memoize(() -> track(CachingEmbedder.builder(OnnxEmbedder.create(model))
                 .vectorCache(new EmbeddingCacheTable(migrated.get()))
                 .build()));
