@@ -333,7 +333,7 @@ public final class ChunkStore implements AutoCloseable {
         }
         return reads.withConnection("search by text", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
-                    , ts_rank_cd(c.tsv, q) AS score
+                    , ts_rank_cd(c.tsv, q)::float8 AS score
                     FROM chunks c JOIN documents d ON d.id = c.document_id,
                          """ + tsquery(query) + """
                      AS q
@@ -369,7 +369,7 @@ public final class ChunkStore implements AutoCloseable {
         }
         return reads.withConnection("search", c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + """
-                    , t AS (SELECT c.id, ts_rank_cd(c.tsv, q) AS score
+                    , t AS (SELECT c.id, ts_rank_cd(c.tsv, q)::float8 AS score
                             FROM chunks c,\s""" + tsquery(text) + """
                      AS q
                             WHERE c.tsv @@ q
