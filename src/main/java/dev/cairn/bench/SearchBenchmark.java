@@ -73,7 +73,9 @@ public final class SearchBenchmark {
      */
     public Report run(Cairn cairn, Path corpusDir, int chunks) throws InterruptedException {
         var chunking = IngestPipeline.Options.defaults().chunking();
-        int perChunk = (int) (chunking.maxTokens() * (1 - chunking.overlap()));
+        // Chunks end at section boundaries too, so they average well below the maximum: on these
+        // notes about 70% of it (3.9 chunks a note measured, against 3.2 estimated from max minus overlap).
+        int perChunk = (int) (chunking.maxTokens() * 0.7);
         List<Path> files = SearchCorpus.write(corpusDir, chunks, cairn.embedder().tokenizer()::countTokens, perChunk, 7);
         IngestSummary ingest = cairn.pipeline(IngestPipeline.Options.defaults())
                 .ingest(List.of(corpusDir), true, new IngestControl(), IngestPipeline.Listener.NONE);

@@ -79,7 +79,7 @@ public final class SearchCorpus {
 
     /**
      * Writes Markdown files into {@code dir} until their estimated chunk count reaches
-     * {@code targetChunks}.
+     * {@code targetChunks}, and removes notes left there by a larger run.
      *
      * @param tokens counts a text's tokens as the model does
      * @param tokensPerChunk the chunker's usual chunk size after overlap
@@ -99,6 +99,14 @@ public final class SearchCorpus {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
                 files.add(file);
                 chunks += Math.max(1.0, Math.ceil(tokens.applyAsInt(text) / (double) tokensPerChunk));
+            }
+            // Notes from an earlier, larger run would be ingested too: the library is exactly these files.
+            try (var old = Files.newDirectoryStream(dir, "note-*.md")) {
+                for (Path f : old) {
+                    if (!files.contains(f)) {
+                        Files.delete(f);
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the benchmark library into " + dir + ": " + e.getMessage(), e);
