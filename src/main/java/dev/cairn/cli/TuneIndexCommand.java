@@ -73,6 +73,7 @@ final class TuneIndexCommand implements Callable<Integer> {
             } else {
                 out.print(text(stats, current, recommendation, tuning, build, buildMillis));
             }
+            out.flush();
             return 0;
         }
     }
