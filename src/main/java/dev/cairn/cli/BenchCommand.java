@@ -7,7 +7,6 @@ import dev.cairn.bench.Harness;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--samples", paramLabel = "N", description = "Timed runs (default: ${DEFAULT-VALUE}; fewer for big batches).")
         int samples = 20;
 
+        @Option(names = "--batches", paramLabel = "N,N,...", split = ",",
+                description = "Batch sizes to measure (default: 1,8,32,64).")
+        List<Integer> batches = EmbedBenchmark.BATCH_SIZES;
+
         @Option(names = "--json", description = "Print one JSON object per model.")
         boolean json;
 
@@ -59,13 +62,11 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             List<ModelSpec> models = "all".equalsIgnoreCase(model) ? ModelSpec.all() : List.of(ModelSpec.byId(model));
-            EmbedBenchmark suite = new EmbedBenchmark(new Harness(warmup, samples));
+            EmbedBenchmark suite = new EmbedBenchmark(new Harness(warmup, samples), batches);
             PrintWriter out = spec.commandLine().getOut();
-            List<EmbedBenchReport> reports = new ArrayList<>();
             for (ModelSpec m : models) {
                 try (OnnxEmbedder embedder = OnnxEmbedder.create(m)) {
                     EmbedBenchReport report = suite.run(embedder);
-                    reports.add(report);
                     if (json) {
                         out.println(new ObjectMapper().writeValueAsString(report.toMap()));
                     } else {

@@ -42,6 +42,9 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--answer", description = "With --queries: also compose the extractive answer of each query.")
+    boolean answer;
+
     @Override
     public Integer call() throws Exception {
         if ((question == null) == (queries == null)) {
@@ -60,10 +63,21 @@ final class SearchCommand implements Callable<Integer> {
                         JsonNode q = Json.read(line);
                         ObjectNode o = Json.object();
                         o.set("id", q.get("id"));
-                        o.set("hits", hitsJson(searcher.search(q.path("query").asText(), top, m)));
+                        String query = q.path("query").asText();
+                        if (answer) {
+                            dev.cairn.search.Answer a = searcher.ask(query, top, m);
+                            o.put("answer", a.text());
+                        }
+                        o.set("hits", hitsJson(searcher.search(query, top, m)));
                         out.println(Json.write(o));
                     }
                 }
+                // Standard output holds one JSON line per query; the cache's figures go beside it.
+                cairn.cacheStats().ifPresent(st -> System.err.printf(Locale.ROOT,
+                        "embedding cache: %d hits, %d misses (hit rate %.1f%%), %d from the database, %d computed, "
+                                + "%d entries, %.1f of %.0f MB, %d evictions%n",
+                        st.hits(), st.misses(), st.hitRate() * 100, st.storeHits(), st.computed(), st.entries(),
+                        st.bytes() / 1e6, st.maxBytes() / 1e6, st.evictions()));
                 return 0;
             }
             long t0 = System.nanoTime();

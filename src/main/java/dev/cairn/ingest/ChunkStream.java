@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Chunks one document as its blocks stream in; holds at most one chunk's worth of text. Use it as
+ * Chunks one document as its blocks stream in; holds at most about three chunks' worth of text
+ * (blocks are held back and tokenized a few chunks at a time, see {@link #drain()}). Use it as
  * the parser's block sink and close it after the parse to emit the last chunk. Not thread-safe.
  */
 public final class ChunkStream implements Consumer<Block>, AutoCloseable {
@@ -29,6 +30,11 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     private int headingTokens;
     private int budget;
 
+    /** Blocks are held back until about this many chunks' worth of characters, then tokenized in one call. */
+    private static final int WINDOW_CHARS_PER_MAX_CHARS = 2;
+
+    private final List<Block> window = new ArrayList<>();
+    private int windowChars;
     private final Deque<Piece> pending = new ArrayDeque<>();
     private int pendingTokens;
     private int pendingChars;
@@ -49,10 +55,86 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
             throw new IllegalStateException("this chunk stream is closed");
         }
         if (!started || !Objects.equals(block.heading(), sectionHeading) || !Objects.equals(block.page(), page)) {
+            drain();
             finishSection();
             startSection(block.heading(), block.page());
         }
-        for (Piece piece : pieces(block)) {
+        window.add(block);
+        windowChars += block.text().length();
+        if (windowChars >= WINDOW_CHARS_PER_MAX_CHARS * maxChars) {
+            drain();
+        }
+    }
+
+    /**
+     * Packs the blocks held back so far. They are tokenized together, once, separated by a newline
+     * (so no token crosses from one block into the next); each block's and each sentence's count is
+     * then read off the token offsets. For a WordPiece tokenizer that equals counting each alone;
+     * for any other it is close, and every chunk is counted for real before it is emitted anyway.
+     */
+    private void drain() {
+        if (window.isEmpty()) {
+            return;
+        }
+        StringBuilder joined = new StringBuilder(windowChars + window.size());
+        for (Block b : window) {
+            if (b.text().length() <= maxChars) { // longer blocks are counted sentence by sentence, bounding memory
+                joined.append(b.text());
+            }
+            joined.append('\n');
+        }
+        int[] starts = joined.length() > window.size() ? counter.tokenStarts(joined.toString()) : null;
+        int base = 0;
+        for (Block b : window) {
+            String text = b.text();
+            int offset = base;
+            Counts counts = starts != null && text.length() <= maxChars
+                    ? (from, to) -> lowerBound(starts, offset + to) - lowerBound(starts, offset + from)
+                    : (from, to) -> counter.count(text.substring(from, to));
+            pack(b, counts);
+            base += (text.length() <= maxChars ? text.length() : 0) + 1;
+        }
+        window.clear();
+        windowChars = 0;
+    }
+
+    /** Token counts of ranges of one block's text. */
+    @FunctionalInterface
+    private interface Counts {
+        int of(int from, int to);
+    }
+
+    /** The index of the first token starting at or after {@code at}. */
+    private static int lowerBound(int[] starts, int at) {
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] < at) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private void pack(Block block, Counts counts) {
+        String text = block.text();
+        if (text.isBlank()) {
+            add(new Piece(text, block.charStart(), 0));
+            return;
+        }
+        // Paragraph first: if it fits where the chunk stands it goes in whole; only a paragraph
+        // that straddles a chunk boundary is cut into sentences.
+        int n = text.length() <= maxChars ? counts.of(0, text.length()) : Integer.MAX_VALUE;
+        boolean fitsAlone = n <= budget;
+        boolean fitsHere = !pendingHasNew || (pendingTokens + n <= budget && pendingChars + text.length() <= maxChars);
+        if (fitsAlone && fitsHere) {
+            add(new Piece(text, block.charStart(), n));
+            return;
+        }
+        for (Piece piece : pieces(block, counts)) {
             add(piece);
         }
     }
@@ -61,6 +143,7 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     @Override
     public void close() {
         if (!closed) {
+            drain();
             finishSection();
             closed = true;
         }
@@ -77,8 +160,15 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
         started = true;
         sectionHeading = rawHeading;
         page = newPage;
-        heading = fitHeading(rawHeading.replaceAll("\\s+", " ").strip());
-        headingTokens = heading.isEmpty() ? 0 : counter.count(heading + "\n");
+        String h = rawHeading.replaceAll("\\s+", " ").strip();
+        int n = h.isEmpty() ? 0 : counter.count(h + "\n");
+        if (n <= policy.contentTokens() / 4) { // the usual case: one call
+            heading = h;
+            headingTokens = n;
+        } else {
+            heading = fitHeading(h);
+            headingTokens = heading.isEmpty() ? 0 : counter.count(heading + "\n");
+        }
         budget = policy.contentTokens() - headingTokens;
     }
 
@@ -232,7 +322,9 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
             return null;
         }
         String text = s.substring(cut);
-        return new Piece(text, p.start() + cut, counter.count(text));
+        // estimated, not counted: packing only needs it roughly, and each chunk is verified by a real count
+        int estimate = (int) Math.ceil((double) p.tokens() * text.length() / s.length());
+        return new Piece(text, p.start() + cut, Math.min(p.tokens(), estimate));
     }
 
     /** A word starts at {@code i}: after whitespace, or next to an ideograph (CJK has no spaces). */
@@ -250,7 +342,7 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
 
     // ---- splitting ------------------------------------------------------------------------
 
-    private List<Piece> pieces(Block block) {
+    private List<Piece> pieces(Block block, Counts counts) {
         String t = block.text();
         List<Piece> out = new ArrayList<>();
         int from = 0;
@@ -261,7 +353,7 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
             if (sentence.isBlank()) {
                 out.add(new Piece(sentence, start, 0));
             } else {
-                int n = counter.count(sentence);
+                int n = counts.of(from, to);
                 if (n <= budget && sentence.length() <= maxChars) {
                     out.add(new Piece(sentence, start, n));
                 } else {

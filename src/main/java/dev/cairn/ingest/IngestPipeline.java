@@ -75,8 +75,14 @@ public final class IngestPipeline {
         }
     }
 
-    /** Receives progress about twice a second and each file's result, on the pipeline's threads. */
+    /** Where a file is in the pipeline, for a per-document status. */
+    public enum Stage { READING, EMBEDDING, WRITING }
+
+    /** Receives progress about twice a second and each file's stages and result, on the pipeline's threads. */
     public interface Listener {
+        default void stage(Path file, Stage stage) {
+        }
+
         default void progress(IngestProgress progress) {
         }
 
@@ -100,7 +106,9 @@ public final class IngestPipeline {
         this.store = Objects.requireNonNull(store);
         this.governor = Objects.requireNonNull(governor);
         this.options = Objects.requireNonNull(options);
-        this.chunker = new Chunker(embedder.tokenizer()::countTokens, options.chunking());
+        var tokenizer = embedder.tokenizer();
+        this.chunker = new Chunker(TokenCounter.withOffsets(tokenizer::countTokens, text -> tokenizer.tokenize(text).starts()),
+                options.chunking());
     }
 
     /** A document read and chunked, waiting for its vectors. */
@@ -171,6 +179,7 @@ public final class IngestPipeline {
             return;
         }
         run.start(file);
+        run.listener.stage(file, Stage.READING);
         DocumentInfo info;
         try {
             info = describe(file);
@@ -208,6 +217,7 @@ public final class IngestPipeline {
                     return;
                 }
                 DocumentInfo typed = withType(info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
+                run.listener.stage(file, Stage.EMBEDDING);
                 toEmbed.put(new Job(file, typed, parsed.title(), chunks, new float[chunks.size()][]));
             }
         }
@@ -280,6 +290,7 @@ public final class IngestPipeline {
                     continue;
                 }
                 try {
+                    run.listener.stage(job.path(), Stage.WRITING);
                     DocumentRecord doc = store.upsertDocument(job.info());
                     List<NewChunk> rows = new ArrayList<>(job.chunks().size());
                     for (int i = 0; i < job.chunks().size(); i++) {

@@ -42,6 +42,7 @@ final class MarkdownParser implements FormatParser {
     private static final Pattern EM_UNDERSCORE = Pattern.compile("(?<![\\w_])_(?=\\S)([^_]+?)(?<=\\S)_(?![\\w_])");
     private static final Pattern STRIKE = Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~");
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
+    private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~<])");
 
     @Override
@@ -162,7 +163,7 @@ final class MarkdownParser implements FormatParser {
             if (text.stripLeading().startsWith("|")) {
                 text = text.replace('|', ' ');
             }
-            append(inline(text.strip()));
+            append(SPACES.matcher(inline(text.strip())).replaceAll(" ")); // prose spacing is not significant in Markdown
         }
 
         private void newHeading(String raw, int level) {

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ParseGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParseGuard.class);
+    private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** The work to guard; it gets the watch to wrap its sink with. */
     interface Job {
@@ -76,6 +77,12 @@ final class ParseGuard {
         } catch (StackOverflowError e) {
             outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
                     "This file is nested too deeply to read (it may be damaged or built to crash readers).");
+        } catch (java.nio.file.NoSuchFileException e) {
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "This file no longer exists; it was moved or deleted.");
+        } catch (java.nio.file.AccessDeniedException e) {
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "Cairn has no permission to read this file.");
+        } catch (java.io.InterruptedIOException e) {
+            outcome = null; // interrupted by the timeout: the watch already holds the outcome
         } catch (java.io.IOException e) {
             outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
                     "This file looks damaged or truncated; Cairn could not read it (" + describe(e) + ").");
@@ -86,9 +93,10 @@ final class ParseGuard {
         } finally {
             watch.release();
         }
-        if (outcome != null) {
-            watch.result.complete(outcome);
-        }
+        // null: stopped by an interrupt. Usually the timeout already answered; if not (Cairn shutting
+        // down), this answers, so no caller waits forever. complete() keeps the first answer.
+        watch.result.complete(outcome != null ? outcome : new ParseOutcome.Failed(FailureReason.UNREADABLE,
+                "Reading this file was stopped before it finished (Cairn is shutting down)."));
     }
 
     static String describe(Throwable e) {
@@ -153,7 +161,7 @@ final class ParseGuard {
         }
 
         /** Parser time so far: wall time less the time spent in the sink. */
-        private long parserNanos() {
+        long parserNanos() {
             long now = nanoTime.getAsLong();
             long inSink = inSinkSince < 0 ? 0 : now - inSinkSince;
             return now - startedAt - sinkNanos - inSink;
@@ -193,7 +201,9 @@ final class ParseGuard {
                 lock.unlock();
             }
             if (left > 0) {
-                schedule(timer, fileName, left);
+                // the sink had part of the time; look again when the rest could be spent, but not in a tight
+                // loop while the sink holds the worker (its time does not count, so `left` stays put)
+                schedule(timer, fileName, Math.max(left, MIN_RECHECK_NANOS));
                 return;
             }
             String limit = budgetNanos >= 1_000_000_000L

@@ -1,5 +1,8 @@
 package dev.cairn.ingest;
 
+import java.util.Objects;
+import java.util.function.Function;
+
 /**
  * Counts the tokens the embedding model would see for a text, without special tokens and without
  * truncation. Keeps the chunker independent of the embed package; the embedder supplies the real
@@ -9,4 +12,31 @@ package dev.cairn.ingest;
 public interface TokenCounter {
 
     int count(String text);
+
+    /**
+     * Where each of the text's tokens starts (a UTF-16 index into the text, ascending), from one
+     * tokenization; or null when this counter cannot tell. With it the chunker counts every
+     * paragraph and sentence of a stretch of text with a single tokenizer call instead of one call
+     * each: tokenizing is the expensive part of chunking, and chunking shares the cores with the model.
+     */
+    default int[] tokenStarts(String text) {
+        return null;
+    }
+
+    /** A counter that also knows token offsets, e.g. {@code withOffsets(t::countTokens, s -> t.tokenize(s).starts())}. */
+    static TokenCounter withOffsets(TokenCounter counter, Function<String, int[]> tokenStarts) {
+        Objects.requireNonNull(counter, "counter");
+        Objects.requireNonNull(tokenStarts, "tokenStarts");
+        return new TokenCounter() {
+            @Override
+            public int count(String text) {
+                return counter.count(text);
+            }
+
+            @Override
+            public int[] tokenStarts(String text) {
+                return tokenStarts.apply(text);
+            }
+        };
+    }
 }

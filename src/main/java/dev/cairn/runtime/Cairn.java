@@ -3,7 +3,7 @@ package dev.cairn.runtime;
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.embed.Embedders;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
 import dev.cairn.search.Searcher;
@@ -12,9 +12,12 @@ import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
+import dev.cairn.store.WatchedFolders;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import dev.cairn.embed.CacheStats;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -33,11 +36,11 @@ public final class Cairn implements AutoCloseable {
     private final ModelSpec model;
     private final MemoryGovernor governor;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private final Supplier<DataSource> migrated;
-    private final Supplier<ChunkStore> store;
-    private final Supplier<CachingEmbedder> embedder;
-    private final Supplier<Parsers> parsers;
-    private final Supplier<Searcher> searcher;
+    private final Memo<DataSource> migrated;
+    private final Memo<ChunkStore> store;
+    private final Memo<CachingEmbedder> embedder;
+    private final Memo<Parsers> parsers;
+    private final Memo<Searcher> searcher;
 
     private Cairn(AppDirs dirs, Database database, ModelSpec model) {
         this.dirs = dirs;
@@ -51,9 +54,7 @@ public final class Cairn implements AutoCloseable {
             return ds;
         });
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
-        this.embedder = memoize(() -> track(CachingEmbedder.builder(OnnxEmbedder.create(model))
-                .vectorCache(new EmbeddingCacheTable(migrated.get()))
-                .build()));
+        this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
         this.parsers = memoize(() -> track(Parsers.create()));
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
     }
@@ -95,8 +96,38 @@ public final class Cairn implements AutoCloseable {
         return searcher.get();
     }
 
+    /** The watch list (kept in the database). */
+    public WatchedFolders watchedFolders() {
+        return new WatchedFolders(migrated.get());
+    }
+
     public IngestPipeline pipeline(IngestPipeline.Options options) {
         return new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options);
+    }
+
+    /** Where a lazily started service stands, for a status bar. */
+    public enum ServiceState { NOT_LOADED, LOADING, READY, FAILED }
+
+    /** The embedding model: not loaded until the first ingest or question needs it. */
+    public ServiceState modelState() {
+        return embedder.peek()
+                .map(e -> e.loadTime().isPresent() ? ServiceState.READY : ServiceState.LOADING)
+                .orElse(ServiceState.NOT_LOADED);
+    }
+
+    /** The database: not started until the first call that needs it. */
+    public ServiceState databaseState() {
+        return switch (database.state()) {
+            case NOT_STARTED, CLOSED -> ServiceState.NOT_LOADED;
+            case STARTING -> ServiceState.LOADING;
+            case READY -> ServiceState.READY;
+            case FAILED -> ServiceState.FAILED;
+        };
+    }
+
+    /** The in-memory embedding cache's statistics, once the model is in use; never loads it. */
+    public Optional<CacheStats> cacheStats() {
+        return embedder.peek().map(CachingEmbedder::stats);
     }
 
     @Override
@@ -121,25 +152,37 @@ public final class Cairn implements AutoCloseable {
         return resource;
     }
 
-    /** Made once, on first use, by the first caller; concurrent callers wait for that one. */
-    private static <T> Supplier<T> memoize(Supplier<T> make) {
-        return new Supplier<>() {
-            private volatile T value;
+    private static <T> Memo<T> memoize(Supplier<T> make) {
+        return new Memo<>(make);
+    }
 
-            @Override
-            public T get() {
-                T v = value;
-                if (v == null) {
-                    synchronized (this) {
-                        v = value;
-                        if (v == null) {
-                            v = make.get();
-                            value = v;
-                        }
+    /** Made once, on first use, by the first caller; concurrent callers wait for that one. */
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> make;
+        private volatile T value;
+
+        Memo(Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public T get() {
+            T v = value;
+            if (v == null) {
+                synchronized (this) {
+                    v = value;
+                    if (v == null) {
+                        v = make.get();
+                        value = v;
                     }
                 }
-                return v;
             }
-        };
+            return v;
+        }
+
+        /** The value if it was made already; never makes it. */
+        Optional<T> peek() {
+            return Optional.ofNullable(value);
+        }
     }
 }

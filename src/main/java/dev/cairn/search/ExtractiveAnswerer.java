@@ -15,8 +15,10 @@ import java.util.function.Function;
 public final class ExtractiveAnswerer {
 
     /** How many hits are read for sentences, how many sentences make an answer, and the weights. */
-    public record Policy(int hitsToRead, int maxSentences, double similarityWeight, double overlapWeight, double minScore) {
-        public static final Policy DEFAULT = new Policy(5, 3, 0.7, 0.3, 0.25);
+    public record Policy(int hitsToRead, int maxSentences, double similarityWeight, double overlapWeight, double minScore,
+                         double relativeFloor) {
+        /** Up to 3 sentences; after the first, only those scoring at least 75% of the best one. */
+        public static final Policy DEFAULT = new Policy(5, 3, 0.7, 0.3, 0.25, 0.75);
     }
 
     private final Function<List<String>, List<float[]>> encoder;
@@ -71,7 +73,10 @@ public final class ExtractiveAnswerer {
             if (chosen.size() >= policy.maxSentences()) {
                 break;
             }
-            if (c.score() < policy.minScore() && !chosen.isEmpty()) {
+            // Below the floor a sentence is only the least unrelated one: saying nothing is better.
+            // Far below the best one, it drifts off the question.
+            if (c.score() < policy.minScore()
+                    || (!chosen.isEmpty() && c.score() < policy.relativeFloor() * chosen.getFirst().score())) {
                 break;
             }
             boolean duplicate = chosen.stream().anyMatch(o -> o.sentence().text().equalsIgnoreCase(c.sentence().text()));
@@ -88,7 +93,8 @@ public final class ExtractiveAnswerer {
             if (!text.isEmpty()) {
                 text.append(' ');
             }
-            text.append(c.sentence().text()).append(" [").append(citation.n()).append(']');
+            // Line breaks inside a sentence belong to the source's layout, not to the answer.
+            text.append(c.sentence().text().replaceAll("\\s+", " ")).append(" [").append(citation.n()).append(']');
         }
         return new Answer(text.toString(), new ArrayList<>(citations.values()));
     }

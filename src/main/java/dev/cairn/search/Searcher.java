@@ -33,7 +33,7 @@ public final class Searcher {
      * @param textWeight the full-text list's weight in the fusion, the vector list's being 1
      */
     public record Policy(int candidates, int perDocument, int snippetChars, double textWeight) {
-        /** Text votes at 0.3 of the vector list's weight: measured on the SQuAD kit, see docs/decisions/0004. */
+        /** Text votes at 0.3 of the vector list's weight: measured on the SQuAD kit, see docs/decisions/0005. */
         public static final Policy DEFAULT = new Policy(50, 3, 240, 0.3);
     }
 
@@ -94,10 +94,12 @@ public final class Searcher {
                 // Both lists in one statement: one round trip instead of two.
                 ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n);
                 List<ChunkHit> fused = new ArrayList<>();
+                // Scaled so that a chunk ranked first by both retrievals scores 1.
+                double best = (1 + policy.textWeight()) / (RankFusion.DEFAULT_K + 1);
                 for (var f : RankFusion.fuse(List.of(lists.vector(), lists.text()), new double[] {1.0, policy.textWeight()}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
                     ChunkHit h = f.item();
                     fused.add(new ChunkHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
-                            h.charStart(), h.charEnd(), h.text(), f.score()));
+                            h.charStart(), h.charEnd(), h.text(), f.score() / best));
                 }
                 yield fused;
             }

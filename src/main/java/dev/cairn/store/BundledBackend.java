@@ -101,7 +101,7 @@ final class BundledBackend implements Backend {
             Files.createDirectories(dirs.dataDir());
             channel = FileChannel.open(dirs.dataDir().resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             // Blocks only while another process is starting the server.
-            try (FileLock ignored = channel.lock(START_REGION, 1, false)) {
+            try (FileLock _ = channel.lock(START_REGION, 1, false)) {
                 FileLock owner = channel.tryLock(OWNER_REGION, 1, false);
                 if (owner == null) {
                     return connectToRunningServer(t0);
@@ -207,7 +207,9 @@ final class BundledBackend implements Backend {
             DataSource ds = dataSource(port, password);
             createAppDatabase(port, password);
             try (Connection c = ds.getConnection()) {
-                String vector = Sql.ensureVector(c, "The bundled PostgreSQL");
+                Sql.ensureVector(c, "The bundled PostgreSQL");
+                // A newer archive brings a newer pgvector; the cluster's extension follows it.
+                String vector = Sql.updateVector(c);
                 String version = Sql.queryString(c, "SHOW server_version");
                 return new Running(ds, Duration.ofNanos(System.nanoTime() - t0), version, vector, true);
             }
@@ -284,7 +286,9 @@ final class BundledBackend implements Backend {
         }
         Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+                // A reused pid may belong to another cluster's server; only stop the one on ours.
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(cluster.toString())).orElse(false));
         if (postmaster.isEmpty()) {
             return;
         }
@@ -341,7 +345,7 @@ final class BundledBackend implements Backend {
     private static int choosePort(int remembered) throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         if (remembered > 0) {
-            try (ServerSocket probe = new ServerSocket(remembered, 1, loopback)) {
+            try (ServerSocket _ = new ServerSocket(remembered, 1, loopback)) {
                 return remembered;
             } catch (IOException taken) {
                 LOG.info("Port {} is taken now; choosing another", remembered);

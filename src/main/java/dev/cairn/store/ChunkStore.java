@@ -517,6 +517,20 @@ public final class ChunkStore implements AutoCloseable {
         });
     }
 
+    /** How many chunks each document has, in one query (documents without chunks are absent). */
+    public Map<Long, Integer> chunkCounts() {
+        return Jdbc.withConnection(dataSource, "count chunks per document", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT document_id, count(*) FROM chunks GROUP BY document_id");
+                 ResultSet rs = ps.executeQuery()) {
+                Map<Long, Integer> counts = new java.util.HashMap<>();
+                while (rs.next()) {
+                    counts.put(rs.getLong(1), rs.getInt(2));
+                }
+                return counts;
+            }
+        });
+    }
+
     /** Row counts and on-disk sizes of Cairn's tables and the database. */
     public StoreStats stats() {
         return Jdbc.withConnection(dataSource, "measure the database", c -> {

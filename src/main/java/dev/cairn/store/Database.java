@@ -143,10 +143,11 @@ public final class Database implements AutoCloseable {
             CompletableFuture<Backend.Running> current = start.get();
             if (current == null || current.isCompletedExceptionally()) {
                 CompletableFuture<Backend.Running> mine = new CompletableFuture<>();
-                if (start.compareAndSet(current, mine)) {
-                    startInto(mine);
+                if (!start.compareAndSet(current, mine)) {
+                    continue; // lost the race: join the winner's start
                 }
-                continue; // lost the race: join the winner's start
+                startInto(mine);
+                current = mine;
             }
             try {
                 return current.join();
@@ -161,7 +162,11 @@ public final class Database implements AutoCloseable {
         try {
             Backend.Running running = backend.start();
             if (running.ownsServer()) {
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                try {
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    LOG.debug("JVM already shutting down; close() stops the server");
+                }
             }
             LOG.info("PostgreSQL {} with pgvector {} ready in {} ms{}", running.postgresVersion(),
                     running.pgvectorVersion(), running.startTime().toMillis(),

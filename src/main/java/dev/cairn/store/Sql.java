@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The few statements every backend runs when it starts. */
 final class Sql {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sql.class);
 
     static final String VECTOR = "vector";
 
@@ -47,5 +51,21 @@ final class Sql {
             throw e;
         }
         return queryString(c, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+    }
+
+    /** Updates pgvector to the version the server's files provide; returns the installed version. */
+    static String updateVector(Connection c) throws SQLException {
+        String installed = queryString(c, "SELECT extversion FROM pg_extension WHERE extname = 'vector'");
+        String available = queryString(c, "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'");
+        if (available != null && !available.equals(installed)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER EXTENSION vector UPDATE");
+                return available;
+            } catch (SQLException e) {
+                // The old version keeps working; a failed update must not keep the database closed.
+                LOG.warn("Could not update pgvector from {} to {}: {}", installed, available, e.getMessage());
+            }
+        }
+        return installed;
     }
 }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * What the ingestion pipeline reports about one document; the library applies it to the row with the
  * same path (or adds one).
  *
- * @param file   the document, absolute
+ * @param file   the document (made absolute and normalised)
  * @param status where it stands now
  * @param pages  pages found so far, or -1 when not known (yet)
  * @param chunks chunks stored so far, or -1 when not known (yet)
@@ -16,7 +16,7 @@ import java.util.Objects;
 public record DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason) {
 
     public DocumentUpdate {
-        Objects.requireNonNull(file, "file");
+        file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize(); // the library keys rows by this form
         Objects.requireNonNull(status, "status");
         reason = reason == null ? "" : reason;
     }

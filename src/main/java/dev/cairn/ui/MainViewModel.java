@@ -35,6 +35,21 @@ public final class MainViewModel {
                 task.getTitle() + " failed: " + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())));
     }
 
+    /** Fills the library from the index, when one is connected; call once the window shows. */
+    public void start() {
+        services.ingestion().ifPresent(gateway -> {
+            Task<List<DocumentUpdate>> load = new Task<>() {
+                @Override
+                protected List<DocumentUpdate> call() throws Exception {
+                    updateTitle("Loading the library");
+                    return gateway.documents();
+                }
+            };
+            load.setOnSucceeded(e -> load.getValue().forEach(library::apply));
+            services.tasks().run(load);
+        });
+    }
+
     /**
      * Adds files and folders to the library. Folders are walked on a background job; new documents
      * appear as "queued" and go to the ingestion pipeline when one is connected.
@@ -87,8 +102,19 @@ public final class MainViewModel {
         String count = files.size() + (files.size() == 1 ? " file" : " files");
         services.ingestion().ifPresentOrElse(gateway -> {
             statusMessage.set("Indexing " + count + failedNote);
-            services.tasks().run(ingestTask(gateway, files));
+            Task<Void> ingest = ingestTask(gateway, files);
+            ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
+            services.tasks().run(ingest);
         }, () -> statusMessage.set(count + " queued · indexing starts once the pipeline is connected" + failedNote));
+    }
+
+    /** "Indexed 3 of 4 files · 1 failed", counted from the rows (the pipeline's last word on each). */
+    private String outcome(List<Path> files) {
+        List<DocumentRow> rows = files.stream().map(library::find).flatMap(java.util.Optional::stream).toList();
+        long indexed = rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
+        long failed = rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
+        return "Indexed " + indexed + " of " + files.size() + (files.size() == 1 ? " file" : " files")
+                + (failed == 0 ? "" : " · " + failed + " failed");
     }
 
     private Task<Void> ingestTask(IngestionGateway gateway, List<Path> files) {

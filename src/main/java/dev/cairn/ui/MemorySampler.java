@@ -24,9 +24,9 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
     /** statm counts pages; 4 KiB is the page size on the x86-64 and common arm64 Linux kernels Cairn ships for. */
     private static final long PAGE_SIZE = 4096;
 
-    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private MemoryMXBean memory; // looked up on first sample: loading the management classes costs start-up time
     private final AtomicReference<MemoryReading> latest = new AtomicReference<>(MemoryReading.NONE);
-    private volatile boolean statmReadable = Files.isReadable(STATM);
+    private volatile boolean statmReadable = true;
     private ScheduledFuture<?> schedule;
 
     /** Samples now and then every {@code periodMillis} on {@code scheduler}. */
@@ -37,7 +37,10 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
     }
 
     /** Takes a reading on the calling thread and keeps it as the latest. */
-    public MemoryReading sampleNow() {
+    public synchronized MemoryReading sampleNow() {
+        if (memory == null) {
+            memory = ManagementFactory.getMemoryMXBean();
+        }
         MemoryUsage heap = memory.getHeapMemoryUsage();
         long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
         MemoryReading reading = new MemoryReading(heap.getUsed(), max, readRss());

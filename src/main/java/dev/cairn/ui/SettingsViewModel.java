@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SettingsViewModel {
 
-    private static final Logger log = LoggerFactory.getLogger(SettingsViewModel.class);
+    /** Looked up when first needed: initialising logging costs start-up time before the first frame. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(SettingsViewModel.class);
+    }
 
     private final Path file;
     private final String dataDir;
@@ -55,7 +58,7 @@ public final class SettingsViewModel {
             s = Settings.load(file);
             loadProblem.set("");
         } catch (IOException e) {
-            log.warn("Using default settings: {}", e.getMessage());
+            log().warn("Using default settings: {}", e.getMessage());
             loadProblem.set("Settings not loaded, using defaults: " + e.getMessage());
             s = Settings.DEFAULTS;
         }
@@ -89,7 +92,7 @@ public final class SettingsViewModel {
         try {
             s.save(file);
         } catch (IOException e) {
-            log.warn("Cannot save settings to {}", file, e);
+            log().warn("Cannot save settings to {}", file, e);
             error.set("Can't save settings to " + file + ": " + e.getMessage());
             return false;
         }

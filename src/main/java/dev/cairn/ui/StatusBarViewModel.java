@@ -31,13 +31,28 @@ public final class StatusBarViewModel {
     private final BooleanProperty throttled = new SimpleBooleanProperty();
     private Timeline ticker;
 
+    private Supplier<CoreStatus> core;
+
     public StatusBarViewModel(Supplier<MemoryReading> source) {
         this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /** Follows the core's model, database, cache and throttle state from now on (a cheap, non-blocking supplier). */
+    public void follow(Supplier<CoreStatus> status) {
+        this.core = Objects.requireNonNull(status, "status");
+        refresh();
     }
 
     /** Picks up the latest reading; cheap, for the FX thread. */
     public void refresh() {
         memory.set(source.get());
+        if (core != null) {
+            CoreStatus s = core.get();
+            modelState.set(s.model());
+            databaseState.set(s.database());
+            cacheHitRate.set(s.cacheHitRate());
+            throttled.set(s.throttled());
+        }
     }
 
     /** Refreshes about twice a second on the FX thread until {@link #stop()}. */

@@ -15,6 +15,7 @@ final class StatusCell extends TableCell<DocumentRow, DocumentStatus> {
     StatusCell() {
         pill.getStyleClass().add("status-pill");
         reason.getStyleClass().add("status-reason");
+        // One line keeps rows even; a long reason ends in an ellipsis and reads in full in the tooltip.
         reason.setWrapText(false);
         box.getStyleClass().add("status-box");
     }

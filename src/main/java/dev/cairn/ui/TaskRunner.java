@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+    /** Looked up when first needed: initialising logging costs start-up time before the first frame. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(TaskRunner.class);
+    }
 
     private final Executor executor;
     private final ObservableList<Task<?>> active = FXCollections.observableArrayList();
@@ -47,7 +50,7 @@ public final class TaskRunner {
                     active.remove(task);
                     activeCount.set(active.size());
                     if (state == javafx.concurrent.Worker.State.FAILED) {
-                        log.warn("Job '{}' failed", task.getTitle(), task.getException());
+                        log().warn("Job '{}' failed", task.getTitle(), task.getException());
                         onFailure.accept(task, task.getException());
                     }
                 }

@@ -204,6 +204,21 @@ class CachingEmbedderTest {
         assertThat(cache.embed("immutable")).isEqualTo(copy);
     }
 
+    @Test
+    void theStandardEmbedderIsTheDefaultModelBehindTheCacheAndTheStore() {
+        InMemoryVectorCache store = new InMemoryVectorCache();
+        try (CachingEmbedder standard = Embedders.standard(ModelSpec.DEFAULT, store)) {
+            assertThat(standard.loadTime()).isEmpty();
+
+            float[] v = standard.embed("the standard setup");
+
+            assertThat(v).isEqualTo(RealModels.get(ModelSpec.DEFAULT).embed("the standard setup"));
+            assertThat(standard.loadTime()).isPresent();
+            assertThat(store.size(ModelSpec.DEFAULT.id())).isEqualTo(1);
+            assertThat(standard.stats().maxBytes()).isEqualTo(64L * 1024 * 1024);
+        }
+    }
+
     private static final class FakeTicker implements Ticker {
         private final AtomicLong nanos = new AtomicLong();
 

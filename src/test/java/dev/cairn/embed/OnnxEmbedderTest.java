@@ -129,6 +129,14 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void brokenUnicodeAndControlCharactersDoNotStopTheBatch() {
+        List<float[]> vectors = RealModels.get(ModelSpec.ALL_MINILM_L6_V2)
+                .embedAll(List.of("fine", "lone \uD800 surrogate", "\u0000 nul and \u0007 bell"));
+
+        assertThat(vectors).hasSize(3).allSatisfy(v -> assertThat(v).hasSize(384));
+    }
+
+    @Test
     void aNullTextIsRejectedWithItsPosition() {
         List<String> texts = new ArrayList<>(List.of("fine"));
         texts.add(null);

@@ -74,6 +74,33 @@ class ChunkerTest {
     }
 
     @Test
+    void theTokenizerRunsAboutOncePerChunkNotOncePerSentence() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        TokenCounter counted = TokenCounter.withOffsets(text -> {
+            calls.incrementAndGet();
+            return TOKENS.count(text);
+        }, text -> {
+            calls.incrementAndGet();
+            return TOKENS.tokenStarts(text);
+        });
+
+        Chunked c = parseAndChunk(prose("prose.txt", 400_000), new Chunker(counted, ChunkingPolicy.DEFAULT));
+
+        assertThat((double) calls.get() / c.chunks().size()).isLessThan(2.0);
+    }
+
+    @Test
+    void countingFromTokenOffsetsCutsTheSameChunksAsCountingEachPiece() throws Exception {
+        Path file = prose("prose.txt", 200_000);
+        TokenCounter pieceByPiece = TOKENS::count; // no offsets: every paragraph and sentence is tokenized alone
+
+        List<Chunk> fromOffsets = parseAndChunk(file, CHUNKER).chunks();
+        List<Chunk> counted = parseAndChunk(file, new Chunker(pieceByPiece, ChunkingPolicy.DEFAULT)).chunks();
+
+        assertThat(fromOffsets).hasSizeGreaterThan(100).isEqualTo(counted);
+    }
+
+    @Test
     void eachChunkIsTheDocumentTextBetweenItsOffsets() throws Exception {
         Chunked c = parseAndChunk(prose("prose.txt", 200_000), CHUNKER);
         String document = Files.readString(dir.resolve("prose.txt"));

@@ -313,6 +313,17 @@ class ParsersTest {
     }
 
     @Test
+    void aPasswordProtectedDocxFailsWithAClearMessage() throws Exception {
+        Path plain = TestDocuments.docx(dir.resolve("plain.docx"), null, List.of("Salaries for next year."));
+        Path file = TestDocuments.encryptedDocx(dir.resolve("salaries.docx"), plain);
+
+        ParseOutcome.Failed failed = parse(file).failed();
+
+        assertThat(failed.reason()).isEqualTo(FailureReason.ENCRYPTED);
+        assertThat(failed.message()).isEqualTo("This Office document is password-protected; Cairn can't read it.");
+    }
+
+    @Test
     void aTruncatedDocxFailsAsDamaged() throws Exception {
         Path whole = TestDocuments.docx(dir.resolve("whole.docx"), null, List.of("Some text."));
         byte[] bytes = Files.readAllBytes(whole);

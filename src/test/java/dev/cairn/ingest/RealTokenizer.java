@@ -12,7 +12,21 @@ final class RealTokenizer {
     /** The tokenizer.json pads and truncates to 128 by default: counting must switch both off. */
     static final HuggingFaceTokenizer TOKENIZER = load();
 
-    static final TokenCounter COUNTER = text -> TOKENIZER.encode(text, false, false).getIds().length;
+    static final TokenCounter COUNTER = TokenCounter.withOffsets(
+            text -> TOKENIZER.encode(text, false, false).getIds().length, RealTokenizer::tokenStarts);
+
+    /** ASCII test texts only: the tokenizer's offsets are code points, equal to UTF-16 indices there. */
+    private static int[] tokenStarts(String text) {
+        if (text.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+            return null; // let the chunker count piece by piece rather than convert offsets here
+        }
+        var spans = TOKENIZER.encode(text, false, false).getCharTokenSpans();
+        int[] starts = new int[spans.length];
+        for (int i = 0; i < spans.length; i++) {
+            starts[i] = spans[i] == null ? 0 : spans[i].getStart();
+        }
+        return starts;
+    }
 
     private RealTokenizer() {
     }

@@ -94,6 +94,24 @@ final class TestDocuments {
         return file;
     }
 
+    /** A .docx encrypted with a password the way Word does it (an OLE2 container around the encrypted package). */
+    static Path encryptedDocx(Path file, Path plainDocx) throws Exception {
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
+            var encryptor = info.getEncryptor();
+            encryptor.confirmPassword("secret");
+            try (var opc = org.apache.poi.openxml4j.opc.OPCPackage.open(plainDocx.toFile(),
+                    org.apache.poi.openxml4j.opc.PackageAccess.READ_WRITE);
+                    OutputStream os = encryptor.getDataStream(fs)) {
+                opc.save(os);
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                fs.writeFilesystem(out);
+            }
+        }
+        return file;
+    }
+
     /** A .docx: entries starting with "# " become Heading1 paragraphs, "| a | b" a one-row table, others body text. */
     static Path docx(Path file, String title, List<String> entries) throws IOException {
         try (XWPFDocument doc = new XWPFDocument(); OutputStream out = Files.newOutputStream(file)) {

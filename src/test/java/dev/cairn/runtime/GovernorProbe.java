@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs in a child JVM with a small heap (see {@link MemoryGovernorTest}) and prints one result line.
  * {@code garbage}: allocates a lot of short-lived memory around a small live set.
- * {@code grow}: grows a live set to 84% of the heap, then drops it.
+ * {@code grow}: grows a live set to 80% of the heap (the JVM's own objects come on top), then drops it.
  */
 public final class GovernorProbe {
 
@@ -47,8 +47,8 @@ public final class GovernorProbe {
         governor.addListener(e -> (e.kind() == MemoryGovernor.ThrottleEvent.Kind.START ? started : ended).countDown());
         long max = Runtime.getRuntime().maxMemory();
         List<byte[]> live = new ArrayList<>();
-        // grow the live set to 84% of the heap, allocating garbage as well so collections happen
-        while (started.getCount() > 0 && (long) live.size() * 64 * 1024 < max * 0.84) {
+        // grow the live set to 80% of the heap (the JVM's own objects come on top), allocating garbage as well so collections happen
+        while (started.getCount() > 0 && (long) live.size() * 64 * 1024 < max * 0.80) {
             live.add(new byte[64 * 1024]);
             for (int i = 0; i < 8; i++) {
                 sink = new byte[8 * 1024];

@@ -2,135 +2,127 @@ package dev.cairn.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.store.ChunkHit;
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.Parsers;
+import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
-import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.ModelRegistry;
-import dev.cairn.store.NewChunk;
 import dev.cairn.store.TestDatabase;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
+/** Search and answers over documents ingested for real: bundled PostgreSQL, the real model. */
 @ResourceLock(TestDatabase.LOCK)
 class SearcherTest {
 
-    private static OnnxEmbedder embedder;
+    @TempDir
+    static Path dir;
 
-    private final DataSource dataSource = TestDatabase.dataSource();
-    private final ChunkStore store = new ChunkStore(dataSource);
-    private Searcher searcher;
+    private static OnnxEmbedder model;
+    private static Searcher searcher;
 
     @BeforeAll
-    static void loadTheModel() {
-        embedder = OnnxEmbedder.create(ModelSpec.DEFAULT);
+    static void ingestALibrary() throws Exception {
+        TestDatabase.reset();
+        DataSource ds = TestDatabase.dataSource();
+        new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
+        ChunkStore store = new ChunkStore(ds);
+        model = OnnxEmbedder.create(ModelSpec.DEFAULT);
+        CachingEmbedder embedder = CachingEmbedder.builder(model).build();
+        Files.writeString(dir.resolve("huts.txt"), """
+                The hut at the pass sleeps twelve walkers. It is open from June to September.
+
+                Bookings are made by telephone with the warden, who lives in the valley.
+                """);
+        Files.writeString(dir.resolve("glaciers.txt"), """
+                Glaciers move slowly downhill under their own weight. Crevasses open where the ice bends.
+
+                Walkers on a glacier rope up, because snow bridges can hide crevasses.
+                """);
+        Files.writeString(dir.resolve("birds.txt"), """
+                The golden eagle hunts marmots on open slopes. Marmots whistle to warn each other.
+                """);
+        StringBuilder long_ = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            long_.append("Section %d of the cairn manual: cairns are piles of stones that mark a route. ".formatted(i).repeat(4)).append("\n\n");
+        }
+        Files.writeString(dir.resolve("manual.txt"), long_);
+        try (Parsers parsers = Parsers.create(); MemoryGovernor governor = MemoryGovernor.start()) {
+            new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults())
+                    .ingest(List.of(dir), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        }
+        searcher = new Searcher(store, embedder, Searcher.Policy.DEFAULT);
     }
 
     @AfterAll
-    static void closeTheModel() {
-        embedder.close();
+    static void close() {
+        model.close();
     }
 
-    @BeforeEach
-    void aSmallLibrary() throws Exception {
-        TestDatabase.reset();
-        new ModelRegistry(dataSource).activate(embedder.modelId(), embedder.dimension());
-        searcher = new Searcher(store, embedder, Searcher.Policy.DEFAULT);
-        add("/lib/bread.md", "Baking bread at home starts with flour, water, salt and yeast.",
-                "Knead the dough for ten minutes until it is smooth and elastic.",
-                "Let the dough rise in a warm place until it doubles in size.",
-                "Bake the loaf in a hot oven and let it cool before slicing.");
-        add("/lib/bikes.md", "Check the tyre pressure of your bicycle before every ride.",
-                "A chain that squeaks needs cleaning and a drop of oil on each link.",
-                "Adjust the brakes so that the pads meet the rim squarely.");
-        add("/lib/postgres.md", "PostgreSQL stores tables in pages of eight kilobytes.",
-                "An index speeds up lookups but slows down every write to the table.",
-                "VACUUM reclaims the space that deleted rows leave behind.",
-                "Full-text search in PostgreSQL ranks documents with ts_rank.");
-        add("/lib/garden.md", "Tomatoes need full sun and regular watering.",
-                "Compost feeds the soil and keeps it loose.",
-                "Prune the roses in late winter before new growth begins.");
-    }
-
-    @AfterEach
-    void closeTheStore() {
-        store.close();
+    private static String file(SearchHit hit) {
+        return Path.of(hit.path()).getFileName().toString();
     }
 
     @Test
-    void aRepeatedQueryIsAnsweredFromMemoryUntilAWriteMakesItStale() throws Exception {
-        String query = "how do glaciers carve fjords into mountains";
-        List<SearchHit> first = searcher.search(query, 5, Searcher.Mode.HYBRID);
-        assertThat(first).extracting(SearchHit::path).doesNotContain("/lib/glaciers.md");
-
-        assertThat(searcher.search(query, 5, Searcher.Mode.HYBRID)).as("served from the result cache").isSameAs(first);
-
-        add("/lib/glaciers.md", "Glaciers carve fjords into mountains as the moving ice grinds the valley floor deeper.");
-
-        List<SearchHit> after = searcher.search(query, 5, Searcher.Mode.HYBRID);
-        assertThat(after).isNotSameAs(first);
-        assertThat(after.getFirst().path()).isEqualTo("/lib/glaciers.md");
-    }
-
-    @Test
-    void theOneStatementHybridSearchFusesExactlyWhatTheTwoSeparateSearchesReturn() {
-        for (String query : List.of("how long should I knead dough", "oil for a squeaky bicycle chain",
-                "why do indexes slow down writes", "ts_rank full-text search", "when to prune roses")) {
-            float[] q = searcher.queryVector(query);
-            int n = Searcher.Policy.DEFAULT.candidates();
-
-            List<ChunkHit> vector = store.vectorSearch(q, n);
-            List<ChunkHit> text = store.fullTextSearch(query, n);
-            ChunkStore.HybridHits oneTrip = store.hybridSearch(query, q, n);
-            assertThat(oneTrip.vector()).isEqualTo(vector);
-            assertThat(oneTrip.text()).isEqualTo(text);
-
-            List<Long> twoQueryRanking = RankFusion.capPerGroup(
-                    RankFusion.fuse(List.of(vector, text), new double[] {1.0, Searcher.Policy.DEFAULT.textWeight()},
-                            ChunkHit::chunkId, RankFusion.DEFAULT_K),
-                    f -> f.item().documentId(), Searcher.Policy.DEFAULT.perDocument(), 10)
-                    .stream().map(f -> f.item().chunkId()).toList();
-            assertThat(searcher.search(query, 10, Searcher.Mode.HYBRID)).as(query)
-                    .extracting(SearchHit::chunkId).containsExactlyElementsOf(twoQueryRanking);
+    void everyModeFindsThePassageThatAnswers() {
+        for (Searcher.Mode mode : Searcher.Mode.values()) {
+            List<SearchHit> hits = searcher.search("How many walkers can sleep in the hut?", 5, mode);
+            assertThat(hits).as(mode.name()).isNotEmpty();
+            assertThat(file(hits.getFirst())).as(mode.name()).isEqualTo("huts.txt");
         }
+        assertThat(file(searcher.search("ice that moves downhill", 3, Searcher.Mode.VECTOR).getFirst())).isEqualTo("glaciers.txt");
     }
 
     @Test
-    void theBestPassageForAPlainQuestionComesFirst() {
-        assertThat(searcher.search("how do I keep my bike chain quiet", 3, Searcher.Mode.HYBRID).getFirst().text())
-                .contains("chain that squeaks");
-        assertThat(searcher.search("how do I keep my bike chain quiet", 3, Searcher.Mode.VECTOR).getFirst().text())
-                .contains("chain that squeaks");
+    void oneDocumentGivesAtMostThreeChunks() {
+        List<SearchHit> hits = searcher.search("cairn manual stones route", 10, Searcher.Mode.HYBRID);
+        assertThat(hits.stream().filter(h -> file(h).equals("manual.txt")).count()).isEqualTo(3);
+        assertThat(hits).extracting(SearcherTest::file).contains("huts.txt", "glaciers.txt", "birds.txt");
     }
 
-    private void add(String path, String... texts) throws Exception {
-        String content = String.join("\n\n", texts);
-        long id = store.upsertDocument(new DocumentInfo(path, sha256(content), "text/markdown", content.length(),
-                Instant.parse("2026-01-02T03:04:05Z"), null, path)).id();
-        List<float[]> vectors = embedder.embedAll(List.of(texts));
-        List<NewChunk> chunks = new ArrayList<>();
-        int offset = 0;
-        for (int i = 0; i < texts.length; i++) {
-            chunks.add(new NewChunk(i, texts[i], null, null, offset, offset + texts[i].length(),
-                    texts[i].split("\\s+").length, vectors.get(i)));
-            offset += texts[i].length() + 2;
+    @Test
+    void hitsCarryHighlightedSnippetsAndTheirPlaceInTheDocument() throws Exception {
+        SearchHit hit = searcher.search("glacier crevasses", 1, Searcher.Mode.HYBRID).getFirst();
+        assertThat(hit.snippet().marked("[", "]")).contains("[Crevasses]");
+        String document = Files.readString(Path.of(hit.path()));
+        assertThat(document.substring(hit.charStart(), hit.charEnd())).isEqualTo(hit.text());
+    }
+
+    @Test
+    void theAnswerQuotesTheSourcesAndCitesThem() {
+        Answer answer = searcher.ask("Why do walkers rope up on a glacier?", 5, Searcher.Mode.HYBRID);
+
+        assertThat(answer.text()).contains("rope up").contains("[1]").doesNotContain("\n");
+        assertThat(answer.text()).as("a sentence about huts does not answer a question about glaciers").doesNotContain("hut");
+        assertThat(answer.citations()).isNotEmpty();
+        assertThat(file(answer.citations().getFirst().hit())).isEqualTo("glaciers.txt");
+        // Every sentence of the answer is the sources' own words, and every marker has a citation.
+        for (String sentence : answer.text().split(" \\[\\d+]\\s*")) {
+            assertThat(answer.citations()).anySatisfy(c ->
+                    assertThat(c.hit().text().replaceAll("\\s+", " ")).contains(sentence.strip()));
         }
-        store.replaceChunks(id, embedder.modelId(), chunks);
+        var markers = Pattern.compile("\\[(\\d+)]").matcher(answer.text()).results().map(m -> Integer.parseInt(m.group(1))).toList();
+        assertThat(markers).allSatisfy(n -> assertThat(n).isBetween(1, answer.citations().size()));
     }
 
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    @Test
+    void aQuestionWithNothingToFindGivesNoAnswerRatherThanAWrongOne() {
+        assertThat(searcher.search("   ", 5, Searcher.Mode.HYBRID)).isEmpty();
+        assertThat(searcher.ask("?", 5, Searcher.Mode.TEXT).isEmpty()).isTrue();
+        Answer unrelated = searcher.ask("What was the closing price of the Tokyo stock exchange in 1987?", 5, Searcher.Mode.HYBRID);
+        assertThat(unrelated.text()).isEmpty();
+        assertThat(unrelated.citations()).isEmpty();
     }
 }

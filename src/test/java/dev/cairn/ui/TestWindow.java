@@ -27,6 +27,16 @@ final class TestWindow {
     final MainView view;
 
     TestWindow(Stage stage, Path dataDir, Optional<AskGateway> ask) {
+        this(stage, dataDir, Optional.empty(), ask);
+    }
+
+    TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask) {
+        this(stage, dataDir, ingestion, ask, Runnable::run);
+    }
+
+    /** A window whose background jobs run on {@code jobs}, as in the app (e.g. with the real pipeline). */
+    TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask,
+               java.util.concurrent.Executor jobs) {
         DesktopActions desktop = new DesktopActions() {
             @Override
             public void open(Path file) {
@@ -39,12 +49,15 @@ final class TestWindow {
             }
         };
         memory.sampleNow();
-        UiServices services = new UiServices(new AppDirs(dataDir), new TaskRunner(Runnable::run), desktop,
-                Optional.empty(), ask, memory);
+        UiServices services = new UiServices(new AppDirs(dataDir), new TaskRunner(jobs), desktop,
+                ingestion, ask, memory);
         viewModel = new MainViewModel(services);
         view = CairnApp.dress(stage, viewModel);
+        stage.getIcons().setAll(CairnApp.icons());
+        stage.sizeToScene(); // TestFX reuses one stage: take the scene's size, not the last test's
         stage.show();
         viewModel.statusBar().refresh();
+        viewModel.start();
     }
 
     /** Fires a drag event with the files on a real (local) dragboard through the window's handlers. */

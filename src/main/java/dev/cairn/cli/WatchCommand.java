@@ -1,0 +1,206 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.cairn.ingest.FolderWatcher;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.IngestResult;
+import dev.cairn.runtime.Cairn;
+import dev.cairn.store.WatchedFolder;
+import dev.cairn.store.WatchedFolders;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code cairn watch add|list|remove|run}: folders kept in step with the library. */
+@Command(name = "watch", description = "Folders whose new, changed and deleted files are picked up on their own.",
+        subcommands = {WatchCommand.Add.class, WatchCommand.ListFolders.class, WatchCommand.Remove.class, WatchCommand.Run.class})
+final class WatchCommand {
+
+    @ParentCommand
+    CairnCommand root;
+
+    Cairn open() {
+        return Cairn.open(root.appDirs(), root.dbUrl());
+    }
+
+    @Command(name = "add", description = "Add a folder to the watch list.")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        WatchCommand watch;
+
+        @Parameters(paramLabel = "PATH", description = "The folder to watch.")
+        Path path;
+
+        @Override
+        public Integer call() {
+            if (!Files.isDirectory(path)) {
+                System.err.println("Cannot watch " + path + ": it is not a folder. Give the path of an existing folder.");
+                return 2;
+            }
+            try (Cairn cairn = watch.open()) {
+                WatchedFolder added = cairn.watchedFolders().add(path);
+                System.out.println("watching " + added.path()
+                        + " (indexed while `cairn watch run` or the desktop app runs)");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "list", description = "Show the watched folders.")
+    static final class ListFolders implements Callable<Integer> {
+        @ParentCommand
+        WatchCommand watch;
+
+        @Option(names = "--json", description = "Print one JSON array.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Cairn cairn = watch.open()) {
+                List<WatchedFolder> folders = cairn.watchedFolders().list();
+                if (json) {
+                    ArrayNode array = Json.MAPPER.createArrayNode();
+                    for (WatchedFolder f : folders) {
+                        array.addObject()
+                                .put("path", f.path().toString())
+                                .put("added_at", f.addedAt().toString())
+                                .put("last_reconciled_at", f.lastReconciledAt() == null ? null : f.lastReconciledAt().toString())
+                                .put("state", f.state().name())
+                                .put("error", f.error());
+                    }
+                    System.out.println(Json.write(array));
+                } else if (folders.isEmpty()) {
+                    System.out.println("No folders are watched. Add one with: cairn watch add PATH");
+                } else {
+                    for (WatchedFolder f : folders) {
+                        String when = f.lastReconciledAt() == null ? "never reconciled" : "reconciled " + f.lastReconciledAt();
+                        System.out.println(f.path() + "  (" + when + ")"
+                                + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
+                    }
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "remove", description = "Take a folder off the watch list (its documents stay in the library).")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        WatchCommand watch;
+
+        @Parameters(paramLabel = "PATH", description = "The watched folder.")
+        Path path;
+
+        @Override
+        public Integer call() {
+            try (Cairn cairn = watch.open()) {
+                if (cairn.watchedFolders().remove(path)) {
+                    System.out.println("no longer watching " + path.toAbsolutePath().normalize());
+                    return 0;
+                }
+                System.err.println(path.toAbsolutePath().normalize() + " is not watched; `cairn watch list` shows the folders that are.");
+                return 2;
+            }
+        }
+    }
+
+    @Command(name = "run", description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed.")
+    static final class Run implements Callable<Integer> {
+        @ParentCommand
+        WatchCommand watch;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintStream out = System.out;
+            try (Cairn cairn = watch.open()) {
+                WatchedFolders list = cairn.watchedFolders();
+                List<WatchedFolder> saved = list.list();
+                if (saved.isEmpty()) {
+                    System.err.println("No folders are watched. Add one with: cairn watch add PATH");
+                    return 1;
+                }
+                IngestPipeline pipeline = cairn.pipeline(IngestPipeline.Options.defaults());
+                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                        Thread.ofPlatform().name("cairn-watch-timer").daemon().factory());
+                List<FolderWatcher> watchers = new ArrayList<>();
+                CountDownLatch stop = new CountDownLatch(1);
+                CountDownLatch stopped = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    stop.countDown();
+                    try {
+                        stopped.await(30, TimeUnit.SECONDS); // let the watchers close before the JVM goes
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "cairn-watch-stop");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    for (WatchedFolder folder : saved) {
+                        try {
+                            watchers.add(new FolderWatcher(folder.path(), pipeline, cairn.store(), list, scheduler,
+                                    FolderWatcher.Options.defaults(), printer(out)).start());
+                            out.println("watching " + folder.path());
+                        } catch (IllegalArgumentException | java.io.IOException e) {
+                            list.markFailed(folder.path(), e.getMessage());
+                            System.err.println("not watching " + folder.path() + ": " + e.getMessage());
+                        }
+                    }
+                    if (watchers.isEmpty()) {
+                        return 2;
+                    }
+                    out.println("Press Ctrl+C to stop.");
+                    stop.await();
+                    return 0;
+                } finally {
+                    watchers.forEach(FolderWatcher::close);
+                    scheduler.shutdownNow();
+                    stopped.countDown();
+                }
+            }
+        }
+
+        private static FolderWatcher.Listener printer(PrintStream out) {
+            return new FolderWatcher.Listener() {
+                @Override
+                public void result(IngestResult r) {
+                    switch (r) {
+                        case IngestResult.Indexed i -> out.println("indexed  " + i.path() + " (" + i.chunks() + " chunks)");
+                        case IngestResult.Failed f -> out.println("failed   " + f.path() + ": " + f.reason());
+                        case IngestResult.Skipped s -> {
+                            // unchanged files are the normal case of every reconcile: not worth a line
+                        }
+                    }
+                }
+
+                @Override
+                public void removed(Path path) {
+                    out.println("removed  " + path);
+                }
+
+                @Override
+                public void ran(FolderWatcher.Run run) {
+                    if (run.reconcile() && run.summary() != null) {
+                        out.printf("reconciled %s: %d indexed, %d unchanged, %d failed, %d removed%n", run.changed().getFirst(),
+                                run.summary().indexed(), run.summary().skipped(), run.summary().failed(), run.removed());
+                    }
+                }
+
+                @Override
+                public void failed(String message) {
+                    System.err.println(message);
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.cairn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.runtime.AppDirs;
+import dev.cairn.store.Database;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DoctorCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void reportsVersionsSizesAndCountsAsOneJsonObject() throws Exception {
+        JsonNode first = doctorJson();
+        assertThat(first.get("postgres").asText()).startsWith("17.");
+        assertThat(first.get("pgvector").asText()).isEqualTo("0.8.0");
+        assertThat(first.get("data_dir").asText()).isEqualTo(home.resolve("pg").toString());
+        assertThat(first.get("documents").asLong()).as("no schema yet").isZero();
+        assertThat(first.get("chunks").asLong()).isZero();
+        assertThat(first.get("database_bytes").asLong()).isPositive();
+        assertThat(first.has("start_ms")).isTrue();
+
+        try (Database db = Database.bundled(new AppDirs(home));
+                Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE documents (id int)");
+            s.execute("CREATE TABLE chunks (id int)");
+            s.execute("INSERT INTO documents VALUES (1), (2)");
+            s.execute("INSERT INTO chunks SELECT generate_series(1, 5)");
+        }
+        JsonNode second = doctorJson();
+        assertThat(second.get("documents").asLong()).isEqualTo(2);
+        assertThat(second.get("chunks").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void printsAReadableReportByDefault() {
+        String out = run("doctor", "--data-dir", home.toString());
+        assertThat(out).contains("PostgreSQL", "pgvector        0.8.0", home.resolve("pg").toString(), "Chunks");
+    }
+
+    private JsonNode doctorJson() throws Exception {
+        String out = run("doctor", "--data-dir", home.toString(), "--json");
+        assertThat(out.strip().lines()).hasSize(1);
+        return new ObjectMapper().readTree(out);
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = CairnCommand.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        assertThat(cmd.execute(args)).as("stderr: %s", err).isZero();
+        return out.toString();
+    }
+}

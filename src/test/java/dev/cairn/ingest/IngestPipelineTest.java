@@ -1,0 +1,259 @@
+package dev.cairn.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.embed.CachingEmbedder;
+import dev.cairn.embed.Embedder;
+import dev.cairn.embed.ModelSpec;
+import dev.cairn.embed.ModelTokenizer;
+import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.store.ChunkStore;
+import dev.cairn.store.DocumentRecord;
+import dev.cairn.store.DocumentStatus;
+import dev.cairn.store.EmbeddingCacheTable;
+import dev.cairn.store.ModelRegistry;
+import dev.cairn.store.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** The whole pipeline on real files, the real model and the bundled PostgreSQL. */
+@ResourceLock(TestDatabase.LOCK)
+class IngestPipelineTest {
+
+    private static OnnxEmbedder model;
+    private static Parsers parsers;
+    private static MemoryGovernor governor;
+
+    private DataSource ds;
+    private ChunkStore store;
+    private Counting counting;
+
+    @TempDir
+    Path dir;
+
+    /** The real model, counting the texts that reach it. */
+    static final class Counting implements Embedder {
+        final AtomicInteger texts = new AtomicInteger();
+
+        @Override
+        public ModelSpec model() {
+            return model.model();
+        }
+
+        @Override
+        public float[] embed(String text) {
+            return embedAll(List.of(text)).getFirst();
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> batch) {
+            texts.addAndGet(batch.size());
+            return model.embedAll(batch);
+        }
+
+        @Override
+        public ModelTokenizer tokenizer() {
+            return model.tokenizer();
+        }
+
+        @Override
+        public Optional<Duration> loadTime() {
+            return model.loadTime();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @BeforeAll
+    static void loadModel() {
+        model = OnnxEmbedder.create(ModelSpec.DEFAULT);
+        parsers = Parsers.create();
+        governor = MemoryGovernor.start();
+    }
+
+    @AfterAll
+    static void closeModel() {
+        parsers.close();
+        governor.close();
+        model.close();
+    }
+
+    @BeforeEach
+    void emptyLibrary() {
+        TestDatabase.reset();
+        ds = TestDatabase.dataSource();
+        new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
+        store = new ChunkStore(ds);
+        counting = new Counting();
+    }
+
+    private IngestSummary ingest(IngestPipeline.Options options, boolean prune, Path... roots) throws InterruptedException {
+        Embedder embedder = CachingEmbedder.builder(counting).vectorCache(new EmbeddingCacheTable(ds)).build();
+        return new IngestPipeline(parsers, embedder, store, governor, options)
+                .ingest(List.of(roots), prune, new IngestControl(), IngestPipeline.Listener.NONE);
+    }
+
+    private IngestSummary ingest(Path... roots) throws InterruptedException {
+        return ingest(IngestPipeline.Options.defaults(), false, roots);
+    }
+
+    private Path mixedFolder() throws IOException {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        Files.writeString(corpus.resolve("stones.txt"), """
+                A cairn is a human-made pile of stones raised as a marker.
+
+                Hikers add a stone to a cairn as they pass, so the pile grows over the years.
+                """);
+        Files.writeString(corpus.resolve("notes.md"), """
+                # Trail notes
+
+                ## Weather
+
+                Fog came down over the ridge in the afternoon and the cairns showed the way.
+                """);
+        Files.writeString(corpus.resolve("page.html"), """
+                <html><head><title>Mountain huts</title><script>var tracking = 1;</script></head>
+                <body><nav>Home | About</nav><main><h1>Mountain huts</h1>
+                <p>The hut at the pass sleeps twelve walkers and is open from June to September.</p></main>
+                <footer>Copyright</footer></body></html>
+                """);
+        TestDocuments.pdf(corpus.resolve("guide.pdf"), List.of(
+                List.of("Chapter one explains how to read a map and a compass."),
+                List.of("Chapter two is about glaciers and crevasses on the high route.")), List.of(), null);
+        TestDocuments.docx(corpus.resolve("kit.docx"), "Kit list", List.of("Boots with a stiff sole.", "A warm hat and gloves."));
+        Files.createDirectories(corpus.resolve("sub"));
+        Files.writeString(corpus.resolve("sub/deep.txt"), "Marmots whistle when an eagle flies over the valley.");
+        Files.write(corpus.resolve("empty.txt"), new byte[0]);
+        Files.writeString(corpus.resolve("broken.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, cut short", StandardCharsets.ISO_8859_1);
+        Files.writeString(corpus.resolve(".hidden.txt"), "This file is hidden and must not be indexed.");
+        return corpus;
+    }
+
+    @Test
+    void aMixedFolderIndexesTheGoodFilesAndNamesTheBadOnes() throws Exception {
+        Path corpus = mixedFolder();
+
+        IngestSummary summary = ingest(corpus);
+
+        assertThat(summary.indexed()).isEqualTo(6);
+        assertThat(summary.failed()).isEqualTo(2);
+        assertThat(summary.failures()).extracting(f -> f.path().getFileName().toString())
+                .containsExactlyInAnyOrder("empty.txt", "broken.pdf");
+        assertThat(summary.failures()).allSatisfy(f -> assertThat(f.reason()).isNotBlank().doesNotContain("Exception"));
+        Map<String, DocumentRecord> docs = store.listDocuments().stream()
+                .collect(Collectors.toMap(d -> Path.of(d.path()).getFileName().toString(), d -> d));
+        assertThat(docs).doesNotContainKey(".hidden.txt");
+        assertThat(docs.get("guide.pdf").status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(docs.get("guide.pdf").pageCount()).isEqualTo(2);
+        assertThat(docs.get("broken.pdf").status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(store.stats().chunks()).isEqualTo(summary.chunks());
+        assertThat(store.chunksOf(docs.get("guide.pdf").id())).extracting(c -> c.page()).contains(1, 2);
+        assertThat(store.chunksOf(docs.get("page.html").id()))
+                .allSatisfy(c -> assertThat(c.text()).doesNotContain("tracking", "Copyright"));
+        // The text of a search hit is where the search says it is.
+        assertThat(store.fullTextSearch("glaciers crevasses", 1)).singleElement()
+                .satisfies(h -> assertThat(h.page()).isEqualTo(2));
+    }
+
+    @Test
+    void unchangedFilesAreSkippedWithoutTouchingTheModel() throws Exception {
+        Path corpus = mixedFolder();
+        IngestSummary first = ingest(corpus);
+        int textsAfterFirst = counting.texts.get();
+
+        IngestSummary second = ingest(corpus);
+
+        assertThat(second.indexed()).isZero();
+        assertThat(second.skipped()).isEqualTo(first.indexed() + first.failed());
+        assertThat(counting.texts.get()).isEqualTo(textsAfterFirst);
+    }
+
+    @Test
+    void reEmbeddingAnUnchangedCorpusCallsTheModelZeroTimes() throws Exception {
+        Path corpus = mixedFolder();
+        IngestSummary first = ingest(corpus);
+        assertThat(counting.texts.get()).isPositive();
+        // Forget the documents but keep the database's embedding cache; a fresh in-memory cache.
+        store.listDocuments().forEach(d -> store.deleteDocument(d.id()));
+        counting.texts.set(0);
+
+        IngestSummary again = ingest(corpus);
+
+        assertThat(again.indexed()).isEqualTo(first.indexed());
+        assertThat(again.chunks()).isEqualTo(first.chunks());
+        assertThat(counting.texts.get()).isZero();
+    }
+
+    @Test
+    void aChangedFileIsReplacedAndPruneRemovesFilesThatAreGone() throws Exception {
+        Path corpus = mixedFolder();
+        ingest(corpus);
+        Files.writeString(corpus.resolve("stones.txt"), "Cairns in Scotland often mark the summit of a hill.");
+        Files.delete(corpus.resolve("notes.md"));
+
+        IngestSummary summary = ingest(IngestPipeline.Options.defaults(), true, corpus);
+
+        assertThat(summary.indexed()).isEqualTo(1);
+        assertThat(summary.pruned()).isEqualTo(1);
+        assertThat(store.findByPath(corpus.resolve("notes.md").toString())).isEmpty();
+        DocumentRecord stones = store.findByPath(corpus.resolve("stones.txt").toString()).orElseThrow();
+        assertThat(store.chunksOf(stones.id())).singleElement()
+                .satisfies(c -> assertThat(c.text()).contains("Scotland").doesNotContain("Hikers"));
+    }
+
+    @Test
+    void aFailedFileIsNotRetriedUntilItChangesOrIsAskedFor() throws Exception {
+        Path corpus = mixedFolder();
+        ingest(corpus);
+
+        IngestSummary again = ingest(corpus.resolve("broken.pdf"));
+        assertThat(again.failed()).isZero();
+        assertThat(again.skipped()).isEqualTo(1);
+
+        IngestSummary retried = ingest(IngestPipeline.Options.defaults().withRetryFailed(true), false, corpus.resolve("broken.pdf"));
+        assertThat(retried.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void cancellingStopsTakingFilesAndLeavesNoHalfStoredDocument() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(corpus.resolve("note-%02d.txt".formatted(i)),
+                    ("Note %d describes stone number %d on the trail. ".formatted(i, i)).repeat(30));
+        }
+        IngestControl control = new IngestControl();
+        Embedder embedder = CachingEmbedder.builder(counting).vectorCache(new EmbeddingCacheTable(ds)).build();
+        IngestSummary summary = new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults())
+                .ingest(List.of(corpus), false, control, new IngestPipeline.Listener() {
+                    @Override
+                    public void result(IngestResult result) {
+                        control.cancel();
+                    }
+                });
+
+        assertThat(summary.cancelled()).isTrue();
+        assertThat(summary.indexed()).isLessThan(40);
+        for (DocumentRecord d : store.listDocuments()) {
+            assertThat(d.status()).isEqualTo(DocumentStatus.INDEXED);
+            assertThat(store.chunksOf(d.id())).isNotEmpty();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cairn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Where the PostgreSQL archive comes from: the system property, the environment, the jar. */
+class PgBundleTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSystemPropertyComesFirst() throws Exception {
+        Path fromProperty = Files.createFile(dir.resolve("a.txz"));
+        Path fromEnv = Files.createFile(dir.resolve("b.txz"));
+        assertThat(PgBundle.locate(fromProperty.toString(), fromEnv.toString(), "linux-x86_64"))
+                .isEqualTo(new PgBundle.ArchiveFile(fromProperty));
+    }
+
+    @Test
+    void theEnvironmentIsUsedWhenThePropertyPointsNowhere() throws Exception {
+        Path fromEnv = Files.createFile(dir.resolve("b.txz"));
+        assertThat(PgBundle.locate(dir.resolve("missing.txz").toString(), fromEnv.toString(), "linux-x86_64"))
+                .isEqualTo(new PgBundle.ArchiveFile(fromEnv));
+    }
+
+    @Test
+    void withoutAnArchiveTheMessageNamesBothWaysOut() {
+        assertThatThrownBy(() -> PgBundle.locate(dir.resolve("missing.txz").toString(), " ", "plan9-mips"))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("missing.txz (no such file)")
+                .hasMessageContaining("postgres-plan9-mips.txz")
+                .hasMessageContaining(PgBundle.ENV)
+                .hasMessageContaining("--db-url");
+    }
+
+    @Test
+    void resolversAreValuesSoUnpackedBinariesAreReused() {
+        assertThat(new PgBundle.ClasspathArchive("x")).isEqualTo(new PgBundle.ClasspathArchive("x"));
+    }
+}

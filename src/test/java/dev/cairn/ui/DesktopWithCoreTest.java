@@ -1,0 +1,101 @@
+package dev.cairn.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.Cairn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.input.DragEvent;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The desktop app on the real core: files dropped on the window are parsed, embedded by the real
+ * model and stored in the bundled PostgreSQL; a question gets an answer with citations.
+ */
+@ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
+class DesktopWithCoreTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path documents;
+
+    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+    private Cairn cairn;
+    private TestWindow window;
+
+    @Start
+    void start(Stage stage) {
+        cairn = Cairn.open(new AppDirs(dataDir), null);
+        window = new TestWindow(stage, dataDir, Optional.of(CoreGateways.ingestion(cairn)),
+                Optional.of(CoreGateways.ask(cairn)), jobs);
+        window.viewModel.statusBar().follow(() -> CairnApp.coreStatus(cairn));
+    }
+
+    @AfterEach
+    void close() {
+        jobs.shutdownNow();
+        cairn.close();
+    }
+
+    @Test
+    void droppedFilesGetIndexedAndAQuestionGetsACitedAnswer(FxRobot robot) throws Exception {
+        Path huts = Files.writeString(documents.resolve("huts.txt"), """
+                The hut at the pass sleeps twelve walkers. It is open from June to September.
+
+                Bookings are made by telephone with the warden, who lives in the valley.
+                """);
+        Path glaciers = Files.writeString(documents.resolve("glaciers.md"), """
+                # Glaciers
+
+                Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
+                because snow bridges can hide crevasses.
+                """);
+        Path empty = Files.write(documents.resolve("empty.txt"), new byte[0]);
+        assertThat(window.viewModel.statusBar().databaseStateProperty().get()).isNotEqualTo(ServiceState.FAILED);
+        assertThat(window.viewModel.statusBar().modelStateProperty().get()).isEqualTo(ServiceState.NOT_LOADED);
+
+        robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(huts, glaciers, empty)));
+        robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(huts, glaciers, empty)));
+        LibraryViewModel library = window.viewModel.library();
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> List.of(huts, glaciers, empty).stream()
+                .allMatch(p -> library.find(p).map(r -> r.statusProperty().get().finished()).orElse(false)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(library.find(glaciers).orElseThrow().chunksProperty().get()).isPositive();
+        assertThat(library.find(empty).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.FAILED);
+        robot.interact(() -> window.viewModel.statusBar().refresh());
+        assertThat(window.viewModel.statusBar().modelStateProperty().get()).isEqualTo(ServiceState.READY);
+        assertThat(window.viewModel.statusBar().databaseStateProperty().get()).isEqualTo(ServiceState.READY);
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "real-library-indexed"));
+
+        AskViewModel ask = window.viewModel.ask();
+        robot.interact(() -> {
+            window.viewModel.pageProperty().set(Page.ASK);
+            ask.questionProperty().set("Why do walkers rope up on a glacier?");
+            ask.ask();
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ask.citations().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(ask.answerProperty().get()).contains("rope up").contains("[1]");
+        assertThat(ask.citations().getFirst().source()).isEqualTo(glaciers);
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "real-ask-answer"));
+    }
+}
