@@ -16,11 +16,18 @@ import picocli.CommandLine.Spec;
 
 /** {@code cairn bench <suite>}: how fast this machine runs Cairn's parts. */
 @Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts.",
-        subcommands = BenchCommand.Embed.class)
+        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.ParentCommand
+    CairnCommand root;
 
     @Spec
     CommandSpec spec;
+
+    CairnCommand root() {
+        return root;
+    }
 
     @Override
     public Integer call() {

@@ -56,7 +56,7 @@ public final class Cairn implements AutoCloseable {
             new ModelRegistry(ds).activate(model.id(), model.dimension());
             return ds;
         });
-        this.store = memoize(() -> new ChunkStore(migrated.get()));
+        this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
         this.parsers = memoize(() -> track(Parsers.create()));
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));

@@ -3,6 +3,9 @@ package dev.cairn.search;
 import dev.cairn.embed.Embedder;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
+import dev.cairn.store.SearchSettings;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,14 +37,26 @@ public final class Searcher {
         public static final Policy DEFAULT = new Policy(50, 3, 240, 0.3);
     }
 
+    /** Recent results kept: a user re-running or paging a query, the UI re-rendering. */
+    private static final int CACHED_RESULTS = 256;
+
+    /**
+     * A result is valid for its query, mode and size at one store generation and index setting;
+     * any write bumps the generation, so an entry of an older one is never looked up again.
+     */
+    private record Key(String query, Mode mode, int top, long generation, SearchSettings settings) {
+    }
+
     private final ChunkStore store;
     private final Embedder embedder;
     private final Policy policy;
+    private final Cache<Key, List<SearchHit>> results;
 
     public Searcher(ChunkStore store, Embedder embedder, Policy policy) {
         this.store = Objects.requireNonNull(store);
         this.embedder = Objects.requireNonNull(embedder);
         this.policy = Objects.requireNonNull(policy);
+        this.results = Caffeine.newBuilder().maximumSize(CACHED_RESULTS).executor(Runnable::run).build();
     }
 
     /** The query's vector, through the embedder's cache. */
@@ -49,11 +64,24 @@ public final class Searcher {
         return embedder.embedQuery(query);
     }
 
+    /**
+     * The best {@code top} hits for {@code query}. A query asked again before any write to the
+     * store is answered from memory, without the model or the database.
+     */
     public List<SearchHit> search(String query, int top, Mode mode) {
         if (query == null || query.isBlank()) {
             return List.of();
         }
-        return search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode);
+        // The generation is read before searching: a write that lands meanwhile bumps it, and
+        // this result, cached under the older one, is never served after that write.
+        Key key = new Key(query, mode, top, store.generation(), store.searchSettings());
+        List<SearchHit> cached = results.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        List<SearchHit> hits = List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode));
+        results.put(key, hits);
+        return hits;
     }
 
     /** Searches with a query vector already computed (the answerer reuses it). */
@@ -63,12 +91,12 @@ public final class Searcher {
             case VECTOR -> store.vectorSearch(queryVector, n);
             case TEXT -> store.fullTextSearch(query, n);
             case HYBRID -> {
-                List<ChunkHit> vector = store.vectorSearch(queryVector, n);
-                List<ChunkHit> text = store.fullTextSearch(query, n);
+                // Both lists in one statement: one round trip instead of two.
+                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n);
                 List<ChunkHit> fused = new ArrayList<>();
                 // Scaled so that a chunk ranked first by both retrievals scores 1.
                 double best = (1 + policy.textWeight()) / (RankFusion.DEFAULT_K + 1);
-                for (var f : RankFusion.fuse(List.of(vector, text), new double[] {1.0, policy.textWeight()}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
+                for (var f : RankFusion.fuse(List.of(lists.vector(), lists.text()), new double[] {1.0, policy.textWeight()}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
                     ChunkHit h = f.item();
                     fused.add(new ChunkHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
                             h.charStart(), h.charEnd(), h.text(), f.score() / best));

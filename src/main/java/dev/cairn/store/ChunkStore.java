@@ -11,17 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Documents and their chunks in PostgreSQL: writes (upsert, atomic chunk replacement by binary
  * COPY, failure, deletion), and the two retrievals search builds on (vector top-k by cosine
- * distance, full-text top-k). Thread-safe: every call takes its own connection.
+ * distance, full-text top-k, both in one round trip). Thread-safe: every write takes its own
+ * connection; searches borrow one of a few warm ones ({@link WarmConnections}).
  *
  * <p>Vectors are only ever written for the active model ({@link ModelRegistry}) and only
  * searched among chunks of that model, so two vector spaces never mix.
  */
-public final class ChunkStore {
+public final class ChunkStore implements AutoCloseable {
 
     private static final String DOCUMENT_COLUMNS = """
             id, path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title,
@@ -39,10 +43,32 @@ public final class ChunkStore {
     private static final String HIT_COLUMNS = """
             c.id, c.document_id, d.path, d.title, c.heading, c.page, c.char_start, c.char_end, c.text""";
 
+    /**
+     * The active model's vector top-k, by itself in a subquery so that an HNSW or IVFFlat index can
+     * serve its ORDER BY ... LIMIT; parameters: the query vector, the limit.
+     */
+    private static final String VECTOR_CTE = """
+            v AS (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
+                  WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL
+                  ORDER BY dist LIMIT ?)
+            """;
+
+    /** Warm sessions kept for searches; a handful covers the UI, the CLI and a benchmark. */
+    private static final int WARM_CONNECTIONS = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkStore.class);
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private final DataSource dataSource;
+    private final WarmConnections reads;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile SearchSettings settings;
 
     public ChunkStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.reads = new WarmConnections(dataSource, WARM_CONNECTIONS, this::searchSettings);
+        // A store dropped without close() still gives its sessions back once collected.
+        CLEANER.register(this, reads::close);
     }
 
     // ---- documents -------------------------------------------------------------------------------
@@ -58,7 +84,7 @@ public final class ChunkStore {
             throw new IllegalArgumentException("Document " + info.path() + " needs its content hash to be queued;"
                     + " record a file that cannot be read with markFailed.");
         }
-        return Jdbc.withConnection(dataSource, "record document " + info.path(), c -> {
+        return written(Jdbc.withConnection(dataSource, "record document " + info.path(), c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title, status)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')
@@ -73,7 +99,7 @@ public final class ChunkStore {
                 bindInfo(ps, info);
                 return single(ps);
             }
-        });
+        }));
     }
 
     /**
@@ -82,7 +108,7 @@ public final class ChunkStore {
      */
     public DocumentRecord markFailed(DocumentInfo info, String reason) {
         String error = requireReason(reason);
-        return Jdbc.inTransaction(dataSource, "record the failure of " + info.path(), c -> {
+        return written(Jdbc.inTransaction(dataSource, "record the failure of " + info.path(), c -> {
             DocumentRecord document;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title,
@@ -100,13 +126,13 @@ public final class ChunkStore {
             }
             deleteChunks(c, document.id());
             return document;
-        });
+        }));
     }
 
     /** Marks a stored document failed with {@code reason} and deletes its chunks; empty if it does not exist. */
     public Optional<DocumentRecord> markFailed(long documentId, String reason) {
         String error = requireReason(reason);
-        return Jdbc.inTransaction(dataSource, "record the failure of document " + documentId, c -> {
+        return written(Jdbc.inTransaction(dataSource, "record the failure of document " + documentId, c -> {
             Optional<DocumentRecord> document;
             try (PreparedStatement ps = c.prepareStatement("""
                     UPDATE documents SET status = 'failed', error = ?, updated_at = now() WHERE id = ?
@@ -119,7 +145,7 @@ public final class ChunkStore {
                 deleteChunks(c, documentId);
             }
             return document;
-        });
+        }));
     }
 
     public Optional<DocumentRecord> findByPath(String path) {
@@ -154,22 +180,22 @@ public final class ChunkStore {
 
     /** Deletes a document and, by cascade, its chunks; false when there was none. */
     public boolean deleteDocument(long documentId) {
-        return Jdbc.withConnection(dataSource, "delete document " + documentId, c -> {
+        return written(Jdbc.withConnection(dataSource, "delete document " + documentId, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
                 ps.setLong(1, documentId);
                 return ps.executeUpdate() > 0;
             }
-        });
+        }));
     }
 
     /** Deletes the document at {@code path} and its chunks; false when there was none. */
     public boolean deleteByPath(String path) {
-        return Jdbc.withConnection(dataSource, "delete document " + path, c -> {
+        return written(Jdbc.withConnection(dataSource, "delete document " + path, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE path = ?")) {
                 ps.setString(1, path);
                 return ps.executeUpdate() > 0;
             }
-        });
+        }));
     }
 
     // ---- chunks ----------------------------------------------------------------------------------
@@ -185,7 +211,7 @@ public final class ChunkStore {
      * @throws StoreException           when the document does not exist (any more) or the database fails
      */
     public DocumentRecord replaceChunks(long documentId, String modelId, List<NewChunk> chunks) {
-        return Jdbc.inTransaction(dataSource, "store the chunks of document " + documentId, c -> {
+        return written(Jdbc.inTransaction(dataSource, "store the chunks of document " + documentId, c -> {
             EmbeddingModel model = lockActiveModel(c, modelId);
             for (NewChunk chunk : chunks) {
                 requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
@@ -207,7 +233,7 @@ public final class ChunkStore {
                 ps.setLong(1, documentId);
                 return single(ps);
             }
-        });
+        }));
     }
 
     /** The chunks of a document in order, with their vectors. */
@@ -247,7 +273,7 @@ public final class ChunkStore {
         if (embeddingsByChunkId.isEmpty()) {
             return 0;
         }
-        return Jdbc.inTransaction(dataSource, "store re-embedded chunks", c -> {
+        return written(Jdbc.inTransaction(dataSource, "store re-embedded chunks", c -> {
             EmbeddingModel model = lockActiveModel(c, modelId);
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
@@ -264,7 +290,7 @@ public final class ChunkStore {
                 }
                 return updated;
             }
-        });
+        }));
     }
 
     // ---- retrieval -------------------------------------------------------------------------------
@@ -272,7 +298,8 @@ public final class ChunkStore {
     /**
      * The {@code k} chunks nearest to {@code query} by cosine distance among the chunks of the
      * active model; {@link ChunkHit#score()} is the cosine similarity. Exact unless an
-     * approximate index exists on the vector column.
+     * approximate index exists on the vector column, which then searches with the current
+     * {@link #searchSettings()}. One round trip on a warm connection.
      *
      * @throws IllegalStateException    when no model is active
      * @throws IllegalArgumentException when the query's dimension is not the active model's
@@ -280,22 +307,15 @@ public final class ChunkStore {
     public List<ChunkHit> vectorSearch(float[] query, int k) {
         Objects.requireNonNull(query, "query");
         int limit = positive(k, "k");
-        return Jdbc.withConnection(dataSource, "search by vector", c -> {
-            EmbeddingModel model = ModelRegistry.active(c).orElseThrow(() -> new IllegalStateException(
-                    "No embedding model is active; activate one before searching."));
-            requireDimension(model, query, "the query vector");
-            PGvector vector = new PGvector(query);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
-                    , 1 - (c.embedding <=> ?) AS score
-                    FROM chunks c JOIN documents d ON d.id = c.document_id
-                    WHERE c.model_id = ? AND c.embedding IS NOT NULL
-                    ORDER BY c.embedding <=> ?
-                    LIMIT ?""")) {
-                ps.setObject(1, vector);
-                ps.setString(2, model.modelId());
-                ps.setObject(3, vector);
-                ps.setInt(4, limit);
-                return hits(ps);
+        return reads.withConnection("search by vector", c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + """
+                    SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score
+                    FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
+                    LEFT JOIN (v JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id) ON true
+                    ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
+                ps.setObject(1, new PGvector(query));
+                ps.setInt(2, limit);
+                return fastHits(c, ps, query).vector();
             }
         });
     }
@@ -311,18 +331,11 @@ public final class ChunkStore {
         if (query.isBlank()) {
             return List.of();
         }
-        // A question in plain words rarely has all its words in one passage: unless the user wrote
-        // search syntax (quotes, OR, -word), any word may match and ranking rewards passages that
-        // hold more of them, closer together. With syntax, websearch_to_tsquery's meaning stands.
-        // ('simple' re-reads the already stemmed lexemes as they are.)
-        String tsquery = usesSearchSyntax(query)
-                ? "websearch_to_tsquery('english', ?)"
-                : "to_tsquery('simple', replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | '))";
-        return Jdbc.withConnection(dataSource, "search by text", c -> {
+        return reads.withConnection("search by text", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
-                    , ts_rank_cd(c.tsv, q) AS score
+                    , ts_rank_cd(c.tsv, q)::float8 AS score
                     FROM chunks c JOIN documents d ON d.id = c.document_id,
-                         """ + tsquery + """
+                         """ + tsquery(query) + """
                      AS q
                     WHERE c.tsv @@ q
                     ORDER BY score DESC, c.id
@@ -332,6 +345,137 @@ public final class ChunkStore {
                 return hits(ps);
             }
         });
+    }
+
+    /** The two ranked lists hybrid search fuses, each best first. */
+    public record HybridHits(List<ChunkHit> vector, List<ChunkHit> text) {
+        public HybridHits {
+            vector = List.copyOf(vector);
+            text = List.copyOf(text);
+        }
+    }
+
+    /**
+     * {@link #vectorSearch} and {@link #fullTextSearch} with the same arguments, in one SQL
+     * statement and one round trip: both top-{@code k} lists come back as rows tagged with their
+     * list and rank, to be fused by the caller.
+     */
+    public HybridHits hybridSearch(String text, float[] vector, int k) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(vector, "vector");
+        int limit = positive(k, "k");
+        if (text.isBlank()) {
+            return new HybridHits(vectorSearch(vector, limit), List.of());
+        }
+        return reads.withConnection("search", c -> {
+            try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + """
+                    , t AS (SELECT c.id, ts_rank_cd(c.tsv, q)::float8 AS score
+                            FROM chunks c,\s""" + tsquery(text) + """
+                     AS q
+                            WHERE c.tsv @@ q
+                            ORDER BY score DESC, c.id
+                            LIMIT ?),
+                    h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
+                          UNION ALL
+                          SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
+                    SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score
+                    FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
+                    LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
+                    ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
+                ps.setObject(1, new PGvector(vector));
+                ps.setInt(2, limit);
+                ps.setString(3, text);
+                ps.setInt(4, limit);
+                return fastHits(c, ps, vector);
+            }
+        });
+    }
+
+    /** The settings approximate indexes search with on this store's connections. */
+    public SearchSettings searchSettings() {
+        SearchSettings s = settings;
+        if (s == null) {
+            s = Jdbc.withConnection(dataSource, "read the vector search settings", c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT current_setting('hnsw.ef_search', true), current_setting('ivfflat.probes', true)");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new SearchSettings(intOr(rs.getString(1), SearchSettings.PGVECTOR_DEFAULTS.efSearch()),
+                            intOr(rs.getString(2), SearchSettings.PGVECTOR_DEFAULTS.probes()));
+                }
+            });
+            settings = s;
+        }
+        return s;
+    }
+
+    /**
+     * Searches from now on with {@code next}. With {@code persist}, also makes them the
+     * database's default for new sessions ({@code ALTER DATABASE ... SET}), so the next start of
+     * Cairn keeps them; a server where this user may not alter the database keeps them for this
+     * process only, with a warning in the log.
+     */
+    public void useSearchSettings(SearchSettings next, boolean persist) {
+        Objects.requireNonNull(next, "next");
+        if (persist) {
+            try {
+                Jdbc.withConnection(dataSource, "keep the vector search settings", c -> {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET hnsw.ef_search = " + next.efSearch()
+                                + "', current_database()); EXECUTE format('ALTER DATABASE %I SET ivfflat.probes = "
+                                + next.probes() + "', current_database()); END $$");
+                    }
+                    return null;
+                });
+            } catch (StoreException e) {
+                LOG.warn("Vector search settings {} apply to this run only: {}", next, e.getMessage());
+            }
+        }
+        settings = next;
+        generation.incrementAndGet();
+    }
+
+    /**
+     * A number that changes after every write through this store (documents, chunks, index,
+     * search settings): a result computed at one generation is still right while it holds.
+     * Writes by other processes are not seen.
+     */
+    public long generation() {
+        return generation.get();
+    }
+
+    /** Closes the warm search connections. */
+    @Override
+    public void close() {
+        reads.close();
+    }
+
+    private String tsquery(String query) {
+        // A question in plain words rarely has all its words in one passage: unless the user wrote
+        // search syntax (quotes, OR, -word), any word may match and ranking rewards passages that
+        // hold more of them, closer together. With syntax, websearch_to_tsquery's meaning stands.
+        // ('simple' re-reads the already stemmed lexemes as they are.)
+        return usesSearchSyntax(query)
+                ? "websearch_to_tsquery('english', ?)"
+                : "to_tsquery('simple', replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | '))";
+    }
+
+    /** For an index replaced by another path (the tuner's concurrent build): cached results are stale. */
+    void indexChanged() {
+        generation.incrementAndGet();
+    }
+
+    private <T> T written(T result) {
+        generation.incrementAndGet();
+        return result;
+    }
+
+    private static int intOr(String value, int fallback) {
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** Quotes, a standalone OR, or a word negated with a leading minus. */
@@ -348,7 +492,7 @@ public final class ChunkStore {
      */
     public void useVectorIndex(VectorIndex index) {
         Objects.requireNonNull(index, "index");
-        Jdbc.inTransaction(dataSource, "build the vector index " + index, c -> {
+        written(Jdbc.inTransaction(dataSource, "build the vector index " + index, c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP INDEX IF EXISTS " + VectorIndex.NAME);
                 String create = VectorIndex.createStatement(index);
@@ -357,7 +501,7 @@ public final class ChunkStore {
                 }
             }
             return null;
-        });
+        }));
     }
 
     /** The definition of the current approximate vector index, as PostgreSQL prints it; empty when there is none. */
@@ -530,6 +674,47 @@ public final class ChunkStore {
             }
         }
         return rows;
+    }
+
+    /**
+     * Reads rows of (dimension, list, rank, hit columns, score): no row means no active model, a
+     * row with a null list an empty result. A query of the wrong dimension fails in PostgreSQL on
+     * the first distance; it is reported like any other, with the active model named.
+     */
+    private static HybridHits fastHits(Connection c, PreparedStatement ps, float[] query) throws SQLException {
+        List<ChunkHit> vector = new ArrayList<>();
+        List<ChunkHit> text = new ArrayList<>();
+        boolean model = false;
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (!model) {
+                    model = true;
+                    if (rs.getInt(1) != query.length) {
+                        requireDimension(new EmbeddingModel(rs.getString(2), rs.getInt(1)), query, "the query vector");
+                    }
+                }
+                String list = rs.getString("list");
+                if (list != null && rs.getObject("id") != null) {
+                    ("t".equals(list) ? text : vector).add(hit(rs));
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("different vector dimensions")) {
+                EmbeddingModel active = ModelRegistry.active(c).orElseThrow(() -> e);
+                requireDimension(active, query, "the query vector");
+            }
+            throw e;
+        }
+        if (!model) {
+            throw new IllegalStateException("No embedding model is active; activate one before searching.");
+        }
+        return new HybridHits(vector, text);
+    }
+
+    private static ChunkHit hit(ResultSet rs) throws SQLException {
+        return new ChunkHit(rs.getLong("id"), rs.getLong("document_id"), rs.getString("path"),
+                rs.getString("title"), rs.getString("heading"), rs.getObject("page", Integer.class),
+                rs.getInt("char_start"), rs.getInt("char_end"), rs.getString("text"), rs.getDouble("score"));
     }
 
     private static List<ChunkHit> hits(PreparedStatement ps) throws SQLException {

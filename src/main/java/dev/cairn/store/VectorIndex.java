@@ -39,15 +39,43 @@ public sealed interface VectorIndex {
     /** The fixed name of the index, so that there is only ever one. */
     String NAME = "chunks_embedding_ann";
 
+    /** The name a concurrent build uses until it replaces {@link #NAME}. */
+    String BUILD_NAME = NAME + "_build";
+
     /** The {@code CREATE INDEX} statement, or {@code null} for {@link None}. */
     static String createStatement(VectorIndex index) {
+        return createStatement(index, NAME, false);
+    }
+
+    /** {@code CREATE INDEX [CONCURRENTLY] name ...}, or {@code null} for {@link None}. */
+    static String createStatement(VectorIndex index, String name, boolean concurrently) {
+        String create = "CREATE INDEX " + (concurrently ? "CONCURRENTLY " : "") + name;
         return switch (index) {
             case None none -> null;
-            case Hnsw(int m, int efConstruction) -> "CREATE INDEX " + NAME
+            case Hnsw(int m, int efConstruction) -> create
                     + " ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = " + m
                     + ", ef_construction = " + efConstruction + ")";
-            case IvfFlat(int lists) -> "CREATE INDEX " + NAME
+            case IvfFlat(int lists) -> create
                     + " ON chunks USING ivfflat (embedding vector_cosine_ops) WITH (lists = " + lists + ")";
         };
+    }
+
+    /** The index a definition printed by PostgreSQL describes; {@link None} for none or another kind. */
+    static VectorIndex parse(String definition) {
+        if (definition == null) {
+            return new None();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)='?(\\d+)'?").matcher(definition);
+        java.util.Map<String, Integer> with = new java.util.HashMap<>();
+        while (m.find()) {
+            with.put(m.group(1), Integer.parseInt(m.group(2)));
+        }
+        if (definition.contains("USING hnsw")) {
+            return new Hnsw(with.getOrDefault("m", 16), with.getOrDefault("ef_construction", 64));
+        }
+        if (definition.contains("USING ivfflat")) {
+            return new IvfFlat(with.getOrDefault("lists", 100));
+        }
+        return new None();
     }
 }

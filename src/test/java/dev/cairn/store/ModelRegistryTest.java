@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -24,6 +25,11 @@ class ModelRegistryTest {
     private final ModelRegistry registry = new ModelRegistry(TestDatabase.dataSource());
     private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
     private final Random random = new Random(21);
+
+    @AfterEach
+    void closeTheStore() {
+        store.close();
+    }
 
     @BeforeEach
     void emptyDatabase() {

@@ -1,0 +1,393 @@
+package dev.cairn.store;
+
+import com.pgvector.PGvector;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses, measures and builds the approximate index on {@code chunks.embedding}: which kind
+ * suits the number of chunks, how well the current index finds the true top-10 (recall against
+ * an exact scan on sampled stored vectors), the smallest {@code hnsw.ef_search} /
+ * {@code ivfflat.probes} that reaches a target recall, and a rebuild that never blocks searches
+ * or writes ({@code CREATE INDEX CONCURRENTLY}).
+ */
+public final class IndexTuner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexTuner.class);
+
+    /**
+     * Below this many vectors an exact scan is the better index: it reads ~1.5 MB of 384-d vectors
+     * in about a millisecond, always has recall 1, and costs nothing to keep up to date, while an
+     * approximate index would add build time and lose results for no measurable gain.
+     */
+    public static final long EXACT_SCAN_MAX_ROWS = 1_000;
+
+    /** From here HNSW gets the bigger ef_construction: a better graph is worth a slower build. */
+    public static final long LARGE_ROWS = 100_000;
+
+    /** IVFFlat clusters on the rows present when it is built; with fewer, its lists are noise. */
+    public static final long IVFFLAT_MIN_ROWS = EXACT_SCAN_MAX_ROWS;
+
+    /** How recall is measured and which settings it may choose from. */
+    public record Options(double targetRecall, int sampleQueries, int k, int minEfSearch, long seed) {
+        /** 95% of the true top-10 on 50 sampled queries; ef_search at least the Searcher's 50 candidates. */
+        public static final Options DEFAULT = new Options(0.95, 50, 10, 50, 42);
+
+        public Options {
+            if (!(targetRecall > 0 && targetRecall <= 1)) {
+                throw new IllegalArgumentException("The target recall must be in (0, 1], got " + targetRecall);
+            }
+            if (sampleQueries < 1 || k < 1 || minEfSearch < 1) {
+                throw new IllegalArgumentException("sampleQueries, k and minEfSearch must be at least 1");
+            }
+        }
+    }
+
+    /** Which kind of index the user asks for; AUTO lets the data size decide. */
+    public enum Kind { AUTO, HNSW, IVFFLAT, NONE }
+
+    public record Recommendation(VectorIndex index, String reason) {
+    }
+
+    /**
+     * @param rows vectors of the active model
+     * @param exactScanMillis median time of an exact top-k scan over them, on sampled queries
+     */
+    public record IndexStats(long rows, long tableBytes, long indexBytes, String indexDefinition, boolean indexValid,
+            double exactScanMillis) {
+    }
+
+    /** One setting tried and the recall@k it measured. */
+    public record Probe(SearchSettings settings, double recall) {
+    }
+
+    /** The settings chosen for the current index: the first tried that reached the target (or the last). */
+    public record Tuning(VectorIndex index, SearchSettings settings, double recall, boolean reachedTarget,
+            List<Probe> tried) {
+        public Tuning {
+            tried = List.copyOf(tried);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final ChunkStore store;
+    private final Options options;
+
+    public IndexTuner(DataSource dataSource, ChunkStore store, Options options) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.store = Objects.requireNonNull(store);
+        this.options = Objects.requireNonNull(options);
+    }
+
+    // ---- recommendation --------------------------------------------------------------------------
+
+    /** The index for {@code rows} vectors of the active model, with the reason in words. */
+    public static Recommendation recommend(long rows, Kind kind) {
+        if (kind == Kind.NONE) {
+            return new Recommendation(new VectorIndex.None(), "no index asked for: every search is an exact scan");
+        }
+        if (rows < EXACT_SCAN_MAX_ROWS) {
+            return new Recommendation(new VectorIndex.None(), rows + " vectors (< " + EXACT_SCAN_MAX_ROWS
+                    + "): an exact scan takes about a millisecond and finds every true neighbour"
+                    + (kind == Kind.IVFFLAT ? "; IVFFlat would learn its lists from too few rows and lose recall" : ""));
+        }
+        if (kind == Kind.IVFFLAT) {
+            int lists = ivfFlatLists(rows);
+            return new Recommendation(new VectorIndex.IvfFlat(lists), "IVFFlat as asked, " + lists
+                    + " lists for " + rows + " vectors (rows/1000 up to 1M rows, sqrt(rows) above), built on the"
+                    + " existing rows; rebuild it after the library grows a lot");
+        }
+        boolean large = rows >= LARGE_ROWS;
+        VectorIndex.Hnsw hnsw = new VectorIndex.Hnsw(16, large ? 128 : 64);
+        return new Recommendation(hnsw, rows + " vectors (>= " + EXACT_SCAN_MAX_ROWS + "): HNSW m=16, ef_construction="
+                + hnsw.efConstruction() + (large ? " (a better graph for a large library)" : "")
+                + "; it stays good as chunks are added, unlike IVFFlat whose lists are fixed at build time");
+    }
+
+    /** pgvector's rule of thumb: rows / 1000 lists up to a million rows, sqrt(rows) above. */
+    public static int ivfFlatLists(long rows) {
+        if (rows < IVFFLAT_MIN_ROWS) {
+            throw new IllegalArgumentException("IVFFlat needs at least " + IVFFLAT_MIN_ROWS + " vectors to learn its"
+                    + " lists from, this library has " + rows + "; use no index (exact scan) or HNSW.");
+        }
+        long lists = rows <= 1_000_000 ? rows / 1000 : (long) Math.sqrt(rows);
+        return (int) Math.max(1, Math.min(lists, 32_768));
+    }
+
+    // ---- measurement -----------------------------------------------------------------------------
+
+    /** Size of the vector data and index, and how long an exact scan takes. */
+    public IndexStats stats() {
+        List<float[]> queries = sampleQueries(Math.min(options.sampleQueries(), 10));
+        double exactMillis = 0;
+        if (!queries.isEmpty()) {
+            double[] times = new double[queries.size()];
+            for (int i = 0; i < queries.size(); i++) {
+                long t0 = System.nanoTime();
+                exactTopK(queries.get(i));
+                times[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            java.util.Arrays.sort(times);
+            exactMillis = times[times.length / 2];
+        }
+        double exact = exactMillis;
+        return Jdbc.withConnection(dataSource, "measure the vector index", c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT (SELECT count(*) FROM chunks
+                             WHERE model_id = (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL),
+                           pg_table_size('chunks'),
+                           (SELECT pg_relation_size(i.indexrelid) FROM pg_index i
+                             WHERE i.indexrelid = to_regclass(?)),
+                           (SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indexrelid = to_regclass(?)),
+                           (SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(?))""")) {
+                for (int p = 1; p <= 3; p++) {
+                    ps.setString(p, VectorIndex.NAME);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new IndexStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                            rs.getObject(5) == null || rs.getBoolean(5), exact);
+                }
+            }
+        });
+    }
+
+    /** The current index, as PostgreSQL has it. */
+    public VectorIndex currentIndex() {
+        return VectorIndex.parse(store.vectorIndexDefinition().orElse(null));
+    }
+
+    /**
+     * Measures recall@k of the current index with increasing {@code ef_search} (HNSW) or
+     * {@code probes} (IVFFlat) and keeps the first setting that reaches the target. Without an
+     * index every search is exact: recall 1 with the current settings.
+     */
+    public Tuning tune() {
+        VectorIndex index = currentIndex();
+        SearchSettings base = store.searchSettings();
+        if (index instanceof VectorIndex.None) {
+            return new Tuning(index, base, 1.0, true, List.of());
+        }
+        List<float[]> queries = sampleQueries(options.sampleQueries());
+        if (queries.isEmpty()) {
+            return new Tuning(index, base, 1.0, true, List.of());
+        }
+        List<Set<Long>> exact = new ArrayList<>(queries.size());
+        for (float[] q : queries) {
+            exact.add(new HashSet<>(exactTopK(q)));
+        }
+        List<SearchSettings> ladder = new ArrayList<>();
+        switch (index) {
+            case VectorIndex.Hnsw h -> {
+                for (int ef = Math.max(options.minEfSearch(), options.k()); ; ef *= 2) {
+                    ladder.add(base.withEfSearch(Math.min(ef, 1000)));
+                    if (ef >= 1000) {
+                        break;
+                    }
+                }
+            }
+            case VectorIndex.IvfFlat f -> {
+                for (int probes = 1; ; probes *= 2) {
+                    ladder.add(base.withProbes(Math.min(probes, f.lists())));
+                    if (probes >= f.lists()) {
+                        break;
+                    }
+                }
+            }
+            case VectorIndex.None none -> throw new AssertionError("handled above");
+        }
+        List<Probe> tried = new ArrayList<>();
+        for (SearchSettings s : ladder) {
+            double r = recall(s, queries, exact);
+            tried.add(new Probe(s, r));
+            if (r >= options.targetRecall()) {
+                return new Tuning(index, s, r, true, tried);
+            }
+        }
+        Probe last = tried.getLast();
+        return new Tuning(index, last.settings(), last.recall(), false, tried);
+    }
+
+    /** Mean recall@k of the current index with {@code settings}, against exact top-k sets. */
+    double recall(SearchSettings settings, List<float[]> queries, List<Set<Long>> exact) {
+        double sum = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            Set<Long> truth = exact.get(i);
+            if (truth.isEmpty()) {
+                sum += 1;
+                continue;
+            }
+            Set<Long> found = new HashSet<>(approximateTopK(queries.get(i), settings));
+            found.retainAll(truth);
+            sum += (double) found.size() / truth.size();
+        }
+        return sum / queries.size();
+    }
+
+    /**
+     * Stored vectors of the active model, each moved a little in a random direction: queries
+     * that look like the library's content without being exactly one of its vectors.
+     */
+    List<float[]> sampleQueries(int n) {
+        Random random = new Random(options.seed());
+        List<float[]> stored = Jdbc.withConnection(dataSource, "sample stored vectors", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT setseed(" + (random.nextDouble() * 2 - 1) + ")");
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT embedding::text FROM chunks
+                    WHERE model_id = (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL
+                    ORDER BY random() LIMIT ?""")) {
+                ps.setInt(1, n);
+                List<float[]> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new PGvector(rs.getString(1)).toArray());
+                    }
+                }
+                return rows;
+            }
+        });
+        List<float[]> queries = new ArrayList<>(stored.size());
+        for (float[] v : stored) {
+            queries.add(perturb(v, random, 0.1));
+        }
+        return queries;
+    }
+
+    private static float[] perturb(float[] v, Random random, double scale) {
+        float[] out = new float[v.length];
+        double step = scale / Math.sqrt(v.length);
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] + random.nextGaussian() * step);
+            norm += out[i] * out[i];
+        }
+        float inv = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= inv;
+        }
+        return out;
+    }
+
+    private static final String TOP_K = """
+            SELECT id FROM chunks
+            WHERE model_id = (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL
+            ORDER BY embedding <=> ? LIMIT ?""";
+
+    /** The true top-k: index scans are switched off for this one transaction. */
+    List<Long> exactTopK(float[] query) {
+        return Jdbc.inTransaction(dataSource, "scan the vectors exactly", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off");
+            }
+            return ids(c, query);
+        });
+    }
+
+    List<Long> approximateTopK(float[] query, SearchSettings settings) {
+        return Jdbc.inTransaction(dataSource, "search the vector index", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(settings.setStatements(true));
+            }
+            return ids(c, query);
+        });
+    }
+
+    private List<Long> ids(Connection c, float[] query) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
+            ps.setObject(1, new PGvector(query));
+            ps.setInt(2, options.k());
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    // ---- building --------------------------------------------------------------------------------
+
+    /** {@link #apply} on {@code executor}; searches and writes go on meanwhile. */
+    public CompletableFuture<Void> applyInBackground(VectorIndex target, Executor executor) {
+        return CompletableFuture.runAsync(() -> apply(target), executor);
+    }
+
+    /**
+     * Replaces the vector index with {@code target} without blocking searches or writes: builds
+     * it under a temporary name with {@code CREATE INDEX CONCURRENTLY} on its own connection,
+     * then drops the old one concurrently and renames the new one. An INVALID index left by an
+     * earlier failed build is dropped first; a build that fails drops its own INVALID index.
+     *
+     * @throws IllegalArgumentException for IVFFlat on fewer than {@link #IVFFLAT_MIN_ROWS} vectors
+     */
+    public void apply(VectorIndex target) {
+        Objects.requireNonNull(target, "target");
+        if (target instanceof VectorIndex.IvfFlat) {
+            long rows = stats().rows();
+            if (rows < IVFFLAT_MIN_ROWS) {
+                throw new IllegalArgumentException("An IVFFlat index built on " + rows + " vectors would learn its lists"
+                        + " from too few rows and lose recall; it needs at least " + IVFFLAT_MIN_ROWS
+                        + ". Keep the exact scan or build HNSW.");
+            }
+        }
+        Jdbc.withConnection(dataSource, "build the vector index " + target, c -> {
+            try (Statement st = c.createStatement()) {
+                // CONCURRENTLY cannot run inside a transaction: this connection stays in auto-commit.
+                st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.BUILD_NAME);
+                if (!isValid(c, VectorIndex.NAME)) {
+                    LOG.info("Dropping the INVALID vector index left by a failed build");
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
+                }
+                String create = VectorIndex.createStatement(target, VectorIndex.BUILD_NAME, true);
+                if (create == null) {
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
+                } else {
+                    long t0 = System.nanoTime();
+                    try {
+                        st.execute(create);
+                    } catch (SQLException e) {
+                        try (Statement cleanup = c.createStatement()) {
+                            cleanup.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.BUILD_NAME);
+                        } catch (SQLException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                        throw e;
+                    }
+                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
+                    st.execute("ALTER INDEX " + VectorIndex.BUILD_NAME + " RENAME TO " + VectorIndex.NAME);
+                    LOG.info("Vector index {} built in {} ms", target, (System.nanoTime() - t0) / 1_000_000);
+                }
+            }
+            return null;
+        });
+        store.indexChanged();
+    }
+
+    /** False only for an index that exists and is INVALID. */
+    private static boolean isValid(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || rs.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.cairn.store;
+
+/**
+ * How hard an approximate vector index searches: {@code hnsw.ef_search} (candidates HNSW keeps
+ * while walking its graph) and {@code ivfflat.probes} (lists IVFFlat scans). Higher means better
+ * recall and slower queries; {@link IndexTuner} picks them from a measured recall target.
+ */
+public record SearchSettings(int efSearch, int probes) {
+
+    /** pgvector's own defaults. */
+    public static final SearchSettings PGVECTOR_DEFAULTS = new SearchSettings(40, 1);
+
+    public SearchSettings {
+        if (efSearch < 1 || efSearch > 1000) {
+            throw new IllegalArgumentException("hnsw.ef_search must be 1..1000, got " + efSearch);
+        }
+        if (probes < 1 || probes > 32_768) {
+            throw new IllegalArgumentException("ivfflat.probes must be 1..32768, got " + probes);
+        }
+    }
+
+    public SearchSettings withEfSearch(int n) {
+        return new SearchSettings(n, probes);
+    }
+
+    public SearchSettings withProbes(int n) {
+        return new SearchSettings(efSearch, n);
+    }
+
+    /** The session {@code SET}s; only this record's validated integers reach the SQL. */
+    String setStatements(boolean local) {
+        String set = local ? "SET LOCAL " : "SET ";
+        return set + "hnsw.ef_search = " + efSearch + "; " + set + "ivfflat.probes = " + probes;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.cairn.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * A few open sessions kept for searches. {@link Database#dataSource()} opens a new PostgreSQL
+ * session per call (several milliseconds with SCRAM, more than a whole indexed search), so the
+ * read paths borrow a warm one instead. Not a general pool: never blocks (a borrower that finds
+ * none idle opens one, and a surplus one is closed on return), no validation query (a connection
+ * that failed once is closed rather than returned), and each session carries the
+ * {@link SearchSettings} it was last given, re-applied only when they change.
+ */
+final class WarmConnections implements AutoCloseable {
+
+    private final DataSource dataSource;
+    private final Supplier<SearchSettings> settings;
+    private final BlockingQueue<Warm> idle;
+    private volatile boolean closed;
+
+    private static final class Warm {
+        final Connection connection;
+        SearchSettings applied;
+
+        Warm(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    WarmConnections(DataSource dataSource, int keep, Supplier<SearchSettings> settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.idle = new ArrayBlockingQueue<>(keep);
+    }
+
+    <T> T withConnection(String what, Jdbc.TransactionBody<T> body) {
+        Warm warm = idle.poll();
+        try {
+            if (warm == null) {
+                warm = new Warm(dataSource.getConnection());
+            }
+            SearchSettings wanted = settings.get();
+            if (!wanted.equals(warm.applied)) {
+                try (Statement st = warm.connection.createStatement()) {
+                    st.execute(wanted.setStatements(false));
+                }
+                warm.applied = wanted;
+            }
+            T result = body.run(warm.connection);
+            release(warm);
+            return result;
+        } catch (SQLException e) {
+            discard(warm);
+            throw new StoreException("Could not " + what + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            discard(warm);
+            throw e;
+        }
+    }
+
+    private void release(Warm warm) {
+        if (closed || !idle.offer(warm)) {
+            discard(warm);
+        }
+        if (closed) {
+            drain();
+        }
+    }
+
+    private static void discard(Warm warm) {
+        if (warm != null) {
+            try {
+                warm.connection.close();
+            } catch (SQLException ignored) {
+                // already broken: nothing more to release
+            }
+        }
+    }
+
+    private void drain() {
+        for (Warm w = idle.poll(); w != null; w = idle.poll()) {
+            discard(w);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        drain();
+    }
+}
