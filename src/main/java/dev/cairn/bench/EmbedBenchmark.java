@@ -36,6 +36,20 @@ public final class EmbedBenchmark {
     }
 
     public EmbedBenchReport run(Embedder embedder) {
+        return run(embedder, (step, done, total) -> { });
+    }
+
+    /** How many steps {@link #run(Embedder, Progress)} reports: loading, single-text latency, each batch size. */
+    public int steps() {
+        return 2 + batchSizes.size();
+    }
+
+    /**
+     * Runs the suite, telling {@code progress} before each step. The desktop stops a run by throwing
+     * from {@code progress} (a step already started finishes first).
+     */
+    public EmbedBenchReport run(Embedder embedder, Progress progress) {
+        progress.step("Loading " + embedder.modelId(), 0, steps());
         ModelTokenizer tokenizer = embedder.tokenizer();
         List<String> chunks = BenchChunks.generate(tokenizer, CHUNKS, CHUNK_TOKENS, 42);
         int[] tokens = chunks.stream()
@@ -46,9 +60,11 @@ public final class EmbedBenchmark {
         embedder.embed("load the model before anything is timed");
         Duration load = embedder.loadTime().orElse(Duration.ZERO);
 
+        progress.step("Single embedding", 1, steps());
         Stats single = harness.measure("Single Embedding", i -> embedder.embed(chunks.get(i % chunks.size())));
         List<EmbedBenchReport.Throughput> batches = new ArrayList<>();
         for (int size : batchSizes) {
+            progress.step("Batch of " + size, 2 + batches.size(), steps());
             // Fewer samples for big batches: each already averages over many texts.
             Harness h = harness.withSamples(Math.max(Math.min(3, harness.samples()), harness.samples() * 8 / Math.max(8, size)));
             long cpuBefore = processCpuNanos();
@@ -59,6 +75,7 @@ public final class EmbedBenchmark {
             batches.add(new EmbedBenchReport.Throughput(size, stats, textsPerSecond, textsPerSecond * meanTokens,
                     cpuMsPerText));
         }
+        progress.step("Done", steps(), steps());
         double arrival = BatchPlanner.paddingFraction(BatchPlanner.inOrder(tokens, PADDING_BATCH), tokens);
         double sorted = BatchPlanner.paddingFraction(
                 new BatchPlanner(Integer.MAX_VALUE, PADDING_BATCH).plan(tokens), tokens);
@@ -70,6 +87,12 @@ public final class EmbedBenchmark {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
+    }
+
+    /** Hears which step the suite is on. */
+    @FunctionalInterface
+    public interface Progress {
+        void step(String name, int done, int total);
     }
 
     private static List<String> window(List<String> chunks, int from, int size) {

@@ -53,9 +53,10 @@ public final class LibraryViewModel {
                 row.apply(DocumentUpdate.failed(file.path(), file.problem()));
             }
             byPath.put(file.path(), row);
-            rows.add(row);
             added.add(row);
         }
+        // One list change for the whole scan: a folder of thousands of files is one update, not thousands.
+        rows.addAll(added);
         return added;
     }
 

@@ -95,7 +95,7 @@ public final class MainView extends StackPane {
             case LIBRARY -> new LibraryView(viewModel);
             case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
             case JOBS -> new JobsView(viewModel.services().tasks());
-            case BENCHMARKS -> new BenchmarksView();
+            case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
             case SETTINGS -> new SettingsView(viewModel.settings(), viewModel.services().desktop());
         };
     }

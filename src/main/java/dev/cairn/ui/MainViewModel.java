@@ -3,7 +3,6 @@ package dev.cairn.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -23,12 +22,16 @@ public final class MainViewModel {
     private final AskViewModel ask;
     private final SettingsViewModel settings;
     private final StatusBarViewModel statusBar;
+    private final BenchmarksViewModel benchmarks;
+    /** Pipeline reports reach the library in batches, so a big ingest cannot flood the FX thread. */
+    private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(updates -> updates.forEach(library::apply));
 
     public MainViewModel(UiServices services) {
         this.services = services;
         this.ask = new AskViewModel(services.ask(), services.tasks());
         this.settings = new SettingsViewModel(services.dirs());
         this.statusBar = new StatusBarViewModel(services.memory());
+        this.benchmarks = new BenchmarksViewModel(services.tasks());
         settings.loadProblemProperty().addListener((obs, old, problem) -> showProblem(problem));
         showProblem(settings.loadProblemProperty().get());
         services.tasks().setOnFailure((task, error) -> statusMessage.set(
@@ -132,7 +135,7 @@ public final class MainViewModel {
                         }
                     }
                     updateMessage(update.file().getFileName() + ": " + update.status().label());
-                    Platform.runLater(() -> library.apply(update));
+                    libraryUpdates.offer(update);
                 };
                 gateway.ingest(files, updates);
                 return null;
@@ -172,6 +175,10 @@ public final class MainViewModel {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    public BenchmarksViewModel benchmarks() {
+        return benchmarks;
     }
 
     public StatusBarViewModel statusBar() {
