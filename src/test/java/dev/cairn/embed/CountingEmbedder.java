@@ -7,14 +7,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real model, counting the calls and texts that reach it; optionally holding calls until released. */
-final class CountingEmbedder implements Embedder {
+public final class CountingEmbedder implements Embedder {
 
     private final Embedder real;
     private final CountDownLatch gate;
-    final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger texts = new AtomicInteger();
+    public final AtomicInteger calls = new AtomicInteger();
+    public final AtomicInteger texts = new AtomicInteger();
 
-    CountingEmbedder(Embedder real) {
+    public CountingEmbedder(Embedder real) {
         this(real, new CountDownLatch(0));
     }
 

@@ -3,9 +3,9 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.CachingEmbedder;
+import dev.cairn.embed.CountingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.ModelTokenizer;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
@@ -18,11 +18,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -42,45 +39,10 @@ class IngestPipelineTest {
 
     private DataSource ds;
     private ChunkStore store;
-    private Counting counting;
+    private CountingEmbedder counting;
 
     @TempDir
     Path dir;
-
-    /** The real model, counting the texts that reach it. */
-    static final class Counting implements Embedder {
-        final AtomicInteger texts = new AtomicInteger();
-
-        @Override
-        public ModelSpec model() {
-            return model.model();
-        }
-
-        @Override
-        public float[] embed(String text) {
-            return embedAll(List.of(text)).getFirst();
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> batch) {
-            texts.addAndGet(batch.size());
-            return model.embedAll(batch);
-        }
-
-        @Override
-        public ModelTokenizer tokenizer() {
-            return model.tokenizer();
-        }
-
-        @Override
-        public Optional<Duration> loadTime() {
-            return model.loadTime();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     @BeforeAll
     static void loadModel() {
@@ -102,7 +64,7 @@ class IngestPipelineTest {
         ds = TestDatabase.dataSource();
         new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
         store = new ChunkStore(ds);
-        counting = new Counting();
+        counting = new CountingEmbedder(model);
     }
 
     private IngestSummary ingest(IngestPipeline.Options options, boolean prune, Path... roots) throws InterruptedException {
