@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "cairn",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT, // --help and --version on every command
         versionProvider = CairnCommand.Version.class,
         description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
