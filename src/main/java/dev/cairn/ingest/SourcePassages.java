@@ -6,7 +6,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -23,6 +25,8 @@ public final class SourcePassages {
 
     /** Pieces of a passage shorter than this (whitespace removed) are too likely to match elsewhere. */
     private static final int MIN_PIECE = 12;
+    /** Where a passage splits into the pieces matched one by one: after sentence ends, and at line breaks. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n");
 
     private SourcePassages() {
     }
@@ -40,12 +44,15 @@ public final class SourcePassages {
      * @param height     page height in points
      * @param image      the page at the requested DPI
      * @param highlights where the passage is on the page, one box per line; empty when not found
+     * @param focus      the passage's sentence holding the most query terms, boxed the same way: a
+     *                   chunk can fill a page, and this is where the reader's eye should land
      */
     public record RenderedPage(int page, int pageCount, double width, double height, BufferedImage image,
-                               List<Box> highlights) {
+                               List<Box> highlights, List<Box> focus) {
         public RenderedPage {
             Objects.requireNonNull(image, "image");
             highlights = List.copyOf(highlights);
+            focus = List.copyOf(focus);
         }
     }
 
@@ -54,8 +61,10 @@ public final class SourcePassages {
      *
      * @param page    1-based; out-of-range pages fail with a sentence for people
      * @param passage the cited text (a chunk may start on the page before: parts found here are boxed)
+     * @param terms   the question's words, to pick the passage's sentence to focus on
      */
-    public static RenderedPage renderPdfPage(Path file, int page, String passage, float dpi) throws IOException {
+    public static RenderedPage renderPdfPage(Path file, int page, String passage, List<String> terms, float dpi)
+            throws IOException {
         try (var source = new RandomAccessReadBufferedFile(file); PDDocument doc = Loader.loadPDF(source)) {
             int pages = doc.getNumberOfPages();
             if (page < 1 || page > pages) {
@@ -63,8 +72,12 @@ public final class SourcePassages {
             }
             PDRectangle crop = doc.getPage(page - 1).getCropBox();
             BufferedImage image = new PDFRenderer(doc).renderImageWithDPI(page - 1, dpi);
-            List<Box> boxes = locate(positions(doc, page), passage == null ? "" : passage);
-            return new RenderedPage(page, pages, crop.getWidth(), crop.getHeight(), image, boxes);
+            String text = passage == null ? "" : passage;
+            List<TextPosition> glyphs = positions(doc, page);
+            List<Box> boxes = locate(glyphs, text);
+            String sentence = focusSentence(text, terms);
+            List<Box> focus = sentence.isEmpty() || boxes.isEmpty() ? List.of() : locate(glyphs, sentence);
+            return new RenderedPage(page, pages, crop.getWidth(), crop.getHeight(), image, boxes, focus);
         }
     }
 
@@ -123,7 +136,7 @@ public final class SourcePassages {
         if (at >= 0) {
             hits.addAll(owner.subList(at, at + whole.length()));
         } else {
-            for (String piece : passage.split("(?<=[.!?;:])\\s+|\\n")) {
+            for (String piece : SENTENCE_END.split(passage)) {
                 String p = squash(piece);
                 int found = p.length() < MIN_PIECE ? -1 : haystack.indexOf(p);
                 if (found >= 0) {
@@ -132,6 +145,22 @@ public final class SourcePassages {
             }
         }
         return lines(hits);
+    }
+
+    /** The sentence of the passage holding the most distinct query terms, or "" when none holds any. */
+    static String focusSentence(String passage, List<String> terms) {
+        String best = "";
+        int bestCount = 0;
+        for (String sentence : SENTENCE_END.split(passage)) {
+            String lower = sentence.toLowerCase(Locale.ROOT);
+            int count = (int) terms.stream().filter(t -> !t.isBlank())
+                    .filter(t -> lower.contains(t.strip().toLowerCase(Locale.ROOT))).count();
+            if (count > bestCount && squash(sentence).length() >= MIN_PIECE) {
+                best = sentence;
+                bestCount = count;
+            }
+        }
+        return best;
     }
 
     private static String squash(String s) {

@@ -86,9 +86,9 @@ public final class SourceViewerView extends VBox {
             }
             case TEXT -> {
                 textArea.setText(viewModel.textProperty().get());
-                textArea.requestFocus();
-                // Caret at the passage's start; then its first line goes near the top of the area.
-                textArea.selectRange(viewModel.selectionEndProperty().get(), viewModel.selectionStartProperty().get());
+                // Caret at the passage's end: the skin keeps the caret in view whenever it lays out
+                // again, so the end is always shown; then the start is brought up near the top.
+                textArea.selectRange(viewModel.selectionStartProperty().get(), viewModel.selectionEndProperty().get());
                 Platform.runLater(this::scrollToSelection);
             }
             case NONE -> {
@@ -128,18 +128,26 @@ public final class SourceViewerView extends VBox {
             return;
         }
         for (SourcePassages.Box box : viewModel.highlights()) {
-            Rectangle r = new Rectangle(box.x() * scale - 2, box.y() * scale - 1, box.width() * scale + 4, box.height() * scale + 2);
-            r.getStyleClass().add("source-highlight");
-            r.setMouseTransparent(true);
-            pagePane.getChildren().add(r);
+            pagePane.getChildren().add(box(box, scale, "source-highlight"));
         }
+        for (SourcePassages.Box box : viewModel.focus()) {
+            pagePane.getChildren().add(box(box, scale, "source-focus"));
+        }
+    }
+
+    private static Rectangle box(SourcePassages.Box box, double scale, String styleClass) {
+        Rectangle r = new Rectangle(box.x() * scale - 2, box.y() * scale - 1, box.width() * scale + 4, box.height() * scale + 2);
+        r.getStyleClass().add(styleClass);
+        r.setMouseTransparent(true);
+        return r;
     }
 
     private void scrollToHighlight() {
         if (viewModel.highlights().isEmpty() || pageImage.getImage() == null) {
             return;
         }
-        double y = viewModel.highlights().getFirst().y() * scale() + PAGE_MARGIN;
+        var first = viewModel.focus().isEmpty() ? viewModel.highlights().getFirst() : viewModel.focus().getFirst();
+        double y = first.y() * scale() + PAGE_MARGIN;
         double content = pageScroll.getContent().getBoundsInLocal().getHeight();
         double viewport = pageScroll.getViewportBounds().getHeight();
         if (content > viewport) {
@@ -148,8 +156,9 @@ public final class SourceViewerView extends VBox {
     }
 
     /**
-     * Puts the passage's first line near the top. The skin first scrolls its caret into view (to the
-     * bottom edge) during a layout pulse; this runs after that pulse, once line positions are known.
+     * Puts the passage's first line near the top while its end (the caret) stays in view. The skin
+     * first scrolls its caret to the bottom edge during a layout pulse; this runs after that pulse,
+     * once line positions are known. A passage taller than the area shows from its start.
      */
     private void scrollToSelection() {
         if (getScene() == null) {
@@ -160,8 +169,14 @@ public final class SourceViewerView extends VBox {
             public void run() {
                 getScene().removePostLayoutPulseListener(this);
                 if (textArea.getSkin() instanceof TextAreaSkin skin) {
-                    Rectangle2D at = skin.getCharacterBounds(textArea.getCaretPosition());
-                    textArea.setScrollTop(Math.max(0, textArea.getScrollTop() + at.getMinY() - textArea.getHeight() / 5));
+                    double height = textArea.getHeight();
+                    Rectangle2D start = skin.getCharacterBounds(viewModel.selectionStartProperty().get());
+                    Rectangle2D end = skin.getCharacterBounds(textArea.getCaretPosition());
+                    double down = start.getMinY() - height / 5;
+                    if (end.getMaxY() - down > height) {
+                        down = start.getMinY() - 8;
+                    }
+                    textArea.setScrollTop(Math.max(0, textArea.getScrollTop() + down));
                 }
             }
         };

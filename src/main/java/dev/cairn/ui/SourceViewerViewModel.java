@@ -44,6 +44,7 @@ public final class SourceViewerViewModel {
     private final DoubleProperty pageHeight = new SimpleDoubleProperty();
     private final ObjectProperty<Image> pageImage = new SimpleObjectProperty<>();
     private final ObservableList<SourcePassages.Box> highlights = FXCollections.observableArrayList();
+    private final ObservableList<SourcePassages.Box> focus = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
     private final IntegerProperty selectionStart = new SimpleIntegerProperty();
     private final IntegerProperty selectionEnd = new SimpleIntegerProperty();
@@ -64,6 +65,7 @@ public final class SourceViewerViewModel {
         kind.set(Kind.NONE);
         pageImage.set(null);
         highlights.clear();
+        focus.clear();
         text.set("");
         page.set(item.page());
         message.set("");
@@ -88,7 +90,7 @@ public final class SourceViewerViewModel {
             @Override
             protected Void call() throws Exception {
                 updateTitle("Showing page " + item.page() + " of " + item.document());
-                rendered = SourcePassages.renderPdfPage(item.source(), item.page(), item.passage(), DPI);
+                rendered = SourcePassages.renderPdfPage(item.source(), item.page(), item.passage(), item.terms(), DPI);
                 image = toFx(rendered.image());
                 return null;
             }
@@ -100,6 +102,7 @@ public final class SourceViewerViewModel {
                 pageWidth.set(rendered.width());
                 pageHeight.set(rendered.height());
                 pageImage.set(image);
+                focus.setAll(rendered.focus());
                 highlights.setAll(rendered.highlights());
                 kind.set(Kind.PDF);
                 if (rendered.highlights().isEmpty()) {
@@ -182,6 +185,8 @@ public final class SourceViewerViewModel {
     public DoubleProperty pageHeightProperty() { return pageHeight; }
     public ObjectProperty<Image> pageImageProperty() { return pageImage; }
     public ObservableList<SourcePassages.Box> highlights() { return highlights; }
+    /** The sentence to look at first, within the highlights; set before them. */
+    public ObservableList<SourcePassages.Box> focus() { return focus; }
     public StringProperty textProperty() { return text; }
     public IntegerProperty selectionStartProperty() { return selectionStart; }
     public IntegerProperty selectionEndProperty() { return selectionEnd; }

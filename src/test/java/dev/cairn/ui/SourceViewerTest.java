@@ -98,6 +98,10 @@ class SourceViewerTest {
             assertThat(box.y() + box.height()).isGreaterThan(answerBaseline - 8);
             assertThat(box.x()).isLessThan(120.0);
         });
+        assertThat(source.focus()).as("the sentence with the question's words").singleElement().satisfies(box -> {
+            assertThat(box.y()).isLessThan(answerBaseline);
+            assertThat(box.y() + box.height()).isGreaterThan(answerBaseline - 8);
+        });
         assertThat(window.view.lookupAll(".source-highlight")).hasSize(source.highlights().size());
         SourceViewerView pdfView = robot.lookup(".source-viewer").queryAs(SourceViewerView.class);
         assertThat(pdfView.pagePane().getWidth()).as("the page fits the window's width")
@@ -122,11 +126,14 @@ class SourceViewerTest {
         assertThat(source.selectionEndProperty().get()).isEqualTo(ferry.charEnd());
         SourceViewerView view = robot.lookup(".source-viewer").queryAs(SourceViewerView.class);
         assertThat(view.textArea().getSelection()).isEqualTo(new IndexRange(ferry.charStart(), ferry.charEnd()));
-        assertThat(view.textArea().getCaretPosition()).isEqualTo(ferry.charStart());
+        assertThat(view.textArea().getCaretPosition()).isEqualTo(ferry.charEnd());
         assertThat(view.textArea().getScrollTop()).as("scrolled down to the passage").isPositive();
-        double passageTop = ((TextAreaSkin) view.textArea().getSkin()).getCharacterBounds(ferry.charStart()).getMinY();
-        assertThat(passageTop).as("the passage starts in the upper half of the area")
-                .isBetween(0.0, view.textArea().getHeight() / 2);
+        TextAreaSkin skin = (TextAreaSkin) view.textArea().getSkin();
+        double areaHeight = view.textArea().getHeight();
+        assertThat(skin.getCharacterBounds(ferry.charStart()).getMinY()).as("the passage's start is in view")
+                .isBetween(0.0, areaHeight);
+        assertThat(skin.getCharacterBounds(ferry.charEnd()).getMaxY()).as("the passage's end is in view")
+                .isBetween(0.0, areaHeight);
         robot.interact(() -> Screenshots.save(window.view.getScene(), "source-text"));
     }
 
