@@ -13,7 +13,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-/** Ask a question, read the answer with its [n] markers, click a citation to open the source. */
+/** Ask a question, read the answer with its [n] markers, click a citation to see the passage in its source. */
 public final class AskView extends VBox {
 
     private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
@@ -90,7 +90,7 @@ public final class AskView extends VBox {
     }
 
     private void open(CitationItem item) {
-        if (item.source() != null) {
+        if (item.source() != null && !viewModel.openCitation(item)) {
             desktop.open(item.source());
         }
     }

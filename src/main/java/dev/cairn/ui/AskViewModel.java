@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -26,6 +27,8 @@ public final class AskViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
     private final ObservableList<CitationItem> citations = FXCollections.observableArrayList();
+    /** Where a clicked citation goes; when unset, the file opens in the system's app. */
+    private Consumer<CitationItem> onOpenCitation;
 
     public AskViewModel(Optional<AskGateway> gateway, TaskRunner tasks) {
         this.gateway = gateway;
@@ -71,6 +74,19 @@ public final class AskViewModel {
         answer.set(result.answer());
         citations.setAll(result.citations());
         hint.set(result.citations().isEmpty() ? "No passage in your documents matched this question." : "");
+    }
+
+    /** Shows a clicked citation's source; returns false when nothing in the app handles it. */
+    boolean openCitation(CitationItem item) {
+        if (onOpenCitation == null) {
+            return false;
+        }
+        onOpenCitation.accept(item);
+        return true;
+    }
+
+    void setOnOpenCitation(Consumer<CitationItem> handler) {
+        this.onOpenCitation = handler;
     }
 
     public StringProperty questionProperty() {

@@ -46,7 +46,7 @@ public final class CitationCard extends VBox {
         getChildren().addAll(header, snippet);
         setCursor(Cursor.HAND);
         if (item.source() != null) {
-            Tooltip.install(this, new Tooltip("Open " + item.source()
+            Tooltip.install(this, new Tooltip("Show the passage in " + item.source()
                     + (item.page() > 0 ? " (page " + item.page() + ")" : "")));
         }
         setOnMouseClicked(e -> onOpen.accept(item));

@@ -14,13 +14,28 @@ import java.util.Objects;
  * @param snippet  the passage that matched
  * @param terms    words to highlight in the snippet (matched case-insensitively)
  * @param score    the retrieval score, higher is closer
+ * @param passage  the whole cited chunk, found on the page or in the text by the source viewer
+ * @param charStart offset of the chunk in the document's extracted text, or -1 when unknown
+ * @param charEnd  end offset (exclusive) of the chunk, or -1 when unknown
  */
 public record CitationItem(int number, String document, Path source, int page, String snippet,
-                           List<String> terms, double score) {
+                           List<String> terms, double score, String passage, int charStart, int charEnd) {
 
     public CitationItem {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(snippet, "snippet");
         terms = List.copyOf(terms);
+        passage = passage == null ? snippet : passage;
+    }
+
+    /** A citation known only by its snippet: the viewer looks for the snippet, with no offsets. */
+    public CitationItem(int number, String document, Path source, int page, String snippet,
+                        List<String> terms, double score) {
+        this(number, document, source, page, snippet, terms, score, snippet, -1, -1);
+    }
+
+    /** Whether the citation knows where its chunk is in the document's text. */
+    public boolean hasRange() {
+        return charStart >= 0 && charEnd > charStart;
     }
 }

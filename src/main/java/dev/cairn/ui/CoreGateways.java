@@ -81,7 +81,7 @@ final class CoreGateways {
                 String name = c.hit().title() != null && !c.hit().title().isBlank()
                         ? c.hit().title() : source.getFileName().toString();
                 cites.add(new CitationItem(c.n(), name, source, c.hit().page() == null ? 0 : c.hit().page(),
-                        c.hit().snippet().text(), terms, c.hit().score()));
+                        c.hit().snippet().text(), terms, c.hit().score(), c.hit().text(), c.hit().charStart(), c.hit().charEnd()));
             }
             String text = answer.isEmpty()
                     ? "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would."

@@ -97,6 +97,7 @@ public final class MainView extends StackPane {
             case JOBS -> new JobsView(viewModel.services().tasks());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
             case SETTINGS -> new SettingsView(viewModel.settings(), viewModel.services().desktop());
+            case SOURCE -> new SourceViewerView(viewModel.source());
         };
     }
 

@@ -23,6 +23,7 @@ public final class MainViewModel {
     private final SettingsViewModel settings;
     private final StatusBarViewModel statusBar;
     private final BenchmarksViewModel benchmarks;
+    private final SourceViewerViewModel source;
     /** Pipeline reports reach the library in batches, so a big ingest cannot flood the FX thread. */
     private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(updates -> updates.forEach(library::apply));
 
@@ -32,6 +33,12 @@ public final class MainViewModel {
         this.settings = new SettingsViewModel(services.dirs());
         this.statusBar = new StatusBarViewModel(services.memory());
         this.benchmarks = new BenchmarksViewModel(services.tasks());
+        this.source = new SourceViewerViewModel(services.tasks(), services.desktop());
+        ask.setOnOpenCitation(item -> {
+            source.open(item);
+            page.set(Page.SOURCE);
+        });
+        source.setOnBack(() -> page.set(Page.ASK));
         settings.loadProblemProperty().addListener((obs, old, problem) -> showProblem(problem));
         showProblem(settings.loadProblemProperty().get());
         services.tasks().setOnFailure((task, error) -> statusMessage.set(
@@ -179,6 +186,10 @@ public final class MainViewModel {
 
     public BenchmarksViewModel benchmarks() {
         return benchmarks;
+    }
+
+    public SourceViewerViewModel source() {
+        return source;
     }
 
     public StatusBarViewModel statusBar() {

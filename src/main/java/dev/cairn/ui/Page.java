@@ -6,7 +6,9 @@ public enum Page {
     ASK("Ask", "Questions answered from your documents, with sources"),
     JOBS("Jobs", "Work running in the background"),
     BENCHMARKS("Benchmarks", "How fast Cairn runs on this machine"),
-    SETTINGS("Settings", "Models, chunking, search and appearance");
+    SETTINGS("Settings", "Models, chunking, search and appearance"),
+    /** Not in the navigation: reached by clicking a citation, left with its Back button. */
+    SOURCE("Source", "The cited passage in its document");
 
     private final String title;
     private final String subtitle;

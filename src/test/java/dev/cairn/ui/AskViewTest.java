@@ -72,8 +72,13 @@ class AskViewTest {
         robot.interact(() -> Screenshots.save(stage.getScene(), "ask-answer"));
 
         robot.clickOn("history.txt");
+        assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.SOURCE);
+        assertThat(window.viewModel.source().citationProperty().get().source()).isEqualTo(history);
+        robot.clickOn("Open in system app");
         assertThat(window.opened).containsExactly(history);
+        robot.clickOn("‹ Back to the answer");
+        assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.ASK);
         robot.clickOn(robot.lookup(".citation-marker").match((Label l) -> l.getText().equals("1")).queryAs(Node.class));
-        assertThat(window.opened).containsExactly(history, guide);
+        assertThat(window.viewModel.source().citationProperty().get().source()).isEqualTo(guide);
     }
 }

@@ -1,0 +1,206 @@
+package dev.cairn.ingest;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+
+/**
+ * Takes a reader back to a cited passage: a PDF page rendered with the passage's boxes, or a
+ * document's extracted text (the text a citation's character offsets refer to).
+ */
+public final class SourcePassages {
+
+    /** Pieces of a passage shorter than this (whitespace removed) are too likely to match elsewhere. */
+    private static final int MIN_PIECE = 12;
+    /** Where a passage splits into the pieces matched one by one: after sentence ends, and at line breaks. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n");
+
+    private SourcePassages() {
+    }
+
+    /** A rectangle in page points, origin at the page's top-left corner. */
+    public record Box(double x, double y, double width, double height) {
+    }
+
+    /**
+     * One rendered page.
+     *
+     * @param page       1-based page number
+     * @param pageCount  pages in the document
+     * @param width      page width in points
+     * @param height     page height in points
+     * @param image      the page at the requested DPI
+     * @param highlights where the passage is on the page, one box per line; empty when not found
+     * @param focus      the passage's sentence holding the most query terms, boxed the same way: a
+     *                   chunk can fill a page, and this is where the reader's eye should land
+     */
+    public record RenderedPage(int page, int pageCount, double width, double height, BufferedImage image,
+                               List<Box> highlights, List<Box> focus) {
+        public RenderedPage {
+            Objects.requireNonNull(image, "image");
+            highlights = List.copyOf(highlights);
+            focus = List.copyOf(focus);
+        }
+    }
+
+    /**
+     * Renders a PDF page and finds the passage on it.
+     *
+     * @param page    1-based; out-of-range pages fail with a sentence for people
+     * @param passage the cited text (a chunk may start on the page before: parts found here are boxed)
+     * @param terms   the question's words, to pick the passage's sentence to focus on
+     */
+    public static RenderedPage renderPdfPage(Path file, int page, String passage, List<String> terms, float dpi)
+            throws IOException {
+        try (var source = new RandomAccessReadBufferedFile(file); PDDocument doc = Loader.loadPDF(source)) {
+            int pages = doc.getNumberOfPages();
+            if (page < 1 || page > pages) {
+                throw new IOException("This PDF has " + pages + " pages; page " + page + " is not in it (was the file changed since it was indexed?).");
+            }
+            PDRectangle crop = doc.getPage(page - 1).getCropBox();
+            BufferedImage image = new PDFRenderer(doc).renderImageWithDPI(page - 1, dpi);
+            String text = passage == null ? "" : passage;
+            List<TextPosition> glyphs = positions(doc, page);
+            List<Box> boxes = locate(glyphs, text);
+            String sentence = focusSentence(text, terms);
+            List<Box> focus = sentence.isEmpty() || boxes.isEmpty() ? List.of() : locate(glyphs, sentence);
+            return new RenderedPage(page, pages, crop.getWidth(), crop.getHeight(), image, boxes, focus);
+        }
+    }
+
+    /** The document's extracted text, as the index saw it: the parser's blocks joined in order. */
+    public static String documentText(Path file) throws IOException, InterruptedException {
+        StringBuilder text = new StringBuilder();
+        try (Parsers parsers = Parsers.create()) {
+            ParseOutcome outcome = parsers.parse(file, block -> text.append(block.text()));
+            if (outcome instanceof ParseOutcome.Failed failed) {
+                throw new IOException(failed.message());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The glyphs of one page, in the order the text stripper emits them. */
+    private static List<TextPosition> positions(PDDocument doc, int page) throws IOException {
+        List<TextPosition> glyphs = new ArrayList<>();
+        PDFTextStripper stripper = new PDFTextStripper() {
+            @Override
+            protected void writeString(String text, List<TextPosition> textPositions) throws IOException {
+                glyphs.addAll(textPositions);
+                super.writeString(text, textPositions);
+            }
+        };
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        stripper.writeText(doc, new StringWriter());
+        return glyphs;
+    }
+
+    /**
+     * Boxes the passage on the page. Matching ignores whitespace and case, because the stripper's
+     * line breaks and spacing differ from the chunk's; a passage not found whole is matched piece by
+     * piece (sentences and lines), so a chunk that starts on the previous page still lights up here.
+     */
+    static List<Box> locate(List<TextPosition> glyphs, String passage) {
+        StringBuilder hay = new StringBuilder();
+        List<TextPosition> owner = new ArrayList<>();
+        for (TextPosition g : glyphs) {
+            String u = g.getUnicode();
+            if (u == null) {
+                continue;
+            }
+            for (char c : u.toCharArray()) {
+                if (!Character.isWhitespace(c)) {
+                    hay.append(Character.toLowerCase(c));
+                    owner.add(g);
+                }
+            }
+        }
+        String haystack = hay.toString();
+        List<TextPosition> hits = new ArrayList<>();
+        String whole = squash(passage);
+        int at = whole.isEmpty() ? -1 : haystack.indexOf(whole);
+        if (at >= 0) {
+            hits.addAll(owner.subList(at, at + whole.length()));
+        } else {
+            for (String piece : SENTENCE_END.split(passage)) {
+                String p = squash(piece);
+                int found = p.length() < MIN_PIECE ? -1 : haystack.indexOf(p);
+                if (found >= 0) {
+                    hits.addAll(owner.subList(found, found + p.length()));
+                }
+            }
+        }
+        return lines(hits);
+    }
+
+    /** The sentence of the passage holding the most distinct query terms, or "" when none holds any. */
+    static String focusSentence(String passage, List<String> terms) {
+        String best = "";
+        int bestCount = 0;
+        for (String sentence : SENTENCE_END.split(passage)) {
+            String lower = sentence.toLowerCase(Locale.ROOT);
+            int count = (int) terms.stream().filter(t -> !t.isBlank())
+                    .filter(t -> lower.contains(t.strip().toLowerCase(Locale.ROOT))).count();
+            if (count > bestCount && squash(sentence).length() >= MIN_PIECE) {
+                best = sentence;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+
+    private static String squash(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().filter(c -> !Character.isWhitespace(c))
+                .forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
+        return out.toString();
+    }
+
+    /** One box per run of glyphs on the same line. */
+    private static List<Box> lines(List<TextPosition> hits) {
+        List<Box> boxes = new ArrayList<>();
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        boolean open = false;
+        double baseline = Double.NaN;
+        for (TextPosition g : hits) {
+            double h = Math.max(g.getHeightDir(), g.getFontSizeInPt() * 0.7);
+            double top = g.getYDirAdj() - h;
+            double bottom = g.getYDirAdj() + g.getFontSizeInPt() * 0.2;
+            double left = g.getXDirAdj();
+            double right = left + g.getWidthDirAdj();
+            if (open && Math.abs(g.getYDirAdj() - baseline) < 1.0 && left >= x0 - 1) {
+                x1 = Math.max(x1, right);
+                y0 = Math.min(y0, top);
+                y1 = Math.max(y1, bottom);
+                continue;
+            }
+            if (open) {
+                boxes.add(new Box(x0, y0, x1 - x0, y1 - y0));
+            }
+            x0 = left;
+            x1 = right;
+            y0 = top;
+            y1 = bottom;
+            baseline = g.getYDirAdj();
+            open = true;
+        }
+        if (open) {
+            boxes.add(new Box(x0, y0, x1 - x0, y1 - y0));
+        }
+        return boxes;
+    }
+}
