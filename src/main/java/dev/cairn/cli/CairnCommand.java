@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
             DoctorCommand.class, IngestCommand.class, SearchCommand.class, AskCommand.class,
-            EmbedCommand.class, BenchCommand.class, WatchCommand.class, TuneIndexCommand.class,
+            EmbedCommand.class, BenchCommand.class, WatchCommand.class, TuneIndexCommand.class, OpenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Callable<Integer> {

@@ -2,6 +2,8 @@ package dev.cairn.ui;
 
 import dev.cairn.runtime.AppDirs;
 import dev.cairn.runtime.Cairn;
+import dev.cairn.runtime.SingleInstance;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -36,6 +39,7 @@ public final class CairnApp extends Application {
     private MemorySampler memory;
     private MainViewModel viewModel;
     private Cairn cairn;
+    private SingleInstance instance;
 
     @Override
     public void start(Stage stage) {
@@ -78,6 +82,34 @@ public final class CairnApp extends Application {
         stage.show();
         viewModel.statusBar().start();
         viewModel.start();
+
+        DesktopLauncher.Launch launch = DesktopLauncher.takeLaunch();
+        if (launch != null) {
+            instance = launch.instance();
+            if (!launch.paths().isEmpty()) {
+                viewModel.addPaths(launch.paths());
+            }
+            // From now on a later launch on this data directory hands its files to this window.
+            instance.listen(receiver(stage, viewModel));
+        }
+    }
+
+    /** Where requests from later launches go: onto the FX thread, into {@link #receive}. */
+    static Consumer<SingleInstance.Request> receiver(Stage stage, MainViewModel viewModel) {
+        return request -> Platform.runLater(() -> receive(stage, viewModel, request));
+    }
+
+    /** A later launch asked for this window: bring it to the front and add its files, as a drop would. */
+    static void receive(Stage stage, MainViewModel viewModel, SingleInstance.Request request) {
+        if (stage.isIconified()) {
+            stage.setIconified(false);
+        }
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
+        if (request instanceof SingleInstance.Open open && !open.paths().isEmpty()) {
+            viewModel.addPaths(open.paths());
+        }
     }
 
     @Override
@@ -96,6 +128,13 @@ public final class CairnApp extends Application {
         }
         if (cairn != null) {
             cairn.close(); // stops the bundled database cleanly
+        }
+        if (instance != null) {
+            try {
+                instance.close(); // only now may another launch own the data directory
+            } catch (IOException e) {
+                log().warn("Could not release the data directory lock: {}", e.getMessage());
+            }
         }
     }
 

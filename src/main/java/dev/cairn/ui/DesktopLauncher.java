@@ -1,14 +1,72 @@
 package dev.cairn.ui;
 
+import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.SingleInstance;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 
-/** Starts the JavaFX application (kept apart from {@link CairnApp} so JavaFX can run from the class path). */
+/**
+ * Starts the JavaFX application (kept apart from {@link CairnApp} so JavaFX can run from the class path).
+ * Before any window exists it makes this process the one instance for the data directory; a second
+ * launch hands its files to the running window and exits, so it costs no window and no database.
+ */
 public final class DesktopLauncher {
+
+    /** Handed from the launcher to the app: JavaFX creates {@link CairnApp} itself, so no constructor can take them. */
+    record Launch(SingleInstance instance, List<Path> paths) {
+    }
+
+    private static volatile Launch launch;
 
     private DesktopLauncher() {
     }
 
+    /** The desktop app on the default data directory (no files to add). */
     public static void launch(String[] args) {
-        Application.launch(CairnApp.class, args);
+        int code = open(null, List.of());
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Opens the desktop app on {@code dataDir} (null: the default) and adds {@code paths}; if Cairn already
+     * runs on that directory, hands the paths to it instead. Returns the process exit code.
+     */
+    public static int open(Path dataDir, List<Path> paths) {
+        AppDirs dirs = AppDirs.resolve(dataDir);
+        List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        SingleInstance.Request request = absolute.isEmpty() ? new SingleInstance.Focus() : new SingleInstance.Open(absolute);
+        SingleInstance.Claim claim;
+        try {
+            claim = SingleInstance.claim(dirs.dataDir(), request, SingleInstance.DEFAULT_ANSWER_TIMEOUT);
+        } catch (IOException e) {
+            System.err.println("cairn: cannot use the data directory " + dirs.dataDir() + ": " + e.getMessage());
+            return 1;
+        }
+        return switch (claim) {
+            case SingleInstance.Owner owner -> {
+                launch = new Launch(owner.instance(), absolute);
+                Application.launch(CairnApp.class, "--data-dir=" + dirs.dataDir());
+                yield 0;
+            }
+            case SingleInstance.HandedOver handedOver -> {
+                System.out.println(handedOver.message());
+                yield 0;
+            }
+            case SingleInstance.Unreachable unreachable -> {
+                System.err.println("cairn: " + unreachable.message());
+                yield 1;
+            }
+        };
+    }
+
+    /** What the launcher claimed for the app about to start; null when the app was started some other way. */
+    static Launch takeLaunch() {
+        Launch taken = launch;
+        launch = null;
+        return taken;
     }
 }

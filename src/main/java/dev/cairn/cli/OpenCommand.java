@@ -1,0 +1,29 @@
+package dev.cairn.cli;
+
+import dev.cairn.ui.DesktopLauncher;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code cairn open PATH...}: the desktop app with these files added (what a desktop entry's {@code %F}
+ * calls). If Cairn already runs on the data directory, the files go to that window instead.
+ */
+@Command(name = "open", description = "Open the desktop app and add these files and folders to the library "
+        + "(if Cairn already runs on this data directory, they are handed to its window).")
+final class OpenCommand implements Callable<Integer> {
+
+    @ParentCommand
+    CairnCommand root;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files and folders to add.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() {
+        return DesktopLauncher.open(root.dataDir, paths == null ? List.of() : paths);
+    }
+}
