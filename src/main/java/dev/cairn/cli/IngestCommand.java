@@ -43,7 +43,7 @@ final class IngestCommand implements Callable<Integer> {
         PrintStream err = System.err;
         boolean terminal = System.console() != null && !json;
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
-            IngestPipeline pipeline = cairn.pipeline(IngestPipeline.Options.defaults().withRetryFailed(retryFailed));
+            IngestPipeline pipeline = cairn.pipeline(cairn.ingestOptions().withRetryFailed(retryFailed));
             IngestControl control = new IngestControl();
             Thread hook = new Thread(control::cancel, "cairn-ingest-cancel");
             Runtime.getRuntime().addShutdownHook(hook);

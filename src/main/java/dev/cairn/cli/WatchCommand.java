@@ -130,7 +130,7 @@ final class WatchCommand {
                     System.err.println("No folders are watched. Add one with: cairn watch add PATH");
                     return 1;
                 }
-                IngestPipeline pipeline = cairn.pipeline(IngestPipeline.Options.defaults());
+                IngestPipeline pipeline = cairn.pipeline(cairn.ingestOptions());
                 ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("cairn-watch-timer").daemon().factory());
                 List<FolderWatcher> watchers = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.Embedders;
+import dev.cairn.ingest.ChunkingPolicy;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
 import dev.cairn.search.ChatGenerator;
@@ -37,6 +38,7 @@ public final class Cairn implements AutoCloseable {
     private final AppDirs dirs;
     private final Database database;
     private final ModelSpec model;
+    private final Settings settings;
     private final MemoryGovernor governor;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Memo<DataSource> migrated;
@@ -45,10 +47,11 @@ public final class Cairn implements AutoCloseable {
     private final Memo<Parsers> parsers;
     private final Memo<Searcher> searcher;
 
-    private Cairn(AppDirs dirs, Database database, ModelSpec model) {
+    private Cairn(AppDirs dirs, Database database, Settings settings) {
         this.dirs = dirs;
         this.database = database;
-        this.model = model;
+        this.settings = settings;
+        this.model = modelOf(settings);
         this.governor = MemoryGovernor.start();
         this.migrated = memoize(() -> {
             DataSource ds = database.dataSource();
@@ -62,13 +65,47 @@ public final class Cairn implements AutoCloseable {
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
     }
 
-    /** A knowledge base in {@code dirs}, or on the external server at {@code dbUrl} when given. */
+    /**
+     * A knowledge base in {@code dirs}, or on the external server at {@code dbUrl} when given, with
+     * the model and chunking of the user's settings ({@code settings.properties} in the data
+     * directory; the defaults when there is none).
+     */
     public static Cairn open(AppDirs dirs, String dbUrl) {
-        return open(dirs, dbUrl, ModelSpec.DEFAULT);
+        Settings settings;
+        try {
+            settings = Settings.load(dirs.settingsFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read the settings in " + dirs.settingsFile() + ": " + e.getMessage(), e);
+        }
+        return open(dirs, dbUrl, settings);
     }
 
-    public static Cairn open(AppDirs dirs, String dbUrl, ModelSpec model) {
-        return new Cairn(dirs, Database.from(dirs, dbUrl), Objects.requireNonNull(model));
+    public static Cairn open(AppDirs dirs, String dbUrl, Settings settings) {
+        return new Cairn(dirs, Database.from(dirs, dbUrl), Objects.requireNonNull(settings));
+    }
+
+    /** The bundled model that a settings value names. */
+    static ModelSpec modelOf(Settings settings) {
+        return ModelSpec.byId(settings.model().id());
+    }
+
+    /** Chunking from the settings, within what the model can read at once. */
+    static ChunkingPolicy chunkingOf(Settings settings, ModelSpec model) {
+        int max = Math.min(settings.chunkSize(), model.maxTokens());
+        double overlap = Math.min(0.5, (double) settings.chunkOverlap() / settings.chunkSize());
+        return new ChunkingPolicy(max, overlap);
+    }
+
+    /** The search mode the user chose. */
+    public Searcher.Mode searchMode() {
+        return Searcher.Mode.valueOf(settings.searchMode().name());
+    }
+
+    /** Pipeline options with the settings' chunking. */
+    public IngestPipeline.Options ingestOptions() {
+        IngestPipeline.Options d = IngestPipeline.Options.defaults();
+        return new IngestPipeline.Options(d.budget(), chunkingOf(settings, model), d.readers(), d.embedBatch(),
+                d.queuedChunks(), d.retryFailed());
     }
 
     public AppDirs dirs() {

@@ -46,7 +46,7 @@ public record Settings(
     /** The embedding models Cairn bundles; {@link #id()} is the name used in files and on the command line. */
     public enum Model {
         ALL_MINILM_L6_V2("all-minilm-l6-v2"),
-        BGE_SMALL_EN_V15_Q("bge-small-en-v15-q");
+        BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q");
 
         private final String id;
 
@@ -75,7 +75,7 @@ public record Settings(
     public enum Theme { LIGHT, DARK }
 
     public static final Settings DEFAULTS = new Settings(
-            Model.ALL_MINILM_L6_V2, 256, 32, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
+            Model.ALL_MINILM_L6_V2, 256, 38, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
 
     public Settings {
         require(model != null, "model must be set");

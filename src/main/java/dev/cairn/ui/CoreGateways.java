@@ -42,7 +42,7 @@ final class CoreGateways {
             public void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws InterruptedException {
                 IngestControl control = new IngestControl();
                 try {
-                    cairn.pipeline(IngestPipeline.Options.defaults()).ingest(files, false, control, new IngestPipeline.Listener() {
+                    cairn.pipeline(cairn.ingestOptions()).ingest(files, false, control, new IngestPipeline.Listener() {
                         @Override
                         public void stage(Path file, IngestPipeline.Stage stage) {
                             updates.accept(DocumentUpdate.of(file, stage == IngestPipeline.Stage.READING
@@ -73,7 +73,7 @@ final class CoreGateways {
 
     static AskGateway ask(Cairn cairn) {
         return question -> {
-            Answer answer = cairn.searcher().ask(question, ASK_TOP, Searcher.Mode.HYBRID);
+            Answer answer = cairn.searcher().ask(question, ASK_TOP, cairn.searchMode());
             List<String> terms = QueryTerms.of(question);
             List<CitationItem> cites = new ArrayList<>();
             for (Answer.Citation c : answer.citations()) {

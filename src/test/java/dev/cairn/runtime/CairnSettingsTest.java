@@ -1,0 +1,44 @@
+package dev.cairn.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.embed.ModelSpec;
+import dev.cairn.search.Searcher;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The user's settings decide the model, the chunking and the search mode; opening starts nothing. */
+class CairnSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutASettingsFileTheDefaultsApply() {
+        try (Cairn cairn = Cairn.open(new AppDirs(dir), null)) {
+            assertThat(cairn.model()).isEqualTo(ModelSpec.DEFAULT);
+            assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(256);
+            assertThat(cairn.ingestOptions().chunking().overlap()).isBetween(0.14, 0.16);
+            assertThat(cairn.searchMode()).isEqualTo(Searcher.Mode.HYBRID);
+            assertThat(cairn.databaseState()).isEqualTo(Cairn.ServiceState.NOT_LOADED);
+            assertThat(cairn.modelState()).isEqualTo(Cairn.ServiceState.NOT_LOADED);
+        }
+    }
+
+    @Test
+    void theSavedSettingsChooseModelChunkingAndSearchMode() throws Exception {
+        AppDirs dirs = new AppDirs(dir);
+        Settings chosen = new Settings(Settings.Model.BGE_SMALL_EN_V15_Q, 1024, 128, Settings.SearchMode.VECTOR,
+                Settings.IndexPolicy.AUTO, "", "", Settings.Theme.DARK);
+        chosen.save(dirs.settingsFile());
+
+        try (Cairn cairn = Cairn.open(dirs, null)) {
+            assertThat(cairn.model()).isEqualTo(ModelSpec.BGE_SMALL_EN_V15_Q);
+            // 1,024 tokens asked for; the model reads 512 at once.
+            assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(512);
+            assertThat(cairn.ingestOptions().chunking().overlap()).isEqualTo(0.125);
+            assertThat(cairn.searchMode()).isEqualTo(Searcher.Mode.VECTOR);
+        }
+    }
+}
