@@ -19,7 +19,10 @@ import dev.cairn.embed.CacheStats;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import dev.cairn.store.StoredChunk;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -46,6 +49,7 @@ public final class Cairn implements AutoCloseable {
     private final Memo<CachingEmbedder> embedder;
     private final Memo<Parsers> parsers;
     private final Memo<Searcher> searcher;
+    private final Memo<Integer> currentModel;
 
     private Cairn(AppDirs dirs, Database database, Settings settings) {
         this.dirs = dirs;
@@ -62,7 +66,11 @@ public final class Cairn implements AutoCloseable {
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
         this.parsers = memoize(() -> track(Parsers.create()));
-        this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
+        this.currentModel = memoize(this::reembedStale);
+        this.searcher = memoize(() -> {
+            currentModel.get(); // every chunk has a vector of the current model first
+            return new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT);
+        });
     }
 
     /**
@@ -136,6 +144,37 @@ public final class Cairn implements AutoCloseable {
         return searcher.get();
     }
 
+    /**
+     * After a switch of model, the chunks stored with the old one have no vector of the new one:
+     * embeds them from their stored text (no re-parsing), in batches, before the first search or
+     * ingest. Unchanged files are skipped by ingestion, so without this they would stay unsearchable.
+     *
+     * @return how many chunks were embedded again
+     */
+    private int reembedStale() {
+        ChunkStore chunks = store.get();
+        CachingEmbedder model = embedder.get();
+        int done = 0;
+        for (List<StoredChunk> batch = chunks.staleChunks(256); !batch.isEmpty(); batch = chunks.staleChunks(256)) {
+            if (done == 0) {
+                log.info("The model changed to {}: embedding the library's chunks again", model.modelId());
+            }
+            List<float[]> vectors = model.embedAll(batch.stream()
+                    .map(c -> c.heading() == null || c.heading().isEmpty() ? c.text() : c.heading() + "\n" + c.text())
+                    .toList());
+            Map<Long, float[]> byId = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                byId.put(batch.get(i).chunkId(), vectors.get(i));
+            }
+            int updated = chunks.updateEmbeddings(model.modelId(), byId);
+            if (updated == 0) {
+                break; // nothing more can be updated (chunks deleted meanwhile): never loop forever
+            }
+            done += updated;
+        }
+        return done;
+    }
+
     /** The watch list (kept in the database). */
     public WatchedFolders watchedFolders() {
         return new WatchedFolders(migrated.get());
@@ -165,6 +204,7 @@ public final class Cairn implements AutoCloseable {
     }
 
     public IngestPipeline pipeline(IngestPipeline.Options options) {
+        currentModel.get();
         return new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options);
     }
 

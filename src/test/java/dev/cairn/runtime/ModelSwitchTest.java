@@ -1,0 +1,46 @@
+package dev.cairn.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.search.SearchHit;
+import dev.cairn.search.Searcher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Switching the model in the settings re-embeds the library from its stored text; nothing goes missing. */
+class ModelSwitchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLibraryIndexedWithOneModelIsSearchableAfterSwitchingToTheOther() throws Exception {
+        AppDirs dirs = new AppDirs(dir.resolve("data"));
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
+        Files.writeString(docs.resolve("birds.txt"), "The golden eagle hunts marmots on open slopes above the valley.");
+        try (Cairn cairn = Cairn.open(dirs, null)) {
+            cairn.pipeline(cairn.ingestOptions()).ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        }
+        Settings bge = Settings.DEFAULTS;
+        new Settings(Settings.Model.BGE_SMALL_EN_V15_Q, bge.chunkSize(), bge.chunkOverlap(), bge.searchMode(),
+                bge.indexPolicy(), "", "", bge.theme()).save(dirs.settingsFile());
+
+        try (Cairn cairn = Cairn.open(dirs, null)) {
+            List<SearchHit> hits = cairn.searcher().search("Where can walkers sleep?", 2, Searcher.Mode.VECTOR);
+
+            assertThat(hits).hasSize(2);
+            assertThat(Path.of(hits.getFirst().path()).getFileName()).hasToString("huts.txt");
+            assertThat(cairn.store().staleChunks(10)).isEmpty();
+            // Unchanged files are still skipped: their vectors were renewed without re-parsing.
+            var summary = cairn.pipeline(cairn.ingestOptions())
+                    .ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
+            assertThat(summary.skipped()).isEqualTo(2);
+        }
+    }
+}
