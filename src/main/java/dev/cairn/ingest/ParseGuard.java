@@ -193,9 +193,13 @@ final class ParseGuard {
                 left = budgetNanos - parserNanos();
                 if (left <= 0) {
                     abandoned = true;
-                }
-                if (left <= 0 && worker != null) {
-                    worker.interrupt(); // under the lock: release() cannot have handed the thread back yet
+                    // Answer before the interrupt: the interrupted worker also completes the result,
+                    // and the first answer wins, so it must be this one.
+                    result.complete(new ParseOutcome.Failed(FailureReason.TIMED_OUT,
+                            "Reading this file took longer than " + limit() + ", Cairn's limit per file; it was stopped."));
+                    if (worker != null) {
+                        worker.interrupt(); // under the lock: release() cannot have handed the thread back yet
+                    }
                 }
             } finally {
                 lock.unlock();
@@ -206,11 +210,12 @@ final class ParseGuard {
                 schedule(timer, fileName, Math.max(left, MIN_RECHECK_NANOS));
                 return;
             }
-            String limit = budgetNanos >= 1_000_000_000L
+            LOG.warn("parser for {} ran past {} and was abandoned", fileName, limit());
+        }
+
+        private String limit() {
+            return budgetNanos >= 1_000_000_000L
                     ? TimeUnit.NANOSECONDS.toSeconds(budgetNanos) + " s" : TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms";
-            result.complete(new ParseOutcome.Failed(FailureReason.TIMED_OUT,
-                    "Reading this file took longer than " + limit + ", Cairn's limit per file; it was stopped."));
-            LOG.warn("parser for {} ran past {} and was abandoned", fileName, limit);
         }
 
         void abandon() {
