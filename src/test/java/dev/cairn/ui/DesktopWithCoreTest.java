@@ -2,14 +2,9 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.DragEvent;
 import javafx.stage.Stage;
@@ -35,22 +30,18 @@ class DesktopWithCoreTest {
     @TempDir
     static Path documents;
 
-    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
-    private Cairn cairn;
+    private CoreWindow core;
     private TestWindow window;
 
     @Start
     void start(Stage stage) {
-        cairn = Cairn.open(new AppDirs(dataDir), null);
-        window = new TestWindow(stage, dataDir, Optional.of(CoreGateways.ingestion(cairn)),
-                Optional.of(CoreGateways.ask(cairn)), jobs);
-        window.viewModel.statusBar().follow(() -> CairnApp.coreStatus(cairn));
+        core = new CoreWindow(stage, dataDir);
+        window = core.window;
     }
 
     @AfterEach
     void close() {
-        jobs.shutdownNow();
-        cairn.close();
+        core.close();
     }
 
     @Test

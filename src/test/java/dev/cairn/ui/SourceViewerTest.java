@@ -2,15 +2,10 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -51,28 +46,25 @@ class SourceViewerTest {
     @TempDir
     static Path documents;
 
-    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
-    private Cairn cairn;
+    private CoreWindow core;
     private TestWindow window;
 
     @Start
     void start(Stage stage) {
-        cairn = Cairn.open(new AppDirs(dataDir), null);
-        window = new TestWindow(stage, dataDir, Optional.of(CoreGateways.ingestion(cairn)),
-                Optional.of(CoreGateways.ask(cairn)), jobs);
+        core = new CoreWindow(stage, dataDir);
+        window = core.window;
     }
 
     @AfterEach
     void close() {
-        jobs.shutdownNow();
-        cairn.close();
+        core.close();
     }
 
     @Test
     void aCitationOpensItsPdfPageWithThePassageBoxedAndItsTextFileScrolledToThePassage(FxRobot robot) throws Exception {
         Path guide = refugeGuide(documents.resolve("refuges.pdf"));
         Path notes = Files.writeString(documents.resolve("coast-notes.txt"), coastNotes());
-        CoreGateways.ingestion(cairn).ingest(List.of(guide, notes), update -> { });
+        CoreGateways.ingestion(core.cairn).ingest(List.of(guide, notes), update -> { });
         SourceViewerViewModel source = window.viewModel.source();
 
         CitationItem onPage2 = click(robot, "How many bunks does the winter refuge at Col du Sorcier have?", guide);
@@ -139,7 +131,7 @@ class SourceViewerTest {
 
     /** Asks through the real core and clicks the card citing {@code file}. */
     private CitationItem click(FxRobot robot, String question, Path file) throws Exception {
-        AskResult result = CoreGateways.ask(cairn).ask(question);
+        AskResult result = CoreGateways.ask(core.cairn).ask(question);
         CitationItem item = result.citations().stream().filter(c -> c.source().equals(file)).findFirst()
                 .orElseThrow(() -> new AssertionError("no citation of " + file + " in " + result));
         robot.interact(() -> {
