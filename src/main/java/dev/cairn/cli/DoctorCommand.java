@@ -36,7 +36,10 @@ final class DoctorCommand implements Callable<Integer> {
         try (Database db = Database.from(root.appDirs(), root.dbUrl())) {
             report.put("postgres", db.postgresVersion());
             report.put("pgvector", db.pgvectorVersion());
-            report.put("data_dir", db.dataDir() == null ? null : db.dataDir().toString());
+            // The data directory is the one the user chose (settings, logs, the cluster); the
+            // database's own cluster is a folder inside it, absent for an external server.
+            report.put("data_dir", root.appDirs().dataDir().toString());
+            report.put("database_dir", db.dataDir() == null ? null : db.dataDir().toString());
             report.put("external", db.dataDir() == null);
             try (Connection c = db.dataSource().getConnection()) {
                 report.put("documents", countIfPresent(c, "documents"));
@@ -53,7 +56,8 @@ final class DoctorCommand implements Callable<Integer> {
         } else {
             out.printf("PostgreSQL      %s%n", report.get("postgres"));
             out.printf("pgvector        %s%n", report.get("pgvector"));
-            out.printf("Data directory  %s%n", report.get("data_dir") == null ? "(external server)" : report.get("data_dir"));
+            out.printf("Data directory  %s%n", report.get("data_dir"));
+            out.printf("Database        %s%n", report.get("database_dir") == null ? "external server" : report.get("database_dir"));
             out.printf("Database size   %s%n", humanBytes((Long) report.get("database_bytes")));
             out.printf("Documents       %d%n", (Long) report.get("documents"));
             out.printf("Chunks          %d%n", (Long) report.get("chunks"));

@@ -25,7 +25,8 @@ class DoctorCommandTest {
         JsonNode first = doctorJson();
         assertThat(first.get("postgres").asText()).startsWith("17.");
         assertThat(first.get("pgvector").asText()).isEqualTo("0.8.0");
-        assertThat(first.get("data_dir").asText()).isEqualTo(home.resolve("pg").toString());
+        assertThat(first.get("data_dir").asText()).isEqualTo(home.toString());
+        assertThat(first.get("database_dir").asText()).isEqualTo(home.resolve("pg").toString());
         assertThat(first.get("documents").asLong()).as("no schema yet").isZero();
         assertThat(first.get("chunks").asLong()).isZero();
         assertThat(first.get("database_bytes").asLong()).isPositive();
