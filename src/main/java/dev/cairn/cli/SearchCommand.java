@@ -64,11 +64,11 @@ final class SearchCommand implements Callable<Integer> {
                         ObjectNode o = Json.object();
                         o.set("id", q.get("id"));
                         String query = q.path("query").asText();
+                        List<SearchHit> hits = searcher.search(query, top, m);
                         if (answer) {
-                            dev.cairn.search.Answer a = searcher.ask(query, top, m);
-                            o.put("answer", a.text());
+                            o.put("answer", searcher.answer(query, hits).text());
                         }
-                        o.set("hits", hitsJson(searcher.search(query, top, m)));
+                        o.set("hits", hitsJson(hits));
                         out.println(Json.write(o));
                     }
                 }

@@ -116,8 +116,12 @@ public final class Searcher {
 
     /** Searches and answers extractively from the top hits. */
     public Answer ask(String question, int top, Mode mode) {
-        float[] q = queryVector(question);
-        List<SearchHit> hits = search(question, q, top, mode);
-        return new ExtractiveAnswerer(embedder::embedAll, ExtractiveAnswerer.Policy.DEFAULT).answer(question, q, hits);
+        return answer(question, search(question, top, mode));
+    }
+
+    /** Answers extractively from hits already found (the query's vector comes from the embedder's cache). */
+    public Answer answer(String question, List<SearchHit> hits) {
+        return new ExtractiveAnswerer(embedder::embedAll, ExtractiveAnswerer.Policy.DEFAULT)
+                .answer(question, queryVector(question), hits);
     }
 }
