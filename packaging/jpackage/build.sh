@@ -119,11 +119,17 @@ jimage extract --dir "$work/templates" --include 'regex:/jdk.jpackage/jdk/jpacka
 tpl=$work/templates/jdk.jpackage/jdk/jpackage/internal/resources
 link_in='ln -sf /opt/cairn/bin/Cairn /usr/bin/cairn'
 link_out='if [ "$(readlink /usr/bin/cairn 2>/dev/null)" = /opt/cairn/bin/Cairn ]; then rm -f /usr/bin/cairn; fi'
-sed "s|^DESKTOP_COMMANDS_INSTALL\$|DESKTOP_COMMANDS_INSTALL\n$link_in|" "$tpl/template.postinst" > "$resources/postinst"
-sed "s|^DESKTOP_COMMANDS_UNINSTALL\$|DESKTOP_COMMANDS_UNINSTALL\n$link_out|" "$tpl/template.prerm" > "$resources/prerm"
+# xdg-desktop-menu fails where the legacy menu folders are missing (servers, minimal installs, CI:
+# "No writable system menu directory found"), which would fail the whole install or removal. Then
+# the entry goes straight to /usr/share/applications, where today's desktops read it.
+entry=/opt/cairn/lib/cairn-Cairn.desktop
+menu_in="if ! (\nDESKTOP_COMMANDS_INSTALL\n) 2>/dev/null; then\n  if [ -d /usr/share/applications ]; then install -m 644 $entry /usr/share/applications/; fi\nfi"
+menu_out="(\nDESKTOP_COMMANDS_UNINSTALL\n) 2>/dev/null || true\nrm -f /usr/share/applications/cairn-Cairn.desktop"
+sed -e "s#^DESKTOP_COMMANDS_INSTALL\$#$menu_in\n$link_in#" "$tpl/template.postinst" > "$resources/postinst"
+sed -e "s#^DESKTOP_COMMANDS_UNINSTALL\$#$menu_out\n$link_out#" "$tpl/template.prerm" > "$resources/prerm"
 # rpm: %post always links; %preun unlinks only on erase ($1 = 0), not on upgrade.
-sed -e "/^%post\$/,/^%/ s|^DESKTOP_COMMANDS_INSTALL\$|DESKTOP_COMMANDS_INSTALL\n$link_in|" \
-    -e "/^%preun\$/,/^%/ s|^DESKTOP_COMMANDS_UNINSTALL\$|DESKTOP_COMMANDS_UNINSTALL\nif [ \"\$1\" = 0 ]; then $link_out; fi|" \
+sed -e "/^%post\$/,/^%/ s#^DESKTOP_COMMANDS_INSTALL\$#$menu_in\n$link_in#" \
+    -e "/^%preun\$/,/^%/ s#^DESKTOP_COMMANDS_UNINSTALL\$#if [ \"\$1\" = 0 ]; then\n$menu_out\n$link_out\nfi#" \
     "$tpl/template.spec" > "$resources/cairn.spec"
 for f in postinst prerm cairn.spec; do
   grep -q '/usr/bin/cairn' "$resources/$f" || die "could not add the /usr/bin/cairn link to jpackage's $f template"
