@@ -166,7 +166,7 @@ for type in $types; do
     rpm)
       if ! command -v rpmbuild >/dev/null; then say "no rpmbuild here: skipping the .rpm (apt-get install rpm)"; continue; fi
       jpackage --type rpm "${common[@]}" --app-image "$dist/Cairn" --dest "$dist" "${linux[@]}" \
-        --linux-rpm-license-type "ASL 2.0" --linux-app-category Applications/Productivity
+        --linux-rpm-license-type Apache-2.0 --linux-app-category Applications/Productivity
       lap "rpm done" ;;
     *) die "unknown package type $type (app-image, deb, rpm)" ;;
   esac
