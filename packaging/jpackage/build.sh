@@ -65,22 +65,33 @@ while IFS= read -r dep; do cp "$dep" "$input/"; done < <(tr ':' '\n' < target/cl
 find "$input" -name 'javafx-*.jar' ! -name 'javafx-*-linux.jar' -delete
 before=$(mib "$input")
 
-# 2. Other platforms' native libraries out of the jars. A native file counts as another platform's when a
-#    folder on its path names an OS other than linux-x86-64 (onnxruntime: native/osx-x64/...,
-#    tokenizers: native/lib/win-x86_64/..., jna: com/sun/jna/aix-ppc/...). Signed jars would break: refuse.
-other_platform='(^|/)(linux-(aarch64|arm[^/]*|ppc[^/]*|s390x|riscv[^/]*|loongarch[^/]*|mips[^/]*|x86|armel|i386)|osx|darwin|mac|macos|win|win32|windows|aix|sunos|freebsd|openbsd|dragonflybsd|android)(-[^/]*)?/'
+# 2. Other platforms' native libraries out of the jars. A file (not a class) is another platform's when
+#    a folder on its path names another OS or architecture (onnxruntime: native/osx-x64/...,
+#    tokenizers: native/lib/win-x86_64/..., jna: com/sun/jna/aix-ppc/...). Linux x86-64's folders go by
+#    four names. Signed jars would break: refuse them.
+other_platform() {
+  awk -F/ '
+    /\/$/ || /\.class$/ { next }
+    {
+      for (i = 1; i < NF; i++) {
+        d = $i
+        if (d ~ /^(linux-x64|linux-x86_64|linux-x86-64|linux-amd64)$/) continue
+        if (d ~ /^linux-./ || d ~ /^(osx|darwin|mac|macos|win|win32|windows|aix|sunos|freebsd|openbsd|dragonflybsd|android)(-.*)?$/) {
+          print; next
+        }
+      }
+    }'
+}
 for j in "$input"/*.jar; do
-  mapfile -t cut < <(unzip -Z1 "$j" | grep -E "$other_platform" | grep -Ev '(/|\.class)$' || true)
+  mapfile -t cut < <(unzip -Z1 "$j" | other_platform)
   [ ${#cut[@]} -gt 0 ] || continue
   if unzip -Z1 "$j" | grep -Eq '^META-INF/[^/]+\.(SF|RSA|DSA|EC)$'; then
     die "$(basename "$j") is signed; cutting files out of it would break the signature"
   fi
   size_before=$(stat -c %s "$j")
   zip -q -d "$j" "${cut[@]}" >/dev/null
-  # Drop the folders left empty.
-  mapfile -t dirs < <(unzip -Z1 "$j" | grep -E "$other_platform" | grep '/$' || true)
-  if [ ${#dirs[@]} -gt 0 ]; then zip -q -d "$j" "${dirs[@]}" >/dev/null 2>&1 || true; fi
-  say "$(basename "$j"): cut ${#cut[@]} files of other platforms, $((size_before / 1048576)) -> $(( $(stat -c %s "$j") / 1048576 )) MiB"
+  printf '%s\n' "${cut[@]}" > "$work/cut-$(basename "$j" .jar).txt"
+  say "$(basename "$j"): cut ${#cut[@]} files of other platforms (list in $work/cut-$(basename "$j" .jar).txt), $((size_before / 1048576)) -> $(( $(stat -c %s "$j") / 1048576 )) MiB"
 done
 after=$(mib "$input")
 say "application jars: $before MiB -> $after MiB"

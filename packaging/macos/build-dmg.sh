@@ -21,8 +21,9 @@ die() { echo "build-dmg: $*" >&2; exit 1; }
 [ "$(uname -s)" = Darwin ] || die "run this on macOS"
 [ -f "$bundle" ] || die "--pg-bundle FILE.txz is required (see packaging/README.md)"
 case "$(uname -m)" in
-  arm64) platform=darwin-aarch64 keep='osx-aarch64' ;;   # Cairn's PgBundle name for os.arch=aarch64
-  x86_64) platform=darwin-x86_64 keep='osx-x64|osx-x86_64' ;;
+  # platform: Cairn's PgBundle name; keep: this Mac's folder names in onnxruntime, tokenizers and jna.
+  arm64) platform=darwin-aarch64 keep='osx-aarch64|osx-arm64|darwin-aarch64|darwin-arm64|macos-aarch64' ;;
+  x86_64) platform=darwin-x86_64 keep='osx-x64|osx-x86_64|darwin-x86-64|darwin-x86_64|macos-x86_64' ;;
   *) die "unsupported Mac architecture $(uname -m)" ;;
 esac
 : "${JAVA_HOME:=$(/usr/libexec/java_home -v 25)}"
@@ -50,15 +51,25 @@ mkdir -p "$work/res/dev/cairn/store"
 cp "$bundle" "$work/res/dev/cairn/store/postgres-$platform.txz"
 jar --update --file "$input/cairn.jar" -C "$work/res" "dev/cairn/store/postgres-$platform.txz"
 
-# 3. Other platforms' native libraries out of the jars, and the debug symbols (.dSYM) too.
+# 3. Other platforms' native libraries out of the jars (a file in a folder named for another OS or
+#    architecture; classes stay), and the debug symbols (.dSYM) too. As in packaging/jpackage/build.sh.
+other_platform() {
+  awk -F/ -v keep="^($keep)\$" '
+    /\/$/ || /\.class$/ { next }
+    /\.dSYM\// { print; next }
+    {
+      for (i = 1; i < NF; i++) {
+        if ($i ~ keep) continue
+        if ($i ~ /^(linux|osx|darwin|mac|macos|win|win32|windows|aix|sunos|freebsd|openbsd|dragonflybsd|android)(-.*)?$/) { print; next }
+      }
+    }'
+}
 for j in "$input"/*.jar; do
-  cut=$(unzip -Z1 "$j" | grep -E '(^|/)(linux|win|win32|windows|aix|sunos|freebsd|openbsd|android|osx|darwin|mac)[^/]*/' \
-        | grep -Ev "(^|/)($keep)/" | grep -Ev '(/|\.class)$' || true)
-  cut+=$'\n'$(unzip -Z1 "$j" | grep -E '\.dSYM/' | grep -v '/$' || true)
-  cut=$(printf '%s\n' "$cut" | grep -v '^$' | sort -u || true)
+  cut=$(unzip -Z1 "$j" | other_platform)
   [ -n "$cut" ] || continue
   if unzip -Z1 "$j" | grep -Eq '^META-INF/[^/]+\.(SF|RSA|DSA|EC)$'; then die "$(basename "$j") is signed"; fi
   printf '%s\n' "$cut" | tr '\n' '\0' | xargs -0 zip -q -d "$j" >/dev/null
+  echo "build-dmg: $(basename "$j"): cut $(printf '%s\n' "$cut" | wc -l) files of other platforms" >&2
 done
 
 # 4. Runtime and the .dmg (same module list as on Linux; docs/decisions/0006-installers.md).
