@@ -21,30 +21,42 @@ if [ "${1:-}" = --gui ]; then
   # CAIRN_LOG_LEVEL=INFO makes the app log "Window shown ..." once the stage is on screen.
   CAIRN_LOG_LEVEL=INFO /opt/cairn/bin/Cairn 2> "$log" &
   app=$!
-  # Wait for that line: read the log as it grows, no polling. A 120 s cap covers a cold, busy machine.
+  trap 'kill "$app" 2>/dev/null || true' EXIT # a failed check below must not leave the app running
+  # Wait for log lines as the log grows, no polling; 120 s covers a cold, busy machine. First the
+  # window, then the bundled database, which the window starts at once to list the library: quitting
+  # is tried on a running app, as a person would, and the picture shows it ready.
   exec {lines}< <(exec timeout 120 tail -n +1 -F "$log" 2>/dev/null)
   tailer=$!
-  shown=
-  while IFS= read -r -u "$lines" line; do
-    case "$line" in *"Window shown"*) shown=$line; break ;; esac
-  done
+  await() {
+    local line
+    while IFS= read -r -u "$lines" line; do
+      case "$line" in *"$1"*) echo "$line"; return 0 ;; esac
+    done
+    cat "$log" >&2
+    die "no \"$1\" in the app's log within 120 s"
+  }
+  shown=$(await "Window shown")
+  say "${shown#*- }"
+  ready=$(await "with pgvector")
+  say "${ready#*- }"
   kill "$tailer" 2>/dev/null || true
   exec {lines}<&-
-  [ -n "$shown" ] || { cat "$log" >&2; die "no window within 120 s"; }
-  say "${shown#*- }"
   window=$(timeout 30 xdotool search --sync --onlyvisible --name '^Cairn$' | head -1)
   [ -n "$window" ] || die "the window titled Cairn is not visible"
   say "window $window: $(xdotool getwindowgeometry "$window" | tr '\n' ' ')"
-  # The window exists and is shown; its first frame follows within a pulse or two, and nothing
-  # outside the process signals that frame, so give it a moment before the picture.
-  sleep 2
   shot=$("$JAVA_HOME/bin/java" packaging/jpackage/Screenshot.java "$proof/cairn-window.png")
   say "screenshot $proof/cairn-window.png: $shot"
   colours=$(echo "$shot" | awk '{print $2}')
   [ "$colours" -gt 50 ] || die "the screenshot looks blank ($shot)"
-  # SIGTERM: the JVM's shutdown hook stops the bundled PostgreSQL; the launcher is the JVM process.
-  kill -TERM "$app"
-  wait "$app" || true
+  # Quit as a person would (File > Quit, Ctrl+Q): JavaFX stops the app, which stops the bundled
+  # PostgreSQL. (SIGTERM would also stop it, through a shutdown hook, but JavaFX itself may print a
+  # RejectedExecutionException when its renderer goes down under a pulse.) 60 s to exit, or it fails.
+  xdotool windowfocus --sync "$window" key ctrl+q
+  timeout 60 tail --pid="$app" -f /dev/null || { cat "$log" >&2; die "the app did not quit within 60 s of Ctrl+Q"; }
+  status=0
+  wait "$app" || status=$?
+  [ "$status" = 0 ] || { cat "$log" >&2; die "the app did not quit cleanly on Ctrl+Q (exit status $status)"; }
+  say "quit with Ctrl+Q: exit status 0"
   ! grep -q "Exception" "$log" || { cat "$log" >&2; die "the app logged an exception"; }
   exit 0
 fi
