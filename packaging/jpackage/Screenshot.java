@@ -3,6 +3,8 @@ import java.awt.Robot;
 import java.awt.Toolkit;
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.util.HashSet;
+import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -19,7 +21,7 @@ public class Screenshot {
         Rectangle screen = new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
         BufferedImage shot = new Robot().createScreenCapture(screen);
         ImageIO.write(shot, "png", new File(args[0]));
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < shot.getHeight(); y += 2) {
             for (int x = 0; x < shot.getWidth(); x += 2) {
                 colours.add(shot.getRGB(x, y));
