@@ -168,6 +168,8 @@ installed=
 [ -f "$data/pg/PG_VERSION" ] || die "the user's database ($data/pg) is gone after dpkg -r"
 if pgrep -f -- "-D $data/pg" >/dev/null; then die "a PostgreSQL for $data/pg still runs"; fi
 if [ -n "$made_menus" ]; then "${sudo[@]}" rm -rf /usr/share/applications; made_menus=; fi
+# dpkg -r keeps the package's record ("rc": its maintainer scripts); purge it so the machine is as found.
+"${sudo[@]}" dpkg -P cairn >/dev/null 2>&1 || true
 say "removed: /opt/cairn and /usr/bin/cairn gone; the data directory stays ($(du -sh "$data" | cut -f1), $(ls "$data" | tr '\n' ' '))"
 timed "dpkg -r"
 
