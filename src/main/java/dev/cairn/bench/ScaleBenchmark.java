@@ -563,8 +563,12 @@ public final class ScaleBenchmark {
                     "SELECT phase, tuples_done, tuples_total FROM pg_stat_progress_create_index WHERE pid = ?")) {
                 ps.setLong(1, pid);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? String.format(Locale.ROOT, ", %s, %,d of %,d tuples", rs.getString(1),
-                            rs.getLong(2), rs.getLong(3)) : "";
+                    if (!rs.next()) {
+                        return "";
+                    }
+                    // pgvector counts the tuples it has inserted but leaves the total at 0.
+                    return String.format(Locale.ROOT, ", %s, %,d tuples", rs.getString(1), rs.getLong(2))
+                            + (rs.getLong(3) > 0 ? String.format(Locale.ROOT, " of %,d", rs.getLong(3)) : "");
                 }
             }
         }
