@@ -124,8 +124,8 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** What one size needs before it starts. */
-    public record Plan(int rows, boolean kept, long diskBytes, Duration estimate) {
+    /** What one size needs before it starts; {@code buildMemoryMb} is the maintenance_work_mem of its larger build. */
+    public record Plan(int rows, boolean kept, long diskBytes, long buildMemoryMb, Duration estimate) {
     }
 
     /**
@@ -290,7 +290,8 @@ public final class ScaleBenchmark {
             ensureSchema(c);
             for (int n : options.sizes()) {
                 boolean kept = kept(c, n);
-                plans.add(new Plan(n, kept, kept ? 0 : (long) n * BYTES_PER_ROW, estimate(n, kept)));
+                plans.add(new Plan(n, kept, kept ? 0 : (long) n * BYTES_PER_ROW,
+                        kept ? 0 : maintenanceWorkMemMb(n, Storage.VECTOR, index(n)), estimate(n, kept)));
             }
         }
         return plans;

@@ -110,8 +110,9 @@ final class ScaleBenchCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder("Scale benchmark plan (data in " + dirs.dataDir() + "):\n");
         Duration total = Duration.ZERO;
         for (ScaleBenchmark.Plan p : plans) {
-            s.append(String.format(Locale.ROOT, "  %,10d vectors: %s, about %.2f GB, about %s%n", p.rows(),
+            s.append(String.format(Locale.ROOT, "  %,10d vectors: %s, about %.2f GB of disk, %s, about %s%n", p.rows(),
                     p.kept() ? "kept tables, search only" : "load + 2 HNSW builds", p.diskBytes() / 1e9,
+                    p.kept() ? "no build" : p.buildMemoryMb() + " MB of RAM while building",
                     minutes(p.estimate())));
             total = total.plus(p.estimate());
         }
