@@ -85,10 +85,6 @@ public final class ScaleBenchmark {
                 throw new IllegalArgumentException("Need at least one query, got " + queries);
             }
         }
-
-        public static Options of(List<Integer> sizes) {
-            return new Options(sizes, DEFAULT_EF_SEARCH, 200, DEFAULT_SIGMA, null, null, false, 42);
-        }
     }
 
     /** Hears what the run is doing, a line at a time. */
@@ -379,9 +375,9 @@ public final class ScaleBenchmark {
         List<Build> builds = new ArrayList<>();
         if (kept) {
             listener.note("  kept tables found: loading and building skipped");
-            loadSeconds = recorded(n).loadSeconds;
+            loadSeconds = recorded(n, Storage.VECTOR).loadSeconds();
             for (Storage st : Storage.values()) {
-                builds.add(recordedBuild(n, st));
+                builds.add(recorded(n, st).build());
             }
         } else {
             drop(n);
@@ -763,14 +759,6 @@ public final class ScaleBenchmark {
     }
 
     private record Recorded(double loadSeconds, Build build) {
-    }
-
-    private Recorded recorded(int n) throws SQLException {
-        return recorded(n, Storage.VECTOR);
-    }
-
-    private Build recordedBuild(int n, Storage storage) throws SQLException {
-        return recorded(n, storage).build();
     }
 
     private Recorded recorded(int n, Storage storage) throws SQLException {
