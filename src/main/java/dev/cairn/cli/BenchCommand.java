@@ -1,12 +1,17 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.bench.BenchSuite;
 import dev.cairn.bench.EmbedBenchReport;
 import dev.cairn.bench.EmbedBenchmark;
 import dev.cairn.bench.Harness;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.Cairn;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,9 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cairn bench <suite>}: how fast this machine runs Cairn's parts. */
-@Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts.",
-        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class})
+/** {@code cairn bench [embed|search|scale]}: how fast this machine runs Cairn's parts. */
+@Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts. Without a subcommand:"
+        + " the suite (single embedding, vector search top 5/20, hybrid top 10, cached query, ingest, index build)"
+        + " in a temporary knowledge base unless --data-dir is given, as a table, JSON and a Markdown report.",
+        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, ScaleBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand
@@ -29,9 +36,67 @@ final class BenchCommand implements Callable<Integer> {
         return root;
     }
 
+    @Option(names = "--quick", description = "A short run (about 120 chunks, 10 samples): a first look, and the tests.")
+    boolean quick;
+
+    @Option(names = "--chunks", paramLabel = "N", description = "About how many chunks the generated library has"
+            + " (default: 2000; --quick 120).")
+    Integer chunks;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Where to write the Markdown report (default:"
+            + " bench-report.md in --data-dir when given, else in the current directory).")
+    Path report;
+
+    /**
+     * {@code cairn bench}: the suite (single embedding, vector top 5/20, hybrid top 10, cached query,
+     * ingest throughput, index build), in a temporary knowledge base unless --data-dir is given.
+     */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() throws Exception {
+        BenchSuite.Options options = quick ? BenchSuite.Options.QUICK : BenchSuite.Options.DEFAULT;
+        if (chunks != null) {
+            if (chunks < 1) {
+                throw new IllegalArgumentException("--chunks must be at least 1, got " + chunks);
+            }
+            options = new BenchSuite.Options(options.warmup(), options.samples(), chunks, options.ingestBatches(),
+                    options.buildSamples(), options.seed());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EmbedBenchmark.Progress progress = (step, done, total) -> {
+            err.printf("[%d/%d] %s%n", done, total, step);
+            err.flush();
+        };
+        boolean temporary = root.dataDir == null && root.dbUrl() == null;
+        BenchSuite.Report result;
+        Path reportFile;
+        if (temporary) {
+            reportFile = report != null ? report : Path.of("bench-report.md");
+            result = BenchSuite.runInTemporaryLibrary(options, progress);
+        } else {
+            AppDirs dirs = root.appDirs();
+            reportFile = report != null ? report : dirs.dataDir().resolve("bench-report.md");
+            try (Cairn cairn = Cairn.open(dirs, root.dbUrl())) {
+                // Fresh notes each run: the same texts again would come from the embedding cache.
+                result = BenchSuite.run(cairn, dirs.dataDir().resolve("bench-suite-library"),
+                        options.withSeed(System.currentTimeMillis()), progress);
+            }
+        }
+        Path parent = reportFile.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(reportFile, result.toMarkdown());
+        out.println(json ? Json.MAPPER.writeValueAsString(result.toMap()) : result.toText());
+        if (!json) {
+            out.println("Report written to " + reportFile.toAbsolutePath());
+        } else {
+            err.println("Report written to " + reportFile.toAbsolutePath());
+        }
+        out.flush();
         return 0;
     }
 
