@@ -504,11 +504,8 @@ public final class ScaleBenchmark {
      * to the slow on-disk phase; but at most half of the memory now available.
      */
     long maintenanceWorkMemMb(int n, Storage storage, VectorIndex.Hnsw hnsw) {
-        long bytesPerVector = storage == Storage.VECTOR ? 4L * DIMENSION : 2L * DIMENSION;
-        long perElement = bytesPerVector + 2L * hnsw.m() * 16 + 200;
-        long wantMb = Math.max(64, (long) (n * perElement * 1.35 / (1024 * 1024)));
-        long availableMb = memAvailableKb() / 1024;
-        return availableMb > 0 ? Math.max(64, Math.min(wantMb, availableMb / 2)) : wantMb;
+        int bytesPerVector = storage == Storage.VECTOR ? 4 * DIMENSION : 2 * DIMENSION;
+        return IndexTuner.buildMemoryMb(n, bytesPerVector, hnsw.m(), IndexTuner.memAvailableMb());
     }
 
     /**
@@ -891,10 +888,6 @@ public final class ScaleBenchmark {
 
     private static long pssKb(long pid) {
         return procKb(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
-    }
-
-    static long memAvailableKb() {
-        return procKb(Path.of("/proc/meminfo"), "MemAvailable:");
     }
 
     private static long procKb(Path file, String prefix) {

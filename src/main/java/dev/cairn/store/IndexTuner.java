@@ -356,6 +356,15 @@ public final class IndexTuner {
                     st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
                 }
                 String create = VectorIndex.createStatement(target, VectorIndex.BUILD_NAME, true);
+                if (target instanceof VectorIndex.Hnsw hnsw) {
+                    // The server's default (at most 1 GB) holds the graph of a few hundred thousand
+                    // chunks; beyond that pgvector falls back to a build many times slower. This
+                    // session asks for what the graph needs, bounded by the memory free now.
+                    long mb = buildMemoryMb(stats().rows(), 4 * 384, hnsw.m(), memAvailableMb());
+                    if (mb > currentMaintenanceMb(c)) {
+                        st.execute("SET maintenance_work_mem = '" + mb + "MB'");
+                    }
+                }
                 if (create == null) {
                     st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
                 } else {
@@ -374,10 +383,45 @@ public final class IndexTuner {
                     st.execute("ALTER INDEX " + VectorIndex.BUILD_NAME + " RENAME TO " + VectorIndex.NAME);
                     LOG.info("Vector index {} built in {} ms", target, (System.nanoTime() - t0) / 1_000_000);
                 }
+                st.execute("RESET maintenance_work_mem");
             }
             return null;
         });
         store.indexChanged();
+    }
+
+    /**
+     * The {@code maintenance_work_mem} an in-memory HNSW build of {@code rows} vectors needs: each
+     * element holds its vector, up to {@code 2m} neighbour links per layer-0 and some bookkeeping,
+     * plus a third for the allocator. Never more than half of {@code availableMb} (when known,
+     * i.e. positive), never less than 64 MB.
+     */
+    public static long buildMemoryMb(long rows, int bytesPerVector, int m, long availableMb) {
+        long perElement = bytesPerVector + 2L * m * 16 + 200;
+        long wantMb = Math.max(64, (long) (rows * perElement * 1.35 / (1024 * 1024)));
+        return availableMb > 0 ? Math.max(64, Math.min(wantMb, availableMb / 2)) : wantMb;
+    }
+
+    /** Memory the system could give now (Linux {@code MemAvailable}); 0 where it cannot be read. */
+    public static long memAvailableMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) {
+                    return Long.parseLong(line.substring("MemAvailable:".length()).trim().split("\\s+")[0]) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.debug("Could not read /proc/meminfo", e);
+        }
+        return 0;
+    }
+
+    private static long currentMaintenanceMb(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT setting::bigint * 1024 / 1048576 FROM pg_settings WHERE name = 'maintenance_work_mem'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     /** False only for an index that exists and is INVALID. */

@@ -105,6 +105,15 @@ class IndexTunerTest {
     }
 
     @Test
+    void aMillionVectorBuildAsksForMoreMemoryThanTheServerDefaultButNeverMoreThanHalfWhatIsFree() {
+        long million = IndexTuner.buildMemoryMb(1_000_000, 4 * 384, 16, 0);
+        assertThat(million).as("graph of 1M 384-d vectors, m=16").isBetween(2_500L, 3_500L);
+        assertThat(IndexTuner.buildMemoryMb(1_000_000, 4 * 384, 16, 4_000)).isEqualTo(2_000);
+        assertThat(IndexTuner.buildMemoryMb(1_000, 4 * 384, 16, 4_000)).as("floor").isEqualTo(64);
+        assertThat(IndexTuner.buildMemoryMb(1_000_000, 2 * 384, 16, 0)).as("halfvec needs less").isLessThan(million);
+    }
+
+    @Test
     void withoutAnIndexEverySearchIsExact() {
         addRandomChunks(200, 4);
         assertThat(tuner.tune().recall()).isEqualTo(1.0);
