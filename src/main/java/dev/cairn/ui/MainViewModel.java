@@ -3,7 +3,6 @@ package dev.cairn.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -18,7 +17,7 @@ import javafx.concurrent.Task;
 public final class MainViewModel {
 
     /** Library rows handed to the FX thread at a time while the library loads. */
-    static final int LOAD_PAGE = 2_000;
+    static final int LOAD_PAGE = 1_000;
 
     private final UiServices services;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.LIBRARY);
@@ -57,20 +56,15 @@ public final class MainViewModel {
     /** Fills the library from the index, when one is connected; call once the window shows. */
     public void start() {
         services.ingestion().ifPresent(gateway -> {
-            Task<Void> load = new Task<>() {
+            Task<List<DocumentUpdate>> load = new Task<>() {
                 @Override
-                protected Void call() throws Exception {
+                protected List<DocumentUpdate> call() throws Exception {
                     updateTitle("Loading the library");
-                    List<DocumentUpdate> documents = gateway.documents();
-                    // Handed over in pages, each its own short turn on the FX thread: a library of
-                    // tens of thousands of documents never holds up a frame for long.
-                    for (int from = 0; from < documents.size(); from += LOAD_PAGE) {
-                        List<DocumentUpdate> page = documents.subList(from, Math.min(documents.size(), from + LOAD_PAGE));
-                        Platform.runLater(() -> library.applyAll(page));
-                    }
-                    return null;
+                    return gateway.documents();
                 }
             };
+            // One page per frame: a library of tens of thousands of documents never holds up a frame for long.
+            load.setOnSucceeded(e -> FxPages.deliver(load.getValue(), LOAD_PAGE, library::applyAll));
             services.tasks().run(load);
             // The offer needs no database: the record of running imports is a small file.
             Task<IngestionGateway.Unfinished> check = new Task<>() {
@@ -185,7 +179,7 @@ public final class MainViewModel {
             statusMessage.set(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
             return;
         }
-        String count = files.size() + (files.size() == 1 ? " file" : " files");
+        String count = files(files.size());
         services.ingestion().ifPresentOrElse(gateway -> startIngest(gateway, files, failedNote),
                 () -> statusMessage.set(count + " queued · indexing starts once the pipeline is connected" + failedNote));
     }
@@ -195,7 +189,7 @@ public final class MainViewModel {
             statusMessage.set("Nothing to index" + failedNote);
             return;
         }
-        statusMessage.set("Indexing " + files.size() + (files.size() == 1 ? " file" : " files") + failedNote);
+        statusMessage.set("Indexing " + files(files.size()) + failedNote);
         Task<Void> ingest = ingestTask(gateway, files);
         ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
         services.tasks().run(ingest);
@@ -206,7 +200,7 @@ public final class MainViewModel {
         List<DocumentRow> rows = files.stream().map(library::find).flatMap(java.util.Optional::stream).toList();
         long indexed = rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
         long failed = rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
-        return "Indexed " + indexed + " of " + files.size() + (files.size() == 1 ? " file" : " files")
+        return "Indexed " + Formats.count((int) indexed) + " of " + files(files.size())
                 + (failed == 0 ? "" : " · " + failed + " failed");
     }
 
@@ -216,7 +210,7 @@ public final class MainViewModel {
 
             @Override
             protected Void call() throws Exception {
-                updateTitle("Indexing " + files.size() + (files.size() == 1 ? " file" : " files"));
+                updateTitle("Indexing " + files(files.size()));
                 updateProgress(0, files.size());
                 IngestionGateway.ImportRecord record = gateway.record(files);
                 Consumer<DocumentUpdate> updates = update -> {
@@ -245,6 +239,11 @@ public final class MainViewModel {
                 return null;
             }
         };
+    }
+
+    /** "1 file", "1,000 files". */
+    private static String files(int n) {
+        return Formats.count(n) + (n == 1 ? " file" : " files");
     }
 
     private void showProblem(String problem) {

@@ -95,7 +95,10 @@ class FxResponsivenessTest {
         System.out.println("Longest gaps (ms after the drop: gap ms): " + gaps.longest(5, started)
                 + "; the drop was at JVM uptime " + startedUptime + " ms (to line up with -Xlog:gc); load average "
                 + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
-        robot.interact(() -> Screenshots.save(window.view.getScene(), "library-1000-indexed"));
+        robot.interact(() -> {
+            window.viewModel.statusBar().refresh();
+            Screenshots.save(window.view.getScene(), "library-1000-indexed");
+        });
 
         assertThat(indexed).isEqualTo(FILES);
         assertThat(gaps.count()).as("pulses during the ingest").isGreaterThan(10);

@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class ResumeImportTest {
 
-    private static final int FILES = 200;
+    private static final int FILES = 100;
     private static final String[] WORDS = {
             "cairn", "ridge", "glacier", "warden", "valley", "crevasse", "summit", "meadow", "scree", "col",
             "bivouac", "moraine", "tarn", "cornice", "gully", "saddle", "spur", "buttress", "couloir", "pass"};
