@@ -107,8 +107,9 @@ class FxResponsivenessTest {
         // OS scheduler as much as the FX thread. On a 2-core machine at load ~2.7 this measured p50 19-20 ms,
         // p99 98-105 ms, max 417-437 ms; at load 5-7, p50 19-21 ms, p99 181-201 ms, max 468-955 ms. A blocked
         // FX thread (one database call or embedding on it) shows as gaps of seconds and a p50 far above 50 ms.
+        // The p99 is printed, not asserted: it follows the machine's load (at load 22-27 it measured
+        // 334-438 ms, p50 still 25-26 ms), so a bound on it tests the neighbours rather than this code.
         assertThat(gaps.percentileMillis(50)).as("median gap between FX pulses, ms").isLessThan(50);
-        assertThat(p99).as("p99 gap between FX pulses, ms").isLessThan(250);
         assertThat(max).as("longest gap between FX pulses, ms").isLessThan(2_000);
     }
 }
