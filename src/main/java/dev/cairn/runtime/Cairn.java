@@ -175,6 +175,11 @@ public final class Cairn implements AutoCloseable {
         return done;
     }
 
+    /** Imports in progress, kept until they finish so an interrupted one can be resumed; needs no database. */
+    public ImportJournal imports() {
+        return ImportJournal.in(dirs);
+    }
+
     /** The watch list (kept in the database). */
     public WatchedFolders watchedFolders() {
         return new WatchedFolders(migrated.get());

@@ -16,7 +16,8 @@ import javafx.scene.text.TextFlow;
 /** Ask a question, read the answer with its [n] markers, click a citation to see the passage in its source. */
 public final class AskView extends VBox {
 
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d+)]");
+    /** [n], and the [n, m] a language model may write. */
+    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
     private final AskViewModel viewModel;
     private final DesktopActions desktop;
@@ -29,6 +30,8 @@ public final class AskView extends VBox {
     @FXML private TextFlow answerFlow;
     @FXML private VBox citationsBox;
     @FXML private Label sourcesLabel;
+    @FXML private Label noteLabel;
+    @FXML private Label answerLabel;
 
     public AskView(AskViewModel viewModel, DesktopActions desktop) {
         this.viewModel = viewModel;
@@ -46,6 +49,12 @@ public final class AskView extends VBox {
         hint.managedProperty().bind(hint.visibleProperty());
         answerSection.visibleProperty().bind(viewModel.answerProperty().isNotEmpty());
         answerSection.managedProperty().bind(answerSection.visibleProperty());
+        noteLabel.textProperty().bind(viewModel.noteProperty());
+        noteLabel.visibleProperty().bind(viewModel.noteProperty().isNotEmpty());
+        noteLabel.managedProperty().bind(noteLabel.visibleProperty());
+        answerLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.writerProperty().get().isEmpty()
+                ? "ANSWER" : "ANSWER · WRITTEN BY " + viewModel.writerProperty().get().toUpperCase(java.util.Locale.ROOT),
+                viewModel.writerProperty()));
         sourcesLabel.visibleProperty().bind(Bindings.isNotEmpty(viewModel.citations()));
         sourcesLabel.managedProperty().bind(sourcesLabel.visibleProperty());
         if (!viewModel.availableProperty().get()) {
@@ -70,12 +79,14 @@ public final class AskView extends VBox {
             if (m.start() > at) {
                 answerFlow.getChildren().add(text(answer.substring(at, m.start())));
             }
-            int n = Integer.parseInt(m.group(1));
-            Label marker = new Label(Integer.toString(n));
-            marker.getStyleClass().add("citation-marker");
-            marker.setOnMouseClicked(e -> viewModel.citations().stream()
-                    .filter(c -> c.number() == n).findFirst().ifPresent(this::open));
-            answerFlow.getChildren().add(marker);
+            for (String part : m.group(1).split(",")) {
+                int n = Integer.parseInt(part.strip());
+                Label marker = new Label(Integer.toString(n));
+                marker.getStyleClass().add("citation-marker");
+                marker.setOnMouseClicked(e -> viewModel.citations().stream()
+                        .filter(c -> c.number() == n).findFirst().ifPresent(this::open));
+                answerFlow.getChildren().add(marker);
+            }
             at = m.end();
         }
         if (at < answer.length()) {
@@ -111,6 +122,10 @@ public final class AskView extends VBox {
 
     VBox citationsBox() {
         return citationsBox;
+    }
+
+    Label note() {
+        return noteLabel;
     }
 
     Label hint() {

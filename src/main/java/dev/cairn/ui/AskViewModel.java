@@ -26,7 +26,13 @@ public final class AskViewModel {
     private final StringProperty hint = new SimpleStringProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
+    private final StringProperty note = new SimpleStringProperty("");
+    private final StringProperty writer = new SimpleStringProperty("");
     private final ObservableList<CitationItem> citations = FXCollections.observableArrayList();
+    /** A language model's tokens reach the answer in batches, at most one hand-over per FX turn, never one per token. */
+    private final FxBatcher<String> tokens = new FxBatcher<>(this::appendTokens);
+    /** The ask whose tokens may still arrive; tokens of an older one are dropped. */
+    private Task<AskResult> streaming;
     /** Where a clicked citation goes; when unset, the file opens in the system's app. */
     private Consumer<CitationItem> onOpenCitation;
 
@@ -52,25 +58,50 @@ public final class AskViewModel {
             @Override
             protected AskResult call() throws Exception {
                 updateTitle("Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
-                return g.ask(q);
+                return g.ask(q, token -> tokens.offer(token));
             }
         };
         busy.set(true);
         hint.set("Searching your documents…");
+        answer.set("");
+        note.set("");
+        writer.set("");
+        citations.clear();
+        streaming = job;
         job.setOnSucceeded(e -> {
             busy.set(false);
+            streaming = null;
             show(job.getValue());
+        });
+        job.setOnCancelled(e -> {
+            busy.set(false);
+            streaming = null;
+            hint.set("Cancelled.");
         });
         job.setOnFailed(e -> {
             busy.set(false);
+            streaming = null;
             Throwable t = job.getException();
             hint.set("Couldn't answer: " + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
         });
         tasks.run(job);
     }
 
+    /** Text a language model wrote so far, batched by {@link FxBatcher}; on the FX thread. */
+    private void appendTokens(java.util.List<String> batch) {
+        if (streaming == null) {
+            return; // the answer is already shown whole (or was cancelled)
+        }
+        if (answer.get().isEmpty()) {
+            hint.set("Writing the answer…");
+        }
+        answer.set(answer.get() + String.join("", batch));
+    }
+
     /** Shows an answer and its citations (the seam's result lands here). */
     public void show(AskResult result) {
+        note.set(result.note());
+        writer.set(result.writer());
         answer.set(result.answer());
         citations.setAll(result.citations());
         hint.set(result.citations().isEmpty() ? "No passage in your documents matched this question." : "");
@@ -99,6 +130,16 @@ public final class AskViewModel {
 
     public StringProperty hintProperty() {
         return hint;
+    }
+
+    /** How the answer was made, when a person should know (e.g. the language model was unreachable). */
+    public StringProperty noteProperty() {
+        return note;
+    }
+
+    /** The language model that wrote the answer; empty for an answer put together from the passages. */
+    public StringProperty writerProperty() {
+        return writer;
     }
 
     public BooleanProperty busyProperty() {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Application;
@@ -32,6 +33,8 @@ public final class CairnApp extends Application {
     private static Logger log() {
         return LoggerFactory.getLogger(CairnApp.class);
     }
+    /** How long quitting waits for an interrupted ingest to let go of the model and the database. */
+    private static final long JOB_STOP_WAIT_SECONDS = 30;
     static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
 
     private ExecutorService jobs;
@@ -124,7 +127,7 @@ public final class CairnApp extends Application {
             sampling.shutdownNow();
         }
         if (jobs != null) {
-            jobs.shutdownNow(); // interrupts running jobs; the pipeline leaves unfinished documents queued
+            stopJobs(jobs);
         }
         if (cairn != null) {
             cairn.close(); // stops the bundled database cleanly
@@ -135,6 +138,22 @@ public final class CairnApp extends Application {
             } catch (IOException e) {
                 log().warn("Could not release the data directory lock: {}", e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Interrupts the running jobs and waits for them to stop before the core closes under them: an
+     * ingest still embedding when the model is freed would take the process down with it. The
+     * pipeline leaves unfinished documents queued, and the import record offers them at the next start.
+     */
+    static void stopJobs(ExecutorService jobs) {
+        jobs.shutdownNow();
+        try {
+            if (!jobs.awaitTermination(JOB_STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log().warn("Background jobs still running after {} s; closing anyway", JOB_STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

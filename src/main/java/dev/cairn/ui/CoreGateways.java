@@ -3,23 +3,45 @@ package dev.cairn.ui;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
+import dev.cairn.ingest.IngestSummary;
 import dev.cairn.runtime.Cairn;
+import dev.cairn.runtime.ImportJournal;
 import dev.cairn.search.Answer;
+import dev.cairn.search.ChatGenerator;
+import dev.cairn.search.GenerationException;
+import dev.cairn.search.SearchHit;
 import dev.cairn.search.QueryTerms;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The desktop's two seams, served by the real core: the ingestion pipeline and the searcher. */
 final class CoreGateways {
 
     /** Passages read for an answer. */
     static final int ASK_TOP = 8;
+    /**
+     * A model that is not there should be said quickly (the extractive answer follows); one that is
+     * may take a while for its first token when it still has to load.
+     */
+    static final ChatGenerator.Options ASK_LLM = ChatGenerator.Options.DEFAULT
+            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(90), Duration.ofMinutes(5));
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(CoreGateways.class);
+    }
 
     private CoreGateways() {
     }
@@ -33,35 +55,63 @@ final class CoreGateways {
                 List<DocumentUpdate> rows = new ArrayList<>();
                 for (DocumentRecord d : store.listDocuments()) {
                     rows.add(new DocumentUpdate(Path.of(d.path()), status(d), d.pageCount() == null ? -1 : d.pageCount(),
-                            chunks.getOrDefault(d.id(), 0), d.error()));
+                            chunks.getOrDefault(d.id(), 0), d.error(), d.sizeBytes()));
                 }
                 return rows;
             }
 
             @Override
-            public void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws InterruptedException {
+            public void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws Exception {
                 IngestControl control = new IngestControl();
+                IngestPipeline pipeline = cairn.pipeline(cairn.ingestOptions());
+                // The pipeline runs on its own thread and this one only waits: an interrupt (the job is
+                // cancelled, the app quits) becomes a cancel the pipeline finishes cleanly, and this
+                // returns only once it let go of the model and the database, which may then close.
+                // Interrupting the pipeline itself could leave an ONNX run going on a freed session.
+                FutureTask<IngestSummary> run = new FutureTask<>(
+                        () -> pipeline.ingest(files, false, control, listener(cairn, updates)));
+                Thread.ofPlatform().name("cairn-ingest").daemon().start(run);
                 try {
-                    cairn.pipeline(cairn.ingestOptions()).ingest(files, false, control, new IngestPipeline.Listener() {
-                        @Override
-                        public void stage(Path file, IngestPipeline.Stage stage) {
-                            updates.accept(DocumentUpdate.of(file, stage == IngestPipeline.Stage.READING
-                                    ? DocumentStatus.PARSING : DocumentStatus.EMBEDDING));
-                        }
-
-                        @Override
-                        public void result(IngestResult result) {
-                            updates.accept(switch (result) {
-                                case IngestResult.Indexed i -> new DocumentUpdate(i.path(), DocumentStatus.INDEXED, -1, i.chunks(), "");
-                                case IngestResult.Skipped s -> skipped(cairn, s);
-                                case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
-                            });
-                        }
-                    });
+                    run.get();
                 } catch (InterruptedException e) {
                     control.cancel();
+                    awaitUninterruptibly(run);
                     throw e;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
                 }
+            }
+
+            @Override
+            public ImportRecord record(List<Path> files) {
+                ImportJournal.Entry entry = cairn.imports().begin(files);
+                return new ImportRecord() {
+                    @Override
+                    public void done(Path file) {
+                        entry.done(file);
+                    }
+
+                    @Override
+                    public void finish() {
+                        entry.finish();
+                    }
+
+                    @Override
+                    public void close() {
+                        entry.close();
+                    }
+                };
+            }
+
+            @Override
+            public Unfinished unfinished() {
+                ImportJournal.Unfinished u = cairn.imports().unfinished();
+                return new Unfinished(u.files(), u.notDone());
+            }
+
+            @Override
+            public void forgetUnfinished() {
+                cairn.imports().forgetUnfinished();
             }
 
             @Override
@@ -71,23 +121,98 @@ final class CoreGateways {
         };
     }
 
-    static AskGateway ask(Cairn cairn) {
-        return question -> {
-            Answer answer = cairn.searcher().ask(question, ASK_TOP, cairn.searchMode());
-            List<String> terms = QueryTerms.of(question);
-            List<CitationItem> cites = new ArrayList<>();
-            for (Answer.Citation c : answer.citations()) {
-                Path source = Path.of(c.hit().path());
-                String name = c.hit().title() != null && !c.hit().title().isBlank()
-                        ? c.hit().title() : source.getFileName().toString();
-                cites.add(new CitationItem(c.n(), name, source, c.hit().page() == null ? 0 : c.hit().page(),
-                        c.hit().snippet().text(), terms, c.hit().score(), c.hit().text(), c.hit().charStart(), c.hit().charEnd()));
+    private static IngestPipeline.Listener listener(Cairn cairn, Consumer<DocumentUpdate> updates) {
+        return new IngestPipeline.Listener() {
+            @Override
+            public void stage(Path file, IngestPipeline.Stage stage) {
+                updates.accept(DocumentUpdate.of(file, stage == IngestPipeline.Stage.READING
+                        ? DocumentStatus.PARSING : DocumentStatus.EMBEDDING));
             }
-            String text = answer.isEmpty()
-                    ? "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would."
-                    : answer.text();
-            return new AskResult(text, cites);
+
+            @Override
+            public void result(IngestResult result) {
+                updates.accept(switch (result) {
+                    case IngestResult.Indexed i -> new DocumentUpdate(i.path(), DocumentStatus.INDEXED, -1, i.chunks(), "");
+                    case IngestResult.Skipped s -> skipped(cairn, s);
+                    case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
+                });
+            }
         };
+    }
+
+    private static void awaitUninterruptibly(FutureTask<?> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            } catch (ExecutionException ignored) {
+                break; // the pipeline's failure after a cancel says nothing more than the cancel
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static AskGateway ask(Cairn cairn) {
+        return new AskGateway() {
+            @Override
+            public AskResult ask(String question) throws InterruptedException {
+                return ask(question, token -> { });
+            }
+
+            @Override
+            public AskResult ask(String question, Consumer<String> tokens) throws InterruptedException {
+                Optional<ChatGenerator.Endpoint> endpoint;
+                try {
+                    // Read per question: an endpoint saved on the Settings page applies to the next one.
+                    endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
+                } catch (IOException | IllegalArgumentException e) {
+                    return extractive(cairn, question, cairn.searcher().search(question, ASK_TOP, cairn.searchMode()),
+                            "Answered from your documents only: the language model settings can't be used (" + e.getMessage() + ").");
+                }
+                List<SearchHit> hits = cairn.searcher().search(question, ASK_TOP, cairn.searchMode());
+                if (endpoint.isEmpty() || hits.isEmpty()) {
+                    return extractive(cairn, question, hits, ""); // nothing to write from: the model is not asked
+                }
+                try (ChatGenerator generator = new ChatGenerator(endpoint.get(), ASK_LLM)) {
+                    Answer answer = generator.generate(question, hits, tokens);
+                    return result(answer, question, "", endpoint.get().model());
+                } catch (GenerationException e) {
+                    if (e.reason() == GenerationException.Reason.CANCELLED || Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("Answer cancelled");
+                    }
+                    log().warn("The language model could not answer: {}", e.getMessage());
+                    return extractive(cairn, question, hits, "The language model did not answer, so these are the passages "
+                            + "that answer best. " + e.getMessage());
+                }
+            }
+        };
+    }
+
+    private static AskResult extractive(Cairn cairn, String question, List<SearchHit> hits, String note) {
+        return result(cairn.searcher().answer(question, hits), question, note, "");
+    }
+
+    private static AskResult result(Answer answer, String question, String note, String writer) {
+        List<String> terms = QueryTerms.of(question);
+        List<CitationItem> cites = new ArrayList<>();
+        for (Answer.Citation c : answer.citations()) {
+            Path source = Path.of(c.hit().path());
+            String name = c.hit().title() != null && !c.hit().title().isBlank()
+                    ? c.hit().title() : source.getFileName().toString();
+            cites.add(new CitationItem(c.n(), name, source, c.hit().page() == null ? 0 : c.hit().page(),
+                    c.hit().snippet().text(), terms, c.hit().score(), c.hit().text(), c.hit().charStart(), c.hit().charEnd()));
+        }
+        if (answer.isEmpty()) {
+            return new AskResult(
+                    "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would.",
+                    cites, note, writer);
+        }
+        return new AskResult(answer.text(), cites, note, writer);
     }
 
     private static DocumentStatus status(DocumentRecord d) {

@@ -43,6 +43,9 @@ public final class DocumentRow {
         if (update.chunks() >= 0) {
             chunks.set(update.chunks());
         }
+        if (update.size() >= 0) {
+            size.set(update.size());
+        }
     }
 
     public Path path() {

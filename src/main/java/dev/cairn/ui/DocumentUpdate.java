@@ -12,8 +12,13 @@ import java.util.Objects;
  * @param pages  pages found so far, or -1 when not known (yet)
  * @param chunks chunks stored so far, or -1 when not known (yet)
  * @param reason why it failed, in words a person can act on; empty unless {@code status} is FAILED
+ * @param size   the file's size in bytes, or -1 when not known
  */
-public record DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason) {
+public record DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason, long size) {
+
+    public DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason) {
+        this(file, status, pages, chunks, reason, -1);
+    }
 
     public DocumentUpdate {
         file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize(); // the library keys rows by this form

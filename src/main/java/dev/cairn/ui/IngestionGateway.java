@@ -23,6 +23,59 @@ public interface IngestionGateway {
      */
     void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws Exception;
 
+    /**
+     * Starts remembering an import of {@code files} until it finishes, so that one cut short by
+     * quitting or a crash can be offered again at the next start.
+     */
+    default ImportRecord record(List<Path> files) {
+        return ImportRecord.NONE;
+    }
+
+    /** One import's record: files are marked done as they finish; {@link #finish} forgets it. */
+    interface ImportRecord extends AutoCloseable {
+        ImportRecord NONE = new ImportRecord() {
+            @Override
+            public void done(Path file) {
+            }
+
+            @Override
+            public void finish() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        void done(Path file);
+
+        /** The import ended (or the person cancelled it): nothing to offer again. */
+        void finish();
+
+        /** Stops recording but keeps the record, for the offer at the next start. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Imports that a quit or a crash cut short: their files, and how many were not done. Read from
+     * the data directory without starting the database.
+     */
+    default Unfinished unfinished() throws Exception {
+        return new Unfinished(List.of(), 0);
+    }
+
+    /** Forgets the unfinished imports: the person dismissed the offer, or a resume took them over. */
+    default void forgetUnfinished() throws Exception {
+    }
+
+    /** What an interrupted import left: all its files (done ones are skipped by hash on resume) and the count not done. */
+    record Unfinished(List<Path> files, int notDone) {
+        public Unfinished {
+            files = List.copyOf(files);
+        }
+    }
+
     /** Removes the document and its chunks from the library (the file on disk is left alone). */
     void remove(Path file) throws Exception;
 }

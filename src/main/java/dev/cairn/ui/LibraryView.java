@@ -101,12 +101,18 @@ public final class LibraryView extends VBox {
 
     /** The file name, with the full path in a tooltip. */
     private static final class NameCell extends TableCell<DocumentRow, String> {
+        /** One per cell, its text changed: visible rows are updated on every batch of pipeline reports. */
+        private final Tooltip tooltip = new Tooltip();
+
         @Override
         protected void updateItem(String name, boolean empty) {
             super.updateItem(name, empty);
             boolean has = !empty && name != null && getTableRow() != null && getTableRow().getItem() != null;
             setText(has ? name : null);
-            setTooltip(has ? new Tooltip(getTableRow().getItem().path().toString()) : null);
+            if (has) {
+                tooltip.setText(getTableRow().getItem().path().toString());
+            }
+            setTooltip(has ? tooltip : null);
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -17,6 +19,7 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -42,6 +45,9 @@ public final class MainView extends StackPane {
     @FXML private StackPane content;
     @FXML private VBox dropOverlay;
     @FXML private CheckMenuItem darkTheme;
+    @FXML private HBox resumeBanner;
+    @FXML private Label resumeText;
+    @FXML private Button resumeButton;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -55,6 +61,14 @@ public final class MainView extends StackPane {
         darkTheme.selectedProperty().addListener((obs, old, dark) ->
                 theme.set(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         theme.addListener((obs, old, now) -> darkTheme.setSelected(now == Settings.Theme.DARK));
+
+        var unfinished = viewModel.unfinishedCountProperty();
+        resumeBanner.visibleProperty().bind(unfinished.greaterThan(0));
+        resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
+        resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "Resume import of "
+                + Formats.count(unfinished.get()) + (unfinished.get() == 1 ? " file" : " files"), unfinished));
+        resumeText.setText("Cairn was closed before it finished. Files already indexed are kept; "
+                + "resuming reads only the rest.");
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();
         jobsBadge.textProperty().bind(activeJobs.asString());
@@ -153,6 +167,16 @@ public final class MainView extends StackPane {
     }
 
     @FXML
+    private void resumeImport() {
+        viewModel.resumeUnfinished();
+    }
+
+    @FXML
+    private void dismissImport() {
+        viewModel.dismissUnfinished();
+    }
+
+    @FXML
     private void quit() {
         Platform.exit();
     }
@@ -165,6 +189,14 @@ public final class MainView extends StackPane {
 
     private static List<Path> toPaths(List<File> files) {
         return files.stream().map(File::toPath).toList();
+    }
+
+    HBox resumeBanner() {
+        return resumeBanner;
+    }
+
+    Button resumeButton() {
+        return resumeButton;
     }
 
     public MainViewModel viewModel() {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -13,6 +15,9 @@ import javafx.concurrent.Task;
 
 /** The window's state: which page shows, the drop highlight, the status line, and the child view models. */
 public final class MainViewModel {
+
+    /** Library rows handed to the FX thread at a time while the library loads. */
+    static final int LOAD_PAGE = 1_000;
 
     private final UiServices services;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.LIBRARY);
@@ -25,7 +30,10 @@ public final class MainViewModel {
     private final BenchmarksViewModel benchmarks;
     private final SourceViewerViewModel source;
     /** Pipeline reports reach the library in batches, so a big ingest cannot flood the FX thread. */
-    private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(updates -> updates.forEach(library::apply));
+    private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(library::applyAll);
+    /** Files of an import that quitting or a crash cut short, with how many were not done; 0 when none. */
+    private final ReadOnlyIntegerWrapper unfinishedCount = new ReadOnlyIntegerWrapper();
+    private List<Path> unfinishedFiles = List.of();
 
     public MainViewModel(UiServices services) {
         this.services = services;
@@ -55,9 +63,71 @@ public final class MainViewModel {
                     return gateway.documents();
                 }
             };
-            load.setOnSucceeded(e -> load.getValue().forEach(library::apply));
+            // One page per frame: a library of tens of thousands of documents never holds up a frame for long.
+            load.setOnSucceeded(e -> FxPages.deliver(load.getValue(), LOAD_PAGE, library::applyAll));
             services.tasks().run(load);
+            // The offer needs no database: the record of running imports is a small file.
+            Task<IngestionGateway.Unfinished> check = new Task<>() {
+                @Override
+                protected IngestionGateway.Unfinished call() throws Exception {
+                    updateTitle("Looking for an interrupted import");
+                    return gateway.unfinished();
+                }
+            };
+            check.setOnSucceeded(e -> {
+                unfinishedFiles = check.getValue().files();
+                unfinishedCount.set(check.getValue().notDone());
+            });
+            services.tasks().run(check);
         });
+    }
+
+    /**
+     * Runs the interrupted import again: every file it listed goes to the pipeline, which skips the
+     * ones already indexed by their content hash, so only the rest is read and embedded.
+     */
+    public void resumeUnfinished() {
+        List<Path> files = unfinishedFiles;
+        unfinishedFiles = List.of();
+        unfinishedCount.set(0);
+        services.ingestion().ifPresent(gateway -> {
+            Task<List<PathScanner.ScannedFile>> scan = new Task<>() {
+                @Override
+                protected List<PathScanner.ScannedFile> call() throws Exception {
+                    updateTitle("Resuming the interrupted import");
+                    updateMessage("Looking for its files…");
+                    gateway.forgetUnfinished(); // the import started below records itself anew
+                    return PathScanner.scan(files);
+                }
+            };
+            scan.setOnSucceeded(e -> {
+                List<DocumentRow> rows = library.addOrRequeue(scan.getValue());
+                List<Path> toIngest = rows.stream().filter(r -> r.status() != DocumentStatus.FAILED)
+                        .map(DocumentRow::path).toList();
+                startIngest(gateway, toIngest, "");
+            });
+            page.set(Page.LIBRARY);
+            services.tasks().run(scan);
+        });
+    }
+
+    /** Forgets the interrupted import without running it. */
+    public void dismissUnfinished() {
+        unfinishedFiles = List.of();
+        unfinishedCount.set(0);
+        services.ingestion().ifPresent(gateway -> services.tasks().run(new Task<Void>() {
+            @Override
+            protected Void call() throws Exception {
+                updateTitle("Forgetting the interrupted import");
+                gateway.forgetUnfinished();
+                return null;
+            }
+        }));
+    }
+
+    /** How many files an interrupted import did not get to; 0 when there is nothing to resume. */
+    public ReadOnlyIntegerProperty unfinishedCountProperty() {
+        return unfinishedCount.getReadOnlyProperty();
     }
 
     /**
@@ -80,7 +150,7 @@ public final class MainViewModel {
 
     /** Sends a document through the pipeline again. */
     public void reindex(DocumentRow row) {
-        row.apply(DocumentUpdate.of(row.path(), DocumentStatus.QUEUED));
+        library.apply(DocumentUpdate.of(row.path(), DocumentStatus.QUEUED));
         queue(List.of(row));
     }
 
@@ -109,13 +179,20 @@ public final class MainViewModel {
             statusMessage.set(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
             return;
         }
-        String count = files.size() + (files.size() == 1 ? " file" : " files");
-        services.ingestion().ifPresentOrElse(gateway -> {
-            statusMessage.set("Indexing " + count + failedNote);
-            Task<Void> ingest = ingestTask(gateway, files);
-            ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
-            services.tasks().run(ingest);
-        }, () -> statusMessage.set(count + " queued · indexing starts once the pipeline is connected" + failedNote));
+        String count = files(files.size());
+        services.ingestion().ifPresentOrElse(gateway -> startIngest(gateway, files, failedNote),
+                () -> statusMessage.set(count + " queued · indexing starts once the pipeline is connected" + failedNote));
+    }
+
+    private void startIngest(IngestionGateway gateway, List<Path> files, String failedNote) {
+        if (files.isEmpty()) {
+            statusMessage.set("Nothing to index" + failedNote);
+            return;
+        }
+        statusMessage.set("Indexing " + files(files.size()) + failedNote);
+        Task<Void> ingest = ingestTask(gateway, files);
+        ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
+        services.tasks().run(ingest);
     }
 
     /** "Indexed 3 of 4 files · 1 failed", counted from the rows (the pipeline's last word on each). */
@@ -123,7 +200,7 @@ public final class MainViewModel {
         List<DocumentRow> rows = files.stream().map(library::find).flatMap(java.util.Optional::stream).toList();
         long indexed = rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
         long failed = rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
-        return "Indexed " + indexed + " of " + files.size() + (files.size() == 1 ? " file" : " files")
+        return "Indexed " + Formats.count((int) indexed) + " of " + files(files.size())
                 + (failed == 0 ? "" : " · " + failed + " failed");
     }
 
@@ -133,10 +210,12 @@ public final class MainViewModel {
 
             @Override
             protected Void call() throws Exception {
-                updateTitle("Indexing " + files.size() + (files.size() == 1 ? " file" : " files"));
+                updateTitle("Indexing " + files(files.size()));
                 updateProgress(0, files.size());
+                IngestionGateway.ImportRecord record = gateway.record(files);
                 Consumer<DocumentUpdate> updates = update -> {
                     if (update.status().finished()) {
+                        record.done(update.file());
                         synchronized (this) {
                             updateProgress(++finished, files.size());
                         }
@@ -144,10 +223,27 @@ public final class MainViewModel {
                     updateMessage(update.file().getFileName() + ": " + update.status().label());
                     libraryUpdates.offer(update);
                 };
-                gateway.ingest(files, updates);
+                try {
+                    gateway.ingest(files, updates);
+                } catch (Exception e) {
+                    // Cancelled from the Jobs page: the person chose to stop, so there is nothing to offer
+                    // again. Interrupted otherwise (the app quits) or failed: kept for the next start.
+                    if (isCancelled()) {
+                        record.finish();
+                    } else {
+                        record.close();
+                    }
+                    throw e;
+                }
+                record.finish();
                 return null;
             }
         };
+    }
+
+    /** "1 file", "1,000 files". */
+    private static String files(int n) {
+        return Formats.count(n) + (n == 1 ? " file" : " files");
     }
 
     private void showProblem(String problem) {

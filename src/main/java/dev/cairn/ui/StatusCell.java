@@ -20,23 +20,34 @@ final class StatusCell extends TableCell<DocumentRow, DocumentStatus> {
         box.getStyleClass().add("status-box");
     }
 
+    private final Tooltip tooltip = new Tooltip();
+    private DocumentStatus shown;
+
     @Override
     protected void updateItem(DocumentStatus status, boolean empty) {
         super.updateItem(status, empty);
-        pill.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-pill"));
         if (empty || status == null || getTableRow() == null || getTableRow().getItem() == null) {
             setGraphic(null);
             setTooltip(null);
             return;
         }
-        pill.setText(status.label());
-        pill.getStyleClass().add("status-" + status.label());
+        // Visible rows are updated on every batch of pipeline reports: a style class changes (and CSS is
+        // applied again) only when the status did, and the one tooltip is reused.
+        if (status != shown) {
+            pill.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-pill"));
+            pill.getStyleClass().add("status-" + status.label());
+            pill.setText(status.label());
+            shown = status;
+        }
         String why = getTableRow().getItem().reason();
         boolean failed = status == DocumentStatus.FAILED && !why.isEmpty();
         reason.setText(failed ? why : "");
         reason.setVisible(failed);
         reason.setManaged(failed);
-        setTooltip(failed ? new Tooltip(why) : null);
+        if (failed) {
+            tooltip.setText(why);
+        }
+        setTooltip(failed ? tooltip : null);
         setGraphic(box);
     }
 }

@@ -19,15 +19,22 @@ final class CoreWindow implements AutoCloseable {
     final TestWindow window;
 
     CoreWindow(Stage stage, Path dataDir) {
-        cairn = Cairn.open(new AppDirs(dataDir), null);
+        this(stage, Cairn.open(new AppDirs(dataDir), null));
+    }
+
+    /** The window on a knowledge base already open (e.g. one a test filled first); closing closes it. */
+    CoreWindow(Stage stage, Cairn cairn) {
+        this.cairn = cairn;
+        Path dataDir = cairn.dirs().dataDir();
         window = new TestWindow(stage, dataDir, Optional.of(CoreGateways.ingestion(cairn)),
                 Optional.of(CoreGateways.ask(cairn)), jobs);
         window.viewModel.statusBar().follow(() -> CairnApp.coreStatus(cairn));
     }
 
+    /** As the app quits: jobs are interrupted, and the core closes once they have stopped using it. */
     @Override
     public void close() {
-        jobs.shutdownNow();
+        CairnApp.stopJobs(jobs);
         cairn.close();
     }
 }
