@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
@@ -54,6 +55,7 @@ public final class BenchmarksView extends VBox {
     @FXML private BarChart<String, Number> latencyChart;
     @FXML private BarChart<String, Number> throughputChart;
     @FXML private NumberAxis rateAxis;
+    @FXML private CategoryAxis rateCategoryAxis;
     @FXML private NumberAxis latencyAxis;
 
     public BenchmarksView(BenchmarksViewModel viewModel) {
@@ -66,6 +68,7 @@ public final class BenchmarksView extends VBox {
         viewModel.rates().addListener((ListChangeListener<BenchmarksViewModel.Rate>) c -> fillThroughputChart());
         throughputChart.titleProperty().bind(Bindings.concat("Throughput (", viewModel.rateUnitProperty(), ")"));
         rateAxis.labelProperty().bind(viewModel.rateUnitProperty());
+        rateCategoryAxis.labelProperty().bind(viewModel.rateOfProperty());
         latencyAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number decade) {
@@ -241,6 +244,8 @@ public final class BenchmarksView extends VBox {
         for (BenchmarksViewModel.Rate r : viewModel.rates()) {
             rate.getData().add(new XYChart.Data<>(r.label(), r.perSecond()));
         }
+        // One bar alone would fill the card: keep it as slim as one of several.
+        throughputChart.setCategoryGap(viewModel.rates().size() <= 1 ? 70 : 10);
         throughputChart.getData().setAll(List.of(rate));
     }
 

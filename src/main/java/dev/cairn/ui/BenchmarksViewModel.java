@@ -63,7 +63,7 @@ public final class BenchmarksViewModel {
     }
 
     /** A finished run: the table, the throughput bars in {@code rateUnit}, and the report to copy. */
-    private record Result(List<BenchSuite.Row> rows, List<Rate> rates, String rateUnit, String summary,
+    private record Result(List<BenchSuite.Row> rows, List<Rate> rates, String rateUnit, String rateOf, String summary,
             String markdown) {
     }
 
@@ -83,6 +83,7 @@ public final class BenchmarksViewModel {
     private final ObservableList<BenchSuite.Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Rate> rates = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper rateUnit = new ReadOnlyStringWrapper("texts/s");
+    private final ReadOnlyStringWrapper rateOf = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper markdown = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(FULL_IDEA);
@@ -136,7 +137,7 @@ public final class BenchmarksViewModel {
                 String line = String.format(Locale.ROOT,
                         "%s · %d cores · load average %.2f · %,d chunks · index %s · ef_search %d · recall@10 %.3f",
                         r.model(), r.cores(), r.loadAverage(), r.chunks(), indexName(r.index()), r.efSearch(), r.recall());
-                return new Result(r.rows(), bars, "chunks/s", line, r.toMarkdown());
+                return new Result(r.rows(), bars, "chunks/s", "", line, r.toMarkdown());
             }
         };
     }
@@ -163,11 +164,11 @@ public final class BenchmarksViewModel {
         List<BenchSuite.Row> table = new ArrayList<>();
         table.add(latency(r.single()));
         r.batches().forEach(b -> table.add(latency(b.stats())));
-        List<Rate> bars = r.batches().stream().map(b -> new Rate("batch " + b.batchSize(), b.textsPerSecond())).toList();
+        List<Rate> bars = r.batches().stream().map(b -> new Rate(String.valueOf(b.batchSize()), b.textsPerSecond())).toList();
         String line = String.format(Locale.ROOT, "%s · %d cores · loaded in %d ms · %d chunks of %.0f tokens · %d samples",
                 r.model(), r.cores(), r.loadTime().toMillis(), r.chunks(), r.meanChunkTokens(), r.single().samples());
         String md = "# Cairn embedding benchmark\n\n" + line + "\n\n```\n" + r.toText().strip() + "\n```\n";
-        return new Result(table, bars, "texts/s", line, md);
+        return new Result(table, bars, "texts/s", "batch size", line, md);
     }
 
     private static BenchSuite.Row latency(Stats s) {
@@ -241,6 +242,7 @@ public final class BenchmarksViewModel {
     private void show(Result r) {
         rows.setAll(r.rows());
         rateUnit.set(r.rateUnit());
+        rateOf.set(r.rateOf());
         rates.setAll(r.rates());
         markdown.set(r.markdown());
         lastSummary = r.summary();
@@ -313,6 +315,11 @@ public final class BenchmarksViewModel {
 
     public ReadOnlyStringProperty rateUnitProperty() {
         return rateUnit.getReadOnlyProperty();
+    }
+
+    /** What the throughput bars are labelled by: "batch size" for the embedding suite, else nothing. */
+    public ReadOnlyStringProperty rateOfProperty() {
+        return rateOf.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Task<?>> currentProperty() {
