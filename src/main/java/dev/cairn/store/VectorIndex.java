@@ -9,6 +9,10 @@ public sealed interface VectorIndex {
 
     /** No index: every vector search is an exact scan. */
     record None() implements VectorIndex {
+        @Override
+        public String toString() {
+            return "exact scan (no index)";
+        }
     }
 
     /**
@@ -25,6 +29,11 @@ public sealed interface VectorIndex {
                         + " got " + efConstruction);
             }
         }
+
+        @Override
+        public String toString() {
+            return "HNSW (m=" + m + ", ef_construction=" + efConstruction + ")";
+        }
     }
 
     /** IVFFlat: quick to build, but its lists come from the rows present at build time. */
@@ -33,6 +42,11 @@ public sealed interface VectorIndex {
             if (lists < 1 || lists > 32_768) {
                 throw new IllegalArgumentException("IVFFlat lists must be 1..32768, got " + lists);
             }
+        }
+
+        @Override
+        public String toString() {
+            return "IVFFlat (lists=" + lists + ")";
         }
     }
 

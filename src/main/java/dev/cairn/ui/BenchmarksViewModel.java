@@ -155,9 +155,8 @@ public final class BenchmarksViewModel {
         };
     }
 
-    /** The report names a library with no vector index "None[]"; people read "exact scan". */
     private static String indexName(String index) {
-        return index == null || index.startsWith("None") ? "exact scan" : index;
+        return index == null ? "exact scan (no index)" : index;
     }
 
     private static Result embeddingResult(EmbedBenchReport r) {

@@ -56,7 +56,7 @@ class SyntheticVectorsTest {
         assertThat(rate.p95()).isEqualTo(40);
 
         BenchSuite.Row latency = BenchSuite.Row.latency(Stats.of("Cached Query", new long[] {1_000_000, 3_000_000}));
-        BenchSuite.Report report = new BenchSuite.Report(java.time.Instant.EPOCH, "m", 2, 0.5, 10, "None[]", 40, 1.0,
+        BenchSuite.Report report = new BenchSuite.Report(java.time.Instant.EPOCH, "m", 2, 0.5, 10, "exact scan (no index)", 40, 1.0,
                 List.of(latency, rate));
         assertThat(report.toMarkdown()).contains("| Cached Query | 2.00ms | 1.00ms | 3.00ms | 1.00ms | 3.00ms | 3.00ms | 2 |")
                 .contains("| Ingest (chunks/s) | 25.0/s |");

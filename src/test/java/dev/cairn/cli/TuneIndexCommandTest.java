@@ -32,12 +32,12 @@ class TuneIndexCommandTest {
         assertThat(run("--data-dir", dataDir.toString(), "tune-index", "--apply", "--json")).as(err.toString()).isZero();
         JsonNode tune = new ObjectMapper().readTree(out.toString());
         assertThat(tune.get("rows").asLong()).isEqualTo(bench.get("chunks").asLong());
-        assertThat(tune.get("recommended_index").asText()).isEqualTo("None[]");
+        assertThat(tune.get("recommended_index").asText()).isEqualTo("exact scan (no index)");
         assertThat(tune.get("reason").asText()).contains("exact scan");
         assertThat(tune.get("recall_at_10").asDouble()).isEqualTo(1.0);
         assertThat(tune.get("built").asBoolean()).isFalse();
 
         assertThat(run("--data-dir", dataDir.toString(), "tune-index", "--kind", "hnsw")).isZero();
-        assertThat(out.toString()).contains("Vectors:").contains("Recommended:      None[]").contains("Recall@10:");
+        assertThat(out.toString()).contains("Vectors:").contains("Recommended:      exact scan (no index)").contains("Recall@10:");
     }
 }
