@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,13 @@ public final class OnnxEmbedder implements Embedder {
     private final Lazy<Session> session;
     private final AtomicInteger sessionLoads = new AtomicInteger();
     private final ConcurrentLinkedQueue<InputBuffers> buffers = new ConcurrentLinkedQueue<>();
+    /**
+     * Embedding calls hold the read side, {@link #close()} the write side: the native session is
+     * never freed under a running batch (ONNX Runtime would crash the whole process, as it did when
+     * the window closed mid-ingest).
+     */
+    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private OnnxEmbedder(ModelSpec model, Executor inference, ExecutorService ownedPool, BatchPlanner planner) {
         this.model = model;
@@ -110,6 +118,18 @@ public final class OnnxEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
+        life.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("The embedding model " + model.id() + " is closed; Cairn is shutting down.");
+            }
+            return embedOpen(texts);
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    private List<float[]> embedOpen(List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
                 throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
@@ -263,10 +283,19 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public void close() {
-        session.ifBuilt(Session::close);
-        tokenizer.ifBuilt(ModelTokenizer::close);
-        if (ownedPool != null) {
-            ownedPool.shutdown();
+        life.writeLock().lock(); // waits for running batches to finish
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            session.ifBuilt(Session::close);
+            tokenizer.ifBuilt(ModelTokenizer::close);
+            if (ownedPool != null) {
+                ownedPool.shutdown();
+            }
+        } finally {
+            life.writeLock().unlock();
         }
     }
 

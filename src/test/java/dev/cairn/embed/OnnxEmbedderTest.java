@@ -41,6 +41,33 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void closingWhileABatchRunsWaitsForItAndLaterCallsAreRefusedClearly() throws Exception {
+        OnnxEmbedder fresh = OnnxEmbedder.create(ModelSpec.ALL_MINILM_L6_V2);
+        fresh.embed("load the model first");
+        List<String> texts = java.util.Collections.nCopies(64, OracleTexts.thousandWords());
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<List<float[]>> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            started.countDown();
+            return fresh.embedAll(texts);
+        });
+        started.await();
+        fresh.close();
+
+        // Either the batch got the model first and finished whole, or close won and the batch was
+        // refused with the clear message; never a half-freed session (which crashed the process).
+        running.handle((vectors, error) -> {
+            if (error == null) {
+                assertThat(vectors).hasSize(64).allSatisfy(v -> assertThat(v).hasSize(384));
+            } else {
+                assertThat(error).rootCause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            }
+            return null;
+        }).get();
+        assertThatThrownBy(() -> fresh.embed("after close"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void theTokenizerLoadsWithoutLoadingTheModel() {
         try (OnnxEmbedder fresh = OnnxEmbedder.create(ModelSpec.BGE_SMALL_EN_V15_Q)) {
             assertThat(fresh.tokenizer().countTokens("three little words")).isEqualTo(3);
