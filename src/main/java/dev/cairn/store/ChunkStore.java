@@ -55,8 +55,8 @@ public final class ChunkStore implements AutoCloseable {
 
     /**
      * How many chunks the words a plain-words full-text query keeps may be expected to match; the
-     * commoner words only weigh in the ranking ({@link #textCte}). About a millisecond of
-     * {@code ts_rank_cd}; measured in docs/decisions/0005-hybrid-retrieval.md.
+     * commoner words only weigh in the ranking ({@link #textCte}). A few milliseconds of
+     * {@code ts_rank_cd} at most; measured in docs/decisions/0005-hybrid-retrieval.md.
      */
     static final int TEXT_RANK_BUDGET = 500;
 
@@ -468,6 +468,7 @@ public final class ChunkStore implements AutoCloseable {
      * many of its matches, not all. Search syntax (quotes, OR, -word) keeps its meaning and its cost.
      */
     private static String textCte(String query) {
+        // A kept lexeme enters the tsquery quoted (' doubled, \ escaped): always a word, never syntax.
         String candidates = usesSearchSyntax(query)
                 ? "tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q),\n"
                 : """
@@ -478,7 +479,7 @@ public final class ChunkStore implements AutoCloseable {
                 tl AS (SELECT l.w, coalesce(tf.f, 0) * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'chunks'::regclass) AS rows
                        FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS l(w) LEFT JOIN tf ON tf.w = l.w),
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
-                ts AS (SELECT string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery AS rare,
+                ts AS (SELECT string_agg('''' || replace(replace(w, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')::tsquery AS rare,
                               CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
                 tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q LIMIT (SELECT cap FROM ts)),
