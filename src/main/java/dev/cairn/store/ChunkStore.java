@@ -53,6 +53,16 @@ public final class ChunkStore implements AutoCloseable {
                   ORDER BY dist LIMIT ?)
             """;
 
+    /**
+     * How many chunks the words a plain-words full-text query keeps may be expected to match; the
+     * commoner words only weigh in the ranking ({@link #textCte}). A few milliseconds of
+     * {@code ts_rank_cd} at most; measured in docs/decisions/0005-hybrid-retrieval.md.
+     */
+    static final int TEXT_RANK_BUDGET = 500;
+
+    /** The most chunks a query of only common words ranks ({@link #textCte}). */
+    static final int TEXT_RANK_CAP = 1000;
+
     /** Warm sessions kept for searches; a handful covers the UI, the CLI and a benchmark. */
     private static final int WARM_CONNECTIONS = 4;
 
@@ -323,7 +333,8 @@ public final class ChunkStore implements AutoCloseable {
     /**
      * The {@code k} chunks that best match {@code query} in English full-text search, ranked by
      * {@code ts_rank_cd}. The query uses web-search syntax: words, {@code "phrases"}, {@code or},
-     * {@code -excluded}; it never fails on user input. Headings count as chunk text.
+     * {@code -excluded}; it never fails on user input. Headings count as chunk text. On a large
+     * library a plain-words query ranks only the matches of its rarer words ({@link #textCte}).
      */
     public List<ChunkHit> fullTextSearch(String query, int k) {
         Objects.requireNonNull(query, "query");
@@ -332,16 +343,11 @@ public final class ChunkStore implements AutoCloseable {
             return List.of();
         }
         return reads.withConnection("search by text", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + HIT_COLUMNS + """
-                    , ts_rank_cd(c.tsv, q)::float8 AS score
-                    FROM chunks c JOIN documents d ON d.id = c.document_id,
-                         """ + tsquery(query) + """
-                     AS q
-                    WHERE c.tsv @@ q
-                    ORDER BY score DESC, c.id
-                    LIMIT ?""")) {
-                ps.setString(1, query);
-                ps.setInt(2, limit);
+            try (PreparedStatement ps = c.prepareStatement("WITH " + textCte(query) + "SELECT " + HIT_COLUMNS + """
+                    , t.score
+                    FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
+                    ORDER BY t.score DESC, c.id""")) {
+                bindText(ps, 1, query, limit);
                 return hits(ps);
             }
         });
@@ -368,14 +374,8 @@ public final class ChunkStore implements AutoCloseable {
             return new HybridHits(vectorSearch(vector, limit), List.of());
         }
         return reads.withConnection("search", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + """
-                    , t AS (SELECT c.id, ts_rank_cd(c.tsv, q)::float8 AS score
-                            FROM chunks c,\s""" + tsquery(text) + """
-                     AS q
-                            WHERE c.tsv @@ q
-                            ORDER BY score DESC, c.id
-                            LIMIT ?),
-                    h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
+            try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + ", " + textCte(text) + """
+                    , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
                           UNION ALL
                           SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
                     SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score
@@ -384,8 +384,7 @@ public final class ChunkStore implements AutoCloseable {
                     ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
                 ps.setObject(1, new PGvector(vector));
                 ps.setInt(2, limit);
-                ps.setString(3, text);
-                ps.setInt(4, limit);
+                bindText(ps, 3, text, limit);
                 return fastHits(c, ps, vector);
             }
         });
@@ -450,7 +449,57 @@ public final class ChunkStore implements AutoCloseable {
         reads.close();
     }
 
-    private String tsquery(String query) {
+    /**
+     * CTEs {@code tq} (the query), {@code tm} (the chunks worth ranking) and {@code t} (the full-text
+     * top list, {@code id} and {@code score}, best first), each but the last followed by a comma;
+     * {@link #bindText} fills their parameters.
+     *
+     * <p>Ranking is what costs: {@code ts_rank_cd} reads every matching chunk's tsvector, and an
+     * any-word query holding one common word ("way", "use", "year") matches most of the library.
+     * So a plain-words query ranks only the matches of its rarer words: its lexemes are taken rarest
+     * first, by the frequencies ANALYZE keeps for the tsvector column
+     * ({@code pg_stats.most_common_elems}), while the chunks they are expected to match stay within
+     * {@link #TEXT_RANK_BUDGET}; the rarest is always taken. A passage that holds only the common
+     * words would rank low anyway, and the kept ones are still ranked by the whole query. A library
+     * small enough for all its words to fit the budget ranks exactly as without it, and so does one
+     * not analyzed yet (a word without a known frequency counts as rare: slow, never wrong). Only when
+     * even the rarest word is known to be over the budget are its matches cut at
+     * {@link #TEXT_RANK_CAP}, in no particular order: a query of only very common words ranks that
+     * many of its matches, not all. Search syntax (quotes, OR, -word) keeps its meaning and its cost.
+     */
+    private static String textCte(String query) {
+        // A kept lexeme enters the tsquery quoted (' doubled, \ escaped): always a word, never syntax.
+        String candidates = usesSearchSyntax(query)
+                ? "tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q),\n"
+                : """
+                tf AS (SELECT e.w, e.f FROM pg_stats st
+                       CROSS JOIN unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(w, f)
+                       WHERE st.schemaname = current_schema() AND st.tablename = 'chunks' AND st.attname = 'tsv'
+                         AND e.w IS NOT NULL),
+                tl AS (SELECT l.w, coalesce(tf.f, 0) * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'chunks'::regclass) AS rows
+                       FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS l(w) LEFT JOIN tf ON tf.w = l.w),
+                tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
+                ts AS (SELECT string_agg('''' || replace(replace(w, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')::tsquery AS rare,
+                              CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
+                       FROM tk WHERE n = 1 OR upto <= BUDGET),
+                tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q LIMIT (SELECT cap FROM ts)),
+                """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET)).replace("CAP", Integer.toString(TEXT_RANK_CAP));
+        return "tq AS (SELECT " + tsquery(query) + " AS q),\n" + candidates + """
+                t AS (SELECT tm.id, ts_rank_cd(tm.tsv, tq.q)::float8 AS score FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
+                """;
+    }
+
+    /** Binds {@link #textCte}'s parameters from {@code index} on, the list's length last. */
+    private static void bindText(PreparedStatement ps, int index, String query, int limit) throws SQLException {
+        int i = index;
+        ps.setString(i++, query);
+        if (!usesSearchSyntax(query)) {
+            ps.setString(i++, query);
+        }
+        ps.setInt(i, limit);
+    }
+
+    private static String tsquery(String query) {
         // A question in plain words rarely has all its words in one passage: unless the user wrote
         // search syntax (quotes, OR, -word), any word may match and ranking rewards passages that
         // hold more of them, closer together. With syntax, websearch_to_tsquery's meaning stands.
