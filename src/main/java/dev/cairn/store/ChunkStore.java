@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Documents and their chunks in PostgreSQL: writes (upsert, atomic chunk replacement by binary
- * COPY, failure, deletion), and the two retrievals search builds on (vector top-k by cosine
+ * COPY, a document streamed in by {@link #beginDocument}, failure, deletion), and the two retrievals search builds on (vector top-k by cosine
  * distance, full-text top-k, both in one round trip). Thread-safe: every write takes its own
  * connection; searches borrow one of a few warm ones ({@link WarmConnections}).
  *
@@ -234,6 +234,172 @@ public final class ChunkStore implements AutoCloseable {
                 return single(ps);
             }
         }));
+    }
+
+    /**
+     * Starts writing one document's chunks as they arrive, without holding them all: one
+     * transaction records the document, deletes its old chunks and opens a binary COPY that
+     * {@link DocumentWrite#append} feeds piece by piece. Only {@link DocumentWrite#commit} makes
+     * any of it visible; closing the write uncommitted (a failure, a cancel) or a crash of the
+     * process rolls all of it back, so a document is never half-stored and its old chunks stay
+     * until the new ones are complete. The write holds a database session: one thread at a time,
+     * and close it.
+     *
+     * @param info    the document as known before parsing; {@link DocumentWrite#commit} may refine
+     *                its media type, page count and title
+     * @param modelId the model that computes the embeddings; must stay the active model until commit
+     * @throws IllegalStateException when {@code modelId} is not the active model
+     * @throws StoreException        when the database fails
+     */
+    public DocumentWrite beginDocument(DocumentInfo info, String modelId) {
+        if (info.contentSha256() == null) {
+            throw new IllegalArgumentException("Document " + info.path() + " needs its content hash to be indexed.");
+        }
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            EmbeddingModel model = lockActiveModel(c, modelId);
+            DocumentRecord document;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')
+                    ON CONFLICT (path) DO UPDATE SET
+                        status = 'queued', error = NULL,
+                        content_sha256 = excluded.content_sha256, media_type = excluded.media_type,
+                        size_bytes = excluded.size_bytes, mtime = excluded.mtime,
+                        page_count = excluded.page_count, title = excluded.title, updated_at = now()
+                    RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                bindInfo(ps, info);
+                document = single(ps);
+            }
+            deleteChunks(c, document.id());
+            return new DocumentWrite(c, document.id(), model, BinaryCopy.start(c, COPY_CHUNKS));
+        } catch (SQLException | RuntimeException e) {
+            if (c != null) {
+                try {
+                    c.rollback();
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StoreException("Could not start storing " + info.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One document's chunks on their way in; see {@link #beginDocument}. Not thread-safe. */
+    public final class DocumentWrite implements AutoCloseable {
+
+        private final Connection connection;
+        private final long documentId;
+        private final EmbeddingModel model;
+        private final BinaryCopy copy;
+        private int rows;
+        private boolean done;
+
+        private DocumentWrite(Connection connection, long documentId, EmbeddingModel model, BinaryCopy copy) {
+            this.connection = connection;
+            this.documentId = documentId;
+            this.model = model;
+            this.copy = copy;
+        }
+
+        public long documentId() {
+            return documentId;
+        }
+
+        /** Chunks written so far. */
+        public int rows() {
+            return rows;
+        }
+
+        /** Sends the next chunks, in document order; nothing is visible before {@link #commit}. */
+        public void append(List<NewChunk> chunks) {
+            requireOpen();
+            try {
+                for (NewChunk chunk : chunks) {
+                    requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+                    copyRow(copy, documentId, model.modelId(), chunk);
+                    rows++;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Ends the COPY, marks the document indexed with {@code info}'s media type, page count and
+         * title, and commits; then the document and all its chunks are visible at once.
+         */
+        public DocumentRecord commit(DocumentInfo info) {
+            requireOpen();
+            done = true;
+            try (connection) {
+                try {
+                    copy.finish();
+                    DocumentRecord record;
+                    try (PreparedStatement ps = connection.prepareStatement("""
+                            UPDATE documents SET status = 'indexed', error = NULL, media_type = ?, page_count = ?,
+                                   title = ?, updated_at = now()
+                            WHERE id = ?
+                            RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                        ps.setString(1, info.mediaType());
+                        ps.setObject(2, info.pageCount(), java.sql.Types.INTEGER);
+                        ps.setString(3, info.title());
+                        ps.setLong(4, documentId);
+                        record = single(ps);
+                    }
+                    connection.commit();
+                    return written(record);
+                } catch (SQLException | RuntimeException e) {
+                    abort(e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Rolls back unless committed: the document stays as it was before {@link #beginDocument}. */
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try (connection) {
+                abort(null);
+            } catch (SQLException e) {
+                LOG.debug("closing the session of an abandoned document write failed", e);
+            }
+        }
+
+        private void abort(Exception cause) {
+            try {
+                copy.close();
+            } catch (SQLException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+
+        private void requireOpen() {
+            if (done) {
+                throw new IllegalStateException("the write of document " + documentId + " is already committed or closed");
+            }
+        }
     }
 
     /** The chunks of a document in order, with their vectors. */
@@ -560,20 +726,24 @@ public final class ChunkStore implements AutoCloseable {
         }
         try (BinaryCopy copy = BinaryCopy.start(c, COPY_CHUNKS)) {
             for (NewChunk chunk : chunks) {
-                copy.row(COPY_FIELDS);
-                copy.int8(documentId);
-                copy.int4(chunk.ordinal());
-                copy.text(chunk.text());
-                copy.text(chunk.heading());
-                copy.int4OrNull(chunk.page());
-                copy.int4(chunk.charStart());
-                copy.int4(chunk.charEnd());
-                copy.int4(chunk.tokenCount());
-                copy.text(modelId);
-                copy.vector(chunk.embedding());
+                copyRow(copy, documentId, modelId, chunk);
             }
             copy.finish();
         }
+    }
+
+    private static void copyRow(BinaryCopy copy, long documentId, String modelId, NewChunk chunk) throws SQLException {
+        copy.row(COPY_FIELDS);
+        copy.int8(documentId);
+        copy.int4(chunk.ordinal());
+        copy.text(chunk.text());
+        copy.text(chunk.heading());
+        copy.int4OrNull(chunk.page());
+        copy.int4(chunk.charStart());
+        copy.int4(chunk.charEnd());
+        copy.int4(chunk.tokenCount());
+        copy.text(modelId);
+        copy.vector(chunk.embedding());
     }
 
     /**
