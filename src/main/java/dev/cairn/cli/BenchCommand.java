@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cairn bench <suite>}: how fast this machine runs Cairn's parts. */
 @Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts.",
-        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class})
+        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, IngestBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand

@@ -190,6 +190,9 @@ public final class IngestPipeline {
 
     private static final Item STOP = new Stop();
 
+    /** From this many files on, the library's documents are read in one query up front. */
+    private static final int PREFETCH_FILES = 32;
+
     /** Ingests the files and folders given; blocks until done or cancelled. */
     public IngestSummary ingest(List<Path> roots, boolean prune, IngestControl control, Listener listener)
             throws InterruptedException {
@@ -198,6 +201,14 @@ public final class IngestPipeline {
         long throttlesBefore = governor.throttleEvents();
         List<Path> files = FileWalker.walk(roots);
         Run run = new Run(files.size(), listener, control);
+        // One query for a big run instead of one session per file: checking an unchanged library
+        // is then mostly hashing (a session costs a password handshake and a server process).
+        if (files.size() >= PREFETCH_FILES) {
+            for (DocumentRecord doc : store.listDocuments()) {
+                run.known.put(doc.path(), doc);
+            }
+            run.prefetched = true;
+        }
 
         int pruned = prune ? prune(roots, files) : 0;
         int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
@@ -265,7 +276,8 @@ public final class IngestPipeline {
             run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
             return;
         }
-        Optional<DocumentRecord> existing = store.findByPath(info.path());
+        Optional<DocumentRecord> existing = run.prefetched ? Optional.ofNullable(run.known.get(info.path()))
+                : store.findByPath(info.path());
         if (existing.isPresent() && info.contentSha256().equals(existing.get().contentSha256())) {
             DocumentRecord doc = existing.get();
             if (doc.status() == DocumentStatus.INDEXED) {
@@ -580,6 +592,8 @@ public final class IngestPipeline {
         final ConcurrentLinkedQueue<IngestResult.Failed> failures = new ConcurrentLinkedQueue<>();
         final AtomicReference<String> current = new AtomicReference<>();
         final AtomicReference<String> embedFailure = new AtomicReference<>();
+        final java.util.Map<String, DocumentRecord> known = new java.util.HashMap<>(); // written before the readers start
+        volatile boolean prefetched;
         volatile long peakQueuedBytes;
         final CountDownLatch done = new CountDownLatch(1);
 

@@ -63,6 +63,8 @@ public final class ChunkStore implements AutoCloseable {
     private final WarmConnections reads;
     private final AtomicLong generation = new AtomicLong();
     private volatile SearchSettings settings;
+    private final java.util.concurrent.atomic.AtomicReference<Connection> idleWriteSession = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean closed;
 
     public ChunkStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -255,9 +257,25 @@ public final class ChunkStore implements AutoCloseable {
         if (info.contentSha256() == null) {
             throw new IllegalArgumentException("Document " + info.path() + " needs its content hash to be indexed.");
         }
-        Connection c = null;
+        Connection reused = idleWriteSession.getAndSet(null);
+        if (reused != null) {
+            try {
+                return beginDocument(reused, info, modelId);
+            } catch (StoreException e) {
+                LOG.debug("a kept write session failed; retrying on a new one", e);
+            }
+        }
+        Connection fresh;
         try {
-            c = dataSource.getConnection();
+            fresh = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("Could not start storing " + info.path() + ": " + e.getMessage(), e);
+        }
+        return beginDocument(fresh, info, modelId);
+    }
+
+    private DocumentWrite beginDocument(Connection c, DocumentInfo info, String modelId) {
+        try {
             c.setAutoCommit(false);
             EmbeddingModel model = lockActiveModel(c, modelId);
             DocumentRecord document;
@@ -276,18 +294,38 @@ public final class ChunkStore implements AutoCloseable {
             deleteChunks(c, document.id());
             return new DocumentWrite(c, document.id(), model, BinaryCopy.start(c, COPY_CHUNKS));
         } catch (SQLException | RuntimeException e) {
-            if (c != null) {
-                try {
-                    c.rollback();
-                    c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
+            try (c) {
+                c.rollback();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
             }
             if (e instanceof RuntimeException re) {
                 throw re;
             }
             throw new StoreException("Could not start storing " + info.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps a write session that ended cleanly for the next document, so a run of many small
+     * documents does not pay a new session (password handshake, server process) for each.
+     */
+    private void keepWriteSession(Connection c) {
+        if (closed || !idleWriteSession.compareAndSet(null, c)) {
+            closeQuietly(c);
+        } else if (closed) { // close() ran meanwhile and may have missed it
+            Connection left = idleWriteSession.getAndSet(null);
+            if (left != null) {
+                closeQuietly(left);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a database session failed", e);
         }
     }
 
@@ -338,7 +376,7 @@ public final class ChunkStore implements AutoCloseable {
         public DocumentRecord commit(DocumentInfo info) {
             requireOpen();
             done = true;
-            try (connection) {
+            try {
                 try {
                     copy.finish();
                     DocumentRecord record;
@@ -354,9 +392,11 @@ public final class ChunkStore implements AutoCloseable {
                         record = single(ps);
                     }
                     connection.commit();
+                    keepWriteSession(connection);
                     return written(record);
                 } catch (SQLException | RuntimeException e) {
                     abort(e);
+                    closeQuietly(connection);
                     throw e;
                 }
             } catch (SQLException e) {
@@ -371,17 +411,20 @@ public final class ChunkStore implements AutoCloseable {
                 return;
             }
             done = true;
-            try (connection) {
-                abort(null);
-            } catch (SQLException e) {
-                LOG.debug("closing the session of an abandoned document write failed", e);
+            if (abort(null)) {
+                keepWriteSession(connection);
+            } else {
+                closeQuietly(connection);
             }
         }
 
-        private void abort(Exception cause) {
+        /** Cancels the COPY and rolls back; true when the session came out of it clean. */
+        private boolean abort(Exception cause) {
+            boolean clean = true;
             try {
                 copy.close();
             } catch (SQLException e) {
+                clean = false;
                 if (cause != null) {
                     cause.addSuppressed(e);
                 }
@@ -389,10 +432,12 @@ public final class ChunkStore implements AutoCloseable {
             try {
                 connection.rollback();
             } catch (SQLException e) {
+                clean = false;
                 if (cause != null) {
                     cause.addSuppressed(e);
                 }
             }
+            return clean;
         }
 
         private void requireOpen() {
@@ -613,6 +658,11 @@ public final class ChunkStore implements AutoCloseable {
     /** Closes the warm search connections. */
     @Override
     public void close() {
+        closed = true;
+        Connection idle = idleWriteSession.getAndSet(null);
+        if (idle != null) {
+            closeQuietly(idle);
+        }
         reads.close();
     }
 

@@ -19,13 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * prints one RESULT line: documents, chunks, throttle periods, the heap's peak, how many texts
  * the model computed. Also run by hand for figures:
  *
- * <pre>java -Xmx256m -XX:+ExitOnOutOfMemoryError -cp ... dev.cairn.ingest.IngestMemoryProbe CORPUS DATA_DIR FILES MEGACHARS</pre>
+ * <pre>java -Xmx256m -XX:MaxDirectMemorySize=256m -XX:+ExitOnOutOfMemoryError -cp ... \
+ *     dev.cairn.ingest.IngestMemoryProbe CORPUS DATA_DIR FILES MEGACHARS UNIQUE_KCHARS [unbounded-queues]</pre>
  *
- * <p>The files repeat two sections word for word, each under its own heading, so their chunks
- * (heading included, as the model sees them) repeat and the embedding cache answers all but the
- * first few: the model's speed does not limit the test, while every character is really parsed,
- * chunked, hashed and stored. The queues are allowed more than the heap, so only the memory
- * governor keeps the run within it.
+ * <p>FILES Markdown files of MEGACHARS million characters repeat two sections word for word, each
+ * under its own heading, so their chunks (heading included, as the model sees them) repeat and the
+ * embedding cache answers all but the first few: the model's speed does not limit the run, while
+ * every character is really parsed, chunked, hashed and stored. One more file of UNIQUE_KCHARS
+ * thousand characters of prose that never repeats is read first: the model works through it at
+ * its own pace while the big files' chunks queue up behind it, which is real memory pressure.
+ * With {@code unbounded-queues} the queues may hold more than the heap and all files are read at
+ * once, so only the memory governor keeps the run within the heap. (The model graph is read into
+ * a direct buffer of about 90 MB, hence the direct memory limit for small heaps.)
  */
 public final class IngestMemoryProbe {
 
@@ -37,8 +42,9 @@ public final class IngestMemoryProbe {
         Path dataDir = Path.of(args[1]);
         int files = Integer.parseInt(args[2]);
         long charsPerFile = Long.parseLong(args[3]) * 1_000_000L;
-        long written = 0;
+        long unique = Long.parseLong(args[4]) * 1000L;
         Files.createDirectories(corpus);
+        long written = unique > 0 ? BigText.write(corpus.resolve("a-unique.txt"), unique) : 0;
         for (int f = 0; f < files; f++) {
             written += writeRepeatingSections(corpus.resolve("notes-" + f + ".md"), charsPerFile);
         }
@@ -47,8 +53,10 @@ public final class IngestMemoryProbe {
         AtomicLong maxOccupancy = new AtomicLong();
         try (Cairn cairn = Cairn.open(AppDirs.resolve(dataDir), null)) {
             cairn.governor().addListener(e -> maxOccupancy.accumulateAndGet(Math.round(e.occupancy() * 1000), Math::max));
-            IngestPipeline.Options options = cairn.ingestOptions().withReaders(files)
-                    .withQueues(1 << 20, 4L * Runtime.getRuntime().maxMemory()); // more than the heap could hold
+            IngestPipeline.Options options = cairn.ingestOptions();
+            if (args.length > 5 && args[5].equals("unbounded-queues")) { // only the governor then bounds memory
+                options = options.withReaders(files + 1).withQueues(1 << 20, 4L * Runtime.getRuntime().maxMemory());
+            }
             IngestSummary summary = cairn.pipeline(options)
                     .ingest(List.of(corpus), false, new IngestControl(), IngestPipeline.Listener.NONE);
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -56,10 +64,12 @@ public final class IngestMemoryProbe {
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             CacheStats cache = cairn.cacheStats().orElseThrow();
             System.out.printf("RESULT indexed=%d failed=%d chunks=%d throttle_events=%d parsed_mchars=%.1f max_heap_mb=%.0f "
-                            + "peak_heap_mb=%.0f max_occupancy_at_throttle=%.1f%% computed=%d cache_hits=%d seconds=%.1f failures=%s%n",
+                            + "peak_heap_mb=%.0f max_occupancy_at_throttle=%.1f%% computed=%d cache_hits=%d seconds=%.1f "
+                            + "cpu=%.2f failures=%s%n",
                     summary.indexed(), summary.failed(), summary.chunks(), summary.throttleEvents(), written / 1e6,
                     Runtime.getRuntime().maxMemory() / 1048576.0, peakHeap / 1048576.0, maxOccupancy.get() / 10.0,
-                    cache.computed(), cache.hits(), summary.elapsed().toMillis() / 1000.0, summary.failures());
+                    cache.computed(), cache.hits(), summary.elapsed().toMillis() / 1000.0, summary.cpuUtilisation(),
+                    summary.failures());
         }
     }
 
