@@ -19,11 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cairn bench [embed|search|scale]}: how fast this machine runs Cairn's parts. */
+/** {@code cairn bench [embed|search|scale|ingest]}: how fast this machine runs Cairn's parts. */
 @Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts. Without a subcommand:"
         + " the suite (single embedding, vector search top 5/20, hybrid top 10, cached query, ingest, index build)"
         + " in a temporary knowledge base unless --data-dir is given, as a table, JSON and a Markdown report.",
-        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, ScaleBenchCommand.class})
+        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, ScaleBenchCommand.class, IngestBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand

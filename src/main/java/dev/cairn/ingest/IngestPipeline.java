@@ -16,16 +16,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,16 +44,19 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li><b>read</b> (several workers): hash the file, skip it when unchanged, parse it under its
- *       budget and cut it into chunks;</li>
+ *       budget and cut it into chunks, handed on a batch at a time as the parser streams;</li>
  *   <li><b>embed</b> (one thread; ONNX Runtime itself uses every core): batches chunks across
  *       documents;</li>
- *   <li><b>write</b> (one thread): one transaction per document replaces its chunks by binary COPY,
- *       so a reader, or a run after a crash, never sees half a document.</li>
+ *   <li><b>write</b> (one thread): each document streams into its own transaction (old chunks
+ *       deleted, new ones sent by binary COPY as their vectors arrive) that commits with the
+ *       document's last chunk, so a reader, or a run after a crash, never sees half a document.</li>
  * </ol>
  *
- * <p>New work waits while the memory governor throttles or the run is paused. Files are reconciled
- * by path and content hash: unchanged ones are skipped without embedding; a file that failed is not
- * tried again until its content changes, so no file can fail at every start.
+ * <p>No stage holds a whole document: a 300 MB text file passes through in pieces. What is in
+ * flight between reading and writing is bounded in bytes ({@link FlowGate}); new files, and new
+ * pieces of a file, wait while the memory governor throttles or the run is paused. Files are
+ * reconciled by path and content hash: unchanged ones are skipped without embedding; a file that
+ * failed is not tried again until its content changes, so no file can fail at every start.
  */
 public final class IngestPipeline {
 
@@ -58,12 +64,30 @@ public final class IngestPipeline {
 
     /**
      * @param readers      files read and chunked at once
-     * @param embedBatch   chunks per model call (the embedder sorts each batch by length)
-     * @param queuedChunks chunks waiting between read and embed, and between embed and write: the memory bound
+     * @param embedBatch   chunks per model call (the embedder sorts each batch by length), and per
+     *                     piece a reader hands on
+     * @param queuedChunks chunks waiting between read and embed, and between embed and write
      * @param retryFailed  try files that failed before although their content is unchanged
+     * @param queuedBytes  the memory bound: estimated bytes of chunks (text, heading, vector) in
+     *                     flight between read and write
      */
     public record Options(ParseBudget budget, ChunkingPolicy chunking, int readers, int embedBatch, int queuedChunks,
-                          boolean retryFailed) {
+                          boolean retryFailed, long queuedBytes) {
+
+        public Options {
+            Objects.requireNonNull(budget, "budget");
+            Objects.requireNonNull(chunking, "chunking");
+            if (readers < 1 || embedBatch < 1 || queuedChunks < 1 || queuedBytes < 1) {
+                throw new IllegalArgumentException("readers, embedBatch, queuedChunks and queuedBytes must be positive; got "
+                        + readers + ", " + embedBatch + ", " + queuedChunks + ", " + queuedBytes);
+            }
+        }
+
+        /** Options with the default byte bound. */
+        public Options(ParseBudget budget, ChunkingPolicy chunking, int readers, int embedBatch, int queuedChunks,
+                       boolean retryFailed) {
+            this(budget, chunking, readers, embedBatch, queuedChunks, retryFailed, defaultQueuedBytes());
+        }
 
         public static Options defaults() {
             return new Options(ParseBudget.defaults(), ChunkingPolicy.DEFAULT,
@@ -71,7 +95,25 @@ public final class IngestPipeline {
         }
 
         public Options withRetryFailed(boolean retry) {
-            return new Options(budget, chunking, readers, embedBatch, queuedChunks, retry);
+            return new Options(budget, chunking, readers, embedBatch, queuedChunks, retry, queuedBytes);
+        }
+
+        public Options withReaders(int n) {
+            return new Options(budget, chunking, n, embedBatch, queuedChunks, retryFailed, queuedBytes);
+        }
+
+        public Options withEmbedBatch(int n) {
+            return new Options(budget, chunking, readers, n, queuedChunks, retryFailed, queuedBytes);
+        }
+
+        /** Bounds on what waits between the stages, in chunks and in bytes. */
+        public Options withQueues(int chunks, long bytes) {
+            return new Options(budget, chunking, readers, embedBatch, chunks, retryFailed, bytes);
+        }
+
+        /** An eighth of the heap, at most 64 MB: plenty to keep the model busy, small beside the heap. */
+        static long defaultQueuedBytes() {
+            return Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
         }
     }
 
@@ -111,11 +153,45 @@ public final class IngestPipeline {
                 options.chunking());
     }
 
-    /** A document read and chunked, waiting for its vectors. */
-    private record Job(Path path, DocumentInfo info, String title, List<Chunk> chunks, float[][] vectors) {
+    /**
+     * A document on its way through. Its reader creates it; from then on only the writer thread
+     * touches {@link #write} and {@link #abandoned}.
+     */
+    private static final class Doc {
+        final Path path;
+        final DocumentInfo info;
+        ChunkStore.DocumentWrite write;
+        boolean abandoned;
+
+        Doc(Path path, DocumentInfo info) {
+            this.path = path;
+            this.info = info;
+        }
     }
 
-    private static final Job END = new Job(null, null, null, List.of(), new float[0][]);
+    /** What travels from the readers through the embedder to the writer, in each document's order. */
+    private sealed interface Item {
+    }
+
+    /** The next chunks of a document; {@code vectors} are filled in by the embed stage. */
+    private record Piece(Doc doc, List<Chunk> chunks, float[][] vectors, long bytes) implements Item {
+    }
+
+    /**
+     * A document's last item: commit it as {@code info}, or, with a {@code failure}, roll it back
+     * and record it as failed with that reason ({@code info} then says what is known of the file).
+     */
+    private record End(Doc doc, DocumentInfo info, String failure) implements Item {
+    }
+
+    /** No more items. */
+    private record Stop() implements Item {
+    }
+
+    private static final Item STOP = new Stop();
+
+    /** From this many files on, the library's documents are read in one query up front. */
+    private static final int PREFETCH_FILES = 32;
 
     /** Ingests the files and folders given; blocks until done or cancelled. */
     public IngestSummary ingest(List<Path> roots, boolean prune, IngestControl control, Listener listener)
@@ -125,56 +201,69 @@ public final class IngestPipeline {
         long throttlesBefore = governor.throttleEvents();
         List<Path> files = FileWalker.walk(roots);
         Run run = new Run(files.size(), listener, control);
+        // One query for a big run instead of one session per file: checking an unchanged library
+        // is then mostly hashing (a session costs a password handshake and a server process).
+        if (files.size() >= PREFETCH_FILES) {
+            for (DocumentRecord doc : store.listDocuments()) {
+                run.known.put(doc.path(), doc);
+            }
+            run.prefetched = true;
+        }
 
         int pruned = prune ? prune(roots, files) : 0;
-        BlockingQueue<Job> toEmbed = new ArrayBlockingQueue<>(Math.max(2, options.queuedChunks() / options.embedBatch()));
-        BlockingQueue<Job> toWrite = new ArrayBlockingQueue<>(Math.max(2, options.queuedChunks() / options.embedBatch()));
+        int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
+        BlockingQueue<Item> toEmbed = new LinkedBlockingQueue<>(queued);
+        BlockingQueue<Item> toWrite = new LinkedBlockingQueue<>(queued);
         ExecutorService readers = Executors.newFixedThreadPool(options.readers(), Thread.ofPlatform().name("cairn-read-", 0).daemon().factory());
-        Thread embedThread = Thread.ofPlatform().name("cairn-embed").daemon().unstarted(() -> embedLoop(toEmbed, toWrite, run));
-        Thread writeThread = Thread.ofPlatform().name("cairn-write").daemon().unstarted(() -> writeLoop(toWrite, run));
-        embedThread.start();
-        writeThread.start();
-        Thread ticker = Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
+        try (FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
+            Thread embedThread = Thread.ofPlatform().name("cairn-embed").daemon().unstarted(() -> embedLoop(toEmbed, toWrite, run));
+            Thread writeThread = Thread.ofPlatform().name("cairn-write").daemon().unstarted(() -> writeLoop(toWrite, run, gate));
+            embedThread.start();
+            writeThread.start();
+            Thread ticker = Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
 
-        // Bounded hand-off: at most two files per reader are read ahead of the embedder.
-        Semaphore inFlight = new Semaphore(options.readers() * 2);
-        try {
-            for (Path file : files) {
-                if (!control.awaitRunning()) {
-                    break;
-                }
-                governor.awaitPermit();
-                inFlight.acquire();
-                readers.execute(() -> {
-                    try {
-                        read(file, toEmbed, run);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
-                        log.warn("Unexpected failure reading {}", file, e);
-                        run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
-                    } finally {
-                        inFlight.release();
+            // Bounded hand-off: at most two files per reader are read ahead of the embedder.
+            Semaphore inFlight = new Semaphore(options.readers() * 2);
+            try {
+                for (Path file : files) {
+                    if (!control.awaitRunning()) {
+                        break;
                     }
-                });
+                    governor.awaitPermit();
+                    inFlight.acquire();
+                    readers.execute(() -> {
+                        try {
+                            read(file, toEmbed, run, gate);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (RuntimeException e) {
+                            log.warn("Unexpected failure reading {}", file, e);
+                            run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+                }
+            } finally {
+                readers.close(); // waits for the reads in flight
+                toEmbed.put(STOP);
+                embedThread.join();
+                writeThread.join();
+                run.done.countDown();
+                ticker.join();
             }
-        } finally {
-            readers.close(); // waits for the reads in flight
-            toEmbed.put(END);
-            embedThread.join();
-            writeThread.join();
-            run.done.countDown();
-            ticker.join();
+            run.peakQueuedBytes = gate.peak();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         double cpu = (processCpuNanos() - startCpu) / (double) elapsed.toNanos() / Runtime.getRuntime().availableProcessors();
         run.emitProgress(governor);
+        log.debug("ingest: {} chunks in {}, at most {} bytes of chunks in flight", run.chunks.get(), elapsed, run.peakQueuedBytes);
         return new IngestSummary(run.indexed.get(), run.skipped.get(), run.failures.size(), pruned,
                 new ArrayList<>(run.failures), run.chunks.get(), elapsed, governor.throttleEvents() - throttlesBefore,
                 Math.min(1, Math.max(0, cpu)), control.isCancelled());
     }
 
-    private void read(Path file, BlockingQueue<Job> toEmbed, Run run) throws InterruptedException {
+    private void read(Path file, BlockingQueue<Item> toEmbed, Run run, FlowGate gate) throws InterruptedException {
         if (run.control.isCancelled()) {
             return;
         }
@@ -187,7 +276,8 @@ public final class IngestPipeline {
             run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
             return;
         }
-        Optional<DocumentRecord> existing = store.findByPath(info.path());
+        Optional<DocumentRecord> existing = run.prefetched ? Optional.ofNullable(run.known.get(info.path()))
+                : store.findByPath(info.path());
         if (existing.isPresent() && info.contentSha256().equals(existing.get().contentSha256())) {
             DocumentRecord doc = existing.get();
             if (doc.status() == DocumentStatus.INDEXED) {
@@ -199,115 +289,250 @@ public final class IngestPipeline {
                 return;
             }
         }
-        List<Chunk> chunks = new ArrayList<>();
+        Doc doc = new Doc(file, info);
+        Pieces pieces = new Pieces(doc, toEmbed, run, gate);
         ParseOutcome outcome;
-        try (ChunkStream stream = chunker.open(chunks::add)) {
+        try (ChunkStream stream = chunker.open(pieces)) {
             outcome = parsers.parse(file, options.budget(), stream);
+        } catch (CancellationException e) {
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
         }
-        switch (outcome) {
-            case ParseOutcome.Failed failed -> {
-                store.markFailed(withType(info, "application/octet-stream", null, null), failed.message());
-                run.finish(new IngestResult.Failed(file, failed.message()));
-            }
+        if (pieces.interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
+        toEmbed.put(switch (outcome) {
+            case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
             case ParseOutcome.Parsed parsed -> {
-                if (chunks.isEmpty()) {
-                    String why = "This file has no text Cairn can index.";
-                    store.markFailed(withType(info, parsed.mediaType(), parsed.pageCount(), parsed.title()), why);
-                    run.finish(new IngestResult.Failed(file, why));
-                    return;
-                }
                 DocumentInfo typed = withType(info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
-                run.listener.stage(file, Stage.EMBEDDING);
-                toEmbed.put(new Job(file, typed, parsed.title(), chunks, new float[chunks.size()][]));
+                if (!pieces.flush()) {
+                    yield new End(doc, failedInfo, "The ingest was cancelled.");
+                }
+                yield pieces.count == 0 ? new End(doc, typed, "This file has no text Cairn can index.") : new End(doc, typed, null);
             }
+        });
+    }
+
+    /**
+     * The chunk sink of one document: hands chunks on a batch at a time, each batch taking its
+     * bytes from the gate. Runs on the parser's worker thread, where waiting is back-pressure that
+     * does not count against the file's time budget.
+     */
+    private final class Pieces implements Consumer<Chunk> {
+        private final Doc doc;
+        private final BlockingQueue<Item> out;
+        private final Run run;
+        private final FlowGate gate;
+        private List<Chunk> current = new ArrayList<>();
+        private long bytes;
+        int count;
+        volatile boolean interrupted;
+
+        Pieces(Doc doc, BlockingQueue<Item> out, Run run, FlowGate gate) {
+            this.doc = doc;
+            this.out = out;
+            this.run = run;
+            this.gate = gate;
+        }
+
+        @Override
+        public void accept(Chunk chunk) {
+            current.add(chunk);
+            bytes += estimateBytes(chunk);
+            count++;
+            if (current.size() >= options.embedBatch() && !flush()) {
+                throw new CancellationException("ingest cancelled");
+            }
+        }
+
+        /** Hands on the chunks collected so far; false when the run was cancelled or interrupted meanwhile. */
+        boolean flush() {
+            if (current.isEmpty()) {
+                return !run.control.isCancelled();
+            }
+            try {
+                if (!run.control.awaitRunning()) {
+                    return false;
+                }
+                gate.acquire(bytes);
+                if (count == current.size()) {
+                    run.listener.stage(doc.path, Stage.EMBEDDING);
+                }
+                out.put(new Piece(doc, current, new float[current.size()][], bytes));
+            } catch (InterruptedException e) {
+                interrupted = true;
+                return false;
+            }
+            current = new ArrayList<>();
+            bytes = 0;
+            return true;
+        }
+
+        private long estimateBytes(Chunk chunk) {
+            // two bytes a char (at worst) for the text, the heading and the text given to the model, plus the vector
+            return 64 + 2L * (2L * chunk.text().length() + 2L * chunk.heading().length()) + 4L * embedder.dimension();
         }
     }
 
     /** Batches chunks across documents: a batch is cut when full or when no more work is waiting. */
-    private void embedLoop(BlockingQueue<Job> in, BlockingQueue<Job> out, Run run) {
-        List<Job> jobs = new ArrayList<>();
-        List<int[]> refs = new ArrayList<>();
+    private void embedLoop(BlockingQueue<Item> in, BlockingQueue<Item> out, Run run) {
+        List<Item> items = new ArrayList<>(); // received, not yet handed on, in order
+        List<Piece> owners = new ArrayList<>(); // per text waiting: its piece ...
+        List<Integer> slots = new ArrayList<>(); // ... and its place there
         List<String> texts = new ArrayList<>();
         try {
             boolean ended = false;
-            while (!ended || !texts.isEmpty()) {
-                Job job = texts.isEmpty() && !ended ? in.take() : in.poll();
-                if (job == END) {
+            while (!ended || !items.isEmpty()) {
+                Item item = texts.isEmpty() && items.isEmpty() && !ended ? in.take() : in.poll();
+                if (item == STOP) {
                     ended = true;
-                } else if (job != null) {
-                    jobs.add(job);
-                    for (int i = 0; i < job.chunks().size(); i++) {
-                        texts.add(job.chunks().get(i).embeddingText());
-                        refs.add(new int[] {jobs.size() - 1, i});
+                } else if (item != null) {
+                    items.add(item);
+                    if (item instanceof Piece piece && !run.control.isCancelled()) {
+                        for (int i = 0; i < piece.chunks().size(); i++) {
+                            texts.add(piece.chunks().get(i).embeddingText());
+                            owners.add(piece);
+                            slots.add(i);
+                        }
                     }
                 }
                 boolean full = texts.size() >= options.embedBatch();
-                if (!texts.isEmpty() && (full || job == null || ended)) {
+                if (!texts.isEmpty() && (full || item == null || ended) && run.control.awaitRunning()) {
                     int n = Math.min(options.embedBatch(), texts.size());
-                    if (!run.control.awaitRunning()) {
-                        break;
-                    }
-                    List<float[]> vectors = embedder.embedAll(texts.subList(0, n));
-                    for (int i = 0; i < n; i++) {
-                        int[] ref = refs.get(i);
-                        jobs.get(ref[0]).vectors()[ref[1]] = vectors.get(i);
+                    try {
+                        List<float[]> vectors = embedder.embedAll(texts.subList(0, n));
+                        for (int i = 0; i < n; i++) {
+                            owners.get(i).vectors()[slots.get(i)] = vectors.get(i);
+                        }
+                        run.embedded.addAndGet(n);
+                    } catch (RuntimeException e) {
+                        log.error("The embedding stage failed", e);
+                        run.embedFailure.compareAndSet(null, "Embedding failed: " + e.getMessage());
+                        run.control.cancel();
                     }
                     texts.subList(0, n).clear();
-                    refs.subList(0, n).clear();
-                    run.embedded.addAndGet(n);
-                    // Hand on every leading job whose chunks are all embedded, in order.
-                    int firstPending = refs.isEmpty() ? jobs.size() : refs.get(0)[0];
-                    for (int j = 0; j < firstPending; j++) {
-                        out.put(jobs.get(j));
-                    }
-                    jobs.subList(0, firstPending).clear();
-                    for (int[] ref : refs) {
-                        ref[0] -= firstPending;
-                    }
+                    owners.subList(0, n).clear();
+                    slots.subList(0, n).clear();
                 }
+                if (run.control.isCancelled()) {
+                    texts.clear(); // the writer rolls back and drops what comes; keep draining so no reader waits
+                    owners.clear();
+                    slots.clear();
+                }
+                // Hand on every leading item whose chunks are all embedded, in order.
+                Piece firstPending = owners.isEmpty() ? null : owners.getFirst();
+                int ready = 0;
+                while (ready < items.size() && items.get(ready) != firstPending) {
+                    ready++;
+                }
+                for (int j = 0; j < ready; j++) {
+                    out.put(items.get(j));
+                }
+                items.subList(0, ready).clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("The embedding stage failed", e);
-            for (Job job : jobs) {
-                run.finish(new IngestResult.Failed(job.path(), "Embedding failed: " + e.getMessage()));
-            }
-            run.control.cancel();
         } finally {
             try {
-                out.put(END);
+                out.put(STOP);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void writeLoop(BlockingQueue<Job> in, Run run) {
+    private void writeLoop(BlockingQueue<Item> in, Run run, FlowGate gate) {
+        Set<Doc> open = new HashSet<>();
         try {
-            for (Job job = in.take(); job != END; job = in.take()) {
-                if (run.control.isCancelled()) {
-                    continue;
-                }
-                try {
-                    run.listener.stage(job.path(), Stage.WRITING);
-                    DocumentRecord doc = store.upsertDocument(job.info());
-                    List<NewChunk> rows = new ArrayList<>(job.chunks().size());
-                    for (int i = 0; i < job.chunks().size(); i++) {
-                        Chunk c = job.chunks().get(i);
-                        rows.add(new NewChunk(c.index(), c.text(), c.heading().isEmpty() ? null : c.heading(), c.page(),
-                                Math.toIntExact(c.charStart()), Math.toIntExact(c.charEnd()), c.tokens(), job.vectors()[i]));
+            for (Item item = in.take(); item != STOP; item = in.take()) {
+                switch (item) {
+                    case Piece piece -> {
+                        try {
+                            writePiece(piece, run, open);
+                        } finally {
+                            gate.release(piece.bytes());
+                        }
                     }
-                    store.replaceChunks(doc.id(), embedder.modelId(), rows);
-                    run.chunks.addAndGet(rows.size());
-                    run.finish(new IngestResult.Indexed(job.path(), rows.size()));
-                } catch (RuntimeException e) {
-                    log.warn("Could not store {}", job.path(), e);
-                    run.finish(new IngestResult.Failed(job.path(), "Could not store this document: " + e.getMessage()));
+                    case End end -> {
+                        try {
+                            endDocument(end, run, open);
+                        } catch (RuntimeException e) { // recording the failure failed too: say so, go on
+                            log.warn("Could not record the outcome of {}", end.doc().path, e);
+                            run.finish(new IngestResult.Failed(end.doc().path, "Could not store this document: " + e.getMessage()));
+                        }
+                    }
+                    case Stop stop -> throw new IllegalStateException("unreachable");
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            open.forEach(doc -> doc.write.close()); // rolled back: only interrupted runs leave any
+        }
+    }
+
+    private void writePiece(Piece piece, Run run, Set<Doc> open) {
+        Doc doc = piece.doc();
+        if (doc.abandoned || run.control.isCancelled()) {
+            return;
+        }
+        try {
+            if (doc.write == null) {
+                run.listener.stage(doc.path, Stage.WRITING);
+                doc.write = store.beginDocument(doc.info, embedder.modelId());
+                open.add(doc);
+            }
+            List<NewChunk> rows = new ArrayList<>(piece.chunks().size());
+            for (int i = 0; i < piece.chunks().size(); i++) {
+                Chunk c = piece.chunks().get(i);
+                rows.add(new NewChunk(c.index(), c.text(), c.heading().isEmpty() ? null : c.heading(), c.page(),
+                        Math.toIntExact(c.charStart()), Math.toIntExact(c.charEnd()), c.tokens(), piece.vectors()[i]));
+            }
+            doc.write.append(rows);
+        } catch (RuntimeException e) {
+            log.warn("Could not store {}", doc.path, e);
+            abandon(doc, open);
+            run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+        }
+    }
+
+    private void endDocument(End end, Run run, Set<Doc> open) {
+        Doc doc = end.doc();
+        if (doc.abandoned) {
+            return; // already reported
+        }
+        if (run.control.isCancelled()) {
+            abandon(doc, open);
+            String why = run.embedFailure.get();
+            if (why != null) {
+                run.finish(new IngestResult.Failed(doc.path, why));
+            }
+            return;
+        }
+        if (end.failure() != null) {
+            abandon(doc, open);
+            store.markFailed(end.info(), end.failure());
+            run.finish(new IngestResult.Failed(doc.path, end.failure()));
+            return;
+        }
+        try {
+            int rows = doc.write.rows();
+            doc.write.commit(end.info());
+            open.remove(doc);
+            run.chunks.addAndGet(rows);
+            run.finish(new IngestResult.Indexed(doc.path, rows));
+        } catch (RuntimeException e) {
+            log.warn("Could not store {}", doc.path, e);
+            abandon(doc, open);
+            run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+        }
+    }
+
+    private static void abandon(Doc doc, Set<Doc> open) {
+        doc.abandoned = true;
+        if (doc.write != null) {
+            doc.write.close();
+            open.remove(doc);
         }
     }
 
@@ -366,6 +591,10 @@ public final class IngestPipeline {
         final AtomicLong embedded = new AtomicLong();
         final ConcurrentLinkedQueue<IngestResult.Failed> failures = new ConcurrentLinkedQueue<>();
         final AtomicReference<String> current = new AtomicReference<>();
+        final AtomicReference<String> embedFailure = new AtomicReference<>();
+        final java.util.Map<String, DocumentRecord> known = new java.util.HashMap<>(); // written before the readers start
+        volatile boolean prefetched;
+        volatile long peakQueuedBytes;
         final CountDownLatch done = new CountDownLatch(1);
 
         Run(int total, Listener listener, IngestControl control) {

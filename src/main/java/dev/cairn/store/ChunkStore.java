@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Documents and their chunks in PostgreSQL: writes (upsert, atomic chunk replacement by binary
- * COPY, failure, deletion), and the two retrievals search builds on (vector top-k by cosine
+ * COPY, a document streamed in by {@link #beginDocument}, failure, deletion), and the two retrievals search builds on (vector top-k by cosine
  * distance, full-text top-k, both in one round trip). Thread-safe: every write takes its own
  * connection; searches borrow one of a few warm ones ({@link WarmConnections}).
  *
@@ -73,6 +73,8 @@ public final class ChunkStore implements AutoCloseable {
     private final WarmConnections reads;
     private final AtomicLong generation = new AtomicLong();
     private volatile SearchSettings settings;
+    private final java.util.concurrent.atomic.AtomicReference<Connection> idleWriteSession = new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile boolean closed;
 
     public ChunkStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -244,6 +246,215 @@ public final class ChunkStore implements AutoCloseable {
                 return single(ps);
             }
         }));
+    }
+
+    /**
+     * Starts writing one document's chunks as they arrive, without holding them all: one
+     * transaction records the document, deletes its old chunks and opens a binary COPY that
+     * {@link DocumentWrite#append} feeds piece by piece. Only {@link DocumentWrite#commit} makes
+     * any of it visible; closing the write uncommitted (a failure, a cancel) or a crash of the
+     * process rolls all of it back, so a document is never half-stored and its old chunks stay
+     * until the new ones are complete. The write holds a database session: one thread at a time,
+     * and close it.
+     *
+     * @param info    the document as known before parsing; {@link DocumentWrite#commit} may refine
+     *                its media type, page count and title
+     * @param modelId the model that computes the embeddings; must stay the active model until commit
+     * @throws IllegalStateException when {@code modelId} is not the active model
+     * @throws StoreException        when the database fails
+     */
+    public DocumentWrite beginDocument(DocumentInfo info, String modelId) {
+        if (info.contentSha256() == null) {
+            throw new IllegalArgumentException("Document " + info.path() + " needs its content hash to be indexed.");
+        }
+        Connection reused = idleWriteSession.getAndSet(null);
+        if (reused != null) {
+            try {
+                return beginDocument(reused, info, modelId);
+            } catch (StoreException e) {
+                LOG.debug("a kept write session failed; retrying on a new one", e);
+            }
+        }
+        Connection fresh;
+        try {
+            fresh = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("Could not start storing " + info.path() + ": " + e.getMessage(), e);
+        }
+        return beginDocument(fresh, info, modelId);
+    }
+
+    private DocumentWrite beginDocument(Connection c, DocumentInfo info, String modelId) {
+        try {
+            c.setAutoCommit(false);
+            EmbeddingModel model = lockActiveModel(c, modelId);
+            DocumentRecord document;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title, status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')
+                    ON CONFLICT (path) DO UPDATE SET
+                        status = 'queued', error = NULL,
+                        content_sha256 = excluded.content_sha256, media_type = excluded.media_type,
+                        size_bytes = excluded.size_bytes, mtime = excluded.mtime,
+                        page_count = excluded.page_count, title = excluded.title, updated_at = now()
+                    RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                bindInfo(ps, info);
+                document = single(ps);
+            }
+            deleteChunks(c, document.id());
+            return new DocumentWrite(c, document.id(), model, BinaryCopy.start(c, COPY_CHUNKS));
+        } catch (SQLException | RuntimeException e) {
+            try (c) {
+                c.rollback();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new StoreException("Could not start storing " + info.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps a write session that ended cleanly for the next document, so a run of many small
+     * documents does not pay a new session (password handshake, server process) for each.
+     */
+    private void keepWriteSession(Connection c) {
+        if (closed || !idleWriteSession.compareAndSet(null, c)) {
+            closeQuietly(c);
+        } else if (closed) { // close() ran meanwhile and may have missed it
+            Connection left = idleWriteSession.getAndSet(null);
+            if (left != null) {
+                closeQuietly(left);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a database session failed", e);
+        }
+    }
+
+    /** One document's chunks on their way in; see {@link #beginDocument}. Not thread-safe. */
+    public final class DocumentWrite implements AutoCloseable {
+
+        private final Connection connection;
+        private final long documentId;
+        private final EmbeddingModel model;
+        private final BinaryCopy copy;
+        private int rows;
+        private boolean done;
+
+        private DocumentWrite(Connection connection, long documentId, EmbeddingModel model, BinaryCopy copy) {
+            this.connection = connection;
+            this.documentId = documentId;
+            this.model = model;
+            this.copy = copy;
+        }
+
+        public long documentId() {
+            return documentId;
+        }
+
+        /** Chunks written so far. */
+        public int rows() {
+            return rows;
+        }
+
+        /** Sends the next chunks, in document order; nothing is visible before {@link #commit}. */
+        public void append(List<NewChunk> chunks) {
+            requireOpen();
+            try {
+                for (NewChunk chunk : chunks) {
+                    requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+                    copyRow(copy, documentId, model.modelId(), chunk);
+                    rows++;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Ends the COPY, marks the document indexed with {@code info}'s media type, page count and
+         * title, and commits; then the document and all its chunks are visible at once.
+         */
+        public DocumentRecord commit(DocumentInfo info) {
+            requireOpen();
+            done = true;
+            try {
+                try {
+                    copy.finish();
+                    DocumentRecord record;
+                    try (PreparedStatement ps = connection.prepareStatement("""
+                            UPDATE documents SET status = 'indexed', error = NULL, media_type = ?, page_count = ?,
+                                   title = ?, updated_at = now()
+                            WHERE id = ?
+                            RETURNING\s""" + DOCUMENT_COLUMNS)) {
+                        ps.setString(1, info.mediaType());
+                        ps.setObject(2, info.pageCount(), java.sql.Types.INTEGER);
+                        ps.setString(3, info.title());
+                        ps.setLong(4, documentId);
+                        record = single(ps);
+                    }
+                    connection.commit();
+                    keepWriteSession(connection);
+                    return written(record);
+                } catch (SQLException | RuntimeException e) {
+                    abort(e);
+                    closeQuietly(connection);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** Rolls back unless committed: the document stays as it was before {@link #beginDocument}. */
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (abort(null)) {
+                keepWriteSession(connection);
+            } else {
+                closeQuietly(connection);
+            }
+        }
+
+        /** Cancels the COPY and rolls back; true when the session came out of it clean. */
+        private boolean abort(Exception cause) {
+            boolean clean = true;
+            try {
+                copy.close();
+            } catch (SQLException e) {
+                clean = false;
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                clean = false;
+                if (cause != null) {
+                    cause.addSuppressed(e);
+                }
+            }
+            return clean;
+        }
+
+        private void requireOpen() {
+            if (done) {
+                throw new IllegalStateException("the write of document " + documentId + " is already committed or closed");
+            }
+        }
     }
 
     /** The chunks of a document in order, with their vectors. */
@@ -446,6 +657,11 @@ public final class ChunkStore implements AutoCloseable {
     /** Closes the warm search connections. */
     @Override
     public void close() {
+        closed = true;
+        Connection idle = idleWriteSession.getAndSet(null);
+        if (idle != null) {
+            closeQuietly(idle);
+        }
         reads.close();
     }
 
@@ -609,20 +825,24 @@ public final class ChunkStore implements AutoCloseable {
         }
         try (BinaryCopy copy = BinaryCopy.start(c, COPY_CHUNKS)) {
             for (NewChunk chunk : chunks) {
-                copy.row(COPY_FIELDS);
-                copy.int8(documentId);
-                copy.int4(chunk.ordinal());
-                copy.text(chunk.text());
-                copy.text(chunk.heading());
-                copy.int4OrNull(chunk.page());
-                copy.int4(chunk.charStart());
-                copy.int4(chunk.charEnd());
-                copy.int4(chunk.tokenCount());
-                copy.text(modelId);
-                copy.vector(chunk.embedding());
+                copyRow(copy, documentId, modelId, chunk);
             }
             copy.finish();
         }
+    }
+
+    private static void copyRow(BinaryCopy copy, long documentId, String modelId, NewChunk chunk) throws SQLException {
+        copy.row(COPY_FIELDS);
+        copy.int8(documentId);
+        copy.int4(chunk.ordinal());
+        copy.text(chunk.text());
+        copy.text(chunk.heading());
+        copy.int4OrNull(chunk.page());
+        copy.int4(chunk.charStart());
+        copy.int4(chunk.charEnd());
+        copy.int4(chunk.tokenCount());
+        copy.text(modelId);
+        copy.vector(chunk.embedding());
     }
 
     /**

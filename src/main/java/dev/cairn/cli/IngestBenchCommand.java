@@ -1,0 +1,77 @@
+package dev.cairn.cli;
+
+import dev.cairn.bench.IngestBenchmark;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.Cairn;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn bench ingest PATH...}: ingestion speed against the model's own, and an unchanged re-run. */
+@Command(name = "ingest", description = "Ingest PATH into a temporary library and compare end-to-end chunks/s with the"
+        + " model alone on the same chunks; then re-ingest unchanged. Reports CPU use of each.")
+final class IngestBenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    BenchCommand bench;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to ingest.")
+    List<Path> paths;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Chunks per model call (default: the pipeline's).")
+    Integer batch;
+
+    @Option(names = "--readers", paramLabel = "N", description = "Files read at once (default: the pipeline's).")
+    Integer readers;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new IllegalArgumentException(p + " does not exist; give a folder of documents to ingest.");
+            }
+        }
+        Path dataDir = Files.createTempDirectory("cairn-bench-ingest-");
+        PrintWriter out = spec.commandLine().getOut();
+        try (Cairn cairn = Cairn.open(AppDirs.resolve(dataDir), null)) {
+            IngestPipeline.Options options = cairn.ingestOptions();
+            if (batch != null) {
+                options = options.withEmbedBatch(batch);
+            }
+            if (readers != null) {
+                options = options.withReaders(readers);
+            }
+            IngestBenchmark.Report report = new IngestBenchmark().run(cairn, paths, options);
+            out.println(json ? Json.MAPPER.writeValueAsString(report.toMap()) : report.toText());
+        } finally {
+            deleteRecursively(dataDir);
+        }
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.cairn.store;
+
+import static dev.cairn.store.Fixtures.DIM;
+import static dev.cairn.store.Fixtures.MINILM;
+import static dev.cairn.store.Fixtures.chunk;
+import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.unitVector;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** A document streamed into the store piece by piece: all of it at commit, or nothing. */
+@ResourceLock(TestDatabase.LOCK)
+class DocumentWriteTest {
+
+    private final DataSource dataSource = TestDatabase.dataSource();
+    private final ChunkStore store = new ChunkStore(dataSource);
+    private final Random random = new Random(4);
+
+    @AfterEach
+    void closeTheStore() {
+        store.close();
+    }
+
+    @BeforeEach
+    void emptyDatabaseWithActiveModel() {
+        TestDatabase.reset();
+        new ModelRegistry(dataSource).activate(MINILM, DIM);
+    }
+
+    private List<NewChunk> chunks(int from, int to, String prefix) {
+        return IntStream.range(from, to).mapToObj(i -> chunk(i, prefix + " " + i, unitVector(random, DIM))).toList();
+    }
+
+    @Test
+    void piecesWrittenSoFarStayInvisibleUntilTheCommitShowsThemAllInOrder() {
+        DocumentInfo info = document("/docs/long.txt", "long");
+        try (ChunkStore.DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(chunks(0, 300, "first"));
+            write.append(chunks(300, 700, "second"));
+
+            assertThat(store.findByPath(info.path())).as("nothing is visible before the commit").isEmpty();
+
+            write.append(chunks(700, 1000, "third"));
+            DocumentRecord indexed = write.commit(new DocumentInfo(info.path(), info.contentSha256(), "text/plain",
+                    info.sizeBytes(), info.mtime(), null, "Long"));
+
+            assertThat(indexed.status()).isEqualTo(DocumentStatus.INDEXED);
+            assertThat(indexed.mediaType()).isEqualTo("text/plain");
+            assertThat(indexed.title()).isEqualTo("Long");
+            List<StoredChunk> stored = store.chunksOf(indexed.id());
+            assertThat(stored).hasSize(1000);
+            assertThat(stored).extracting(StoredChunk::ordinal).isSorted();
+            assertThat(stored.get(299).text()).isEqualTo("first 299");
+            assertThat(stored.get(999).text()).isEqualTo("third 999");
+        }
+    }
+
+    @Test
+    void aWriteClosedHalfwayLeavesTheDocumentAndItsOldChunksAsTheyWere() {
+        DocumentInfo info = document("/docs/keep.md", "keep");
+        long id = store.upsertDocument(info).id();
+        store.replaceChunks(id, MINILM, chunks(0, 3, "old"));
+
+        try (ChunkStore.DocumentWrite write = store.beginDocument(document("/docs/keep.md", "changed"), MINILM)) {
+            write.append(chunks(0, 500, "new"));
+        } // closed without commit: a failure or a cancel
+
+        assertThat(store.findById(id).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(store.findById(id).orElseThrow().contentSha256()).isEqualTo(info.contentSha256());
+        assertThat(store.chunksOf(id)).extracting(StoredChunk::text).containsExactly("old 0", "old 1", "old 2");
+    }
+
+    @Test
+    void aBadChunkMidwayFailsTheWriteAndRollsBackWhatCameBefore() {
+        DocumentInfo info = document("/docs/bad.md", "bad");
+        try (ChunkStore.DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(chunks(0, 10, "good"));
+            assertThatThrownBy(() -> write.append(List.of(chunk(10, "short vector", new float[3]))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 dimensions");
+        }
+
+        assertThat(store.findByPath(info.path())).isEmpty();
+        assertThat(store.stats().chunks()).isZero();
+    }
+
+    @Test
+    void vectorsOfAModelThatIsNotActiveAreRefusedBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> store.beginDocument(document("/docs/x.md", "x"), "another-model"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("active model is " + MINILM);
+        assertThat(store.listDocuments()).isEmpty();
+    }
+}
