@@ -46,7 +46,8 @@ public record Settings(
     /** The embedding models Cairn bundles; {@link #id()} is the name used in files and on the command line. */
     public enum Model {
         ALL_MINILM_L6_V2("all-minilm-l6-v2"),
-        BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q");
+        BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q"),
+        ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q");
 
         private final String id;
 
