@@ -1,6 +1,7 @@
 package dev.cairn.bench;
 
 import com.pgvector.PGvector;
+import dev.cairn.store.BinaryCopy;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public class VectorEncoding {
     @Benchmark
     public ByteBuffer binary() {
         buffer.clear();
-        VectorCopy.encode(buffer, vector);
+        BinaryCopy.encodeVector(buffer, vector);
         return buffer;
     }
 

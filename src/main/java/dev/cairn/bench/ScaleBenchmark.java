@@ -3,6 +3,7 @@ package dev.cairn.bench;
 import com.pgvector.PGvector;
 import dev.cairn.embed.Embedder;
 import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.store.BinaryCopy;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;
 import java.io.IOException;
@@ -428,10 +429,12 @@ public final class ScaleBenchmark {
             SyntheticVectors.Points points = vectors.points(options.seed() + n);
             float[] point = new float[DIMENSION];
             long step = Math.max(n / 10, 1);
-            try (VectorCopy copy = VectorCopy.start(c, v)) {
+            try (BinaryCopy copy = BinaryCopy.start(c, "COPY " + v + " (id, embedding) FROM STDIN (FORMAT BINARY)")) {
                 for (int i = 0; i < n; i++) {
                     points.next(point);
-                    copy.row(i, point);
+                    copy.row(2);
+                    copy.int8(i);
+                    copy.vector(point);
                     if ((i + 1) % step == 0 && n >= 100_000) {
                         listener.note(String.format(Locale.ROOT, "  loading: %,d of %,d", i + 1, n));
                     }

@@ -14,9 +14,9 @@ import org.postgresql.copy.CopyIn;
  * ({@code int16 dim, int16 0, float4[dim]}), four bytes a component instead of about ten as text.
  *
  * <p>Values are big-endian, as PostgreSQL's binary formats are ({@link ByteBuffer}'s default).
- * Not thread-safe; one instance per COPY.
+ * Not thread-safe; one instance per COPY. Public for {@code bench scale}, which loads its own tables.
  */
-final class BinaryCopy implements AutoCloseable {
+public final class BinaryCopy implements AutoCloseable {
 
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     private static final int BUFFER_BYTES = 1 << 16;
@@ -30,13 +30,13 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     /** Starts a binary COPY; {@code sql} must be a fixed statement ending in {@code FROM STDIN (FORMAT BINARY)}. */
-    static BinaryCopy start(Connection connection, String sql) throws SQLException {
+    public static BinaryCopy start(Connection connection, String sql) throws SQLException {
         BinaryCopy writer = new BinaryCopy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
         writer.buffer.put(SIGNATURE).putInt(0).putInt(0); // flags, header extension length
         return writer;
     }
 
-    void row(int fieldCount) throws SQLException {
+    public void row(int fieldCount) throws SQLException {
         room(2);
         buffer.putShort((short) fieldCount);
     }
@@ -54,7 +54,7 @@ final class BinaryCopy implements AutoCloseable {
         }
     }
 
-    void int8(long value) throws SQLException {
+    public void int8(long value) throws SQLException {
         room(12);
         buffer.putInt(8).putLong(value);
     }
@@ -76,17 +76,21 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     /** pgvector's binary form: int16 dimension, int16 unused (0), then the float4 components. */
-    void vector(float[] value) throws SQLException {
+    public void vector(float[] value) throws SQLException {
         if (value == null) {
             nullField();
             return;
         }
-        int length = 4 + 4 * value.length;
-        room(4 + 4);
-        buffer.putInt(length).putShort((short) value.length).putShort((short) 0);
+        // pgvector stops at 16,000 dimensions (64,008 bytes with the prefix): a field always fits the buffer.
+        room(8 + 4 * value.length);
+        encodeVector(buffer, value);
+    }
+
+    /** A vector field, length prefix included, as pgvector's {@code vector_recv} reads it. */
+    public static void encodeVector(ByteBuffer out, float[] value) {
+        out.putInt(4 + 4 * value.length).putShort((short) value.length).putShort((short) 0);
         for (float component : value) {
-            room(4);
-            buffer.putFloat(component);
+            out.putFloat(component);
         }
     }
 
@@ -96,7 +100,7 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     /** Writes the trailer and ends the COPY; returns the number of rows the server stored. */
-    long finish() throws SQLException {
+    public long finish() throws SQLException {
         room(2);
         buffer.putShort((short) -1);
         drain();
