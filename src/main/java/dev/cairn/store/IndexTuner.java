@@ -340,7 +340,7 @@ public final class IndexTuner {
     public void apply(VectorIndex target) {
         Objects.requireNonNull(target, "target");
         if (target instanceof VectorIndex.IvfFlat) {
-            long rows = stats().rows();
+            long rows = Jdbc.withConnection(dataSource, "count the vectors", IndexTuner::vectorCount);
             if (rows < IVFFLAT_MIN_ROWS) {
                 throw new IllegalArgumentException("An IVFFlat index built on " + rows + " vectors would learn its lists"
                         + " from too few rows and lose recall; it needs at least " + IVFFLAT_MIN_ROWS
@@ -360,7 +360,7 @@ public final class IndexTuner {
                     // The server's default (at most 1 GB) holds the graph of a few hundred thousand
                     // chunks; beyond that pgvector falls back to a build many times slower. This
                     // session asks for what the graph needs, bounded by the memory free now.
-                    long mb = buildMemoryMb(stats().rows(), 4 * 384, hnsw.m(), memAvailableMb());
+                    long mb = buildMemoryMb(vectorCount(c), 4 * 384, hnsw.m(), memAvailableMb());
                     if (mb > currentMaintenanceMb(c)) {
                         st.execute("SET maintenance_work_mem = '" + mb + "MB'");
                     }
@@ -414,6 +414,15 @@ public final class IndexTuner {
             LOG.debug("Could not read /proc/meminfo", e);
         }
         return 0;
+    }
+
+    /** The active model's stored vectors: what an index build covers (no sample searches, unlike {@link #stats()}). */
+    private static long vectorCount(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM chunks WHERE model_id ="
+                        + " (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     private static long currentMaintenanceMb(Connection c) throws SQLException {
