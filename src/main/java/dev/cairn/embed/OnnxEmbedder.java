@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.cairn.runtime.BackgroundPriority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ public final class OnnxEmbedder implements Embedder {
         // The model's own batch limit wins: see ModelSpec.maxBatch.
         this.planner = new BatchPlanner(planner.tokenBudget(), Math.min(planner.maxBatchSize(), model.maxBatch()));
         this.tokenizer = new Lazy<>(() -> ModelTokenizer.load(model));
-        this.session = new Lazy<>(this::loadSession);
+        this.session = new Lazy<>(this::loadSessionAtBackgroundPriority);
     }
 
     /** The model on its own pool of platform threads, one per core. */
@@ -217,6 +218,15 @@ public final class OnnxEmbedder implements Embedder {
         return in;
     }
 
+    /**
+     * ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
+     * priority of the thread that builds it: build it on a background thread, so the model's work
+     * never competes with the window on equal terms, whoever asks first.
+     */
+    private Session loadSessionAtBackgroundPriority() {
+        return BackgroundPriority.call("cairn-model-load", this::loadSession);
+    }
+
     private Session loadSession() {
         long start = System.nanoTime();
         sessionLoads.incrementAndGet();
@@ -304,12 +314,7 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     private static ThreadFactory inferenceThreads(ModelSpec model) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "cairn-embed-" + model.id() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-embed-" + model.id() + "-", 1).daemon().factory());
     }
 
     private record Session(OrtEnvironment env, OrtSession session, String output, boolean takesTokenTypes) {

@@ -1,6 +1,7 @@
 package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
+import dev.cairn.runtime.BackgroundPriority;
 import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentInfo;
@@ -214,10 +215,14 @@ public final class IngestPipeline {
         int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
         BlockingQueue<Item> toEmbed = new LinkedBlockingQueue<>(queued);
         BlockingQueue<Item> toWrite = new LinkedBlockingQueue<>(queued);
-        ExecutorService readers = Executors.newFixedThreadPool(options.readers(), Thread.ofPlatform().name("cairn-read-", 0).daemon().factory());
+        // Every stage runs at background priority: the window and the person's other programs come first.
+        ExecutorService readers = Executors.newFixedThreadPool(options.readers(),
+                BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-read-", 0).daemon().factory()));
         try (FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
-            Thread embedThread = Thread.ofPlatform().name("cairn-embed").daemon().unstarted(() -> embedLoop(toEmbed, toWrite, run));
-            Thread writeThread = Thread.ofPlatform().name("cairn-write").daemon().unstarted(() -> writeLoop(toWrite, run, gate));
+            Thread embedThread = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-embed").daemon().factory())
+                    .newThread(() -> embedLoop(toEmbed, toWrite, run));
+            Thread writeThread = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-write").daemon().factory())
+                    .newThread(() -> writeLoop(toWrite, run, gate));
             embedThread.start();
             writeThread.start();
             Thread ticker = Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));

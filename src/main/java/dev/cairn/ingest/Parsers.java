@@ -1,5 +1,6 @@
 package dev.cairn.ingest;
 
+import dev.cairn.runtime.BackgroundPriority;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -7,7 +8,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +51,7 @@ public final class Parsers implements AutoCloseable {
 
     /** Parsers with their own daemon threads: a new platform thread per parse and one timer thread. */
     public static Parsers create() {
-        ExecutorService workers = Executors.newThreadPerTaskExecutor(daemon("cairn-parse-"));
+        ExecutorService workers = Executors.newThreadPerTaskExecutor(BackgroundPriority.lowered(daemon("cairn-parse-")));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-parse-timer-"));
         return new Parsers(workers, timer, workers, timer);
     }
@@ -105,11 +105,6 @@ public final class Parsers implements AutoCloseable {
     }
 
     private static ThreadFactory daemon(String prefix) {
-        AtomicLong n = new AtomicLong();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return Thread.ofPlatform().name(prefix, 1).daemon().factory();
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.BackgroundPriority;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -160,7 +161,9 @@ public final class Database implements AutoCloseable {
     private void startInto(CompletableFuture<Backend.Running> future) {
         setState(State.STARTING);
         try {
-            Backend.Running running = backend.start();
+            // The server's processes inherit the priority of the thread that starts them: background, so
+            // that a busy library never competes with the window on equal terms (see BackgroundPriority).
+            Backend.Running running = BackgroundPriority.call("cairn-db-start", backend::start);
             if (running.ownsServer()) {
                 try {
                     Runtime.getRuntime().addShutdownHook(shutdownHook);

@@ -6,8 +6,10 @@ import static dev.cairn.store.DatabaseTest.ownerOnly;
 import static dev.cairn.store.DatabaseTest.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.runtime.AppDirs;
+import dev.cairn.runtime.BackgroundPriority;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,6 +47,18 @@ class BundledServerTest {
         assertThat(db.postgresVersion()).startsWith("17.");
         assertThat(db.pgvectorVersion()).isEqualTo("0.8.0");
         assertThat(db.dataDir()).isEqualTo(home.resolve("pg"));
+    }
+
+    @Test
+    void theServerRunsAtBackgroundPriorityWhereThreadsHaveNiceValues() throws Exception {
+        assumeTrue(BackgroundPriority.currentNice().isPresent(), "Linux only");
+        int backend = Integer.parseInt(queryString(db.dataSource(), "SELECT pg_backend_pid()"));
+        // Field 19 of /proc/PID/stat, counted after the command name, which ends with the last ')'.
+        String stat = Files.readString(Path.of("/proc", String.valueOf(backend), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        int nice = Integer.parseInt(fields[16]);
+
+        assertThat(nice).as("nice value of a server process").isEqualTo(BackgroundPriority.NICE);
     }
 
     @Test
