@@ -184,6 +184,7 @@ public final class CairnApp extends Application {
         stage.setMinWidth(820);
         stage.setMinHeight(520);
         stage.setScene(scene);
+        view.warmUpWhenShown(stage);
         return view;
     }
 

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.event.EventHandler;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.Node;
@@ -24,6 +28,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import dev.cairn.runtime.Settings;
 
 /** The window: navigation on the left, the current page, the drop overlay, the status bar. */
@@ -31,6 +37,7 @@ public final class MainView extends StackPane {
 
     private final MainViewModel viewModel;
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    private final BooleanProperty warm = new SimpleBooleanProperty();
 
     @FXML private BorderPane frame;
     @FXML private ToggleGroup navigation;
@@ -73,6 +80,26 @@ public final class MainView extends StackPane {
         var activeJobs = viewModel.services().tasks().activeCountProperty();
         jobsBadge.textProperty().bind(activeJobs.asString());
         jobsBadge.visibleProperty().bind(activeJobs.greaterThan(0));
+    }
+
+    /** True once the first run through the library table's code is done (after the window showed). */
+    ReadOnlyBooleanProperty warmProperty() {
+        return warm;
+    }
+
+    /** Once the window is up and idle, a first run through the library table (see LibraryView.warmUp). */
+    void warmUpWhenShown(Stage stage) {
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<>() {
+            @Override
+            public void handle(WindowEvent event) {
+                stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
+                if (pages.get(Page.LIBRARY) instanceof LibraryView library) {
+                    library.warmUp(() -> warm.set(true));
+                } else {
+                    warm.set(true);
+                }
+            }
+        });
     }
 
     private void bindNavigation() {

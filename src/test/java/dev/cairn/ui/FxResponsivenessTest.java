@@ -70,6 +70,8 @@ class FxResponsivenessTest {
             }
             files.add(Files.writeString(documents.resolve("note-" + i + ".txt"), text));
         }
+        // As a person would: the drop comes once the window is up and idle.
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.view.warmProperty().get());
         PulseGaps gaps = new PulseGaps();
         robot.interact(gaps::start);
 

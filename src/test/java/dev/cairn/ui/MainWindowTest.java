@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.DragEvent;
@@ -60,6 +62,29 @@ class MainWindowTest {
             assertThat(robot.lookup(viewClass).queryAs(Node.class).isVisible()).as(viewClass).isTrue();
         }
         assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).hasSize(5);
+    }
+
+    @Test
+    void theTablesFirstRunWithMadeUpRowsLeavesNoTraceAndRealRowsShowAfterIt(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.view.warmProperty().get());
+        @SuppressWarnings("unchecked")
+        TableView<DocumentRow> table = robot.lookup(".library-table").queryAs(TableView.class);
+        LibraryViewModel library = window.viewModel.library();
+
+        assertThat(table.getItems()).isSameAs(library.visibleRows()).isEmpty();
+        assertThat(table.isVisible()).isFalse();
+        assertThat(table.getOpacity()).isEqualTo(1.0);
+        assertThat(table.isMouseTransparent()).isFalse();
+        assertThat(robot.lookup(".library-view .empty-state").queryAs(Node.class).isVisible()).isTrue();
+
+        Path notes = Files.writeString(documents.resolve("notes.md"), "# Notes\nCairns mark the path.");
+        robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(notes)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(table.isVisible()).isTrue();
+        assertThat(table.getItems()).extracting(DocumentRow::name).containsExactly("notes.md");
+        assertThat(robot.lookup(".library-table .table-row-cell").queryAllAs(TableRow.class))
+                .filteredOn(r -> !r.isEmpty()).extracting(r -> ((DocumentRow) r.getItem()).name()).containsExactly("notes.md");
     }
 
     @Test
