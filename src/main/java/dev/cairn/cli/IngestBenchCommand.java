@@ -4,6 +4,7 @@ import dev.cairn.bench.IngestBenchmark;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.runtime.AppDirs;
 import dev.cairn.runtime.Cairn;
+import dev.cairn.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,6 +37,10 @@ final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--readers", paramLabel = "N", description = "Files read at once (default: the pipeline's).")
     Integer readers;
 
+    @Option(names = "--model", paramLabel = "ID", description = "Embedding model to measure, e.g. all-minilm-l6-v2-q"
+            + " (default: the default model).")
+    String model;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -49,9 +54,14 @@ final class IngestBenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(p + " does not exist; give a folder of documents to ingest.");
             }
         }
+        Settings.Model chosen = model == null ? Settings.DEFAULTS.model() : Settings.Model.fromId(model);
         Path dataDir = Files.createTempDirectory("cairn-bench-ingest-");
         PrintWriter out = spec.commandLine().getOut();
-        try (Cairn cairn = Cairn.open(AppDirs.resolve(dataDir), null)) {
+        AppDirs dirs = AppDirs.resolve(dataDir);
+        Settings s = Settings.DEFAULTS;
+        new Settings(chosen, s.chunkSize(), s.chunkOverlap(), s.searchMode(), s.indexPolicy(), s.llmEndpoint(), s.llmModel(),
+                s.theme()).save(dirs.settingsFile());
+        try (Cairn cairn = Cairn.open(dirs, null)) {
             IngestPipeline.Options options = cairn.ingestOptions();
             if (batch != null) {
                 options = options.withEmbedBatch(batch);
