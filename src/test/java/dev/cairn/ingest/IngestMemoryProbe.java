@@ -28,9 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * every character is really parsed, chunked, hashed and stored. One more file of UNIQUE_KCHARS
  * thousand characters of prose that never repeats is read first: the model works through it at
  * its own pace while the big files' chunks queue up behind it, which is real memory pressure.
- * With {@code unbounded-queues} the queues may hold more than the heap and all files are read at
- * once, so only the memory governor keeps the run within the heap. (The model graph is read into
- * a direct buffer of about 90 MB, hence the direct memory limit for small heaps.)
+ * With {@code governor-only} the queues may hold more than the heap, so only the memory governor
+ * keeps the run within the heap; {@code unbounded-queues} also reads every file at once. (The
+ * model graph is read into a direct buffer of about 90 MB, hence the direct memory limit for small
+ * heaps.)
  */
 public final class IngestMemoryProbe {
 
@@ -54,8 +55,12 @@ public final class IngestMemoryProbe {
         try (Cairn cairn = Cairn.open(AppDirs.resolve(dataDir), null)) {
             cairn.governor().addListener(e -> maxOccupancy.accumulateAndGet(Math.round(e.occupancy() * 1000), Math::max));
             IngestPipeline.Options options = cairn.ingestOptions();
-            if (args.length > 5 && args[5].equals("unbounded-queues")) { // only the governor then bounds memory
-                options = options.withReaders(files + 1).withQueues(1 << 20, 4L * Runtime.getRuntime().maxMemory());
+            String mode = args.length > 5 ? args[5] : "";
+            if (mode.equals("unbounded-queues") || mode.equals("governor-only")) { // only the governor then bounds memory
+                options = options.withQueues(1 << 20, 4L * Runtime.getRuntime().maxMemory());
+            }
+            if (mode.equals("unbounded-queues")) { // and every file is read at once
+                options = options.withReaders(files + 1);
             }
             IngestSummary summary = cairn.pipeline(options)
                     .ingest(List.of(corpus), false, new IngestControl(), IngestPipeline.Listener.NONE);
