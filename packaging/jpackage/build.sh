@@ -108,7 +108,7 @@ jlink --add-modules "$modules" --output "$work/runtime" --strip-debug --no-heade
 say "runtime: $(mib "$work/runtime") MiB ($modules)"
 lap "runtime linked"
 
-# 4. The app-image, then the packages made from it.
+# 4. The app-image; the packages are made from it (below).
 common=(--name Cairn --app-version "$version" --vendor "Cairn"
         --description "Local-first knowledge base: on-device embeddings, bundled PostgreSQL with pgvector, cited answers."
         --copyright "Copyright the Cairn authors. Apache License 2.0.")
@@ -120,6 +120,25 @@ jpackage --type app-image "${common[@]}" --dest "$dist" \
   --java-options '-XX:MaxRAMPercentage=25' --java-options '-Xms64m'
 say "app-image: $dist/Cairn ($(mib "$dist/Cairn") MiB)"
 lap "app-image done"
+
+# 5. An AOT cache (JDK 25: classes loaded and linked, method profiles) from one training run of the
+#    app-image: the window then shows in about 0.9 s instead of 1.8 s. The cache is keyed to this
+#    runtime and these jars, not to their folder, so it holds once installed under /opt. It needs a
+#    display for the training run; without xvfb-run and xdotool the app-image works, only slower to start.
+cfg=$dist/Cairn/lib/app/Cairn.cfg
+if command -v xvfb-run >/dev/null && command -v xdotool >/dev/null; then
+  cp "$cfg" "$work/Cairn.cfg"
+  echo 'java-options=-XX:AOTCacheOutput=$APPDIR/cairn.aot' >> "$cfg"
+  xvfb-run -a bash packaging/jpackage/train-aot.sh "$PWD/$dist/Cairn/bin/Cairn" "$PWD/$work/training"
+  cp "$work/Cairn.cfg" "$cfg"
+  [ -f "$dist/Cairn/lib/app/cairn.aot" ] || die "the training run wrote no AOT cache"
+  # A cache that does not match (another JVM) is ignored; the log options keep the CLI's output clean then.
+  printf '%s\n' 'java-options=-XX:AOTCache=$APPDIR/cairn.aot' 'java-options=-Xlog:aot=off' 'java-options=-Xlog:cds=off' >> "$cfg"
+  say "AOT cache: $(( $(stat -c %s "$dist/Cairn/lib/app/cairn.aot") / 1048576 )) MiB"
+  lap "AOT cache trained"
+else
+  say "no xvfb-run or xdotool: the app-image has no AOT cache (its window shows in ~1.8 s instead of ~0.9 s)"
+fi
 
 # Package scripts: jpackage's own templates (taken from the JDK that runs, so they match it), plus a
 # /usr/bin/cairn link so the command line is on the PATH. The desktop entry is ours (see below).
