@@ -89,17 +89,25 @@ public final class MainView extends StackPane {
 
     /** Once the window is up and idle, a first run through the library table (see LibraryView.warmUp). */
     void warmUpWhenShown(Stage stage) {
+        if (stage.isShowing()) { // a window given a new scene (tests reuse one): it is up already
+            Platform.runLater(this::warmUp);
+            return;
+        }
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<>() {
             @Override
             public void handle(WindowEvent event) {
                 stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
-                if (pages.get(Page.LIBRARY) instanceof LibraryView library) {
-                    library.warmUp(() -> warm.set(true));
-                } else {
-                    warm.set(true);
-                }
+                warmUp();
             }
         });
+    }
+
+    private void warmUp() {
+        if (pages.get(Page.LIBRARY) instanceof LibraryView library) {
+            library.warmUp(() -> warm.set(true));
+        } else {
+            warm.set(true);
+        }
     }
 
     private void bindNavigation() {
