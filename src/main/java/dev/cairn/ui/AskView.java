@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -40,8 +41,22 @@ public final class AskView extends VBox {
 
         questionField.textProperty().bindBidirectional(viewModel.questionProperty());
         questionField.setOnAction(e -> viewModel.ask());
-        askButton.setOnAction(e -> viewModel.ask());
-        askButton.disableProperty().bind(viewModel.busyProperty().or(viewModel.questionProperty().isEmpty()));
+        questionField.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && viewModel.busyProperty().get()) {
+                viewModel.stop();
+                e.consume();
+            }
+        });
+        // While a question is being answered the button stops it (Esc does too).
+        askButton.setOnAction(e -> {
+            if (viewModel.busyProperty().get()) {
+                viewModel.stop();
+            } else {
+                viewModel.ask();
+            }
+        });
+        askButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Stop").otherwise("Ask"));
+        askButton.disableProperty().bind(viewModel.busyProperty().not().and(viewModel.questionProperty().isEmpty()));
         progress.visibleProperty().bind(viewModel.busyProperty());
         progress.managedProperty().bind(viewModel.busyProperty());
         hint.textProperty().bind(viewModel.hintProperty());

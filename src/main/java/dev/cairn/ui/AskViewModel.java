@@ -76,7 +76,7 @@ public final class AskViewModel {
         job.setOnCancelled(e -> {
             busy.set(false);
             streaming = null;
-            hint.set("Cancelled.");
+            hint.set(answer.get().isEmpty() ? "Stopped." : "Stopped: the answer above is unfinished.");
         });
         job.setOnFailed(e -> {
             busy.set(false);
@@ -85,6 +85,16 @@ public final class AskViewModel {
             hint.set("Couldn't answer: " + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
         });
         tasks.run(job);
+    }
+
+    /**
+     * Stops the question being answered, if any: the search or the language model's writing. What
+     * was written so far stays on the page, marked unfinished; the model's request is closed.
+     */
+    public void stop() {
+        if (streaming != null) {
+            streaming.cancel();
+        }
     }
 
     /** Text a language model wrote so far, batched by {@link FxBatcher}; on the FX thread. */

@@ -125,6 +125,53 @@ class AskWithLanguageModelTest {
             });
     }
 
+    @Test
+    void stoppingAnAnswerBeingWrittenKeepsWhatWasWrittenMarkedUnfinishedAndTakesNoMore(FxRobot robot) throws Exception {
+        Files.writeString(documents.resolve("glaciers.md"), """
+                # Glaciers
+
+                Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
+                because snow bridges can hide crevasses.
+                """);
+        core.cairn.pipeline(core.cairn.ingestOptions())
+                .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        AskViewModel ask = window.viewModel.ask();
+
+        CountDownLatch firstTokensShown = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeChatServer.Stream stream = new FakeChatServer.Stream(
+                List.of("Walkers rope up", " on a glacier"), release, List.of(" because of", " hidden crevasses [1]."));
+        try (FakeChatServer model = new FakeChatServer(stream)) {
+            CountDownLatch stopped = whenIdle(robot, ask);
+            robot.interact(() -> {
+                window.viewModel.settings().llmEndpointProperty().set(model.baseUrl());
+                window.viewModel.settings().llmModelProperty().set("trail-llm");
+                assertThat(window.viewModel.settings().save()).isTrue();
+                window.viewModel.pageProperty().set(Page.ASK);
+                ask.answerProperty().addListener((obs, old, now) -> {
+                    if (now.equals("Walkers rope up on a glacier")) {
+                        firstTokensShown.countDown();
+                    }
+                });
+                ask.questionProperty().set("Why do walkers rope up on a glacier?");
+                ask.ask();
+            });
+            assertThat(firstTokensShown.await(120, TimeUnit.SECONDS)).as("the first tokens in the window").isTrue();
+            robot.clickOn("Stop");
+            assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
+            release.countDown(); // the model would go on; nothing more may reach the page
+            WaitForAsyncUtils.waitForFxEvents();
+
+            assertThat(ask.answerProperty().get()).isEqualTo("Walkers rope up on a glacier");
+            assertThat(ask.hintProperty().get()).isEqualTo("Stopped: the answer above is unfinished.");
+            assertThat(robot.lookup(".ask-bar .button").queryButton().getText()).isEqualTo("Ask");
+            robot.interact(() -> {
+                window.viewModel.statusBar().refresh();
+                Screenshots.save(window.view.getScene(), "ask-llm-stopped");
+            });
+        }
+    }
+
     /** Opens when the next ask finishes (busy goes from true back to false). */
     private static CountDownLatch whenIdle(FxRobot robot, AskViewModel ask) {
         CountDownLatch latch = new CountDownLatch(1);
