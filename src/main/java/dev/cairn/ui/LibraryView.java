@@ -58,6 +58,7 @@ public final class LibraryView extends VBox {
     private void configureColumns() {
         nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         nameColumn.setCellFactory(c -> new NameCell());
+        nameColumn.setComparator(NaturalOrder.INSTANCE);
         typeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
         pagesColumn.setCellValueFactory(c -> c.getValue().pagesProperty());
         pagesColumn.setCellFactory(c -> numberCell(n -> Formats.count(n.intValue())));
