@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates packaging/cds/desktop.classlist, the classes a desktop start loads, from which ./cairn
+# builds its class-data-sharing archive (see ./cairn). Starts the desktop under Xvfb with
+# -XX:DumpLoadedClassList, waits for the window and the bundled database, quits with Ctrl+Q, and keeps
+# the class names in load order. Run after ./cairn has built once; needs xvfb-run and xdotool.
+# A stale list only means fewer classes in the archive: classes missing from it load as usual.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$root"
+if [ "${1:-}" != --in-display ]; then
+  exec xvfb-run -a "$0" --in-display
+fi
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+CAIRN_DATA_DIR=$work/data CAIRN_LOG_LEVEL=INFO "$JAVA_HOME/bin/java" \
+  --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  -Xshare:off -XX:DumpLoadedClassList="$work/loaded.classlist" \
+  -cp "target/cairn-app.jar:$(cat target/classpath.txt)" dev.cairn.Main > "$work/app.log" 2>&1 &
+app=$!
+exec {lines}< <(exec timeout 120 tail -n +1 -F "$work/app.log" 2>/dev/null)
+while IFS= read -r -u "$lines" line; do
+  case "$line" in *"with pgvector"*) break ;; esac
+done
+window=$(timeout 30 xdotool search --sync --onlyvisible --name '^Cairn$' | head -1)
+[ -n "$window" ] || { cat "$work/app.log" >&2; echo "make-classlist: no window" >&2; exit 1; }
+xdotool windowfocus --sync "$window" key ctrl+q
+timeout 60 tail --pid="$app" -f /dev/null
+wait "$app"
+# "name id: N" lines to bare names, first occurrence kept; the @-lines need the ids, so they go.
+grep -v '^#' "$work/loaded.classlist" | grep -v '^@' | awk '{print $1}' | awk '!seen[$0]++' > packaging/cds/desktop.classlist
+echo "make-classlist: $(wc -l < packaging/cds/desktop.classlist) classes in packaging/cds/desktop.classlist" >&2
