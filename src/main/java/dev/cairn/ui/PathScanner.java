@@ -41,11 +41,23 @@ final class PathScanner {
         try (Stream<Path> entries = Files.walk(dir)) {
             entries.filter(p -> !isHidden(dir, p))
                     .filter(Files::isRegularFile)
-                    .sorted()
+                    .sorted(PathScanner::byNameNaturally)
                     .forEach(p -> found.add(inspect(p)));
         } catch (IOException | UncheckedIOException e) {
             found.add(new ScannedFile(dir, -1, "Can't read this folder: " + e.getMessage()));
         }
+    }
+
+    /** Folder by folder, each name as people sort them (note-2 before note-10; see {@link NaturalOrder}). */
+    static int byNameNaturally(Path a, Path b) {
+        int shared = Math.min(a.getNameCount(), b.getNameCount());
+        for (int i = 0; i < shared; i++) {
+            int c = NaturalOrder.INSTANCE.compare(a.getName(i).toString(), b.getName(i).toString());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.getNameCount(), b.getNameCount());
     }
 
     private static ScannedFile inspect(Path file) {
