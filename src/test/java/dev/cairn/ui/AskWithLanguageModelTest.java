@@ -51,38 +51,18 @@ class AskWithLanguageModelTest {
 
     @Test
     void theModelsAnswerStreamsInWithCitationsAndAnUnreachableModelFallsBackToThePassages(FxRobot robot) throws Exception {
-        Path glaciers = Files.writeString(documents.resolve("glaciers.md"), """
-                # Glaciers
-
-                Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
-                because snow bridges can hide crevasses.
-                """);
         Files.writeString(documents.resolve("huts.txt"), """
                 The hut at the pass sleeps twelve walkers. It is open from June to September.
                 """);
-        core.cairn.pipeline(core.cairn.ingestOptions())
-                .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        Path glaciers = indexWithGlaciers();
         AskViewModel ask = window.viewModel.ask();
 
-        CountDownLatch firstTokensShown = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1); // the model holds back the rest until the test has looked
         FakeChatServer.Stream stream = new FakeChatServer.Stream(
                 List.of("Walkers rope up", " on a glacier"), release, List.of(" because snow bridges", " can hide crevasses [1]."));
         try (FakeChatServer model = new FakeChatServer(stream)) {
             CountDownLatch done = whenIdle(robot, ask);
-            robot.interact(() -> {
-                window.viewModel.settings().llmEndpointProperty().set(model.baseUrl());
-                window.viewModel.settings().llmModelProperty().set("trail-llm");
-                assertThat(window.viewModel.settings().save()).isTrue();
-                window.viewModel.pageProperty().set(Page.ASK);
-                ask.answerProperty().addListener((obs, old, now) -> {
-                    if (now.equals("Walkers rope up on a glacier")) {
-                        firstTokensShown.countDown();
-                    }
-                });
-                ask.questionProperty().set("Why do walkers rope up on a glacier?");
-                ask.ask();
-            });
+            CountDownLatch firstTokensShown = askWithTheModel(robot, model, ask);
             assertThat(firstTokensShown.await(120, TimeUnit.SECONDS)).as("the first tokens in the window").isTrue();
             // Still writing: the answer so far is on screen while the model has more to say.
             robot.interact(() -> {
@@ -127,35 +107,15 @@ class AskWithLanguageModelTest {
 
     @Test
     void stoppingAnAnswerBeingWrittenKeepsWhatWasWrittenMarkedUnfinishedAndTakesNoMore(FxRobot robot) throws Exception {
-        Files.writeString(documents.resolve("glaciers.md"), """
-                # Glaciers
-
-                Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
-                because snow bridges can hide crevasses.
-                """);
-        core.cairn.pipeline(core.cairn.ingestOptions())
-                .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        indexWithGlaciers();
         AskViewModel ask = window.viewModel.ask();
 
-        CountDownLatch firstTokensShown = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         FakeChatServer.Stream stream = new FakeChatServer.Stream(
                 List.of("Walkers rope up", " on a glacier"), release, List.of(" because of", " hidden crevasses [1]."));
         try (FakeChatServer model = new FakeChatServer(stream)) {
             CountDownLatch stopped = whenIdle(robot, ask);
-            robot.interact(() -> {
-                window.viewModel.settings().llmEndpointProperty().set(model.baseUrl());
-                window.viewModel.settings().llmModelProperty().set("trail-llm");
-                assertThat(window.viewModel.settings().save()).isTrue();
-                window.viewModel.pageProperty().set(Page.ASK);
-                ask.answerProperty().addListener((obs, old, now) -> {
-                    if (now.equals("Walkers rope up on a glacier")) {
-                        firstTokensShown.countDown();
-                    }
-                });
-                ask.questionProperty().set("Why do walkers rope up on a glacier?");
-                ask.ask();
-            });
+            CountDownLatch firstTokensShown = askWithTheModel(robot, model, ask);
             assertThat(firstTokensShown.await(120, TimeUnit.SECONDS)).as("the first tokens in the window").isTrue();
             robot.clickOn("Stop");
             assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
@@ -170,6 +130,41 @@ class AskWithLanguageModelTest {
                 Screenshots.save(window.view.getScene(), "ask-llm-stopped");
             });
         }
+    }
+
+    /** Writes glaciers.md among the documents and indexes them all; returns the glaciers file. */
+    private Path indexWithGlaciers() throws Exception {
+        Path glaciers = Files.writeString(documents.resolve("glaciers.md"), """
+                # Glaciers
+
+                Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
+                because snow bridges can hide crevasses.
+                """);
+        core.cairn.pipeline(core.cairn.ingestOptions())
+                .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        return glaciers;
+    }
+
+    /**
+     * Points the settings at {@code model}, opens Ask and asks why walkers rope up; the latch returned
+     * opens once the model's first words, "Walkers rope up on a glacier", are on the page.
+     */
+    private CountDownLatch askWithTheModel(FxRobot robot, FakeChatServer model, AskViewModel ask) {
+        CountDownLatch firstTokensShown = new CountDownLatch(1);
+        robot.interact(() -> {
+            window.viewModel.settings().llmEndpointProperty().set(model.baseUrl());
+            window.viewModel.settings().llmModelProperty().set("trail-llm");
+            assertThat(window.viewModel.settings().save()).isTrue();
+            window.viewModel.pageProperty().set(Page.ASK);
+            ask.answerProperty().addListener((obs, old, now) -> {
+                if (now.equals("Walkers rope up on a glacier")) {
+                    firstTokensShown.countDown();
+                }
+            });
+            ask.questionProperty().set("Why do walkers rope up on a glacier?");
+            ask.ask();
+        });
+        return firstTokensShown;
     }
 
     /** Opens when the next ask finishes (busy goes from true back to false). */
