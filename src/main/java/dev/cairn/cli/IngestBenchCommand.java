@@ -58,9 +58,7 @@ final class IngestBenchCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("cairn-bench-ingest-");
         PrintWriter out = spec.commandLine().getOut();
         AppDirs dirs = AppDirs.resolve(dataDir);
-        Settings s = Settings.DEFAULTS;
-        new Settings(chosen, s.chunkSize(), s.chunkOverlap(), s.searchMode(), s.indexPolicy(), s.llmEndpoint(), s.llmModel(),
-                s.theme()).save(dirs.settingsFile());
+        Settings.DEFAULTS.withModel(chosen).save(dirs.settingsFile());
         try (Cairn cairn = Cairn.open(dirs, null)) {
             IngestPipeline.Options options = cairn.ingestOptions();
             if (batch != null) {

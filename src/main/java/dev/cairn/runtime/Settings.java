@@ -145,6 +145,10 @@ public record Settings(
         }
     }
 
+    public Settings withModel(Model newModel) {
+        return new Settings(newModel, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme);
+    }
+
     public Settings withTheme(Theme newTheme) {
         return new Settings(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, newTheme);
     }

@@ -27,9 +27,7 @@ class ModelSwitchTest {
         try (Cairn cairn = Cairn.open(dirs, null)) {
             cairn.pipeline(cairn.ingestOptions()).ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
         }
-        Settings bge = Settings.DEFAULTS;
-        new Settings(Settings.Model.BGE_SMALL_EN_V15_Q, bge.chunkSize(), bge.chunkOverlap(), bge.searchMode(),
-                bge.indexPolicy(), "", "", bge.theme()).save(dirs.settingsFile());
+        Settings.DEFAULTS.withModel(Settings.Model.BGE_SMALL_EN_V15_Q).save(dirs.settingsFile());
 
         try (Cairn cairn = Cairn.open(dirs, null)) {
             List<SearchHit> hits = cairn.searcher().search("Where can walkers sleep?", 2, Searcher.Mode.VECTOR);
