@@ -75,7 +75,10 @@ public final class OnnxEmbedder implements Embedder {
         // The model's own batch limit wins: see ModelSpec.maxBatch.
         this.planner = new BatchPlanner(planner.tokenBudget(), Math.min(planner.maxBatchSize(), model.maxBatch()));
         this.tokenizer = new Lazy<>(() -> ModelTokenizer.load(model));
-        this.session = new Lazy<>(this::loadSessionAtBackgroundPriority);
+        // ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
+        // priority of the thread that builds it: build it on a background thread, so the model's work never
+        // competes with the window on equal terms, whoever asks first.
+        this.session = new Lazy<>(() -> BackgroundPriority.call("cairn-model-load", this::loadSession));
     }
 
     /** The model on its own pool of platform threads, one per core. */
@@ -216,15 +219,6 @@ public final class OnnxEmbedder implements Embedder {
         }
         in.ensure(positions);
         return in;
-    }
-
-    /**
-     * ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
-     * priority of the thread that builds it: build it on a background thread, so the model's work
-     * never competes with the window on equal terms, whoever asks first.
-     */
-    private Session loadSessionAtBackgroundPriority() {
-        return BackgroundPriority.call("cairn-model-load", this::loadSession);
     }
 
     private Session loadSession() {
