@@ -43,8 +43,7 @@ class ChunkStoreTest {
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {
-        TestDatabase.reset();
-        new ModelRegistry(dataSource).activate(MINILM, DIM);
+        TestDatabase.resetWithMiniLmActive();
     }
 
     @Test

@@ -32,8 +32,7 @@ class DocumentWriteTest {
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {
-        TestDatabase.reset();
-        new ModelRegistry(dataSource).activate(MINILM, DIM);
+        TestDatabase.resetWithMiniLmActive();
     }
 
     private List<NewChunk> chunks(int from, int to, String prefix) {

@@ -37,8 +37,7 @@ class FullTextRankingTest {
 
     @BeforeEach
     void aLibraryWhereTwoWordsAreEverywhere() {
-        TestDatabase.reset();
-        new ModelRegistry(dataSource).activate(MINILM, DIM);
+        TestDatabase.resetWithMiniLmActive();
         List<NewChunk> chunks = new ArrayList<>(CHUNKS);
         for (int i = 0; i < CHUNKS; i++) {
             String text = "Keep a note of the way you work, entry " + i + "."

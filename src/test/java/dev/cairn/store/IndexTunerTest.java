@@ -37,8 +37,7 @@ class IndexTunerTest {
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {
-        TestDatabase.reset();
-        new ModelRegistry(dataSource).activate(MINILM, DIM);
+        TestDatabase.resetWithMiniLmActive();
     }
 
     @AfterEach

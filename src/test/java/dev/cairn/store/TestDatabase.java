@@ -55,6 +55,12 @@ public final class TestDatabase {
         }
     }
 
+    /** {@link #reset()}, then MiniLM as the active model: where most store tests start. */
+    public static void resetWithMiniLmActive() {
+        reset();
+        new ModelRegistry(dataSource()).activate(Fixtures.MINILM, Fixtures.DIM);
+    }
+
     static Path createTempDir() {
         try {
             return Files.createTempDirectory("cairn-test-pg-");

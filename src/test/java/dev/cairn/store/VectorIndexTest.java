@@ -32,8 +32,7 @@ class VectorIndexTest {
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {
-        TestDatabase.reset();
-        new ModelRegistry(dataSource).activate(MINILM, DIM);
+        TestDatabase.resetWithMiniLmActive();
     }
 
     @AfterEach
