@@ -10,6 +10,8 @@ cd "$root"
 if [ "${1:-}" != --in-display ]; then
   exec xvfb-run -a "$0" --in-display
 fi
+die() { echo "make-classlist: $*" >&2; exit 1; }
+. packaging/app-session.sh
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -18,15 +20,12 @@ CAIRN_DATA_DIR=$work/data CAIRN_LOG_LEVEL=INFO "$JAVA_HOME/bin/java" \
   -Xshare:off -XX:DumpLoadedClassList="$work/loaded.classlist" \
   -cp "target/cairn-app.jar:$(cat target/classpath.txt)" dev.cairn.Main > "$work/app.log" 2>&1 &
 app=$!
-exec {lines}< <(exec timeout 120 tail -n +1 -F "$work/app.log" 2>/dev/null)
-while IFS= read -r -u "$lines" line; do
-  case "$line" in *"with pgvector"*) break ;; esac
-done
-window=$(timeout 30 xdotool search --sync --onlyvisible --name '^Cairn$' | head -1)
-[ -n "$window" ] || { cat "$work/app.log" >&2; echo "make-classlist: no window" >&2; exit 1; }
-xdotool windowfocus --sync "$window" key ctrl+q
-timeout 60 tail --pid="$app" -f /dev/null
-wait "$app"
+app_follow "$work/app.log" 120
+app_await "with pgvector" >/dev/null
+app_unfollow
+window=$(app_window)
+app_quit "$window" "$app" 60
+[ "$app_status" = 0 ] || die "the app exited with status $app_status"
 # "name id: N" lines to bare names, first occurrence kept; the @-lines need the ids, so they go.
 grep -v '^#' "$work/loaded.classlist" | grep -v '^@' | awk '{print $1}' | awk '!seen[$0]++' > packaging/cds/desktop.classlist
 echo "make-classlist: $(wc -l < packaging/cds/desktop.classlist) classes in packaging/cds/desktop.classlist" >&2

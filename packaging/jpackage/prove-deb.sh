@@ -14,6 +14,7 @@ cd "$root"
 
 say() { echo "prove-deb: $*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
+. packaging/app-session.sh
 
 # Phase 2, under xvfb-run (see below): start the installed app and wait for its window.
 if [ "${1:-}" = --gui ]; then
@@ -25,24 +26,13 @@ if [ "${1:-}" = --gui ]; then
   # Wait for log lines as the log grows, no polling; 120 s covers a cold, busy machine. First the
   # window, then the bundled database, which the window starts at once to list the library: quitting
   # is tried on a running app, as a person would, and the picture shows it ready.
-  exec {lines}< <(exec timeout 120 tail -n +1 -F "$log" 2>/dev/null)
-  tailer=$!
-  await() {
-    local line
-    while IFS= read -r -u "$lines" line; do
-      case "$line" in *"$1"*) echo "$line"; return 0 ;; esac
-    done
-    cat "$log" >&2
-    die "no \"$1\" in the app's log within 120 s"
-  }
-  shown=$(await "Window shown")
+  app_follow "$log" 120
+  shown=$(app_await "Window shown")
   say "${shown#*- }"
-  ready=$(await "with pgvector")
+  ready=$(app_await "with pgvector")
   say "${ready#*- }"
-  kill "$tailer" 2>/dev/null || true
-  exec {lines}<&-
-  window=$(timeout 30 xdotool search --sync --onlyvisible --name '^Cairn$' | head -1)
-  [ -n "$window" ] || die "the window titled Cairn is not visible"
+  app_unfollow
+  window=$(app_window)
   say "window $window: $(xdotool getwindowgeometry "$window" | tr '\n' ' ')"
   shot=$("$JAVA_HOME/bin/java" packaging/jpackage/Screenshot.java "$proof/cairn-window.png")
   say "screenshot $proof/cairn-window.png: $shot"
@@ -51,11 +41,8 @@ if [ "${1:-}" = --gui ]; then
   # Quit as a person would (File > Quit, Ctrl+Q): JavaFX stops the app, which stops the bundled
   # PostgreSQL. (SIGTERM would also stop it, through a shutdown hook, but JavaFX itself may print a
   # RejectedExecutionException when its renderer goes down under a pulse.) 60 s to exit, or it fails.
-  xdotool windowfocus --sync "$window" key ctrl+q
-  timeout 60 tail --pid="$app" -f /dev/null || { cat "$log" >&2; die "the app did not quit within 60 s of Ctrl+Q"; }
-  status=0
-  wait "$app" || status=$?
-  [ "$status" = 0 ] || { cat "$log" >&2; die "the app did not quit cleanly on Ctrl+Q (exit status $status)"; }
+  app_quit "$window" "$app" 60
+  [ "$app_status" = 0 ] || { cat "$log" >&2; die "the app did not quit cleanly on Ctrl+Q (exit status $app_status)"; }
   say "quit with Ctrl+Q: exit status 0"
   ! grep -q "Exception" "$log" || { cat "$log" >&2; die "the app logged an exception"; }
   exit 0

@@ -8,33 +8,21 @@ launcher=$1 work=$2
 say() { echo "train-aot: $*" >&2; }
 die() { say "FAILED: $*"; exit 1; }
 
+. "$(dirname "${BASH_SOURCE[0]}")/../app-session.sh"
+
 rm -rf "$work" && mkdir -p "$work"
 log=$work/app.log
 CAIRN_DATA_DIR=$work/data CAIRN_LOG_LEVEL=INFO "$launcher" > "$log" 2>&1 &
 app=$!
 trap 'kill "$app" 2>/dev/null || true' EXIT
-# Wait for log lines as the log grows (no polling); 180 s covers a cold, busy machine.
-exec {lines}< <(exec timeout 180 tail -n +1 -F "$log" 2>/dev/null)
-tailer=$!
-await() {
-  local line
-  while IFS= read -r -u "$lines" line; do
-    case "$line" in *"$1"*) return 0 ;; esac
-  done
-  cat "$log" >&2
-  die "no \"$1\" in the app's log within 180 s"
-}
-await "Window shown"
-await "with pgvector"
-kill "$tailer" 2>/dev/null || true
-exec {lines}<&-
-window=$(timeout 30 xdotool search --sync --onlyvisible --name '^Cairn$' | head -1)
-[ -n "$window" ] || die "the window titled Cairn is not visible"
-xdotool windowfocus --sync "$window" key ctrl+q
+# 180 s covers a cold, busy machine.
+app_follow "$log" 180
+app_await "Window shown" >/dev/null
+app_await "with pgvector" >/dev/null
+app_unfollow
 # Writing the cache happens at exit and takes a while (a second JVM assembles it).
-timeout 300 tail --pid="$app" -f /dev/null || { cat "$log" >&2; die "the app did not quit within 300 s of Ctrl+Q"; }
-status=0
-wait "$app" || status=$?
+window=$(app_window)
+app_quit "$window" "$app" 300
 trap - EXIT
-[ "$status" = 0 ] || { cat "$log" >&2; die "the training run exited with status $status"; }
+[ "$app_status" = 0 ] || { cat "$log" >&2; die "the training run exited with status $app_status"; }
 grep -h "AOTCache creation is complete" "$log" >&2 || { cat "$log" >&2; die "no AOT cache was written"; }
