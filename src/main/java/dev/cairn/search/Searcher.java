@@ -7,7 +7,10 @@ import dev.cairn.store.SearchSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -88,20 +91,21 @@ public final class Searcher {
     public List<SearchHit> search(String query, float[] queryVector, int top, Mode mode) {
         int n = Math.max(policy.candidates(), top * 3);
         List<ChunkHit> ranked = switch (mode) {
-            case VECTOR -> store.vectorSearch(queryVector, n);
             case TEXT -> store.fullTextSearch(query, n);
+            case VECTOR -> {
+                if (!store.anyChunkWithoutVector()) {
+                    yield store.vectorSearch(queryVector, n);
+                }
+                // Chunks still waiting for their vector (progressive indexing) are ranked by their
+                // words meanwhile, fused with the vector list.
+                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n);
+                List<ChunkHit> waiting = lists.text().stream().filter(h -> lists.textOnly().contains(h.chunkId())).toList();
+                yield waiting.isEmpty() ? lists.vector() : fuse(lists.vector(), waiting, Set.of(), 1.0);
+            }
             case HYBRID -> {
                 // Both lists in one statement: one round trip instead of two.
                 ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n);
-                List<ChunkHit> fused = new ArrayList<>();
-                // Scaled so that a chunk ranked first by both retrievals scores 1.
-                double best = (1 + policy.textWeight()) / (RankFusion.DEFAULT_K + 1);
-                for (var f : RankFusion.fuse(List.of(lists.vector(), lists.text()), new double[] {1.0, policy.textWeight()}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
-                    ChunkHit h = f.item();
-                    fused.add(new ChunkHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
-                            h.charStart(), h.charEnd(), h.text(), f.score() / best));
-                }
-                yield fused;
+                yield fuse(lists.vector(), lists.text(), lists.textOnly(), policy.textWeight());
             }
         };
         List<ChunkHit> capped = RankFusion.capPerGroup(ranked, ChunkHit::documentId, policy.perDocument(), top);
@@ -112,6 +116,32 @@ public final class Searcher {
                     h.charStart(), h.charEnd(), h.text(), h.score(), Snippet.of(h.text(), terms, policy.snippetChars())));
         }
         return hits;
+    }
+
+    /**
+     * Reciprocal-rank fusion of the vector and text lists, scaled so that a chunk ranked first by
+     * both scores 1. A chunk in {@code textOnly} has no vector yet: its text rank stands in for the
+     * vector rank it cannot have, so it is not ranked below chunks that merely have one.
+     */
+    private static List<ChunkHit> fuse(List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, double textWeight) {
+        double best = (1 + textWeight) / (RankFusion.DEFAULT_K + 1);
+        Map<Long, Double> extra = new HashMap<>();
+        for (int i = 0; i < text.size(); i++) {
+            if (textOnly.contains(text.get(i).chunkId())) {
+                extra.put(text.get(i).chunkId(), 1.0 / (RankFusion.DEFAULT_K + i + 1));
+            }
+        }
+        List<ChunkHit> fused = new ArrayList<>();
+        for (var f : RankFusion.fuse(List.of(vector, text), new double[] {1.0, textWeight}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
+            ChunkHit h = f.item();
+            double score = (f.score() + extra.getOrDefault(h.chunkId(), 0.0)) / best;
+            fused.add(new ChunkHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
+                    h.charStart(), h.charEnd(), h.text(), score));
+        }
+        if (!extra.isEmpty()) {
+            fused.sort(java.util.Comparator.comparingDouble(ChunkHit::score).reversed());
+        }
+        return fused;
     }
 
     /** Searches and answers extractively from the top hits. */

@@ -370,7 +370,9 @@ public final class ChunkStore implements AutoCloseable {
             requireOpen();
             try {
                 for (NewChunk chunk : chunks) {
-                    requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+                    if (chunk.embedding() != null) {
+                        requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+                    }
                     copyRow(copy, documentId, model.modelId(), chunk);
                     rows++;
                 }
@@ -469,14 +471,38 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
-     * Up to {@code limit} chunks whose vector is missing or belongs to another model than the
-     * active one, oldest first: the work left after a model switch.
+     * The chunks that wait for their vectors, for the one thread that embeds them (the caller
+     * closes it). Vectors stored through it count as writes of this store ({@link #generation}).
+     */
+    public EmbeddingQueue embeddingQueue() {
+        return new EmbeddingQueue(dataSource, this::indexChanged);
+    }
+
+    /** Whether any chunk still waits for its vector; one probe of a small index. */
+    public boolean anyChunkWithoutVector() {
+        return reads.withConnection("look for chunks without vectors", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM chunks WHERE embedding IS NULL)");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** How many chunks the library has and how many still wait for a vector. */
+    public EmbeddingQueue.Coverage embeddingCoverage() {
+        return reads.withConnection("count the chunks without vectors", EmbeddingQueue::coverage);
+    }
+
+    /**
+     * Up to {@code limit} chunks without a vector of the active model, oldest first: the work the
+     * background embedding stage has left, after an import or a model switch ({@link EmbeddingQueue}).
      */
     public List<StoredChunk> staleChunks(int limit) {
         return Jdbc.withConnection(dataSource, "find chunks to re-embed", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS + """
                      FROM chunks c
-                    WHERE c.embedding IS NULL OR c.model_id <> (SELECT model_id FROM models WHERE active)
+                    WHERE c.embedding IS NULL
                     ORDER BY c.id LIMIT ?""")) {
                 ps.setInt(1, positive(limit, "limit"));
                 return chunks(ps);
@@ -530,7 +556,8 @@ public final class ChunkStore implements AutoCloseable {
         int limit = positive(k, "k");
         return reads.withConnection("search by vector", c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + """
-                    SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score
+                    SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
+                           false AS pending
                     FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                     LEFT JOIN (v JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id) ON true
                     ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
@@ -564,11 +591,21 @@ public final class ChunkStore implements AutoCloseable {
         });
     }
 
-    /** The two ranked lists hybrid search fuses, each best first. */
-    public record HybridHits(List<ChunkHit> vector, List<ChunkHit> text) {
+    /**
+     * The two ranked lists hybrid search fuses, each best first.
+     *
+     * @param textOnly the chunks of the text list that have no vector yet (progressive indexing):
+     *                 the vector list cannot hold them, so their text rank is all there is
+     */
+    public record HybridHits(List<ChunkHit> vector, List<ChunkHit> text, java.util.Set<Long> textOnly) {
         public HybridHits {
             vector = List.copyOf(vector);
             text = List.copyOf(text);
+            textOnly = java.util.Set.copyOf(textOnly);
+        }
+
+        public HybridHits(List<ChunkHit> vector, List<ChunkHit> text) {
+            this(vector, text, java.util.Set.of());
         }
     }
 
@@ -589,7 +626,8 @@ public final class ChunkStore implements AutoCloseable {
                     , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
                           UNION ALL
                           SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
-                    SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score
+                    SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score,
+                           c.embedding IS NULL AS pending
                     FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                     LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
                     ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
@@ -725,7 +763,10 @@ public final class ChunkStore implements AutoCloseable {
                 : "to_tsquery('simple', replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | '))";
     }
 
-    /** For an index replaced by another path (the tuner's concurrent build): cached results are stale. */
+    /**
+     * For chunks or an index changed by another path (the tuner's concurrent build, vectors filled
+     * in by {@link EmbeddingQueue}): cached results are stale.
+     */
     void indexChanged() {
         generation.incrementAndGet();
     }
@@ -849,7 +890,7 @@ public final class ChunkStore implements AutoCloseable {
      * Checks that {@code modelId} is the active model and holds a share lock on its row until the
      * transaction ends, so that no activation can slip between this check and the write.
      */
-    private static EmbeddingModel lockActiveModel(Connection c, String modelId) throws SQLException {
+    static EmbeddingModel lockActiveModel(Connection c, String modelId) throws SQLException {
         Objects.requireNonNull(modelId, "modelId");
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT model_id, dimension FROM models WHERE active FOR SHARE")) {
@@ -869,7 +910,7 @@ public final class ChunkStore implements AutoCloseable {
         }
     }
 
-    private static void requireDimension(EmbeddingModel model, float[] vector, String what) {
+    static void requireDimension(EmbeddingModel model, float[] vector, String what) {
         if (vector == null || vector.length != model.dimension()) {
             throw new IllegalArgumentException(what + " has " + (vector == null ? "no" : vector.length)
                     + " dimensions, but model " + model.modelId() + " has " + model.dimension());
@@ -953,6 +994,7 @@ public final class ChunkStore implements AutoCloseable {
     private static HybridHits fastHits(Connection c, PreparedStatement ps, float[] query) throws SQLException {
         List<ChunkHit> vector = new ArrayList<>();
         List<ChunkHit> text = new ArrayList<>();
+        java.util.Set<Long> textOnly = new java.util.HashSet<>();
         boolean model = false;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -964,7 +1006,11 @@ public final class ChunkStore implements AutoCloseable {
                 }
                 String list = rs.getString("list");
                 if (list != null && rs.getObject("id") != null) {
-                    ("t".equals(list) ? text : vector).add(hit(rs));
+                    ChunkHit hit = hit(rs);
+                    ("t".equals(list) ? text : vector).add(hit);
+                    if ("t".equals(list) && rs.getBoolean("pending")) {
+                        textOnly.add(hit.chunkId());
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -977,7 +1023,7 @@ public final class ChunkStore implements AutoCloseable {
         if (!model) {
             throw new IllegalStateException("No embedding model is active; activate one before searching.");
         }
-        return new HybridHits(vector, text);
+        return new HybridHits(vector, text, textOnly);
     }
 
     private static ChunkHit hit(ResultSet rs) throws SQLException {

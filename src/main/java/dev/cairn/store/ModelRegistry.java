@@ -70,6 +70,14 @@ public final class ModelRegistry {
             if (columnDimension != model.dimension()) {
                 resizeVectorColumn(c, model.dimension());
                 resized = true;
+            } else {
+                // Vectors of the old model are never searched again; without them a chunk waiting for
+                // its new vector is simply one whose embedding is null (the index the embedding stage reads).
+                try (PreparedStatement clear = c.prepareStatement(
+                        "UPDATE chunks SET embedding = NULL WHERE embedding IS NOT NULL AND model_id <> ?")) {
+                    clear.setString(1, model.modelId());
+                    clear.executeUpdate();
+                }
             }
         }
         long stale = staleChunks(c, model.modelId());
@@ -119,7 +127,7 @@ public final class ModelRegistry {
 
     private static long staleChunks(Connection c, String modelId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM chunks WHERE model_id <> ? OR embedding IS NULL")) {
+                "SELECT count(*) FROM chunks WHERE embedding IS NULL OR model_id <> ?")) {
             ps.setString(1, modelId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -3,7 +3,8 @@ package dev.cairn.store;
 import java.util.Objects;
 
 /**
- * A chunk to store, with its embedding from the active model.
+ * A chunk to store, with its embedding from the active model, or {@code null} when the vector
+ * follows later (progressive indexing: the chunk is searchable by its text at once).
  *
  * @param ordinal   position in the document, from 0, unique within it
  * @param heading   the nearest heading above the chunk, kept apart from the text; may be {@code null}
@@ -16,7 +17,6 @@ public record NewChunk(int ordinal, String text, String heading, Integer page, i
 
     public NewChunk {
         Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(embedding, "embedding");
         if (ordinal < 0 || charStart < 0 || charEnd < charStart || tokenCount < 0 || (page != null && page < 1)) {
             throw new IllegalArgumentException("chunk " + ordinal + " has an impossible position: chars "
                     + charStart + ".." + charEnd + ", page " + page + ", " + tokenCount + " tokens");
