@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.store.Database;
+import dev.cairn.store.EmbeddingQueue;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,7 +44,16 @@ final class DoctorCommand implements Callable<Integer> {
             report.put("external", db.dataDir() == null);
             try (Connection c = db.dataSource().getConnection()) {
                 report.put("documents", countIfPresent(c, "documents"));
-                report.put("chunks", countIfPresent(c, "chunks"));
+                long chunks = countIfPresent(c, "chunks");
+                report.put("chunks", chunks);
+                // Progressive indexing: chunks are searchable by their words before their vectors exist.
+                boolean vectors = chunks > 0 && "t".equals(queryString(c, "SELECT EXISTS (SELECT 1 FROM pg_attribute"
+                        + " WHERE attrelid = 'chunks'::regclass AND attname = 'embedding' AND NOT attisdropped)::text").substring(0, 1));
+                EmbeddingQueue.Coverage semantic = new EmbeddingQueue.Coverage(chunks,
+                        vectors ? queryLong(c, "SELECT count(*) FROM chunks WHERE embedding IS NULL") : 0);
+                report.put("chunks_without_vectors", semantic.waiting());
+                report.put("semantic_index_percent", semantic.percent());
+                report.put("semantic_index", semantic.describe());
                 report.put("database_bytes", queryLong(c, "SELECT pg_database_size(current_database())"));
                 // The same value from two Cairn processes shows they share one server.
                 report.put("server_started_at", queryString(c, "SELECT pg_postmaster_start_time()::text"));
@@ -60,7 +70,7 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("Database        %s%n", report.get("database_dir") == null ? "external server" : report.get("database_dir"));
             out.printf("Database size   %s%n", humanBytes((Long) report.get("database_bytes")));
             out.printf("Documents       %d%n", (Long) report.get("documents"));
-            out.printf("Chunks          %d%n", (Long) report.get("chunks"));
+            out.printf("Chunks          %d (%s)%n", (Long) report.get("chunks"), report.get("semantic_index"));
             out.printf("Started in      %d ms%n", (Long) report.get("start_ms"));
         }
         out.flush();

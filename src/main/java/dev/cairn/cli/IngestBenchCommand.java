@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -41,6 +42,9 @@ final class IngestBenchCommand implements Callable<Integer> {
             + " (default: the default model).")
     String model;
 
+    @Option(names = "--text-only", description = "Measure only until every document is searchable by its words.")
+    boolean textOnly;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -66,6 +70,11 @@ final class IngestBenchCommand implements Callable<Integer> {
             }
             if (readers != null) {
                 options = options.withReaders(readers);
+            }
+            if (textOnly) {
+                Map<String, Object> text = new IngestBenchmark().textOnly(cairn, paths, options);
+                out.println(json ? Json.MAPPER.writeValueAsString(text) : text.toString());
+                return 0;
             }
             IngestBenchmark.Report report = new IngestBenchmark().run(cairn, paths, options);
             out.println(json ? Json.MAPPER.writeValueAsString(report.toMap()) : report.toText());

@@ -7,6 +7,7 @@ import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestProgress;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.runtime.Cairn;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -57,6 +58,28 @@ final class IngestCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void textStored(IngestSummary text) {
+                    if (json) {
+                        return;
+                    }
+                    synchronized (out) {
+                        if (terminal) {
+                            err.print("\r\033[K");
+                        }
+                        out.printf(Locale.ROOT, "searchable by words: %d chunks in %.1f s; embedding them now%n",
+                                text.chunks(), text.seconds());
+                    }
+                }
+
+                @Override
+                public void semantic(SemanticIndexer.Progress p) {
+                    if (terminal) {
+                        err.print("\r" + p.describe() + "\033[K");
+                        err.flush();
+                    }
+                }
+
+                @Override
                 public void result(IngestResult r) {
                     if (json) {
                         return;
@@ -85,12 +108,16 @@ final class IngestCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(toJson(summary)));
             } else {
-                out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s; %d chunks in %.1f s (%.1f chunks/s), "
-                                + "CPU %.0f%%, %d throttle events%s%n",
+                out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s; %d chunks in %.1f s (%.1f chunks/s; "
+                                + "searchable by words after %.1f s), CPU %.0f%%, %d throttle events%s%n",
                         summary.indexed(), summary.skipped(), summary.failed(),
                         summary.pruned() > 0 ? ", " + summary.pruned() + " pruned" : "",
-                        summary.chunks(), summary.seconds(), summary.chunksPerSecond(), summary.cpuUtilisation() * 100,
-                        summary.throttleEvents(), summary.cancelled() ? " (cancelled)" : "");
+                        summary.chunks(), summary.seconds(), summary.chunksPerSecond(), summary.textSearchable().toNanos() / 1e9,
+                        summary.cpuUtilisation() * 100, summary.throttleEvents(), summary.cancelled() ? " (cancelled)" : "");
+                if (summary.semanticProblem() != null) {
+                    out.println("The semantic index is not complete: " + summary.semanticProblem()
+                            + ". The documents are searchable by their words; the vectors follow at the next start.");
+                }
             }
             return summary.failed() > 0 ? 2 : 0;
         }
@@ -109,6 +136,11 @@ final class IngestCommand implements Callable<Integer> {
         o.put("chunks", s.chunks());
         o.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
         o.put("chunks_per_second", Math.round(s.chunksPerSecond() * 10) / 10.0);
+        o.put("text_searchable_seconds", Math.round(s.textSearchable().toNanos() / 1e6) / 1000.0);
+        o.put("semantic_complete", s.semanticProblem() == null && !s.cancelled());
+        if (s.semanticProblem() != null) {
+            o.put("semantic_problem", s.semanticProblem());
+        }
         o.put("throttle_events", s.throttleEvents());
         o.put("cpu_utilisation", Math.round(s.cpuUtilisation() * 1000) / 1000.0);
         o.put("cancelled", s.cancelled());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.runtime.Cairn;
+import dev.cairn.store.EmbeddingQueue;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import java.io.BufferedReader;
@@ -88,6 +89,9 @@ final class SearchCommand implements Callable<Integer> {
                 o.put("query", question);
                 o.put("mode", m.name().toLowerCase(Locale.ROOT));
                 o.put("ms", Math.round(ms * 10) / 10.0);
+                EmbeddingQueue.Coverage semantic = cairn.store().embeddingCoverage();
+                o.putObject("semantic_index").put("percent", semantic.percent())
+                        .put("chunks_without_vectors", semantic.waiting()).put("text", semantic.describe());
                 o.set("hits", hitsJson(hits));
                 out.println(Json.write(o));
             } else {

@@ -87,6 +87,11 @@ public final class CachingEmbedder implements Embedder {
     }
 
     @Override
+    public TokenCount tokenCount() {
+        return model.tokenCount();
+    }
+
+    @Override
     public float[] embed(String text) {
         return embedAll(List.of(text)).getFirst();
     }

@@ -37,6 +37,26 @@ public interface Embedder extends AutoCloseable {
     /** The model's tokenizer; loading it does not load the ONNX model. */
     ModelTokenizer tokenizer();
 
+    /**
+     * What the model has computed so far: the texts' tokens, and the positions the model ran
+     * (tokens plus padding). Zero for an embedder that computes nothing itself.
+     */
+    default TokenCount tokenCount() {
+        return TokenCount.NONE;
+    }
+
+    /**
+     * @param tokens    tokens of the texts embedded, special tokens included
+     * @param positions positions computed, padding included
+     */
+    record TokenCount(long tokens, long positions) {
+        public static final TokenCount NONE = new TokenCount(0, 0);
+
+        public TokenCount minus(TokenCount earlier) {
+            return new TokenCount(tokens - earlier.tokens, positions - earlier.positions);
+        }
+    }
+
     /** How long loading the model took, once it has been loaded. */
     Optional<Duration> loadTime();
 

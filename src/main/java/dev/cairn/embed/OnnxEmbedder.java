@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class OnnxEmbedder implements Embedder {
 
+    /** System property: ONNX Runtime's intra-op threads per call (default: the cores); for measuring. */
+    public static final String INTRA_OP_PROPERTY = "cairn.ort.intraOpThreads";
+    /** System property: whether idle intra-op threads spin (default true, ONNX Runtime's own default); for measuring. */
+    public static final String SPINNING_PROPERTY = "cairn.ort.spinning";
+    /** System property: the most texts a call may hold, below the model's own limit; for measuring. */
+    public static final String MAX_BATCH_PROPERTY = "cairn.embed.maxBatch";
+
     private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
 
     private final ModelSpec model;
@@ -59,6 +67,8 @@ public final class OnnxEmbedder implements Embedder {
     private final Lazy<ModelTokenizer> tokenizer;
     private final Lazy<Session> session;
     private final AtomicInteger sessionLoads = new AtomicInteger();
+    private final LongAdder tokens = new LongAdder();
+    private final LongAdder positions = new LongAdder();
     private final ConcurrentLinkedQueue<InputBuffers> buffers = new ConcurrentLinkedQueue<>();
     /**
      * Embedding calls hold the read side, {@link #close()} the write side: the native session is
@@ -73,7 +83,8 @@ public final class OnnxEmbedder implements Embedder {
         this.inference = inference;
         this.ownedPool = ownedPool;
         // The model's own batch limit wins: see ModelSpec.maxBatch.
-        this.planner = new BatchPlanner(planner.tokenBudget(), Math.min(planner.maxBatchSize(), model.maxBatch()));
+        this.planner = new BatchPlanner(planner.tokenBudget(), Math.min(planner.maxBatchSize(),
+                Integer.getInteger(MAX_BATCH_PROPERTY, model.maxBatch())));
         this.tokenizer = new Lazy<>(() -> ModelTokenizer.load(model));
         // ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
         // priority of the thread that builds it: build it on a background thread, so the model's work never
@@ -110,6 +121,11 @@ public final class OnnxEmbedder implements Embedder {
     /** How many times the ONNX session was built (1 once loaded, however many callers raced). */
     int sessionLoads() {
         return sessionLoads.get();
+    }
+
+    @Override
+    public TokenCount tokenCount() {
+        return new TokenCount(tokens.sum(), positions.sum());
     }
 
     @Override
@@ -162,6 +178,10 @@ public final class OnnxEmbedder implements Embedder {
         int rows = batch.size();
         int width = batch.paddedLength();
         long[] shape = {rows, width};
+        positions.add((long) rows * width);
+        for (int i : batch.indices()) {
+            tokens.add(ids[i].length);
+        }
         InputBuffers in = borrow(rows * width);
         try {
             in.fill(ids, batch);
@@ -228,8 +248,11 @@ public final class OnnxEmbedder implements Embedder {
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(cores());
+            options.setIntraOpNumThreads(intraOpThreads());
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (!Boolean.parseBoolean(System.getProperty(SPINNING_PROPERTY, "true"))) {
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             OrtSession session = env.createSession(graph, options);
             Set<String> inputs = session.getInputNames();
             for (String required : List.of("input_ids", "attention_mask")) {
@@ -241,7 +264,7 @@ public final class OnnxEmbedder implements Embedder {
             String output = hiddenStateOutput(session);
             Session s = new Session(env, session, output, inputs.contains("token_type_ids"));
             log.info("Loaded embedding model {} in {} ms (inputs {}, output {}, {} threads)", model.id(),
-                    (System.nanoTime() - start) / 1_000_000, inputs, output, cores());
+                    (System.nanoTime() - start) / 1_000_000, inputs, output, intraOpThreads());
             return s;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load model " + model.id() + ": " + e.getMessage(), e);
@@ -305,6 +328,14 @@ public final class OnnxEmbedder implements Embedder {
 
     private static int cores() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * ONNX Runtime's threads per model call; the benchmarks compare the choices
+     * (docs/decisions/0013-progressive-indexing.md) through {@link #INTRA_OP_PROPERTY}.
+     */
+    private static int intraOpThreads() {
+        return Math.max(1, Integer.getInteger(INTRA_OP_PROPERTY, cores()));
     }
 
     private static ThreadFactory inferenceThreads(ModelSpec model) {

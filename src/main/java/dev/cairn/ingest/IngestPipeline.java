@@ -40,17 +40,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * From files to searchable chunks. Three stages run at once, joined by bounded queues, so the model
- * never waits for parsing or the database:
+ * From files to searchable chunks, in two steps (docs/decisions/0013-progressive-indexing.md):
+ * first every document's text, so it is found by its words within seconds, then the vectors.
  *
  * <ol>
  *   <li><b>read</b> (several workers): hash the file, skip it when unchanged, parse it under its
  *       budget and cut it into chunks, handed on a batch at a time as the parser streams;</li>
- *   <li><b>embed</b> (one thread; ONNX Runtime itself uses every core): batches chunks across
- *       documents;</li>
  *   <li><b>write</b> (one thread): each document streams into its own transaction (old chunks
- *       deleted, new ones sent by binary COPY as their vectors arrive) that commits with the
- *       document's last chunk, so a reader, or a run after a crash, never sees half a document.</li>
+ *       deleted, new ones sent by binary COPY, without vectors) that commits with the document's
+ *       last chunk, so a reader, or a run after a crash, never sees half a document;</li>
+ *   <li><b>embed</b>: the {@link SemanticIndexer} gives the stored chunks their vectors in the
+ *       background, once the files of the run are read (text first); {@link #ingest} waits for it,
+ *       {@link #ingestText} does not.</li>
  * </ol>
  *
  * <p>No stage holds a whole document: a 300 MB text file passes through in pieces. What is in
@@ -90,9 +91,10 @@ public final class IngestPipeline {
             this(budget, chunking, readers, embedBatch, queuedChunks, retryFailed, defaultQueuedBytes());
         }
 
+        /** One reader per core: while files are read the model waits (text first), so the cores are theirs. */
         public static Options defaults() {
             return new Options(ParseBudget.defaults(), ChunkingPolicy.DEFAULT,
-                    Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 32, 2048, false);
+                    Math.max(1, Runtime.getRuntime().availableProcessors()), 32, 2048, false);
         }
 
         public Options withRetryFailed(boolean retry) {
@@ -119,7 +121,7 @@ public final class IngestPipeline {
     }
 
     /** Where a file is in the pipeline, for a per-document status. */
-    public enum Stage { READING, EMBEDDING, WRITING }
+    public enum Stage { READING, WRITING }
 
     /** Receives progress about twice a second and each file's stages and result, on the pipeline's threads. */
     public interface Listener {
@@ -132,6 +134,14 @@ public final class IngestPipeline {
         default void result(IngestResult result) {
         }
 
+        /** Every document of the run is stored and searchable by its words; {@link #ingest} now waits for the vectors. */
+        default void textStored(IngestSummary text) {
+        }
+
+        /** Where the semantic index stands while {@link #ingest} waits for it, on the embedding stage's thread. */
+        default void semantic(SemanticIndexer.Progress progress) {
+        }
+
         Listener NONE = new Listener() {
         };
     }
@@ -142,13 +152,28 @@ public final class IngestPipeline {
     private final MemoryGovernor governor;
     private final Options options;
     private final Chunker chunker;
+    private final SemanticIndexer semantic;
 
+    /**
+     * A pipeline whose every {@link #ingest} embeds the chunks with an embedding stage of its own
+     * and waits for it.
+     */
     public IngestPipeline(Parsers parsers, Embedder embedder, ChunkStore store, MemoryGovernor governor, Options options) {
+        this(parsers, embedder, store, governor, options, null);
+    }
+
+    /**
+     * @param semantic the library's embedding stage, shared with whatever else adds chunks; {@code null}
+     *                 for one of the pipeline's own per run
+     */
+    public IngestPipeline(Parsers parsers, Embedder embedder, ChunkStore store, MemoryGovernor governor, Options options,
+                          SemanticIndexer semantic) {
         this.parsers = Objects.requireNonNull(parsers);
         this.embedder = Objects.requireNonNull(embedder);
         this.store = Objects.requireNonNull(store);
         this.governor = Objects.requireNonNull(governor);
         this.options = Objects.requireNonNull(options);
+        this.semantic = semantic;
         var tokenizer = embedder.tokenizer();
         this.chunker = new Chunker(TokenCounter.withOffsets(tokenizer::countTokens, text -> tokenizer.tokenize(text).starts()),
                 options.chunking());
@@ -170,12 +195,12 @@ public final class IngestPipeline {
         }
     }
 
-    /** What travels from the readers through the embedder to the writer, in each document's order. */
+    /** What travels from the readers to the writer, in each document's order. */
     private sealed interface Item {
     }
 
-    /** The next chunks of a document; {@code vectors} are filled in by the embed stage. */
-    private record Piece(Doc doc, List<Chunk> chunks, float[][] vectors, long bytes) implements Item {
+    /** The next chunks of a document. */
+    private record Piece(Doc doc, List<Chunk> chunks, long bytes) implements Item {
     }
 
     /**
@@ -194,8 +219,63 @@ public final class IngestPipeline {
     /** From this many files on, the library's documents are read in one query up front. */
     private static final int PREFETCH_FILES = 32;
 
-    /** Ingests the files and folders given; blocks until done or cancelled. */
+    /**
+     * Ingests the files and folders given and gives their chunks vectors; blocks until done or
+     * cancelled. Each document is searchable by its words as soon as it is stored, before its vectors exist.
+     */
     public IngestSummary ingest(List<Path> roots, boolean prune, IngestControl control, Listener listener)
+            throws InterruptedException {
+        SemanticIndexer stage = semantic != null ? semantic : new SemanticIndexer(store, embedder, options.embedBatch());
+        long startNanos = System.nanoTime();
+        long startCpu = processCpuNanos();
+        try {
+            IngestSummary text = ingestText(roots, prune, control, listener, stage);
+            if (control.isCancelled()) {
+                return text;
+            }
+            listener.textStored(text);
+            Consumer<SemanticIndexer.Progress> forward = listener::semantic;
+            stage.addListener(forward);
+            try {
+                SemanticIndexer.Progress done = stage.awaitComplete(control);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+                return text.withSemantic(elapsed, cpuShare(processCpuNanos() - startCpu, elapsed), done.problem());
+            } finally {
+                stage.removeListener(forward);
+            }
+        } finally {
+            if (stage != semantic) {
+                stage.close();
+            }
+        }
+    }
+
+    /**
+     * Ingests the files and folders given as far as their text: returns once every document is
+     * stored and searchable by its words; the pipeline's {@link SemanticIndexer} then gives the new
+     * chunks their vectors in the background.
+     *
+     * @throws IllegalStateException when the pipeline was made without a shared embedding stage
+     */
+    public IngestSummary ingestText(List<Path> roots, boolean prune, IngestControl control, Listener listener)
+            throws InterruptedException {
+        if (semantic == null) {
+            throw new IllegalStateException("This pipeline has no shared embedding stage; use ingest, which embeds too.");
+        }
+        return ingestText(roots, prune, control, listener, semantic);
+    }
+
+    private IngestSummary ingestText(List<Path> roots, boolean prune, IngestControl control, Listener listener,
+                                     SemanticIndexer stage) throws InterruptedException {
+        IngestSummary text;
+        try (SemanticIndexer.Hold textFirst = stage.holdForText()) {
+            text = readAndStore(roots, prune, control, listener);
+        }
+        stage.wake();
+        return text;
+    }
+
+    private IngestSummary readAndStore(List<Path> roots, boolean prune, IngestControl control, Listener listener)
             throws InterruptedException {
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
@@ -213,21 +293,17 @@ public final class IngestPipeline {
 
         int pruned = prune ? prune(roots, files) : 0;
         int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
-        BlockingQueue<Item> toEmbed = new LinkedBlockingQueue<>(queued);
         BlockingQueue<Item> toWrite = new LinkedBlockingQueue<>(queued);
         // Every stage runs at background priority: the window and the person's other programs come first.
         ExecutorService readers = Executors.newFixedThreadPool(options.readers(),
                 BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-read-", 0).daemon().factory()));
         try (FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
-            Thread embedThread = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-embed").daemon().factory())
-                    .newThread(() -> embedLoop(toEmbed, toWrite, run));
             Thread writeThread = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-write").daemon().factory())
                     .newThread(() -> writeLoop(toWrite, run, gate));
-            embedThread.start();
             writeThread.start();
             Thread ticker = Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
 
-            // Bounded hand-off: at most two files per reader are read ahead of the embedder.
+            // Bounded hand-off: at most two files per reader are read ahead of the writer.
             Semaphore inFlight = new Semaphore(options.readers() * 2);
             try {
                 for (Path file : files) {
@@ -238,7 +314,7 @@ public final class IngestPipeline {
                     inFlight.acquire();
                     readers.execute(() -> {
                         try {
-                            read(file, toEmbed, run, gate);
+                            read(file, toWrite, run, gate);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         } catch (RuntimeException e) {
@@ -251,8 +327,7 @@ public final class IngestPipeline {
                 }
             } finally {
                 readers.close(); // waits for the reads in flight
-                toEmbed.put(STOP);
-                embedThread.join();
+                toWrite.put(STOP);
                 writeThread.join();
                 run.done.countDown();
                 ticker.join();
@@ -260,15 +335,15 @@ public final class IngestPipeline {
             run.peakQueuedBytes = gate.peak();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        double cpu = (processCpuNanos() - startCpu) / (double) elapsed.toNanos() / Runtime.getRuntime().availableProcessors();
+        double cpu = cpuShare(processCpuNanos() - startCpu, elapsed);
         run.emitProgress(governor);
         log.debug("ingest: {} chunks in {}, at most {} bytes of chunks in flight", run.chunks.get(), elapsed, run.peakQueuedBytes);
         return new IngestSummary(run.indexed.get(), run.skipped.get(), run.failures.size(), pruned,
                 new ArrayList<>(run.failures), run.chunks.get(), elapsed, governor.throttleEvents() - throttlesBefore,
-                Math.min(1, Math.max(0, cpu)), control.isCancelled());
+                cpu, control.isCancelled());
     }
 
-    private void read(Path file, BlockingQueue<Item> toEmbed, Run run, FlowGate gate) throws InterruptedException {
+    private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate) throws InterruptedException {
         if (run.control.isCancelled()) {
             return;
         }
@@ -295,7 +370,7 @@ public final class IngestPipeline {
             }
         }
         Doc doc = new Doc(file, info);
-        Pieces pieces = new Pieces(doc, toEmbed, run, gate);
+        Pieces pieces = new Pieces(doc, toWrite, run, gate);
         ParseOutcome outcome;
         try (ChunkStream stream = chunker.open(pieces)) {
             outcome = parsers.parse(file, options.budget(), stream);
@@ -306,7 +381,7 @@ public final class IngestPipeline {
             Thread.currentThread().interrupt();
         }
         DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
-        toEmbed.put(switch (outcome) {
+        toWrite.put(switch (outcome) {
             case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
             case ParseOutcome.Parsed parsed -> {
                 DocumentInfo typed = withType(info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
@@ -360,10 +435,7 @@ public final class IngestPipeline {
                     return false;
                 }
                 gate.acquire(bytes);
-                if (count == current.size()) {
-                    run.listener.stage(doc.path, Stage.EMBEDDING);
-                }
-                out.put(new Piece(doc, current, new float[current.size()][], bytes));
+                out.put(new Piece(doc, current, bytes));
             } catch (InterruptedException e) {
                 interrupted = true;
                 return false;
@@ -374,75 +446,8 @@ public final class IngestPipeline {
         }
 
         private long estimateBytes(Chunk chunk) {
-            // two bytes a char (at worst) for the text, the heading and the text given to the model, plus the vector
-            return 64 + 2L * (2L * chunk.text().length() + 2L * chunk.heading().length()) + 4L * embedder.dimension();
-        }
-    }
-
-    /** Batches chunks across documents: a batch is cut when full or when no more work is waiting. */
-    private void embedLoop(BlockingQueue<Item> in, BlockingQueue<Item> out, Run run) {
-        List<Item> items = new ArrayList<>(); // received, not yet handed on, in order
-        List<Piece> owners = new ArrayList<>(); // per text waiting: its piece ...
-        List<Integer> slots = new ArrayList<>(); // ... and its place there
-        List<String> texts = new ArrayList<>();
-        try {
-            boolean ended = false;
-            while (!ended || !items.isEmpty()) {
-                Item item = texts.isEmpty() && items.isEmpty() && !ended ? in.take() : in.poll();
-                if (item == STOP) {
-                    ended = true;
-                } else if (item != null) {
-                    items.add(item);
-                    if (item instanceof Piece piece && !run.control.isCancelled()) {
-                        for (int i = 0; i < piece.chunks().size(); i++) {
-                            texts.add(piece.chunks().get(i).embeddingText());
-                            owners.add(piece);
-                            slots.add(i);
-                        }
-                    }
-                }
-                boolean full = texts.size() >= options.embedBatch();
-                if (!texts.isEmpty() && (full || item == null || ended) && run.control.awaitRunning()) {
-                    int n = Math.min(options.embedBatch(), texts.size());
-                    try {
-                        List<float[]> vectors = embedder.embedAll(texts.subList(0, n));
-                        for (int i = 0; i < n; i++) {
-                            owners.get(i).vectors()[slots.get(i)] = vectors.get(i);
-                        }
-                        run.embedded.addAndGet(n);
-                    } catch (RuntimeException e) {
-                        log.error("The embedding stage failed", e);
-                        run.embedFailure.compareAndSet(null, "Embedding failed: " + e.getMessage());
-                        run.control.cancel();
-                    }
-                    texts.subList(0, n).clear();
-                    owners.subList(0, n).clear();
-                    slots.subList(0, n).clear();
-                }
-                if (run.control.isCancelled()) {
-                    texts.clear(); // the writer rolls back and drops what comes; keep draining so no reader waits
-                    owners.clear();
-                    slots.clear();
-                }
-                // Hand on every leading item whose chunks are all embedded, in order.
-                Piece firstPending = owners.isEmpty() ? null : owners.getFirst();
-                int ready = 0;
-                while (ready < items.size() && items.get(ready) != firstPending) {
-                    ready++;
-                }
-                for (int j = 0; j < ready; j++) {
-                    out.put(items.get(j));
-                }
-                items.subList(0, ready).clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            try {
-                out.put(STOP);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            // two bytes a char (at worst) for the text and the heading
+            return 64 + 2L * (chunk.text().length() + chunk.heading().length());
         }
     }
 
@@ -491,7 +496,7 @@ public final class IngestPipeline {
             for (int i = 0; i < piece.chunks().size(); i++) {
                 Chunk c = piece.chunks().get(i);
                 rows.add(new NewChunk(c.index(), c.text(), c.heading().isEmpty() ? null : c.heading(), c.page(),
-                        Math.toIntExact(c.charStart()), Math.toIntExact(c.charEnd()), c.tokens(), piece.vectors()[i]));
+                        Math.toIntExact(c.charStart()), Math.toIntExact(c.charEnd()), c.tokens(), null));
             }
             doc.write.append(rows);
         } catch (RuntimeException e) {
@@ -508,10 +513,6 @@ public final class IngestPipeline {
         }
         if (run.control.isCancelled()) {
             abandon(doc, open);
-            String why = run.embedFailure.get();
-            if (why != null) {
-                run.finish(new IngestResult.Failed(doc.path, why));
-            }
             return;
         }
         if (end.failure() != null) {
@@ -577,6 +578,12 @@ public final class IngestPipeline {
         return new DocumentInfo(info.path(), info.contentSha256(), mediaType, info.sizeBytes(), info.mtime(), pages, title);
     }
 
+    /** CPU time as a share of all cores over {@code wall}, 0 to 1. */
+    private static double cpuShare(long cpuNanos, Duration wall) {
+        double share = cpuNanos / (double) Math.max(1, wall.toNanos()) / Runtime.getRuntime().availableProcessors();
+        return Math.min(1, Math.max(0, share));
+    }
+
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
@@ -593,10 +600,8 @@ public final class IngestPipeline {
         final AtomicInteger indexed = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicLong chunks = new AtomicLong();
-        final AtomicLong embedded = new AtomicLong();
         final ConcurrentLinkedQueue<IngestResult.Failed> failures = new ConcurrentLinkedQueue<>();
         final AtomicReference<String> current = new AtomicReference<>();
-        final AtomicReference<String> embedFailure = new AtomicReference<>();
         final java.util.Map<String, DocumentRecord> known = new java.util.HashMap<>(); // written before the readers start
         volatile boolean prefetched;
         volatile long peakQueuedBytes;

@@ -6,14 +6,31 @@ import java.util.List;
 /**
  * What an ingest run did.
  *
- * @param cpuUtilisation share of all cores this process kept busy during the run, 0 to 1
+ * @param elapsed         the whole run: until every chunk had its vector when the run waited for
+ *                        them, else until the text was stored ({@code textSearchable})
+ * @param cpuUtilisation  share of all cores this process kept busy during the run, 0 to 1
+ * @param textSearchable  until every document of the run was stored and searchable by its words
+ * @param semanticProblem why the vectors are not all there, in words; {@code null} when they are (or were not awaited)
  */
 public record IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
                             long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation,
-                            boolean cancelled) {
+                            boolean cancelled, Duration textSearchable, String semanticProblem) {
 
     public IngestSummary {
         failures = List.copyOf(failures);
+    }
+
+    /** A run as far as its text: searchable by words when it ends. */
+    public IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
+                         long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation, boolean cancelled) {
+        this(indexed, skipped, failed, pruned, failures, chunks, elapsed, throttleEvents, cpuUtilisation, cancelled,
+                elapsed, null);
+    }
+
+    /** This run, then its vectors: {@code total} from the start until the last vector, with its CPU use. */
+    public IngestSummary withSemantic(Duration total, double cpu, String problem) {
+        return new IngestSummary(indexed, skipped, failed, pruned, failures, chunks, total, throttleEvents, cpu,
+                cancelled, textSearchable, problem);
     }
 
     public double seconds() {

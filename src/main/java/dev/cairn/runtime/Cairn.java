@@ -7,6 +7,7 @@ import dev.cairn.embed.Embedders;
 import dev.cairn.ingest.ChunkingPolicy;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
+import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
@@ -19,10 +20,7 @@ import dev.cairn.embed.CacheStats;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import dev.cairn.store.StoredChunk;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -49,7 +47,7 @@ public final class Cairn implements AutoCloseable {
     private final Memo<CachingEmbedder> embedder;
     private final Memo<Parsers> parsers;
     private final Memo<Searcher> searcher;
-    private final Memo<Integer> currentModel;
+    private final Memo<SemanticIndexer> semanticIndex;
 
     private Cairn(AppDirs dirs, Database database, Settings settings) {
         this.dirs = dirs;
@@ -66,11 +64,9 @@ public final class Cairn implements AutoCloseable {
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
         this.parsers = memoize(() -> track(Parsers.create()));
-        this.currentModel = memoize(this::reembedStale);
-        this.searcher = memoize(() -> {
-            currentModel.get(); // every chunk has a vector of the current model first
-            return new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT);
-        });
+        this.semanticIndex = memoize(() -> track(new SemanticIndexer(store.get(), embedder.get(),
+                IngestPipeline.Options.defaults().embedBatch())));
+        this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
     }
 
     /**
@@ -145,34 +141,19 @@ public final class Cairn implements AutoCloseable {
     }
 
     /**
-     * After a switch of model, the chunks stored with the old one have no vector of the new one:
-     * embeds them from their stored text (no re-parsing), in batches, before the first search or
-     * ingest. Unchanged files are skipped by ingestion, so without this they would stay unsearchable.
-     *
-     * @return how many chunks were embedded again
+     * The library's embedding stage: gives chunks without a vector theirs, in the background. Made
+     * on first use, it looks for such chunks at once, so that work left by a quit, a crash or a switch
+     * of model resumes (without parsing any file again); imports wake it when they have stored text.
      */
-    private int reembedStale() {
-        ChunkStore chunks = store.get();
-        CachingEmbedder model = embedder.get();
-        int done = 0;
-        for (List<StoredChunk> batch = chunks.staleChunks(256); !batch.isEmpty(); batch = chunks.staleChunks(256)) {
-            if (done == 0) {
-                log.info("The model changed to {}: embedding the library's chunks again", model.modelId());
-            }
-            List<float[]> vectors = model.embedAll(batch.stream()
-                    .map(c -> c.heading() == null || c.heading().isEmpty() ? c.text() : c.heading() + "\n" + c.text())
-                    .toList());
-            Map<Long, float[]> byId = new HashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                byId.put(batch.get(i).chunkId(), vectors.get(i));
-            }
-            int updated = chunks.updateEmbeddings(model.modelId(), byId);
-            if (updated == 0) {
-                break; // nothing more can be updated (chunks deleted meanwhile): never loop forever
-            }
-            done += updated;
-        }
-        return done;
+    public SemanticIndexer semanticIndex() {
+        SemanticIndexer stage = semanticIndex.get();
+        stage.wake();
+        return stage;
+    }
+
+    /** Where the semantic index stands, without starting anything: empty before the stage was made. */
+    public Optional<SemanticIndexer.Progress> semanticProgress() {
+        return semanticIndex.peek().map(SemanticIndexer::progress);
     }
 
     /** Imports in progress, kept until they finish so an interrupted one can be resumed; needs no database. */
@@ -208,9 +189,9 @@ public final class Cairn implements AutoCloseable {
         return Settings.load(dirs.settingsFile());
     }
 
+    /** A pipeline that stores text first and leaves the vectors to the library's {@link #semanticIndex}. */
     public IngestPipeline pipeline(IngestPipeline.Options options) {
-        currentModel.get();
-        return new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options);
+        return new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex());
     }
 
     /** Where a lazily started service stands, for a status bar. */

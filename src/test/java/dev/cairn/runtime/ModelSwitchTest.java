@@ -30,6 +30,11 @@ class ModelSwitchTest {
         Settings.DEFAULTS.withModel(Settings.Model.BGE_SMALL_EN_V15_Q).save(dirs.settingsFile());
 
         try (Cairn cairn = Cairn.open(dirs, null)) {
+            // The switch cleared the old vectors; until the new ones exist the library is found by its words.
+            assertThat(cairn.searcher().search("walkers", 2, Searcher.Mode.VECTOR))
+                    .extracting(h -> Path.of(h.path()).getFileName().toString()).containsExactly("huts.txt");
+            assertThat(cairn.semanticIndex().awaitComplete(new IngestControl()).complete()).isTrue();
+
             List<SearchHit> hits = cairn.searcher().search("Where can walkers sleep?", 2, Searcher.Mode.VECTOR);
 
             assertThat(hits).hasSize(2);

@@ -1,0 +1,402 @@
+package dev.cairn.ingest;
+
+import dev.cairn.embed.Embedder;
+import dev.cairn.runtime.BackgroundPriority;
+import dev.cairn.store.ChunkStore;
+import dev.cairn.store.EmbeddingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background embedding stage of progressive indexing: gives every chunk that has no vector yet
+ * its vector, batch by batch, on one background thread, while the library is already searchable by
+ * its words. It is the only place chunks are embedded: after an import, after a quit or a kill -9
+ * in the middle (the chunks simply still have no vector), and after a switch of model (the old
+ * vectors are cleared). No file is parsed again.
+ *
+ * <p><b>Text first.</b> While an import reads files ({@link #holdForText}), the stage waits between
+ * batches: on a machine with few cores, parsing and storing text is what makes new documents
+ * findable, and the model would take the cores from it.
+ *
+ * <p>Progress is counted in chunks ({@link Progress}); listeners hear of it after each batch and
+ * when the stage goes idle, on the stage's thread.
+ */
+public final class SemanticIndexer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SemanticIndexer.class);
+
+    /** How often the counts are read again from the database while embedding (other processes add chunks too). */
+    private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** How long to wait before looking again when every waiting chunk is claimed by another process. */
+    private static final long CLAIMED_ELSEWHERE_MILLIS = 1000;
+
+    /**
+     * Where the semantic index stands.
+     *
+     * @param chunks   every chunk in the library
+     * @param waiting  chunks without a vector yet
+     * @param embedded chunks this process gave vectors since it started
+     * @param working  whether the stage is embedding now (not held, not idle)
+     * @param problem  why embedding stopped, in words; {@code null} while all is well
+     */
+    public record Progress(long chunks, long waiting, long embedded, boolean working, String problem) {
+
+        public static final Progress UNKNOWN = new Progress(0, 0, 0, false, null);
+
+        public boolean complete() {
+            return waiting == 0 && problem == null;
+        }
+
+        /** The counts alone. */
+        public EmbeddingQueue.Coverage coverage() {
+            return new EmbeddingQueue.Coverage(chunks, waiting);
+        }
+
+        /**
+         * For people: "semantic index 62%, 4,120 chunks to go", "semantic index complete", or why it
+         * paused; empty while the library has no chunks (or they were not counted yet).
+         */
+        public String describe() {
+            if (chunks == 0 && problem == null) {
+                return "";
+            }
+            if (problem != null) {
+                return String.format(Locale.ROOT, "semantic index %d%%, paused: %s", coverage().percent(), problem);
+            }
+            return coverage().describe();
+        }
+    }
+
+    /** Keeps the stage waiting between batches until closed; see {@link #holdForText}. */
+    public interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private final ChunkStore store;
+    private final Embedder embedder;
+    private final int batchSize;
+    private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // Guarded by lock.
+    private int holds;
+    private boolean wakeRequested;
+    private boolean closed;
+    private boolean busy;
+    private Thread worker;
+    private EmbeddingQueue queue; // the worker's own
+    private Progress progress = Progress.UNKNOWN;
+    private long embedded;
+
+    /**
+     * @param batchSize chunks per model call and per claim
+     */
+    public SemanticIndexer(ChunkStore store, Embedder embedder, int batchSize) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** There may be chunks without vectors: look, and embed them (starts the stage's thread on first use). */
+    public void wake() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            wakeRequested = true;
+            if (progress.problem() != null) {
+                progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, null); // tried again
+            }
+            if (worker == null) {
+                worker = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-semantic-index").daemon().factory())
+                        .newThread(this::run);
+                worker.start();
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Holds the stage between batches until the hold is closed: an import takes one while it reads
+     * files, so that text comes first. Holds nest; the stage runs when none is open.
+     */
+    public Hold holdForText() {
+        lock.lock();
+        try {
+            holds++;
+        } finally {
+            lock.unlock();
+        }
+        return new Hold() {
+            private boolean released;
+
+            @Override
+            public void close() {
+                lock.lock();
+                try {
+                    if (!released) {
+                        released = true;
+                        holds--;
+                        changed.signalAll();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        };
+    }
+
+    /** The latest progress; cheap, no database call. */
+    public Progress progress() {
+        lock.lock();
+        try {
+            return progress;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Hears of progress after each batch and when the stage goes idle, on the stage's thread. */
+    public void addListener(Consumer<Progress> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(Consumer<Progress> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Wakes the stage and waits until every chunk has its vector, embedding has stopped on a
+     * problem, the stage is closed, or {@code control} is cancelled.
+     *
+     * @return the progress at the end
+     */
+    public Progress awaitComplete(IngestControl control) throws InterruptedException {
+        wake();
+        lock.lock();
+        try {
+            while (!closed && !control.isCancelled() && (busy || wakeRequested || progress.waiting() > 0)
+                    && progress.problem() == null) {
+                changed.await(200, TimeUnit.MILLISECONDS);
+            }
+            return progress;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the stage after the batch in flight (its chunks are stored, or given back) and waits for it. */
+    @Override
+    public void close() {
+        Thread t;
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+            t = worker;
+        } finally {
+            lock.unlock();
+        }
+        if (t != null && t != Thread.currentThread()) {
+            boolean interrupted = false;
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try (EmbeddingQueue queue = store.embeddingQueue()) {
+            this.queue = queue;
+            while (awaitWork()) {
+                drain(queue);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.lock();
+            try {
+                busy = false;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Waits for a wake with no hold open; false once closed. */
+    private boolean awaitWork() throws InterruptedException {
+        lock.lock();
+        try {
+            busy = false;
+            if (progress.working()) {
+                progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, progress.problem());
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (!awaitTurn(true)) {
+            return false;
+        }
+        lock.lock();
+        try {
+            wakeRequested = false;
+            busy = true;
+            progress = new Progress(progress.chunks(), progress.waiting(), embedded, true, null);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no hold is open (and, with {@code forWake}, a wake came); false once closed.
+     * While an import holds the stage, the counts are read again every few seconds, so that what
+     * people see ("4,120 chunks to go") grows with the text the import stores.
+     */
+    private boolean awaitTurn(boolean forWake) throws InterruptedException {
+        while (true) {
+            boolean held;
+            lock.lock();
+            try {
+                if (closed) {
+                    return false;
+                }
+                held = holds > 0;
+                if (!held && (!forWake || wakeRequested)) {
+                    return true;
+                }
+                if (held) {
+                    if (progress.working()) {
+                        progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, null);
+                    }
+                    changed.await(RECOUNT_NANOS, TimeUnit.NANOSECONDS);
+                } else {
+                    changed.await();
+                }
+                held = holds > 0 && !closed;
+            } finally {
+                lock.unlock();
+            }
+            if (held) {
+                try {
+                    publish(count(), null);
+                } catch (RuntimeException e) {
+                    log.debug("could not count the chunks without vectors", e);
+                }
+            }
+        }
+    }
+
+    private void drain(EmbeddingQueue queue) throws InterruptedException {
+        try {
+            long lastCount = System.nanoTime();
+            publish(count(), null);
+            while (true) {
+                if (!awaitTurn(false)) {
+                    return;
+                }
+                int done;
+                try (EmbeddingQueue.Batch batch = queue.claim(embedder.modelId(), batchSize)) {
+                    if (batch.isEmpty()) {
+                        EmbeddingQueue.Coverage left = count();
+                        publish(left, null);
+                        if (left.waiting() > 0 && sleepUnlessClosed()) {
+                            continue; // claimed by another Cairn process: look again soon
+                        }
+                        return;
+                    }
+                    List<String> texts = new ArrayList<>(batch.chunks().size());
+                    batch.chunks().forEach(c -> texts.add(c.modelText()));
+                    batch.complete(embedder.embedAll(texts));
+                    done = texts.size();
+                }
+                EmbeddingQueue.Coverage now;
+                if (System.nanoTime() - lastCount > RECOUNT_NANOS) {
+                    now = count();
+                    lastCount = System.nanoTime();
+                } else {
+                    Progress p = progress();
+                    now = new EmbeddingQueue.Coverage(p.chunks(), Math.max(0, p.waiting() - done));
+                }
+                lock.lock();
+                try {
+                    embedded += done;
+                } finally {
+                    lock.unlock();
+                }
+                publish(now, null);
+            }
+        } catch (RuntimeException e) {
+            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("The semantic index stopped: {}", problem, e);
+            publish(progress().chunks(), progress().waiting(), problem);
+        }
+    }
+
+    /** Counts on the stage's own session (the store's warm ones are for searches). */
+    private EmbeddingQueue.Coverage count() {
+        return queue.coverage();
+    }
+
+    private boolean sleepUnlessClosed() throws InterruptedException {
+        lock.lock();
+        try {
+            if (!closed) {
+                changed.await(CLAIMED_ELSEWHERE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void publish(EmbeddingQueue.Coverage coverage, String problem) {
+        publish(coverage.chunks(), coverage.waiting(), problem);
+    }
+
+    private void publish(long chunks, long waiting, String problem) {
+        Progress p;
+        lock.lock();
+        try {
+            p = new Progress(chunks, waiting, embedded, problem == null && holds == 0, problem);
+            progress = p;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Consumer<Progress> l : listeners) {
+            try {
+                l.accept(p);
+            } catch (RuntimeException e) {
+                log.warn("A semantic index listener failed", e);
+            }
+        }
+    }
+}
