@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.runtime.AppDirs;
+import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.runtime.Cairn;
 import dev.cairn.runtime.SingleInstance;
 import java.io.IOException;
@@ -161,8 +162,9 @@ public final class CairnApp extends Application {
         String hitRate = cairn.cacheStats()
                 .map(s -> s.hits() + s.misses() == 0 ? "—" : Math.round(s.hitRate() * 100) + "%")
                 .orElse("—");
+        String semantic = cairn.semanticProgress().map(SemanticIndexer.Progress::describe).orElse("");
         return new CoreStatus(state(cairn.modelState()), state(cairn.databaseState()), hitRate,
-                cairn.governor().isThrottled());
+                cairn.governor().isThrottled(), semantic);
     }
 
     private static ServiceState state(Cairn.ServiceState s) {

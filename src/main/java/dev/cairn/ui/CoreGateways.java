@@ -51,6 +51,7 @@ final class CoreGateways {
             @Override
             public List<DocumentUpdate> documents() {
                 ChunkStore store = cairn.store();
+                cairn.semanticIndex(); // vectors an earlier run left unfinished follow now, in the background
                 Map<Long, Integer> chunks = store.chunkCounts();
                 List<DocumentUpdate> rows = new ArrayList<>();
                 for (DocumentRecord d : store.listDocuments()) {
@@ -68,8 +69,10 @@ final class CoreGateways {
                 // cancelled, the app quits) becomes a cancel the pipeline finishes cleanly, and this
                 // returns only once it let go of the model and the database, which may then close.
                 // Interrupting the pipeline itself could leave an ONNX run going on a freed session.
+                // The job ends when the text is stored: the documents are searchable by their words, and
+                // the library's embedding stage gives them vectors in the background (the status bar says how far).
                 FutureTask<IngestSummary> run = new FutureTask<>(
-                        () -> pipeline.ingest(files, false, control, listener(cairn, updates)));
+                        () -> pipeline.ingestText(files, false, control, listener(cairn, updates)));
                 Thread.ofPlatform().name("cairn-ingest").daemon().start(run);
                 try {
                     run.get();
@@ -125,8 +128,7 @@ final class CoreGateways {
         return new IngestPipeline.Listener() {
             @Override
             public void stage(Path file, IngestPipeline.Stage stage) {
-                updates.accept(DocumentUpdate.of(file, stage == IngestPipeline.Stage.READING
-                        ? DocumentStatus.PARSING : DocumentStatus.EMBEDDING));
+                updates.accept(DocumentUpdate.of(file, DocumentStatus.PARSING));
             }
 
             @Override

@@ -39,6 +39,7 @@ public final class LibraryView extends VBox {
     @FXML private TableColumn<DocumentRow, DocumentStatus> statusColumn;
     @FXML private TableColumn<DocumentRow, Number> sizeColumn;
     @FXML private VBox emptyState;
+    @FXML private Label semanticIndex;
 
     public LibraryView(MainViewModel main) {
         this.main = main;
@@ -48,6 +49,12 @@ public final class LibraryView extends VBox {
 
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
         summary.textProperty().bind(viewModel.summaryProperty());
+        // Documents are searchable by their words at once; this says how far their vectors have come.
+        semanticIndex.textProperty().bind(Bindings.createStringBinding(
+                () -> StatusBarView.capitalised(main.statusBar().semanticIndexProperty().get()) + "  ·",
+                main.statusBar().semanticIndexProperty()));
+        semanticIndex.visibleProperty().bind(main.statusBar().semanticIndexProperty().isNotEmpty());
+        semanticIndex.managedProperty().bind(semanticIndex.visibleProperty());
         emptyState.visibleProperty().bind(viewModel.emptyProperty());
         table.visibleProperty().bind(viewModel.emptyProperty().not());
         table.setItems(viewModel.visibleRows());

@@ -29,6 +29,7 @@ public final class StatusBarViewModel {
     private final StringProperty cacheHitRate = new SimpleStringProperty("—");
     private final ObjectProperty<MemoryReading> memory = new SimpleObjectProperty<>(MemoryReading.NONE);
     private final BooleanProperty throttled = new SimpleBooleanProperty();
+    private final StringProperty semanticIndex = new SimpleStringProperty("");
     private Timeline ticker;
 
     private Supplier<CoreStatus> core;
@@ -52,6 +53,7 @@ public final class StatusBarViewModel {
             databaseState.set(s.database());
             cacheHitRate.set(s.cacheHitRate());
             throttled.set(s.throttled());
+            semanticIndex.set(s.semanticIndex());
         }
     }
 
@@ -86,6 +88,11 @@ public final class StatusBarViewModel {
 
     public ObjectProperty<MemoryReading> memoryProperty() {
         return memory;
+    }
+
+    /** How much of the library has its vectors, e.g. "semantic index 62%, 4,120 chunks to go"; empty when unknown. */
+    public StringProperty semanticIndexProperty() {
+        return semanticIndex;
     }
 
     public BooleanProperty throttledProperty() {

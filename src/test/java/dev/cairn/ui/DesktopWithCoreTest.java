@@ -71,7 +71,11 @@ class DesktopWithCoreTest {
         assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.INDEXED);
         assertThat(library.find(glaciers).orElseThrow().chunksProperty().get()).isPositive();
         assertThat(library.find(empty).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.FAILED);
-        robot.interact(() -> window.viewModel.statusBar().refresh());
+        // The import ends once the text is stored; the vectors follow in the background, and then the model is loaded.
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> window.viewModel.statusBar().refresh());
+            return window.viewModel.statusBar().semanticIndexProperty().get().equals("semantic index complete");
+        });
         assertThat(window.viewModel.statusBar().modelStateProperty().get()).isEqualTo(ServiceState.READY);
         assertThat(window.viewModel.statusBar().databaseStateProperty().get()).isEqualTo(ServiceState.READY);
         robot.interact(() -> Screenshots.save(window.view.getScene(), "real-library-indexed"));
