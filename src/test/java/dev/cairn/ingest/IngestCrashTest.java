@@ -64,6 +64,46 @@ class IngestCrashTest {
         assertThat(uninterrupted.get("chunks").asLong()).isEqualTo(reference.get("chunks").asLong());
     }
 
+    @Test
+    void anIngestKilledWhileEmbeddingKeepsItsTextAndTheNextStartEmbedsTheRest() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        for (int i = 0; i < 40; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = 0; p < 12; p++) {
+                text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. ".formatted(i, p, i * 12 + p)
+                        .repeat(3)).append("\n\n");
+            }
+            Files.writeString(corpus.resolve("record-%02d.txt".formatted(i)), text);
+        }
+        Path killed = dir.resolve("killed");
+
+        Process child = cairn(killed, "ingest", corpus.toString()).start();
+        boolean searchable = false;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("searchable by words")) {
+                    searchable = true;
+                    break;
+                }
+            }
+            killNine(child);
+        }
+        assertThat(searchable).as("the child stored the text before it was killed").isTrue();
+        JsonNode afterKill = runJson(killed, "doctor", "--json");
+        assertThat(afterKill.get("documents").asLong()).isEqualTo(40);
+        long chunks = afterKill.get("chunks").asLong();
+        assertThat(afterKill.get("chunks_without_vectors").asLong()).as("killed before the last vector").isPositive();
+
+        JsonNode again = runJson(killed, "ingest", corpus.toString(), "--json");
+
+        assertThat(again.get("skipped").asInt()).as("no file is parsed again").isEqualTo(40);
+        assertThat(again.get("semantic_complete").asBoolean()).isTrue();
+        JsonNode done = runJson(killed, "doctor", "--json");
+        assertThat(done.get("chunks").asLong()).as("no chunk lost or doubled").isEqualTo(chunks);
+        assertThat(done.get("chunks_without_vectors").asLong()).isZero();
+        assertThat(done.get("semantic_index").asText()).isEqualTo("semantic index complete");
+    }
+
     /** SIGKILL for the child and everything it started except the database server, as a crash leaves it. */
     private static void killNine(Process child) throws InterruptedException {
         child.toHandle().destroyForcibly();
