@@ -77,7 +77,9 @@ public final class Cairn implements AutoCloseable {
     public static Cairn open(AppDirs dirs, String dbUrl) {
         Settings settings;
         try {
-            settings = Settings.load(dirs.settingsFile());
+            // A bundled library made before the int8 default keeps its model (no surprise re-embedding).
+            settings = Settings.forLibrary(dirs.settingsFile(), Settings.load(dirs.settingsFile()),
+                    dbUrl == null && java.nio.file.Files.exists(dirs.pgData().resolve("PG_VERSION")));
         } catch (IOException e) {
             throw new IllegalStateException("Could not read the settings in " + dirs.settingsFile() + ": " + e.getMessage(), e);
         }

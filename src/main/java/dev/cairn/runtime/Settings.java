@@ -75,8 +75,15 @@ public record Settings(
 
     public enum Theme { LIGHT, DARK }
 
+    /**
+     * The defaults of a new library. Its model is the int8 MiniLM (docs/decisions/0013-progressive-indexing.md);
+     * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
+     */
     public static final Settings DEFAULTS = new Settings(
-            Model.ALL_MINILM_L6_V2, 256, 38, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
+            Model.ALL_MINILM_L6_V2_Q, 256, 38, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
+
+    /** The model every library used before the int8 MiniLM became the default. */
+    public static final Model EARLIER_DEFAULT_MODEL = Model.ALL_MINILM_L6_V2;
 
     public Settings {
         require(model != null, "model must be set");
@@ -91,6 +98,36 @@ public record Settings(
         llmModel = llmModel == null ? "" : llmModel.strip();
         require(llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
                 "LLM endpoint must be an http:// or https:// URL, or empty, was '" + llmEndpoint + "'");
+    }
+
+    /**
+     * The settings of the library in {@code settingsFile}'s folder: {@code loaded}, except that a
+     * library that already exists ({@code libraryExists}) and whose file names no model keeps the
+     * model it was made with, {@link #EARLIER_DEFAULT_MODEL}; a person switches on purpose, never by
+     * an update. The kept model is written to the file (best effort), so it stays named from then on.
+     */
+    public static Settings forLibrary(Path settingsFile, Settings loaded, boolean libraryExists) {
+        if (!libraryExists || namesModel(settingsFile) || loaded.model() == EARLIER_DEFAULT_MODEL) {
+            return loaded;
+        }
+        Settings kept = loaded.withModel(EARLIER_DEFAULT_MODEL);
+        try {
+            kept.save(settingsFile);
+        } catch (IOException e) {
+            // Still kept for this run; the next start decides the same way.
+        }
+        return kept;
+    }
+
+    /** Whether the file exists and sets the embedding model. */
+    static boolean namesModel(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            return false;
+        }
+        return p.getProperty(Key.MODEL) != null;
     }
 
     /** Reads the file; a missing file means the defaults, a missing key means that key's default. */

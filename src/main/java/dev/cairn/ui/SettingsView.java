@@ -111,8 +111,8 @@ public final class SettingsView extends VBox {
     /** Speeds are from bench ingest on 1,173 HTML pages (docs/decisions/0008-ingest-speed.md). */
     private static String describe(Settings.Model model) {
         return switch (model) {
-            case ALL_MINILM_L6_V2 -> "MiniLM-L6 (default)";
-            case ALL_MINILM_L6_V2_Q -> "MiniLM-L6 int8: indexes 2.4× faster";
+            case ALL_MINILM_L6_V2 -> "MiniLM-L6: indexes 2.4× slower";
+            case ALL_MINILM_L6_V2_Q -> "MiniLM-L6 int8 (default)";
             case BGE_SMALL_EN_V15_Q -> "BGE small int8 (English)";
         };
     }

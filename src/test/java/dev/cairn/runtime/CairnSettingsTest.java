@@ -17,7 +17,7 @@ class CairnSettingsTest {
     @Test
     void withoutASettingsFileTheDefaultsApply() {
         try (Cairn cairn = Cairn.open(new AppDirs(dir), null)) {
-            assertThat(cairn.model()).isEqualTo(ModelSpec.DEFAULT);
+            assertThat(cairn.model()).as("a new library gets the int8 MiniLM").isEqualTo(ModelSpec.ALL_MINILM_L6_V2_Q);
             assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(256);
             assertThat(cairn.ingestOptions().chunking().overlap()).isBetween(0.14, 0.16);
             assertThat(cairn.searchMode()).isEqualTo(Searcher.Mode.HYBRID);
