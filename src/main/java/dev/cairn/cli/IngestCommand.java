@@ -107,7 +107,10 @@ final class IngestCommand implements Callable<Integer> {
             }
             if (json) {
                 out.println(Json.write(toJson(summary)));
-            } else {
+            } else if (summary.stopped() != null) {
+                err.println("cairn: the import stopped. " + summary.stopped());
+            }
+            if (!json) {
                 out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s; %d chunks in %.1f s (%.1f chunks/s; "
                                 + "searchable by words after %.1f s), CPU %.0f%%, %d throttle events%s%n",
                         summary.indexed(), summary.skipped(), summary.failed(),
@@ -119,9 +122,12 @@ final class IngestCommand implements Callable<Integer> {
                             + ". The documents are searchable by their words; the vectors follow at the next start.");
                 }
             }
-            return summary.failed() > 0 ? 2 : 0;
+            return summary.stopped() != null ? STOPPED : summary.failed() > 0 ? 2 : 0;
         }
     }
+
+    /** Exit code when the database or its disk failed mid-batch (the files are not to blame). */
+    static final int STOPPED = 3;
 
     static ObjectNode toJson(IngestSummary s) {
         ObjectNode o = Json.object();
@@ -144,6 +150,9 @@ final class IngestCommand implements Callable<Integer> {
         o.put("throttle_events", s.throttleEvents());
         o.put("cpu_utilisation", Math.round(s.cpuUtilisation() * 1000) / 1000.0);
         o.put("cancelled", s.cancelled());
+        if (s.stopped() != null) {
+            o.put("stopped", s.stopped());
+        }
         return o;
     }
 

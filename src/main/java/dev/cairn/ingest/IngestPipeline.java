@@ -4,6 +4,7 @@ import dev.cairn.embed.Embedder;
 import dev.cairn.runtime.BackgroundPriority;
 import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
+import dev.cairn.store.DatabaseUnavailable;
 import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
@@ -318,8 +319,10 @@ public final class IngestPipeline {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         } catch (RuntimeException e) {
-                            log.warn("Unexpected failure reading {}", file, e);
-                            run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+                            if (!stopIfDatabaseGone(e, run)) {
+                                log.warn("Unexpected failure reading {}", file, e);
+                                run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+                            }
                         } finally {
                             inFlight.release();
                         }
@@ -338,9 +341,16 @@ public final class IngestPipeline {
         double cpu = cpuShare(processCpuNanos() - startCpu, elapsed);
         run.emitProgress(governor);
         log.debug("ingest: {} chunks in {}, at most {} bytes of chunks in flight", run.chunks.get(), elapsed, run.peakQueuedBytes);
+        String stopped = run.stoppedBy.get();
+        if (stopped != null) {
+            int left = files.size() - run.finished.get();
+            stopped = Character.toUpperCase(stopped.charAt(0)) + stopped.substring(1) + ". "
+                    + (stopped.startsWith("the disk") ? "Free some space, then run" : "Run")
+                    + " the same import again: " + left + (left == 1 ? " file is" : " files are") + " left.";
+        }
         return new IngestSummary(run.indexed.get(), run.skipped.get(), run.failures.size(), pruned,
                 new ArrayList<>(run.failures), run.chunks.get(), elapsed, governor.throttleEvents() - throttlesBefore,
-                cpu, control.isCancelled());
+                cpu, control.isCancelled(), elapsed, null, stopped);
     }
 
     private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate) throws InterruptedException {
@@ -467,8 +477,10 @@ public final class IngestPipeline {
                         try {
                             endDocument(end, run, open);
                         } catch (RuntimeException e) { // recording the failure failed too: say so, go on
-                            log.warn("Could not record the outcome of {}", end.doc().path, e);
-                            run.finish(new IngestResult.Failed(end.doc().path, "Could not store this document: " + e.getMessage()));
+                            if (!stopIfDatabaseGone(e, run)) {
+                                log.warn("Could not record the outcome of {}", end.doc().path, e);
+                                run.finish(new IngestResult.Failed(end.doc().path, "Could not store this document: " + e.getMessage()));
+                            }
                         }
                     }
                     case Stop stop -> throw new IllegalStateException("unreachable");
@@ -500,9 +512,11 @@ public final class IngestPipeline {
             }
             doc.write.append(rows);
         } catch (RuntimeException e) {
-            log.warn("Could not store {}", doc.path, e);
             abandon(doc, open);
-            run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+            if (!stopIfDatabaseGone(e, run)) {
+                log.warn("Could not store {}", doc.path, e);
+                run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+            }
         }
     }
 
@@ -528,10 +542,29 @@ public final class IngestPipeline {
             run.chunks.addAndGet(rows);
             run.finish(new IngestResult.Indexed(doc.path, rows));
         } catch (RuntimeException e) {
-            log.warn("Could not store {}", doc.path, e);
             abandon(doc, open);
-            run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+            if (!stopIfDatabaseGone(e, run)) {
+                log.warn("Could not store {}", doc.path, e);
+                run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+            }
         }
+    }
+
+    /**
+     * When {@code e} means the database itself is gone (server stopped, connection refused, disk
+     * full), stops the whole run: no file is reported failed for a reason that is not its own, and
+     * the reason is said once, in the summary. False for a failure of one document.
+     */
+    private static boolean stopIfDatabaseGone(RuntimeException e, Run run) {
+        Optional<String> why = DatabaseUnavailable.reason(e);
+        if (why.isEmpty()) {
+            return false;
+        }
+        if (run.stoppedBy.compareAndSet(null, why.get())) {
+            log.error("Stopping the import: {}", why.get(), e);
+        }
+        run.control.cancel();
+        return true;
     }
 
     private static void abandon(Doc doc, Set<Doc> open) {
@@ -602,6 +635,7 @@ public final class IngestPipeline {
         final AtomicLong chunks = new AtomicLong();
         final ConcurrentLinkedQueue<IngestResult.Failed> failures = new ConcurrentLinkedQueue<>();
         final AtomicReference<String> current = new AtomicReference<>();
+        final AtomicReference<String> stoppedBy = new AtomicReference<>();
         final java.util.Map<String, DocumentRecord> known = new java.util.HashMap<>(); // written before the readers start
         volatile boolean prefetched;
         volatile long peakQueuedBytes;

@@ -11,10 +11,12 @@ import java.util.List;
  * @param cpuUtilisation  share of all cores this process kept busy during the run, 0 to 1
  * @param textSearchable  until every document of the run was stored and searchable by its words
  * @param semanticProblem why the vectors are not all there, in words; {@code null} when they are (or were not awaited)
+ * @param stopped         why the run stopped before its end (the database gone, the disk full), in words
+ *                        with what to do; {@code null} when it ran to its end or a person cancelled it
  */
 public record IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
                             long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation,
-                            boolean cancelled, Duration textSearchable, String semanticProblem) {
+                            boolean cancelled, Duration textSearchable, String semanticProblem, String stopped) {
 
     public IngestSummary {
         failures = List.copyOf(failures);
@@ -24,13 +26,13 @@ public record IngestSummary(int indexed, int skipped, int failed, int pruned, Li
     public IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
                          long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation, boolean cancelled) {
         this(indexed, skipped, failed, pruned, failures, chunks, elapsed, throttleEvents, cpuUtilisation, cancelled,
-                elapsed, null);
+                elapsed, null, null);
     }
 
     /** This run, then its vectors: {@code total} from the start until the last vector, with its CPU use. */
     public IngestSummary withSemantic(Duration total, double cpu, String problem) {
         return new IngestSummary(indexed, skipped, failed, pruned, failures, chunks, total, throttleEvents, cpu,
-                cancelled, textSearchable, problem);
+                cancelled, textSearchable, problem, stopped);
     }
 
     public double seconds() {
