@@ -162,8 +162,15 @@ public final class OnnxEmbedder implements Embedder {
             lengths[i] = ids[i].length;
         }
         float[][] vectors = new float[ids.length][];
+        List<BatchPlanner.Batch> batches = planner.plan(lengths);
+        if (batches.size() == 1) {
+            // One call (a search query, above all) runs on the caller's thread: it must not queue behind
+            // the batches of an import that is embedding in the background.
+            run(s, ids, batches.getFirst(), vectors);
+            return List.of(vectors);
+        }
         List<CompletableFuture<Void>> running = new ArrayList<>();
-        for (BatchPlanner.Batch batch : planner.plan(lengths)) {
+        for (BatchPlanner.Batch batch : batches) {
             running.add(CompletableFuture.runAsync(() -> run(s, ids, batch, vectors), inference));
         }
         try {
