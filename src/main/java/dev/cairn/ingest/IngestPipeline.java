@@ -154,6 +154,7 @@ public final class IngestPipeline {
     private final Options options;
     private final Chunker chunker;
     private final SemanticIndexer semantic;
+    private volatile Path storage;
 
     /**
      * A pipeline whose every {@link #ingest} embeds the chunks with an embedding stage of its own
@@ -219,6 +220,15 @@ public final class IngestPipeline {
 
     /** From this many files on, the library's documents are read in one query up front. */
     private static final int PREFETCH_FILES = 32;
+
+    /**
+     * Says where the database keeps its files, so that a batch stopped by a full disk says so
+     * ("the disk holding DIR is full") rather than only that the database stopped answering.
+     */
+    public IngestPipeline storedIn(Path databaseFiles) {
+        this.storage = databaseFiles;
+        return this;
+    }
 
     /**
      * Ingests the files and folders given and gives their chunks vectors; blocks until done or
@@ -555,8 +565,8 @@ public final class IngestPipeline {
      * full), stops the whole run: no file is reported failed for a reason that is not its own, and
      * the reason is said once, in the summary. False for a failure of one document.
      */
-    private static boolean stopIfDatabaseGone(RuntimeException e, Run run) {
-        Optional<String> why = DatabaseUnavailable.reason(e);
+    private boolean stopIfDatabaseGone(RuntimeException e, Run run) {
+        Optional<String> why = DatabaseUnavailable.reason(e, storage);
         if (why.isEmpty()) {
             return false;
         }

@@ -193,7 +193,8 @@ public final class Cairn implements AutoCloseable {
 
     /** A pipeline that stores text first and leaves the vectors to the library's {@link #semanticIndex}. */
     public IngestPipeline pipeline(IngestPipeline.Options options) {
-        return new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex());
+        IngestPipeline pipeline = new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex());
+        return database.dataDir() == null ? pipeline : pipeline.storedIn(database.dataDir());
     }
 
     /** Where a lazily started service stands, for a status bar. */

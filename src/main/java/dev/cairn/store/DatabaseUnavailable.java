@@ -18,6 +18,37 @@ public final class DatabaseUnavailable {
      * be used at all; empty when it is about one document (or not about the database).
      */
     public static Optional<String> reason(Throwable failure) {
+        return reason(failure, null);
+    }
+
+    /**
+     * As {@link #reason(Throwable)}; when the database keeps its files in {@code storage} and that
+     * disk is (nearly) full, says so: PostgreSQL that cannot write its log stops answering rather
+     * than reporting a full disk to its clients.
+     */
+    public static Optional<String> reason(Throwable failure, java.nio.file.Path storage) {
+        Optional<String> why = classify(failure);
+        if (why.isPresent() && storage != null) {
+            try {
+                long free = java.nio.file.Files.getFileStore(storage).getUsableSpace();
+                if (free < NEARLY_FULL_BYTES) {
+                    return Optional.of("the disk holding " + storage + " is full: " + humanBytes(free) + " free");
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // the disk cannot even be asked: keep the database's own reason
+            }
+        }
+        return why;
+    }
+
+    /** Below this much free space a database that stopped answering is taken to have run out of disk. */
+    static final long NEARLY_FULL_BYTES = 32L << 20;
+
+    private static String humanBytes(long bytes) {
+        return bytes < (1 << 20) ? (bytes >> 10) + " KB" : (bytes >> 20) + " MB";
+    }
+
+    private static Optional<String> classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
