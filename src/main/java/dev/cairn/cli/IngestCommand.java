@@ -88,6 +88,7 @@ final class IngestCommand implements Callable<Integer> {
                         case IngestResult.Indexed i -> "indexed  " + i.path() + " (" + i.chunks() + " chunks)";
                         case IngestResult.Skipped s -> "skipped  " + s.path() + " (" + s.why() + ")";
                         case IngestResult.Failed f -> "failed   " + f.path() + ": " + f.reason();
+                        case IngestResult.NotFollowed n -> "not followed  " + n.path() + ": " + n.reason();
                     };
                     synchronized (out) {
                         if (terminal) {
@@ -111,9 +112,10 @@ final class IngestCommand implements Callable<Integer> {
                 err.println("cairn: the import stopped. " + summary.stopped());
             }
             if (!json) {
-                out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s; %d chunks in %.1f s (%.1f chunks/s; "
+                out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s%s; %d chunks in %.1f s (%.1f chunks/s; "
                                 + "searchable by words after %.1f s), CPU %.0f%%, %d throttle events%s%n",
                         summary.indexed(), summary.skipped(), summary.failed(),
+                        summary.notFollowed().isEmpty() ? "" : ", " + summary.notFollowed().size() + " not followed",
                         summary.pruned() > 0 ? ", " + summary.pruned() + " pruned" : "",
                         summary.chunks(), summary.seconds(), summary.chunksPerSecond(), summary.textSearchable().toNanos() / 1e9,
                         summary.cpuUtilisation() * 100, summary.throttleEvents(), summary.cancelled() ? " (cancelled)" : "");
@@ -138,6 +140,10 @@ final class IngestCommand implements Callable<Integer> {
         ArrayNode failures = o.putArray("failures");
         for (IngestResult.Failed f : s.failures()) {
             failures.addObject().put("path", f.path().toString()).put("reason", f.reason());
+        }
+        ArrayNode notFollowed = o.putArray("not_followed");
+        for (IngestResult.NotFollowed n : s.notFollowed()) {
+            notFollowed.addObject().put("path", n.path().toString()).put("reason", n.reason());
         }
         o.put("chunks", s.chunks());
         o.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);

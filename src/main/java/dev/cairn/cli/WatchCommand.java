@@ -177,6 +177,7 @@ final class WatchCommand {
                     switch (r) {
                         case IngestResult.Indexed i -> out.println("indexed  " + i.path() + " (" + i.chunks() + " chunks)");
                         case IngestResult.Failed f -> out.println("failed   " + f.path() + ": " + f.reason());
+                        case IngestResult.NotFollowed n -> out.println("not followed  " + n.path() + ": " + n.reason());
                         case IngestResult.Skipped s -> {
                             // unchanged files are the normal case of every reconcile: not worth a line
                         }

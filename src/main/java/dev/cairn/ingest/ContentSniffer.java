@@ -25,6 +25,21 @@ final class ContentSniffer {
     static final int HEAD_BYTES = 8192;
 
     private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+    /** Extensions that name a binary format, with the format as a sentence names it. */
+    private static final java.util.Map<String, String> BINARY_EXTENSIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("pdf", "a PDF"),
+            java.util.Map.entry("docx", "a Word (.docx) file"),
+            java.util.Map.entry("xlsx", "an Excel (.xlsx) file"),
+            java.util.Map.entry("pptx", "a PowerPoint (.pptx) file"),
+            java.util.Map.entry("odt", "an OpenDocument file"),
+            java.util.Map.entry("ods", "an OpenDocument file"),
+            java.util.Map.entry("odp", "an OpenDocument file"),
+            java.util.Map.entry("epub", "an EPUB book"),
+            java.util.Map.entry("doc", "an Office file"),
+            java.util.Map.entry("xls", "an Office file"),
+            java.util.Map.entry("ppt", "an Office file"),
+            java.util.Map.entry("zip", "a ZIP archive"));
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
@@ -70,6 +85,12 @@ final class ContentSniffer {
         }
         if (startsWith(head, OLE2)) {
             throw sniffOle2(file);
+        }
+        String claimed = BINARY_EXTENSIONS.get(ext);
+        if (claimed != null) {
+            // Named as a binary format, but its bytes are not that format: never read as text.
+            throw new DocumentException(FailureReason.CORRUPT, "Not " + claimed + ": the file is named ." + ext
+                    + " but its bytes are not " + claimed + " (damaged, truncated or mislabelled), so Cairn does not read it.");
         }
         TextEncoding.Detected encoding = TextEncoding.detect(file, head);
         if (encoding == null) {

@@ -1,10 +1,13 @@
 package dev.cairn.ingest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,25 +17,54 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The files an ingest run looks at: the given files, and folders walked recursively, hidden entries skipped. */
+/**
+ * The files an ingest run looks at: the given files, and folders walked recursively, hidden entries
+ * skipped. Every other entry has an outcome: a file to read, or an entry that is not followed,
+ * with the reason (a loop of links, a dangling link, a link that leaves the folder, a device,
+ * socket or pipe, an unreadable folder).
+ */
 public final class FileWalker {
+
+    /** An entry that is not read, and why, in words. */
+    public record NotFollowed(Path path, String reason) {
+    }
+
+    /** What a walk found: the files, in order, and the entries it did not follow. */
+    public record Walk(List<Path> files, List<NotFollowed> notFollowed) {
+        public Walk {
+            files = List.copyOf(files);
+            notFollowed = List.copyOf(notFollowed);
+        }
+    }
 
     private FileWalker() {
     }
 
     public static List<Path> walk(List<Path> roots) {
+        return scan(roots).files();
+    }
+
+    /**
+     * Walks the roots.
+     *
+     * @throws IllegalArgumentException when a root itself does not exist
+     */
+    public static Walk scan(List<Path> roots) {
         Set<Path> files = new LinkedHashSet<>();
+        List<NotFollowed> notFollowed = new ArrayList<>();
         for (Path root : roots) {
             Path abs = root.toAbsolutePath().normalize();
             if (Files.isRegularFile(abs)) {
                 files.add(abs);
             } else if (Files.isDirectory(abs)) {
-                walkFolder(abs, files);
+                walkFolder(abs, files, notFollowed);
+            } else if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+                notFollowed.add(new NotFollowed(abs, whyNot(abs)));
             } else {
                 throw new IllegalArgumentException("No such file or folder: " + root);
             }
         }
-        return new ArrayList<>(files);
+        return new Walk(new ArrayList<>(files), notFollowed);
     }
 
     static boolean isHidden(Path p) {
@@ -40,18 +72,39 @@ public final class FileWalker {
         return name != null && name.toString().startsWith(".");
     }
 
-    private static void walkFolder(Path root, Set<Path> files) {
+    private static void walkFolder(Path root, Set<Path> files, List<NotFollowed> notFollowed) {
+        Path realRoot = realPath(root);
+        List<Path> found = new ArrayList<>();
+        List<NotFollowed> skipped = new ArrayList<>();
         try {
-            List<Path> found = new ArrayList<>();
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (isHidden(dir)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (leaves(dir, realRoot)) {
+                        skipped.add(new NotFollowed(dir, "a link to a folder outside " + root + ": not followed"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && !isHidden(file)) {
+                    if (isHidden(file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isSymbolicLink()) { // FOLLOW_LINKS falls back to the link itself when its target is missing
+                        skipped.add(new NotFollowed(file, "a link to something that does not exist: not followed"));
+                    } else if (!attrs.isRegularFile()) {
+                        skipped.add(new NotFollowed(file, "not a regular file (a device, socket or pipe): not read"));
+                    } else if (leaves(file, realRoot)) {
+                        skipped.add(new NotFollowed(file, "a link to a file outside " + root + ": not followed"));
+                    } else {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -59,14 +112,45 @@ public final class FileWalker {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    // An unreadable entry (permissions, a loop of links) is left out, not fatal to the walk.
+                    // An entry that can't be visited is reported, never fatal to the walk.
+                    if (!isHidden(file)) {
+                        skipped.add(new NotFollowed(file, switch (e) {
+                            case FileSystemLoopException loop -> "a link that loops back to a folder above it: not followed";
+                            case AccessDeniedException denied -> "no permission to read it: not read";
+                            case NoSuchFileException gone -> "it disappeared while the folder was read";
+                            default -> "could not be read: " + e.getMessage();
+                        }));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
-            found.sort(null);
-            files.addAll(found);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the folder " + root + ": " + e.getMessage(), e);
+            skipped.add(new NotFollowed(root, "could not read this folder: " + e.getMessage()));
         }
+        found.sort(null);
+        files.addAll(found);
+        skipped.sort((a, b) -> a.path().compareTo(b.path()));
+        notFollowed.addAll(skipped);
+    }
+
+    /** Whether a path inside the walked folder resolves, through links, to somewhere outside it. */
+    private static boolean leaves(Path p, Path realRoot) {
+        Path real = realPath(p);
+        return real != null && realRoot != null && !real.startsWith(realRoot);
+    }
+
+    private static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String whyNot(Path p) {
+        if (Files.isSymbolicLink(p)) {
+            return "a link to something that does not exist: not followed";
+        }
+        return "not a regular file or folder (a device, socket or pipe): not read";
     }
 }

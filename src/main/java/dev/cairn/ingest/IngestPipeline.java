@@ -291,8 +291,12 @@ public final class IngestPipeline {
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
         long throttlesBefore = governor.throttleEvents();
-        List<Path> files = FileWalker.walk(roots);
+        FileWalker.Walk walk = FileWalker.scan(roots);
+        List<Path> files = walk.files();
         Run run = new Run(files.size(), listener, control);
+        for (FileWalker.NotFollowed entry : walk.notFollowed()) {
+            run.report(new IngestResult.NotFollowed(entry.path(), entry.reason()));
+        }
         // One query for a big run instead of one session per file: checking an unchanged library
         // is then mostly hashing (a session costs a password handshake and a server process).
         if (files.size() >= PREFETCH_FILES) {
@@ -360,7 +364,8 @@ public final class IngestPipeline {
         }
         return new IngestSummary(run.indexed.get(), run.skipped.get(), run.failures.size(), pruned,
                 new ArrayList<>(run.failures), run.chunks.get(), elapsed, governor.throttleEvents() - throttlesBefore,
-                cpu, control.isCancelled(), elapsed, null, stopped);
+                cpu, control.isCancelled(), elapsed, null, stopped, walk.notFollowed().stream()
+                        .map(n -> new IngestResult.NotFollowed(n.path(), n.reason())).toList());
     }
 
     private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate) throws InterruptedException {
@@ -667,8 +672,17 @@ public final class IngestPipeline {
                 case IngestResult.Indexed i -> indexed.incrementAndGet();
                 case IngestResult.Skipped s -> skipped.incrementAndGet();
                 case IngestResult.Failed f -> failures.add(f);
+                case IngestResult.NotFollowed n -> {
+                    report(n);
+                    return;
+                }
             }
             finished.incrementAndGet();
+            listener.result(result);
+        }
+
+        /** An outcome that is not one of the run's files (an entry not followed): said, not counted. */
+        void report(IngestResult result) {
             listener.result(result);
         }
 

@@ -18,4 +18,8 @@ public sealed interface IngestResult {
     /** Could not be indexed; {@code reason} is a sentence a person understands. */
     record Failed(Path path, String reason) implements IngestResult {
     }
+
+    /** An entry of a folder that was not read: a loop of links, a dangling link, a device ({@code reason} says which). */
+    record NotFollowed(Path path, String reason) implements IngestResult {
+    }
 }

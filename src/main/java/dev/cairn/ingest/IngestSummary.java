@@ -13,26 +13,29 @@ import java.util.List;
  * @param semanticProblem why the vectors are not all there, in words; {@code null} when they are (or were not awaited)
  * @param stopped         why the run stopped before its end (the database gone, the disk full), in words
  *                        with what to do; {@code null} when it ran to its end or a person cancelled it
+ * @param notFollowed     entries of the folders that were not read (links, devices), each with its reason
  */
 public record IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
                             long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation,
-                            boolean cancelled, Duration textSearchable, String semanticProblem, String stopped) {
+                            boolean cancelled, Duration textSearchable, String semanticProblem, String stopped,
+                            List<IngestResult.NotFollowed> notFollowed) {
 
     public IngestSummary {
         failures = List.copyOf(failures);
+        notFollowed = List.copyOf(notFollowed);
     }
 
     /** A run as far as its text: searchable by words when it ends. */
     public IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
                          long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation, boolean cancelled) {
         this(indexed, skipped, failed, pruned, failures, chunks, elapsed, throttleEvents, cpuUtilisation, cancelled,
-                elapsed, null, null);
+                elapsed, null, null, List.of());
     }
 
     /** This run, then its vectors: {@code total} from the start until the last vector, with its CPU use. */
     public IngestSummary withSemantic(Duration total, double cpu, String problem) {
         return new IngestSummary(indexed, skipped, failed, pruned, failures, chunks, total, throttleEvents, cpu,
-                cancelled, textSearchable, problem, stopped);
+                cancelled, textSearchable, problem, stopped, notFollowed);
     }
 
     public double seconds() {

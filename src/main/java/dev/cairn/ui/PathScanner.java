@@ -1,12 +1,11 @@
 package dev.cairn.ui;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.cairn.ingest.FileWalker;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Turns what the user dropped or picked into files: folders are walked (hidden entries skipped),
@@ -37,15 +36,16 @@ final class PathScanner {
         return found;
     }
 
+    /** The core's walk (hidden entries skipped): every file, and every entry not followed with its reason. */
     private static void walk(Path dir, List<ScannedFile> found) {
-        try (Stream<Path> entries = Files.walk(dir)) {
-            entries.filter(p -> !isHidden(dir, p))
-                    .filter(Files::isRegularFile)
-                    .sorted(PathScanner::byNameNaturally)
-                    .forEach(p -> found.add(inspect(p)));
-        } catch (IOException | UncheckedIOException e) {
-            found.add(new ScannedFile(dir, -1, "Can't read this folder: " + e.getMessage()));
+        FileWalker.Walk walk = FileWalker.scan(List.of(dir));
+        List<ScannedFile> entries = new ArrayList<>();
+        walk.files().forEach(p -> entries.add(inspect(p)));
+        for (FileWalker.NotFollowed n : walk.notFollowed()) {
+            entries.add(new ScannedFile(n.path(), -1, Character.toUpperCase(n.reason().charAt(0)) + n.reason().substring(1)));
         }
+        entries.sort((a, b) -> byNameNaturally(a.path(), b.path()));
+        found.addAll(entries);
     }
 
     /** Folder by folder, each name as people sort them (note-2 before note-10; see {@link NaturalOrder}). */
@@ -72,15 +72,5 @@ final class PathScanner {
         } catch (IOException e) {
             return new ScannedFile(file, -1, "Can't read this file: " + e.getMessage());
         }
-    }
-
-    /** Dot-files and anything inside dot-folders (.git, .cache) below the dropped folder. */
-    private static boolean isHidden(Path root, Path p) {
-        for (Path part : root.relativize(p)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
