@@ -97,10 +97,26 @@ class FxResponsivenessTest {
         System.out.println("Longest gaps (ms after the drop: gap ms): " + gaps.longest(5, started)
                 + "; the drop was at JVM uptime " + startedUptime + " ms (to line up with -Xlog:gc); load average "
                 + java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
+        // Then the vectors, in the background (progressive indexing): the window must stay as smooth.
+        PulseGaps semanticGaps = new PulseGaps();
+        robot.interact(semanticGaps::start);
+        long semanticStarted = System.nanoTime();
+        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> window.viewModel.statusBar().refresh());
+            return window.viewModel.statusBar().semanticIndexProperty().get().equals("semantic index complete");
+        });
+        robot.interact(semanticGaps::stop);
+        System.out.printf("Background embedding took %d ms more; %d FX pulses, gap between pulses: max %.1f ms, p99 %.1f ms, p50 %.1f ms; "
+                        + "longest gaps %s; load average %s%n", (System.nanoTime() - semanticStarted) / 1_000_000,
+                semanticGaps.count(), semanticGaps.maxMillis(), semanticGaps.percentileMillis(99),
+                semanticGaps.percentileMillis(50), semanticGaps.longest(5, semanticStarted),
+                java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
         robot.interact(() -> {
             window.viewModel.statusBar().refresh();
             Screenshots.save(window.view.getScene(), "library-1000-indexed");
         });
+        assertThat(semanticGaps.percentileMillis(50)).as("median gap between FX pulses while embedding, ms").isLessThan(50);
+        assertThat(semanticGaps.maxMillis()).as("longest gap between FX pulses while embedding, ms").isLessThan(2_000);
 
         assertThat(indexed).isEqualTo(FILES);
         assertThat(gaps.count()).as("pulses during the ingest").isGreaterThan(10);
