@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
@@ -32,9 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +38,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Watched folders on real files, with the real model and the bundled PostgreSQL. */
 @ResourceLock(TestDatabase.LOCK)
-class FolderWatcherTest {
+class FolderWatcherTest extends RealModelTest {
 
     /** Generous: the machine is shared; a run that never comes fails the test instead of hanging it. */
     private static final long WAIT_SECONDS = 120;
-
-    private static OnnxEmbedder model;
-    private static Parsers parsers;
-    private static MemoryGovernor governor;
 
     private DataSource ds;
     private ChunkStore store;
@@ -61,20 +53,6 @@ class FolderWatcherTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void loadModel() {
-        model = OnnxEmbedder.create(ModelSpec.DEFAULT);
-        parsers = Parsers.create();
-        governor = MemoryGovernor.start();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        parsers.close();
-        governor.close();
-        model.close();
-    }
 
     @BeforeEach
     void emptyLibrary() throws SQLException {

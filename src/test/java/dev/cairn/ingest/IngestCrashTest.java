@@ -27,15 +27,7 @@ class IngestCrashTest {
 
     @Test
     void anIngestKilledMidwayAndRunAgainEndsLikeAnUninterruptedOne() throws Exception {
-        Path corpus = Files.createDirectories(dir.resolve("corpus"));
-        for (int i = 0; i < 60; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int p = 0; p < 12; p++) {
-                text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. ".formatted(i, p, i * 12 + p)
-                        .repeat(3)).append("\n\n");
-            }
-            Files.writeString(corpus.resolve("record-%02d.txt".formatted(i)), text);
-        }
+        Path corpus = records(60);
         Path killed = dir.resolve("killed");
         Path clean = dir.resolve("clean");
 
@@ -66,15 +58,7 @@ class IngestCrashTest {
 
     @Test
     void anIngestKilledWhileEmbeddingKeepsItsTextAndTheNextStartEmbedsTheRest() throws Exception {
-        Path corpus = Files.createDirectories(dir.resolve("corpus"));
-        for (int i = 0; i < 40; i++) {
-            StringBuilder text = new StringBuilder();
-            for (int p = 0; p < 12; p++) {
-                text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. ".formatted(i, p, i * 12 + p)
-                        .repeat(3)).append("\n\n");
-            }
-            Files.writeString(corpus.resolve("record-%02d.txt".formatted(i)), text);
-        }
+        Path corpus = records(40);
         Path killed = dir.resolve("killed");
 
         Process child = cairn(killed, "ingest", corpus.toString()).start();
@@ -102,6 +86,20 @@ class IngestCrashTest {
         assertThat(done.get("chunks").asLong()).as("no chunk lost or doubled").isEqualTo(chunks);
         assertThat(done.get("chunks_without_vectors").asLong()).isZero();
         assertThat(done.get("semantic_index").asText()).isEqualTo("semantic index complete");
+    }
+
+    /** {@code n} text files of twelve paragraphs each, none the same as another. */
+    private Path records(int n) throws IOException {
+        Path corpus = Files.createDirectories(dir.resolve("corpus"));
+        for (int i = 0; i < n; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int p = 0; p < 12; p++) {
+                text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. ".formatted(i, p, i * 12 + p)
+                        .repeat(3)).append("\n\n");
+            }
+            Files.writeString(corpus.resolve("record-%02d.txt".formatted(i)), text);
+        }
+        return corpus;
     }
 
     /** SIGKILL for the child and everything it started except the database server, as a crash leaves it. */

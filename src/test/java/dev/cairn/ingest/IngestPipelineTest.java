@@ -6,8 +6,6 @@ import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.CountingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +27,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The whole pipeline on real files, the real model and the bundled PostgreSQL. */
 @ResourceLock(TestDatabase.LOCK)
-class IngestPipelineTest {
-
-    private static OnnxEmbedder model;
-    private static Parsers parsers;
-    private static MemoryGovernor governor;
+class IngestPipelineTest extends RealModelTest {
 
     private DataSource ds;
     private ChunkStore store;
@@ -43,20 +35,6 @@ class IngestPipelineTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void loadModel() {
-        model = OnnxEmbedder.create(ModelSpec.DEFAULT);
-        parsers = Parsers.create();
-        governor = MemoryGovernor.start();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        parsers.close();
-        governor.close();
-        model.close();
-    }
 
     @BeforeEach
     void emptyLibrary() {

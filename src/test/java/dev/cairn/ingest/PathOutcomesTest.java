@@ -2,9 +2,6 @@ package dev.cairn.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
@@ -14,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -26,28 +21,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * says PDF or DOCX but whose bytes are not is never read as text.
  */
 @ResourceLock(TestDatabase.LOCK)
-class PathOutcomesTest {
-
-    private static OnnxEmbedder model;
-    private static Parsers parsers;
-    private static MemoryGovernor governor;
+class PathOutcomesTest extends RealModelTest {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void loadModel() {
-        model = OnnxEmbedder.create(ModelSpec.DEFAULT);
-        parsers = Parsers.create();
-        governor = MemoryGovernor.start();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        parsers.close();
-        governor.close();
-        model.close();
-    }
 
     @Test
     void everyEntryOfADroppedFolderIsIndexedFailedOrNotFollowedWithItsReason() throws Exception {
@@ -95,5 +72,6 @@ class PathOutcomesTest {
             assertThat(notFollowed.get(pipe)).contains("pipe");
         }
         assertThat(results).filteredOn(r -> r instanceof IngestResult.NotFollowed).hasSize(notFollowed.size());
+        store.close();
     }
 }

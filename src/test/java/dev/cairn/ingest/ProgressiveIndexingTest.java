@@ -3,9 +3,6 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.CountingEmbedder;
-import dev.cairn.embed.ModelSpec;
-import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
@@ -17,8 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,35 +26,22 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * import holds it, so that the moment between "searchable by words" and "every vector there" can be looked at.
  */
 @ResourceLock(TestDatabase.LOCK)
-class ProgressiveIndexingTest {
-
-    private static OnnxEmbedder model;
-    private static Parsers parsers;
-    private static MemoryGovernor governor;
+class ProgressiveIndexingTest extends RealModelTest {
 
     private ChunkStore store;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void loadModel() {
-        model = OnnxEmbedder.create(ModelSpec.DEFAULT);
-        parsers = Parsers.create();
-        governor = MemoryGovernor.start();
-    }
-
-    @AfterAll
-    static void closeModel() {
-        parsers.close();
-        governor.close();
-        model.close();
-    }
-
     @BeforeEach
     void emptyLibrary() {
         TestDatabase.resetWithMiniLmActive();
         store = new ChunkStore(TestDatabase.dataSource());
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close(); // its warm sessions: the test server has few
     }
 
     @Test
