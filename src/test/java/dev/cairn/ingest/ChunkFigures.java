@@ -16,6 +16,7 @@ import java.util.Map;
  * java -cp ... dev.cairn.ingest.ChunkFigures chunks DIR [OVERLAP ...]   # e.g. 0.15 0.10 0
  * java -cp ... dev.cairn.ingest.ChunkFigures blocks FILE                # one file's blocks, boilerplate marked
  * java -cp ... dev.cairn.ingest.ChunkFigures repeats DIR [TOP]          # block texts by how many files hold them
+ * java -cp ... dev.cairn.ingest.ChunkFigures text DIR                    # a hash of each file's document text
  * </pre>
  */
 public final class ChunkFigures {
@@ -38,7 +39,14 @@ public final class ChunkFigures {
                 case "blocks" -> parsers.parse(path, b -> System.out.printf("%s%6d %-30.30s | %s%n",
                         b.boilerplate() ? "B" : " ", b.charStart(), b.heading(), b.text().strip().replace("\n", "\\n")));
                 case "repeats" -> repeats(parsers, path, args.length > 2 ? Integer.parseInt(args[2]) : 40);
-                default -> throw new IllegalArgumentException("mode: chunks, blocks or repeats; got " + mode);
+                case "text" -> {
+                    for (Path file : FileWalker.walk(List.of(path))) {
+                        StringBuilder text = new StringBuilder();
+                        parsers.parse(file, b -> text.append(b.text()));
+                        System.out.printf("%08x %d %s%n", text.toString().hashCode(), text.length(), file);
+                    }
+                }
+                default -> throw new IllegalArgumentException("mode: chunks, blocks, repeats or text; got " + mode);
             }
         }
     }

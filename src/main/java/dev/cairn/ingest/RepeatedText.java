@@ -1,0 +1,284 @@
+package dev.cairn.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Recognises text that the documents of one folder repeat at their edges (a site's header line,
+ * "Prev Up Next", a copyright footer) and marks it {@linkplain Block#boilerplate() boilerplate},
+ * whatever the format.
+ *
+ * <p>A block of a document is repeated text when it is short (at most {@value #MAX_CHARS}
+ * characters, whitespace and case ignored) and the same text is among the first or last
+ * {@value #EDGE_BLOCKS} blocks of at least {@value #MIN_DOCUMENTS} of the folder's reference
+ * documents other than itself: the first {@value #REFERENCES} files of the folder, by name, with the
+ * document's extension. Only the document's own edges are marked: repeated blocks before its first
+ * block of its own text, and after its last. Repeated text between its own text stays content,
+ * because documentation repeats real content too (the PostgreSQL manual's "IF EXISTS", "CASCADE"
+ * and "-V --version" are terms that lead a description, in dozens of pages). See
+ * docs/decisions/0012-boilerplate.md for the figures.
+ *
+ * <p>The references depend only on what is in the folder, never on which files an ingest run
+ * happened to read first, so a document's chunks are the same whether the folder is read whole, in
+ * parallel, or one changed file at a time. What is learnt of a folder is a few fingerprints, kept
+ * for the last {@value #FOLDERS} folders; a document being marked holds back at most
+ * {@value #HELD_BLOCKS} short blocks. Thread-safe.
+ */
+final class RepeatedText {
+
+    static final int REFERENCES = 8;
+    static final int MIN_DOCUMENTS = 3;
+    static final int MAX_CHARS = 400;
+    static final int EDGE_BLOCKS = 64;
+    static final int HELD_BLOCKS = 64;
+    /** Larger files are not read as references: their edges are not worth a second parse. */
+    static final long MAX_REFERENCE_BYTES = 4L << 20;
+    static final int FOLDERS = 256;
+
+    /** Reads a reference file's edge fingerprints (see {@link EdgeSampler}), or null when it cannot be read. */
+    @FunctionalInterface
+    interface EdgeReader {
+        Set<Long> edges(Path file) throws InterruptedException;
+    }
+
+    private record Key(Path folder, String extension) {
+    }
+
+    private record Reference(Path file, long size, FileTime modified) {
+    }
+
+    /** What a folder's references hold: for each edge fingerprint, a bit per reference holding it. */
+    private record Profile(FileTime folderModified, List<Reference> references, Map<Long, Integer> holders) {
+    }
+
+    private final Map<Key, Profile> profiles = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Profile> eldest) {
+            return size() > FOLDERS;
+        }
+    };
+
+    /**
+     * The fingerprints that are repeated text for {@code file}: held by at least
+     * {@value #MIN_DOCUMENTS} references other than the file itself. Empty when its folder has too
+     * few documents like it or cannot be listed.
+     */
+    Set<Long> repeatedFor(Path file, EdgeReader reader) throws InterruptedException {
+        Path abs = file.toAbsolutePath().normalize();
+        Path folder = abs.getParent();
+        if (folder == null) {
+            return Set.of();
+        }
+        Key key = new Key(folder, extension(abs));
+        Profile profile;
+        synchronized (profiles) {
+            profile = profiles.get(key);
+        }
+        try {
+            if (profile == null || !current(profile, folder)) {
+                profile = learn(key, reader); // two readers may both learn a new folder: the same result, once more work
+                synchronized (profiles) {
+                    profiles.put(key, profile);
+                }
+            }
+        } catch (IOException e) {
+            return Set.of();
+        }
+        int others = 0;
+        for (int i = 0; i < profile.references().size(); i++) {
+            if (!profile.references().get(i).file().equals(abs)) {
+                others |= 1 << i;
+            }
+        }
+        Set<Long> repeated = new HashSet<>();
+        for (Map.Entry<Long, Integer> e : profile.holders().entrySet()) {
+            if (Integer.bitCount(e.getValue() & others) >= MIN_DOCUMENTS) {
+                repeated.add(e.getKey());
+            }
+        }
+        return repeated;
+    }
+
+    private static boolean current(Profile profile, Path folder) throws IOException {
+        if (!Files.getLastModifiedTime(folder).equals(profile.folderModified())) {
+            return false; // files added, removed or renamed
+        }
+        for (Reference r : profile.references()) {
+            if (!Files.isRegularFile(r.file()) || Files.size(r.file()) != r.size()
+                    || !Files.getLastModifiedTime(r.file()).equals(r.modified())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Profile learn(Key key, EdgeReader reader) throws IOException, InterruptedException {
+        FileTime folderModified = Files.getLastModifiedTime(key.folder());
+        List<Path> candidates;
+        try (Stream<Path> files = Files.list(key.folder())) {
+            candidates = files.filter(p -> !FileWalker.isHidden(p) && Files.isRegularFile(p)
+                            && extension(p).equals(key.extension()))
+                    .sorted()
+                    .limit(2L * REFERENCES) // a folder of files that do not parse is not read to the end
+                    .toList();
+        }
+        List<Reference> references = new ArrayList<>();
+        Map<Long, Integer> holders = new HashMap<>();
+        if (candidates.size() <= MIN_DOCUMENTS) {
+            return new Profile(folderModified, references, holders); // too few to tell a template from a coincidence
+        }
+        for (Path candidate : candidates) {
+            if (references.size() == REFERENCES) {
+                break;
+            }
+            long size = Files.size(candidate);
+            if (size > MAX_REFERENCE_BYTES) {
+                continue;
+            }
+            FileTime modified = Files.getLastModifiedTime(candidate);
+            Set<Long> edges = reader.edges(candidate);
+            if (edges == null) {
+                continue;
+            }
+            int bit = 1 << references.size();
+            references.add(new Reference(candidate, size, modified));
+            for (Long fp : edges) {
+                holders.merge(fp, bit, (a, b) -> a | b);
+            }
+        }
+        holders.values().removeIf(bits -> Integer.bitCount(bits) < MIN_DOCUMENTS);
+        return new Profile(folderModified, List.copyOf(references), Map.copyOf(holders));
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    /** A short block's fingerprint (64-bit FNV-1a of its text, whitespace runs as one space, lower case), or null when long or blank. */
+    static Long fingerprint(String text) {
+        long h = 0xcbf29ce484222325L;
+        int n = 0;
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = n > 0;
+                continue;
+            }
+            if (space) {
+                h = (h ^ ' ') * 0x100000001b3L;
+                n++;
+                space = false;
+            }
+            h = (h ^ Character.toLowerCase(c)) * 0x100000001b3L;
+            if (++n > MAX_CHARS) {
+                return null;
+            }
+        }
+        return n == 0 ? null : h;
+    }
+
+    /** Collects the fingerprints of the first and last {@value #EDGE_BLOCKS} non-blank blocks of a document. */
+    static final class EdgeSampler implements Consumer<Block> {
+        private final Set<Long> edges = new HashSet<>();
+        private final Long[] last = new Long[EDGE_BLOCKS];
+        private int seen;
+
+        @Override
+        public void accept(Block block) {
+            if (block.text().isBlank()) {
+                return;
+            }
+            Long fp = fingerprint(block.text());
+            if (seen < EDGE_BLOCKS) {
+                if (fp != null) {
+                    edges.add(fp);
+                }
+            } else {
+                last[seen % EDGE_BLOCKS] = fp;
+            }
+            seen++;
+        }
+
+        Set<Long> edges() {
+            Set<Long> all = new HashSet<>(edges);
+            for (Long fp : last) {
+                if (fp != null) {
+                    all.add(fp);
+                }
+            }
+            return all;
+        }
+    }
+
+    /**
+     * Marks one document's repeated edges: repeated blocks before its first block of its own pass on
+     * marked; later ones are held back until its next own block (then they pass on as content) or
+     * its end (then they pass on marked). Blank and already-marked blocks keep their place in line.
+     */
+    static final class Marker implements Consumer<Block> {
+        private final Set<Long> repeated;
+        private final Consumer<Block> sink;
+        private final List<Block> held = new ArrayList<>();
+        private int heldRepeats;
+        private boolean ownSeen;
+
+        Marker(Set<Long> repeated, Consumer<Block> sink) {
+            this.repeated = Objects.requireNonNull(repeated);
+            this.sink = Objects.requireNonNull(sink);
+        }
+
+        @Override
+        public void accept(Block block) {
+            if (block.boilerplate() || block.text().isBlank()) {
+                if (held.isEmpty()) {
+                    sink.accept(block);
+                } else {
+                    held.add(block);
+                }
+                return;
+            }
+            Long fp = fingerprint(block.text());
+            if (fp == null || !repeated.contains(fp)) {
+                release(false);
+                ownSeen = true;
+                sink.accept(block);
+            } else if (!ownSeen) {
+                sink.accept(block.asBoilerplate());
+            } else {
+                held.add(block);
+                if (++heldRepeats > HELD_BLOCKS) {
+                    release(false); // too long a run to be a footer: content after all
+                }
+            }
+        }
+
+        /** The document ended: what is held is its repeated tail. */
+        void finish() {
+            release(true);
+        }
+
+        private void release(boolean asBoilerplate) {
+            for (Block b : held) {
+                sink.accept(asBoilerplate ? b.asBoilerplate() : b);
+            }
+            held.clear();
+            heldRepeats = 0;
+        }
+    }
+}
