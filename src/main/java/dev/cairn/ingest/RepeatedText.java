@@ -60,8 +60,16 @@ final class RepeatedText {
     private record Reference(Path file, long size, FileTime modified) {
     }
 
-    /** What a folder's references hold: for each edge fingerprint, a bit per reference holding it. */
-    private record Profile(FileTime folderModified, List<Reference> references, Map<Long, Integer> holders) {
+    /**
+     * What a folder's references hold: for each edge fingerprint, a bit per reference holding it
+     * (bit i: {@code references.get(i)}). {@code candidates} are the files looked at, read or not;
+     * with all {@value #REFERENCES} references found, later files do not matter.
+     */
+    private record Profile(FileTime folderModified, List<Reference> candidates, List<Path> references,
+                           Map<Long, Integer> holders) {
+        Profile seenAt(FileTime modified) {
+            return new Profile(modified, candidates, references, holders);
+        }
     }
 
     private final Map<Key, Profile> profiles = new LinkedHashMap<>(16, 0.75f, true) {
@@ -88,18 +96,22 @@ final class RepeatedText {
             profile = profiles.get(key);
         }
         try {
-            if (profile == null || !current(profile, folder)) {
-                profile = learn(key, reader); // two readers may both learn a new folder: the same result, once more work
+            Profile current = profile == null ? null : current(profile, key);
+            if (current == null) {
+                current = learn(key, reader); // two readers may both learn a new folder: the same result, once more work
+            }
+            if (current != profile) {
                 synchronized (profiles) {
-                    profiles.put(key, profile);
+                    profiles.put(key, current);
                 }
             }
+            profile = current;
         } catch (IOException e) {
             return Set.of();
         }
         int others = 0;
         for (int i = 0; i < profile.references().size(); i++) {
-            if (!profile.references().get(i).file().equals(abs)) {
+            if (!profile.references().get(i).equals(abs)) {
                 others |= 1 << i;
             }
         }
@@ -112,55 +124,78 @@ final class RepeatedText {
         return repeated;
     }
 
-    private static boolean current(Profile profile, Path folder) throws IOException {
-        if (!Files.getLastModifiedTime(folder).equals(profile.folderModified())) {
-            return false; // files added, removed or renamed
+    /** The profile if its references are unchanged (re-dated when only other files came or went), else null. */
+    private static Profile current(Profile profile, Key key) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(key.folder());
+        if (!modified.equals(profile.folderModified())) {
+            // Files were added, removed or renamed; a busy folder must not cost a re-read of the references each time.
+            List<Reference> now = candidates(key);
+            boolean same = profile.references().size() == REFERENCES // the later candidates were never looked at
+                    ? now.size() >= profile.candidates().size() && now.subList(0, profile.candidates().size()).equals(profile.candidates())
+                    : now.equals(profile.candidates());
+            return same ? profile.seenAt(modified) : null;
         }
-        for (Reference r : profile.references()) {
-            if (!Files.isRegularFile(r.file()) || Files.size(r.file()) != r.size()
-                    || !Files.getLastModifiedTime(r.file()).equals(r.modified())) {
-                return false;
+        for (Reference r : profile.candidates()) {
+            if (!r.equals(reference(r.file()))) {
+                return null;
             }
         }
-        return true;
+        return profile;
     }
 
-    private static Profile learn(Key key, EdgeReader reader) throws IOException, InterruptedException {
-        FileTime folderModified = Files.getLastModifiedTime(key.folder());
-        List<Path> candidates;
-        try (Stream<Path> files = Files.list(key.folder())) {
-            candidates = files.filter(p -> !FileWalker.isHidden(p) && Files.isRegularFile(p)
-                            && extension(p).equals(key.extension()))
+    /** The files a folder's references are chosen from: the first ones by name with the extension, not too large. */
+    private static List<Reference> candidates(Key key) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(key.folder())) {
+            files = listing.filter(p -> !FileWalker.isHidden(p) && Files.isRegularFile(p) && extension(p).equals(key.extension()))
                     .sorted()
                     .limit(2L * REFERENCES) // a folder of files that do not parse is not read to the end
                     .toList();
         }
-        List<Reference> references = new ArrayList<>();
+        List<Reference> candidates = new ArrayList<>();
+        for (Path file : files) {
+            Reference r = reference(file);
+            if (r != null && r.size() <= MAX_REFERENCE_BYTES) {
+                candidates.add(r);
+            }
+        }
+        return candidates;
+    }
+
+    private static Reference reference(Path file) {
+        try {
+            return new Reference(file, Files.size(file), Files.getLastModifiedTime(file));
+        } catch (IOException e) {
+            return null; // gone or unreadable: a change like any other
+        }
+    }
+
+    private static Profile learn(Key key, EdgeReader reader) throws IOException, InterruptedException {
+        FileTime folderModified = Files.getLastModifiedTime(key.folder());
+        List<Reference> candidates = candidates(key);
+        List<Path> references = new ArrayList<>();
         Map<Long, Integer> holders = new HashMap<>();
-        if (candidates.size() <= MIN_DOCUMENTS) {
-            return new Profile(folderModified, references, holders); // too few to tell a template from a coincidence
+        if (candidates.size() > MIN_DOCUMENTS) { // fewer cannot tell a template from a coincidence
+            int looked = 0;
+            for (Reference candidate : candidates) {
+                if (references.size() == REFERENCES) {
+                    break;
+                }
+                looked++;
+                Set<Long> edges = reader.edges(candidate.file());
+                if (edges == null) {
+                    continue;
+                }
+                int bit = 1 << references.size();
+                references.add(candidate.file());
+                for (Long fp : edges) {
+                    holders.merge(fp, bit, (a, b) -> a | b);
+                }
+            }
+            holders.values().removeIf(bits -> Integer.bitCount(bits) < MIN_DOCUMENTS);
+            candidates = candidates.subList(0, looked);
         }
-        for (Path candidate : candidates) {
-            if (references.size() == REFERENCES) {
-                break;
-            }
-            long size = Files.size(candidate);
-            if (size > MAX_REFERENCE_BYTES) {
-                continue;
-            }
-            FileTime modified = Files.getLastModifiedTime(candidate);
-            Set<Long> edges = reader.edges(candidate);
-            if (edges == null) {
-                continue;
-            }
-            int bit = 1 << references.size();
-            references.add(new Reference(candidate, size, modified));
-            for (Long fp : edges) {
-                holders.merge(fp, bit, (a, b) -> a | b);
-            }
-        }
-        holders.values().removeIf(bits -> Integer.bitCount(bits) < MIN_DOCUMENTS);
-        return new Profile(folderModified, List.copyOf(references), Map.copyOf(holders));
+        return new Profile(folderModified, List.copyOf(candidates), List.copyOf(references), Map.copyOf(holders));
     }
 
     private static String extension(Path file) {

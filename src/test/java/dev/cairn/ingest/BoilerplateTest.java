@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -231,6 +233,34 @@ class BoilerplateTest {
         }
 
         assertThat(parseAndChunk(site.resolve("buoys.txt")).marked()).hasSize(2); // only the footer is still shared
+    }
+
+    @Test
+    void filesAddedAfterTheReferencesDoNotMakeThemReadAgain() throws Exception {
+        Path site = wiki();
+        for (String topic : List.of("harbours", "inlets", "jetties")) { // nine pages: the first eight are the references
+            Files.writeString(site.resolve(topic + ".txt"), SITE_HEADER + "About " + topic + ".\n\n" + SITE_FOOTER);
+        }
+        RepeatedText repeated = new RepeatedText();
+        List<Path> read = new ArrayList<>();
+        RepeatedText.EdgeReader reader = file -> {
+            read.add(file.getFileName());
+            RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
+            parsers.parseText(file, edges);
+            return edges.edges();
+        };
+
+        Set<Long> first = repeated.repeatedFor(site.resolve("docks.txt"), reader);
+        Files.setLastModifiedTime(site, FileTime.fromMillis(0)); // as if the folder changed
+        Files.writeString(site.resolve("quays.txt"), SITE_HEADER + "New page.\n\n" + SITE_FOOTER);
+        Set<Long> again = repeated.repeatedFor(site.resolve("quays.txt"), reader);
+        Files.writeString(site.resolve("buoys.txt"), "Rewritten.\n");
+        Set<Long> afterAReferenceChanged = repeated.repeatedFor(site.resolve("quays.txt"), reader);
+
+        assertThat(first).hasSize(4); // header, "Parameters", two footer lines
+        assertThat(again).isEqualTo(first);
+        assertThat(read).hasSize(16); // each reference once, and again after one of them changed
+        assertThat(afterAReferenceChanged).hasSize(4);
     }
 
     // ---- chunking around boilerplate ------------------------------------------------------
