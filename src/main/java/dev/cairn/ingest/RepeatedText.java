@@ -1,6 +1,7 @@
 package dev.cairn.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -106,7 +107,7 @@ final class RepeatedText {
                 }
             }
             profile = current;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) { // a folder that cannot be listed: nothing is repeated text
             return Set.of();
         }
         int others = 0;
