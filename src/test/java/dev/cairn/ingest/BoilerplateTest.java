@@ -172,6 +172,24 @@ class BoilerplateTest {
     }
 
     @Test
+    void citationsPointIntoTheTextTheSourceViewerShows() throws Exception {
+        Path site = wiki();
+        Path html = Files.writeString(site.resolve("tutorial-arch.html"), docBookPage("1.2. Architectural Fundamentals",
+                "Chapter 1", "1.1. Installation", "1.3. Creating a Database", "<p>PostgreSQL uses a client/server model.</p>"));
+
+        for (Path page : List.of(site.resolve("cranes.txt"), html)) {
+            Chunked c = parseAndChunk(page);
+            String shown = SourcePassages.documentText(page);
+
+            assertThat(c.marked()).isNotEmpty();
+            assertThat(shown).isEqualTo(c.text());
+            for (Chunk chunk : c.chunks()) {
+                assertThat(shown.substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+            }
+        }
+    }
+
+    @Test
     void repeatedTextBetweenADocumentsOwnTextIsContent() throws Exception {
         Chunked c = parseAndChunk(wiki().resolve("docks.txt"));
 
