@@ -68,9 +68,15 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this chunk stream is closed");
         }
-        if (block.boilerplate() && !boilerplateAsContent) {
-            skip(block);
-            return;
+        if (!boilerplateAsContent) {
+            if (block.boilerplate()) {
+                skip(block);
+                return;
+            }
+            if (!contentSeen && !heldBoilerplate.isEmpty() && block.text().isBlank()) {
+                hold(block); // between held blocks: they must come back in one piece if they are indexed after all
+                return;
+            }
         }
         if (!contentSeen && !block.text().isBlank()) {
             contentSeen = true;
@@ -82,11 +88,14 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
 
     /** Boilerplate ends the chunk in progress; before any content it is held in case no content comes. */
     private void skip(Block block) {
-        if (contentSeen) {
-            drain();
-            finishSection();
-            return;
+        drain();
+        finishSection(); // a chunk's pieces must be one stretch of text: none may run across the boilerplate
+        if (!contentSeen) {
+            hold(block);
         }
+    }
+
+    private void hold(Block block) {
         heldBoilerplate.add(block);
         heldChars += block.text().length();
         if (heldChars > HELD_BOILERPLATE_CHARS) {

@@ -283,6 +283,47 @@ class BoilerplateTest {
 
     // ---- chunking around boilerplate ------------------------------------------------------
 
+    /** Blocks that tile a document, as a parser emits them; {@code B:} marks boilerplate. */
+    private static List<Block> tiled(StringBuilder doc, String... texts) {
+        List<Block> blocks = new ArrayList<>();
+        for (String t : texts) {
+            boolean boiler = t.startsWith("B:");
+            String text = boiler ? t.substring(2) : t;
+            blocks.add(new Block(text, "Notes", null, doc.length(), boiler));
+            doc.append(text);
+        }
+        return blocks;
+    }
+
+    @Test
+    void blankTextAroundLeadingBoilerplateDoesNotShiftOffsets() {
+        StringBuilder doc = new StringBuilder();
+        List<Chunk> chunks = CHUNKER.chunk(tiled(doc, "\n\n", "B:Home | Search\n\n", "\n", "Real text.\n\n"));
+
+        assertThat(chunks).singleElement().satisfies(c -> {
+            assertThat(c.text()).isEqualTo("Real text.");
+            assertThat(doc.substring((int) c.charStart(), (int) c.charEnd())).isEqualTo("Real text.");
+        });
+    }
+
+    @Test
+    void moreLeadingBoilerplateThanCanBeHeldIsIndexedInOnePiece() {
+        StringBuilder doc = new StringBuilder();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 80; i++) { // 80 x ~1 K characters of navigation, blank lines between, no content
+            texts.add("B:" + ("Menu entry " + i + " ").repeat(80) + "\n\n");
+            texts.add("\n");
+        }
+        List<Chunk> chunks = CHUNKER.chunk(tiled(doc, texts.toArray(String[]::new)));
+
+        assertThat(chunks).isNotEmpty();
+        for (Chunk c : chunks) {
+            assertThat(doc.substring((int) c.charStart(), (int) c.charEnd())).isEqualTo(c.text());
+        }
+        assertThat(chunks.getFirst().text()).startsWith("Menu entry 0 ");
+        assertThat(chunks.getLast().text()).endsWith("Menu entry 79");
+    }
+
     @Test
     void noChunkOrOverlapSpansBoilerplate() {
         Chunker small = new Chunker(RealTokenizer.COUNTER, new ChunkingPolicy(40, 0.3));
