@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param heading  the nearest heading above it, or the document's title when there is none
  * @param page     the 1-based page it is on, or {@code null} for formats without pages
  * @param charStart offset of {@code text} in the document text
+ * @param boilerplate page furniture (navigation, a header or footer repeated across a site): part
+ *                    of the document text, so offsets stay put, but kept out of the chunks
  */
-public record Block(String text, String heading, Integer page, long charStart) {
+public record Block(String text, String heading, Integer page, long charStart, boolean boilerplate) {
 
     public Block {
         Objects.requireNonNull(text, "text");
@@ -23,6 +25,16 @@ public record Block(String text, String heading, Integer page, long charStart) {
         if (charStart < 0) {
             throw new IllegalArgumentException("charStart must be >= 0: " + charStart);
         }
+    }
+
+    /** A block of content. */
+    public Block(String text, String heading, Integer page, long charStart) {
+        this(text, heading, page, charStart, false);
+    }
+
+    /** This block, marked as boilerplate. */
+    public Block asBoilerplate() {
+        return boilerplate ? this : new Block(text, heading, page, charStart, true);
     }
 
     public long charEnd() {

@@ -27,6 +27,11 @@ final class BlockEmitter {
 
     /** Emits text exactly as given (plain-text files, whose document text is the file itself). */
     void emitRaw(String text, String heading, Integer page) throws DocumentException {
+        emitRaw(text, heading, page, false);
+    }
+
+    /** Emits text exactly as given; {@code boilerplate} marks page furniture (see {@link Block#boilerplate()}). */
+    void emitRaw(String text, String heading, Integer page, boolean boilerplate) throws DocumentException {
         if (text.isEmpty()) {
             return;
         }
@@ -35,7 +40,7 @@ final class BlockEmitter {
             throw new DocumentException(FailureReason.RESOURCE_LIMIT,
                     "This file holds more than " + maxChars + " characters of text, over Cairn's limit per document.");
         }
-        Block block = new Block(text, heading, page, offset);
+        Block block = new Block(text, heading, page, offset, boilerplate);
         offset += text.length();
         blocks++;
         if (!text.isBlank()) {
@@ -46,9 +51,14 @@ final class BlockEmitter {
 
     /** Emits one paragraph of extracted text, followed by a blank line; blank paragraphs are skipped. */
     void emitParagraph(String text, String heading, Integer page) throws DocumentException {
+        emitParagraph(text, heading, page, false);
+    }
+
+    /** Emits one paragraph; {@code boilerplate} marks page furniture (see {@link Block#boilerplate()}). */
+    void emitParagraph(String text, String heading, Integer page, boolean boilerplate) throws DocumentException {
         String trimmed = text.strip();
         if (!trimmed.isEmpty()) {
-            emitRaw(trimmed + PARAGRAPH_END, heading, page);
+            emitRaw(trimmed + PARAGRAPH_END, heading, page, boilerplate);
         }
     }
 

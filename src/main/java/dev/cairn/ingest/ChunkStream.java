@@ -11,6 +11,13 @@ import java.util.function.Consumer;
  * Chunks one document as its blocks stream in; holds at most about three chunks' worth of text
  * (blocks are held back and tokenized a few chunks at a time, see {@link #drain()}). Use it as
  * the parser's block sink and close it after the parse to emit the last chunk. Not thread-safe.
+ *
+ * <p>{@linkplain Block#boilerplate() Boilerplate} blocks go into no chunk: a chunk ends before
+ * one, and the next starts after it, without overlap across it (a chunk's text is one stretch of
+ * the document text). A document whose text is all boilerplate is chunked as if none of it were:
+ * boilerplate before the first block of content is held back (up to {@value #HELD_BOILERPLATE_CHARS}
+ * characters, beyond which this document's boilerplate is chunked like content) until content shows
+ * that it can go.
  */
 public final class ChunkStream implements Consumer<Block>, AutoCloseable {
 
@@ -42,6 +49,13 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     private int nextIndex;
     private boolean closed;
 
+    /** Boilerplate is held back at most this long while no content has come, so memory stays bounded. */
+    static final int HELD_BOILERPLATE_CHARS = 64 * 1024;
+    private final List<Block> heldBoilerplate = new ArrayList<>();
+    private int heldChars;
+    private boolean contentSeen;
+    private boolean boilerplateAsContent;
+
     ChunkStream(TokenCounter counter, ChunkingPolicy policy, Consumer<Chunk> sink) {
         this.counter = counter;
         this.policy = policy;
@@ -54,6 +68,52 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this chunk stream is closed");
         }
+        if (!boilerplateAsContent) {
+            if (block.boilerplate()) {
+                skip(block);
+                return;
+            }
+            if (!contentSeen && !heldBoilerplate.isEmpty() && block.text().isBlank()) {
+                hold(block); // between held blocks: they must come back in one piece if they are indexed after all
+                return;
+            }
+        }
+        if (!contentSeen && !block.text().isBlank()) {
+            contentSeen = true;
+            heldBoilerplate.clear();
+            heldChars = 0;
+        }
+        take(block);
+    }
+
+    /** Boilerplate ends the chunk in progress; before any content it is held in case no content comes. */
+    private void skip(Block block) {
+        drain();
+        finishSection(); // a chunk's pieces must be one stretch of text: none may run across the boilerplate
+        if (!contentSeen) {
+            hold(block);
+        }
+    }
+
+    private void hold(Block block) {
+        heldBoilerplate.add(block);
+        heldChars += block.text().length();
+        if (heldChars > HELD_BOILERPLATE_CHARS) {
+            releaseHeld();
+        }
+    }
+
+    /** From now on this document's boilerplate is chunked like content, what was held first. */
+    private void releaseHeld() {
+        boilerplateAsContent = true;
+        for (Block held : heldBoilerplate) {
+            take(held);
+        }
+        heldBoilerplate.clear();
+        heldChars = 0;
+    }
+
+    private void take(Block block) {
         if (!started || !Objects.equals(block.heading(), sectionHeading) || !Objects.equals(block.page(), page)) {
             drain();
             finishSection();
@@ -143,6 +203,9 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     @Override
     public void close() {
         if (!closed) {
+            if (!contentSeen && !heldBoilerplate.isEmpty()) {
+                releaseHeld(); // the document's only text: index it rather than nothing
+            }
             drain();
             finishSection();
             closed = true;

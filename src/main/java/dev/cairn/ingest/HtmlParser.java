@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -16,13 +18,24 @@ import org.jsoup.select.NodeVisitor;
 /**
  * HTML with jsoup: the title and the main text. Page furniture (navigation, headers, footers,
  * asides, forms, scripts, styles) is dropped; {@code <main>} or {@code <article>} is preferred when
- * present; h1–h6 become section headings. The tree is walked without recursion, so deeply nested
- * markup cannot overflow the stack. jsoup builds the whole tree in memory, hence the markup limit.
+ * present; h1–h6 become section headings. Navigation that only class names or ARIA roles give away
+ * (DocBook's navheader/navfooter, Sphinx's related bars and sidebar, javadoc's navigation bars,
+ * {@code role=navigation}) stays in the document text, so offsets into it do not move, but its
+ * blocks are marked {@linkplain Block#boilerplate() boilerplate} and kept out of the chunks; a
+ * heading inside it names no section. The tree is walked without recursion, so
+ * deeply nested markup cannot overflow the stack. jsoup builds the whole tree in memory, hence the
+ * markup limit.
  */
 final class HtmlParser implements FormatParser {
 
     private static final String DROPPED = "script, style, noscript, template, nav, aside, form, iframe, svg, canvas, "
             + "object, embed, button, select, textarea, dialog";
+    /** Navigation by markup that is not a nav, aside, header or footer element; see docs/decisions/0012-boilerplate.md. */
+    static final String FURNITURE = "[role=navigation], [role=banner], [role=contentinfo], [role=search], "
+            + "div.navheader, div.navfooter, "                                    // DocBook XSL (the PostgreSQL manual)
+            + "div.related, div.sphinxsidebar, div.footer, "                      // Sphinx
+            + "div.top-nav, div.sub-nav, div.bottom-nav, div.topNav, div.subNav, div.bottomNav, " // javadoc
+            + ".skip-nav, .skipNav";
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
     @Override
@@ -56,7 +69,9 @@ final class HtmlParser implements FormatParser {
             Element h1 = doc.selectFirst("h1");
             title = h1 != null && !h1.text().isBlank() ? h1.text().strip() : FormatParser.titleFromFileName(file);
         }
-        Walker walker = new Walker(out, title);
+        Set<Element> furniture = Collections.newSetFromMap(new IdentityHashMap<>());
+        furniture.addAll(root.select(FURNITURE));
+        Walker walker = new Walker(out, title, furniture);
         try {
             NodeTraversor.traverse(walker, root);
         } catch (Unchecked e) {
@@ -79,16 +94,19 @@ final class HtmlParser implements FormatParser {
     private static final class Walker implements NodeVisitor {
         private final BlockEmitter out;
         private final String title;
+        private final Set<Element> furniture;
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder headingText = new StringBuilder();
         private Element inHeading;
+        private Element inFurniture;
         private int preDepth;
         private String heading;
         private long visited;
 
-        Walker(BlockEmitter out, String title) {
+        Walker(BlockEmitter out, String title, Set<Element> furniture) {
             this.out = out;
             this.title = title;
+            this.furniture = furniture;
         }
 
         @Override
@@ -108,6 +126,10 @@ final class HtmlParser implements FormatParser {
                 return;
             }
             String tag = e.normalName();
+            if (inFurniture == null && furniture.contains(e)) {
+                flush();
+                inFurniture = e;
+            }
             if (HEADINGS.contains(tag) && inHeading == null) {
                 flush();
                 inHeading = e;
@@ -132,7 +154,7 @@ final class HtmlParser implements FormatParser {
             String tag = e.normalName();
             if (e == inHeading) {
                 String h = headingText.toString().replaceAll("\\s+", " ").strip();
-                if (!h.isEmpty()) {
+                if (!h.isEmpty() && inFurniture == null) { // a sidebar's "Navigation" names no section
                     heading = h;
                 }
                 inHeading = null;
@@ -141,6 +163,10 @@ final class HtmlParser implements FormatParser {
                 preDepth--;
             } else if (e.isBlock() && !tag.equals("td") && !tag.equals("th")) {
                 flush();
+            }
+            if (e == inFurniture) {
+                flush();
+                inFurniture = null;
             }
         }
 
@@ -152,7 +178,7 @@ final class HtmlParser implements FormatParser {
                     .replaceAll(" ?\\n ?", "\n");
             text.setLength(0);
             try {
-                out.emitParagraph(paragraph, heading == null ? title : heading, null);
+                out.emitParagraph(paragraph, heading == null ? title : heading, null, inFurniture != null);
             } catch (DocumentException e) {
                 throw new Unchecked(e);
             }

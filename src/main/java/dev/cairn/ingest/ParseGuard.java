@@ -138,6 +138,11 @@ final class ParseGuard {
 
         /** Passes a block downstream; the time it takes there is not charged to the parser. */
         void deliver(Consumer<Block> sink, Block block) {
+            deliver(() -> sink.accept(block));
+        }
+
+        /** Runs downstream work (handing on blocks); the time it takes is not charged to the parser. */
+        void deliver(Runnable downstream) {
             lock.lock();
             try {
                 if (abandoned) {
@@ -148,7 +153,7 @@ final class ParseGuard {
                 lock.unlock();
             }
             try {
-                sink.accept(block);
+                downstream.run();
             } finally {
                 lock.lock();
                 try {

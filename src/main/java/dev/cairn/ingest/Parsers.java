@@ -3,6 +3,7 @@ package dev.cairn.ingest;
 import dev.cairn.runtime.BackgroundPriority;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -22,7 +23,10 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe: many files may be parsed at once, each on its own worker. The sink runs on the
  * worker thread, block after block in document order; it may block (back-pressure) without the wait
- * counting against the file's time budget. Whatever happens inside a parser (a hang, an
+ * counting against the file's time budget. Blocks that the folder's documents repeat at their
+ * edges arrive marked {@linkplain Block#boilerplate() boilerplate} ({@link RepeatedText}; a
+ * folder's first documents are read once more to learn what it repeats), as do those that the
+ * markup shows to be navigation. Whatever happens inside a parser (a hang, an
  * {@link OutOfMemoryError}, a {@link StackOverflowError}, any exception) ends as a {@link ParseOutcome.Failed}
  * for that file only; {@code parse} itself throws only when the calling thread is interrupted.
  */
@@ -31,6 +35,7 @@ public final class Parsers implements AutoCloseable {
     private final ParseGuard guard;
     private final ExecutorService ownedWorkers;
     private final ScheduledExecutorService ownedTimer;
+    private final RepeatedText repeatedText = new RepeatedText();
 
     /**
      * @param workers runs each parse; must run it on another thread than the caller's (platform
@@ -72,11 +77,31 @@ public final class Parsers implements AutoCloseable {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(sink, "sink");
+        Set<Long> repeated = repeatedText.repeatedFor(file, reference -> {
+            RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
+            return parse(reference, budget, edges, Set.of()) instanceof ParseOutcome.Parsed ? edges.edges() : null;
+        });
+        return parse(file, budget, sink, repeated);
+    }
+
+    /**
+     * Reads one file without looking at its folder: the same document text (marking blocks never
+     * moves offsets), for when only the text matters, as in the source viewer.
+     */
+    ParseOutcome parseText(Path file, Consumer<Block> sink) throws InterruptedException {
+        return parse(file, ParseBudget.defaults(), sink, Set.of());
+    }
+
+    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated) throws InterruptedException {
         String name = String.valueOf(file.getFileName());
         return guard.run(name, budget.timeout().toNanos(), watch -> {
             Sniffed sniffed = ContentSniffer.sniff(file, budget);
-            BlockEmitter out = new BlockEmitter(sink, watch, budget.maxTextChars());
+            RepeatedText.Marker marker = repeated.isEmpty() ? null : new RepeatedText.Marker(repeated, sink);
+            BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars());
             FormatParser.Info info = parserFor(sniffed.kind()).parse(file, sniffed, budget, out);
+            if (marker != null) {
+                watch.deliver(marker::finish);
+            }
             if (out.visibleChars() == 0) {
                 return new ParseOutcome.Failed(FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
             }

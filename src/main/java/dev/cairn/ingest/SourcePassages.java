@@ -85,7 +85,7 @@ public final class SourcePassages {
     public static String documentText(Path file) throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder();
         try (Parsers parsers = Parsers.create()) {
-            ParseOutcome outcome = parsers.parse(file, block -> text.append(block.text()));
+            ParseOutcome outcome = parsers.parseText(file, block -> text.append(block.text()));
             if (outcome instanceof ParseOutcome.Failed failed) {
                 throw new IOException(failed.message());
             }

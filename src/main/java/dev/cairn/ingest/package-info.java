@@ -4,13 +4,15 @@
  * <p>Reading: {@link dev.cairn.ingest.Parsers#parse(java.nio.file.Path, dev.cairn.ingest.ParseBudget,
  * java.util.function.Consumer)} sniffs the type from the content, runs the right parser on a worker
  * thread under a {@link dev.cairn.ingest.ParseBudget}, and streams {@link dev.cairn.ingest.Block}s
- * (text, nearest heading, page, offset) to a sink; it answers with a
+ * (text, nearest heading, page, offset, and whether it is boilerplate: navigation by markup, or text
+ * its folder's documents repeat at their edges) to a sink; it answers with a
  * {@link dev.cairn.ingest.ParseOutcome}: {@code Parsed} (title, media type, pages) or {@code Failed}
  * ({@link dev.cairn.ingest.FailureReason} and a sentence for people).
  *
  * <p>Chunking: a {@link dev.cairn.ingest.Chunker} (a {@link dev.cairn.ingest.TokenCounter} and a
  * {@link dev.cairn.ingest.ChunkingPolicy}) opens a {@link dev.cairn.ingest.ChunkStream} per document,
- * which is the parser's block sink and emits {@link dev.cairn.ingest.Chunk}s:
+ * which is the parser's block sink and emits {@link dev.cairn.ingest.Chunk}s (boilerplate stays in the
+ * document text but goes into no chunk):
  *
  * <pre>{@code
  * try (ChunkStream chunks = chunker.open(pipeline::submit)) {
