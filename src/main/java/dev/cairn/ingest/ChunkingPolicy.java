@@ -9,8 +9,8 @@ package dev.cairn.ingest;
  */
 public record ChunkingPolicy(int maxTokens, double overlap, int reservedTokens) {
 
-    /** 256 tokens with [CLS]/[SEP] reserved, 15% overlap. */
-    public static final ChunkingPolicy DEFAULT = new ChunkingPolicy(256, 0.15);
+    /** 256 tokens with [CLS]/[SEP] reserved, 10% overlap (docs/decisions/0012-boilerplate.md measured 15% and 0%). */
+    public static final ChunkingPolicy DEFAULT = new ChunkingPolicy(256, 0.10);
 
     public ChunkingPolicy {
         if (reservedTokens < 0) {

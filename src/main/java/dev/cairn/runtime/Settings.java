@@ -80,7 +80,7 @@ public record Settings(
      * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
      */
     public static final Settings DEFAULTS = new Settings(
-            Model.ALL_MINILM_L6_V2_Q, 256, 38, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
+            Model.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
 
     /** The model every library used before the int8 MiniLM became the default. */
     public static final Model EARLIER_DEFAULT_MODEL = Model.ALL_MINILM_L6_V2;

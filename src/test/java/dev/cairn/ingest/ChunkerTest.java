@@ -145,7 +145,7 @@ class ChunkerTest {
 
     @Test
     void consecutiveChunksOverlapByAboutFifteenPercent() throws Exception {
-        Chunked c = parseAndChunk(prose("prose.txt", 300_000), CHUNKER);
+        Chunked c = parseAndChunk(prose("prose.txt", 300_000), new Chunker(TOKENS, new ChunkingPolicy(256, 0.15)));
 
         List<Double> shares = new ArrayList<>();
         for (int i = 1; i < c.chunks().size(); i++) {
