@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * moves with its batch neighbours (the cache keys on the text alone). Run by hand; figures go to
  * docs/decisions/0013-progressive-indexing.md:
  *
- * <pre>java -cp ... dev.cairn.embed.OrtOptionsProbe MODEL_ID FOLDER [MAX_CHUNKS]</pre>
+ * <pre>java -cp ... dev.cairn.embed.OrtOptionsProbe MODEL_ID FOLDER [MAX_CHUNKS [TEXTS_PER_CALL,...]]</pre>
  */
 public final class OrtOptionsProbe {
 
@@ -38,11 +38,13 @@ public final class OrtOptionsProbe {
         ModelSpec model = ModelSpec.byId(args[0]);
         Path folder = Path.of(args[1]);
         int max = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        int[] perCall = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : model.maxBatch() == 1 ? new int[] {1, 8, 32} : new int[] {32};
         List<String> texts = chunks(model, folder, max);
         System.out.printf(Locale.ROOT, "%d chunks of %s, model %s%n", texts.size(), folder, model.id());
 
         List<Setting> settings = new ArrayList<>();
-        for (int batch : model.maxBatch() == 1 ? new int[] {1, 8, 32} : new int[] {32}) {
+        for (int batch : perCall) {
             settings.add(new Setting(2, true, batch));
             settings.add(new Setting(2, false, batch));
             settings.add(new Setting(1, true, batch));
