@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing starts until the first call that needs the database ({@link #dataSource()} and the
  * version getters); that call starts it once, however many threads ask at the same time, and the
  * others wait for the same start. A failed start is reported to every waiting caller and tried
- * again on the next call. {@link #close()} (and a JVM shutdown hook) stops a server this process
- * started.
+ * again on the next call. {@link #close()} (and a JVM shutdown hook) leaves the bundled server,
+ * which stops it when no other Cairn process uses it.
  *
  * <p>The DataSource hands out plain, unpooled connections (PGSimpleDataSource): each
  * {@code getConnection()} opens a new session, a few milliseconds with SCRAM. Callers that open
@@ -114,7 +114,7 @@ public final class Database implements AutoCloseable {
         return backend.dataDir();
     }
 
-    /** Stops the server if this process started it. Idempotent; the Database cannot be used afterwards. */
+    /** Leaves the server, stopping it when no other process uses it. Idempotent; the Database cannot be used afterwards. */
     @Override
     public void close() {
         synchronized (this) {
@@ -164,16 +164,15 @@ public final class Database implements AutoCloseable {
             // The server's processes inherit the priority of the thread that starts them: background, so
             // that a busy library never competes with the window on equal terms (see BackgroundPriority).
             Backend.Running running = BackgroundPriority.call("cairn-db-start", backend::start);
-            if (running.ownsServer()) {
-                try {
-                    Runtime.getRuntime().addShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    LOG.debug("JVM already shutting down; close() stops the server");
-                }
+            try {
+                // Whichever process leaves last stops the server, so every one of them leaves on exit.
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                LOG.debug("JVM already shutting down; close() leaves the server");
             }
             LOG.info("PostgreSQL {} with pgvector {} ready in {} ms{}", running.postgresVersion(),
                     running.pgvectorVersion(), running.startTime().toMillis(),
-                    running.ownsServer() ? "" : " (server run by another process)");
+                    running.ownsServer() ? "" : " (server started by another process)");
             setState(State.READY);
             future.complete(running);
         } catch (RuntimeException | Error e) {
