@@ -194,7 +194,7 @@ final class BundledBackend implements Backend {
             try {
                 Attached attached = connect(port, SecretFile.read(dirs.dataDir().resolve(SECRET_FILE)), false);
                 // Also adopts a server whose clients and watchdog all died: it gets a watchdog again.
-                ServerWatchdog.ensureRunning(channel, dirs.dataDir(), running.get());
+                watchOver(channel, running.get());
                 LOG.info("Connected to the running PostgreSQL {} on 127.0.0.1:{}", running.get().pid(), port);
                 return attached;
             } catch (SQLException e) {
@@ -245,7 +245,7 @@ final class BundledBackend implements Backend {
             writeState(port);
             createAppDatabase(port, password);
             Attached attached = connect(port, password, true);
-            ServerWatchdog.ensureRunning(channel, dirs.dataDir(), postmaster);
+            watchOver(channel, postmaster);
             return attached;
         } catch (SQLException | RuntimeException | IOException e) {
             PgPrograms.stop(postmaster, cluster, startLog());
@@ -253,6 +253,19 @@ final class BundledBackend implements Backend {
                 throw de;
             }
             throw new DatabaseException("The bundled PostgreSQL started but could not be set up: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The watchdog is a safety net for clients that die without closing; without it Cairn still
+     * works and the last client to close still stops the server, so a failure is only logged.
+     */
+    private void watchOver(FileChannel channel, ProcessHandle postmaster) {
+        try {
+            ServerWatchdog.ensureRunning(channel, dirs.dataDir(), postmaster);
+        } catch (IOException | DatabaseException e) {
+            LOG.warn("No watchdog for PostgreSQL {} ({}); if every Cairn on {} is killed, the server keeps running "
+                    + "until the next Cairn starts there", postmaster.pid(), e.getMessage(), dirs.dataDir());
         }
     }
 

@@ -40,6 +40,29 @@ final class WarmConnections implements AutoCloseable {
 
     <T> T withConnection(String what, Jdbc.TransactionBody<T> body) {
         Warm warm = idle.poll();
+        if (warm == null) {
+            return run(what, body, null);
+        }
+        try {
+            return run(what, body, warm);
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql && connectionLost(sql))) {
+                throw e;
+            }
+            // The server was restarted since this session was opened (a crash, a kill); reads are
+            // safe to repeat on a new session, which the DataSource opens on the running server.
+            drain();
+            return run(what, body, null);
+        }
+    }
+
+    /** 08: the connection is gone; 57P01: the server ended it (shutdown). */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01"));
+    }
+
+    private <T> T run(String what, Jdbc.TransactionBody<T> body, Warm warm) {
         try {
             if (warm == null) {
                 warm = new Warm(dataSource.getConnection());

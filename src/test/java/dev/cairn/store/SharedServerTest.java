@@ -111,7 +111,14 @@ class SharedServerTest {
             // Durable before the kill: synchronous_commit is off by default (see ServerSettings).
             DatabaseTest.execute(db.dataSource(), "CREATE TABLE notes (body text)",
                     "INSERT INTO notes VALUES ('before')", "CHECKPOINT");
+            WarmConnections searches = new WarmConnections(db.dataSource(), 2, () -> SearchSettings.PGVECTOR_DEFAULTS);
+            Jdbc.TransactionBody<String> read = c -> Sql.queryString(c, "SELECT body FROM notes");
+            assertThat(searches.withConnection("read a note", read)).isEqualTo("before");
             long killed = DatabaseTest.killPostmaster(dirs);
+
+            // A warm search session from before the crash is replaced, not reported as a failure.
+            assertThat(searches.withConnection("read a note", read)).isEqualTo("before");
+            searches.close();
 
             // The same DataSource a store would have kept since the start.
             DatabaseTest.execute(db.dataSource(), "INSERT INTO notes VALUES ('after')");
