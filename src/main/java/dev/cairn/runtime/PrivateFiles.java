@@ -3,9 +3,12 @@ package dev.cairn.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -73,8 +76,9 @@ public final class PrivateFiles {
 
     /**
      * Creates the data directory as 0700, or tightens it and everything in it when it is looser:
-     * a directory made by a version before this one. A private directory is only checked at its
-     * top level and in {@code logs/}, so that a large library costs nothing at each start.
+     * a directory made by a version before this one. In a private directory PostgreSQL's own
+     * cluster ({@code pg/}, which it keeps 0700/0600 itself) is not walked, so a large database
+     * costs nothing at each start.
      *
      * @return how many paths were tightened
      */
@@ -89,22 +93,31 @@ public final class PrivateFiles {
         if (!existed) {
             return 0;
         }
-        int depth = wasPrivate ? 2 : Integer.MAX_VALUE;
-        int tightened = 0;
-        try (Stream<Path> paths = Files.walk(dataDir, depth)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                if (wasPrivate && p.getParent() != null && !p.getParent().equals(dataDir)
-                        && !p.getParent().getFileName().toString().equals("logs")) {
-                    continue;
+        Path cluster = dataDir.resolve("pg");
+        int[] tightened = {0};
+        Files.walkFileTree(dataDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (tighten(dir)) {
+                    tightened[0]++;
                 }
-                if (tighten(p)) {
-                    tightened++;
-                }
+                return wasPrivate && dir.equals(cluster) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return tightened;
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (tighten(file)) {
+                    tightened[0]++;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // removed while we walked (a server's temporary file)
+            }
+        });
+        return tightened[0];
     }
 
     /** Paths under {@code dataDir} that someone other than its owner may read, write or enter (for {@code cairn doctor}). */
