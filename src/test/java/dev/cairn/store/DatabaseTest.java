@@ -157,7 +157,10 @@ class DatabaseTest {
         long orphan = postmasterPid(dirs);
         owner.destroyForcibly();
         owner.onExit().get(2, TimeUnit.MINUTES);
-        watchdogs(dirs).forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle watchdog : watchdogs(dirs)) {
+            watchdog.destroyForcibly();
+            watchdog.onExit().get(1, TimeUnit.MINUTES);
+        }
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster outlives its JVM").contains(true);
 
         try (Database db = Database.bundled(dirs)) {
