@@ -115,8 +115,13 @@ final class BundledBackend implements Backend {
                     attached.postgresVersion(), attached.pgvectorVersion(), attached.started());
         } catch (OverlappingFileLockException e) {
             throw new DatabaseException("The database in " + cluster + " is locked twice within this process.", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DatabaseException("Cairn may not write to " + e.getFile() + ", so the database in " + cluster
+                    + " cannot start. Give your user write access to " + dirs.dataDir()
+                    + ", or choose another data directory with --data-dir.", e);
         } catch (IOException e) {
             throw new DatabaseException("Could not start the bundled PostgreSQL in " + cluster + ": " + e
+                    + (String.valueOf(e.getMessage()).contains("No space left") ? ". The disk is full; free some space." : "")
                     + " (startup log: " + startLog() + ")", e);
         } finally {
             if (!keep) {
@@ -443,7 +448,7 @@ final class BundledBackend implements Backend {
             try {
                 return backend.current().getConnection();
             } catch (SQLException e) {
-                if (!serverGone(e)) {
+                if (!Database.isServerGone(e)) {
                     throw e;
                 }
                 LOG.warn("The bundled PostgreSQL does not answer ({}); starting or re-attaching to it", e.getMessage());
@@ -455,12 +460,6 @@ final class BundledBackend implements Backend {
         @Override
         public Connection getConnection(String user, String password) throws SQLException {
             return backend.current().getConnection(user, password);
-        }
-
-        /** 08: no connection; 57P01/57P03: the server is shutting down or not yet up. */
-        static boolean serverGone(SQLException e) {
-            String state = e.getSQLState();
-            return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03"));
         }
 
         @Override

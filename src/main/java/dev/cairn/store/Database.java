@@ -72,6 +72,25 @@ public final class Database implements AutoCloseable {
         return bundled(dirs);
     }
 
+    /**
+     * Whether {@code failure} (or a cause of it) is the database server going away: no connection
+     * (SQLState class 08), or the server shutting down or crashing (57P01, 57P02, 57P03). Work
+     * that failed this way did not reach the database, or was rolled back with the server, and
+     * can be repeated: the next connection from {@link #dataSource()} starts or re-attaches to the
+     * bundled server.
+     */
+    public static boolean isServerGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Connections to the app database; starts the server on the first call. */
     public DataSource dataSource() {
         return running().dataSource();

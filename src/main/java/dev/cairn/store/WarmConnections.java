@@ -46,7 +46,7 @@ final class WarmConnections implements AutoCloseable {
         try {
             return run(what, body, warm);
         } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql && connectionLost(sql))) {
+            if (!Database.isServerGone(e)) {
                 throw e;
             }
             // The server was restarted since this session was opened (a crash, a kill); reads are
@@ -54,12 +54,6 @@ final class WarmConnections implements AutoCloseable {
             drain();
             return run(what, body, null);
         }
-    }
-
-    /** 08: the connection is gone; 57P01: the server ended it (shutdown). */
-    private static boolean connectionLost(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.equals("57P01"));
     }
 
     private <T> T run(String what, Jdbc.TransactionBody<T> body, Warm warm) {
