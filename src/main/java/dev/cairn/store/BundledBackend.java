@@ -231,6 +231,7 @@ final class BundledBackend implements Backend {
                     + " is missing, so Cairn cannot log in. Restore that file, or move " + cluster
                     + " away to start with an empty database.");
         }
+        PgPrograms.removePidFileOfAnotherProgram(cluster);
         int port = choosePort(rememberedPort());
         LOG.info("Starting PostgreSQL in {} on 127.0.0.1:{}", cluster, port);
         try {

@@ -180,6 +180,28 @@ final class PgPrograms {
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains(cluster.toString())).orElse(false));
     }
 
+    /**
+     * A postmaster.pid left by a server that died, whose pid now belongs to another program (after
+     * a reboot, in a container), makes PostgreSQL refuse to start ("Is another postmaster running?").
+     * It is removed when that pid runs something that is not postgres at all; any postgres is left to
+     * PostgreSQL's own check, as it may be ours under another path.
+     */
+    static void removePidFileOfAnotherProgram(Path cluster) {
+        List<String> lines = pidFile(cluster);
+        if (lines.isEmpty()) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(lines.getFirst().strip());
+            Optional<String> command = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().command());
+            if (command.isPresent() && !command.get().endsWith("postgres")) {
+                Files.deleteIfExists(cluster.resolve("postmaster.pid"));
+            }
+        } catch (NumberFormatException | IOException e) {
+            // half-written or unreadable: PostgreSQL decides
+        }
+    }
+
     /** The port in postmaster.pid (its fourth line), or 0. */
     static int port(Path cluster) {
         List<String> lines = pidFile(cluster);

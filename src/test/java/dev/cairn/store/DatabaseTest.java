@@ -121,6 +121,23 @@ class DatabaseTest {
     }
 
     @Test
+    void startsWhenAStalePidFileNamesAPidNowUsedByAnotherProgram() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        try (Database db = Database.bundled(dirs)) {
+            db.dataSource();
+            killPostmaster(dirs);
+        }
+        Path pidFile = dirs.pgData().resolve("postmaster.pid");
+        List<String> lines = new ArrayList<>(Files.readAllLines(pidFile));
+        lines.set(0, Long.toString(ProcessHandle.current().pid())); // alive, and a java, not a postgres
+        Files.write(pidFile, lines);
+
+        try (Database db = Database.bundled(dirs)) {
+            assertThat(queryString(db.dataSource(), "SELECT 'started'")).isEqualTo("started");
+        }
+    }
+
+    @Test
     void aSecondProcessConnectsToTheRunningServerInsteadOfStartingAnother() throws Exception {
         AppDirs dirs = new AppDirs(home);
         try (Database db = Database.bundled(dirs)) {
