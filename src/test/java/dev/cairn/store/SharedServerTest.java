@@ -103,6 +103,25 @@ class SharedServerTest {
     }
 
     @Test
+    void aClientArrivingWhileTheWatchdogWaitsOutItsGraceKeepsTheServer() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        Process gone = start(HoldDatabase.class.getName(), home.toString());
+        assertThat(gone.inputReader(StandardCharsets.UTF_8).readLine()).isEqualTo("ready");
+        gone.destroyForcibly();
+        gone.onExit().get(1, TimeUnit.MINUTES);
+
+        try (Database db = Database.bundled(dirs)) {
+            db.dataSource(); // attaches within the grace, or starts anew if this machine was slower than 2 s
+            long attachedTo = postmasterPid(dirs);
+            Thread.sleep(ServerWatchdog.GRACE.multipliedBy(2).toMillis());
+
+            assertThat(queryString(db.dataSource(), "SELECT 'still here'")).isEqualTo("still here");
+            assertThat(postmastersOn(dirs.pgData())).containsExactly(attachedTo);
+        }
+        assertThat(postmastersOn(dirs.pgData())).isEmpty();
+    }
+
+    @Test
     void aClientWhoseServerWasKilledStartsItAgainAndCarriesOn() throws Exception {
         AppDirs dirs = new AppDirs(home);
         Process other = start(HoldDatabase.class.getName(), home.toString());
