@@ -76,7 +76,7 @@ public final class LibraryCheck {
                     + ". Restore the data directory from a backup, or move its pg folder away and ingest again.");
         }
         return new Finding("checksums", true, "Read all " + pages + " pages of " + relations.size()
-                + " tables and indexes; every checksum matched.");
+                + " tables and indexes (the system catalogs included); every checksum matched.");
     }
 
     private static Finding indexes(Connection c, List<String> created) throws SQLException {
@@ -109,8 +109,8 @@ public final class LibraryCheck {
                     + ". A damaged index can be rebuilt with REINDEX; a damaged table needs a backup or a new ingest.");
         }
         return new Finding("indexes", true, "amcheck found " + btrees.size() + " B-tree indexes consistent with their "
-                + "tables and " + tables.size() + " tables sound (vector and text indexes have no amcheck; their pages "
-                + "were read above).");
+                + "tables and " + tables.size() + " tables sound, the system catalogs included (vector and text indexes "
+                + "have no amcheck; their pages were read above).");
     }
 
     private static List<Finding> library(Connection c) throws SQLException {
@@ -156,12 +156,16 @@ public final class LibraryCheck {
         }
     }
 
-    /** Quoted names of this database's own relations (system catalogs left out) matching {@code where}. */
+    /**
+     * Quoted names of this database's relations matching {@code where}, the system catalogs
+     * included: a damaged catalog page loses a library as surely as a damaged chunk page.
+     */
     private static List<String> relations(Connection c, String where) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.oid::regclass::text FROM pg_class c "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') "
-                + "AND n.nspname NOT LIKE 'pg_temp%' AND c.relpersistence <> 't' AND " + where + " ORDER BY 1")) {
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relpersistence <> 't' "
+                // Shared catalogs (pg_database...) belong to every database: checked from here too.
+                + "AND " + where + " ORDER BY 1")) {
             while (rs.next()) {
                 names.add(rs.getString(1).replace("'", "''"));
             }
