@@ -315,13 +315,17 @@ final class BundledBackend implements Backend {
         return ds;
     }
 
-    /** initdb refuses a non-empty directory; one left half-made by an interrupted first start is moved aside. */
+    /**
+     * The new cluster is renamed into place: an empty folder there is removed, and one holding an
+     * unfinished cluster (from a version that ran initdb in place) is moved aside.
+     */
     private void moveAsideIncompleteCluster() throws IOException {
         if (!Files.isDirectory(cluster)) {
             return;
         }
         try (var entries = Files.list(cluster)) {
             if (entries.findAny().isEmpty()) {
+                Files.delete(cluster);
                 return;
             }
         }

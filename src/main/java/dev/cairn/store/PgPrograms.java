@@ -10,9 +10,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,14 +101,32 @@ final class PgPrograms {
         return bin;
     }
 
-    /** A new cluster: SCRAM logins only, the builtin C.UTF-8 locale, data-page checksums. */
+    /**
+     * A new cluster: SCRAM logins only, the builtin C.UTF-8 locale, data-page checksums. It is
+     * made in a sibling folder and renamed into place when complete, so an initdb that was killed
+     * (with the Cairn that ran it) never leaves a half-made cluster where a whole one is expected.
+     */
     void initdb(Path passwordFile) throws IOException {
+        Path staging = cluster.resolveSibling(cluster.getFileName() + ".initdb");
+        deleteRecursively(staging); // left by an initdb that was killed
         // The builtin C.UTF-8 locale keeps the cluster independent of the OS's locales (a glibc
         // collation change would otherwise corrupt text indexes) and still lowercases non-ASCII text.
-        run("initdb", command(bin.resolve("initdb"), "-D", cluster.toString(), "-U", BundledBackend.SUPERUSER,
+        run("initdb", command(bin.resolve("initdb"), "-D", staging.toString(), "-U", BundledBackend.SUPERUSER,
                 "-E", "UTF-8", "--auth=scram-sha-256", "--pwfile=" + passwordFile, "--locale-provider=builtin",
                 "--builtin-locale=C.UTF-8", "--locale=C", "--data-checksums"), Duration.ofMinutes(5),
                 "initdb could not create the database cluster in " + cluster);
+        Files.move(staging, cluster, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Starts the postmaster on {@code port}; returns when it accepts connections, or throws with its reason. */

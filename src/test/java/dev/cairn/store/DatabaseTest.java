@@ -121,6 +121,21 @@ class DatabaseTest {
     }
 
     @Test
+    void aFirstStartKilledDuringInitdbLeavesNothingTheNextStartTripsOver() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        // What an initdb killed with its Cairn leaves: a partial cluster beside the real one's place.
+        Path staging = Files.createDirectories(home.resolve("pg.initdb").resolve("base"));
+        Files.writeString(home.resolve("pg.initdb").resolve("PG_VERSION"), "17\n");
+        Files.createDirectories(dirs.pgData()); // and an empty folder where the cluster goes
+
+        try (Database db = Database.bundled(dirs)) {
+            assertThat(queryString(db.dataSource(), "SHOW data_checksums")).isEqualTo("on");
+        }
+        assertThat(staging.getParent()).doesNotExist();
+        assertThat(dirs.pgData().resolve("postgresql.conf")).exists();
+    }
+
+    @Test
     void startsWhenAStalePidFileNamesAPidNowUsedByAnotherProgram() throws Exception {
         AppDirs dirs = new AppDirs(home);
         try (Database db = Database.bundled(dirs)) {
