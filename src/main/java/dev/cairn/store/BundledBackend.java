@@ -67,6 +67,7 @@ final class BundledBackend implements Backend {
     // Guarded by this.
     private FileChannel lockChannel;
     private FileLock clientLock;
+    private FileLock legacyLock;
     private volatile DataSource current;
 
     BundledBackend(AppDirs dirs) {
@@ -108,6 +109,7 @@ final class BundledBackend implements Backend {
                 }
                 lockChannel = channel;
                 clientLock = client;
+                legacyLock = tryLegacyOwner(channel);
                 current = attached.dataSource();
                 keep = true;
             }
@@ -144,6 +146,10 @@ final class BundledBackend implements Backend {
         try (FileLock _ = lockChannel.lock(ServerLock.START, 1, false)) {
             clientLock.release();
             clientLock = null;
+            if (legacyLock != null) {
+                legacyLock.release();
+                legacyLock = null;
+            }
             try (FileLock everyone = lockChannel.tryLock(ServerLock.CLIENTS, 1, false)) {
                 if (everyone != null) {
                     Optional<ProcessHandle> postmaster = PgPrograms.postmaster(cluster);
@@ -175,8 +181,21 @@ final class BundledBackend implements Backend {
         }
         try (FileLock _ = lockChannel.lock(ServerLock.START, 1, false)) {
             current = attachOrStart(lockChannel).dataSource();
+            if (legacyLock == null) {
+                legacyLock = tryLegacyOwner(lockChannel);
+            }
         } catch (IOException e) {
             throw new DatabaseException("Could not restart the bundled PostgreSQL in " + cluster + ": " + e, e);
+        }
+    }
+
+    /** Not blocking: an older Cairn that owns the server holds the region exclusively until it exits. */
+    private FileLock tryLegacyOwner(FileChannel channel) {
+        try {
+            return channel.tryLock(ServerLock.LEGACY_OWNER, 1, true);
+        } catch (IOException e) {
+            LOG.debug("No shared lock on the region older versions own the server with", e);
+            return null;
         }
     }
 

@@ -16,7 +16,10 @@ import java.nio.file.StandardOpenOption;
  *       while the last client or the watchdog stops it. Starts, attaches and stops never overlap.</li>
  *   <li>{@link #CLIENTS}, shared: held by every process that uses the server, from its start or
  *       attach until it closes. Whoever gets it exclusively knows that no client is left.</li>
- *   <li>{@link #WATCHDOG}, exclusive: held by the one watchdog process of the running server.</li>
+ *   <li>{@link #WATCHDOG}, exclusive: held by the one watchdog of the running server.</li>
+ *   <li>{@link #LEGACY_OWNER}, shared where it can be had: Cairn before 0011 took it exclusively to
+ *       own the server, and stopped any server it found while it could take it as an orphan. Holding
+ *       it shared tells such a version that the running server is in use, and it attaches instead.</li>
  * </ul>
  *
  * Lock order is always START before CLIENTS, so waiting for one never deadlocks on the other.
@@ -24,6 +27,7 @@ import java.nio.file.StandardOpenOption;
 final class ServerLock {
 
     static final String FILE = "postgres.lock";
+    static final long LEGACY_OWNER = 0;
     static final long START = 1;
     static final long CLIENTS = 2;
     static final long WATCHDOG = 3;

@@ -122,6 +122,23 @@ class SharedServerTest {
     }
 
     @Test
+    void anOlderCairnSeesTheSharedServerInUseAndDoesNotStopItAsAnOrphan() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        try (Database db = Database.bundled(dirs)) {
+            db.dataSource();
+            assertThat(probeLegacyOwner()).isEqualTo("in use");
+        }
+        assertThat(probeLegacyOwner()).isEqualTo("free to own");
+    }
+
+    private String probeLegacyOwner() throws Exception {
+        Process probe = start(LegacyOwnerProbe.class.getName(), home.toString());
+        String answer = probe.inputReader(StandardCharsets.UTF_8).readLine();
+        assertThat(probe.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        return answer;
+    }
+
+    @Test
     void aClientWhoseServerWasKilledStartsItAgainAndCarriesOn() throws Exception {
         AppDirs dirs = new AppDirs(home);
         Process other = start(HoldDatabase.class.getName(), home.toString());
