@@ -58,6 +58,9 @@ final class BundledBackend implements Backend {
     static final String SECRET_FILE = "postgres.secret";
     static final String STATE_FILE = "postgres.properties";
 
+    /** How long a running server that is recovering from a crash is waited for. */
+    private static final Duration RECOVERY_WAIT = Duration.ofMinutes(5);
+
     /** Clusters open in this JVM: a second channel on the lock file would drop our POSIX locks when closed. */
     private static final Map<Path, BundledBackend> OPEN_IN_THIS_PROCESS = new ConcurrentHashMap<>();
 
@@ -216,7 +219,7 @@ final class BundledBackend implements Backend {
         if (running.isPresent()) {
             int port = PgPrograms.port(cluster);
             try {
-                Attached attached = connect(port, SecretFile.read(dirs.dataDir().resolve(SECRET_FILE)), false);
+                Attached attached = connectOnceReady(running.get(), port, SecretFile.read(dirs.dataDir().resolve(SECRET_FILE)));
                 // Also adopts a server whose clients and watchdog all died: it gets a watchdog again.
                 watchOver(channel, running.get());
                 LOG.info("Connected to the running PostgreSQL {} on 127.0.0.1:{}", running.get().pid(), port);
@@ -291,6 +294,30 @@ final class BundledBackend implements Backend {
         } catch (IOException | DatabaseException e) {
             LOG.warn("No watchdog for PostgreSQL {} ({}); if every Cairn on {} is killed, the server keeps running "
                     + "until the next Cairn starts there", postmaster.pid(), e.getMessage(), dirs.dataDir());
+        }
+    }
+
+    /**
+     * Connects to a running server, waiting while it says it is starting up or recovering (57P03:
+     * after a crash of one of its processes it restarts them and replays WAL), which is no reason
+     * to stop it.
+     */
+    private Attached connectOnceReady(ProcessHandle postmaster, int port, String password) throws SQLException {
+        long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
+        while (true) {
+            try {
+                return connect(port, password, false);
+            } catch (SQLException e) {
+                if (!"57P03".equals(e.getSQLState()) || !postmaster.isAlive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseException("Interrupted while waiting for PostgreSQL in " + cluster + " to recover");
+            }
         }
     }
 
