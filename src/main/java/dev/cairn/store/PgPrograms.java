@@ -44,6 +44,7 @@ final class PgPrograms {
     private static final Pattern PROGRAM_ERROR = Pattern.compile("^(initdb|pg_ctl|postgres): (?:error: )?(.*)$");
     private static final Pattern COMPLAINT = Pattern.compile(
             "could not|invalid|syntax error|unrecognized|parameter|out of|no space|permission denied", Pattern.CASE_INSENSITIVE);
+    /** What the programs add to every failure; the reason is in the other lines. */
     private static final Set<String> GENERIC = Set.of("could not start server", "Examine the log output.",
             "removing data directory", "removing contents of data directory");
 
@@ -303,7 +304,7 @@ final class PgPrograms {
                         if (!level.equals("LOG") || COMPLAINT.matcher(message).lookingAt()) {
                             complaints.add(message);
                         }
-                    } else if (program.find() && !GENERIC.contains(program.group(2).strip())) {
+                    } else if (program.find() && GENERIC.stream().noneMatch(program.group(2).strip()::startsWith)) {
                         complaints.add(program.group(2).strip());
                     }
                 }

@@ -240,6 +240,28 @@ class SharedServerTest {
         System.out.printf("no loopback: failed with the reason after %d ms (JVM start and initdb included)%n", took.toMillis());
     }
 
+    @Test
+    void aFullDiskIsReportedInSecondsInTheServersWords() throws Exception {
+        Path dataDir = Files.createDirectories(home.resolve("small-disk"));
+        // A 12 MB file system of its own, in a mount namespace only the child sees: too small for a cluster.
+        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
+                "mount -t tmpfs -o size=12m tmpfs \"$0\" && exec \"$@\"", dataDir.toString()));
+        assumeTrue(new ProcessBuilder("unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"", home.toString())
+                .start().waitFor() == 0, "needs unshare -m and mount (root)");
+        command.addAll(javaProcess(HoldDatabase.class.getName(), dataDir.toString()).command());
+        Path output = home.resolve("full-disk.txt");
+        long t0 = System.nanoTime();
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        children.add(child);
+        assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(child.exitValue()).isNotZero();
+        assertThat(Files.readString(output)).contains("initdb could not create the database cluster")
+                .contains("No space left on device");
+        assertThat(took).isLessThan(Duration.ofSeconds(30));
+    }
+
     private Process start(String mainClass, String... args) throws IOException {
         Path stderr = home.resolve("child-" + System.nanoTime() + ".txt");
         Process child = javaProcess(mainClass, args).redirectError(stderr.toFile()).start();
