@@ -1,15 +1,19 @@
 package dev.cairn.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.runtime.PrivateFiles;
 import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingQueue;
+import dev.cairn.store.LibraryCheck;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,8 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code cairn doctor}: what Cairn runs on and where its data lives. */
-@Command(name = "doctor", description = "Start the database if needed and report versions, data directory and sizes.")
+/** {@code cairn doctor}: what Cairn runs on, where its data lives, and (with --verify) whether it is intact. */
+@Command(name = "doctor", description = "Start the database if needed and report versions, data directory, sizes, "
+        + "privacy and checksums; --verify also reads the whole library and checks it.")
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,8 +36,12 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--verify", description = "Read every page (checksums), check indexes against their tables "
+            + "(amcheck) and look for chunks without a document and documents without chunks. Exits 1 when something is wrong.")
+    boolean verify;
+
     @Override
-    public Integer call() throws SQLException, JsonProcessingException {
+    public Integer call() throws SQLException, IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         try (Database db = Database.from(root.appDirs(), root.dbUrl())) {
             report.put("postgres", db.postgresVersion());
@@ -57,8 +66,18 @@ final class DoctorCommand implements Callable<Integer> {
                 report.put("database_bytes", queryLong(c, "SELECT pg_database_size(current_database())"));
                 // The same value from two Cairn processes shows they share one server.
                 report.put("server_started_at", queryString(c, "SELECT pg_postmaster_start_time()::text"));
+                report.put("data_checksums", "on".equals(queryString(c, "SHOW data_checksums")));
             }
             report.put("start_ms", db.startTime().toMillis());
+            Path dataDir = root.appDirs().dataDir();
+            List<Path> loose = PrivateFiles.looserThanPrivate(dataDir);
+            report.put("private", loose.isEmpty());
+            report.put("readable_by_others", loose.stream().limit(10).map(p -> dataDir.relativize(p).toString()).toList());
+            if (verify) {
+                List<LibraryCheck.Finding> findings = LibraryCheck.run(db.dataSource());
+                report.put("verified", findings.stream().allMatch(LibraryCheck.Finding::ok));
+                report.put("findings", findings.stream().map(f -> Map.of("check", f.check(), "ok", f.ok(), "words", f.words())).toList());
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -72,9 +91,23 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("Documents       %d%n", (Long) report.get("documents"));
             out.printf("Chunks          %d (%s)%n", (Long) report.get("chunks"), report.get("semantic_index"));
             out.printf("Started in      %d ms%n", (Long) report.get("start_ms"));
+            out.printf("Checksums       %s%n", (Boolean) report.get("data_checksums")
+                    ? "on (damaged pages are detected when read)" : "off (made by an older Cairn; damage goes unnoticed)");
+            @SuppressWarnings("unchecked")
+            List<String> loose = (List<String>) report.get("readable_by_others");
+            out.printf("Private         %s%n", loose.isEmpty() ? "yes (only you can read the data directory)"
+                    : "no: others may read " + String.join(", ", loose) + " (Cairn tightens this at its next start)");
+            if (verify) {
+                out.printf("%nVerify: %s%n", (Boolean) report.get("verified") ? "the library is intact." : "problems found.");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> findings = (List<Map<String, Object>>) report.get("findings");
+                for (Map<String, Object> f : findings) {
+                    out.printf("  %-4s %-10s %s%n", (Boolean) f.get("ok") ? "ok" : "FAIL", f.get("check"), f.get("words"));
+                }
+            }
         }
         out.flush();
-        return 0;
+        return verify && !(Boolean) report.get("verified") ? 1 : 0;
     }
 
     /** The tables come with the store's schema migration; before it has run there is nothing to count. */

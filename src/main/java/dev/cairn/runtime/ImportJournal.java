@@ -59,7 +59,7 @@ public final class ImportJournal {
     public Entry begin(List<Path> files) {
         Path file = dir.resolve(UUID.randomUUID() + SUFFIX);
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             List<String> lines = new ArrayList<>(files.size());
             for (Path f : files) {
                 String s = f.toAbsolutePath().normalize().toString();
@@ -67,7 +67,8 @@ public final class ImportJournal {
                     lines.add("+" + s);
                 }
             }
-            Path tmp = dir.resolve(file.getFileName() + ".tmp");
+            // The journal lists the user's file names: private like everything in the data directory.
+            Path tmp = PrivateFiles.createFile(dir.resolve(file.getFileName() + ".tmp"));
             Files.write(tmp, lines, StandardCharsets.UTF_8);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);

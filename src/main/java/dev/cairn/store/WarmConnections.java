@@ -40,6 +40,23 @@ final class WarmConnections implements AutoCloseable {
 
     <T> T withConnection(String what, Jdbc.TransactionBody<T> body) {
         Warm warm = idle.poll();
+        if (warm == null) {
+            return run(what, body, null);
+        }
+        try {
+            return run(what, body, warm);
+        } catch (StoreException e) {
+            if (!Database.isServerGone(e)) {
+                throw e;
+            }
+            // The server was restarted since this session was opened (a crash, a kill); reads are
+            // safe to repeat on a new session, which the DataSource opens on the running server.
+            drain();
+            return run(what, body, null);
+        }
+    }
+
+    private <T> T run(String what, Jdbc.TransactionBody<T> body, Warm warm) {
         try {
             if (warm == null) {
                 warm = new Warm(dataSource.getConnection());

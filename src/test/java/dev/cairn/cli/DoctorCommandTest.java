@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.runtime.AppDirs;
 import dev.cairn.store.Database;
+import dev.cairn.store.Schema;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -49,6 +50,44 @@ class DoctorCommandTest {
     void printsAReadableReportByDefault() {
         String out = run("doctor", "--data-dir", home.toString());
         assertThat(out).contains("PostgreSQL", "pgvector        0.8.0", home.resolve("pg").toString(), "Chunks");
+    }
+
+    @Test
+    void saysTheLibraryIsPrivateAndChecksummed() throws Exception {
+        JsonNode report = doctorJson();
+        assertThat(report.get("data_checksums").asBoolean()).isTrue();
+        assertThat(report.get("private").asBoolean()).isTrue();
+        assertThat(report.get("readable_by_others")).isEmpty();
+        assertThat(run("doctor", "--data-dir", home.toString()))
+                .contains("Checksums       on", "Private         yes");
+    }
+
+    @Test
+    void verifyReadsEverythingAndNamesWhatIsWrongInWords() throws Exception {
+        try (Database db = Database.bundled(new AppDirs(home))) {
+            Schema.migrate(db.dataSource());
+        }
+        assertThat(run("doctor", "--data-dir", home.toString(), "--verify"))
+                .contains("Verify: the library is intact.", "every checksum matched", "B-tree indexes consistent",
+                        "Every chunk belongs to a document.", "Every indexed document has its chunks.");
+
+        try (Database db = Database.bundled(new AppDirs(home));
+                Connection c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO documents (path, content_sha256, media_type, size_bytes, mtime, status) "
+                    + "VALUES ('/notes/lost.md', sha256('x'), 'text/markdown', 1, now(), 'indexed')");
+            // Foreign keys are triggers; a replica session skips them, as damage would.
+            s.execute("SET session_replication_role = replica");
+            s.execute("INSERT INTO chunks (document_id, ordinal, text, char_start, char_end, token_count, model_id) "
+                    + "VALUES (4242, 0, 'orphan', 0, 6, 1, 'gone')");
+        }
+        StringWriter out = new StringWriter();
+        CommandLine cmd = CairnCommand.newCommandLine();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(new StringWriter()));
+        assertThat(cmd.execute("doctor", "--data-dir", home.toString(), "--verify")).isEqualTo(1);
+        assertThat(out.toString()).contains("Verify: problems found.", "1 chunks belong to no document",
+                "Indexed documents without any chunks, so search never finds them: /notes/lost.md");
     }
 
     private JsonNode doctorJson() throws Exception {

@@ -40,6 +40,16 @@ class PgBundleTest {
     }
 
     @Test
+    void aDamagedArchiveIsNamedAsSuchWithTheWayOut() throws Exception {
+        Path damaged = Files.write(dir.resolve("damaged.txz"), new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 1, 2, 3});
+        assertThatThrownBy(() -> PgPrograms.unpack(new PgBundle.ArchiveFile(damaged), dir.resolve("cache")))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining(damaged.toString())
+                .hasMessageContaining("damaged or incomplete")
+                .hasMessageContaining("build-bundle.sh");
+    }
+
+    @Test
     void resolversAreValuesSoUnpackedBinariesAreReused() {
         assertThat(new PgBundle.ClasspathArchive("x")).isEqualTo(new PgBundle.ClasspathArchive("x"));
     }
