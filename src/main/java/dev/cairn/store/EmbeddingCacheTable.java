@@ -20,10 +20,18 @@ import javax.sql.DataSource;
  */
 public final class EmbeddingCacheTable implements VectorCache {
 
-    private final DataSource dataSource;
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
+    /**
+     * Two kept sessions: every embedding batch reads and writes the cache once, and a new session
+     * (password handshake, a server process) cost about a fifth of the embedding stage's time.
+     */
+    private final WarmConnections sessions;
 
     public EmbeddingCacheTable(DataSource dataSource) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.sessions = new WarmConnections(Objects.requireNonNull(dataSource, "dataSource"), 2,
+                () -> SearchSettings.PGVECTOR_DEFAULTS);
+        CLEANER.register(this, sessions::close);
     }
 
     @Override
@@ -33,7 +41,7 @@ public final class EmbeddingCacheTable implements VectorCache {
             return Map.of();
         }
         byte[][] keys = textSha256Hex.stream().map(Sha256::parse).toArray(byte[][]::new);
-        return Jdbc.withConnection(dataSource, "read cached embeddings", c -> {
+        return sessions.withConnection("read cached embeddings", c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT text_sha256, embedding FROM embedding_cache
                     WHERE model_id = ? AND text_sha256 = ANY (?)""")) {
@@ -66,7 +74,8 @@ public final class EmbeddingCacheTable implements VectorCache {
             }
             rows.put(Sha256.parse(hex), vector);
         });
-        Jdbc.inTransaction(dataSource, "store embeddings in the cache", c -> {
+        sessions.withConnection("store embeddings in the cache", c -> {
+            c.setAutoCommit(false); // a failure discards the session, open transaction and all
             try (Statement st = c.createStatement()) {
                 st.execute("""
                         CREATE TEMPORARY TABLE embedding_cache_in (text_sha256 bytea NOT NULL, embedding vector NOT NULL)
@@ -86,7 +95,10 @@ public final class EmbeddingCacheTable implements VectorCache {
                     SELECT ?, text_sha256, embedding FROM embedding_cache_in
                     ON CONFLICT (model_id, text_sha256) DO NOTHING""")) {
                 ps.setString(1, modelId);
-                return ps.executeUpdate();
+                int added = ps.executeUpdate();
+                c.commit();
+                c.setAutoCommit(true);
+                return added;
             }
         });
     }
