@@ -347,8 +347,12 @@ public final class OnnxEmbedder implements Embedder {
         return Math.max(1, Integer.getInteger(INTRA_OP_PROPERTY, model.maxBatch() == 1 ? 1 : cores()));
     }
 
+    /**
+     * The model's pool runs below the background: an import's text (parsing, storing) comes first,
+     * and a search query runs on its caller's thread, not here.
+     */
     private static ThreadFactory inferenceThreads(ModelSpec model) {
-        return BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-embed-" + model.id() + "-", 1).daemon().factory());
+        return BackgroundPriority.lowest(Thread.ofPlatform().name("cairn-embed-" + model.id() + "-", 1).daemon().factory());
     }
 
     private record Session(OrtEnvironment env, OrtSession session, String output, boolean takesTokenTypes) {

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *       deleted, new ones sent by binary COPY, without vectors) that commits with the document's
  *       last chunk, so a reader, or a run after a crash, never sees half a document;</li>
  *   <li><b>embed</b>: the {@link SemanticIndexer} gives the stored chunks their vectors in the
- *       background, once the files of the run are read (text first); {@link #ingest} waits for it,
- *       {@link #ingestText} does not.</li>
+ *       background, at a lower priority than reading and writing (text first); {@link #ingest}
+ *       waits for it, {@link #ingestText} does not.</li>
  * </ol>
  *
  * <p>No stage holds a whole document: a 300 MB text file passes through in pieces. What is in
@@ -278,22 +278,21 @@ public final class IngestPipeline {
 
     private IngestSummary ingestText(List<Path> roots, boolean prune, IngestControl control, Listener listener,
                                      SemanticIndexer stage) throws InterruptedException {
-        IngestSummary text;
-        try (SemanticIndexer.Hold textFirst = stage.holdForText()) {
-            text = readAndStore(roots, prune, control, listener);
-        }
+        // The embedding stage runs alongside, below the import's priority (text first): it embeds what is
+        // stored while the cores have time left, and everything that is left once the text is in.
+        IngestSummary text = readAndStore(roots, prune, control, listener, stage::wake);
         stage.wake();
         return text;
     }
 
-    private IngestSummary readAndStore(List<Path> roots, boolean prune, IngestControl control, Listener listener)
-            throws InterruptedException {
+    private IngestSummary readAndStore(List<Path> roots, boolean prune, IngestControl control, Listener listener,
+                                       Runnable stored) throws InterruptedException {
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
         long throttlesBefore = governor.throttleEvents();
         FileWalker.Walk walk = FileWalker.scan(roots);
         List<Path> files = walk.files();
-        Run run = new Run(files.size(), listener, control);
+        Run run = new Run(files.size(), listener, control, stored);
         for (FileWalker.NotFollowed entry : walk.notFollowed()) {
             run.report(new IngestResult.NotFollowed(entry.path(), entry.reason()));
         }
@@ -555,6 +554,7 @@ public final class IngestPipeline {
             doc.write.commit(end.info());
             open.remove(doc);
             run.chunks.addAndGet(rows);
+            run.stored.run();
             run.finish(new IngestResult.Indexed(doc.path, rows));
         } catch (RuntimeException e) {
             abandon(doc, open);
@@ -642,6 +642,7 @@ public final class IngestPipeline {
         final int total;
         final Listener listener;
         final IngestControl control;
+        final Runnable stored; // a document's chunks were committed
         final long startNanos = System.nanoTime();
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
@@ -656,10 +657,11 @@ public final class IngestPipeline {
         volatile long peakQueuedBytes;
         final CountDownLatch done = new CountDownLatch(1);
 
-        Run(int total, Listener listener, IngestControl control) {
+        Run(int total, Listener listener, IngestControl control, Runnable stored) {
             this.total = total;
             this.listener = listener;
             this.control = control;
+            this.stored = stored;
         }
 
         void start(Path file) {

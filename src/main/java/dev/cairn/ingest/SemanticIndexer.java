@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * in the middle (the chunks simply still have no vector), and after a switch of model (the old
  * vectors are cleared). No file is parsed again.
  *
- * <p><b>Text first.</b> While an import reads files ({@link #holdForText}), the stage waits between
- * batches: on a machine with few cores, parsing and storing text is what makes new documents
- * findable, and the model would take the cores from it.
+ * <p><b>Text first.</b> The stage and the model's threads run below the background priority of an
+ * import's readers and writer ({@link BackgroundPriority#LOWEST_NICE}): while an import stores text
+ * the model takes only the time the import leaves, and all of it afterwards. {@link #holdForText}
+ * stops it between batches altogether, for whoever needs the text alone (a benchmark, a test).
  *
  * <p>Progress is counted in chunks ({@link Progress}); listeners hear of it after each batch and
  * when the stage goes idle, on the stage's thread.
@@ -124,7 +125,7 @@ public final class SemanticIndexer implements AutoCloseable {
                 progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, null); // tried again
             }
             if (worker == null) {
-                worker = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-semantic-index").daemon().factory())
+                worker = BackgroundPriority.lowest(Thread.ofPlatform().name("cairn-semantic-index").daemon().factory())
                         .newThread(this::run);
                 worker.start();
             }
@@ -135,8 +136,8 @@ public final class SemanticIndexer implements AutoCloseable {
     }
 
     /**
-     * Holds the stage between batches until the hold is closed: an import takes one while it reads
-     * files, so that text comes first. Holds nest; the stage runs when none is open.
+     * Holds the stage between batches until the hold is closed. Holds nest; the stage runs when
+     * none is open.
      */
     public Hold holdForText() {
         lock.lock();

@@ -30,6 +30,12 @@ public final class BackgroundPriority {
     /** The nice value of background threads (as with the {@code nice} command's default). */
     public static final int NICE = 10;
 
+    /**
+     * Below background: work that should only take what the background leaves, the embedding model
+     * while an import stores text (text first, docs/decisions/0013-progressive-indexing.md).
+     */
+    public static final int LOWEST_NICE = 19;
+
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundPriority.class);
     private static final int PRIO_PROCESS = 0;
     private static final Optional<Native> LINUX = Native.find();
@@ -43,12 +49,16 @@ public final class BackgroundPriority {
      * where the call is refused, which is logged once and otherwise harmless).
      */
     public static boolean lowerCurrentThread() {
+        return lowerCurrentThread(NICE);
+    }
+
+    private static boolean lowerCurrentThread(int nice) {
         Thread current = Thread.currentThread();
         if (current.isVirtual()) {
             return false;
         }
         current.setPriority(Thread.MIN_PRIORITY);
-        return LINUX.map(Native::lowerCurrent).orElse(false);
+        return LINUX.map(n -> n.lowerCurrent(nice)).orElse(false);
     }
 
     /** The nice value of the calling thread on Linux; empty elsewhere. */
@@ -58,8 +68,17 @@ public final class BackgroundPriority {
 
     /** Threads from {@code base} that lower themselves before they run anything. */
     public static ThreadFactory lowered(ThreadFactory base) {
+        return lowered(base, NICE);
+    }
+
+    /** Threads from {@code base} at {@link #LOWEST_NICE}: they run when nothing else, the background included, wants the CPU. */
+    public static ThreadFactory lowest(ThreadFactory base) {
+        return lowered(base, LOWEST_NICE);
+    }
+
+    private static ThreadFactory lowered(ThreadFactory base, int nice) {
         return work -> base.newThread(() -> {
-            lowerCurrentThread();
+            lowerCurrentThread(nice);
             work.run();
         });
     }
@@ -119,12 +138,12 @@ public final class BackgroundPriority {
             }
         }
 
-        boolean lowerCurrent() {
+        boolean lowerCurrent(int nice) {
             try {
                 int tid = (int) gettid.invokeExact();
-                int rc = (int) setpriority.invokeExact(PRIO_PROCESS, tid, NICE);
+                int rc = (int) setpriority.invokeExact(PRIO_PROCESS, tid, nice);
                 if (rc != 0) {
-                    LOG.debug("setpriority({}, {}) was refused; this thread keeps its priority", tid, NICE);
+                    LOG.debug("setpriority({}, {}) was refused; this thread keeps its priority", tid, nice);
                 }
                 return rc == 0;
             } catch (Throwable e) {
