@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,7 +101,8 @@ public final class SemanticIndexer implements AutoCloseable {
     private boolean closed;
     private boolean busy;
     private Thread worker;
-    private EmbeddingQueue queue; // the worker's own
+    private EmbeddingQueue queue; // the worker's own, for counting
+    private ExecutorService lanes; // two batches in flight
     private Progress progress = Progress.UNKNOWN;
     private long embedded;
 
@@ -229,6 +234,14 @@ public final class SemanticIndexer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        lock.lock();
+        try {
+            if (lanes != null) {
+                lanes.shutdown();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void run() {
@@ -315,17 +328,29 @@ public final class SemanticIndexer implements AutoCloseable {
         }
     }
 
-    private void drain(EmbeddingQueue queue) throws InterruptedException {
-        try {
-            long lastCount = System.nanoTime();
-            publish(count(), null);
-            while (true) {
-                if (!awaitTurn(false)) {
-                    return;
-                }
-                int done;
-                try (EmbeddingQueue.Batch batch = queue.claim(embedder.modelId(), batchSize)) {
+    /**
+     * Embeds until nothing is left that this process can take. Two batches are in flight at once,
+     * each on a session of its own: while one waits for its claim, its cache look-up or its
+     * {@code UPDATE}, the other keeps the model busy (one batch after the other left the model idle
+     * for about a tenth of the time).
+     */
+    private void drain(EmbeddingQueue counter) throws InterruptedException {
+        Future<Integer> previous = null;
+        try (EmbeddingQueue first = store.embeddingQueue(); EmbeddingQueue second = store.embeddingQueue()) {
+            EmbeddingQueue[] lanes = {first, second};
+            int lane = 0;
+            try {
+                long lastCount = System.nanoTime();
+                publish(count(), null);
+                while (awaitTurn(false)) {
+                    EmbeddingQueue.Batch batch = lanes[lane].claim(embedder.modelId(), batchSize);
                     if (batch.isEmpty()) {
+                        batch.close();
+                        if (previous != null) { // what is left may be the other lane's: finish it, then look again
+                            finish(previous.get(), lastCount);
+                            previous = null;
+                            continue;
+                        }
                         EmbeddingQueue.Coverage left = count();
                         publish(left, null);
                         if (left.waiting() > 0 && sleepUnlessClosed()) {
@@ -333,31 +358,73 @@ public final class SemanticIndexer implements AutoCloseable {
                         }
                         return;
                     }
-                    List<String> texts = new ArrayList<>(batch.chunks().size());
-                    batch.chunks().forEach(c -> texts.add(c.modelText()));
-                    batch.complete(embedder.embedAll(texts));
-                    done = texts.size();
+                    Future<Integer> current = lanesPool().submit(() -> embed(batch));
+                    if (previous != null) {
+                        if (finish(previous.get(), lastCount)) {
+                            lastCount = System.nanoTime();
+                        }
+                    }
+                    previous = current;
+                    lane ^= 1;
                 }
-                EmbeddingQueue.Coverage now;
-                if (System.nanoTime() - lastCount > RECOUNT_NANOS) {
-                    now = count();
-                    lastCount = System.nanoTime();
-                } else {
-                    Progress p = progress();
-                    now = new EmbeddingQueue.Coverage(p.chunks(), Math.max(0, p.waiting() - done));
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                String problem = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                log.warn("The semantic index stopped: {}", problem, cause);
+                publish(progress().chunks(), progress().waiting(), problem);
+            } catch (RuntimeException e) {
+                String problem = e.getMessage() == null ? e.toString() : e.getMessage();
+                log.warn("The semantic index stopped: {}", problem, e);
+                publish(progress().chunks(), progress().waiting(), problem);
+            } finally {
+                if (previous != null) {
+                    try {
+                        finish(previous.get(), System.nanoTime());
+                    } catch (ExecutionException | RuntimeException e) {
+                        log.debug("the last batch in flight failed", e);
+                    }
                 }
-                lock.lock();
-                try {
-                    embedded += done;
-                } finally {
-                    lock.unlock();
-                }
-                publish(now, null);
             }
-        } catch (RuntimeException e) {
-            String problem = e.getMessage() == null ? e.toString() : e.getMessage();
-            log.warn("The semantic index stopped: {}", problem, e);
-            publish(progress().chunks(), progress().waiting(), problem);
+        }
+    }
+
+    /** One claimed batch through the model into the database; on a lane thread. */
+    private int embed(EmbeddingQueue.Batch batch) {
+        try (batch) {
+            List<String> texts = new ArrayList<>(batch.chunks().size());
+            batch.chunks().forEach(c -> texts.add(c.modelText()));
+            batch.complete(embedder.embedAll(texts));
+            return texts.size();
+        }
+    }
+
+    /** Counts a finished batch and says so; true when the counts were read again from the database. */
+    private boolean finish(int done, long lastCount) {
+        lock.lock();
+        try {
+            embedded += done;
+        } finally {
+            lock.unlock();
+        }
+        if (System.nanoTime() - lastCount > RECOUNT_NANOS) {
+            publish(count(), null);
+            return true;
+        }
+        Progress p = progress();
+        publish(new EmbeddingQueue.Coverage(p.chunks(), Math.max(0, p.waiting() - done)), null);
+        return false;
+    }
+
+    private ExecutorService lanesPool() {
+        lock.lock();
+        try {
+            if (lanes == null) {
+                lanes = Executors.newFixedThreadPool(2,
+                        BackgroundPriority.lowest(Thread.ofPlatform().name("cairn-semantic-lane-", 1).daemon().factory()));
+            }
+            return lanes;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -114,8 +114,11 @@ public final class BackgroundPriority {
         }
     }
 
-    /** {@code setpriority}, {@code getpriority} and {@code gettid} from the C library. */
-    private record Native(MethodHandle setpriority, MethodHandle getpriority, MethodHandle gettid) {
+    /** {@code setpriority}, {@code getpriority}, {@code gettid} and {@code sched_setscheduler} from the C library. */
+    private record Native(MethodHandle setpriority, MethodHandle getpriority, MethodHandle gettid, MethodHandle setscheduler) {
+
+        /** Linux's policy for work that runs only when the CPU has nothing else to do. */
+        private static final int SCHED_IDLE = 5;
 
         static Optional<Native> find() {
             if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
@@ -130,7 +133,9 @@ public final class BackgroundPriority {
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
                 // gettid() is in glibc from 2.30; on an older C library ingestion runs at normal priority.
                 MethodHandle tid = linker.downcallHandle(libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
-                return Optional.of(new Native(set, get, tid));
+                MethodHandle scheduler = linker.downcallHandle(libc.find("sched_setscheduler").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+                return Optional.of(new Native(set, get, tid, scheduler));
             } catch (RuntimeException e) {
                 // No native access granted (--enable-native-access), or no such symbols: ingest runs at normal priority.
                 LOG.info("Background priority for ingestion is not available: {}", e.toString());
@@ -144,6 +149,17 @@ public final class BackgroundPriority {
                 int rc = (int) setpriority.invokeExact(PRIO_PROCESS, tid, nice);
                 if (rc != 0) {
                     LOG.debug("setpriority({}, {}) was refused; this thread keeps its priority", tid, nice);
+                }
+                if (rc == 0 && nice == LOWEST_NICE) {
+                    // Below nice 19 still takes a tenth of a core from nice-10 work; SCHED_IDLE takes what is left.
+                    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                        java.lang.foreign.MemorySegment param = arena.allocate(ValueLayout.JAVA_INT);
+                        param.set(ValueLayout.JAVA_INT, 0, 0);
+                        int idle = (int) setscheduler.invokeExact(tid, SCHED_IDLE, param);
+                        if (idle != 0) {
+                            LOG.debug("sched_setscheduler(SCHED_IDLE) was refused for thread {}", tid);
+                        }
+                    }
                 }
                 return rc == 0;
             } catch (Throwable e) {

@@ -74,14 +74,18 @@ final class CoreGateways {
                 FutureTask<IngestSummary> run = new FutureTask<>(
                         () -> pipeline.ingestText(files, false, control, listener(cairn, updates)));
                 Thread.ofPlatform().name("cairn-ingest").daemon().start(run);
+                IngestSummary summary;
                 try {
-                    run.get();
+                    summary = run.get();
                 } catch (InterruptedException e) {
                     control.cancel();
                     awaitUninterruptibly(run);
                     throw e;
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+                if (summary.stopped() != null) {
+                    throw new ImportStopped(summary.stopped());
                 }
             }
 

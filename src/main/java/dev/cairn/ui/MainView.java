@@ -74,8 +74,7 @@ public final class MainView extends StackPane {
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
         resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "Resume import of "
                 + Formats.count(unfinished.get()) + (unfinished.get() == 1 ? " file" : " files"), unfinished));
-        resumeText.setText("Cairn was closed before it finished. Files already indexed are kept; "
-                + "resuming reads only the rest.");
+        resumeText.textProperty().bind(viewModel.unfinishedReasonProperty());
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();
         jobsBadge.textProperty().bind(activeJobs.asString());

@@ -33,6 +33,8 @@ public final class MainViewModel {
     private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(library::applyAll);
     /** Files of an import that quitting or a crash cut short, with how many were not done; 0 when none. */
     private final ReadOnlyIntegerWrapper unfinishedCount = new ReadOnlyIntegerWrapper();
+    private final javafx.beans.property.ReadOnlyStringWrapper unfinishedReason = new javafx.beans.property.ReadOnlyStringWrapper(
+            INTERRUPTED_BY_CLOSING);
     private List<Path> unfinishedFiles = List.of();
 
     public MainViewModel(UiServices services) {
@@ -90,6 +92,7 @@ public final class MainViewModel {
         List<Path> files = unfinishedFiles;
         unfinishedFiles = List.of();
         unfinishedCount.set(0);
+        unfinishedReason.set(INTERRUPTED_BY_CLOSING);
         services.ingestion().ifPresent(gateway -> {
             Task<List<PathScanner.ScannedFile>> scan = new Task<>() {
                 @Override
@@ -111,10 +114,26 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * An import stopped for a reason that is no file's fault: the banner says why, once, and offers
+     * to run it again for the files it did not get to.
+     */
+    private void offerRetry(List<Path> files, String why) {
+        List<Path> left = files.stream()
+                .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true)).toList();
+        statusMessage.set("The import stopped: " + why);
+        if (!left.isEmpty()) {
+            unfinishedFiles = left;
+            unfinishedReason.set(why);
+            unfinishedCount.set(left.size());
+        }
+    }
+
     /** Forgets the interrupted import without running it. */
     public void dismissUnfinished() {
         unfinishedFiles = List.of();
         unfinishedCount.set(0);
+        unfinishedReason.set(INTERRUPTED_BY_CLOSING);
         services.ingestion().ifPresent(gateway -> services.tasks().run(new Task<Void>() {
             @Override
             protected Void call() throws Exception {
@@ -124,6 +143,14 @@ public final class MainViewModel {
             }
         }));
     }
+
+    /** Why the import the banner offers to resume did not finish, in words. */
+    public javafx.beans.property.ReadOnlyStringProperty unfinishedReasonProperty() {
+        return unfinishedReason.getReadOnlyProperty();
+    }
+
+    static final String INTERRUPTED_BY_CLOSING = "Cairn was closed before it finished. Files already indexed are kept; "
+            + "resuming reads only the rest.";
 
     /** How many files an interrupted import did not get to; 0 when there is nothing to resume. */
     public ReadOnlyIntegerProperty unfinishedCountProperty() {
@@ -192,6 +219,11 @@ public final class MainViewModel {
         statusMessage.set("Indexing " + files(files.size()) + failedNote);
         Task<Void> ingest = ingestTask(gateway, files);
         ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
+        ingest.setOnFailed(e -> {
+            if (ingest.getException() instanceof ImportStopped stopped) {
+                offerRetry(files, stopped.getMessage());
+            }
+        });
         services.tasks().run(ingest);
     }
 

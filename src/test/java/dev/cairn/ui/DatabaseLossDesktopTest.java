@@ -1,0 +1,81 @@
+package dev.cairn.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.input.DragEvent;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The bundled PostgreSQL is killed (-9) while the window imports a folder: the import stops, the
+ * banner says once what happened and offers to run it again, no file is marked failed for it, and
+ * Retry finishes the import on the restarted server.
+ */
+@ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
+class DatabaseLossDesktopTest {
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path documents;
+
+    private CoreWindow core;
+    private TestWindow window;
+
+    @Start
+    void start(Stage stage) {
+        core = new CoreWindow(stage, dataDir);
+        window = core.window;
+    }
+
+    @AfterEach
+    void close() {
+        core.close();
+    }
+
+    @Test
+    void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot) throws Exception {
+        Path folder = Files.createDirectories(documents.resolve("walks"));
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            files.add(Files.writeString(folder.resolve("walk-%03d.txt".formatted(i)),
+                    ("Walk %d climbs from the valley to the hut at waypoint %d. ".formatted(i, i)).repeat(20)));
+        }
+        LibraryViewModel library = window.viewModel.library();
+        robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(folder)));
+        robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(folder)));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> library.rows().stream()
+                .filter(r -> r.statusProperty().get() == DocumentStatus.INDEXED).count() >= 20);
+
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
+        ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewModel.unfinishedCountProperty().get() > 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.viewModel.unfinishedReasonProperty().get()).startsWith("The library's database stopped answering")
+                .contains("Run the same import again");
+        assertThat(library.rows()).as("no file blamed for the database")
+                .noneMatch(r -> r.statusProperty().get() == DocumentStatus.FAILED);
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "import-stopped-database-gone"));
+
+        robot.interact(() -> window.viewModel.resumeUnfinished());
+
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> files.stream()
+                .allMatch(p -> library.find(p).map(r -> r.statusProperty().get() == DocumentStatus.INDEXED).orElse(false)));
+        assertThat(window.viewModel.unfinishedCountProperty().get()).isZero();
+        assertThat(core.cairn.store().listDocuments()).hasSize(300);
+    }
+}
