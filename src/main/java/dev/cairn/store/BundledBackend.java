@@ -257,7 +257,7 @@ final class BundledBackend implements Backend {
         int port = choosePort(rememberedPort());
         LOG.info("Starting PostgreSQL in {} on 127.0.0.1:{}", cluster, port);
         try {
-            pg.start(port, machineSettings());
+            startAfterCrash(pg, port);
         } catch (DatabaseException e) {
             if (!e.getMessage().contains("Address already in use")) {
                 throw e;
@@ -283,6 +283,36 @@ final class BundledBackend implements Backend {
             throw new DatabaseException("The bundled PostgreSQL started but could not be set up: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Starts the server; when a postmaster was just killed, its backends take a moment to notice
+     * and exit, and until then the new one refuses with "lock file ... already exists": it is tried
+     * again for up to {@link #CRASH_EXIT_WAIT}.
+     */
+    private static void startAfterCrash(PgPrograms pg, int port) throws IOException {
+        long deadline = System.nanoTime() + CRASH_EXIT_WAIT.toNanos();
+        while (true) {
+            try {
+                pg.start(port, machineSettings());
+                return;
+            } catch (DatabaseException e) {
+                boolean oldServerLeaving = e.getMessage() != null && e.getMessage().contains("lock file")
+                        && e.getMessage().contains("already exists");
+                if (!oldServerLeaving || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("The last server's processes are still exiting; starting again in a moment");
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final Duration CRASH_EXIT_WAIT = Duration.ofSeconds(15);
 
     /**
      * The watchdog is a safety net for clients that die without closing; without it Cairn still

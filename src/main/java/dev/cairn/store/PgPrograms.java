@@ -107,14 +107,19 @@ final class PgPrograms {
      * made in a sibling folder and renamed into place when complete, so an initdb that was killed
      * (with the Cairn that ran it) never leaves a half-made cluster where a whole one is expected.
      */
+    /** System property: {@code false} makes new clusters without data-page checksums; for measuring their cost only. */
+    static final String CHECKSUMS_PROPERTY = "cairn.pg.checksums";
+
     void initdb(Path passwordFile) throws IOException {
         Path staging = cluster.resolveSibling(cluster.getFileName() + ".initdb");
         deleteRecursively(staging); // left by an initdb that was killed
         // The builtin C.UTF-8 locale keeps the cluster independent of the OS's locales (a glibc
         // collation change would otherwise corrupt text indexes) and still lowercases non-ASCII text.
+        // Data-page checksums stay on unless a measurement asks otherwise (ADR 0011: their cost on bench ingest).
+        boolean checksums = Boolean.parseBoolean(System.getProperty(CHECKSUMS_PROPERTY, "true"));
         run("initdb", command(bin.resolve("initdb"), "-D", staging.toString(), "-U", BundledBackend.SUPERUSER,
                 "-E", "UTF-8", "--auth=scram-sha-256", "--pwfile=" + passwordFile, "--locale-provider=builtin",
-                "--builtin-locale=C.UTF-8", "--locale=C", "--data-checksums"), Duration.ofMinutes(5),
+                "--builtin-locale=C.UTF-8", "--locale=C", checksums ? "--data-checksums" : "--encoding=UTF-8"), Duration.ofMinutes(5),
                 "initdb could not create the database cluster in " + cluster);
         Files.move(staging, cluster, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -119,14 +119,14 @@ public final class MainViewModel {
      * to run it again for the files it did not get to.
      */
     private void offerRetry(List<Path> files, String why) {
-        List<Path> left = files.stream()
-                .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true)).toList();
+        long left = files.stream()
+                .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true)).count();
         statusMessage.set("The import stopped: " + why);
-        if (!left.isEmpty()) {
-            unfinishedFiles = left;
-            unfinishedReason.set(why);
-            unfinishedCount.set(left.size());
-        }
+        // Run again, it takes the whole import: files stored last before a crash of the server may
+        // not have reached its disk (ADR 0001: commits are asynchronous), and unchanged ones are skipped by hash.
+        unfinishedFiles = files;
+        unfinishedReason.set(why);
+        unfinishedCount.set((int) Math.max(1, left));
     }
 
     /** Forgets the interrupted import without running it. */
