@@ -104,13 +104,15 @@ public record Settings(
      * The settings of the library in {@code settingsFile}'s folder: {@code loaded}, except that a
      * library that already exists ({@code libraryExists}) and whose file names no model keeps the
      * model it was made with, {@link #EARLIER_DEFAULT_MODEL}; a person switches on purpose, never by
-     * an update. The kept model is written to the file (best effort), so it stays named from then on.
+     * an update. The model is written to the file (best effort) whenever it names none, for a new
+     * library too, so it stays named from then on.
      */
     public static Settings forLibrary(Path settingsFile, Settings loaded, boolean libraryExists) {
-        if (!libraryExists || namesModel(settingsFile) || loaded.model() == EARLIER_DEFAULT_MODEL) {
+        if (namesModel(settingsFile)) {
             return loaded;
         }
-        Settings kept = loaded.withModel(EARLIER_DEFAULT_MODEL);
+        // A new library writes its model down at once, so that its next start does not take it for an old one.
+        Settings kept = libraryExists ? loaded.withModel(EARLIER_DEFAULT_MODEL) : loaded;
         try {
             kept.save(settingsFile);
         } catch (IOException e) {

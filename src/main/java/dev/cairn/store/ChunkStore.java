@@ -433,13 +433,28 @@ public final class ChunkStore implements AutoCloseable {
         /** Cancels the COPY and rolls back; true when the session came out of it clean. */
         private boolean abort(Exception cause) {
             boolean clean = true;
+            boolean sessionBroken = cause != null && DatabaseUnavailable.reason(cause).isPresent();
             try {
-                copy.close();
+                if (!sessionBroken) {
+                    copy.close();
+                }
             } catch (SQLException e) {
-                clean = false;
                 if (cause != null) {
                     cause.addSuppressed(e);
                 }
+                sessionBroken = true;
+            }
+            if (sessionBroken) {
+                // A COPY cut off by the server's death or a full disk may still hold the driver's lock, and
+                // a rollback would wait for it forever. Drop the session; the server rolls back on its own.
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException dropping) {
+                    if (cause != null) {
+                        cause.addSuppressed(dropping);
+                    }
+                }
+                return false;
             }
             try {
                 connection.rollback();

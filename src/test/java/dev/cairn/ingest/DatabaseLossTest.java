@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,6 +26,7 @@ class DatabaseLossTest {
     Path dir;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
     void aBatchWhoseDatabaseIsKilledStopsAndSaysItOnce() throws Exception {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         for (int i = 0; i < 300; i++) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +29,7 @@ class DiskFullTest {
     Path dir;
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
     void anImportThatFillsTheDiskStopsAndSaysTheDiskIsFull() throws Exception {
         Path disk = Files.createDirectories(dir.resolve("disk"));
         assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=96m,mode=0700", "tmpfs", disk.toString()),

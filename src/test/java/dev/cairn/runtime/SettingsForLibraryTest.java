@@ -20,7 +20,9 @@ class SettingsForLibraryTest {
         Settings s = Settings.forLibrary(file, Settings.load(file), false);
 
         assertThat(s.model()).isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
-        assertThat(file).doesNotExist();
+        assertThat(Settings.load(file).model()).as("written down, so the next start keeps it")
+                .isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
+        assertThat(Settings.forLibrary(file, Settings.load(file), true).model()).isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
     }
 
     @Test

@@ -82,7 +82,8 @@ class BenchmarksViewTest {
                     assertThat(bar.getYValue().doubleValue()).isPositive();
                 });
         assertThat(view.throughputChart().getTitle()).isEqualTo("Throughput (chunks/s)");
-        assertThat(bench.summaryProperty().get()).startsWith("all-minilm-l6-v2 · ").contains("recall@10", "ef_search");
+        assertThat(bench.summaryProperty().get()).as("the library's model: int8 for a new one").startsWith("all-minilm-l6-v2-q · ")
+                .contains("recall@10", "ef_search");
 
         robot.interact(() -> robot.lookup("#copyButton").queryAs(Button.class).fire());
         String[] copied = new String[1];

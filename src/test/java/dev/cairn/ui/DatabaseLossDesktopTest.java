@@ -11,6 +11,7 @@ import javafx.scene.input.DragEvent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -47,6 +48,7 @@ class DatabaseLossDesktopTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
     void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot) throws Exception {
         Path folder = Files.createDirectories(documents.resolve("walks"));
         List<Path> files = new ArrayList<>();
