@@ -403,6 +403,11 @@ public final class ChunkStore implements AutoCloseable {
                         ps.setLong(4, documentId);
                         record = single(ps);
                     }
+                    // A document reported indexed is on disk, even if the server is killed the next moment
+                    // and a process carries on against its restart (commits are otherwise asynchronous).
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("SET LOCAL synchronous_commit = on");
+                    }
                     connection.commit();
                     keepWriteSession(connection);
                     return written(record);

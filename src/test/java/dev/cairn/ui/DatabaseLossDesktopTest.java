@@ -20,9 +20,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The bundled PostgreSQL is killed (-9) while the window imports a folder: the import stops, the
- * banner says once what happened and offers to run it again, no file is marked failed for it, and
- * Retry finishes the import on the restarted server.
+ * The bundled PostgreSQL is killed (-9) while the window imports a folder. Either the import stops,
+ * the banner says once what happened and Retry finishes it, or the import finds the server
+ * restarted and carries on; either way no file is marked failed for it and every file ends up in
+ * the library, none lost (a document reported indexed was committed to disk).
  */
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class DatabaseLossDesktopTest {
@@ -65,15 +66,18 @@ class DatabaseLossDesktopTest {
         long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
         ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.viewModel.unfinishedCountProperty().get() > 0);
+        // Either the import stops and says so (a write was cut off), or it finds the server restarted and carries on.
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel.unfinishedCountProperty().get() > 0
+                || files.stream().allMatch(p -> library.find(p).map(r -> r.statusProperty().get().finished()).orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(window.viewModel.unfinishedReasonProperty().get()).startsWith("The library's database stopped answering")
-                .contains("Run the same import again");
         assertThat(library.rows()).as("no file blamed for the database")
                 .noneMatch(r -> r.statusProperty().get() == DocumentStatus.FAILED);
-        robot.interact(() -> Screenshots.save(window.view.getScene(), "import-stopped-database-gone"));
-
-        robot.interact(() -> window.viewModel.resumeUnfinished());
+        if (window.viewModel.unfinishedCountProperty().get() > 0) {
+            assertThat(window.viewModel.unfinishedReasonProperty().get()).startsWith("The library's database stopped answering")
+                    .contains("Run the same import again");
+            robot.interact(() -> Screenshots.save(window.view.getScene(), "import-stopped-database-gone"));
+            robot.interact(() -> window.viewModel.resumeUnfinished());
+        }
 
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> files.stream()
                 .allMatch(p -> library.find(p).map(r -> r.statusProperty().get() == DocumentStatus.INDEXED).orElse(false)));
