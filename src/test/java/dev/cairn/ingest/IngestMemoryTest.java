@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Memory has two guards. The byte bound between the stages ({@code Options.queuedBytes}, an
  * eighth of the heap) keeps the live set small, so with the defaults the governor never needs to
  * act: the first test. The second lifts that bound to four times the heap, so only the memory
- * governor stands between the queues and the heap, and checks that it engages and the run still
- * completes. The other half of the issue's governor test, garbage around a small live set never
+ * governor stands between the queues and the heap, and checks that the run still completes (with
+ * text stored before the model runs, the queues no longer fill the heap, so it need not engage). The other half of the issue's governor test, garbage around a small live set never
  * throttling, is {@code MemoryGovernorTest.garbageAroundASmallLiveSetNeverThrottles}.
  */
 class IngestMemoryTest {
@@ -42,14 +42,18 @@ class IngestMemoryTest {
     }
 
     @Test
-    void moreTextThanA256MegabyteHeapCompletesWithTheGovernorThrottlingWhenItIsTheOnlyBound() throws Exception {
-        // 2 M characters of prose that never repeats keep the model busy while four 70 M-character documents queue behind it.
+    void moreTextThanA256MegabyteHeapCompletesWhenTheGovernorIsTheOnlyBound() throws Exception {
+        // Four 70 M-character documents and 2 M characters of prose that never repeats, the byte bound lifted.
+        // Since text is stored before the model runs (ADR 0013), nothing queues behind the model any more:
+        // the heap no longer fills, so the governor need not throttle (it did 6-9 times when vectors travelled
+        // with the text). The child exits on the first OutOfMemoryError; completing is the point. That the
+        // governor throttles when occupancy does pass its mark is MemoryGovernorTest's.
         String result = probe("-Xmx256m", 4, 70, 2000, "governor-only");
 
         assertThat(value(result, "indexed")).isEqualTo(5);
         assertThat(value(result, "failed")).isZero();
         assertThat(parsedChars(result)).as("parsed text, in characters (a byte each at least)").isGreaterThan(256.0 * MB);
-        assertThat(value(result, "throttle_events")).as("throttle periods").isPositive();
+        System.out.println("IngestMemoryTest: throttle periods " + value(result, "throttle_events"));
     }
 
     private static final double MB = 1024 * 1024;
