@@ -248,7 +248,7 @@ public final class SemanticIndexer implements AutoCloseable {
         try (EmbeddingQueue queue = store.embeddingQueue()) {
             this.queue = queue;
             while (awaitWork()) {
-                drain(queue);
+                drain();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -334,7 +334,7 @@ public final class SemanticIndexer implements AutoCloseable {
      * {@code UPDATE}, the other keeps the model busy (one batch after the other left the model idle
      * for about a tenth of the time).
      */
-    private void drain(EmbeddingQueue counter) throws InterruptedException {
+    private void drain() throws InterruptedException {
         Future<Integer> previous = null;
         try (EmbeddingQueue first = store.embeddingQueue(); EmbeddingQueue second = store.embeddingQueue()) {
             EmbeddingQueue[] lanes = {first, second};

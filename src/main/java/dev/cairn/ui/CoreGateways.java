@@ -141,14 +141,10 @@ final class CoreGateways {
                     case IngestResult.Indexed i -> new DocumentUpdate(i.path(), DocumentStatus.INDEXED, -1, i.chunks(), "");
                     case IngestResult.Skipped s -> skipped(cairn, s);
                     case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
-                    case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), capitalised(n.reason()));
+                    case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
                 });
             }
         };
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static void awaitUninterruptibly(FutureTask<?> task) {

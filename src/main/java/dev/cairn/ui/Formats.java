@@ -27,6 +27,11 @@ final class Formats {
     }
 
     /** A count, or "—" when not known yet (negative). */
+    /** The sentence as it starts a line: its first letter upper-case ("semantic index ..." -> "Semantic index ..."). */
+    static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
     static String count(int n) {
         return n < 0 ? "—" : String.format(Locale.ROOT, "%,d", n);
     }

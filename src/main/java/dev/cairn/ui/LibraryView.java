@@ -51,7 +51,7 @@ public final class LibraryView extends VBox {
         summary.textProperty().bind(viewModel.summaryProperty());
         // Documents are searchable by their words at once; this says how far their vectors have come.
         semanticIndex.textProperty().bind(Bindings.createStringBinding(
-                () -> StatusBarView.capitalised(main.statusBar().semanticIndexProperty().get()) + "  ·",
+                () -> Formats.capitalised(main.statusBar().semanticIndexProperty().get()) + "  ·",
                 main.statusBar().semanticIndexProperty()));
         semanticIndex.visibleProperty().bind(main.statusBar().semanticIndexProperty().isNotEmpty());
         semanticIndex.managedProperty().bind(semanticIndex.visibleProperty());

@@ -42,7 +42,7 @@ final class PathScanner {
         List<ScannedFile> entries = new ArrayList<>();
         walk.files().forEach(p -> entries.add(inspect(p)));
         for (FileWalker.NotFollowed n : walk.notFollowed()) {
-            entries.add(new ScannedFile(n.path(), -1, Character.toUpperCase(n.reason().charAt(0)) + n.reason().substring(1)));
+            entries.add(new ScannedFile(n.path(), -1, Formats.capitalised(n.reason())));
         }
         entries.sort((a, b) -> byNameNaturally(a.path(), b.path()));
         found.addAll(entries);

@@ -28,7 +28,7 @@ public final class StatusBarView extends StatusBar {
         cacheHitRate.textProperty().bind(Bindings.concat("Cache hits: ", viewModel.cacheHitRateProperty()));
         // "Semantic index 62%, 4,120 chunks to go" while vectors follow the text; hidden until there is something to say.
         semanticIndex.textProperty().bind(Bindings.createStringBinding(
-                () -> capitalised(viewModel.semanticIndexProperty().get()), viewModel.semanticIndexProperty()));
+                () -> Formats.capitalised(viewModel.semanticIndexProperty().get()), viewModel.semanticIndexProperty()));
         semanticIndex.visibleProperty().bind(viewModel.semanticIndexProperty().isNotEmpty());
         semanticIndex.managedProperty().bind(semanticIndex.visibleProperty());
         semanticSeparator.visibleProperty().bind(semanticIndex.visibleProperty());
@@ -40,10 +40,6 @@ public final class StatusBarView extends StatusBar {
         memoryGauge.setMinWidth(Region.USE_PREF_SIZE);
         memoryGauge.readingProperty().bind(viewModel.memoryProperty());
         memoryGauge.throttledProperty().bind(viewModel.throttledProperty());
-    }
-
-    static String capitalised(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     public MemoryGauge memoryGauge() {
