@@ -7,7 +7,8 @@
 #   packaging/jpackage/prove-deb.sh [--skip-build]
 #
 # Installing needs root (or passwordless sudo); without it the script says so and exits 0. It
-# refuses to run where a cairn package is already installed, so it never replaces someone's copy.
+# refuses to run where a cairn package is already installed, so it never replaces someone's copy
+# (on CI, where the machine is the proof's own, it removes one an interrupted proof left behind).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -65,7 +66,11 @@ for cmd in xvfb-run xdotool dpkg-deb fakeroot zip; do
   command -v "$cmd" >/dev/null || die "$cmd is missing (apt-get install xvfb xdotool dpkg-dev fakeroot zip)"
 done
 if dpkg-query -W -f='${Status}' cairn 2>/dev/null | grep -q 'ok installed'; then
-  die "a cairn package is already installed here; remove it first (dpkg -r cairn) so the proof starts clean"
+  # On CI the machine is the proof's own: a package there was left by a proof that was killed
+  # before its cleanup ran, and is removed. Anywhere else it may be someone's copy: refuse.
+  [ "${CI:-}" = true ] || die "a cairn package is already installed here; remove it first (dpkg -r cairn) so the proof starts clean"
+  say "CI: removing the cairn package an interrupted earlier proof left installed"
+  "${sudo[@]}" dpkg -P cairn >/dev/null || die "dpkg -P cairn (left by an earlier proof)"
 fi
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -93,6 +98,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A signal (a cancelled CI job, a closed terminal) ends the script through exit, so cleanup runs.
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 # 1. Build.
 if [ -z "$skip_build" ]; then
