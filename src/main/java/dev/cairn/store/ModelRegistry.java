@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class ModelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+    /** How long a model switch waits for writes that other processes keep starting. */
+    private static final Duration LOCK_PATIENCE = Duration.ofMinutes(10);
 
     private final DataSource dataSource;
 
@@ -44,10 +49,12 @@ public final class ModelRegistry {
     }
 
     private static Activation activate(Connection c, EmbeddingModel model) throws SQLException {
-        try (Statement lock = c.createStatement()) {
-            // Conflicts with the FOR SHARE lock ChunkStore takes on the active model while writing vectors.
-            lock.execute("LOCK TABLE models IN EXCLUSIVE MODE");
+        if (active(c).filter(model::equals).isPresent()) {
+            // Nothing changes (every start of a Cairn process lands here): no lock, so an import that
+            // another process runs on this library is not held up.
+            return new Activation(model, model.modelId(), staleChunks(c, model.modelId()), false);
         }
+        lockModels(c);
         Optional<Integer> registered = registeredDimension(c, model.modelId());
         if (registered.isPresent() && registered.get() != model.dimension()) {
             throw new IllegalArgumentException("Model " + model.modelId() + " was registered with dimension "
@@ -86,6 +93,45 @@ public final class ModelRegistry {
                     stale, resized ? " (vector column resized to " + model.dimension() + ")" : "");
         }
         return new Activation(model, previous, stale, resized);
+    }
+
+    /**
+     * Takes the models table for a switch. The lock conflicts with the FOR SHARE lock that every
+     * chunk write takes on the active model; it is asked for a moment at a time, because a request
+     * that waits in the lock queue holds up the next write's share lock, and an import that has a
+     * document open on the same thread as that next write would then wait for the switch forever.
+     */
+    private static void lockModels(Connection c) throws SQLException {
+        long deadline = System.nanoTime() + LOCK_PATIENCE.toNanos();
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '200ms'");
+            while (true) {
+                Savepoint before = c.setSavepoint();
+                try {
+                    st.execute("LOCK TABLE models IN EXCLUSIVE MODE");
+                    break;
+                } catch (SQLException e) {
+                    c.rollback(before);
+                    if (!"55P03".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                        throw e.getSQLState() != null && e.getSQLState().equals("55P03")
+                                ? new SQLException("Another Cairn process kept writing to this library for "
+                                        + LOCK_PATIENCE.toMinutes() + " minutes; switch the model once its import is done.", e)
+                                : e;
+                    }
+                    sleep(Duration.ofMillis(300));
+                }
+            }
+            st.execute("SET LOCAL lock_timeout = 0");
+        }
+    }
+
+    private static void sleep(Duration d) throws SQLException {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to switch the embedding model", e);
+        }
     }
 
     /** The dimension of {@code chunks.embedding}; pgvector keeps it as the column's type modifier. */

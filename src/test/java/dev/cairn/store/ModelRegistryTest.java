@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
@@ -108,6 +110,35 @@ class ModelRegistryTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registered with dimension 384");
         assertThatThrownBy(() -> registry.activate("huge", 20_000)).isInstanceOf(IllegalArgumentException.class);
         assertThat(registry.active()).contains(new EmbeddingModel(MINILM, DIM));
+    }
+
+    @Test
+    void aStartWithTheActiveModelWaitsForNoImportAndASwitchHoldsNoneUp() throws Exception {
+        registry.activate(MINILM, DIM);
+        DocumentInfo openInfo = document("/docs/open.md", "open");
+        CompletableFuture<Activation> switching;
+        try (ChunkStore.DocumentWrite open = store.beginDocument(openInfo, MINILM)) {
+            open.append(List.of(chunk(0, "a document another process is still writing", null)));
+
+            // Another Cairn process starting on this library activates the model it finds active.
+            Activation start = CompletableFuture.supplyAsync(() -> registry.activate(MINILM, DIM)).get(30, TimeUnit.SECONDS);
+            assertThat(start.previousModelId()).isEqualTo(MINILM);
+
+            // A real switch waits for the open write, but the import's next document, begun on the
+            // thread that holds the open one, is not queued behind the switch (it used to wait forever).
+            switching = CompletableFuture.supplyAsync(() -> registry.activate(BGE, DIM));
+            Thread.sleep(500); // the switch is asking for its lock by now
+            DocumentInfo nextInfo = document("/docs/next.md", "next");
+            try (ChunkStore.DocumentWrite next = store.beginDocument(nextInfo, MINILM)) {
+                next.append(List.of(chunk(0, "the next document of the same import", null)));
+                next.commit(nextInfo);
+            }
+            assertThat(switching).as("the switch waits for the open write").isNotDone();
+            open.commit(openInfo);
+        }
+        Activation switched = switching.get(30, TimeUnit.SECONDS);
+        assertThat(switched.previousModelId()).isEqualTo(MINILM);
+        assertThat(switched.staleChunks()).as("both documents wait for vectors of the new model").isEqualTo(2);
     }
 
     private long indexedDocumentWithChunks(int count, String modelId) {
