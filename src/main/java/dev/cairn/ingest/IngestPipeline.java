@@ -9,6 +9,7 @@ import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.NewChunk;
+import dev.cairn.store.PathClaims;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -292,7 +293,8 @@ public final class IngestPipeline {
         long throttlesBefore = governor.throttleEvents();
         FileWalker.Walk walk = FileWalker.scan(roots);
         List<Path> files = walk.files();
-        Run run = new Run(files.size(), listener, control, stored);
+        PathClaims claims = store.pathClaims();
+        Run run = new Run(files.size(), listener, control, stored, claims);
         for (FileWalker.NotFollowed entry : walk.notFollowed()) {
             run.report(new IngestResult.NotFollowed(entry.path(), entry.reason()));
         }
@@ -311,35 +313,45 @@ public final class IngestPipeline {
         // Every stage runs at background priority: the window and the person's other programs come first.
         ExecutorService readers = Executors.newFixedThreadPool(options.readers(),
                 BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-read-", 0).daemon().factory()));
-        try (FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
+        try (claims; FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
             Thread writeThread = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-write").daemon().factory())
                     .newThread(() -> writeLoop(toWrite, run, gate));
             writeThread.start();
             Thread ticker = Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
 
             // Bounded hand-off: at most two files per reader are read ahead of the writer.
-            Semaphore inFlight = new Semaphore(options.readers() * 2);
+            int permits = options.readers() * 2;
+            Semaphore inFlight = new Semaphore(permits);
             try {
-                for (Path file : files) {
-                    if (!control.awaitRunning()) {
-                        break;
-                    }
-                    governor.awaitPermit();
-                    inFlight.acquire();
-                    readers.execute(() -> {
-                        try {
-                            read(file, toWrite, run, gate);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        } catch (RuntimeException e) {
-                            if (!stopIfDatabaseGone(e, run)) {
-                                log.warn("Unexpected failure reading {}", file, e);
-                                run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
-                            }
-                        } finally {
-                            inFlight.release();
+                // First every file no other import is parsing; then those it was, once it lets go of
+                // each (most are found stored by then, and skipped).
+                boolean waiting = false;
+                for (List<Path> round : List.of(files, run.deferred)) {
+                    for (Path file : round) {
+                        if (!control.awaitRunning()) {
+                            break;
                         }
-                    });
+                        governor.awaitPermit();
+                        inFlight.acquire();
+                        boolean wait = waiting;
+                        readers.execute(() -> {
+                            try {
+                                read(file, toWrite, run, gate, wait);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (RuntimeException e) {
+                                if (!stopIfDatabaseGone(e, run)) {
+                                    log.warn("Unexpected failure reading {}", file, e);
+                                    run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+                                }
+                            } finally {
+                                inFlight.release();
+                            }
+                        });
+                    }
+                    inFlight.acquire(permits); // the round's reads are done: its deferred files are known
+                    inFlight.release(permits);
+                    waiting = true;
                 }
             } finally {
                 readers.close(); // waits for the reads in flight
@@ -367,7 +379,11 @@ public final class IngestPipeline {
                         .map(n -> new IngestResult.NotFollowed(n.path(), n.reason())).toList());
     }
 
-    private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate) throws InterruptedException {
+    /**
+     * Reads one file and hands its chunks to the writer, unless it is stored unchanged. While another
+     * import parses it, the file is deferred ({@code wait} false) or waited for ({@code wait} true).
+     */
+    private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate, boolean wait) throws InterruptedException {
         if (run.control.isCancelled()) {
             return;
         }
@@ -382,16 +398,18 @@ public final class IngestPipeline {
         }
         Optional<DocumentRecord> existing = run.prefetched ? Optional.ofNullable(run.known.get(info.path()))
                 : store.findByPath(info.path());
-        if (existing.isPresent() && info.contentSha256().equals(existing.get().contentSha256())) {
-            DocumentRecord doc = existing.get();
-            if (doc.status() == DocumentStatus.INDEXED) {
-                run.finish(new IngestResult.Skipped(file, "unchanged"));
-                return;
+        if (skipUnchanged(file, info, existing, run, "unchanged")) {
+            return;
+        }
+        if (wait ? !run.claims.claim(info.path(), run.control::isCancelled) : !run.claims.tryClaim(info.path())) {
+            if (!wait) {
+                run.deferred.add(file);
             }
-            if (doc.status() == DocumentStatus.FAILED && !options.retryFailed()) {
-                run.finish(new IngestResult.Skipped(file, "failed before and unchanged: " + doc.error()));
-                return;
-            }
+            return;
+        }
+        // Claimed: what another import stored since the look above counts, so nothing is parsed twice.
+        if (skipUnchanged(file, info, store.findByPath(info.path()), run, "stored meanwhile by another import")) {
+            return;
         }
         Doc doc = new Doc(file, info);
         Pieces pieces = new Pieces(doc, toWrite, run, gate);
@@ -415,6 +433,23 @@ public final class IngestPipeline {
                 yield pieces.count == 0 ? new End(doc, typed, "This file has no text Cairn can index.") : new End(doc, typed, null);
             }
         });
+    }
+
+    /** True, and the file's outcome given, when {@code existing} holds the file's content already. */
+    private boolean skipUnchanged(Path file, DocumentInfo info, Optional<DocumentRecord> existing, Run run, String why) {
+        if (existing.isEmpty() || !info.contentSha256().equals(existing.get().contentSha256())) {
+            return false;
+        }
+        DocumentRecord doc = existing.get();
+        if (doc.status() == DocumentStatus.INDEXED) {
+            run.finish(new IngestResult.Skipped(file, why));
+            return true;
+        }
+        if (doc.status() == DocumentStatus.FAILED && !options.retryFailed()) {
+            run.finish(new IngestResult.Skipped(file, "failed before and unchanged: " + doc.error()));
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -643,6 +678,8 @@ public final class IngestPipeline {
         final Listener listener;
         final IngestControl control;
         final Runnable stored; // a document's chunks were committed
+        final PathClaims claims;
+        final List<Path> deferred = java.util.Collections.synchronizedList(new ArrayList<>()); // another import was parsing them
         final long startNanos = System.nanoTime();
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
@@ -657,11 +694,12 @@ public final class IngestPipeline {
         volatile long peakQueuedBytes;
         final CountDownLatch done = new CountDownLatch(1);
 
-        Run(int total, Listener listener, IngestControl control, Runnable stored) {
+        Run(int total, Listener listener, IngestControl control, Runnable stored, PathClaims claims) {
             this.total = total;
             this.listener = listener;
             this.control = control;
             this.stored = stored;
+            this.claims = claims;
         }
 
         void start(Path file) {
@@ -679,6 +717,7 @@ public final class IngestPipeline {
                     return;
                 }
             }
+            claims.release(result.path().toString()); // its outcome is stored: another import may look
             finished.incrementAndGet();
             listener.result(result);
         }

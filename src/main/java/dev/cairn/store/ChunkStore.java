@@ -498,6 +498,11 @@ public final class ChunkStore implements AutoCloseable {
         return new EmbeddingQueue(dataSource, this::indexChanged);
     }
 
+    /** Claims on files for one import, so that imports running at once parse each file once (the caller closes it). */
+    public PathClaims pathClaims() {
+        return new PathClaims(dataSource);
+    }
+
     /** Whether any chunk still waits for its vector; one probe of a small index. */
     public boolean anyChunkWithoutVector() {
         return reads.withConnection("look for chunks without vectors", c -> {

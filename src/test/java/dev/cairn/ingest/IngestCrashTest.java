@@ -88,8 +88,12 @@ class IngestCrashTest {
         assertThat(done.get("semantic_index").asText()).isEqualTo("semantic index complete");
     }
 
-    /** {@code n} text files of twelve paragraphs each, none the same as another. */
     private Path records(int n) throws IOException {
+        return records(dir, n);
+    }
+
+    /** {@code n} text files of twelve paragraphs each, none the same as another, in {@code dir}/corpus. */
+    static Path records(Path dir, int n) throws IOException {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         for (int i = 0; i < n; i++) {
             StringBuilder text = new StringBuilder();
@@ -97,7 +101,7 @@ class IngestCrashTest {
                 text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. ".formatted(i, p, i * 12 + p)
                         .repeat(3)).append("\n\n");
             }
-            Files.writeString(corpus.resolve("record-%02d.txt".formatted(i)), text);
+            Files.writeString(corpus.resolve("record-%03d.txt".formatted(i)), text);
         }
         return corpus;
     }
@@ -108,7 +112,7 @@ class IngestCrashTest {
         child.waitFor(60, TimeUnit.SECONDS);
     }
 
-    private static ProcessBuilder cairn(Path dataDir, String... args) {
+    static ProcessBuilder cairn(Path dataDir, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
@@ -123,7 +127,7 @@ class IngestCrashTest {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
-    private static JsonNode runJson(Path dataDir, String... args) throws IOException, InterruptedException {
+    static JsonNode runJson(Path dataDir, String... args) throws IOException, InterruptedException {
         Process p = cairn(dataDir, args).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
