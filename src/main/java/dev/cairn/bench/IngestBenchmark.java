@@ -41,10 +41,12 @@ public final class IngestBenchmark {
      * @param textSeconds   start until every document was searchable by its words
      * @param ingestSeconds start until every chunk had its vector
      * @param modelTokens   what the model computed during the ingest: tokens, and positions with padding
+     * @param reusedInputs  chunks the model was fed the chunker's token ids for (not tokenized a second time)
      */
     public record Report(String model, int documents, long chunks, long chars, int failed, double textSeconds,
                          double ingestSeconds, double ingestCpu, Embedder.TokenCount modelTokens, double modelSeconds,
-                         double modelCpu, int batch, double rerunSeconds, long throttleEvents, int cores) {
+                         double modelCpu, int batch, double rerunSeconds, long throttleEvents, int cores,
+                         long reusedInputs) {
 
         public double ingestChunksPerSecond() {
             return chunks / ingestSeconds;
@@ -78,6 +80,7 @@ public final class IngestBenchmark {
             m.put("chunks_per_s", round(ingestChunksPerSecond()));
             m.put("model_tokens", modelTokens.tokens());
             m.put("model_positions", modelTokens.positions());
+            m.put("model_inputs_from_chunker", reusedInputs);
             m.put("ingest_seconds", round(ingestSeconds));
             m.put("ingest_chunks_per_s", round(ingestChunksPerSecond()));
             m.put("ingest_chars_per_s", Math.round(chars / ingestSeconds));
@@ -97,13 +100,13 @@ public final class IngestBenchmark {
                     %d documents (%d failed), %d chunks, %d characters, model %s, batch %d, %d cores
                     text searchable:   %.1f s
                     semantic (all vectors): %.1f s, %.1f chunks/s, %.0f chars/s, CPU %.0f%%, %d throttle events
-                    model tokens:      %,d (%,d positions with padding)
+                    model tokens:      %,d (%,d positions with padding); %,d chunks fed the chunker's token ids
                     model only:        %.1f s, %.1f chunks/s, CPU %.0f%%
                     pipeline keeps %.0f%% of the model's speed (target 90%%)
                     unchanged re-run:  %.2f s, %.1f%% of the first run (target 5%%)""",
                     documents, failed, chunks, chars, model, batch, cores, textSeconds,
                     ingestSeconds, ingestChunksPerSecond(), chars / ingestSeconds, ingestCpu * 100, throttleEvents,
-                    modelTokens.tokens(), modelTokens.positions(),
+                    modelTokens.tokens(), modelTokens.positions(), reusedInputs,
                     modelSeconds, modelChunksPerSecond(), modelCpu * 100,
                     shareOfModelSpeed() * 100, rerunSeconds, rerunShare() * 100);
         }
@@ -137,8 +140,10 @@ public final class IngestBenchmark {
     /** Runs the three steps on {@code cairn}, whose library should be empty. */
     public Report run(Cairn cairn, List<Path> roots, IngestPipeline.Options options) throws InterruptedException {
         Embedder.TokenCount before = cairn.embedder().tokenCount();
+        long reusedBefore = cairn.embedder().tokenizer().reusedInputs();
         IngestSummary first = cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
         Embedder.TokenCount modelTokens = cairn.embedder().tokenCount().minus(before);
+        long reused = cairn.embedder().tokenizer().reusedInputs() - reusedBefore;
 
         ChunkStore store = cairn.store();
         List<String> texts = new ArrayList<>();
@@ -167,7 +172,7 @@ public final class IngestBenchmark {
         return new Report(cairn.model().id(), first.indexed() + first.failed(), texts.size(), chars, first.failed(),
                 first.textSearchable().toNanos() / 1e9, first.elapsed().toNanos() / 1e9, first.cpuUtilisation(),
                 modelTokens, modelSeconds, modelCpu, options.embedBatch(),
-                rerun.elapsed().toNanos() / 1e9, first.throttleEvents(), Runtime.getRuntime().availableProcessors());
+                rerun.elapsed().toNanos() / 1e9, first.throttleEvents(), Runtime.getRuntime().availableProcessors(), reused);
     }
 
     private static long processCpuNanos() {

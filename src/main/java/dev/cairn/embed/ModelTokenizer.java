@@ -3,12 +3,16 @@ package dev.cairn.embed;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A model's own Hugging Face tokenizer, loaded from its bundled {@code tokenizer.json}. Cheap to
@@ -24,9 +28,22 @@ public final class ModelTokenizer implements AutoCloseable {
         }
     }
 
+    /** At most this many bytes of chunk texts and their model inputs are kept between import and embedding. */
+    private static final long KEPT_BYTES = 32L << 20;
+
     private final ModelSpec model;
     private final HuggingFaceTokenizer tokenizer;
     private final int specialTokens;
+    // The model inputs of chunk texts counted at import, until the chunk is embedded: an import
+    // tokenizes each chunk once, to count it, and the embedding stage then feeds those very ids to
+    // the model instead of tokenizing the text again. Keyed by the text itself, so a text changed
+    // meanwhile (or one never kept: after a restart, from another process) is tokenized as before.
+    private final Cache<String, int[]> kept = Caffeine.newBuilder()
+            .maximumWeight(KEPT_BYTES)
+            .weigher((String text, int[] ids) -> 64 + 2 * text.length() + 4 * ids.length)
+            .executor(Runnable::run)
+            .build();
+    private final LongAdder reused = new LongAdder();
 
     private ModelTokenizer(ModelSpec model, HuggingFaceTokenizer tokenizer) {
         this.model = model;
@@ -61,6 +78,26 @@ public final class ModelTokenizer implements AutoCloseable {
     /** How many tokens the text has, special tokens and truncation left out. */
     public int countTokens(String text) {
         return tokenizer.encode(text).getIds().length - specialTokens;
+    }
+
+    /**
+     * Counts a chunk's text like {@link #countTokens} and keeps its model input for when the chunk
+     * is embedded ({@link #encodeForModel}), so that the text is not tokenized a second time.
+     */
+    public int countAndKeep(String text) {
+        long[] ids = tokenizer.encode(text).getIds();
+        long[] input = truncate(ids);
+        int[] compact = new int[input.length];
+        for (int i = 0; i < input.length; i++) {
+            compact[i] = Math.toIntExact(input[i]);
+        }
+        kept.put(text, compact);
+        return ids.length - specialTokens;
+    }
+
+    /** How many texts were fed to the model from inputs kept at import, instead of tokenized again. */
+    public long reusedInputs() {
+        return reused.sum();
     }
 
     /** The text's tokens with their character ranges, special tokens and truncation left out. */
@@ -98,10 +135,26 @@ public final class ModelTokenizer implements AutoCloseable {
      * way Hugging Face truncates a single sequence (keep the first tokens, end with {@code [SEP]}).
      */
     long[][] encodeForModel(List<String> texts) {
-        Encoding[] encodings = tokenizer.batchEncode(texts.toArray(String[]::new));
-        long[][] ids = new long[encodings.length][];
-        for (int i = 0; i < encodings.length; i++) {
-            ids[i] = truncate(encodings[i].getIds());
+        long[][] ids = new long[texts.size()][];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            int[] keptIds = kept.asMap().remove(texts.get(i));
+            if (keptIds == null) {
+                missing.add(i);
+                continue;
+            }
+            long[] input = new long[keptIds.length];
+            for (int j = 0; j < input.length; j++) {
+                input[j] = keptIds[j];
+            }
+            ids[i] = input;
+        }
+        reused.add(ids.length - missing.size());
+        if (!missing.isEmpty()) {
+            Encoding[] encodings = tokenizer.batchEncode(missing.stream().map(texts::get).toArray(String[]::new));
+            for (int m = 0; m < encodings.length; m++) {
+                ids[missing.get(m)] = truncate(encodings[m].getIds());
+            }
         }
         return ids;
     }

@@ -310,7 +310,7 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
                 clearPending();
                 return;
             }
-            tokens = counter.count(Chunk.embeddingText(heading, text));
+            tokens = counter.countChunk(Chunk.embeddingText(heading, text));
             if (tokens <= policy.contentTokens()) {
                 break;
             }

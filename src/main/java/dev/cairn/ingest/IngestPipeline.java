@@ -1,6 +1,7 @@
 package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
+import dev.cairn.embed.ModelTokenizer;
 import dev.cairn.runtime.BackgroundPriority;
 import dev.cairn.runtime.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
@@ -177,9 +178,27 @@ public final class IngestPipeline {
         this.governor = Objects.requireNonNull(governor);
         this.options = Objects.requireNonNull(options);
         this.semantic = semantic;
-        var tokenizer = embedder.tokenizer();
-        this.chunker = new Chunker(TokenCounter.withOffsets(tokenizer::countTokens, text -> tokenizer.tokenize(text).starts()),
-                options.chunking());
+        this.chunker = new Chunker(counterOf(embedder.tokenizer()), options.chunking());
+    }
+
+    /** The model's tokenizer as the chunker counts with it; each chunk's model input is kept for its embedding. */
+    private static TokenCounter counterOf(ModelTokenizer tokenizer) {
+        return new TokenCounter() {
+            @Override
+            public int count(String text) {
+                return tokenizer.countTokens(text);
+            }
+
+            @Override
+            public int[] tokenStarts(String text) {
+                return tokenizer.tokenize(text).starts();
+            }
+
+            @Override
+            public int countChunk(String text) {
+                return tokenizer.countAndKeep(text);
+            }
+        };
     }
 
     /**

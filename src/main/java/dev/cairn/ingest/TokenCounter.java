@@ -23,6 +23,15 @@ public interface TokenCounter {
         return null;
     }
 
+    /**
+     * Counts the text of a chunk about to be emitted, like {@link #count}. A counter backed by the
+     * model's tokenizer may keep what it computed, so that the chunk is not tokenized again when it
+     * is embedded.
+     */
+    default int countChunk(String text) {
+        return count(text);
+    }
+
     /** A counter that also knows token offsets, e.g. {@code withOffsets(t::countTokens, s -> t.tokenize(s).starts())}. */
     static TokenCounter withOffsets(TokenCounter counter, Function<String, int[]> tokenStarts) {
         Objects.requireNonNull(counter, "counter");

@@ -3,6 +3,8 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.CountingEmbedder;
+import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.embed.VectorMath;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
@@ -51,6 +53,7 @@ class ProgressiveIndexingTest extends RealModelTest {
             IngestPipeline pipeline = new IngestPipeline(parsers, model, store, governor, IngestPipeline.Options.defaults(), stage);
             Searcher searcher = new Searcher(store, model, Searcher.Policy.DEFAULT);
             IngestSummary text;
+            long reusedBefore = model.tokenizer().reusedInputs();
             try (SemanticIndexer.Hold held = stage.holdForText()) {
                 text = pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
 
@@ -73,8 +76,15 @@ class ProgressiveIndexingTest extends RealModelTest {
             assertThat(done.embedded()).isEqualTo(text.chunks());
             assertThat(done.describe()).isEqualTo("semantic index complete");
             assertThat(store.embeddingCoverage().waiting()).isZero();
-            for (DocumentRecord d : store.listDocuments()) {
-                assertThat(store.chunksOf(d.id())).allSatisfy(c -> assertThat(c.embedding()).isNotNull());
+            assertThat(model.tokenizer().reusedInputs() - reusedBefore)
+                    .as("every chunk fed to the model as the chunker tokenized it, none tokenized twice").isEqualTo(text.chunks());
+            try (OnnxEmbedder fresh = OnnxEmbedder.create(model.model())) { // tokenizes every text itself
+                for (DocumentRecord d : store.listDocuments()) {
+                    for (StoredChunk c : store.chunksOf(d.id())) {
+                        float[] expected = fresh.embed(c.heading() == null ? c.text() : c.heading() + "\n" + c.text());
+                        assertThat(VectorMath.cosine(c.embedding(), expected)).as("chunk %d's vector", c.chunkId()).isGreaterThan(1 - 1e-4);
+                    }
+                }
             }
             // A question that shares no word with the passage finds it by meaning now.
             List<SearchHit> meaning = searcher.search("Why do people tie themselves together on ice?", 3, Searcher.Mode.VECTOR);
