@@ -1,14 +1,14 @@
 package dev.cairn.cli;
 
 import dev.cairn.runtime.AppDirs;
+import dev.cairn.ui.DesktopLauncher;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /** The root of {@code cairn <command>}: global options and the list of commands. */
 @Command(
@@ -33,9 +33,6 @@ public final class CairnCommand implements Callable<Integer> {
                     + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
     String dbUrl;
 
-    @Spec
-    CommandSpec spec;
-
     public static int run(String... args) {
         return newCommandLine().execute(args);
     }
@@ -55,10 +52,10 @@ public final class CairnCommand implements Callable<Integer> {
         return dbUrl;
     }
 
+    /** No command: the desktop app, on the data directory and database the options name (as with no arguments at all). */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        return DesktopLauncher.open(dataDir, dbUrl, List.of());
     }
 
     /** Core exceptions carry a message a person can act on: print it once, without a stack trace. */

@@ -24,6 +24,6 @@ final class OpenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DesktopLauncher.open(root.dataDir, paths == null ? List.of() : paths);
+        return DesktopLauncher.open(root.dataDir, root.dbUrl(), paths == null ? List.of() : paths);
     }
 }

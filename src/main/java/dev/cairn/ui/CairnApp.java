@@ -59,7 +59,7 @@ public final class CairnApp extends Application {
         DesktopActions desktop = new HostDesktopActions(getHostServices(),
                 problem -> vm.get().statusMessageProperty().set(problem));
         // Opening the knowledge base starts nothing: the database and the model start on first use.
-        cairn = Cairn.open(dirs, null);
+        cairn = Cairn.open(dirs, getParameters().getNamed().get("db-url")); // null: the bundled database
         UiServices services = new UiServices(dirs, new TaskRunner(jobs), desktop,
                 Optional.of(CoreGateways.ingestion(cairn)), Optional.of(CoreGateways.ask(cairn)), memory);
         viewModel = new MainViewModel(services);

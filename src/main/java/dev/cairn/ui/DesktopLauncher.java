@@ -25,7 +25,7 @@ public final class DesktopLauncher {
 
     /** The desktop app on the default data directory (no files to add). */
     public static void launch(String[] args) {
-        int code = open(null, List.of());
+        int code = open(null, null, List.of());
         if (code != 0) {
             System.exit(code);
         }
@@ -34,8 +34,10 @@ public final class DesktopLauncher {
     /**
      * Opens the desktop app on {@code dataDir} (null: the default) and adds {@code paths}; if Cairn already
      * runs on that directory, hands the paths to it instead. Returns the process exit code.
+     *
+     * @param dbUrl an external PostgreSQL to use instead of the bundled one; null for the bundled one
      */
-    public static int open(Path dataDir, List<Path> paths) {
+    public static int open(Path dataDir, String dbUrl, List<Path> paths) {
         AppDirs dirs = AppDirs.resolve(dataDir);
         List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         SingleInstance.Request request = absolute.isEmpty() ? new SingleInstance.Focus() : new SingleInstance.Open(absolute);
@@ -49,7 +51,8 @@ public final class DesktopLauncher {
         return switch (claim) {
             case SingleInstance.Owner owner -> {
                 launch = new Launch(owner.instance(), absolute);
-                Application.launch(CairnApp.class, "--data-dir=" + dirs.dataDir());
+                Application.launch(CairnApp.class, dbUrl == null ? new String[] {"--data-dir=" + dirs.dataDir()}
+                        : new String[] {"--data-dir=" + dirs.dataDir(), "--db-url=" + dbUrl});
                 yield 0;
             }
             case SingleInstance.HandedOver handedOver -> {
