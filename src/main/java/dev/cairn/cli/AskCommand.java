@@ -8,6 +8,7 @@ import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
+import dev.cairn.store.SearchScope;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,6 +32,9 @@ final class AskCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
+
+    @Mixin
+    ScopeOptions scopeOptions = new ScopeOptions();
 
     @Spec
     CommandSpec spec;
@@ -54,15 +59,19 @@ final class AskCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
+            if (!scope.isAll() && cairn.store().documentsIn(scope).length == 0) {
+                throw new IllegalArgumentException("No document in the library is " + scope.describe() + "; nothing to answer from.");
+            }
             // No endpoint, no network: the extractive answerer stays the default.
             Optional<ChatGenerator.Endpoint> endpoint = Cairn.llmEndpoint(cairn.settings(), llm, llmModel, System.getenv());
             Answer answer;
             boolean streamed = false;
             if (endpoint.isEmpty()) {
-                answer = cairn.searcher().ask(question, top, Searcher.Mode.HYBRID);
+                answer = cairn.searcher().ask(question, top, Searcher.Mode.HYBRID, scope);
             } else {
-                List<SearchHit> hits = cairn.searcher().search(question, top, Searcher.Mode.HYBRID);
+                List<SearchHit> hits = cairn.searcher().search(question, top, Searcher.Mode.HYBRID, scope);
                 if (hits.isEmpty()) {
                     answer = new Answer("", List.of()); // nothing to answer from: the model is not asked
                 } else {

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.runtime.Cairn;
-import dev.cairn.store.EmbeddingQueue;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
+import dev.cairn.store.EmbeddingQueue;
+import dev.cairn.store.SearchScope;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,6 +28,9 @@ final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
+
+    @Mixin
+    ScopeOptions scopeOptions = new ScopeOptions();
 
     @Parameters(arity = "0..1", paramLabel = "QUESTION")
     String question;
@@ -53,8 +58,14 @@ final class SearchCommand implements Callable<Integer> {
         }
         Searcher.Mode m = Searcher.Mode.parse(mode);
         PrintStream out = System.out;
+        SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             Searcher searcher = cairn.searcher();
+            boolean scopeEmpty = !scope.isAll() && cairn.store().documentsIn(scope).length == 0;
+            if (scopeEmpty) {
+                // Said once, up front: the searches below find nothing, and an empty list must not look like a bad query.
+                System.err.println("cairn: no document in the library is " + scope.describe() + "; nothing to search.");
+            }
             if (queries != null) {
                 try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -65,7 +76,7 @@ final class SearchCommand implements Callable<Integer> {
                         ObjectNode o = Json.object();
                         o.set("id", q.get("id"));
                         String query = q.path("query").asText();
-                        List<SearchHit> hits = searcher.search(query, top, m);
+                        List<SearchHit> hits = searcher.search(query, top, m, scope);
                         if (answer) {
                             o.put("answer", searcher.answer(query, hits).text());
                         }
@@ -82,12 +93,16 @@ final class SearchCommand implements Callable<Integer> {
                 return 0;
             }
             long t0 = System.nanoTime();
-            List<SearchHit> hits = searcher.search(question, top, m);
+            List<SearchHit> hits = searcher.search(question, top, m, scope);
             double ms = (System.nanoTime() - t0) / 1e6;
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("query", question);
                 o.put("mode", m.name().toLowerCase(Locale.ROOT));
+                if (!scope.isAll()) {
+                    o.put("scope", scope.describe());
+                    o.put("scope_has_documents", !scopeEmpty);
+                }
                 o.put("ms", Math.round(ms * 10) / 10.0);
                 EmbeddingQueue.Coverage semantic = cairn.store().embeddingCoverage();
                 o.putObject("semantic_index").put("percent", semantic.percent())
@@ -95,8 +110,9 @@ final class SearchCommand implements Callable<Integer> {
                 o.set("hits", hitsJson(hits));
                 out.println(Json.write(o));
             } else {
-                if (hits.isEmpty()) {
-                    out.println("No passages match. Is the library empty? Add documents with: cairn ingest PATH");
+                if (hits.isEmpty() && !scopeEmpty) {
+                    out.println(scope.isAll() ? "No passages match. Is the library empty? Add documents with: cairn ingest PATH"
+                            : "No passages " + scope.describe() + " match.");
                 }
                 for (int i = 0; i < hits.size(); i++) {
                     SearchHit h = hits.get(i);
@@ -114,6 +130,7 @@ final class SearchCommand implements Callable<Integer> {
         for (SearchHit h : hits) {
             ObjectNode o = arr.addObject();
             o.put("document", h.path());
+            o.put("document_id", h.documentId());
             if (h.title() != null) {
                 o.put("title", h.title());
             }

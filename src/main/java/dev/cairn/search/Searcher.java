@@ -3,6 +3,7 @@ package dev.cairn.search;
 import dev.cairn.embed.Embedder;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
+import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -47,7 +48,7 @@ public final class Searcher {
      * A result is valid for its query, mode and size at one store generation and index setting;
      * any write bumps the generation, so an entry of an older one is never looked up again.
      */
-    private record Key(String query, Mode mode, int top, long generation, SearchSettings settings) {
+    private record Key(String query, Mode mode, int top, long generation, SearchSettings settings, SearchScope scope) {
     }
 
     private final ChunkStore store;
@@ -72,39 +73,52 @@ public final class Searcher {
      * store is answered from memory, without the model or the database.
      */
     public List<SearchHit> search(String query, int top, Mode mode) {
+        return search(query, top, mode, SearchScope.ALL);
+    }
+
+    /** {@link #search(String, int, Mode)} within {@code scope}: nothing when no document is in it. */
+    public List<SearchHit> search(String query, int top, Mode mode, SearchScope scope) {
         if (query == null || query.isBlank()) {
             return List.of();
         }
         // The generation is read before searching: a write that lands meanwhile bumps it, and
         // this result, cached under the older one, is never served after that write.
-        Key key = new Key(query, mode, top, store.generation(), store.searchSettings());
+        Key key = new Key(query, mode, top, store.generation(), store.searchSettings(), scope);
         List<SearchHit> cached = results.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
-        List<SearchHit> hits = List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode));
+        long[] documents = scope.isAll() ? null : store.documentsIn(scope);
+        if (documents != null && documents.length == 0) {
+            return List.of();
+        }
+        List<SearchHit> hits = List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode, documents));
         results.put(key, hits);
         return hits;
     }
 
     /** Searches with a query vector already computed (the answerer reuses it). */
     public List<SearchHit> search(String query, float[] queryVector, int top, Mode mode) {
+        return search(query, queryVector, top, mode, null);
+    }
+
+    private List<SearchHit> search(String query, float[] queryVector, int top, Mode mode, long[] scope) {
         int n = Math.max(policy.candidates(), top * 3);
         List<ChunkHit> ranked = switch (mode) {
-            case TEXT -> store.fullTextSearch(query, n);
+            case TEXT -> store.fullTextSearch(query, n, scope);
             case VECTOR -> {
                 if (!store.anyChunkWithoutVector()) {
-                    yield store.vectorSearch(queryVector, n);
+                    yield store.vectorSearch(queryVector, n, scope);
                 }
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
                 // words meanwhile, fused with the vector list.
-                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n);
+                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
                 List<ChunkHit> waiting = lists.text().stream().filter(h -> lists.textOnly().contains(h.chunkId())).toList();
                 yield waiting.isEmpty() ? lists.vector() : fuse(lists.vector(), waiting, Set.of(), 1.0);
             }
             case HYBRID -> {
                 // Both lists in one statement: one round trip instead of two.
-                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n);
+                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
                 yield fuse(lists.vector(), lists.text(), lists.textOnly(), policy.textWeight());
             }
         };
@@ -146,7 +160,12 @@ public final class Searcher {
 
     /** Searches and answers extractively from the top hits. */
     public Answer ask(String question, int top, Mode mode) {
-        return answer(question, search(question, top, mode));
+        return ask(question, top, mode, SearchScope.ALL);
+    }
+
+    /** Searches within {@code scope} and answers extractively from the top hits. */
+    public Answer ask(String question, int top, Mode mode, SearchScope scope) {
+        return answer(question, search(question, top, mode, scope));
     }
 
     /** Answers extractively from hits already found (the query's vector comes from the embedder's cache). */

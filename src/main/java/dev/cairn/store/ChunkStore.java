@@ -47,11 +47,13 @@ public final class ChunkStore implements AutoCloseable {
      * The active model's vector top-k, by itself in a subquery so that an HNSW or IVFFlat index can
      * serve its ORDER BY ... LIMIT; parameters: the query vector, the limit.
      */
-    private static final String VECTOR_CTE = """
-            v AS (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
-                  WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL
-                  ORDER BY dist LIMIT ?)
-            """;
+    private static String vectorCte(boolean scoped) {
+        return """
+                v AS (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
+                      WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL SCOPE
+                      ORDER BY dist LIMIT ?)
+                """.replace("SCOPE", scoped ? "AND c.document_id = ANY(?)" : "");
+    }
 
     /**
      * How many chunks the words a plain-words full-text query keeps may be expected to match; the
@@ -503,6 +505,11 @@ public final class ChunkStore implements AutoCloseable {
         return new PathClaims(dataSource);
     }
 
+    /** The ids of the indexed documents in {@code scope}, ascending; empty when none is. */
+    public long[] documentsIn(SearchScope scope) {
+        return reads.withConnection("find the documents in the search's scope", scope::documents);
+    }
+
     /** Whether any chunk still waits for its vector; one probe of a small index. */
     public boolean anyChunkWithoutVector() {
         return reads.withConnection("look for chunks without vectors", c -> {
@@ -577,17 +584,22 @@ public final class ChunkStore implements AutoCloseable {
      * @throws IllegalArgumentException when the query's dimension is not the active model's
      */
     public List<ChunkHit> vectorSearch(float[] query, int k) {
+        return vectorSearch(query, k, null);
+    }
+
+    /** {@link #vectorSearch(float[], int)} among the chunks of {@code scope}'s documents only (null: all). */
+    public List<ChunkHit> vectorSearch(float[] query, int k, long[] scope) {
         Objects.requireNonNull(query, "query");
         int limit = positive(k, "k");
         return reads.withConnection("search by vector", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope != null) + """
                     SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
                            false AS pending
                     FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                     LEFT JOIN (v JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id) ON true
                     ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
-                ps.setObject(1, new PGvector(query));
-                ps.setInt(2, limit);
+                int i = bindVector(ps, query, scope);
+                ps.setInt(i, limit);
                 return fastHits(c, ps, query).vector();
             }
         });
@@ -600,17 +612,22 @@ public final class ChunkStore implements AutoCloseable {
      * library a plain-words query ranks only the matches of its rarer words ({@link #textCte}).
      */
     public List<ChunkHit> fullTextSearch(String query, int k) {
+        return fullTextSearch(query, k, null);
+    }
+
+    /** {@link #fullTextSearch(String, int)} among the chunks of {@code scope}'s documents only (null: all). */
+    public List<ChunkHit> fullTextSearch(String query, int k, long[] scope) {
         Objects.requireNonNull(query, "query");
         int limit = positive(k, "k");
         if (query.isBlank()) {
             return List.of();
         }
         return reads.withConnection("search by text", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + textCte(query) + "SELECT " + HIT_COLUMNS + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + textCte(query, scope != null) + "SELECT " + HIT_COLUMNS + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
                     ORDER BY t.score DESC, c.id""")) {
-                bindText(ps, 1, query, limit);
+                bindText(ps, 1, query, scope, limit);
                 return hits(ps);
             }
         });
@@ -640,14 +657,19 @@ public final class ChunkStore implements AutoCloseable {
      * list and rank, to be fused by the caller.
      */
     public HybridHits hybridSearch(String text, float[] vector, int k) {
+        return hybridSearch(text, vector, k, null);
+    }
+
+    /** {@link #hybridSearch(String, float[], int)} among the chunks of {@code scope}'s documents only (null: all). */
+    public HybridHits hybridSearch(String text, float[] vector, int k, long[] scope) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(vector, "vector");
         int limit = positive(k, "k");
         if (text.isBlank()) {
-            return new HybridHits(vectorSearch(vector, limit), List.of());
+            return new HybridHits(vectorSearch(vector, limit, scope), List.of());
         }
         return reads.withConnection("search", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + VECTOR_CTE + ", " + textCte(text) + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope != null) + ", " + textCte(text, scope != null) + """
                     , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
                           UNION ALL
                           SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
@@ -656,9 +678,9 @@ public final class ChunkStore implements AutoCloseable {
                     FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                     LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
                     ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
-                ps.setObject(1, new PGvector(vector));
-                ps.setInt(2, limit);
-                bindText(ps, 3, text, limit);
+                int i = bindVector(ps, vector, scope);
+                ps.setInt(i, limit);
+                bindText(ps, i + 1, text, scope, limit);
                 return fastHits(c, ps, vector);
             }
         });
@@ -746,10 +768,10 @@ public final class ChunkStore implements AutoCloseable {
      * {@link #TEXT_RANK_CAP}, in no particular order: a query of only very common words ranks that
      * many of its matches, not all. Search syntax (quotes, OR, -word) keeps its meaning and its cost.
      */
-    private static String textCte(String query) {
+    private static String textCte(String query, boolean scoped) {
         // A kept lexeme enters the tsquery quoted (' doubled, \ escaped): always a word, never syntax.
         String candidates = usesSearchSyntax(query)
-                ? "tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q),\n"
+                ? "tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),\n"
                 : """
                 tf AS (SELECT e.w, e.f FROM pg_stats st
                        CROSS JOIN unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(w, f)
@@ -761,21 +783,43 @@ public final class ChunkStore implements AutoCloseable {
                 ts AS (SELECT string_agg('''' || replace(replace(w, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')::tsquery AS rare,
                               CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q LIMIT (SELECT cap FROM ts)),
+                tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET)).replace("CAP", Integer.toString(TEXT_RANK_CAP));
+        candidates = candidates.replace("SCOPE", scoped ? "AND c.document_id = ANY(?)" : "");
         return "tq AS (SELECT " + tsquery(query) + " AS q),\n" + candidates + """
                 t AS (SELECT tm.id, ts_rank_cd(tm.tsv, tq.q)::float8 AS score FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
                 """;
     }
 
-    /** Binds {@link #textCte}'s parameters from {@code index} on, the list's length last. */
-    private static void bindText(PreparedStatement ps, int index, String query, int limit) throws SQLException {
+    /** Binds {@link #textCte}'s parameters from {@code index} on: the query, the scope's documents, the list's length last. */
+    private static void bindText(PreparedStatement ps, int index, String query, long[] scope, int limit) throws SQLException {
         int i = index;
         ps.setString(i++, query);
         if (!usesSearchSyntax(query)) {
             ps.setString(i++, query);
         }
+        if (scope != null) {
+            ps.setArray(i++, ps.getConnection().createArrayOf("bigint", boxed(scope)));
+        }
         ps.setInt(i, limit);
+    }
+
+    /** Binds {@link #vectorCte}'s query vector and scope from parameter 1 on; returns the index of its limit. */
+    private static int bindVector(PreparedStatement ps, float[] vector, long[] scope) throws SQLException {
+        ps.setObject(1, new PGvector(vector));
+        if (scope == null) {
+            return 2;
+        }
+        ps.setArray(2, ps.getConnection().createArrayOf("bigint", boxed(scope)));
+        return 3;
+    }
+
+    private static Long[] boxed(long[] ids) {
+        Long[] out = new Long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i];
+        }
+        return out;
     }
 
     private static String tsquery(String query) {

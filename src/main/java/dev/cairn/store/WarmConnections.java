@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * A few open sessions kept for searches. {@link Database#dataSource()} opens a new PostgreSQL
@@ -60,6 +61,7 @@ final class WarmConnections implements AutoCloseable {
         try {
             if (warm == null) {
                 warm = new Warm(dataSource.getConnection());
+                allowIterativeScans(warm.connection);
             }
             SearchSettings wanted = settings.get();
             if (!wanted.equals(warm.applied)) {
@@ -77,6 +79,19 @@ final class WarmConnections implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             discard(warm);
             throw e;
+        }
+    }
+
+    /**
+     * A search within part of the library filters the nearest neighbours an approximate index finds;
+     * pgvector 0.8 then scans on until enough pass the filter, instead of returning fewer. An older
+     * pgvector (an external server) does not know the setting, and searches as before.
+     */
+    private static void allowIterativeScans(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET hnsw.iterative_scan = relaxed_order; SET ivfflat.iterative_scan = relaxed_order");
+        } catch (SQLException e) {
+            LoggerFactory.getLogger(WarmConnections.class).debug("pgvector without iterative index scans: {}", e.getMessage());
         }
     }
 

@@ -71,6 +71,23 @@ class AskCommandTest {
     }
 
     @Test
+    void aQuestionWithinAScopeIsAnsweredFromThatPartOfTheLibraryOnly() throws Exception {
+        assertThat(run("--json", "--in", docs.resolve("glaciers.txt").toString(), "How many walkers sleep in the hut?")).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("citations")).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.get("document").asText()).endsWith("glaciers.txt"));
+    }
+
+    @Test
+    void aScopeThatHoldsNoDocumentSaysSo() {
+        assertThat(run("--type", "pdf", "--since", "30d", "How many walkers sleep in the hut?")).isEqualTo(1);
+
+        assertThat(err.toString()).contains("No document in the library is of type pdf, changed since");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void withoutAnEndpointTheAnswerIsExtractiveAndNoServerIsAsked() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("never sent"));
         withLlm("", "tiny-model").save(new AppDirs(home).settingsFile());

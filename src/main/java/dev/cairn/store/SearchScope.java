@@ -1,0 +1,124 @@
+package dev.cairn.store;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The part of the library a search or a question covers: documents under some folders (or these
+ * files), of some file types, changed since a moment, or chosen one by one. Every part that is
+ * given must hold (a document under one of the folders, and of one of the types, ...); an empty
+ * scope is the whole library. Resolved to document ids once per search ({@link #documents}), so
+ * that the search statements filter chunks by an indexed column.
+ *
+ * @param places     folders or files; a document is in scope when its path is one of them or under one
+ * @param extensions file extensions without the dot, lower case ({@code pdf}, {@code md})
+ * @param since      only documents whose file changed at or after this moment; null for any time
+ * @param documents  only these documents (ids); empty for any
+ */
+public record SearchScope(List<Path> places, Set<String> extensions, Instant since, Set<Long> documents) {
+
+    /** The whole library. */
+    public static final SearchScope ALL = new SearchScope(List.of(), Set.of(), null, Set.of());
+
+    public SearchScope {
+        places = places.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        Set<String> types = new LinkedHashSet<>();
+        for (String e : extensions) {
+            String t = e.strip().toLowerCase(Locale.ROOT);
+            if (t.startsWith(".")) {
+                t = t.substring(1);
+            }
+            if (!t.isEmpty()) {
+                types.add(t);
+            }
+        }
+        extensions = Set.copyOf(types);
+        documents = Set.copyOf(documents);
+    }
+
+    /** Whether this scope is the whole library. */
+    public boolean isAll() {
+        return places.isEmpty() && extensions.isEmpty() && since == null && documents.isEmpty();
+    }
+
+    /** The scope in words, for a message such as "Nothing in the library is in ~/papers, of type pdf." */
+    public String describe() {
+        if (isAll()) {
+            return "the whole library";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!places.isEmpty()) {
+            parts.add("in " + String.join(" or ", places.stream().map(Path::toString).toList()));
+        }
+        if (!extensions.isEmpty()) {
+            parts.add("of type " + String.join(" or ", extensions.stream().sorted().toList()));
+        }
+        if (since != null) {
+            parts.add("changed since " + since.atZone(ZoneOffset.UTC).toLocalDate());
+        }
+        if (!documents.isEmpty()) {
+            parts.add(documents.size() == 1 ? "document " + documents.iterator().next()
+                    : "one of " + documents.size() + " chosen documents");
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The ids of the indexed documents in scope, ascending; one statement over the documents table. */
+    long[] documents(Connection c) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id FROM documents WHERE status = 'indexed'");
+        List<Object> args = new ArrayList<>();
+        if (!places.isEmpty()) {
+            sql.append(" AND (false");
+            for (Path place : places) {
+                // The place itself, or anything under it as a folder ('/a/b' never takes in '/a/bc').
+                sql.append(" OR path = ? OR starts_with(path, ?)");
+                args.add(place.toString());
+                args.add(place.toString().endsWith(File.separator) ? place.toString() : place + File.separator);
+            }
+            sql.append(')');
+        }
+        if (!extensions.isEmpty()) {
+            sql.append(" AND lower(substring(path from '\\.([^./]+)$')) = ANY(?)");
+            args.add(extensions.toArray(String[]::new));
+        }
+        if (since != null) {
+            sql.append(" AND mtime >= ?");
+            args.add(Timestamp.from(since));
+        }
+        if (!documents.isEmpty()) {
+            sql.append(" AND id = ANY(?)");
+            args.add(documents.toArray(Long[]::new));
+        }
+        sql.append(" ORDER BY id");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                Object a = args.get(i);
+                switch (a) {
+                    case String[] strings -> ps.setArray(i + 1, c.createArrayOf("text", strings));
+                    case Long[] ids -> ps.setArray(i + 1, c.createArrayOf("bigint", ids));
+                    default -> ps.setObject(i + 1, Objects.requireNonNull(a));
+                }
+            }
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+}

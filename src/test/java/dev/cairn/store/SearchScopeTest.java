@@ -1,0 +1,102 @@
+package dev.cairn.store;
+
+import static dev.cairn.store.Fixtures.DIM;
+import static dev.cairn.store.Fixtures.chunk;
+import static dev.cairn.store.Fixtures.sha256;
+import static dev.cairn.store.Fixtures.unitVector;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/** Search within part of the library, on the bundled PostgreSQL: the scope's rules, and every search path keeping to it. */
+@ResourceLock(TestDatabase.LOCK)
+class SearchScopeTest {
+
+    private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
+    private final Random random = new Random(7);
+    private long notes;
+    private long paper;
+    private long manual;
+    private long old;
+
+    @BeforeEach
+    void library() {
+        TestDatabase.resetWithMiniLmActive();
+        notes = indexed("/home/ana/work/notes.md", "2026-11-20T10:00:00Z", 3);
+        paper = indexed("/home/ana/work/papers/glaciers.PDF", "2026-11-25T10:00:00Z", 3);
+        manual = indexed("/home/ana/workshop/manual.pdf", "2026-10-01T10:00:00Z", 3);
+        old = indexed("/home/ana/archive/old.txt", "2019-05-01T10:00:00Z", 3);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void eachRuleKeepsItsDocumentsAndTheRulesHoldTogether() {
+        assertThat(store.documentsIn(SearchScope.ALL)).containsExactly(notes, paper, manual, old);
+        assertThat(in(List.of(Path.of("/home/ana/work")), Set.of(), null, Set.of()))
+                .as("a folder takes in its subfolders, never a sibling that starts alike").containsExactly(notes, paper);
+        assertThat(in(List.of(Path.of("/home/ana/work/notes.md")), Set.of(), null, Set.of())).containsExactly(notes);
+        assertThat(in(List.of(), Set.of("pdf"), null, Set.of())).as("types ignore case").containsExactly(paper, manual);
+        assertThat(in(List.of(), Set.of(".TXT", "md"), null, Set.of())).containsExactly(notes, old);
+        assertThat(in(List.of(), Set.of(), Instant.parse("2026-11-01T00:00:00Z"), Set.of())).containsExactly(notes, paper);
+        assertThat(in(List.of(), Set.of(), null, Set.of(manual, old))).containsExactly(manual, old);
+        assertThat(in(List.of(Path.of("/home/ana/work"), Path.of("/home/ana/workshop")), Set.of("pdf"),
+                Instant.parse("2026-11-01T00:00:00Z"), Set.of())).as("all rules at once").containsExactly(paper);
+        assertThat(in(List.of(Path.of("/home/ana/archive")), Set.of("pdf"), null, Set.of())).as("nothing in scope").isEmpty();
+    }
+
+    @Test
+    void everySearchPathKeepsToTheScopeAlsoThroughAnApproximateIndex() {
+        long[] work = in(List.of(Path.of("/home/ana/work")), Set.of(), null, Set.of());
+        float[] nearOld = store.chunksOf(old).getFirst().embedding(); // the best match lies outside the scope
+
+        for (boolean indexed : new boolean[] {false, true}) {
+            store.useVectorIndex(indexed ? new VectorIndex.Hnsw(16, 64) : new VectorIndex.None());
+            List<ChunkHit> vector = store.vectorSearch(nearOld, 10, work);
+            List<ChunkHit> text = store.fullTextSearch("passage", 10, work);
+            ChunkStore.HybridHits hybrid = store.hybridSearch("passage", nearOld, 10, work);
+
+            assertThat(vector).as("vector, index %s", indexed).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(text).as("text, index %s", indexed).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(hybrid.vector()).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(hybrid.text()).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(store.vectorSearch(nearOld, 1).getFirst().documentId()).as("unscoped, the best match is outside").isEqualTo(old);
+        }
+    }
+
+    @Test
+    void theScopeIsSaidInWords() {
+        SearchScope scope = new SearchScope(List.of(Path.of("/home/ana/work")), Set.of("pdf", "docx"),
+                Instant.parse("2026-11-01T00:00:00Z"), Set.of());
+
+        assertThat(scope.describe()).isEqualTo("in /home/ana/work, of type docx or pdf, changed since 2026-11-01");
+        assertThat(SearchScope.ALL.describe()).isEqualTo("the whole library");
+        assertThat(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe()).isEqualTo("document 4");
+    }
+
+    private long[] in(List<Path> places, Set<String> types, Instant since, Set<Long> documents) {
+        return store.documentsIn(new SearchScope(places, types, since, documents));
+    }
+
+    private long indexed(String path, String mtime, int chunks) {
+        DocumentInfo info = new DocumentInfo(path, sha256(path), "text/plain", 100, Instant.parse(mtime), null, null);
+        long id = store.upsertDocument(info).id();
+        List<NewChunk> rows = new ArrayList<>();
+        IntStream.range(0, chunks).forEach(i -> rows.add(chunk(i, "A passage number " + i + " of " + path, unitVector(random, DIM))));
+        store.replaceChunks(id, Fixtures.MINILM, rows);
+        return id;
+    }
+}
