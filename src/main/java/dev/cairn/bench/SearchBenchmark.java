@@ -7,6 +7,7 @@ import dev.cairn.runtime.Cairn;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.IndexTuner;
+import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
 import dev.cairn.store.VectorIndex;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class SearchBenchmark {
             throw new IllegalStateException(ingest.failed() + " generated documents failed to ingest: "
                     + ingest.failures().getFirst());
         }
-        Measured m = measure(cairn);
+        Measured m = measure(cairn, true);
         return new Report(files.size(), cairn.store().stats().chunks(), ingest.seconds(), ingest.indexed(),
                 ingest.skipped(), m.index(), m.settings(), m.recall(), m.rows());
     }
@@ -107,6 +108,11 @@ public final class SearchBenchmark {
      * repeated query.
      */
     public Measured measure(Cairn cairn) {
+        return measure(cairn, false);
+    }
+
+    /** {@link #measure(Cairn)}, with two rows of hybrid search within part of the library when {@code scoped}. */
+    public Measured measure(Cairn cairn, boolean scoped) {
         ChunkStore store = cairn.store();
         DataSource dataSource = cairn.database().dataSource();
         IndexTuner tuner = new IndexTuner(dataSource, store,
@@ -132,6 +138,17 @@ public final class SearchBenchmark {
                 i -> searcher.search(questions.get(i), 20, Searcher.Mode.VECTOR)));
         results.add(harness.measure("Hybrid Search (top 10)",
                 i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID)));
+        // Within part of the library: a tenth of its documents (as "ask about these documents"), and half.
+        long[] all = store.documentsIn(SearchScope.ALL);
+        for (int share : scoped ? new int[] {10, 2} : new int[0]) {
+            java.util.Set<Long> part = new java.util.HashSet<>();
+            for (int d = 0; d < all.length; d += share) {
+                part.add(all[d]);
+            }
+            SearchScope scope = new SearchScope(List.of(), java.util.Set.of(), null, part);
+            results.add(harness.measure("Hybrid Search (top 10, 1/" + share + " of the documents)",
+                    i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID, scope)));
+        }
         String repeated = questions.getFirst();
         results.add(harness.measure("Cached Query",
                 i -> searcher.search(repeated, 10, Searcher.Mode.HYBRID)));

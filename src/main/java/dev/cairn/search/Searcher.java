@@ -48,6 +48,10 @@ public final class Searcher {
      * A result is valid for its query, mode and size at one store generation and index setting;
      * any write bumps the generation, so an entry of an older one is never looked up again.
      */
+    /** A scope's documents as of a generation of the store: asked again, no round trip. */
+    private record ScopeKey(SearchScope scope, long generation) {
+    }
+
     private record Key(String query, Mode mode, int top, long generation, SearchSettings settings, SearchScope scope) {
     }
 
@@ -55,12 +59,14 @@ public final class Searcher {
     private final Embedder embedder;
     private final Policy policy;
     private final Cache<Key, List<SearchHit>> results;
+    private final Cache<ScopeKey, long[]> scopes;
 
     public Searcher(ChunkStore store, Embedder embedder, Policy policy) {
         this.store = Objects.requireNonNull(store);
         this.embedder = Objects.requireNonNull(embedder);
         this.policy = Objects.requireNonNull(policy);
         this.results = Caffeine.newBuilder().maximumSize(CACHED_RESULTS).executor(Runnable::run).build();
+        this.scopes = Caffeine.newBuilder().maximumSize(16).executor(Runnable::run).build();
     }
 
     /** The query's vector, through the embedder's cache. */
@@ -88,7 +94,7 @@ public final class Searcher {
         if (cached != null) {
             return cached;
         }
-        long[] documents = scope.isAll() ? null : store.documentsIn(scope);
+        long[] documents = scope.isAll() ? null : scopes.get(new ScopeKey(scope, key.generation()), k -> store.documentsIn(k.scope()));
         if (documents != null && documents.length == 0) {
             return List.of();
         }

@@ -27,7 +27,8 @@ class TuneIndexCommandTest {
         JsonNode bench = new ObjectMapper().readTree(out.toString());
         assertThat(bench.get("chunks").asLong()).isPositive();
         assertThat(bench.get("results")).extracting(r -> r.get("name").asText())
-                .containsExactly("Vector Search (top 5)", "Vector Search (top 20)", "Hybrid Search (top 10)", "Cached Query");
+                .containsExactly("Vector Search (top 5)", "Vector Search (top 20)", "Hybrid Search (top 10)",
+                        "Hybrid Search (top 10, 1/10 of the documents)", "Hybrid Search (top 10, 1/2 of the documents)", "Cached Query");
 
         assertThat(run("--data-dir", dataDir.toString(), "tune-index", "--apply", "--json")).as(err.toString()).isZero();
         JsonNode tune = new ObjectMapper().readTree(out.toString());
