@@ -124,6 +124,10 @@ final class ContentSniffer {
             if (zip.getEntry("word/document.xml") != null) {
                 return new Sniffed(Sniffed.Kind.DOCX, null, 0);
             }
+            Sniffed packaged = MimetypeSniffer.sniff(zip); // EPUB, OpenDocument
+            if (packaged != null) {
+                return packaged;
+            }
             if (zip.getEntry("xl/workbook.xml") != null) {
                 throw unsupported("This is an Excel spreadsheet (.xlsx); Cairn reads text, Markdown, HTML, PDF and Word (.docx) files.");
             }
