@@ -25,6 +25,7 @@ final class ContentSniffer {
     static final int HEAD_BYTES = 8192;
 
     private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RTF = "{\\rtf".getBytes(StandardCharsets.US_ASCII);
 
     /** Extensions that name a binary format, with the format as a sentence names it. */
     private static final java.util.Map<String, String> BINARY_EXTENSIONS = java.util.Map.ofEntries(
@@ -79,6 +80,9 @@ final class ContentSniffer {
 
         if (indexOf(head, PDF, 1024) >= 0) {
             return new Sniffed(Sniffed.Kind.PDF, null, 0);
+        }
+        if (startsWith(head, RTF)) {
+            return new Sniffed(Sniffed.Kind.RTF, null, 0);
         }
         if (startsWith(head, ZIP)) {
             return sniffZip(file);

@@ -118,6 +118,7 @@ public final class Parsers implements AutoCloseable {
             case DOCX -> new DocxParser();
             case EPUB -> new EpubParser();
             case ODT -> new OdtParser();
+            case RTF -> new RtfParser();
         };
     }
 

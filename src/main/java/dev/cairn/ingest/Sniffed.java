@@ -12,7 +12,8 @@ record Sniffed(Kind kind, Charset charset, int bomLength) {
         PDF("application/pdf"),
         DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         EPUB("application/epub+zip"),
-        ODT("application/vnd.oasis.opendocument.text");
+        ODT("application/vnd.oasis.opendocument.text"),
+        RTF("application/rtf");
 
         final String mediaType;
 

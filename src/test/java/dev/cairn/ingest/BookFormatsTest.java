@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** EPUB books and OpenDocument text: text, sections, titles, and each way such a file can be bad. */
+/** EPUB books, OpenDocument text and RTF: text, sections, titles, and each way such a file can be bad. */
 class BookFormatsTest {
 
     private static Parsers parsers;
@@ -266,6 +266,65 @@ class BookFormatsTest {
             assertFails(TestBooks.zip(dir.resolve(kind + ".odt"), other), FailureReason.UNSUPPORTED,
                     kind.equals("spreadsheet") ? "an OpenDocument spreadsheet (.ods)" : "an OpenDocument presentation (.odp)");
         }
+    }
+
+    // ---- RTF ------------------------------------------------------------------------------
+
+    @Test
+    void rtfParagraphsHeadingsTablesAndTitleAreRead() throws Exception {
+        String rtf = """
+                {\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}
+                {\\colortbl;\\red0\\green0\\blue0;}
+                {\\stylesheet{\\s0 Normal;}{\\s2\\sbasedon0 heading 2;}{\\s3\\outlinelevel2 Late Part;}{\\*\\cs10 Default Paragraph Font;}}
+                {\\info{\\title Travel Journal}{\\author Someone}}
+                {\\header Page header\\par}
+                \\pard\\plain\\outlinelevel0 Day One\\par
+                \\pard\\plain Caf\\'e9 au lait cost 3\\u8364?, {\\b bold} and {\\field{\\*\\fldinst HYPERLINK "x"}{\\fldrslt linked}} text.\\par
+                {\\pict\\pngblip 89504e47}A line\\line broken.\\par
+                \\pard\\plain\\s2 Evening\\par
+                \\pard\\plain\\intbl Hotel\\cell 80\\cell\\row
+                \\pard\\plain Braces \\{ and \\} and \\\\ backslash.\\par
+                \\pard\\plain\\s3 Late Night\\par\\pard After midnight.\\par
+                }""";
+        Path file = Files.writeString(dir.resolve("journal.rtf"), rtf, StandardCharsets.US_ASCII);
+
+        Collected c = parse(file);
+
+        assertThat(c.parsed().mediaType()).isEqualTo("application/rtf");
+        assertThat(c.parsed().title()).isEqualTo("Travel Journal");
+        assertThat(texts(c)).containsExactly("Caf\u00e9 au lait cost 3\u20ac, bold and linked text.", "A line\nbroken.",
+                "Hotel | 80", "Braces { and } and \\ backslash.", "After midnight.");
+        assertThat(c.blocks()).extracting(Block::heading).containsExactly("Day One", "Day One", "Evening", "Evening", "Late Night");
+    }
+
+    @Test
+    void rtfBytesAreDecodedInTheDocumentsCodePage() throws Exception {
+        Path file = Files.writeString(dir.resolve("japanese.rtf"), "{\\rtf1\\ansi\\ansicpg932 \\'82\\'a0\\'82\\'a2 and \\u12358?.\\par}");
+
+        assertThat(texts(parse(file))).containsExactly("\u3042\u3044 and \u3046.");
+    }
+
+    @Test
+    void rtfWithoutInfoIsTitledByItsFirstHeadingOrFileName() throws Exception {
+        Path headed = Files.writeString(dir.resolve("a.rtf"), "{\\rtf1\\pard\\outlinelevel1 Summary\\par\\pard Text.\\par}");
+        Path plain = Files.writeString(dir.resolve("letter.rtf"), "{\\rtf1 Dear friend,\\par Regards.}");
+
+        assertThat(parse(headed).parsed().title()).isEqualTo("Summary");
+        Collected letter = parse(plain);
+        assertThat(letter.parsed().title()).isEqualTo("letter");
+        assertThat(texts(letter)).containsExactly("Dear friend,", "Regards.");
+    }
+
+    @Test
+    void badRtfFailsWithAReasonInWords() throws Exception {
+        assertFails(Files.writeString(dir.resolve("cut.rtf"), "{\\rtf1 Some text\\par {\\b more"),
+                FailureReason.CORRUPT, "truncated");
+        assertFails(Files.writeString(dir.resolve("blank.rtf"), "{\\rtf1{\\fonttbl{\\f0 Arial;}}}"),
+                FailureReason.EMPTY, "no text to index");
+        assertFails(Files.write(dir.resolve("binary.rtf"), new byte[] {'{', '\\', 'r', 't', 'f', '1', ' ', 0, 1, 2, 3}),
+                FailureReason.CORRUPT, "binary data where text should be");
+        assertFails(Files.writeString(dir.resolve("deep.rtf"), "{\\rtf1 " + "{".repeat(100_000) + "x" + "}".repeat(100_000) + "}"),
+                FailureReason.CORRUPT, "nested more than 4096 groups deep");
     }
 
     private void assertFails(Path file, FailureReason reason, String words) throws InterruptedException {
