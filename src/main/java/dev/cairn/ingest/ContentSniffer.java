@@ -25,6 +25,7 @@ final class ContentSniffer {
     static final int HEAD_BYTES = 8192;
 
     private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RTF = "{\\rtf".getBytes(StandardCharsets.US_ASCII);
 
     /** Extensions that name a binary format, with the format as a sentence names it. */
     private static final java.util.Map<String, String> BINARY_EXTENSIONS = java.util.Map.ofEntries(
@@ -80,6 +81,9 @@ final class ContentSniffer {
         if (indexOf(head, PDF, 1024) >= 0) {
             return new Sniffed(Sniffed.Kind.PDF, null, 0);
         }
+        if (startsWith(head, RTF)) {
+            return new Sniffed(Sniffed.Kind.RTF, null, 0);
+        }
         if (startsWith(head, ZIP)) {
             return sniffZip(file);
         }
@@ -123,6 +127,10 @@ final class ContentSniffer {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("word/document.xml") != null) {
                 return new Sniffed(Sniffed.Kind.DOCX, null, 0);
+            }
+            Sniffed packaged = MimetypeSniffer.sniff(zip); // EPUB, OpenDocument
+            if (packaged != null) {
+                return packaged;
             }
             if (zip.getEntry("xl/workbook.xml") != null) {
                 throw unsupported("This is an Excel spreadsheet (.xlsx); Cairn reads text, Markdown, HTML, PDF and Word (.docx) files.");

@@ -52,6 +52,17 @@ final class HtmlParser implements FormatParser {
         out.checkpoint();
 
         String title = doc.title().strip();
+        Element root = mainText(doc);
+        if (title.isEmpty()) {
+            Element h1 = doc.selectFirst("h1");
+            title = h1 != null && !h1.text().isBlank() ? h1.text().strip() : FormatParser.titleFromFileName(file);
+        }
+        emit(root, title, null, out);
+        return new Info(title, 0);
+    }
+
+    /** Drops the page furniture and returns the element that holds the main text. */
+    static Element mainText(Document doc) {
         doc.select(DROPPED).remove();
         for (Element e : doc.select("header, footer")) {
             if (e.closest("main, article") == null) {
@@ -65,20 +76,26 @@ final class HtmlParser implements FormatParser {
         if (root == null) {
             root = doc.body() != null ? doc.body() : doc;
         }
-        if (title.isEmpty()) {
-            Element h1 = doc.selectFirst("h1");
-            title = h1 != null && !h1.text().isBlank() ? h1.text().strip() : FormatParser.titleFromFileName(file);
-        }
+        return root;
+    }
+
+    /**
+     * Emits the text under {@code root} paragraph by paragraph, h1–h6 naming the sections.
+     *
+     * @param heading what text before the first heading is filed under
+     * @param chapter for a book's chapter, its title: a heading inside it is then cited as
+     *                "chapter › heading" (or as the chapter alone where they name the same thing)
+     */
+    static void emit(Element root, String heading, String chapter, BlockEmitter out) throws DocumentException {
         Set<Element> furniture = Collections.newSetFromMap(new IdentityHashMap<>());
         furniture.addAll(root.select(FURNITURE));
-        Walker walker = new Walker(out, title, furniture);
+        Walker walker = new Walker(out, heading, chapter, furniture);
         try {
             NodeTraversor.traverse(walker, root);
+            walker.flush();
         } catch (Unchecked e) {
             throw e.cause;
         }
-        walker.flush();
-        return new Info(title, 0);
     }
 
     /** Carries a DocumentException out of jsoup's visitor, which cannot throw checked exceptions. */
@@ -94,6 +111,7 @@ final class HtmlParser implements FormatParser {
     private static final class Walker implements NodeVisitor {
         private final BlockEmitter out;
         private final String title;
+        private final String chapter;
         private final Set<Element> furniture;
         private final StringBuilder text = new StringBuilder();
         private final StringBuilder headingText = new StringBuilder();
@@ -103,9 +121,10 @@ final class HtmlParser implements FormatParser {
         private String heading;
         private long visited;
 
-        Walker(BlockEmitter out, String title, Set<Element> furniture) {
+        Walker(BlockEmitter out, String title, String chapter, Set<Element> furniture) {
             this.out = out;
             this.title = title;
+            this.chapter = chapter;
             this.furniture = furniture;
         }
 
@@ -155,7 +174,7 @@ final class HtmlParser implements FormatParser {
             if (e == inHeading) {
                 String h = headingText.toString().replaceAll("\\s+", " ").strip();
                 if (!h.isEmpty() && inFurniture == null) { // a sidebar's "Navigation" names no section
-                    heading = h;
+                    heading = inChapter(h);
                 }
                 inHeading = null;
             } else if (tag.equals("pre")) {
@@ -168,6 +187,15 @@ final class HtmlParser implements FormatParser {
                 flush();
                 inFurniture = null;
             }
+        }
+
+        private String inChapter(String h) {
+            if (chapter == null) {
+                return h;
+            }
+            String a = h.toLowerCase(java.util.Locale.ROOT);
+            String b = chapter.toLowerCase(java.util.Locale.ROOT);
+            return a.contains(b) || b.contains(a) ? chapter : chapter + " \u203A " + h;
         }
 
         void flush() {

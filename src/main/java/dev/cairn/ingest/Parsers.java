@@ -116,6 +116,9 @@ public final class Parsers implements AutoCloseable {
             case HTML -> new HtmlParser();
             case PDF -> new PdfParser();
             case DOCX -> new DocxParser();
+            case EPUB -> new EpubParser();
+            case ODT -> new OdtParser();
+            case RTF -> new RtfParser();
         };
     }
 
