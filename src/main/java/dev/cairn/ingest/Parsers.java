@@ -36,6 +36,7 @@ public final class Parsers implements AutoCloseable {
     private final ExecutorService ownedWorkers;
     private final ScheduledExecutorService ownedTimer;
     private final RepeatedText repeatedText = new RepeatedText();
+    private final Tesseract ocr;
 
     /**
      * @param workers runs each parse; must run it on another thread than the caller's (platform
@@ -45,20 +46,37 @@ public final class Parsers implements AutoCloseable {
      * @param timer   fires the time budgets
      */
     public Parsers(Executor workers, ScheduledExecutorService timer) {
-        this(workers, timer, null, null);
+        this(workers, timer, Tesseract.onPath(), null, null);
     }
 
-    private Parsers(Executor workers, ScheduledExecutorService timer, ExecutorService ownedWorkers, ScheduledExecutorService ownedTimer) {
+    private Parsers(Executor workers, ScheduledExecutorService timer, Tesseract ocr, ExecutorService ownedWorkers,
+                    ScheduledExecutorService ownedTimer) {
+        this.ocr = Objects.requireNonNull(ocr, "ocr");
         this.guard = new ParseGuard(Objects.requireNonNull(workers, "workers"), Objects.requireNonNull(timer, "timer"), System::nanoTime);
         this.ownedWorkers = ownedWorkers;
         this.ownedTimer = ownedTimer;
     }
 
-    /** Parsers with their own daemon threads: a new platform thread per parse and one timer thread. */
+    /** Parsers with their own daemon threads (a new platform thread per parse and one timer thread), OCR with Tesseract on the PATH. */
     public static Parsers create() {
+        return create(Tesseract.onPath());
+    }
+
+    /** As {@link #create()}, reading scans and images with {@code ocr}. */
+    public static Parsers create(Tesseract ocr) {
         ExecutorService workers = Executors.newThreadPerTaskExecutor(BackgroundPriority.lowered(daemon("cairn-parse-")));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-parse-timer-"));
-        return new Parsers(workers, timer, workers, timer);
+        return new Parsers(workers, timer, ocr, workers, timer);
+    }
+
+    /** Whether scans and images can be read now; a file that failed only for want of Tesseract is worth reading again. */
+    public boolean ocrAvailable() {
+        return ocr.available();
+    }
+
+    /** The OCR these parsers use. */
+    public Tesseract ocr() {
+        return ocr;
     }
 
     /** Parses with the default budget. */
@@ -109,13 +127,14 @@ public final class Parsers implements AutoCloseable {
         });
     }
 
-    private static FormatParser parserFor(Sniffed.Kind kind) {
+    private FormatParser parserFor(Sniffed.Kind kind) {
         return switch (kind) {
             case TEXT -> new TextParser();
             case MARKDOWN -> new MarkdownParser();
             case HTML -> new HtmlParser();
-            case PDF -> new PdfParser();
+            case PDF -> new PdfParser(ocr);
             case DOCX -> new DocxParser();
+            case PNG, JPEG, TIFF -> new ImageParser(ocr);
         };
     }
 

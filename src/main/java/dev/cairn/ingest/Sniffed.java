@@ -10,7 +10,10 @@ record Sniffed(Kind kind, Charset charset, int bomLength) {
         MARKDOWN("text/markdown"),
         HTML("text/html"),
         PDF("application/pdf"),
-        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        PNG("image/png"),
+        JPEG("image/jpeg"),
+        TIFF("image/tiff");
 
         final String mediaType;
 
