@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * flight between reading and writing is bounded in bytes ({@link FlowGate}); new files, and new
  * pieces of a file, wait while the memory governor throttles or the run is paused. Files are
  * reconciled by path and content hash: unchanged ones are skipped without embedding; a file that
- * failed is not tried again until its content changes, so no file can fail at every start.
+ * failed is not tried again until its content changes, so no file can fail at every start; one that
+ * failed only for want of Tesseract ({@link Tesseract#MISSING}) is, once Tesseract is installed.
  */
 public final class IngestPipeline {
 
@@ -464,11 +465,16 @@ public final class IngestPipeline {
             run.finish(new IngestResult.Skipped(file, why));
             return true;
         }
-        if (doc.status() == DocumentStatus.FAILED && !options.retryFailed()) {
+        if (doc.status() == DocumentStatus.FAILED && !options.retryFailed() && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
             run.finish(new IngestResult.Skipped(file, "failed before and unchanged: " + doc.error()));
             return true;
         }
         return false;
+    }
+
+    /** A file that failed only because Tesseract was missing: read again once it is there. */
+    private static boolean waitedForOcr(DocumentRecord doc) {
+        return Tesseract.MISSING.equals(doc.error());
     }
 
     /**
