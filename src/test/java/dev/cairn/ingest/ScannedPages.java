@@ -20,10 +20,10 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.junit.jupiter.api.Assumptions;
 
 /** Scans made by the tests themselves: lines drawn with Java2D, saved as an image or as an image-only PDF page. */
-final class ScannedPages {
+public final class ScannedPages {
 
     /** What the scanned page says, one sentence a line. */
-    static final List<String> LINES = List.of(
+    public static final List<String> LINES = List.of(
             "The lighthouse keeper climbs the tower at dusk.",
             "Granite walls shield the lamp from winter storms.",
             "Seabirds nest on the ledges below the gallery.");
@@ -32,13 +32,13 @@ final class ScannedPages {
     }
 
     /** Skips the test, saying why, where Tesseract is not installed (CI installs it). */
-    static void assumeTesseract() {
+    public static void assumeTesseract() {
         Assumptions.assumeTrue(Tesseract.onPath().available(),
                 "Tesseract is not on the PATH: install tesseract-ocr and tesseract-ocr-eng to run the OCR tests");
     }
 
     /** A Letter page at 150 dpi, black text on white in a large clear font. */
-    static BufferedImage page(List<String> lines) {
+    public static BufferedImage page(List<String> lines) {
         BufferedImage image = new BufferedImage(1275, 1650, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -58,13 +58,13 @@ final class ScannedPages {
         return image;
     }
 
-    static Path png(Path file, List<String> lines) throws IOException {
+    public static Path png(Path file, List<String> lines) throws IOException {
         ImageIO.write(page(lines), "png", file.toFile());
         return file;
     }
 
     /** A PDF whose pages are given as text (a text layer) or as null (the scanned page). */
-    static Path pdf(Path file, List<String> textPage) throws IOException {
+    public static Path pdf(Path file, List<String> textPage) throws IOException {
         try (PDDocument doc = new PDDocument()) {
             if (textPage != null) {
                 PDPage page = new PDPage(PDRectangle.LETTER);
