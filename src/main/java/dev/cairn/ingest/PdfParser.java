@@ -64,6 +64,7 @@ final class PdfParser implements FormatParser {
             TreeMap<Integer, String> bookmarks = bookmarks(doc, out);
 
             PDFRenderer renderer = null;
+            int scans = 0;
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n\n");
@@ -78,6 +79,7 @@ final class PdfParser implements FormatParser {
                 if (text.isBlank() && hasImage(doc.getPage(page - 1))) {
                     ocr.requireBinary();
                     renderer = renderer == null ? new PDFRenderer(doc) : renderer;
+                    scans++;
                     for (String paragraph : readScan(renderer, doc, page, file)) {
                         out.emitParagraph(paragraph, heading, page);
                     }
@@ -88,8 +90,9 @@ final class PdfParser implements FormatParser {
                 }
             }
             if (out.visibleChars() == 0) {
-                throw new DocumentException(FailureReason.NO_TEXT,
-                        "This PDF has no text layer and no scanned image to read with OCR; there is nothing to index.");
+                throw new DocumentException(FailureReason.NO_TEXT, scans > 0
+                        ? "This PDF has no text layer, and Tesseract found no text on its scanned pages."
+                        : "This PDF has no text layer and no scanned image to read with OCR; there is nothing to index.");
             }
             return new Info(title, pages);
         } catch (InvalidPasswordException e) {
