@@ -27,6 +27,7 @@ final class ImageParser implements FormatParser {
         int pages = checkHeader(file, sniffed);
         String title = FormatParser.titleFromFileName(file);
         List<Tesseract.Word> words;
+        out.ocrPage(1, pages); // Tesseract reads a multi-page TIFF in one run
         try {
             words = ocr.read(file);
         } catch (InterruptedException e) {

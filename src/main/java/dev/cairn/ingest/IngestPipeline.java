@@ -135,6 +135,10 @@ public final class IngestPipeline {
         default void progress(IngestProgress progress) {
         }
 
+        /** OCR starts reading {@code page} of {@code pages} of {@code file} (a scan, an image): progress within a file. */
+        default void ocrPage(Path file, int page, int pages) {
+        }
+
         default void result(IngestResult result) {
         }
 
@@ -435,7 +439,7 @@ public final class IngestPipeline {
         Pieces pieces = new Pieces(doc, toWrite, run, gate);
         ParseOutcome outcome;
         try (ChunkStream stream = chunker.open(pieces)) {
-            outcome = parsers.parse(file, options.budget(), stream);
+            outcome = parsers.parse(file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
         } catch (CancellationException e) {
             outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
         }

@@ -38,6 +38,14 @@ public final class Parsers implements AutoCloseable {
     private final RepeatedText repeatedText = new RepeatedText();
     private final Tesseract ocr;
 
+    /** Hears which page OCR is reading, before it reads it; runs on the parser's worker thread. */
+    @FunctionalInterface
+    public interface PageProgress {
+        void ocrPage(int page, int pages);
+
+        PageProgress NONE = (page, pages) -> { };
+    }
+
     /**
      * @param workers runs each parse; must run it on another thread than the caller's (platform
      *                threads: parsers are CPU-bound and may need to be interrupted). A worker whose
@@ -92,14 +100,20 @@ public final class Parsers implements AutoCloseable {
      * @throws InterruptedException when the calling thread is interrupted; the parse is abandoned
      */
     public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink) throws InterruptedException {
+        return parse(file, budget, sink, PageProgress.NONE);
+    }
+
+    /** As {@link #parse(Path, ParseBudget, Consumer)}, telling {@code progress} of each page read with OCR. */
+    public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, PageProgress progress) throws InterruptedException {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(sink, "sink");
         Set<Long> repeated = repeatedText.repeatedFor(file, reference -> {
             RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
-            return parse(reference, budget, edges, Set.of()) instanceof ParseOutcome.Parsed ? edges.edges() : null;
+            return parse(reference, budget, edges, Set.of(), PageProgress.NONE) instanceof ParseOutcome.Parsed ? edges.edges() : null;
         });
-        return parse(file, budget, sink, repeated);
+        return parse(file, budget, sink, repeated, progress);
     }
 
     /**
@@ -107,15 +121,16 @@ public final class Parsers implements AutoCloseable {
      * moves offsets), for when only the text matters, as in the source viewer.
      */
     ParseOutcome parseText(Path file, Consumer<Block> sink) throws InterruptedException {
-        return parse(file, ParseBudget.defaults(), sink, Set.of());
+        return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE);
     }
 
-    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated) throws InterruptedException {
+    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated, PageProgress progress)
+            throws InterruptedException {
         String name = String.valueOf(file.getFileName());
         return guard.run(name, budget.timeout().toNanos(), watch -> {
             Sniffed sniffed = ContentSniffer.sniff(file, budget);
             RepeatedText.Marker marker = repeated.isEmpty() ? null : new RepeatedText.Marker(repeated, sink);
-            BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars());
+            BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars(), progress);
             FormatParser.Info info = parserFor(sniffed.kind()).parse(file, sniffed, budget, out);
             if (marker != null) {
                 watch.deliver(marker::finish);

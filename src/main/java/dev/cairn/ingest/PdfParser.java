@@ -80,6 +80,7 @@ final class PdfParser implements FormatParser {
                     ocr.requireBinary();
                     renderer = renderer == null ? new PDFRenderer(doc) : renderer;
                     scans++;
+                    out.ocrPage(page, pages);
                     for (String paragraph : readScan(renderer, doc, page, file)) {
                         out.emitParagraph(paragraph, heading, page);
                     }

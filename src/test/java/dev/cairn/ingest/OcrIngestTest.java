@@ -42,9 +42,16 @@ class OcrIngestTest extends RealModelTest {
         embedder = CachingEmbedder.builder(model).vectorCache(new EmbeddingCacheTable(ds)).build();
     }
 
+    private final List<String> ocrPages = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private IngestSummary ingest(Parsers with) throws InterruptedException {
         return new IngestPipeline(with, embedder, store, governor, IngestPipeline.Options.defaults())
-                .ingest(List.of(dir), false, new IngestControl(), IngestPipeline.Listener.NONE);
+                .ingest(List.of(dir), false, new IngestControl(), new IngestPipeline.Listener() {
+                    @Override
+                    public void ocrPage(Path file, int page, int pages) {
+                        ocrPages.add(file.getFileName() + " " + page + "/" + pages);
+                    }
+                });
     }
 
     private DocumentRecord stored(Path file) {
@@ -73,6 +80,7 @@ class OcrIngestTest extends RealModelTest {
         assertThat(withTesseract.indexed()).as("only the scan is read again").isEqualTo(1);
         assertThat(withTesseract.skipped()).isEqualTo(2);
         assertThat(stored(scan).status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(ocrPages).as("progress per OCR page").containsExactly("scan.pdf 1/1");
         assertThat(stored(broken).status()).isEqualTo(DocumentStatus.FAILED);
         List<SearchHit> hits = new Searcher(store, embedder, Searcher.Policy.DEFAULT)
                 .search("lighthouse keeper", 3, Searcher.Mode.TEXT);

@@ -90,6 +90,17 @@ class OcrTest {
     }
 
     @Test
+    void eachScannedPageIsAnnouncedBeforeOcrReadsIt() throws Exception {
+        ScannedPages.assumeTesseract();
+        Path mixed = ScannedPages.pdf(dir.resolve("mixed.pdf"), List.of("A text page needs no OCR."));
+        List<String> pages = new ArrayList<>();
+
+        parsers.parse(mixed, ParseBudget.defaults(), block -> { }, (page, of) -> pages.add(page + "/" + of));
+
+        assertThat(pages).containsExactly("2/2");
+    }
+
+    @Test
     void withoutTesseractAScanFailsWithAReasonThatSaysWhatToInstall() throws Exception {
         Path png = ScannedPages.png(dir.resolve("keeper.png"), ScannedPages.LINES);
         Path pdf = ScannedPages.pdf(dir.resolve("scan.pdf"), List.of("A page with a text layer."));
