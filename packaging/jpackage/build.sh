@@ -141,10 +141,12 @@ else
 fi
 
 # Package scripts: jpackage's own templates (taken from the JDK that runs, so they match it), plus a
-# /usr/bin/cairn link so the command line is on the PATH. The desktop entry is ours (see below).
+# /usr/bin/cairn link so the command line is on the PATH, and a Recommends on Tesseract (OCR of scans
+# and images; Cairn runs without it, and jpackage has no option for a weak dependency). The desktop
+# entry is ours (see below).
 resources=$work/resources
 mkdir -p "$resources"
-jimage extract --dir "$work/templates" --include 'regex:/jdk.jpackage/jdk/jpackage/internal/resources/template\.(postinst|prerm|spec)' \
+jimage extract --dir "$work/templates" --include 'regex:/jdk.jpackage/jdk/jpackage/internal/resources/template\.(postinst|prerm|spec|control)' \
   "$JAVA_HOME/lib/modules"
 tpl=$work/templates/jdk.jpackage/jdk/jpackage/internal/resources
 link_in='ln -sf /opt/cairn/bin/Cairn /usr/bin/cairn'
@@ -160,9 +162,14 @@ sed -e "s#^DESKTOP_COMMANDS_UNINSTALL\$#$menu_out\n$link_out#" "$tpl/template.pr
 # rpm: %post always links; %preun unlinks only on erase ($1 = 0), not on upgrade.
 sed -e "/^%post\$/,/^%/ s#^DESKTOP_COMMANDS_INSTALL\$#$menu_in\n$link_in#" \
     -e "/^%preun\$/,/^%/ s#^DESKTOP_COMMANDS_UNINSTALL\$#if [ \"\$1\" = 0 ]; then\n$menu_out\n$link_out\nfi#" \
+    -e '/^Autoreq:/a Recommends: tesseract' \
     "$tpl/template.spec" > "$resources/cairn.spec"
+sed -e '/^Depends:/a Recommends: tesseract-ocr, tesseract-ocr-eng' "$tpl/template.control" > "$resources/control"
 for f in postinst prerm cairn.spec; do
   grep -q '/usr/bin/cairn' "$resources/$f" || die "could not add the /usr/bin/cairn link to jpackage's $f template"
+done
+for f in control cairn.spec; do
+  grep -q '^Recommends: tesseract' "$resources/$f" || die "could not add the Recommends on Tesseract to jpackage's $f template"
 done
 # The menu entry: "open %F" so files dropped on the icon are added (cairn open with no files opens the window).
 cat > "$resources/Cairn.desktop" <<'DESKTOP'

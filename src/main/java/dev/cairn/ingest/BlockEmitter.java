@@ -15,14 +15,26 @@ final class BlockEmitter {
     private final Consumer<Block> sink;
     private final ParseGuard.Watch watch;
     private final long maxChars;
+    private final Parsers.PageProgress progress;
     private long offset;
     private long blocks;
     private long visibleChars;
 
     BlockEmitter(Consumer<Block> sink, ParseGuard.Watch watch, long maxChars) {
+        this(sink, watch, maxChars, Parsers.PageProgress.NONE);
+    }
+
+    BlockEmitter(Consumer<Block> sink, ParseGuard.Watch watch, long maxChars, Parsers.PageProgress progress) {
         this.sink = sink;
         this.watch = watch;
         this.maxChars = maxChars;
+        this.progress = progress;
+    }
+
+    /** Says that OCR starts on {@code page} of {@code pages}; the listener's time is not charged to the parser. */
+    void ocrPage(int page, int pages) {
+        checkpoint();
+        watch.deliver(() -> progress.ocrPage(page, pages));
     }
 
     /** Emits text exactly as given (plain-text files, whose document text is the file itself). */

@@ -40,7 +40,12 @@ final class ContentSniffer {
             java.util.Map.entry("doc", "an Office file"),
             java.util.Map.entry("xls", "an Office file"),
             java.util.Map.entry("ppt", "an Office file"),
-            java.util.Map.entry("zip", "a ZIP archive"));
+            java.util.Map.entry("zip", "a ZIP archive"),
+            java.util.Map.entry("png", "a PNG image"),
+            java.util.Map.entry("jpg", "a JPEG image"),
+            java.util.Map.entry("jpeg", "a JPEG image"),
+            java.util.Map.entry("tif", "a TIFF image"),
+            java.util.Map.entry("tiff", "a TIFF image"));
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
@@ -84,6 +89,10 @@ final class ContentSniffer {
         if (startsWith(head, RTF)) {
             return new Sniffed(Sniffed.Kind.RTF, null, 0);
         }
+        Sniffed.Kind image = imageKind(head);
+        if (image != null) {
+            return new Sniffed(image, null, 0);
+        }
         if (startsWith(head, ZIP)) {
             return sniffZip(file);
         }
@@ -107,6 +116,20 @@ final class ContentSniffer {
         }
         Sniffed.Kind kind = textKind(head, encoding, ext);
         return new Sniffed(kind, encoding.charset(), encoding.bomLength());
+    }
+
+    /** Images Cairn reads with OCR, by their magic numbers; null for anything else. */
+    private static Sniffed.Kind imageKind(byte[] head) {
+        if (startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})) {
+            return Sniffed.Kind.PNG;
+        }
+        if (startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
+            return Sniffed.Kind.JPEG;
+        }
+        if (startsWith(head, new byte[] {'I', 'I', 42, 0}) || startsWith(head, new byte[] {'M', 'M', 0, 42})) {
+            return Sniffed.Kind.TIFF;
+        }
+        return null;
     }
 
     private static Sniffed.Kind textKind(byte[] head, TextEncoding.Detected encoding, String ext) {

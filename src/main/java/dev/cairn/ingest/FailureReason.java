@@ -14,6 +14,8 @@ public enum FailureReason {
     ENCRYPTED,
     /** A PDF whose pages are images only: no text layer to extract. */
     NO_TEXT,
+    /** Scanned pages or an image that need OCR, and Tesseract is not installed; read again once it is. */
+    NEEDS_OCR,
     /** Damaged, truncated or malformed. */
     CORRUPT,
     /** The parser ran past the time budget. */

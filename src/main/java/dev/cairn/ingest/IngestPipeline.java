@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * flight between reading and writing is bounded in bytes ({@link FlowGate}); new files, and new
  * pieces of a file, wait while the memory governor throttles or the run is paused. Files are
  * reconciled by path and content hash: unchanged ones are skipped without embedding; a file that
- * failed is not tried again until its content changes, so no file can fail at every start.
+ * failed is not tried again until its content changes, so no file can fail at every start; one that
+ * failed only for want of Tesseract ({@link Tesseract#MISSING}) is, once Tesseract is installed.
  */
 public final class IngestPipeline {
 
@@ -132,6 +133,10 @@ public final class IngestPipeline {
         }
 
         default void progress(IngestProgress progress) {
+        }
+
+        /** OCR starts reading {@code page} of {@code pages} of {@code file} (a scan, an image): progress within a file. */
+        default void ocrPage(Path file, int page, int pages) {
         }
 
         default void result(IngestResult result) {
@@ -434,7 +439,7 @@ public final class IngestPipeline {
         Pieces pieces = new Pieces(doc, toWrite, run, gate);
         ParseOutcome outcome;
         try (ChunkStream stream = chunker.open(pieces)) {
-            outcome = parsers.parse(file, options.budget(), stream);
+            outcome = parsers.parse(file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
         } catch (CancellationException e) {
             outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
         }
@@ -464,11 +469,16 @@ public final class IngestPipeline {
             run.finish(new IngestResult.Skipped(file, why));
             return true;
         }
-        if (doc.status() == DocumentStatus.FAILED && !options.retryFailed()) {
+        if (doc.status() == DocumentStatus.FAILED && !options.retryFailed() && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
             run.finish(new IngestResult.Skipped(file, "failed before and unchanged: " + doc.error()));
             return true;
         }
         return false;
+    }
+
+    /** A file that failed only because Tesseract was missing: read again once it is there. */
+    private static boolean waitedForOcr(DocumentRecord doc) {
+        return Tesseract.MISSING.equals(doc.error());
     }
 
     /**

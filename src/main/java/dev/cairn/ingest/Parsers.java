@@ -36,6 +36,15 @@ public final class Parsers implements AutoCloseable {
     private final ExecutorService ownedWorkers;
     private final ScheduledExecutorService ownedTimer;
     private final RepeatedText repeatedText = new RepeatedText();
+    private final Tesseract ocr;
+
+    /** Hears which page OCR is reading, before it reads it; runs on the parser's worker thread. */
+    @FunctionalInterface
+    public interface PageProgress {
+        void ocrPage(int page, int pages);
+
+        PageProgress NONE = (page, pages) -> { };
+    }
 
     /**
      * @param workers runs each parse; must run it on another thread than the caller's (platform
@@ -45,20 +54,37 @@ public final class Parsers implements AutoCloseable {
      * @param timer   fires the time budgets
      */
     public Parsers(Executor workers, ScheduledExecutorService timer) {
-        this(workers, timer, null, null);
+        this(workers, timer, Tesseract.onPath(), null, null);
     }
 
-    private Parsers(Executor workers, ScheduledExecutorService timer, ExecutorService ownedWorkers, ScheduledExecutorService ownedTimer) {
+    private Parsers(Executor workers, ScheduledExecutorService timer, Tesseract ocr, ExecutorService ownedWorkers,
+                    ScheduledExecutorService ownedTimer) {
+        this.ocr = Objects.requireNonNull(ocr, "ocr");
         this.guard = new ParseGuard(Objects.requireNonNull(workers, "workers"), Objects.requireNonNull(timer, "timer"), System::nanoTime);
         this.ownedWorkers = ownedWorkers;
         this.ownedTimer = ownedTimer;
     }
 
-    /** Parsers with their own daemon threads: a new platform thread per parse and one timer thread. */
+    /** Parsers with their own daemon threads (a new platform thread per parse and one timer thread), OCR with Tesseract on the PATH. */
     public static Parsers create() {
+        return create(Tesseract.onPath());
+    }
+
+    /** As {@link #create()}, reading scans and images with {@code ocr}. */
+    public static Parsers create(Tesseract ocr) {
         ExecutorService workers = Executors.newThreadPerTaskExecutor(BackgroundPriority.lowered(daemon("cairn-parse-")));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-parse-timer-"));
-        return new Parsers(workers, timer, workers, timer);
+        return new Parsers(workers, timer, ocr, workers, timer);
+    }
+
+    /** Whether scans and images can be read now; a file that failed only for want of Tesseract is worth reading again. */
+    public boolean ocrAvailable() {
+        return ocr.available();
+    }
+
+    /** The OCR these parsers use. */
+    public Tesseract ocr() {
+        return ocr;
     }
 
     /** Parses with the default budget. */
@@ -74,14 +100,20 @@ public final class Parsers implements AutoCloseable {
      * @throws InterruptedException when the calling thread is interrupted; the parse is abandoned
      */
     public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink) throws InterruptedException {
+        return parse(file, budget, sink, PageProgress.NONE);
+    }
+
+    /** As {@link #parse(Path, ParseBudget, Consumer)}, telling {@code progress} of each page read with OCR. */
+    public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, PageProgress progress) throws InterruptedException {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(sink, "sink");
         Set<Long> repeated = repeatedText.repeatedFor(file, reference -> {
             RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
-            return parse(reference, budget, edges, Set.of()) instanceof ParseOutcome.Parsed ? edges.edges() : null;
+            return parse(reference, budget, edges, Set.of(), PageProgress.NONE) instanceof ParseOutcome.Parsed ? edges.edges() : null;
         });
-        return parse(file, budget, sink, repeated);
+        return parse(file, budget, sink, repeated, progress);
     }
 
     /**
@@ -89,15 +121,16 @@ public final class Parsers implements AutoCloseable {
      * moves offsets), for when only the text matters, as in the source viewer.
      */
     ParseOutcome parseText(Path file, Consumer<Block> sink) throws InterruptedException {
-        return parse(file, ParseBudget.defaults(), sink, Set.of());
+        return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE);
     }
 
-    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated) throws InterruptedException {
+    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated, PageProgress progress)
+            throws InterruptedException {
         String name = String.valueOf(file.getFileName());
         return guard.run(name, budget.timeout().toNanos(), watch -> {
             Sniffed sniffed = ContentSniffer.sniff(file, budget);
             RepeatedText.Marker marker = repeated.isEmpty() ? null : new RepeatedText.Marker(repeated, sink);
-            BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars());
+            BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars(), progress);
             FormatParser.Info info = parserFor(sniffed.kind()).parse(file, sniffed, budget, out);
             if (marker != null) {
                 watch.deliver(marker::finish);
@@ -109,16 +142,17 @@ public final class Parsers implements AutoCloseable {
         });
     }
 
-    private static FormatParser parserFor(Sniffed.Kind kind) {
+    private FormatParser parserFor(Sniffed.Kind kind) {
         return switch (kind) {
             case TEXT -> new TextParser();
             case MARKDOWN -> new MarkdownParser();
             case HTML -> new HtmlParser();
-            case PDF -> new PdfParser();
+            case PDF -> new PdfParser(ocr);
             case DOCX -> new DocxParser();
             case EPUB -> new EpubParser();
             case ODT -> new OdtParser();
             case RTF -> new RtfParser();
+            case PNG, JPEG, TIFF -> new ImageParser(ocr);
         };
     }
 

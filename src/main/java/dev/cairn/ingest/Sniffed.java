@@ -13,7 +13,10 @@ record Sniffed(Kind kind, Charset charset, int bomLength) {
         DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         EPUB("application/epub+zip"),
         ODT("application/vnd.oasis.opendocument.text"),
-        RTF("application/rtf");
+        RTF("application/rtf"),
+        PNG("image/png"),
+        JPEG("image/jpeg"),
+        TIFF("image/tiff");
 
         final String mediaType;
 

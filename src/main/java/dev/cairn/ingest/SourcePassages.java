@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -18,8 +24,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
 /**
- * Takes a reader back to a cited passage: a PDF page rendered with the passage's boxes, or a
- * document's extracted text (the text a citation's character offsets refer to).
+ * Takes a reader back to a cited passage: a PDF page (or a scanned image) rendered with the
+ * passage's boxes, or a document's extracted text (the text a citation's character offsets refer to).
  */
 public final class SourcePassages {
 
@@ -57,7 +63,8 @@ public final class SourcePassages {
     }
 
     /**
-     * Renders a PDF page and finds the passage on it.
+     * Renders a PDF page and finds the passage on it; a scanned page is read with Tesseract on the
+     * PATH to find it, and an image file (PNG, JPEG, TIFF) is shown as its page.
      *
      * @param page    1-based; out-of-range pages fail with a sentence for people
      * @param passage the cited text (a chunk may start on the page before: parts found here are boxed)
@@ -65,20 +72,110 @@ public final class SourcePassages {
      */
     public static RenderedPage renderPdfPage(Path file, int page, String passage, List<String> terms, float dpi)
             throws IOException {
+        return renderPage(file, page, passage, terms, dpi, Tesseract.onPath());
+    }
+
+    /** As {@link #renderPdfPage}, reading scans and images with {@code ocr}. */
+    public static RenderedPage renderPage(Path file, int page, String passage, List<String> terms, float dpi, Tesseract ocr)
+            throws IOException {
+        if (!isPdf(file)) {
+            return renderImagePage(file, page, passage, terms, ocr);
+        }
         try (var source = new RandomAccessReadBufferedFile(file); PDDocument doc = Loader.loadPDF(source)) {
             int pages = doc.getNumberOfPages();
             if (page < 1 || page > pages) {
                 throw new IOException("This PDF has " + pages + " pages; page " + page + " is not in it (was the file changed since it was indexed?).");
             }
             PDRectangle crop = doc.getPage(page - 1).getCropBox();
-            BufferedImage image = new PDFRenderer(doc).renderImageWithDPI(page - 1, dpi);
+            PDFRenderer renderer = new PDFRenderer(doc);
+            BufferedImage image = renderer.renderImageWithDPI(page - 1, dpi);
             String text = passage == null ? "" : passage;
-            List<TextPosition> glyphs = positions(doc, page);
-            List<Box> boxes = locate(glyphs, text);
             String sentence = focusSentence(text, terms);
+            List<TextPosition> glyphs = positions(doc, page);
+            if (glyphs.isEmpty() && PdfParser.hasImage(doc.getPage(page - 1)) && ocr.available()) {
+                // A scan: read it again as the index did, and box the passage with Tesseract's word boxes.
+                List<Tesseract.Word> words = ocrWords(ocr, PdfParser.renderForOcr(renderer, doc, page), 0);
+                double pointsPerPixel = 72.0 / PdfParser.ocrDpi(doc.getPage(page - 1));
+                List<Box> boxes = locateWords(words, text, pointsPerPixel);
+                List<Box> focus = sentence.isEmpty() || boxes.isEmpty() ? List.of() : locateWords(words, sentence, pointsPerPixel);
+                return new RenderedPage(page, pages, crop.getWidth(), crop.getHeight(), image, boxes, focus);
+            }
+            List<Box> boxes = locate(glyphs, text);
             List<Box> focus = sentence.isEmpty() || boxes.isEmpty() ? List.of() : locate(glyphs, sentence);
             return new RenderedPage(page, pages, crop.getWidth(), crop.getHeight(), image, boxes, focus);
         }
+    }
+
+    /** The longest side of an image file as the viewer shows it; larger images are subsampled on reading. */
+    private static final int MAX_SHOWN_SIDE = 2400;
+
+    /** An image file as a page: its size in pixels stands for the page size, and boxes are in its pixels. */
+    private static RenderedPage renderImagePage(Path file, int page, String passage, List<String> terms, Tesseract ocr)
+            throws IOException {
+        BufferedImage image;
+        int pages;
+        long width;
+        long height;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("This is neither a PDF nor an image Cairn can show.");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, true);
+                pages = reader.getNumImages(true);
+                if (page < 1 || page > pages) {
+                    throw new IOException("This image has " + pages + " pages; page " + page + " is not in it (was the file changed since it was indexed?).");
+                }
+                width = reader.getWidth(page - 1);
+                height = reader.getHeight(page - 1);
+                if (width * height > Tesseract.MAX_IMAGE_PIXELS) {
+                    throw new IOException("This image is too large to show (" + width + " × " + height + " pixels).");
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = (int) Math.max(1, (Math.max(width, height) + MAX_SHOWN_SIDE - 1) / MAX_SHOWN_SIDE);
+                param.setSourceSubsampling(step, step, 0, 0);
+                image = reader.read(page - 1, param);
+            } finally {
+                reader.dispose();
+            }
+        }
+        String text = passage == null ? "" : passage;
+        List<Tesseract.Word> words = List.of();
+        if (ocr.available()) {
+            try {
+                words = ocrWords(ocr, file, page);
+            } catch (IOException e) {
+                words = List.of(); // the image still shows, without boxes
+            }
+        }
+        List<Box> boxes = locateWords(words, text, 1.0);
+        String sentence = focusSentence(text, terms);
+        List<Box> focus = sentence.isEmpty() || boxes.isEmpty() ? List.of() : locateWords(words, sentence, 1.0);
+        return new RenderedPage(page, pages, width, height, image, boxes, focus);
+    }
+
+    /** Tesseract's words of an image in memory ({@code page} 0) or of one page of an image file. */
+    private static List<Tesseract.Word> ocrWords(Tesseract ocr, Object image, int page) throws IOException {
+        try {
+            List<Tesseract.Word> words = image instanceof BufferedImage b ? ocr.read(b) : ocr.read((Path) image);
+            return page == 0 ? words : words.stream().filter(w -> w.page() == page).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("stopped while reading the page with Tesseract");
+        } catch (DocumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean isPdf(Path file) throws IOException {
+        byte[] head = new byte[1024];
+        int n;
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        return new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
     }
 
     /** The document's extracted text, as the index saw it: the parser's blocks joined in order. */
@@ -109,28 +206,69 @@ public final class SourcePassages {
         return glyphs;
     }
 
-    /**
-     * Boxes the passage on the page. Matching ignores whitespace and case, because the stripper's
-     * line breaks and spacing differ from the chunk's; a passage not found whole is matched piece by
-     * piece (sentences and lines), so a chunk that starts on the previous page still lights up here.
-     */
+    /** Boxes the passage on the page, one box per line (see {@link #hits}). */
     static List<Box> locate(List<TextPosition> glyphs, String passage) {
+        return lines(hits(glyphs, TextPosition::getUnicode, passage));
+    }
+
+    /** Boxes the passage among OCR words, one box per line; {@code scale} turns pixels into page units. */
+    static List<Box> locateWords(List<Tesseract.Word> words, String passage, double scale) {
+        List<Box> boxes = new ArrayList<>();
+        Tesseract.Word lineStart = null;
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        Tesseract.Word previous = null;
+        for (Tesseract.Word w : hits(words, Tesseract.Word::text, passage)) {
+            if (w == previous) {
+                continue; // one entry per character of the word
+            }
+            previous = w;
+            boolean sameLine = lineStart != null && w.page() == lineStart.page() && w.block() == lineStart.block()
+                    && w.paragraph() == lineStart.paragraph() && w.line() == lineStart.line();
+            if (!sameLine) {
+                if (lineStart != null) {
+                    boxes.add(new Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale));
+                }
+                lineStart = w;
+                x0 = w.left();
+                y0 = w.top();
+                x1 = w.left() + w.width();
+                y1 = w.top() + w.height();
+                continue;
+            }
+            x0 = Math.min(x0, w.left());
+            y0 = Math.min(y0, w.top());
+            x1 = Math.max(x1, w.left() + w.width());
+            y1 = Math.max(y1, w.top() + w.height());
+        }
+        if (lineStart != null) {
+            boxes.add(new Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale));
+        }
+        return boxes;
+    }
+
+    /**
+     * The items (glyphs, words) that hold the passage, one entry per character matched. Matching
+     * ignores whitespace and case, because line breaks and spacing on the page differ from the
+     * chunk's; a passage not found whole is matched piece by piece (sentences and lines), so a chunk
+     * that starts on the previous page still lights up here.
+     */
+    private static <T> List<T> hits(List<T> items, Function<T, String> textOf, String passage) {
         StringBuilder hay = new StringBuilder();
-        List<TextPosition> owner = new ArrayList<>();
-        for (TextPosition g : glyphs) {
-            String u = g.getUnicode();
+        List<T> owner = new ArrayList<>();
+        for (T item : items) {
+            String u = textOf.apply(item);
             if (u == null) {
                 continue;
             }
             for (char c : u.toCharArray()) {
                 if (!Character.isWhitespace(c)) {
                     hay.append(Character.toLowerCase(c));
-                    owner.add(g);
+                    owner.add(item);
                 }
             }
         }
         String haystack = hay.toString();
-        List<TextPosition> hits = new ArrayList<>();
+        List<T> hits = new ArrayList<>();
         String whole = squash(passage);
         int at = whole.isEmpty() ? -1 : haystack.indexOf(whole);
         if (at >= 0) {
@@ -144,7 +282,7 @@ public final class SourcePassages {
                 }
             }
         }
-        return lines(hits);
+        return hits;
     }
 
     /** The sentence of the passage holding the most distinct query terms, or "" when none holds any. */

@@ -8,6 +8,7 @@ import dev.cairn.ingest.ChunkingPolicy;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.ingest.Tesseract;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
@@ -63,7 +64,8 @@ public final class Cairn implements AutoCloseable {
         });
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
-        this.parsers = memoize(() -> track(Parsers.create()));
+        this.parsers = memoize(() -> track(Parsers.create(
+                Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
         this.semanticIndex = memoize(() -> track(new SemanticIndexer(store.get(), embedder.get(),
                 IngestPipeline.Options.defaults().embedBatch())));
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));

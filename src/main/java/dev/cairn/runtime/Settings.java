@@ -29,6 +29,7 @@ import java.util.Properties;
  * @param llmEndpoint    an OpenAI-compatible endpoint for written answers; blank means extractive answers only
  * @param llmModel       the model name sent to {@code llmEndpoint}
  * @param theme          the desktop app's colour scheme
+ * @param tesseractPath  the Tesseract program that reads scans and images; blank means {@code tesseract} on the PATH
  */
 public record Settings(
         Model model,
@@ -38,7 +39,8 @@ public record Settings(
         IndexPolicy indexPolicy,
         String llmEndpoint,
         String llmModel,
-        Theme theme) {
+        Theme theme,
+        String tesseractPath) {
 
     public static final int MIN_CHUNK_SIZE = 32;
     public static final int MAX_CHUNK_SIZE = 8192;
@@ -80,7 +82,7 @@ public record Settings(
      * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
      */
     public static final Settings DEFAULTS = new Settings(
-            Model.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT);
+            Model.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT, "");
 
     /** The model every library used before the int8 MiniLM became the default. */
     public static final Model EARLIER_DEFAULT_MODEL = Model.ALL_MINILM_L6_V2;
@@ -96,8 +98,15 @@ public record Settings(
                 "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was " + chunkOverlap);
         llmEndpoint = llmEndpoint == null ? "" : llmEndpoint.strip();
         llmModel = llmModel == null ? "" : llmModel.strip();
+        tesseractPath = tesseractPath == null ? "" : tesseractPath.strip();
         require(llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
                 "LLM endpoint must be an http:// or https:// URL, or empty, was '" + llmEndpoint + "'");
+    }
+
+    /** Settings with Tesseract looked up on the PATH. */
+    public Settings(Model model, int chunkSize, int chunkOverlap, SearchMode searchMode, IndexPolicy indexPolicy,
+                    String llmEndpoint, String llmModel, Theme theme) {
+        this(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, "");
     }
 
     /**
@@ -149,7 +158,8 @@ public record Settings(
                     parseEnum(p, Key.INDEX_POLICY, IndexPolicy.class, DEFAULTS.indexPolicy),
                     p.getProperty(Key.LLM_ENDPOINT, DEFAULTS.llmEndpoint),
                     p.getProperty(Key.LLM_MODEL, DEFAULTS.llmModel),
-                    parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme));
+                    parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme),
+                    p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage()
                     + " (fix the value or delete the line to use the default)", e);
@@ -167,6 +177,7 @@ public record Settings(
         p.setProperty(Key.LLM_ENDPOINT, llmEndpoint);
         p.setProperty(Key.LLM_MODEL, llmModel);
         p.setProperty(Key.THEME, lower(theme));
+        p.setProperty(Key.TESSERACT, tesseractPath);
         Path dir = file.toAbsolutePath().getParent();
         PrivateFiles.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".settings", ".tmp"); // 0600 on POSIX
@@ -185,11 +196,11 @@ public record Settings(
     }
 
     public Settings withModel(Model newModel) {
-        return new Settings(newModel, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme);
+        return new Settings(newModel, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, tesseractPath);
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, newTheme);
+        return new Settings(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, newTheme, tesseractPath);
     }
 
     /** The property names in the file. */
@@ -202,6 +213,7 @@ public record Settings(
         public static final String LLM_ENDPOINT = "llm.endpoint";
         public static final String LLM_MODEL = "llm.model";
         public static final String THEME = "ui.theme";
+        public static final String TESSERACT = "ocr.tesseract";
 
         private Key() {
         }

@@ -29,6 +29,8 @@ public final class SettingsView extends VBox {
     @FXML private ChoiceBox<Settings.IndexPolicy> indexPolicyChoice;
     @FXML private TextField llmEndpointField;
     @FXML private TextField llmModelField;
+    @FXML private TextField tesseractField;
+    @FXML private Label ocrStatusLabel;
     @FXML private ToggleGroup themeGroup;
     @FXML private ToggleButton lightButton;
     @FXML private ToggleButton darkButton;
@@ -65,6 +67,8 @@ public final class SettingsView extends VBox {
 
         llmEndpointField.textProperty().bindBidirectional(viewModel.llmEndpointProperty());
         llmModelField.textProperty().bindBidirectional(viewModel.llmModelProperty());
+        tesseractField.textProperty().bindBidirectional(viewModel.tesseractPathProperty());
+        ocrStatusLabel.textProperty().bind(viewModel.ocrStatusProperty());
 
         lightButton.setUserData(Settings.Theme.LIGHT);
         darkButton.setUserData(Settings.Theme.DARK);

@@ -1,5 +1,6 @@
 package dev.cairn.ui;
 
+import dev.cairn.ingest.Tesseract;
 import dev.cairn.runtime.AppDirs;
 import dev.cairn.runtime.Settings;
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class SettingsViewModel {
     private final ObjectProperty<Settings.IndexPolicy> indexPolicy = new SimpleObjectProperty<>();
     private final StringProperty llmEndpoint = new SimpleStringProperty();
     private final StringProperty llmModel = new SimpleStringProperty();
+    private final StringProperty tesseractPath = new SimpleStringProperty();
+    private final ReadOnlyStringWrapper ocrStatus = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -70,7 +73,7 @@ public final class SettingsViewModel {
         Settings s;
         try {
             s = new Settings(model.get(), orZero(chunkSize.get()), orZero(chunkOverlap.get()), searchMode.get(),
-                    indexPolicy.get(), llmEndpoint.get(), llmModel.get(), theme.get());
+                    indexPolicy.get(), llmEndpoint.get(), llmModel.get(), theme.get(), tesseractPath.get());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");
@@ -97,6 +100,7 @@ public final class SettingsViewModel {
             return false;
         }
         saved = s;
+        ocrStatus.set(ocrStatusOf(s));
         error.set("");
         notice.set("Saved to " + file);
         return true;
@@ -113,6 +117,8 @@ public final class SettingsViewModel {
             indexPolicy.set(s.indexPolicy());
             llmEndpoint.set(s.llmEndpoint());
             llmModel.set(s.llmModel());
+            tesseractPath.set(s.tesseractPath());
+            ocrStatus.set(ocrStatusOf(s));
             theme.set(s.theme());
             error.set("");
             notice.set("");
@@ -159,6 +165,27 @@ public final class SettingsViewModel {
 
     public StringProperty llmEndpointProperty() {
         return llmEndpoint;
+    }
+
+    public StringProperty tesseractPathProperty() {
+        return tesseractPath;
+    }
+
+    /** Whether the saved Tesseract setting finds the program, in words. */
+    public ReadOnlyStringProperty ocrStatusProperty() {
+        return ocrStatus.getReadOnlyProperty();
+    }
+
+    static String ocrStatusOf(Settings s) {
+        boolean found = Tesseract.configured(s.tesseractPath()).available();
+        if (found) {
+            return "Tesseract is installed: scanned PDF pages and images (PNG, JPEG, TIFF) are read with OCR."
+                    + " Takes effect at the next start.";
+        }
+        return s.tesseractPath().isEmpty()
+                ? "Tesseract is not installed, so scans and images are listed as not read. Install it (e.g. apt install tesseract-ocr)"
+                        + " and they are read at the next import."
+                : "No Tesseract program at " + s.tesseractPath() + "; scans and images are listed as not read until it is there.";
     }
 
     public StringProperty llmModelProperty() {

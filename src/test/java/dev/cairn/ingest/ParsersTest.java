@@ -248,13 +248,27 @@ class ParsersTest {
     }
 
     @Test
-    void aPdfOfScannedImagesFailsAsHavingNoTextLayer() throws Exception {
+    void aPdfOfScannedImagesWaitsForTesseractWhereItIsMissing() throws Exception {
         Path file = TestDocuments.imageOnlyPdf(dir.resolve("scan.pdf"));
+
+        try (Parsers withoutOcr = Parsers.create(Tesseract.configured(dir.resolve("no-tesseract").toString()))) {
+            assertThat(withoutOcr.parse(file, block -> { })).isEqualTo(
+                    new ParseOutcome.Failed(FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
+        }
+    }
+
+    @Test
+    void aPdfWithNeitherTextNorImagesHasNoTextLayer() throws Exception {
+        Path file = dir.resolve("blank.pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            doc.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            doc.save(file.toFile());
+        }
 
         ParseOutcome.Failed failed = parse(file).failed();
 
         assertThat(failed.reason()).isEqualTo(FailureReason.NO_TEXT);
-        assertThat(failed.message()).contains("no text layer", "scanned images only");
+        assertThat(failed.message()).contains("no text layer", "no scanned image");
     }
 
     @Test
@@ -367,15 +381,15 @@ class ParsersTest {
     }
 
     @Test
-    void anImageIsNamedInTheMessage() throws Exception {
+    void anImageCairnDoesNotReadIsNamedInTheMessage() throws Exception {
         var image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
         Path file = dir.resolve("photo.md");
-        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        javax.imageio.ImageIO.write(image, "gif", file.toFile()); // PNG, JPEG and TIFF are read with OCR (OcrTest)
 
         ParseOutcome.Failed failed = parse(file).failed();
 
         assertThat(failed.reason()).isEqualTo(FailureReason.BINARY);
-        assertThat(failed.message()).startsWith("This is a PNG image, not a document.");
+        assertThat(failed.message()).startsWith("This is a GIF image, not a document.");
     }
 
     @Test

@@ -38,6 +38,19 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theTesseractProgramIsKeptAndTheFormSaysWhetherItIsThere() {
+        SettingsViewModel first = new SettingsViewModel(new AppDirs(dataDir));
+        first.tesseractPathProperty().set(dataDir.resolve("no-tesseract-here").toString());
+
+        assertThat(first.save()).isTrue();
+        SettingsViewModel second = new SettingsViewModel(new AppDirs(dataDir));
+
+        assertThat(second.saved().tesseractPath()).isEqualTo(dataDir.resolve("no-tesseract-here").toString());
+        assertThat(second.tesseractPathProperty().get()).isEqualTo(second.saved().tesseractPath());
+        assertThat(second.ocrStatusProperty().get()).startsWith("No Tesseract program at " + dataDir.resolve("no-tesseract-here"));
+    }
+
+    @Test
     void anOverlapAsLongAsTheChunkIsRefusedWithAMessageAndNothingIsWritten() {
         SettingsViewModel vm = new SettingsViewModel(new AppDirs(dataDir));
         vm.chunkSizeProperty().set(128);
