@@ -105,7 +105,7 @@ public final class Parsers implements AutoCloseable {
             if (out.visibleChars() == 0) {
                 return new ParseOutcome.Failed(FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
             }
-            return new ParseOutcome.Parsed(info.title(), sniffed.kind().mediaType, info.pageCount(), out.blocks(), out.chars());
+            return new ParseOutcome.Parsed(info.title(), DocumentTypes.mediaType(sniffed.kind(), file), info.pageCount(), out.blocks(), out.chars());
         });
     }
 
@@ -116,6 +116,9 @@ public final class Parsers implements AutoCloseable {
             case HTML -> new HtmlParser();
             case PDF -> new PdfParser();
             case DOCX -> new DocxParser();
+            case RST, ASCIIDOC, ORG -> new LightMarkupParser();
+            case CSV -> new CsvParser();
+            case CODE -> new CodeParser();
         };
     }
 

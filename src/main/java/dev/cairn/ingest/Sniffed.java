@@ -10,7 +10,13 @@ record Sniffed(Kind kind, Charset charset, int bomLength) {
         MARKDOWN("text/markdown"),
         HTML("text/html"),
         PDF("application/pdf"),
-        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        DOCX("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        // Light markup, tables and code: DocumentTypes holds each extension's own media type.
+        RST("text/x-rst"),
+        ASCIIDOC("text/asciidoc"),
+        ORG("text/x-org"),
+        CSV("text/csv"),
+        CODE("text/plain");
 
         final String mediaType;
 
