@@ -2,6 +2,7 @@ package dev.cairn.ingest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,6 +104,9 @@ public final class DocumentTypes {
             type(Sniffed.Kind.CODE, CONFIG, "INI settings", "text/x-ini", "ini", "cfg", "conf"));
 
     private static final Map<String, DocumentType> BY_EXTENSION = byExtension();
+    /** Formats the extension alone picks once the bytes are known to be text (HTML is recognised by its content). */
+    private static final Set<Sniffed.Kind> LINE_FORMATS = EnumSet.of(Sniffed.Kind.TEXT, Sniffed.Kind.MARKDOWN,
+            Sniffed.Kind.RST, Sniffed.Kind.ASCIIDOC, Sniffed.Kind.ORG, Sniffed.Kind.CSV, Sniffed.Kind.CODE);
 
     private DocumentTypes() {
     }
@@ -164,11 +168,10 @@ public final class DocumentTypes {
         return sb.toString();
     }
 
-    /** The text format a listed extension asks for, or null when the extension names no text format. */
+    /** The text format a listed extension asks for, or null when the extension names no format read as plain lines. */
     static Sniffed.Kind textKind(String extension) {
         DocumentType t = BY_EXTENSION.get(extension);
-        return t == null || t.kind() == Sniffed.Kind.PDF || t.kind() == Sniffed.Kind.DOCX || t.kind() == Sniffed.Kind.HTML
-                ? null : t.kind();
+        return t != null && LINE_FORMATS.contains(t.kind()) ? t.kind() : null;
     }
 
     /** The media type to store: the listed one for the file's extension when its content is that kind, else the kind's. */
