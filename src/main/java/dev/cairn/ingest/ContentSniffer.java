@@ -46,6 +46,8 @@ final class ContentSniffer {
             java.util.Map.entry("jpeg", "a JPEG image"),
             java.util.Map.entry("tif", "a TIFF image"),
             java.util.Map.entry("tiff", "a TIFF image"));
+    /** What Cairn reads, for messages about files it does not. */
+    private static final String READS = "Cairn reads " + DocumentTypes.sentence() + ".";
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
 
@@ -112,7 +114,10 @@ final class ContentSniffer {
                     throw binary("This is " + m.what() + ", not a document.");
                 }
             }
-            throw binary("This file holds binary data, not text.");
+            var listed = DocumentTypes.forExtension(ext);
+            throw binary(listed.isPresent()
+                    ? "This file is named ." + ext + " (" + listed.get().name() + ") but holds binary data, not text: it is damaged or mislabelled."
+                    : "This file holds binary data, not text.");
         }
         Sniffed.Kind kind = textKind(head, encoding, ext);
         return new Sniffed(kind, encoding.charset(), encoding.bomLength());
@@ -143,7 +148,8 @@ final class ContentSniffer {
         if (ext.equals("md") || ext.equals("markdown") || ext.equals("mdown") || ext.equals("mkd")) {
             return Sniffed.Kind.MARKDOWN;
         }
-        return Sniffed.Kind.TEXT;
+        Sniffed.Kind listed = DocumentTypes.textKind(ext);
+        return listed != null ? listed : Sniffed.Kind.TEXT;
     }
 
     private static Sniffed sniffZip(Path file) throws DocumentException {
@@ -156,10 +162,10 @@ final class ContentSniffer {
                 return packaged;
             }
             if (zip.getEntry("xl/workbook.xml") != null) {
-                throw unsupported("This is an Excel spreadsheet (.xlsx); Cairn reads text, Markdown, HTML, PDF and Word (.docx) files.");
+                throw unsupported("This is an Excel spreadsheet (.xlsx); " + READS);
             }
             if (zip.getEntry("ppt/presentation.xml") != null) {
-                throw unsupported("This is a PowerPoint presentation (.pptx); Cairn reads text, Markdown, HTML, PDF and Word (.docx) files.");
+                throw unsupported("This is a PowerPoint presentation (.pptx); " + READS);
             }
             if (zip.getEntry("mimetype") != null && zip.getEntry("content.xml") != null) {
                 throw unsupported("This is an OpenDocument file (.odt/.ods); save it as .docx or PDF so Cairn can read it.");
@@ -191,7 +197,7 @@ final class ContentSniffer {
 
     private static DocumentException binary(String first) {
         return new DocumentException(FailureReason.BINARY,
-                first + " Cairn reads text, Markdown, HTML, PDF and Word (.docx) files.");
+                first + " " + READS);
     }
 
     static String extension(Path file) {

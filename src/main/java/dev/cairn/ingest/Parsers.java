@@ -138,7 +138,7 @@ public final class Parsers implements AutoCloseable {
             if (out.visibleChars() == 0) {
                 return new ParseOutcome.Failed(FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
             }
-            return new ParseOutcome.Parsed(info.title(), sniffed.kind().mediaType, info.pageCount(), out.blocks(), out.chars());
+            return new ParseOutcome.Parsed(info.title(), DocumentTypes.mediaType(sniffed.kind(), file), info.pageCount(), out.blocks(), out.chars());
         });
     }
 
@@ -153,6 +153,9 @@ public final class Parsers implements AutoCloseable {
             case ODT -> new OdtParser();
             case RTF -> new RtfParser();
             case PNG, JPEG, TIFF -> new ImageParser(ocr);
+            case RST, ASCIIDOC, ORG -> new LightMarkupParser();
+            case CSV -> new CsvParser();
+            case CODE -> new CodeParser();
         };
     }
 

@@ -16,7 +16,13 @@ record Sniffed(Kind kind, Charset charset, int bomLength) {
         RTF("application/rtf"),
         PNG("image/png"),
         JPEG("image/jpeg"),
-        TIFF("image/tiff");
+        TIFF("image/tiff"),
+        // Light markup, tables and code: DocumentTypes holds each extension's own media type.
+        RST("text/x-rst"),
+        ASCIIDOC("text/asciidoc"),
+        ORG("text/x-org"),
+        CSV("text/csv"),
+        CODE("text/plain");
 
         final String mediaType;
 

@@ -1,5 +1,6 @@
 package dev.cairn.ui;
 
+import dev.cairn.ingest.DocumentTypes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,7 +30,8 @@ public final class DocumentRow {
         Path fileName = path.getFileName();
         this.name = fileName == null ? path.toString() : fileName.toString();
         int dot = name.lastIndexOf('.');
-        this.type = dot > 0 && dot < name.length() - 1 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "—";
+        this.type = DocumentTypes.forFile(path).map(DocumentTypes.DocumentType::label)
+                .orElse(dot > 0 && dot < name.length() - 1 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "—");
         this.size.set(sizeBytes);
     }
 

@@ -30,6 +30,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import dev.cairn.ingest.DocumentTypes;
 import dev.cairn.runtime.Settings;
 
 /** The window: navigation on the left, the current page, the drop overlay, the status bar. */
@@ -51,6 +52,7 @@ public final class MainView extends StackPane {
     @FXML private Label pageSubtitle;
     @FXML private StackPane content;
     @FXML private VBox dropOverlay;
+    @FXML private Label dropSubtitle;
     @FXML private CheckMenuItem darkTheme;
     @FXML private HBox resumeBanner;
     @FXML private Label resumeText;
@@ -150,6 +152,8 @@ public final class MainView extends StackPane {
     }
 
     private void bindDropZone() {
+        dropSubtitle.setText("Files and whole folders: Cairn finds the documents inside and reads "
+                + DocumentTypes.sentence() + ".");
         dropOverlay.visibleProperty().bind(viewModel.dropActiveProperty());
         setOnDragOver(this::onDragOver);
         setOnDragExited(this::onDragExited);
@@ -184,6 +188,9 @@ public final class MainView extends StackPane {
     private void addFiles() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Add files to your library");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Documents Cairn reads", DocumentTypes.globs()),
+                new FileChooser.ExtensionFilter("All files", "*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
         if (files != null && !files.isEmpty()) {
             viewModel.addPaths(toPaths(files));

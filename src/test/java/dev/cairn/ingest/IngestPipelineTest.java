@@ -114,6 +114,42 @@ class IngestPipelineTest extends RealModelTest {
     }
 
     @Test
+    void aBatchOfTextFamiliesIndexesTheGoodFilesAndNamesTheBadOnes() throws Exception {
+        Path corpus = Files.createDirectories(dir.resolve("kept"));
+        Files.writeString(corpus.resolve("guide.rst"), "Huts\n====\n\nThe hut at the col sleeps eight walkers.\n");
+        Files.writeString(corpus.resolve("Route.java"), """
+                class Route {
+                    int ascentMetres() {
+                        return 1450;
+                    }
+                }
+                """);
+        Files.writeString(corpus.resolve("huts.csv"), "hut,beds\nCabane du Trient,130\nRifugio Torino,150\n");
+        byte[] garbage = new byte[2048];
+        new java.util.Random(3).nextBytes(garbage);
+        Files.write(corpus.resolve("garbage.py"), garbage);
+        Files.write(corpus.resolve("empty.csv"), new byte[0]);
+        Files.writeString(corpus.resolve("unclosed.csv"), "a,b\n1,\"never closed\n" + "x,y\n".repeat(300_000));
+
+        IngestSummary summary = ingest(corpus);
+
+        assertThat(summary.indexed()).isEqualTo(3);
+        Map<String, String> reasons = summary.failures().stream()
+                .collect(Collectors.toMap(f -> f.path().getFileName().toString(), f -> f.reason()));
+        assertThat(reasons).containsOnlyKeys("garbage.py", "empty.csv", "unclosed.csv");
+        assertThat(reasons.get("garbage.py")).contains("binary data");
+        assertThat(reasons.get("empty.csv")).contains("empty");
+        assertThat(reasons.get("unclosed.csv")).contains("Row 2", "never closed");
+        assertThat(store.fullTextSearch("Rifugio Torino", 1)).singleElement().satisfies(h -> {
+            assertThat(h.heading()).isEqualTo("huts.csv, rows 2-3");
+            assertThat(h.text()).contains("hut: Rifugio Torino; beds: 150");
+        });
+        assertThat(store.fullTextSearch("1450", 1)).singleElement()
+                .satisfies(h -> assertThat(h.heading()).isEqualTo("Route.java: class Route / ascentMetres(...) (lines 1-5)"));
+        assertThat(store.fullTextSearch("walkers col", 1)).singleElement().satisfies(h -> assertThat(h.heading()).isEqualTo("Huts"));
+    }
+
+    @Test
     void unchangedFilesAreSkippedWithoutTouchingTheModel() throws Exception {
         Path corpus = mixedFolder();
         IngestSummary first = ingest(corpus);

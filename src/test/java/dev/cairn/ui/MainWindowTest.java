@@ -2,6 +2,7 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ingest.DocumentTypes;
 import dev.cairn.runtime.Settings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -97,6 +98,8 @@ class MainWindowTest {
 
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(notes)));
         assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup(".drop-subtitle").queryAs(Label.class).getText())
+                .as("the drop zone names what Cairn reads from the one list").contains(DocumentTypes.sentence());
         robot.interact(() -> window.drag(DragEvent.DRAG_EXITED, List.of(notes)));
         assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible()).isFalse();
 
@@ -109,6 +112,7 @@ class MainWindowTest {
         assertThat(library.find(notes).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
         assertThat(library.find(paper).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
         assertThat(library.find(paper).orElseThrow().sizeProperty().get()).isEqualTo(Files.size(paper));
+        assertThat(library.rows()).extracting(DocumentRow::type).as("the type column's labels").containsExactly("MD", "TXT", "PDF");
         DocumentRow gone = library.find(missing).orElseThrow();
         assertThat(gone.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(gone.reason()).contains("not found");
