@@ -63,6 +63,12 @@ final class CoreGateways {
 
             @Override
             public void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws Exception {
+                ingest(files, updates, outcome -> { });
+            }
+
+            @Override
+            public void ingest(List<Path> files, Consumer<DocumentUpdate> updates, Consumer<PathOutcome> outcomes)
+                    throws Exception {
                 IngestControl control = new IngestControl();
                 IngestPipeline pipeline = cairn.pipeline(cairn.ingestOptions());
                 // The pipeline runs on its own thread and this one only waits: an interrupt (the job is
@@ -72,7 +78,7 @@ final class CoreGateways {
                 // The job ends when the text is stored: the documents are searchable by their words, and
                 // the library's embedding stage gives them vectors in the background (the status bar says how far).
                 FutureTask<IngestSummary> run = new FutureTask<>(
-                        () -> pipeline.ingestText(files, false, control, listener(cairn, updates)));
+                        () -> pipeline.ingestText(files, false, control, listener(cairn, updates, outcomes)));
                 Thread.ofPlatform().name("cairn-ingest").daemon().start(run);
                 IngestSummary summary;
                 try {
@@ -128,7 +134,8 @@ final class CoreGateways {
         };
     }
 
-    private static IngestPipeline.Listener listener(Cairn cairn, Consumer<DocumentUpdate> updates) {
+    private static IngestPipeline.Listener listener(Cairn cairn, Consumer<DocumentUpdate> updates,
+                                                    Consumer<PathOutcome> outcomes) {
         return new IngestPipeline.Listener() {
             @Override
             public void stage(Path file, IngestPipeline.Stage stage) {
@@ -142,6 +149,13 @@ final class CoreGateways {
                     case IngestResult.Skipped s -> skipped(cairn, s);
                     case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
                     case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
+                });
+                outcomes.accept(switch (result) {
+                    case IngestResult.Indexed i -> new PathOutcome(i.path(), PathOutcome.Kind.INDEXED, "");
+                    case IngestResult.Skipped s -> new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
+                    case IngestResult.Failed f -> new PathOutcome(f.path(), PathOutcome.Kind.FAILED, f.reason());
+                    case IngestResult.NotFollowed n -> new PathOutcome(n.path(), PathOutcome.Kind.NOT_FOLLOWED,
+                            Formats.capitalised(n.reason()));
                 });
             }
         };

@@ -24,6 +24,19 @@ public interface IngestionGateway {
     void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws Exception;
 
     /**
+     * As {@link #ingest(List, Consumer)}, and tells {@code outcomes} (from any thread) how each file
+     * ended, for the Jobs page. A pipeline that can say more than the library's row (a file skipped as
+     * unchanged, an entry not followed) overrides this; by default a file's last update says it.
+     */
+    default void ingest(List<Path> files, Consumer<DocumentUpdate> updates, Consumer<PathOutcome> outcomes)
+            throws Exception {
+        ingest(files, update -> {
+            updates.accept(update);
+            PathOutcome.of(update).ifPresent(outcomes);
+        });
+    }
+
+    /**
      * Starts remembering an import of {@code files} until it finishes, so that one cut short by
      * quitting or a crash can be offered again at the next start.
      */

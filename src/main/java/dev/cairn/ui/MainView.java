@@ -144,7 +144,7 @@ public final class MainView extends StackPane {
         return switch (page) {
             case LIBRARY -> new LibraryView(viewModel);
             case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
-            case JOBS -> new JobsView(viewModel.services().tasks());
+            case JOBS -> new JobsView(viewModel.jobs());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
             case SETTINGS -> new SettingsView(viewModel.settings(), viewModel.services().desktop());
             case SOURCE -> new SourceViewerView(viewModel.source());

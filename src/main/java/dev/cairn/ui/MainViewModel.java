@@ -1,8 +1,10 @@
 package dev.cairn.ui;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -29,6 +31,7 @@ public final class MainViewModel {
     private final StatusBarViewModel statusBar;
     private final BenchmarksViewModel benchmarks;
     private final SourceViewerViewModel source;
+    private final JobsViewModel jobs;
     /** Pipeline reports reach the library in batches, so a big ingest cannot flood the FX thread. */
     private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(library::applyAll);
     /** Files of an import that quitting or a crash cut short, with how many were not done; 0 when none. */
@@ -44,6 +47,7 @@ public final class MainViewModel {
         this.statusBar = new StatusBarViewModel(services.memory());
         this.benchmarks = new BenchmarksViewModel(services.tasks());
         this.source = new SourceViewerViewModel(services.tasks(), services.desktop());
+        this.jobs = new JobsViewModel(services.tasks(), Clock.systemDefaultZone());
         ask.setOnOpenCitation(item -> {
             source.open(item);
             page.set(Page.SOURCE);
@@ -103,11 +107,13 @@ public final class MainViewModel {
                     return PathScanner.scan(files);
                 }
             };
+            ImportTally tally = ImportTally.resumed(files);
             scan.setOnSucceeded(e -> {
                 List<DocumentRow> rows = library.addOrRequeue(scan.getValue());
+                tally.scanned(scan.getValue(), rows);
                 List<Path> toIngest = rows.stream().filter(r -> r.status() != DocumentStatus.FAILED)
                         .map(DocumentRow::path).toList();
-                startIngest(gateway, toIngest, "");
+                startIngest(gateway, toIngest, "", tally);
             });
             page.set(Page.LIBRARY);
             services.tasks().run(scan);
@@ -171,14 +177,21 @@ public final class MainViewModel {
                 return PathScanner.scan(paths);
             }
         };
-        scan.setOnSucceeded(e -> queue(library.addScanned(scan.getValue())));
+        ImportTally tally = ImportTally.of(paths);
+        scan.setOnSucceeded(e -> {
+            List<DocumentRow> added = library.addScanned(scan.getValue());
+            tally.scanned(scan.getValue(), added);
+            queue(added, tally);
+        });
+        scan.setOnCancelled(e -> finished(tally, FinishedImport.Ending.CANCELLED, ""));
+        scan.setOnFailed(e -> finished(tally, FinishedImport.Ending.FAILED, reason(scan.getException())));
         return services.tasks().run(scan);
     }
 
     /** Sends a document through the pipeline again. */
     public void reindex(DocumentRow row) {
         library.apply(DocumentUpdate.of(row.path(), DocumentStatus.QUEUED));
-        queue(List.of(row));
+        queue(List.of(row), ImportTally.again(row.path()));
     }
 
     /** Takes the document out of the library (and the index, when connected); the file stays on disk. */
@@ -195,7 +208,7 @@ public final class MainViewModel {
         statusMessage.set("Removed " + row.name() + " from the library");
     }
 
-    private void queue(List<DocumentRow> rows) {
+    private void queue(List<DocumentRow> rows, ImportTally tally) {
         List<Path> files = rows.stream()
                 .filter(r -> r.status() == DocumentStatus.QUEUED)
                 .map(DocumentRow::path)
@@ -204,20 +217,22 @@ public final class MainViewModel {
         String failedNote = failed == 0 ? "" : " · " + failed + " can't be read";
         if (files.isEmpty()) {
             statusMessage.set(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
+            finished(tally, FinishedImport.Ending.DONE, ""); // all already there, or none readable: said on the Jobs page
             return;
         }
         String count = files(files.size());
-        services.ingestion().ifPresentOrElse(gateway -> startIngest(gateway, files, failedNote),
+        services.ingestion().ifPresentOrElse(gateway -> startIngest(gateway, files, failedNote, tally),
                 () -> statusMessage.set(count + " queued · indexing starts once the pipeline is connected" + failedNote));
     }
 
-    private void startIngest(IngestionGateway gateway, List<Path> files, String failedNote) {
+    private void startIngest(IngestionGateway gateway, List<Path> files, String failedNote, ImportTally tally) {
         if (files.isEmpty()) {
             statusMessage.set("Nothing to index" + failedNote);
+            finished(tally, FinishedImport.Ending.DONE, "");
             return;
         }
         statusMessage.set("Indexing " + files(files.size()) + failedNote);
-        Task<Void> ingest = ingestTask(gateway, files);
+        Task<Void> ingest = ingestTask(gateway, files, tally);
         ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
         ingest.setOnFailed(e -> {
             if (ingest.getException() instanceof ImportStopped stopped) {
@@ -236,7 +251,11 @@ public final class MainViewModel {
                 + (failed == 0 ? "" : " · " + failed + " failed");
     }
 
-    private Task<Void> ingestTask(IngestionGateway gateway, List<Path> files) {
+    /**
+     * The import's outcomes go to the Jobs page once the pipeline let go of its files (a cancel
+     * interrupts this job's wait at once; it still ends only after the pipeline did).
+     */
+    private Task<Void> ingestTask(IngestionGateway gateway, List<Path> files, ImportTally tally) {
         return new Task<>() {
             private int finished;
 
@@ -255,9 +274,12 @@ public final class MainViewModel {
                     updateMessage(update.file().getFileName() + ": " + update.status().label());
                     libraryUpdates.offer(update);
                 };
+                tally.sent(files);
                 try {
-                    gateway.ingest(files, updates);
+                    gateway.ingest(files, updates, tally::add);
                 } catch (Exception e) {
+                    var ending = FinishedImport.Ending.of(e, isCancelled());
+                    report(tally, ending, ending == FinishedImport.Ending.CANCELLED ? "" : reason(e));
                     // Cancelled from the Jobs page: the person chose to stop, so there is nothing to offer
                     // again. Interrupted otherwise (the app quits) or failed: kept for the next start.
                     if (isCancelled()) {
@@ -268,9 +290,27 @@ public final class MainViewModel {
                     throw e;
                 }
                 record.finish();
+                report(tally, FinishedImport.Ending.DONE, "");
                 return null;
             }
         };
+    }
+
+    /** Counts the import as it ends, on the job's thread, and hands it to the Jobs page. */
+    private void report(ImportTally tally, FinishedImport.Ending ending, String why) {
+        FinishedImport done = tally.finish(ending, why, jobs.now());
+        Platform.runLater(() -> jobs.finished(done));
+    }
+
+    /** An import that ended without a pipeline job (nothing new to send, or the walk itself ended it). */
+    private void finished(ImportTally tally, FinishedImport.Ending ending, String why) {
+        if (services.ingestion().isPresent()) { // without a pipeline nothing was imported: the rows wait, queued
+            jobs.finished(tally.finish(ending, why, jobs.now()));
+        }
+    }
+
+    private static String reason(Throwable e) {
+        return e == null || e.getMessage() == null ? "See the log for details." : e.getMessage();
     }
 
     /** "1 file", "1,000 files". */
@@ -314,6 +354,10 @@ public final class MainViewModel {
 
     public BenchmarksViewModel benchmarks() {
         return benchmarks;
+    }
+
+    public JobsViewModel jobs() {
+        return jobs;
     }
 
     public SourceViewerViewModel source() {

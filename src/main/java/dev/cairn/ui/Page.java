@@ -4,7 +4,7 @@ package dev.cairn.ui;
 public enum Page {
     LIBRARY("Library", "Everything Cairn knows about"),
     ASK("Ask", "Questions answered from your documents, with sources"),
-    JOBS("Jobs", "Work running in the background"),
+    JOBS("Jobs", "Work running in the background, and the imports that finished"),
     BENCHMARKS("Benchmarks", "How fast Cairn runs on this machine"),
     SETTINGS("Settings", "Models, chunking, search and appearance"),
     /** Not in the navigation: reached by clicking a citation, left with its Back button. */

@@ -13,8 +13,15 @@ import java.util.List;
  */
 final class PathScanner {
 
-    /** One file found, or one that can't be added and why ({@code problem} empty when fine). */
-    record ScannedFile(Path path, long size, String problem) {
+    /**
+     * One file found, or one that can't be added and why ({@code problem} empty when fine);
+     * {@code notFollowed} when the walk left it alone (a link or device), rather than failed to read it.
+     */
+    record ScannedFile(Path path, long size, String problem, boolean notFollowed) {
+        ScannedFile(Path path, long size, String problem) {
+            this(path, size, problem, false);
+        }
+
         boolean ok() {
             return problem.isEmpty();
         }
@@ -42,7 +49,7 @@ final class PathScanner {
         List<ScannedFile> entries = new ArrayList<>();
         walk.files().forEach(p -> entries.add(inspect(p)));
         for (FileWalker.NotFollowed n : walk.notFollowed()) {
-            entries.add(new ScannedFile(n.path(), -1, Formats.capitalised(n.reason())));
+            entries.add(new ScannedFile(n.path(), -1, Formats.capitalised(n.reason()), true));
         }
         entries.sort((a, b) -> byNameNaturally(a.path(), b.path()));
         found.addAll(entries);
