@@ -162,8 +162,9 @@ public final class ChunkStore implements AutoCloseable {
         }));
     }
 
+    /** The document at {@code path}; on a warm session, so an import may ask once per file. */
     public Optional<DocumentRecord> findByPath(String path) {
-        return Jdbc.withConnection(dataSource, "look up document " + path, c -> {
+        return reads.withConnection("look up document " + path, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE path = ?")) {
                 ps.setString(1, path);
@@ -173,7 +174,7 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     public Optional<DocumentRecord> findById(long documentId) {
-        return Jdbc.withConnection(dataSource, "look up document " + documentId, c -> {
+        return reads.withConnection("look up document " + documentId, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = ?")) {
                 ps.setLong(1, documentId);
