@@ -1,5 +1,6 @@
 package dev.cairn.ui;
 
+import dev.cairn.store.SearchScope;
 import java.util.function.Consumer;
 
 /**
@@ -19,5 +20,16 @@ public interface AskGateway {
      */
     default AskResult ask(String question, Consumer<String> tokens) throws Exception {
         return ask(question);
+    }
+
+    /**
+     * Like {@link #ask(String, Consumer)}, searching only {@code scope}'s part of the library. A
+     * gateway that cannot search part of it answers for the whole library only.
+     */
+    default AskResult ask(String question, SearchScope scope, Consumer<String> tokens) throws Exception {
+        if (!scope.isAll()) {
+            throw new UnsupportedOperationException("This answerer searches the whole library only.");
+        }
+        return ask(question, tokens);
     }
 }

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -33,6 +34,8 @@ public final class AskView extends VBox {
     @FXML private Label sourcesLabel;
     @FXML private Label noteLabel;
     @FXML private Label answerLabel;
+    @FXML private FlowPane scopeBar;
+    private final ScopeBar scope;
 
     public AskView(AskViewModel viewModel, DesktopActions desktop) {
         this.viewModel = viewModel;
@@ -76,6 +79,7 @@ public final class AskView extends VBox {
             hint.getStyleClass().add("notice");
         }
 
+        scope = new ScopeBar(scopeBar, viewModel);
         viewModel.answerProperty().addListener((obs, old, now) -> renderAnswer(now));
         viewModel.citations().addListener((ListChangeListener<CitationItem>) c -> renderCitations());
         renderAnswer(viewModel.answerProperty().get());
@@ -145,5 +149,13 @@ public final class AskView extends VBox {
 
     Label hint() {
         return hint;
+    }
+
+    FlowPane scopeBar() {
+        return scopeBar;
+    }
+
+    javafx.scene.control.MenuButton scopeMenu() {
+        return scope.menu();
     }
 }

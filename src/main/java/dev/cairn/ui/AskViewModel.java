@@ -1,11 +1,16 @@
 package dev.cairn.ui;
 
+import dev.cairn.store.SearchScope;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -29,6 +34,8 @@ public final class AskViewModel {
     private final StringProperty note = new SimpleStringProperty("");
     private final StringProperty writer = new SimpleStringProperty("");
     private final ObservableList<CitationItem> citations = FXCollections.observableArrayList();
+    /** The part of the library questions search; the whole of it unless the person narrows it. */
+    private final ObjectProperty<SearchScope> scope = new SimpleObjectProperty<>(SearchScope.ALL);
     /** A language model's tokens reach the answer in batches, at most one hand-over per FX turn, never one per token. */
     private final FxBatcher<String> tokens = new FxBatcher<>(this::appendTokens);
     /** The ask whose tokens may still arrive; tokens of an older one are dropped. */
@@ -54,11 +61,12 @@ public final class AskViewModel {
             return;
         }
         AskGateway g = gateway.get();
+        SearchScope within = scope.get();
         Task<AskResult> job = new Task<>() {
             @Override
             protected AskResult call() throws Exception {
                 updateTitle("Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
-                return g.ask(q, token -> tokens.offer(token));
+                return g.ask(q, within, token -> tokens.offer(token));
             }
         };
         busy.set(true);
@@ -98,7 +106,7 @@ public final class AskViewModel {
     }
 
     /** Text a language model wrote so far, batched by {@link FxBatcher}; on the FX thread. */
-    private void appendTokens(java.util.List<String> batch) {
+    private void appendTokens(List<String> batch) {
         if (streaming == null) {
             return; // the answer is already shown whole (or was cancelled)
         }
@@ -108,13 +116,33 @@ public final class AskViewModel {
         answer.set(answer.get() + String.join("", batch));
     }
 
+    /**
+     * Questions from now on search only these documents ("Ask about these documents" in the Library);
+     * the question field keeps what was typed.
+     */
+    public void askAbout(List<Path> documents) {
+        scope.set(AskScope.withPlaces(SearchScope.ALL, documents));
+        hint.set(documents.size() == 1 ? "Questions now search only this document. Remove the chip to search everything."
+                : "Questions now search only these " + documents.size() + " documents. Remove the chip to search everything.");
+    }
+
+    /** The scope's parts as chips, each with the scope its removal leaves. */
+    public List<AskScope.Chip> scopeChips() {
+        return AskScope.chips(scope.get());
+    }
+
+    public ObjectProperty<SearchScope> scopeProperty() {
+        return scope;
+    }
+
     /** Shows an answer and its citations (the seam's result lands here). */
     public void show(AskResult result) {
         note.set(result.note());
         writer.set(result.writer());
         answer.set(result.answer());
         citations.setAll(result.citations());
-        hint.set(result.citations().isEmpty() ? "No passage in your documents matched this question." : "");
+        // A note that says why nothing was found (a filter no document passes) says it alone.
+        hint.set(result.citations().isEmpty() && result.note().isEmpty() ? "No passage in your documents matched this question." : "");
     }
 
     /** Shows a clicked citation's source; returns false when nothing in the app handles it. */

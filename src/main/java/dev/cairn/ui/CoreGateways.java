@@ -14,6 +14,7 @@ import dev.cairn.search.QueryTerms;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
+import dev.cairn.store.SearchScope;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,15 +188,24 @@ final class CoreGateways {
 
             @Override
             public AskResult ask(String question, Consumer<String> tokens) throws InterruptedException {
+                return ask(question, SearchScope.ALL, tokens);
+            }
+
+            @Override
+            public AskResult ask(String question, SearchScope scope, Consumer<String> tokens) throws InterruptedException {
+                if (!scope.isAll() && cairn.store().documentsIn(scope).length == 0) {
+                    return new AskResult("", List.of(), "No document in the library is " + scope.describe()
+                            + ", so nothing was searched. Remove a filter above to search more.", "");
+                }
                 Optional<ChatGenerator.Endpoint> endpoint;
                 try {
                     // Read per question: an endpoint saved on the Settings page applies to the next one.
                     endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
                 } catch (IOException | IllegalArgumentException e) {
-                    return extractive(cairn, question, cairn.searcher().search(question, ASK_TOP, cairn.searchMode()),
+                    return extractive(cairn, question, cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope),
                             "Answered from your documents only: the language model settings can't be used (" + e.getMessage() + ").");
                 }
-                List<SearchHit> hits = cairn.searcher().search(question, ASK_TOP, cairn.searchMode());
+                List<SearchHit> hits = cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope);
                 if (endpoint.isEmpty() || hits.isEmpty()) {
                     return extractive(cairn, question, hits, ""); // nothing to write from: the model is not asked
                 }

@@ -13,6 +13,7 @@ import javafx.fxml.FXML;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -20,6 +21,10 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.VBox;
 
@@ -31,6 +36,9 @@ public final class LibraryView extends VBox {
 
     @FXML private TextField filterField;
     @FXML private Label summary;
+    /** Ask about the selected documents from the keyboard. */
+    static final KeyCombination ASK_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
     @FXML private TableView<DocumentRow> table;
     @FXML private TableColumn<DocumentRow, String> nameColumn;
     @FXML private TableColumn<DocumentRow, String> typeColumn;
@@ -76,17 +84,32 @@ public final class LibraryView extends VBox {
         sizeColumn.setCellValueFactory(c -> c.getValue().sizeProperty());
         sizeColumn.setCellFactory(c -> numberCell(n -> Formats.bytes(n.longValue())));
         table.setRowFactory(t -> row());
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (ASK_KEYS.match(e)) {
+                askAboutSelection();
+                e.consume();
+            }
+        });
     }
 
     private TableRow<DocumentRow> row() {
         TableRow<DocumentRow> row = new TableRow<>();
         DesktopActions desktop = main.services().desktop();
+        MenuItem ask = new MenuItem("Ask about this document");
+        ask.setOnAction(e -> main.askAbout(chosen(row)));
+        ask.setAccelerator(ASK_KEYS); // shown in the menu; the table handles the keys
         ContextMenu menu = new ContextMenu(
                 item("Open", row, r -> desktop.open(r.path())),
                 item("Show in folder", row, r -> desktop.showInFolder(r.path())),
+                ask,
                 new SeparatorMenuItem(),
                 item("Re-index", row, main::reindex),
                 item("Remove from library", row, main::remove));
+        menu.setOnShowing(e -> {
+            int n = chosen(row).size();
+            ask.setText(n == 1 ? "Ask about this document" : "Ask about these " + n + " documents");
+        });
         row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
         row.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
@@ -94,6 +117,20 @@ public final class LibraryView extends VBox {
             }
         });
         return row;
+    }
+
+    /** The selected documents, or the clicked one when it is not among them. */
+    private List<DocumentRow> chosen(TableRow<DocumentRow> row) {
+        List<DocumentRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (row.getItem() == null) {
+            return selected;
+        }
+        return selected.contains(row.getItem()) ? selected : List.of(row.getItem());
+    }
+
+    /** Asks about the rows selected in the table; nothing when none is. */
+    void askAboutSelection() {
+        main.askAbout(List.copyOf(table.getSelectionModel().getSelectedItems()));
     }
 
     private static MenuItem item(String text, TableRow<DocumentRow> row, Consumer<DocumentRow> action) {

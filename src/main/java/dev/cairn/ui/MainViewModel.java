@@ -188,6 +188,15 @@ public final class MainViewModel {
         return services.tasks().run(scan);
     }
 
+    /** The Ask page, searching only these documents ("Ask about these documents"). */
+    public void askAbout(List<DocumentRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        ask.askAbout(rows.stream().map(DocumentRow::path).toList());
+        pageProperty().set(Page.ASK);
+    }
+
     /** Sends a document through the pipeline again. */
     public void reindex(DocumentRow row) {
         library.apply(DocumentUpdate.of(row.path(), DocumentStatus.QUEUED));
