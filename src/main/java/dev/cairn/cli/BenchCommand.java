@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts. Without a subcommand:"
         + " the suite (single embedding, vector search top 5/20, hybrid top 10, cached query, ingest, index build)"
         + " in a temporary knowledge base unless --data-dir is given, as a table, JSON and a Markdown report.",
-        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, ScaleBenchCommand.class, IngestBenchCommand.class})
+        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, ScaleBenchCommand.class, IngestBenchCommand.class,
+            ParseBenchCommand.class})
 final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand

@@ -42,13 +42,17 @@ final class ScopeOptions {
         Matcher m = RELATIVE.matcher(t);
         LocalDate day;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            day = switch (m.group(2)) {
-                case "d" -> today.minusDays(n);
-                case "w" -> today.minusWeeks(n);
-                case "m" -> today.minusMonths(n);
-                default -> today.minusYears(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                day = switch (m.group(2)) {
+                    case "d" -> today.minusDays(n);
+                    case "w" -> today.minusWeeks(n);
+                    case "m" -> today.minusMonths(n);
+                    default -> today.minusYears(n);
+                };
+            } catch (NumberFormatException | java.time.DateTimeException e) {
+                throw new IllegalArgumentException("--since " + text + " reaches back further than any date; give a shorter span.");
+            }
         } else {
             try {
                 day = LocalDate.parse(t);

@@ -411,7 +411,9 @@ public final class IngestPipeline {
         if (run.control.isCancelled()) {
             return;
         }
-        run.start(file);
+        if (!wait) {
+            run.start(file); // a deferred file was counted as started in the first round
+        }
         run.listener.stage(file, Stage.READING);
         DocumentInfo info;
         try {
@@ -470,7 +472,7 @@ public final class IngestPipeline {
             return true;
         }
         if (doc.status() == DocumentStatus.FAILED && !options.retryFailed() && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
-            run.finish(new IngestResult.Skipped(file, "failed before and unchanged: " + doc.error()));
+            run.finish(new IngestResult.Skipped(file, IngestResult.FAILED_BEFORE + doc.error()));
             return true;
         }
         return false;

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 /** How one file ended in an ingest run. */
 public sealed interface IngestResult {
 
+    /** How a {@link Skipped} file's reason starts when it failed before and is unchanged; its old reason follows. */
+    String FAILED_BEFORE = "failed before and unchanged: ";
+
     Path path();
 
     /** Parsed, chunked, embedded and stored. */

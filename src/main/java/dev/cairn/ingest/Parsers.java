@@ -111,9 +111,11 @@ public final class Parsers implements AutoCloseable {
         Objects.requireNonNull(sink, "sink");
         Set<Long> repeated = repeatedText.repeatedFor(file, reference -> {
             RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
-            return parse(reference, budget, edges, Set.of(), PageProgress.NONE) instanceof ParseOutcome.Parsed ? edges.edges() : null;
+            // Without OCR: what a folder repeats is learned from text layers, never by reading scans a second time.
+            return parse(reference, budget, edges, Set.of(), PageProgress.NONE, Tesseract.none()) instanceof ParseOutcome.Parsed
+                    ? edges.edges() : null;
         });
-        return parse(file, budget, sink, repeated, progress);
+        return parse(file, budget, sink, repeated, progress, ocr);
     }
 
     /**
@@ -121,17 +123,18 @@ public final class Parsers implements AutoCloseable {
      * moves offsets), for when only the text matters, as in the source viewer.
      */
     ParseOutcome parseText(Path file, Consumer<Block> sink) throws InterruptedException {
-        return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE);
+        return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE, ocr);
     }
 
-    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated, PageProgress progress)
+    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated, PageProgress progress,
+                               Tesseract ocr)
             throws InterruptedException {
         String name = String.valueOf(file.getFileName());
         return guard.run(name, budget.timeout().toNanos(), watch -> {
             Sniffed sniffed = ContentSniffer.sniff(file, budget);
             RepeatedText.Marker marker = repeated.isEmpty() ? null : new RepeatedText.Marker(repeated, sink);
             BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars(), progress);
-            FormatParser.Info info = parserFor(sniffed.kind()).parse(file, sniffed, budget, out);
+            FormatParser.Info info = parserFor(sniffed.kind(), ocr).parse(file, sniffed, budget, out);
             if (marker != null) {
                 watch.deliver(marker::finish);
             }
@@ -142,7 +145,7 @@ public final class Parsers implements AutoCloseable {
         });
     }
 
-    private FormatParser parserFor(Sniffed.Kind kind) {
+    private static FormatParser parserFor(Sniffed.Kind kind, Tesseract ocr) {
         return switch (kind) {
             case TEXT -> new TextParser();
             case MARKDOWN -> new MarkdownParser();

@@ -65,6 +65,8 @@ final class PdfParser implements FormatParser {
 
             PDFRenderer renderer = null;
             int scans = 0;
+            int unread = 0; // scanned pages left out: no Tesseract, or it could not read them
+            boolean canRead = ocr.available();
             PDFTextStripper stripper = new PDFTextStripper();
             stripper.setLineSeparator("\n");
             stripper.setParagraphEnd("\n\n");
@@ -77,11 +79,24 @@ final class PdfParser implements FormatParser {
                 Map.Entry<Integer, String> mark = bookmarks.floorEntry(page);
                 String heading = mark == null ? title : mark.getValue();
                 if (text.isBlank() && hasImage(doc.getPage(page - 1))) {
-                    ocr.requireBinary();
+                    // A scan, or a page that only shows a picture: read with OCR where it can be; the
+                    // document's other pages are indexed either way.
+                    if (!canRead) {
+                        unread++;
+                        continue;
+                    }
                     renderer = renderer == null ? new PDFRenderer(doc) : renderer;
                     scans++;
                     out.ocrPage(page, pages);
-                    for (String paragraph : readScan(renderer, doc, page, file)) {
+                    List<String> paragraphs;
+                    try {
+                        paragraphs = readScan(renderer, doc, page, file);
+                    } catch (DocumentException e) {
+                        LOG.warn("OCR of page {} of {} failed, the page is left out: {}", page, file, e.getMessage());
+                        unread++;
+                        continue;
+                    }
+                    for (String paragraph : paragraphs) {
                         out.emitParagraph(paragraph, heading, page);
                     }
                     continue;
@@ -89,6 +104,9 @@ final class PdfParser implements FormatParser {
                 for (String paragraph : BLANK_LINES.split(text)) {
                     out.emitParagraph(paragraph, heading, page);
                 }
+            }
+            if (out.visibleChars() == 0 && unread > 0 && !canRead) {
+                ocr.requireBinary(); // nothing but scans: the reason says to install Tesseract (and the file is read again then)
             }
             if (out.visibleChars() == 0) {
                 throw new DocumentException(FailureReason.NO_TEXT, scans > 0

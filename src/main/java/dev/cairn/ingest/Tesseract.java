@@ -58,12 +58,20 @@ public final class Tesseract {
                        float confidence) {
     }
 
+    /** The configured program of {@link #none()}: a name no path can have. */
+    private static final String NONE = "\u0000none";
+
     private final String configured;
     private final Permit permit;
 
     private Tesseract(String configured, Permit permit) {
         this.configured = configured == null ? "" : configured.strip();
         this.permit = Objects.requireNonNull(permit, "permit");
+    }
+
+    /** No OCR at all, whatever is installed: for reads that must not run Tesseract (learning a folder's repeated text). */
+    public static Tesseract none() {
+        return new Tesseract(NONE, () -> { });
     }
 
     /** Tesseract found on the {@code PATH}. */
@@ -88,6 +96,9 @@ public final class Tesseract {
 
     /** The program to run, or null when it is not installed (or not where the settings say). */
     Path binary() {
+        if (configured.equals(NONE)) {
+            return null;
+        }
         if (!configured.isEmpty()) {
             Path p = Path.of(configured);
             return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;

@@ -47,12 +47,22 @@ public final class ChunkStore implements AutoCloseable {
      * The active model's vector top-k, by itself in a subquery so that an HNSW or IVFFlat index can
      * serve its ORDER BY ... LIMIT; parameters: the query vector, the limit.
      */
-    private static String vectorCte(boolean scoped) {
+    private static String vectorCte(long[] scope) {
+        if (scope != null && scope.length <= EXACT_SCOPE_DOCUMENTS) {
+            // A few documents: their chunks ranked exactly, found through the document index (OFFSET 0
+            // keeps the planner from an approximate index scan, which may stop before it reaches them).
+            return """
+                    v AS (SELECT id, dist FROM (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
+                              WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL
+                                AND c.document_id = ANY(?) OFFSET 0) s
+                          ORDER BY dist LIMIT ?)
+                    """;
+        }
         return """
                 v AS (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
                       WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL SCOPE
                       ORDER BY dist LIMIT ?)
-                """.replace("SCOPE", scoped ? "AND c.document_id = ANY(?)" : "");
+                """.replace("SCOPE", scope != null ? "AND c.document_id = ANY(?)" : "");
     }
 
     /**
@@ -64,6 +74,12 @@ public final class ChunkStore implements AutoCloseable {
 
     /** The most chunks a query of only common words ranks ({@link #textCte}). */
     static final int TEXT_RANK_CAP = 1000;
+
+    /**
+     * Up to this many documents in a search's scope, their chunks are ranked exactly rather than
+     * through an approximate index (a few thousand distances: milliseconds).
+     */
+    static final int EXACT_SCOPE_DOCUMENTS = 1000;
 
     /** Warm sessions kept for searches; a handful covers the UI, the CLI and a benchmark. */
     private static final int WARM_CONNECTIONS = 4;
@@ -593,7 +609,7 @@ public final class ChunkStore implements AutoCloseable {
         Objects.requireNonNull(query, "query");
         int limit = positive(k, "k");
         return reads.withConnection("search by vector", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope != null) + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + """
                     SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
                            false AS pending
                     FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
@@ -670,7 +686,7 @@ public final class ChunkStore implements AutoCloseable {
             return new HybridHits(vectorSearch(vector, limit, scope), List.of());
         }
         return reads.withConnection("search", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope != null) + ", " + textCte(text, scope != null) + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + ", " + textCte(text, scope != null) + """
                     , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
                           UNION ALL
                           SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)

@@ -23,7 +23,7 @@ public final class ModelRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
     /** How long a model switch waits for writes that other processes keep starting. */
-    private static final Duration LOCK_PATIENCE = Duration.ofMinutes(10);
+    private static final Duration LOCK_PATIENCE = Duration.ofMinutes(2);
 
     private final DataSource dataSource;
 

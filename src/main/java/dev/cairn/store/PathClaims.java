@@ -63,17 +63,26 @@ public final class PathClaims implements AutoCloseable {
 
     /**
      * Waits until no other import holds {@code path}, then claims it; false when {@code stop}
-     * said to give up first. The wait blocks in the server, on a session of its own, a second
-     * at a time so that a stop is heard.
+     * said to give up first. The wait blocks in the server, on one session of its own for the
+     * whole wait, a second at a time so that a stop is heard; it is logged once.
      */
     public boolean claim(String path, BooleanSupplier stop) {
-        while (!tryClaim(path)) {
-            if (stop.getAsBoolean()) {
-                return false;
-            }
-            awaitRelease(path);
+        if (tryClaim(path)) {
+            return true;
         }
-        return true;
+        LOG.info("Waiting for another import to finish {}", path);
+        try (Connection waiter = dataSource.getConnection(); Statement s = waiter.createStatement()) {
+            s.execute("SET lock_timeout = '" + WAIT_SLICE + "'");
+            do {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                awaitRelease(waiter, path);
+            } while (!tryClaim(path));
+            return true;
+        } catch (SQLException e) {
+            throw new StoreException("Could not wait for another import's claim on " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Lets go of {@code path}; nothing when this import does not hold it. */
@@ -96,21 +105,16 @@ public final class PathClaims implements AutoCloseable {
         drop();
     }
 
-    /** Blocks until the holder of {@code path} lets go, or for one slice of the wait. */
-    private void awaitRelease(String path) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SET lock_timeout = '" + WAIT_SLICE + "'");
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(" + KEY + "), pg_advisory_unlock(" + KEY + ")")) {
-                ps.setString(1, path);
-                ps.setString(2, path);
-                ps.executeQuery().close();
-            } catch (SQLException e) {
-                if (!"55P03".equals(e.getSQLState())) { // lock_not_available: the slice ended, look again
-                    throw e;
-                }
-            }
+    /** Blocks on {@code waiter} until the holder of {@code path} lets go, or for one slice of the wait. */
+    private static void awaitRelease(Connection waiter, String path) throws SQLException {
+        try (PreparedStatement ps = waiter.prepareStatement("SELECT pg_advisory_lock(" + KEY + "), pg_advisory_unlock(" + KEY + ")")) {
+            ps.setString(1, path);
+            ps.setString(2, path);
+            ps.executeQuery().close();
         } catch (SQLException e) {
-            throw new StoreException("Could not wait for another import's claim on " + path + ": " + e.getMessage(), e);
+            if (!"55P03".equals(e.getSQLState())) { // lock_not_available: the slice ended, look again
+                throw e;
+            }
         }
     }
 

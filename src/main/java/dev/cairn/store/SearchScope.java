@@ -60,7 +60,9 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
             return "the whole library";
         }
         List<String> parts = new ArrayList<>();
-        if (!places.isEmpty()) {
+        if (places.size() > 3) {
+            parts.add("in one of " + places.size() + " chosen documents or folders");
+        } else if (!places.isEmpty()) {
             parts.add("in " + String.join(" or ", places.stream().map(Path::toString).toList()));
         }
         if (!extensions.isEmpty()) {
@@ -81,14 +83,12 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
         StringBuilder sql = new StringBuilder("SELECT id FROM documents WHERE status = 'indexed'");
         List<Object> args = new ArrayList<>();
         if (!places.isEmpty()) {
-            sql.append(" AND (false");
-            for (Path place : places) {
-                // The place itself, or anything under it as a folder ('/a/b' never takes in '/a/bc').
-                sql.append(" OR path = ? OR starts_with(path, ?)");
-                args.add(place.toString());
-                args.add(place.toString().endsWith(File.separator) ? place.toString() : place + File.separator);
-            }
-            sql.append(')');
+            // The place itself, or anything under it as a folder ('/a/b' never takes in '/a/bc'); two
+            // arrays, so that a selection of thousands of documents is still two parameters.
+            sql.append(" AND (path = ANY(?) OR EXISTS (SELECT 1 FROM unnest(?::text[]) AS u(folder) WHERE starts_with(path, u.folder)))");
+            args.add(places.stream().map(Path::toString).toArray(String[]::new));
+            args.add(places.stream().map(p -> p.toString().endsWith(File.separator) ? p.toString() : p + File.separator)
+                    .toArray(String[]::new));
         }
         if (!extensions.isEmpty()) {
             sql.append(" AND lower(substring(path from '\\.([^./]+)$')) = ANY(?)");

@@ -32,9 +32,8 @@ final class AskScope {
         List<Chip> chips = new ArrayList<>();
         List<Path> places = scope.places();
         if (places.size() > PLACES_SHOWN) {
-            boolean files = places.stream().allMatch(Files::isRegularFile);
-            chips.add(new Chip(places.size() + (files ? " chosen documents" : " chosen documents and folders"),
-                    withPlaces(scope, List.of())));
+            // No look at the disk per place (this runs on the FX thread, and a selection may hold thousands).
+            chips.add(new Chip(places.size() + " chosen documents", withPlaces(scope, List.of())));
         } else {
             for (Path place : places) {
                 List<Path> rest = new ArrayList<>(places);

@@ -153,7 +153,10 @@ final class CoreGateways {
                 });
                 outcomes.accept(switch (result) {
                     case IngestResult.Indexed i -> new PathOutcome(i.path(), PathOutcome.Kind.INDEXED, "");
-                    case IngestResult.Skipped s -> new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
+                    // A file that failed before (here or in another import) and is unchanged is still a failure, with its reason.
+                    case IngestResult.Skipped s -> s.why().startsWith(IngestResult.FAILED_BEFORE)
+                            ? new PathOutcome(s.path(), PathOutcome.Kind.FAILED, s.why().substring(IngestResult.FAILED_BEFORE.length()))
+                            : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
                     case IngestResult.Failed f -> new PathOutcome(f.path(), PathOutcome.Kind.FAILED, f.reason());
                     case IngestResult.NotFollowed n -> new PathOutcome(n.path(), PathOutcome.Kind.NOT_FOLLOWED,
                             Formats.capitalised(n.reason()));

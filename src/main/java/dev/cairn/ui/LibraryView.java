@@ -98,17 +98,17 @@ public final class LibraryView extends VBox {
         DesktopActions desktop = main.services().desktop();
         MenuItem ask = new MenuItem("Ask about this document");
         ask.setOnAction(e -> main.askAbout(chosen(row)));
-        ask.setAccelerator(ASK_KEYS); // shown in the menu; the table handles the keys
         ContextMenu menu = new ContextMenu(
                 item("Open", row, r -> desktop.open(r.path())),
                 item("Show in folder", row, r -> desktop.showInFolder(r.path())),
                 ask,
                 new SeparatorMenuItem(),
-                item("Re-index", row, main::reindex),
-                item("Remove from library", row, main::remove));
+                each("Re-index", row, main::reindex),
+                each("Remove from library", row, main::remove));
         menu.setOnShowing(e -> {
             int n = chosen(row).size();
-            ask.setText(n == 1 ? "Ask about this document" : "Ask about these " + n + " documents");
+            // The keys are the table's own (Ctrl+Shift+A); a menu accelerator would be the whole scene's.
+            ask.setText((n == 1 ? "Ask about this document" : "Ask about these " + n + " documents") + "   (Ctrl+Shift+A)");
         });
         row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
         row.setOnMouseClicked(e -> {
@@ -131,6 +131,13 @@ public final class LibraryView extends VBox {
     /** Asks about the rows selected in the table; nothing when none is. */
     void askAboutSelection() {
         main.askAbout(List.copyOf(table.getSelectionModel().getSelectedItems()));
+    }
+
+    /** An action on every chosen document (the selection, or the clicked row when it is not in it). */
+    private MenuItem each(String text, TableRow<DocumentRow> row, Consumer<DocumentRow> action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> chosen(row).forEach(action));
+        return item;
     }
 
     private static MenuItem item(String text, TableRow<DocumentRow> row, Consumer<DocumentRow> action) {

@@ -103,13 +103,24 @@ class OcrTest {
     @Test
     void withoutTesseractAScanFailsWithAReasonThatSaysWhatToInstall() throws Exception {
         Path png = ScannedPages.png(dir.resolve("keeper.png"), ScannedPages.LINES);
-        Path pdf = ScannedPages.pdf(dir.resolve("scan.pdf"), List.of("A page with a text layer."));
+        Path pdf = ScannedPages.pdf(dir.resolve("scan.pdf"), null);
 
         for (Path file : List.of(png, pdf)) {
             assertThat(read(withoutTesseract, file).outcome()).as(file.toString())
                     .isEqualTo(new ParseOutcome.Failed(FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
         }
         assertThat(withoutTesseract.ocrAvailable()).isFalse();
+    }
+
+    @Test
+    void withoutTesseractThePagesWithTextOfAMixedPdfAreStillIndexed() throws Exception {
+        Path mixed = ScannedPages.pdf(dir.resolve("mixed.pdf"), List.of("A page with a text layer."));
+
+        Read read = read(withoutTesseract, mixed);
+
+        assertThat(read.outcome()).as("a cover image or one scanned page must not lose the rest").isInstanceOf(ParseOutcome.Parsed.class);
+        assertThat(read.blocks()).extracting(b -> b.text().strip()).containsExactly("A page with a text layer.");
+        assertThat(read.blocks()).extracting(Block::page).containsOnly(1);
     }
 
     @Test
