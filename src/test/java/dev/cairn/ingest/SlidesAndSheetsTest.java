@@ -241,6 +241,23 @@ class SlidesAndSheetsTest {
         assertFails(TestBooks.zip(dir.resolve("bomb.ods"), ods), FailureReason.RESOURCE_LIMIT, "zip bomb");
     }
 
+    @Test
+    void externalEntitiesAreNeverRead() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "hunter2");
+        String doctype = "<!DOCTYPE x [<!ENTITY leak SYSTEM \"" + secret.toUri() + "\">]>";
+        Map<String, byte[]> ods = TestOffice.odfParts("spreadsheet", null, "");
+        ods.put("content.xml", utf8(TestOffice.content("spreadsheet", "<table:table table:name=\"S\"><table:table-row>"
+                + "<table:table-cell><text:p>A</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell>"
+                + "<text:p>&leak;</text:p></table:table-cell></table:table-row></table:table>").replaceFirst("\n", "\n" + doctype + "\n")));
+        Collected c = parse(TestBooks.zip(dir.resolve("xxe.ods"), ods));
+        assertThat(c.text()).doesNotContain("hunter2");
+
+        Path xlsx = replaceEntry(TestOffice.xlsx(dir.resolve("plain.xlsx")), dir.resolve("xxe.xlsx"), "xl/worksheets/sheet2.xml",
+                utf8("<?xml version=\"1.0\"?>" + doctype + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                        + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&leak;</t></is></c></row></sheetData></worksheet>"));
+        assertThat(parse(xlsx).text()).doesNotContain("hunter2");
+    }
+
     /** A copy of the package with one entry's bytes replaced. */
     private static Path replaceEntry(Path from, Path to, String name, byte[] bytes) throws Exception {
         try (ZipFile in = new ZipFile(from.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
