@@ -162,13 +162,13 @@ final class ContentSniffer {
                 return packaged;
             }
             if (zip.getEntry("xl/workbook.xml") != null) {
-                throw unsupported("This is an Excel spreadsheet (.xlsx); " + READS);
+                return new Sniffed(Sniffed.Kind.XLSX, null, 0);
             }
             if (zip.getEntry("ppt/presentation.xml") != null) {
-                throw unsupported("This is a PowerPoint presentation (.pptx); " + READS);
+                return new Sniffed(Sniffed.Kind.PPTX, null, 0);
             }
             if (zip.getEntry("mimetype") != null && zip.getEntry("content.xml") != null) {
-                throw unsupported("This is an OpenDocument file (.odt/.ods); save it as .docx or PDF so Cairn can read it.");
+                throw unsupported("This is an OpenDocument file of a kind Cairn does not read; save it as PDF so Cairn can read it.");
             }
             throw unsupported("This is a ZIP archive; unpack it and add the documents inside.");
         } catch (ZipException e) {
@@ -181,7 +181,7 @@ final class ContentSniffer {
 
     private static DocumentException sniffOle2(Path file) {
         try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
-            if (fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo")) {
+            if (fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo") || fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) {
                 return new DocumentException(FailureReason.ENCRYPTED,
                         "This Office document is password-protected; Cairn can't read it.");
             }

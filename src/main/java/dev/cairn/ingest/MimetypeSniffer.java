@@ -10,7 +10,8 @@ import java.util.zip.ZipFile;
 /**
  * Tells EPUB books and OpenDocument files from other zips by their {@code mimetype} entry, which
  * both formats put first in the package: {@code application/epub+zip} is an EPUB,
- * {@code application/vnd.oasis.opendocument.text} an ODT; other OpenDocument kinds are refused by name.
+ * {@code application/vnd.oasis.opendocument.text} an ODT, {@code ...presentation} an ODP and
+ * {@code ...spreadsheet} an ODS; other OpenDocument kinds are refused by name.
  */
 final class MimetypeSniffer {
 
@@ -31,17 +32,27 @@ final class MimetypeSniffer {
                 || (mimetype.isEmpty() && ext.equals("odt") && zip.getEntry("content.xml") != null)) {
             return new Sniffed(Sniffed.Kind.ODT, null, 0);
         }
+        if (mimetype.startsWith(ODF + "spreadsheet") || (mimetype.isEmpty() && ext.equals("ods") && zip.getEntry("content.xml") != null)) {
+            return new Sniffed(Sniffed.Kind.ODS, null, 0);
+        }
+        if (mimetype.startsWith(ODF + "presentation") || (mimetype.isEmpty() && ext.equals("odp") && zip.getEntry("content.xml") != null)) {
+            return new Sniffed(Sniffed.Kind.ODP, null, 0);
+        }
         if (mimetype.startsWith(ODF)) {
             String type = mimetype.substring(ODF.length());
-            String what = type.startsWith("spreadsheet") ? "an OpenDocument spreadsheet (.ods)"
-                    : type.startsWith("presentation") ? "an OpenDocument presentation (.odp)"
-                    : type.startsWith("graphics") ? "an OpenDocument drawing (.odg)"
+            String what = type.startsWith("graphics") ? "an OpenDocument drawing (.odg)"
                     : "an OpenDocument " + type + " file";
             throw new DocumentException(FailureReason.UNSUPPORTED, "This is " + what
-                    + "; Cairn reads OpenDocument text (.odt) but not this kind. Save it as PDF so Cairn can read it.");
+                    + "; Cairn reads OpenDocument text, presentations and spreadsheets (.odt, .odp, .ods) but not this kind. Save it as PDF so Cairn can read it.");
         }
-        if ((ext.equals("epub") || ext.equals("odt")) && !mimetype.isEmpty()) {
-            String expected = ext.equals("epub") ? EPUB : ODF + "text";
+        String expected = switch (ext) {
+            case "epub" -> EPUB;
+            case "odt" -> ODF + "text";
+            case "odp" -> ODF + "presentation";
+            case "ods" -> ODF + "spreadsheet";
+            default -> null;
+        };
+        if (expected != null && !mimetype.isEmpty()) {
             throw new DocumentException(FailureReason.CORRUPT, "Not a readable ." + ext + " file: its mimetype entry says \""
                     + mimetype + "\" instead of " + expected + " (damaged, or a different kind of package).");
         }

@@ -50,7 +50,7 @@ final class OdtParser implements FormatParser {
         }
     }
 
-    private static void refuseEncrypted(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
+    static void refuseEncrypted(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
         String name = "META-INF/manifest.xml";
         try (InputStream in = zip.open(name, budget.maxMarkupBytes())) {
             if (in == null) {
@@ -74,7 +74,7 @@ final class OdtParser implements FormatParser {
         }
     }
 
-    private static String metaTitle(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
+    static String metaTitle(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
         try (InputStream in = zip.open("meta.xml", budget.maxMarkupBytes())) {
             if (in == null) {
                 return null;
@@ -92,7 +92,7 @@ final class OdtParser implements FormatParser {
         }
     }
 
-    private static String attribute(XMLStreamReader x, String localName) {
+    static String attribute(XMLStreamReader x, String localName) {
         for (int i = 0; i < x.getAttributeCount(); i++) {
             if (x.getAttributeLocalName(i).equals(localName)) {
                 return x.getAttributeValue(i);

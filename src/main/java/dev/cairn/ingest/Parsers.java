@@ -155,6 +155,10 @@ public final class Parsers implements AutoCloseable {
             case EPUB -> new EpubParser();
             case ODT -> new OdtParser();
             case RTF -> new RtfParser();
+            case PPTX -> new PptxParser();
+            case XLSX -> new XlsxParser();
+            case ODP -> new OdpParser();
+            case ODS -> new OdsParser();
             case PNG, JPEG, TIFF -> new ImageParser(ocr);
             case RST, ASCIIDOC, ORG -> new LightMarkupParser();
             case CSV -> new CsvParser();

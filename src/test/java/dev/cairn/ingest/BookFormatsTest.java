@@ -259,12 +259,12 @@ class BookFormatsTest {
         garbled.put("content.xml", utf8("<office:document-content><text:p>never closed"));
         assertFails(TestBooks.zip(dir.resolve("garbled.odt"), garbled), FailureReason.CORRUPT, "its part content.xml could not be read");
 
-        for (String kind : List.of("spreadsheet", "presentation")) {
+        for (String kind : List.of("graphics", "chart")) {
             Map<String, byte[]> other = new LinkedHashMap<>();
             other.put("mimetype", utf8("application/vnd.oasis.opendocument." + kind));
             other.put("content.xml", utf8("<x/>"));
             assertFails(TestBooks.zip(dir.resolve(kind + ".odt"), other), FailureReason.UNSUPPORTED,
-                    kind.equals("spreadsheet") ? "an OpenDocument spreadsheet (.ods)" : "an OpenDocument presentation (.odp)");
+                    kind.equals("graphics") ? "an OpenDocument drawing (.odg)" : "an OpenDocument chart file");
         }
     }
 

@@ -393,7 +393,7 @@ class ParsersTest {
     }
 
     @Test
-    void aSpreadsheetIsUnsupported() throws Exception {
+    void aSpreadsheetWithoutItsPartsIsDamaged() throws Exception {
         Path file = dir.resolve("sheet.xlsx");
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
             zip.putNextEntry(new java.util.zip.ZipEntry("xl/workbook.xml"));
@@ -403,8 +403,8 @@ class ParsersTest {
 
         ParseOutcome.Failed failed = parse(file).failed();
 
-        assertThat(failed.reason()).isEqualTo(FailureReason.UNSUPPORTED);
-        assertThat(failed.message()).contains("Excel spreadsheet");
+        assertThat(failed.reason()).isEqualTo(FailureReason.CORRUPT);
+        assertThat(failed.message()).contains("Excel spreadsheet is damaged");
     }
 
     @Test

@@ -74,7 +74,7 @@ class TablesTest {
             }
             long last = expectedFirst + lines.length - 1;
             assertThat(b.heading()).isEqualTo("prices.csv, rows " + expectedFirst + "-" + last);
-            assertThat(b.text().length()).isLessThan(CsvParser.TARGET_BLOCK_CHARS + 200);
+            assertThat(b.text().length()).isLessThan(TableRows.TARGET_BLOCK_CHARS + 200);
             expectedFirst = last + 1;
         }
         assertThat(expectedFirst).isEqualTo(502);
@@ -141,7 +141,7 @@ class TablesTest {
         assertThat(c.blocks()).hasSizeGreaterThan(10);
         for (Block b : c.blocks()) {
             assertThat(b.heading()).isEqualTo("wide.csv, row 2");
-            assertThat(b.text().length()).isLessThanOrEqualTo(CsvParser.MAX_PIECE_CHARS + 2);
+            assertThat(b.text().length()).isLessThanOrEqualTo(TableRows.MAX_PIECE_CHARS + 2);
             assertThat(b.text().strip()).matches("(c\\d+: v\\d+; )*c\\d+: v\\d+;?");
         }
         assertThat(c.text()).contains("c0: v0; ", "c19999: v19999");
