@@ -19,6 +19,8 @@ final class BlockEmitter {
     private long offset;
     private long blocks;
     private long visibleChars;
+    private String filedHeading;
+    private Integer filedPage;
 
     BlockEmitter(Consumer<Block> sink, ParseGuard.Watch watch, long maxChars) {
         this(sink, watch, maxChars, Parsers.PageProgress.NONE);
@@ -48,6 +50,10 @@ final class BlockEmitter {
             return;
         }
         checkpoint();
+        if (filedHeading != null) {
+            heading = filedHeading;
+            page = filedPage;
+        }
         if (offset + text.length() > maxChars) {
             throw new DocumentException(FailureReason.RESOURCE_LIMIT,
                     "This file holds more than " + maxChars + " characters of text, over Cairn's limit per document.");
@@ -72,6 +78,15 @@ final class BlockEmitter {
         if (!trimmed.isEmpty()) {
             emitRaw(trimmed + PARAGRAPH_END, heading, page, boilerplate);
         }
+    }
+
+    /**
+     * Files every block emitted from now on under {@code heading} and {@code page}, whatever the
+     * parser says (a mail's body and attachments are cited by their message); null stops it.
+     */
+    void fileUnder(String heading, Integer page) {
+        this.filedHeading = heading;
+        this.filedPage = page;
     }
 
     /** Throws when the guard gave up on this parse or the thread was interrupted; parsers call it in long loops. */

@@ -145,6 +145,10 @@ final class ContentSniffer {
                 || (htmlExt && start.startsWith("<"))) {
             return Sniffed.Kind.HTML;
         }
+        Sniffed.Kind mail = MailSniffer.kind(encoding.decodeHead(head), ext);
+        if (mail != null) {
+            return mail;
+        }
         if (ext.equals("md") || ext.equals("markdown") || ext.equals("mdown") || ext.equals("mkd")) {
             return Sniffed.Kind.MARKDOWN;
         }

@@ -70,6 +70,7 @@ public final class DocumentTypes {
     }
 
     private static final String CODE = "source code";
+    private static final String MAIL = "e-mail (.eml, .mbox)";
     private static final String CONFIG = "configuration files";
     private static final String IMAGES = "scanned pages and images (PNG, JPEG, TIFF; read with Tesseract)";
 
@@ -91,6 +92,8 @@ public final class DocumentTypes {
             type(Sniffed.Kind.ODS, "spreadsheets (.xlsx, .ods)", "OpenDocument spreadsheet",
                     "application/vnd.oasis.opendocument.spreadsheet", "ods"),
             type(Sniffed.Kind.EPUB, "EPUB e-books", "EPUB e-book", "application/epub+zip", "epub"),
+            type(Sniffed.Kind.EML, MAIL, "E-mail message", "message/rfc822", "eml"),
+            type(Sniffed.Kind.MBOX, MAIL, "Mailbox", "application/mbox", "mbox"),
             type(Sniffed.Kind.PNG, IMAGES, "PNG image", "image/png", "png"),
             type(Sniffed.Kind.JPEG, IMAGES, "JPEG image", "image/jpeg", "jpg", "jpeg"),
             type(Sniffed.Kind.TIFF, IMAGES, "TIFF image", "image/tiff", "tif", "tiff"),

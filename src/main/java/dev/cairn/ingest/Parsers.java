@@ -163,6 +163,7 @@ public final class Parsers implements AutoCloseable {
             case RST, ASCIIDOC, ORG -> new LightMarkupParser();
             case CSV -> new CsvParser();
             case CODE -> new CodeParser();
+            case EML, MBOX -> new MailParser(k -> parserFor(k, ocr));
         };
     }
 

@@ -26,7 +26,9 @@ record Sniffed(Kind kind, Charset charset, int bomLength) {
         ASCIIDOC("text/asciidoc"),
         ORG("text/x-org"),
         CSV("text/csv"),
-        CODE("text/plain");
+        CODE("text/plain"),
+        EML("message/rfc822"),
+        MBOX("application/mbox");
 
         final String mediaType;
 
