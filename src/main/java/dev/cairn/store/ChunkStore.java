@@ -48,7 +48,7 @@ public final class ChunkStore implements AutoCloseable {
      * serve its ORDER BY ... LIMIT; parameters: the query vector, the limit.
      */
     private static String vectorCte(long[] scope) {
-        if (scope != null && scope.length <= EXACT_SCOPE_DOCUMENTS) {
+        if (exactScope(scope)) {
             // A few documents: their chunks ranked exactly, found through the document index (OFFSET 0
             // keeps the planner from an approximate index scan, which may stop before it reaches them).
             return """
@@ -58,11 +58,36 @@ public final class ChunkStore implements AutoCloseable {
                           ORDER BY dist LIMIT ?)
                     """;
         }
+        // Many documents: the approximate index, scanning on until enough chunks pass the filter
+        // (pgvector's iterative scan).
         return """
                 v AS (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
                       WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL SCOPE
                       ORDER BY dist LIMIT ?)
-                """.replace("SCOPE", scope != null ? "AND c.document_id = ANY(?)" : "");
+                """.replace("SCOPE", scopeFilter(scope));
+    }
+
+    /** Whether {@link #vectorCte} ranks the scope's chunks exactly, with its documents bound as a parameter. */
+    private static boolean exactScope(long[] scope) {
+        return scope != null && scope.length <= EXACT_SCOPE_DOCUMENTS;
+    }
+
+    /**
+     * A large scope's documents written into the statement, not bound: with a bound array the server
+     * soon plans the statement once for any array, and for half the library that generic plan ranked
+     * every chunk exactly (17 ms instead of 5). The ids are numbers, so nothing can be injected. A
+     * small scope stays bound (its plan goes through the document index either way, and a long
+     * literal costs planning time).
+     */
+    private static String scopeFilter(long[] scope) {
+        if (scope == null) {
+            return "";
+        }
+        StringBuilder ids = new StringBuilder(" AND c.document_id = ANY('{");
+        for (int i = 0; i < scope.length; i++) {
+            ids.append(i == 0 ? "" : ",").append(scope[i]);
+        }
+        return ids.append("}'::bigint[])").toString();
     }
 
     /**
@@ -640,11 +665,11 @@ public final class ChunkStore implements AutoCloseable {
             return List.of();
         }
         return reads.withConnection("search by text", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + textCte(query, scope != null) + "SELECT " + HIT_COLUMNS + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + textCte(query, scope) + "SELECT " + HIT_COLUMNS + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
                     ORDER BY t.score DESC, c.id""")) {
-                bindText(ps, 1, query, scope, limit);
+                bindText(ps, 1, query, limit);
                 return hits(ps);
             }
         });
@@ -686,7 +711,7 @@ public final class ChunkStore implements AutoCloseable {
             return new HybridHits(vectorSearch(vector, limit, scope), List.of());
         }
         return reads.withConnection("search", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + ", " + textCte(text, scope != null) + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + ", " + textCte(text, scope) + """
                     , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
                           UNION ALL
                           SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
@@ -697,7 +722,7 @@ public final class ChunkStore implements AutoCloseable {
                     ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", HIT_COLUMNS))) {
                 int i = bindVector(ps, vector, scope);
                 ps.setInt(i, limit);
-                bindText(ps, i + 1, text, scope, limit);
+                bindText(ps, i + 1, text, limit);
                 return fastHits(c, ps, vector);
             }
         });
@@ -785,7 +810,7 @@ public final class ChunkStore implements AutoCloseable {
      * {@link #TEXT_RANK_CAP}, in no particular order: a query of only very common words ranks that
      * many of its matches, not all. Search syntax (quotes, OR, -word) keeps its meaning and its cost.
      */
-    private static String textCte(String query, boolean scoped) {
+    private static String textCte(String query, long[] scope) {
         // A kept lexeme enters the tsquery quoted (' doubled, \ escaped): always a word, never syntax.
         String candidates = usesSearchSyntax(query)
                 ? "tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),\n"
@@ -802,41 +827,30 @@ public final class ChunkStore implements AutoCloseable {
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
                 tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET)).replace("CAP", Integer.toString(TEXT_RANK_CAP));
-        candidates = candidates.replace("SCOPE", scoped ? "AND c.document_id = ANY(?)" : "");
+        candidates = candidates.replace("SCOPE", scopeFilter(scope));
         return "tq AS (SELECT " + tsquery(query) + " AS q),\n" + candidates + """
                 t AS (SELECT tm.id, ts_rank_cd(tm.tsv, tq.q)::float8 AS score FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
                 """;
     }
 
-    /** Binds {@link #textCte}'s parameters from {@code index} on: the query, the scope's documents, the list's length last. */
-    private static void bindText(PreparedStatement ps, int index, String query, long[] scope, int limit) throws SQLException {
+    /** Binds {@link #vectorCte}'s query vector (and a small scope's documents) from 1 on; returns the limit's index. */
+    private static int bindVector(PreparedStatement ps, float[] vector, long[] scope) throws SQLException {
+        ps.setObject(1, new PGvector(vector));
+        if (!exactScope(scope)) {
+            return 2;
+        }
+        ps.setArray(2, ps.getConnection().createArrayOf("bigint", java.util.Arrays.stream(scope).boxed().toArray()));
+        return 3;
+    }
+
+    /** Binds {@link #textCte}'s parameters from {@code index} on, the list's length last. */
+    private static void bindText(PreparedStatement ps, int index, String query, int limit) throws SQLException {
         int i = index;
         ps.setString(i++, query);
         if (!usesSearchSyntax(query)) {
             ps.setString(i++, query);
         }
-        if (scope != null) {
-            ps.setArray(i++, ps.getConnection().createArrayOf("bigint", boxed(scope)));
-        }
         ps.setInt(i, limit);
-    }
-
-    /** Binds {@link #vectorCte}'s query vector and scope from parameter 1 on; returns the index of its limit. */
-    private static int bindVector(PreparedStatement ps, float[] vector, long[] scope) throws SQLException {
-        ps.setObject(1, new PGvector(vector));
-        if (scope == null) {
-            return 2;
-        }
-        ps.setArray(2, ps.getConnection().createArrayOf("bigint", boxed(scope)));
-        return 3;
-    }
-
-    private static Long[] boxed(long[] ids) {
-        Long[] out = new Long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = ids[i];
-        }
-        return out;
     }
 
     private static String tsquery(String query) {
