@@ -61,7 +61,7 @@ final class AskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
-            if (!scope.isAll() && cairn.store().documentsIn(scope).length == 0) {
+            if (!cairn.searcher().holdsDocuments(scope)) {
                 throw new IllegalArgumentException("No document in the library is " + scope.describe() + "; nothing to answer from.");
             }
             // No endpoint, no network: the extractive answerer stays the default.

@@ -61,7 +61,7 @@ final class SearchCommand implements Callable<Integer> {
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             Searcher searcher = cairn.searcher();
-            boolean scopeEmpty = !scope.isAll() && cairn.store().documentsIn(scope).length == 0;
+            boolean scopeEmpty = !searcher.holdsDocuments(scope);
             if (scopeEmpty) {
                 // Said once, up front: the searches below find nothing, and an empty list must not look like a bad query.
                 System.err.println("cairn: no document in the library is " + scope.describe() + "; nothing to search.");

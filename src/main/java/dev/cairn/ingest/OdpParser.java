@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -32,7 +30,6 @@ final class OdpParser implements FormatParser {
     /** Containers of shapes, not shapes. */
     private static final Set<String> CONTAINERS = Set.of("page", "g", "layer-set", "layer");
     static final int MAX_HELD_CHARS = 256 * 1024;
-    private static final Pattern WHITE_SPACE = Pattern.compile("[ \t\r\n]+");
 
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
@@ -58,8 +55,7 @@ final class OdpParser implements FormatParser {
     }
 
     /** Walks office:presentation event by event; holds only the current slide's frames. */
-    private static final class Walker {
-        private final BlockEmitter out;
+    private static final class Walker extends OdfWalker {
         private final List<Frame> frames = new ArrayList<>();
         private final StringBuilder text = new StringBuilder();
         private int slide;
@@ -71,33 +67,20 @@ final class OdpParser implements FormatParser {
         private int frameDepth;
         private int skipDepth;
         private long held;
-        private long events;
 
         Walker(BlockEmitter out) {
-            this.out = out;
+            super(out);
         }
 
-        void walk(XMLStreamReader x) throws XMLStreamException, DocumentException {
-            while (x.hasNext()) {
-                int event = x.next();
-                if ((++events & 4095) == 0) {
-                    out.checkpoint();
-                }
-                switch (event) {
-                    case XMLStreamConstants.START_ELEMENT -> start(x);
-                    case XMLStreamConstants.END_ELEMENT -> end(x);
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                        if (frameDepth > 0 && skipDepth == 0) {
-                            append(WHITE_SPACE.matcher(x.getText()).replaceAll(" "));
-                        }
-                    }
-                    default -> {
-                    }
-                }
+        @Override
+        void text(String raw) throws DocumentException {
+            if (frameDepth > 0 && skipDepth == 0) {
+                append(collapse(raw));
             }
         }
 
-        private void start(XMLStreamReader x) throws DocumentException {
+        @Override
+        void start(XMLStreamReader x) throws DocumentException {
             String ns = String.valueOf(x.getNamespaceURI());
             String name = x.getLocalName();
             if (!inBody) {
@@ -136,7 +119,8 @@ final class OdpParser implements FormatParser {
             }
         }
 
-        private void end(XMLStreamReader x) throws DocumentException {
+        @Override
+        void end(XMLStreamReader x) throws DocumentException {
             if (!inBody) {
                 return;
             }

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
-import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
@@ -29,7 +27,6 @@ final class OdsParser implements FormatParser {
     private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     /** Comments, drawings over the sheet and change tracking are not cell values. */
     private static final Set<String> SKIPPED = Set.of("annotation", "shapes", "tracked-changes", "forms");
-    private static final Pattern WHITE_SPACE = Pattern.compile("[ \t\r\n]+");
 
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
@@ -48,8 +45,7 @@ final class OdsParser implements FormatParser {
     }
 
     /** Walks office:spreadsheet; holds only the current row. */
-    private static final class Walker {
-        private final BlockEmitter out;
+    private static final class Walker extends OdfWalker {
         private final List<String> cells = new ArrayList<>();
         private final StringBuilder cell = new StringBuilder();
         private TableRows table;
@@ -63,33 +59,20 @@ final class OdsParser implements FormatParser {
         private long columnRepeat;
         private long row;
         private long rowRepeat;
-        private long events;
 
         Walker(BlockEmitter out) {
-            this.out = out;
+            super(out);
         }
 
-        void walk(XMLStreamReader x) throws XMLStreamException, DocumentException {
-            while (x.hasNext()) {
-                int event = x.next();
-                if ((++events & 4095) == 0) {
-                    out.checkpoint();
-                }
-                switch (event) {
-                    case XMLStreamConstants.START_ELEMENT -> start(x);
-                    case XMLStreamConstants.END_ELEMENT -> end(x);
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                        if (inCell && skipDepth == 0) {
-                            append(WHITE_SPACE.matcher(x.getText()).replaceAll(" "));
-                        }
-                    }
-                    default -> {
-                    }
-                }
+        @Override
+        void text(String raw) {
+            if (inCell && skipDepth == 0) {
+                append(collapse(raw));
             }
         }
 
-        private void start(XMLStreamReader x) {
+        @Override
+        void start(XMLStreamReader x) {
             String ns = String.valueOf(x.getNamespaceURI());
             String name = x.getLocalName();
             if (!inBody) {
@@ -144,7 +127,8 @@ final class OdsParser implements FormatParser {
             }
         }
 
-        private void end(XMLStreamReader x) throws DocumentException {
+        @Override
+        void end(XMLStreamReader x) throws DocumentException {
             if (!inBody) {
                 return;
             }

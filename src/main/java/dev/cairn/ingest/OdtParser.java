@@ -28,7 +28,6 @@ final class OdtParser implements FormatParser {
             "variable-decls", "user-field-decls", "dde-connection-decls", "note-citation", "annotation", "forms");
     private static final int MAX_HEADING_CHARS = 1_000;
     private static final int MAX_ROW_CELLS = 1_000;
-    private static final java.util.regex.Pattern WHITE_SPACE = java.util.regex.Pattern.compile("[ \t\r\n]+");
 
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
@@ -102,8 +101,7 @@ final class OdtParser implements FormatParser {
     }
 
     /** Walks office:text event by event; state is only the current paragraph or table row. */
-    private static final class Walker {
-        private final BlockEmitter out;
+    private static final class Walker extends OdfWalker {
         private final String fallback;
         private final StringBuilder text = new StringBuilder();
         private final List<String> row = new ArrayList<>();
@@ -115,38 +113,32 @@ final class OdtParser implements FormatParser {
         private int skipDepth;
         private int paraDepth;
         private int tableDepth;
-        private long events;
+        private boolean done;
 
         Walker(BlockEmitter out, String fallback) {
-            this.out = out;
+            super(out);
             this.fallback = fallback;
         }
 
-        void walk(XMLStreamReader x) throws XMLStreamException, DocumentException {
-            while (x.hasNext()) {
-                int event = x.next();
-                if ((++events & 4095) == 0) {
-                    out.checkpoint();
-                }
-                switch (event) {
-                    case XMLStreamConstants.START_ELEMENT -> start(x);
-                    case XMLStreamConstants.END_ELEMENT -> {
-                        if (end(x)) {
-                            return;
-                        }
-                    }
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                        if (inBody && skipDepth == 0) {
-                            appendCollapsed(x.getText());
-                        }
-                    }
-                    default -> {
-                    }
-                }
+        @Override
+        void text(String raw) throws DocumentException {
+            if (inBody && skipDepth == 0) {
+                appendCollapsed(raw);
             }
         }
 
-        private void start(XMLStreamReader x) throws DocumentException {
+        @Override
+        void end(XMLStreamReader x) throws DocumentException {
+            done = endElement(x);
+        }
+
+        @Override
+        boolean finished() {
+            return done;
+        }
+
+        @Override
+        void start(XMLStreamReader x) throws DocumentException {
             String ns = String.valueOf(x.getNamespaceURI());
             String name = x.getLocalName();
             if (!inBody) {
@@ -203,7 +195,7 @@ final class OdtParser implements FormatParser {
         }
 
         /** @return true at the end of the body */
-        private boolean end(XMLStreamReader x) throws DocumentException {
+        private boolean endElement(XMLStreamReader x) throws DocumentException {
             if (!inBody) {
                 return false;
             }
@@ -247,7 +239,7 @@ final class OdtParser implements FormatParser {
 
         /** ODF collapses runs of white space in text to one space; text:s, text:tab and text:line-break are explicit. */
         private void appendCollapsed(String s) throws DocumentException {
-            String collapsed = WHITE_SPACE.matcher(s).replaceAll(" ");
+            String collapsed = collapse(s);
             StringBuilder into = tableDepth > 0 ? cell : text;
             if (collapsed.startsWith(" ") && (into.isEmpty() || into.charAt(into.length() - 1) == ' ')) {
                 collapsed = collapsed.substring(1);

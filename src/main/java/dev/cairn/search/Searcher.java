@@ -94,13 +94,22 @@ public final class Searcher {
         if (cached != null) {
             return cached;
         }
-        long[] documents = scope.isAll() ? null : scopes.get(new ScopeKey(scope, key.generation()), k -> store.documentsIn(k.scope()));
+        long[] documents = scope.isAll() ? null : documentsIn(scope, key.generation());
         if (documents != null && documents.length == 0) {
             return List.of();
         }
         List<SearchHit> hits = List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode, documents));
         results.put(key, hits);
         return hits;
+    }
+
+    /** Whether any document is in {@code scope} (the whole library always is): one look, kept until the next write. */
+    public boolean holdsDocuments(SearchScope scope) {
+        return scope.isAll() || documentsIn(scope, store.generation()).length > 0;
+    }
+
+    private long[] documentsIn(SearchScope scope, long generation) {
+        return scopes.get(new ScopeKey(scope, generation), k -> store.documentsIn(k.scope()));
     }
 
     /** Searches with a query vector already computed (the answerer reuses it). */

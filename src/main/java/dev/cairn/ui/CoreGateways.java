@@ -196,7 +196,7 @@ final class CoreGateways {
 
             @Override
             public AskResult ask(String question, SearchScope scope, Consumer<String> tokens) throws InterruptedException {
-                if (!scope.isAll() && cairn.store().documentsIn(scope).length == 0) {
+                if (!cairn.searcher().holdsDocuments(scope)) {
                     return new AskResult("", List.of(), "No document in the library is " + scope.describe()
                             + ", so nothing was searched. Remove a filter above to search more.", "");
                 }
