@@ -6,8 +6,7 @@ import dev.cairn.ui.DesktopLauncher;
 /** Entry point: no arguments opens the desktop app, anything else runs the command line. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length == 0) {

@@ -18,20 +18,29 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheUiTouchesJavaFx = noClasses()
-            .that().resideOutsideOfPackage("dev.cairn.ui..")
-            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+            .that()
+            .resideOutsideOfPackage("dev.cairn.ui..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("javafx..", "org.controlsfx..")
             .because("only dev.cairn.ui may depend on JavaFX; the core runs headless for the CLI and tests");
 
     @ArchTest
     static final ArchRule coreNeverDependsOnTheFaces = noClasses()
-            .that().resideInAnyPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage("dev.cairn.cli..", "dev.cairn.ui..")
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.cairn.cli..", "dev.cairn.ui..")
             .because("the CLI and the desktop app drive the core, never the other way round");
 
     @ArchTest
     static final ArchRule standardStreamsOnlyInTheCli = noClasses()
-            .that().resideInAnyPackage(CORE)
-            .should().accessField(System.class, "out")
-            .orShould().accessField(System.class, "err")
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .accessField(System.class, "out")
+            .orShould()
+            .accessField(System.class, "err")
             .because("the core logs through SLF4J; standard output belongs to the CLI");
 }

@@ -48,8 +48,11 @@ public class EmbedHotPaths {
             values[i] = (float) random.nextGaussian();
         }
         // ONNX Runtime hands the hidden states over as a direct buffer.
-        hidden = java.nio.ByteBuffer.allocateDirect(values.length * 4).order(java.nio.ByteOrder.nativeOrder())
-                .asFloatBuffer().put(values).flip();
+        hidden = java.nio.ByteBuffer.allocateDirect(values.length * 4)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer()
+                .put(values)
+                .flip();
     }
 
     @TearDown(Level.Trial)

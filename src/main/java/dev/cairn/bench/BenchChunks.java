@@ -18,8 +18,7 @@ public final class BenchChunks {
 
     private static final String CORPUS = "dev/cairn/bench/corpus.txt";
 
-    private BenchChunks() {
-    }
+    private BenchChunks() {}
 
     /** {@code count} chunks of up to {@code targetTokens} tokens, the same for the same seed. */
     public static List<String> generate(ModelTokenizer tokenizer, int count, int targetTokens, long seed) {
@@ -53,7 +52,8 @@ public final class BenchChunks {
             if (in == null) {
                 throw new IllegalStateException(CORPUS + " is missing from the build");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
                     .filter(line -> !line.isBlank() && !line.startsWith("#"))
                     .toList();
         } catch (IOException e) {

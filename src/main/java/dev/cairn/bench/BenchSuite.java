@@ -65,20 +65,44 @@ public final class BenchSuite {
     }
 
     /** One line of the table, in its unit (ms for latencies, chunks/s for throughput). */
-    public record Row(String name, String unit, int samples, double mean, double min, double max, double p50,
-            double p95, double p99) {
+    public record Row(
+            String name,
+            String unit,
+            int samples,
+            double mean,
+            double min,
+            double max,
+            double p50,
+            double p95,
+            double p99) {
 
         static Row latency(Stats s) {
-            return new Row(s.name(), "ms", s.samples(), s.meanNanos() / 1e6, s.minNanos() / 1e6, s.maxNanos() / 1e6,
-                    s.p50Nanos() / 1e6, s.p95Nanos() / 1e6, s.p99Nanos() / 1e6);
+            return new Row(
+                    s.name(),
+                    "ms",
+                    s.samples(),
+                    s.meanNanos() / 1e6,
+                    s.minNanos() / 1e6,
+                    s.maxNanos() / 1e6,
+                    s.p50Nanos() / 1e6,
+                    s.p95Nanos() / 1e6,
+                    s.p99Nanos() / 1e6);
         }
 
         /** Samples of a rate, with the percentiles nearest-rank as {@link Stats} has them. */
         static Row rate(String name, String unit, double[] values) {
             double[] sorted = values.clone();
             Arrays.sort(sorted);
-            return new Row(name, unit, sorted.length, Arrays.stream(sorted).average().orElse(0), sorted[0],
-                    sorted[sorted.length - 1], rank(sorted, 50), rank(sorted, 95), rank(sorted, 99));
+            return new Row(
+                    name,
+                    unit,
+                    sorted.length,
+                    Arrays.stream(sorted).average().orElse(0),
+                    sorted[0],
+                    sorted[sorted.length - 1],
+                    rank(sorted, 50),
+                    rank(sorted, 95),
+                    rank(sorted, 99));
         }
 
         private static double rank(double[] sorted, int p) {
@@ -111,8 +135,16 @@ public final class BenchSuite {
      * @param chunks chunks in the knowledge base when search was measured
      * @param index the vector index search used; {@code recall} its measured recall@10
      */
-    public record Report(Instant at, String model, int cores, double loadAverage, long chunks, String index,
-            int efSearch, double recall, List<Row> rows) {
+    public record Report(
+            Instant at,
+            String model,
+            int cores,
+            double loadAverage,
+            long chunks,
+            String index,
+            int efSearch,
+            double recall,
+            List<Row> rows) {
         public Report {
             rows = List.copyOf(rows);
         }
@@ -120,24 +152,49 @@ public final class BenchSuite {
         /** The course's table, under one line of context. */
         public String toText() {
             StringBuilder out = new StringBuilder(context()).append("\n\n");
-            out.append(String.format(Locale.ROOT, "%-25s %-9s %-9s %-9s %-9s %-9s %s%n",
-                    "Name", "Mean", "Min", "Max", "P50", "P95", "P99"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-25s %-9s %-9s %-9s %-9s %-9s %s%n",
+                    "Name",
+                    "Mean",
+                    "Min",
+                    "Max",
+                    "P50",
+                    "P95",
+                    "P99"));
             for (Row r : rows) {
-                out.append(String.format(Locale.ROOT, "%-25s %-9s %-9s %-9s %-9s %-9s %s%n", r.name(), r.cell(r.mean()),
-                        r.cell(r.min()), r.cell(r.max()), r.cell(r.p50()), r.cell(r.p95()), r.cell(r.p99())));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-25s %-9s %-9s %-9s %-9s %-9s %s%n",
+                        r.name(),
+                        r.cell(r.mean()),
+                        r.cell(r.min()),
+                        r.cell(r.max()),
+                        r.cell(r.p50()),
+                        r.cell(r.p95()),
+                        r.cell(r.p99())));
             }
             return out.toString();
         }
 
         /** The same as a Markdown document. */
         public String toMarkdown() {
-            StringBuilder out = new StringBuilder("# Cairn benchmark\n\n").append(context()).append("\n\n");
+            StringBuilder out =
+                    new StringBuilder("# Cairn benchmark\n\n").append(context()).append("\n\n");
             out.append("| Name | Mean | Min | Max | P50 | P95 | P99 | Samples |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : rows) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %d |%n", r.name(),
-                        r.cell(r.mean()), r.cell(r.min()), r.cell(r.max()), r.cell(r.p50()), r.cell(r.p95()),
-                        r.cell(r.p99()), r.samples()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s | %s | %s | %d |%n",
+                        r.name(),
+                        r.cell(r.mean()),
+                        r.cell(r.min()),
+                        r.cell(r.max()),
+                        r.cell(r.p50()),
+                        r.cell(r.p95()),
+                        r.cell(r.p99()),
+                        r.samples()));
             }
             out.append("\nLatencies in ms; throughput rows are samples of a rate (higher is better). ")
                     .append("Re-run with `cairn bench` on a quiet machine to compare.\n");
@@ -159,13 +216,22 @@ public final class BenchSuite {
         }
 
         private String context() {
-            return String.format(Locale.ROOT, "%s, model %s, %d cores, load average %.2f; %d chunks, index %s"
-                    + " (ef_search %d, recall@10 %.3f)", at, model, cores, loadAverage, chunks, index, efSearch, recall);
+            return String.format(
+                    Locale.ROOT,
+                    "%s, model %s, %d cores, load average %.2f; %d chunks, index %s"
+                            + " (ef_search %d, recall@10 %.3f)",
+                    at,
+                    model,
+                    cores,
+                    loadAverage,
+                    chunks,
+                    index,
+                    efSearch,
+                    recall);
         }
     }
 
-    private BenchSuite() {
-    }
+    private BenchSuite() {}
 
     /**
      * Runs the suite in a knowledge base of its own, in a temporary directory deleted afterwards:
@@ -177,7 +243,8 @@ public final class BenchSuite {
         try {
             dir = Files.createTempDirectory("cairn-bench-");
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary directory for the benchmark: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not create a temporary directory for the benchmark: " + e.getMessage(), e);
         }
         try (Cairn cairn = Cairn.open(AppDirs.resolve(dir), null)) {
             return run(cairn, dir.resolve("bench-suite-library"), options, progress);
@@ -215,8 +282,16 @@ public final class BenchSuite {
         rows.add(ingest);
         rows.add(build);
         progress.step("Done", STEPS, STEPS);
-        return new Report(Instant.now(), cairn.model().id(), Runtime.getRuntime().availableProcessors(), loadAverage(),
-                cairn.store().stats().chunks(), search.index(), search.settings().efSearch(), search.recall(), rows);
+        return new Report(
+                Instant.now(),
+                cairn.model().id(),
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage(),
+                cairn.store().stats().chunks(),
+                search.index(),
+                search.settings().efSearch(),
+                search.recall(),
+                rows);
     }
 
     /** Ingests the library in parts, one chunks-per-second sample each. */
@@ -231,9 +306,14 @@ public final class BenchSuite {
         double[] rates = new double[options.ingestBatches()];
         for (int b = 0; b < options.ingestBatches(); b++) {
             Path part = library.resolve("part-" + b);
-            SearchCorpus.write(part, perBatch, cairn.embedder().tokenizer()::countTokens,
-                    SearchBenchmark.tokensPerChunk(), options.seed() * 1_000 + b);
-            IngestSummary summary = pipeline.ingest(List.of(part), true, new IngestControl(), IngestPipeline.Listener.NONE);
+            SearchCorpus.write(
+                    part,
+                    perBatch,
+                    cairn.embedder().tokenizer()::countTokens,
+                    SearchBenchmark.tokensPerChunk(),
+                    options.seed() * 1_000 + b);
+            IngestSummary summary =
+                    pipeline.ingest(List.of(part), true, new IngestControl(), IngestPipeline.Listener.NONE);
             if (summary.failed() > 0) {
                 throw new IllegalStateException(summary.failed() + " generated documents failed to ingest: "
                         + summary.failures().getFirst());
@@ -249,8 +329,9 @@ public final class BenchSuite {
      */
     private static Row indexBuild(Cairn cairn, int samples) {
         IndexTuner tuner = new IndexTuner(cairn.database().dataSource(), cairn.store(), IndexTuner.Options.DEFAULT);
-        VectorIndex hnsw = IndexTuner.recommend(Math.max(IndexTuner.EXACT_SCAN_MAX_ROWS, tuner.stats().rows()),
-                IndexTuner.Kind.HNSW).index();
+        VectorIndex hnsw = IndexTuner.recommend(
+                        Math.max(IndexTuner.EXACT_SCAN_MAX_ROWS, tuner.stats().rows()), IndexTuner.Kind.HNSW)
+                .index();
         Stats stats = new Harness(0, samples).measure("Index build (HNSW)", i -> tuner.apply(hnsw));
         return Row.latency(stats);
     }

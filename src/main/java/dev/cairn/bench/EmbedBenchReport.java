@@ -23,33 +23,55 @@ import java.util.Map;
  * @param modelMaxBatch the most texts the model takes per call ({@link dev.cairn.embed.ModelSpec#maxBatch()})
  */
 public record EmbedBenchReport(
-        String model, int cores, Duration loadTime, int chunks, double meanChunkTokens, Stats single,
-        List<Throughput> batches, int paddingBatchSize, double paddingInArrivalOrder, double paddingSortedByLength,
+        String model,
+        int cores,
+        Duration loadTime,
+        int chunks,
+        double meanChunkTokens,
+        Stats single,
+        List<Throughput> batches,
+        int paddingBatchSize,
+        double paddingInArrivalOrder,
+        double paddingSortedByLength,
         int modelMaxBatch) {
 
     /**
      * One batch size: its latency and the rates it reached. {@code cpuMsPerText} is the process's
      * CPU time per text over warm-up and samples: steadier than wall time on a busy machine.
      */
-    public record Throughput(int batchSize, Stats stats, double textsPerSecond, double tokensPerSecond,
-            double cpuMsPerText) {
-    }
+    public record Throughput(
+            int batchSize, Stats stats, double textsPerSecond, double tokensPerSecond, double cpuMsPerText) {}
 
     public String toText() {
         List<Stats> rows = new ArrayList<>();
         rows.add(single);
         batches.forEach(b -> rows.add(b.stats()));
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Model %s, %d cores, loaded in %d ms; %d chunks of %.0f tokens on average%n%n",
-                model, cores, loadTime.toMillis(), chunks, meanChunkTokens));
+        out.append(String.format(
+                Locale.ROOT,
+                "Model %s, %d cores, loaded in %d ms; %d chunks of %.0f tokens on average%n%n",
+                model,
+                cores,
+                loadTime.toMillis(),
+                chunks,
+                meanChunkTokens));
         out.append(Harness.table(rows)).append('\n');
         out.append(String.format(Locale.ROOT, "%-10s %10s %12s %14s%n", "Batch", "Texts/s", "Tokens/s", "CPU ms/text"));
         for (Throughput t : batches) {
-            out.append(String.format(Locale.ROOT, "%-10d %10.1f %12.0f %14.1f%n",
-                    t.batchSize(), t.textsPerSecond(), t.tokensPerSecond(), t.cpuMsPerText()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-10d %10.1f %12.0f %14.1f%n",
+                    t.batchSize(),
+                    t.textsPerSecond(),
+                    t.tokensPerSecond(),
+                    t.cpuMsPerText()));
         }
-        out.append(String.format(Locale.ROOT, "%nPadding in batches of %d: %.1f%% in arrival order, %.1f%% sorted by length%n",
-                paddingBatchSize, 100 * paddingInArrivalOrder, 100 * paddingSortedByLength));
+        out.append(String.format(
+                Locale.ROOT,
+                "%nPadding in batches of %d: %.1f%% in arrival order, %.1f%% sorted by length%n",
+                paddingBatchSize,
+                100 * paddingInArrivalOrder,
+                100 * paddingSortedByLength));
         if (modelMaxBatch == 1) {
             out.append("(this model runs one text per call, so it computes no padding at all)\n");
         }

@@ -36,7 +36,7 @@ public final class EmbedBenchmark {
     }
 
     public EmbedBenchReport run(Embedder embedder) {
-        return run(embedder, (step, done, total) -> { });
+        return run(embedder, (step, done, total) -> {});
     }
 
     /** How many steps {@link #run(Embedder, Progress)} reports: loading, single-text latency, each batch size. */
@@ -53,7 +53,8 @@ public final class EmbedBenchmark {
         ModelTokenizer tokenizer = embedder.tokenizer();
         List<String> chunks = BenchChunks.generate(tokenizer, CHUNKS, CHUNK_TOKENS, 42);
         int[] tokens = chunks.stream()
-                .mapToInt(c -> Math.min(tokenizer.countTokens(c) + 2, embedder.model().maxTokens()))
+                .mapToInt(c ->
+                        Math.min(tokenizer.countTokens(c) + 2, embedder.model().maxTokens()))
                 .toArray();
         double meanTokens = IntStream.of(tokens).average().orElse(0);
 
@@ -66,21 +67,32 @@ public final class EmbedBenchmark {
         for (int size : batchSizes) {
             progress.step("Batch of " + size, 2 + batches.size(), steps());
             // Fewer samples for big batches: each already averages over many texts.
-            Harness h = harness.withSamples(Math.max(Math.min(3, harness.samples()), harness.samples() * 8 / Math.max(8, size)));
+            Harness h = harness.withSamples(
+                    Math.max(Math.min(3, harness.samples()), harness.samples() * 8 / Math.max(8, size)));
             long cpuBefore = processCpuNanos();
             Stats stats = h.measure("Batch of " + size, i -> embedder.embedAll(window(chunks, i * size, size)));
             long texts = (long) (h.warmup() + h.samples()) * size;
             double cpuMsPerText = (processCpuNanos() - cpuBefore) / 1e6 / texts;
             double textsPerSecond = size / stats.meanSeconds();
-            batches.add(new EmbedBenchReport.Throughput(size, stats, textsPerSecond, textsPerSecond * meanTokens,
-                    cpuMsPerText));
+            batches.add(new EmbedBenchReport.Throughput(
+                    size, stats, textsPerSecond, textsPerSecond * meanTokens, cpuMsPerText));
         }
         progress.step("Done", steps(), steps());
         double arrival = BatchPlanner.paddingFraction(BatchPlanner.inOrder(tokens, PADDING_BATCH), tokens);
-        double sorted = BatchPlanner.paddingFraction(
-                new BatchPlanner(Integer.MAX_VALUE, PADDING_BATCH).plan(tokens), tokens);
-        return new EmbedBenchReport(embedder.modelId(), Runtime.getRuntime().availableProcessors(), load,
-                chunks.size(), meanTokens, single, batches, PADDING_BATCH, arrival, sorted, embedder.model().maxBatch());
+        double sorted =
+                BatchPlanner.paddingFraction(new BatchPlanner(Integer.MAX_VALUE, PADDING_BATCH).plan(tokens), tokens);
+        return new EmbedBenchReport(
+                embedder.modelId(),
+                Runtime.getRuntime().availableProcessors(),
+                load,
+                chunks.size(),
+                meanTokens,
+                single,
+                batches,
+                PADDING_BATCH,
+                arrival,
+                sorted,
+                embedder.model().maxBatch());
     }
 
     /**
@@ -100,7 +112,8 @@ public final class EmbedBenchmark {
     /** CPU time of the whole process, ONNX Runtime's native threads included; -1 where unknown. */
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     /** Hears which step the suite is on. */

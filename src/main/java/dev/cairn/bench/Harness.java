@@ -21,8 +21,8 @@ public final class Harness {
     /** With the clock injected, so the harness itself can be tested without timing anything. */
     public Harness(int warmup, int samples, LongSupplier nanoClock) {
         if (warmup < 0 || samples < 1) {
-            throw new IllegalArgumentException("Need 0 or more warm-up runs and at least 1 sample, not "
-                    + warmup + " and " + samples);
+            throw new IllegalArgumentException(
+                    "Need 0 or more warm-up runs and at least 1 sample, not " + warmup + " and " + samples);
         }
         this.warmup = warmup;
         this.samples = samples;
@@ -65,12 +65,19 @@ public final class Harness {
     /** A text table: name, then mean, min, max, p50, p95 and p99. */
     public static String table(List<Stats> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-25s %-8s %-8s %-8s %-8s %-8s %s%n",
-                "Name", "Mean", "Min", "Max", "P50", "P95", "P99"));
+        out.append(String.format(
+                Locale.ROOT, "%-25s %-8s %-8s %-8s %-8s %-8s %s%n", "Name", "Mean", "Min", "Max", "P50", "P95", "P99"));
         for (Stats s : rows) {
-            out.append(String.format(Locale.ROOT, "%-25s %-8s %-8s %-8s %-8s %-8s %s%n",
-                    s.name(), time(s.meanNanos()), time(s.minNanos()), time(s.maxNanos()),
-                    time(s.p50Nanos()), time(s.p95Nanos()), time(s.p99Nanos())));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-25s %-8s %-8s %-8s %-8s %-8s %s%n",
+                    s.name(),
+                    time(s.meanNanos()),
+                    time(s.minNanos()),
+                    time(s.maxNanos()),
+                    time(s.p50Nanos()),
+                    time(s.p95Nanos()),
+                    time(s.p99Nanos())));
         }
         return out.toString();
     }
@@ -78,8 +85,6 @@ public final class Harness {
     /** 3.41ms, 812.50ms, 1.24s. */
     static String time(double nanos) {
         double ms = nanos / 1e6;
-        return ms >= 1000
-                ? String.format(Locale.ROOT, "%.2fs", ms / 1000)
-                : String.format(Locale.ROOT, "%.2fms", ms);
+        return ms >= 1000 ? String.format(Locale.ROOT, "%.2fs", ms / 1000) : String.format(Locale.ROOT, "%.2fms", ms);
     }
 }

@@ -43,10 +43,23 @@ public final class IngestBenchmark {
      * @param modelTokens   what the model computed during the ingest: tokens, and positions with padding
      * @param reusedInputs  chunks the model was fed the chunker's token ids for (not tokenized a second time)
      */
-    public record Report(String model, int documents, long chunks, long chars, int failed, double textSeconds,
-                         double ingestSeconds, double ingestCpu, Embedder.TokenCount modelTokens, double modelSeconds,
-                         double modelCpu, int batch, double rerunSeconds, long throttleEvents, int cores,
-                         long reusedInputs) {
+    public record Report(
+            String model,
+            int documents,
+            long chunks,
+            long chars,
+            int failed,
+            double textSeconds,
+            double ingestSeconds,
+            double ingestCpu,
+            Embedder.TokenCount modelTokens,
+            double modelSeconds,
+            double modelCpu,
+            int batch,
+            double rerunSeconds,
+            long throttleEvents,
+            int cores,
+            long reusedInputs) {
 
         public double ingestChunksPerSecond() {
             return chunks / ingestSeconds;
@@ -96,7 +109,9 @@ public final class IngestBenchmark {
         }
 
         public String toText() {
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     %d documents (%d failed), %d chunks, %d characters, model %s, batch %d, %d cores
                     text searchable:   %.1f s
                     semantic (all vectors): %.1f s, %.1f chunks/s, %.0f chars/s, CPU %.0f%%, %d throttle events
@@ -104,11 +119,28 @@ public final class IngestBenchmark {
                     model only:        %.1f s, %.1f chunks/s, CPU %.0f%%
                     pipeline keeps %.0f%% of the model's speed (target 90%%)
                     unchanged re-run:  %.2f s, %.1f%% of the first run (target 5%%)""",
-                    documents, failed, chunks, chars, model, batch, cores, textSeconds,
-                    ingestSeconds, ingestChunksPerSecond(), chars / ingestSeconds, ingestCpu * 100, throttleEvents,
-                    modelTokens.tokens(), modelTokens.positions(), reusedInputs,
-                    modelSeconds, modelChunksPerSecond(), modelCpu * 100,
-                    shareOfModelSpeed() * 100, rerunSeconds, rerunShare() * 100);
+                    documents,
+                    failed,
+                    chunks,
+                    chars,
+                    model,
+                    batch,
+                    cores,
+                    textSeconds,
+                    ingestSeconds,
+                    ingestChunksPerSecond(),
+                    chars / ingestSeconds,
+                    ingestCpu * 100,
+                    throttleEvents,
+                    modelTokens.tokens(),
+                    modelTokens.positions(),
+                    reusedInputs,
+                    modelSeconds,
+                    modelChunksPerSecond(),
+                    modelCpu * 100,
+                    shareOfModelSpeed() * 100,
+                    rerunSeconds,
+                    rerunShare() * 100);
         }
 
         static double round(double v) {
@@ -120,7 +152,8 @@ public final class IngestBenchmark {
      * Only the first half of step 1: until every document is searchable by its words (the vectors
      * are not waited for). For tuning the text stage without the model's minutes.
      */
-    public Map<String, Object> textOnly(Cairn cairn, List<Path> roots, IngestPipeline.Options options) throws InterruptedException {
+    public Map<String, Object> textOnly(Cairn cairn, List<Path> roots, IngestPipeline.Options options)
+            throws InterruptedException {
         IngestSummary text;
         try (var noVectors = cairn.semanticIndex().holdForText()) {
             text = cairn.pipeline(options).ingestText(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
@@ -141,7 +174,8 @@ public final class IngestBenchmark {
     public Report run(Cairn cairn, List<Path> roots, IngestPipeline.Options options) throws InterruptedException {
         Embedder.TokenCount before = cairn.embedder().tokenCount();
         long reusedBefore = cairn.embedder().tokenizer().reusedInputs();
-        IngestSummary first = cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
+        IngestSummary first =
+                cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
         Embedder.TokenCount modelTokens = cairn.embedder().tokenCount().minus(before);
         long reused = cairn.embedder().tokenizer().reusedInputs() - reusedBefore;
 
@@ -165,18 +199,35 @@ public final class IngestBenchmark {
             }
             long wall = System.nanoTime() - t0;
             modelSeconds = wall / 1e9;
-            modelCpu = (processCpuNanos() - cpu0) / (double) wall / Runtime.getRuntime().availableProcessors();
+            modelCpu = (processCpuNanos() - cpu0)
+                    / (double) wall
+                    / Runtime.getRuntime().availableProcessors();
         }
 
-        IngestSummary rerun = cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
-        return new Report(cairn.model().id(), first.indexed() + first.failed(), texts.size(), chars, first.failed(),
-                first.textSearchable().toNanos() / 1e9, first.elapsed().toNanos() / 1e9, first.cpuUtilisation(),
-                modelTokens, modelSeconds, modelCpu, options.embedBatch(),
-                rerun.elapsed().toNanos() / 1e9, first.throttleEvents(), Runtime.getRuntime().availableProcessors(), reused);
+        IngestSummary rerun =
+                cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
+        return new Report(
+                cairn.model().id(),
+                first.indexed() + first.failed(),
+                texts.size(),
+                chars,
+                first.failed(),
+                first.textSearchable().toNanos() / 1e9,
+                first.elapsed().toNanos() / 1e9,
+                first.cpuUtilisation(),
+                modelTokens,
+                modelSeconds,
+                modelCpu,
+                options.embedBatch(),
+                rerun.elapsed().toNanos() / 1e9,
+                first.throttleEvents(),
+                Runtime.getRuntime().availableProcessors(),
+                reused);
     }
 
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
+                ? os.getProcessCpuTime()
+                : 0;
     }
 }

@@ -47,11 +47,18 @@ public final class ParseBenchmark {
     public record Report(List<Row> rows, List<String> failures) {
 
         public String toText() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s %6s %6s %9s %9s %8s%n",
-                    "type", "files", "failed", "MB", "seconds", "MB/s"));
+            StringBuilder sb = new StringBuilder(String.format(
+                    Locale.ROOT, "%-28s %6s %6s %9s %9s %8s%n", "type", "files", "failed", "MB", "seconds", "MB/s"));
             for (Row r : rows) {
-                sb.append(String.format(Locale.ROOT, "%-28s %6d %6d %9.2f %9.3f %8.2f%n", r.type(), r.files(), r.failed(),
-                        r.bytes() / 1e6, r.seconds(), r.megabytesPerSecond()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "%-28s %6d %6d %9.2f %9.3f %8.2f%n",
+                        r.type(),
+                        r.files(),
+                        r.failed(),
+                        r.bytes() / 1e6,
+                        r.seconds(),
+                        r.megabytesPerSecond()));
             }
             failures.forEach(f -> sb.append("failed: ").append(f).append('\n'));
             return sb.toString();
@@ -69,7 +76,9 @@ public final class ParseBenchmark {
             long t0 = System.nanoTime();
             ParseOutcome outcome = parse(parsers, f);
             long nanos = System.nanoTime() - t0;
-            String type = DocumentTypes.forFile(f).map(DocumentTypes.DocumentType::name).orElse("other (read as text)");
+            String type = DocumentTypes.forFile(f)
+                    .map(DocumentTypes.DocumentType::name)
+                    .orElse("other (read as text)");
             long[] t = totals.computeIfAbsent(type, k -> new long[5]);
             t[0]++;
             t[2] += size(f);
@@ -87,7 +96,7 @@ public final class ParseBenchmark {
     }
 
     private static ParseOutcome parse(Parsers parsers, Path file) throws InterruptedException {
-        return parsers.parse(file, ParseBudget.defaults(), block -> { });
+        return parsers.parse(file, ParseBudget.defaults(), block -> {});
     }
 
     private static long size(Path f) {

@@ -59,6 +59,7 @@ public final class ScaleBenchmark {
     public static final List<Integer> DEFAULT_EF_SEARCH = List.of(20, 40, 80, 160);
     /** Chosen so that a point's cosine to its centroid is about 0.86; see docs/decisions/0007-benchmarks.md. */
     public static final double DEFAULT_SIGMA = 0.6;
+
     private static final int CENTROID_TEXTS = 100;
     private static final double TARGET_RECALL = 0.95;
 
@@ -71,8 +72,15 @@ public final class ScaleBenchmark {
      * @param efConstruction HNSW ef_construction, or null for the tuner's
      * @param keep leave the tables for a later run
      */
-    public record Options(List<Integer> sizes, List<Integer> efSearch, int queries, double sigma, Integer m,
-            Integer efConstruction, boolean keep, long seed) {
+    public record Options(
+            List<Integer> sizes,
+            List<Integer> efSearch,
+            int queries,
+            double sigma,
+            Integer m,
+            Integer efConstruction,
+            boolean keep,
+            long seed) {
         public Options {
             sizes = List.copyOf(sizes);
             efSearch = List.copyOf(efSearch);
@@ -96,7 +104,8 @@ public final class ScaleBenchmark {
 
     /** The two ways the vectors are stored. */
     public enum Storage {
-        VECTOR("vector", "vector_cosine_ops", 'v'), HALFVEC("halfvec", "halfvec_cosine_ops", 'h');
+        VECTOR("vector", "vector_cosine_ops", 'v'),
+        HALFVEC("halfvec", "halfvec_cosine_ops", 'h');
 
         private final String type;
         private final String opclass;
@@ -122,33 +131,46 @@ public final class ScaleBenchmark {
     }
 
     /** What one size needs before it starts; {@code buildMemoryMb} is the maintenance_work_mem of its larger build. */
-    public record Plan(int rows, boolean kept, long diskBytes, long buildMemoryMb, Duration estimate) {
-    }
+    public record Plan(int rows, boolean kept, long diskBytes, long buildMemoryMb, Duration estimate) {}
 
     /**
      * One index build. {@code peakBackendBytes} is the highest total proportional set size (PSS) of
      * the building backend and its parallel workers, sampled twice a second, or -1 where the server's
      * processes cannot be read (an external server); it includes shared buffers they touched.
      */
-    public record Build(Storage storage, VectorIndex.Hnsw index, double seconds, long indexBytes, long tableBytes,
-            long maintenanceWorkMemMb, int workers, long peakBackendBytes, List<String> notices, boolean reused) {
+    public record Build(
+            Storage storage,
+            VectorIndex.Hnsw index,
+            double seconds,
+            long indexBytes,
+            long tableBytes,
+            long maintenanceWorkMemMb,
+            int workers,
+            long peakBackendBytes,
+            List<String> notices,
+            boolean reused) {
         public Build {
             notices = List.copyOf(notices);
         }
     }
 
     /** Search at one ef_search: latency and mean recall@10 against the exact top 10. */
-    public record Probe(Storage storage, int efSearch, Stats latency, double recall) {
-    }
+    public record Probe(Storage storage, int efSearch, Stats latency, double recall) {}
 
     /** Cosine of each query to its nearest and tenth-nearest stored point (median), from the exact scan. */
-    public record Spread(double nearest, double tenth) {
-    }
+    public record Spread(double nearest, double tenth) {}
 
     /** Everything measured at one size. */
-    public record SizeResult(int rows, double loadSeconds, Stats exactScan, Spread spread,
-            IndexTuner.Recommendation recommendation, List<Build> builds, List<Probe> probes,
-            long heapPeakBytes, long heapLimitBytes) {
+    public record SizeResult(
+            int rows,
+            double loadSeconds,
+            Stats exactScan,
+            Spread spread,
+            IndexTuner.Recommendation recommendation,
+            List<Build> builds,
+            List<Probe> probes,
+            long heapPeakBytes,
+            long heapLimitBytes) {
         public SizeResult {
             builds = List.copyOf(builds);
             probes = List.copyOf(probes);
@@ -156,8 +178,10 @@ public final class ScaleBenchmark {
 
         /** The smallest ef_search that reached 95% recall@10 in {@code storage}, if any did. */
         public Optional<Integer> efFor95(Storage storage) {
-            return probes.stream().filter(p -> p.storage() == storage && p.recall() >= TARGET_RECALL)
-                    .map(Probe::efSearch).min(Integer::compare);
+            return probes.stream()
+                    .filter(p -> p.storage() == storage && p.recall() >= TARGET_RECALL)
+                    .map(Probe::efSearch)
+                    .min(Integer::compare);
         }
     }
 
@@ -169,36 +193,75 @@ public final class ScaleBenchmark {
 
         public String toText() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "Synthetic 384-d unit vectors: %d clusters around real embeddings, "
-                    + "sigma %.2f (real texts' nearest-neighbour cosine among the centroids: %.3f); %d cores%n",
-                    clusters, sigma, realNeighbourCosine, cores));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Synthetic 384-d unit vectors: %d clusters around real embeddings, "
+                            + "sigma %.2f (real texts' nearest-neighbour cosine among the centroids: %.3f); %d cores%n",
+                    clusters,
+                    sigma,
+                    realNeighbourCosine,
+                    cores));
             for (SizeResult s : sizes) {
                 out.append(String.format(Locale.ROOT, "%n== %,d vectors ==%n", s.rows()));
-                out.append(String.format(Locale.ROOT, "Loaded in %.1fs; median cosine of a query to its nearest "
-                        + "point %.3f, to its 10th %.3f%n", s.loadSeconds(), s.spread().nearest(), s.spread().tenth()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "Loaded in %.1fs; median cosine of a query to its nearest " + "point %.3f, to its 10th %.3f%n",
+                        s.loadSeconds(),
+                        s.spread().nearest(),
+                        s.spread().tenth()));
                 out.append("Tuner: ").append(s.recommendation().reason()).append('\n');
-                out.append(String.format(Locale.ROOT, "%-8s %-22s %10s %10s %10s %8s %8s%n",
-                        "Storage", "Index", "Build", "Index MB", "Table MB", "Peak MB", "mwm MB"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-8s %-22s %10s %10s %10s %8s %8s%n",
+                        "Storage",
+                        "Index",
+                        "Build",
+                        "Index MB",
+                        "Table MB",
+                        "Peak MB",
+                        "mwm MB"));
                 for (Build b : s.builds()) {
-                    out.append(String.format(Locale.ROOT, "%-8s %-22s %10s %10.1f %10.1f %8s %8d%s%n",
-                            b.storage().type(), "m=" + b.index().m() + " ef_c=" + b.index().efConstruction(),
-                            Harness.time(b.seconds() * 1e9) + (b.reused() ? "*" : ""), b.indexBytes() / 1e6,
-                            b.tableBytes() / 1e6, b.peakBackendBytes() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f",
-                                    b.peakBackendBytes() / 1e6), b.maintenanceWorkMemMb(),
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "%-8s %-22s %10s %10.1f %10.1f %8s %8d%s%n",
+                            b.storage().type(),
+                            "m=" + b.index().m() + " ef_c=" + b.index().efConstruction(),
+                            Harness.time(b.seconds() * 1e9) + (b.reused() ? "*" : ""),
+                            b.indexBytes() / 1e6,
+                            b.tableBytes() / 1e6,
+                            b.peakBackendBytes() < 0
+                                    ? "n/a"
+                                    : String.format(Locale.ROOT, "%.0f", b.peakBackendBytes() / 1e6),
+                            b.maintenanceWorkMemMb(),
                             b.notices().isEmpty() ? "" : "  NOTICE: " + String.join("; ", b.notices())));
                 }
-                out.append(String.format(Locale.ROOT, "%n%-25s %-8s %-8s %-8s %-8s %-8s %-8s %s%n",
-                        "Name", "Mean", "Min", "Max", "P50", "P95", "P99", "Recall@10"));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%n%-25s %-8s %-8s %-8s %-8s %-8s %-8s %s%n",
+                        "Name",
+                        "Mean",
+                        "Min",
+                        "Max",
+                        "P50",
+                        "P95",
+                        "P99",
+                        "Recall@10"));
                 out.append(row(s.exactScan(), "1.000"));
                 for (Probe p : s.probes()) {
                     out.append(row(p.latency(), String.format(Locale.ROOT, "%.3f", p.recall())));
                 }
                 for (Storage st : Storage.values()) {
-                    out.append(String.format(Locale.ROOT, "95%% recall@10 (%s): %s%n", st.type(),
+                    out.append(String.format(
+                            Locale.ROOT,
+                            "95%% recall@10 (%s): %s%n",
+                            st.type(),
                             s.efFor95(st).map(ef -> "ef_search " + ef).orElse("not reached at the ef_search tried")));
                 }
-                out.append(String.format(Locale.ROOT, "JVM heap peak %.0f MB, memory governor engages at %.0f MB%n",
-                        s.heapPeakBytes() / 1e6, s.heapLimitBytes() / 1e6));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "JVM heap peak %.0f MB, memory governor engages at %.0f MB%n",
+                        s.heapPeakBytes() / 1e6,
+                        s.heapLimitBytes() / 1e6));
             }
             if (sizes.stream().anyMatch(s -> s.builds().stream().anyMatch(Build::reused))) {
                 out.append("* built by an earlier run (kept tables); its figures come from that run\n");
@@ -207,9 +270,17 @@ public final class ScaleBenchmark {
         }
 
         private static String row(Stats s, String recall) {
-            return String.format(Locale.ROOT, "%-25s %-8s %-8s %-8s %-8s %-8s %-8s %s%n", s.name(),
-                    Harness.time(s.meanNanos()), Harness.time(s.minNanos()), Harness.time(s.maxNanos()),
-                    Harness.time(s.p50Nanos()), Harness.time(s.p95Nanos()), Harness.time(s.p99Nanos()), recall);
+            return String.format(
+                    Locale.ROOT,
+                    "%-25s %-8s %-8s %-8s %-8s %-8s %-8s %s%n",
+                    s.name(),
+                    Harness.time(s.meanNanos()),
+                    Harness.time(s.minNanos()),
+                    Harness.time(s.maxNanos()),
+                    Harness.time(s.p50Nanos()),
+                    Harness.time(s.p95Nanos()),
+                    Harness.time(s.p99Nanos()),
+                    recall);
         }
 
         public Map<String, Object> toMap() {
@@ -287,8 +358,12 @@ public final class ScaleBenchmark {
             ensureSchema(c);
             for (int n : options.sizes()) {
                 boolean kept = kept(c, n);
-                plans.add(new Plan(n, kept, kept ? 0 : (long) n * BYTES_PER_ROW,
-                        kept ? 0 : maintenanceWorkMemMb(n, Storage.VECTOR, index(n)), estimate(n, kept)));
+                plans.add(new Plan(
+                        n,
+                        kept,
+                        kept ? 0 : (long) n * BYTES_PER_ROW,
+                        kept ? 0 : maintenanceWorkMemMb(n, Storage.VECTOR, index(n)),
+                        estimate(n, kept)));
             }
         }
         return plans;
@@ -328,8 +403,12 @@ public final class ScaleBenchmark {
         List<float[]> centroids = centroids();
         double realNn = nearestNeighbourCosine(centroids);
         SyntheticVectors vectors = new SyntheticVectors(centroids, options.sigma(), options.seed());
-        listener.note(String.format(Locale.ROOT, "%d centroids from real texts (median nearest-neighbour cosine among"
-                + " them %.3f), sigma %.2f", centroids.size(), realNn, options.sigma()));
+        listener.note(String.format(
+                Locale.ROOT,
+                "%d centroids from real texts (median nearest-neighbour cosine among" + " them %.3f), sigma %.2f",
+                centroids.size(),
+                realNn,
+                options.sigma()));
         List<SizeResult> results = new ArrayList<>();
         for (int n : options.sizes()) {
             SizeResult result = measure(n, vectors, listener);
@@ -348,7 +427,8 @@ public final class ScaleBenchmark {
      * generated notes' topics, so the centroids spread as a real library's texts do.
      */
     List<float[]> centroids() {
-        List<String> texts = new ArrayList<>(BenchChunks.generate(embedder.tokenizer(), CENTROID_TEXTS, 48, options.seed()));
+        List<String> texts =
+                new ArrayList<>(BenchChunks.generate(embedder.tokenizer(), CENTROID_TEXTS, 48, options.seed()));
         texts.addAll(SearchCorpus.queries(CENTROID_TEXTS, options.seed()));
         List<float[]> out = new ArrayList<>();
         for (float[] v : embedder.embedAll(texts)) {
@@ -365,8 +445,8 @@ public final class ScaleBenchmark {
         resetHeapPeaks();
         IndexTuner.Recommendation recommendation = IndexTuner.recommend(n, IndexTuner.Kind.AUTO);
         VectorIndex.Hnsw hnsw = index(n);
-        listener.note(String.format(Locale.ROOT, "%,d vectors: tuner recommends %s; building %s", n,
-                recommendation.index(), hnsw));
+        listener.note(String.format(
+                Locale.ROOT, "%,d vectors: tuner recommends %s; building %s", n, recommendation.index(), hnsw));
         boolean kept;
         try (Connection c = dataSource.getConnection()) {
             ensureSchema(c);
@@ -394,22 +474,29 @@ public final class ScaleBenchmark {
         for (Storage st : Storage.values()) {
             for (int ef : options.efSearch()) {
                 Probe p = search(n, st, ef, truth);
-                listener.note(String.format(Locale.ROOT, "  %s ef_search=%d: p50 %s, recall@10 %.3f", st.type(), ef,
-                        Harness.time(p.latency().p50Nanos()), p.recall()));
+                listener.note(String.format(
+                        Locale.ROOT,
+                        "  %s ef_search=%d: p50 %s, recall@10 %.3f",
+                        st.type(),
+                        ef,
+                        Harness.time(p.latency().p50Nanos()),
+                        p.recall()));
                 probes.add(p);
             }
         }
         long heapLimit = (long) (Runtime.getRuntime().maxMemory() * MemoryGovernor.DEFAULT_ENGAGE_ABOVE);
-        return new SizeResult(n, loadSeconds, truth.exactScan, truth.spread, recommendation, builds, probes,
-                heapPeak(), heapLimit);
+        return new SizeResult(
+                n, loadSeconds, truth.exactScan, truth.spread, recommendation, builds, probes, heapPeak(), heapLimit);
     }
 
     /** The options' m and ef_construction, else the tuner's for this size. */
     VectorIndex.Hnsw index(int n) {
-        VectorIndex recommended = IndexTuner.recommend(Math.max(n, IndexTuner.EXACT_SCAN_MAX_ROWS), IndexTuner.Kind.HNSW)
+        VectorIndex recommended = IndexTuner.recommend(
+                        Math.max(n, IndexTuner.EXACT_SCAN_MAX_ROWS), IndexTuner.Kind.HNSW)
                 .index();
         VectorIndex.Hnsw tuned = recommended instanceof VectorIndex.Hnsw h ? h : new VectorIndex.Hnsw(16, 64);
-        return new VectorIndex.Hnsw(options.m() != null ? options.m() : tuned.m(),
+        return new VectorIndex.Hnsw(
+                options.m() != null ? options.m() : tuned.m(),
                 options.efConstruction() != null ? options.efConstruction() : tuned.efConstruction());
     }
 
@@ -424,7 +511,8 @@ public final class ScaleBenchmark {
             try (Statement st = c.createStatement()) {
                 // Created in the loading transaction: with wal_level=minimal the COPY then skips WAL.
                 st.execute("CREATE TABLE " + v + " (id bigint NOT NULL, embedding vector(" + DIMENSION + ") NOT NULL)");
-                st.execute("CREATE TABLE " + h + " (id bigint NOT NULL, embedding halfvec(" + DIMENSION + ") NOT NULL)");
+                st.execute(
+                        "CREATE TABLE " + h + " (id bigint NOT NULL, embedding halfvec(" + DIMENSION + ") NOT NULL)");
             }
             SyntheticVectors.Points points = vectors.points(options.seed() + n);
             float[] point = new float[DIMENSION];
@@ -462,7 +550,8 @@ public final class ScaleBenchmark {
     private Build build(int n, Storage storage, VectorIndex.Hnsw hnsw, Listener listener) throws SQLException {
         long mwmMb = maintenanceWorkMemMb(n, storage, hnsw);
         int workers = Math.max(0, cores - 1);
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             long pid;
             try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();
@@ -470,8 +559,12 @@ public final class ScaleBenchmark {
             }
             st.execute("SET maintenance_work_mem = '" + mwmMb + "MB'");
             st.execute("SET max_parallel_maintenance_workers = " + workers);
-            listener.note(String.format(Locale.ROOT, "  building HNSW on %s (maintenance_work_mem %d MB, %d parallel"
-                    + " workers)...", storage.type(), mwmMb, workers));
+            listener.note(String.format(
+                    Locale.ROOT,
+                    "  building HNSW on %s (maintenance_work_mem %d MB, %d parallel" + " workers)...",
+                    storage.type(),
+                    mwmMb,
+                    workers));
             long t0 = System.nanoTime();
             long peak;
             try (MemorySampler sampler = new MemorySampler(pid, n, t0, storage, listener)) {
@@ -494,10 +587,24 @@ public final class ScaleBenchmark {
                 indexBytes = rs.getLong(1);
                 tableBytes = rs.getLong(2);
             }
-            listener.note(String.format(Locale.ROOT, "  built in %.1fs: index %.1f MB, table %.1f MB%s", seconds,
-                    indexBytes / 1e6, tableBytes / 1e6, notices.isEmpty() ? "" : ", NOTICE: " + notices));
-            return new Build(storage, hnsw, seconds, indexBytes, tableBytes, mwmMb, workers, peak <= 0 ? -1 : peak,
-                    notices, false);
+            listener.note(String.format(
+                    Locale.ROOT,
+                    "  built in %.1fs: index %.1f MB, table %.1f MB%s",
+                    seconds,
+                    indexBytes / 1e6,
+                    tableBytes / 1e6,
+                    notices.isEmpty() ? "" : ", NOTICE: " + notices));
+            return new Build(
+                    storage,
+                    hnsw,
+                    seconds,
+                    indexBytes,
+                    tableBytes,
+                    mwmMb,
+                    workers,
+                    peak <= 0 ? -1 : peak,
+                    notices,
+                    false);
         }
     }
 
@@ -529,11 +636,13 @@ public final class ScaleBenchmark {
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleAtFixedRate(() -> sample(pid, n, startNanos, storage, listener), 0, 500, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    () -> sample(pid, n, startNanos, storage, listener), 0, 500, TimeUnit.MILLISECONDS);
         }
 
         private void sample(long pid, int n, long startNanos, Storage storage, Listener listener) {
-            try (PreparedStatement ps = watch.prepareStatement("SELECT pid FROM pg_stat_activity WHERE pid = ? OR leader_pid = ?")) {
+            try (PreparedStatement ps =
+                    watch.prepareStatement("SELECT pid FROM pg_stat_activity WHERE pid = ? OR leader_pid = ?")) {
                 ps.setLong(1, pid);
                 ps.setLong(2, pid);
                 long total = 0;
@@ -547,8 +656,12 @@ public final class ScaleBenchmark {
                 long now = System.nanoTime();
                 if (now - lastNote > 60e9) {
                     lastNote = now;
-                    listener.note(String.format(Locale.ROOT, "  %s build: %s so far%s", storage.type(),
-                            Harness.time(now - startNanos), progress(pid)));
+                    listener.note(String.format(
+                            Locale.ROOT,
+                            "  %s build: %s so far%s",
+                            storage.type(),
+                            Harness.time(now - startNanos),
+                            progress(pid)));
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.debug("Could not sample the build's memory", e);
@@ -588,8 +701,7 @@ public final class ScaleBenchmark {
 
     // ---- exact top 10 ----------------------------------------------------------------------------
 
-    private record Truth(List<float[]> queries, List<Set<Long>> ids, Stats exactScan, Spread spread) {
-    }
+    private record Truth(List<float[]> queries, List<Set<Long>> ids, Stats exactScan, Spread spread) {}
 
     /**
      * The queries (drawn from the same distribution with another seed, so none is a stored row) and
@@ -603,18 +715,20 @@ public final class ScaleBenchmark {
         for (int i = 0; i < options.queries(); i++) {
             queries.add(points.next());
         }
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             if (kept && stored(c, table) >= queries.size()) {
                 return readTruth(c, table, queries);
             }
-            listener.note(String.format(Locale.ROOT, "  exact top %d for %d queries (full scans)...", K, queries.size()));
+            listener.note(
+                    String.format(Locale.ROOT, "  exact top %d for %d queries (full scans)...", K, queries.size()));
             st.execute("DROP TABLE IF EXISTS " + table);
             st.execute("CREATE TABLE " + table + " (no int PRIMARY KEY, ids bigint[] NOT NULL, cos real[] NOT NULL,"
                     + " nanos bigint NOT NULL)");
             st.execute("SET enable_indexscan = off");
             st.execute("SET enable_bitmapscan = off");
             try (PreparedStatement exact = c.prepareStatement("SELECT id, 1 - (embedding <=> ?) FROM "
-                    + Storage.VECTOR.table(n) + " ORDER BY embedding <=> ? LIMIT " + K);
+                            + Storage.VECTOR.table(n) + " ORDER BY embedding <=> ? LIMIT " + K);
                     PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)")) {
                 for (int q = 0; q < queries.size(); q++) {
                     PGvector pv = new PGvector(queries.get(q));
@@ -643,14 +757,15 @@ public final class ScaleBenchmark {
 
     private static long stored(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT CASE WHEN to_regclass('" + table + "') IS NULL THEN 0"
-                        + " ELSE 1 END")) {
+                ResultSet rs = st.executeQuery(
+                        "SELECT CASE WHEN to_regclass('" + table + "') IS NULL THEN 0" + " ELSE 1 END")) {
             rs.next();
             if (rs.getInt(1) == 0) {
                 return 0;
             }
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -661,7 +776,8 @@ public final class ScaleBenchmark {
         List<Long> nanos = new ArrayList<>();
         double[] nearest = new double[queries.size()];
         double[] tenth = new double[queries.size()];
-        try (PreparedStatement ps = c.prepareStatement("SELECT ids, cos, nanos FROM " + table + " WHERE no < ? ORDER BY no")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT ids, cos, nanos FROM " + table + " WHERE no < ? ORDER BY no")) {
             ps.setInt(1, queries.size());
             try (ResultSet rs = ps.executeQuery()) {
                 int q = 0;
@@ -676,20 +792,22 @@ public final class ScaleBenchmark {
                 }
             }
         }
-        Stats exact = Stats.of("Exact scan (vector)", nanos.stream().mapToLong(Long::longValue).toArray());
+        Stats exact = Stats.of(
+                "Exact scan (vector)", nanos.stream().mapToLong(Long::longValue).toArray());
         return new Truth(queries, ids, exact, new Spread(median(nearest), median(tenth)));
     }
 
     // ---- search ----------------------------------------------------------------------------------
 
     private Probe search(int n, Storage storage, int ef, Truth truth) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // The index is what is measured: never let the planner pick a scan instead.
             st.execute("SET enable_seqscan = off");
             st.execute("SET hnsw.ef_search = " + ef);
             String param = storage == Storage.VECTOR ? "?" : "?::halfvec(" + DIMENSION + ")";
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + storage.table(n)
-                    + " ORDER BY embedding <=> " + param + " LIMIT " + K)) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM " + storage.table(n) + " ORDER BY embedding <=> " + param + " LIMIT " + K)) {
                 int q = truth.queries().size();
                 List<Set<Long>> found = new ArrayList<>();
                 for (int i = 0; i < q; i++) {
@@ -704,7 +822,9 @@ public final class ScaleBenchmark {
                 for (int i = 0; i < q; i++) {
                     Set<Long> hit = new HashSet<>(found.get(i));
                     hit.retainAll(truth.ids().get(i));
-                    sum += truth.ids().get(i).isEmpty() ? 1 : (double) hit.size() / truth.ids().get(i).size();
+                    sum += truth.ids().get(i).isEmpty()
+                            ? 1
+                            : (double) hit.size() / truth.ids().get(i).size();
                 }
                 return new Probe(storage, ef, stats, sum / q);
             }
@@ -731,10 +851,11 @@ public final class ScaleBenchmark {
     private static void ensureSchema(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-            st.execute("CREATE TABLE IF NOT EXISTS " + SCHEMA + ".runs (tbl text PRIMARY KEY, rows bigint, sigma float8,"
-                    + " seed bigint, m int, ef_construction int, load_seconds float8, build_seconds float8,"
-                    + " index_bytes bigint, table_bytes bigint, mwm_mb bigint, workers int, peak_bytes bigint,"
-                    + " notices text)");
+            st.execute(
+                    "CREATE TABLE IF NOT EXISTS " + SCHEMA + ".runs (tbl text PRIMARY KEY, rows bigint, sigma float8,"
+                            + " seed bigint, m int, ef_construction int, load_seconds float8, build_seconds float8,"
+                            + " index_bytes bigint, table_bytes bigint, mwm_mb bigint, workers int, peak_bytes bigint,"
+                            + " notices text)");
         }
     }
 
@@ -744,8 +865,7 @@ public final class ScaleBenchmark {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + SCHEMA + ".runs r"
                 + " WHERE r.tbl = ANY(?) AND r.rows = ? AND r.sigma = ? AND r.seed = ? AND r.m = ? AND r.ef_construction = ?"
                 + " AND to_regclass(r.tbl) IS NOT NULL")) {
-            ps.setArray(1, c.createArrayOf("text", new Object[] {
-                Storage.VECTOR.table(n), Storage.HALFVEC.table(n)}));
+            ps.setArray(1, c.createArrayOf("text", new Object[] {Storage.VECTOR.table(n), Storage.HALFVEC.table(n)}));
             ps.setLong(2, n);
             ps.setDouble(3, options.sigma());
             ps.setLong(4, options.seed());
@@ -758,8 +878,7 @@ public final class ScaleBenchmark {
         }
     }
 
-    private record Recorded(double loadSeconds, Build build) {
-    }
+    private record Recorded(double loadSeconds, Build build) {}
 
     private Recorded recorded(int n, Storage storage) throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -770,22 +889,33 @@ public final class ScaleBenchmark {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 String notices = rs.getString(10);
-                return new Recorded(rs.getDouble(3), new Build(storage, new VectorIndex.Hnsw(rs.getInt(1), rs.getInt(2)),
-                        rs.getDouble(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getLong(9),
-                        notices == null || notices.isEmpty() ? List.of() : List.of(notices.split("\n")), true));
+                return new Recorded(
+                        rs.getDouble(3),
+                        new Build(
+                                storage,
+                                new VectorIndex.Hnsw(rs.getInt(1), rs.getInt(2)),
+                                rs.getDouble(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                rs.getInt(8),
+                                rs.getLong(9),
+                                notices == null || notices.isEmpty() ? List.of() : List.of(notices.split("\n")),
+                                true));
             }
         }
     }
 
     private void record(int n, Storage storage, double loadSeconds, Build b) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                        + " ON CONFLICT (tbl) DO UPDATE SET rows = EXCLUDED.rows, sigma = EXCLUDED.sigma,"
-                        + " seed = EXCLUDED.seed, m = EXCLUDED.m, ef_construction = EXCLUDED.ef_construction,"
-                        + " load_seconds = EXCLUDED.load_seconds, build_seconds = EXCLUDED.build_seconds,"
-                        + " index_bytes = EXCLUDED.index_bytes, table_bytes = EXCLUDED.table_bytes,"
-                        + " mwm_mb = EXCLUDED.mwm_mb, workers = EXCLUDED.workers, peak_bytes = EXCLUDED.peak_bytes,"
-                        + " notices = EXCLUDED.notices")) {
+                PreparedStatement ps =
+                        c.prepareStatement("INSERT INTO " + SCHEMA + ".runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                                + " ON CONFLICT (tbl) DO UPDATE SET rows = EXCLUDED.rows, sigma = EXCLUDED.sigma,"
+                                + " seed = EXCLUDED.seed, m = EXCLUDED.m, ef_construction = EXCLUDED.ef_construction,"
+                                + " load_seconds = EXCLUDED.load_seconds, build_seconds = EXCLUDED.build_seconds,"
+                                + " index_bytes = EXCLUDED.index_bytes, table_bytes = EXCLUDED.table_bytes,"
+                                + " mwm_mb = EXCLUDED.mwm_mb, workers = EXCLUDED.workers, peak_bytes = EXCLUDED.peak_bytes,"
+                                + " notices = EXCLUDED.notices")) {
             ps.setString(1, storage.table(n));
             ps.setLong(2, n);
             ps.setDouble(3, options.sigma());
@@ -806,7 +936,8 @@ public final class ScaleBenchmark {
 
     /** Drops one size's tables and its record. */
     public void drop(int n) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             ensureSchema(c);
             st.execute("DROP TABLE IF EXISTS " + Storage.VECTOR.table(n) + ", " + Storage.HALFVEC.table(n) + ", "
                     + SCHEMA + ".q_" + n);

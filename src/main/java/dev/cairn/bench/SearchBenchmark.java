@@ -31,19 +31,36 @@ import javax.sql.DataSource;
 public final class SearchBenchmark {
 
     /** What was measured, on what. */
-    public record Report(int documents, long chunks, double ingestSeconds, int indexed, int skipped,
-            String index, SearchSettings settings, double recall, List<Stats> rows) {
+    public record Report(
+            int documents,
+            long chunks,
+            double ingestSeconds,
+            int indexed,
+            int skipped,
+            String index,
+            SearchSettings settings,
+            double recall,
+            List<Stats> rows) {
 
         public Report {
             rows = List.copyOf(rows);
         }
 
         public String toText() {
-            return String.format(Locale.ROOT,
-                    "Search benchmark: %d chunks in %d documents (ingest %.1fs: %d embedded and stored, %d unchanged)%n"
-                            + "Vector index: %s, hnsw.ef_search=%d, ivfflat.probes=%d, measured recall@10 %.3f%n%n",
-                    chunks, documents, ingestSeconds, indexed, skipped, index, settings.efSearch(), settings.probes(),
-                    recall) + Harness.table(rows);
+            return String.format(
+                            Locale.ROOT,
+                            "Search benchmark: %d chunks in %d documents (ingest %.1fs: %d embedded and stored, %d unchanged)%n"
+                                    + "Vector index: %s, hnsw.ef_search=%d, ivfflat.probes=%d, measured recall@10 %.3f%n%n",
+                            chunks,
+                            documents,
+                            ingestSeconds,
+                            indexed,
+                            skipped,
+                            index,
+                            settings.efSearch(),
+                            settings.probes(),
+                            recall)
+                    + Harness.table(rows);
         }
 
         public Map<String, Object> toMap() {
@@ -80,8 +97,8 @@ public final class SearchBenchmark {
      * then measures.
      */
     public Report run(Cairn cairn, Path corpusDir, int chunks) throws InterruptedException {
-        List<Path> files = SearchCorpus.write(corpusDir, chunks, cairn.embedder().tokenizer()::countTokens,
-                tokensPerChunk(), 7);
+        List<Path> files =
+                SearchCorpus.write(corpusDir, chunks, cairn.embedder().tokenizer()::countTokens, tokensPerChunk(), 7);
         IngestSummary ingest = cairn.pipeline(IngestPipeline.Options.defaults())
                 .ingest(List.of(corpusDir), true, new IngestControl(), IngestPipeline.Listener.NONE);
         if (ingest.failed() > 0) {
@@ -89,8 +106,16 @@ public final class SearchBenchmark {
                     + ingest.failures().getFirst());
         }
         Measured m = measure(cairn, true);
-        return new Report(files.size(), cairn.store().stats().chunks(), ingest.seconds(), ingest.indexed(),
-                ingest.skipped(), m.index(), m.settings(), m.recall(), m.rows());
+        return new Report(
+                files.size(),
+                cairn.store().stats().chunks(),
+                ingest.seconds(),
+                ingest.indexed(),
+                ingest.skipped(),
+                m.index(),
+                m.settings(),
+                m.recall(),
+                m.rows());
     }
 
     /**
@@ -115,8 +140,8 @@ public final class SearchBenchmark {
     public Measured measure(Cairn cairn, boolean scoped) {
         ChunkStore store = cairn.store();
         DataSource dataSource = cairn.database().dataSource();
-        IndexTuner tuner = new IndexTuner(dataSource, store,
-                new IndexTuner.Options(0.95, 50, 10, Searcher.Policy.DEFAULT.candidates(), 42));
+        IndexTuner tuner = new IndexTuner(
+                dataSource, store, new IndexTuner.Options(0.95, 50, 10, Searcher.Policy.DEFAULT.candidates(), 42));
         long rows = tuner.stats().rows();
         VectorIndex wanted = IndexTuner.recommend(rows, IndexTuner.Kind.AUTO).index();
         if (!wanted.equals(tuner.currentIndex()) || !tuner.stats().indexValid()) {
@@ -132,12 +157,12 @@ public final class SearchBenchmark {
             searcher.queryVector(q);
         }
         List<Stats> results = new ArrayList<>();
-        results.add(harness.measure("Vector Search (top 5)",
-                i -> searcher.search(questions.get(i), 5, Searcher.Mode.VECTOR)));
-        results.add(harness.measure("Vector Search (top 20)",
-                i -> searcher.search(questions.get(i), 20, Searcher.Mode.VECTOR)));
-        results.add(harness.measure("Hybrid Search (top 10)",
-                i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID)));
+        results.add(harness.measure(
+                "Vector Search (top 5)", i -> searcher.search(questions.get(i), 5, Searcher.Mode.VECTOR)));
+        results.add(harness.measure(
+                "Vector Search (top 20)", i -> searcher.search(questions.get(i), 20, Searcher.Mode.VECTOR)));
+        results.add(harness.measure(
+                "Hybrid Search (top 10)", i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID)));
         // Within part of the library: a tenth of its documents (as "ask about these documents"), and half.
         long[] all = store.documentsIn(SearchScope.ALL);
         for (int share : scoped ? new int[] {10, 2} : new int[0]) {
@@ -146,12 +171,12 @@ public final class SearchBenchmark {
                 part.add(all[d]);
             }
             SearchScope scope = new SearchScope(List.of(), java.util.Set.of(), null, part);
-            results.add(harness.measure("Hybrid Search (top 10, 1/" + share + " of the documents)",
+            results.add(harness.measure(
+                    "Hybrid Search (top 10, 1/" + share + " of the documents)",
                     i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID, scope)));
         }
         String repeated = questions.getFirst();
-        results.add(harness.measure("Cached Query",
-                i -> searcher.search(repeated, 10, Searcher.Mode.HYBRID)));
+        results.add(harness.measure("Cached Query", i -> searcher.search(repeated, 10, Searcher.Mode.HYBRID)));
         return new Measured(String.valueOf(tuning.index()), tuning.settings(), tuning.recall(), results);
     }
 }

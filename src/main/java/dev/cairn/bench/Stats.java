@@ -10,8 +10,15 @@ import java.util.Map;
  * @param name what was measured
  * @param samples how many timed runs
  */
-public record Stats(String name, int samples, double meanNanos, long minNanos, long maxNanos,
-        long p50Nanos, long p95Nanos, long p99Nanos) {
+public record Stats(
+        String name,
+        int samples,
+        double meanNanos,
+        long minNanos,
+        long maxNanos,
+        long p50Nanos,
+        long p95Nanos,
+        long p99Nanos) {
 
     /** Summarises the given sample durations. */
     public static Stats of(String name, long[] nanos) {
@@ -21,8 +28,15 @@ public record Stats(String name, int samples, double meanNanos, long minNanos, l
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double mean = Arrays.stream(sorted).average().orElseThrow();
-        return new Stats(name, sorted.length, mean, sorted[0], sorted[sorted.length - 1],
-                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99));
+        return new Stats(
+                name,
+                sorted.length,
+                mean,
+                sorted[0],
+                sorted[sorted.length - 1],
+                percentile(sorted, 50),
+                percentile(sorted, 95),
+                percentile(sorted, 99));
     }
 
     /** The smallest sample that at least {@code p} percent of samples do not exceed. */

@@ -15,8 +15,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -48,9 +48,12 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object: answer and citations.")
     boolean json;
 
-    @Option(names = "--llm", paramLabel = "URL",
-            description = "Write the answer with the language model at this OpenAI-compatible URL (e.g. http://localhost:11434 "
-                    + "for Ollama), overriding the settings. API key, if needed, from $CAIRN_LLM_API_KEY.")
+    @Option(
+            names = "--llm",
+            paramLabel = "URL",
+            description =
+                    "Write the answer with the language model at this OpenAI-compatible URL (e.g. http://localhost:11434 "
+                            + "for Ollama), overriding the settings. API key, if needed, from $CAIRN_LLM_API_KEY.")
     String llm;
 
     @Option(names = "--model", paramLabel = "NAME", description = "The language model's name, overriding the settings.")
@@ -62,10 +65,12 @@ final class AskCommand implements Callable<Integer> {
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             if (!cairn.searcher().holdsDocuments(scope)) {
-                throw new IllegalArgumentException("No document in the library is " + scope.describe() + "; nothing to answer from.");
+                throw new IllegalArgumentException(
+                        "No document in the library is " + scope.describe() + "; nothing to answer from.");
             }
             // No endpoint, no network: the extractive answerer stays the default.
-            Optional<ChatGenerator.Endpoint> endpoint = Cairn.llmEndpoint(cairn.settings(), llm, llmModel, System.getenv());
+            Optional<ChatGenerator.Endpoint> endpoint =
+                    Cairn.llmEndpoint(cairn.settings(), llm, llmModel, System.getenv());
             Answer answer;
             boolean streamed = false;
             if (endpoint.isEmpty()) {
@@ -131,8 +136,13 @@ final class AskCommand implements Callable<Integer> {
                 out.println();
             }
             for (Answer.Citation c : answer.citations()) {
-                out.printf(Locale.ROOT, "[%d] %s%s%n    %s%n", c.n(), c.hit().path(),
-                        c.hit().page() == null ? "" : ", page " + c.hit().page(), c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
+                out.printf(
+                        Locale.ROOT,
+                        "[%d] %s%s%n    %s%n",
+                        c.n(),
+                        c.hit().path(),
+                        c.hit().page() == null ? "" : ", page " + c.hit().page(),
+                        c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
             }
             out.flush();
             return 0;

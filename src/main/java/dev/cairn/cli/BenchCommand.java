@@ -20,11 +20,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn bench [embed|search|scale|ingest]}: how fast this machine runs Cairn's parts. */
-@Command(name = "bench", description = "Measure how fast this machine runs Cairn's parts. Without a subcommand:"
-        + " the suite (single embedding, vector search top 5/20, hybrid top 10, cached query, ingest, index build)"
-        + " in a temporary knowledge base unless --data-dir is given, as a table, JSON and a Markdown report.",
-        subcommands = {BenchCommand.Embed.class, SearchBenchCommand.class, ScaleBenchCommand.class, IngestBenchCommand.class,
-            ParseBenchCommand.class})
+@Command(
+        name = "bench",
+        description = "Measure how fast this machine runs Cairn's parts. Without a subcommand:"
+                + " the suite (single embedding, vector search top 5/20, hybrid top 10, cached query, ingest, index build)"
+                + " in a temporary knowledge base unless --data-dir is given, as a table, JSON and a Markdown report.",
+        subcommands = {
+            BenchCommand.Embed.class,
+            SearchBenchCommand.class,
+            ScaleBenchCommand.class,
+            IngestBenchCommand.class,
+            ParseBenchCommand.class
+        })
 final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand
@@ -40,15 +47,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A short run (about 120 chunks, 10 samples): a first look, and the tests.")
     boolean quick;
 
-    @Option(names = "--chunks", paramLabel = "N", description = "About how many chunks the generated library has"
-            + " (default: 2000; --quick 120).")
+    @Option(
+            names = "--chunks",
+            paramLabel = "N",
+            description = "About how many chunks the generated library has" + " (default: 2000; --quick 120).")
     Integer chunks;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Where to write the Markdown report (default:"
-            + " bench-report.md in --data-dir when given, else in the current directory).")
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Where to write the Markdown report (default:"
+                    + " bench-report.md in --data-dir when given, else in the current directory).")
     Path report;
 
     /**
@@ -62,8 +74,13 @@ final class BenchCommand implements Callable<Integer> {
             if (chunks < 1) {
                 throw new IllegalArgumentException("--chunks must be at least 1, got " + chunks);
             }
-            options = new BenchSuite.Options(options.warmup(), options.samples(), chunks, options.ingestBatches(),
-                    options.buildSamples(), options.seed());
+            options = new BenchSuite.Options(
+                    options.warmup(),
+                    options.samples(),
+                    chunks,
+                    options.ingestBatches(),
+                    options.buildSamples(),
+                    options.seed());
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -82,8 +99,11 @@ final class BenchCommand implements Callable<Integer> {
             reportFile = report != null ? report : dirs.dataDir().resolve("bench-report.md");
             try (Cairn cairn = Cairn.open(dirs, root.dbUrl())) {
                 // Fresh notes each run: the same texts again would come from the embedding cache.
-                result = BenchSuite.run(cairn, dirs.dataDir().resolve("bench-suite-library"),
-                        options.withSeed(System.currentTimeMillis()), progress);
+                result = BenchSuite.run(
+                        cairn,
+                        dirs.dataDir().resolve("bench-suite-library"),
+                        options.withSeed(System.currentTimeMillis()),
+                        progress);
             }
         }
         Path parent = reportFile.toAbsolutePath().getParent();
@@ -102,20 +122,30 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** {@code cairn bench embed}: latency, batch throughput and padding of the embedding model. */
-    @Command(name = "embed", description = "Embedding latency, batch throughput (1/8/32/64 chunks of ~200 tokens) and padding.")
+    @Command(
+            name = "embed",
+            description = "Embedding latency, batch throughput (1/8/32/64 chunks of ~200 tokens) and padding.")
     static final class Embed implements Callable<Integer> {
 
-        @Option(names = "--model", paramLabel = "MODEL",
+        @Option(
+                names = "--model",
+                paramLabel = "MODEL",
                 description = "all-minilm-l6-v2 (default), bge-small-en-v1.5-q, or all.")
         String model = ModelSpec.DEFAULT.id();
 
         @Option(names = "--warmup", paramLabel = "N", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
         int warmup = 5;
 
-        @Option(names = "--samples", paramLabel = "N", description = "Timed runs (default: ${DEFAULT-VALUE}; fewer for big batches).")
+        @Option(
+                names = "--samples",
+                paramLabel = "N",
+                description = "Timed runs (default: ${DEFAULT-VALUE}; fewer for big batches).")
         int samples = 20;
 
-        @Option(names = "--batches", paramLabel = "N,N,...", split = ",",
+        @Option(
+                names = "--batches",
+                paramLabel = "N,N,...",
+                split = ",",
                 description = "Batch sizes to measure (default: 1,8,32,64).")
         List<Integer> batches = EmbedBenchmark.BATCH_SIZES;
 

@@ -18,19 +18,33 @@ import picocli.CommandLine.ScopeType;
         versionProvider = CairnCommand.Version.class,
         description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
-            DoctorCommand.class, IngestCommand.class, SearchCommand.class, AskCommand.class,
-            EmbedCommand.class, BenchCommand.class, WatchCommand.class, TuneIndexCommand.class, OpenCommand.class,
+            DoctorCommand.class,
+            IngestCommand.class,
+            SearchCommand.class,
+            AskCommand.class,
+            EmbedCommand.class,
+            BenchCommand.class,
+            WatchCommand.class,
+            TuneIndexCommand.class,
+            OpenCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CairnCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
             description = "Where Cairn keeps its data (default: the OS's per-user data folder, or $CAIRN_DATA_DIR).")
     Path dataDir;
 
-    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
-            description = "Use an external PostgreSQL 13+ with pgvector instead of the bundled one, "
-                    + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
+    @Option(
+            names = "--db-url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "JDBC_URL",
+            description =
+                    "Use an external PostgreSQL 13+ with pgvector instead of the bundled one, "
+                            + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
     String dbUrl;
 
     public static int run(String... args) {

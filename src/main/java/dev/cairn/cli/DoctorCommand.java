@@ -23,8 +23,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn doctor}: what Cairn runs on, where its data lives, and (with --verify) whether it is intact. */
-@Command(name = "doctor", description = "Start the database if needed and report versions, data directory, sizes, "
-        + "privacy and checksums; --verify also reads the whole library and checks it.")
+@Command(
+        name = "doctor",
+        description = "Start the database if needed and report versions, data directory, sizes, "
+                + "privacy and checksums; --verify also reads the whole library and checks it.")
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,8 +38,11 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
-    @Option(names = "--verify", description = "Read every page (checksums), check indexes against their tables "
-            + "(amcheck) and look for chunks without a document and documents without chunks. Exits 1 when something is wrong.")
+    @Option(
+            names = "--verify",
+            description =
+                    "Read every page (checksums), check indexes against their tables "
+                            + "(amcheck) and look for chunks without a document and documents without chunks. Exits 1 when something is wrong.")
     boolean verify;
 
     @Override
@@ -49,17 +54,23 @@ final class DoctorCommand implements Callable<Integer> {
             // The data directory is the one the user chose (settings, logs, the cluster); the
             // database's own cluster is a folder inside it, absent for an external server.
             report.put("data_dir", root.appDirs().dataDir().toString());
-            report.put("database_dir", db.dataDir() == null ? null : db.dataDir().toString());
+            report.put(
+                    "database_dir", db.dataDir() == null ? null : db.dataDir().toString());
             report.put("external", db.dataDir() == null);
             try (Connection c = db.dataSource().getConnection()) {
                 report.put("documents", countIfPresent(c, "documents"));
                 long chunks = countIfPresent(c, "chunks");
                 report.put("chunks", chunks);
                 // Progressive indexing: chunks are searchable by their words before their vectors exist.
-                boolean vectors = chunks > 0 && "t".equals(queryString(c, "SELECT EXISTS (SELECT 1 FROM pg_attribute"
-                        + " WHERE attrelid = 'chunks'::regclass AND attname = 'embedding' AND NOT attisdropped)::text").substring(0, 1));
-                EmbeddingQueue.Coverage semantic = new EmbeddingQueue.Coverage(chunks,
-                        vectors ? queryLong(c, "SELECT count(*) FROM chunks WHERE embedding IS NULL") : 0);
+                boolean vectors = chunks > 0
+                        && "t"
+                                .equals(queryString(
+                                                c,
+                                                "SELECT EXISTS (SELECT 1 FROM pg_attribute"
+                                                        + " WHERE attrelid = 'chunks'::regclass AND attname = 'embedding' AND NOT attisdropped)::text")
+                                        .substring(0, 1));
+                EmbeddingQueue.Coverage semantic = new EmbeddingQueue.Coverage(
+                        chunks, vectors ? queryLong(c, "SELECT count(*) FROM chunks WHERE embedding IS NULL") : 0);
                 report.put("chunks_without_vectors", semantic.waiting());
                 report.put("semantic_index_percent", semantic.percent());
                 report.put("semantic_index", semantic.describe());
@@ -72,11 +83,20 @@ final class DoctorCommand implements Callable<Integer> {
             Path dataDir = root.appDirs().dataDir();
             List<Path> loose = PrivateFiles.looserThanPrivate(dataDir);
             report.put("private", loose.isEmpty());
-            report.put("readable_by_others", loose.stream().limit(10).map(p -> dataDir.relativize(p).toString()).toList());
+            report.put(
+                    "readable_by_others",
+                    loose.stream()
+                            .limit(10)
+                            .map(p -> dataDir.relativize(p).toString())
+                            .toList());
             if (verify) {
                 List<LibraryCheck.Finding> findings = LibraryCheck.run(db.dataSource());
                 report.put("verified", findings.stream().allMatch(LibraryCheck.Finding::ok));
-                report.put("findings", findings.stream().map(f -> Map.of("check", f.check(), "ok", f.ok(), "words", f.words())).toList());
+                report.put(
+                        "findings",
+                        findings.stream()
+                                .map(f -> Map.of("check", f.check(), "ok", f.ok(), "words", f.words()))
+                                .toList());
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -86,23 +106,35 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("PostgreSQL      %s%n", report.get("postgres"));
             out.printf("pgvector        %s%n", report.get("pgvector"));
             out.printf("Data directory  %s%n", report.get("data_dir"));
-            out.printf("Database        %s%n", report.get("database_dir") == null ? "external server" : report.get("database_dir"));
+            out.printf(
+                    "Database        %s%n",
+                    report.get("database_dir") == null ? "external server" : report.get("database_dir"));
             out.printf("Database size   %s%n", humanBytes((Long) report.get("database_bytes")));
             out.printf("Documents       %d%n", (Long) report.get("documents"));
             out.printf("Chunks          %d (%s)%n", (Long) report.get("chunks"), report.get("semantic_index"));
             out.printf("Started in      %d ms%n", (Long) report.get("start_ms"));
-            out.printf("Checksums       %s%n", (Boolean) report.get("data_checksums")
-                    ? "on (damaged pages are detected when read)" : "off (made by an older Cairn; damage goes unnoticed)");
+            out.printf(
+                    "Checksums       %s%n",
+                    (Boolean) report.get("data_checksums")
+                            ? "on (damaged pages are detected when read)"
+                            : "off (made by an older Cairn; damage goes unnoticed)");
             @SuppressWarnings("unchecked")
             List<String> loose = (List<String>) report.get("readable_by_others");
-            out.printf("Private         %s%n", loose.isEmpty() ? "yes (only you can read the data directory)"
-                    : "no: others may read " + String.join(", ", loose) + " (Cairn tightens this at its next start)");
+            out.printf(
+                    "Private         %s%n",
+                    loose.isEmpty()
+                            ? "yes (only you can read the data directory)"
+                            : "no: others may read " + String.join(", ", loose)
+                                    + " (Cairn tightens this at its next start)");
             if (verify) {
-                out.printf("%nVerify: %s%n", (Boolean) report.get("verified") ? "the library is intact." : "problems found.");
+                out.printf(
+                        "%nVerify: %s%n",
+                        (Boolean) report.get("verified") ? "the library is intact." : "problems found.");
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> findings = (List<Map<String, Object>>) report.get("findings");
                 for (Map<String, Object> f : findings) {
-                    out.printf("  %-4s %-10s %s%n", (Boolean) f.get("ok") ? "ok" : "FAIL", f.get("check"), f.get("words"));
+                    out.printf(
+                            "  %-4s %-10s %s%n", (Boolean) f.get("ok") ? "ok" : "FAIL", f.get("check"), f.get("words"));
                 }
             }
         }
@@ -119,14 +151,16 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static long queryLong(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

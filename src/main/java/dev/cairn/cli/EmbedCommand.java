@@ -25,11 +25,12 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", description = "The text to embed (quote it).")
     String text;
 
-    @Option(names = "--model", paramLabel = "MODEL",
-            description = "all-minilm-l6-v2 (default) or bge-small-en-v1.5-q.")
+    @Option(names = "--model", paramLabel = "MODEL", description = "all-minilm-l6-v2 (default) or bge-small-en-v1.5-q.")
     String model = ModelSpec.DEFAULT.id();
 
-    @Option(names = "--query", description = "Embed the text as a search query (adds the model's query instruction, if any).")
+    @Option(
+            names = "--query",
+            description = "Embed the text as a search query (adds the model's query instruction, if any).")
     boolean query;
 
     @Option(names = "--json", description = "Print one JSON object.")
@@ -73,14 +74,24 @@ final class EmbedCommand implements Callable<Integer> {
             for (float f : first) {
                 values.append(values.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.5f", f));
             }
-            out.printf(Locale.ROOT, "model:      %s%s%n", spec.id(), query && !spec.queryPrefix().isEmpty() ? " (as a query)" : "");
+            out.printf(
+                    Locale.ROOT,
+                    "model:      %s%s%n",
+                    spec.id(),
+                    query && !spec.queryPrefix().isEmpty() ? " (as a query)" : "");
             out.printf(Locale.ROOT, "dimension:  %d%n", vector.length);
-            out.printf(Locale.ROOT, "tokens:     %d%s%n", tokens,
+            out.printf(
+                    Locale.ROOT,
+                    "tokens:     %d%s%n",
+                    tokens,
                     tokens + 2 > spec.maxTokens() ? " (truncated to " + (spec.maxTokens() - 2) + ")" : "");
             out.printf(Locale.ROOT, "norm:       %.6f%n", VectorMath.norm(vector));
             out.printf(Locale.ROOT, "first %d:    [%s, ...]%n", first.length, values);
-            out.printf(Locale.ROOT, "time:       %.2f ms (model load %d ms, not included)%n",
-                    embedding.toNanos() / 1e6, load.toMillis());
+            out.printf(
+                    Locale.ROOT,
+                    "time:       %.2f ms (model load %d ms, not included)%n",
+                    embedding.toNanos() / 1e6,
+                    load.toMillis());
         }
         out.flush();
     }

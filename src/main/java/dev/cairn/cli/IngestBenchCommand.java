@@ -22,8 +22,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn bench ingest PATH...}: ingestion speed against the model's own, and an unchanged re-run. */
-@Command(name = "ingest", description = "Ingest PATH into a temporary library and compare end-to-end chunks/s with the"
-        + " model alone on the same chunks; then re-ingest unchanged. Reports CPU use of each.")
+@Command(
+        name = "ingest",
+        description = "Ingest PATH into a temporary library and compare end-to-end chunks/s with the"
+                + " model alone on the same chunks; then re-ingest unchanged. Reports CPU use of each.")
 final class IngestBenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,8 +40,10 @@ final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--readers", paramLabel = "N", description = "Files read at once (default: the pipeline's).")
     Integer readers;
 
-    @Option(names = "--model", paramLabel = "ID", description = "Embedding model to measure, e.g. all-minilm-l6-v2-q"
-            + " (default: the default model).")
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
+            description = "Embedding model to measure, e.g. all-minilm-l6-v2-q" + " (default: the default model).")
     String model;
 
     @Option(names = "--text-only", description = "Measure only until every document is searchable by its words.")

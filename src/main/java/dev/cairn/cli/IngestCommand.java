@@ -20,7 +20,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn ingest PATH...}: add files and folders to the library, or bring them up to date. */
-@Command(name = "ingest", description = "Index files and folders (recursively; hidden files skipped). Unchanged files are skipped.")
+@Command(
+        name = "ingest",
+        description = "Index files and folders (recursively; hidden files skipped). Unchanged files are skipped.")
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -66,8 +68,11 @@ final class IngestCommand implements Callable<Integer> {
                         if (terminal) {
                             err.print("\r\033[K");
                         }
-                        out.printf(Locale.ROOT, "searchable by words: %d chunks in %.1f s; embedding them now%n",
-                                text.chunks(), text.seconds());
+                        out.printf(
+                                Locale.ROOT,
+                                "searchable by words: %d chunks in %.1f s; embedding them now%n",
+                                text.chunks(),
+                                text.seconds());
                     }
                 }
 
@@ -112,13 +117,24 @@ final class IngestCommand implements Callable<Integer> {
                 err.println("cairn: the import stopped. " + summary.stopped());
             }
             if (!json) {
-                out.printf(Locale.ROOT, "%d indexed, %d skipped, %d failed%s%s; %d chunks in %.1f s (%.1f chunks/s; "
+                out.printf(
+                        Locale.ROOT,
+                        "%d indexed, %d skipped, %d failed%s%s; %d chunks in %.1f s (%.1f chunks/s; "
                                 + "searchable by words after %.1f s), CPU %.0f%%, %d throttle events%s%n",
-                        summary.indexed(), summary.skipped(), summary.failed(),
-                        summary.notFollowed().isEmpty() ? "" : ", " + summary.notFollowed().size() + " not followed",
+                        summary.indexed(),
+                        summary.skipped(),
+                        summary.failed(),
+                        summary.notFollowed().isEmpty()
+                                ? ""
+                                : ", " + summary.notFollowed().size() + " not followed",
                         summary.pruned() > 0 ? ", " + summary.pruned() + " pruned" : "",
-                        summary.chunks(), summary.seconds(), summary.chunksPerSecond(), summary.textSearchable().toNanos() / 1e9,
-                        summary.cpuUtilisation() * 100, summary.throttleEvents(), summary.cancelled() ? " (cancelled)" : "");
+                        summary.chunks(),
+                        summary.seconds(),
+                        summary.chunksPerSecond(),
+                        summary.textSearchable().toNanos() / 1e9,
+                        summary.cpuUtilisation() * 100,
+                        summary.throttleEvents(),
+                        summary.cancelled() ? " (cancelled)" : "");
                 if (summary.semanticProblem() != null) {
                     out.println("The semantic index is not complete: " + summary.semanticProblem()
                             + ". The documents are searchable by their words; the vectors follow at the next start.");
@@ -165,10 +181,20 @@ final class IngestCommand implements Callable<Integer> {
     private static String bar(IngestProgress p) {
         int width = 30;
         int filled = (int) Math.round(p.fraction() * width);
-        String eta = p.eta() == null ? "" : String.format(Locale.ROOT, " ETA %ds", p.eta().toSeconds());
+        String eta = p.eta() == null
+                ? ""
+                : String.format(Locale.ROOT, " ETA %ds", p.eta().toSeconds());
         String state = p.paused() ? " paused" : p.throttled() ? " throttled (memory)" : "";
-        return String.format(Locale.ROOT, "[%s%s] %d/%d files, %d chunks, %.0f chunks/s%s%s\033[K",
-                "#".repeat(filled), ".".repeat(width - filled), p.filesDone(), p.filesTotal(), p.chunksDone(),
-                p.chunksPerSecond(), eta, state);
+        return String.format(
+                Locale.ROOT,
+                "[%s%s] %d/%d files, %d chunks, %.0f chunks/s%s%s\033[K",
+                "#".repeat(filled),
+                ".".repeat(width - filled),
+                p.filesDone(),
+                p.filesTotal(),
+                p.chunksDone(),
+                p.chunksPerSecond(),
+                eta,
+                state);
     }
 }

@@ -15,8 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn bench parse PATH...}: how fast each document type is read, without the database or the model. */
-@Command(name = "parse", description = "Parse every file under PATH (once to warm up, once timed, one at a time) and"
-        + " report MB/s per document type; no database, no model.")
+@Command(
+        name = "parse",
+        description = "Parse every file under PATH (once to warm up, once timed, one at a time) and"
+                + " report MB/s per document type; no database, no model.")
 final class ParseBenchCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to parse.")

@@ -18,37 +18,54 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn bench scale}: HNSW build and search at 10k to 1M synthetic vectors, float and halfvec. */
-@Command(name = "scale", description = "HNSW at library sizes a desktop reaches: synthetic 384-d vectors clustered"
-        + " around real embeddings, built as vector and halfvec; build time, index size, peak memory, search"
-        + " p50/p95 and recall@10 at several ef_search. Uses its own tables (schema bench_scale), never your chunks.")
+@Command(
+        name = "scale",
+        description =
+                "HNSW at library sizes a desktop reaches: synthetic 384-d vectors clustered"
+                        + " around real embeddings, built as vector and halfvec; build time, index size, peak memory, search"
+                        + " p50/p95 and recall@10 at several ef_search. Uses its own tables (schema bench_scale), never your chunks.")
 final class ScaleBenchCommand implements Callable<Integer> {
 
     @ParentCommand
     BenchCommand bench;
 
-    @Option(names = "--chunks", paramLabel = "N,N,...", split = ",", converter = CountConverter.class,
+    @Option(
+            names = "--chunks",
+            paramLabel = "N,N,...",
+            split = ",",
+            converter = CountConverter.class,
             description = "Sizes to measure, e.g. 10k,100k,1M (default: 10k,100k).")
     List<Integer> chunks = List.of(10_000, 100_000);
 
-    @Option(names = "--ef-search", paramLabel = "N,N,...", split = ",",
+    @Option(
+            names = "--ef-search",
+            paramLabel = "N,N,...",
+            split = ",",
             description = "hnsw.ef_search values to measure (default: 20,40,80,160).")
     List<Integer> efSearch = ScaleBenchmark.DEFAULT_EF_SEARCH;
 
     @Option(names = "--queries", paramLabel = "N", description = "Queries per setting (default: ${DEFAULT-VALUE}).")
     int queries = 200;
 
-    @Option(names = "--sigma", paramLabel = "S", description = "Noise around each centroid (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sigma",
+            paramLabel = "S",
+            description = "Noise around each centroid (default: ${DEFAULT-VALUE}).")
     double sigma = ScaleBenchmark.DEFAULT_SIGMA;
 
     @Option(names = "--m", paramLabel = "M", description = "HNSW m (default: the index tuner's for the size).")
     Integer m;
 
-    @Option(names = "--ef-construction", paramLabel = "N",
+    @Option(
+            names = "--ef-construction",
+            paramLabel = "N",
             description = "HNSW ef_construction (default: the index tuner's for the size).")
     Integer efConstruction;
 
-    @Option(names = "--keep", description = "Keep the tables, so a re-run with the same options only measures search"
-            + " (needs --data-dir or --db-url).")
+    @Option(
+            names = "--keep",
+            description = "Keep the tables, so a re-run with the same options only measures search"
+                    + " (needs --data-dir or --db-url).")
     boolean keep;
 
     @Option(names = "--plan", description = "Only print what the run needs (disk, time) and stop.")
@@ -72,22 +89,30 @@ final class ScaleBenchCommand implements Callable<Integer> {
         AppDirs dirs = temporary ? AppDirs.resolve(tempDir) : root.appDirs();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        ScaleBenchmark.Options options = new ScaleBenchmark.Options(chunks, efSearch, queries, sigma, m, efConstruction,
-                keep, 42);
+        ScaleBenchmark.Options options =
+                new ScaleBenchmark.Options(chunks, efSearch, queries, sigma, m, efConstruction, keep, 42);
         try (Cairn cairn = Cairn.open(dirs, root.dbUrl())) {
             cairn.store(); // the schema, and with it the vector extension
             ScaleBenchmark benchmark = new ScaleBenchmark(cairn.database().dataSource(), cairn.embedder(), options);
             List<ScaleBenchmark.Plan> plans = benchmark.plan();
             Optional<Long> free = ScaleBenchmark.freeDisk(root.dbUrl() == null ? dirs.dataDir() : null);
             // Without --keep each size's tables go before the next size loads: the largest size is the need.
-            long need = keep ? plans.stream().mapToLong(ScaleBenchmark.Plan::diskBytes).sum()
-                    : plans.stream().mapToLong(ScaleBenchmark.Plan::diskBytes).max().orElse(0);
+            long need = keep
+                    ? plans.stream().mapToLong(ScaleBenchmark.Plan::diskBytes).sum()
+                    : plans.stream()
+                            .mapToLong(ScaleBenchmark.Plan::diskBytes)
+                            .max()
+                            .orElse(0);
             progress.println(planText(plans, need, free, dirs));
             progress.flush();
             if (free.isPresent() && free.get() < need) {
-                throw new IllegalStateException(String.format(Locale.ROOT, "Not enough disk: the run needs about %.1f GB"
-                        + " in %s and %.1f GB is free. Measure fewer or smaller sizes, or free some space.",
-                        need / 1e9, dirs.dataDir(), free.get() / 1e9));
+                throw new IllegalStateException(String.format(
+                        Locale.ROOT,
+                        "Not enough disk: the run needs about %.1f GB"
+                                + " in %s and %.1f GB is free. Measure fewer or smaller sizes, or free some space.",
+                        need / 1e9,
+                        dirs.dataDir(),
+                        free.get() / 1e9));
             }
             if (planOnly) {
                 return 0;
@@ -110,15 +135,24 @@ final class ScaleBenchCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder("Scale benchmark plan (data in " + dirs.dataDir() + "):\n");
         Duration total = Duration.ZERO;
         for (ScaleBenchmark.Plan p : plans) {
-            s.append(String.format(Locale.ROOT, "  %,10d vectors: %s, about %.2f GB of disk, %s, about %s%n", p.rows(),
-                    p.kept() ? "kept tables, search only" : "load + 2 HNSW builds", p.diskBytes() / 1e9,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  %,10d vectors: %s, about %.2f GB of disk, %s, about %s%n",
+                    p.rows(),
+                    p.kept() ? "kept tables, search only" : "load + 2 HNSW builds",
+                    p.diskBytes() / 1e9,
                     p.kept() ? "no build" : p.buildMemoryMb() + " MB of RAM while building",
                     minutes(p.estimate())));
             total = total.plus(p.estimate());
         }
-        s.append(String.format(Locale.ROOT, "  needs about %.1f GB of disk at most (%s), about %s in all%s",
-                need / 1e9, free.map(f -> String.format(Locale.ROOT, "%.1f GB free", f / 1e9)).orElse("free space unknown"),
-                minutes(total), keep ? "; tables are kept" : "; each size's tables are dropped after it"));
+        s.append(String.format(
+                Locale.ROOT,
+                "  needs about %.1f GB of disk at most (%s), about %s in all%s",
+                need / 1e9,
+                free.map(f -> String.format(Locale.ROOT, "%.1f GB free", f / 1e9))
+                        .orElse("free space unknown"),
+                minutes(total),
+                keep ? "; tables are kept" : "; each size's tables are dropped after it"));
         return s.toString();
     }
 
@@ -146,8 +180,8 @@ final class ScaleBenchCommand implements Callable<Integer> {
                 }
                 return (int) n;
             } catch (NumberFormatException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value
-                        + "' is not a count; write e.g. 2000, 10k or 1M");
+                throw new picocli.CommandLine.TypeConversionException(
+                        "'" + value + "' is not a count; write e.g. 2000, 10k or 1M");
             }
         }
     }

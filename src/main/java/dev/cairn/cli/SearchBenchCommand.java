@@ -18,8 +18,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn bench search}: search latency on a generated library of about 10k chunks. */
-@Command(name = "search", description = "Search latency (vector top 5/20, hybrid top 10 in all and in part of the library, a repeated query) on a"
-        + " generated library, in a temporary data directory unless --data-dir is given.")
+@Command(
+        name = "search",
+        description =
+                "Search latency (vector top 5/20, hybrid top 10 in all and in part of the library, a repeated query) on a"
+                        + " generated library, in a temporary data directory unless --data-dir is given.")
 final class SearchBenchCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -23,7 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn search}: the passages that best match a question, or a file of questions. */
-@Command(name = "search", description = "Find the passages that best match a question (or every question of a JSONL file).")
+@Command(
+        name = "search",
+        description = "Find the passages that best match a question (or every question of a JSONL file).")
 final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,14 +37,19 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUESTION")
     String question;
 
-    @Option(names = "--queries", paramLabel = "FILE.jsonl",
+    @Option(
+            names = "--queries",
+            paramLabel = "FILE.jsonl",
             description = "Lines of {\"id\": ..., \"query\": ...}; writes one line of hits per query.")
     Path queries;
 
     @Option(names = "--top", defaultValue = "10", description = "How many hits (default ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--mode", defaultValue = "hybrid", description = "hybrid, vector or text (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--mode",
+            defaultValue = "hybrid",
+            description = "hybrid, vector or text (default ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -63,7 +70,8 @@ final class SearchCommand implements Callable<Integer> {
             Searcher searcher = cairn.searcher();
             boolean scopeEmpty = !searcher.holdsDocuments(scope);
             if (scopeEmpty) {
-                // Said once, up front: the searches below find nothing, and an empty list must not look like a bad query.
+                // Said once, up front: the searches below find nothing, and an empty list must not look like a bad
+                // query.
                 System.err.println("cairn: no document in the library is " + scope.describe() + "; nothing to search.");
             }
             if (queries != null) {
@@ -85,11 +93,20 @@ final class SearchCommand implements Callable<Integer> {
                     }
                 }
                 // Standard output holds one JSON line per query; the cache's figures go beside it.
-                cairn.cacheStats().ifPresent(st -> System.err.printf(Locale.ROOT,
-                        "embedding cache: %d hits, %d misses (hit rate %.1f%%), %d from the database, %d computed, "
-                                + "%d entries, %.1f of %.0f MB, %d evictions%n",
-                        st.hits(), st.misses(), st.hitRate() * 100, st.storeHits(), st.computed(), st.entries(),
-                        st.bytes() / 1e6, st.maxBytes() / 1e6, st.evictions()));
+                cairn.cacheStats()
+                        .ifPresent(st -> System.err.printf(
+                                Locale.ROOT,
+                                "embedding cache: %d hits, %d misses (hit rate %.1f%%), %d from the database, %d computed, "
+                                        + "%d entries, %.1f of %.0f MB, %d evictions%n",
+                                st.hits(),
+                                st.misses(),
+                                st.hitRate() * 100,
+                                st.storeHits(),
+                                st.computed(),
+                                st.entries(),
+                                st.bytes() / 1e6,
+                                st.maxBytes() / 1e6,
+                                st.evictions()));
                 return 0;
             }
             long t0 = System.nanoTime();
@@ -105,19 +122,29 @@ final class SearchCommand implements Callable<Integer> {
                 }
                 o.put("ms", Math.round(ms * 10) / 10.0);
                 EmbeddingQueue.Coverage semantic = cairn.store().embeddingCoverage();
-                o.putObject("semantic_index").put("percent", semantic.percent())
-                        .put("chunks_without_vectors", semantic.waiting()).put("text", semantic.describe());
+                o.putObject("semantic_index")
+                        .put("percent", semantic.percent())
+                        .put("chunks_without_vectors", semantic.waiting())
+                        .put("text", semantic.describe());
                 o.set("hits", hitsJson(hits));
                 out.println(Json.write(o));
             } else {
                 if (hits.isEmpty() && !scopeEmpty) {
-                    out.println(scope.isAll() ? "No passages match. Is the library empty? Add documents with: cairn ingest PATH"
-                            : "No passages " + scope.describe() + " match.");
+                    out.println(
+                            scope.isAll()
+                                    ? "No passages match. Is the library empty? Add documents with: cairn ingest PATH"
+                                    : "No passages " + scope.describe() + " match.");
                 }
                 for (int i = 0; i < hits.size(); i++) {
                     SearchHit h = hits.get(i);
-                    out.printf(Locale.ROOT, "%2d. %s%s  (score %.4f)%n    %s%n", i + 1, h.path(),
-                            h.page() == null ? "" : ", page " + h.page(), h.score(), h.snippet().marked("\u001b[1m", "\u001b[0m"));
+                    out.printf(
+                            Locale.ROOT,
+                            "%2d. %s%s  (score %.4f)%n    %s%n",
+                            i + 1,
+                            h.path(),
+                            h.page() == null ? "" : ", page " + h.page(),
+                            h.score(),
+                            h.snippet().marked("\u001b[1m", "\u001b[0m"));
                 }
                 out.printf(Locale.ROOT, "%d hits in %.1f ms%n", hits.size(), ms);
             }

@@ -17,8 +17,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn tune-index}: the vector index this library should have, how well the current one finds, and a rebuild. */
-@Command(name = "tune-index", description = "Show the vector index, its measured recall@10 and the recommended index;"
-        + " --apply builds it (concurrently: searches and ingestion go on) and keeps the tuned ef_search/probes.")
+@Command(
+        name = "tune-index",
+        description =
+                "Show the vector index, its measured recall@10 and the recommended index;"
+                        + " --apply builds it (concurrently: searches and ingestion go on) and keeps the tuned ef_search/probes.")
 final class TuneIndexCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -27,11 +30,17 @@ final class TuneIndexCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Build the recommended index and keep the tuned search settings.")
     boolean apply;
 
-    @Option(names = "--kind", defaultValue = "auto", paramLabel = "KIND",
+    @Option(
+            names = "--kind",
+            defaultValue = "auto",
+            paramLabel = "KIND",
             description = "auto (by library size), hnsw, ivfflat or none (default ${DEFAULT-VALUE}).")
     IndexTuner.Kind kind;
 
-    @Option(names = "--target-recall", defaultValue = "0.95", paramLabel = "R",
+    @Option(
+            names = "--target-recall",
+            defaultValue = "0.95",
+            paramLabel = "R",
             description = "The recall@10 ef_search/probes must reach (default ${DEFAULT-VALUE}).")
     double targetRecall;
 
@@ -46,8 +55,10 @@ final class TuneIndexCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             ChunkStore store = cairn.store();
-            IndexTuner tuner = new IndexTuner(cairn.database().dataSource(), store, new IndexTuner.Options(
-                    targetRecall, 50, 10, Searcher.Policy.DEFAULT.candidates(), 42));
+            IndexTuner tuner = new IndexTuner(
+                    cairn.database().dataSource(),
+                    store,
+                    new IndexTuner.Options(targetRecall, 50, 10, Searcher.Policy.DEFAULT.candidates(), 42));
             IndexTuner.IndexStats stats = tuner.stats();
             VectorIndex current = tuner.currentIndex();
             IndexTuner.Recommendation recommendation = IndexTuner.recommend(stats.rows(), kind);
@@ -78,25 +89,50 @@ final class TuneIndexCommand implements Callable<Integer> {
         }
     }
 
-    private String text(IndexTuner.IndexStats stats, VectorIndex current, IndexTuner.Recommendation rec,
-            IndexTuner.Tuning tuning, boolean built, long buildMillis) {
+    private String text(
+            IndexTuner.IndexStats stats,
+            VectorIndex current,
+            IndexTuner.Recommendation rec,
+            IndexTuner.Tuning tuning,
+            boolean built,
+            long buildMillis) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "Vectors:          %d (chunks table %s, vector index %s)%n", stats.rows(),
-                mb(stats.tableBytes()), mb(stats.indexBytes())));
-        s.append(String.format(Locale.ROOT, "Exact scan:       %.2f ms per top-10 query (median of samples)%n",
+        s.append(String.format(
+                Locale.ROOT,
+                "Vectors:          %d (chunks table %s, vector index %s)%n",
+                stats.rows(),
+                mb(stats.tableBytes()),
+                mb(stats.indexBytes())));
+        s.append(String.format(
+                Locale.ROOT,
+                "Exact scan:       %.2f ms per top-10 query (median of samples)%n",
                 stats.exactScanMillis()));
-        s.append("Current index:    ").append(stats.indexDefinition() == null ? "none (exact scan)" : stats.indexDefinition())
-                .append(stats.indexValid() ? "" : "  [INVALID: left by a failed build; --apply rebuilds it]").append('\n');
-        s.append("Recommended:      ").append(rec.index()).append(" — ").append(rec.reason()).append('\n');
+        s.append("Current index:    ")
+                .append(stats.indexDefinition() == null ? "none (exact scan)" : stats.indexDefinition())
+                .append(stats.indexValid() ? "" : "  [INVALID: left by a failed build; --apply rebuilds it]")
+                .append('\n');
+        s.append("Recommended:      ")
+                .append(rec.index())
+                .append(" — ")
+                .append(rec.reason())
+                .append('\n');
         if (built) {
             s.append(String.format(Locale.ROOT, "Built:            %s in %.1f s%n", current, buildMillis / 1000.0));
         }
-        s.append(String.format(Locale.ROOT, "Recall@10:        %.3f with hnsw.ef_search=%d, ivfflat.probes=%d%s%n",
-                tuning.recall(), tuning.settings().efSearch(), tuning.settings().probes(),
+        s.append(String.format(
+                Locale.ROOT,
+                "Recall@10:        %.3f with hnsw.ef_search=%d, ivfflat.probes=%d%s%n",
+                tuning.recall(),
+                tuning.settings().efSearch(),
+                tuning.settings().probes(),
                 tuning.reachedTarget() ? "" : "  (target " + targetRecall + " not reached)"));
         for (IndexTuner.Probe p : tuning.tried()) {
-            s.append(String.format(Locale.ROOT, "  tried ef_search=%d probes=%d: recall %.3f%n",
-                    p.settings().efSearch(), p.settings().probes(), p.recall()));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "  tried ef_search=%d probes=%d: recall %.3f%n",
+                    p.settings().efSearch(),
+                    p.settings().probes(),
+                    p.recall()));
         }
         if (!apply && !rec.index().equals(current)) {
             s.append("Run cairn tune-index --apply to build the recommended index.\n");
@@ -106,8 +142,13 @@ final class TuneIndexCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private ObjectNode json(IndexTuner.IndexStats stats, VectorIndex current, IndexTuner.Recommendation rec,
-            IndexTuner.Tuning tuning, boolean built, long buildMillis) {
+    private ObjectNode json(
+            IndexTuner.IndexStats stats,
+            VectorIndex current,
+            IndexTuner.Recommendation rec,
+            IndexTuner.Tuning tuning,
+            boolean built,
+            long buildMillis) {
         ObjectNode o = Json.object();
         o.put("rows", stats.rows());
         o.put("table_bytes", stats.tableBytes());
@@ -130,7 +171,9 @@ final class TuneIndexCommand implements Callable<Integer> {
         o.put("probes", tuning.settings().probes());
         ArrayNode tried = o.putArray("tried");
         for (IndexTuner.Probe p : tuning.tried()) {
-            tried.addObject().put("ef_search", p.settings().efSearch()).put("probes", p.settings().probes())
+            tried.addObject()
+                    .put("ef_search", p.settings().efSearch())
+                    .put("probes", p.settings().probes())
                     .put("recall", Math.round(p.recall() * 1000) / 1000.0);
         }
         return o;

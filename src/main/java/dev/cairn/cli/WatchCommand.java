@@ -23,8 +23,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn watch add|list|remove|run}: folders kept in step with the library. */
-@Command(name = "watch", description = "Folders whose new, changed and deleted files are picked up on their own.",
-        subcommands = {WatchCommand.Add.class, WatchCommand.ListFolders.class, WatchCommand.Remove.class, WatchCommand.Run.class})
+@Command(
+        name = "watch",
+        description = "Folders whose new, changed and deleted files are picked up on their own.",
+        subcommands = {
+            WatchCommand.Add.class,
+            WatchCommand.ListFolders.class,
+            WatchCommand.Remove.class,
+            WatchCommand.Run.class
+        })
 final class WatchCommand {
 
     @ParentCommand
@@ -45,13 +52,14 @@ final class WatchCommand {
         @Override
         public Integer call() {
             if (!Files.isDirectory(path)) {
-                System.err.println("Cannot watch " + path + ": it is not a folder. Give the path of an existing folder.");
+                System.err.println(
+                        "Cannot watch " + path + ": it is not a folder. Give the path of an existing folder.");
                 return 2;
             }
             try (Cairn cairn = watch.open()) {
                 WatchedFolder added = cairn.watchedFolders().add(path);
-                System.out.println("watching " + added.path()
-                        + " (indexed while `cairn watch run` or the desktop app runs)");
+                System.out.println(
+                        "watching " + added.path() + " (indexed while `cairn watch run` or the desktop app runs)");
                 return 0;
             }
         }
@@ -75,7 +83,11 @@ final class WatchCommand {
                         array.addObject()
                                 .put("path", f.path().toString())
                                 .put("added_at", f.addedAt().toString())
-                                .put("last_reconciled_at", f.lastReconciledAt() == null ? null : f.lastReconciledAt().toString())
+                                .put(
+                                        "last_reconciled_at",
+                                        f.lastReconciledAt() == null
+                                                ? null
+                                                : f.lastReconciledAt().toString())
                                 .put("state", f.state().name())
                                 .put("error", f.error());
                     }
@@ -84,7 +96,9 @@ final class WatchCommand {
                     System.out.println("No folders are watched. Add one with: cairn watch add PATH");
                 } else {
                     for (WatchedFolder f : folders) {
-                        String when = f.lastReconciledAt() == null ? "never reconciled" : "reconciled " + f.lastReconciledAt();
+                        String when = f.lastReconciledAt() == null
+                                ? "never reconciled"
+                                : "reconciled " + f.lastReconciledAt();
                         System.out.println(f.path() + "  (" + when + ")"
                                 + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
                     }
@@ -106,16 +120,20 @@ final class WatchCommand {
         public Integer call() {
             try (Cairn cairn = watch.open()) {
                 if (cairn.watchedFolders().remove(path)) {
-                    System.out.println("no longer watching " + path.toAbsolutePath().normalize());
+                    System.out.println(
+                            "no longer watching " + path.toAbsolutePath().normalize());
                     return 0;
                 }
-                System.err.println(path.toAbsolutePath().normalize() + " is not watched; `cairn watch list` shows the folders that are.");
+                System.err.println(path.toAbsolutePath().normalize()
+                        + " is not watched; `cairn watch list` shows the folders that are.");
                 return 2;
             }
         }
     }
 
-    @Command(name = "run", description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed.")
+    @Command(
+            name = "run",
+            description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed.")
     static final class Run implements Callable<Integer> {
         @ParentCommand
         WatchCommand watch;
@@ -136,20 +154,29 @@ final class WatchCommand {
                 List<FolderWatcher> watchers = new ArrayList<>();
                 CountDownLatch stop = new CountDownLatch(1);
                 CountDownLatch stopped = new CountDownLatch(1);
-                Thread hook = new Thread(() -> {
-                    stop.countDown();
-                    try {
-                        stopped.await(30, TimeUnit.SECONDS); // let the watchers close before the JVM goes
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "cairn-watch-stop");
+                Thread hook = new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                stopped.await(30, TimeUnit.SECONDS); // let the watchers close before the JVM goes
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "cairn-watch-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     for (WatchedFolder folder : saved) {
                         try {
-                            watchers.add(new FolderWatcher(folder.path(), pipeline, cairn.store(), list, scheduler,
-                                    FolderWatcher.Options.defaults(), printer(out)).start());
+                            watchers.add(new FolderWatcher(
+                                            folder.path(),
+                                            pipeline,
+                                            cairn.store(),
+                                            list,
+                                            scheduler,
+                                            FolderWatcher.Options.defaults(),
+                                            printer(out))
+                                    .start());
                             out.println("watching " + folder.path());
                         } catch (IllegalArgumentException | java.io.IOException e) {
                             list.markFailed(folder.path(), e.getMessage());
@@ -175,7 +202,8 @@ final class WatchCommand {
                 @Override
                 public void result(IngestResult r) {
                     switch (r) {
-                        case IngestResult.Indexed i -> out.println("indexed  " + i.path() + " (" + i.chunks() + " chunks)");
+                        case IngestResult.Indexed i ->
+                            out.println("indexed  " + i.path() + " (" + i.chunks() + " chunks)");
                         case IngestResult.Failed f -> out.println("failed   " + f.path() + ": " + f.reason());
                         case IngestResult.NotFollowed n -> out.println("not followed  " + n.path() + ": " + n.reason());
                         case IngestResult.Skipped s -> {
@@ -192,8 +220,13 @@ final class WatchCommand {
                 @Override
                 public void ran(FolderWatcher.Run run) {
                     if (run.reconcile() && run.summary() != null) {
-                        out.printf("reconciled %s: %d indexed, %d unchanged, %d failed, %d removed%n", run.changed().getFirst(),
-                                run.summary().indexed(), run.summary().skipped(), run.summary().failed(), run.removed());
+                        out.printf(
+                                "reconciled %s: %d indexed, %d unchanged, %d failed, %d removed%n",
+                                run.changed().getFirst(),
+                                run.summary().indexed(),
+                                run.summary().skipped(),
+                                run.summary().failed(),
+                                run.removed());
                     }
                 }
 

@@ -61,7 +61,8 @@ public record BatchPlanner(int tokenBudget, int maxBatchSize) {
     public static List<Batch> inOrder(int[] lengths, int batchSize) {
         List<Batch> batches = new ArrayList<>();
         for (int from = 0; from < lengths.length; from += batchSize) {
-            int[] indices = IntStream.range(from, Math.min(lengths.length, from + batchSize)).toArray();
+            int[] indices = IntStream.range(from, Math.min(lengths.length, from + batchSize))
+                    .toArray();
             int longest = Arrays.stream(indices).map(i -> lengths[i]).max().orElse(0);
             batches.add(new Batch(indices, longest));
         }

@@ -13,7 +13,14 @@ package dev.cairn.embed;
  * @param computed texts the model had to embed
  */
 public record CacheStats(
-        long hits, long misses, long evictions, long entries, long bytes, long maxBytes, long storeHits, long computed) {
+        long hits,
+        long misses,
+        long evictions,
+        long entries,
+        long bytes,
+        long maxBytes,
+        long storeHits,
+        long computed) {
 
     /** Hits over lookups, 0 before the first lookup. */
     public double hitRate() {

@@ -32,6 +32,7 @@ public final class CachingEmbedder implements Embedder {
 
     /** 64 MB of vectors: about 37,000 vectors of 384 floats. */
     public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
     /** Key, map node and array header: an estimate, so the byte bound errs on the safe side. */
@@ -39,8 +40,7 @@ public final class CachingEmbedder implements Embedder {
 
     private static final Logger log = LoggerFactory.getLogger(CachingEmbedder.class);
 
-    private record Key(String modelId, String sha256Hex) {
-    }
+    private record Key(String modelId, String sha256Hex) {}
 
     private final Embedder model;
     private final VectorCache store;
@@ -61,8 +61,7 @@ public final class CachingEmbedder implements Embedder {
         if (b.ttl != null) {
             builder.expireAfterWrite(b.ttl);
         }
-        this.memory = builder
-                .<Key, float[]>weigher((key, vector) -> ENTRY_OVERHEAD_BYTES + Float.BYTES * vector.length)
+        this.memory = builder.<Key, float[]>weigher((key, vector) -> ENTRY_OVERHEAD_BYTES + Float.BYTES * vector.length)
                 .buildAsync();
     }
 
@@ -104,7 +103,8 @@ public final class CachingEmbedder implements Embedder {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
-                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
+                throw new IllegalArgumentException(
+                        "Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
             }
             Key key = new Key(modelId, TextHash.sha256Hex(text));
             keys.add(key);
@@ -113,8 +113,10 @@ public final class CachingEmbedder implements Embedder {
         Map<Key, float[]> vectors;
         try {
             // Computed on the calling thread; callers asking for the same keys meanwhile wait on its futures.
-            vectors = memory.getAll(textOf.keySet(),
-                    (missing, executor) -> CompletableFuture.completedFuture(load(missing, textOf))).join();
+            vectors = memory.getAll(
+                            textOf.keySet(),
+                            (missing, executor) -> CompletableFuture.completedFuture(load(missing, textOf)))
+                    .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
@@ -142,7 +144,8 @@ public final class CachingEmbedder implements Embedder {
             storeHits.addAndGet(found.size());
         }
         if (!toCompute.isEmpty()) {
-            List<float[]> vectors = model.embedAll(toCompute.stream().map(textOf::get).toList());
+            List<float[]> vectors =
+                    model.embedAll(toCompute.stream().map(textOf::get).toList());
             computed.addAndGet(toCompute.size());
             Map<String, float[]> bySha = new HashMap<>();
             for (int i = 0; i < toCompute.size(); i++) {
@@ -157,9 +160,13 @@ public final class CachingEmbedder implements Embedder {
     /** The persistent store speeds things up; when it fails, the model still answers. */
     private Map<String, float[]> readStore(Set<? extends Key> keys) {
         try {
-            return store.getAll(model.modelId(), keys.stream().map(Key::sha256Hex).toList());
+            return store.getAll(
+                    model.modelId(), keys.stream().map(Key::sha256Hex).toList());
         } catch (RuntimeException e) {
-            log.warn("Reading the persistent embedding cache failed; computing {} vectors instead: {}", keys.size(), e.getMessage());
+            log.warn(
+                    "Reading the persistent embedding cache failed; computing {} vectors instead: {}",
+                    keys.size(),
+                    e.getMessage());
             return Map.of();
         }
     }
@@ -180,9 +187,17 @@ public final class CachingEmbedder implements Embedder {
         var sync = memory.synchronous();
         sync.cleanUp();
         com.github.benmanes.caffeine.cache.stats.CacheStats s = sync.stats();
-        long bytes = sync.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
-        return new CacheStats(s.hitCount(), s.missCount(), s.evictionCount(), sync.estimatedSize(), bytes, maxBytes,
-                storeHits.get(), computed.get());
+        long bytes =
+                sync.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+        return new CacheStats(
+                s.hitCount(),
+                s.missCount(),
+                s.evictionCount(),
+                sync.estimatedSize(),
+                bytes,
+                maxBytes,
+                storeHits.get(),
+                computed.get());
     }
 
     /** Closes the model underneath. */

@@ -3,8 +3,7 @@ package dev.cairn.embed;
 /** How the application builds its embedder: the bundled ONNX model behind the embedding cache. */
 public final class Embedders {
 
-    private Embedders() {
-    }
+    private Embedders() {}
 
     /** The default model with the default cache and no persistent store. */
     public static CachingEmbedder standard() {
@@ -16,6 +15,8 @@ public final class Embedders {
      * {@code store} is not null, the persistent cache. Nothing loads until the first text.
      */
     public static CachingEmbedder standard(ModelSpec model, VectorCache store) {
-        return CachingEmbedder.builder(OnnxEmbedder.create(model)).vectorCache(store).build();
+        return CachingEmbedder.builder(OnnxEmbedder.create(model))
+                .vectorCache(store)
+                .build();
     }
 }

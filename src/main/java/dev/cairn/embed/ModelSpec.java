@@ -31,8 +31,14 @@ public record ModelSpec(
 
     /** sentence-transformers/all-MiniLM-L6-v2: mean pooling, trained on sequences of up to 256 tokens. */
     public static final ModelSpec ALL_MINILM_L6_V2 = new ModelSpec(
-            "all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
-            Pooling.MEAN, 256, "", 384, 64);
+            "all-minilm-l6-v2",
+            "all-minilm-l6-v2.onnx",
+            "all-minilm-l6-v2-tokenizer.json",
+            Pooling.MEAN,
+            256,
+            "",
+            384,
+            64);
 
     /**
      * all-MiniLM-L6-v2 int8-quantised (dynamic quantisation, hence one text per call): a quarter of
@@ -40,13 +46,25 @@ public record ModelSpec(
      * vectors are close to, not the same as, the fp32 model's, so it is a model of its own.
      */
     public static final ModelSpec ALL_MINILM_L6_V2_Q = new ModelSpec(
-            "all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
-            Pooling.MEAN, 256, "", 384, 1);
+            "all-minilm-l6-v2-q",
+            "all-minilm-l6-v2-q.onnx",
+            "all-minilm-l6-v2-q-tokenizer.json",
+            Pooling.MEAN,
+            256,
+            "",
+            384,
+            1);
 
     /** BAAI/bge-small-en-v1.5, int8-quantised: CLS pooling and BGE's instruction for queries. */
     public static final ModelSpec BGE_SMALL_EN_V15_Q = new ModelSpec(
-            "bge-small-en-v1.5-q", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json",
-            Pooling.CLS, 512, "Represent this sentence for searching relevant passages: ", 384, 1);
+            "bge-small-en-v1.5-q",
+            "bge-small-en-v1.5-q.onnx",
+            "bge-small-en-v1.5-q-tokenizer.json",
+            Pooling.CLS,
+            512,
+            "Represent this sentence for searching relevant passages: ",
+            384,
+            1);
 
     /** The model Cairn uses unless the settings name another. */
     public static final ModelSpec DEFAULT = ALL_MINILM_L6_V2;
@@ -58,7 +76,8 @@ public record ModelSpec(
             throw new IllegalArgumentException("maxTokens must leave room for [CLS], [SEP] and a token: " + maxTokens);
         }
         if (dimension < 1 || maxBatch < 1) {
-            throw new IllegalArgumentException("dimension and maxBatch must be positive: " + dimension + ", " + maxBatch);
+            throw new IllegalArgumentException(
+                    "dimension and maxBatch must be positive: " + dimension + ", " + maxBatch);
         }
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
     }

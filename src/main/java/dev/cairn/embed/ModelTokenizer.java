@@ -56,15 +56,18 @@ public final class ModelTokenizer implements AutoCloseable {
     public static ModelTokenizer load(ModelSpec model) {
         try (InputStream json = ModelTokenizer.class.getClassLoader().getResourceAsStream(model.tokenizerResource())) {
             if (json == null) {
-                throw new IllegalStateException("The tokenizer of model " + model.id() + " (" + model.tokenizerResource()
-                        + ") is not on the classpath; the model's jar is missing from this build.");
+                throw new IllegalStateException(
+                        "The tokenizer of model " + model.id() + " (" + model.tokenizerResource()
+                                + ") is not on the classpath; the model's jar is missing from this build.");
             }
             // Truncation and padding are ours to do (per model limit, per batch): the bundled json of
             // all-MiniLM-L6-v2 would otherwise truncate at 128 and pad every text to 128 tokens.
-            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(json, Map.of(
-                    "addSpecialTokens", "true",
-                    "truncation", "false",
-                    "padding", "false"));
+            HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(
+                    json,
+                    Map.of(
+                            "addSpecialTokens", "true",
+                            "truncation", "false",
+                            "padding", "false"));
             return new ModelTokenizer(model, hf);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the tokenizer of model " + model.id(), e);
@@ -151,7 +154,8 @@ public final class ModelTokenizer implements AutoCloseable {
         }
         reused.add(ids.length - missing.size());
         if (!missing.isEmpty()) {
-            Encoding[] encodings = tokenizer.batchEncode(missing.stream().map(texts::get).toArray(String[]::new));
+            Encoding[] encodings =
+                    tokenizer.batchEncode(missing.stream().map(texts::get).toArray(String[]::new));
             for (int m = 0; m < encodings.length; m++) {
                 ids[missing.get(m)] = truncate(encodings[m].getIds());
             }

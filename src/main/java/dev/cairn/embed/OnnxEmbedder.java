@@ -76,6 +76,7 @@ public final class OnnxEmbedder implements Embedder {
      * the window closed mid-ingest).
      */
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
+
     private boolean closed;
 
     private OnnxEmbedder(ModelSpec model, Executor inference, ExecutorService ownedPool, BatchPlanner planner) {
@@ -83,8 +84,9 @@ public final class OnnxEmbedder implements Embedder {
         this.inference = inference;
         this.ownedPool = ownedPool;
         // The model's own batch limit wins: see ModelSpec.maxBatch.
-        this.planner = new BatchPlanner(planner.tokenBudget(), Math.min(planner.maxBatchSize(),
-                Integer.getInteger(MAX_BATCH_PROPERTY, model.maxBatch())));
+        this.planner = new BatchPlanner(
+                planner.tokenBudget(),
+                Math.min(planner.maxBatchSize(), Integer.getInteger(MAX_BATCH_PROPERTY, model.maxBatch())));
         this.tokenizer = new Lazy<>(() -> ModelTokenizer.load(model));
         // ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
         // priority of the thread that builds it: build it on a background thread, so the model's work never
@@ -141,7 +143,8 @@ public final class OnnxEmbedder implements Embedder {
         life.readLock().lock();
         try {
             if (closed) {
-                throw new IllegalStateException("The embedding model " + model.id() + " is closed; Cairn is shutting down.");
+                throw new IllegalStateException(
+                        "The embedding model " + model.id() + " is closed; Cairn is shutting down.");
             }
             return embedOpen(texts);
         } finally {
@@ -152,7 +155,8 @@ public final class OnnxEmbedder implements Embedder {
     private List<float[]> embedOpen(List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {
-                throw new IllegalArgumentException("Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
+                throw new IllegalArgumentException(
+                        "Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
             }
         }
         Session s = session.get();
@@ -209,8 +213,9 @@ public final class OnnxEmbedder implements Embedder {
                 inputs.values().forEach(OnnxTensor::close);
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("The embedding model " + model.id() + " failed on a batch of " + rows
-                    + " texts: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The embedding model " + model.id() + " failed on a batch of " + rows + " texts: " + e.getMessage(),
+                    e);
         } finally {
             buffers.add(in);
         }
@@ -270,8 +275,13 @@ public final class OnnxEmbedder implements Embedder {
             }
             String output = hiddenStateOutput(session);
             Session s = new Session(env, session, output, inputs.contains("token_type_ids"));
-            log.info("Loaded embedding model {} in {} ms (inputs {}, output {}, {} threads)", model.id(),
-                    (System.nanoTime() - start) / 1_000_000, inputs, output, intraOpThreads());
+            log.info(
+                    "Loaded embedding model {} in {} ms (inputs {}, output {}, {} threads)",
+                    model.id(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    inputs,
+                    output,
+                    intraOpThreads());
             return s;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load model " + model.id() + ": " + e.getMessage(), e);
@@ -352,7 +362,10 @@ public final class OnnxEmbedder implements Embedder {
      * and a search query runs on its caller's thread, not here.
      */
     private static ThreadFactory inferenceThreads(ModelSpec model) {
-        return BackgroundPriority.lowest(Thread.ofPlatform().name("cairn-embed-" + model.id() + "-", 1).daemon().factory());
+        return BackgroundPriority.lowest(Thread.ofPlatform()
+                .name("cairn-embed-" + model.id() + "-", 1)
+                .daemon()
+                .factory());
     }
 
     private record Session(OrtEnvironment env, OrtSession session, String output, boolean takesTokenTypes) {
@@ -403,7 +416,9 @@ public final class OnnxEmbedder implements Embedder {
         }
 
         private static LongBuffer direct(int capacity) {
-            return ByteBuffer.allocateDirect(capacity * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+            return ByteBuffer.allocateDirect(capacity * Long.BYTES)
+                    .order(ByteOrder.nativeOrder())
+                    .asLongBuffer();
         }
     }
 }

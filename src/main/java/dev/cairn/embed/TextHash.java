@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** The SHA-256 of a text's exact UTF-8 bytes, as lower-case hex: the key of every embedding cache. */
 public final class TextHash {
 
-    private TextHash() {
-    }
+    private TextHash() {}
 
     public static String sha256Hex(String text) {
         try {

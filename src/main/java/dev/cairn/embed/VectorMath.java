@@ -3,8 +3,7 @@ package dev.cairn.embed;
 /** Small vector helpers shared by the embedders and the CLI. */
 public final class VectorMath {
 
-    private VectorMath() {
-    }
+    private VectorMath() {}
 
     /** The Euclidean length. */
     public static double norm(float[] v) {

@@ -55,7 +55,8 @@ final class BlockEmitter {
             page = filedPage;
         }
         if (offset + text.length() > maxChars) {
-            throw new DocumentException(FailureReason.RESOURCE_LIMIT,
+            throw new DocumentException(
+                    FailureReason.RESOURCE_LIMIT,
                     "This file holds more than " + maxChars + " characters of text, over Cairn's limit per document.");
         }
         Block block = new Block(text, heading, page, offset, boilerplate);

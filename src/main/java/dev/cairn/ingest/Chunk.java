@@ -19,7 +19,8 @@ public record Chunk(int index, String text, String heading, Integer page, long c
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(heading, "heading");
         if (charEnd - charStart != text.length()) {
-            throw new IllegalArgumentException("offsets " + charStart + ".." + charEnd + " do not span the text's " + text.length() + " chars");
+            throw new IllegalArgumentException(
+                    "offsets " + charStart + ".." + charEnd + " do not span the text's " + text.length() + " chars");
         }
     }
 

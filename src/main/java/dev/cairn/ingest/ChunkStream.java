@@ -22,8 +22,7 @@ import java.util.function.Consumer;
 public final class ChunkStream implements Consumer<Block>, AutoCloseable {
 
     /** A run of document text that stays whole inside a chunk; runs tile the document text. */
-    private record Piece(String text, long start, int tokens) {
-    }
+    private record Piece(String text, long start, int tokens) {}
 
     private final TokenCounter counter;
     private final ChunkingPolicy policy;
@@ -51,6 +50,7 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
 
     /** Boilerplate is held back at most this long while no content has come, so memory stays bounded. */
     static final int HELD_BOILERPLATE_CHARS = 64 * 1024;
+
     private final List<Block> heldBoilerplate = new ArrayList<>();
     private int heldChars;
     private boolean contentSeen;
@@ -271,10 +271,14 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     // ---- packing --------------------------------------------------------------------------
 
     private void add(Piece p) {
-        if (pendingHasNew && (pendingTokens + p.tokens() > budget || pendingChars + p.text().length() > maxChars)) {
+        if (pendingHasNew
+                && (pendingTokens + p.tokens() > budget
+                        || pendingChars + p.text().length() > maxChars)) {
             emit(true);
         }
-        while (!pending.isEmpty() && (pendingTokens + p.tokens() > budget || pendingChars + p.text().length() > maxChars)) {
+        while (!pending.isEmpty()
+                && (pendingTokens + p.tokens() > budget
+                        || pendingChars + p.text().length() > maxChars)) {
             Piece dropped = pending.removeFirst(); // only overlap is left: give it up for the new text
             pendingTokens -= dropped.tokens();
             pendingChars -= dropped.text().length();
@@ -471,7 +475,8 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     }
 
     private static boolean isCloser(char c) {
-        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '»' || c == '」' || c == '』';
+        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '»' || c == '」'
+                || c == '』';
     }
 
     /** A sentence over the budget: groups of words of about a quarter chunk each, so packing stays tight. */

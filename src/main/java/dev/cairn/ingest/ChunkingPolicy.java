@@ -21,7 +21,8 @@ public record ChunkingPolicy(int maxTokens, double overlap, int reservedTokens) 
                     + reservedTokens + " reserved ones; got " + maxTokens);
         }
         if (!(overlap >= 0 && overlap <= 0.5)) {
-            throw new IllegalArgumentException("overlap must be between 0 and 0.5 (a share of the chunk); got " + overlap);
+            throw new IllegalArgumentException(
+                    "overlap must be between 0 and 0.5 (a share of the chunk); got " + overlap);
         }
     }
 

@@ -27,7 +27,8 @@ final class CodeParser implements FormatParser {
     private static final Pattern CLOSING = Pattern.compile("^\\s*(?:[})\\];,]+|end|fi|done|esac)\\s*;?\\s*$");
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         String name = file.getFileName().toString();
         Blocks blocks = new Blocks(out, name, CodeOutline.forExtension(ContentSniffer.extension(file)));
         try (SourceLines lines = SourceLines.open(file, sniffed, MAX_LINE)) {
@@ -47,8 +48,7 @@ final class CodeParser implements FormatParser {
     }
 
     /** One line, or one piece of a long line, held until its block is emitted. */
-    private record Piece(String text, long line, boolean blank) {
-    }
+    private record Piece(String text, long line, boolean blank) {}
 
     private static final class Blocks {
         private final BlockEmitter out;

@@ -48,12 +48,14 @@ final class ContentSniffer {
             java.util.Map.entry("tiff", "a TIFF image"));
     /** What Cairn reads, for messages about files it does not. */
     private static final String READS = "Cairn reads " + DocumentTypes.sentence() + ".";
+
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
-    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    private static final byte[] OLE2 = {
+        (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
 
     /** Magic numbers of common non-documents, so the message can say what the file is. */
-    private record Magic(byte[] bytes, String what) {
-    }
+    private record Magic(byte[] bytes, String what) {}
 
     private static final Magic[] BINARIES = {
         new Magic(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "a PNG image"),
@@ -67,20 +69,23 @@ final class ContentSniffer {
         new Magic(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, "a Java class file"),
     };
 
-    private ContentSniffer() {
-    }
+    private ContentSniffer() {}
 
     static Sniffed sniff(Path file, ParseBudget budget) throws IOException, DocumentException {
         if (!Files.isRegularFile(file)) {
-            throw new DocumentException(FailureReason.UNREADABLE, "This is not a regular file (a folder, a device or a missing file).");
+            throw new DocumentException(
+                    FailureReason.UNREADABLE, "This is not a regular file (a folder, a device or a missing file).");
         }
         long size = Files.size(file);
         if (size == 0) {
-            throw new DocumentException(FailureReason.EMPTY, "This file is empty (0 bytes); there is nothing to index.");
+            throw new DocumentException(
+                    FailureReason.EMPTY, "This file is empty (0 bytes); there is nothing to index.");
         }
         if (size > budget.maxFileBytes()) {
-            throw new DocumentException(FailureReason.TOO_LARGE, "This file is " + megabytes(size)
-                    + ", over Cairn's limit of " + megabytes(budget.maxFileBytes()) + " per file.");
+            throw new DocumentException(
+                    FailureReason.TOO_LARGE,
+                    "This file is " + megabytes(size) + ", over Cairn's limit of " + megabytes(budget.maxFileBytes())
+                            + " per file.");
         }
         byte[] head = readHead(file);
         String ext = extension(file);
@@ -104,8 +109,10 @@ final class ContentSniffer {
         String claimed = BINARY_EXTENSIONS.get(ext);
         if (claimed != null) {
             // Named as a binary format, but its bytes are not that format: never read as text.
-            throw new DocumentException(FailureReason.CORRUPT, "Not " + claimed + ": the file is named ." + ext
-                    + " but its bytes are not " + claimed + " (damaged, truncated or mislabelled), so Cairn does not read it.");
+            throw new DocumentException(
+                    FailureReason.CORRUPT,
+                    "Not " + claimed + ": the file is named ." + ext + " but its bytes are not " + claimed
+                            + " (damaged, truncated or mislabelled), so Cairn does not read it.");
         }
         TextEncoding.Detected encoding = TextEncoding.detect(file, head);
         if (encoding == null) {
@@ -115,9 +122,11 @@ final class ContentSniffer {
                 }
             }
             var listed = DocumentTypes.forExtension(ext);
-            throw binary(listed.isPresent()
-                    ? "This file is named ." + ext + " (" + listed.get().name() + ") but holds binary data, not text: it is damaged or mislabelled."
-                    : "This file holds binary data, not text.");
+            throw binary(
+                    listed.isPresent()
+                            ? "This file is named ." + ext + " (" + listed.get().name()
+                                    + ") but holds binary data, not text: it is damaged or mislabelled."
+                            : "This file holds binary data, not text.");
         }
         Sniffed.Kind kind = textKind(head, encoding, ext);
         return new Sniffed(kind, encoding.charset(), encoding.bomLength());
@@ -140,7 +149,8 @@ final class ContentSniffer {
     private static Sniffed.Kind textKind(byte[] head, TextEncoding.Detected encoding, String ext) {
         String start = encoding.decodeHead(head).stripLeading().toLowerCase(Locale.ROOT);
         boolean htmlExt = ext.equals("html") || ext.equals("htm") || ext.equals("xhtml");
-        if (start.startsWith("<!doctype html") || start.startsWith("<html")
+        if (start.startsWith("<!doctype html")
+                || start.startsWith("<html")
                 || (start.startsWith("<?xml") && start.contains("<html"))
                 || (htmlExt && start.startsWith("<"))) {
             return Sniffed.Kind.HTML;
@@ -172,27 +182,34 @@ final class ContentSniffer {
                 return new Sniffed(Sniffed.Kind.PPTX, null, 0);
             }
             if (zip.getEntry("mimetype") != null && zip.getEntry("content.xml") != null) {
-                throw unsupported("This is an OpenDocument file of a kind Cairn does not read; save it as PDF so Cairn can read it.");
+                throw unsupported(
+                        "This is an OpenDocument file of a kind Cairn does not read; save it as PDF so Cairn can read it.");
             }
             throw unsupported("This is a ZIP archive; unpack it and add the documents inside.");
         } catch (ZipException e) {
-            throw new DocumentException(FailureReason.CORRUPT,
-                    "This file starts like a ZIP or Word (.docx) file but is damaged or truncated.", e);
+            throw new DocumentException(
+                    FailureReason.CORRUPT,
+                    "This file starts like a ZIP or Word (.docx) file but is damaged or truncated.",
+                    e);
         } catch (IOException e) {
-            throw new DocumentException(FailureReason.UNREADABLE, "Cairn could not read this file: " + ParseGuard.describe(e), e);
+            throw new DocumentException(
+                    FailureReason.UNREADABLE, "Cairn could not read this file: " + ParseGuard.describe(e), e);
         }
     }
 
     private static DocumentException sniffOle2(Path file) {
         try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
-            if (fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo") || fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) {
-                return new DocumentException(FailureReason.ENCRYPTED,
-                        "This Office document is password-protected; Cairn can't read it.");
+            if (fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo")
+                    || fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) {
+                return new DocumentException(
+                        FailureReason.ENCRYPTED, "This Office document is password-protected; Cairn can't read it.");
             }
         } catch (IOException | RuntimeException e) {
-            return new DocumentException(FailureReason.CORRUPT, "This looks like a Microsoft Office file but is damaged.", e);
+            return new DocumentException(
+                    FailureReason.CORRUPT, "This looks like a Microsoft Office file but is damaged.", e);
         }
-        return unsupported("This is an older Microsoft Office file (.doc, .xls or .ppt); save it as .docx or PDF so Cairn can read it.");
+        return unsupported(
+                "This is an older Microsoft Office file (.doc, .xls or .ppt); save it as .docx or PDF so Cairn can read it.");
     }
 
     private static DocumentException unsupported(String message) {
@@ -200,8 +217,7 @@ final class ContentSniffer {
     }
 
     private static DocumentException binary(String first) {
-        return new DocumentException(FailureReason.BINARY,
-                first + " " + READS);
+        return new DocumentException(FailureReason.BINARY, first + " " + READS);
     }
 
     static String extension(Path file) {
@@ -236,7 +252,8 @@ final class ContentSniffer {
 
     /** Streams the whole file through a strict UTF-8 decoder; false at the first malformed sequence. */
     static boolean isValidUtf8(Path file, int skip) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
@@ -262,7 +279,8 @@ final class ContentSniffer {
             }
             bytes.flip();
             chars.clear();
-            return !decoder.decode(bytes, chars, true).isError() && !decoder.flush(chars).isError();
+            return !decoder.decode(bytes, chars, true).isError()
+                    && !decoder.flush(chars).isError();
         }
     }
 }

@@ -18,17 +18,24 @@ final class CsvParser implements FormatParser {
 
     /** A longer row is an error: almost always a quote that is never closed. */
     static final int MAX_ROW_CHARS = 1024 * 1024;
+
     private static final int PEEK_CHARS = 64 * 1024;
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         String title = FormatParser.titleFromFileName(file);
         String name = file.getFileName().toString();
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(sniffed.bomLength());
-            var reader = new BufferedReader(new InputStreamReader(in, sniffed.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE)), PEEK_CHARS);
+            var reader = new BufferedReader(
+                    new InputStreamReader(
+                            in,
+                            sniffed.charset()
+                                    .newDecoder()
+                                    .onMalformedInput(CodingErrorAction.REPLACE)
+                                    .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                    PEEK_CHARS);
             char delimiter = delimiter(reader, ContentSniffer.extension(file));
             CsvReader rows = new CsvReader(reader, delimiter, MAX_ROW_CHARS);
             TableRows table = new TableRows(out, name);

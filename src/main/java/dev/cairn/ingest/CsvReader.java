@@ -97,9 +97,13 @@ final class CsvReader {
     }
 
     private DocumentException tooLong(boolean quoted) {
-        return new DocumentException(FailureReason.CORRUPT, "Row " + (row + 1) + " of this table runs past "
-                + (maxRowChars / 1024) + " K characters without ending"
-                + (quoted ? ": a quoted field (\") opens there and is never closed." : ", too long for a row of a table."));
+        return new DocumentException(
+                FailureReason.CORRUPT,
+                "Row " + (row + 1) + " of this table runs past "
+                        + (maxRowChars / 1024) + " K characters without ending"
+                        + (quoted
+                                ? ": a quoted field (\") opens there and is never closed."
+                                : ", too long for a row of a table."));
     }
 
     private boolean fill() throws IOException {

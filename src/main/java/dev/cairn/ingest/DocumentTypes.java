@@ -79,18 +79,43 @@ public final class DocumentTypes {
             type(Sniffed.Kind.MARKDOWN, "Markdown", "Markdown", "text/markdown", "md", "markdown", "mdown", "mkd"),
             type(Sniffed.Kind.HTML, "HTML", "Web page (HTML)", "text/html", "html", "htm", "xhtml"),
             type(Sniffed.Kind.PDF, "PDF", "PDF", "application/pdf", "pdf"),
-            type(Sniffed.Kind.DOCX, "Word (.docx)", "Word document",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-            type(Sniffed.Kind.ODT, "OpenDocument text (.odt)", "OpenDocument text", "application/vnd.oasis.opendocument.text", "odt"),
+            type(
+                    Sniffed.Kind.DOCX,
+                    "Word (.docx)",
+                    "Word document",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "docx"),
+            type(
+                    Sniffed.Kind.ODT,
+                    "OpenDocument text (.odt)",
+                    "OpenDocument text",
+                    "application/vnd.oasis.opendocument.text",
+                    "odt"),
             type(Sniffed.Kind.RTF, "RTF", "Rich Text Format", "application/rtf", "rtf"),
-            type(Sniffed.Kind.PPTX, "slides (.pptx, .odp)", "PowerPoint presentation",
-                    "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"),
-            type(Sniffed.Kind.ODP, "slides (.pptx, .odp)", "OpenDocument presentation",
-                    "application/vnd.oasis.opendocument.presentation", "odp"),
-            type(Sniffed.Kind.XLSX, "spreadsheets (.xlsx, .ods)", "Excel spreadsheet",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-            type(Sniffed.Kind.ODS, "spreadsheets (.xlsx, .ods)", "OpenDocument spreadsheet",
-                    "application/vnd.oasis.opendocument.spreadsheet", "ods"),
+            type(
+                    Sniffed.Kind.PPTX,
+                    "slides (.pptx, .odp)",
+                    "PowerPoint presentation",
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                    "pptx"),
+            type(
+                    Sniffed.Kind.ODP,
+                    "slides (.pptx, .odp)",
+                    "OpenDocument presentation",
+                    "application/vnd.oasis.opendocument.presentation",
+                    "odp"),
+            type(
+                    Sniffed.Kind.XLSX,
+                    "spreadsheets (.xlsx, .ods)",
+                    "Excel spreadsheet",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx"),
+            type(
+                    Sniffed.Kind.ODS,
+                    "spreadsheets (.xlsx, .ods)",
+                    "OpenDocument spreadsheet",
+                    "application/vnd.oasis.opendocument.spreadsheet",
+                    "ods"),
             type(Sniffed.Kind.EPUB, "EPUB e-books", "EPUB e-book", "application/epub+zip", "epub"),
             type(Sniffed.Kind.EML, MAIL, "E-mail message", "message/rfc822", "eml"),
             type(Sniffed.Kind.MBOX, MAIL, "Mailbox", "application/mbox", "mbox"),
@@ -123,13 +148,19 @@ public final class DocumentTypes {
 
     private static final Map<String, DocumentType> BY_EXTENSION = byExtension();
     /** Formats the extension alone picks once the bytes are known to be text (HTML is recognised by its content). */
-    private static final Set<Sniffed.Kind> LINE_FORMATS = EnumSet.of(Sniffed.Kind.TEXT, Sniffed.Kind.MARKDOWN,
-            Sniffed.Kind.RST, Sniffed.Kind.ASCIIDOC, Sniffed.Kind.ORG, Sniffed.Kind.CSV, Sniffed.Kind.CODE);
+    private static final Set<Sniffed.Kind> LINE_FORMATS = EnumSet.of(
+            Sniffed.Kind.TEXT,
+            Sniffed.Kind.MARKDOWN,
+            Sniffed.Kind.RST,
+            Sniffed.Kind.ASCIIDOC,
+            Sniffed.Kind.ORG,
+            Sniffed.Kind.CSV,
+            Sniffed.Kind.CODE);
 
-    private DocumentTypes() {
-    }
+    private DocumentTypes() {}
 
-    private static DocumentType type(Sniffed.Kind kind, String family, String name, String mediaType, String... extensions) {
+    private static DocumentType type(
+            Sniffed.Kind kind, String family, String name, String mediaType, String... extensions) {
         return new DocumentType(kind, family, name, mediaType, List.of(extensions));
     }
 
@@ -179,9 +210,15 @@ public final class DocumentTypes {
     public static String readmeTable() {
         StringBuilder sb = new StringBuilder("| Document | Extensions | Media type |\n|---|---|---|\n");
         for (DocumentType t : ALL) {
-            sb.append("| ").append(t.name()).append(" | ")
-                    .append(String.join(", ", t.extensions().stream().map(e -> "`." + e + "`").toList()))
-                    .append(" | `").append(t.mediaType()).append("` |\n");
+            sb.append("| ")
+                    .append(t.name())
+                    .append(" | ")
+                    .append(String.join(
+                            ", ",
+                            t.extensions().stream().map(e -> "`." + e + "`").toList()))
+                    .append(" | `")
+                    .append(t.mediaType())
+                    .append("` |\n");
         }
         return sb.toString();
     }

@@ -31,13 +31,15 @@ final class DocxParser implements FormatParser {
     private static final Pattern HEADING_STYLE = Pattern.compile("(?i)(heading\\s*[1-9]|title|subtitle)");
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         checkExpandedSize(file, budget);
         OPCPackage pkg;
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (InvalidFormatException | NotOfficeXmlFileException e) {
-            throw new DocumentException(FailureReason.CORRUPT, "This Word file is damaged; Cairn could not open it.", e);
+            throw new DocumentException(
+                    FailureReason.CORRUPT, "This Word file is damaged; Cairn could not open it.", e);
         }
         try (pkg) {
             XWPFDocument doc = open(pkg);
@@ -72,9 +74,9 @@ final class DocxParser implements FormatParser {
                             out.emitParagraph(line.toString(), heading == null ? fallback : heading, null);
                         }
                     }
-                    case XWPFSDT sdt -> out.emitParagraph(sdt.getContent().getText(), heading == null ? fallback : heading, null);
-                    default -> {
-                    }
+                    case XWPFSDT sdt ->
+                        out.emitParagraph(sdt.getContent().getText(), heading == null ? fallback : heading, null);
+                    default -> {}
                 }
             }
             return new Info(title != null ? title : fileTitle, 0);
@@ -87,12 +89,16 @@ final class DocxParser implements FormatParser {
         try {
             return new XWPFDocument(pkg);
         } catch (POIXMLException e) {
-            throw new DocumentException(FailureReason.CORRUPT, "This Word file is damaged; Cairn could not read it.", e);
+            throw new DocumentException(
+                    FailureReason.CORRUPT, "This Word file is damaged; Cairn could not read it.", e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("zip bomb")) {
-                throw new DocumentException(FailureReason.RESOURCE_LIMIT, "This Word file unpacks to far more data than its size "
-                        + "suggests (a \"zip bomb\"); Cairn won't open it.", e);
+                throw new DocumentException(
+                        FailureReason.RESOURCE_LIMIT,
+                        "This Word file unpacks to far more data than its size "
+                                + "suggests (a \"zip bomb\"); Cairn won't open it.",
+                        e);
             }
             throw e;
         }
@@ -102,13 +108,16 @@ final class DocxParser implements FormatParser {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry("word/document.xml");
             if (entry == null) {
-                throw new DocumentException(FailureReason.CORRUPT, "This Word file has no document part; it may be damaged.");
+                throw new DocumentException(
+                        FailureReason.CORRUPT, "This Word file has no document part; it may be damaged.");
             }
             long size = entry.getSize();
             if (size > budget.maxMarkupBytes()) {
-                throw new DocumentException(FailureReason.RESOURCE_LIMIT, "This Word file's text part unpacks to "
-                        + ContentSniffer.megabytes(size) + ", over Cairn's limit of "
-                        + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+                throw new DocumentException(
+                        FailureReason.RESOURCE_LIMIT,
+                        "This Word file's text part unpacks to "
+                                + ContentSniffer.megabytes(size) + ", over Cairn's limit of "
+                                + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
             }
         }
     }
@@ -122,6 +131,8 @@ final class DocxParser implements FormatParser {
             return true;
         }
         XWPFStyle style = doc.getStyles() == null ? null : doc.getStyles().getStyle(id);
-        return style != null && style.getName() != null && HEADING_STYLE.matcher(style.getName()).matches();
+        return style != null
+                && style.getName() != null
+                && HEADING_STYLE.matcher(style.getName()).matches();
     }
 }

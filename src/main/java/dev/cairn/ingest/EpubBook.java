@@ -31,10 +31,10 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Set<String> CHAPTER_TYPES = Set.of("application/xhtml+xml", "text/html", "application/html");
     /** Font obfuscation (IDPF, Adobe) also uses encryption.xml; it hides fonts, not text, and is no DRM. */
-    private static final Set<String> FONT_MANGLING = Set.of("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC");
+    private static final Set<String> FONT_MANGLING =
+            Set.of("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC");
 
-    private record Item(String href, String path, String mediaType, String properties) {
-    }
+    private record Item(String href, String path, String mediaType, String properties) {}
 
     static EpubBook read(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
         String opf = rootfile(zip, budget);
@@ -49,7 +49,8 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
             boolean inMetadata = false;
             while (x.hasNext()) {
                 if (x.next() != XMLStreamConstants.START_ELEMENT) {
-                    if (x.getEventType() == XMLStreamConstants.END_ELEMENT && x.getLocalName().equals("metadata")) {
+                    if (x.getEventType() == XMLStreamConstants.END_ELEMENT
+                            && x.getLocalName().equals("metadata")) {
                         inMetadata = false;
                     }
                     continue;
@@ -63,8 +64,13 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
                         String id = x.getAttributeValue(null, "id");
                         if (href != null && id != null) {
                             String path = resolveOrNull(base, href);
-                            manifest.put(id, new Item(href, path, lower(x.getAttributeValue(null, "media-type")),
-                                    lower(x.getAttributeValue(null, "properties"))));
+                            manifest.put(
+                                    id,
+                                    new Item(
+                                            href,
+                                            path,
+                                            lower(x.getAttributeValue(null, "media-type")),
+                                            lower(x.getAttributeValue(null, "properties"))));
                         }
                     }
                     case "spine" -> ncxId = x.getAttributeValue(null, "toc");
@@ -74,8 +80,7 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
                             spineIds.add(idref);
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (XMLStreamException | RuntimeException e) {
@@ -93,12 +98,16 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
             chapters.add(item.path());
         }
         if (chapters.isEmpty()) {
-            throw new DocumentException(FailureReason.CORRUPT, "This " + WHAT + " lists no chapters in its reading order (spine); it may be damaged.");
+            throw new DocumentException(
+                    FailureReason.CORRUPT,
+                    "This " + WHAT + " lists no chapters in its reading order (spine); it may be damaged.");
         }
         refuseEncrypted(zip, budget, chapters);
         Map<String, String> toc = new HashMap<>();
         for (Item item : manifest.values()) {
-            if (item.path() != null && item.properties() != null && Set.of(item.properties().split("\\s+")).contains("nav")) {
+            if (item.path() != null
+                    && item.properties() != null
+                    && Set.of(item.properties().split("\\s+")).contains("nav")) {
                 navTitles(zip, budget, item.path(), toc);
             }
         }
@@ -106,8 +115,10 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
         if (toc.isEmpty() && ncx != null && ncx.path() != null) {
             ncxTitles(zip, budget, ncx.path(), toc);
         }
-        String author = creators.isEmpty() ? null : String.join(", ", creators.subList(0, Math.min(3, creators.size())))
-                + (creators.size() > 3 ? " et al." : "");
+        String author = creators.isEmpty()
+                ? null
+                : String.join(", ", creators.subList(0, Math.min(3, creators.size())))
+                        + (creators.size() > 3 ? " et al." : "");
         return new EpubBook(titles.isEmpty() ? null : titles.getFirst(), author, chapters, toc);
     }
 
@@ -116,7 +127,8 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
         try (InputStream in = zip.require(container, budget.maxMarkupBytes())) {
             XMLStreamReader x = ZipParts.xml(in);
             while (x.hasNext()) {
-                if (x.next() == XMLStreamConstants.START_ELEMENT && x.getLocalName().equals("rootfile")) {
+                if (x.next() == XMLStreamConstants.START_ELEMENT
+                        && x.getLocalName().equals("rootfile")) {
                     String path = x.getAttributeValue(null, "full-path");
                     if (path != null && !path.isBlank()) {
                         String resolved = resolveOrNull("", path);
@@ -130,10 +142,12 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
         } catch (XMLStreamException | RuntimeException e) {
             throw zip.damaged(container, e);
         }
-        throw new DocumentException(FailureReason.CORRUPT, "This " + WHAT + "'s container.xml names no package file; it may be damaged.");
+        throw new DocumentException(
+                FailureReason.CORRUPT, "This " + WHAT + "'s container.xml names no package file; it may be damaged.");
     }
 
-    private static void refuseEncrypted(ZipParts zip, ParseBudget budget, List<String> chapters) throws IOException, DocumentException {
+    private static void refuseEncrypted(ZipParts zip, ParseBudget budget, List<String> chapters)
+            throws IOException, DocumentException {
         String name = "META-INF/encryption.xml";
         Set<String> encrypted = new HashSet<>();
         try (InputStream in = zip.open(name, budget.maxMarkupBytes())) {
@@ -160,13 +174,16 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
             throw zip.damaged(name, e);
         }
         if (chapters.stream().anyMatch(encrypted::contains)) {
-            throw new DocumentException(FailureReason.ENCRYPTED, "This is an encrypted (DRM) e-book: its chapters can only be "
-                    + "read by the app of the shop that sold it, so Cairn can't index it.");
+            throw new DocumentException(
+                    FailureReason.ENCRYPTED,
+                    "This is an encrypted (DRM) e-book: its chapters can only be "
+                            + "read by the app of the shop that sold it, so Cairn can't index it.");
         }
     }
 
     /** EPUB 3: the nav document's {@code <nav epub:type="toc">} links, the first title per chapter file. */
-    private static void navTitles(ZipParts zip, ParseBudget budget, String nav, Map<String, String> toc) throws IOException, DocumentException {
+    private static void navTitles(ZipParts zip, ParseBudget budget, String nav, Map<String, String> toc)
+            throws IOException, DocumentException {
         Document doc;
         try (InputStream in = zip.require(nav, budget.maxMarkupBytes())) {
             doc = Jsoup.parse(in, null, "");
@@ -189,7 +206,8 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
     }
 
     /** EPUB 2: the NCX's navPoints, depth first, the first title per chapter file. */
-    private static void ncxTitles(ZipParts zip, ParseBudget budget, String ncx, Map<String, String> toc) throws IOException, DocumentException {
+    private static void ncxTitles(ZipParts zip, ParseBudget budget, String ncx, Map<String, String> toc)
+            throws IOException, DocumentException {
         try (InputStream in = zip.open(ncx, budget.maxMarkupBytes())) {
             if (in == null) {
                 return; // a missing table of contents costs only the chapter names
@@ -210,10 +228,10 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
                                 toc.putIfAbsent(path, label);
                             }
                         }
-                        default -> {
-                        }
+                        default -> {}
                     }
-                } else if (event == XMLStreamConstants.END_ELEMENT && x.getLocalName().equals("navLabel")) {
+                } else if (event == XMLStreamConstants.END_ELEMENT
+                        && x.getLocalName().equals("navLabel")) {
                     inLabel = false;
                 }
             }
@@ -237,8 +255,10 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
     }
 
     private static DocumentException pathTrick(String href) {
-        return new DocumentException(FailureReason.CORRUPT, "This " + WHAT + " points to \"" + href
-                + "\", outside the book (a path trick); Cairn won't follow it.");
+        return new DocumentException(
+                FailureReason.CORRUPT,
+                "This " + WHAT + " points to \"" + href
+                        + "\", outside the book (a path trick); Cairn won't follow it.");
     }
 
     /**
@@ -280,7 +300,10 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+            if (c == '%'
+                    && i + 2 < s.length()
+                    && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
                 bytes.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {

@@ -17,7 +17,8 @@ import org.jsoup.nodes.Element;
 final class EpubParser implements FormatParser {
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         try (ZipParts zip = ZipParts.open(file, EpubBook.WHAT, budget)) {
             EpubBook book = EpubBook.read(zip, budget);
             String title = book.title();
@@ -43,7 +44,8 @@ final class EpubParser implements FormatParser {
         }
     }
 
-    private static Document chapter(ZipParts zip, String path, ParseBudget budget) throws IOException, DocumentException {
+    private static Document chapter(ZipParts zip, String path, ParseBudget budget)
+            throws IOException, DocumentException {
         try (InputStream in = zip.require(path, budget.maxMarkupBytes())) {
             return Jsoup.parse(in, null, "");
         } catch (java.io.InterruptedIOException e) {

@@ -26,8 +26,7 @@ import java.util.Set;
 public final class FileWalker {
 
     /** An entry that is not read, and why, in words. */
-    public record NotFollowed(Path path, String reason) {
-    }
+    public record NotFollowed(Path path, String reason) {}
 
     /** What a walk found: the files, in order, and the entries it did not follow. */
     public record Walk(List<Path> files, List<NotFollowed> notFollowed) {
@@ -37,8 +36,7 @@ public final class FileWalker {
         }
     }
 
-    private FileWalker() {
-    }
+    private FileWalker() {}
 
     public static List<Path> walk(List<Path> roots) {
         return scan(roots).files();
@@ -77,53 +75,62 @@ public final class FileWalker {
         List<Path> found = new ArrayList<>();
         List<NotFollowed> skipped = new ArrayList<>();
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (isHidden(dir)) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    if (leaves(dir, realRoot)) {
-                        skipped.add(new NotFollowed(dir, "a link to a folder outside " + root + ": not followed"));
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                            if (dir.equals(root)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (isHidden(dir)) {
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            if (leaves(dir, realRoot)) {
+                                skipped.add(
+                                        new NotFollowed(dir, "a link to a folder outside " + root + ": not followed"));
+                                return FileVisitResult.SKIP_SUBTREE;
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (isHidden(file)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (attrs.isSymbolicLink()) { // FOLLOW_LINKS falls back to the link itself when its target is missing
-                        skipped.add(new NotFollowed(file, "a link to something that does not exist: not followed"));
-                    } else if (!attrs.isRegularFile()) {
-                        skipped.add(new NotFollowed(file, "not a regular file (a device, socket or pipe): not read"));
-                    } else if (leaves(file, realRoot)) {
-                        skipped.add(new NotFollowed(file, "a link to a file outside " + root + ": not followed"));
-                    } else {
-                        found.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (isHidden(file)) {
+                                return FileVisitResult.CONTINUE;
+                            }
+                            if (attrs.isSymbolicLink()) { // FOLLOW_LINKS falls back to the link itself when its target
+                                // is missing
+                                skipped.add(
+                                        new NotFollowed(file, "a link to something that does not exist: not followed"));
+                            } else if (!attrs.isRegularFile()) {
+                                skipped.add(new NotFollowed(
+                                        file, "not a regular file (a device, socket or pipe): not read"));
+                            } else if (leaves(file, realRoot)) {
+                                skipped.add(
+                                        new NotFollowed(file, "a link to a file outside " + root + ": not followed"));
+                            } else {
+                                found.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    // An entry that can't be visited is reported, never fatal to the walk.
-                    if (!isHidden(file)) {
-                        skipped.add(new NotFollowed(file, switch (e) {
-                            case FileSystemLoopException loop -> "a link that loops back to a folder above it: not followed";
-                            case AccessDeniedException denied -> "no permission to read it: not read";
-                            case NoSuchFileException gone -> "it disappeared while the folder was read";
-                            default -> "could not be read: " + e.getMessage();
-                        }));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            // An entry that can't be visited is reported, never fatal to the walk.
+                            if (!isHidden(file)) {
+                                skipped.add(new NotFollowed(
+                                        file,
+                                        switch (e) {
+                                            case FileSystemLoopException loop ->
+                                                "a link that loops back to a folder above it: not followed";
+                                            case AccessDeniedException denied -> "no permission to read it: not read";
+                                            case NoSuchFileException gone -> "it disappeared while the folder was read";
+                                            default -> "could not be read: " + e.getMessage();
+                                        }));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
         } catch (IOException e) {
             skipped.add(new NotFollowed(root, "could not read this folder: " + e.getMessage()));
         }

@@ -23,7 +23,8 @@ final class FlowGate implements AutoCloseable {
 
     FlowGate(long capacityBytes, MemoryGovernor governor) {
         if (capacityBytes < 1) {
-            throw new IllegalArgumentException("the bytes queued between pipeline stages must be positive; got " + capacityBytes);
+            throw new IllegalArgumentException(
+                    "the bytes queued between pipeline stages must be positive; got " + capacityBytes);
         }
         this.capacity = capacityBytes;
         this.governor = governor;

@@ -78,29 +78,23 @@ public final class FolderWatcher implements AutoCloseable {
      * @param changed   the paths handed to the pipeline (for a reconcile: the folder)
      * @param removed   documents removed because their files are gone
      */
-    public record Run(boolean reconcile, List<Path> changed, int removed, IngestSummary summary) {
-    }
+    public record Run(boolean reconcile, List<Path> changed, int removed, IngestSummary summary) {}
 
     /** Hears about the watcher's work, on its run thread. */
     public interface Listener {
         /** Each file's result, as the pipeline reports it. */
-        default void result(IngestResult result) {
-        }
+        default void result(IngestResult result) {}
 
         /** A document was removed because its file is gone. */
-        default void removed(Path path) {
-        }
+        default void removed(Path path) {}
 
         /** A run ended. */
-        default void ran(Run run) {
-        }
+        default void ran(Run run) {}
 
         /** The watch or a run failed; {@code message} is a sentence a person can act on. */
-        default void failed(String message) {
-        }
+        default void failed(String message) {}
 
-        Listener NONE = new Listener() {
-        };
+        Listener NONE = new Listener() {};
     }
 
     private final Path root;
@@ -126,8 +120,15 @@ public final class FolderWatcher implements AutoCloseable {
     /**
      * @param folders where the outcome of each reconcile is recorded (last reconciled, or the error)
      */
-    public FolderWatcher(Path folder, IngestPipeline pipeline, ChunkStore store, WatchedFolders folders,
-                         ScheduledExecutorService scheduler, Options options, Listener listener) throws IOException {
+    public FolderWatcher(
+            Path folder,
+            IngestPipeline pipeline,
+            ChunkStore store,
+            WatchedFolders folders,
+            ScheduledExecutorService scheduler,
+            Options options,
+            Listener listener)
+            throws IOException {
         this.root = folder.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("Cannot watch " + folder + ": it is not a folder (or it is gone).");
@@ -139,7 +140,8 @@ public final class FolderWatcher implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.watchService = root.getFileSystem().newWatchService();
-        this.runner = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("cairn-watch-run").daemon().factory());
+        this.runner = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("cairn-watch-run").daemon().factory());
     }
 
     public Path folder() {
@@ -240,13 +242,18 @@ public final class FolderWatcher implements AutoCloseable {
         if (before != null) {
             before.cancel(false);
         }
-        settling.put(path, scheduler.schedule(() -> {
-            synchronized (this) {
-                settling.remove(path);
-                ready.add(path);
-            }
-            scheduleRun();
-        }, options.quietPeriod().toMillis(), TimeUnit.MILLISECONDS));
+        settling.put(
+                path,
+                scheduler.schedule(
+                        () -> {
+                            synchronized (this) {
+                                settling.remove(path);
+                                ready.add(path);
+                            }
+                            scheduleRun();
+                        },
+                        options.quietPeriod().toMillis(),
+                        TimeUnit.MILLISECONDS));
     }
 
     private boolean isHiddenUnderRoot(Path path) {

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 interface FormatParser {
 
     /** What a parser learned about the document besides its blocks. */
-    record Info(String title, int pageCount) {
-    }
+    record Info(String title, int pageCount) {}
 
     Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException;
 

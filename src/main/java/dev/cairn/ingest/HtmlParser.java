@@ -32,22 +32,27 @@ final class HtmlParser implements FormatParser {
             + "object, embed, button, select, textarea, dialog";
     /** Navigation by markup that is not a nav, aside, header or footer element; see docs/decisions/0012-boilerplate.md. */
     static final String FURNITURE = "[role=navigation], [role=banner], [role=contentinfo], [role=search], "
-            + "div.navheader, div.navfooter, "                                    // DocBook XSL (the PostgreSQL manual)
-            + "div.related, div.sphinxsidebar, div.footer, "                      // Sphinx
+            + "div.navheader, div.navfooter, " // DocBook XSL (the PostgreSQL manual)
+            + "div.related, div.sphinxsidebar, div.footer, " // Sphinx
             + "div.top-nav, div.sub-nav, div.bottom-nav, div.topNav, div.subNav, div.bottomNav, " // javadoc
             + ".skip-nav, .skipNav";
+
     private static final Set<String> HEADINGS = Set.of("h1", "h2", "h3", "h4", "h5", "h6");
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         long size = Files.size(file);
         if (size > budget.maxMarkupBytes()) {
-            throw new DocumentException(FailureReason.TOO_LARGE, "This HTML file is " + ContentSniffer.megabytes(size)
-                    + "; Cairn reads HTML files up to " + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+            throw new DocumentException(
+                    FailureReason.TOO_LARGE,
+                    "This HTML file is " + ContentSniffer.megabytes(size) + "; Cairn reads HTML files up to "
+                            + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
         }
         // With a BOM or non-UTF-8 bytes we know better than jsoup's default; otherwise let <meta charset> decide.
         String charset = sniffed.bomLength() > 0 || !StandardCharsets.UTF_8.equals(sniffed.charset())
-                ? sniffed.charset().name() : null;
+                ? sniffed.charset().name()
+                : null;
         Document doc = Jsoup.parse(file, charset, "");
         out.checkpoint();
 
@@ -202,8 +207,9 @@ final class HtmlParser implements FormatParser {
             if (text.isEmpty()) {
                 return;
             }
-            String paragraph = preDepth > 0 ? text.toString() : text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ")
-                    .replaceAll(" ?\\n ?", "\n");
+            String paragraph = preDepth > 0
+                    ? text.toString()
+                    : text.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll(" ?\\n ?", "\n");
             text.setLength(0);
             try {
                 out.emitParagraph(paragraph, heading == null ? title : heading, null, inFurniture != null);

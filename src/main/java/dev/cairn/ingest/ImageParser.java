@@ -23,7 +23,8 @@ final class ImageParser implements FormatParser {
     }
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         int pages = checkHeader(file, sniffed);
         String title = FormatParser.titleFromFileName(file);
         List<Tesseract.Word> words;
@@ -40,7 +41,8 @@ final class ImageParser implements FormatParser {
         }
         for (int page = 1; page <= pages; page++) {
             int p = page;
-            List<Tesseract.Word> onPage = words.stream().filter(w -> w.page() == p).toList();
+            List<Tesseract.Word> onPage =
+                    words.stream().filter(w -> w.page() == p).toList();
             for (String paragraph : Tesseract.paragraphs(onPage)) {
                 out.emitParagraph(paragraph, title, pages > 1 ? page : 1);
             }
@@ -56,33 +58,44 @@ final class ImageParser implements FormatParser {
             default -> "TIFF";
         };
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers =
+                    in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new DocumentException(FailureReason.CORRUPT, "This " + what + " image is damaged: Cairn could not make sense of its header.");
+                throw new DocumentException(
+                        FailureReason.CORRUPT,
+                        "This " + what + " image is damaged: Cairn could not make sense of its header.");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, true);
                 int pages = sniffed.kind() == Sniffed.Kind.TIFF ? reader.getNumImages(true) : 1;
                 if (pages < 1) {
-                    throw new DocumentException(FailureReason.CORRUPT, "This " + what + " image holds no picture; it may be damaged.");
+                    throw new DocumentException(
+                            FailureReason.CORRUPT, "This " + what + " image holds no picture; it may be damaged.");
                 }
                 for (int i = 0; i < pages; i++) {
                     long w = reader.getWidth(i);
                     long h = reader.getHeight(i);
                     if (w <= 0 || h <= 0) {
-                        throw new DocumentException(FailureReason.CORRUPT, "This " + what + " image has no pixels; it may be damaged.");
+                        throw new DocumentException(
+                                FailureReason.CORRUPT, "This " + what + " image has no pixels; it may be damaged.");
                     }
                     if (w * h > Tesseract.MAX_IMAGE_PIXELS) {
-                        throw new DocumentException(FailureReason.RESOURCE_LIMIT, "This image is " + w + " × " + h + " pixels ("
-                                + (w * h / 1_000_000) + " megapixels), over Cairn's limit of " + Tesseract.MAX_IMAGE_PIXELS / 1_000_000
-                                + " megapixels for reading text from images; scale it down to read it.");
+                        throw new DocumentException(
+                                FailureReason.RESOURCE_LIMIT,
+                                "This image is " + w + " × " + h + " pixels ("
+                                        + (w * h / 1_000_000) + " megapixels), over Cairn's limit of "
+                                        + Tesseract.MAX_IMAGE_PIXELS / 1_000_000
+                                        + " megapixels for reading text from images; scale it down to read it.");
                     }
                 }
                 return pages;
             } catch (IOException | RuntimeException e) {
-                throw new DocumentException(FailureReason.CORRUPT, "This " + what + " image is damaged or truncated; Cairn could not read it ("
-                        + ParseGuard.describe(e) + ").", e);
+                throw new DocumentException(
+                        FailureReason.CORRUPT,
+                        "This " + what + " image is damaged or truncated; Cairn could not read it ("
+                                + ParseGuard.describe(e) + ").",
+                        e);
             } finally {
                 reader.dispose();
             }

@@ -77,28 +77,45 @@ public final class IngestPipeline {
      * @param queuedBytes  the memory bound: estimated bytes of chunks (text, heading, vector) in
      *                     flight between read and write
      */
-    public record Options(ParseBudget budget, ChunkingPolicy chunking, int readers, int embedBatch, int queuedChunks,
-                          boolean retryFailed, long queuedBytes) {
+    public record Options(
+            ParseBudget budget,
+            ChunkingPolicy chunking,
+            int readers,
+            int embedBatch,
+            int queuedChunks,
+            boolean retryFailed,
+            long queuedBytes) {
 
         public Options {
             Objects.requireNonNull(budget, "budget");
             Objects.requireNonNull(chunking, "chunking");
             if (readers < 1 || embedBatch < 1 || queuedChunks < 1 || queuedBytes < 1) {
-                throw new IllegalArgumentException("readers, embedBatch, queuedChunks and queuedBytes must be positive; got "
-                        + readers + ", " + embedBatch + ", " + queuedChunks + ", " + queuedBytes);
+                throw new IllegalArgumentException(
+                        "readers, embedBatch, queuedChunks and queuedBytes must be positive; got " + readers + ", "
+                                + embedBatch + ", " + queuedChunks + ", " + queuedBytes);
             }
         }
 
         /** Options with the default byte bound. */
-        public Options(ParseBudget budget, ChunkingPolicy chunking, int readers, int embedBatch, int queuedChunks,
-                       boolean retryFailed) {
+        public Options(
+                ParseBudget budget,
+                ChunkingPolicy chunking,
+                int readers,
+                int embedBatch,
+                int queuedChunks,
+                boolean retryFailed) {
             this(budget, chunking, readers, embedBatch, queuedChunks, retryFailed, defaultQueuedBytes());
         }
 
         /** One reader per core: while files are read the model waits (text first), so the cores are theirs. */
         public static Options defaults() {
-            return new Options(ParseBudget.defaults(), ChunkingPolicy.DEFAULT,
-                    Math.max(1, Runtime.getRuntime().availableProcessors()), 32, 2048, false);
+            return new Options(
+                    ParseBudget.defaults(),
+                    ChunkingPolicy.DEFAULT,
+                    Math.max(1, Runtime.getRuntime().availableProcessors()),
+                    32,
+                    2048,
+                    false);
         }
 
         public Options withRetryFailed(boolean retry) {
@@ -125,33 +142,29 @@ public final class IngestPipeline {
     }
 
     /** Where a file is in the pipeline, for a per-document status. */
-    public enum Stage { READING, WRITING }
+    public enum Stage {
+        READING,
+        WRITING
+    }
 
     /** Receives progress about twice a second and each file's stages and result, on the pipeline's threads. */
     public interface Listener {
-        default void stage(Path file, Stage stage) {
-        }
+        default void stage(Path file, Stage stage) {}
 
-        default void progress(IngestProgress progress) {
-        }
+        default void progress(IngestProgress progress) {}
 
         /** OCR starts reading {@code page} of {@code pages} of {@code file} (a scan, an image): progress within a file. */
-        default void ocrPage(Path file, int page, int pages) {
-        }
+        default void ocrPage(Path file, int page, int pages) {}
 
-        default void result(IngestResult result) {
-        }
+        default void result(IngestResult result) {}
 
         /** Every document of the run is stored and searchable by its words; {@link #ingest} now waits for the vectors. */
-        default void textStored(IngestSummary text) {
-        }
+        default void textStored(IngestSummary text) {}
 
         /** Where the semantic index stands while {@link #ingest} waits for it, on the embedding stage's thread. */
-        default void semantic(SemanticIndexer.Progress progress) {
-        }
+        default void semantic(SemanticIndexer.Progress progress) {}
 
-        Listener NONE = new Listener() {
-        };
+        Listener NONE = new Listener() {};
     }
 
     private final Parsers parsers;
@@ -167,7 +180,8 @@ public final class IngestPipeline {
      * A pipeline whose every {@link #ingest} embeds the chunks with an embedding stage of its own
      * and waits for it.
      */
-    public IngestPipeline(Parsers parsers, Embedder embedder, ChunkStore store, MemoryGovernor governor, Options options) {
+    public IngestPipeline(
+            Parsers parsers, Embedder embedder, ChunkStore store, MemoryGovernor governor, Options options) {
         this(parsers, embedder, store, governor, options, null);
     }
 
@@ -175,8 +189,13 @@ public final class IngestPipeline {
      * @param semantic the library's embedding stage, shared with whatever else adds chunks; {@code null}
      *                 for one of the pipeline's own per run
      */
-    public IngestPipeline(Parsers parsers, Embedder embedder, ChunkStore store, MemoryGovernor governor, Options options,
-                          SemanticIndexer semantic) {
+    public IngestPipeline(
+            Parsers parsers,
+            Embedder embedder,
+            ChunkStore store,
+            MemoryGovernor governor,
+            Options options,
+            SemanticIndexer semantic) {
         this.parsers = Objects.requireNonNull(parsers);
         this.embedder = Objects.requireNonNull(embedder);
         this.store = Objects.requireNonNull(store);
@@ -223,23 +242,19 @@ public final class IngestPipeline {
     }
 
     /** What travels from the readers to the writer, in each document's order. */
-    private sealed interface Item {
-    }
+    private sealed interface Item {}
 
     /** The next chunks of a document. */
-    private record Piece(Doc doc, List<Chunk> chunks, long bytes) implements Item {
-    }
+    private record Piece(Doc doc, List<Chunk> chunks, long bytes) implements Item {}
 
     /**
      * A document's last item: commit it as {@code info}, or, with a {@code failure}, roll it back
      * and record it as failed with that reason ({@code info} then says what is known of the file).
      */
-    private record End(Doc doc, DocumentInfo info, String failure) implements Item {
-    }
+    private record End(Doc doc, DocumentInfo info, String failure) implements Item {}
 
     /** No more items. */
-    private record Stop() implements Item {
-    }
+    private record Stop() implements Item {}
 
     private static final Item STOP = new Stop();
 
@@ -261,7 +276,8 @@ public final class IngestPipeline {
      */
     public IngestSummary ingest(List<Path> roots, boolean prune, IngestControl control, Listener listener)
             throws InterruptedException {
-        SemanticIndexer stage = semantic != null ? semantic : new SemanticIndexer(store, embedder, options.embedBatch());
+        SemanticIndexer stage =
+                semantic != null ? semantic : new SemanticIndexer(store, embedder, options.embedBatch());
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
         try {
@@ -296,13 +312,15 @@ public final class IngestPipeline {
     public IngestSummary ingestText(List<Path> roots, boolean prune, IngestControl control, Listener listener)
             throws InterruptedException {
         if (semantic == null) {
-            throw new IllegalStateException("This pipeline has no shared embedding stage; use ingest, which embeds too.");
+            throw new IllegalStateException(
+                    "This pipeline has no shared embedding stage; use ingest, which embeds too.");
         }
         return ingestText(roots, prune, control, listener, semantic);
     }
 
-    private IngestSummary ingestText(List<Path> roots, boolean prune, IngestControl control, Listener listener,
-                                     SemanticIndexer stage) throws InterruptedException {
+    private IngestSummary ingestText(
+            List<Path> roots, boolean prune, IngestControl control, Listener listener, SemanticIndexer stage)
+            throws InterruptedException {
         // The embedding stage runs alongside, below the import's priority (text first): it embeds what is
         // stored while the cores have time left, and everything that is left once the text is in.
         IngestSummary text = readAndStore(roots, prune, control, listener, stage::wake);
@@ -310,8 +328,9 @@ public final class IngestPipeline {
         return text;
     }
 
-    private IngestSummary readAndStore(List<Path> roots, boolean prune, IngestControl control, Listener listener,
-                                       Runnable stored) throws InterruptedException {
+    private IngestSummary readAndStore(
+            List<Path> roots, boolean prune, IngestControl control, Listener listener, Runnable stored)
+            throws InterruptedException {
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
         long throttlesBefore = governor.throttleEvents();
@@ -335,13 +354,18 @@ public final class IngestPipeline {
         int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
         BlockingQueue<Item> toWrite = new LinkedBlockingQueue<>(queued);
         // Every stage runs at background priority: the window and the person's other programs come first.
-        ExecutorService readers = Executors.newFixedThreadPool(options.readers(),
-                BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-read-", 0).daemon().factory()));
-        try (claims; FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
-            Thread writeThread = BackgroundPriority.lowered(Thread.ofPlatform().name("cairn-write").daemon().factory())
+        ExecutorService readers = Executors.newFixedThreadPool(
+                options.readers(),
+                BackgroundPriority.lowered(
+                        Thread.ofPlatform().name("cairn-read-", 0).daemon().factory()));
+        try (claims;
+                FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
+            Thread writeThread = BackgroundPriority.lowered(
+                            Thread.ofPlatform().name("cairn-write").daemon().factory())
                     .newThread(() -> writeLoop(toWrite, run, gate));
             writeThread.start();
-            Thread ticker = Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
+            Thread ticker =
+                    Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
 
             // Bounded hand-off: at most two files per reader are read ahead of the writer.
             int permits = options.readers() * 2;
@@ -366,7 +390,8 @@ public final class IngestPipeline {
                             } catch (RuntimeException e) {
                                 if (!stopIfDatabaseGone(e, run)) {
                                     log.warn("Unexpected failure reading {}", file, e);
-                                    run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+                                    run.finish(new IngestResult.Failed(
+                                            file, "Cairn could not read this file: " + e.getMessage()));
                                 }
                             } finally {
                                 inFlight.release();
@@ -389,7 +414,11 @@ public final class IngestPipeline {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         double cpu = cpuShare(processCpuNanos() - startCpu, elapsed);
         run.emitProgress(governor);
-        log.debug("ingest: {} chunks in {}, at most {} bytes of chunks in flight", run.chunks.get(), elapsed, run.peakQueuedBytes);
+        log.debug(
+                "ingest: {} chunks in {}, at most {} bytes of chunks in flight",
+                run.chunks.get(),
+                elapsed,
+                run.peakQueuedBytes);
         String stopped = run.stoppedBy.get();
         if (stopped != null) {
             int left = files.size() - run.finished.get();
@@ -397,17 +426,31 @@ public final class IngestPipeline {
                     + (stopped.startsWith("the disk") ? "Free some space, then run" : "Run")
                     + " the same import again: " + left + (left == 1 ? " file is" : " files are") + " left.";
         }
-        return new IngestSummary(run.indexed.get(), run.skipped.get(), run.failures.size(), pruned,
-                new ArrayList<>(run.failures), run.chunks.get(), elapsed, governor.throttleEvents() - throttlesBefore,
-                cpu, control.isCancelled(), elapsed, null, stopped, walk.notFollowed().stream()
-                        .map(n -> new IngestResult.NotFollowed(n.path(), n.reason())).toList());
+        return new IngestSummary(
+                run.indexed.get(),
+                run.skipped.get(),
+                run.failures.size(),
+                pruned,
+                new ArrayList<>(run.failures),
+                run.chunks.get(),
+                elapsed,
+                governor.throttleEvents() - throttlesBefore,
+                cpu,
+                control.isCancelled(),
+                elapsed,
+                null,
+                stopped,
+                walk.notFollowed().stream()
+                        .map(n -> new IngestResult.NotFollowed(n.path(), n.reason()))
+                        .toList());
     }
 
     /**
      * Reads one file and hands its chunks to the writer, unless it is stored unchanged. While another
      * import parses it, the file is deferred ({@code wait} false) or waited for ({@code wait} true).
      */
-    private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate, boolean wait) throws InterruptedException {
+    private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate, boolean wait)
+            throws InterruptedException {
         if (run.control.isCancelled()) {
             return;
         }
@@ -422,8 +465,8 @@ public final class IngestPipeline {
             run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
             return;
         }
-        Optional<DocumentRecord> existing = run.prefetched ? Optional.ofNullable(run.known.get(info.path()))
-                : store.findByPath(info.path());
+        Optional<DocumentRecord> existing =
+                run.prefetched ? Optional.ofNullable(run.known.get(info.path())) : store.findByPath(info.path());
         if (skipUnchanged(file, info, existing, run, "unchanged")) {
             return;
         }
@@ -441,7 +484,8 @@ public final class IngestPipeline {
         Pieces pieces = new Pieces(doc, toWrite, run, gate);
         ParseOutcome outcome;
         try (ChunkStream stream = chunker.open(pieces)) {
-            outcome = parsers.parse(file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
+            outcome = parsers.parse(
+                    file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
         } catch (CancellationException e) {
             outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
         }
@@ -449,20 +493,28 @@ public final class IngestPipeline {
             Thread.currentThread().interrupt();
         }
         DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
-        toWrite.put(switch (outcome) {
-            case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
-            case ParseOutcome.Parsed parsed -> {
-                DocumentInfo typed = withType(info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
-                if (!pieces.flush()) {
-                    yield new End(doc, failedInfo, "The ingest was cancelled.");
-                }
-                yield pieces.count == 0 ? new End(doc, typed, "This file has no text Cairn can index.") : new End(doc, typed, null);
-            }
-        });
+        toWrite.put(
+                switch (outcome) {
+                    case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
+                    case ParseOutcome.Parsed parsed -> {
+                        DocumentInfo typed = withType(
+                                info,
+                                parsed.mediaType(),
+                                parsed.pageCount() == 0 ? null : parsed.pageCount(),
+                                parsed.title());
+                        if (!pieces.flush()) {
+                            yield new End(doc, failedInfo, "The ingest was cancelled.");
+                        }
+                        yield pieces.count == 0
+                                ? new End(doc, typed, "This file has no text Cairn can index.")
+                                : new End(doc, typed, null);
+                    }
+                });
     }
 
     /** True, and the file's outcome given, when {@code existing} holds the file's content already. */
-    private boolean skipUnchanged(Path file, DocumentInfo info, Optional<DocumentRecord> existing, Run run, String why) {
+    private boolean skipUnchanged(
+            Path file, DocumentInfo info, Optional<DocumentRecord> existing, Run run, String why) {
         if (existing.isEmpty() || !info.contentSha256().equals(existing.get().contentSha256())) {
             return false;
         }
@@ -471,7 +523,9 @@ public final class IngestPipeline {
             run.finish(new IngestResult.Skipped(file, why));
             return true;
         }
-        if (doc.status() == DocumentStatus.FAILED && !options.retryFailed() && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
+        if (doc.status() == DocumentStatus.FAILED
+                && !options.retryFailed()
+                && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
             run.finish(new IngestResult.Skipped(file, IngestResult.FAILED_BEFORE + doc.error()));
             return true;
         }
@@ -559,7 +613,8 @@ public final class IngestPipeline {
                         } catch (RuntimeException e) { // recording the failure failed too: say so, go on
                             if (!stopIfDatabaseGone(e, run)) {
                                 log.warn("Could not record the outcome of {}", end.doc().path, e);
-                                run.finish(new IngestResult.Failed(end.doc().path, "Could not store this document: " + e.getMessage()));
+                                run.finish(new IngestResult.Failed(
+                                        end.doc().path, "Could not store this document: " + e.getMessage()));
                             }
                         }
                     }
@@ -587,8 +642,15 @@ public final class IngestPipeline {
             List<NewChunk> rows = new ArrayList<>(piece.chunks().size());
             for (int i = 0; i < piece.chunks().size(); i++) {
                 Chunk c = piece.chunks().get(i);
-                rows.add(new NewChunk(c.index(), c.text(), c.heading().isEmpty() ? null : c.heading(), c.page(),
-                        Math.toIntExact(c.charStart()), Math.toIntExact(c.charEnd()), c.tokens(), null));
+                rows.add(new NewChunk(
+                        c.index(),
+                        c.text(),
+                        c.heading().isEmpty() ? null : c.heading(),
+                        c.page(),
+                        Math.toIntExact(c.charStart()),
+                        Math.toIntExact(c.charEnd()),
+                        c.tokens(),
+                        null));
             }
             doc.write.append(rows);
         } catch (RuntimeException e) {
@@ -662,7 +724,8 @@ public final class IngestPipeline {
         int pruned = 0;
         for (DocumentRecord doc : store.listDocuments()) {
             Path p = Path.of(doc.path());
-            boolean under = roots.stream().map(r -> r.toAbsolutePath().normalize()).anyMatch(p::startsWith);
+            boolean under =
+                    roots.stream().map(r -> r.toAbsolutePath().normalize()).anyMatch(p::startsWith);
             if (under && !keep.contains(doc.path()) && !Files.exists(p)) {
                 store.deleteDocument(doc.id());
                 pruned++;
@@ -684,23 +747,33 @@ public final class IngestPipeline {
                 sha.update(buffer, 0, n);
             }
         }
-        return new DocumentInfo(file.toString(), HexFormat.of().formatHex(sha.digest()), "application/octet-stream",
-                Files.size(file), Files.getLastModifiedTime(file).toInstant(), null, null);
+        return new DocumentInfo(
+                file.toString(),
+                HexFormat.of().formatHex(sha.digest()),
+                "application/octet-stream",
+                Files.size(file),
+                Files.getLastModifiedTime(file).toInstant(),
+                null,
+                null);
     }
 
     private static DocumentInfo withType(DocumentInfo info, String mediaType, Integer pages, String title) {
-        return new DocumentInfo(info.path(), info.contentSha256(), mediaType, info.sizeBytes(), info.mtime(), pages, title);
+        return new DocumentInfo(
+                info.path(), info.contentSha256(), mediaType, info.sizeBytes(), info.mtime(), pages, title);
     }
 
     /** CPU time as a share of all cores over {@code wall}, 0 to 1. */
     private static double cpuShare(long cpuNanos, Duration wall) {
-        double share = cpuNanos / (double) Math.max(1, wall.toNanos()) / Runtime.getRuntime().availableProcessors();
+        double share = cpuNanos
+                / (double) Math.max(1, wall.toNanos())
+                / Runtime.getRuntime().availableProcessors();
         return Math.min(1, Math.max(0, share));
     }
 
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
+                ? os.getProcessCpuTime()
+                : 0;
     }
 
     /** Counters of one run, and the progress reports built from them. */
@@ -710,7 +783,8 @@ public final class IngestPipeline {
         final IngestControl control;
         final Runnable stored; // a document's chunks were committed
         final PathClaims claims;
-        final List<Path> deferred = java.util.Collections.synchronizedList(new ArrayList<>()); // another import was parsing them
+        final List<Path> deferred =
+                java.util.Collections.synchronizedList(new ArrayList<>()); // another import was parsing them
         final long startNanos = System.nanoTime();
         final AtomicInteger started = new AtomicInteger();
         final AtomicInteger finished = new AtomicInteger();
@@ -720,7 +794,8 @@ public final class IngestPipeline {
         final ConcurrentLinkedQueue<IngestResult.Failed> failures = new ConcurrentLinkedQueue<>();
         final AtomicReference<String> current = new AtomicReference<>();
         final AtomicReference<String> stoppedBy = new AtomicReference<>();
-        final java.util.Map<String, DocumentRecord> known = new java.util.HashMap<>(); // written before the readers start
+        final java.util.Map<String, DocumentRecord> known =
+                new java.util.HashMap<>(); // written before the readers start
         volatile boolean prefetched;
         volatile long peakQueuedBytes;
         final CountDownLatch done = new CountDownLatch(1);
@@ -772,10 +847,18 @@ public final class IngestPipeline {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             int doneFiles = finished.get();
             double rate = seconds > 0 ? chunks.get() / seconds : 0;
-            Duration eta = doneFiles == 0 || seconds < 1 ? null
+            Duration eta = doneFiles == 0 || seconds < 1
+                    ? null
                     : Duration.ofMillis((long) (seconds * 1000 * (total - doneFiles) / doneFiles));
-            listener.progress(new IngestProgress(doneFiles, total, chunks.get(), rate, eta, current.get(),
-                    governor.isThrottled(), control.isPaused()));
+            listener.progress(new IngestProgress(
+                    doneFiles,
+                    total,
+                    chunks.get(),
+                    rate,
+                    eta,
+                    current.get(),
+                    governor.isThrottled(),
+                    control.isPaused()));
         }
     }
 }

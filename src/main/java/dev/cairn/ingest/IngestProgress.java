@@ -9,8 +9,15 @@ import java.time.Duration;
  * @param currentFile  the file most recently started, {@code null} before the first
  * @param throttled    whether the memory governor is holding back new work
  */
-public record IngestProgress(int filesDone, int filesTotal, long chunksDone, double chunksPerSecond, Duration eta,
-                             String currentFile, boolean throttled, boolean paused) {
+public record IngestProgress(
+        int filesDone,
+        int filesTotal,
+        long chunksDone,
+        double chunksPerSecond,
+        Duration eta,
+        String currentFile,
+        boolean throttled,
+        boolean paused) {
 
     public double fraction() {
         return filesTotal == 0 ? 1 : (double) filesDone / filesTotal;

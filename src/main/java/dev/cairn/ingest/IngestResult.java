@@ -11,18 +11,14 @@ public sealed interface IngestResult {
     Path path();
 
     /** Parsed, chunked, embedded and stored. */
-    record Indexed(Path path, int chunks) implements IngestResult {
-    }
+    record Indexed(Path path, int chunks) implements IngestResult {}
 
     /** Left as it was, e.g. unchanged since it was indexed. */
-    record Skipped(Path path, String why) implements IngestResult {
-    }
+    record Skipped(Path path, String why) implements IngestResult {}
 
     /** Could not be indexed; {@code reason} is a sentence a person understands. */
-    record Failed(Path path, String reason) implements IngestResult {
-    }
+    record Failed(Path path, String reason) implements IngestResult {}
 
     /** An entry of a folder that was not read: a loop of links, a dangling link, a device ({@code reason} says which). */
-    record NotFollowed(Path path, String reason) implements IngestResult {
-    }
+    record NotFollowed(Path path, String reason) implements IngestResult {}
 }

@@ -15,10 +15,21 @@ import java.util.List;
  *                        with what to do; {@code null} when it ran to its end or a person cancelled it
  * @param notFollowed     entries of the folders that were not read (links, devices), each with its reason
  */
-public record IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
-                            long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation,
-                            boolean cancelled, Duration textSearchable, String semanticProblem, String stopped,
-                            List<IngestResult.NotFollowed> notFollowed) {
+public record IngestSummary(
+        int indexed,
+        int skipped,
+        int failed,
+        int pruned,
+        List<IngestResult.Failed> failures,
+        long chunks,
+        Duration elapsed,
+        long throttleEvents,
+        double cpuUtilisation,
+        boolean cancelled,
+        Duration textSearchable,
+        String semanticProblem,
+        String stopped,
+        List<IngestResult.NotFollowed> notFollowed) {
 
     public IngestSummary {
         failures = List.copyOf(failures);
@@ -26,16 +37,51 @@ public record IngestSummary(int indexed, int skipped, int failed, int pruned, Li
     }
 
     /** A run as far as its text: searchable by words when it ends. */
-    public IngestSummary(int indexed, int skipped, int failed, int pruned, List<IngestResult.Failed> failures,
-                         long chunks, Duration elapsed, long throttleEvents, double cpuUtilisation, boolean cancelled) {
-        this(indexed, skipped, failed, pruned, failures, chunks, elapsed, throttleEvents, cpuUtilisation, cancelled,
-                elapsed, null, null, List.of());
+    public IngestSummary(
+            int indexed,
+            int skipped,
+            int failed,
+            int pruned,
+            List<IngestResult.Failed> failures,
+            long chunks,
+            Duration elapsed,
+            long throttleEvents,
+            double cpuUtilisation,
+            boolean cancelled) {
+        this(
+                indexed,
+                skipped,
+                failed,
+                pruned,
+                failures,
+                chunks,
+                elapsed,
+                throttleEvents,
+                cpuUtilisation,
+                cancelled,
+                elapsed,
+                null,
+                null,
+                List.of());
     }
 
     /** This run, then its vectors: {@code total} from the start until the last vector, with its CPU use. */
     public IngestSummary withSemantic(Duration total, double cpu, String problem) {
-        return new IngestSummary(indexed, skipped, failed, pruned, failures, chunks, total, throttleEvents, cpu,
-                cancelled, textSearchable, problem, stopped, notFollowed);
+        return new IngestSummary(
+                indexed,
+                skipped,
+                failed,
+                pruned,
+                failures,
+                chunks,
+                total,
+                throttleEvents,
+                cpu,
+                cancelled,
+                textSearchable,
+                problem,
+                stopped,
+                notFollowed);
     }
 
     public double seconds() {

@@ -23,16 +23,19 @@ final class LightMarkupParser implements FormatParser {
 
     /** An RST adornment: one punctuation character repeated, from the first column. */
     private static final Pattern RST_ADORNMENT = Pattern.compile("^([!-/:-@\\[-`{-~])\\1{2,}\\s*$");
+
     private static final Pattern RST_TABLE_RULE = Pattern.compile("^[=+\\-:| ]*[=+\\-]{3,}[=+\\-:| ]*$");
     private static final Pattern RST_DIRECTIVE = Pattern.compile("^\\s*\\.\\.\\s+([\\w-]+)::\\s*(.*)$");
-    private static final Pattern RST_ADMONITION = Pattern.compile("note|warning|tip|important|caution|danger|attention|hint|admonition|topic|sidebar|rubric");
+    private static final Pattern RST_ADMONITION =
+            Pattern.compile("note|warning|tip|important|caution|danger|attention|hint|admonition|topic|sidebar|rubric");
     private static final Pattern RST_TITLE_FIELD = Pattern.compile("^:title:\\s*(.+)$");
     private static final Pattern RST_LINK = Pattern.compile("`([^`<]+?)\\s*<[^>]*>`_{1,2}");
     private static final Pattern RST_REF = Pattern.compile("(?::[\\w:+-]+:)?`([^`]+)`(?:_{1,2}|:[\\w:+-]+:)?");
     private static final Pattern RST_LITERAL = Pattern.compile("``(.+?)``");
 
     private static final Pattern ADOC_HEADING = Pattern.compile("^(={1,6}|#{1,6})\\s+(.+?)\\s*(?:\\1)?$");
-    private static final Pattern ADOC_DELIMITER = Pattern.compile("^(-{4,}|\\.{4,}|\\+{4,}|/{4,}|={4,}|\\*{4,}|_{4,}|\\|===+|```+)\\s*$");
+    private static final Pattern ADOC_DELIMITER =
+            Pattern.compile("^(-{4,}|\\.{4,}|\\+{4,}|/{4,}|={4,}|\\*{4,}|_{4,}|\\|===+|```+)\\s*$");
     private static final Pattern ADOC_ATTRIBUTE = Pattern.compile("^:!?[\\w-]+!?:(?:\\s.*)?$");
     private static final Pattern ADOC_BLOCK_ATTRIBUTES = Pattern.compile("^\\[[^\\]]*\\]\\s*$");
     private static final Pattern ADOC_BLOCK_MACRO = Pattern.compile("^[\\w-]+::\\S*\\[(.*)\\]\\s*$");
@@ -40,21 +43,30 @@ final class LightMarkupParser implements FormatParser {
     private static final Pattern ADOC_XREF = Pattern.compile("<<([^,>]+)(?:,\\s*([^>]+))?>>");
 
     private static final Pattern ORG_HEADING = Pattern.compile("^(\\*+)\\s+(.*)$");
-    private static final Pattern ORG_KEYWORDS = Pattern.compile("^(?:(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED)\\s+)?(?:\\[#[A-Z0-9]\\]\\s+)?");
+    private static final Pattern ORG_KEYWORDS =
+            Pattern.compile("^(?:(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELLED|CANCELED)\\s+)?(?:\\[#[A-Z0-9]\\]\\s+)?");
     private static final Pattern ORG_TAGS = Pattern.compile("\\s+:[\\w@#%:]+:\\s*$");
     private static final Pattern ORG_SETTING = Pattern.compile("^\\s*#\\+(\\w+)(?:\\[[^\\]]*\\])?:?\\s*(.*)$");
     private static final Pattern ORG_DRAWER = Pattern.compile("^\\s*:(PROPERTIES|LOGBOOK):\\s*$");
-    private static final Pattern ORG_PLANNING = Pattern.compile("^\\s*(?:(?:CLOSED|SCHEDULED|DEADLINE):\\s*[\\[<][^\\]>]*[\\]>]\\s*)+$");
+    private static final Pattern ORG_PLANNING =
+            Pattern.compile("^\\s*(?:(?:CLOSED|SCHEDULED|DEADLINE):\\s*[\\[<][^\\]>]*[\\]>]\\s*)+$");
     private static final Pattern ORG_LINK = Pattern.compile("\\[\\[([^\\]]+)\\](?:\\[([^\\]]+)\\])?\\]");
-    private static final Pattern ORG_EMPHASIS = Pattern.compile("(?<![\\w*/=~])([*/=~])(?=[^\\s*/=~])([^*/=~\\n]+?)(?<=\\S)\\1(?![\\w*/=~])");
+    private static final Pattern ORG_EMPHASIS =
+            Pattern.compile("(?<![\\w*/=~])([*/=~])(?=[^\\s*/=~])([^*/=~\\n]+?)(?<=\\S)\\1(?![\\w*/=~])");
     private static final Pattern ORG_TABLE_RULE = Pattern.compile("^\\s*\\|[-+|:]+\\|?\\s*$");
 
-    private static final Pattern LIST_MARK = Pattern.compile("^\\s*(?:[-*+•]+|\\.{1,5}|#\\.|\\d{1,9}[.)])\\s+(?:\\[[ xX-]\\]\\s+)?");
+    private static final Pattern LIST_MARK =
+            Pattern.compile("^\\s*(?:[-*+•]+|\\.{1,5}|#\\.|\\d{1,9}[.)])\\s+(?:\\[[ xX-]\\]\\s+)?");
 
-    private enum Dialect { RST, ASCIIDOC, ORG }
+    private enum Dialect {
+        RST,
+        ASCIIDOC,
+        ORG
+    }
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         Dialect dialect = switch (sniffed.kind()) {
             case ASCIIDOC -> Dialect.ASCIIDOC;
             case ORG -> Dialect.ORG;
@@ -62,9 +74,12 @@ final class LightMarkupParser implements FormatParser {
         };
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(sniffed.bomLength());
-            var reader = new InputStreamReader(in, sniffed.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            var reader = new InputStreamReader(
+                    in,
+                    sniffed.charset()
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
             State state = new State(out, dialect, FormatParser.titleFromFileName(file));
             LineReader lines = new LineReader(reader, MAX_LINE);
             String line;
@@ -88,10 +103,12 @@ final class LightMarkupParser implements FormatParser {
         private int paragraphLines;
         /** The source line of a one-line paragraph, which an RST underline makes a title; null otherwise. */
         private String lastLine;
+
         String title;
         private String heading;
         /** The line that ends the verbatim or skipped block we are in, or null. */
         private String closer;
+
         private boolean skipping;
 
         State(BlockEmitter out, Dialect dialect, String fileTitle) {
@@ -176,7 +193,9 @@ final class LightMarkupParser implements FormatParser {
                 }
                 return;
             }
-            if (t.startsWith("//") || ADOC_ATTRIBUTE.matcher(t).matches() || ADOC_BLOCK_ATTRIBUTES.matcher(t).matches()) {
+            if (t.startsWith("//")
+                    || ADOC_ATTRIBUTE.matcher(t).matches()
+                    || ADOC_BLOCK_ATTRIBUTES.matcher(t).matches()) {
                 return;
             }
             m = ADOC_HEADING.matcher(line);
@@ -207,7 +226,8 @@ final class LightMarkupParser implements FormatParser {
             Matcher m = ORG_HEADING.matcher(line);
             if (m.matches()) {
                 flush();
-                String text = ORG_TAGS.matcher(ORG_KEYWORDS.matcher(m.group(2)).replaceFirst("")).replaceFirst("");
+                String text = ORG_TAGS.matcher(ORG_KEYWORDS.matcher(m.group(2)).replaceFirst(""))
+                        .replaceFirst("");
                 newHeading(text, false);
                 return;
             }
@@ -215,7 +235,9 @@ final class LightMarkupParser implements FormatParser {
             if (m.matches()) {
                 flush();
                 String key = m.group(1).toUpperCase(java.util.Locale.ROOT);
-                if (key.equals("TITLE") && title.equals(fileTitle) && !m.group(2).isBlank()) {
+                if (key.equals("TITLE")
+                        && title.equals(fileTitle)
+                        && !m.group(2).isBlank()) {
                     title = clean(m.group(2));
                 } else if (key.startsWith("BEGIN_")) {
                     closer = "#+END_" + key.substring(6);
@@ -224,7 +246,10 @@ final class LightMarkupParser implements FormatParser {
                 return;
             }
             String t = line.strip();
-            if (t.equals("#") || t.startsWith("# ") || ORG_PLANNING.matcher(line).matches() || ORG_TABLE_RULE.matcher(line).matches()) {
+            if (t.equals("#")
+                    || t.startsWith("# ")
+                    || ORG_PLANNING.matcher(line).matches()
+                    || ORG_TABLE_RULE.matcher(line).matches()) {
                 return;
             }
             if (ORG_DRAWER.matcher(line).matches()) {
@@ -258,10 +283,15 @@ final class LightMarkupParser implements FormatParser {
                 }
                 case ASCIIDOC -> {
                     r = ADOC_LINK.matcher(r).replaceAll(mr -> Matcher.quoteReplacement(mr.group(1)));
-                    r = ADOC_XREF.matcher(r).replaceAll(mr -> Matcher.quoteReplacement(mr.group(2) != null ? mr.group(2) : mr.group(1)));
+                    r = ADOC_XREF
+                            .matcher(r)
+                            .replaceAll(
+                                    mr -> Matcher.quoteReplacement(mr.group(2) != null ? mr.group(2) : mr.group(1)));
                 }
                 case ORG -> {
-                    r = ORG_LINK.matcher(r).replaceAll(mr -> Matcher.quoteReplacement(mr.group(2) != null ? mr.group(2) : mr.group(1)));
+                    r = ORG_LINK.matcher(r)
+                            .replaceAll(
+                                    mr -> Matcher.quoteReplacement(mr.group(2) != null ? mr.group(2) : mr.group(1)));
                     return ORG_EMPHASIS.matcher(r).replaceAll("$2");
                 }
             }

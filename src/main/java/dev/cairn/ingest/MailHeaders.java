@@ -25,8 +25,10 @@ final class MailHeaders {
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
     private static final Pattern BETWEEN_WORDS = Pattern.compile("(=\\?[^?\\s]+\\?[bBqQ]\\?[^?\\s]*\\?=)\\s+(?==\\?)");
     private static final Pattern DATE = Pattern.compile(
-            "(\\d{1,2})\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{2,4})", Pattern.CASE_INSENSITIVE);
-    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+            "(\\d{1,2})\\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{2,4})",
+            Pattern.CASE_INSENSITIVE);
+    private static final List<String> MONTHS =
+            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
     private final Map<String, String> fields;
     /** Where the body starts: just after the blank line, or {@code end} when there is none (truncated). */
@@ -63,7 +65,9 @@ final class MailHeaders {
             } else {
                 put(fields, name, value);
                 int colon = line.indexOf(':');
-                name = colon > 0 && fields.size() < MAX_FIELDS ? line.substring(0, colon).strip().toLowerCase(Locale.ROOT) : null;
+                name = colon > 0 && fields.size() < MAX_FIELDS
+                        ? line.substring(0, colon).strip().toLowerCase(Locale.ROOT)
+                        : null;
                 value.setLength(0);
                 if (name != null) {
                     value.append(line.substring(colon + 1).strip());
@@ -196,8 +200,12 @@ final class MailHeaders {
     /** Header bytes as text: UTF-8 when they are (common in practice, RFC 6532), else Windows-1252. */
     private static String decodeRaw(byte[] data, int start, int len) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data, start, len)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data, start, len))
+                    .toString();
         } catch (CharacterCodingException e) {
             return new String(data, start, len, TextEncoding.WINDOWS_1252);
         }

@@ -28,10 +28,11 @@ final class MailParser implements FormatParser {
     private static final Logger LOG = LoggerFactory.getLogger(MailParser.class);
     /** Quoted lines ("> ...") kept of each quoted run; the rest of the run is left out. */
     private static final int QUOTED_LINES_KEPT = 3;
+
     private static final int MAX_LINE = 64 * 1024;
     /** Attachments not read: images would each need OCR (mostly logos and signatures), mail inside mail is read inline. */
-    private static final Set<Sniffed.Kind> SKIPPED = EnumSet.of(Sniffed.Kind.PNG, Sniffed.Kind.JPEG, Sniffed.Kind.TIFF,
-            Sniffed.Kind.EML, Sniffed.Kind.MBOX);
+    private static final Set<Sniffed.Kind> SKIPPED =
+            EnumSet.of(Sniffed.Kind.PNG, Sniffed.Kind.JPEG, Sniffed.Kind.TIFF, Sniffed.Kind.EML, Sniffed.Kind.MBOX);
 
     private final Function<Sniffed.Kind, FormatParser> parsers;
     private String firstSubject;
@@ -42,7 +43,8 @@ final class MailParser implements FormatParser {
     }
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         boolean mbox = sniffed.kind() == Sniffed.Kind.MBOX;
         int cap = (int) Math.min(budget.maxMarkupBytes(), Integer.MAX_VALUE - 64);
         Bytes message = new Bytes(cap);
@@ -62,7 +64,11 @@ final class MailParser implements FormatParser {
                         continue;
                     }
                     boolean whole = buf[i] == '\n';
-                    if (mbox && lineStart && afterBlank && line.startsWith("From ") && MailSniffer.isFromLine(line.text())) {
+                    if (mbox
+                            && lineStart
+                            && afterBlank
+                            && line.startsWith("From ")
+                            && MailSniffer.isFromLine(line.text())) {
                         if (number > 0) {
                             message(message, number, true, file, budget, out);
                         }
@@ -72,7 +78,8 @@ final class MailParser implements FormatParser {
                     } else {
                         int skip = mbox && lineStart && isEscapedFrom(line) ? 1 : 0;
                         message.addAll(line.data, skip, line.length);
-                        afterBlank = whole && lineStart && (line.length == 1 || line.length == 2 && line.data[0] == '\r');
+                        afterBlank =
+                                whole && lineStart && (line.length == 1 || line.length == 2 && line.data[0] == '\r');
                     }
                     lineStart = whole;
                     line.length = 0;
@@ -83,7 +90,9 @@ final class MailParser implements FormatParser {
         if (!mbox || number > 0) {
             message(message, Math.max(number, 1), mbox, file, budget, out);
         }
-        String title = mbox || firstSubject == null || firstSubject.isEmpty() ? FormatParser.titleFromFileName(file) : firstSubject;
+        String title = mbox || firstSubject == null || firstSubject.isEmpty()
+                ? FormatParser.titleFromFileName(file)
+                : firstSubject;
         return new Info(title, mbox ? number : 0);
     }
 
@@ -96,7 +105,8 @@ final class MailParser implements FormatParser {
         return i > 0 && line.startsWith(i, "From ");
     }
 
-    private void message(Bytes bytes, int number, boolean mbox, Path file, ParseBudget budget, BlockEmitter out) throws DocumentException {
+    private void message(Bytes bytes, int number, boolean mbox, Path file, ParseBudget budget, BlockEmitter out)
+            throws DocumentException {
         Integer page = mbox ? number : null;
         try {
             MimeMessage m = MimeMessage.parse(bytes.data, 0, bytes.length);
@@ -126,7 +136,11 @@ final class MailParser implements FormatParser {
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warn("{}: message {} could not be read and was skipped: {}", file.getFileName(), number, ParseGuard.describe(e));
+            LOG.warn(
+                    "{}: message {} could not be read and was skipped: {}",
+                    file.getFileName(),
+                    number,
+                    ParseGuard.describe(e));
         } finally {
             out.fileUnder(null, null);
         }
@@ -166,7 +180,8 @@ final class MailParser implements FormatParser {
     }
 
     /** Parses an attachment Cairn reads with its own parser, under the same budget; any other is left out. */
-    private void attachment(MimeMessage.Attachment a, String heading, Integer page, Path file, ParseBudget budget, BlockEmitter out)
+    private void attachment(
+            MimeMessage.Attachment a, String heading, Integer page, Path file, ParseBudget budget, BlockEmitter out)
             throws DocumentException {
         String safe = a.name().replaceAll("[^A-Za-z0-9._-]", "_");
         Path tmp = null;

@@ -9,12 +9,23 @@ final class MailSniffer {
 
     /** The mbox separator: "From sender date", the date ending in a year. */
     private static final Pattern FROM_LINE = Pattern.compile("From \\S+ .*\\d{4}\\s*");
-    private static final Pattern FIELD = Pattern.compile("[!-9;-~]+:.*");
-    private static final List<String> KNOWN = List.of("received:", "from:", "to:", "subject:", "date:", "message-id:",
-            "mime-version:", "return-path:", "delivered-to:", "content-type:", "reply-to:", "cc:");
 
-    private MailSniffer() {
-    }
+    private static final Pattern FIELD = Pattern.compile("[!-9;-~]+:.*");
+    private static final List<String> KNOWN = List.of(
+            "received:",
+            "from:",
+            "to:",
+            "subject:",
+            "date:",
+            "message-id:",
+            "mime-version:",
+            "return-path:",
+            "delivered-to:",
+            "content-type:",
+            "reply-to:",
+            "cc:");
+
+    private MailSniffer() {}
 
     /** Whether a line is an mbox separator ("From ana@example.org Tue Nov  3 09:12:00 2026"). */
     static boolean isFromLine(String line) {

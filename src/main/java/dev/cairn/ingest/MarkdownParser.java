@@ -27,7 +27,8 @@ final class MarkdownParser implements FormatParser {
     private static final Pattern SETEXT_2 = Pattern.compile("^ {0,3}-+[ \\t]*$");
     private static final Pattern THEMATIC = Pattern.compile("^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$");
     private static final Pattern REFERENCE_DEF = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*\\S+.*$");
-    private static final Pattern TABLE_RULE = Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
+    private static final Pattern TABLE_RULE =
+            Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
     private static final Pattern QUOTE = Pattern.compile("^(\\s{0,3}>\\s?)+");
     private static final Pattern LIST_MARK = Pattern.compile("^\\s*(?:[-*+]|\\d{1,9}[.)])\\s+(?:\\[[ xX]\\]\\s+)?");
 
@@ -46,12 +47,16 @@ final class MarkdownParser implements FormatParser {
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~<])");
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(sniffed.bomLength());
-            var reader = new InputStreamReader(in, sniffed.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            var reader = new InputStreamReader(
+                    in,
+                    sniffed.charset()
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
             State state = new State(out, FormatParser.titleFromFileName(file));
             LineReader lines = new LineReader(reader, MAX_LINE);
             String line;
@@ -145,7 +150,9 @@ final class MarkdownParser implements FormatParser {
                 newHeading(m.group(2) == null ? "" : m.group(2), m.group(1).length());
                 return;
             }
-            if (!paragraph.isEmpty() && (SETEXT_1.matcher(line).matches() || SETEXT_2.matcher(line).matches())) {
+            if (!paragraph.isEmpty()
+                    && (SETEXT_1.matcher(line).matches()
+                            || SETEXT_2.matcher(line).matches())) {
                 String text = paragraph.toString();
                 paragraph.setLength(0);
                 newHeading(text, line.strip().charAt(0) == '=' ? 1 : 2);
@@ -155,7 +162,8 @@ final class MarkdownParser implements FormatParser {
                 flush();
                 return;
             }
-            if (REFERENCE_DEF.matcher(line).matches() || TABLE_RULE.matcher(line).matches()) {
+            if (REFERENCE_DEF.matcher(line).matches()
+                    || TABLE_RULE.matcher(line).matches()) {
                 return;
             }
             String text = QUOTE.matcher(line).replaceFirst("");
@@ -163,7 +171,8 @@ final class MarkdownParser implements FormatParser {
             if (text.stripLeading().startsWith("|")) {
                 text = text.replace('|', ' ');
             }
-            append(SPACES.matcher(inline(text.strip())).replaceAll(" ")); // prose spacing is not significant in Markdown
+            append(SPACES.matcher(inline(text.strip()))
+                    .replaceAll(" ")); // prose spacing is not significant in Markdown
         }
 
         private void newHeading(String raw, int level) {
@@ -195,7 +204,9 @@ final class MarkdownParser implements FormatParser {
         }
 
         private static String unquote(String s) {
-            if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
+            if (s.length() >= 2
+                    && (s.charAt(0) == '"' || s.charAt(0) == '\'')
+                    && s.charAt(s.length() - 1) == s.charAt(0)) {
                 return s.substring(1, s.length() - 1);
             }
             return s;

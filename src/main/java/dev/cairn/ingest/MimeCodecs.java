@@ -27,8 +27,7 @@ final class MimeCodecs {
         BASE64['_'] = 63;
     }
 
-    private MimeCodecs() {
-    }
+    private MimeCodecs() {}
 
     /** Decodes a part's body by its Content-Transfer-Encoding; 7bit, 8bit, binary and unknown ones are copied. */
     static byte[] transferDecode(String encoding, byte[] data, int start, int end) {
@@ -135,8 +134,12 @@ final class MimeCodecs {
     static String decode(byte[] bytes, int start, int len, Charset charset) {
         if (charset == null) {
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, len)).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, start, len))
+                        .toString();
             } catch (CharacterCodingException e) {
                 return new String(bytes, start, len, TextEncoding.WINDOWS_1252);
             }

@@ -18,12 +18,10 @@ final class MimeMessage {
     static final int MAX_PARTS = 1000;
 
     /** A body part worth reading: text, or HTML to be reduced to its text. */
-    record Text(String text, boolean html) {
-    }
+    record Text(String text, boolean html) {}
 
     /** A named part that is not the message's text; {@code bytes} are decoded from their transfer encoding. */
-    record Attachment(String name, String type, byte[] bytes) {
-    }
+    record Attachment(String name, String type, byte[] bytes) {}
 
     final MailHeaders headers;
     final List<Text> body = new ArrayList<>();
@@ -57,8 +55,8 @@ final class MimeMessage {
             name = type.param("name");
         }
         name = name == null ? null : MailHeaders.decodeWords(name).strip();
-        boolean attached = disposition.toLowerCase(Locale.ROOT).startsWith("attachment") || (name != null && !name.isEmpty()
-                && !type.mime().startsWith("multipart/"));
+        boolean attached = disposition.toLowerCase(Locale.ROOT).startsWith("attachment")
+                || (name != null && !name.isEmpty() && !type.mime().startsWith("multipart/"));
 
         if (type.mime().startsWith("multipart/")) {
             if (depth >= MAX_DEPTH) {
@@ -85,7 +83,10 @@ final class MimeMessage {
             return List.of(new Text(text(h, data, start, end, type.param("charset")), html));
         }
         if (name != null && !name.isEmpty()) {
-            attachments.add(new Attachment(name, type.mime(), MimeCodecs.transferDecode(h.raw("content-transfer-encoding"), data, start, end)));
+            attachments.add(new Attachment(
+                    name,
+                    type.mime(),
+                    MimeCodecs.transferDecode(h.raw("content-transfer-encoding"), data, start, end)));
         }
         return List.of();
     }
@@ -123,8 +124,13 @@ final class MimeMessage {
         List<Text> texts = new ArrayList<>();
         if (mime.equals("multipart/alternative")) {
             // the plain-text rendering when there is one, else the first that has any text (HTML)
-            List<Text> best = children.stream().filter(c -> !c.isEmpty() && c.stream().noneMatch(Text::html)).findFirst()
-                    .orElse(children.stream().filter(c -> !c.isEmpty()).findFirst().orElse(List.of()));
+            List<Text> best = children.stream()
+                    .filter(c -> !c.isEmpty() && c.stream().noneMatch(Text::html))
+                    .findFirst()
+                    .orElse(children.stream()
+                            .filter(c -> !c.isEmpty())
+                            .findFirst()
+                            .orElse(List.of()));
             texts.addAll(best);
         } else {
             children.forEach(texts::addAll);
@@ -202,8 +208,8 @@ final class MimeMessage {
             int second = quote < 0 ? -1 : v.indexOf('\'', quote + 1);
             String charset = second > 0 ? v.substring(0, quote) : null;
             String text = second > 0 ? v.substring(second + 1) : v;
-            byte[] bytes = MimeCodecs.quotedPrintable(text.replace('=', '\u0000').replace('%', '=')
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] bytes = MimeCodecs.quotedPrintable(
+                    text.replace('=', '\u0000').replace('%', '=').getBytes(StandardCharsets.ISO_8859_1));
             String decoded = MimeCodecs.decode(bytes, 0, bytes.length, MimeCodecs.charset(charset, null));
             return decoded.replace('\u0000', '=');
         }

@@ -18,8 +18,7 @@ final class MimetypeSniffer {
     static final String EPUB = "application/epub+zip";
     static final String ODF = "application/vnd.oasis.opendocument.";
 
-    private MimetypeSniffer() {
-    }
+    private MimetypeSniffer() {}
 
     /** The package's kind, or {@code null} when it is neither (the caller goes on with its own checks). */
     static Sniffed sniff(ZipFile zip) throws IOException, DocumentException {
@@ -32,18 +31,23 @@ final class MimetypeSniffer {
                 || (mimetype.isEmpty() && ext.equals("odt") && zip.getEntry("content.xml") != null)) {
             return new Sniffed(Sniffed.Kind.ODT, null, 0);
         }
-        if (mimetype.startsWith(ODF + "spreadsheet") || (mimetype.isEmpty() && ext.equals("ods") && zip.getEntry("content.xml") != null)) {
+        if (mimetype.startsWith(ODF + "spreadsheet")
+                || (mimetype.isEmpty() && ext.equals("ods") && zip.getEntry("content.xml") != null)) {
             return new Sniffed(Sniffed.Kind.ODS, null, 0);
         }
-        if (mimetype.startsWith(ODF + "presentation") || (mimetype.isEmpty() && ext.equals("odp") && zip.getEntry("content.xml") != null)) {
+        if (mimetype.startsWith(ODF + "presentation")
+                || (mimetype.isEmpty() && ext.equals("odp") && zip.getEntry("content.xml") != null)) {
             return new Sniffed(Sniffed.Kind.ODP, null, 0);
         }
         if (mimetype.startsWith(ODF)) {
             String type = mimetype.substring(ODF.length());
-            String what = type.startsWith("graphics") ? "an OpenDocument drawing (.odg)"
+            String what = type.startsWith("graphics")
+                    ? "an OpenDocument drawing (.odg)"
                     : "an OpenDocument " + type + " file";
-            throw new DocumentException(FailureReason.UNSUPPORTED, "This is " + what
-                    + "; Cairn reads OpenDocument text, presentations and spreadsheets (.odt, .odp, .ods) but not this kind. Save it as PDF so Cairn can read it.");
+            throw new DocumentException(
+                    FailureReason.UNSUPPORTED,
+                    "This is " + what
+                            + "; Cairn reads OpenDocument text, presentations and spreadsheets (.odt, .odp, .ods) but not this kind. Save it as PDF so Cairn can read it.");
         }
         String expected = switch (ext) {
             case "epub" -> EPUB;
@@ -53,8 +57,10 @@ final class MimetypeSniffer {
             default -> null;
         };
         if (expected != null && !mimetype.isEmpty()) {
-            throw new DocumentException(FailureReason.CORRUPT, "Not a readable ." + ext + " file: its mimetype entry says \""
-                    + mimetype + "\" instead of " + expected + " (damaged, or a different kind of package).");
+            throw new DocumentException(
+                    FailureReason.CORRUPT,
+                    "Not a readable ." + ext + " file: its mimetype entry says \"" + mimetype + "\" instead of "
+                            + expected + " (damaged, or a different kind of package).");
         }
         return null;
     }

@@ -36,9 +36,9 @@ abstract class OdfWalker {
                         return;
                     }
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text(x.getText());
-                default -> {
-                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                    text(x.getText());
+                default -> {}
             }
         }
     }

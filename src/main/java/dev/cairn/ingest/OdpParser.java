@@ -29,10 +29,12 @@ final class OdpParser implements FormatParser {
     private static final Set<String> SKIPPED = Set.of("annotation", "forms", "title", "desc", "event-listeners");
     /** Containers of shapes, not shapes. */
     private static final Set<String> CONTAINERS = Set.of("page", "g", "layer-set", "layer");
+
     static final int MAX_HELD_CHARS = 256 * 1024;
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         try (ZipParts zip = ZipParts.open(file, WHAT, budget)) {
             OdtParser.refuseEncrypted(zip, budget);
             String title = OdtParser.metaTitle(zip, budget);
@@ -51,8 +53,7 @@ final class OdpParser implements FormatParser {
         }
     }
 
-    private record Frame(String text, boolean title, boolean notes) {
-    }
+    private record Frame(String text, boolean title, boolean notes) {}
 
     /** Walks office:presentation event by event; holds only the current slide's frames. */
     private static final class Walker extends OdfWalker {
@@ -97,12 +98,15 @@ final class OdpParser implements FormatParser {
                     switch (name) {
                         case "s" -> {
                             String c = OdtParser.attribute(x, "c");
-                            append(" ".repeat(c != null && c.strip().matches("\\d{1,2}") ? Math.max(1, Integer.parseInt(c.strip())) : 1));
+                            append(" "
+                                    .repeat(
+                                            c != null && c.strip().matches("\\d{1,2}")
+                                                    ? Math.max(1, Integer.parseInt(c.strip()))
+                                                    : 1));
                         }
                         case "tab" -> append("\t");
                         case "line-break" -> append("\n");
-                        default -> {
-                        }
+                        default -> {}
                     }
                 }
                 return;
@@ -152,7 +156,10 @@ final class OdpParser implements FormatParser {
         }
 
         private void endFrame() throws DocumentException {
-            String t = text.toString().replaceAll(" *\n *", "\n").replaceAll("( \\| )+\n", "\n").strip();
+            String t = text.toString()
+                    .replaceAll(" *\n *", "\n")
+                    .replaceAll("( \\| )+\n", "\n")
+                    .strip();
             text.setLength(0);
             if (t.isEmpty()) {
                 return;
@@ -187,7 +194,10 @@ final class OdpParser implements FormatParser {
         }
 
         private void append(String s) throws DocumentException {
-            if (s.startsWith(" ") && (text.isEmpty() || text.charAt(text.length() - 1) == ' ' || text.charAt(text.length() - 1) == '\n')) {
+            if (s.startsWith(" ")
+                    && (text.isEmpty()
+                            || text.charAt(text.length() - 1) == ' '
+                            || text.charAt(text.length() - 1) == '\n')) {
                 s = s.substring(1);
             }
             text.append(s);

@@ -22,6 +22,7 @@ final class OdsParser implements FormatParser {
     static final String WHAT = "OpenDocument spreadsheet";
     /** Identical rows written out at most this many times; the row numbers still count them all. */
     static final int MAX_REPEATED_ROWS = 1_000;
+
     private static final String OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
     private static final String TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
     private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
@@ -29,7 +30,8 @@ final class OdsParser implements FormatParser {
     private static final Set<String> SKIPPED = Set.of("annotation", "shapes", "tracked-changes", "forms");
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         try (ZipParts zip = ZipParts.open(file, WHAT, budget)) {
             OdtParser.refuseEncrypted(zip, budget);
             String title = OdtParser.metaTitle(zip, budget);
@@ -108,8 +110,7 @@ final class OdsParser implements FormatParser {
                             cellValue = firstValue(x);
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (inCell && ns.equals(TEXT)) {
                 switch (name) {
@@ -121,8 +122,7 @@ final class OdsParser implements FormatParser {
                     case "s" -> append(" ");
                     case "tab" -> append("\t");
                     case "line-break" -> append("\n");
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -161,8 +161,7 @@ final class OdsParser implements FormatParser {
                         endRow();
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 

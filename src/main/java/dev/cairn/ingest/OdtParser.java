@@ -23,14 +23,28 @@ final class OdtParser implements FormatParser {
     private static final String OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
     private static final String TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
     private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
-    private static final Set<String> SKIPPED = Set.of("tracked-changes", "table-of-content", "alphabetical-index",
-            "illustration-index", "table-index", "object-index", "user-index", "bibliography", "sequence-decls",
-            "variable-decls", "user-field-decls", "dde-connection-decls", "note-citation", "annotation", "forms");
+    private static final Set<String> SKIPPED = Set.of(
+            "tracked-changes",
+            "table-of-content",
+            "alphabetical-index",
+            "illustration-index",
+            "table-index",
+            "object-index",
+            "user-index",
+            "bibliography",
+            "sequence-decls",
+            "variable-decls",
+            "user-field-decls",
+            "dde-connection-decls",
+            "note-citation",
+            "annotation",
+            "forms");
     private static final int MAX_HEADING_CHARS = 1_000;
     private static final int MAX_ROW_CELLS = 1_000;
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         try (ZipParts zip = ZipParts.open(file, WHAT + " file", budget)) {
             refuseEncrypted(zip, budget);
             String title = metaTitle(zip, budget);
@@ -64,7 +78,8 @@ final class OdtParser implements FormatParser {
                 if (x.getLocalName().equals("file-entry")) {
                     entry = attribute(x, "full-path");
                 } else if (x.getLocalName().equals("encryption-data") && "content.xml".equals(entry)) {
-                    throw new DocumentException(FailureReason.ENCRYPTED,
+                    throw new DocumentException(
+                            FailureReason.ENCRYPTED,
                             "This OpenDocument file is password-protected; Cairn can't read it.");
                 }
             }
@@ -80,7 +95,8 @@ final class OdtParser implements FormatParser {
             }
             XMLStreamReader x = ZipParts.xml(in);
             while (x.hasNext()) {
-                if (x.next() == XMLStreamConstants.START_ELEMENT && x.getLocalName().equals("title")) {
+                if (x.next() == XMLStreamConstants.START_ELEMENT
+                        && x.getLocalName().equals("title")) {
                     String title = x.getElementText().replaceAll("\\s+", " ").strip();
                     return title.isEmpty() ? null : title;
                 }
@@ -168,8 +184,7 @@ final class OdtParser implements FormatParser {
                             appendCollapsed(" ");
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             } else if (ns.equals(TEXT)) {
                 switch (name) {
@@ -188,8 +203,7 @@ final class OdtParser implements FormatParser {
                     }
                     case "tab" -> append("\t");
                     case "line-break" -> append("\n");
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         }
@@ -230,8 +244,7 @@ final class OdtParser implements FormatParser {
                             emitRow();
                         }
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             return false;

@@ -13,7 +13,8 @@ import java.util.Objects;
  *                       their own, smaller limit (for DOCX: the uncompressed size of word/document.xml)
  * @param pdfMainMemory  bytes PDFBox may keep in memory for decoded streams before spilling to a temp file
  */
-public record ParseBudget(Duration timeout, long maxFileBytes, long maxTextChars, long maxMarkupBytes, long pdfMainMemory) {
+public record ParseBudget(
+        Duration timeout, long maxFileBytes, long maxTextChars, long maxMarkupBytes, long pdfMainMemory) {
 
     public static final long MB = 1024L * 1024L;
 

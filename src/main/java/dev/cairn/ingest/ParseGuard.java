@@ -45,7 +45,8 @@ final class ParseGuard {
         try {
             workers.execute(() -> work(fileName, job, watch));
         } catch (RejectedExecutionException e) {
-            return new ParseOutcome.Failed(FailureReason.UNREADABLE, "Cairn is shutting down; " + fileName + " was not read.");
+            return new ParseOutcome.Failed(
+                    FailureReason.UNREADABLE, "Cairn is shutting down; " + fileName + " was not read.");
         }
         watch.arm(timer, fileName);
         try {
@@ -72,31 +73,40 @@ final class ParseGuard {
         } catch (java.util.concurrent.CancellationException e) {
             outcome = null; // the watch already completed with the timeout
         } catch (OutOfMemoryError e) {
-            outcome = new ParseOutcome.Failed(FailureReason.RESOURCE_LIMIT,
+            outcome = new ParseOutcome.Failed(
+                    FailureReason.RESOURCE_LIMIT,
                     "Reading this file needed more memory than Cairn has; it was skipped so the rest can go on.");
         } catch (StackOverflowError e) {
-            outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
+            outcome = new ParseOutcome.Failed(
+                    FailureReason.CORRUPT,
                     "This file is nested too deeply to read (it may be damaged or built to crash readers).");
         } catch (java.nio.file.NoSuchFileException e) {
-            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "This file no longer exists; it was moved or deleted.");
+            outcome = new ParseOutcome.Failed(
+                    FailureReason.UNREADABLE, "This file no longer exists; it was moved or deleted.");
         } catch (java.nio.file.AccessDeniedException e) {
             outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "Cairn has no permission to read this file.");
         } catch (java.io.InterruptedIOException e) {
             outcome = null; // interrupted by the timeout: the watch already holds the outcome
         } catch (java.io.IOException e) {
-            outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
+            outcome = new ParseOutcome.Failed(
+                    FailureReason.CORRUPT,
                     "This file looks damaged or truncated; Cairn could not read it (" + describe(e) + ").");
         } catch (Exception | LinkageError | AssertionError e) {
             LOG.warn("parser failed on {}", fileName, e);
-            outcome = new ParseOutcome.Failed(FailureReason.CORRUPT,
+            outcome = new ParseOutcome.Failed(
+                    FailureReason.CORRUPT,
                     "This file looks damaged; Cairn's reader stopped with an error (" + describe(e) + ").");
         } finally {
             watch.release();
         }
         // null: stopped by an interrupt. Usually the timeout already answered; if not (Cairn shutting
         // down), this answers, so no caller waits forever. complete() keeps the first answer.
-        watch.result.complete(outcome != null ? outcome : new ParseOutcome.Failed(FailureReason.UNREADABLE,
-                "Reading this file was stopped before it finished (Cairn is shutting down)."));
+        watch.result.complete(
+                outcome != null
+                        ? outcome
+                        : new ParseOutcome.Failed(
+                                FailureReason.UNREADABLE,
+                                "Reading this file was stopped before it finished (Cairn is shutting down)."));
     }
 
     static String describe(Throwable e) {
@@ -181,7 +191,8 @@ final class ParseGuard {
                 return;
             }
             try {
-                check = timer.schedule(() -> expireIfSpent(timer, fileName), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+                check = timer.schedule(
+                        () -> expireIfSpent(timer, fileName), Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 LOG.warn("parse timer is shut down; {} runs without a time limit", fileName);
             }
@@ -200,8 +211,10 @@ final class ParseGuard {
                     abandoned = true;
                     // Answer before the interrupt: the interrupted worker also completes the result,
                     // and the first answer wins, so it must be this one.
-                    result.complete(new ParseOutcome.Failed(FailureReason.TIMED_OUT,
-                            "Reading this file took longer than " + limit() + ", Cairn's limit per file; it was stopped."));
+                    result.complete(new ParseOutcome.Failed(
+                            FailureReason.TIMED_OUT,
+                            "Reading this file took longer than " + limit()
+                                    + ", Cairn's limit per file; it was stopped."));
                     if (worker != null) {
                         worker.interrupt(); // under the lock: release() cannot have handed the thread back yet
                     }
@@ -220,7 +233,8 @@ final class ParseGuard {
 
         private String limit() {
             return budgetNanos >= 1_000_000_000L
-                    ? TimeUnit.NANOSECONDS.toSeconds(budgetNanos) + " s" : TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms";
+                    ? TimeUnit.NANOSECONDS.toSeconds(budgetNanos) + " s"
+                    : TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms";
         }
 
         void abandon() {

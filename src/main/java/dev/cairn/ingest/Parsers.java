@@ -4,8 +4,8 @@ import dev.cairn.runtime.BackgroundPriority;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -43,7 +43,7 @@ public final class Parsers implements AutoCloseable {
     public interface PageProgress {
         void ocrPage(int page, int pages);
 
-        PageProgress NONE = (page, pages) -> { };
+        PageProgress NONE = (page, pages) -> {};
     }
 
     /**
@@ -57,10 +57,15 @@ public final class Parsers implements AutoCloseable {
         this(workers, timer, Tesseract.onPath(), null, null);
     }
 
-    private Parsers(Executor workers, ScheduledExecutorService timer, Tesseract ocr, ExecutorService ownedWorkers,
-                    ScheduledExecutorService ownedTimer) {
+    private Parsers(
+            Executor workers,
+            ScheduledExecutorService timer,
+            Tesseract ocr,
+            ExecutorService ownedWorkers,
+            ScheduledExecutorService ownedTimer) {
         this.ocr = Objects.requireNonNull(ocr, "ocr");
-        this.guard = new ParseGuard(Objects.requireNonNull(workers, "workers"), Objects.requireNonNull(timer, "timer"), System::nanoTime);
+        this.guard = new ParseGuard(
+                Objects.requireNonNull(workers, "workers"), Objects.requireNonNull(timer, "timer"), System::nanoTime);
         this.ownedWorkers = ownedWorkers;
         this.ownedTimer = ownedTimer;
     }
@@ -72,7 +77,8 @@ public final class Parsers implements AutoCloseable {
 
     /** As {@link #create()}, reading scans and images with {@code ocr}. */
     public static Parsers create(Tesseract ocr) {
-        ExecutorService workers = Executors.newThreadPerTaskExecutor(BackgroundPriority.lowered(daemon("cairn-parse-")));
+        ExecutorService workers =
+                Executors.newThreadPerTaskExecutor(BackgroundPriority.lowered(daemon("cairn-parse-")));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("cairn-parse-timer-"));
         return new Parsers(workers, timer, ocr, workers, timer);
     }
@@ -104,7 +110,8 @@ public final class Parsers implements AutoCloseable {
     }
 
     /** As {@link #parse(Path, ParseBudget, Consumer)}, telling {@code progress} of each page read with OCR. */
-    public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, PageProgress progress) throws InterruptedException {
+    public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, PageProgress progress)
+            throws InterruptedException {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(budget, "budget");
@@ -112,8 +119,10 @@ public final class Parsers implements AutoCloseable {
         Set<Long> repeated = repeatedText.repeatedFor(file, reference -> {
             RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
             // Without OCR: what a folder repeats is learned from text layers, never by reading scans a second time.
-            return parse(reference, budget, edges, Set.of(), PageProgress.NONE, Tesseract.none()) instanceof ParseOutcome.Parsed
-                    ? edges.edges() : null;
+            return parse(reference, budget, edges, Set.of(), PageProgress.NONE, Tesseract.none())
+                            instanceof ParseOutcome.Parsed
+                    ? edges.edges()
+                    : null;
         });
         return parse(file, budget, sink, repeated, progress, ocr);
     }
@@ -126,8 +135,13 @@ public final class Parsers implements AutoCloseable {
         return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE, ocr);
     }
 
-    private ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, Set<Long> repeated, PageProgress progress,
-                               Tesseract ocr)
+    private ParseOutcome parse(
+            Path file,
+            ParseBudget budget,
+            Consumer<Block> sink,
+            Set<Long> repeated,
+            PageProgress progress,
+            Tesseract ocr)
             throws InterruptedException {
         String name = String.valueOf(file.getFileName());
         return guard.run(name, budget.timeout().toNanos(), watch -> {
@@ -139,9 +153,15 @@ public final class Parsers implements AutoCloseable {
                 watch.deliver(marker::finish);
             }
             if (out.visibleChars() == 0) {
-                return new ParseOutcome.Failed(FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
+                return new ParseOutcome.Failed(
+                        FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
             }
-            return new ParseOutcome.Parsed(info.title(), DocumentTypes.mediaType(sniffed.kind(), file), info.pageCount(), out.blocks(), out.chars());
+            return new ParseOutcome.Parsed(
+                    info.title(),
+                    DocumentTypes.mediaType(sniffed.kind(), file),
+                    info.pageCount(),
+                    out.blocks(),
+                    out.chars());
         });
     }
 

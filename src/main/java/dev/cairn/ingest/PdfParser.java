@@ -7,8 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSName;
@@ -18,10 +18,10 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.graphics.PDXObject;
 import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
 import org.apache.pdfbox.rendering.ImageType;
@@ -51,7 +51,8 @@ final class PdfParser implements FormatParser {
     private static final Logger LOG = LoggerFactory.getLogger(PdfParser.class);
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         var cache = MemoryUsageSetting.setupMixed(budget.pdfMainMemory()).streamCache;
         try (var source = new RandomAccessReadBufferedFile(file);
                 PDDocument doc = Loader.loadPDF(source, "", null, null, cache)) {
@@ -59,8 +60,11 @@ final class PdfParser implements FormatParser {
             if (pages == 0) {
                 throw new DocumentException(FailureReason.CORRUPT, "This PDF has no pages; it may be damaged.");
             }
-            String metaTitle = doc.getDocumentInformation() == null ? null : doc.getDocumentInformation().getTitle();
-            String title = metaTitle == null || metaTitle.isBlank() ? FormatParser.titleFromFileName(file) : metaTitle.strip();
+            String metaTitle = doc.getDocumentInformation() == null
+                    ? null
+                    : doc.getDocumentInformation().getTitle();
+            String title =
+                    metaTitle == null || metaTitle.isBlank() ? FormatParser.titleFromFileName(file) : metaTitle.strip();
             TreeMap<Integer, String> bookmarks = bookmarks(doc, out);
 
             PDFRenderer renderer = null;
@@ -106,21 +110,26 @@ final class PdfParser implements FormatParser {
                 }
             }
             if (out.visibleChars() == 0 && unread > 0 && !canRead) {
-                ocr.requireBinary(); // nothing but scans: the reason says to install Tesseract (and the file is read again then)
+                ocr.requireBinary(); // nothing but scans: the reason says to install Tesseract (and the file is
+                // read again then)
             }
             if (out.visibleChars() == 0) {
-                throw new DocumentException(FailureReason.NO_TEXT, scans > 0
-                        ? "This PDF has no text layer, and Tesseract found no text on its scanned pages."
-                        : "This PDF has no text layer and no scanned image to read with OCR; there is nothing to index.");
+                throw new DocumentException(
+                        FailureReason.NO_TEXT,
+                        scans > 0
+                                ? "This PDF has no text layer, and Tesseract found no text on its scanned pages."
+                                : "This PDF has no text layer and no scanned image to read with OCR; there is nothing to index.");
             }
             return new Info(title, pages);
         } catch (InvalidPasswordException e) {
-            throw new DocumentException(FailureReason.ENCRYPTED, "This PDF is password-protected; Cairn can't read it.", e);
+            throw new DocumentException(
+                    FailureReason.ENCRYPTED, "This PDF is password-protected; Cairn can't read it.", e);
         }
     }
 
     /** The paragraphs Tesseract reads on one page, rendered at {@link Tesseract#DPI} (less for huge pages). */
-    private List<String> readScan(PDFRenderer renderer, PDDocument doc, int page, Path file) throws IOException, DocumentException {
+    private List<String> readScan(PDFRenderer renderer, PDDocument doc, int page, Path file)
+            throws IOException, DocumentException {
         LOG.debug("OCR of page {} of {}", page, file);
         try {
             ocr.awaitPermit(); // the page image is in Cairn's heap until Tesseract has it

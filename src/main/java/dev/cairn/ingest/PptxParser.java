@@ -38,7 +38,8 @@ final class PptxParser implements FormatParser {
     static final String WHAT = "PowerPoint file";
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         checkExpandedSize(file, budget);
         OPCPackage pkg = Ooxml.open(file, WHAT);
         try (pkg) {
@@ -71,7 +72,8 @@ final class PptxParser implements FormatParser {
         }
     }
 
-    private static void emitShape(XSLFShape shape, String heading, int slide, BlockEmitter out, boolean notes) throws DocumentException {
+    private static void emitShape(XSLFShape shape, String heading, int slide, BlockEmitter out, boolean notes)
+            throws DocumentException {
         switch (shape) {
             case XSLFGroupShape group -> {
                 for (XSLFShape inner : group.getShapes()) {
@@ -95,21 +97,24 @@ final class PptxParser implements FormatParser {
             case XSLFTextShape text -> {
                 // A notes page also holds the slide's picture and its number: only its body is the speaker's notes.
                 Placeholder p = text.getPlaceholder();
-                boolean furniture = p == Placeholder.SLIDE_NUMBER || p == Placeholder.DATETIME || p == Placeholder.FOOTER
-                        || p == Placeholder.HEADER || p == Placeholder.SLIDE_IMAGE;
+                boolean furniture = p == Placeholder.SLIDE_NUMBER
+                        || p == Placeholder.DATETIME
+                        || p == Placeholder.FOOTER
+                        || p == Placeholder.HEADER
+                        || p == Placeholder.SLIDE_IMAGE;
                 if (!furniture) {
                     out.emitParagraph(text.getText(), heading, slide);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
     /** The text of the slide's title placeholder, centred (a title slide's) or not; "" when it has none. */
     private static String titleOf(XSLFSlide slide) {
         for (XSLFShape shape : slide.getShapes()) {
-            if (shape instanceof XSLFTextShape t && (t.getPlaceholder() == Placeholder.TITLE || t.getPlaceholder() == Placeholder.CENTERED_TITLE)) {
+            if (shape instanceof XSLFTextShape t
+                    && (t.getPlaceholder() == Placeholder.TITLE || t.getPlaceholder() == Placeholder.CENTERED_TITLE)) {
                 String title = oneLine(t.getText());
                 if (!title.isEmpty()) {
                     return title;
@@ -144,18 +149,20 @@ final class PptxParser implements FormatParser {
                 }
             }
         } catch (java.util.zip.ZipException e) {
-            throw new DocumentException(FailureReason.CORRUPT, "This " + WHAT + " is damaged or truncated; Cairn could not open it.", e);
+            throw new DocumentException(
+                    FailureReason.CORRUPT, "This " + WHAT + " is damaged or truncated; Cairn could not open it.", e);
         }
         if (total > budget.maxMarkupBytes()) {
-            throw new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + WHAT + "'s slides unpack to "
-                    + ContentSniffer.megabytes(total) + ", over Cairn's limit of " + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+            throw new DocumentException(
+                    FailureReason.RESOURCE_LIMIT,
+                    "This " + WHAT + "'s slides unpack to " + ContentSniffer.megabytes(total)
+                            + ", over Cairn's limit of " + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
         }
     }
 
     /** What the two OOXML parsers share: opening the package and saying what went wrong in words. */
     static final class Ooxml {
-        private Ooxml() {
-        }
+        private Ooxml() {}
 
         static OPCPackage open(Path file, String what) throws DocumentException {
             try {
@@ -168,7 +175,9 @@ final class PptxParser implements FormatParser {
         static String coreTitle(OPCPackage pkg) {
             try {
                 String t = pkg.getPackageProperties().getTitleProperty().orElse(null);
-                return t == null || t.isBlank() ? null : t.replaceAll("\\s+", " ").strip();
+                return t == null || t.isBlank()
+                        ? null
+                        : t.replaceAll("\\s+", " ").strip();
             } catch (InvalidFormatException | RuntimeException e) {
                 return null; // damaged properties: the first slide or the file name names it
             }
@@ -178,12 +187,17 @@ final class PptxParser implements FormatParser {
         static DocumentException damaged(String what, Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("zip bomb")) {
-                    return new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + what + " unpacks to far more data than its "
-                            + "size suggests (a \"zip bomb\"); Cairn won't open it.", e);
+                    return new DocumentException(
+                            FailureReason.RESOURCE_LIMIT,
+                            "This " + what + " unpacks to far more data than its "
+                                    + "size suggests (a \"zip bomb\"); Cairn won't open it.",
+                            e);
                 }
             }
-            return new DocumentException(FailureReason.CORRUPT, "This " + what + " is damaged; Cairn could not read it ("
-                    + ParseGuard.describe(e) + ").", e);
+            return new DocumentException(
+                    FailureReason.CORRUPT,
+                    "This " + what + " is damaged; Cairn could not read it (" + ParseGuard.describe(e) + ").",
+                    e);
         }
     }
 }

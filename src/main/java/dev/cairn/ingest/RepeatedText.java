@@ -47,6 +47,7 @@ final class RepeatedText {
     static final int HELD_BLOCKS = 64;
     /** Larger files are not read as references: their edges are not worth a second parse. */
     static final long MAX_REFERENCE_BYTES = 4L << 20;
+
     static final int FOLDERS = 256;
 
     /** Reads a reference file's edge fingerprints (see {@link EdgeSampler}), or null when it cannot be read. */
@@ -55,19 +56,17 @@ final class RepeatedText {
         Set<Long> edges(Path file) throws InterruptedException;
     }
 
-    private record Key(Path folder, String extension) {
-    }
+    private record Key(Path folder, String extension) {}
 
-    private record Reference(Path file, long size, FileTime modified) {
-    }
+    private record Reference(Path file, long size, FileTime modified) {}
 
     /**
      * What a folder's references hold: for each edge fingerprint, a bit per reference holding it
      * (bit i: {@code references.get(i)}). {@code candidates} are the files looked at, read or not;
      * with all {@value #REFERENCES} references found, later files do not matter.
      */
-    private record Profile(FileTime folderModified, List<Reference> candidates, List<Path> references,
-                           Map<Long, Integer> holders) {
+    private record Profile(
+            FileTime folderModified, List<Reference> candidates, List<Path> references, Map<Long, Integer> holders) {
         Profile seenAt(FileTime modified) {
             return new Profile(modified, candidates, references, holders);
         }
@@ -99,7 +98,8 @@ final class RepeatedText {
         try {
             Profile current = profile == null ? null : current(profile, key);
             if (current == null) {
-                current = learn(key, reader); // two readers may both learn a new folder: the same result, once more work
+                current =
+                        learn(key, reader); // two readers may both learn a new folder: the same result, once more work
             }
             if (current != profile) {
                 synchronized (profiles) {
@@ -132,7 +132,8 @@ final class RepeatedText {
             // Files were added, removed or renamed; a busy folder must not cost a re-read of the references each time.
             List<Reference> now = candidates(key);
             boolean same = profile.references().size() == REFERENCES // the later candidates were never looked at
-                    ? now.size() >= profile.candidates().size() && now.subList(0, profile.candidates().size()).equals(profile.candidates())
+                    ? now.size() >= profile.candidates().size()
+                            && now.subList(0, profile.candidates().size()).equals(profile.candidates())
                     : now.equals(profile.candidates());
             return same ? profile.seenAt(modified) : null;
         }
@@ -148,7 +149,9 @@ final class RepeatedText {
     private static List<Reference> candidates(Key key) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(key.folder())) {
-            files = listing.filter(p -> !FileWalker.isHidden(p) && Files.isRegularFile(p) && extension(p).equals(key.extension()))
+            files = listing.filter(p -> !FileWalker.isHidden(p)
+                            && Files.isRegularFile(p)
+                            && extension(p).equals(key.extension()))
                     .sorted()
                     .limit(2L * REFERENCES) // a folder of files that do not parse is not read to the end
                     .toList();

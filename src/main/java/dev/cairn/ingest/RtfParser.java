@@ -27,10 +27,18 @@ final class RtfParser implements FormatParser {
     private static final Pattern HEADING_STYLE = Pattern.compile("(?i)\\s*(heading\\s*[1-9]|title)\\s*;?\\s*");
 
     /** Where the characters of a group go. */
-    private enum Dest { TEXT, SKIP, INFO, TITLE, STYLES, OBJECT }
+    private enum Dest {
+        TEXT,
+        SKIP,
+        INFO,
+        TITLE,
+        STYLES,
+        OBJECT
+    }
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         try (InputStream in = Files.newInputStream(file)) {
             Reader reader = new Reader(in, out, FormatParser.titleFromFileName(file));
             reader.run();
@@ -82,8 +90,10 @@ final class RtfParser implements FormatParser {
                 switch (b) {
                     case '{' -> {
                         if (depth == MAX_DEPTH) {
-                            throw new DocumentException(FailureReason.CORRUPT, "This RTF file is nested more than "
-                                    + MAX_DEPTH + " groups deep; it is damaged or built to crash readers.");
+                            throw new DocumentException(
+                                    FailureReason.CORRUPT,
+                                    "This RTF file is nested more than " + MAX_DEPTH
+                                            + " groups deep; it is damaged or built to crash readers.");
                         }
                         flushBytes();
                         depth++;
@@ -99,11 +109,11 @@ final class RtfParser implements FormatParser {
                     }
                     case '}' -> closeGroup();
                     case '\\' -> controlSymbol();
-                    case '\r', '\n' -> {
-                    }
+                    case '\r', '\n' -> {}
                     default -> {
                         if (b < 0x20 && b != '\t' && b != '\f') { // raw control bytes never occur in RTF text
-                            throw new DocumentException(FailureReason.CORRUPT,
+                            throw new DocumentException(
+                                    FailureReason.CORRUPT,
                                     "This RTF file holds binary data where text should be; it is damaged.");
                         }
                         character(b);
@@ -114,7 +124,8 @@ final class RtfParser implements FormatParser {
                 }
             }
             if (depth != 0) {
-                throw new DocumentException(FailureReason.CORRUPT,
+                throw new DocumentException(
+                        FailureReason.CORRUPT,
                         "This RTF file ends before its groups close; it is truncated or damaged.");
             }
             endParagraph();
@@ -125,7 +136,9 @@ final class RtfParser implements FormatParser {
             if (depth == 0) {
                 return;
             }
-            if (dest[depth] == Dest.STYLES && depth - 1 == stylesDepth && styleNumber >= 0
+            if (dest[depth] == Dest.STYLES
+                    && depth - 1 == stylesDepth
+                    && styleNumber >= 0
                     && (styleIsHeading || HEADING_STYLE.matcher(styleName).matches())) {
                 headingStyles.add(styleNumber);
             }
@@ -162,8 +175,7 @@ final class RtfParser implements FormatParser {
                 case '~' -> text("\u00A0");
                 case '_' -> text("\u2011");
                 case '\r', '\n' -> endParagraph(); // a backslash before a line break is \par
-                default -> {
-                }
+                default -> {}
             }
         }
 

@@ -76,7 +76,11 @@ public final class SemanticIndexer implements AutoCloseable {
                 return "";
             }
             if (problem != null) {
-                return String.format(Locale.ROOT, "semantic index %d%%, paused: %s", coverage().percent(), problem);
+                return String.format(
+                        Locale.ROOT,
+                        "semantic index %d%%, paused: %s",
+                        coverage().percent(),
+                        problem);
             }
             return coverage().describe();
         }
@@ -130,7 +134,10 @@ public final class SemanticIndexer implements AutoCloseable {
                 progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, null); // tried again
             }
             if (worker == null) {
-                worker = BackgroundPriority.lowest(Thread.ofPlatform().name("cairn-semantic-index").daemon().factory())
+                worker = BackgroundPriority.lowest(Thread.ofPlatform()
+                                .name("cairn-semantic-index")
+                                .daemon()
+                                .factory())
                         .newThread(this::run);
                 worker.start();
             }
@@ -199,7 +206,9 @@ public final class SemanticIndexer implements AutoCloseable {
         wake();
         lock.lock();
         try {
-            while (!closed && !control.isCancelled() && (busy || wakeRequested || progress.waiting() > 0)
+            while (!closed
+                    && !control.isCancelled()
+                    && (busy || wakeRequested || progress.waiting() > 0)
                     && progress.problem() == null) {
                 changed.await(200, TimeUnit.MILLISECONDS);
             }
@@ -336,7 +345,8 @@ public final class SemanticIndexer implements AutoCloseable {
      */
     private void drain() throws InterruptedException {
         Future<Integer> previous = null;
-        try (EmbeddingQueue first = store.embeddingQueue(); EmbeddingQueue second = store.embeddingQueue()) {
+        try (EmbeddingQueue first = store.embeddingQueue();
+                EmbeddingQueue second = store.embeddingQueue()) {
             EmbeddingQueue[] lanes = {first, second};
             int lane = 0;
             try {
@@ -419,8 +429,12 @@ public final class SemanticIndexer implements AutoCloseable {
         lock.lock();
         try {
             if (lanes == null) {
-                lanes = Executors.newFixedThreadPool(2,
-                        BackgroundPriority.lowest(Thread.ofPlatform().name("cairn-semantic-lane-", 1).daemon().factory()));
+                lanes = Executors.newFixedThreadPool(
+                        2,
+                        BackgroundPriority.lowest(Thread.ofPlatform()
+                                .name("cairn-semantic-lane-", 1)
+                                .daemon()
+                                .factory()));
             }
             return lanes;
         } finally {

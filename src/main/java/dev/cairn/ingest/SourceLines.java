@@ -38,9 +38,14 @@ final class SourceLines implements AutoCloseable {
             in.close();
             throw e;
         }
-        return new SourceLines(new InputStreamReader(in, sniffed.charset().newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)), maxLine);
+        return new SourceLines(
+                new InputStreamReader(
+                        in,
+                        sniffed.charset()
+                                .newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPLACE)
+                                .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                maxLine);
     }
 
     /** The next line with its terminator ({@code \n}, {@code \r\n} or {@code \r}), a piece of a long one, or null at the end. */

@@ -34,12 +34,10 @@ public final class SourcePassages {
     /** Where a passage splits into the pieces matched one by one: after sentence ends, and at line breaks. */
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n");
 
-    private SourcePassages() {
-    }
+    private SourcePassages() {}
 
     /** A rectangle in page points, origin at the page's top-left corner. */
-    public record Box(double x, double y, double width, double height) {
-    }
+    public record Box(double x, double y, double width, double height) {}
 
     /**
      * One rendered page.
@@ -53,8 +51,14 @@ public final class SourcePassages {
      * @param focus      the passage's sentence holding the most query terms, boxed the same way: a
      *                   chunk can fill a page, and this is where the reader's eye should land
      */
-    public record RenderedPage(int page, int pageCount, double width, double height, BufferedImage image,
-                               List<Box> highlights, List<Box> focus) {
+    public record RenderedPage(
+            int page,
+            int pageCount,
+            double width,
+            double height,
+            BufferedImage image,
+            List<Box> highlights,
+            List<Box> focus) {
         public RenderedPage {
             Objects.requireNonNull(image, "image");
             highlights = List.copyOf(highlights);
@@ -76,15 +80,17 @@ public final class SourcePassages {
     }
 
     /** As {@link #renderPdfPage}, reading scans and images with {@code ocr}. */
-    public static RenderedPage renderPage(Path file, int page, String passage, List<String> terms, float dpi, Tesseract ocr)
-            throws IOException {
+    public static RenderedPage renderPage(
+            Path file, int page, String passage, List<String> terms, float dpi, Tesseract ocr) throws IOException {
         if (!isPdf(file)) {
             return renderImagePage(file, page, passage, terms, ocr);
         }
-        try (var source = new RandomAccessReadBufferedFile(file); PDDocument doc = Loader.loadPDF(source)) {
+        try (var source = new RandomAccessReadBufferedFile(file);
+                PDDocument doc = Loader.loadPDF(source)) {
             int pages = doc.getNumberOfPages();
             if (page < 1 || page > pages) {
-                throw new IOException("This PDF has " + pages + " pages; page " + page + " is not in it (was the file changed since it was indexed?).");
+                throw new IOException("This PDF has " + pages + " pages; page " + page
+                        + " is not in it (was the file changed since it was indexed?).");
             }
             PDRectangle crop = doc.getPage(page - 1).getCropBox();
             PDFRenderer renderer = new PDFRenderer(doc);
@@ -97,7 +103,9 @@ public final class SourcePassages {
                 List<Tesseract.Word> words = ocrWords(ocr, PdfParser.renderForOcr(renderer, doc, page), 0);
                 double pointsPerPixel = 72.0 / PdfParser.ocrDpi(doc.getPage(page - 1));
                 List<Box> boxes = locateWords(words, text, pointsPerPixel);
-                List<Box> focus = sentence.isEmpty() || boxes.isEmpty() ? List.of() : locateWords(words, sentence, pointsPerPixel);
+                List<Box> focus = sentence.isEmpty() || boxes.isEmpty()
+                        ? List.of()
+                        : locateWords(words, sentence, pointsPerPixel);
                 return new RenderedPage(page, pages, crop.getWidth(), crop.getHeight(), image, boxes, focus);
             }
             List<Box> boxes = locate(glyphs, text);
@@ -117,7 +125,8 @@ public final class SourcePassages {
         long width;
         long height;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            Iterator<ImageReader> readers =
+                    in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new IOException("This is neither a PDF nor an image Cairn can show.");
             }
@@ -126,7 +135,8 @@ public final class SourcePassages {
                 reader.setInput(in, false, true);
                 pages = reader.getNumImages(true);
                 if (page < 1 || page > pages) {
-                    throw new IOException("This image has " + pages + " pages; page " + page + " is not in it (was the file changed since it was indexed?).");
+                    throw new IOException("This image has " + pages + " pages; page " + page
+                            + " is not in it (was the file changed since it was indexed?).");
                 }
                 width = reader.getWidth(page - 1);
                 height = reader.getHeight(page - 1);
@@ -160,7 +170,9 @@ public final class SourcePassages {
     private static List<Tesseract.Word> ocrWords(Tesseract ocr, Object image, int page) throws IOException {
         try {
             List<Tesseract.Word> words = image instanceof BufferedImage b ? ocr.read(b) : ocr.read((Path) image);
-            return page == 0 ? words : words.stream().filter(w -> w.page() == page).toList();
+            return page == 0
+                    ? words
+                    : words.stream().filter(w -> w.page() == page).toList();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("stopped while reading the page with Tesseract");
@@ -222,8 +234,11 @@ public final class SourcePassages {
                 continue; // one entry per character of the word
             }
             previous = w;
-            boolean sameLine = lineStart != null && w.page() == lineStart.page() && w.block() == lineStart.block()
-                    && w.paragraph() == lineStart.paragraph() && w.line() == lineStart.line();
+            boolean sameLine = lineStart != null
+                    && w.page() == lineStart.page()
+                    && w.block() == lineStart.block()
+                    && w.paragraph() == lineStart.paragraph()
+                    && w.line() == lineStart.line();
             if (!sameLine) {
                 if (lineStart != null) {
                     boxes.add(new Box(x0 * scale, y0 * scale, (x1 - x0) * scale, (y1 - y0) * scale));
@@ -291,8 +306,10 @@ public final class SourcePassages {
         int bestCount = 0;
         for (String sentence : SENTENCE_END.split(passage)) {
             String lower = sentence.toLowerCase(Locale.ROOT);
-            int count = (int) terms.stream().filter(t -> !t.isBlank())
-                    .filter(t -> lower.contains(t.strip().toLowerCase(Locale.ROOT))).count();
+            int count = (int) terms.stream()
+                    .filter(t -> !t.isBlank())
+                    .filter(t -> lower.contains(t.strip().toLowerCase(Locale.ROOT)))
+                    .count();
             if (count > bestCount && squash(sentence).length() >= MIN_PIECE) {
                 best = sentence;
                 bestCount = count;
@@ -303,7 +320,8 @@ public final class SourcePassages {
 
     private static String squash(String s) {
         StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().filter(c -> !Character.isWhitespace(c))
+        s.codePoints()
+                .filter(c -> !Character.isWhitespace(c))
                 .forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
         return out.toString();
     }

@@ -19,6 +19,7 @@ final class TableRows {
     static final int TARGET_BLOCK_CHARS = 900;
     /** A row's text longer than this is emitted in pieces, cut between cells. */
     static final int MAX_PIECE_CHARS = 8 * 1024;
+
     private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     private final BlockEmitter out;
@@ -82,7 +83,9 @@ final class TableRows {
             if (!sb.isEmpty()) {
                 sb.append("; ");
             }
-            sb.append(i < header.size() ? header.get(i) : "column " + (i + 1)).append(": ").append(value);
+            sb.append(i < header.size() ? header.get(i) : "column " + (i + 1))
+                    .append(": ")
+                    .append(value);
         }
         return sb.toString();
     }
@@ -120,6 +123,8 @@ final class TableRows {
 
     private static String oneLine(String cell) {
         String s = cell.strip();
-        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : LINE_BREAKS.matcher(s).replaceAll(" ");
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0
+                ? s
+                : LINE_BREAKS.matcher(s).replaceAll(" ");
     }
 }

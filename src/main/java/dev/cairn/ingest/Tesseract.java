@@ -54,9 +54,17 @@ public final class Tesseract {
      * @param left     box in pixels of the image read, origin top-left
      * @param confidence 0 to 100
      */
-    public record Word(String text, int page, int block, int paragraph, int line, int left, int top, int width, int height,
-                       float confidence) {
-    }
+    public record Word(
+            String text,
+            int page,
+            int block,
+            int paragraph,
+            int line,
+            int left,
+            int top,
+            int width,
+            int height,
+            float confidence) {}
 
     /** The configured program of {@link #none()}: a name no path can have. */
     private static final String NONE = "\u0000none";
@@ -71,17 +79,17 @@ public final class Tesseract {
 
     /** No OCR at all, whatever is installed: for reads that must not run Tesseract (learning a folder's repeated text). */
     public static Tesseract none() {
-        return new Tesseract(NONE, () -> { });
+        return new Tesseract(NONE, () -> {});
     }
 
     /** Tesseract found on the {@code PATH}. */
     public static Tesseract onPath() {
-        return new Tesseract("", () -> { });
+        return new Tesseract("", () -> {});
     }
 
     /** Tesseract at {@code path} (the Settings value); blank means the {@code PATH}. */
     public static Tesseract configured(String path) {
-        return new Tesseract(path, () -> { });
+        return new Tesseract(path, () -> {});
     }
 
     /** This Tesseract, each page waiting for {@code permit} first (the memory governor). */
@@ -156,22 +164,26 @@ public final class Tesseract {
         Path out = Files.createTempFile("cairn-ocr-", ".tsv");
         Path err = Files.createTempFile("cairn-ocr-", ".err");
         // Output goes to files, not pipes: waiting on the process is interruptible, reading a pipe is not.
-        ProcessBuilder builder = new ProcessBuilder(program.toString(), image.toString(), "stdout", "-l", "eng", "--psm", "3", "tsv")
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        program.toString(), image.toString(), "stdout", "-l", "eng", "--psm", "3", "tsv")
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         // Tesseract's own threads would compete with the embedding pool; one page at a time is plenty.
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         Process process = null;
         try {
             process = builder.start();
             if (!process.waitFor(PAGE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                throw new DocumentException(FailureReason.TIMED_OUT,
+                throw new DocumentException(
+                        FailureReason.TIMED_OUT,
                         "Tesseract took longer than " + PAGE_TIMEOUT_MINUTES + " minutes on one page; it was stopped.");
             }
             if (process.exitValue() != 0) {
                 String why = Files.readString(err, StandardCharsets.UTF_8).strip();
                 LOG.warn("tesseract failed on {}: {}", image, why);
-                throw new DocumentException(FailureReason.CORRUPT, "Tesseract could not read this image (it may be damaged): "
-                        + firstLine(why));
+                throw new DocumentException(
+                        FailureReason.CORRUPT,
+                        "Tesseract could not read this image (it may be damaged): " + firstLine(why));
             }
             return parseTsv(Files.readString(out, StandardCharsets.UTF_8));
         } finally {
@@ -196,9 +208,17 @@ public final class Tesseract {
                 continue;
             }
             try {
-                words.add(new Word(text, Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                        Integer.parseInt(f[4]), Integer.parseInt(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]),
-                        Integer.parseInt(f[9]), Float.parseFloat(f[10])));
+                words.add(new Word(
+                        text,
+                        Integer.parseInt(f[1]),
+                        Integer.parseInt(f[2]),
+                        Integer.parseInt(f[3]),
+                        Integer.parseInt(f[4]),
+                        Integer.parseInt(f[6]),
+                        Integer.parseInt(f[7]),
+                        Integer.parseInt(f[8]),
+                        Integer.parseInt(f[9]),
+                        Float.parseFloat(f[10])));
             } catch (NumberFormatException e) {
                 // a malformed row costs one word
             }
@@ -216,7 +236,8 @@ public final class Tesseract {
         Word previous = null;
         for (Word w : words) {
             if (previous != null) {
-                boolean sameParagraph = w.page() == previous.page() && w.block() == previous.block()
+                boolean sameParagraph = w.page() == previous.page()
+                        && w.block() == previous.block()
                         && w.paragraph() == previous.paragraph();
                 if (!sameParagraph) {
                     paragraphs.add(current.toString());

@@ -24,8 +24,7 @@ final class TextEncoding {
         }
     }
 
-    private TextEncoding() {
-    }
+    private TextEncoding() {}
 
     static Detected detect(Path file, byte[] head) throws IOException {
         if (ContentSniffer.startsWith(head, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF})) {

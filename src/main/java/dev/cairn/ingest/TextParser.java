@@ -19,13 +19,17 @@ final class TextParser implements FormatParser {
     static final int MAX_BLOCK_CHARS = 32 * 1024;
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         String title = FormatParser.titleFromFileName(file);
         try (InputStream in = Files.newInputStream(file)) {
             in.skipNBytes(sniffed.bomLength());
-            Reader reader = new InputStreamReader(in, sniffed.charset().newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            Reader reader = new InputStreamReader(
+                    in,
+                    sniffed.charset()
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
             new Splitter(out, title).run(reader);
         }
         return new Info(title, 0);

@@ -38,7 +38,8 @@ final class XlsxParser implements FormatParser {
     static final int MAX_COLUMNS = 16_384;
 
     @Override
-    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out) throws IOException, DocumentException {
+    public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
+            throws IOException, DocumentException {
         checkHeldParts(file, budget);
         OPCPackage pkg = PptxParser.Ooxml.open(file, WHAT);
         try (pkg) {
@@ -69,7 +70,10 @@ final class XlsxParser implements FormatParser {
             throw PptxParser.Ooxml.damaged(WHAT, e);
         } catch (Stop stop) {
             throw stop.reason;
-        } catch (OpenXML4JException | POIXMLException | OpenXML4JRuntimeException | javax.xml.parsers.ParserConfigurationException e) {
+        } catch (OpenXML4JException
+                | POIXMLException
+                | OpenXML4JRuntimeException
+                | javax.xml.parsers.ParserConfigurationException e) {
             throw PptxParser.Ooxml.damaged(WHAT, e);
         } catch (IOException e) {
             throw PptxParser.Ooxml.damaged(WHAT, e);
@@ -84,13 +88,16 @@ final class XlsxParser implements FormatParser {
             for (String name : List.of("xl/sharedStrings.xml", "xl/styles.xml")) {
                 ZipEntry e = zip.getEntry(name);
                 if (e != null && e.getSize() > budget.maxMarkupBytes()) {
-                    throw new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + WHAT + "'s part " + name + " unpacks to "
-                            + ContentSniffer.megabytes(e.getSize()) + ", over Cairn's limit of "
-                            + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+                    throw new DocumentException(
+                            FailureReason.RESOURCE_LIMIT,
+                            "This " + WHAT + "'s part " + name + " unpacks to "
+                                    + ContentSniffer.megabytes(e.getSize()) + ", over Cairn's limit of "
+                                    + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
                 }
             }
         } catch (java.util.zip.ZipException e) {
-            throw new DocumentException(FailureReason.CORRUPT, "This " + WHAT + " is damaged or truncated; Cairn could not open it.", e);
+            throw new DocumentException(
+                    FailureReason.CORRUPT, "This " + WHAT + " is damaged or truncated; Cairn could not open it.", e);
         }
     }
 

@@ -26,6 +26,7 @@ final class ZipParts implements AutoCloseable {
     static final int MAX_ENTRIES = 10_000;
     /** A part that unpacks to more than this many times its compressed size is a zip bomb (POI's ratio, too). */
     static final int MAX_RATIO = 100;
+
     private static final long RATIO_GRACE_BYTES = ParseBudget.MB;
 
     private final ZipFile zip;
@@ -49,7 +50,8 @@ final class ZipParts implements AutoCloseable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new DocumentException(FailureReason.CORRUPT, "This " + what + " is damaged or truncated; Cairn could not open it.", e);
+            throw new DocumentException(
+                    FailureReason.CORRUPT, "This " + what + " is damaged or truncated; Cairn could not open it.", e);
         }
         ZipParts parts = new ZipParts(zip, what, budget.maxTextChars());
         try {
@@ -63,21 +65,28 @@ final class ZipParts implements AutoCloseable {
 
     private void checkDirectory() throws DocumentException {
         if (zip.size() > MAX_ENTRIES) {
-            throw new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + what + " holds " + zip.size()
-                    + " files, more than the " + MAX_ENTRIES + " Cairn opens in one document.");
+            throw new DocumentException(
+                    FailureReason.RESOURCE_LIMIT,
+                    "This " + what + " holds " + zip.size() + " files, more than the " + MAX_ENTRIES
+                            + " Cairn opens in one document.");
         }
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             String name = entries.nextElement().getName();
             if (!isSafeName(name)) {
-                throw new DocumentException(FailureReason.CORRUPT, "This " + what + " holds a part named \"" + printable(name)
-                        + "\" that points outside the file (a path trick); Cairn won't open it.");
+                throw new DocumentException(
+                        FailureReason.CORRUPT,
+                        "This " + what + " holds a part named \"" + printable(name)
+                                + "\" that points outside the file (a path trick); Cairn won't open it.");
             }
         }
     }
 
     static boolean isSafeName(String name) {
-        if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
+        if (name.isEmpty()
+                || name.startsWith("/")
+                || name.indexOf('\\') >= 0
+                || name.indexOf('\0') >= 0
                 || (name.length() > 1 && name.charAt(1) == ':')) {
             return false;
         }
@@ -119,21 +128,28 @@ final class ZipParts implements AutoCloseable {
     InputStream require(String name, long maxBytes) throws IOException, DocumentException {
         InputStream in = open(name, maxBytes);
         if (in == null) {
-            throw new DocumentException(FailureReason.CORRUPT, "This " + what + " has no " + printable(name)
-                    + " inside; it is damaged or incomplete.");
+            throw new DocumentException(
+                    FailureReason.CORRUPT,
+                    "This " + what + " has no " + printable(name) + " inside; it is damaged or incomplete.");
         }
         return in;
     }
 
     private DocumentException tooLarge(String name, long size, long maxBytes) {
-        return new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + what + "'s part " + printable(name) + " unpacks to "
-                + (size > maxBytes ? ContentSniffer.megabytes(size) : "more than " + ContentSniffer.megabytes(maxBytes))
-                + ", over Cairn's limit of " + ContentSniffer.megabytes(maxBytes) + ".");
+        return new DocumentException(
+                FailureReason.RESOURCE_LIMIT,
+                "This " + what + "'s part " + printable(name) + " unpacks to "
+                        + (size > maxBytes
+                                ? ContentSniffer.megabytes(size)
+                                : "more than " + ContentSniffer.megabytes(maxBytes))
+                        + ", over Cairn's limit of " + ContentSniffer.megabytes(maxBytes) + ".");
     }
 
     private DocumentException bomb(String name) {
-        return new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + what + " unpacks to far more data than its size "
-                + "suggests (a \"zip bomb\" in " + printable(name) + "); Cairn won't open it.");
+        return new DocumentException(
+                FailureReason.RESOURCE_LIMIT,
+                "This " + what + " unpacks to far more data than its size " + "suggests (a \"zip bomb\" in "
+                        + printable(name) + "); Cairn won't open it.");
     }
 
     /** A StAX reader that ignores DTDs and resolves no entities, internal or external. */
@@ -156,7 +172,9 @@ final class ZipParts implements AutoCloseable {
             if (t instanceof Refused r) {
                 return r.reason;
             }
-            t = t instanceof XMLStreamException x && x.getNestedException() != null ? x.getNestedException() : t.getCause();
+            t = t instanceof XMLStreamException x && x.getNestedException() != null
+                    ? x.getNestedException()
+                    : t.getCause();
         }
         return null;
     }
@@ -167,8 +185,11 @@ final class ZipParts implements AutoCloseable {
         if (refused != null) {
             return refused;
         }
-        return new DocumentException(FailureReason.CORRUPT, "This " + what + " is damaged: its part " + printable(name)
-                + " could not be read (" + ParseGuard.describe(e) + ").", e);
+        return new DocumentException(
+                FailureReason.CORRUPT,
+                "This " + what + " is damaged: its part " + printable(name) + " could not be read ("
+                        + ParseGuard.describe(e) + ").",
+                e);
     }
 
     @Override
@@ -238,8 +259,10 @@ final class ZipParts implements AutoCloseable {
                 throw new Refused(bomb(name));
             }
             if (totalBytes > maxTotalBytes) {
-                throw new Refused(new DocumentException(FailureReason.RESOURCE_LIMIT, "This " + what + "'s parts unpack to more than "
-                        + ContentSniffer.megabytes(maxTotalBytes) + " together, over Cairn's limit per document."));
+                throw new Refused(new DocumentException(
+                        FailureReason.RESOURCE_LIMIT,
+                        "This " + what + "'s parts unpack to more than " + ContentSniffer.megabytes(maxTotalBytes)
+                                + " together, over Cairn's limit per document."));
             }
         }
     }

@@ -39,13 +39,18 @@ public record AppDirs(Path dataDir) {
         String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
         Path home = Path.of(userHome);
         if (os.contains("win")) {
-            Path base = nonBlank(env.get("LOCALAPPDATA")).map(Path::of).orElse(home.resolve("AppData").resolve("Local"));
+            Path base = nonBlank(env.get("LOCALAPPDATA"))
+                    .map(Path::of)
+                    .orElse(home.resolve("AppData").resolve("Local"));
             return new AppDirs(base.resolve("Cairn"));
         }
         if (os.contains("mac") || os.contains("darwin")) {
-            return new AppDirs(home.resolve("Library").resolve("Application Support").resolve("Cairn"));
+            return new AppDirs(
+                    home.resolve("Library").resolve("Application Support").resolve("Cairn"));
         }
-        Path base = nonBlank(env.get("XDG_DATA_HOME")).map(Path::of).orElse(home.resolve(".local").resolve("share"));
+        Path base = nonBlank(env.get("XDG_DATA_HOME"))
+                .map(Path::of)
+                .orElse(home.resolve(".local").resolve("share"));
         return new AppDirs(base.resolve("cairn"));
     }
 

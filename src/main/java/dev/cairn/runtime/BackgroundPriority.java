@@ -40,8 +40,7 @@ public final class BackgroundPriority {
     private static final int PRIO_PROCESS = 0;
     private static final Optional<Native> LINUX = Native.find();
 
-    private BackgroundPriority() {
-    }
+    private BackgroundPriority() {}
 
     /**
      * Lowers the calling platform thread to background priority for the rest of its life. Returns
@@ -91,7 +90,9 @@ public final class BackgroundPriority {
      */
     public static <T> T call(String threadName, Supplier<T> work) {
         FutureTask<T> task = new FutureTask<>(work::get);
-        lowered(Thread.ofPlatform().name(threadName).daemon().factory()).newThread(task).start();
+        lowered(Thread.ofPlatform().name(threadName).daemon().factory())
+                .newThread(task)
+                .start();
         boolean interrupted = false;
         try {
             while (true) {
@@ -115,29 +116,42 @@ public final class BackgroundPriority {
     }
 
     /** {@code setpriority}, {@code getpriority}, {@code gettid} and {@code sched_setscheduler} from the C library. */
-    private record Native(MethodHandle setpriority, MethodHandle getpriority, MethodHandle gettid, MethodHandle setscheduler) {
+    private record Native(
+            MethodHandle setpriority, MethodHandle getpriority, MethodHandle gettid, MethodHandle setscheduler) {
 
         /** Linux's policy for work that runs only when the CPU has nothing else to do. */
         private static final int SCHED_IDLE = 5;
 
         static Optional<Native> find() {
-            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            if (!System.getProperty("os.name", "")
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("linux")) {
                 return Optional.empty();
             }
             try {
                 Linker linker = Linker.nativeLinker();
                 var libc = linker.defaultLookup();
-                MethodHandle set = linker.downcallHandle(libc.find("setpriority").orElseThrow(), FunctionDescriptor.of(
-                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-                MethodHandle get = linker.downcallHandle(libc.find("getpriority").orElseThrow(),
+                MethodHandle set = linker.downcallHandle(
+                        libc.find("setpriority").orElseThrow(),
+                        FunctionDescriptor.of(
+                                ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT));
+                MethodHandle get = linker.downcallHandle(
+                        libc.find("getpriority").orElseThrow(),
                         FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
                 // gettid() is in glibc from 2.30; on an older C library ingestion runs at normal priority.
-                MethodHandle tid = linker.downcallHandle(libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
-                MethodHandle scheduler = linker.downcallHandle(libc.find("sched_setscheduler").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+                MethodHandle tid = linker.downcallHandle(
+                        libc.find("gettid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+                MethodHandle scheduler = linker.downcallHandle(
+                        libc.find("sched_setscheduler").orElseThrow(),
+                        FunctionDescriptor.of(
+                                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
                 return Optional.of(new Native(set, get, tid, scheduler));
             } catch (RuntimeException e) {
-                // No native access granted (--enable-native-access), or no such symbols: ingest runs at normal priority.
+                // No native access granted (--enable-native-access), or no such symbols: ingest runs at normal
+                // priority.
                 LOG.info("Background priority for ingestion is not available: {}", e.toString());
                 return Optional.empty();
             }

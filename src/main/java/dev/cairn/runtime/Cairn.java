@@ -1,9 +1,9 @@
 package dev.cairn.runtime;
 
+import dev.cairn.embed.CacheStats;
 import dev.cairn.embed.CachingEmbedder;
-import dev.cairn.embed.Embedder;
-import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.Embedders;
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.ChunkingPolicy;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
@@ -17,7 +17,6 @@ import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
 import dev.cairn.store.WatchedFolders;
-import dev.cairn.embed.CacheStats;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -64,10 +63,10 @@ public final class Cairn implements AutoCloseable {
         });
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
-        this.parsers = memoize(() -> track(Parsers.create(
-                Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
-        this.semanticIndex = memoize(() -> track(new SemanticIndexer(store.get(), embedder.get(),
-                IngestPipeline.Options.defaults().embedBatch())));
+        this.parsers = memoize(() -> track(
+                Parsers.create(Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
+        this.semanticIndex = memoize(() -> track(new SemanticIndexer(
+                store.get(), embedder.get(), IngestPipeline.Options.defaults().embedBatch())));
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
     }
 
@@ -80,10 +79,13 @@ public final class Cairn implements AutoCloseable {
         Settings settings;
         try {
             // A bundled library made before the int8 default keeps its model (no surprise re-embedding).
-            settings = Settings.forLibrary(dirs.settingsFile(), Settings.load(dirs.settingsFile()),
+            settings = Settings.forLibrary(
+                    dirs.settingsFile(),
+                    Settings.load(dirs.settingsFile()),
                     dbUrl == null && java.nio.file.Files.exists(dirs.pgData().resolve("PG_VERSION")));
         } catch (IOException e) {
-            throw new IllegalStateException("Could not read the settings in " + dirs.settingsFile() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not read the settings in " + dirs.settingsFile() + ": " + e.getMessage(), e);
         }
         return open(dirs, dbUrl, settings);
     }
@@ -112,8 +114,13 @@ public final class Cairn implements AutoCloseable {
     /** Pipeline options with the settings' chunking. */
     public IngestPipeline.Options ingestOptions() {
         IngestPipeline.Options d = IngestPipeline.Options.defaults();
-        return new IngestPipeline.Options(d.budget(), chunkingOf(settings, model), d.readers(), d.embedBatch(),
-                d.queuedChunks(), d.retryFailed());
+        return new IngestPipeline.Options(
+                d.budget(),
+                chunkingOf(settings, model),
+                d.readers(),
+                d.embedBatch(),
+                d.queuedChunks(),
+                d.retryFailed());
     }
 
     public AppDirs dirs() {
@@ -178,8 +185,8 @@ public final class Cairn implements AutoCloseable {
      * @param urlOverride   {@code --llm}, or null
      * @param modelOverride {@code --model}, or null
      */
-    public static Optional<ChatGenerator.Endpoint> llmEndpoint(Settings settings, String urlOverride, String modelOverride,
-                                                               Map<String, String> env) {
+    public static Optional<ChatGenerator.Endpoint> llmEndpoint(
+            Settings settings, String urlOverride, String modelOverride, Map<String, String> env) {
         String url = urlOverride == null || urlOverride.isBlank() ? settings.llmEndpoint() : urlOverride;
         if (url.isBlank()) {
             return Optional.empty();
@@ -195,12 +202,18 @@ public final class Cairn implements AutoCloseable {
 
     /** A pipeline that stores text first and leaves the vectors to the library's {@link #semanticIndex}. */
     public IngestPipeline pipeline(IngestPipeline.Options options) {
-        IngestPipeline pipeline = new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex());
+        IngestPipeline pipeline =
+                new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex());
         return database.dataDir() == null ? pipeline : pipeline.storedIn(database.dataDir());
     }
 
     /** Where a lazily started service stands, for a status bar. */
-    public enum ServiceState { NOT_LOADED, LOADING, READY, FAILED }
+    public enum ServiceState {
+        NOT_LOADED,
+        LOADING,
+        READY,
+        FAILED
+    }
 
     /** The embedding model: not loaded until the first ingest or question needs it. */
     public ServiceState modelState() {

@@ -75,7 +75,10 @@ public final class ImportJournal {
             return new Entry(file, out);
         } catch (IOException e) {
             // Not worth failing the import for: it just can't be offered again after a crash.
-            log.warn("Cannot record the import in {}; it won't be offered again if interrupted: {}", dir, e.getMessage());
+            log.warn(
+                    "Cannot record the import in {}; it won't be offered again if interrupted: {}",
+                    dir,
+                    e.getMessage());
             return new Entry(null, null);
         }
     }
@@ -94,7 +97,7 @@ public final class ImportJournal {
                     switch (line.charAt(0)) {
                         case '+' -> all.add(p);
                         case '-' -> done.add(p);
-                        default -> { } // a half-written last line after a crash
+                        default -> {} // a half-written last line after a crash
                     }
                 }
             } catch (IOException | RuntimeException e) {

@@ -56,12 +56,14 @@ public final class MemoryGovernor implements AutoCloseable {
     private static final Duration RECHECK = Duration.ofSeconds(2);
 
     /** What a memory gauge shows; polled by the UI about twice a second. */
-    public record Snapshot(long heapUsed, long heapMax, double occupancyAfterGc, long rss, boolean throttled) {
-    }
+    public record Snapshot(long heapUsed, long heapMax, double occupancyAfterGc, long rss, boolean throttled) {}
 
     /** A throttle period starting or ending, with the occupancy after GC that caused it. */
     public record ThrottleEvent(Kind kind, double occupancy, Instant at) {
-        public enum Kind { START, END }
+        public enum Kind {
+            START,
+            END
+        }
     }
 
     private final double engageAbove;
@@ -83,10 +85,12 @@ public final class MemoryGovernor implements AutoCloseable {
     private long readings;
     private ScheduledFuture<?> recheck;
 
-    MemoryGovernor(double engageAbove, double releaseBelow, Clock clock, ScheduledExecutorService nudger, boolean ownsNudger) {
+    MemoryGovernor(
+            double engageAbove, double releaseBelow, Clock clock, ScheduledExecutorService nudger, boolean ownsNudger) {
         if (!(releaseBelow > 0 && releaseBelow < engageAbove && engageAbove < 1)) {
-            throw new IllegalArgumentException("Memory thresholds need 0 < release < engage < 1, e.g. engage 0.8 and release 0.7; got engage "
-                    + engageAbove + " and release " + releaseBelow);
+            throw new IllegalArgumentException(
+                    "Memory thresholds need 0 < release < engage < 1, e.g. engage 0.8 and release 0.7; got engage "
+                            + engageAbove + " and release " + releaseBelow);
         }
         this.engageAbove = engageAbove;
         this.releaseBelow = releaseBelow;
@@ -213,8 +217,9 @@ public final class MemoryGovernor implements AutoCloseable {
             lock.unlock();
         }
         if (event != null) {
-            LOG.info("memory throttle {} at {}% of the heap after GC", event.kind() == ThrottleEvent.Kind.START ? "on" : "off",
-                    Math.round(reading * 100));
+            LOG.info(
+                    "memory throttle {} at {}% of the heap after GC",
+                    event.kind() == ThrottleEvent.Kind.START ? "on" : "off", Math.round(reading * 100));
             for (Consumer<ThrottleEvent> listener : listeners) {
                 try {
                     listener.accept(event);
@@ -231,21 +236,24 @@ public final class MemoryGovernor implements AutoCloseable {
             return;
         }
         long seen = readings;
-        recheck = nudger.schedule(() -> {
-            lock.lock();
-            try {
-                if (!throttled || closed) {
-                    return;
-                }
-                if (readings == seen) {
-                    LOG.debug("throttled and no GC for {}; requesting one", RECHECK);
-                    System.gc(); // our listener hears the result
-                }
-                scheduleRecheck();
-            } finally {
-                lock.unlock();
-            }
-        }, RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+        recheck = nudger.schedule(
+                () -> {
+                    lock.lock();
+                    try {
+                        if (!throttled || closed) {
+                            return;
+                        }
+                        if (readings == seen) {
+                            LOG.debug("throttled and no GC for {}; requesting one", RECHECK);
+                            System.gc(); // our listener hears the result
+                        }
+                        scheduleRecheck();
+                    } finally {
+                        lock.unlock();
+                    }
+                },
+                RECHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void cancelRecheck() {
@@ -270,7 +278,8 @@ public final class MemoryGovernor implements AutoCloseable {
             }
             long used = 0;
             double oldShare = 0;
-            for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            for (Map.Entry<String, MemoryUsage> e :
+                    info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(e.getKey())) {
                     MemoryUsage u = e.getValue();
                     used += u.getUsed();

@@ -29,11 +29,14 @@ public final class PrivateFiles {
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private PrivateFiles() {
-    }
+    private PrivateFiles() {}
 
     public static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");

@@ -71,11 +71,23 @@ public record Settings(
         }
     }
 
-    public enum SearchMode { HYBRID, VECTOR, TEXT }
+    public enum SearchMode {
+        HYBRID,
+        VECTOR,
+        TEXT
+    }
 
-    public enum IndexPolicy { AUTO, NONE, IVFFLAT, HNSW }
+    public enum IndexPolicy {
+        AUTO,
+        NONE,
+        IVFFLAT,
+        HNSW
+    }
 
-    public enum Theme { LIGHT, DARK }
+    public enum Theme {
+        LIGHT,
+        DARK
+    }
 
     /**
      * The defaults of a new library. Its model is the int8 MiniLM (docs/decisions/0013-progressive-indexing.md);
@@ -92,20 +104,32 @@ public record Settings(
         require(searchMode != null, "search mode must be set");
         require(indexPolicy != null, "index policy must be set");
         require(theme != null, "theme must be set");
-        require(chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
-                "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was " + chunkSize);
-        require(chunkOverlap >= 0 && chunkOverlap < chunkSize,
-                "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was " + chunkOverlap);
+        require(
+                chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
+                "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was "
+                        + chunkSize);
+        require(
+                chunkOverlap >= 0 && chunkOverlap < chunkSize,
+                "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was "
+                        + chunkOverlap);
         llmEndpoint = llmEndpoint == null ? "" : llmEndpoint.strip();
         llmModel = llmModel == null ? "" : llmModel.strip();
         tesseractPath = tesseractPath == null ? "" : tesseractPath.strip();
-        require(llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
+        require(
+                llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
                 "LLM endpoint must be an http:// or https:// URL, or empty, was '" + llmEndpoint + "'");
     }
 
     /** Settings with Tesseract looked up on the PATH. */
-    public Settings(Model model, int chunkSize, int chunkOverlap, SearchMode searchMode, IndexPolicy indexPolicy,
-                    String llmEndpoint, String llmModel, Theme theme) {
+    public Settings(
+            Model model,
+            int chunkSize,
+            int chunkOverlap,
+            SearchMode searchMode,
+            IndexPolicy indexPolicy,
+            String llmEndpoint,
+            String llmModel,
+            Theme theme) {
         this(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, "");
     }
 
@@ -161,8 +185,8 @@ public record Settings(
                     parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme),
                     p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath));
         } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage()
-                    + " (fix the value or delete the line to use the default)", e);
+            throw new IOException(
+                    file + ": " + e.getMessage() + " (fix the value or delete the line to use the default)", e);
         }
     }
 
@@ -196,11 +220,29 @@ public record Settings(
     }
 
     public Settings withModel(Model newModel) {
-        return new Settings(newModel, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, tesseractPath);
+        return new Settings(
+                newModel,
+                chunkSize,
+                chunkOverlap,
+                searchMode,
+                indexPolicy,
+                llmEndpoint,
+                llmModel,
+                theme,
+                tesseractPath);
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, newTheme, tesseractPath);
+        return new Settings(
+                model,
+                chunkSize,
+                chunkOverlap,
+                searchMode,
+                indexPolicy,
+                llmEndpoint,
+                llmModel,
+                newTheme,
+                tesseractPath);
     }
 
     /** The property names in the file. */
@@ -215,8 +257,7 @@ public record Settings(
         public static final String THEME = "ui.theme";
         public static final String TESSERACT = "ocr.tesseract";
 
-        private Key() {
-        }
+        private Key() {}
     }
 
     private static int parseInt(Properties p, String key, int fallback) {

@@ -57,8 +57,7 @@ public final class SingleInstance implements AutoCloseable {
     public static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
     /** What a later launch asks of the running one. */
-    public sealed interface Request permits Open, Focus {
-    }
+    public sealed interface Request permits Open, Focus {}
 
     /** Add these files and folders to the library (absolute paths, as the launching shell meant them). */
     public record Open(List<Path> paths) implements Request {
@@ -68,32 +67,29 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     /** Nothing to add: only bring the window to the front. */
-    public record Focus() implements Request {
-    }
+    public record Focus() implements Request {}
 
     /** The outcome of trying to own a data directory. */
-    public sealed interface Claim permits Owner, HandedOver, Unreachable {
-    }
+    public sealed interface Claim permits Owner, HandedOver, Unreachable {}
 
     /** This process owns the directory; call {@link SingleInstance#listen} once it can take requests. */
-    public record Owner(SingleInstance instance) implements Claim {
-    }
+    public record Owner(SingleInstance instance) implements Claim {}
 
     /** Another process owns the directory and accepted the request. */
     public record HandedOver(Request request) implements Claim {
         /** The line to show the person who launched. */
         public String message() {
             return switch (request) {
-                case Open open -> "Cairn is already running; handed it " + open.paths().size()
-                        + (open.paths().size() == 1 ? " file." : " files.");
+                case Open open ->
+                    "Cairn is already running; handed it " + open.paths().size()
+                            + (open.paths().size() == 1 ? " file." : " files.");
                 case Focus focus -> "Cairn is already running; brought its window to the front.";
             };
         }
     }
 
     /** Another process holds the directory but could not be reached: never start a second app on it. */
-    public record Unreachable(String message) implements Claim {
-    }
+    public record Unreachable(String message) implements Claim {}
 
     private final Path dataDir;
     private final FileChannel lockChannel;
@@ -120,7 +116,8 @@ public final class SingleInstance implements AutoCloseable {
     public static Claim claim(Path dataDir, Request request, Duration answerTimeout) throws IOException {
         Path dir = dataDir.toAbsolutePath().normalize();
         PrivateFiles.createDirectories(dir);
-        FileChannel channel = FileChannel.open(PrivateFiles.createFile(dir.resolve(LOCK_FILE)), StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(PrivateFiles.createFile(dir.resolve(LOCK_FILE)), StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -267,7 +264,9 @@ public final class SingleInstance implements AutoCloseable {
                 }
                 yield new Open(list);
             }
-            default -> throw new IllegalArgumentException("unknown action \"" + node.path("action").asText("") + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown action \"" + node.path("action").asText("") + "\"");
         };
     }
 
@@ -294,8 +293,7 @@ public final class SingleInstance implements AutoCloseable {
 
     // ---- the launching side ----
 
-    private record Endpoint(int port, String token, long pid) {
-    }
+    private record Endpoint(int port, String token, long pid) {}
 
     private static Claim handOver(Path dir, Request request, Duration answerTimeout) {
         Endpoint endpoint;
@@ -303,8 +301,10 @@ public final class SingleInstance implements AutoCloseable {
             endpoint = readInstanceFile(dir);
         } catch (IOException | RuntimeException e) {
             // The owner holds the lock but has not (yet) published its port, or the file is damaged.
-            return new Unreachable(unreachable(dir, null, "it has not published how to reach it ("
-                    + dir.resolve(INSTANCE_FILE) + ": " + describe(e) + ")"));
+            return new Unreachable(unreachable(
+                    dir,
+                    null,
+                    "it has not published how to reach it (" + dir.resolve(INSTANCE_FILE) + ": " + describe(e) + ")"));
         }
         try (Socket socket = new Socket()) {
             int millis = (int) Math.max(1, answerTimeout.toMillis());
@@ -315,7 +315,9 @@ public final class SingleInstance implements AutoCloseable {
                 case Open open -> {
                     message.put("action", "open");
                     var paths = message.putArray("paths");
-                    open.paths().forEach(p -> paths.add(p.toAbsolutePath().normalize().toString()));
+                    open.paths()
+                            .forEach(p ->
+                                    paths.add(p.toAbsolutePath().normalize().toString()));
                 }
                 case Focus focus -> message.put("action", "focus");
             }
@@ -327,20 +329,26 @@ public final class SingleInstance implements AutoCloseable {
             if (answer != null && answer.path("ok").asBoolean(false)) {
                 return new HandedOver(request);
             }
-            String why = answer == null ? "it closed the connection without answering"
+            String why = answer == null
+                    ? "it closed the connection without answering"
                     : "it refused the request (" + answer.path("error").asText("no reason given") + ")";
             return new Unreachable(unreachable(dir, endpoint, why));
         } catch (SocketTimeoutException e) {
-            return new Unreachable(unreachable(dir, endpoint,
-                    "it did not answer within " + answerTimeout.toSeconds() + " s"));
+            return new Unreachable(
+                    unreachable(dir, endpoint, "it did not answer within " + answerTimeout.toSeconds() + " s"));
         } catch (IOException | RuntimeException e) {
             return new Unreachable(unreachable(dir, endpoint, "it could not be reached (" + describe(e) + ")"));
         }
     }
 
     private static String unreachable(Path dir, Endpoint endpoint, String why) {
-        String owner = endpoint == null ? "another Cairn process" : "Cairn process " + endpoint.pid()
-                + ProcessHandle.of(endpoint.pid()).flatMap(p -> p.info().command()).map(c -> " (" + c + ")").orElse("");
+        String owner = endpoint == null
+                ? "another Cairn process"
+                : "Cairn process " + endpoint.pid()
+                        + ProcessHandle.of(endpoint.pid())
+                                .flatMap(p -> p.info().command())
+                                .map(c -> " (" + c + ")")
+                                .orElse("");
         return "The data directory " + dir + " is in use by " + owner + ", but " + why + ". "
                 + "Close that Cairn window (or end the process) and try again, or use --data-dir for another directory.";
     }
@@ -364,15 +372,22 @@ public final class SingleInstance implements AutoCloseable {
 
     /** Written to a private temporary file first, then moved in place, so no one reads a half-written token. */
     private static void writeInstanceFile(Path dir, int port, String token) throws IOException {
-        String content = JSON.createObjectNode().put("port", port).put("token", token)
-                .put("pid", ProcessHandle.current().pid()).toString();
+        String content = JSON.createObjectNode()
+                .put("port", port)
+                .put("token", token)
+                .put("pid", ProcessHandle.current().pid())
+                .toString();
         Path target = dir.resolve(INSTANCE_FILE);
         Path temp;
         try {
-            temp = Files.createTempFile(dir, INSTANCE_FILE, ".tmp",
+            temp = Files.createTempFile(
+                    dir,
+                    INSTANCE_FILE,
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            temp = Files.createTempFile(dir, INSTANCE_FILE, ".tmp"); // Windows: the user's profile folder is private already
+            temp = Files.createTempFile(
+                    dir, INSTANCE_FILE, ".tmp"); // Windows: the user's profile folder is private already
         }
         Files.writeString(temp, content);
         try {

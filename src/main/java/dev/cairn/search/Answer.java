@@ -10,8 +10,7 @@ public record Answer(String text, List<Citation> citations) {
     }
 
     /** The {@code n}-th source, as the answer's {@code [n]} marker refers to it. */
-    public record Citation(int n, SearchHit hit, String quote) {
-    }
+    public record Citation(int n, SearchHit hit, String quote) {}
 
     public boolean isEmpty() {
         return citations.isEmpty();

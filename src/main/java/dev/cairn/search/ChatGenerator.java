@@ -64,11 +64,13 @@ public final class ChatGenerator implements AutoCloseable {
             try {
                 uri = URI.create(baseUrl);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("The language model URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "The language model URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
             }
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException("The language model URL must start with http:// or https:// and name a host, e.g. "
-                        + "http://localhost:11434 for Ollama; was '" + baseUrl + "'");
+                throw new IllegalArgumentException(
+                        "The language model URL must start with http:// or https:// and name a host, e.g. "
+                                + "http://localhost:11434 for Ollama; was '" + baseUrl + "'");
             }
             if (model.isEmpty()) {
                 throw new IllegalArgumentException("No language model named for " + baseUrl
@@ -99,10 +101,15 @@ public final class ChatGenerator implements AutoCloseable {
      * @param maxSources     how many of the top hits go into the prompt
      * @param maxSourceChars the longest text quoted from one hit, so small context windows suffice
      */
-    public record Options(Duration connectTimeout, Duration idleTimeout, Duration totalTimeout,
-                          double temperature, int maxSources, int maxSourceChars) {
-        public static final Options DEFAULT = new Options(
-                Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofMinutes(10), 0.2, 6, 2000);
+    public record Options(
+            Duration connectTimeout,
+            Duration idleTimeout,
+            Duration totalTimeout,
+            double temperature,
+            int maxSources,
+            int maxSourceChars) {
+        public static final Options DEFAULT =
+                new Options(Duration.ofSeconds(5), Duration.ofSeconds(120), Duration.ofMinutes(10), 0.2, 6, 2000);
 
         public Options {
             require(connectTimeout, "connectTimeout");
@@ -157,7 +164,9 @@ public final class ChatGenerator implements AutoCloseable {
         body.put("model", endpoint.model());
         var messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", ChatPrompt.SYSTEM);
-        messages.addObject().put("role", "user").put("content", ChatPrompt.user(question, sources, options.maxSourceChars()));
+        messages.addObject()
+                .put("role", "user")
+                .put("content", ChatPrompt.user(question, sources, options.maxSourceChars()));
         body.put("stream", true);
         body.put("temperature", options.temperature());
         String reply = complete(body.toString(), tokens);
@@ -173,23 +182,17 @@ public final class ChatGenerator implements AutoCloseable {
         client.shutdownNow();
     }
 
-    private sealed interface Event permits Status, Line, End, Failed, Cancelled {
-    }
+    private sealed interface Event permits Status, Line, End, Failed, Cancelled {}
 
-    private record Status(int code) implements Event {
-    }
+    private record Status(int code) implements Event {}
 
-    private record Line(String text) implements Event {
-    }
+    private record Line(String text) implements Event {}
 
-    private record End() implements Event {
-    }
+    private record End() implements Event {}
 
-    private record Failed(Throwable error) implements Event {
-    }
+    private record Failed(Throwable error) implements Event {}
 
-    private record Cancelled() implements Event {
-    }
+    private record Cancelled() implements Event {}
 
     /** One request in flight: the events its response produces, and the subscription to cancel. */
     private static final class Call implements Flow.Subscriber<String> {
@@ -244,8 +247,10 @@ public final class ChatGenerator implements AutoCloseable {
             });
         } catch (IllegalStateException | IllegalArgumentException e) {
             calls.remove(call);
-            throw new GenerationException(GenerationException.Reason.CANCELLED,
-                    "Cairn stopped asking the language model at " + uri + " (it was closed).", e);
+            throw new GenerationException(
+                    GenerationException.Reason.CANCELLED,
+                    "Cairn stopped asking the language model at " + uri + " (it was closed).",
+                    e);
         }
         response.whenComplete((r, t) -> {
             if (t != null) {
@@ -275,13 +280,18 @@ public final class ChatGenerator implements AutoCloseable {
                 event = call.events.poll(Math.min(left, options.idleTimeout().toNanos()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new GenerationException(GenerationException.Reason.CANCELLED,
-                        "Cairn stopped waiting for the language model at " + uri + " (cancelled).", e);
+                throw new GenerationException(
+                        GenerationException.Reason.CANCELLED,
+                        "Cairn stopped waiting for the language model at " + uri + " (cancelled).",
+                        e);
             }
             switch (event) {
                 case null -> throw timeout(uri, total, status < 0);
-                case Cancelled c -> throw new GenerationException(GenerationException.Reason.CANCELLED,
-                        "Cairn stopped waiting for the language model at " + uri + " (cancelled).", null);
+                case Cancelled c ->
+                    throw new GenerationException(
+                            GenerationException.Reason.CANCELLED,
+                            "Cairn stopped waiting for the language model at " + uri + " (cancelled).",
+                            null);
                 case Failed f -> throw failure(uri, f.error());
                 case Status s -> status = s.code();
                 case Line l -> {
@@ -332,8 +342,10 @@ public final class ChatGenerator implements AutoCloseable {
         }
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
-            throw new GenerationException(GenerationException.Reason.SERVER_ERROR,
-                    "The language model at " + uri + " failed while answering: " + errorText(chunk), null);
+            throw new GenerationException(
+                    GenerationException.Reason.SERVER_ERROR,
+                    "The language model at " + uri + " failed while answering: " + errorText(chunk),
+                    null);
         }
         JsonNode choices = chunk.get("choices");
         if (choices == null || !choices.isArray()) {
@@ -352,7 +364,8 @@ public final class ChatGenerator implements AutoCloseable {
             throw malformed(uri, "it answered with an empty body", null);
         }
         try {
-            JsonNode content = JSON.readTree(body).path("choices").path(0).path("message").path("content");
+            JsonNode content =
+                    JSON.readTree(body).path("choices").path(0).path("message").path("content");
             if (!content.isTextual()) {
                 throw malformed(uri, "the reply has no choices[0].message.content: " + abbreviate(body), null);
             }
@@ -366,19 +379,32 @@ public final class ChatGenerator implements AutoCloseable {
         String said = errorText(body);
         String server = said.isEmpty() ? "" : ": " + said;
         return switch (status) {
-            case 401, 403 -> new GenerationException(GenerationException.Reason.REJECTED,
-                    "The language model at " + uri + " refused the request (HTTP " + status + ")" + server
-                            + ". If it needs an API key, set the environment variable CAIRN_LLM_API_KEY.", null);
-            case 404 -> said.isEmpty()
-                    ? new GenerationException(GenerationException.Reason.MODEL_NOT_FOUND,
-                            "The server at " + uri + " answered 404 Not Found. Is it an OpenAI-compatible chat server, "
-                                    + "and is the URL its base (e.g. http://localhost:11434)?", null)
-                    : new GenerationException(GenerationException.Reason.MODEL_NOT_FOUND,
-                            "The language model at " + uri + " does not know model '" + endpoint.model() + "'" + server
-                                    + ". Check the model name (--model or llm.model in the settings); with Ollama, "
-                                    + "'ollama list' shows the models it has.", null);
-            default -> new GenerationException(GenerationException.Reason.SERVER_ERROR,
-                    "The language model at " + uri + " answered HTTP " + status + server, null);
+            case 401, 403 ->
+                new GenerationException(
+                        GenerationException.Reason.REJECTED,
+                        "The language model at " + uri + " refused the request (HTTP " + status + ")" + server
+                                + ". If it needs an API key, set the environment variable CAIRN_LLM_API_KEY.",
+                        null);
+            case 404 ->
+                said.isEmpty()
+                        ? new GenerationException(
+                                GenerationException.Reason.MODEL_NOT_FOUND,
+                                "The server at " + uri
+                                        + " answered 404 Not Found. Is it an OpenAI-compatible chat server, "
+                                        + "and is the URL its base (e.g. http://localhost:11434)?",
+                                null)
+                        : new GenerationException(
+                                GenerationException.Reason.MODEL_NOT_FOUND,
+                                "The language model at " + uri + " does not know model '" + endpoint.model() + "'"
+                                        + server
+                                        + ". Check the model name (--model or llm.model in the settings); with Ollama, "
+                                        + "'ollama list' shows the models it has.",
+                                null);
+            default ->
+                new GenerationException(
+                        GenerationException.Reason.SERVER_ERROR,
+                        "The language model at " + uri + " answered HTTP " + status + server,
+                        null);
         };
     }
 
@@ -412,7 +438,9 @@ public final class ChatGenerator implements AutoCloseable {
         // The client wraps the cause it found (CompletionException, IOException): look for the one that explains.
         Throwable cause = error;
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof UnresolvedAddressException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException
                     || t instanceof HttpTimeoutException) {
                 cause = t;
                 break;
@@ -423,22 +451,43 @@ public final class ChatGenerator implements AutoCloseable {
         }
         log.debug("Language model request to {} failed", uri, error);
         return switch (cause) {
-            case HttpConnectTimeoutException e -> new GenerationException(GenerationException.Reason.UNREACHABLE,
-                    "Cairn could not reach the language model at " + uri + ": it did not accept a connection within "
-                            + seconds(options.connectTimeout()) + ". Is the server running, and is the address right?", error);
+            case HttpConnectTimeoutException e ->
+                new GenerationException(
+                        GenerationException.Reason.UNREACHABLE,
+                        "Cairn could not reach the language model at " + uri
+                                + ": it did not accept a connection within " + seconds(options.connectTimeout())
+                                + ". Is the server running, and is the address right?",
+                        error);
             case HttpTimeoutException e -> timeout(uri, true, false);
-            case ConnectException e -> new GenerationException(GenerationException.Reason.UNREACHABLE,
-                    "Cairn could not reach the language model at " + uri + ": connection refused. "
-                            + "Is Ollama (or your server) running?", error);
-            case UnknownHostException e -> new GenerationException(GenerationException.Reason.UNREACHABLE,
-                    "Cairn could not reach the language model at " + uri + ": unknown host '" + uri.getHost() + "'.", error);
-            case UnresolvedAddressException e -> new GenerationException(GenerationException.Reason.UNREACHABLE,
-                    "Cairn could not reach the language model at " + uri + ": unknown host '" + uri.getHost() + "'.", error);
-            case IOException e -> new GenerationException(GenerationException.Reason.UNREACHABLE,
-                    "The connection to the language model at " + uri + " failed: "
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".", error);
-            default -> new GenerationException(GenerationException.Reason.SERVER_ERROR,
-                    "Asking the language model at " + uri + " failed: " + cause, error);
+            case ConnectException e ->
+                new GenerationException(
+                        GenerationException.Reason.UNREACHABLE,
+                        "Cairn could not reach the language model at " + uri + ": connection refused. "
+                                + "Is Ollama (or your server) running?",
+                        error);
+            case UnknownHostException e ->
+                new GenerationException(
+                        GenerationException.Reason.UNREACHABLE,
+                        "Cairn could not reach the language model at " + uri + ": unknown host '" + uri.getHost()
+                                + "'.",
+                        error);
+            case UnresolvedAddressException e ->
+                new GenerationException(
+                        GenerationException.Reason.UNREACHABLE,
+                        "Cairn could not reach the language model at " + uri + ": unknown host '" + uri.getHost()
+                                + "'.",
+                        error);
+            case IOException e ->
+                new GenerationException(
+                        GenerationException.Reason.UNREACHABLE,
+                        "The connection to the language model at " + uri + " failed: "
+                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".",
+                        error);
+            default ->
+                new GenerationException(
+                        GenerationException.Reason.SERVER_ERROR,
+                        "Asking the language model at " + uri + " failed: " + cause,
+                        error);
         };
     }
 
@@ -446,14 +495,18 @@ public final class ChatGenerator implements AutoCloseable {
         String what = total
                 ? "did not finish its answer within " + seconds(options.totalTimeout())
                 : (beforeAnswer ? "did not answer within " : "sent nothing more for ") + seconds(options.idleTimeout());
-        return new GenerationException(GenerationException.Reason.TIMEOUT,
+        return new GenerationException(
+                GenerationException.Reason.TIMEOUT,
                 "The language model at " + uri + " " + what
-                        + ". It may still be loading the model or be overloaded; try again in a moment.", null);
+                        + ". It may still be loading the model or be overloaded; try again in a moment.",
+                null);
     }
 
     private static GenerationException malformed(URI uri, String what, Throwable cause) {
-        return new GenerationException(GenerationException.Reason.MALFORMED,
-                "The server at " + uri + " does not speak the OpenAI chat protocol Cairn expects: " + what, cause);
+        return new GenerationException(
+                GenerationException.Reason.MALFORMED,
+                "The server at " + uri + " does not speak the OpenAI chat protocol Cairn expects: " + what,
+                cause);
     }
 
     private static String seconds(Duration d) {

@@ -24,8 +24,7 @@ final class ChatPrompt {
     /** One marker: {@code [2]} or a list {@code [1, 3]}. */
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
-    private ChatPrompt() {
-    }
+    private ChatPrompt() {}
 
     /** The user message: each source as {@code [n] title, page p:} and its text, then the question. */
     static String user(String question, List<SearchHit> sources, int maxSourceChars) {
@@ -64,17 +63,28 @@ final class ChatPrompt {
                     valid.add(Integer.toString(n));
                 }
             }
-            m.appendReplacement(text, valid.isEmpty() ? "" : Matcher.quoteReplacement("[" + String.join(", ", valid) + "]"));
+            m.appendReplacement(
+                    text, valid.isEmpty() ? "" : Matcher.quoteReplacement("[" + String.join(", ", valid) + "]"));
         }
         m.appendTail(text);
         boolean removed = text.length() != reply.length();
         Map<Integer, Answer.Citation> citations = new LinkedHashMap<>();
         for (int n : cited) {
             SearchHit hit = sources.get(n - 1);
-            citations.put(n, new Answer.Citation(n, hit, hit.snippet() == null ? hit.text() : hit.snippet().text()));
+            citations.put(
+                    n,
+                    new Answer.Citation(
+                            n,
+                            hit,
+                            hit.snippet() == null ? hit.text() : hit.snippet().text()));
         }
         // A removed marker may leave "word ." or a double space behind.
-        String cleaned = !removed ? text.toString().strip() : text.toString().replaceAll("[ \\t]+([.,;:!?])", "$1").replaceAll("[ \\t]{2,}", " ").strip();
+        String cleaned = !removed
+                ? text.toString().strip()
+                : text.toString()
+                        .replaceAll("[ \\t]+([.,;:!?])", "$1")
+                        .replaceAll("[ \\t]{2,}", " ")
+                        .strip();
         return new Answer(cleaned, List.copyOf(citations.values()));
     }
 }

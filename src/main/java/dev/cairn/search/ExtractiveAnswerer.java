@@ -15,8 +15,13 @@ import java.util.function.Function;
 public final class ExtractiveAnswerer {
 
     /** How many hits are read for sentences, how many sentences make an answer, and the weights. */
-    public record Policy(int hitsToRead, int maxSentences, double similarityWeight, double overlapWeight, double minScore,
-                         double relativeFloor) {
+    public record Policy(
+            int hitsToRead,
+            int maxSentences,
+            double similarityWeight,
+            double overlapWeight,
+            double minScore,
+            double relativeFloor) {
         /** Up to 3 sentences; after the first, only those scoring at least 75% of the best one. */
         public static final Policy DEFAULT = new Policy(5, 3, 0.7, 0.3, 0.25, 0.75);
     }
@@ -30,8 +35,7 @@ public final class ExtractiveAnswerer {
         this.policy = policy;
     }
 
-    private record Candidate(int hitIndex, Sentences.Sentence sentence, double score) {
-    }
+    private record Candidate(int hitIndex, Sentences.Sentence sentence, double score) {}
 
     public Answer answer(String question, float[] queryVector, List<SearchHit> hits) {
         List<String> terms = QueryTerms.of(question);
@@ -58,13 +62,18 @@ public final class ExtractiveAnswerer {
             int h = where.get(i)[0];
             Sentences.Sentence sentence = sentencesByHit.get(h).get(where.get(i)[1]);
             double similarity = dot(queryVector, vectors.get(i));
-            double overlap = terms.isEmpty() ? 0 : (double) QueryTerms.find(sentence.text(), terms).stream()
-                    .map(span -> QueryTerms.normalise(sentence.text().substring(span.start(), span.end())))
-                    .distinct().count() / terms.size();
+            double overlap = terms.isEmpty()
+                    ? 0
+                    : (double) QueryTerms.find(sentence.text(), terms).stream()
+                                    .map(span ->
+                                            QueryTerms.normalise(sentence.text().substring(span.start(), span.end())))
+                                    .distinct()
+                                    .count()
+                            / terms.size();
             // A slight preference for better-ranked hits breaks ties between similar sentences.
             double prior = 0.02 / (h + 1);
-            candidates.add(new Candidate(h, sentence,
-                    policy.similarityWeight() * similarity + policy.overlapWeight() * overlap + prior));
+            candidates.add(new Candidate(
+                    h, sentence, policy.similarityWeight() * similarity + policy.overlapWeight() * overlap + prior));
         }
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed());
 
@@ -76,10 +85,14 @@ public final class ExtractiveAnswerer {
             // Below the floor a sentence is only the least unrelated one: saying nothing is better.
             // Far below the best one, it drifts off the question.
             if (c.score() < policy.minScore()
-                    || (!chosen.isEmpty() && c.score() < policy.relativeFloor() * chosen.getFirst().score())) {
+                    || (!chosen.isEmpty()
+                            && c.score()
+                                    < policy.relativeFloor() * chosen.getFirst().score())) {
                 break;
             }
-            boolean duplicate = chosen.stream().anyMatch(o -> o.sentence().text().equalsIgnoreCase(c.sentence().text()));
+            boolean duplicate = chosen.stream()
+                    .anyMatch(o ->
+                            o.sentence().text().equalsIgnoreCase(c.sentence().text()));
             if (!duplicate) {
                 chosen.add(c);
             }
@@ -88,13 +101,18 @@ public final class ExtractiveAnswerer {
         Map<Integer, Answer.Citation> citations = new LinkedHashMap<>();
         StringBuilder text = new StringBuilder();
         for (Candidate c : chosen) {
-            Answer.Citation citation = citations.computeIfAbsent(c.hitIndex(),
-                    h -> new Answer.Citation(citations.size() + 1, hits.get(h), c.sentence().text()));
+            Answer.Citation citation = citations.computeIfAbsent(
+                    c.hitIndex(),
+                    h -> new Answer.Citation(
+                            citations.size() + 1, hits.get(h), c.sentence().text()));
             if (!text.isEmpty()) {
                 text.append(' ');
             }
             // Line breaks inside a sentence belong to the source's layout, not to the answer.
-            text.append(c.sentence().text().replaceAll("\\s+", " ")).append(" [").append(citation.n()).append(']');
+            text.append(c.sentence().text().replaceAll("\\s+", " "))
+                    .append(" [")
+                    .append(citation.n())
+                    .append(']');
         }
         return new Answer(text.toString(), new ArrayList<>(citations.values()));
     }

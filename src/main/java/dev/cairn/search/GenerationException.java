@@ -7,7 +7,15 @@ package dev.cairn.search;
 public final class GenerationException extends RuntimeException {
 
     /** What kind of failure, so the desktop app can offer the right fix (start the server, fix the model name). */
-    public enum Reason { UNREACHABLE, REJECTED, MODEL_NOT_FOUND, SERVER_ERROR, TIMEOUT, MALFORMED, CANCELLED }
+    public enum Reason {
+        UNREACHABLE,
+        REJECTED,
+        MODEL_NOT_FOUND,
+        SERVER_ERROR,
+        TIMEOUT,
+        MALFORMED,
+        CANCELLED
+    }
 
     private final Reason reason;
 

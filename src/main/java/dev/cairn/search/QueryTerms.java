@@ -14,14 +14,13 @@ public final class QueryTerms {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’_-]*");
     private static final Set<String> STOP = Set.of(
-            "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "had", "has",
-            "have", "how", "i", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "there",
-            "this", "to", "was", "were", "what", "when", "where", "which", "who", "whom", "whose", "why",
-            "will", "with", "you", "your", "can", "could", "would", "should", "into", "than", "then", "them",
-            "they", "he", "she", "his", "her", "we", "our", "not", "no", "so", "if", "about", "many", "much");
+            "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "had", "has", "have",
+            "how", "i", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "there", "this", "to", "was",
+            "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with", "you", "your",
+            "can", "could", "would", "should", "into", "than", "then", "them", "they", "he", "she", "his", "her", "we",
+            "our", "not", "no", "so", "if", "about", "many", "much");
 
-    private QueryTerms() {
-    }
+    private QueryTerms() {}
 
     /** Distinct normalised terms of the query, in order of first appearance. */
     public static List<String> of(String query) {
@@ -38,7 +37,9 @@ public final class QueryTerms {
 
     /** Lower case, accents folded, possessives and a plural "s" trimmed: a match key, not a linguistic stem. */
     public static String normalise(String word) {
-        String w = Normalizer.normalize(word, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        String w = Normalizer.normalize(word, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
         w = w.replace('’', '\'');
         if (w.endsWith("'s")) {
             w = w.substring(0, w.length() - 2);

@@ -17,12 +17,10 @@ public final class RankFusion {
     /** The constant from the paper; larger values flatten the advantage of the very top ranks. */
     public static final int DEFAULT_K = 60;
 
-    private RankFusion() {
-    }
+    private RankFusion() {}
 
     /** One fused item: the score and the 1-based rank it had in each input list (0 where absent). */
-    public record Fused<T>(T item, double score, int[] ranks) {
-    }
+    public record Fused<T>(T item, double score, int[] ranks) {}
 
     /**
      * Fuses ranked lists of items identified by {@code key}; the first occurrence of an item is the
@@ -57,7 +55,8 @@ public final class RankFusion {
                     if (ranks[listIndex] == 0) {
                         ranks[listIndex] = rank;
                     }
-                    double score = (prev == null ? 0 : prev.score()) + (ranks[listIndex] == rank ? weights[listIndex] / (k + rank) : 0);
+                    double score = (prev == null ? 0 : prev.score())
+                            + (ranks[listIndex] == rank ? weights[listIndex] / (k + rank) : 0);
                     return new Fused<>(prev == null ? item : prev.item(), score, ranks);
                 });
             }

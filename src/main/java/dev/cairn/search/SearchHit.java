@@ -18,5 +18,4 @@ public record SearchHit(
         int charEnd,
         String text,
         double score,
-        Snippet snippet) {
-}
+        Snippet snippet) {}

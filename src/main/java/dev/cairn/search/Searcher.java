@@ -1,19 +1,19 @@
 package dev.cairn.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cairn.embed.Embedder;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Finds the chunks that answer a question: vector top-N by cosine and full-text top-N fused by
@@ -23,7 +23,9 @@ public final class Searcher {
 
     /** Which retrievals run; vector-only and text-only stay available for comparison. */
     public enum Mode {
-        HYBRID, VECTOR, TEXT;
+        HYBRID,
+        VECTOR,
+        TEXT;
 
         public static Mode parse(String s) {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -49,11 +51,9 @@ public final class Searcher {
      * any write bumps the generation, so an entry of an older one is never looked up again.
      */
     /** A scope's documents as of a generation of the store: asked again, no round trip. */
-    private record ScopeKey(SearchScope scope, long generation) {
-    }
+    private record ScopeKey(SearchScope scope, long generation) {}
 
-    private record Key(String query, Mode mode, int top, long generation, SearchSettings settings, SearchScope scope) {
-    }
+    private record Key(String query, Mode mode, int top, long generation, SearchSettings settings, SearchScope scope) {}
 
     private final ChunkStore store;
     private final Embedder embedder;
@@ -65,8 +65,12 @@ public final class Searcher {
         this.store = Objects.requireNonNull(store);
         this.embedder = Objects.requireNonNull(embedder);
         this.policy = Objects.requireNonNull(policy);
-        this.results = Caffeine.newBuilder().maximumSize(CACHED_RESULTS).executor(Runnable::run).build();
-        this.scopes = Caffeine.newBuilder().maximumSize(16).executor(Runnable::run).build();
+        this.results = Caffeine.newBuilder()
+                .maximumSize(CACHED_RESULTS)
+                .executor(Runnable::run)
+                .build();
+        this.scopes =
+                Caffeine.newBuilder().maximumSize(16).executor(Runnable::run).build();
     }
 
     /** The query's vector, through the embedder's cache. */
@@ -98,7 +102,8 @@ public final class Searcher {
         if (documents != null && documents.length == 0) {
             return List.of();
         }
-        List<SearchHit> hits = List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode, documents));
+        List<SearchHit> hits =
+                List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode, documents));
         results.put(key, hits);
         return hits;
     }
@@ -128,7 +133,9 @@ public final class Searcher {
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
                 // words meanwhile, fused with the vector list.
                 ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
-                List<ChunkHit> waiting = lists.text().stream().filter(h -> lists.textOnly().contains(h.chunkId())).toList();
+                List<ChunkHit> waiting = lists.text().stream()
+                        .filter(h -> lists.textOnly().contains(h.chunkId()))
+                        .toList();
                 yield waiting.isEmpty() ? lists.vector() : fuse(lists.vector(), waiting, Set.of(), 1.0);
             }
             case HYBRID -> {
@@ -141,8 +148,18 @@ public final class Searcher {
         List<String> terms = QueryTerms.of(query);
         List<SearchHit> hits = new ArrayList<>(capped.size());
         for (ChunkHit h : capped) {
-            hits.add(new SearchHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
-                    h.charStart(), h.charEnd(), h.text(), h.score(), Snippet.of(h.text(), terms, policy.snippetChars())));
+            hits.add(new SearchHit(
+                    h.chunkId(),
+                    h.documentId(),
+                    h.path(),
+                    h.title(),
+                    h.heading(),
+                    h.page(),
+                    h.charStart(),
+                    h.charEnd(),
+                    h.text(),
+                    h.score(),
+                    Snippet.of(h.text(), terms, policy.snippetChars())));
         }
         return hits;
     }
@@ -152,7 +169,8 @@ public final class Searcher {
      * both scores 1. A chunk in {@code textOnly} has no vector yet: its text rank stands in for the
      * vector rank it cannot have, so it is not ranked below chunks that merely have one.
      */
-    private static List<ChunkHit> fuse(List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, double textWeight) {
+    private static List<ChunkHit> fuse(
+            List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, double textWeight) {
         double best = (1 + textWeight) / (RankFusion.DEFAULT_K + 1);
         Map<Long, Double> extra = new HashMap<>();
         for (int i = 0; i < text.size(); i++) {
@@ -161,11 +179,21 @@ public final class Searcher {
             }
         }
         List<ChunkHit> fused = new ArrayList<>();
-        for (var f : RankFusion.fuse(List.of(vector, text), new double[] {1.0, textWeight}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
+        for (var f : RankFusion.fuse(
+                List.of(vector, text), new double[] {1.0, textWeight}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
             ChunkHit h = f.item();
             double score = (f.score() + extra.getOrDefault(h.chunkId(), 0.0)) / best;
-            fused.add(new ChunkHit(h.chunkId(), h.documentId(), h.path(), h.title(), h.heading(), h.page(),
-                    h.charStart(), h.charEnd(), h.text(), score));
+            fused.add(new ChunkHit(
+                    h.chunkId(),
+                    h.documentId(),
+                    h.path(),
+                    h.title(),
+                    h.heading(),
+                    h.page(),
+                    h.charStart(),
+                    h.charEnd(),
+                    h.text(),
+                    score));
         }
         if (!extra.isEmpty()) {
             fused.sort(java.util.Comparator.comparingDouble(ChunkHit::score).reversed());

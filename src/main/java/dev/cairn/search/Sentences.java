@@ -8,12 +8,10 @@ import java.util.Locale;
 /** Splits text into sentences with their character offsets, for extractive answers and snippets. */
 public final class Sentences {
 
-    private Sentences() {
-    }
+    private Sentences() {}
 
     /** A sentence and where it stands in the text it came from ({@code text.substring(start, end)}). */
-    public record Sentence(String text, int start, int end) {
-    }
+    public record Sentence(String text, int start, int end) {}
 
     public static List<Sentence> split(String text) {
         List<Sentence> out = new ArrayList<>();

@@ -11,8 +11,7 @@ import java.util.List;
 public record Snippet(String text, List<Span> highlights) {
 
     /** A highlighted range {@code [start, end)} of the snippet text. */
-    public record Span(int start, int end) {
-    }
+    public record Span(int start, int end) {}
 
     public Snippet {
         highlights = List.copyOf(highlights);
@@ -32,7 +31,9 @@ public record Snippet(String text, List<Span> highlights) {
         int bestCount = 0;
         for (Span candidate : all) {
             int start = Math.max(0, candidate.start() - maxChars / 4);
-            int count = (int) all.stream().filter(s -> s.start() >= start && s.end() <= start + maxChars).count();
+            int count = (int) all.stream()
+                    .filter(s -> s.start() >= start && s.end() <= start + maxChars)
+                    .count();
             if (count > bestCount) {
                 bestCount = count;
                 bestStart = start;
@@ -60,7 +61,10 @@ public record Snippet(String text, List<Span> highlights) {
         StringBuilder sb = new StringBuilder(text.length() + highlights.size() * (open.length() + close.length()));
         int at = 0;
         for (Span s : highlights) {
-            sb.append(text, at, s.start()).append(open).append(text, s.start(), s.end()).append(close);
+            sb.append(text, at, s.start())
+                    .append(open)
+                    .append(text, s.start(), s.end())
+                    .append(close);
             at = s.end();
         }
         return sb.append(text, at, text.length()).toString();

@@ -17,7 +17,10 @@ sealed interface Backend permits BundledBackend, ExternalBackend {
     Path dataDir();
 
     /** What a started backend hands out; {@code ownsServer}: this process started the server. */
-    record Running(DataSource dataSource, Duration startTime, String postgresVersion, String pgvectorVersion,
-                   boolean ownsServer) {
-    }
+    record Running(
+            DataSource dataSource,
+            Duration startTime,
+            String postgresVersion,
+            String pgvectorVersion,
+            boolean ownsServer) {}
 }

@@ -31,7 +31,8 @@ public final class BinaryCopy implements AutoCloseable {
 
     /** Starts a binary COPY; {@code sql} must be a fixed statement ending in {@code FROM STDIN (FORMAT BINARY)}. */
     public static BinaryCopy start(Connection connection, String sql) throws SQLException {
-        BinaryCopy writer = new BinaryCopy(connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
+        BinaryCopy writer = new BinaryCopy(
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql));
         writer.buffer.put(SIGNATURE).putInt(0).putInt(0); // flags, header extension length
         return writer;
     }

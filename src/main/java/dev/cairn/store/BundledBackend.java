@@ -116,18 +116,28 @@ final class BundledBackend implements Backend {
                 current = attached.dataSource();
                 keep = true;
             }
-            return new Running(new HealingDataSource(this), Duration.ofNanos(System.nanoTime() - t0),
-                    attached.postgresVersion(), attached.pgvectorVersion(), attached.started());
+            return new Running(
+                    new HealingDataSource(this),
+                    Duration.ofNanos(System.nanoTime() - t0),
+                    attached.postgresVersion(),
+                    attached.pgvectorVersion(),
+                    attached.started());
         } catch (OverlappingFileLockException e) {
             throw new DatabaseException("The database in " + cluster + " is locked twice within this process.", e);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new DatabaseException("Cairn may not write to " + e.getFile() + ", so the database in " + cluster
-                    + " cannot start. Give your user write access to " + dirs.dataDir()
-                    + ", or choose another data directory with --data-dir.", e);
+            throw new DatabaseException(
+                    "Cairn may not write to " + e.getFile() + ", so the database in " + cluster
+                            + " cannot start. Give your user write access to " + dirs.dataDir()
+                            + ", or choose another data directory with --data-dir.",
+                    e);
         } catch (IOException e) {
-            throw new DatabaseException("Could not start the bundled PostgreSQL in " + cluster + ": " + e
-                    + (String.valueOf(e.getMessage()).contains("No space left") ? ". The disk is full; free some space." : "")
-                    + " (startup log: " + startLog() + ")", e);
+            throw new DatabaseException(
+                    "Could not start the bundled PostgreSQL in " + cluster + ": " + e
+                            + (String.valueOf(e.getMessage()).contains("No space left")
+                                    ? ". The disk is full; free some space."
+                                    : "")
+                            + " (startup log: " + startLog() + ")",
+                    e);
         } finally {
             if (!keep) {
                 closeQuietly(channel);
@@ -210,8 +220,7 @@ final class BundledBackend implements Backend {
         return ds;
     }
 
-    private record Attached(DataSource dataSource, String postgresVersion, String pgvectorVersion, boolean started) {
-    }
+    private record Attached(DataSource dataSource, String postgresVersion, String pgvectorVersion, boolean started) {}
 
     /** Called with {@link ServerLock#START} held. */
     private Attached attachOrStart(FileChannel channel) throws IOException {
@@ -219,14 +228,22 @@ final class BundledBackend implements Backend {
         if (running.isPresent()) {
             int port = PgPrograms.port(cluster);
             try {
-                Attached attached = connectOnceReady(running.get(), port, SecretFile.read(dirs.dataDir().resolve(SECRET_FILE)));
+                Attached attached = connectOnceReady(
+                        running.get(), port, SecretFile.read(dirs.dataDir().resolve(SECRET_FILE)));
                 // Also adopts a server whose clients and watchdog all died: it gets a watchdog again.
                 watchOver(channel, running.get());
-                LOG.info("Connected to the running PostgreSQL {} on 127.0.0.1:{}", running.get().pid(), port);
+                LOG.info(
+                        "Connected to the running PostgreSQL {} on 127.0.0.1:{}",
+                        running.get().pid(),
+                        port);
                 return attached;
             } catch (SQLException e) {
-                LOG.warn("PostgreSQL {} on {} does not answer on port {} ({}); stopping it to start afresh",
-                        running.get().pid(), cluster, port, e.getMessage());
+                LOG.warn(
+                        "PostgreSQL {} on {} does not answer on port {} ({}); stopping it to start afresh",
+                        running.get().pid(),
+                        cluster,
+                        port,
+                        e.getMessage());
                 PgPrograms.stop(running.get(), cluster, startLog());
             }
         }
@@ -267,8 +284,9 @@ final class BundledBackend implements Backend {
             LOG.info("Port taken meanwhile; starting PostgreSQL on 127.0.0.1:{} instead", port);
             pg.start(port, machineSettings());
         }
-        ProcessHandle postmaster = PgPrograms.postmaster(cluster).orElseThrow(() -> new DatabaseException(
-                "The bundled PostgreSQL in " + cluster + " reported a start but is not running. See " + startLog() + "."));
+        ProcessHandle postmaster = PgPrograms.postmaster(cluster)
+                .orElseThrow(() -> new DatabaseException("The bundled PostgreSQL in " + cluster
+                        + " reported a start but is not running. See " + startLog() + "."));
         try {
             writeState(port);
             createAppDatabase(port, password);
@@ -296,7 +314,8 @@ final class BundledBackend implements Backend {
                 pg.start(port, machineSettings());
                 return;
             } catch (DatabaseException e) {
-                boolean oldServerLeaving = e.getMessage() != null && e.getMessage().contains("lock file")
+                boolean oldServerLeaving = e.getMessage() != null
+                        && e.getMessage().contains("lock file")
                         && e.getMessage().contains("already exists");
                 if (!oldServerLeaving || System.nanoTime() > deadline) {
                     throw e;
@@ -322,8 +341,12 @@ final class BundledBackend implements Backend {
         try {
             ServerWatchdog.ensureRunning(channel, dirs.dataDir(), postmaster);
         } catch (IOException | DatabaseException e) {
-            LOG.warn("No watchdog for PostgreSQL {} ({}); if every Cairn on {} is killed, the server keeps running "
-                    + "until the next Cairn starts there", postmaster.pid(), e.getMessage(), dirs.dataDir());
+            LOG.warn(
+                    "No watchdog for PostgreSQL {} ({}); if every Cairn on {} is killed, the server keeps running "
+                            + "until the next Cairn starts there",
+                    postmaster.pid(),
+                    e.getMessage(),
+                    dirs.dataDir());
         }
     }
 
@@ -405,7 +428,8 @@ final class BundledBackend implements Backend {
                 return;
             }
         }
-        Path aside = cluster.resolveSibling(cluster.getFileName() + ".incomplete-" + Instant.now().getEpochSecond());
+        Path aside = cluster.resolveSibling(
+                cluster.getFileName() + ".incomplete-" + Instant.now().getEpochSecond());
         LOG.warn("{} holds an unfinished cluster (no postgresql.conf); moving it to {}", cluster, aside);
         Files.move(cluster, aside);
     }
@@ -442,7 +466,9 @@ final class BundledBackend implements Backend {
 
     private int rememberedPort() {
         try {
-            return readState().map(s -> Integer.parseInt(s.getProperty("port", "0").strip())).orElse(0);
+            return readState()
+                    .map(s -> Integer.parseInt(s.getProperty("port", "0").strip()))
+                    .orElse(0);
         } catch (IOException | RuntimeException halfWritten) {
             return 0;
         }
@@ -466,7 +492,9 @@ final class BundledBackend implements Backend {
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         Path file = PrivateFiles.createFile(dirs.dataDir().resolve(STATE_FILE));
         try (OutputStream out = Files.newOutputStream(file)) {
-            p.store(out, "The bundled PostgreSQL of this data directory (written by the Cairn process that started it)");
+            p.store(
+                    out,
+                    "The bundled PostgreSQL of this data directory (written by the Cairn process that started it)");
         }
     }
 
@@ -492,13 +520,17 @@ final class BundledBackend implements Backend {
         if (os.contains("win")) {
             String local = System.getenv("LOCALAPPDATA");
             return (local == null ? home.resolve("AppData").resolve("Local") : Path.of(local))
-                    .resolve("Cairn").resolve("cache").resolve("pg-bin");
+                    .resolve("Cairn")
+                    .resolve("cache")
+                    .resolve("pg-bin");
         }
         if (os.contains("mac")) {
             return home.resolve("Library").resolve("Caches").resolve("Cairn").resolve("pg-bin");
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
-        return (xdg == null || xdg.isBlank() ? home.resolve(".cache") : Path.of(xdg)).resolve("cairn").resolve("pg-bin");
+        return (xdg == null || xdg.isBlank() ? home.resolve(".cache") : Path.of(xdg))
+                .resolve("cairn")
+                .resolve("pg-bin");
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -6,6 +6,14 @@ package dev.cairn.store;
  * @param score cosine similarity ({@code 1 - cosine distance}) for vector search,
  *              {@code ts_rank_cd} for full-text search; higher is better within one search
  */
-public record ChunkHit(long chunkId, long documentId, String path, String title, String heading, Integer page,
-                       int charStart, int charEnd, String text, double score) {
-}
+public record ChunkHit(
+        long chunkId,
+        long documentId,
+        String path,
+        String title,
+        String heading,
+        Integer page,
+        int charStart,
+        int charEnd,
+        String text,
+        double score) {}

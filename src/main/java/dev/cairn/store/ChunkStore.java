@@ -116,7 +116,8 @@ public final class ChunkStore implements AutoCloseable {
     private final WarmConnections reads;
     private final AtomicLong generation = new AtomicLong();
     private volatile SearchSettings settings;
-    private final java.util.concurrent.atomic.AtomicReference<Connection> idleWriteSession = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<Connection> idleWriteSession =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean closed;
 
     public ChunkStore(DataSource dataSource) {
@@ -206,8 +207,8 @@ public final class ChunkStore implements AutoCloseable {
     /** The document at {@code path}; on a warm session, so an import may ask once per file. */
     public Optional<DocumentRecord> findByPath(String path) {
         return reads.withConnection("look up document " + path, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE path = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE path = ?")) {
                 ps.setString(1, path);
                 return optional(ps);
             }
@@ -216,8 +217,8 @@ public final class ChunkStore implements AutoCloseable {
 
     public Optional<DocumentRecord> findById(long documentId) {
         return reads.withConnection("look up document " + documentId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + DOCUMENT_COLUMNS + " FROM documents WHERE id = ?")) {
                 ps.setLong(1, documentId);
                 return optional(ps);
             }
@@ -227,8 +228,8 @@ public final class ChunkStore implements AutoCloseable {
     /** Every document, by path. */
     public List<DocumentRecord> listDocuments() {
         return Jdbc.withConnection(dataSource, "list documents", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + DOCUMENT_COLUMNS + " FROM documents ORDER BY path")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + DOCUMENT_COLUMNS + " FROM documents ORDER BY path")) {
                 return list(ps);
             }
         });
@@ -415,13 +416,15 @@ public final class ChunkStore implements AutoCloseable {
             try {
                 for (NewChunk chunk : chunks) {
                     if (chunk.embedding() != null) {
-                        requireDimension(model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+                        requireDimension(
+                                model, chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
                     }
                     copyRow(copy, documentId, model.modelId(), chunk);
                     rows++;
                 }
             } catch (SQLException e) {
-                throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+                throw new StoreException(
+                        "Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
             }
         }
 
@@ -461,7 +464,8 @@ public final class ChunkStore implements AutoCloseable {
                     throw e;
                 }
             } catch (SQLException e) {
-                throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+                throw new StoreException(
+                        "Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
             }
         }
 
@@ -482,7 +486,8 @@ public final class ChunkStore implements AutoCloseable {
         /** Cancels the COPY and rolls back; true when the session came out of it clean. */
         private boolean abort(Exception cause) {
             boolean clean = true;
-            boolean sessionBroken = cause != null && DatabaseUnavailable.reason(cause).isPresent();
+            boolean sessionBroken =
+                    cause != null && DatabaseUnavailable.reason(cause).isPresent();
             try {
                 if (!sessionBroken) {
                     copy.close();
@@ -518,7 +523,8 @@ public final class ChunkStore implements AutoCloseable {
 
         private void requireOpen() {
             if (done) {
-                throw new IllegalStateException("the write of document " + documentId + " is already committed or closed");
+                throw new IllegalStateException(
+                        "the write of document " + documentId + " is already committed or closed");
             }
         }
     }
@@ -526,8 +532,8 @@ public final class ChunkStore implements AutoCloseable {
     /** The chunks of a document in order, with their vectors. */
     public List<StoredChunk> chunksOf(long documentId) {
         return Jdbc.withConnection(dataSource, "read the chunks of document " + documentId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + CHUNK_COLUMNS
-                    + " FROM chunks c WHERE c.document_id = ? ORDER BY c.ordinal")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + CHUNK_COLUMNS + " FROM chunks c WHERE c.document_id = ? ORDER BY c.ordinal")) {
                 ps.setLong(1, documentId);
                 return chunks(ps);
             }
@@ -555,8 +561,9 @@ public final class ChunkStore implements AutoCloseable {
     /** Whether any chunk still waits for its vector; one probe of a small index. */
     public boolean anyChunkWithoutVector() {
         return reads.withConnection("look for chunks without vectors", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM chunks WHERE embedding IS NULL)");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT EXISTS (SELECT 1 FROM chunks WHERE embedding IS NULL)");
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
@@ -596,8 +603,8 @@ public final class ChunkStore implements AutoCloseable {
         }
         return written(Jdbc.inTransaction(dataSource, "store re-embedded chunks", c -> {
             EmbeddingModel model = lockActiveModel(c, modelId);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
                 for (Map.Entry<Long, float[]> e : embeddingsByChunkId.entrySet()) {
                     requireDimension(model, e.getValue(), "chunk " + e.getKey());
                     ps.setObject(1, new PGvector(e.getValue()));
@@ -634,7 +641,8 @@ public final class ChunkStore implements AutoCloseable {
         Objects.requireNonNull(query, "query");
         int limit = positive(k, "k");
         return reads.withConnection("search by vector", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + """
+            try (PreparedStatement ps = c.prepareStatement(
+                    "WITH " + vectorCte(scope) + """
                     SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
                            false AS pending
                     FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
@@ -665,7 +673,8 @@ public final class ChunkStore implements AutoCloseable {
             return List.of();
         }
         return reads.withConnection("search by text", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + textCte(query, scope) + "SELECT " + HIT_COLUMNS + """
+            try (PreparedStatement ps =
+                    c.prepareStatement("WITH " + textCte(query, scope) + "SELECT " + HIT_COLUMNS + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
                     ORDER BY t.score DESC, c.id""")) {
@@ -711,7 +720,8 @@ public final class ChunkStore implements AutoCloseable {
             return new HybridHits(vectorSearch(vector, limit, scope), List.of());
         }
         return reads.withConnection("search", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + ", " + textCte(text, scope) + """
+            try (PreparedStatement ps = c.prepareStatement("WITH " + vectorCte(scope) + ", " + textCte(text, scope)
+                    + """
                     , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
                           UNION ALL
                           SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
@@ -734,10 +744,11 @@ public final class ChunkStore implements AutoCloseable {
         if (s == null) {
             s = Jdbc.withConnection(dataSource, "read the vector search settings", c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT current_setting('hnsw.ef_search', true), current_setting('ivfflat.probes', true)");
-                     ResultSet rs = ps.executeQuery()) {
+                                "SELECT current_setting('hnsw.ef_search', true), current_setting('ivfflat.probes', true)");
+                        ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new SearchSettings(intOr(rs.getString(1), SearchSettings.PGVECTOR_DEFAULTS.efSearch()),
+                    return new SearchSettings(
+                            intOr(rs.getString(1), SearchSettings.PGVECTOR_DEFAULTS.efSearch()),
                             intOr(rs.getString(2), SearchSettings.PGVECTOR_DEFAULTS.probes()));
                 }
             });
@@ -758,9 +769,10 @@ public final class ChunkStore implements AutoCloseable {
             try {
                 Jdbc.withConnection(dataSource, "keep the vector search settings", c -> {
                     try (Statement st = c.createStatement()) {
-                        st.execute("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET hnsw.ef_search = " + next.efSearch()
-                                + "', current_database()); EXECUTE format('ALTER DATABASE %I SET ivfflat.probes = "
-                                + next.probes() + "', current_database()); END $$");
+                        st.execute(
+                                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET hnsw.ef_search = " + next.efSearch()
+                                        + "', current_database()); EXECUTE format('ALTER DATABASE %I SET ivfflat.probes = "
+                                        + next.probes() + "', current_database()); END $$");
                     }
                     return null;
                 });
@@ -826,7 +838,8 @@ public final class ChunkStore implements AutoCloseable {
                               CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
                 tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
-                """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET)).replace("CAP", Integer.toString(TEXT_RANK_CAP));
+                """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
+                        .replace("CAP", Integer.toString(TEXT_RANK_CAP));
         candidates = candidates.replace("SCOPE", scopeFilter(scope));
         return "tq AS (SELECT " + tsquery(query) + " AS q),\n" + candidates + """
                 t AS (SELECT tm.id, ts_rank_cd(tm.tsv, tq.q)::float8 AS score FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
@@ -839,7 +852,11 @@ public final class ChunkStore implements AutoCloseable {
         if (!exactScope(scope)) {
             return 2;
         }
-        ps.setArray(2, ps.getConnection().createArrayOf("bigint", java.util.Arrays.stream(scope).boxed().toArray()));
+        ps.setArray(
+                2,
+                ps.getConnection()
+                        .createArrayOf(
+                                "bigint", java.util.Arrays.stream(scope).boxed().toArray()));
         return 3;
     }
 
@@ -886,9 +903,7 @@ public final class ChunkStore implements AutoCloseable {
 
     /** Quotes, a standalone OR, or a word negated with a leading minus. */
     static boolean usesSearchSyntax(String query) {
-        return query.indexOf('"') >= 0
-                || query.matches("(?s).*\\sOR\\s.*")
-                || query.matches("(?s)(.*\\s)?-\\p{L}.*");
+        return query.indexOf('"') >= 0 || query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*");
     }
 
     /**
@@ -926,8 +941,9 @@ public final class ChunkStore implements AutoCloseable {
     /** How many chunks each document has, in one query (documents without chunks are absent). */
     public Map<Long, Integer> chunkCounts() {
         return Jdbc.withConnection(dataSource, "count chunks per document", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT document_id, count(*) FROM chunks GROUP BY document_id");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT document_id, count(*) FROM chunks GROUP BY document_id");
+                    ResultSet rs = ps.executeQuery()) {
                 Map<Long, Integer> counts = new java.util.HashMap<>();
                 while (rs.next()) {
                     counts.put(rs.getLong(1), rs.getInt(2));
@@ -949,10 +965,10 @@ public final class ChunkStore implements AutoCloseable {
                            (SELECT sum(pg_indexes_size(t)) FROM unnest(ARRAY['documents', 'chunks', 'embedding_cache',
                                 'models']::regclass[]) AS t),
                            pg_database_size(current_database())""");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6));
+                return new StoreStats(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
             }
         });
     }
@@ -992,12 +1008,12 @@ public final class ChunkStore implements AutoCloseable {
      */
     static EmbeddingModel lockActiveModel(Connection c, String modelId) throws SQLException {
         Objects.requireNonNull(modelId, "modelId");
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT model_id, dimension FROM models WHERE active FOR SHARE")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT model_id, dimension FROM models WHERE active FOR SHARE")) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new IllegalStateException("No embedding model is active; activate " + modelId
-                            + " before storing its vectors.");
+                    throw new IllegalStateException(
+                            "No embedding model is active; activate " + modelId + " before storing its vectors.");
                 }
                 EmbeddingModel active = new EmbeddingModel(rs.getString(1), rs.getInt(2));
                 if (!active.modelId().equals(modelId)) {
@@ -1061,12 +1077,19 @@ public final class ChunkStore implements AutoCloseable {
         List<DocumentRecord> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new DocumentRecord(rs.getLong("id"), rs.getString("path"),
-                        Sha256.format(rs.getBytes("content_sha256")), rs.getString("media_type"),
-                        rs.getLong("size_bytes"), Jdbc.instant(rs, "mtime"),
-                        DocumentStatus.fromSql(rs.getString("status")), rs.getString("error"),
-                        rs.getObject("page_count", Integer.class), rs.getString("title"),
-                        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at")));
+                rows.add(new DocumentRecord(
+                        rs.getLong("id"),
+                        rs.getString("path"),
+                        Sha256.format(rs.getBytes("content_sha256")),
+                        rs.getString("media_type"),
+                        rs.getLong("size_bytes"),
+                        Jdbc.instant(rs, "mtime"),
+                        DocumentStatus.fromSql(rs.getString("status")),
+                        rs.getString("error"),
+                        rs.getObject("page_count", Integer.class),
+                        rs.getString("title"),
+                        Jdbc.instant(rs, "created_at"),
+                        Jdbc.instant(rs, "updated_at")));
             }
         }
         return rows;
@@ -1077,10 +1100,18 @@ public final class ChunkStore implements AutoCloseable {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String embedding = rs.getString("embedding");
-                rows.add(new StoredChunk(rs.getLong("id"), rs.getLong("document_id"), rs.getInt("ordinal"),
-                        rs.getString("text"), rs.getString("heading"), rs.getObject("page", Integer.class),
-                        rs.getInt("char_start"), rs.getInt("char_end"), rs.getInt("token_count"),
-                        rs.getString("model_id"), embedding == null ? null : new PGvector(embedding).toArray()));
+                rows.add(new StoredChunk(
+                        rs.getLong("id"),
+                        rs.getLong("document_id"),
+                        rs.getInt("ordinal"),
+                        rs.getString("text"),
+                        rs.getString("heading"),
+                        rs.getObject("page", Integer.class),
+                        rs.getInt("char_start"),
+                        rs.getInt("char_end"),
+                        rs.getInt("token_count"),
+                        rs.getString("model_id"),
+                        embedding == null ? null : new PGvector(embedding).toArray()));
             }
         }
         return rows;
@@ -1127,18 +1158,34 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     private static ChunkHit hit(ResultSet rs) throws SQLException {
-        return new ChunkHit(rs.getLong("id"), rs.getLong("document_id"), rs.getString("path"),
-                rs.getString("title"), rs.getString("heading"), rs.getObject("page", Integer.class),
-                rs.getInt("char_start"), rs.getInt("char_end"), rs.getString("text"), rs.getDouble("score"));
+        return new ChunkHit(
+                rs.getLong("id"),
+                rs.getLong("document_id"),
+                rs.getString("path"),
+                rs.getString("title"),
+                rs.getString("heading"),
+                rs.getObject("page", Integer.class),
+                rs.getInt("char_start"),
+                rs.getInt("char_end"),
+                rs.getString("text"),
+                rs.getDouble("score"));
     }
 
     private static List<ChunkHit> hits(PreparedStatement ps) throws SQLException {
         List<ChunkHit> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new ChunkHit(rs.getLong("id"), rs.getLong("document_id"), rs.getString("path"),
-                        rs.getString("title"), rs.getString("heading"), rs.getObject("page", Integer.class),
-                        rs.getInt("char_start"), rs.getInt("char_end"), rs.getString("text"), rs.getDouble("score")));
+                rows.add(new ChunkHit(
+                        rs.getLong("id"),
+                        rs.getLong("document_id"),
+                        rs.getString("path"),
+                        rs.getString("title"),
+                        rs.getString("heading"),
+                        rs.getObject("page", Integer.class),
+                        rs.getInt("char_start"),
+                        rs.getInt("char_end"),
+                        rs.getString("text"),
+                        rs.getDouble("score")));
             }
         }
         return rows;

@@ -35,15 +35,23 @@ public final class Database implements AutoCloseable {
 
     /** Environment variables with the credentials for {@code --db-url}. */
     public static final String USER_ENV = "CAIRN_DB_USER";
+
     public static final String PASSWORD_ENV = "CAIRN_DB_PASSWORD";
 
     /** Where the database is in its life; listeners hear every change. */
-    public enum State { NOT_STARTED, STARTING, READY, FAILED, CLOSED }
+    public enum State {
+        NOT_STARTED,
+        STARTING,
+        READY,
+        FAILED,
+        CLOSED
+    }
 
     private final Backend backend;
     private final AtomicReference<CompletableFuture<Backend.Running>> start = new AtomicReference<>();
     private final List<Consumer<State>> listeners = new CopyOnWriteArrayList<>();
-    private final Thread shutdownHook = Thread.ofPlatform().name("cairn-db-shutdown").unstarted(this::close);
+    private final Thread shutdownHook =
+            Thread.ofPlatform().name("cairn-db-shutdown").unstarted(this::close);
     private volatile State state = State.NOT_STARTED;
     private volatile boolean closed;
 
@@ -189,8 +197,11 @@ public final class Database implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 LOG.debug("JVM already shutting down; close() leaves the server");
             }
-            LOG.info("PostgreSQL {} with pgvector {} ready in {} ms{}", running.postgresVersion(),
-                    running.pgvectorVersion(), running.startTime().toMillis(),
+            LOG.info(
+                    "PostgreSQL {} with pgvector {} ready in {} ms{}",
+                    running.postgresVersion(),
+                    running.pgvectorVersion(),
+                    running.startTime().toMillis(),
                     running.ownsServer() ? "" : " (server started by another process)");
             setState(State.READY);
             future.complete(running);

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class DatabaseUnavailable {
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /**
      * What happened, in words a person can act on, when {@code failure} means the database cannot
@@ -52,7 +51,9 @@ public final class DatabaseUnavailable {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                String detail = sql.getMessage() == null ? state : sql.getMessage().lines().findFirst().orElse(state);
+                String detail = sql.getMessage() == null
+                        ? state
+                        : sql.getMessage().lines().findFirst().orElse(state);
                 if (state.equals("53100")) {
                     return Optional.of("the disk holding the library's database is full (" + detail + ")");
                 }

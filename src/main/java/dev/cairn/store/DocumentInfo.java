@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param pageCount     {@code null} where the format has no pages
  * @param title         {@code null} when the file names none
  */
-public record DocumentInfo(String path, String contentSha256, String mediaType, long sizeBytes,
-                           Instant mtime, Integer pageCount, String title) {
+public record DocumentInfo(
+        String path,
+        String contentSha256,
+        String mediaType,
+        long sizeBytes,
+        Instant mtime,
+        Integer pageCount,
+        String title) {
 
     public DocumentInfo {
         Objects.requireNonNull(path, "path");

@@ -29,8 +29,8 @@ public final class EmbeddingCacheTable implements VectorCache {
     private final WarmConnections sessions;
 
     public EmbeddingCacheTable(DataSource dataSource) {
-        this.sessions = new WarmConnections(Objects.requireNonNull(dataSource, "dataSource"), 2,
-                () -> SearchSettings.PGVECTOR_DEFAULTS);
+        this.sessions = new WarmConnections(
+                Objects.requireNonNull(dataSource, "dataSource"), 2, () -> SearchSettings.PGVECTOR_DEFAULTS);
         CLEANER.register(this, sessions::close);
     }
 
@@ -81,8 +81,8 @@ public final class EmbeddingCacheTable implements VectorCache {
                         CREATE TEMPORARY TABLE embedding_cache_in (text_sha256 bytea NOT NULL, embedding vector NOT NULL)
                         ON COMMIT DROP""");
             }
-            try (BinaryCopy copy = BinaryCopy.start(c,
-                    "COPY embedding_cache_in (text_sha256, embedding) FROM STDIN (FORMAT BINARY)")) {
+            try (BinaryCopy copy = BinaryCopy.start(
+                    c, "COPY embedding_cache_in (text_sha256, embedding) FROM STDIN (FORMAT BINARY)")) {
                 for (Map.Entry<byte[], float[]> row : rows.entrySet()) {
                     copy.row(2);
                     copy.bytes(row.getKey());

@@ -14,8 +14,8 @@ public record EmbeddingModel(String modelId, int dimension) {
             throw new IllegalArgumentException("a model id must be 1 to 200 characters, got '" + modelId + "'");
         }
         if (dimension < 1 || dimension > MAX_DIMENSION) {
-            throw new IllegalArgumentException("model " + modelId + ": dimension must be 1.." + MAX_DIMENSION
-                    + ", got " + dimension);
+            throw new IllegalArgumentException(
+                    "model " + modelId + ": dimension must be 1.." + MAX_DIMENSION + ", got " + dimension);
         }
     }
 }

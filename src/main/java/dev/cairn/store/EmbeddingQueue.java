@@ -35,8 +35,7 @@ public final class EmbeddingQueue implements AutoCloseable {
      *
      * @param modelText what the model embeds: the heading as context, then the text (as when it was chunked)
      */
-    public record Waiting(long chunkId, String modelText) {
-    }
+    public record Waiting(long chunkId, String modelText) {}
 
     /**
      * How much of the library has its vectors.
@@ -68,7 +67,11 @@ public final class EmbeddingQueue implements AutoCloseable {
             if (waiting == 0) {
                 return "semantic index complete";
             }
-            return String.format(java.util.Locale.ROOT, "semantic index %d%%, %,d chunk%s to go", percent(), waiting,
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "semantic index %d%%, %,d chunk%s to go",
+                    percent(),
+                    waiting,
                     waiting == 1 ? "" : "s");
         }
     }
@@ -106,7 +109,8 @@ public final class EmbeddingQueue implements AutoCloseable {
                     while (rs.next()) {
                         String heading = rs.getString(2);
                         String text = rs.getString(3);
-                        chunks.add(new Waiting(rs.getLong(1), heading == null || heading.isEmpty() ? text : heading + "\n" + text));
+                        chunks.add(new Waiting(
+                                rs.getLong(1), heading == null || heading.isEmpty() ? text : heading + "\n" + text));
                     }
                 }
             }
@@ -135,8 +139,8 @@ public final class EmbeddingQueue implements AutoCloseable {
 
     static Coverage coverage(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT (SELECT count(*) FROM chunks), (SELECT count(*) FROM chunks WHERE embedding IS NULL)");
-             ResultSet rs = ps.executeQuery()) {
+                        "SELECT (SELECT count(*) FROM chunks), (SELECT count(*) FROM chunks WHERE embedding IS NULL)");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new Coverage(rs.getLong(1), rs.getLong(2));
         }
@@ -170,13 +174,15 @@ public final class EmbeddingQueue implements AutoCloseable {
                 throw new IllegalStateException("this batch is already completed or closed");
             }
             if (vectors.size() != chunks.size()) {
-                throw new IllegalArgumentException(chunks.size() + " chunks were claimed, but " + vectors.size() + " vectors came");
+                throw new IllegalArgumentException(
+                        chunks.size() + " chunks were claimed, but " + vectors.size() + " vectors came");
             }
             done = true;
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
                 for (int i = 0; i < chunks.size(); i++) {
-                    ChunkStore.requireDimension(model, vectors.get(i), "chunk " + chunks.get(i).chunkId());
+                    ChunkStore.requireDimension(
+                            model, vectors.get(i), "chunk " + chunks.get(i).chunkId());
                     ps.setObject(1, new PGvector(vectors.get(i)));
                     ps.setString(2, model.modelId());
                     ps.setLong(3, chunks.get(i).chunkId());
@@ -189,7 +195,8 @@ public final class EmbeddingQueue implements AutoCloseable {
                 if (e instanceof RuntimeException re) {
                     throw re;
                 }
-                throw new StoreException("Could not store the vectors of " + chunks.size() + " chunks: " + e.getMessage(), e);
+                throw new StoreException(
+                        "Could not store the vectors of " + chunks.size() + " chunks: " + e.getMessage(), e);
             }
             onWrite.run();
         }
@@ -229,7 +236,8 @@ public final class EmbeddingQueue implements AutoCloseable {
                 c.setAutoCommit(false);
                 session = c;
             } catch (SQLException e) {
-                throw new StoreException("Could not reach the database for the chunks that wait for vectors: " + e.getMessage(), e);
+                throw new StoreException(
+                        "Could not reach the database for the chunks that wait for vectors: " + e.getMessage(), e);
             }
         }
         return session;

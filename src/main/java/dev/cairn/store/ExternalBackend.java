@@ -18,8 +18,10 @@ record ExternalBackend(String jdbcUrl, String user, String password) implements 
         try {
             ds.setURL(jdbcUrl);
         } catch (IllegalArgumentException e) {
-            throw new DatabaseException("--db-url " + jdbcUrl + " is not a PostgreSQL JDBC URL; expected "
-                    + "jdbc:postgresql://HOST:PORT/DATABASE", e);
+            throw new DatabaseException(
+                    "--db-url " + jdbcUrl + " is not a PostgreSQL JDBC URL; expected "
+                            + "jdbc:postgresql://HOST:PORT/DATABASE",
+                    e);
         }
         if (user != null && !user.isBlank()) {
             ds.setUser(user);
@@ -37,8 +39,10 @@ record ExternalBackend(String jdbcUrl, String user, String password) implements 
             String vector = Sql.ensureVector(c, where);
             return new Running(ds, Duration.ofNanos(System.nanoTime() - t0), version, vector, false);
         } catch (SQLException e) {
-            throw new DatabaseException(where + " could not be reached: " + e.getMessage()
-                    + " (credentials come from CAIRN_DB_USER and CAIRN_DB_PASSWORD)", e);
+            throw new DatabaseException(
+                    where + " could not be reached: " + e.getMessage()
+                            + " (credentials come from CAIRN_DB_USER and CAIRN_DB_PASSWORD)",
+                    e);
         }
     }
 

@@ -58,26 +58,33 @@ public final class IndexTuner {
     }
 
     /** Which kind of index the user asks for; AUTO lets the data size decide. */
-    public enum Kind { AUTO, HNSW, IVFFLAT, NONE }
-
-    public record Recommendation(VectorIndex index, String reason) {
+    public enum Kind {
+        AUTO,
+        HNSW,
+        IVFFLAT,
+        NONE
     }
+
+    public record Recommendation(VectorIndex index, String reason) {}
 
     /**
      * @param rows vectors of the active model
      * @param exactScanMillis median time of an exact top-k scan over them, on sampled queries
      */
-    public record IndexStats(long rows, long tableBytes, long indexBytes, String indexDefinition, boolean indexValid,
-            double exactScanMillis) {
-    }
+    public record IndexStats(
+            long rows,
+            long tableBytes,
+            long indexBytes,
+            String indexDefinition,
+            boolean indexValid,
+            double exactScanMillis) {}
 
     /** One setting tried and the recall@k it measured. */
-    public record Probe(SearchSettings settings, double recall) {
-    }
+    public record Probe(SearchSettings settings, double recall) {}
 
     /** The settings chosen for the current index: the first tried that reached the target (or the last). */
-    public record Tuning(VectorIndex index, SearchSettings settings, double recall, boolean reachedTarget,
-            List<Probe> tried) {
+    public record Tuning(
+            VectorIndex index, SearchSettings settings, double recall, boolean reachedTarget, List<Probe> tried) {
         public Tuning {
             tried = List.copyOf(tried);
         }
@@ -101,21 +108,30 @@ public final class IndexTuner {
             return new Recommendation(new VectorIndex.None(), "no index asked for: every search is an exact scan");
         }
         if (rows < EXACT_SCAN_MAX_ROWS) {
-            return new Recommendation(new VectorIndex.None(), rows + " vectors (< " + EXACT_SCAN_MAX_ROWS
-                    + "): an exact scan takes about a millisecond and finds every true neighbour"
-                    + (kind == Kind.IVFFLAT ? "; IVFFlat would learn its lists from too few rows and lose recall" : ""));
+            return new Recommendation(
+                    new VectorIndex.None(),
+                    rows + " vectors (< " + EXACT_SCAN_MAX_ROWS
+                            + "): an exact scan takes about a millisecond and finds every true neighbour"
+                            + (kind == Kind.IVFFLAT
+                                    ? "; IVFFlat would learn its lists from too few rows and lose recall"
+                                    : ""));
         }
         if (kind == Kind.IVFFLAT) {
             int lists = ivfFlatLists(rows);
-            return new Recommendation(new VectorIndex.IvfFlat(lists), "IVFFlat as asked, " + lists
-                    + " lists for " + rows + " vectors (rows/1000 up to 1M rows, sqrt(rows) above), built on the"
-                    + " existing rows; rebuild it after the library grows a lot");
+            return new Recommendation(
+                    new VectorIndex.IvfFlat(lists),
+                    "IVFFlat as asked, " + lists
+                            + " lists for " + rows
+                            + " vectors (rows/1000 up to 1M rows, sqrt(rows) above), built on the"
+                            + " existing rows; rebuild it after the library grows a lot");
         }
         boolean large = rows >= LARGE_ROWS;
         VectorIndex.Hnsw hnsw = new VectorIndex.Hnsw(16, large ? 128 : 64);
-        return new Recommendation(hnsw, rows + " vectors (>= " + EXACT_SCAN_MAX_ROWS + "): HNSW m=16, ef_construction="
-                + hnsw.efConstruction() + (large ? " (a better graph for a large library)" : "")
-                + "; it stays good as chunks are added, unlike IVFFlat whose lists are fixed at build time");
+        return new Recommendation(
+                hnsw,
+                rows + " vectors (>= " + EXACT_SCAN_MAX_ROWS + "): HNSW m=16, ef_construction="
+                        + hnsw.efConstruction() + (large ? " (a better graph for a large library)" : "")
+                        + "; it stays good as chunks are added, unlike IVFFlat whose lists are fixed at build time");
     }
 
     /** pgvector's rule of thumb: rows / 1000 lists up to a million rows, sqrt(rows) above. */
@@ -159,8 +175,13 @@ public final class IndexTuner {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return new IndexStats(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                            rs.getObject(5) == null || rs.getBoolean(5), exact);
+                    return new IndexStats(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getString(4),
+                            rs.getObject(5) == null || rs.getBoolean(5),
+                            exact);
                 }
             }
         });
@@ -342,9 +363,10 @@ public final class IndexTuner {
         if (target instanceof VectorIndex.IvfFlat) {
             long rows = Jdbc.withConnection(dataSource, "count the vectors", IndexTuner::vectorCount);
             if (rows < IVFFLAT_MIN_ROWS) {
-                throw new IllegalArgumentException("An IVFFlat index built on " + rows + " vectors would learn its lists"
-                        + " from too few rows and lose recall; it needs at least " + IVFFLAT_MIN_ROWS
-                        + ". Keep the exact scan or build HNSW.");
+                throw new IllegalArgumentException(
+                        "An IVFFlat index built on " + rows + " vectors would learn its lists"
+                                + " from too few rows and lose recall; it needs at least " + IVFFLAT_MIN_ROWS
+                                + ". Keep the exact scan or build HNSW.");
             }
         }
         Jdbc.withConnection(dataSource, "build the vector index " + target, c -> {
@@ -407,7 +429,10 @@ public final class IndexTuner {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.substring("MemAvailable:".length()).trim().split("\\s+")[0]) / 1024;
+                    return Long.parseLong(line.substring("MemAvailable:".length())
+                                    .trim()
+                                    .split("\\s+")[0])
+                            / 1024;
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
@@ -435,8 +460,8 @@ public final class IndexTuner {
 
     /** False only for an index that exists and is INVALID. */
     private static boolean isValid(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return !rs.next() || rs.getBoolean(1);

@@ -1,8 +1,8 @@
 package dev.cairn.store;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,8 +11,7 @@ import javax.sql.DataSource;
 /** The little JDBC plumbing the store classes share. */
 final class Jdbc {
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     interface TransactionBody<T> {
         T run(Connection connection) throws SQLException;

@@ -24,11 +24,9 @@ import javax.sql.DataSource;
 public final class LibraryCheck {
 
     /** One check's outcome: {@code ok} false means something is wrong, and {@code words} say what. */
-    public record Finding(String check, boolean ok, String words) {
-    }
+    public record Finding(String check, boolean ok, String words) {}
 
-    private LibraryCheck() {
-    }
+    private LibraryCheck() {}
 
     public static List<Finding> run(DataSource dataSource) {
         List<Finding> findings = new ArrayList<>();
@@ -51,13 +49,19 @@ public final class LibraryCheck {
 
     private static Finding checksums(Connection c, List<String> created) throws SQLException {
         if (!"on".equals(Sql.queryString(c, "SHOW data_checksums"))) {
-            return new Finding("checksums", false, "Data-page checksums are off in this database (made by an older "
-                    + "Cairn), so damage on disk goes unnoticed until it breaks a query. Re-create the library to get them: "
-                    + "move the data directory's pg folder away and ingest your folders again.");
+            return new Finding(
+                    "checksums",
+                    false,
+                    "Data-page checksums are off in this database (made by an older "
+                            + "Cairn), so damage on disk goes unnoticed until it breaks a query. Re-create the library to get them: "
+                            + "move the data directory's pg folder away and ingest your folders again.");
         }
         if (!ensureExtension(c, "pg_prewarm", created)) {
-            return new Finding("checksums", true, "Checksums are on; this server has no pg_prewarm, so pages are "
-                    + "verified as they are read, not all at once now.");
+            return new Finding(
+                    "checksums",
+                    true,
+                    "Checksums are on; this server has no pg_prewarm, so pages are "
+                            + "verified as they are read, not all at once now.");
         }
         List<String> relations = relations(c, "c.relkind IN ('r', 't', 'i', 'm')");
         List<String> damaged = new ArrayList<>();
@@ -69,22 +73,33 @@ public final class LibraryCheck {
                 damaged.add(relation + " (" + e.getMessage() + ")");
             }
         }
-        long failures = queryLong(c, "SELECT coalesce(checksum_failures, 0) FROM pg_stat_database WHERE datname = current_database()");
+        long failures = queryLong(
+                c, "SELECT coalesce(checksum_failures, 0) FROM pg_stat_database WHERE datname = current_database()");
         if (!damaged.isEmpty() || failures > 0) {
-            return new Finding("checksums", false, "Damaged pages: " + (damaged.isEmpty() ? "none read now" : String.join("; ", damaged))
-                    + (failures > 0 ? "; PostgreSQL has counted " + failures + " checksum failures in this database" : "")
-                    + ". Restore the data directory from a backup, or move its pg folder away and ingest again.");
+            return new Finding(
+                    "checksums",
+                    false,
+                    "Damaged pages: " + (damaged.isEmpty() ? "none read now" : String.join("; ", damaged))
+                            + (failures > 0
+                                    ? "; PostgreSQL has counted " + failures + " checksum failures in this database"
+                                    : "")
+                            + ". Restore the data directory from a backup, or move its pg folder away and ingest again.");
         }
-        return new Finding("checksums", true, "Read all " + pages + " pages of " + relations.size()
-                + " tables and indexes (the system catalogs included); every checksum matched.");
+        return new Finding(
+                "checksums",
+                true,
+                "Read all " + pages + " pages of " + relations.size()
+                        + " tables and indexes (the system catalogs included); every checksum matched.");
     }
 
     private static Finding indexes(Connection c, List<String> created) throws SQLException {
         if (!ensureExtension(c, "amcheck", created)) {
-            return new Finding("indexes", true, "This server has no amcheck; indexes were not compared with their tables.");
+            return new Finding(
+                    "indexes", true, "This server has no amcheck; indexes were not compared with their tables.");
         }
         List<String> problems = new ArrayList<>();
-        List<String> btrees = relations(c, "c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')");
+        List<String> btrees =
+                relations(c, "c.relkind = 'i' AND c.relam = (SELECT oid FROM pg_am WHERE amname = 'btree')");
         for (String index : btrees) {
             try {
                 // heapallindexed: every row of the table is found in the index, not only the index's own order.
@@ -96,7 +111,8 @@ public final class LibraryCheck {
         List<String> tables = relations(c, "c.relkind IN ('r', 'm')");
         for (String table : tables) {
             try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT blkno, msg FROM verify_heapam('" + table + "'::regclass) LIMIT 3")) {
+                    ResultSet rs =
+                            s.executeQuery("SELECT blkno, msg FROM verify_heapam('" + table + "'::regclass) LIMIT 3")) {
                 while (rs.next()) {
                     problems.add(table + " block " + rs.getLong(1) + ": " + rs.getString(2));
                 }
@@ -105,24 +121,35 @@ public final class LibraryCheck {
             }
         }
         if (!problems.isEmpty()) {
-            return new Finding("indexes", false, "amcheck found: " + String.join("; ", problems)
-                    + ". A damaged index can be rebuilt with REINDEX; a damaged table needs a backup or a new ingest.");
+            return new Finding(
+                    "indexes",
+                    false,
+                    "amcheck found: " + String.join("; ", problems)
+                            + ". A damaged index can be rebuilt with REINDEX; a damaged table needs a backup or a new ingest.");
         }
-        return new Finding("indexes", true, "amcheck found " + btrees.size() + " B-tree indexes consistent with their "
-                + "tables and " + tables.size() + " tables sound, the system catalogs included (vector and text indexes "
-                + "have no amcheck; their pages were read above).");
+        return new Finding(
+                "indexes",
+                true,
+                "amcheck found " + btrees.size() + " B-tree indexes consistent with their "
+                        + "tables and " + tables.size()
+                        + " tables sound, the system catalogs included (vector and text indexes "
+                        + "have no amcheck; their pages were read above).");
     }
 
     private static List<Finding> library(Connection c) throws SQLException {
         if (Sql.queryString(c, "SELECT to_regclass('chunks')::text") == null) {
-            return List.of(new Finding("library", true, "No library yet: nothing has been ingested into this database."));
+            return List.of(
+                    new Finding("library", true, "No library yet: nothing has been ingested into this database."));
         }
-        long orphans = queryLong(c, "SELECT count(*) FROM chunks ch WHERE NOT EXISTS "
-                + "(SELECT 1 FROM documents d WHERE d.id = ch.document_id)");
+        long orphans = queryLong(
+                c,
+                "SELECT count(*) FROM chunks ch WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM documents d WHERE d.id = ch.document_id)");
         List<String> empty = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT path FROM documents d "
-                + "WHERE d.status = 'indexed' AND NOT EXISTS (SELECT 1 FROM chunks ch WHERE ch.document_id = d.id) "
-                + "ORDER BY path LIMIT 6")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT path FROM documents d "
+                        + "WHERE d.status = 'indexed' AND NOT EXISTS (SELECT 1 FROM chunks ch WHERE ch.document_id = d.id) "
+                        + "ORDER BY path LIMIT 6")) {
             while (rs.next()) {
                 empty.add(rs.getString(1));
             }
@@ -130,14 +157,20 @@ public final class LibraryCheck {
         return List.of(
                 orphans == 0
                         ? new Finding("chunks", true, "Every chunk belongs to a document.")
-                        : new Finding("chunks", false, orphans + " chunks belong to no document; they can show up in "
-                                + "search without a source. Delete them with: DELETE FROM chunks WHERE document_id NOT IN "
-                                + "(SELECT id FROM documents)."),
+                        : new Finding(
+                                "chunks",
+                                false,
+                                orphans + " chunks belong to no document; they can show up in "
+                                        + "search without a source. Delete them with: DELETE FROM chunks WHERE document_id NOT IN "
+                                        + "(SELECT id FROM documents)."),
                 empty.isEmpty()
                         ? new Finding("documents", true, "Every indexed document has its chunks.")
-                        : new Finding("documents", false, "Indexed documents without any chunks, so search never finds them: "
-                                + String.join(", ", empty.subList(0, Math.min(5, empty.size())))
-                                + (empty.size() > 5 ? " and more" : "") + ". Ingest them again."));
+                        : new Finding(
+                                "documents",
+                                false,
+                                "Indexed documents without any chunks, so search never finds them: "
+                                        + String.join(", ", empty.subList(0, Math.min(5, empty.size())))
+                                        + (empty.size() > 5 ? " and more" : "") + ". Ingest them again."));
     }
 
     private static boolean ensureExtension(Connection c, String name, List<String> created) throws SQLException {
@@ -162,10 +195,11 @@ public final class LibraryCheck {
      */
     private static List<String> relations(Connection c, String where) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT c.oid::regclass::text FROM pg_class c "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relpersistence <> 't' "
-                // Shared catalogs (pg_database...) belong to every database: checked from here too.
-                + "AND " + where + " ORDER BY 1")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT c.oid::regclass::text FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relpersistence <> 't' "
+                        // Shared catalogs (pg_database...) belong to every database: checked from here too.
+                        + "AND " + where + " ORDER BY 1")) {
             while (rs.next()) {
                 names.add(rs.getString(1).replace("'", "''"));
             }
@@ -174,7 +208,8 @@ public final class LibraryCheck {
     }
 
     private static long queryLong(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

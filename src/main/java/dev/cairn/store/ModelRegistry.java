@@ -65,7 +65,7 @@ public final class ModelRegistry {
         boolean resized = false;
         if (!model.modelId().equals(previous)) {
             try (PreparedStatement off = c.prepareStatement("UPDATE models SET active = false WHERE active");
-                 PreparedStatement on = c.prepareStatement("""
+                    PreparedStatement on = c.prepareStatement("""
                          INSERT INTO models (model_id, dimension, active, activated_at) VALUES (?, ?, true, now())
                          ON CONFLICT (model_id) DO UPDATE SET active = true, activated_at = now()""")) {
                 off.executeUpdate();
@@ -89,8 +89,12 @@ public final class ModelRegistry {
         }
         long stale = staleChunks(c, model.modelId());
         if (previous != null && !model.modelId().equals(previous)) {
-            LOG.info("Embedding model switched from {} to {}: {} chunk(s) to re-embed{}", previous, model.modelId(),
-                    stale, resized ? " (vector column resized to " + model.dimension() + ")" : "");
+            LOG.info(
+                    "Embedding model switched from {} to {}: {} chunk(s) to re-embed{}",
+                    previous,
+                    model.modelId(),
+                    stale,
+                    resized ? " (vector column resized to " + model.dimension() + ")" : "");
         }
         return new Activation(model, previous, stale, resized);
     }
@@ -114,8 +118,11 @@ public final class ModelRegistry {
                     c.rollback(before);
                     if (!"55P03".equals(e.getSQLState()) || System.nanoTime() > deadline) {
                         throw e.getSQLState() != null && e.getSQLState().equals("55P03")
-                                ? new SQLException("Another Cairn process kept writing to this library for "
-                                        + LOCK_PATIENCE.toMinutes() + " minutes; switch the model once its import is done.", e)
+                                ? new SQLException(
+                                        "Another Cairn process kept writing to this library for "
+                                                + LOCK_PATIENCE.toMinutes()
+                                                + " minutes; switch the model once its import is done.",
+                                        e)
                                 : e;
                     }
                     sleep(Duration.ofMillis(300));
@@ -139,7 +146,7 @@ public final class ModelRegistry {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT atttypmod FROM pg_attribute
                 WHERE attrelid = 'chunks'::regclass AND attname = 'embedding' AND NOT attisdropped""");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 throw new StoreException("The chunks table has no embedding column; run Schema.migrate first.");
             }
@@ -149,7 +156,7 @@ public final class ModelRegistry {
 
     static Optional<EmbeddingModel> active(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT model_id, dimension FROM models WHERE active");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.of(new EmbeddingModel(rs.getString(1), rs.getInt(2))) : Optional.empty();
         }
     }
@@ -172,8 +179,8 @@ public final class ModelRegistry {
     }
 
     private static long staleChunks(Connection c, String modelId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(*) FROM chunks WHERE embedding IS NULL OR model_id <> ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT count(*) FROM chunks WHERE embedding IS NULL OR model_id <> ?")) {
             ps.setString(1, modelId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

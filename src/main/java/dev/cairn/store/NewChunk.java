@@ -12,14 +12,21 @@ import java.util.Objects;
  * @param charStart offset of the chunk's first character in the extracted document text
  * @param charEnd   offset just past its last character
  */
-public record NewChunk(int ordinal, String text, String heading, Integer page, int charStart, int charEnd,
-                       int tokenCount, float[] embedding) {
+public record NewChunk(
+        int ordinal,
+        String text,
+        String heading,
+        Integer page,
+        int charStart,
+        int charEnd,
+        int tokenCount,
+        float[] embedding) {
 
     public NewChunk {
         Objects.requireNonNull(text, "text");
         if (ordinal < 0 || charStart < 0 || charEnd < charStart || tokenCount < 0 || (page != null && page < 1)) {
-            throw new IllegalArgumentException("chunk " + ordinal + " has an impossible position: chars "
-                    + charStart + ".." + charEnd + ", page " + page + ", " + tokenCount + " tokens");
+            throw new IllegalArgumentException("chunk " + ordinal + " has an impossible position: chars " + charStart
+                    + ".." + charEnd + ", page " + page + ", " + tokenCount + " tokens");
         }
     }
 }

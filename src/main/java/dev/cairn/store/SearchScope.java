@@ -63,17 +63,21 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
         if (places.size() > 3) {
             parts.add("in one of " + places.size() + " chosen documents or folders");
         } else if (!places.isEmpty()) {
-            parts.add("in " + String.join(" or ", places.stream().map(Path::toString).toList()));
+            parts.add("in "
+                    + String.join(" or ", places.stream().map(Path::toString).toList()));
         }
         if (!extensions.isEmpty()) {
-            parts.add("of type " + String.join(" or ", extensions.stream().sorted().toList()));
+            parts.add("of type "
+                    + String.join(" or ", extensions.stream().sorted().toList()));
         }
         if (since != null) {
             parts.add("changed since " + since.atZone(ZoneOffset.UTC).toLocalDate());
         }
         if (!documents.isEmpty()) {
-            parts.add(documents.size() == 1 ? "document " + documents.iterator().next()
-                    : "one of " + documents.size() + " chosen documents");
+            parts.add(
+                    documents.size() == 1
+                            ? "document " + documents.iterator().next()
+                            : "one of " + documents.size() + " chosen documents");
         }
         return String.join(", ", parts);
     }
@@ -85,9 +89,11 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
         if (!places.isEmpty()) {
             // The place itself, or anything under it as a folder ('/a/b' never takes in '/a/bc'); two
             // arrays, so that a selection of thousands of documents is still two parameters.
-            sql.append(" AND (path = ANY(?) OR EXISTS (SELECT 1 FROM unnest(?::text[]) AS u(folder) WHERE starts_with(path, u.folder)))");
+            sql.append(
+                    " AND (path = ANY(?) OR EXISTS (SELECT 1 FROM unnest(?::text[]) AS u(folder) WHERE starts_with(path, u.folder)))");
             args.add(places.stream().map(Path::toString).toArray(String[]::new));
-            args.add(places.stream().map(p -> p.toString().endsWith(File.separator) ? p.toString() : p + File.separator)
+            args.add(places.stream()
+                    .map(p -> p.toString().endsWith(File.separator) ? p.toString() : p + File.separator)
                     .toArray(String[]::new));
         }
         if (!extensions.isEmpty()) {

@@ -23,8 +23,7 @@ final class SecretFile {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private SecretFile() {
-    }
+    private SecretFile() {}
 
     /** Writes a new random password to {@code file}, replacing any old one, and returns it. */
     static String create(Path file) throws IOException {
@@ -36,8 +35,13 @@ final class SecretFile {
         if (posix()) {
             Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         }
-        Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(
+                tmp,
+                password + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return password;
     }

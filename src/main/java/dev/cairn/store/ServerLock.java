@@ -32,8 +32,7 @@ final class ServerLock {
     static final long CLIENTS = 2;
     static final long WATCHDOG = 3;
 
-    private ServerLock() {
-    }
+    private ServerLock() {}
 
     /** Read and write access: shared locks need the first, exclusive ones the second. */
     static FileChannel open(Path dataDir) throws IOException {

@@ -12,8 +12,7 @@ final class ServerSettings {
 
     private static final long MB = 1024L * 1024;
 
-    private ServerSettings() {
-    }
+    private ServerSettings() {}
 
     /** Settings for a machine with this much memory and this many cores. */
     static Map<String, String> forMachine(long totalMemoryBytes, int cpus) {

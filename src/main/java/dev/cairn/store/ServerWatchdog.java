@@ -31,8 +31,7 @@ public final class ServerWatchdog {
     private static final Duration POLL = Duration.ofMillis(250);
     static final String LOG_FILE = "postgres-watchdog.log";
 
-    private ServerWatchdog() {
-    }
+    private ServerWatchdog() {}
 
     /** {@code ServerWatchdog DATA_DIR POSTMASTER_PID}. */
     public static void main(String[] args) throws Exception {
@@ -94,14 +93,26 @@ public final class ServerWatchdog {
         Path log = PrivateFiles.createFile(logs.resolve(LOG_FILE));
         List<String> command = new ArrayList<>();
         // Its own session: Ctrl-C in the terminal of the `cairn` that started it must not reach it.
-        Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable).findFirst()
+        Stream.of("/usr/bin/setsid", "/bin/setsid")
+                .map(Path::of)
+                .filter(Files::isExecutable)
+                .findFirst()
                 .ifPresent(p -> command.add(p.toString()));
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small and idle: the interpreter is enough for four lock attempts a second and saves
                 // the JIT's memory (46 MB resident instead of 61 MB with C1).
-                "-Xms2m", "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-Xint", "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"),
-                ServerWatchdog.class.getName(), dataDir.toString(), Long.toString(postmaster.pid())));
+                "-Xms2m",
+                "-Xmx16m",
+                "-Xss256k",
+                "-XX:+UseSerialGC",
+                "-Xint",
+                "-XX:-UsePerfData",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServerWatchdog.class.getName(),
+                dataDir.toString(),
+                Long.toString(postmaster.pid())));
         Process watchdog = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File(File.separatorChar == '\\' ? "NUL" : "/dev/null")))
                 .redirectErrorStream(true)
@@ -109,9 +120,14 @@ public final class ServerWatchdog {
                 .start();
         watchdog.onExit().thenAccept(p -> {
             if (p.exitValue() != 0) {
-                LoggerFactory.getLogger(ServerWatchdog.class).warn("The watchdog of PostgreSQL {} exited with code {} (see {}); "
-                        + "if every Cairn on {} is killed, the server keeps running until the next Cairn starts there",
-                        postmaster.pid(), p.exitValue(), log, dataDir);
+                LoggerFactory.getLogger(ServerWatchdog.class)
+                        .warn(
+                                "The watchdog of PostgreSQL {} exited with code {} (see {}); "
+                                        + "if every Cairn on {} is killed, the server keeps running until the next Cairn starts there",
+                                postmaster.pid(),
+                                p.exitValue(),
+                                log,
+                                dataDir);
             }
         });
     }

@@ -8,8 +8,7 @@ final class Sha256 {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     static byte[] parse(String hex) {
         if (hex == null || hex.length() != 64) {

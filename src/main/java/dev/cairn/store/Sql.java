@@ -14,11 +14,11 @@ final class Sql {
 
     static final String VECTOR = "vector";
 
-    private Sql() {
-    }
+    private Sql() {}
 
     static String queryString(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
@@ -44,9 +44,11 @@ final class Sql {
             s.execute("CREATE EXTENSION IF NOT EXISTS vector");
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
-                throw new DatabaseException(where + ": this user may not create the pgvector extension. Ask the "
-                        + "database owner to run CREATE EXTENSION vector; in database "
-                        + queryString(c, "SELECT current_database()") + ".", e);
+                throw new DatabaseException(
+                        where + ": this user may not create the pgvector extension. Ask the "
+                                + "database owner to run CREATE EXTENSION vector; in database "
+                                + queryString(c, "SELECT current_database()") + ".",
+                        e);
             }
             throw e;
         }

@@ -7,6 +7,5 @@ package dev.cairn.store;
  * @param indexBytes    all indexes of Cairn's tables
  * @param databaseBytes the whole database, as {@code pg_database_size} reports it
  */
-public record StoreStats(long documents, long chunks, long cachedEmbeddings, long tableBytes, long indexBytes,
-                         long databaseBytes) {
-}
+public record StoreStats(
+        long documents, long chunks, long cachedEmbeddings, long tableBytes, long indexBytes, long databaseBytes) {}

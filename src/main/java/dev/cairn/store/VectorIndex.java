@@ -25,8 +25,8 @@ public sealed interface VectorIndex {
                 throw new IllegalArgumentException("HNSW m must be 2..100, got " + m);
             }
             if (efConstruction < 2 * m || efConstruction > 1000) {
-                throw new IllegalArgumentException("HNSW ef_construction must be " + 2 * m + "..1000 (at least twice m),"
-                        + " got " + efConstruction);
+                throw new IllegalArgumentException("HNSW ef_construction must be " + 2 * m
+                        + "..1000 (at least twice m)," + " got " + efConstruction);
             }
         }
 
@@ -66,11 +66,12 @@ public sealed interface VectorIndex {
         String create = "CREATE INDEX " + (concurrently ? "CONCURRENTLY " : "") + name;
         return switch (index) {
             case None none -> null;
-            case Hnsw(int m, int efConstruction) -> create
-                    + " ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = " + m
-                    + ", ef_construction = " + efConstruction + ")";
-            case IvfFlat(int lists) -> create
-                    + " ON chunks USING ivfflat (embedding vector_cosine_ops) WITH (lists = " + lists + ")";
+            case Hnsw(int m, int efConstruction) ->
+                create
+                        + " ON chunks USING hnsw (embedding vector_cosine_ops) WITH (m = " + m
+                        + ", ef_construction = " + efConstruction + ")";
+            case IvfFlat(int lists) ->
+                create + " ON chunks USING ivfflat (embedding vector_cosine_ops) WITH (lists = " + lists + ")";
         };
     }
 
@@ -79,7 +80,8 @@ public sealed interface VectorIndex {
         if (definition == null) {
             return new None();
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)='?(\\d+)'?").matcher(definition);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("(\\w+)='?(\\d+)'?").matcher(definition);
         java.util.Map<String, Integer> with = new java.util.HashMap<>();
         while (m.find()) {
             with.put(m.group(1), Integer.parseInt(m.group(2)));

@@ -91,7 +91,8 @@ final class WarmConnections implements AutoCloseable {
         try (Statement st = c.createStatement()) {
             st.execute("SET hnsw.iterative_scan = relaxed_order; SET ivfflat.iterative_scan = relaxed_order");
         } catch (SQLException e) {
-            LoggerFactory.getLogger(WarmConnections.class).debug("pgvector without iterative index scans: {}", e.getMessage());
+            LoggerFactory.getLogger(WarmConnections.class)
+                    .debug("pgvector without iterative index scans: {}", e.getMessage());
         }
     }
 

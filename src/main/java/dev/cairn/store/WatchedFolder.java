@@ -11,5 +11,8 @@ import java.time.Instant;
  */
 public record WatchedFolder(Path path, Instant addedAt, Instant lastReconciledAt, State state, String error) {
 
-    public enum State { ACTIVE, FAILED }
+    public enum State {
+        ACTIVE,
+        FAILED
+    }
 }

@@ -28,8 +28,8 @@ public final class WatchedFolders {
     public WatchedFolder add(Path folder) {
         String path = key(folder);
         return Jdbc.withConnection(dataSource, "add the watched folder " + path, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO watched_folders (path) VALUES (?) ON CONFLICT (path) DO NOTHING")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO watched_folders (path) VALUES (?) ON CONFLICT (path) DO NOTHING")) {
                 ps.setString(1, path);
                 ps.executeUpdate();
             }
@@ -51,8 +51,9 @@ public final class WatchedFolders {
     /** Every watched folder, by path. */
     public List<WatchedFolder> list() {
         return Jdbc.withConnection(dataSource, "list the watched folders", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM watched_folders ORDER BY path");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT " + COLUMNS + " FROM watched_folders ORDER BY path");
+                    ResultSet rs = ps.executeQuery()) {
                 List<WatchedFolder> folders = new ArrayList<>();
                 while (rs.next()) {
                     folders.add(row(rs));
@@ -69,7 +70,10 @@ public final class WatchedFolders {
 
     /** Records a full pass that finished now, clearing an earlier failure; no-op for a folder not on the list. */
     public void markReconciled(Path folder) {
-        update(folder, "UPDATE watched_folders SET last_reconciled_at = now(), state = 'ACTIVE', error = NULL WHERE path = ?", null);
+        update(
+                folder,
+                "UPDATE watched_folders SET last_reconciled_at = now(), state = 'ACTIVE', error = NULL WHERE path = ?",
+                null);
     }
 
     /** Records why watching or reconciling the folder failed; no-op for a folder not on the list. */
@@ -102,12 +106,18 @@ public final class WatchedFolders {
     }
 
     private static WatchedFolder row(ResultSet rs) throws SQLException {
-        return new WatchedFolder(Path.of(rs.getString("path")), Jdbc.instant(rs, "added_at"),
-                Jdbc.instant(rs, "last_reconciled_at"), WatchedFolder.State.valueOf(rs.getString("state")),
+        return new WatchedFolder(
+                Path.of(rs.getString("path")),
+                Jdbc.instant(rs, "added_at"),
+                Jdbc.instant(rs, "last_reconciled_at"),
+                WatchedFolder.State.valueOf(rs.getString("state")),
                 rs.getString("error"));
     }
 
     private static String key(Path folder) {
-        return Objects.requireNonNull(folder, "folder").toAbsolutePath().normalize().toString();
+        return Objects.requireNonNull(folder, "folder")
+                .toAbsolutePath()
+                .normalize()
+                .toString();
     }
 }

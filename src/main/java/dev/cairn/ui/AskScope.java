@@ -19,14 +19,12 @@ import java.util.stream.Collectors;
 final class AskScope {
 
     /** One chip above the results: its text, and the scope that removing it leaves. */
-    record Chip(String text, SearchScope without) {
-    }
+    record Chip(String text, SearchScope without) {}
 
     /** More chosen places than this show as one chip ("5 chosen documents"). */
     private static final int PLACES_SHOWN = 3;
 
-    private AskScope() {
-    }
+    private AskScope() {}
 
     static List<Chip> chips(SearchScope scope) {
         List<Chip> chips = new ArrayList<>();
@@ -38,19 +36,28 @@ final class AskScope {
             for (Path place : places) {
                 List<Path> rest = new ArrayList<>(places);
                 rest.remove(place);
-                String name = place.getFileName() == null ? place.toString() : place.getFileName().toString();
+                String name = place.getFileName() == null
+                        ? place.toString()
+                        : place.getFileName().toString();
                 chips.add(new Chip(Files.isDirectory(place) ? "In " + name : name, withPlaces(scope, rest)));
             }
         }
         if (!scope.extensions().isEmpty()) {
-            String types = scope.extensions().stream().sorted().map(e -> e.toUpperCase(Locale.ROOT)).collect(Collectors.joining(", "));
+            String types = scope.extensions().stream()
+                    .sorted()
+                    .map(e -> e.toUpperCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
             chips.add(new Chip("Type: " + types, withTypes(scope, Set.of())));
         }
         if (scope.since() != null) {
-            chips.add(new Chip("Changed since " + scope.since().atZone(ZoneId.systemDefault()).toLocalDate(), withSince(scope, null)));
+            chips.add(new Chip(
+                    "Changed since "
+                            + scope.since().atZone(ZoneId.systemDefault()).toLocalDate(),
+                    withSince(scope, null)));
         }
         if (!scope.documents().isEmpty()) {
-            chips.add(new Chip(scope.documents().size() + " chosen documents",
+            chips.add(new Chip(
+                    scope.documents().size() + " chosen documents",
                     new SearchScope(scope.places(), scope.extensions(), scope.since(), Set.of())));
         }
         return chips;

@@ -24,17 +24,39 @@ public final class AskView extends VBox {
     private final AskViewModel viewModel;
     private final DesktopActions desktop;
 
-    @FXML private TextField questionField;
-    @FXML private Button askButton;
-    @FXML private ProgressIndicator progress;
-    @FXML private Label hint;
-    @FXML private VBox answerSection;
-    @FXML private TextFlow answerFlow;
-    @FXML private VBox citationsBox;
-    @FXML private Label sourcesLabel;
-    @FXML private Label noteLabel;
-    @FXML private Label answerLabel;
-    @FXML private FlowPane scopeBar;
+    @FXML
+    private TextField questionField;
+
+    @FXML
+    private Button askButton;
+
+    @FXML
+    private ProgressIndicator progress;
+
+    @FXML
+    private Label hint;
+
+    @FXML
+    private VBox answerSection;
+
+    @FXML
+    private TextFlow answerFlow;
+
+    @FXML
+    private VBox citationsBox;
+
+    @FXML
+    private Label sourcesLabel;
+
+    @FXML
+    private Label noteLabel;
+
+    @FXML
+    private Label answerLabel;
+
+    @FXML
+    private FlowPane scopeBar;
+
     private final ScopeBar scope;
 
     public AskView(AskViewModel viewModel, DesktopActions desktop) {
@@ -58,8 +80,15 @@ public final class AskView extends VBox {
                 viewModel.ask();
             }
         });
-        askButton.textProperty().bind(Bindings.when(viewModel.busyProperty()).then("Stop").otherwise("Ask"));
-        askButton.disableProperty().bind(viewModel.busyProperty().not().and(viewModel.questionProperty().isEmpty()));
+        askButton
+                .textProperty()
+                .bind(Bindings.when(viewModel.busyProperty()).then("Stop").otherwise("Ask"));
+        askButton
+                .disableProperty()
+                .bind(viewModel
+                        .busyProperty()
+                        .not()
+                        .and(viewModel.questionProperty().isEmpty()));
         progress.visibleProperty().bind(viewModel.busyProperty());
         progress.managedProperty().bind(viewModel.busyProperty());
         hint.textProperty().bind(viewModel.hintProperty());
@@ -70,9 +99,14 @@ public final class AskView extends VBox {
         noteLabel.textProperty().bind(viewModel.noteProperty());
         noteLabel.visibleProperty().bind(viewModel.noteProperty().isNotEmpty());
         noteLabel.managedProperty().bind(noteLabel.visibleProperty());
-        answerLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.writerProperty().get().isEmpty()
-                ? "ANSWER" : "ANSWER · WRITTEN BY " + viewModel.writerProperty().get().toUpperCase(java.util.Locale.ROOT),
-                viewModel.writerProperty()));
+        answerLabel
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> viewModel.writerProperty().get().isEmpty()
+                                ? "ANSWER"
+                                : "ANSWER · WRITTEN BY "
+                                        + viewModel.writerProperty().get().toUpperCase(java.util.Locale.ROOT),
+                        viewModel.writerProperty()));
         sourcesLabel.visibleProperty().bind(Bindings.isNotEmpty(viewModel.citations()));
         sourcesLabel.managedProperty().bind(sourcesLabel.visibleProperty());
         if (!viewModel.availableProperty().get()) {
@@ -103,7 +137,9 @@ public final class AskView extends VBox {
                 Label marker = new Label(Integer.toString(n));
                 marker.getStyleClass().add("citation-marker");
                 marker.setOnMouseClicked(e -> viewModel.citations().stream()
-                        .filter(c -> c.number() == n).findFirst().ifPresent(this::open));
+                        .filter(c -> c.number() == n)
+                        .findFirst()
+                        .ifPresent(this::open));
                 answerFlow.getChildren().add(marker);
             }
             at = m.end();
@@ -114,9 +150,11 @@ public final class AskView extends VBox {
     }
 
     private void renderCitations() {
-        citationsBox.getChildren().setAll(viewModel.citations().stream()
-                .map(c -> new CitationCard(c, this::open))
-                .toList());
+        citationsBox
+                .getChildren()
+                .setAll(viewModel.citations().stream()
+                        .map(c -> new CitationCard(c, this::open))
+                        .toList());
     }
 
     private void open(CitationItem item) {

@@ -122,8 +122,11 @@ public final class AskViewModel {
      */
     public void askAbout(List<Path> documents) {
         scope.set(AskScope.withPlaces(SearchScope.ALL, documents));
-        hint.set(documents.size() == 1 ? "Questions now search only this document. Remove the chip to search everything."
-                : "Questions now search only these " + documents.size() + " documents. Remove the chip to search everything.");
+        hint.set(
+                documents.size() == 1
+                        ? "Questions now search only this document. Remove the chip to search everything."
+                        : "Questions now search only these " + documents.size()
+                                + " documents. Remove the chip to search everything.");
     }
 
     /** The scope's parts as chips, each with the scope its removal leaves. */
@@ -142,7 +145,10 @@ public final class AskViewModel {
         answer.set(result.answer());
         citations.setAll(result.citations());
         // A note that says why nothing was found (a filter no document passes) says it alone.
-        hint.set(result.citations().isEmpty() && result.note().isEmpty() ? "No passage in your documents matched this question." : "");
+        hint.set(
+                result.citations().isEmpty() && result.note().isEmpty()
+                        ? "No passage in your documents matched this question."
+                        : "");
     }
 
     /** Shows a clicked citation's source; returns false when nothing in the app handles it. */

@@ -34,29 +34,74 @@ public final class BenchmarksView extends VBox {
 
     private final BenchmarksViewModel viewModel;
 
-    @FXML private ComboBox<BenchmarksViewModel.Suite> suiteChoice;
-    @FXML private ComboBox<ModelSpec> modelChoice;
-    @FXML private Button runButton;
-    @FXML private Button cancelButton;
-    @FXML private Button copyButton;
-    @FXML private Button saveButton;
-    @FXML private ProgressBar progress;
-    @FXML private Label stepLabel;
-    @FXML private Label summaryLabel;
-    @FXML private TableView<BenchSuite.Row> table;
-    @FXML private TableColumn<BenchSuite.Row, String> nameColumn;
-    @FXML private TableColumn<BenchSuite.Row, String> meanColumn;
-    @FXML private TableColumn<BenchSuite.Row, String> minColumn;
-    @FXML private TableColumn<BenchSuite.Row, String> maxColumn;
-    @FXML private TableColumn<BenchSuite.Row, String> p50Column;
-    @FXML private TableColumn<BenchSuite.Row, String> p95Column;
-    @FXML private TableColumn<BenchSuite.Row, String> p99Column;
-    @FXML private TableColumn<BenchSuite.Row, String> unitColumn;
-    @FXML private BarChart<String, Number> latencyChart;
-    @FXML private BarChart<String, Number> throughputChart;
-    @FXML private NumberAxis rateAxis;
-    @FXML private CategoryAxis rateCategoryAxis;
-    @FXML private NumberAxis latencyAxis;
+    @FXML
+    private ComboBox<BenchmarksViewModel.Suite> suiteChoice;
+
+    @FXML
+    private ComboBox<ModelSpec> modelChoice;
+
+    @FXML
+    private Button runButton;
+
+    @FXML
+    private Button cancelButton;
+
+    @FXML
+    private Button copyButton;
+
+    @FXML
+    private Button saveButton;
+
+    @FXML
+    private ProgressBar progress;
+
+    @FXML
+    private Label stepLabel;
+
+    @FXML
+    private Label summaryLabel;
+
+    @FXML
+    private TableView<BenchSuite.Row> table;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> nameColumn;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> meanColumn;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> minColumn;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> maxColumn;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> p50Column;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> p95Column;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> p99Column;
+
+    @FXML
+    private TableColumn<BenchSuite.Row, String> unitColumn;
+
+    @FXML
+    private BarChart<String, Number> latencyChart;
+
+    @FXML
+    private BarChart<String, Number> throughputChart;
+
+    @FXML
+    private NumberAxis rateAxis;
+
+    @FXML
+    private CategoryAxis rateCategoryAxis;
+
+    @FXML
+    private NumberAxis latencyAxis;
 
     public BenchmarksView(BenchmarksViewModel viewModel) {
         this.viewModel = viewModel;
@@ -100,11 +145,13 @@ public final class BenchmarksView extends VBox {
             }
         });
         modelChoice.valueProperty().bindBidirectional(viewModel.modelProperty());
-        modelChoice.setTooltip(new Tooltip("The embedding suite's model. The full suite uses the default model,"
-                + " as cairn bench does."));
+        modelChoice.setTooltip(new Tooltip(
+                "The embedding suite's model. The full suite uses the default model," + " as cairn bench does."));
         var running = viewModel.runningProperty();
         suiteChoice.disableProperty().bind(running);
-        modelChoice.disableProperty().bind(running.or(viewModel.suiteProperty().isEqualTo(BenchmarksViewModel.Suite.FULL)));
+        modelChoice
+                .disableProperty()
+                .bind(running.or(viewModel.suiteProperty().isEqualTo(BenchmarksViewModel.Suite.FULL)));
         runButton.disableProperty().bind(running);
         runButton.setOnAction(e -> viewModel.run());
         cancelButton.visibleProperty().bind(running);
@@ -150,21 +197,25 @@ public final class BenchmarksView extends VBox {
 
     private void bindTable() {
         table.setItems(viewModel.rows());
-        nameColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
+        nameColumn.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(c.getValue().name()));
         figure(meanColumn, BenchSuite.Row::mean);
         figure(minColumn, BenchSuite.Row::min);
         figure(maxColumn, BenchSuite.Row::max);
         figure(p50Column, BenchSuite.Row::p50);
         figure(p95Column, BenchSuite.Row::p95);
         figure(p99Column, BenchSuite.Row::p99);
-        unitColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().unit()));
+        unitColumn.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(c.getValue().unit()));
         // Just tall enough for its rows: the charts take the rest of the page.
-        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> 48.0 + 44.5 * Math.max(viewModel.rows().size(), 4), viewModel.rows()));
+        table.prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(
+                        () -> 48.0 + 44.5 * Math.max(viewModel.rows().size(), 4), viewModel.rows()));
     }
 
     private static void figure(TableColumn<BenchSuite.Row, String> column, ToDoubleFunction<BenchSuite.Row> value) {
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(cell(c.getValue(), value.applyAsDouble(c.getValue()))));
+        column.setCellValueFactory(
+                c -> new ReadOnlyStringWrapper(cell(c.getValue(), value.applyAsDouble(c.getValue()))));
     }
 
     /** 3.41 ms, 1.24 s, 812.5/s: the same figures as the command line's table. */
@@ -172,7 +223,8 @@ public final class BenchmarksView extends VBox {
         if (!"ms".equals(row.unit())) {
             return String.format(Locale.ROOT, "%.1f/s", value);
         }
-        return value >= 1000 ? String.format(Locale.ROOT, "%.2f s", value / 1000)
+        return value >= 1000
+                ? String.format(Locale.ROOT, "%.2f s", value / 1000)
                 : String.format(Locale.ROOT, "%.2f ms", value);
     }
 
@@ -200,8 +252,10 @@ public final class BenchmarksView extends VBox {
         for (XYChart.Series<String, Number> s : latencyChart.getData()) {
             for (XYChart.Data<String, Number> bar : s.getData()) {
                 if (bar.getNode() != null) {
-                    Tooltip.install(bar.getNode(), new Tooltip(s.getName() + " " + bar.getXValue() + ": "
-                            + duration((double) bar.getExtraValue())));
+                    Tooltip.install(
+                            bar.getNode(),
+                            new Tooltip(s.getName() + " " + bar.getXValue() + ": "
+                                    + duration((double) bar.getExtraValue())));
                 }
             }
         }
@@ -240,7 +294,8 @@ public final class BenchmarksView extends VBox {
     }
 
     private void fillThroughputChart() {
-        XYChart.Series<String, Number> rate = series(viewModel.rateUnitProperty().get());
+        XYChart.Series<String, Number> rate =
+                series(viewModel.rateUnitProperty().get());
         for (BenchmarksViewModel.Rate r : viewModel.rates()) {
             rate.getData().add(new XYChart.Data<>(r.label(), r.perSecond()));
         }

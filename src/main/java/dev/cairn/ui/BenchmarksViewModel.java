@@ -59,13 +59,16 @@ public final class BenchmarksViewModel {
     }
 
     /** One bar of the throughput chart: a batch size's texts/s, or the suite's ingest rate. */
-    public record Rate(String label, double perSecond) {
-    }
+    public record Rate(String label, double perSecond) {}
 
     /** A finished run: the table, the throughput bars in {@code rateUnit}, and the report to copy. */
-    private record Result(List<BenchSuite.Row> rows, List<Rate> rates, String rateUnit, String rateOf, String summary,
-            String markdown) {
-    }
+    private record Result(
+            List<BenchSuite.Row> rows,
+            List<Rate> rates,
+            String rateUnit,
+            String rateOf,
+            String summary,
+            String markdown) {}
 
     private static final Logger log = LoggerFactory.getLogger(BenchmarksViewModel.class);
     private static final String FULL_IDEA = "Measures embedding, vector and hybrid search, a cached query, ingest"
@@ -121,9 +124,10 @@ public final class BenchmarksViewModel {
             current.set(null);
         });
         current.set(task);
-        summary.set(chosen == Suite.FULL
-                ? "Running the full suite in a throwaway library; your own library is not touched…"
-                : "Running the embedding suite on " + model.get().id() + "…");
+        summary.set(
+                chosen == Suite.FULL
+                        ? "Running the full suite in a throwaway library; your own library is not touched…"
+                        : "Running the embedding suite on " + model.get().id() + "…");
         return tasks.run(task);
     }
 
@@ -132,11 +136,20 @@ public final class BenchmarksViewModel {
             @Override
             Result measure() throws InterruptedException {
                 BenchSuite.Report r = BenchSuite.runInTemporaryLibrary(opts, this::step);
-                List<Rate> bars = r.rows().stream().filter(row -> !"ms".equals(row.unit()))
-                        .map(row -> new Rate(row.name().replace(" (chunks/s)", ""), row.mean())).toList();
-                String line = String.format(Locale.ROOT,
+                List<Rate> bars = r.rows().stream()
+                        .filter(row -> !"ms".equals(row.unit()))
+                        .map(row -> new Rate(row.name().replace(" (chunks/s)", ""), row.mean()))
+                        .toList();
+                String line = String.format(
+                        Locale.ROOT,
                         "%s · %d cores · load average %.2f · %,d chunks · index %s · ef_search %d · recall@10 %.3f",
-                        r.model(), r.cores(), r.loadAverage(), r.chunks(), indexName(r.index()), r.efSearch(), r.recall());
+                        r.model(),
+                        r.cores(),
+                        r.loadAverage(),
+                        r.chunks(),
+                        indexName(r.index()),
+                        r.efSearch(),
+                        r.recall());
                 return new Result(r.rows(), bars, "chunks/s", "", line, r.toMarkdown());
             }
         };
@@ -163,16 +176,34 @@ public final class BenchmarksViewModel {
         List<BenchSuite.Row> table = new ArrayList<>();
         table.add(latency(r.single()));
         r.batches().forEach(b -> table.add(latency(b.stats())));
-        List<Rate> bars = r.batches().stream().map(b -> new Rate(String.valueOf(b.batchSize()), b.textsPerSecond())).toList();
-        String line = String.format(Locale.ROOT, "%s · %d cores · loaded in %d ms · %d chunks of %.0f tokens · %d samples",
-                r.model(), r.cores(), r.loadTime().toMillis(), r.chunks(), r.meanChunkTokens(), r.single().samples());
-        String md = "# Cairn embedding benchmark\n\n" + line + "\n\n```\n" + r.toText().strip() + "\n```\n";
+        List<Rate> bars = r.batches().stream()
+                .map(b -> new Rate(String.valueOf(b.batchSize()), b.textsPerSecond()))
+                .toList();
+        String line = String.format(
+                Locale.ROOT,
+                "%s · %d cores · loaded in %d ms · %d chunks of %.0f tokens · %d samples",
+                r.model(),
+                r.cores(),
+                r.loadTime().toMillis(),
+                r.chunks(),
+                r.meanChunkTokens(),
+                r.single().samples());
+        String md = "# Cairn embedding benchmark\n\n" + line + "\n\n```\n"
+                + r.toText().strip() + "\n```\n";
         return new Result(table, bars, "texts/s", "batch size", line, md);
     }
 
     private static BenchSuite.Row latency(Stats s) {
-        return new BenchSuite.Row(s.name(), "ms", s.samples(), s.meanNanos() / 1e6, s.minNanos() / 1e6,
-                s.maxNanos() / 1e6, s.p50Nanos() / 1e6, s.p95Nanos() / 1e6, s.p99Nanos() / 1e6);
+        return new BenchSuite.Row(
+                s.name(),
+                "ms",
+                s.samples(),
+                s.meanNanos() / 1e6,
+                s.minNanos() / 1e6,
+                s.maxNanos() / 1e6,
+                s.p50Nanos() / 1e6,
+                s.p95Nanos() / 1e6,
+                s.p99Nanos() / 1e6);
     }
 
     /**
@@ -262,7 +293,8 @@ public final class BenchmarksViewModel {
             summary.set(lastSummary + " · saved to " + file);
         } catch (IOException e) {
             log.warn("Could not save the benchmark report to {}", file, e);
-            summary.set("Could not save the report to " + file + " (" + e.getMessage() + "); the results are still here.");
+            summary.set(
+                    "Could not save the report to " + file + " (" + e.getMessage() + "); the results are still here.");
         }
     }
 

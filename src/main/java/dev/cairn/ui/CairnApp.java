@@ -1,7 +1,7 @@
 package dev.cairn.ui;
 
-import dev.cairn.runtime.AppDirs;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.runtime.AppDirs;
 import dev.cairn.runtime.Cairn;
 import dev.cairn.runtime.SingleInstance;
 import java.io.IOException;
@@ -36,6 +36,7 @@ public final class CairnApp extends Application {
     }
     /** How long quitting waits for an interrupted ingest to let go of the model and the database. */
     private static final long JOB_STOP_WAIT_SECONDS = 30;
+
     static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
 
     private ExecutorService jobs;
@@ -51,17 +52,24 @@ public final class CairnApp extends Application {
         String dataDir = getParameters().getNamed().get("data-dir");
         AppDirs dirs = AppDirs.resolve(dataDir == null ? null : Path.of(dataDir));
 
-        jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cairn-job-", 0).factory());
-        sampling = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cairn-memory").daemon().factory());
+        jobs = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("cairn-job-", 0).factory());
+        sampling = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("cairn-memory").daemon().factory());
         memory = new MemorySampler();
 
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
-        DesktopActions desktop = new HostDesktopActions(getHostServices(),
-                problem -> vm.get().statusMessageProperty().set(problem));
+        DesktopActions desktop = new HostDesktopActions(
+                getHostServices(), problem -> vm.get().statusMessageProperty().set(problem));
         // Opening the knowledge base starts nothing: the database and the model start on first use.
         cairn = Cairn.open(dirs, getParameters().getNamed().get("db-url")); // null: the bundled database
-        UiServices services = new UiServices(dirs, new TaskRunner(jobs), desktop,
-                Optional.of(CoreGateways.ingestion(cairn)), Optional.of(CoreGateways.ask(cairn)), memory);
+        UiServices services = new UiServices(
+                dirs,
+                new TaskRunner(jobs),
+                desktop,
+                Optional.of(CoreGateways.ingestion(cairn)),
+                Optional.of(CoreGateways.ask(cairn)),
+                memory);
         viewModel = new MainViewModel(services);
         vm.set(viewModel);
         viewModel.statusBar().follow(() -> coreStatus(cairn));
@@ -79,9 +87,19 @@ public final class CairnApp extends Application {
             });
             long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
             // CPU time says more than wall time on a busy machine; both go to the log for comparison.
-            long cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
-            log().info("Window shown {} ms after JVM start (JavaFX ready at {} ms, window built in {} ms, shown {} ms later; "
-                    + "{} ms CPU so far)", shown - jvmStart, entered - jvmStart, built - entered, shown - built, cpu);
+            long cpu = ProcessHandle.current()
+                    .info()
+                    .totalCpuDuration()
+                    .map(d -> d.toMillis())
+                    .orElse(-1L);
+            log().info(
+                            "Window shown {} ms after JVM start (JavaFX ready at {} ms, window built in {} ms, shown {} ms later; "
+                                    + "{} ms CPU so far)",
+                            shown - jvmStart,
+                            entered - jvmStart,
+                            built - entered,
+                            shown - built,
+                            cpu);
         });
         stage.show();
         viewModel.statusBar().start();
@@ -162,9 +180,14 @@ public final class CairnApp extends Application {
         String hitRate = cairn.cacheStats()
                 .map(s -> s.hits() + s.misses() == 0 ? "—" : Math.round(s.hitRate() * 100) + "%")
                 .orElse("—");
-        String semantic = cairn.semanticProgress().map(SemanticIndexer.Progress::describe).orElse("");
-        return new CoreStatus(state(cairn.modelState()), state(cairn.databaseState()), hitRate,
-                cairn.governor().isThrottled(), semantic);
+        String semantic =
+                cairn.semanticProgress().map(SemanticIndexer.Progress::describe).orElse("");
+        return new CoreStatus(
+                state(cairn.modelState()),
+                state(cairn.databaseState()),
+                hitRate,
+                cairn.governor().isThrottled(),
+                semantic);
     }
 
     private static ServiceState state(Cairn.ServiceState s) {
@@ -193,7 +216,8 @@ public final class CairnApp extends Application {
     /** The app icon at every size the desktop may ask for, from the copies on the class path. */
     static List<Image> icons() {
         return ICON_SIZES.stream()
-                .map(n -> new Image(CairnApp.class.getResource("icons/cairn-" + n + ".png").toExternalForm()))
+                .map(n -> new Image(
+                        CairnApp.class.getResource("icons/cairn-" + n + ".png").toExternalForm()))
                 .toList();
     }
 }

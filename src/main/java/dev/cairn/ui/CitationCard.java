@@ -46,8 +46,10 @@ public final class CitationCard extends VBox {
         getChildren().addAll(header, snippet);
         setCursor(Cursor.HAND);
         if (item.source() != null) {
-            Tooltip.install(this, new Tooltip("Show the passage in " + item.source()
-                    + (item.page() > 0 ? " (page " + item.page() + ")" : "")));
+            Tooltip.install(
+                    this,
+                    new Tooltip("Show the passage in " + item.source()
+                            + (item.page() > 0 ? " (page " + item.page() + ")" : "")));
         }
         setOnMouseClicked(e -> onOpen.accept(item));
     }
@@ -63,7 +65,8 @@ public final class CitationCard extends VBox {
             flow.getChildren().add(run(snippet));
             return flow;
         }
-        Matcher m = Pattern.compile(alternatives, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(snippet);
+        Matcher m = Pattern.compile(alternatives, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(snippet);
         int at = 0;
         while (m.find()) {
             if (m.start() > at) {

@@ -18,8 +18,17 @@ import java.util.Objects;
  * @param charStart offset of the chunk in the document's extracted text, or -1 when unknown
  * @param charEnd  end offset (exclusive) of the chunk, or -1 when unknown
  */
-public record CitationItem(int number, String document, Path source, int page, String snippet,
-                           List<String> terms, double score, String passage, int charStart, int charEnd) {
+public record CitationItem(
+        int number,
+        String document,
+        Path source,
+        int page,
+        String snippet,
+        List<String> terms,
+        double score,
+        String passage,
+        int charStart,
+        int charEnd) {
 
     public CitationItem {
         Objects.requireNonNull(document, "document");
@@ -29,8 +38,8 @@ public record CitationItem(int number, String document, Path source, int page, S
     }
 
     /** A citation known only by its snippet: the viewer looks for the snippet, with no offsets. */
-    public CitationItem(int number, String document, Path source, int page, String snippet,
-                        List<String> terms, double score) {
+    public CitationItem(
+            int number, String document, Path source, int page, String snippet, List<String> terms, double score) {
         this(number, document, source, page, snippet, terms, score, snippet, -1, -1);
     }
 

@@ -9,9 +9,8 @@ import dev.cairn.runtime.ImportJournal;
 import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;
-import dev.cairn.search.SearchHit;
 import dev.cairn.search.QueryTerms;
-import dev.cairn.search.Searcher;
+import dev.cairn.search.SearchHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.SearchScope;
@@ -37,15 +36,14 @@ final class CoreGateways {
      * A model that is not there should be said quickly (the extractive answer follows); one that is
      * may take a while for its first token when it still has to load.
      */
-    static final ChatGenerator.Options ASK_LLM = ChatGenerator.Options.DEFAULT
-            .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(90), Duration.ofMinutes(5));
+    static final ChatGenerator.Options ASK_LLM = ChatGenerator.Options.DEFAULT.withTimeouts(
+            Duration.ofSeconds(3), Duration.ofSeconds(90), Duration.ofMinutes(5));
 
     private static Logger log() {
         return LoggerFactory.getLogger(CoreGateways.class);
     }
 
-    private CoreGateways() {
-    }
+    private CoreGateways() {}
 
     static IngestionGateway ingestion(Cairn cairn) {
         return new IngestionGateway() {
@@ -56,15 +54,20 @@ final class CoreGateways {
                 Map<Long, Integer> chunks = store.chunkCounts();
                 List<DocumentUpdate> rows = new ArrayList<>();
                 for (DocumentRecord d : store.listDocuments()) {
-                    rows.add(new DocumentUpdate(Path.of(d.path()), status(d), d.pageCount() == null ? -1 : d.pageCount(),
-                            chunks.getOrDefault(d.id(), 0), d.error(), d.sizeBytes()));
+                    rows.add(new DocumentUpdate(
+                            Path.of(d.path()),
+                            status(d),
+                            d.pageCount() == null ? -1 : d.pageCount(),
+                            chunks.getOrDefault(d.id(), 0),
+                            d.error(),
+                            d.sizeBytes()));
                 }
                 return rows;
             }
 
             @Override
             public void ingest(List<Path> files, Consumer<DocumentUpdate> updates) throws Exception {
-                ingest(files, updates, outcome -> { });
+                ingest(files, updates, outcome -> {});
             }
 
             @Override
@@ -135,8 +138,8 @@ final class CoreGateways {
         };
     }
 
-    private static IngestPipeline.Listener listener(Cairn cairn, Consumer<DocumentUpdate> updates,
-                                                    Consumer<PathOutcome> outcomes) {
+    private static IngestPipeline.Listener listener(
+            Cairn cairn, Consumer<DocumentUpdate> updates, Consumer<PathOutcome> outcomes) {
         return new IngestPipeline.Listener() {
             @Override
             public void stage(Path file, IngestPipeline.Stage stage) {
@@ -145,22 +148,33 @@ final class CoreGateways {
 
             @Override
             public void result(IngestResult result) {
-                updates.accept(switch (result) {
-                    case IngestResult.Indexed i -> new DocumentUpdate(i.path(), DocumentStatus.INDEXED, -1, i.chunks(), "");
-                    case IngestResult.Skipped s -> skipped(cairn, s);
-                    case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
-                    case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
-                });
-                outcomes.accept(switch (result) {
-                    case IngestResult.Indexed i -> new PathOutcome(i.path(), PathOutcome.Kind.INDEXED, "");
-                    // A file that failed before (here or in another import) and is unchanged is still a failure, with its reason.
-                    case IngestResult.Skipped s -> s.why().startsWith(IngestResult.FAILED_BEFORE)
-                            ? new PathOutcome(s.path(), PathOutcome.Kind.FAILED, s.why().substring(IngestResult.FAILED_BEFORE.length()))
-                            : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
-                    case IngestResult.Failed f -> new PathOutcome(f.path(), PathOutcome.Kind.FAILED, f.reason());
-                    case IngestResult.NotFollowed n -> new PathOutcome(n.path(), PathOutcome.Kind.NOT_FOLLOWED,
-                            Formats.capitalised(n.reason()));
-                });
+                updates.accept(
+                        switch (result) {
+                            case IngestResult.Indexed i ->
+                                new DocumentUpdate(i.path(), DocumentStatus.INDEXED, -1, i.chunks(), "");
+                            case IngestResult.Skipped s -> skipped(cairn, s);
+                            case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
+                            case IngestResult.NotFollowed n ->
+                                DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
+                        });
+                outcomes.accept(
+                        switch (result) {
+                            case IngestResult.Indexed i -> new PathOutcome(i.path(), PathOutcome.Kind.INDEXED, "");
+                            // A file that failed before (here or in another import) and is unchanged is still a
+                            // failure, with its reason.
+                            case IngestResult.Skipped s ->
+                                s.why().startsWith(IngestResult.FAILED_BEFORE)
+                                        ? new PathOutcome(
+                                                s.path(),
+                                                PathOutcome.Kind.FAILED,
+                                                s.why().substring(IngestResult.FAILED_BEFORE.length()))
+                                        : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
+                            case IngestResult.Failed f ->
+                                new PathOutcome(f.path(), PathOutcome.Kind.FAILED, f.reason());
+                            case IngestResult.NotFollowed n ->
+                                new PathOutcome(
+                                        n.path(), PathOutcome.Kind.NOT_FOLLOWED, Formats.capitalised(n.reason()));
+                        });
             }
         };
     }
@@ -186,7 +200,7 @@ final class CoreGateways {
         return new AskGateway() {
             @Override
             public AskResult ask(String question) throws InterruptedException {
-                return ask(question, token -> { });
+                return ask(question, token -> {});
             }
 
             @Override
@@ -195,18 +209,27 @@ final class CoreGateways {
             }
 
             @Override
-            public AskResult ask(String question, SearchScope scope, Consumer<String> tokens) throws InterruptedException {
+            public AskResult ask(String question, SearchScope scope, Consumer<String> tokens)
+                    throws InterruptedException {
                 if (!cairn.searcher().holdsDocuments(scope)) {
-                    return new AskResult("", List.of(), "No document in the library is " + scope.describe()
-                            + ", so nothing was searched. Remove a filter above to search more.", "");
+                    return new AskResult(
+                            "",
+                            List.of(),
+                            "No document in the library is " + scope.describe()
+                                    + ", so nothing was searched. Remove a filter above to search more.",
+                            "");
                 }
                 Optional<ChatGenerator.Endpoint> endpoint;
                 try {
                     // Read per question: an endpoint saved on the Settings page applies to the next one.
                     endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
                 } catch (IOException | IllegalArgumentException e) {
-                    return extractive(cairn, question, cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope),
-                            "Answered from your documents only: the language model settings can't be used (" + e.getMessage() + ").");
+                    return extractive(
+                            cairn,
+                            question,
+                            cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope),
+                            "Answered from your documents only: the language model settings can't be used ("
+                                    + e.getMessage() + ").");
                 }
                 List<SearchHit> hits = cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope);
                 if (endpoint.isEmpty() || hits.isEmpty()) {
@@ -216,12 +239,17 @@ final class CoreGateways {
                     Answer answer = generator.generate(question, hits, tokens);
                     return result(answer, question, "", endpoint.get().model());
                 } catch (GenerationException e) {
-                    if (e.reason() == GenerationException.Reason.CANCELLED || Thread.currentThread().isInterrupted()) {
+                    if (e.reason() == GenerationException.Reason.CANCELLED
+                            || Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("Answer cancelled");
                     }
                     log().warn("The language model could not answer: {}", e.getMessage());
-                    return extractive(cairn, question, hits, "The language model did not answer, so these are the passages "
-                            + "that answer best. " + e.getMessage());
+                    return extractive(
+                            cairn,
+                            question,
+                            hits,
+                            "The language model did not answer, so these are the passages " + "that answer best. "
+                                    + e.getMessage());
                 }
             }
         };
@@ -237,14 +265,26 @@ final class CoreGateways {
         for (Answer.Citation c : answer.citations()) {
             Path source = Path.of(c.hit().path());
             String name = c.hit().title() != null && !c.hit().title().isBlank()
-                    ? c.hit().title() : source.getFileName().toString();
-            cites.add(new CitationItem(c.n(), name, source, c.hit().page() == null ? 0 : c.hit().page(),
-                    c.hit().snippet().text(), terms, c.hit().score(), c.hit().text(), c.hit().charStart(), c.hit().charEnd()));
+                    ? c.hit().title()
+                    : source.getFileName().toString();
+            cites.add(new CitationItem(
+                    c.n(),
+                    name,
+                    source,
+                    c.hit().page() == null ? 0 : c.hit().page(),
+                    c.hit().snippet().text(),
+                    terms,
+                    c.hit().score(),
+                    c.hit().text(),
+                    c.hit().charStart(),
+                    c.hit().charEnd()));
         }
         if (answer.isEmpty()) {
             return new AskResult(
                     "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would.",
-                    cites, note, writer);
+                    cites,
+                    note,
+                    writer);
         }
         return new AskResult(answer.text(), cites, note, writer);
     }
@@ -259,9 +299,10 @@ final class CoreGateways {
 
     /** An unchanged file keeps the row it had: indexed with its chunks, or failed with its reason. */
     private static DocumentUpdate skipped(Cairn cairn, IngestResult.Skipped s) {
-        return cairn.store().findByPath(s.path().toString())
-                .map(d -> new DocumentUpdate(s.path(), status(d), d.pageCount() == null ? -1 : d.pageCount(), -1,
-                        d.error()))
+        return cairn.store()
+                .findByPath(s.path().toString())
+                .map(d -> new DocumentUpdate(
+                        s.path(), status(d), d.pageCount() == null ? -1 : d.pageCount(), -1, d.error()))
                 .orElse(DocumentUpdate.of(s.path(), DocumentStatus.INDEXED));
     }
 }

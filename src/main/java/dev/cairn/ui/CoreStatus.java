@@ -8,8 +8,8 @@ package dev.cairn.ui;
  * @param semanticIndex how much of the library has its vectors ("semantic index 62%, 4,120 chunks to
  *                      go"); empty before it is known
  */
-public record CoreStatus(ServiceState model, ServiceState database, String cacheHitRate, boolean throttled,
-                         String semanticIndex) {
+public record CoreStatus(
+        ServiceState model, ServiceState database, String cacheHitRate, boolean throttled, String semanticIndex) {
 
     public CoreStatus(ServiceState model, ServiceState database, String cacheHitRate, boolean throttled) {
         this(model, database, cacheHitRate, throttled, "");

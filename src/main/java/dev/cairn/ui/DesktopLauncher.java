@@ -15,13 +15,11 @@ import javafx.application.Application;
 public final class DesktopLauncher {
 
     /** Handed from the launcher to the app: JavaFX creates {@link CairnApp} itself, so no constructor can take them. */
-    record Launch(SingleInstance instance, List<Path> paths) {
-    }
+    record Launch(SingleInstance instance, List<Path> paths) {}
 
     private static volatile Launch launch;
 
-    private DesktopLauncher() {
-    }
+    private DesktopLauncher() {}
 
     /** The desktop app on the default data directory (no files to add). */
     public static void launch(String[] args) {
@@ -39,8 +37,10 @@ public final class DesktopLauncher {
      */
     public static int open(Path dataDir, String dbUrl, List<Path> paths) {
         AppDirs dirs = AppDirs.resolve(dataDir);
-        List<Path> absolute = paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-        SingleInstance.Request request = absolute.isEmpty() ? new SingleInstance.Focus() : new SingleInstance.Open(absolute);
+        List<Path> absolute =
+                paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        SingleInstance.Request request =
+                absolute.isEmpty() ? new SingleInstance.Focus() : new SingleInstance.Open(absolute);
         SingleInstance.Claim claim;
         try {
             claim = SingleInstance.claim(dirs.dataDir(), request, SingleInstance.DEFAULT_ANSWER_TIMEOUT);
@@ -51,8 +51,11 @@ public final class DesktopLauncher {
         return switch (claim) {
             case SingleInstance.Owner owner -> {
                 launch = new Launch(owner.instance(), absolute);
-                Application.launch(CairnApp.class, dbUrl == null ? new String[] {"--data-dir=" + dirs.dataDir()}
-                        : new String[] {"--data-dir=" + dirs.dataDir(), "--db-url=" + dbUrl});
+                Application.launch(
+                        CairnApp.class,
+                        dbUrl == null
+                                ? new String[] {"--data-dir=" + dirs.dataDir()}
+                                : new String[] {"--data-dir=" + dirs.dataDir(), "--db-url=" + dbUrl});
                 yield 0;
             }
             case SingleInstance.HandedOver handedOver -> {

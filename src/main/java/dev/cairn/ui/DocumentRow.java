@@ -30,8 +30,12 @@ public final class DocumentRow {
         Path fileName = path.getFileName();
         this.name = fileName == null ? path.toString() : fileName.toString();
         int dot = name.lastIndexOf('.');
-        this.type = DocumentTypes.forFile(path).map(DocumentTypes.DocumentType::label)
-                .orElse(dot > 0 && dot < name.length() - 1 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "—");
+        this.type = DocumentTypes.forFile(path)
+                .map(DocumentTypes.DocumentType::label)
+                .orElse(
+                        dot > 0 && dot < name.length() - 1
+                                ? name.substring(dot + 1).toUpperCase(Locale.ROOT)
+                                : "—");
         this.size.set(sizeBytes);
     }
 

@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Where a document stands on its way into the library, as the status column shows it. */
 public enum DocumentStatus {
-    QUEUED, PARSING, EMBEDDING, INDEXED, FAILED;
+    QUEUED,
+    PARSING,
+    EMBEDDING,
+    INDEXED,
+    FAILED;
 
     /** The word shown in the status pill. */
     public String label() {

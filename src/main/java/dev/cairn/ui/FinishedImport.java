@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param why      why it stopped or failed, in words; empty when it ran to its end or was cancelled
  * @param problems the failed and not-followed paths in name order, at most {@link #LISTED}
  */
-public record FinishedImport(String title, Path base, Ending ending, String why, ZonedDateTime at, Counts counts,
-                             List<PathOutcome> problems) {
+public record FinishedImport(
+        String title,
+        Path base,
+        Ending ending,
+        String why,
+        ZonedDateTime at,
+        Counts counts,
+        List<PathOutcome> problems) {
 
     /** Problems kept per import: a folder of thousands of broken files is counted in full, listed in part. */
     static final int LISTED = 200;
@@ -101,7 +107,9 @@ public record FinishedImport(String title, Path base, Ending ending, String why,
     /** A listed path as people read it: from the imported folder down when it lies inside. */
     public String shown(PathOutcome outcome) {
         Path path = outcome.path();
-        return base != null && path.startsWith(base) && !path.equals(base) ? base.relativize(path).toString() : path.toString();
+        return base != null && path.startsWith(base) && !path.equals(base)
+                ? base.relativize(path).toString()
+                : path.toString();
     }
 
     private static void part(List<String> parts, int n, String what) {

@@ -102,7 +102,8 @@ final class FinishedImportCard extends TitledPane {
         for (PathOutcome p : done.problems()) {
             boolean failed = p.kind() == PathOutcome.Kind.FAILED;
             Label kind = new Label(failed ? "failed" : "not followed");
-            kind.getStyleClass().addAll("status-pill", "problem-kind", failed ? "status-failed" : "outcome-not-followed");
+            kind.getStyleClass()
+                    .addAll("status-pill", "problem-kind", failed ? "status-failed" : "outcome-not-followed");
             kind.setMinWidth(Region.USE_PREF_SIZE);
             Label path = new Label(done.shown(p));
             path.getStyleClass().add("problem-path");
@@ -136,9 +137,11 @@ final class FinishedImportCard extends TitledPane {
     /** The summary and each listed path with its reason, one a line, for a bug report or a note. */
     private void copyList() {
         ClipboardContent text = new ClipboardContent();
-        text.putString(done.summary() + System.lineSeparator() + done.problems().stream()
-                .map(p -> p.path() + "\t" + p.reason())
-                .collect(Collectors.joining(System.lineSeparator())));
+        text.putString(done.summary()
+                + System.lineSeparator()
+                + done.problems().stream()
+                        .map(p -> p.path() + "\t" + p.reason())
+                        .collect(Collectors.joining(System.lineSeparator())));
         Clipboard.getSystemClipboard().setContent(text);
     }
 

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How numbers read in the UI. */
 final class Formats {
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** 512 B, 14.2 KB, 3.1 MB, 1.2 GB; "—" when unknown (negative). */
     static String bytes(long n) {

@@ -8,14 +8,14 @@ import javafx.fxml.FXMLLoader;
 /** Loads {@code XxxView.fxml} from the view's own package path as its {@code fx:root}, the view as controller. */
 final class Fxml {
 
-    private Fxml() {
-    }
+    private Fxml() {}
 
     static void loadInto(Object view) {
         String name = view.getClass().getSimpleName() + ".fxml";
         URL url = view.getClass().getResource(name);
         if (url == null) {
-            throw new IllegalStateException("missing " + name + " next to " + view.getClass().getName());
+            throw new IllegalStateException(
+                    "missing " + name + " next to " + view.getClass().getName());
         }
         FXMLLoader loader = new FXMLLoader(url);
         loader.setRoot(view);

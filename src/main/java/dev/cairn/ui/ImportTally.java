@@ -29,19 +29,23 @@ final class ImportTally {
 
     /** An import of what a person dropped or picked: "'walks'", "'a.md' and 'b.md'", "'a.md' and 4 more". */
     static ImportTally of(List<Path> roots) {
-        List<Path> given = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        List<Path> given =
+                roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         String first = quoted(given.getFirst());
         String title = switch (given.size()) {
             case 1 -> first;
             case 2 -> first + " and " + quoted(given.get(1));
             default -> first + " and " + (given.size() - 1) + " more";
         };
-        return new ImportTally(title, commonFolder(given.stream().map(ImportTally::parent).toList()));
+        return new ImportTally(
+                title, commonFolder(given.stream().map(ImportTally::parent).toList()));
     }
 
     /** An interrupted import run again, named by the folder its files share. */
     static ImportTally resumed(List<Path> files) {
-        Path folder = files.isEmpty() ? null : commonFolder(files.stream().map(ImportTally::parent).toList());
+        Path folder = files.isEmpty()
+                ? null
+                : commonFolder(files.stream().map(ImportTally::parent).toList());
         if (folder == null || folder.getFileName() == null) {
             return new ImportTally("the files of the interrupted import", folder);
         }
@@ -60,7 +64,9 @@ final class ImportTally {
         added.forEach(row -> fresh.add(row.path()));
         for (PathScanner.ScannedFile file : found) {
             if (!file.ok()) {
-                add(new PathOutcome(file.path(), file.notFollowed() ? PathOutcome.Kind.NOT_FOLLOWED : PathOutcome.Kind.FAILED,
+                add(new PathOutcome(
+                        file.path(),
+                        file.notFollowed() ? PathOutcome.Kind.NOT_FOLLOWED : PathOutcome.Kind.FAILED,
                         file.problem()));
             } else if (!fresh.contains(file.path())) {
                 alreadyAdded++;
@@ -88,11 +94,23 @@ final class ImportTally {
                 problems.add(o);
             }
         }
-        int notImported = (int) sent.stream().filter(p -> !outcomes.containsKey(p)).count();
+        int notImported =
+                (int) sent.stream().filter(p -> !outcomes.containsKey(p)).count();
         problems.sort((a, b) -> PathScanner.byNameNaturally(a.path(), b.path()));
-        var counts = new FinishedImport.Counts(n[PathOutcome.Kind.INDEXED.ordinal()], n[PathOutcome.Kind.UNCHANGED.ordinal()],
-                alreadyAdded, n[PathOutcome.Kind.FAILED.ordinal()], n[PathOutcome.Kind.NOT_FOLLOWED.ordinal()], notImported);
-        return new FinishedImport(title, base, ending, why, at, counts,
+        var counts = new FinishedImport.Counts(
+                n[PathOutcome.Kind.INDEXED.ordinal()],
+                n[PathOutcome.Kind.UNCHANGED.ordinal()],
+                alreadyAdded,
+                n[PathOutcome.Kind.FAILED.ordinal()],
+                n[PathOutcome.Kind.NOT_FOLLOWED.ordinal()],
+                notImported);
+        return new FinishedImport(
+                title,
+                base,
+                ending,
+                why,
+                at,
+                counts,
                 problems.subList(0, Math.min(problems.size(), FinishedImport.LISTED)));
     }
 

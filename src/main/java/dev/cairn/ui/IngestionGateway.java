@@ -48,16 +48,13 @@ public interface IngestionGateway {
     interface ImportRecord extends AutoCloseable {
         ImportRecord NONE = new ImportRecord() {
             @Override
-            public void done(Path file) {
-            }
+            public void done(Path file) {}
 
             @Override
-            public void finish() {
-            }
+            public void finish() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
 
         void done(Path file);
@@ -79,8 +76,7 @@ public interface IngestionGateway {
     }
 
     /** Forgets the unfinished imports: the person dismissed the offer, or a resume took them over. */
-    default void forgetUnfinished() throws Exception {
-    }
+    default void forgetUnfinished() throws Exception {}
 
     /** What an interrupted import left: all its files (done ones are skipped by hash on resume) and the count not done. */
     record Unfinished(List<Path> files, int notDone) {

@@ -28,13 +28,26 @@ public final class JobsView extends VBox {
     /** Running jobs shown before their list scrolls, leaving room for the finished ones. */
     static final int JOBS_SHOWN = 3;
 
-    @FXML private VBox runningSection;
-    @FXML private TaskProgressView<Task<?>> progressView;
-    @FXML private VBox finishedSection;
-    @FXML private ScrollPane finishedScroll;
-    @FXML private VBox finishedList;
-    @FXML private Button clearButton;
-    @FXML private Node emptyState;
+    @FXML
+    private VBox runningSection;
+
+    @FXML
+    private TaskProgressView<Task<?>> progressView;
+
+    @FXML
+    private VBox finishedSection;
+
+    @FXML
+    private ScrollPane finishedScroll;
+
+    @FXML
+    private VBox finishedList;
+
+    @FXML
+    private Button clearButton;
+
+    @FXML
+    private Node emptyState;
 
     private final JobsViewModel jobs;
     /** Cards kept across changes of the list, so each keeps whether it is open. */
@@ -56,13 +69,17 @@ public final class JobsView extends VBox {
         shownWhen(runningSection, anyRunning);
         shownWhen(finishedSection, anyFinished);
         shownWhen(emptyState, anyRunning.or(anyFinished).not());
-        progressView.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.min(running.size(), JOBS_SHOWN) * JOB_HEIGHT, running));
+        progressView
+                .prefHeightProperty()
+                .bind(Bindings.createDoubleBinding(() -> Math.min(running.size(), JOBS_SHOWN) * JOB_HEIGHT, running));
         progressView.setMinHeight(JOB_HEIGHT);
 
-        cardWidth = Bindings.createDoubleBinding(() -> finishedScroll.getViewportBounds().getWidth()
-                - finishedList.getPadding().getLeft() - finishedList.getPadding().getRight(),
-                finishedScroll.viewportBoundsProperty(), finishedList.paddingProperty());
+        cardWidth = Bindings.createDoubleBinding(
+                () -> finishedScroll.getViewportBounds().getWidth()
+                        - finishedList.getPadding().getLeft()
+                        - finishedList.getPadding().getRight(),
+                finishedScroll.viewportBoundsProperty(),
+                finishedList.paddingProperty());
         jobs.finishedImports().addListener((ListChangeListener<FinishedImport>) change -> showFinished());
         showFinished();
         clearButton.setOnAction(e -> jobs.clearFinished());
@@ -97,6 +114,8 @@ public final class JobsView extends VBox {
     }
 
     List<FinishedImportCard> finishedCards() {
-        return finishedList.getChildren().stream().map(FinishedImportCard.class::cast).toList();
+        return finishedList.getChildren().stream()
+                .map(FinishedImportCard.class::cast)
+                .toList();
     }
 }

@@ -34,20 +34,41 @@ public final class LibraryView extends VBox {
     private final MainViewModel main;
     private final LibraryViewModel viewModel;
 
-    @FXML private TextField filterField;
-    @FXML private Label summary;
-    /** Ask about the selected documents from the keyboard. */
-    static final KeyCombination ASK_KEYS = new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    @FXML
+    private TextField filterField;
 
-    @FXML private TableView<DocumentRow> table;
-    @FXML private TableColumn<DocumentRow, String> nameColumn;
-    @FXML private TableColumn<DocumentRow, String> typeColumn;
-    @FXML private TableColumn<DocumentRow, Number> pagesColumn;
-    @FXML private TableColumn<DocumentRow, Number> chunksColumn;
-    @FXML private TableColumn<DocumentRow, DocumentStatus> statusColumn;
-    @FXML private TableColumn<DocumentRow, Number> sizeColumn;
-    @FXML private VBox emptyState;
-    @FXML private Label semanticIndex;
+    @FXML
+    private Label summary;
+    /** Ask about the selected documents from the keyboard. */
+    static final KeyCombination ASK_KEYS =
+            new KeyCodeCombination(KeyCode.A, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    @FXML
+    private TableView<DocumentRow> table;
+
+    @FXML
+    private TableColumn<DocumentRow, String> nameColumn;
+
+    @FXML
+    private TableColumn<DocumentRow, String> typeColumn;
+
+    @FXML
+    private TableColumn<DocumentRow, Number> pagesColumn;
+
+    @FXML
+    private TableColumn<DocumentRow, Number> chunksColumn;
+
+    @FXML
+    private TableColumn<DocumentRow, DocumentStatus> statusColumn;
+
+    @FXML
+    private TableColumn<DocumentRow, Number> sizeColumn;
+
+    @FXML
+    private VBox emptyState;
+
+    @FXML
+    private Label semanticIndex;
 
     public LibraryView(MainViewModel main) {
         this.main = main;
@@ -58,23 +79,33 @@ public final class LibraryView extends VBox {
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());
         summary.textProperty().bind(viewModel.summaryProperty());
         // Documents are searchable by their words at once; this says how far their vectors have come.
-        semanticIndex.textProperty().bind(Bindings.createStringBinding(
-                () -> Formats.capitalised(main.statusBar().semanticIndexProperty().get()) + "  ·",
-                main.statusBar().semanticIndexProperty()));
-        semanticIndex.visibleProperty().bind(main.statusBar().semanticIndexProperty().isNotEmpty());
+        semanticIndex
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Formats.capitalised(
+                                        main.statusBar().semanticIndexProperty().get()) + "  ·",
+                        main.statusBar().semanticIndexProperty()));
+        semanticIndex
+                .visibleProperty()
+                .bind(main.statusBar().semanticIndexProperty().isNotEmpty());
         semanticIndex.managedProperty().bind(semanticIndex.visibleProperty());
         emptyState.visibleProperty().bind(viewModel.emptyProperty());
         table.visibleProperty().bind(viewModel.emptyProperty().not());
         table.setItems(viewModel.visibleRows());
-        table.placeholderProperty().bind(Bindings.createObjectBinding(
-                () -> new Label("No documents match “" + viewModel.filterProperty().get() + "”"), viewModel.filterProperty()));
+        table.placeholderProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> new Label("No documents match “"
+                                + viewModel.filterProperty().get() + "”"),
+                        viewModel.filterProperty()));
     }
 
     private void configureColumns() {
-        nameColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        nameColumn.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         nameColumn.setCellFactory(c -> new NameCell());
         nameColumn.setComparator(NaturalOrder.INSTANCE);
-        typeColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
+        typeColumn.setCellValueFactory(
+                c -> new ReadOnlyObjectWrapper<>(c.getValue().type()));
         pagesColumn.setCellValueFactory(c -> c.getValue().pagesProperty());
         pagesColumn.setCellFactory(c -> numberCell(n -> Formats.count(n.intValue())));
         chunksColumn.setCellValueFactory(c -> c.getValue().chunksProperty());
@@ -108,9 +139,13 @@ public final class LibraryView extends VBox {
         menu.setOnShowing(e -> {
             int n = chosen(row).size();
             // The keys are the table's own (Ctrl+Shift+A); a menu accelerator would be the whole scene's.
-            ask.setText((n == 1 ? "Ask about this document" : "Ask about these " + n + " documents") + "   (Ctrl+Shift+A)");
+            ask.setText(
+                    (n == 1 ? "Ask about this document" : "Ask about these " + n + " documents") + "   (Ctrl+Shift+A)");
         });
-        row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
+        row.contextMenuProperty()
+                .bind(Bindings.when(row.emptyProperty())
+                        .then((ContextMenu) null)
+                        .otherwise(menu));
         row.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !row.isEmpty()) {
                 desktop.open(row.getItem().path());
@@ -168,7 +203,10 @@ public final class LibraryView extends VBox {
         @Override
         protected void updateItem(String name, boolean empty) {
             super.updateItem(name, empty);
-            boolean has = !empty && name != null && getTableRow() != null && getTableRow().getItem() != null;
+            boolean has = !empty
+                    && name != null
+                    && getTableRow() != null
+                    && getTableRow().getItem() != null;
             setText(has ? name : null);
             if (has) {
                 tooltip.setText(getTableRow().getItem().path().toString());

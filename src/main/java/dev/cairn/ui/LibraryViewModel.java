@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -14,7 +15,6 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
@@ -26,6 +26,7 @@ public final class LibraryViewModel {
             FXCollections.observableArrayList(row -> new Observable[] {row.statusProperty()});
     /** One wrapper for every caller: it listens to the rows weakly, so a fresh one per call could lose its listeners. */
     private final ObservableList<DocumentRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+
     private final Map<Path, DocumentRow> byPath = new HashMap<>();
     private final StringProperty filter = new SimpleStringProperty("");
     private final FilteredList<DocumentRow> visible = new FilteredList<>(rows);
@@ -35,18 +36,24 @@ public final class LibraryViewModel {
      * each row's status (per update, a 10,000-row library would be counted thousands of times a second).
      */
     private final IntegerProperty revision = new SimpleIntegerProperty();
+
     private final StringBinding summary;
 
     public LibraryViewModel() {
-        visible.predicateProperty().bind(Bindings.createObjectBinding(() -> {
-            String needle = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
-            if (needle.isEmpty()) {
-                return row -> true;
-            }
-            return row -> row.name().toLowerCase(Locale.ROOT).contains(needle)
-                    || row.type().toLowerCase(Locale.ROOT).equals(needle)
-                    || row.status().label().equals(needle);
-        }, filter));
+        visible.predicateProperty()
+                .bind(Bindings.createObjectBinding(
+                        () -> {
+                            String needle = filter.get() == null
+                                    ? ""
+                                    : filter.get().strip().toLowerCase(Locale.ROOT);
+                            if (needle.isEmpty()) {
+                                return row -> true;
+                            }
+                            return row -> row.name().toLowerCase(Locale.ROOT).contains(needle)
+                                    || row.type().toLowerCase(Locale.ROOT).equals(needle)
+                                    || row.status().label().equals(needle);
+                        },
+                        filter));
         summary = Bindings.createStringBinding(this::describe, revision);
     }
 
@@ -161,7 +168,9 @@ public final class LibraryViewModel {
         }
         Map<DocumentStatus, Integer> counts = new HashMap<>();
         rows.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        StringBuilder sb = new StringBuilder().append(Formats.count(rows.size())).append(rows.size() == 1 ? " document" : " documents");
+        StringBuilder sb = new StringBuilder()
+                .append(Formats.count(rows.size()))
+                .append(rows.size() == 1 ? " document" : " documents");
         for (DocumentStatus s : DocumentStatus.values()) {
             Integer n = counts.get(s);
             if (n != null && s != DocumentStatus.INDEXED) {

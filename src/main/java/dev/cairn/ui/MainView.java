@@ -1,5 +1,7 @@
 package dev.cairn.ui;
 
+import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.runtime.Settings;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -12,8 +14,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.event.EventHandler;
 import javafx.fxml.FXML;
-import javafx.scene.control.Button;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
@@ -30,8 +32,6 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import dev.cairn.ingest.DocumentTypes;
-import dev.cairn.runtime.Settings;
 
 /** The window: navigation on the left, the current page, the drop overlay, the status bar. */
 public final class MainView extends StackPane {
@@ -40,23 +40,56 @@ public final class MainView extends StackPane {
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
     private final BooleanProperty warm = new SimpleBooleanProperty();
 
-    @FXML private BorderPane frame;
-    @FXML private ToggleGroup navigation;
-    @FXML private ToggleButton navLibrary;
-    @FXML private ToggleButton navAsk;
-    @FXML private ToggleButton navJobs;
-    @FXML private ToggleButton navBenchmarks;
-    @FXML private ToggleButton navSettings;
-    @FXML private Label jobsBadge;
-    @FXML private Label pageTitle;
-    @FXML private Label pageSubtitle;
-    @FXML private StackPane content;
-    @FXML private VBox dropOverlay;
-    @FXML private Label dropSubtitle;
-    @FXML private CheckMenuItem darkTheme;
-    @FXML private HBox resumeBanner;
-    @FXML private Label resumeText;
-    @FXML private Button resumeButton;
+    @FXML
+    private BorderPane frame;
+
+    @FXML
+    private ToggleGroup navigation;
+
+    @FXML
+    private ToggleButton navLibrary;
+
+    @FXML
+    private ToggleButton navAsk;
+
+    @FXML
+    private ToggleButton navJobs;
+
+    @FXML
+    private ToggleButton navBenchmarks;
+
+    @FXML
+    private ToggleButton navSettings;
+
+    @FXML
+    private Label jobsBadge;
+
+    @FXML
+    private Label pageTitle;
+
+    @FXML
+    private Label pageSubtitle;
+
+    @FXML
+    private StackPane content;
+
+    @FXML
+    private VBox dropOverlay;
+
+    @FXML
+    private Label dropSubtitle;
+
+    @FXML
+    private CheckMenuItem darkTheme;
+
+    @FXML
+    private HBox resumeBanner;
+
+    @FXML
+    private Label resumeText;
+
+    @FXML
+    private Button resumeButton;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = viewModel;
@@ -67,15 +100,20 @@ public final class MainView extends StackPane {
 
         var theme = viewModel.settings().themeProperty();
         darkTheme.setSelected(theme.get() == Settings.Theme.DARK);
-        darkTheme.selectedProperty().addListener((obs, old, dark) ->
-                theme.set(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
+        darkTheme
+                .selectedProperty()
+                .addListener((obs, old, dark) -> theme.set(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         theme.addListener((obs, old, now) -> darkTheme.setSelected(now == Settings.Theme.DARK));
 
         var unfinished = viewModel.unfinishedCountProperty();
         resumeBanner.visibleProperty().bind(unfinished.greaterThan(0));
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
-        resumeButton.textProperty().bind(Bindings.createStringBinding(() -> "Resume import of "
-                + Formats.count(unfinished.get()) + (unfinished.get() == 1 ? " file" : " files"), unfinished));
+        resumeButton
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> "Resume import of " + Formats.count(unfinished.get())
+                                + (unfinished.get() == 1 ? " file" : " files"),
+                        unfinished));
         resumeText.textProperty().bind(viewModel.unfinishedReasonProperty());
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();
@@ -146,7 +184,8 @@ public final class MainView extends StackPane {
             case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
             case JOBS -> new JobsView(viewModel.jobs());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
-            case SETTINGS -> new SettingsView(viewModel.settings(), viewModel.services().desktop());
+            case SETTINGS ->
+                new SettingsView(viewModel.settings(), viewModel.services().desktop());
             case SOURCE -> new SourceViewerView(viewModel.source());
         };
     }
@@ -188,9 +227,10 @@ public final class MainView extends StackPane {
     private void addFiles() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Add files to your library");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Documents Cairn reads", DocumentTypes.globs()),
-                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.getExtensionFilters()
+                .addAll(
+                        new FileChooser.ExtensionFilter("Documents Cairn reads", DocumentTypes.globs()),
+                        new FileChooser.ExtensionFilter("All files", "*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
         if (files != null && !files.isEmpty()) {
             viewModel.addPaths(toPaths(files));
@@ -222,11 +262,30 @@ public final class MainView extends StackPane {
         Platform.exit();
     }
 
-    @FXML private void goLibrary() { viewModel.pageProperty().set(Page.LIBRARY); }
-    @FXML private void goAsk() { viewModel.pageProperty().set(Page.ASK); }
-    @FXML private void goJobs() { viewModel.pageProperty().set(Page.JOBS); }
-    @FXML private void goBenchmarks() { viewModel.pageProperty().set(Page.BENCHMARKS); }
-    @FXML private void goSettings() { viewModel.pageProperty().set(Page.SETTINGS); }
+    @FXML
+    private void goLibrary() {
+        viewModel.pageProperty().set(Page.LIBRARY);
+    }
+
+    @FXML
+    private void goAsk() {
+        viewModel.pageProperty().set(Page.ASK);
+    }
+
+    @FXML
+    private void goJobs() {
+        viewModel.pageProperty().set(Page.JOBS);
+    }
+
+    @FXML
+    private void goBenchmarks() {
+        viewModel.pageProperty().set(Page.BENCHMARKS);
+    }
+
+    @FXML
+    private void goSettings() {
+        viewModel.pageProperty().set(Page.SETTINGS);
+    }
 
     private static List<Path> toPaths(List<File> files) {
         return files.stream().map(File::toPath).toList();

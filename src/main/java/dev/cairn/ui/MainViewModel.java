@@ -36,8 +36,9 @@ public final class MainViewModel {
     private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(library::applyAll);
     /** Files of an import that quitting or a crash cut short, with how many were not done; 0 when none. */
     private final ReadOnlyIntegerWrapper unfinishedCount = new ReadOnlyIntegerWrapper();
-    private final javafx.beans.property.ReadOnlyStringWrapper unfinishedReason = new javafx.beans.property.ReadOnlyStringWrapper(
-            INTERRUPTED_BY_CLOSING);
+
+    private final javafx.beans.property.ReadOnlyStringWrapper unfinishedReason =
+            new javafx.beans.property.ReadOnlyStringWrapper(INTERRUPTED_BY_CLOSING);
     private List<Path> unfinishedFiles = List.of();
 
     public MainViewModel(UiServices services) {
@@ -55,8 +56,9 @@ public final class MainViewModel {
         source.setOnBack(() -> page.set(Page.ASK));
         settings.loadProblemProperty().addListener((obs, old, problem) -> showProblem(problem));
         showProblem(settings.loadProblemProperty().get());
-        services.tasks().setOnFailure((task, error) -> statusMessage.set(
-                task.getTitle() + " failed: " + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())));
+        services.tasks()
+                .setOnFailure((task, error) -> statusMessage.set(task.getTitle() + " failed: "
+                        + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())));
     }
 
     /** Fills the library from the index, when one is connected; call once the window shows. */
@@ -111,8 +113,10 @@ public final class MainViewModel {
             scan.setOnSucceeded(e -> {
                 List<DocumentRow> rows = library.addOrRequeue(scan.getValue());
                 tally.scanned(scan.getValue(), rows);
-                List<Path> toIngest = rows.stream().filter(r -> r.status() != DocumentStatus.FAILED)
-                        .map(DocumentRow::path).toList();
+                List<Path> toIngest = rows.stream()
+                        .filter(r -> r.status() != DocumentStatus.FAILED)
+                        .map(DocumentRow::path)
+                        .toList();
                 startIngest(gateway, toIngest, "", tally);
             });
             page.set(Page.LIBRARY);
@@ -126,7 +130,8 @@ public final class MainViewModel {
      */
     private void offerRetry(List<Path> files, String why) {
         long left = files.stream()
-                .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true)).count();
+                .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true))
+                .count();
         statusMessage.set("The import stopped: " + why);
         // Run again, it takes the whole import: files stored last before a crash of the server may
         // not have reached its disk (ADR 0001: commits are asynchronous), and unchanged ones are skipped by hash.
@@ -140,14 +145,15 @@ public final class MainViewModel {
         unfinishedFiles = List.of();
         unfinishedCount.set(0);
         unfinishedReason.set(INTERRUPTED_BY_CLOSING);
-        services.ingestion().ifPresent(gateway -> services.tasks().run(new Task<Void>() {
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Forgetting the interrupted import");
-                gateway.forgetUnfinished();
-                return null;
-            }
-        }));
+        services.ingestion()
+                .ifPresent(gateway -> services.tasks().run(new Task<Void>() {
+                    @Override
+                    protected Void call() throws Exception {
+                        updateTitle("Forgetting the interrupted import");
+                        gateway.forgetUnfinished();
+                        return null;
+                    }
+                }));
     }
 
     /** Why the import the banner offers to resume did not finish, in words. */
@@ -155,8 +161,8 @@ public final class MainViewModel {
         return unfinishedReason.getReadOnlyProperty();
     }
 
-    static final String INTERRUPTED_BY_CLOSING = "Cairn was closed before it finished. Files already indexed are kept; "
-            + "resuming reads only the rest.";
+    static final String INTERRUPTED_BY_CLOSING =
+            "Cairn was closed before it finished. Files already indexed are kept; " + "resuming reads only the rest.";
 
     /** How many files an interrupted import did not get to; 0 when there is nothing to resume. */
     public ReadOnlyIntegerProperty unfinishedCountProperty() {
@@ -206,14 +212,15 @@ public final class MainViewModel {
     /** Takes the document out of the library (and the index, when connected); the file stays on disk. */
     public void remove(DocumentRow row) {
         library.remove(row);
-        services.ingestion().ifPresent(gateway -> services.tasks().run(new Task<Void>() {
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Removing " + row.name());
-                gateway.remove(row.path());
-                return null;
-            }
-        }));
+        services.ingestion()
+                .ifPresent(gateway -> services.tasks().run(new Task<Void>() {
+                    @Override
+                    protected Void call() throws Exception {
+                        updateTitle("Removing " + row.name());
+                        gateway.remove(row.path());
+                        return null;
+                    }
+                }));
         statusMessage.set("Removed " + row.name() + " from the library");
     }
 
@@ -222,16 +229,23 @@ public final class MainViewModel {
                 .filter(r -> r.status() == DocumentStatus.QUEUED)
                 .map(DocumentRow::path)
                 .toList();
-        long failed = rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
+        long failed =
+                rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
         String failedNote = failed == 0 ? "" : " · " + failed + " can't be read";
         if (files.isEmpty()) {
             statusMessage.set(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
-            finished(tally, FinishedImport.Ending.DONE, ""); // all already there, or none readable: said on the Jobs page
+            finished(
+                    tally,
+                    FinishedImport.Ending.DONE,
+                    ""); // all already there, or none readable: said on the Jobs page
             return;
         }
         String count = files(files.size());
-        services.ingestion().ifPresentOrElse(gateway -> startIngest(gateway, files, failedNote, tally),
-                () -> statusMessage.set(count + " queued · indexing starts once the pipeline is connected" + failedNote));
+        services.ingestion()
+                .ifPresentOrElse(
+                        gateway -> startIngest(gateway, files, failedNote, tally),
+                        () -> statusMessage.set(
+                                count + " queued · indexing starts once the pipeline is connected" + failedNote));
     }
 
     private void startIngest(IngestionGateway gateway, List<Path> files, String failedNote, ImportTally tally) {
@@ -253,9 +267,14 @@ public final class MainViewModel {
 
     /** "Indexed 3 of 4 files · 1 failed", counted from the rows (the pipeline's last word on each). */
     private String outcome(List<Path> files) {
-        List<DocumentRow> rows = files.stream().map(library::find).flatMap(java.util.Optional::stream).toList();
-        long indexed = rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
-        long failed = rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
+        List<DocumentRow> rows = files.stream()
+                .map(library::find)
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        long indexed =
+                rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
+        long failed =
+                rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
         return "Indexed " + Formats.count((int) indexed) + " of " + files(files.size())
                 + (failed == 0 ? "" : " · " + failed + " failed");
     }
@@ -280,7 +299,8 @@ public final class MainViewModel {
                             updateProgress(++finished, files.size());
                         }
                     }
-                    updateMessage(update.file().getFileName() + ": " + update.status().label());
+                    updateMessage(
+                            update.file().getFileName() + ": " + update.status().label());
                     libraryUpdates.offer(update);
                 };
                 tally.sent(files);

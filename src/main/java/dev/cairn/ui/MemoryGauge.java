@@ -73,9 +73,15 @@ public final class MemoryGauge extends HBox {
         fill.setPrefWidth(Math.max(2, TRACK_WIDTH * fraction));
         pseudoClassStateChanged(HIGH, fraction >= StatusBarViewModel.HEAP_WARNING);
         String rss = r.rss() < 0 ? "" : " · RSS " + Formats.megabytes(r.rss());
-        text.setText(r.heapMax() <= 0 ? "Heap —" : "Heap " + Formats.megabytes(r.heapUsed()) + " / " + Formats.megabytes(r.heapMax()) + rss);
-        tooltip.setText(String.format(java.util.Locale.ROOT,
-                "Java heap %.0f%% used (warning above %.0f%%)%s%s", fraction * 100, StatusBarViewModel.HEAP_WARNING * 100,
+        text.setText(
+                r.heapMax() <= 0
+                        ? "Heap —"
+                        : "Heap " + Formats.megabytes(r.heapUsed()) + " / " + Formats.megabytes(r.heapMax()) + rss);
+        tooltip.setText(String.format(
+                java.util.Locale.ROOT,
+                "Java heap %.0f%% used (warning above %.0f%%)%s%s",
+                fraction * 100,
+                StatusBarViewModel.HEAP_WARNING * 100,
                 r.rss() < 0 ? "" : "\nWhole process in memory (RSS): " + Formats.megabytes(r.rss()),
                 throttled.get() ? "\nThrottled: background work is paused until memory frees up" : ""));
     }

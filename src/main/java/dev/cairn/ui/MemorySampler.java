@@ -67,7 +67,8 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
             return -1;
         }
         try {
-            String[] fields = Files.readString(STATM, StandardCharsets.US_ASCII).trim().split("\\s+");
+            String[] fields =
+                    Files.readString(STATM, StandardCharsets.US_ASCII).trim().split("\\s+");
             return Long.parseLong(fields[1]) * PAGE_SIZE;
         } catch (IOException | RuntimeException e) {
             statmReadable = false; // not Linux after all, or a sandbox hides it: stop trying

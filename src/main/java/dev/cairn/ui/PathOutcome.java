@@ -13,7 +13,10 @@ import java.util.Optional;
 public record PathOutcome(Path path, Kind kind, String reason) {
 
     public enum Kind {
-        INDEXED, UNCHANGED, FAILED, NOT_FOLLOWED;
+        INDEXED,
+        UNCHANGED,
+        FAILED,
+        NOT_FOLLOWED;
 
         /** Whether the path is listed with its reason (the others are only counted). */
         boolean listed() {

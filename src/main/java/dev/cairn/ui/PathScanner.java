@@ -1,9 +1,9 @@
 package dev.cairn.ui;
 
+import dev.cairn.ingest.FileWalker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.cairn.ingest.FileWalker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +27,7 @@ final class PathScanner {
         }
     }
 
-    private PathScanner() {
-    }
+    private PathScanner() {}
 
     static List<ScannedFile> scan(List<Path> paths) {
         List<ScannedFile> found = new ArrayList<>();
@@ -59,7 +58,8 @@ final class PathScanner {
     static int byNameNaturally(Path a, Path b) {
         int shared = Math.min(a.getNameCount(), b.getNameCount());
         for (int i = 0; i < shared; i++) {
-            int c = NaturalOrder.INSTANCE.compare(a.getName(i).toString(), b.getName(i).toString());
+            int c = NaturalOrder.INSTANCE.compare(
+                    a.getName(i).toString(), b.getName(i).toString());
             if (c != 0) {
                 return c;
             }

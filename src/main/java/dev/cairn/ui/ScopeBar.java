@@ -79,9 +79,12 @@ final class ScopeBar {
         item.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Search only in this folder");
-            File chosen = chooser.showDialog(pane.getScene() == null ? null : pane.getScene().getWindow());
+            File chosen = chooser.showDialog(
+                    pane.getScene() == null ? null : pane.getScene().getWindow());
             if (chosen != null) {
-                viewModel.scopeProperty().set(AskScope.withPlace(viewModel.scopeProperty().get(), chosen.toPath()));
+                viewModel
+                        .scopeProperty()
+                        .set(AskScope.withPlace(viewModel.scopeProperty().get(), chosen.toPath()));
             }
         });
         return item;
@@ -96,17 +99,20 @@ final class ScopeBar {
         Menu types = new Menu("Only of type");
         families.forEach((family, extensions) -> {
             CheckMenuItem item = new CheckMenuItem(Formats.capitalised(family));
-            item.setOnAction(e -> viewModel.scopeProperty().set(
-                    AskScope.toggleTypes(viewModel.scopeProperty().get(), extensions, item.isSelected())));
+            item.setOnAction(e -> viewModel
+                    .scopeProperty()
+                    .set(AskScope.toggleTypes(viewModel.scopeProperty().get(), extensions, item.isSelected())));
             types.getItems().add(item);
         });
-        types.setOnShowing(e -> { // the checks follow the scope, which chips may have changed
-            List<String> chosen = List.copyOf(viewModel.scopeProperty().get().extensions());
-            List<List<String>> lists = List.copyOf(families.values());
-            for (int i = 0; i < lists.size(); i++) {
-                ((CheckMenuItem) types.getItems().get(i)).setSelected(chosen.containsAll(lists.get(i)));
-            }
-        });
+        types.setOnShowing(
+                e -> { // the checks follow the scope, which chips may have changed
+                    List<String> chosen =
+                            List.copyOf(viewModel.scopeProperty().get().extensions());
+                    List<List<String>> lists = List.copyOf(families.values());
+                    for (int i = 0; i < lists.size(); i++) {
+                        ((CheckMenuItem) types.getItems().get(i)).setSelected(chosen.containsAll(lists.get(i)));
+                    }
+                });
         return types;
     }
 
@@ -116,8 +122,16 @@ final class ScopeBar {
         SPANS.forEach((label, span) -> {
             RadioMenuItem item = new RadioMenuItem(label);
             item.setToggleGroup(group);
-            item.setOnAction(e -> viewModel.scopeProperty().set(AskScope.withSince(viewModel.scopeProperty().get(),
-                    span == null ? null : LocalDate.now().minusDays(span.toDays()).atStartOfDay(ZoneId.systemDefault()).toInstant())));
+            item.setOnAction(e -> viewModel
+                    .scopeProperty()
+                    .set(AskScope.withSince(
+                            viewModel.scopeProperty().get(),
+                            span == null
+                                    ? null
+                                    : LocalDate.now()
+                                            .minusDays(span.toDays())
+                                            .atStartOfDay(ZoneId.systemDefault())
+                                            .toInstant())));
             since.getItems().add(item);
         });
         since.setOnShowing(e -> {

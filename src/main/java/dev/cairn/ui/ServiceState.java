@@ -2,7 +2,10 @@ package dev.cairn.ui;
 
 /** The life of a lazily started service (the embedding model, the database) as the status bar shows it. */
 public enum ServiceState {
-    NOT_LOADED("not loaded"), LOADING("loading…"), READY("ready"), FAILED("failed");
+    NOT_LOADED("not loaded"),
+    LOADING("loading…"),
+    READY("ready"),
+    FAILED("failed");
 
     private final String label;
 

@@ -20,23 +20,56 @@ public final class SettingsView extends VBox {
 
     private final SettingsViewModel viewModel;
 
-    @FXML private Label dataDirLabel;
-    @FXML private Label settingsFileLabel;
-    @FXML private ChoiceBox<Settings.Model> modelChoice;
-    @FXML private Spinner<Integer> chunkSizeSpinner;
-    @FXML private Spinner<Integer> chunkOverlapSpinner;
-    @FXML private ChoiceBox<Settings.SearchMode> searchModeChoice;
-    @FXML private ChoiceBox<Settings.IndexPolicy> indexPolicyChoice;
-    @FXML private TextField llmEndpointField;
-    @FXML private TextField llmModelField;
-    @FXML private TextField tesseractField;
-    @FXML private Label ocrStatusLabel;
-    @FXML private ToggleGroup themeGroup;
-    @FXML private ToggleButton lightButton;
-    @FXML private ToggleButton darkButton;
-    @FXML private Label errorLabel;
-    @FXML private Label noticeLabel;
-    @FXML private Button saveButton;
+    @FXML
+    private Label dataDirLabel;
+
+    @FXML
+    private Label settingsFileLabel;
+
+    @FXML
+    private ChoiceBox<Settings.Model> modelChoice;
+
+    @FXML
+    private Spinner<Integer> chunkSizeSpinner;
+
+    @FXML
+    private Spinner<Integer> chunkOverlapSpinner;
+
+    @FXML
+    private ChoiceBox<Settings.SearchMode> searchModeChoice;
+
+    @FXML
+    private ChoiceBox<Settings.IndexPolicy> indexPolicyChoice;
+
+    @FXML
+    private TextField llmEndpointField;
+
+    @FXML
+    private TextField llmModelField;
+
+    @FXML
+    private TextField tesseractField;
+
+    @FXML
+    private Label ocrStatusLabel;
+
+    @FXML
+    private ToggleGroup themeGroup;
+
+    @FXML
+    private ToggleButton lightButton;
+
+    @FXML
+    private ToggleButton darkButton;
+
+    @FXML
+    private Label errorLabel;
+
+    @FXML
+    private Label noticeLabel;
+
+    @FXML
+    private Button saveButton;
 
     private final DesktopActions desktop;
 
@@ -61,8 +94,8 @@ public final class SettingsView extends VBox {
         chunkSizeSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 Settings.MIN_CHUNK_SIZE, Settings.MAX_CHUNK_SIZE, 256, 32));
         chunkSizeSpinner.getValueFactory().valueProperty().bindBidirectional(viewModel.chunkSizeProperty());
-        chunkOverlapSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
-                0, Settings.MAX_CHUNK_SIZE - 1, 32, 8));
+        chunkOverlapSpinner.setValueFactory(
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(0, Settings.MAX_CHUNK_SIZE - 1, 32, 8));
         chunkOverlapSpinner.getValueFactory().valueProperty().bindBidirectional(viewModel.chunkOverlapProperty());
 
         llmEndpointField.textProperty().bindBidirectional(viewModel.llmEndpointProperty());

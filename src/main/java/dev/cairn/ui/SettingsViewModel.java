@@ -72,8 +72,16 @@ public final class SettingsViewModel {
     public boolean save() {
         Settings s;
         try {
-            s = new Settings(model.get(), orZero(chunkSize.get()), orZero(chunkOverlap.get()), searchMode.get(),
-                    indexPolicy.get(), llmEndpoint.get(), llmModel.get(), theme.get(), tesseractPath.get());
+            s = new Settings(
+                    model.get(),
+                    orZero(chunkSize.get()),
+                    orZero(chunkOverlap.get()),
+                    searchMode.get(),
+                    indexPolicy.get(),
+                    llmEndpoint.get(),
+                    llmModel.get(),
+                    theme.get(),
+                    tesseractPath.get());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");
@@ -185,7 +193,8 @@ public final class SettingsViewModel {
         return s.tesseractPath().isEmpty()
                 ? "Tesseract is not installed, so scans and images are listed as not read. Install it (e.g. apt install tesseract-ocr)"
                         + " and they are read at the next import."
-                : "No Tesseract program at " + s.tesseractPath() + "; scans and images are listed as not read until it is there.";
+                : "No Tesseract program at " + s.tesseractPath()
+                        + "; scans and images are listed as not read until it is there.";
     }
 
     public StringProperty llmModelProperty() {

@@ -25,16 +25,35 @@ public final class SourceViewerView extends VBox {
 
     private final SourceViewerViewModel viewModel;
 
-    @FXML private Button backButton;
-    @FXML private Button openButton;
-    @FXML private Label documentLabel;
-    @FXML private Label locationLabel;
-    @FXML private ProgressIndicator progress;
-    @FXML private Label message;
-    @FXML private ScrollPane pageScroll;
-    @FXML private Pane pagePane;
-    @FXML private ImageView pageImage;
-    @FXML private TextArea textArea;
+    @FXML
+    private Button backButton;
+
+    @FXML
+    private Button openButton;
+
+    @FXML
+    private Label documentLabel;
+
+    @FXML
+    private Label locationLabel;
+
+    @FXML
+    private ProgressIndicator progress;
+
+    @FXML
+    private Label message;
+
+    @FXML
+    private ScrollPane pageScroll;
+
+    @FXML
+    private Pane pagePane;
+
+    @FXML
+    private ImageView pageImage;
+
+    @FXML
+    private TextArea textArea;
 
     public SourceViewerView(SourceViewerViewModel viewModel) {
         this.viewModel = viewModel;
@@ -88,7 +107,9 @@ public final class SourceViewerView extends VBox {
                 textArea.setText(viewModel.textProperty().get());
                 // Caret at the passage's end: the skin keeps the caret in view whenever it lays out
                 // again, so the end is always shown; then the start is brought up near the top.
-                textArea.selectRange(viewModel.selectionStartProperty().get(), viewModel.selectionEndProperty().get());
+                textArea.selectRange(
+                        viewModel.selectionStartProperty().get(),
+                        viewModel.selectionEndProperty().get());
                 Platform.runLater(this::scrollToSelection);
             }
             case NONE -> {
@@ -136,7 +157,8 @@ public final class SourceViewerView extends VBox {
     }
 
     private static Rectangle box(SourcePassages.Box box, double scale, String styleClass) {
-        Rectangle r = new Rectangle(box.x() * scale - 2, box.y() * scale - 1, box.width() * scale + 4, box.height() * scale + 2);
+        Rectangle r = new Rectangle(
+                box.x() * scale - 2, box.y() * scale - 1, box.width() * scale + 4, box.height() * scale + 2);
         r.getStyleClass().add(styleClass);
         r.setMouseTransparent(true);
         return r;
@@ -146,7 +168,9 @@ public final class SourceViewerView extends VBox {
         if (viewModel.highlights().isEmpty() || pageImage.getImage() == null) {
             return;
         }
-        var first = viewModel.focus().isEmpty() ? viewModel.highlights().getFirst() : viewModel.focus().getFirst();
+        var first = viewModel.focus().isEmpty()
+                ? viewModel.highlights().getFirst()
+                : viewModel.focus().getFirst();
         double y = first.y() * scale() + PAGE_MARGIN;
         double content = pageScroll.getContent().getBoundsInLocal().getHeight();
         double viewport = pageScroll.getViewportBounds().getHeight();
@@ -170,7 +194,8 @@ public final class SourceViewerView extends VBox {
                 getScene().removePostLayoutPulseListener(this);
                 if (textArea.getSkin() instanceof TextAreaSkin skin) {
                     double height = textArea.getHeight();
-                    Rectangle2D start = skin.getCharacterBounds(viewModel.selectionStartProperty().get());
+                    Rectangle2D start = skin.getCharacterBounds(
+                            viewModel.selectionStartProperty().get());
                     Rectangle2D end = skin.getCharacterBounds(textArea.getCaretPosition());
                     double down = start.getMinY() - height / 5;
                     if (end.getMaxY() - down > height) {

@@ -27,7 +27,11 @@ import javafx.scene.image.WritableImage;
 public final class SourceViewerViewModel {
 
     /** How the source shows: nothing yet, a rendered page, or text. */
-    public enum Kind { NONE, PDF, TEXT }
+    public enum Kind {
+        NONE,
+        PDF,
+        TEXT
+    }
 
     /** Sharp enough to read on a laptop screen without a huge image (a Letter page is ~940 px wide). */
     static final float DPI = 110f;
@@ -48,7 +52,7 @@ public final class SourceViewerViewModel {
     private final StringProperty text = new SimpleStringProperty("");
     private final IntegerProperty selectionStart = new SimpleIntegerProperty();
     private final IntegerProperty selectionEnd = new SimpleIntegerProperty();
-    private Runnable onBack = () -> { };
+    private Runnable onBack = () -> {};
     private Task<?> current;
 
     public SourceViewerViewModel(TaskRunner tasks, DesktopActions desktop) {
@@ -106,7 +110,8 @@ public final class SourceViewerViewModel {
                 highlights.setAll(rendered.highlights());
                 kind.set(Kind.PDF);
                 if (rendered.highlights().isEmpty()) {
-                    message.set("The passage's exact words weren't found on this page; it is the page the citation names.");
+                    message.set(
+                            "The passage's exact words weren't found on this page; it is the page the citation names.");
                 }
             }
         };
@@ -137,7 +142,8 @@ public final class SourceViewerViewModel {
                     end = start < 0 ? 0 : start + item.passage().strip().length();
                     if (start < 0) {
                         start = 0;
-                        message.set("The passage wasn't found in the file as it is now; it may have changed since it was indexed.");
+                        message.set(
+                                "The passage wasn't found in the file as it is now; it may have changed since it was indexed.");
                     }
                 }
                 text.set(body);
@@ -175,19 +181,59 @@ public final class SourceViewerViewModel {
         this.onBack = Objects.requireNonNull(onBack);
     }
 
-    public ObjectProperty<CitationItem> citationProperty() { return citation; }
-    public ObjectProperty<Kind> kindProperty() { return kind; }
-    public BooleanProperty loadingProperty() { return loading; }
-    public StringProperty messageProperty() { return message; }
-    public IntegerProperty pageProperty() { return page; }
-    public IntegerProperty pageCountProperty() { return pageCount; }
-    public DoubleProperty pageWidthProperty() { return pageWidth; }
-    public DoubleProperty pageHeightProperty() { return pageHeight; }
-    public ObjectProperty<Image> pageImageProperty() { return pageImage; }
-    public ObservableList<SourcePassages.Box> highlights() { return highlights; }
+    public ObjectProperty<CitationItem> citationProperty() {
+        return citation;
+    }
+
+    public ObjectProperty<Kind> kindProperty() {
+        return kind;
+    }
+
+    public BooleanProperty loadingProperty() {
+        return loading;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public IntegerProperty pageProperty() {
+        return page;
+    }
+
+    public IntegerProperty pageCountProperty() {
+        return pageCount;
+    }
+
+    public DoubleProperty pageWidthProperty() {
+        return pageWidth;
+    }
+
+    public DoubleProperty pageHeightProperty() {
+        return pageHeight;
+    }
+
+    public ObjectProperty<Image> pageImageProperty() {
+        return pageImage;
+    }
+
+    public ObservableList<SourcePassages.Box> highlights() {
+        return highlights;
+    }
     /** The sentence to look at first, within the highlights; set before them. */
-    public ObservableList<SourcePassages.Box> focus() { return focus; }
-    public StringProperty textProperty() { return text; }
-    public IntegerProperty selectionStartProperty() { return selectionStart; }
-    public IntegerProperty selectionEndProperty() { return selectionEnd; }
+    public ObservableList<SourcePassages.Box> focus() {
+        return focus;
+    }
+
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public IntegerProperty selectionStartProperty() {
+        return selectionStart;
+    }
+
+    public IntegerProperty selectionEndProperty() {
+        return selectionEnd;
+    }
 }

@@ -31,7 +31,7 @@ public final class TaskRunner {
     private final ObservableList<Task<?>> active = FXCollections.observableArrayList();
     private final ReadOnlyIntegerWrapper activeCount = new ReadOnlyIntegerWrapper();
     private final List<Consumer<Task<?>>> submitListeners = new CopyOnWriteArrayList<>();
-    private volatile BiConsumer<Task<?>, Throwable> onFailure = (task, error) -> { };
+    private volatile BiConsumer<Task<?>, Throwable> onFailure = (task, error) -> {};
 
     public TaskRunner(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -54,7 +54,7 @@ public final class TaskRunner {
                         onFailure.accept(task, task.getException());
                     }
                 }
-                default -> { }
+                default -> {}
             }
         });
         submitListeners.forEach(l -> l.accept(task));

@@ -13,8 +13,7 @@ public final class ThemeManager {
     static final String BASE = stylesheet("cairn.css");
     static final String DARK = stylesheet("cairn-dark.css");
 
-    private ThemeManager() {
-    }
+    private ThemeManager() {}
 
     public static void apply(Scene scene, Settings.Theme theme) {
         if (theme == Settings.Theme.DARK) {
@@ -25,6 +24,7 @@ public final class ThemeManager {
     }
 
     private static String stylesheet(String name) {
-        return Objects.requireNonNull(ThemeManager.class.getResource(name), "missing stylesheet " + name).toExternalForm();
+        return Objects.requireNonNull(ThemeManager.class.getResource(name), "missing stylesheet " + name)
+                .toExternalForm();
     }
 }

@@ -16,9 +16,13 @@ import java.util.function.Supplier;
  * @param ask       search and answers, when wired in
  * @param memory    a cheap, non-blocking source of memory readings for the gauge
  */
-public record UiServices(AppDirs dirs, TaskRunner tasks, DesktopActions desktop,
-                         Optional<IngestionGateway> ingestion, Optional<AskGateway> ask,
-                         Supplier<MemoryReading> memory) {
+public record UiServices(
+        AppDirs dirs,
+        TaskRunner tasks,
+        DesktopActions desktop,
+        Optional<IngestionGateway> ingestion,
+        Optional<AskGateway> ask,
+        Supplier<MemoryReading> memory) {
 
     public UiServices {
         Objects.requireNonNull(dirs, "dirs");

@@ -32,10 +32,14 @@ class EmbedBenchmarkTest {
 
             assertThat(report.model()).isEqualTo("all-minilm-l6-v2");
             assertThat(report.loadTime()).isPositive();
-            assertThat(report.batches()).extracting(EmbedBenchReport.Throughput::batchSize).containsExactly(1, 4);
-            assertThat(report.batches()).allSatisfy(b -> assertThat(b.tokensPerSecond()).isGreaterThan(b.textsPerSecond()));
+            assertThat(report.batches())
+                    .extracting(EmbedBenchReport.Throughput::batchSize)
+                    .containsExactly(1, 4);
+            assertThat(report.batches())
+                    .allSatisfy(b -> assertThat(b.tokensPerSecond()).isGreaterThan(b.textsPerSecond()));
             assertThat(report.paddingSortedByLength()).isLessThan(report.paddingInArrivalOrder());
-            assertThat(report.toText()).contains("Single Embedding", "Batch of 4", "Texts/s", "CPU ms/text", "Padding in batches of 32");
+            assertThat(report.toText())
+                    .contains("Single Embedding", "Batch of 4", "Texts/s", "CPU ms/text", "Padding in batches of 32");
             assertThat(report.toMap()).containsKeys("single", "batches", "padding_sorted", "padding_arrival_order");
         }
     }

@@ -49,9 +49,10 @@ class HarnessTest {
 
         String table = Harness.table(List.of(single));
 
-        assertThat(table.lines().toList()).containsExactly(
-                "Name                      Mean     Min      Max      P50      P95      P99",
-                "Single Embedding          3.41ms   3.41ms   3.41ms   3.41ms   3.41ms   3.41ms");
+        assertThat(table.lines().toList())
+                .containsExactly(
+                        "Name                      Mean     Min      Max      P50      P95      P99",
+                        "Single Embedding          3.41ms   3.41ms   3.41ms   3.41ms   3.41ms   3.41ms");
     }
 
     @Test

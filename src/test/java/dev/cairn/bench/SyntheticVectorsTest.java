@@ -32,7 +32,10 @@ class SyntheticVectorsTest {
         for (int i = 0; i < n; i++) {
             float[] p = points.next();
             assertThat(ScaleBenchmark.dot(p, p)).isCloseTo(1.0, within(1e-4));
-            double best = centroids.stream().mapToDouble(c -> ScaleBenchmark.dot(p, c)).max().orElseThrow();
+            double best = centroids.stream()
+                    .mapToDouble(c -> ScaleBenchmark.dot(p, c))
+                    .max()
+                    .orElseThrow();
             cosSum += best;
         }
         assertThat(cosSum / n).isCloseTo(1 / Math.sqrt(1 + 0.6 * 0.6), within(0.03));
@@ -56,9 +59,10 @@ class SyntheticVectorsTest {
         assertThat(rate.p95()).isEqualTo(40);
 
         BenchSuite.Row latency = BenchSuite.Row.latency(Stats.of("Cached Query", new long[] {1_000_000, 3_000_000}));
-        BenchSuite.Report report = new BenchSuite.Report(java.time.Instant.EPOCH, "m", 2, 0.5, 10, "exact scan (no index)", 40, 1.0,
-                List.of(latency, rate));
-        assertThat(report.toMarkdown()).contains("| Cached Query | 2.00ms | 1.00ms | 3.00ms | 1.00ms | 3.00ms | 3.00ms | 2 |")
+        BenchSuite.Report report = new BenchSuite.Report(
+                java.time.Instant.EPOCH, "m", 2, 0.5, 10, "exact scan (no index)", 40, 1.0, List.of(latency, rate));
+        assertThat(report.toMarkdown())
+                .contains("| Cached Query | 2.00ms | 1.00ms | 3.00ms | 1.00ms | 3.00ms | 3.00ms | 2 |")
                 .contains("| Ingest (chunks/s) | 25.0/s |");
         assertThat(report.toText()).contains("Name").contains("P99").contains("Cached Query");
         assertThat(report.toMap()).containsKeys("model", "cores", "load_average", "chunks", "index", "results");

@@ -44,7 +44,9 @@ class AskCommandTest {
 
                 Walkers on a glacier rope up, because snow bridges can hide crevasses.
                 """);
-        int rc = CairnCommand.newCommandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(new StringWriter()))
+        int rc = CairnCommand.newCommandLine()
+                .setOut(new PrintWriter(new StringWriter()))
+                .setErr(new PrintWriter(new StringWriter()))
                 .execute("ingest", "--json", "--data-dir", home.toString(), docs.toString());
         assertThat(rc).isZero();
     }
@@ -62,26 +64,40 @@ class AskCommandTest {
         all[0] = "ask";
         all[1] = "--data-dir=" + home;
         System.arraycopy(args, 0, all, 2, args.length);
-        return CairnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(all);
+        return CairnCommand.newCommandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(all);
     }
 
     private static Settings withLlm(String endpoint, String model) {
         Settings d = Settings.DEFAULTS;
-        return new Settings(d.model(), d.chunkSize(), d.chunkOverlap(), d.searchMode(), d.indexPolicy(), endpoint, model, d.theme());
+        return new Settings(
+                d.model(),
+                d.chunkSize(),
+                d.chunkOverlap(),
+                d.searchMode(),
+                d.indexPolicy(),
+                endpoint,
+                model,
+                d.theme());
     }
 
     @Test
     void aQuestionWithinAScopeIsAnsweredFromThatPartOfTheLibraryOnly() throws Exception {
-        assertThat(run("--json", "--in", docs.resolve("glaciers.txt").toString(), "How many walkers sleep in the hut?")).isZero();
+        assertThat(run("--json", "--in", docs.resolve("glaciers.txt").toString(), "How many walkers sleep in the hut?"))
+                .isZero();
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
-        assertThat(json.get("citations")).isNotEmpty()
+        assertThat(json.get("citations"))
+                .isNotEmpty()
                 .allSatisfy(c -> assertThat(c.get("document").asText()).endsWith("glaciers.txt"));
     }
 
     @Test
     void aScopeThatHoldsNoDocumentSaysSo() {
-        assertThat(run("--type", "pdf", "--since", "30d", "How many walkers sleep in the hut?")).isEqualTo(1);
+        assertThat(run("--type", "pdf", "--since", "30d", "How many walkers sleep in the hut?"))
+                .isEqualTo(1);
 
         assertThat(err.toString()).contains("No document in the library is of type pdf, changed since");
         assertThat(out.toString()).isEmpty();
@@ -105,7 +121,14 @@ class AskCommandTest {
     void theLlmFlagsAnswerWithTheModelAndCiteWhatItCited() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("The hut sleeps twelve walkers [1]."));
 
-        assertThat(run("--json", "--llm", server.baseUrl(), "--model", "tiny-model", "How many walkers sleep in the hut?")).isZero();
+        assertThat(run(
+                        "--json",
+                        "--llm",
+                        server.baseUrl(),
+                        "--model",
+                        "tiny-model",
+                        "How many walkers sleep in the hut?"))
+                .isZero();
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("generator").asText()).isEqualTo("llm");
@@ -115,8 +138,15 @@ class AskCommandTest {
         assertThat(json.get("citations").get(0).get("n").asInt()).isEqualTo(1);
         assertThat(json.get("citations").get(0).get("document").asText()).endsWith("huts.txt");
         assertThat(json.get("citations").get(0).get("snippet").asText()).contains("twelve walkers");
-        String prompt = server.requests().getFirst().body().get("messages").get(1).get("content").asText();
-        assertThat(prompt).contains("[1] huts:\nThe hut at the pass sleeps twelve walkers.")
+        String prompt = server.requests()
+                .getFirst()
+                .body()
+                .get("messages")
+                .get(1)
+                .get("content")
+                .asText();
+        assertThat(prompt)
+                .contains("[1] huts:\nThe hut at the pass sleeps twelve walkers.")
                 .endsWith("Question: How many walkers sleep in the hut?");
     }
 
@@ -134,11 +164,20 @@ class AskCommandTest {
     @Test
     void theFlagsOverrideTheSettings() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("Twelve [1]."));
-        withLlm("http://127.0.0.1:" + FakeChatServer.closedPort(), "settings-model").save(new AppDirs(home).settingsFile());
+        withLlm("http://127.0.0.1:" + FakeChatServer.closedPort(), "settings-model")
+                .save(new AppDirs(home).settingsFile());
 
-        assertThat(run("--json", "--llm", server.baseUrl(), "--model", "flag-model", "How many walkers sleep in the hut?")).isZero();
+        assertThat(run(
+                        "--json",
+                        "--llm",
+                        server.baseUrl(),
+                        "--model",
+                        "flag-model",
+                        "How many walkers sleep in the hut?"))
+                .isZero();
 
-        assertThat(server.requests()).singleElement()
+        assertThat(server.requests())
+                .singleElement()
                 .satisfies(r -> assertThat(r.body().get("model").asText()).isEqualTo("flag-model"));
     }
 
@@ -146,15 +185,18 @@ class AskCommandTest {
     void anUnreachableModelIsOneClearLine() throws Exception {
         String url = "http://127.0.0.1:" + FakeChatServer.closedPort();
 
-        assertThat(run("--llm", url, "--model", "tiny-model", "How many walkers sleep in the hut?")).isEqualTo(1);
+        assertThat(run("--llm", url, "--model", "tiny-model", "How many walkers sleep in the hut?"))
+                .isEqualTo(1);
 
-        assertThat(err.toString().strip()).isEqualTo("cairn: Cairn could not reach the language model at " + url
-                + "/v1/chat/completions: connection refused. Is Ollama (or your server) running?");
+        assertThat(err.toString().strip())
+                .isEqualTo("cairn: Cairn could not reach the language model at " + url
+                        + "/v1/chat/completions: connection refused. Is Ollama (or your server) running?");
     }
 
     @Test
     void anEndpointWithoutAModelNameSaysHowToGiveOne() {
-        assertThat(run("--llm", "http://127.0.0.1:1", "How many walkers sleep in the hut?")).isEqualTo(1);
+        assertThat(run("--llm", "http://127.0.0.1:1", "How many walkers sleep in the hut?"))
+                .isEqualTo(1);
 
         assertThat(err.toString()).contains("give one with --model NAME");
     }

@@ -24,24 +24,39 @@ class BenchCommandsTest {
     private int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        return CairnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return CairnCommand.newCommandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
     }
 
     @Test
     void theQuickSuiteMeasuresEveryRowAndWritesAMarkdownReport(@TempDir Path dataDir) throws Exception {
         Path report = dataDir.resolve("reports/suite.md");
         assertThat(run("--data-dir", dataDir.toString(), "bench", "--quick", "--json", "--report", report.toString()))
-                .as(err.toString()).isZero();
+                .as(err.toString())
+                .isZero();
 
         JsonNode suite = new ObjectMapper().readTree(out.toString());
         List<String> names = new ArrayList<>();
         suite.get("results").forEach(r -> names.add(r.get("name").asText()));
-        assertThat(names).containsExactly("Single Embedding", "Vector Search (top 5)", "Vector Search (top 20)",
-                "Hybrid Search (top 10)", "Cached Query", "Ingest (chunks/s)", "Index build (HNSW)");
+        assertThat(names)
+                .containsExactly(
+                        "Single Embedding",
+                        "Vector Search (top 5)",
+                        "Vector Search (top 20)",
+                        "Hybrid Search (top 10)",
+                        "Cached Query",
+                        "Ingest (chunks/s)",
+                        "Index build (HNSW)");
         for (JsonNode row : suite.get("results")) {
             assertThat(row.get("samples").asInt()).as(row.toString()).isPositive();
-            assertThat(row.get("min").asDouble()).as(row.toString()).isLessThanOrEqualTo(row.get("p50").asDouble());
-            assertThat(row.get("p50").asDouble()).as(row.toString()).isLessThanOrEqualTo(row.get("max").asDouble());
+            assertThat(row.get("min").asDouble())
+                    .as(row.toString())
+                    .isLessThanOrEqualTo(row.get("p50").asDouble());
+            assertThat(row.get("p50").asDouble())
+                    .as(row.toString())
+                    .isLessThanOrEqualTo(row.get("max").asDouble());
         }
         assertThat(suite.get("chunks").asLong()).isPositive();
 
@@ -53,31 +68,64 @@ class BenchCommandsTest {
     @Test
     void scaleAtTwoThousandVectorsFindsTheTrueNeighboursInBothStoragesAndKeptTablesAreReused(@TempDir Path dataDir)
             throws Exception {
-        String[] args = {"--data-dir", dataDir.toString(), "bench", "scale", "--chunks", "2k", "--queries", "30",
-            "--ef-search", "10,80", "--keep", "--json"};
+        String[] args = {
+            "--data-dir",
+            dataDir.toString(),
+            "bench",
+            "scale",
+            "--chunks",
+            "2k",
+            "--queries",
+            "30",
+            "--ef-search",
+            "10,80",
+            "--keep",
+            "--json"
+        };
         assertThat(run(args)).as(err.toString()).isZero();
         assertThat(err.toString()).contains("Scale benchmark plan").contains("GB free");
 
         JsonNode size = new ObjectMapper().readTree(out.toString()).get("sizes").get(0);
         assertThat(size.get("rows").asInt()).isEqualTo(2000);
-        assertThat(size.get("builds")).extracting(b -> b.get("storage").asText()).containsExactly("vector", "halfvec");
+        assertThat(size.get("builds"))
+                .extracting(b -> b.get("storage").asText())
+                .containsExactly("vector", "halfvec");
         for (JsonNode build : size.get("builds")) {
             assertThat(build.get("index_bytes").asLong()).isPositive();
             assertThat(build.get("reused").asBoolean()).isFalse();
         }
-        assertThat(size.get("search")).extracting(p -> p.get("storage").asText() + "@" + p.get("ef_search").asInt())
+        assertThat(size.get("search"))
+                .extracting(p ->
+                        p.get("storage").asText() + "@" + p.get("ef_search").asInt())
                 .containsExactly("vector@10", "vector@80", "halfvec@10", "halfvec@80");
         for (JsonNode probe : size.get("search")) {
             if (probe.get("ef_search").asInt() == 80) {
-                assertThat(probe.get("recall_at_10").asDouble()).as(probe.toString()).isGreaterThanOrEqualTo(0.9);
+                assertThat(probe.get("recall_at_10").asDouble())
+                        .as(probe.toString())
+                        .isGreaterThanOrEqualTo(0.9);
             }
         }
-        assertThat(size.get("heap_peak_bytes").asLong()).isLessThan(size.get("heap_governor_limit_bytes").asLong());
+        assertThat(size.get("heap_peak_bytes").asLong())
+                .isLessThan(size.get("heap_governor_limit_bytes").asLong());
 
         // A second run over the kept tables measures search only; the builds are the first run's.
-        assertThat(run("--data-dir", dataDir.toString(), "bench", "scale", "--chunks", "2k", "--queries", "30",
-                "--ef-search", "10,80", "--keep")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("kept tables found").contains("HNSW halfvec ef=80")
+        assertThat(run(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "bench",
+                        "scale",
+                        "--chunks",
+                        "2k",
+                        "--queries",
+                        "30",
+                        "--ef-search",
+                        "10,80",
+                        "--keep"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString())
+                .contains("kept tables found")
+                .contains("HNSW halfvec ef=80")
                 .contains("built by an earlier run");
     }
 
@@ -93,7 +141,8 @@ class BenchCommandsTest {
         assertThat(counts.convert("10k")).isEqualTo(10_000);
         assertThat(counts.convert("1M")).isEqualTo(1_000_000);
         assertThat(counts.convert("2500")).isEqualTo(2_500);
-        assertThatThrownBy(() -> counts.convert("lots")).isInstanceOf(TypeConversionException.class)
+        assertThatThrownBy(() -> counts.convert("lots"))
+                .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("10k or 1M");
     }
 }

@@ -27,7 +27,8 @@ class DoctorCommandTest {
         assertThat(first.get("postgres").asText()).startsWith("17.");
         assertThat(first.get("pgvector").asText()).isEqualTo("0.8.0");
         assertThat(first.get("data_dir").asText()).isEqualTo(home.toString());
-        assertThat(first.get("database_dir").asText()).isEqualTo(home.resolve("pg").toString());
+        assertThat(first.get("database_dir").asText())
+                .isEqualTo(home.resolve("pg").toString());
         assertThat(first.get("documents").asLong()).as("no schema yet").isZero();
         assertThat(first.get("chunks").asLong()).isZero();
         assertThat(first.get("database_bytes").asLong()).isPositive();
@@ -49,7 +50,12 @@ class DoctorCommandTest {
     @Test
     void printsAReadableReportByDefault() {
         String out = run("doctor", "--data-dir", home.toString());
-        assertThat(out).contains("PostgreSQL", "pgvector        0.8.0", home.resolve("pg").toString(), "Chunks");
+        assertThat(out)
+                .contains(
+                        "PostgreSQL",
+                        "pgvector        0.8.0",
+                        home.resolve("pg").toString(),
+                        "Chunks");
     }
 
     @Test
@@ -58,8 +64,7 @@ class DoctorCommandTest {
         assertThat(report.get("data_checksums").asBoolean()).isTrue();
         assertThat(report.get("private").asBoolean()).isTrue();
         assertThat(report.get("readable_by_others")).isEmpty();
-        assertThat(run("doctor", "--data-dir", home.toString()))
-                .contains("Checksums       on", "Private         yes");
+        assertThat(run("doctor", "--data-dir", home.toString())).contains("Checksums       on", "Private         yes");
     }
 
     @Test
@@ -68,8 +73,12 @@ class DoctorCommandTest {
             Schema.migrate(db.dataSource());
         }
         assertThat(run("doctor", "--data-dir", home.toString(), "--verify"))
-                .contains("Verify: the library is intact.", "every checksum matched", "B-tree indexes consistent",
-                        "Every chunk belongs to a document.", "Every indexed document has its chunks.");
+                .contains(
+                        "Verify: the library is intact.",
+                        "every checksum matched",
+                        "B-tree indexes consistent",
+                        "Every chunk belongs to a document.",
+                        "Every indexed document has its chunks.");
 
         try (Database db = Database.bundled(new AppDirs(home));
                 Connection c = db.dataSource().getConnection();
@@ -85,9 +94,13 @@ class DoctorCommandTest {
         CommandLine cmd = CairnCommand.newCommandLine();
         cmd.setOut(new PrintWriter(out));
         cmd.setErr(new PrintWriter(new StringWriter()));
-        assertThat(cmd.execute("doctor", "--data-dir", home.toString(), "--verify")).isEqualTo(1);
-        assertThat(out.toString()).contains("Verify: problems found.", "1 chunks belong to no document",
-                "Indexed documents without any chunks, so search never finds them: /notes/lost.md");
+        assertThat(cmd.execute("doctor", "--data-dir", home.toString(), "--verify"))
+                .isEqualTo(1);
+        assertThat(out.toString())
+                .contains(
+                        "Verify: problems found.",
+                        "1 chunks belong to no document",
+                        "Indexed documents without any chunks, so search never finds them: /notes/lost.md");
     }
 
     private JsonNode doctorJson() throws Exception {

@@ -14,7 +14,10 @@ class EmbedCommandsTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return CairnCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return CairnCommand.newCommandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
     }
 
     @Test
@@ -31,7 +34,8 @@ class EmbedCommandsTest {
 
     @Test
     void embedAsJsonWithAnotherModelAndAQuery() throws Exception {
-        assertThat(run("embed", "--json", "--query", "--model", "bge-small-en-v1.5-q", "lighthouses")).isZero();
+        assertThat(run("embed", "--json", "--query", "--model", "bge-small-en-v1.5-q", "lighthouses"))
+                .isZero();
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("model").asText()).isEqualTo("bge-small-en-v1.5-q");
@@ -46,12 +50,14 @@ class EmbedCommandsTest {
     void anUnknownModelIsRefusedWithTheChoices() {
         assertThat(run("embed", "--model", "nope", "text")).isEqualTo(1);
 
-        assertThat(err.toString()).contains("Unknown embedding model 'nope'; choose one of: all-minilm-l6-v2, bge-small-en-v1.5-q");
+        assertThat(err.toString())
+                .contains("Unknown embedding model 'nope'; choose one of: all-minilm-l6-v2, bge-small-en-v1.5-q");
     }
 
     @Test
     void benchEmbedPrintsTheTableAsJson() throws Exception {
-        assertThat(run("bench", "embed", "--json", "--warmup", "0", "--samples", "1", "--batches", "1,2")).isZero();
+        assertThat(run("bench", "embed", "--json", "--warmup", "0", "--samples", "1", "--batches", "1,2"))
+                .isZero();
 
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("model").asText()).isEqualTo("all-minilm-l6-v2");

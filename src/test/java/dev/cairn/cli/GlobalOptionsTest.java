@@ -72,7 +72,8 @@ class GlobalOptionsTest {
             Run run = cairn(Map.of(), args.toArray(String[]::new));
 
             assertThat(run.exit).as(run.out).isZero();
-            assertThat(received.poll(30, TimeUnit.SECONDS)).as(String.join(" ", args))
+            assertThat(received.poll(30, TimeUnit.SECONDS))
+                    .as(String.join(" ", args))
                     .isEqualTo(new SingleInstance.Open(List.of(note)));
         }
     }
@@ -88,7 +89,8 @@ class GlobalOptionsTest {
             assertThat(run.exit).as(run.out).isZero();
             String json = run.out.strip().lines().reduce((a, b) -> b).orElseThrow();
             assertThat(new ObjectMapper().readTree(json).get("data_dir").asText())
-                    .as("the option wins over the environment: %s", String.join(" ", args)).isEqualTo(other.toString());
+                    .as("the option wins over the environment: %s", String.join(" ", args))
+                    .isEqualTo(other.toString());
         }
     }
 
@@ -103,14 +105,15 @@ class GlobalOptionsTest {
         assertThat(received).as("no launch reached the window").isEmpty();
     }
 
-    private record Run(int exit, String out) {
-    }
+    private record Run(int exit, String out) {}
 
     private static Run cairn(Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path")));
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp",
+                System.getProperty("java.class.path")));
         String bundle = System.getProperty("cairn.pg.bundle");
         if (bundle != null) {
             cmd.add("-Dcairn.pg.bundle=" + bundle);

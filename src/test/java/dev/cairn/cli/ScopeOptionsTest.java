@@ -22,8 +22,10 @@ class ScopeOptionsTest {
 
     @Test
     void anythingElseIsRefusedInWords() {
-        assertThatThrownBy(() -> ScopeOptions.since("last week", TODAY)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--since takes a date such as 2026-11-01, or a span such as 30d, 2w, 6m or 1y; not 'last week'.");
+        assertThatThrownBy(() -> ScopeOptions.since("last week", TODAY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--since takes a date such as 2026-11-01, or a span such as 30d, 2w, 6m or 1y; not 'last week'.");
     }
 
     private static java.time.Instant day(int y, int m, int d) {

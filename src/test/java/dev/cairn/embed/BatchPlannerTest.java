@@ -16,7 +16,10 @@ class BatchPlannerTest {
     void everyTextIsInExactlyOneBatch() {
         List<BatchPlanner.Batch> plan = new BatchPlanner(4096, 64).plan(lengths);
 
-        int[] seen = plan.stream().flatMapToInt(b -> Arrays.stream(b.indices())).sorted().toArray();
+        int[] seen = plan.stream()
+                .flatMapToInt(b -> Arrays.stream(b.indices()))
+                .sorted()
+                .toArray();
 
         assertThat(seen).isEqualTo(IntStream.range(0, lengths.length).toArray());
     }
@@ -26,7 +29,11 @@ class BatchPlannerTest {
         for (BatchPlanner.Batch b : new BatchPlanner(4096, 64).plan(lengths)) {
             assertThat((long) b.size() * b.paddedLength()).isLessThanOrEqualTo(4096);
             assertThat(b.size()).isLessThanOrEqualTo(64);
-            assertThat(b.paddedLength()).isEqualTo(Arrays.stream(b.indices()).map(i -> lengths[i]).max().orElseThrow());
+            assertThat(b.paddedLength())
+                    .isEqualTo(Arrays.stream(b.indices())
+                            .map(i -> lengths[i])
+                            .max()
+                            .orElseThrow());
         }
     }
 
@@ -49,6 +56,7 @@ class BatchPlannerTest {
     @Test
     void paddingFractionIsZeroForEqualLengths() {
         int[] same = {5, 5, 5, 5};
-        assertThat(BatchPlanner.paddingFraction(BatchPlanner.inOrder(same, 2), same)).isZero();
+        assertThat(BatchPlanner.paddingFraction(BatchPlanner.inOrder(same, 2), same))
+                .isZero();
     }
 }

@@ -105,7 +105,8 @@ class CachingEmbedderTest {
 
     @Test
     void statsCountHitsMissesAndBytes() {
-        CachingEmbedder cache = cacheOver(new CountingEmbedder(RealModels.get(MODEL))).build();
+        CachingEmbedder cache =
+                cacheOver(new CountingEmbedder(RealModels.get(MODEL))).build();
 
         cache.embed("once");
         cache.embed("once");
@@ -124,7 +125,9 @@ class CachingEmbedderTest {
     @Test
     void theCacheStaysWithinItsByteBoundByEvicting() {
         long tenVectors = 10 * (200 + 4 * 384);
-        CachingEmbedder cache = cacheOver(new CountingEmbedder(RealModels.get(MODEL))).maxBytes(tenVectors).build();
+        CachingEmbedder cache = cacheOver(new CountingEmbedder(RealModels.get(MODEL)))
+                .maxBytes(tenVectors)
+                .build();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             texts.add("passage number " + i);
@@ -142,7 +145,8 @@ class CachingEmbedderTest {
     void vectorsExpireAfterTheTimeToLive() {
         FakeTicker clock = new FakeTicker();
         CountingEmbedder counting = new CountingEmbedder(RealModels.get(MODEL));
-        CachingEmbedder cache = cacheOver(counting).ticker(clock).ttl(Duration.ofHours(1)).build();
+        CachingEmbedder cache =
+                cacheOver(counting).ticker(clock).ttl(Duration.ofHours(1)).build();
 
         cache.embed("weather report");
         clock.advance(Duration.ofMinutes(59));
@@ -158,7 +162,8 @@ class CachingEmbedderTest {
     void thePersistentCacheIsReadBeforeTheModelAndFilledAfterIt() {
         InMemoryVectorCache store = new InMemoryVectorCache();
         CountingEmbedder firstModel = new CountingEmbedder(RealModels.get(MODEL));
-        List<float[]> computed = cacheOver(firstModel).vectorCache(store).build().embedAll(List.of("one", "two", "three"));
+        List<float[]> computed =
+                cacheOver(firstModel).vectorCache(store).build().embedAll(List.of("one", "two", "three"));
         assertThat(store.size(MODEL.id())).isEqualTo(3);
 
         // A fresh process: empty memory, the same store.
@@ -196,7 +201,8 @@ class CachingEmbedderTest {
 
     @Test
     void callersCannotCorruptCachedVectors() {
-        CachingEmbedder cache = cacheOver(new CountingEmbedder(RealModels.get(MODEL))).build();
+        CachingEmbedder cache =
+                cacheOver(new CountingEmbedder(RealModels.get(MODEL))).build();
         float[] first = cache.embed("immutable");
         float[] copy = first.clone();
         first[0] = 42;

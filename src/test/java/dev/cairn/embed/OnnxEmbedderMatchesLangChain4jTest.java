@@ -66,7 +66,9 @@ class OnnxEmbedderMatchesLangChain4jTest {
         EmbeddingModel oracle = new BgeSmallEnV15QuantizedEmbeddingModel();
         String query = "how do lighthouses warn ships";
 
-        float[] expected = oracle.embed(ModelSpec.BGE_SMALL_EN_V15_Q.queryPrefix() + query).content().vector();
+        float[] expected = oracle.embed(ModelSpec.BGE_SMALL_EN_V15_Q.queryPrefix() + query)
+                .content()
+                .vector();
 
         assertThat(VectorMath.cosine(ours.embedQuery(query), expected)).isGreaterThanOrEqualTo(SAME);
         assertThat(VectorMath.cosine(ours.embed(query), expected)).isLessThan(SAME);
@@ -81,7 +83,8 @@ class OnnxEmbedderMatchesLangChain4jTest {
         String prefix = longText.substring(0, tokens.ends()[125]);
         assertThat(ours.tokenizer().tokenize(prefix).ids()).isEqualTo(Arrays.copyOf(tokens.ids(), 126));
 
-        float[] expected = new AllMiniLmL6V2EmbeddingModel().embed(longText).content().vector();
+        float[] expected =
+                new AllMiniLmL6V2EmbeddingModel().embed(longText).content().vector();
 
         assertThat(VectorMath.cosine(ours.embed(prefix), expected)).isGreaterThanOrEqualTo(SAME);
     }
@@ -98,7 +101,10 @@ class OnnxEmbedderMatchesLangChain4jTest {
         json.writeValue(tokenizer.toFile(), config);
         EmbeddingModel oracle = new OnnxEmbeddingModel(graph, tokenizer, PoolingMode.MEAN);
         String longText = OracleTexts.thousandWords();
-        List<String> texts = List.of(longText, longText.substring(0, 900), OracleTexts.shortAndMedium().get(17));
+        List<String> texts = List.of(
+                longText,
+                longText.substring(0, 900),
+                OracleTexts.shortAndMedium().get(17));
 
         assertAllEqual(texts, ours.embedAll(texts), oracle);
     }
@@ -114,7 +120,8 @@ class OnnxEmbedderMatchesLangChain4jTest {
 
     private static Path copyResource(String name, Path dir) throws Exception {
         Path target = dir.resolve(name);
-        try (InputStream in = OnnxEmbedderMatchesLangChain4jTest.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in =
+                OnnxEmbedderMatchesLangChain4jTest.class.getClassLoader().getResourceAsStream(name)) {
             Files.copy(in, target);
         }
         return target;

@@ -46,25 +46,33 @@ class OnnxEmbedderTest {
         fresh.embed("load the model first");
         List<String> texts = java.util.Collections.nCopies(64, OracleTexts.thousandWords());
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CompletableFuture<List<float[]>> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            started.countDown();
-            return fresh.embedAll(texts);
-        });
+        java.util.concurrent.CompletableFuture<List<float[]>> running =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    started.countDown();
+                    return fresh.embedAll(texts);
+                });
         started.await();
         fresh.close();
 
         // Either the batch got the model first and finished whole, or close won and the batch was
         // refused with the clear message; never a half-freed session (which crashed the process).
         running.handle((vectors, error) -> {
-            if (error == null) {
-                assertThat(vectors).hasSize(64).allSatisfy(v -> assertThat(v).hasSize(384));
-            } else {
-                assertThat(error).rootCause().isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-            }
-            return null;
-        }).get();
+                    if (error == null) {
+                        assertThat(vectors)
+                                .hasSize(64)
+                                .allSatisfy(v -> assertThat(v).hasSize(384));
+                    } else {
+                        assertThat(error)
+                                .rootCause()
+                                .isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("closed");
+                    }
+                    return null;
+                })
+                .get();
         assertThatThrownBy(() -> fresh.embed("after close"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
@@ -95,7 +103,8 @@ class OnnxEmbedderTest {
             assertThat(VectorMath.norm(empty)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
             assertThat(VectorMath.cosine(mixed.get(1), empty)).isGreaterThanOrEqualTo(SAME);
             assertThat(VectorMath.cosine(mixed.get(2), empty)).isGreaterThanOrEqualTo(SAME);
-            assertThat(VectorMath.cosine(mixed.get(0), embedder.embed("a real sentence"))).isGreaterThanOrEqualTo(SAME);
+            assertThat(VectorMath.cosine(mixed.get(0), embedder.embed("a real sentence")))
+                    .isGreaterThanOrEqualTo(SAME);
         }
     }
 
@@ -109,7 +118,8 @@ class OnnxEmbedderTest {
 
         for (int i = 0; i < texts.size(); i++) {
             assertThat(VectorMath.cosine(batched.get(i), embedder.embed(texts.get(i))))
-                    .as("text %d", i).isGreaterThanOrEqualTo(SAME);
+                    .as("text %d", i)
+                    .isGreaterThanOrEqualTo(SAME);
         }
     }
 
@@ -120,8 +130,10 @@ class OnnxEmbedderTest {
         Tokens tokens = embedder.tokenizer().tokenize(longText);
         String firstTokens = longText.substring(0, tokens.ends()[253]); // 254 + [CLS] + [SEP] = 256
 
-        assertThat(VectorMath.cosine(embedder.embed(longText), embedder.embed(firstTokens))).isGreaterThanOrEqualTo(SAME);
-        assertThat(VectorMath.cosine(embedder.embed(longText), embedder.embed(longText.substring(0, 400)))).isLessThan(SAME);
+        assertThat(VectorMath.cosine(embedder.embed(longText), embedder.embed(firstTokens)))
+                .isGreaterThanOrEqualTo(SAME);
+        assertThat(VectorMath.cosine(embedder.embed(longText), embedder.embed(longText.substring(0, 400))))
+                .isLessThan(SAME);
     }
 
     @Test
@@ -135,7 +147,8 @@ class OnnxEmbedderTest {
         }
 
         assertThat(pieces).containsExactly("Héllo", "😀", "東", "京", "world");
-        assertThat(RealModels.get(ModelSpec.ALL_MINILM_L6_V2).tokenizer().countTokens(text)).isEqualTo(5);
+        assertThat(RealModels.get(ModelSpec.ALL_MINILM_L6_V2).tokenizer().countTokens(text))
+                .isEqualTo(5);
     }
 
     @Test

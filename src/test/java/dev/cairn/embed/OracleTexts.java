@@ -6,19 +6,29 @@ import java.util.List;
 /** Varied texts for comparing Cairn's vectors with the LangChain4j oracle. */
 final class OracleTexts {
 
-    private OracleTexts() {
-    }
+    private OracleTexts() {}
 
     /** Texts that fit every model's limit (under 128 tokens). */
     static List<String> shortAndMedium() {
         return List.of(
                 // short
-                "a", "Hello", "OK.", "cats and dogs", "What is the capital of France?",
-                "How do I reset my password?", "The quick brown fox jumps over the lazy dog.",
-                "PostgreSQL", "pgvector HNSW index", "42", "3.14159 is pi", "user@example.org wrote back",
+                "a",
+                "Hello",
+                "OK.",
+                "cats and dogs",
+                "What is the capital of France?",
+                "How do I reset my password?",
+                "The quick brown fox jumps over the lazy dog.",
+                "PostgreSQL",
+                "pgvector HNSW index",
+                "42",
+                "3.14159 is pi",
+                "user@example.org wrote back",
                 "Visit https://example.org/docs?page=2#top for details.",
-                "Don't stop believin'!", "e.g. i.e. etc. vs. Mr. Dr. St.",
-                "ALL CAPS SENTENCE WITH SHOUTING", "MiXeD cAsE tExT",
+                "Don't stop believin'!",
+                "e.g. i.e. etc. vs. Mr. Dr. St.",
+                "ALL CAPS SENTENCE WITH SHOUTING",
+                "MiXeD cAsE tExT",
                 // medium
                 "Cairn keeps every document on your own machine, splits it into passages and finds the ones"
                         + " that answer your question, with the source of each answer shown beside it.",
@@ -42,8 +52,11 @@ final class OracleTexts {
                 "Çok güzel bir gün, değil mi?",
                 "Zażółć gęślą jaźń.",
                 // emoji
-                "I love pizza 🍕🍕🍕", "🚀", "Great job 👍🏽 see you tomorrow 😀",
-                "🇫🇷 🇩🇪 🇯🇵 flags", "♥ ★ ☂ ☃ symbols",
+                "I love pizza 🍕🍕🍕",
+                "🚀",
+                "Great job 👍🏽 see you tomorrow 😀",
+                "🇫🇷 🇩🇪 🇯🇵 flags",
+                "♥ ★ ☂ ☃ symbols",
                 // code
                 "public static void main(String[] args) { System.out.println(\"hi\"); }",
                 "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n",
@@ -54,8 +67,12 @@ final class OracleTexts {
                 "<div class=\"card\"><p>Hello &amp; welcome</p></div>",
                 "git commit -m \"Embed chunks in batches\" && git push",
                 // odd spacing and punctuation
-                "  leading and trailing spaces  ", "tabs\tbetween\twords", "line one\nline two\n\nline four",
-                "!!!???...", "-- -- --", "a b c d e f g h i j k l m n o p q r s t u v w x y z");
+                "  leading and trailing spaces  ",
+                "tabs\tbetween\twords",
+                "line one\nline two\n\nline four",
+                "!!!???...",
+                "-- -- --",
+                "a b c d e f g h i j k l m n o p q r s t u v w x y z");
     }
 
     /** About 1,000 plain English words, well over every model's token limit. */

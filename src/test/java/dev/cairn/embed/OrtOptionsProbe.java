@@ -24,8 +24,7 @@ import java.util.stream.Stream;
  */
 public final class OrtOptionsProbe {
 
-    private OrtOptionsProbe() {
-    }
+    private OrtOptionsProbe() {}
 
     private record Setting(int intraOp, boolean spinning, int maxBatch) {
         @Override
@@ -38,7 +37,10 @@ public final class OrtOptionsProbe {
         ModelSpec model = ModelSpec.byId(args[0]);
         Path folder = Path.of(args[1]);
         int max = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-        int[] perCall = args.length > 3 ? java.util.Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+        int[] perCall = args.length > 3
+                ? java.util.Arrays.stream(args[3].split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
                 : model.maxBatch() == 1 ? new int[] {1, 8, 32} : new int[] {32};
         List<String> texts = chunks(model, folder, max);
         System.out.printf(Locale.ROOT, "%d chunks of %s, model %s%n", texts.size(), folder, model.id());
@@ -59,8 +61,15 @@ public final class OrtOptionsProbe {
                 System.setProperty(OnnxEmbedder.INTRA_OP_PROPERTY, Integer.toString(s.intraOp()));
                 System.setProperty(OnnxEmbedder.SPINNING_PROPERTY, Boolean.toString(s.spinning()));
                 System.setProperty(OnnxEmbedder.MAX_BATCH_PROPERTY, Integer.toString(s.maxBatch()));
-                ModelSpec unbounded = new ModelSpec(model.id(), model.onnxResource(), model.tokenizerResource(), model.pooling(),
-                        model.maxTokens(), model.queryPrefix(), model.dimension(), Math.max(model.maxBatch(), s.maxBatch()));
+                ModelSpec unbounded = new ModelSpec(
+                        model.id(),
+                        model.onnxResource(),
+                        model.tokenizerResource(),
+                        model.pooling(),
+                        model.maxTokens(),
+                        model.queryPrefix(),
+                        model.dimension(),
+                        Math.max(model.maxBatch(), s.maxBatch()));
                 try (OnnxEmbedder embedder = OnnxEmbedder.create(unbounded)) {
                     embedder.embed("load the model before the clock starts");
                     long t0 = System.nanoTime();
@@ -76,8 +85,14 @@ public final class OrtOptionsProbe {
                     for (int t = 0; t < vectors.size(); t++) {
                         worst = Math.max(worst, 1 - VectorMath.cosine(reference.get(t), vectors.get(t)));
                     }
-                    System.out.printf(Locale.ROOT, "round %d  %-40s %6.1f s  %5.1f chunks/s  max 1-cos vs first %.2e%n",
-                            round + 1, s, seconds[i][round], texts.size() / seconds[i][round], worst);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d  %-40s %6.1f s  %5.1f chunks/s  max 1-cos vs first %.2e%n",
+                            round + 1,
+                            s,
+                            seconds[i][round],
+                            texts.size() / seconds[i][round],
+                            worst);
                 }
             }
         }
@@ -91,9 +106,11 @@ public final class OrtOptionsProbe {
     private static List<String> chunks(ModelSpec model, Path folder, int max) throws Exception {
         List<String> texts = new ArrayList<>();
         try (ModelTokenizer tokenizer = ModelTokenizer.load(model);
-             Parsers parsers = Parsers.create();
-             Stream<Path> files = Files.list(folder)) {
-            Chunker chunker = new Chunker(TokenCounter.withOffsets(tokenizer::countTokens, s -> tokenizer.tokenize(s).starts()),
+                Parsers parsers = Parsers.create();
+                Stream<Path> files = Files.list(folder)) {
+            Chunker chunker = new Chunker(
+                    TokenCounter.withOffsets(
+                            tokenizer::countTokens, s -> tokenizer.tokenize(s).starts()),
                     ChunkingPolicy.DEFAULT);
             for (Path file : files.sorted().toList()) {
                 if (texts.size() >= max) {

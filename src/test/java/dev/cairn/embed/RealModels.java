@@ -8,8 +8,7 @@ final class RealModels {
 
     private static final Map<ModelSpec, OnnxEmbedder> LOADED = new ConcurrentHashMap<>();
 
-    private RealModels() {
-    }
+    private RealModels() {}
 
     static OnnxEmbedder get(ModelSpec model) {
         return LOADED.computeIfAbsent(model, OnnxEmbedder::create);

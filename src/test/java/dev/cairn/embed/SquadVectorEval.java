@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 public final class SquadVectorEval {
 
-    private SquadVectorEval() {
-    }
+    private SquadVectorEval() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
@@ -70,9 +69,17 @@ public final class SquadVectorEval {
                     }
                 }
                 int n = queries.size();
-                System.out.printf("RESULT model=%s queries=%d paragraphs=%d R@1=%.4f R@5=%.4f R@10=%.4f MRR@10=%.4f"
-                                + " paragraphs_per_s=%.2f%n", id, n, docs.size(), hitsAt[1] / (double) n,
-                        hitsAt[5] / (double) n, hitsAt[10] / (double) n, mrr / n, docs.size() / docSeconds);
+                System.out.printf(
+                        "RESULT model=%s queries=%d paragraphs=%d R@1=%.4f R@5=%.4f R@10=%.4f MRR@10=%.4f"
+                                + " paragraphs_per_s=%.2f%n",
+                        id,
+                        n,
+                        docs.size(),
+                        hitsAt[1] / (double) n,
+                        hitsAt[5] / (double) n,
+                        hitsAt[10] / (double) n,
+                        mrr / n,
+                        docs.size() / docSeconds);
             }
         }
     }

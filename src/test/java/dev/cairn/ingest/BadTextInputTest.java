@@ -45,8 +45,12 @@ class BadTextInputTest {
 
     @Test
     void filesWithOnlyMarkupOrOnlyAHeaderOfBlanksHaveNothingToIndex() throws Exception {
-        for (var file : new String[][] {{"rule.rst", "\n----------\n\n.. a comment\n"}, {"attrs.adoc", ":toc:\n:icons: font\n"},
-                {"blank.csv", ",,\n,,\n"}, {"spaces.py", "\n\n   \n"}}) {
+        for (var file : new String[][] {
+            {"rule.rst", "\n----------\n\n.. a comment\n"},
+            {"attrs.adoc", ":toc:\n:icons: font\n"},
+            {"blank.csv", ",,\n,,\n"},
+            {"spaces.py", "\n\n   \n"}
+        }) {
             Collected c = parse(Files.writeString(dir.resolve(file[0]), file[1]));
 
             assertThat(c.failed().reason()).as(file[0]).isEqualTo(FailureReason.EMPTY);
@@ -62,8 +66,10 @@ class BadTextInputTest {
             Collected c = parse(Files.write(dir.resolve(name), garbage));
 
             assertThat(c.failed().reason()).as(name).isEqualTo(FailureReason.BINARY);
-            assertThat(c.failed().message()).as(name)
-                    .contains("named ." + name.substring(name.indexOf('.') + 1), "binary data", "damaged or mislabelled");
+            assertThat(c.failed().message())
+                    .as(name)
+                    .contains(
+                            "named ." + name.substring(name.indexOf('.') + 1), "binary data", "damaged or mislabelled");
         }
         assertThat(parse(dir.resolve("script.py")).failed().message()).contains("(Python source)");
         assertThat(parse(dir.resolve("export.csv")).failed().message()).contains("(Comma-separated values)");
@@ -144,7 +150,10 @@ class BadTextInputTest {
 
         Collected c = parse(file);
 
-        assertThat(c.text()).isEqualTo("id: 1; size: 5\" screen\nid: 2; note: quoted, with comma; column 4: extra\nid: 3\n\n");
-        assertThat(c.blocks()).singleElement().satisfies(b -> assertThat(b.heading()).isEqualTo("messy.csv, rows 2-4"));
+        assertThat(c.text())
+                .isEqualTo("id: 1; size: 5\" screen\nid: 2; note: quoted, with comma; column 4: extra\nid: 3\n\n");
+        assertThat(c.blocks())
+                .singleElement()
+                .satisfies(b -> assertThat(b.heading()).isEqualTo("messy.csv, rows 2-4"));
     }
 }

@@ -10,12 +10,13 @@ import java.util.Random;
 /** Generates English-like ASCII prose in paragraphs, to a given size, without holding it in memory. */
 final class BigText {
 
-    private static final String[] WORDS = ("the a cairn stone path marks hikers follow over ridge valley river map local "
-            + "index document search answer cites page chunk token memory heap parser stream block heading section "
-            + "quickly slowly carefully north south weather fog summit trail").split(" ");
+    private static final String[] WORDS =
+            ("the a cairn stone path marks hikers follow over ridge valley river map local "
+                            + "index document search answer cites page chunk token memory heap parser stream block heading section "
+                            + "quickly slowly carefully north south weather fog summit trail")
+                    .split(" ");
 
-    private BigText() {
-    }
+    private BigText() {}
 
     /** Writes about {@code bytes} bytes of text and returns the exact size. */
     static long write(Path file, long bytes) throws IOException {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +41,10 @@ class BoilerplateTest {
         }
 
         List<String> marked() {
-            return parse.blocks().stream().filter(Block::boilerplate).map(b -> b.text().strip()).toList();
+            return parse.blocks().stream()
+                    .filter(Block::boilerplate)
+                    .map(b -> b.text().strip())
+                    .toList();
         }
     }
 
@@ -58,7 +61,8 @@ class BoilerplateTest {
         Chunked c = new Chunked(new Collected(outcome, blocks), chunks);
         c.parse().parsed();
         for (Chunk chunk : chunks) {
-            assertThat(c.text().substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+            assertThat(c.text().substring((int) chunk.charStart(), (int) chunk.charEnd()))
+                    .isEqualTo(chunk.text());
         }
         return c;
     }
@@ -84,18 +88,30 @@ class BoilerplateTest {
 
     @Test
     void docBookNavigationStaysInTheDocumentTextButOutOfTheChunks() throws Exception {
-        Path file = Files.writeString(dir.resolve("tutorial-arch.html"), docBookPage("1.2. Architectural Fundamentals",
-                "Chapter 1. Getting Started", "1.1. Installation", "1.3. Creating a Database",
-                "<p>PostgreSQL uses a client/server model.</p><p>The server forks a process for each connection.</p>"));
+        Path file = Files.writeString(
+                dir.resolve("tutorial-arch.html"),
+                docBookPage(
+                        "1.2. Architectural Fundamentals",
+                        "Chapter 1. Getting Started",
+                        "1.1. Installation",
+                        "1.3. Creating a Database",
+                        "<p>PostgreSQL uses a client/server model.</p><p>The server forks a process for each connection.</p>"));
 
         Chunked c = parseAndChunk(file);
 
-        assertThat(c.text()).startsWith("1.2. Architectural Fundamentals\n\nPrev Up Chapter 1. Getting Started Home Next\n\n")
+        assertThat(c.text())
+                .startsWith("1.2. Architectural Fundamentals\n\nPrev Up Chapter 1. Getting Started Home Next\n\n")
                 .endsWith("Prev Up Next\n\n1.1. Installation Home 1.3. Creating a Database\n\n");
-        assertThat(c.marked()).containsExactly("1.2. Architectural Fundamentals", "Prev Up Chapter 1. Getting Started Home Next",
-                "Prev Up Next", "1.1. Installation Home 1.3. Creating a Database");
+        assertThat(c.marked())
+                .containsExactly(
+                        "1.2. Architectural Fundamentals",
+                        "Prev Up Chapter 1. Getting Started Home Next",
+                        "Prev Up Next",
+                        "1.1. Installation Home 1.3. Creating a Database");
         assertThat(c.chunks()).singleElement().satisfies(chunk -> {
-            assertThat(chunk.text()).isEqualTo("PostgreSQL uses a client/server model.\n\nThe server forks a process for each connection.");
+            assertThat(chunk.text())
+                    .isEqualTo(
+                            "PostgreSQL uses a client/server model.\n\nThe server forks a process for each connection.");
             assertThat(chunk.heading()).isEqualTo("1.2. Architectural Fundamentals");
         });
     }
@@ -116,9 +132,13 @@ class BoilerplateTest {
 
         Chunked c = parseAndChunk(file);
 
-        assertThat(c.marked()).containsExactly("index", "modules |", "Basic Usage", "© Copyright 2001-2026, Python Software Foundation.");
+        assertThat(c.marked())
+                .containsExactly(
+                        "index", "modules |", "Basic Usage", "© Copyright 2001-2026, Python Software Foundation.");
         assertThat(c.text()).doesNotContain("Navigation", "Table of Contents"); // headings were never text, as before
-        assertThat(c.chunks()).extracting(Chunk::heading).containsExactly("json — JSON encoder and decoder", "Basic Usage");
+        assertThat(c.chunks())
+                .extracting(Chunk::heading)
+                .containsExactly("json — JSON encoder and decoder", "Basic Usage");
         assertThat(c.chunkText()).doesNotContain("modules |", "Copyright");
     }
 
@@ -133,7 +153,9 @@ class BoilerplateTest {
         Chunked c = parseAndChunk(file);
 
         assertThat(c.marked()).hasSize(2);
-        assertThat(c.chunks()).singleElement().extracting(Chunk::text)
+        assertThat(c.chunks())
+                .singleElement()
+                .extracting(Chunk::text)
                 .isEqualTo("Overview of the harbour archive\n\nTide tables by year");
     }
 
@@ -147,11 +169,13 @@ class BoilerplateTest {
         Path site = Files.createDirectories(dir.resolve("wiki"));
         String[] topics = {"anchors", "buoys", "cranes", "docks", "ferries", "gantries"};
         for (String topic : topics) {
-            Files.writeString(site.resolve(topic + ".txt"), SITE_HEADER
-                    + "How the harbour keeps its " + topic + " in working order, season after season.\n\n"
-                    + "Parameters\n\n"
-                    + "The " + topic + " are inspected every spring by the harbour master.\n\n"
-                    + SITE_FOOTER);
+            Files.writeString(
+                    site.resolve(topic + ".txt"),
+                    SITE_HEADER
+                            + "How the harbour keeps its " + topic + " in working order, season after season.\n\n"
+                            + "Parameters\n\n"
+                            + "The " + topic + " are inspected every spring by the harbour master.\n\n"
+                            + SITE_FOOTER);
         }
         return site;
     }
@@ -164,9 +188,14 @@ class BoilerplateTest {
             Chunked c = parseAndChunk(page);
 
             assertThat(c.text()).isEqualTo(Files.readString(page)); // the document text is untouched
-            assertThat(c.marked()).as(page.toString()).containsExactly("Acme Wiki | Home | Search | Help",
-                    "Last edited by the wiki team.", "(c) Acme 2026. All rights reserved.");
-            assertThat(c.chunkText()).doesNotContain("Acme Wiki", "All rights reserved")
+            assertThat(c.marked())
+                    .as(page.toString())
+                    .containsExactly(
+                            "Acme Wiki | Home | Search | Help",
+                            "Last edited by the wiki team.",
+                            "(c) Acme 2026. All rights reserved.");
+            assertThat(c.chunkText())
+                    .doesNotContain("Acme Wiki", "All rights reserved")
                     .contains("How the harbour keeps its", "inspected every spring");
         }
     }
@@ -174,8 +203,14 @@ class BoilerplateTest {
     @Test
     void citationsPointIntoTheTextTheSourceViewerShows() throws Exception {
         Path site = wiki();
-        Path html = Files.writeString(site.resolve("tutorial-arch.html"), docBookPage("1.2. Architectural Fundamentals",
-                "Chapter 1", "1.1. Installation", "1.3. Creating a Database", "<p>PostgreSQL uses a client/server model.</p>"));
+        Path html = Files.writeString(
+                site.resolve("tutorial-arch.html"),
+                docBookPage(
+                        "1.2. Architectural Fundamentals",
+                        "Chapter 1",
+                        "1.1. Installation",
+                        "1.3. Creating a Database",
+                        "<p>PostgreSQL uses a client/server model.</p>"));
 
         for (Path page : List.of(site.resolve("cranes.txt"), html)) {
             Chunked c = parseAndChunk(page);
@@ -184,7 +219,8 @@ class BoilerplateTest {
             assertThat(c.marked()).isNotEmpty();
             assertThat(shown).isEqualTo(c.text());
             for (Chunk chunk : c.chunks()) {
-                assertThat(shown.substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+                assertThat(shown.substring((int) chunk.charStart(), (int) chunk.charEnd()))
+                        .isEqualTo(chunk.text());
             }
         }
     }
@@ -194,8 +230,10 @@ class BoilerplateTest {
         Chunked c = parseAndChunk(wiki().resolve("docks.txt"));
 
         assertThat(c.marked()).doesNotContain("Parameters");
-        assertThat(c.chunks()).singleElement().extracting(Chunk::text).isEqualTo(
-                "How the harbour keeps its docks in working order, season after season.\n\nParameters\n\n"
+        assertThat(c.chunks())
+                .singleElement()
+                .extracting(Chunk::text)
+                .isEqualTo("How the harbour keeps its docks in working order, season after season.\n\nParameters\n\n"
                         + "The docks are inspected every spring by the harbour master.");
     }
 
@@ -207,8 +245,11 @@ class BoilerplateTest {
         Chunked c = parseAndChunk(empty);
 
         assertThat(c.marked()).hasSize(3);
-        assertThat(c.chunks()).singleElement().extracting(Chunk::text).isEqualTo(
-                "Acme Wiki | Home | Search | Help\n\nLast edited by the wiki team.\n\n(c) Acme 2026. All rights reserved.");
+        assertThat(c.chunks())
+                .singleElement()
+                .extracting(Chunk::text)
+                .isEqualTo(
+                        "Acme Wiki | Home | Search | Help\n\nLast edited by the wiki team.\n\n(c) Acme 2026. All rights reserved.");
     }
 
     @Test
@@ -256,7 +297,8 @@ class BoilerplateTest {
     @Test
     void filesAddedAfterTheReferencesDoNotMakeThemReadAgain() throws Exception {
         Path site = wiki();
-        for (String topic : List.of("harbours", "inlets", "jetties")) { // nine pages: the first eight are the references
+        for (String topic :
+                List.of("harbours", "inlets", "jetties")) { // nine pages: the first eight are the references
             Files.writeString(site.resolve(topic + ".txt"), SITE_HEADER + "About " + topic + ".\n\n" + SITE_FOOTER);
         }
         RepeatedText repeated = new RepeatedText();
@@ -346,9 +388,14 @@ class BoilerplateTest {
         assertThat(chunks.size()).isGreaterThan(2);
         for (Chunk c : chunks) {
             assertThat(doc.substring((int) c.charStart(), (int) c.charEnd())).isEqualTo(c.text());
-            assertThat(c.charEnd() <= navStart || c.charStart() >= navEnd).as(c.toString()).isTrue();
+            assertThat(c.charEnd() <= navStart || c.charStart() >= navEnd)
+                    .as(c.toString())
+                    .isTrue();
         }
-        assertThat(chunks).extracting(Chunk::index).containsExactly(
-                java.util.stream.IntStream.range(0, chunks.size()).boxed().toArray(Integer[]::new));
+        assertThat(chunks)
+                .extracting(Chunk::index)
+                .containsExactly(java.util.stream.IntStream.range(0, chunks.size())
+                        .boxed()
+                        .toArray(Integer[]::new));
     }
 }

@@ -44,10 +44,16 @@ class BookFormatsTest {
     // ---- EPUB -----------------------------------------------------------------------------
 
     private static final List<Chapter> CHAPTERS = List.of(
-            new Chapter("one.xhtml", "I. The Harbour", "<h1>I. The Harbour</h1><p>Boats rocked at anchor.</p>"
-                    + "<h2>At Night</h2><p>Lanterns swung.</p>"),
+            new Chapter(
+                    "one.xhtml",
+                    "I. The Harbour",
+                    "<h1>I. The Harbour</h1><p>Boats rocked at anchor.</p>"
+                            + "<h2>At Night</h2><p>Lanterns swung.</p>"),
             new Chapter("one b.xhtml", null, "<p>The harbour chapter goes on in a second file.</p>"),
-            new Chapter("two.xhtml", "II. The Storm", "<nav><p>Skip me</p></nav><section><p>Rain came sideways.</p></section>"));
+            new Chapter(
+                    "two.xhtml",
+                    "II. The Storm",
+                    "<nav><p>Skip me</p></nav><section><p>Rain came sideways.</p></section>"));
 
     @Test
     void epub3ChaptersComeInSpineOrderNamedByTheNavDocument() throws Exception {
@@ -57,10 +63,15 @@ class BookFormatsTest {
 
         assertThat(c.parsed().mediaType()).isEqualTo("application/epub+zip");
         assertThat(c.parsed().title()).isEqualTo("The Voyage \u2014 Ann Author");
-        assertThat(texts(c)).containsExactly("Boats rocked at anchor.", "Lanterns swung.",
-                "The harbour chapter goes on in a second file.", "Rain came sideways.");
-        assertThat(c.blocks()).extracting(Block::heading).containsExactly("I. The Harbour", "I. The Harbour \u203A At Night",
-                "I. The Harbour", "II. The Storm");
+        assertThat(texts(c))
+                .containsExactly(
+                        "Boats rocked at anchor.",
+                        "Lanterns swung.",
+                        "The harbour chapter goes on in a second file.",
+                        "Rain came sideways.");
+        assertThat(c.blocks())
+                .extracting(Block::heading)
+                .containsExactly("I. The Harbour", "I. The Harbour \u203A At Night", "I. The Harbour", "II. The Storm");
     }
 
     @Test
@@ -70,15 +81,20 @@ class BookFormatsTest {
         Collected c = parse(file);
 
         assertThat(c.parsed().title()).isEqualTo("The Voyage");
-        assertThat(c.blocks()).extracting(Block::heading).containsExactly("I. The Harbour", "I. The Harbour \u203A At Night",
-                "I. The Harbour", "II. The Storm");
+        assertThat(c.blocks())
+                .extracting(Block::heading)
+                .containsExactly("I. The Harbour", "I. The Harbour \u203A At Night", "I. The Harbour", "II. The Storm");
     }
 
     @Test
     void anEpubWithoutTableOfContentsOrTitleUsesItsHeadings() throws Exception {
-        Map<String, byte[]> parts = TestBooks.epubParts(null, null, List.of(
-                new Chapter("a.xhtml", null, "<h1>Prologue</h1><p>It began.</p>"),
-                new Chapter("b.xhtml", null, "<h1>Epilogue</h1><p>It ended.</p>")), false);
+        Map<String, byte[]> parts = TestBooks.epubParts(
+                null,
+                null,
+                List.of(
+                        new Chapter("a.xhtml", null, "<h1>Prologue</h1><p>It began.</p>"),
+                        new Chapter("b.xhtml", null, "<h1>Epilogue</h1><p>It ended.</p>")),
+                false);
         parts.remove("OEBPS/toc.ncx");
         Collected c = parse(TestBooks.zip(dir.resolve("untitled.epub"), parts));
 
@@ -96,7 +112,8 @@ class BookFormatsTest {
                     <enc:CipherData><enc:CipherReference URI="OEBPS/text/two.xhtml"/></enc:CipherData></enc:EncryptedData>
                 </encryption>"""));
 
-        ParseOutcome.Failed failed = parse(TestBooks.zip(dir.resolve("locked.epub"), parts)).failed();
+        ParseOutcome.Failed failed =
+                parse(TestBooks.zip(dir.resolve("locked.epub"), parts)).failed();
 
         assertThat(failed.reason()).isEqualTo(FailureReason.ENCRYPTED);
         assertThat(failed.message()).contains("encrypted (DRM) e-book");
@@ -111,37 +128,52 @@ class BookFormatsTest {
                     <enc:CipherData><enc:CipherReference URI="OEBPS/text/two.xhtml"/></enc:CipherData></enc:EncryptedData>
                 </encryption>"""));
 
-        assertThat(parse(TestBooks.zip(dir.resolve("fonts.epub"), parts)).parsed().title()).isEqualTo("Fonts");
+        assertThat(parse(TestBooks.zip(dir.resolve("fonts.epub"), parts))
+                        .parsed()
+                        .title())
+                .isEqualTo("Fonts");
     }
 
     @Test
     void damagedEpubsFailEachWithAReasonInWords() throws Exception {
         Path whole = TestBooks.epub(dir.resolve("whole.epub"), "Whole", null, CHAPTERS, true);
         byte[] bytes = Files.readAllBytes(whole);
-        assertFails(Files.write(dir.resolve("cut.epub"), java.util.Arrays.copyOf(bytes, bytes.length / 2)),
-                FailureReason.CORRUPT, "damaged or truncated");
+        assertFails(
+                Files.write(dir.resolve("cut.epub"), java.util.Arrays.copyOf(bytes, bytes.length / 2)),
+                FailureReason.CORRUPT,
+                "damaged or truncated");
         assertFails(Files.createFile(dir.resolve("empty.epub")), FailureReason.EMPTY, "empty (0 bytes)");
-        assertFails(Files.write(dir.resolve("noise.epub"), "PK\3\4 not really a zip".getBytes(StandardCharsets.US_ASCII)),
-                FailureReason.CORRUPT, "damaged or truncated");
+        assertFails(
+                Files.write(dir.resolve("noise.epub"), "PK\3\4 not really a zip".getBytes(StandardCharsets.US_ASCII)),
+                FailureReason.CORRUPT,
+                "damaged or truncated");
 
         Map<String, byte[]> garbled = TestBooks.epubParts("Garbled", null, CHAPTERS, true);
         garbled.put("OEBPS/content.opf", utf8("<package><metadata><dc:title>unclosed"));
-        assertFails(TestBooks.zip(dir.resolve("garbled.epub"), garbled), FailureReason.CORRUPT,
+        assertFails(
+                TestBooks.zip(dir.resolve("garbled.epub"), garbled),
+                FailureReason.CORRUPT,
                 "damaged: its part OEBPS/content.opf could not be read");
 
         Map<String, byte[]> noContainer = TestBooks.epubParts("No container", null, CHAPTERS, true);
         noContainer.remove("META-INF/container.xml");
-        assertFails(TestBooks.zip(dir.resolve("nocontainer.epub"), noContainer), FailureReason.CORRUPT,
+        assertFails(
+                TestBooks.zip(dir.resolve("nocontainer.epub"), noContainer),
+                FailureReason.CORRUPT,
                 "has no META-INF/container.xml inside");
 
         Map<String, byte[]> missingChapter = TestBooks.epubParts("Missing", null, CHAPTERS, true);
         missingChapter.remove("OEBPS/text/two.xhtml");
-        assertFails(TestBooks.zip(dir.resolve("missing.epub"), missingChapter), FailureReason.CORRUPT,
+        assertFails(
+                TestBooks.zip(dir.resolve("missing.epub"), missingChapter),
+                FailureReason.CORRUPT,
                 "has no OEBPS/text/two.xhtml inside");
 
         Map<String, byte[]> wrongType = TestBooks.epubParts("Wrong", null, CHAPTERS, true);
         wrongType.put("mimetype", utf8("application/x-something-else"));
-        assertFails(TestBooks.zip(dir.resolve("wrong.epub"), wrongType), FailureReason.CORRUPT,
+        assertFails(
+                TestBooks.zip(dir.resolve("wrong.epub"), wrongType),
+                FailureReason.CORRUPT,
                 "its mimetype entry says \"application/x-something-else\" instead of application/epub+zip");
     }
 
@@ -149,7 +181,9 @@ class BookFormatsTest {
     void pathTricksInAnEpubAreRefused() throws Exception {
         Map<String, byte[]> entryName = TestBooks.epubParts("Tricky", null, CHAPTERS, true);
         entryName.put("../../outside.xhtml", utf8("<p>x</p>"));
-        assertFails(TestBooks.zip(dir.resolve("entry.epub"), entryName), FailureReason.CORRUPT,
+        assertFails(
+                TestBooks.zip(dir.resolve("entry.epub"), entryName),
+                FailureReason.CORRUPT,
                 "holds a part named \"../../outside.xhtml\" that points outside the file (a path trick)");
 
         Map<String, byte[]> spine = TestBooks.epubParts("Tricky", null, CHAPTERS, true);
@@ -168,18 +202,28 @@ class BookFormatsTest {
 
         Path liar = TestBooks.epub(dir.resolve("liar.epub"), "Liar", null, CHAPTERS, true);
         TestBooks.declareSize(liar, "OEBPS/text/two.xhtml", 0xFFFF_0000L);
-        assertFails(liar, FailureReason.RESOURCE_LIMIT, "part OEBPS/text/two.xhtml unpacks to 4095 MB, over Cairn's limit of 64 MB");
+        assertFails(
+                liar,
+                FailureReason.RESOURCE_LIMIT,
+                "part OEBPS/text/two.xhtml unpacks to 4095 MB, over Cairn's limit of 64 MB");
 
         Map<String, byte[]> crowded = TestBooks.epubParts("Crowded", null, CHAPTERS, true);
         for (int i = 0; i <= ZipParts.MAX_ENTRIES; i++) {
             crowded.put("OEBPS/images/" + i + ".png", new byte[0]);
         }
-        assertFails(TestBooks.zip(dir.resolve("crowded.epub"), crowded), FailureReason.RESOURCE_LIMIT,
+        assertFails(
+                TestBooks.zip(dir.resolve("crowded.epub"), crowded),
+                FailureReason.RESOURCE_LIMIT,
                 "more than the 10000 Cairn opens in one document");
 
         Map<String, byte[]> odtBomb = TestBooks.odtParts("Bomb", "<text:p>x</text:p>");
-        odtBomb.put("content.xml", utf8(TestBooks.odtContent("<text:p>" + "a".repeat(12 * (int) ParseBudget.MB) + "</text:p>")));
-        assertFails(TestBooks.zip(dir.resolve("bomb.odt"), odtBomb), FailureReason.RESOURCE_LIMIT, "(a \"zip bomb\" in content.xml)");
+        odtBomb.put(
+                "content.xml",
+                utf8(TestBooks.odtContent("<text:p>" + "a".repeat(12 * (int) ParseBudget.MB) + "</text:p>")));
+        assertFails(
+                TestBooks.zip(dir.resolve("bomb.odt"), odtBomb),
+                FailureReason.RESOURCE_LIMIT,
+                "(a \"zip bomb\" in content.xml)");
     }
 
     // ---- OpenDocument text ----------------------------------------------------------------
@@ -208,15 +252,25 @@ class BookFormatsTest {
 
         assertThat(c.parsed().mediaType()).isEqualTo("application/vnd.oasis.opendocument.text");
         assertThat(c.parsed().title()).isEqualTo("Meeting Minutes");
-        assertThat(texts(c)).containsExactly("Opening   remarks\there.", "Alice", "Bob", "Item | Cost", "Paper | 3 EUR",
-                "Closing. A footnote.");
-        assertThat(c.blocks()).extracting(Block::heading).containsExactly("Meeting Minutes", "Attendees", "Attendees",
-                "Budget table", "Budget table", "Budget table");
+        assertThat(texts(c))
+                .containsExactly(
+                        "Opening   remarks\there.",
+                        "Alice",
+                        "Bob",
+                        "Item | Cost",
+                        "Paper | 3 EUR",
+                        "Closing. A footnote.");
+        assertThat(c.blocks())
+                .extracting(Block::heading)
+                .containsExactly(
+                        "Meeting Minutes", "Attendees", "Attendees", "Budget table", "Budget table", "Budget table");
     }
 
     @Test
     void anOdtWithoutMetadataIsTitledByItsFirstHeading() throws Exception {
-        Path file = TestBooks.odt(dir.resolve("notes.odt"), null,
+        Path file = TestBooks.odt(
+                dir.resolve("notes.odt"),
+                null,
                 "<text:p>Before.</text:p><text:h text:outline-level=\"1\">Field Notes</text:h><text:p>After.</text:p>");
 
         Collected c = parse(file);
@@ -229,8 +283,11 @@ class BookFormatsTest {
     void anOdtCannotReadLocalFilesThroughExternalEntities() throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP SECRET PASSWORD");
         Map<String, byte[]> parts = TestBooks.odtParts("XXE", "");
-        parts.put("content.xml", utf8("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
-                + TestBooks.odtContent("<text:p>&xxe;</text:p>").substring("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".length())));
+        parts.put(
+                "content.xml",
+                utf8("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>\n"
+                        + TestBooks.odtContent("<text:p>&xxe;</text:p>")
+                                .substring("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".length())));
 
         Collected c = parse(TestBooks.zip(dir.resolve("xxe.odt"), parts));
 
@@ -253,17 +310,25 @@ class BookFormatsTest {
         Map<String, byte[]> noContent = TestBooks.odtParts("Empty", "");
         noContent.remove("content.xml");
         noContent.put("styles.xml", utf8("<x/>"));
-        assertFails(TestBooks.zip(dir.resolve("nocontent.odt"), noContent), FailureReason.CORRUPT, "has no content.xml inside");
+        assertFails(
+                TestBooks.zip(dir.resolve("nocontent.odt"), noContent),
+                FailureReason.CORRUPT,
+                "has no content.xml inside");
 
         Map<String, byte[]> garbled = TestBooks.odtParts("Garbled", "");
         garbled.put("content.xml", utf8("<office:document-content><text:p>never closed"));
-        assertFails(TestBooks.zip(dir.resolve("garbled.odt"), garbled), FailureReason.CORRUPT, "its part content.xml could not be read");
+        assertFails(
+                TestBooks.zip(dir.resolve("garbled.odt"), garbled),
+                FailureReason.CORRUPT,
+                "its part content.xml could not be read");
 
         for (String kind : List.of("graphics", "chart")) {
             Map<String, byte[]> other = new LinkedHashMap<>();
             other.put("mimetype", utf8("application/vnd.oasis.opendocument." + kind));
             other.put("content.xml", utf8("<x/>"));
-            assertFails(TestBooks.zip(dir.resolve(kind + ".odt"), other), FailureReason.UNSUPPORTED,
+            assertFails(
+                    TestBooks.zip(dir.resolve(kind + ".odt"), other),
+                    FailureReason.UNSUPPORTED,
                     kind.equals("graphics") ? "an OpenDocument drawing (.odg)" : "an OpenDocument chart file");
         }
     }
@@ -292,21 +357,30 @@ class BookFormatsTest {
 
         assertThat(c.parsed().mediaType()).isEqualTo("application/rtf");
         assertThat(c.parsed().title()).isEqualTo("Travel Journal");
-        assertThat(texts(c)).containsExactly("Caf\u00e9 au lait cost 3\u20ac, bold and linked text.", "A line\nbroken.",
-                "Hotel | 80", "Braces { and } and \\ backslash.", "After midnight.");
-        assertThat(c.blocks()).extracting(Block::heading).containsExactly("Day One", "Day One", "Evening", "Evening", "Late Night");
+        assertThat(texts(c))
+                .containsExactly(
+                        "Caf\u00e9 au lait cost 3\u20ac, bold and linked text.",
+                        "A line\nbroken.",
+                        "Hotel | 80",
+                        "Braces { and } and \\ backslash.",
+                        "After midnight.");
+        assertThat(c.blocks())
+                .extracting(Block::heading)
+                .containsExactly("Day One", "Day One", "Evening", "Evening", "Late Night");
     }
 
     @Test
     void rtfBytesAreDecodedInTheDocumentsCodePage() throws Exception {
-        Path file = Files.writeString(dir.resolve("japanese.rtf"), "{\\rtf1\\ansi\\ansicpg932 \\'82\\'a0\\'82\\'a2 and \\u12358?.\\par}");
+        Path file = Files.writeString(
+                dir.resolve("japanese.rtf"), "{\\rtf1\\ansi\\ansicpg932 \\'82\\'a0\\'82\\'a2 and \\u12358?.\\par}");
 
         assertThat(texts(parse(file))).containsExactly("\u3042\u3044 and \u3046.");
     }
 
     @Test
     void rtfWithoutInfoIsTitledByItsFirstHeadingOrFileName() throws Exception {
-        Path headed = Files.writeString(dir.resolve("a.rtf"), "{\\rtf1\\pard\\outlinelevel1 Summary\\par\\pard Text.\\par}");
+        Path headed =
+                Files.writeString(dir.resolve("a.rtf"), "{\\rtf1\\pard\\outlinelevel1 Summary\\par\\pard Text.\\par}");
         Path plain = Files.writeString(dir.resolve("letter.rtf"), "{\\rtf1 Dear friend,\\par Regards.}");
 
         assertThat(parse(headed).parsed().title()).isEqualTo("Summary");
@@ -317,19 +391,30 @@ class BookFormatsTest {
 
     @Test
     void badRtfFailsWithAReasonInWords() throws Exception {
-        assertFails(Files.writeString(dir.resolve("cut.rtf"), "{\\rtf1 Some text\\par {\\b more"),
-                FailureReason.CORRUPT, "truncated");
-        assertFails(Files.writeString(dir.resolve("blank.rtf"), "{\\rtf1{\\fonttbl{\\f0 Arial;}}}"),
-                FailureReason.EMPTY, "no text to index");
-        assertFails(Files.write(dir.resolve("binary.rtf"), new byte[] {'{', '\\', 'r', 't', 'f', '1', ' ', 0, 1, 2, 3}),
-                FailureReason.CORRUPT, "binary data where text should be");
-        assertFails(Files.writeString(dir.resolve("deep.rtf"), "{\\rtf1 " + "{".repeat(100_000) + "x" + "}".repeat(100_000) + "}"),
-                FailureReason.CORRUPT, "nested more than 4096 groups deep");
+        assertFails(
+                Files.writeString(dir.resolve("cut.rtf"), "{\\rtf1 Some text\\par {\\b more"),
+                FailureReason.CORRUPT,
+                "truncated");
+        assertFails(
+                Files.writeString(dir.resolve("blank.rtf"), "{\\rtf1{\\fonttbl{\\f0 Arial;}}}"),
+                FailureReason.EMPTY,
+                "no text to index");
+        assertFails(
+                Files.write(dir.resolve("binary.rtf"), new byte[] {'{', '\\', 'r', 't', 'f', '1', ' ', 0, 1, 2, 3}),
+                FailureReason.CORRUPT,
+                "binary data where text should be");
+        assertFails(
+                Files.writeString(
+                        dir.resolve("deep.rtf"), "{\\rtf1 " + "{".repeat(100_000) + "x" + "}".repeat(100_000) + "}"),
+                FailureReason.CORRUPT,
+                "nested more than 4096 groups deep");
     }
 
     private void assertFails(Path file, FailureReason reason, String words) throws InterruptedException {
         ParseOutcome.Failed failed = parse(file).failed();
-        assertThat(failed.reason()).as(file.getFileName() + ": " + failed.message()).isEqualTo(reason);
+        assertThat(failed.reason())
+                .as(file.getFileName() + ": " + failed.message())
+                .isEqualTo(reason);
         assertThat(failed.message()).as(file.getFileName().toString()).contains(words);
     }
 }

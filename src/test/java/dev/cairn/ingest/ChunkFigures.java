@@ -21,23 +21,34 @@ import java.util.Map;
  */
 public final class ChunkFigures {
 
-    private ChunkFigures() {
-    }
+    private ChunkFigures() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
         Path path = Path.of(args[1]);
-        try (Parsers parsers = Parsers.create(); ModelTokenizer tokenizer = ModelTokenizer.load(ModelSpec.ALL_MINILM_L6_V2)) {
-            TokenCounter counter = TokenCounter.withOffsets(tokenizer::countTokens, text -> tokenizer.tokenize(text).starts());
+        try (Parsers parsers = Parsers.create();
+                ModelTokenizer tokenizer = ModelTokenizer.load(ModelSpec.ALL_MINILM_L6_V2)) {
+            TokenCounter counter = TokenCounter.withOffsets(
+                    tokenizer::countTokens, text -> tokenizer.tokenize(text).starts());
             switch (mode) {
                 case "chunks" -> {
                     List<String> overlaps = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("0.15");
                     for (String overlap : overlaps) {
-                        chunks(parsers, new Chunker(counter, new ChunkingPolicy(256, Double.parseDouble(overlap))), path);
+                        chunks(
+                                parsers,
+                                new Chunker(counter, new ChunkingPolicy(256, Double.parseDouble(overlap))),
+                                path);
                     }
                 }
-                case "blocks" -> parsers.parse(path, b -> System.out.printf("%s%6d %-30.30s | %s%n",
-                        b.boilerplate() ? "B" : " ", b.charStart(), b.heading(), b.text().strip().replace("\n", "\\n")));
+                case "blocks" ->
+                    parsers.parse(
+                            path,
+                            b -> System.out.printf(
+                                    "%s%6d %-30.30s | %s%n",
+                                    b.boilerplate() ? "B" : " ",
+                                    b.charStart(),
+                                    b.heading(),
+                                    b.text().strip().replace("\n", "\\n")));
                 case "repeats" -> repeats(parsers, path, args.length > 2 ? Integer.parseInt(args[2]) : 40);
                 case "text" -> {
                     for (Path file : FileWalker.walk(List.of(path))) {
@@ -73,8 +84,16 @@ public final class ChunkFigures {
                 failed++;
             }
         }
-        System.out.printf("RESULT overlap=%.2f files=%d failed=%d document_chars=%d chunks=%d model_tokens=%d chunk_chars=%d seconds=%.1f%n",
-                chunker.policy().overlap(), files, failed, chars, totals[0], totals[1], totals[2], (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "RESULT overlap=%.2f files=%d failed=%d document_chars=%d chunks=%d model_tokens=%d chunk_chars=%d seconds=%.1f%n",
+                chunker.policy().overlap(),
+                files,
+                failed,
+                chars,
+                totals[0],
+                totals[1],
+                totals[2],
+                (System.nanoTime() - start) / 1e9);
     }
 
     private static void repeats(Parsers parsers, Path dir, int top) throws InterruptedException {
@@ -84,7 +103,9 @@ public final class ChunkFigures {
             parsers.parse(file, b -> seen.put(b.text().strip().replaceAll("\\s+", " "), b.boilerplate()));
             seen.forEach((text, boiler) -> docs.merge((boiler ? "B " : "  ") + text, 1, Integer::sum));
         }
-        docs.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+        docs.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(top)
                 .forEach(e -> System.out.printf("%5d %.110s%n", e.getValue(), e.getKey()));
     }
 }

@@ -35,8 +35,7 @@ class ChunkerTest {
     }
 
     /** Parses a file and chunks it; returns the document text and the chunks. */
-    private record Chunked(String text, List<Chunk> chunks) {
-    }
+    private record Chunked(String text, List<Chunk> chunks) {}
 
     private Chunked parseAndChunk(Path file, Chunker chunker) throws InterruptedException {
         List<Block> blocks = new ArrayList<>();
@@ -69,20 +68,23 @@ class ChunkerTest {
             assertThat(chunk.tokens()).isEqualTo(withSpecialTokens - 2);
         }
         // packed close to the limit, not timidly
-        double meanTokens = c.chunks().stream().mapToInt(Chunk::tokens).average().orElseThrow();
+        double meanTokens =
+                c.chunks().stream().mapToInt(Chunk::tokens).average().orElseThrow();
         assertThat(meanTokens).isGreaterThan(200);
     }
 
     @Test
     void theTokenizerRunsAboutOncePerChunkNotOncePerSentence() throws Exception {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        TokenCounter counted = TokenCounter.withOffsets(text -> {
-            calls.incrementAndGet();
-            return TOKENS.count(text);
-        }, text -> {
-            calls.incrementAndGet();
-            return TOKENS.tokenStarts(text);
-        });
+        TokenCounter counted = TokenCounter.withOffsets(
+                text -> {
+                    calls.incrementAndGet();
+                    return TOKENS.count(text);
+                },
+                text -> {
+                    calls.incrementAndGet();
+                    return TOKENS.tokenStarts(text);
+                });
 
         Chunked c = parseAndChunk(prose("prose.txt", 400_000), new Chunker(counted, ChunkingPolicy.DEFAULT));
 
@@ -95,7 +97,8 @@ class ChunkerTest {
         TokenCounter pieceByPiece = TOKENS::count; // no offsets: every paragraph and sentence is tokenized alone
 
         List<Chunk> fromOffsets = parseAndChunk(file, CHUNKER).chunks();
-        List<Chunk> counted = parseAndChunk(file, new Chunker(pieceByPiece, ChunkingPolicy.DEFAULT)).chunks();
+        List<Chunk> counted = parseAndChunk(file, new Chunker(pieceByPiece, ChunkingPolicy.DEFAULT))
+                .chunks();
 
         assertThat(fromOffsets).hasSizeGreaterThan(100).isEqualTo(counted);
     }
@@ -107,10 +110,15 @@ class ChunkerTest {
 
         assertThat(c.text()).isEqualTo(document);
         for (Chunk chunk : c.chunks()) {
-            assertThat(document.substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+            assertThat(document.substring((int) chunk.charStart(), (int) chunk.charEnd()))
+                    .isEqualTo(chunk.text());
         }
-        assertThat(c.chunks()).extracting(Chunk::index).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, c.chunks().size()).boxed().toList());
+        assertThat(c.chunks())
+                .extracting(Chunk::index)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(0, c.chunks().size())
+                                .boxed()
+                                .toList());
     }
 
     @Test
@@ -122,11 +130,15 @@ class ChunkerTest {
             int start = (int) chunk.charStart();
             int end = (int) chunk.charEnd();
             assertThat(start == 0 || Character.isWhitespace(doc.charAt(start - 1)))
-                    .as("chunk %d starts a word: ...%s|%s", chunk.index(), doc.substring(Math.max(0, start - 10), start),
+                    .as(
+                            "chunk %d starts a word: ...%s|%s",
+                            chunk.index(),
+                            doc.substring(Math.max(0, start - 10), start),
                             doc.substring(start, Math.min(doc.length(), start + 10)))
                     .isTrue();
             assertThat(end == doc.length() || Character.isWhitespace(doc.charAt(end)))
-                    .as("chunk %d ends a word", chunk.index()).isTrue();
+                    .as("chunk %d ends a word", chunk.index())
+                    .isTrue();
         }
     }
 
@@ -138,7 +150,9 @@ class ChunkerTest {
 
         for (int i = 0; i < covered.length; i++) {
             if (!covered[i]) {
-                assertThat(Character.isWhitespace(c.text().charAt(i))).as("uncovered char at %d is whitespace", i).isTrue();
+                assertThat(Character.isWhitespace(c.text().charAt(i)))
+                        .as("uncovered char at %d is whitespace", i)
+                        .isTrue();
             }
         }
     }
@@ -153,7 +167,8 @@ class ChunkerTest {
             Chunk next = c.chunks().get(i);
             assertThat(next.charStart()).isGreaterThan(previous.charStart());
             String shared = next.charStart() < previous.charEnd()
-                    ? c.text().substring((int) next.charStart(), (int) previous.charEnd()) : "";
+                    ? c.text().substring((int) next.charStart(), (int) previous.charEnd())
+                    : "";
             shares.add((double) TOKENS.count(shared) / TOKENS.count(previous.text()));
         }
         double mean = shares.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -183,8 +198,12 @@ class ChunkerTest {
                 md.append("## ").append(section).append("\n\n");
             }
             for (int p = 0; p < 12; p++) {
-                md.append(section.toLowerCase()).append(" paragraph ").append(p).append(" with words ")
-                        .append("lorem ipsum dolor ".repeat(5 + random.nextInt(10))).append(".\n\n");
+                md.append(section.toLowerCase())
+                        .append(" paragraph ")
+                        .append(p)
+                        .append(" with words ")
+                        .append("lorem ipsum dolor ".repeat(5 + random.nextInt(10)))
+                        .append(".\n\n");
             }
         }
         Chunked c = parseAndChunk(Files.writeString(dir.resolve("sections.md"), md), CHUNKER);
@@ -217,8 +236,11 @@ class ChunkerTest {
 
         assertThat(c.chunks()).extracting(Chunk::page).containsSubsequence(1, 2, 3, 4);
         for (Chunk chunk : c.chunks()) {
-            assertThat(chunk.text()).contains("Page " + chunk.page() + " line").doesNotContain("Page " + (chunk.page() + 1));
-            assertThat(c.text().substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+            assertThat(chunk.text())
+                    .contains("Page " + chunk.page() + " line")
+                    .doesNotContain("Page " + (chunk.page() + 1));
+            assertThat(c.text().substring((int) chunk.charStart(), (int) chunk.charEnd()))
+                    .isEqualTo(chunk.text());
         }
     }
 
@@ -232,7 +254,8 @@ class ChunkerTest {
         assertThat(chunks).hasSizeGreaterThan(3);
         for (Chunk chunk : chunks) {
             assertThat(TOKENS.count(chunk.embeddingText()) + 2).isLessThanOrEqualTo(256);
-            assertThat(text.substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+            assertThat(text.substring((int) chunk.charStart(), (int) chunk.charEnd()))
+                    .isEqualTo(chunk.text());
         }
         for (int i = 1; i < chunks.size(); i++) {
             assertThat(chunks.get(i).charStart()).isLessThan(chunks.get(i - 1).charEnd()); // overlap without spaces
@@ -244,7 +267,11 @@ class ChunkerTest {
         StringBuilder url = new StringBuilder("https://example.org/archive?");
         Random random = new Random(9);
         while (url.length() < 5000) {
-            url.append("key").append(random.nextInt(1000)).append('=').append(Long.toHexString(random.nextLong())).append('&');
+            url.append("key")
+                    .append(random.nextInt(1000))
+                    .append('=')
+                    .append(Long.toHexString(random.nextLong()))
+                    .append('&');
         }
         byte[] bytes = new byte[3750];
         random.nextBytes(bytes);
@@ -258,11 +285,14 @@ class ChunkerTest {
         for (Chunk chunk : chunks) {
             assertThat(TOKENS.count(chunk.embeddingText()) + 2).isLessThanOrEqualTo(256);
             assertThat(chunk.text().length()).isLessThanOrEqualTo(254 * Chunker.MAX_CHARS_PER_TOKEN);
-            assertThat(text.substring((int) chunk.charStart(), (int) chunk.charEnd())).isEqualTo(chunk.text());
+            assertThat(text.substring((int) chunk.charStart(), (int) chunk.charEnd()))
+                    .isEqualTo(chunk.text());
             Arrays.fill(covered, (int) chunk.charStart(), (int) chunk.charEnd(), true);
         }
         for (int i = 0; i < covered.length; i++) {
-            assertThat(covered[i] || text.charAt(i) == ' ').as("char %d covered", i).isTrue();
+            assertThat(covered[i] || text.charAt(i) == ' ')
+                    .as("char %d covered", i)
+                    .isTrue();
         }
         assertThat(chunks.getLast().text()).endsWith("Then the text goes on.");
     }

@@ -44,7 +44,9 @@ class ConcurrentIngestTest {
         // Each writes to a file of its own: neither can stall on a full pipe while the other is read.
         List<Path> outputs = List.of(dir.resolve("first.out"), dir.resolve("second.out"));
         for (Path output : outputs) {
-            both.add(cairn(data, "ingest", corpus.toString(), "--json").redirectOutput(output.toFile()).start());
+            both.add(cairn(data, "ingest", corpus.toString(), "--json")
+                    .redirectOutput(output.toFile())
+                    .start());
         }
         List<JsonNode> summaries = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -52,22 +54,32 @@ class ConcurrentIngestTest {
             assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("both imports end").isTrue();
             String out = Files.readString(outputs.get(i));
             assertThat(p.exitValue()).as(out).isZero();
-            summaries.add(new ObjectMapper().readTree(out.strip().lines().reduce((x, y) -> y).orElseThrow()));
+            summaries.add(new ObjectMapper()
+                    .readTree(out.strip().lines().reduce((x, y) -> y).orElseThrow()));
         }
         JsonNode a = summaries.get(0);
         JsonNode b = summaries.get(1);
-        System.out.printf("two ingests at once: first indexed %d, skipped %d; second indexed %d, skipped %d%n",
-                a.get("indexed").asInt(), a.get("skipped").asInt(), b.get("indexed").asInt(), b.get("skipped").asInt());
+        System.out.printf(
+                "two ingests at once: first indexed %d, skipped %d; second indexed %d, skipped %d%n",
+                a.get("indexed").asInt(),
+                a.get("skipped").asInt(),
+                b.get("indexed").asInt(),
+                b.get("skipped").asInt());
 
         for (JsonNode s : summaries) {
             assertThat(s.get("failed").asInt()).as(s.toString()).isZero();
-            assertThat(s.get("indexed").asInt() + s.get("skipped").asInt()).as("every file has its outcome").isEqualTo(files);
+            assertThat(s.get("indexed").asInt() + s.get("skipped").asInt())
+                    .as("every file has its outcome")
+                    .isEqualTo(files);
             assertThat(s.get("semantic_complete").asBoolean()).isTrue();
         }
-        assertThat(a.get("indexed").asInt() + b.get("indexed").asInt()).as("each file parsed and stored by one of the two").isEqualTo(files);
+        assertThat(a.get("indexed").asInt() + b.get("indexed").asInt())
+                .as("each file parsed and stored by one of the two")
+                .isEqualTo(files);
         JsonNode library = runJson(data, "doctor", "--json");
         assertThat(library.get("documents").asLong()).isEqualTo(files);
-        assertThat(library.get("chunks").asLong()).as("the chunks the two stored, none twice")
+        assertThat(library.get("chunks").asLong())
+                .as("the chunks the two stored, none twice")
                 .isEqualTo(a.get("chunks").asLong() + b.get("chunks").asLong());
         assertThat(library.get("chunks_without_vectors").asLong()).isZero();
     }

@@ -26,12 +26,18 @@ class DatabaseLossTest {
     Path dir;
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
+    @Timeout(
+            value = 5,
+            unit = TimeUnit.MINUTES,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
     void aBatchWhoseDatabaseIsKilledStopsAndSaysItOnce() throws Exception {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         for (int i = 0; i < 300; i++) {
-            Files.writeString(corpus.resolve("walk-%03d.txt".formatted(i)),
-                    ("Walk %d climbs from the valley to the hut at waypoint %d and returns by the lake. ".formatted(i, i)).repeat(20));
+            Files.writeString(
+                    corpus.resolve("walk-%03d.txt".formatted(i)),
+                    ("Walk %d climbs from the valley to the hut at waypoint %d and returns by the lake. "
+                                    .formatted(i, i))
+                            .repeat(20));
         }
         AppDirs dirs = new AppDirs(dir.resolve("data"));
         try (Cairn cairn = Cairn.open(dirs, null)) {
@@ -56,22 +62,30 @@ class DatabaseLossTest {
             });
             assertThat(someStored.await(120, TimeUnit.SECONDS)).isTrue();
 
-            long postmaster = Long.parseLong(Files.readAllLines(dirs.pgData().resolve("postmaster.pid")).getFirst().strip());
+            long postmaster = Long.parseLong(Files.readAllLines(dirs.pgData().resolve("postmaster.pid"))
+                    .getFirst()
+                    .strip());
             ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
             long killedAt = System.nanoTime();
             IngestSummary summary = run.get(120, TimeUnit.SECONDS);
             double secondsAfterKill = (System.nanoTime() - killedAt) / 1e9;
-            System.out.printf("DatabaseLossTest: stopped %.1f s after the kill; %d indexed, %d failed; %s%n",
+            System.out.printf(
+                    "DatabaseLossTest: stopped %.1f s after the kill; %d indexed, %d failed; %s%n",
                     secondsAfterKill, summary.indexed(), summary.failed(), summary.stopped());
 
             assertThat(failed.get()).as("no file blamed for the database").isZero();
             assertThat(summary.failed()).isZero();
             if (summary.stopped() != null) {
-                assertThat(summary.stopped()).startsWith("The library's database stopped answering")
+                assertThat(summary.stopped())
+                        .startsWith("The library's database stopped answering")
                         .endsWith((300 - summary.indexed()) + " files are left.");
-                assertThat(summary.indexed()).as("the batch stopped, it did not go through every file").isLessThan(300);
+                assertThat(summary.indexed())
+                        .as("the batch stopped, it did not go through every file")
+                        .isLessThan(300);
             } else {
-                assertThat(summary.indexed()).as("the server came back and the batch carried on").isEqualTo(300);
+                assertThat(summary.indexed())
+                        .as("the server came back and the batch carried on")
+                        .isEqualTo(300);
             }
         }
     }

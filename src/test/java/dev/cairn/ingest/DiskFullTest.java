@@ -22,17 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskFullTest {
 
     private static final String[] WORDS = ("moraine cirque arete col scree talus serac bergschrund couloir tarn "
-            + "glacier crevasse cornice ridge summit saddle valley meadow tundra lichen ptarmigan marmot chamois "
-            + "ibex eagle raven pine larch spruce juniper heather gentian edelweiss boulder cairn waymark").split(" ");
+                    + "glacier crevasse cornice ridge summit saddle valley meadow tundra lichen ptarmigan marmot chamois "
+                    + "ibex eagle raven pine larch spruce juniper heather gentian edelweiss boulder cairn waymark")
+            .split(" ");
 
     @TempDir
     Path dir;
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
+    @Timeout(
+            value = 5,
+            unit = TimeUnit.MINUTES,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
     void anImportThatFillsTheDiskStopsAndSaysTheDiskIsFull() throws Exception {
         Path disk = Files.createDirectories(dir.resolve("disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=96m,mode=0700", "tmpfs", disk.toString()),
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=96m,mode=0700", "tmpfs", disk.toString()),
                 "needs root and tmpfs to give the library a small disk (skipped: mount failed)");
         try {
             Path corpus = Files.createDirectories(dir.resolve("corpus"));
@@ -41,7 +46,9 @@ class DiskFullTest {
                 StringBuilder text = new StringBuilder();
                 while (text.length() < 200_000) {
                     for (int w = 0; w < 60; w++) {
-                        text.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextInt(100_000)).append(' ');
+                        text.append(WORDS[random.nextInt(WORDS.length)])
+                                .append(random.nextInt(100_000))
+                                .append(' ');
                     }
                     text.append(".\n\n");
                 }
@@ -53,10 +60,13 @@ class DiskFullTest {
                 summary = cairn.pipeline(cairn.ingestOptions())
                         .ingestText(List.of(corpus), false, new IngestControl(), IngestPipeline.Listener.NONE);
             }
-            System.out.printf("DiskFullTest: %d indexed, %d failed; %s%n", summary.indexed(), summary.failed(), summary.stopped());
+            System.out.printf(
+                    "DiskFullTest: %d indexed, %d failed; %s%n",
+                    summary.indexed(), summary.failed(), summary.stopped());
 
             assertThat(summary.failed()).as("no file blamed for the full disk").isZero();
-            assertThat(summary.stopped()).startsWith("The disk holding " + dirs.pgData() + " is full")
+            assertThat(summary.stopped())
+                    .startsWith("The disk holding " + dirs.pgData() + " is full")
                     .contains("Free some space, then run the same import again")
                     .endsWith((300 - summary.indexed()) + " files are left.");
         } finally {
@@ -66,7 +76,10 @@ class DiskFullTest {
 
     private static boolean run(String... command) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (Exception e) {
             return false;

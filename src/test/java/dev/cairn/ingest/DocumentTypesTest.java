@@ -23,7 +23,9 @@ class DocumentTypesTest {
         String readme = Files.readString(Path.of("README.md")).replace("\r\n", "\n");
         int start = readme.indexOf(START);
         int end = readme.indexOf(END);
-        assertThat(start).as("README.md marks its list of supported documents with " + START.strip()).isNotNegative();
+        assertThat(start)
+                .as("README.md marks its list of supported documents with " + START.strip())
+                .isNotNegative();
         assertThat(end).isGreaterThan(start);
 
         assertThat(readme.substring(start + START.length(), end))
@@ -33,31 +35,45 @@ class DocumentTypesTest {
 
     @Test
     void everyKindOfContentIsListedAndItsMediaTypeIsTheListedOne() {
-        Set<Sniffed.Kind> listed = DocumentTypes.all().stream().map(DocumentTypes.DocumentType::kind)
+        Set<Sniffed.Kind> listed = DocumentTypes.all().stream()
+                .map(DocumentTypes.DocumentType::kind)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Sniffed.Kind.class)));
-        assertThat(listed).as("every Sniffed.Kind needs a line in DocumentTypes").containsExactlyInAnyOrder(Sniffed.Kind.values());
-        for (Sniffed.Kind kind : Arrays.stream(Sniffed.Kind.values()).filter(k -> k != Sniffed.Kind.CODE).toList()) {
-            assertThat(DocumentTypes.all().stream().filter(t -> t.kind() == kind).map(DocumentTypes.DocumentType::mediaType))
-                    .as("media type of " + kind).contains(kind.mediaType);
+        assertThat(listed)
+                .as("every Sniffed.Kind needs a line in DocumentTypes")
+                .containsExactlyInAnyOrder(Sniffed.Kind.values());
+        for (Sniffed.Kind kind : Arrays.stream(Sniffed.Kind.values())
+                .filter(k -> k != Sniffed.Kind.CODE)
+                .toList()) {
+            assertThat(DocumentTypes.all().stream()
+                            .filter(t -> t.kind() == kind)
+                            .map(DocumentTypes.DocumentType::mediaType))
+                    .as("media type of " + kind)
+                    .contains(kind.mediaType);
         }
     }
 
     @Test
     void listedExtensionsFindTheirTypeWhateverTheirCase() {
-        assertThat(DocumentTypes.forFile(Path.of("Notes.YML")).orElseThrow().name()).isEqualTo("YAML");
-        assertThat(DocumentTypes.forFile(Path.of("Parser.java")).orElseThrow().label()).isEqualTo("JAVA");
-        assertThat(DocumentTypes.forFile(Path.of("photo.JPEG")).orElseThrow().name()).isEqualTo("JPEG image");
+        assertThat(DocumentTypes.forFile(Path.of("Notes.YML")).orElseThrow().name())
+                .isEqualTo("YAML");
+        assertThat(DocumentTypes.forFile(Path.of("Parser.java")).orElseThrow().label())
+                .isEqualTo("JAVA");
+        assertThat(DocumentTypes.forFile(Path.of("photo.JPEG")).orElseThrow().name())
+                .isEqualTo("JPEG image");
         assertThat(DocumentTypes.forFile(Path.of("drawing.svg"))).isEmpty();
-        assertThat(DocumentTypes.globs()).contains("*.pdf", "*.docx", "*.md", "*.rst", "*.adoc", "*.org", "*.csv", "*.tsv", "*.py");
+        assertThat(DocumentTypes.globs())
+                .contains("*.pdf", "*.docx", "*.md", "*.rst", "*.adoc", "*.org", "*.csv", "*.tsv", "*.py");
     }
 
     @Test
     void theSnifferSaysWhatCairnReadsFromTheSameList(@TempDir Path dir) throws Exception {
         Path gif = Files.write(dir.resolve("picture.gif"), new byte[] {'G', 'I', 'F', '8', '9', 'a', 0, 0, 0, 0});
 
-        DocumentException error = catchThrowableOfType(DocumentException.class, () -> ContentSniffer.sniff(gif, ParseBudget.defaults()));
+        DocumentException error =
+                catchThrowableOfType(DocumentException.class, () -> ContentSniffer.sniff(gif, ParseBudget.defaults()));
 
-        assertThat(error.getMessage()).endsWith("Cairn reads " + DocumentTypes.sentence() + ".")
+        assertThat(error.getMessage())
+                .endsWith("Cairn reads " + DocumentTypes.sentence() + ".")
                 .contains("reStructuredText", "CSV", "source code", "PDF", "slides", "spreadsheets");
     }
 }

@@ -58,13 +58,16 @@ class FolderWatcherTest extends RealModelTest {
     void emptyLibrary() throws SQLException {
         TestDatabase.reset();
         ds = TestDatabase.dataSource();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("TRUNCATE watched_folders");
         }
         new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
         store = new ChunkStore(ds);
         folders = new WatchedFolders(ds);
-        CachingEmbedder embedder = CachingEmbedder.builder(model).vectorCache(new EmbeddingCacheTable(ds)).build();
+        CachingEmbedder embedder = CachingEmbedder.builder(model)
+                .vectorCache(new EmbeddingCacheTable(ds))
+                .build();
         pipeline = new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults());
         scheduler = Executors.newSingleThreadScheduledExecutor();
     }
@@ -80,13 +83,20 @@ class FolderWatcherTest extends RealModelTest {
     /** Starts watching {@code folder} and waits for the catch-up reconcile that every start begins with. */
     private FolderWatcher watch(Path folder) throws Exception {
         folders.add(folder);
-        watcher = new FolderWatcher(folder, pipeline, store, folders, scheduler,
-                new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO), new FolderWatcher.Listener() {
-                    @Override
-                    public void ran(FolderWatcher.Run run) {
-                        runs.add(run);
-                    }
-                }).start();
+        watcher = new FolderWatcher(
+                        folder,
+                        pipeline,
+                        store,
+                        folders,
+                        scheduler,
+                        new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO),
+                        new FolderWatcher.Listener() {
+                            @Override
+                            public void ran(FolderWatcher.Run run) {
+                                runs.add(run);
+                            }
+                        })
+                .start();
         FolderWatcher.Run first = nextRun();
         assertThat(first.reconcile()).isTrue();
         return watcher;
@@ -131,7 +141,8 @@ class FolderWatcherTest extends RealModelTest {
         Path notes = folder();
         watch(notes);
 
-        Path file = Files.writeString(notes.resolve("marmots.txt"), "Marmots whistle when an eagle flies over the valley.");
+        Path file =
+                Files.writeString(notes.resolve("marmots.txt"), "Marmots whistle when an eagle flies over the valley.");
         awaitLibrary(() -> isIndexed(file));
 
         assertThat(indexedText(file)).contains("Marmots whistle");
@@ -171,8 +182,10 @@ class FolderWatcherTest extends RealModelTest {
         watch(notes);
 
         Path sub = Files.createDirectories(notes.resolve("2026/november"));
-        Path hidden = Files.writeString(notes.resolve(".draft.txt"), "A hidden draft that must stay out of the library.");
-        Path file = Files.writeString(sub.resolve("trip.txt"), "We crossed the col at dawn and reached the hut by noon.");
+        Path hidden =
+                Files.writeString(notes.resolve(".draft.txt"), "A hidden draft that must stay out of the library.");
+        Path file =
+                Files.writeString(sub.resolve("trip.txt"), "We crossed the col at dawn and reached the hut by noon.");
         awaitLibrary(() -> isIndexed(file));
 
         assertThat(indexedText(file)).contains("crossed the col");
@@ -201,7 +214,8 @@ class FolderWatcherTest extends RealModelTest {
         Path deleted = Files.writeString(notes.resolve("deleted.txt"), "A file that will be deleted offline.");
         watch(notes).close();
         watcher = null;
-        Instant firstPass = folders.find(notes).map(WatchedFolder::lastReconciledAt).orElseThrow();
+        Instant firstPass =
+                folders.find(notes).map(WatchedFolder::lastReconciledAt).orElseThrow();
 
         Files.writeString(changed, "The new text about bivouac bags.");
         Files.delete(deleted);
@@ -219,8 +233,14 @@ class FolderWatcherTest extends RealModelTest {
     @Test
     void aFolderThatIsNotThereCannotBeWatched() {
         Path missing = dir.resolve("missing");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FolderWatcher(missing, pipeline, store, folders,
-                        scheduler, FolderWatcher.Options.defaults(), FolderWatcher.Listener.NONE))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new FolderWatcher(
+                        missing,
+                        pipeline,
+                        store,
+                        folders,
+                        scheduler,
+                        FolderWatcher.Options.defaults(),
+                        FolderWatcher.Listener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a folder");
     }

@@ -33,7 +33,8 @@ class IngestCrashTest {
 
         Process child = cairn(killed, "ingest", corpus.toString()).start();
         int indexedBeforeKill = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("indexed") && ++indexedBeforeKill == 5) {
                     break;
@@ -41,19 +42,26 @@ class IngestCrashTest {
             }
             killNine(child);
         }
-        assertThat(indexedBeforeKill).as("the child indexed some files before it was killed").isEqualTo(5);
+        assertThat(indexedBeforeKill)
+                .as("the child indexed some files before it was killed")
+                .isEqualTo(5);
 
         JsonNode resumed = runJson(killed, "ingest", corpus.toString(), "--json");
         JsonNode uninterrupted = runJson(clean, "ingest", corpus.toString(), "--json");
 
         assertThat(resumed.get("failed").asInt()).isZero();
-        assertThat(resumed.get("skipped").asInt()).as("files stored before the kill are not redone").isGreaterThanOrEqualTo(5);
-        assertThat(resumed.get("indexed").asInt() + resumed.get("skipped").asInt()).isEqualTo(60);
+        assertThat(resumed.get("skipped").asInt())
+                .as("files stored before the kill are not redone")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(resumed.get("indexed").asInt() + resumed.get("skipped").asInt())
+                .isEqualTo(60);
         JsonNode afterCrash = runJson(killed, "doctor", "--json");
         JsonNode reference = runJson(clean, "doctor", "--json");
         assertThat(afterCrash.get("documents").asLong()).isEqualTo(60);
-        assertThat(afterCrash.get("chunks").asLong()).isEqualTo(reference.get("chunks").asLong());
-        assertThat(uninterrupted.get("chunks").asLong()).isEqualTo(reference.get("chunks").asLong());
+        assertThat(afterCrash.get("chunks").asLong())
+                .isEqualTo(reference.get("chunks").asLong());
+        assertThat(uninterrupted.get("chunks").asLong())
+                .isEqualTo(reference.get("chunks").asLong());
     }
 
     @Test
@@ -63,7 +71,8 @@ class IngestCrashTest {
 
         Process child = cairn(killed, "ingest", corpus.toString()).start();
         boolean searchable = false;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("searchable by words")) {
                     searchable = true;
@@ -72,11 +81,15 @@ class IngestCrashTest {
             }
             killNine(child);
         }
-        assertThat(searchable).as("the child stored the text before it was killed").isTrue();
+        assertThat(searchable)
+                .as("the child stored the text before it was killed")
+                .isTrue();
         JsonNode afterKill = runJson(killed, "doctor", "--json");
         assertThat(afterKill.get("documents").asLong()).isEqualTo(40);
         long chunks = afterKill.get("chunks").asLong();
-        assertThat(afterKill.get("chunks_without_vectors").asLong()).as("killed before the last vector").isPositive();
+        assertThat(afterKill.get("chunks_without_vectors").asLong())
+                .as("killed before the last vector")
+                .isPositive();
 
         JsonNode again = runJson(killed, "ingest", corpus.toString(), "--json");
 
@@ -98,8 +111,10 @@ class IngestCrashTest {
         for (int i = 0; i < n; i++) {
             StringBuilder text = new StringBuilder();
             for (int p = 0; p < 12; p++) {
-                text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. ".formatted(i, p, i * 12 + p)
-                        .repeat(3)).append("\n\n");
+                text.append("Record %d, paragraph %d: the stone cairn at waypoint %d marks the path over the moor. "
+                                .formatted(i, p, i * 12 + p)
+                                .repeat(3))
+                        .append("\n\n");
             }
             Files.writeString(corpus.resolve("record-%03d.txt".formatted(i)), text);
         }
@@ -115,8 +130,10 @@ class IngestCrashTest {
     static ProcessBuilder cairn(Path dataDir, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path")));
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp",
+                System.getProperty("java.class.path")));
         String bundle = System.getProperty("cairn.pg.bundle");
         if (bundle != null) {
             cmd.add("-Dcairn.pg.bundle=" + bundle);
@@ -131,7 +148,9 @@ class IngestCrashTest {
         Process p = cairn(dataDir, args).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("cairn %s: %s", String.join(" ", args), out).isZero();
+        assertThat(p.exitValue())
+                .as("cairn %s: %s", String.join(" ", args), out)
+                .isZero();
         String last = out.strip().lines().reduce((a, b) -> b).orElseThrow();
         return new ObjectMapper().readTree(last);
     }

@@ -16,8 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IngestFigures {
 
-    private IngestFigures() {
-    }
+    private IngestFigures() {}
 
     /** Counts a block; every 256th also records occupancy after GC (a snapshot reads /proc, not free). */
     private static void sample(AtomicLong blocks, MemoryGovernor governor, AtomicLong maxAfterGc) {
@@ -39,20 +38,25 @@ public final class IngestFigures {
         AtomicLong blocks = new AtomicLong();
         AtomicLong chunks = new AtomicLong();
         AtomicLong maxAfterGc = new AtomicLong();
-        try (Parsers parsers = Parsers.create(); MemoryGovernor governor = MemoryGovernor.start()) {
+        try (Parsers parsers = Parsers.create();
+                MemoryGovernor governor = MemoryGovernor.start()) {
             AtomicLong calls = new AtomicLong();
             TokenCounter counting = text -> {
                 calls.incrementAndGet();
                 return RealTokenizer.COUNTER.count(text);
             };
             // "chunk-count": the counter without token offsets, every paragraph and sentence tokenized alone
-            TokenCounter counted = mode.equals("chunk-count") ? counting : TokenCounter.withOffsets(text -> {
-                calls.incrementAndGet();
-                return RealTokenizer.COUNTER.count(text);
-            }, text -> {
-                calls.incrementAndGet();
-                return RealTokenizer.COUNTER.tokenStarts(text);
-            });
+            TokenCounter counted = mode.equals("chunk-count")
+                    ? counting
+                    : TokenCounter.withOffsets(
+                            text -> {
+                                calls.incrementAndGet();
+                                return RealTokenizer.COUNTER.count(text);
+                            },
+                            text -> {
+                                calls.incrementAndGet();
+                                return RealTokenizer.COUNTER.tokenStarts(text);
+                            });
             Chunker chunker = new Chunker(counted, ChunkingPolicy.DEFAULT);
             long start = System.nanoTime();
             ParseOutcome outcome;
@@ -71,11 +75,23 @@ public final class IngestFigures {
             double seconds = (System.nanoTime() - start) / 1e9;
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            System.out.printf("RESULT %s outcome=%s size_mb=%.1f seconds=%.2f mb_per_s=%.1f blocks=%d chunks=%d "
+                    .mapToLong(p -> p.getPeakUsage().getUsed())
+                    .sum();
+            System.out.printf(
+                    "RESULT %s outcome=%s size_mb=%.1f seconds=%.2f mb_per_s=%.1f blocks=%d chunks=%d "
                             + "tokenizer_calls=%d chunks_per_s=%.0f peak_heap_mb=%.1f max_heap_mb=%.1f max_occupancy_after_gc=%.1f%%%n",
-                    mode, outcome.getClass().getSimpleName(), sizeMb, seconds, sizeMb / seconds, blocks.get(), chunks.get(), calls.get(), chunks.get() / seconds,
-                    peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, maxAfterGc.get() / 10.0);
+                    mode,
+                    outcome.getClass().getSimpleName(),
+                    sizeMb,
+                    seconds,
+                    sizeMb / seconds,
+                    blocks.get(),
+                    chunks.get(),
+                    calls.get(),
+                    chunks.get() / seconds,
+                    peakHeap / 1048576.0,
+                    Runtime.getRuntime().maxMemory() / 1048576.0,
+                    maxAfterGc.get() / 10.0);
         }
     }
 }

@@ -35,8 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IngestMemoryProbe {
 
-    private IngestMemoryProbe() {
-    }
+    private IngestMemoryProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args[0]);
@@ -53,10 +52,12 @@ public final class IngestMemoryProbe {
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         AtomicLong maxOccupancy = new AtomicLong();
         try (Cairn cairn = Cairn.open(AppDirs.resolve(dataDir), null)) {
-            cairn.governor().addListener(e -> maxOccupancy.accumulateAndGet(Math.round(e.occupancy() * 1000), Math::max));
+            cairn.governor()
+                    .addListener(e -> maxOccupancy.accumulateAndGet(Math.round(e.occupancy() * 1000), Math::max));
             IngestPipeline.Options options = cairn.ingestOptions();
             String mode = args.length > 5 ? args[5] : "";
-            if (mode.equals("unbounded-queues") || mode.equals("governor-only")) { // only the governor then bounds memory
+            if (mode.equals("unbounded-queues")
+                    || mode.equals("governor-only")) { // only the governor then bounds memory
                 options = options.withQueues(1 << 20, 4L * Runtime.getRuntime().maxMemory());
             }
             if (mode.equals("unbounded-queues")) { // and every file is read at once
@@ -66,14 +67,25 @@ public final class IngestMemoryProbe {
                     .ingest(List.of(corpus), false, new IngestControl(), IngestPipeline.Listener.NONE);
             long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                    .mapToLong(p -> p.getPeakUsage().getUsed())
+                    .sum();
             CacheStats cache = cairn.cacheStats().orElseThrow();
-            System.out.printf("RESULT indexed=%d failed=%d chunks=%d throttle_events=%d parsed_mchars=%.1f max_heap_mb=%.0f "
+            System.out.printf(
+                    "RESULT indexed=%d failed=%d chunks=%d throttle_events=%d parsed_mchars=%.1f max_heap_mb=%.0f "
                             + "peak_heap_mb=%.0f max_occupancy_at_throttle=%.1f%% computed=%d cache_hits=%d seconds=%.1f "
                             + "cpu=%.2f failures=%s%n",
-                    summary.indexed(), summary.failed(), summary.chunks(), summary.throttleEvents(), written / 1e6,
-                    Runtime.getRuntime().maxMemory() / 1048576.0, peakHeap / 1048576.0, maxOccupancy.get() / 10.0,
-                    cache.computed(), cache.hits(), summary.elapsed().toMillis() / 1000.0, summary.cpuUtilisation(),
+                    summary.indexed(),
+                    summary.failed(),
+                    summary.chunks(),
+                    summary.throttleEvents(),
+                    written / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1048576.0,
+                    peakHeap / 1048576.0,
+                    maxOccupancy.get() / 10.0,
+                    cache.computed(),
+                    cache.hits(),
+                    summary.elapsed().toMillis() / 1000.0,
+                    summary.cpuUtilisation(),
                     summary.failures());
         }
     }
@@ -97,8 +109,9 @@ public final class IngestMemoryProbe {
         StringBuilder text = new StringBuilder("## ").append(heading).append("\n\n");
         java.util.Random random = new java.util.Random(seed);
         String[] words = ("the a cairn stone path marks hikers follow over ridge valley river map local index document "
-                + "search answer cites page chunk token memory heap parser stream block heading section quickly slowly "
-                + "carefully north south weather fog summit trail").split(" ");
+                        + "search answer cites page chunk token memory heap parser stream block heading section quickly slowly "
+                        + "carefully north south weather fog summit trail")
+                .split(" ");
         for (int p = 0; p < 12; p++) {
             for (int s = 0; s < 5; s++) {
                 int n = 8 + random.nextInt(12);

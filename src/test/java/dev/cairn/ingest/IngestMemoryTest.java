@@ -37,8 +37,11 @@ class IngestMemoryTest {
         assertThat(value(result, "indexed")).isEqualTo(1);
         assertThat(value(result, "failed")).isZero();
         assertThat(parsedChars(result) + value(result, "chunks") * 384.0 * Float.BYTES)
-                .as("text (a byte a character at least) and vectors outweigh the child's heap").isGreaterThan(64.0 * MB);
-        assertThat(value(result, "computed")).as("repeated chunks come from the embedding cache").isLessThan(100);
+                .as("text (a byte a character at least) and vectors outweigh the child's heap")
+                .isGreaterThan(64.0 * MB);
+        assertThat(value(result, "computed"))
+                .as("repeated chunks come from the embedding cache")
+                .isLessThan(100);
     }
 
     @Test
@@ -52,7 +55,9 @@ class IngestMemoryTest {
 
         assertThat(value(result, "indexed")).isEqualTo(5);
         assertThat(value(result, "failed")).isZero();
-        assertThat(parsedChars(result)).as("parsed text, in characters (a byte each at least)").isGreaterThan(256.0 * MB);
+        assertThat(parsedChars(result))
+                .as("parsed text, in characters (a byte each at least)")
+                .isGreaterThan(256.0 * MB);
         System.out.println("IngestMemoryTest: throttle periods " + value(result, "throttle_events"));
     }
 
@@ -66,22 +71,37 @@ class IngestMemoryTest {
         return Long.parseLong(result.replaceAll(".* " + key + "=(\\d+).*", "$1"));
     }
 
-    private String probe(String heap, int files, int megacharsPerFile, int uniqueKilochars, String mode) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap, "-XX:MaxDirectMemorySize=256m", "-XX:+ExitOnOutOfMemoryError",
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path")));
+    private String probe(String heap, int files, int megacharsPerFile, int uniqueKilochars, String mode)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap,
+                "-XX:MaxDirectMemorySize=256m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp",
+                System.getProperty("java.class.path")));
         String bundle = System.getProperty("cairn.pg.bundle");
         if (bundle != null) {
             cmd.add("-Dcairn.pg.bundle=" + bundle);
         }
-        cmd.addAll(List.of(IngestMemoryProbe.class.getName(), dir.resolve("corpus").toString(), dir.resolve("data").toString(),
-                String.valueOf(files), String.valueOf(megacharsPerFile), String.valueOf(uniqueKilochars), mode));
+        cmd.addAll(List.of(
+                IngestMemoryProbe.class.getName(),
+                dir.resolve("corpus").toString(),
+                dir.resolve("data").toString(),
+                String.valueOf(files),
+                String.valueOf(megacharsPerFile),
+                String.valueOf(uniqueKilochars),
+                mode));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(40, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(tail(out)).isZero();
-        String result = out.lines().filter(l -> l.startsWith("RESULT")).findFirst().orElseThrow(() -> new AssertionError(tail(out)));
+        String result = out.lines()
+                .filter(l -> l.startsWith("RESULT"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(tail(out)));
         System.out.println(result); // the figures for the report: heap peak, throttle count, time
         return result;
     }

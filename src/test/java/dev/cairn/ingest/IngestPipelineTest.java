@@ -45,8 +45,11 @@ class IngestPipelineTest extends RealModelTest {
         counting = new CountingEmbedder(model);
     }
 
-    private IngestSummary ingest(IngestPipeline.Options options, boolean prune, Path... roots) throws InterruptedException {
-        Embedder embedder = CachingEmbedder.builder(counting).vectorCache(new EmbeddingCacheTable(ds)).build();
+    private IngestSummary ingest(IngestPipeline.Options options, boolean prune, Path... roots)
+            throws InterruptedException {
+        Embedder embedder = CachingEmbedder.builder(counting)
+                .vectorCache(new EmbeddingCacheTable(ds))
+                .build();
         return new IngestPipeline(parsers, embedder, store, governor, options)
                 .ingest(List.of(roots), prune, new IngestControl(), IngestPipeline.Listener.NONE);
     }
@@ -75,14 +78,22 @@ class IngestPipelineTest extends RealModelTest {
                 <p>The hut at the pass sleeps twelve walkers and is open from June to September.</p></main>
                 <footer>Copyright</footer></body></html>
                 """);
-        TestDocuments.pdf(corpus.resolve("guide.pdf"), List.of(
-                List.of("Chapter one explains how to read a map and a compass."),
-                List.of("Chapter two is about glaciers and crevasses on the high route.")), List.of(), null);
-        TestDocuments.docx(corpus.resolve("kit.docx"), "Kit list", List.of("Boots with a stiff sole.", "A warm hat and gloves."));
+        TestDocuments.pdf(
+                corpus.resolve("guide.pdf"),
+                List.of(
+                        List.of("Chapter one explains how to read a map and a compass."),
+                        List.of("Chapter two is about glaciers and crevasses on the high route.")),
+                List.of(),
+                null);
+        TestDocuments.docx(
+                corpus.resolve("kit.docx"), "Kit list", List.of("Boots with a stiff sole.", "A warm hat and gloves."));
         Files.createDirectories(corpus.resolve("sub"));
         Files.writeString(corpus.resolve("sub/deep.txt"), "Marmots whistle when an eagle flies over the valley.");
         Files.write(corpus.resolve("empty.txt"), new byte[0]);
-        Files.writeString(corpus.resolve("broken.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, cut short", StandardCharsets.ISO_8859_1);
+        Files.writeString(
+                corpus.resolve("broken.pdf"),
+                "%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage, cut short",
+                StandardCharsets.ISO_8859_1);
         Files.writeString(corpus.resolve(".hidden.txt"), "This file is hidden and must not be indexed.");
         return corpus;
     }
@@ -95,9 +106,11 @@ class IngestPipelineTest extends RealModelTest {
 
         assertThat(summary.indexed()).isEqualTo(6);
         assertThat(summary.failed()).isEqualTo(2);
-        assertThat(summary.failures()).extracting(f -> f.path().getFileName().toString())
+        assertThat(summary.failures())
+                .extracting(f -> f.path().getFileName().toString())
                 .containsExactlyInAnyOrder("empty.txt", "broken.pdf");
-        assertThat(summary.failures()).allSatisfy(f -> assertThat(f.reason()).isNotBlank().doesNotContain("Exception"));
+        assertThat(summary.failures())
+                .allSatisfy(f -> assertThat(f.reason()).isNotBlank().doesNotContain("Exception"));
         Map<String, DocumentRecord> docs = store.listDocuments().stream()
                 .collect(Collectors.toMap(d -> Path.of(d.path()).getFileName().toString(), d -> d));
         assertThat(docs).doesNotContainKey(".hidden.txt");
@@ -105,11 +118,14 @@ class IngestPipelineTest extends RealModelTest {
         assertThat(docs.get("guide.pdf").pageCount()).isEqualTo(2);
         assertThat(docs.get("broken.pdf").status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(store.stats().chunks()).isEqualTo(summary.chunks());
-        assertThat(store.chunksOf(docs.get("guide.pdf").id())).extracting(c -> c.page()).contains(1, 2);
+        assertThat(store.chunksOf(docs.get("guide.pdf").id()))
+                .extracting(c -> c.page())
+                .contains(1, 2);
         assertThat(store.chunksOf(docs.get("page.html").id()))
                 .allSatisfy(c -> assertThat(c.text()).doesNotContain("tracking", "Copyright"));
         // The text of a search hit is where the search says it is.
-        assertThat(store.fullTextSearch("glaciers crevasses", 1)).singleElement()
+        assertThat(store.fullTextSearch("glaciers crevasses", 1))
+                .singleElement()
                 .satisfies(h -> assertThat(h.page()).isEqualTo(2));
     }
 
@@ -144,9 +160,13 @@ class IngestPipelineTest extends RealModelTest {
             assertThat(h.heading()).isEqualTo("huts.csv, rows 2-3");
             assertThat(h.text()).contains("hut: Rifugio Torino; beds: 150");
         });
-        assertThat(store.fullTextSearch("1450", 1)).singleElement()
-                .satisfies(h -> assertThat(h.heading()).isEqualTo("Route.java: class Route / ascentMetres(...) (lines 1-5)"));
-        assertThat(store.fullTextSearch("walkers col", 1)).singleElement().satisfies(h -> assertThat(h.heading()).isEqualTo("Huts"));
+        assertThat(store.fullTextSearch("1450", 1))
+                .singleElement()
+                .satisfies(h ->
+                        assertThat(h.heading()).isEqualTo("Route.java: class Route / ascentMetres(...) (lines 1-5)"));
+        assertThat(store.fullTextSearch("walkers col", 1))
+                .singleElement()
+                .satisfies(h -> assertThat(h.heading()).isEqualTo("Huts"));
     }
 
     @Test
@@ -190,8 +210,10 @@ class IngestPipelineTest extends RealModelTest {
         assertThat(summary.indexed()).isEqualTo(1);
         assertThat(summary.pruned()).isEqualTo(1);
         assertThat(store.findByPath(corpus.resolve("notes.md").toString())).isEmpty();
-        DocumentRecord stones = store.findByPath(corpus.resolve("stones.txt").toString()).orElseThrow();
-        assertThat(store.chunksOf(stones.id())).singleElement()
+        DocumentRecord stones =
+                store.findByPath(corpus.resolve("stones.txt").toString()).orElseThrow();
+        assertThat(store.chunksOf(stones.id()))
+                .singleElement()
                 .satisfies(c -> assertThat(c.text()).contains("Scotland").doesNotContain("Hikers"));
     }
 
@@ -204,7 +226,8 @@ class IngestPipelineTest extends RealModelTest {
         assertThat(again.failed()).isZero();
         assertThat(again.skipped()).isEqualTo(1);
 
-        IngestSummary retried = ingest(IngestPipeline.Options.defaults().withRetryFailed(true), false, corpus.resolve("broken.pdf"));
+        IngestSummary retried =
+                ingest(IngestPipeline.Options.defaults().withRetryFailed(true), false, corpus.resolve("broken.pdf"));
         assertThat(retried.failed()).isEqualTo(1);
     }
 
@@ -212,12 +235,16 @@ class IngestPipelineTest extends RealModelTest {
     void cancellingStopsTakingFilesAndLeavesNoHalfStoredDocument() throws Exception {
         Path corpus = Files.createDirectories(dir.resolve("many"));
         for (int i = 0; i < 40; i++) {
-            Files.writeString(corpus.resolve("note-%02d.txt".formatted(i)),
+            Files.writeString(
+                    corpus.resolve("note-%02d.txt".formatted(i)),
                     ("Note %d describes stone number %d on the trail. ".formatted(i, i)).repeat(30));
         }
         IngestControl control = new IngestControl();
-        Embedder embedder = CachingEmbedder.builder(counting).vectorCache(new EmbeddingCacheTable(ds)).build();
-        IngestSummary summary = new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults())
+        Embedder embedder = CachingEmbedder.builder(counting)
+                .vectorCache(new EmbeddingCacheTable(ds))
+                .build();
+        IngestSummary summary = new IngestPipeline(
+                        parsers, embedder, store, governor, IngestPipeline.Options.defaults())
                 .ingest(List.of(corpus), false, control, new IngestPipeline.Listener() {
                     @Override
                     public void result(IngestResult result) {

@@ -39,7 +39,9 @@ class MailTest {
     }
 
     private static Block blockWith(Collected c, String words) {
-        return c.blocks().stream().filter(b -> b.text().contains(words)).findFirst()
+        return c.blocks().stream()
+                .filter(b -> b.text().contains(words))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no block holds \"" + words + "\" in " + c.blocks()));
     }
 
@@ -96,8 +98,10 @@ class MailTest {
         Block body = blockWith(c, "Le café est crème, très bon.");
         assertThat(body.heading()).isEqualTo("Café au lait \u2014 José Martínez to Élodie, Carl, 2026-01-07");
 
-        byte[] raw8bit = ("From: a@example.org\r\nSubject: Stra\u00dfe\r\nDate: 1 Feb 2026\r\nContent-Type: text/plain\r\n\r\n"
-                + "Gr\u00fc\u00dfe aus der Stra\u00dfe\r\n").getBytes(TextEncoding.WINDOWS_1252);
+        byte[] raw8bit =
+                ("From: a@example.org\r\nSubject: Stra\u00dfe\r\nDate: 1 Feb 2026\r\nContent-Type: text/plain\r\n\r\n"
+                                + "Gr\u00fc\u00dfe aus der Stra\u00dfe\r\n")
+                        .getBytes(TextEncoding.WINDOWS_1252);
         Collected legacy = parse("legacy.eml", raw8bit, ParseBudget.defaults());
         assertThat(legacy.text()).contains("Grüße aus der Straße");
         assertThat(blockWith(legacy, "Grüße").heading()).isEqualTo("Straße \u2014 a@example.org, 2026-02-01");
@@ -123,7 +127,8 @@ class MailTest {
                 """);
         assertThat(both.text()).contains("Plain words here.").doesNotContain("HTML words");
 
-        Collected html = parse("html.eml", """
+        Collected html = parse(
+                "html.eml", """
                 From: Ana <ana@example.org>
                 To: Ben <ben@example.org>
                 Subject: Only HTML
@@ -141,7 +146,7 @@ class MailTest {
                 --inner--
                 --outer--
                 """.formatted(b64("<html><head><style>p{color:red}</style></head><body><nav>Menu</nav>"
-                + "<h1>Quarter</h1><p>Sales rose by <b>twelve</b> percent.</p></body></html>")));
+                        + "<h1>Quarter</h1><p>Sales rose by <b>twelve</b> percent.</p></body></html>")));
         Block body = blockWith(html, "Sales rose by twelve percent.");
         assertThat(body.heading()).isEqualTo("Only HTML \u2014 Ana to Ben");
         assertThat(html.text()).doesNotContain("color:red", "Menu", "<p>");
@@ -192,7 +197,8 @@ class MailTest {
 
     @Test
     void aReadableAttachmentIsIndexedUnderItsMessageAndOthersAreLeftOut() throws Exception {
-        Collected c = parse("report.eml", """
+        Collected c = parse(
+                "report.eml", """
                 From: Ana <ana@example.org>
                 To: Ben <ben@example.org>
                 Subject: Quarterly report
@@ -226,7 +232,8 @@ class MailTest {
 
     @Test
     void brokenMailGivesWhatCanBeRead() throws Exception {
-        Collected truncated = parse("truncated.eml", """
+        Collected truncated =
+                parse("truncated.eml", """
                 From: Ana <ana@example.org>
                 Subject: Cut short
                 Content-Type: multipart/mixed; boundary=b
@@ -272,8 +279,11 @@ class MailTest {
                 %s
                 --f--
                 """.formatted(b64("The plans are on the shared drive.")));
-        assertThat(forwarded.text()).contains("Passing this on.", "Forwarded message: Plans \u2014 Carl",
-                "The plans are on the shared drive.");
+        assertThat(forwarded.text())
+                .contains(
+                        "Passing this on.",
+                        "Forwarded message: Plans \u2014 Carl",
+                        "The plans are on the shared drive.");
     }
 
     @Test
@@ -289,10 +299,15 @@ class MailTest {
     void hugeLinesDeepNestingAndOversizedMessagesStayWithinTheBudget() throws Exception {
         StringBuilder nested = new StringBuilder("From: a@example.org\r\nSubject: Nest\r\n");
         for (int i = 0; i < 5000; i++) {
-            nested.append("Content-Type: multipart/mixed; boundary=n").append(i).append("\r\n\r\n--n").append(i).append("\r\n");
+            nested.append("Content-Type: multipart/mixed; boundary=n")
+                    .append(i)
+                    .append("\r\n\r\n--n")
+                    .append(i)
+                    .append("\r\n");
         }
         nested.append("Content-Type: text/plain\r\n\r\ndeep inside\r\n");
-        Collected bomb = parse("nest.eml", nested.toString().getBytes(StandardCharsets.US_ASCII), ParseBudget.defaults());
+        Collected bomb =
+                parse("nest.eml", nested.toString().getBytes(StandardCharsets.US_ASCII), ParseBudget.defaults());
         assertThat(bomb.parsed().title()).isEqualTo("Nest");
         assertThat(bomb.text()).doesNotContain("deep inside");
 
@@ -305,7 +320,9 @@ class MailTest {
         String mbox = "From a@example.org Tue Nov  3 09:12:00 2026\nSubject: Big\n\nStart of big.\n"
                 + "filler line\n".repeat(20_000)
                 + "\nFrom b@example.org Tue Nov  3 09:13:00 2026\nSubject: Small\n\nSmall body.\n";
-        Collected capped = parse("capped.mbox", mbox.getBytes(StandardCharsets.US_ASCII),
+        Collected capped = parse(
+                "capped.mbox",
+                mbox.getBytes(StandardCharsets.US_ASCII),
                 ParseBudget.defaults().withMaxMarkupBytes(64 * 1024));
         assertThat(capped.parsed().pageCount()).isEqualTo(2);
         assertThat(blockWith(capped, "Start of big.").page()).isEqualTo(1);
@@ -317,11 +334,13 @@ class MailTest {
     void mailIsToldFromOtherTextByItsContent() throws Exception {
         Path note = Files.writeString(dir.resolve("note.txt"), "From the author: a note.\nNothing else.\n");
         Path saved = Files.writeString(dir.resolve("saved.txt"), BUDGET);
-        Path mbox = Files.writeString(dir.resolve("archive"), "From a@example.org Tue Nov  3 09:12:00 2026\nSubject: x\n\nBody\n");
+        Path mbox = Files.writeString(
+                dir.resolve("archive"), "From a@example.org Tue Nov  3 09:12:00 2026\nSubject: x\n\nBody\n");
 
-        assertThat(List.of(ContentSniffer.sniff(note, ParseBudget.defaults()).kind(),
-                ContentSniffer.sniff(saved, ParseBudget.defaults()).kind(),
-                ContentSniffer.sniff(mbox, ParseBudget.defaults()).kind()))
+        assertThat(List.of(
+                        ContentSniffer.sniff(note, ParseBudget.defaults()).kind(),
+                        ContentSniffer.sniff(saved, ParseBudget.defaults()).kind(),
+                        ContentSniffer.sniff(mbox, ParseBudget.defaults()).kind()))
                 .containsExactly(Sniffed.Kind.TEXT, Sniffed.Kind.EML, Sniffed.Kind.MBOX);
     }
 }

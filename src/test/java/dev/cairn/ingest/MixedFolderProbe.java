@@ -19,8 +19,7 @@ import org.jsoup.nodes.Element;
  */
 public final class MixedFolderProbe {
 
-    private record Page(String title, List<String> headings, List<String> paragraphs) {
-    }
+    private record Page(String title, List<String> headings, List<String> paragraphs) {}
 
     public static void main(String[] args) throws Exception {
         Path html = Path.of(args[0]);
@@ -28,7 +27,10 @@ public final class MixedFolderProbe {
         int pages = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         List<Path> sources;
         try (Stream<Path> s = Files.list(html)) {
-            sources = s.filter(p -> p.toString().endsWith(".html")).sorted().limit(pages * 7L).toList();
+            sources = s.filter(p -> p.toString().endsWith(".html"))
+                    .sorted()
+                    .limit(pages * 7L)
+                    .toList();
         }
         int n = 0;
         for (Path source : sources) {
@@ -61,8 +63,10 @@ public final class MixedFolderProbe {
                 TestDocuments.docx(out.resolve(name + ".docx"), page.title(), entries);
             }
             case 2 -> {
-                StringBuilder body = new StringBuilder("<text:h text:outline-level=\"1\">" + xml(page.title()) + "</text:h>");
-                page.paragraphs().forEach(p -> body.append("<text:p>").append(xml(p)).append("</text:p>"));
+                StringBuilder body =
+                        new StringBuilder("<text:h text:outline-level=\"1\">" + xml(page.title()) + "</text:h>");
+                page.paragraphs()
+                        .forEach(p -> body.append("<text:p>").append(xml(p)).append("</text:p>"));
                 TestBooks.odt(out.resolve(name + ".odt"), page.title(), body.toString());
                 StringBuilder rtf = new StringBuilder("{\\rtf1\\ansi{\\info{\\title " + rtf(page.title()) + "}}\n");
                 page.paragraphs().forEach(p -> rtf.append(rtf(p)).append("\\par\n"));
@@ -70,26 +74,44 @@ public final class MixedFolderProbe {
             }
             case 3 -> {
                 StringBuilder chapter = new StringBuilder("<h1>" + xml(page.title()) + "</h1>");
-                page.paragraphs().forEach(p -> chapter.append("<p>").append(xml(p)).append("</p>"));
-                TestBooks.epub(out.resolve(name + ".epub"), page.title(), "PostgreSQL",
-                        List.of(new TestBooks.Chapter("ch1.xhtml", page.title(), chapter.toString())), true);
+                page.paragraphs()
+                        .forEach(p -> chapter.append("<p>").append(xml(p)).append("</p>"));
+                TestBooks.epub(
+                        out.resolve(name + ".epub"),
+                        page.title(),
+                        "PostgreSQL",
+                        List.of(new TestBooks.Chapter("ch1.xhtml", page.title(), chapter.toString())),
+                        true);
             }
             case 4 -> {
-                Files.writeString(out.resolve(name + ".rst"), page.title() + "\n" + "=".repeat(page.title().length()) + "\n\n" + text);
+                Files.writeString(
+                        out.resolve(name + ".rst"),
+                        page.title() + "\n" + "=".repeat(page.title().length()) + "\n\n" + text);
                 Files.writeString(out.resolve(name + ".adoc"), "= " + page.title() + "\n\n" + text);
-                Files.writeString(out.resolve(name + ".org"), "#+TITLE: " + page.title() + "\n* " + page.title() + "\n" + text);
+                Files.writeString(
+                        out.resolve(name + ".org"), "#+TITLE: " + page.title() + "\n* " + page.title() + "\n" + text);
             }
             case 5 -> {
                 StringBuilder csv = new StringBuilder("section,paragraph,text\n");
                 for (int i = 0; i < page.paragraphs().size(); i++) {
-                    csv.append('"').append(page.title().replace("\"", "\"\"")).append("\",").append(i + 1).append(",\"")
-                            .append(page.paragraphs().get(i).replace("\"", "\"\"")).append("\"\n");
+                    csv.append('"')
+                            .append(page.title().replace("\"", "\"\""))
+                            .append("\",")
+                            .append(i + 1)
+                            .append(",\"")
+                            .append(page.paragraphs().get(i).replace("\"", "\"\""))
+                            .append("\"\n");
                 }
                 Files.writeString(out.resolve(name + ".csv"), csv);
                 StringBuilder py = new StringBuilder("\"\"\"" + page.title() + "\"\"\"\n\n");
                 for (int i = 0; i < page.paragraphs().size(); i++) {
-                    py.append("def section_").append(i).append("():\n    \"\"\"").append(page.paragraphs().get(i).replace("\"\"\"", "'''"))
-                            .append("\"\"\"\n    return ").append(i).append("\n\n");
+                    py.append("def section_")
+                            .append(i)
+                            .append("():\n    \"\"\"")
+                            .append(page.paragraphs().get(i).replace("\"\"\"", "'''"))
+                            .append("\"\"\"\n    return ")
+                            .append(i)
+                            .append("\n\n");
                 }
                 Files.writeString(out.resolve(name + ".py"), py);
             }
@@ -120,7 +142,9 @@ public final class MixedFolderProbe {
                 paragraphs.add(t);
             }
         }
-        String title = doc.title().isBlank() ? file.getFileName().toString() : doc.title().strip();
+        String title = doc.title().isBlank()
+                ? file.getFileName().toString()
+                : doc.title().strip();
         return new Page(title, headings, paragraphs);
     }
 

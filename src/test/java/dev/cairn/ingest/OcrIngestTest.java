@@ -39,7 +39,9 @@ class OcrIngestTest extends RealModelTest {
         ds = TestDatabase.dataSource();
         new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
         store = new ChunkStore(ds);
-        embedder = CachingEmbedder.builder(model).vectorCache(new EmbeddingCacheTable(ds)).build();
+        embedder = CachingEmbedder.builder(model)
+                .vectorCache(new EmbeddingCacheTable(ds))
+                .build();
     }
 
     private final List<String> ocrPages = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,14 +67,17 @@ class OcrIngestTest extends RealModelTest {
         Path broken = Files.writeString(dir.resolve("broken.pdf"), "%PDF-1.7 this is no PDF");
         Files.writeString(dir.resolve("note.txt"), "The ferry leaves the harbour at nine.");
 
-        try (Parsers without = Parsers.create(Tesseract.configured(dir.resolve("no-such-tesseract").toString()))) {
+        try (Parsers without = Parsers.create(
+                Tesseract.configured(dir.resolve("no-such-tesseract").toString()))) {
             IngestSummary first = ingest(without);
             assertThat(first.indexed()).isEqualTo(1);
             assertThat(stored(scan).status()).isEqualTo(DocumentStatus.FAILED);
             assertThat(stored(scan).error()).isEqualTo("scanned page, no text layer: install Tesseract to read it");
 
             IngestSummary again = ingest(without);
-            assertThat(again.skipped()).as("nothing changed, and Tesseract is still missing").isEqualTo(3);
+            assertThat(again.skipped())
+                    .as("nothing changed, and Tesseract is still missing")
+                    .isEqualTo(3);
         }
 
         IngestSummary withTesseract = ingest(parsers);

@@ -3,7 +3,6 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +37,10 @@ class OcrTest {
 
     private record Read(ParseOutcome outcome, List<Block> blocks) {
         String textOfPage(int page) {
-            return blocks.stream().filter(b -> b.page() != null && b.page() == page).map(Block::text).collect(Collectors.joining());
+            return blocks.stream()
+                    .filter(b -> b.page() != null && b.page() == page)
+                    .map(Block::text)
+                    .collect(Collectors.joining());
         }
     }
 
@@ -81,7 +83,9 @@ class OcrTest {
     @Test
     void aPdfWithATextPageAndAScannedPageGivesBoth() throws Exception {
         ScannedPages.assumeTesseract();
-        Read read = read(parsers, ScannedPages.pdf(dir.resolve("mixed.pdf"), List.of("The harbour master keeps the tide tables.")));
+        Read read = read(
+                parsers,
+                ScannedPages.pdf(dir.resolve("mixed.pdf"), List.of("The harbour master keeps the tide tables.")));
 
         assertThat(read.outcome()).isInstanceOf(ParseOutcome.Parsed.class);
         assertThat(((ParseOutcome.Parsed) read.outcome()).pageCount()).isEqualTo(2);
@@ -95,7 +99,7 @@ class OcrTest {
         Path mixed = ScannedPages.pdf(dir.resolve("mixed.pdf"), List.of("A text page needs no OCR."));
         List<String> pages = new ArrayList<>();
 
-        parsers.parse(mixed, ParseBudget.defaults(), block -> { }, (page, of) -> pages.add(page + "/" + of));
+        parsers.parse(mixed, ParseBudget.defaults(), block -> {}, (page, of) -> pages.add(page + "/" + of));
 
         assertThat(pages).containsExactly("2/2");
     }
@@ -106,8 +110,10 @@ class OcrTest {
         Path pdf = ScannedPages.pdf(dir.resolve("scan.pdf"), null);
 
         for (Path file : List.of(png, pdf)) {
-            assertThat(read(withoutTesseract, file).outcome()).as(file.toString())
-                    .isEqualTo(new ParseOutcome.Failed(FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
+            assertThat(read(withoutTesseract, file).outcome())
+                    .as(file.toString())
+                    .isEqualTo(new ParseOutcome.Failed(
+                            FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
         }
         assertThat(withoutTesseract.ocrAvailable()).isFalse();
     }
@@ -118,14 +124,17 @@ class OcrTest {
 
         Read read = read(withoutTesseract, mixed);
 
-        assertThat(read.outcome()).as("a cover image or one scanned page must not lose the rest").isInstanceOf(ParseOutcome.Parsed.class);
+        assertThat(read.outcome())
+                .as("a cover image or one scanned page must not lose the rest")
+                .isInstanceOf(ParseOutcome.Parsed.class);
         assertThat(read.blocks()).extracting(b -> b.text().strip()).containsExactly("A page with a text layer.");
         assertThat(read.blocks()).extracting(Block::page).containsOnly(1);
     }
 
     @Test
     void aTextPdfNeedsNoTesseract() throws Exception {
-        Path pdf = TestDocuments.pdf(dir.resolve("text.pdf"), List.of(List.of("Plain words on a page.")), List.of(), null);
+        Path pdf =
+                TestDocuments.pdf(dir.resolve("text.pdf"), List.of(List.of("Plain words on a page.")), List.of(), null);
 
         assertThat(read(withoutTesseract, pdf).outcome()).isInstanceOf(ParseOutcome.Parsed.class);
     }
@@ -133,21 +142,27 @@ class OcrTest {
     @Test
     void badImagesFailWithTheirOwnReasonAndTheBatchGoesOn() throws Exception {
         Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
-        Path corrupt = Files.write(dir.resolve("corrupt.png"), concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
-                "not really an image at all".getBytes()));
+        Path corrupt = Files.write(
+                dir.resolve("corrupt.png"),
+                concat(
+                        new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'},
+                        "not really an image at all".getBytes()));
         Path huge = dir.resolve("huge.png");
         ImageIO.write(new BufferedImage(12_000, 9_000, BufferedImage.TYPE_BYTE_BINARY), "png", huge.toFile());
         Path renamed = Files.writeString(dir.resolve("notes.jpg"), "some text in a file named like a photo");
 
-        assertThat(read(parsers, empty).outcome()).isEqualTo(new ParseOutcome.Failed(FailureReason.EMPTY,
-                "This file is empty (0 bytes); there is nothing to index."));
-        ParseOutcome.Failed damaged = (ParseOutcome.Failed) read(parsers, corrupt).outcome();
+        assertThat(read(parsers, empty).outcome())
+                .isEqualTo(new ParseOutcome.Failed(
+                        FailureReason.EMPTY, "This file is empty (0 bytes); there is nothing to index."));
+        ParseOutcome.Failed damaged =
+                (ParseOutcome.Failed) read(parsers, corrupt).outcome();
         assertThat(damaged.reason()).isEqualTo(FailureReason.CORRUPT);
         assertThat(damaged.message()).startsWith("This PNG image is damaged");
         ParseOutcome.Failed large = (ParseOutcome.Failed) read(parsers, huge).outcome();
         assertThat(large.reason()).isEqualTo(FailureReason.RESOURCE_LIMIT);
         assertThat(large.message()).contains("12000 × 9000 pixels", "over Cairn's limit of 100 megapixels");
-        ParseOutcome.Failed mislabelled = (ParseOutcome.Failed) read(parsers, renamed).outcome();
+        ParseOutcome.Failed mislabelled =
+                (ParseOutcome.Failed) read(parsers, renamed).outcome();
         assertThat(mislabelled.reason()).isEqualTo(FailureReason.CORRUPT);
         assertThat(mislabelled.message()).startsWith("Not a JPEG image");
     }

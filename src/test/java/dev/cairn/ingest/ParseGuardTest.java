@@ -16,10 +16,12 @@ class ParseGuardTest {
         List<Long> parserTimeSeenInsideSink = new ArrayList<>();
 
         now.addAndGet(10); // the parser works 10 ns
-        watch.deliver(b -> {
-            now.addAndGet(3_600_000_000_000L); // downstream takes an hour
-            parserTimeSeenInsideSink.add(watch.parserNanos());
-        }, new Block("text", "", null, 0));
+        watch.deliver(
+                b -> {
+                    now.addAndGet(3_600_000_000_000L); // downstream takes an hour
+                    parserTimeSeenInsideSink.add(watch.parserNanos());
+                },
+                new Block("text", "", null, 0));
         now.addAndGet(5); // the parser works 5 ns more
 
         assertThat(parserTimeSeenInsideSink).containsExactly(10L);
@@ -32,7 +34,8 @@ class ParseGuardTest {
         List<Block> received = new ArrayList<>();
         watch.abandon();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> watch.deliver(received::add, new Block("x", "", null, 0)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> watch.deliver(received::add, new Block("x", "", null, 0)))
                 .isInstanceOf(java.util.concurrent.CancellationException.class);
         assertThat(received).isEmpty();
     }

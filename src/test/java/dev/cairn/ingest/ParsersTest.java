@@ -47,10 +47,15 @@ class ParsersTest {
         assertThat(c.parsed().mediaType()).isEqualTo("text/plain");
         assertThat(c.parsed().title()).isEqualTo("notes");
         assertThat(c.text()).isEqualTo(content);
-        assertThat(c.blocks()).extracting(Block::text).containsExactly(
-                "\nFirst paragraph, line one.\r\nLine two.\r\n\r\n\r\n", "Second paragraph.\n   \n", "Third.\n");
+        assertThat(c.blocks())
+                .extracting(Block::text)
+                .containsExactly(
+                        "\nFirst paragraph, line one.\r\nLine two.\r\n\r\n\r\n",
+                        "Second paragraph.\n   \n",
+                        "Third.\n");
         for (Block b : c.blocks()) {
-            assertThat(content.substring((int) b.charStart(), (int) b.charEnd())).isEqualTo(b.text());
+            assertThat(content.substring((int) b.charStart(), (int) b.charEnd()))
+                    .isEqualTo(b.text());
             assertThat(b.heading()).isEqualTo("notes");
             assertThat(b.page()).isNull();
         }
@@ -153,7 +158,8 @@ class ParsersTest {
 
         assertThat(c.parsed().mediaType()).isEqualTo("text/markdown");
         assertThat(c.parsed().title()).isEqualTo("Field Notes");
-        assertThat(c.blocks()).extracting(Block::heading)
+        assertThat(c.blocks())
+                .extracting(Block::heading)
                 .containsExactly("Getting started", "Setext section", "Setext section");
         assertThat(c.blocks().get(0).text())
                 .isEqualTo("Read the install guide and then run cairn.\na diagram of the pipeline\n\n");
@@ -190,7 +196,8 @@ class ParsersTest {
 
         assertThat(c.parsed().mediaType()).isEqualTo("text/html");
         assertThat(c.parsed().title()).isEqualTo("Harbour Report");
-        assertThat(c.blocks()).extracting(Block::text)
+        assertThat(c.blocks())
+                .extracting(Block::text)
                 .containsExactly("The spring tide rose\ntwo metres.\n\n", "Three ships arrived.\n\n");
         assertThat(c.blocks()).extracting(Block::heading).containsExactly("Tides", "Ships");
         assertThat(c.text()).doesNotContain("Site name", "Home", "tracking", "color", "Related", "Copyright", "Search");
@@ -198,7 +205,8 @@ class ParsersTest {
 
     @Test
     void htmlIsRecognisedByContentWhateverItsExtension() throws Exception {
-        Path file = Files.writeString(dir.resolve("saved-page.txt"),
+        Path file = Files.writeString(
+                dir.resolve("saved-page.txt"),
                 "<!doctype html><html><head><title>T</title></head><body><p>Body text here.</p></body></html>");
 
         assertThat(parse(file).parsed().mediaType()).isEqualTo("text/html");
@@ -207,7 +215,8 @@ class ParsersTest {
     @Test
     void deeplyNestedHtmlIsReadWithoutOverflowingTheStack() throws Exception {
         int depth = 200_000;
-        String html = "<html><body>" + "<div>".repeat(depth) + "<p>deep inside</p>" + "</div>".repeat(depth) + "</body></html>";
+        String html = "<html><body>" + "<div>".repeat(depth) + "<p>deep inside</p>" + "</div>".repeat(depth)
+                + "</body></html>";
         Path file = Files.writeString(dir.resolve("nested.html"), html);
 
         Collected c = parse(file);
@@ -220,11 +229,14 @@ class ParsersTest {
 
     @Test
     void pdfTextComesPerPageWithPageNumbersAndBookmarkHeadings() throws Exception {
-        Path file = TestDocuments.pdf(dir.resolve("manual.pdf"), List.of(
-                List.of("Cairn keeps its index on your machine."),
-                List.of("Embeddings are computed locally."),
-                List.of("Answers cite their sources.")),
-                java.util.Arrays.asList("Introduction", null, "Answers"), null);
+        Path file = TestDocuments.pdf(
+                dir.resolve("manual.pdf"),
+                List.of(
+                        List.of("Cairn keeps its index on your machine."),
+                        List.of("Embeddings are computed locally."),
+                        List.of("Answers cite their sources.")),
+                java.util.Arrays.asList("Introduction", null, "Answers"),
+                null);
 
         Collected c = parse(file);
 
@@ -232,14 +244,18 @@ class ParsersTest {
         assertThat(c.parsed().pageCount()).isEqualTo(3);
         assertThat(c.blocks()).extracting(Block::page).containsExactly(1, 2, 3);
         assertThat(c.blocks()).extracting(Block::heading).containsExactly("Introduction", "Introduction", "Answers");
-        assertThat(c.blocks()).extracting(b -> b.text().strip()).containsExactly(
-                "Cairn keeps its index on your machine.", "Embeddings are computed locally.", "Answers cite their sources.");
+        assertThat(c.blocks())
+                .extracting(b -> b.text().strip())
+                .containsExactly(
+                        "Cairn keeps its index on your machine.",
+                        "Embeddings are computed locally.",
+                        "Answers cite their sources.");
     }
 
     @Test
     void aPasswordProtectedPdfFailsWithAClearMessage() throws Exception {
-        Path file = TestDocuments.pdf(dir.resolve("secret.pdf"), List.of(List.of("classified")), null,
-                TestDocuments.passwordProtection());
+        Path file = TestDocuments.pdf(
+                dir.resolve("secret.pdf"), List.of(List.of("classified")), null, TestDocuments.passwordProtection());
 
         ParseOutcome.Failed failed = parse(file).failed();
 
@@ -251,9 +267,11 @@ class ParsersTest {
     void aPdfOfScannedImagesWaitsForTesseractWhereItIsMissing() throws Exception {
         Path file = TestDocuments.imageOnlyPdf(dir.resolve("scan.pdf"));
 
-        try (Parsers withoutOcr = Parsers.create(Tesseract.configured(dir.resolve("no-tesseract").toString()))) {
-            assertThat(withoutOcr.parse(file, block -> { })).isEqualTo(
-                    new ParseOutcome.Failed(FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
+        try (Parsers withoutOcr =
+                Parsers.create(Tesseract.configured(dir.resolve("no-tesseract").toString()))) {
+            assertThat(withoutOcr.parse(file, block -> {}))
+                    .isEqualTo(new ParseOutcome.Failed(
+                            FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
         }
     }
 
@@ -273,7 +291,8 @@ class ParsersTest {
 
     @Test
     void aTruncatedPdfFailsAsDamaged() throws Exception {
-        Path whole = TestDocuments.pdf(dir.resolve("whole.pdf"), List.of(List.of("page one"), List.of("page two")), null, null);
+        Path whole = TestDocuments.pdf(
+                dir.resolve("whole.pdf"), List.of(List.of("page one"), List.of("page two")), null, null);
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = Files.write(dir.resolve("truncated.pdf"), java.util.Arrays.copyOf(bytes, 400));
 
@@ -287,20 +306,29 @@ class ParsersTest {
 
     @Test
     void docxHeadingsComeFromParagraphStylesAndTablesRowByRow() throws Exception {
-        Path file = TestDocuments.docx(dir.resolve("plan.docx"), "Project Plan", List.of(
-                "Preface text before any heading.",
-                "# Goals",
-                "Index every document offline.",
-                "| Milestone | Date",
-                "# Risks",
-                "Large PDFs."));
+        Path file = TestDocuments.docx(
+                dir.resolve("plan.docx"),
+                "Project Plan",
+                List.of(
+                        "Preface text before any heading.",
+                        "# Goals",
+                        "Index every document offline.",
+                        "| Milestone | Date",
+                        "# Risks",
+                        "Large PDFs."));
 
         Collected c = parse(file);
 
-        assertThat(c.parsed().mediaType()).isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(c.parsed().mediaType())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         assertThat(c.parsed().title()).isEqualTo("Project Plan");
-        assertThat(c.blocks()).extracting(b -> b.text().strip()).containsExactly(
-                "Preface text before any heading.", "Index every document offline.", "Milestone | Date", "Large PDFs.");
+        assertThat(c.blocks())
+                .extracting(b -> b.text().strip())
+                .containsExactly(
+                        "Preface text before any heading.",
+                        "Index every document offline.",
+                        "Milestone | Date",
+                        "Large PDFs.");
         assertThat(c.blocks()).extracting(Block::heading).containsExactly("Project Plan", "Goals", "Goals", "Risks");
     }
 
@@ -318,9 +346,12 @@ class ParsersTest {
 
     @Test
     void aDocxWhoseTextPartIsOverTheMarkupBudgetIsRefusedBeforeParsing() throws Exception {
-        Path file = TestDocuments.docx(dir.resolve("long.docx"), null, List.of("ipsum dolor sit amet ".repeat(100_000)));
+        Path file =
+                TestDocuments.docx(dir.resolve("long.docx"), null, List.of("ipsum dolor sit amet ".repeat(100_000)));
 
-        ParseOutcome.Failed failed = Collected.parse(parsers, file, ParseBudget.defaults().withMaxMarkupBytes(ParseBudget.MB)).failed();
+        ParseOutcome.Failed failed = Collected.parse(
+                        parsers, file, ParseBudget.defaults().withMaxMarkupBytes(ParseBudget.MB))
+                .failed();
 
         assertThat(failed.reason()).isEqualTo(FailureReason.RESOURCE_LIMIT);
         assertThat(failed.message()).contains("over Cairn's limit of 1 MB");
@@ -411,7 +442,9 @@ class ParsersTest {
     void aFileOverTheSizeLimitIsRefusedUnread() throws Exception {
         Path file = Files.writeString(dir.resolve("big.txt"), "x".repeat(3 * 1024 * 1024));
 
-        ParseOutcome.Failed failed = Collected.parse(parsers, file, ParseBudget.defaults().withMaxFileBytes(2 * ParseBudget.MB)).failed();
+        ParseOutcome.Failed failed = Collected.parse(
+                        parsers, file, ParseBudget.defaults().withMaxFileBytes(2 * ParseBudget.MB))
+                .failed();
 
         assertThat(failed.reason()).isEqualTo(FailureReason.TOO_LARGE);
         assertThat(failed.message()).isEqualTo("This file is 3 MB, over Cairn's limit of 2 MB per file.");
@@ -421,7 +454,9 @@ class ParsersTest {
     void textOverTheCharacterBudgetIsStopped() throws Exception {
         Path file = Files.writeString(dir.resolve("long.txt"), "word ".repeat(100_000));
 
-        ParseOutcome.Failed failed = Collected.parse(parsers, file, ParseBudget.defaults().withMaxTextChars(100_000)).failed();
+        ParseOutcome.Failed failed = Collected.parse(
+                        parsers, file, ParseBudget.defaults().withMaxTextChars(100_000))
+                .failed();
 
         assertThat(failed.reason()).isEqualTo(FailureReason.RESOURCE_LIMIT);
     }
@@ -432,7 +467,8 @@ class ParsersTest {
         BigText.write(file, 16L * 1024 * 1024);
         List<Block> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-        ParseOutcome outcome = parsers.parse(file, ParseBudget.defaults().withTimeout(Duration.ofNanos(1)), received::add);
+        ParseOutcome outcome =
+                parsers.parse(file, ParseBudget.defaults().withTimeout(Duration.ofNanos(1)), received::add);
 
         assertThat(outcome).isInstanceOfSatisfying(ParseOutcome.Failed.class, f -> {
             assertThat(f.reason()).isEqualTo(FailureReason.TIMED_OUT);
@@ -440,7 +476,8 @@ class ParsersTest {
         });
         int afterwards = received.size();
         // the abandoned worker may not deliver anything more once the caller has its answer
-        assertThat(parsers.parse(Files.writeString(dir.resolve("next.txt"), "next file"), b -> { })).isInstanceOf(ParseOutcome.Parsed.class);
+        assertThat(parsers.parse(Files.writeString(dir.resolve("next.txt"), "next file"), b -> {}))
+                .isInstanceOf(ParseOutcome.Parsed.class);
         assertThat(received).hasSize(afterwards);
     }
 }

@@ -54,13 +54,17 @@ class PathOutcomesTest extends RealModelTest {
                 });
 
         assertThat(summary.indexed()).isEqualTo(1);
-        assertThat(results).filteredOn(r -> r instanceof IngestResult.Indexed).extracting(IngestResult::path).containsExactly(good);
+        assertThat(results)
+                .filteredOn(r -> r instanceof IngestResult.Indexed)
+                .extracting(IngestResult::path)
+                .containsExactly(good);
         Map<Path, String> failed = summary.failures().stream()
                 .collect(Collectors.toMap(IngestResult.Failed::path, IngestResult.Failed::reason));
         assertThat(failed).containsOnlyKeys(fakePdf, fakeDocx);
         assertThat(failed.get(fakePdf)).startsWith("Not a PDF");
         assertThat(failed.get(fakeDocx)).startsWith("Not a Word (.docx) file");
-        assertThat(store.findByPath(fakePdf.toString()).orElseThrow().status()).isEqualTo(dev.cairn.store.DocumentStatus.FAILED);
+        assertThat(store.findByPath(fakePdf.toString()).orElseThrow().status())
+                .isEqualTo(dev.cairn.store.DocumentStatus.FAILED);
 
         Map<Path, String> notFollowed = summary.notFollowed().stream()
                 .collect(Collectors.toMap(IngestResult.NotFollowed::path, IngestResult.NotFollowed::reason));
@@ -71,7 +75,9 @@ class PathOutcomesTest extends RealModelTest {
         if (madePipe) {
             assertThat(notFollowed.get(pipe)).contains("pipe");
         }
-        assertThat(results).filteredOn(r -> r instanceof IngestResult.NotFollowed).hasSize(notFollowed.size());
+        assertThat(results)
+                .filteredOn(r -> r instanceof IngestResult.NotFollowed)
+                .hasSize(notFollowed.size());
         store.close();
     }
 }

@@ -50,7 +50,8 @@ class ProgressiveIndexingTest extends RealModelTest {
     void aDocumentIsFoundByItsWordsBeforeItsVectorsExistAndByItsMeaningAfter() throws Exception {
         Path docs = mountainNotes();
         try (SemanticIndexer stage = new SemanticIndexer(store, model, 8)) {
-            IngestPipeline pipeline = new IngestPipeline(parsers, model, store, governor, IngestPipeline.Options.defaults(), stage);
+            IngestPipeline pipeline =
+                    new IngestPipeline(parsers, model, store, governor, IngestPipeline.Options.defaults(), stage);
             Searcher searcher = new Searcher(store, model, Searcher.Policy.DEFAULT);
             IngestSummary text;
             long reusedBefore = model.tokenizer().reusedInputs();
@@ -77,17 +78,21 @@ class ProgressiveIndexingTest extends RealModelTest {
             assertThat(done.describe()).isEqualTo("semantic index complete");
             assertThat(store.embeddingCoverage().waiting()).isZero();
             assertThat(model.tokenizer().reusedInputs() - reusedBefore)
-                    .as("every chunk fed to the model as the chunker tokenized it, none tokenized twice").isEqualTo(text.chunks());
+                    .as("every chunk fed to the model as the chunker tokenized it, none tokenized twice")
+                    .isEqualTo(text.chunks());
             try (OnnxEmbedder fresh = OnnxEmbedder.create(model.model())) { // tokenizes every text itself
                 for (DocumentRecord d : store.listDocuments()) {
                     for (StoredChunk c : store.chunksOf(d.id())) {
                         float[] expected = fresh.embed(c.heading() == null ? c.text() : c.heading() + "\n" + c.text());
-                        assertThat(VectorMath.cosine(c.embedding(), expected)).as("chunk %d's vector", c.chunkId()).isGreaterThan(1 - 1e-4);
+                        assertThat(VectorMath.cosine(c.embedding(), expected))
+                                .as("chunk %d's vector", c.chunkId())
+                                .isGreaterThan(1 - 1e-4);
                     }
                 }
             }
             // A question that shares no word with the passage finds it by meaning now.
-            List<SearchHit> meaning = searcher.search("Why do people tie themselves together on ice?", 3, Searcher.Mode.VECTOR);
+            List<SearchHit> meaning =
+                    searcher.search("Why do people tie themselves together on ice?", 3, Searcher.Mode.VECTOR);
             assertThat(fileOf(meaning.getFirst())).isEqualTo("glaciers.md");
         }
     }
@@ -96,24 +101,31 @@ class ProgressiveIndexingTest extends RealModelTest {
     void aChangedFileReplacesItsTextAtOnceAndItsVectorsFollow() throws Exception {
         Path docs = mountainNotes();
         try (SemanticIndexer stage = new SemanticIndexer(store, model, 8)) {
-            IngestPipeline pipeline = new IngestPipeline(parsers, model, store, governor, IngestPipeline.Options.defaults(), stage);
+            IngestPipeline pipeline =
+                    new IngestPipeline(parsers, model, store, governor, IngestPipeline.Options.defaults(), stage);
             pipeline.ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
-            Files.writeString(docs.resolve("huts.txt"), "The hut at the col was rebuilt in stone and now sleeps forty climbers.");
+            Files.writeString(
+                    docs.resolve("huts.txt"), "The hut at the col was rebuilt in stone and now sleeps forty climbers.");
             Searcher searcher = new Searcher(store, model, Searcher.Policy.DEFAULT);
 
             try (SemanticIndexer.Hold held = stage.holdForText()) {
-                IngestSummary text = pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
+                IngestSummary text =
+                        pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
 
                 assertThat(text.indexed()).isEqualTo(1);
                 assertThat(text.skipped()).isEqualTo(2);
-                DocumentRecord huts = store.findByPath(docs.resolve("huts.txt").toString()).orElseThrow();
+                DocumentRecord huts =
+                        store.findByPath(docs.resolve("huts.txt").toString()).orElseThrow();
                 List<StoredChunk> chunks = store.chunksOf(huts.id());
                 assertThat(chunks).hasSize(1);
                 assertThat(chunks.getFirst().text()).contains("forty climbers");
                 assertThat(chunks.getFirst().embedding()).isNull();
                 assertThat(searcher.search("twelve walkers", 5, Searcher.Mode.TEXT))
-                        .as("the old text is gone with the change").noneMatch(h -> h.text().contains("twelve"));
-                assertThat(fileOf(searcher.search("forty climbers", 5, Searcher.Mode.HYBRID).getFirst())).isEqualTo("huts.txt");
+                        .as("the old text is gone with the change")
+                        .noneMatch(h -> h.text().contains("twelve"));
+                assertThat(fileOf(searcher.search("forty climbers", 5, Searcher.Mode.HYBRID)
+                                .getFirst()))
+                        .isEqualTo("huts.txt");
                 assertThat(store.embeddingCoverage().waiting()).isEqualTo(1);
             }
 
@@ -126,15 +138,17 @@ class ProgressiveIndexingTest extends RealModelTest {
     void twoStagesOnOneLibraryEmbedEveryChunkOnceBetweenThem() throws Exception {
         Path docs = Files.createDirectories(dir.resolve("many"));
         for (int i = 0; i < 24; i++) {
-            Files.writeString(docs.resolve("note-%02d.txt".formatted(i)),
+            Files.writeString(
+                    docs.resolve("note-%02d.txt".formatted(i)),
                     ("Note %d: the cairn at waypoint %d marks the path over the moor. ".formatted(i, i)).repeat(40));
         }
         CountingEmbedder first = new CountingEmbedder(model);
         CountingEmbedder second = new CountingEmbedder(model);
         try (SemanticIndexer a = new SemanticIndexer(store, first, 4);
-             SemanticIndexer b = new SemanticIndexer(store, second, 4)) {
+                SemanticIndexer b = new SemanticIndexer(store, second, 4)) {
             IngestSummary text;
-            try (SemanticIndexer.Hold heldA = a.holdForText(); SemanticIndexer.Hold heldB = b.holdForText()) {
+            try (SemanticIndexer.Hold heldA = a.holdForText();
+                    SemanticIndexer.Hold heldB = b.holdForText()) {
                 text = new IngestPipeline(parsers, model, store, governor, IngestPipeline.Options.defaults(), a)
                         .ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
                 b.wake();
@@ -145,7 +159,9 @@ class ProgressiveIndexingTest extends RealModelTest {
 
             assertThat(doneA.complete()).isTrue();
             assertThat(doneB.complete()).isTrue();
-            assertThat(first.texts.get() + second.texts.get()).as("each chunk embedded once").isEqualTo(text.chunks());
+            assertThat(first.texts.get() + second.texts.get())
+                    .as("each chunk embedded once")
+                    .isEqualTo(text.chunks());
             assertThat(doneA.embedded() + doneB.embedded()).isEqualTo(text.chunks());
             assertThat(store.embeddingCoverage().waiting()).isZero();
         }
@@ -168,7 +184,9 @@ class ProgressiveIndexingTest extends RealModelTest {
             try (SemanticIndexer other = new SemanticIndexer(store, model, 8)) {
                 other.wake();
                 Thread.sleep(300);
-                assertThat(other.progress().embedded()).as("claimed chunks are not taken twice").isZero();
+                assertThat(other.progress().embedded())
+                        .as("claimed chunks are not taken twice")
+                        .isZero();
             }
         }
 
@@ -182,7 +200,8 @@ class ProgressiveIndexingTest extends RealModelTest {
 
     private Path mountainNotes() throws Exception {
         Path docs = Files.createDirectories(dir.resolve("notes"));
-        Files.writeString(docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
+        Files.writeString(
+                docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
         Files.writeString(docs.resolve("glaciers.md"), """
                 # Glaciers
 

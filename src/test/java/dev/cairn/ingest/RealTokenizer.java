@@ -28,11 +28,11 @@ final class RealTokenizer {
         return starts;
     }
 
-    private RealTokenizer() {
-    }
+    private RealTokenizer() {}
 
     private static HuggingFaceTokenizer load() {
-        try (InputStream in = RealTokenizer.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json")) {
+        try (InputStream in =
+                RealTokenizer.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2-tokenizer.json")) {
             if (in == null) {
                 throw new IllegalStateException("all-minilm-l6-v2-tokenizer.json is not on the class path");
             }

@@ -28,12 +28,12 @@ public final class ScannedPages {
             "Granite walls shield the lamp from winter storms.",
             "Seabirds nest on the ledges below the gallery.");
 
-    private ScannedPages() {
-    }
+    private ScannedPages() {}
 
     /** Skips the test, saying why, where Tesseract is not installed (CI installs it). */
     public static void assumeTesseract() {
-        Assumptions.assumeTrue(Tesseract.onPath().available(),
+        Assumptions.assumeTrue(
+                Tesseract.onPath().available(),
                 "Tesseract is not on the PATH: install tesseract-ocr and tesseract-ocr-eng to run the OCR tests");
     }
 

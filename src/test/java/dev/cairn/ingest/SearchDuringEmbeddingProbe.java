@@ -19,13 +19,45 @@ import java.util.Random;
  */
 public final class SearchDuringEmbeddingProbe {
 
-    private static final String[] WORDS = {"index", "table", "query", "function", "server", "replication", "vacuum",
-        "transaction", "lock", "trigger", "type", "array", "json", "partition", "backup", "role", "privilege",
-        "statistics", "planner", "join", "sequence", "constraint", "view", "cursor", "extension", "encoding",
-        "timezone", "checkpoint", "wal", "standby", "foreign", "schema", "column", "operator", "aggregate"};
+    private static final String[] WORDS = {
+        "index",
+        "table",
+        "query",
+        "function",
+        "server",
+        "replication",
+        "vacuum",
+        "transaction",
+        "lock",
+        "trigger",
+        "type",
+        "array",
+        "json",
+        "partition",
+        "backup",
+        "role",
+        "privilege",
+        "statistics",
+        "planner",
+        "join",
+        "sequence",
+        "constraint",
+        "view",
+        "cursor",
+        "extension",
+        "encoding",
+        "timezone",
+        "checkpoint",
+        "wal",
+        "standby",
+        "foreign",
+        "schema",
+        "column",
+        "operator",
+        "aggregate"
+    };
 
-    private SearchDuringEmbeddingProbe() {
-    }
+    private SearchDuringEmbeddingProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path a = Path.of(args[0]);
@@ -33,7 +65,8 @@ public final class SearchDuringEmbeddingProbe {
         AppDirs dirs = AppDirs.resolve(Files.createDirectories(Path.of(args[2])));
         Random random = new Random(7);
         try (Cairn cairn = Cairn.open(dirs, null)) {
-            cairn.pipeline(cairn.ingestOptions()).ingest(List.of(a), false, new IngestControl(), IngestPipeline.Listener.NONE);
+            cairn.pipeline(cairn.ingestOptions())
+                    .ingest(List.of(a), false, new IngestControl(), IngestPipeline.Listener.NONE);
             Searcher searcher = cairn.searcher();
             for (int i = 0; i < 20; i++) {
                 searcher.search(query(random, i), 10, Searcher.Mode.HYBRID); // warm-up
@@ -47,10 +80,21 @@ public final class SearchDuringEmbeddingProbe {
             long before = stage.progress().waiting();
             Stats busy = measure(searcher, random, 100, 2000);
             long after = stage.progress().waiting();
-            System.out.printf(Locale.ROOT, "idle:   p50 %.1f ms  p95 %.1f ms  (%d queries)%n",
-                    idle.p50Nanos() / 1e6, idle.p95Nanos() / 1e6, 100);
-            System.out.printf(Locale.ROOT, "during: p50 %.1f ms  p95 %.1f ms  (%d queries; %d new chunks, %d embedded meanwhile, still embedding: %s)%n",
-                    busy.p50Nanos() / 1e6, busy.p95Nanos() / 1e6, 100, text.chunks(), before - after, after > 0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "idle:   p50 %.1f ms  p95 %.1f ms  (%d queries)%n",
+                    idle.p50Nanos() / 1e6,
+                    idle.p95Nanos() / 1e6,
+                    100);
+            System.out.printf(
+                    Locale.ROOT,
+                    "during: p50 %.1f ms  p95 %.1f ms  (%d queries; %d new chunks, %d embedded meanwhile, still embedding: %s)%n",
+                    busy.p50Nanos() / 1e6,
+                    busy.p95Nanos() / 1e6,
+                    100,
+                    text.chunks(),
+                    before - after,
+                    after > 0);
             System.out.printf(Locale.ROOT, "p95 during / idle: %.2f%n", (double) busy.p95Nanos() / idle.p95Nanos());
         }
     }

@@ -17,8 +17,7 @@ import java.util.Locale;
  */
 public final class SemanticStageProbe {
 
-    private SemanticStageProbe() {
-    }
+    private SemanticStageProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[0]);
@@ -26,9 +25,11 @@ public final class SemanticStageProbe {
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         try (Cairn cairn = Cairn.open(dirs, null)) {
             try (var held = cairn.semanticIndex().holdForText()) {
-                cairn.pipeline(cairn.ingestOptions()).ingestText(List.of(folder), false, new IngestControl(), IngestPipeline.Listener.NONE);
+                cairn.pipeline(cairn.ingestOptions())
+                        .ingestText(List.of(folder), false, new IngestControl(), IngestPipeline.Listener.NONE);
                 boolean raw = args.length > 3 && args[3].equals("raw");
-                dev.cairn.embed.Embedder embedder = raw ? dev.cairn.embed.OnnxEmbedder.create(cairn.model()) : cairn.embedder();
+                dev.cairn.embed.Embedder embedder =
+                        raw ? dev.cairn.embed.OnnxEmbedder.create(cairn.model()) : cairn.embedder();
                 embedder.embed("load the model before the clock starts");
                 long claim = 0;
                 long model = 0;
@@ -38,7 +39,8 @@ public final class SemanticStageProbe {
                 try (EmbeddingQueue queue = cairn.store().embeddingQueue()) {
                     while (true) {
                         long a = System.nanoTime();
-                        try (EmbeddingQueue.Batch batch = queue.claim(cairn.embedder().modelId(), batchSize)) {
+                        try (EmbeddingQueue.Batch batch =
+                                queue.claim(cairn.embedder().modelId(), batchSize)) {
                             long b = System.nanoTime();
                             claim += b - a;
                             if (batch.isEmpty()) {
@@ -56,8 +58,15 @@ public final class SemanticStageProbe {
                     }
                 }
                 double total = (System.nanoTime() - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "%d chunks in %.1f s (%.1f chunks/s): claim %.1f s, model+cache %.1f s, store %.1f s%n",
-                        chunks, total, chunks / total, claim / 1e9, model / 1e9, store / 1e9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d chunks in %.1f s (%.1f chunks/s): claim %.1f s, model+cache %.1f s, store %.1f s%n",
+                        chunks,
+                        total,
+                        chunks / total,
+                        claim / 1e9,
+                        model / 1e9,
+                        store / 1e9);
             }
         }
     }

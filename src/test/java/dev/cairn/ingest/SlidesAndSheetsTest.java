@@ -39,12 +39,16 @@ class SlidesAndSheetsTest {
     }
 
     private static List<String> blocks(Collected c) {
-        return c.blocks().stream().map(b -> b.page() + " | " + b.heading() + " | " + b.text().strip()).toList();
+        return c.blocks().stream()
+                .map(b -> b.page() + " | " + b.heading() + " | " + b.text().strip())
+                .toList();
     }
 
     private void assertFails(Path file, FailureReason reason, String words) throws InterruptedException {
         ParseOutcome.Failed failed = parse(file).failed();
-        assertThat(failed.reason()).as(file.getFileName() + ": " + failed.message()).isEqualTo(reason);
+        assertThat(failed.reason())
+                .as(file.getFileName() + ": " + failed.message())
+                .isEqualTo(reason);
         assertThat(failed.message()).as(file.getFileName().toString()).contains(words);
     }
 
@@ -55,16 +59,18 @@ class SlidesAndSheetsTest {
         Collected c = parse(TestOffice.pptx(dir.resolve("plans.pptx"), "Harbour Plans 2026"));
 
         assertThat(c.parsed().title()).isEqualTo("Harbour Plans 2026");
-        assertThat(c.parsed().mediaType()).isEqualTo("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+        assertThat(c.parsed().mediaType())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.presentationml.presentation");
         assertThat(c.parsed().pageCount()).isEqualTo(3);
-        assertThat(blocks(c)).containsExactly(
-                "1 | Slide 1 \u2014 Harbour Plans | Harbour Plans",
-                "1 | Slide 1 \u2014 Harbour Plans | Spring meeting",
-                "2 | Slide 2 \u2014 Results | Results",
-                "2 | Slide 2 \u2014 Results | Boats moored rose by a fifth.",
-                "2 | Slide 2 \u2014 Results | Source: harbour office ledger",
-                "2 | Slide 2 \u2014 Results (notes) | Mention the storm in March.",
-                "3 | Slide 3 | A slide without a title.");
+        assertThat(blocks(c))
+                .containsExactly(
+                        "1 | Slide 1 \u2014 Harbour Plans | Harbour Plans",
+                        "1 | Slide 1 \u2014 Harbour Plans | Spring meeting",
+                        "2 | Slide 2 \u2014 Results | Results",
+                        "2 | Slide 2 \u2014 Results | Boats moored rose by a fifth.",
+                        "2 | Slide 2 \u2014 Results | Source: harbour office ledger",
+                        "2 | Slide 2 \u2014 Results (notes) | Mention the storm in March.",
+                        "3 | Slide 3 | A slide without a title.");
     }
 
     @Test
@@ -77,7 +83,9 @@ class SlidesAndSheetsTest {
     @Test
     void odpFramesCarryTheSlideNumberTitleAndNotes() throws Exception {
         String body = TestOffice.odpPage("Harbour  Plans", null, "<text:p>Spring meeting</text:p>")
-                + TestOffice.odpPage("Results", "Mention the storm in March.",
+                + TestOffice.odpPage(
+                        "Results",
+                        "Mention the storm in March.",
                         "<text:list><text:list-item><text:p>Boats moored</text:p></text:list-item>"
                                 + "<text:list-item><text:p>rose by<text:s/>a fifth.</text:p></text:list-item></text:list>",
                         "<text:p>Source: ledger<office:annotation><text:p>check this</text:p></office:annotation></text:p>")
@@ -89,20 +97,25 @@ class SlidesAndSheetsTest {
         assertThat(c.parsed().title()).isEqualTo("Harbour Plans");
         assertThat(c.parsed().mediaType()).isEqualTo("application/vnd.oasis.opendocument.presentation");
         assertThat(c.parsed().pageCount()).isEqualTo(3);
-        assertThat(blocks(c)).containsExactly(
-                "1 | Slide 1 \u2014 Harbour Plans | Harbour Plans",
-                "1 | Slide 1 \u2014 Harbour Plans | Spring meeting",
-                "2 | Slide 2 \u2014 Results | Results",
-                "2 | Slide 2 \u2014 Results | Boats moored\nrose by a fifth.",
-                "2 | Slide 2 \u2014 Results | Source: ledger",
-                "2 | Slide 2 \u2014 Results (notes) | Mention the storm in March.",
-                "3 | Slide 3 | A slide without a title.");
+        assertThat(blocks(c))
+                .containsExactly(
+                        "1 | Slide 1 \u2014 Harbour Plans | Harbour Plans",
+                        "1 | Slide 1 \u2014 Harbour Plans | Spring meeting",
+                        "2 | Slide 2 \u2014 Results | Results",
+                        "2 | Slide 2 \u2014 Results | Boats moored\nrose by a fifth.",
+                        "2 | Slide 2 \u2014 Results | Source: ledger",
+                        "2 | Slide 2 \u2014 Results (notes) | Mention the storm in March.",
+                        "3 | Slide 3 | A slide without a title.");
     }
 
     @Test
     void odpTitleComesFromItsMetadataFirst() throws Exception {
-        Path file = TestBooks.zip(dir.resolve("meta.odp"), TestOffice.odfParts("presentation", "The Harbour Deck",
-                TestOffice.odpPage("Opening", null, "<text:p>Welcome</text:p>")));
+        Path file = TestBooks.zip(
+                dir.resolve("meta.odp"),
+                TestOffice.odfParts(
+                        "presentation",
+                        "The Harbour Deck",
+                        TestOffice.odpPage("Opening", null, "<text:p>Welcome</text:p>")));
 
         assertThat(parse(file).parsed().title()).isEqualTo("The Harbour Deck");
     }
@@ -114,10 +127,12 @@ class SlidesAndSheetsTest {
         Collected c = parse(TestOffice.xlsx(dir.resolve("house.xlsx")));
 
         assertThat(c.parsed().title()).isEqualTo("Household");
-        assertThat(c.parsed().mediaType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        assertThat(blocks(c)).containsExactly(
-                "null | Budget, rows 2-5 | Item: Rent; Cost: 900; Note: monthly\nItem: Food; Cost: 350\nItem: Total; Cost: 1250",
-                "null | People, row 2 | Name: Ann; City: Oslo");
+        assertThat(c.parsed().mediaType())
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(blocks(c))
+                .containsExactly(
+                        "null | Budget, rows 2-5 | Item: Rent; Cost: 900; Note: monthly\nItem: Food; Cost: 350\nItem: Total; Cost: 1250",
+                        "null | People, row 2 | Name: Ann; City: Oslo");
     }
 
     @Test
@@ -129,7 +144,8 @@ class SlidesAndSheetsTest {
         ParseOutcome outcome = parsers.parse(file, ParseBudget.defaults(), b -> {
             seen[0]++;
             seen[1] = Math.max(seen[1], b.text().length());
-            last[0] = b.heading() + " | " + b.text().strip().lines().reduce((a, z) -> z).orElse("");
+            last[0] = b.heading() + " | "
+                    + b.text().strip().lines().reduce((a, z) -> z).orElse("");
         });
 
         assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);
@@ -164,15 +180,17 @@ class SlidesAndSheetsTest {
 
         assertThat(c.parsed().title()).isEqualTo("Household");
         assertThat(c.parsed().mediaType()).isEqualTo("application/vnd.oasis.opendocument.spreadsheet");
-        assertThat(blocks(c)).containsExactly(
-                "null | Budget, rows 2-1048005 | Item: Rent; Cost: 900\nItem: Fee; Cost: 10\nItem: Fee; Cost: 10\nItem: x; Cost: x",
-                "null | People, row 2 | Name: Ann Berg");
+        assertThat(blocks(c))
+                .containsExactly(
+                        "null | Budget, rows 2-1048005 | Item: Rent; Cost: 900\nItem: Fee; Cost: 10\nItem: Fee; Cost: 10\nItem: x; Cost: x",
+                        "null | People, row 2 | Name: Ann Berg");
     }
 
     @Test
     void anOdsWithoutMetadataIsNamedByItsFile() throws Exception {
-        String body = "<table:table table:name=\"S\"><table:table-row><table:table-cell><text:p>A</text:p></table:table-cell></table:table-row>"
-                + "<table:table-row><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row></table:table>";
+        String body =
+                "<table:table table:name=\"S\"><table:table-row><table:table-cell><text:p>A</text:p></table:table-cell></table:table-row>"
+                        + "<table:table-row><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row></table:table>";
 
         Collected c = parse(TestBooks.zip(dir.resolve("notes.ods"), TestOffice.odfParts("spreadsheet", null, body)));
 
@@ -188,24 +206,51 @@ class SlidesAndSheetsTest {
             assertFails(Files.createFile(dir.resolve("empty." + ext)), FailureReason.EMPTY, "empty (0 bytes)");
         }
         byte[] pptx = Files.readAllBytes(TestOffice.pptx(dir.resolve("whole.pptx"), "T"));
-        assertFails(Files.write(dir.resolve("cut.pptx"), Arrays.copyOf(pptx, pptx.length / 2)), FailureReason.CORRUPT, "damaged or truncated");
+        assertFails(
+                Files.write(dir.resolve("cut.pptx"), Arrays.copyOf(pptx, pptx.length / 2)),
+                FailureReason.CORRUPT,
+                "damaged or truncated");
         byte[] xlsx = Files.readAllBytes(TestOffice.xlsx(dir.resolve("whole.xlsx")));
-        assertFails(Files.write(dir.resolve("cut.xlsx"), Arrays.copyOf(xlsx, xlsx.length / 2)), FailureReason.CORRUPT, "damaged or truncated");
-        assertFails(Files.write(dir.resolve("noise.xlsx"), "not a spreadsheet at all".getBytes()), FailureReason.CORRUPT, "Not an Excel (.xlsx) file");
+        assertFails(
+                Files.write(dir.resolve("cut.xlsx"), Arrays.copyOf(xlsx, xlsx.length / 2)),
+                FailureReason.CORRUPT,
+                "damaged or truncated");
+        assertFails(
+                Files.write(dir.resolve("noise.xlsx"), "not a spreadsheet at all".getBytes()),
+                FailureReason.CORRUPT,
+                "Not an Excel (.xlsx) file");
 
-        Path garbledPptx = replaceEntry(dir.resolve("whole.pptx"), dir.resolve("garbled.pptx"), "ppt/slides/slide2.xml", utf8("<p:sld never closed"));
+        Path garbledPptx = replaceEntry(
+                dir.resolve("whole.pptx"),
+                dir.resolve("garbled.pptx"),
+                "ppt/slides/slide2.xml",
+                utf8("<p:sld never closed"));
         assertFails(garbledPptx, FailureReason.CORRUPT, "This PowerPoint file is damaged");
-        Path garbledXlsx = replaceEntry(dir.resolve("whole.xlsx"), dir.resolve("garbled.xlsx"), "xl/worksheets/sheet1.xml", utf8("<worksheet><sheetData><row"));
+        Path garbledXlsx = replaceEntry(
+                dir.resolve("whole.xlsx"),
+                dir.resolve("garbled.xlsx"),
+                "xl/worksheets/sheet1.xml",
+                utf8("<worksheet><sheetData><row"));
         assertFails(garbledXlsx, FailureReason.CORRUPT, "This Excel spreadsheet is damaged");
 
         Map<String, byte[]> garbledOds = TestOffice.odfParts("spreadsheet", null, "");
         garbledOds.put("content.xml", utf8("<office:document-content><table:table>never closed"));
-        assertFails(TestBooks.zip(dir.resolve("garbled.ods"), garbledOds), FailureReason.CORRUPT, "its part content.xml could not be read");
+        assertFails(
+                TestBooks.zip(dir.resolve("garbled.ods"), garbledOds),
+                FailureReason.CORRUPT,
+                "its part content.xml could not be read");
         Map<String, byte[]> noContent = TestOffice.odfParts("presentation", null, "");
         noContent.remove("content.xml");
-        assertFails(TestBooks.zip(dir.resolve("nocontent.odp"), noContent), FailureReason.CORRUPT, "has no content.xml inside");
-        assertFails(TestBooks.zip(dir.resolve("blank.odp"), TestOffice.odfParts("presentation", null, TestOffice.odpPage(null, null))),
-                FailureReason.EMPTY, "no text");
+        assertFails(
+                TestBooks.zip(dir.resolve("nocontent.odp"), noContent),
+                FailureReason.CORRUPT,
+                "has no content.xml inside");
+        assertFails(
+                TestBooks.zip(
+                        dir.resolve("blank.odp"),
+                        TestOffice.odfParts("presentation", null, TestOffice.odpPage(null, null))),
+                FailureReason.EMPTY,
+                "no text");
     }
 
     @Test
@@ -229,10 +274,16 @@ class SlidesAndSheetsTest {
     @Test
     void zipBombsAreRefusedWithAReason() throws Exception {
         String padding = " ".repeat(8 * 1024 * 1024);
-        Path pptx = replaceEntry(TestOffice.pptx(dir.resolve("small.pptx"), "T"), dir.resolve("bomb.pptx"), "ppt/slides/slide1.xml",
+        Path pptx = replaceEntry(
+                TestOffice.pptx(dir.resolve("small.pptx"), "T"),
+                dir.resolve("bomb.pptx"),
+                "ppt/slides/slide1.xml",
                 utf8("<?xml version=\"1.0\"?>" + padding + "<x/>"));
         assertFails(pptx, FailureReason.RESOURCE_LIMIT, "zip bomb");
-        Path xlsx = replaceEntry(TestOffice.xlsx(dir.resolve("small.xlsx")), dir.resolve("bomb.xlsx"), "xl/worksheets/sheet1.xml",
+        Path xlsx = replaceEntry(
+                TestOffice.xlsx(dir.resolve("small.xlsx")),
+                dir.resolve("bomb.xlsx"),
+                "xl/worksheets/sheet1.xml",
                 utf8("<?xml version=\"1.0\"?>" + padding + "<x/>"));
         assertFails(xlsx, FailureReason.RESOURCE_LIMIT, "zip bomb");
 
@@ -246,24 +297,36 @@ class SlidesAndSheetsTest {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "hunter2");
         String doctype = "<!DOCTYPE x [<!ENTITY leak SYSTEM \"" + secret.toUri() + "\">]>";
         Map<String, byte[]> ods = TestOffice.odfParts("spreadsheet", null, "");
-        ods.put("content.xml", utf8(TestOffice.content("spreadsheet", "<table:table table:name=\"S\"><table:table-row>"
-                + "<table:table-cell><text:p>A</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell>"
-                + "<text:p>&leak;</text:p></table:table-cell></table:table-row></table:table>").replaceFirst("\n", "\n" + doctype + "\n")));
+        ods.put(
+                "content.xml",
+                utf8(TestOffice.content(
+                                "spreadsheet",
+                                "<table:table table:name=\"S\"><table:table-row>"
+                                        + "<table:table-cell><text:p>A</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell>"
+                                        + "<text:p>&leak;</text:p></table:table-cell></table:table-row></table:table>")
+                        .replaceFirst("\n", "\n" + doctype + "\n")));
         Collected c = parse(TestBooks.zip(dir.resolve("xxe.ods"), ods));
         assertThat(c.text()).doesNotContain("hunter2");
 
-        Path xlsx = replaceEntry(TestOffice.xlsx(dir.resolve("plain.xlsx")), dir.resolve("xxe.xlsx"), "xl/worksheets/sheet2.xml",
-                utf8("<?xml version=\"1.0\"?>" + doctype + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-                        + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&leak;</t></is></c></row></sheetData></worksheet>"));
+        Path xlsx = replaceEntry(
+                TestOffice.xlsx(dir.resolve("plain.xlsx")),
+                dir.resolve("xxe.xlsx"),
+                "xl/worksheets/sheet2.xml",
+                utf8(
+                        "<?xml version=\"1.0\"?>" + doctype
+                                + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                                + "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&leak;</t></is></c></row></sheetData></worksheet>"));
         assertThat(parse(xlsx).text()).doesNotContain("hunter2");
     }
 
     /** A copy of the package with one entry's bytes replaced. */
     private static Path replaceEntry(Path from, Path to, String name, byte[] bytes) throws Exception {
-        try (ZipFile in = new ZipFile(from.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+        try (ZipFile in = new ZipFile(from.toFile());
+                ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
             for (ZipEntry e : in.stream().toList()) {
                 out.putNextEntry(new ZipEntry(e.getName()));
-                out.write(e.getName().equals(name) ? bytes : in.getInputStream(e).readAllBytes());
+                out.write(
+                        e.getName().equals(name) ? bytes : in.getInputStream(e).readAllBytes());
                 out.closeEntry();
             }
         }

@@ -24,7 +24,8 @@ class StreamingMemoryTest {
         String out = parseInChildJvm(file, "-Xmx32m");
 
         assertThat(out).as(out).contains("RESULT parse outcome=Parsed");
-        long blocks = Long.parseLong(out.replaceAll("(?s).* blocks=(\\d+) .*", "$1").strip());
+        long blocks =
+                Long.parseLong(out.replaceAll("(?s).* blocks=(\\d+) .*", "$1").strip());
         assertThat(blocks).isGreaterThan(size / TextParser.MAX_BLOCK_CHARS);
     }
 
@@ -43,14 +44,23 @@ class StreamingMemoryTest {
         String out = parseInChildJvm(file, "-Xmx48m");
 
         assertThat(out).as(out).contains("RESULT parse outcome=Parsed");
-        long blocks = Long.parseLong(out.replaceAll("(?s).* blocks=(\\d+) .*", "$1").strip());
+        long blocks =
+                Long.parseLong(out.replaceAll("(?s).* blocks=(\\d+) .*", "$1").strip());
         assertThat(blocks).isGreaterThanOrEqualTo(1000);
     }
 
     private static String parseInChildJvm(Path file, String heap) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), heap, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), IngestFigures.class.getName(), file.toString(), "0", "parse")
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        heap,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        IngestFigures.class.getName(),
+                        file.toString(),
+                        "0",
+                        "parse")
                 .redirectErrorStream(true)
                 .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

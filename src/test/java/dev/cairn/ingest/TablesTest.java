@@ -61,7 +61,12 @@ class TablesTest {
     void everyBlockOfALongTableCarriesTheColumnNamesAndItsOwnRows() throws Exception {
         StringBuilder sb = new StringBuilder("id,product,price\r\n");
         for (int i = 1; i <= 500; i++) {
-            sb.append(i).append(",Widget number ").append(i).append(',').append(i * 3).append("\r\n");
+            sb.append(i)
+                    .append(",Widget number ")
+                    .append(i)
+                    .append(',')
+                    .append(i * 3)
+                    .append("\r\n");
         }
         Collected c = parse(Files.writeString(dir.resolve("prices.csv"), sb.toString()));
 

@@ -19,11 +19,9 @@ final class TestBooks {
     static final String ODT_MIMETYPE = "application/vnd.oasis.opendocument.text";
 
     /** One chapter: its file name under OEBPS/text/, its name in the table of contents (null: unlisted), its body XHTML. */
-    record Chapter(String file, String tocName, String body) {
-    }
+    record Chapter(String file, String tocName, String body) {}
 
-    private TestBooks() {
-    }
+    private TestBooks() {}
 
     /** Writes the entries in order; "mimetype" is stored uncompressed, as both formats require. */
     static Path zip(Path file, Map<String, byte[]> entries) throws IOException {
@@ -64,7 +62,10 @@ final class TestBooks {
         // the manifest in reverse: reading order must come from the spine
         for (int i = chapters.size() - 1; i >= 0; i--) {
             Chapter c = chapters.get(i);
-            manifest.append("<item id=\"c").append(i).append("\" href=\"text/").append(c.file().replace(" ", "%20"))
+            manifest.append("<item id=\"c")
+                    .append(i)
+                    .append("\" href=\"text/")
+                    .append(c.file().replace(" ", "%20"))
                     .append("\" media-type=\"application/xhtml+xml\"/>\n");
         }
         int n = 0;
@@ -72,9 +73,11 @@ final class TestBooks {
             spine.append("<itemref idref=\"c").append(n++).append("\"/>\n");
             if (c.tocName() != null) {
                 String href = "text/" + c.file().replace(" ", "%20");
-                toc.append(epub3 ? "<li><a href=\"" + href + "#start\">" + c.tocName() + "</a></li>\n"
-                        : "<navPoint id=\"p" + n + "\" playOrder=\"" + n + "\"><navLabel><text>" + c.tocName()
-                        + "</text></navLabel><content src=\"" + href + "\"/></navPoint>\n");
+                toc.append(
+                        epub3
+                                ? "<li><a href=\"" + href + "#start\">" + c.tocName() + "</a></li>\n"
+                                : "<navPoint id=\"p" + n + "\" playOrder=\"" + n + "\"><navLabel><text>" + c.tocName()
+                                        + "</text></navLabel><content src=\"" + href + "\"/></navPoint>\n");
             }
             parts.put("OEBPS/text/" + c.file(), utf8("""
                     <?xml version="1.0" encoding="UTF-8"?>
@@ -82,7 +85,8 @@ final class TestBooks {
                     <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">
                     <head><title>ignored</title></head><body>%s</body></html>""".formatted(c.body())));
         }
-        String tocItem = epub3 ? "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>"
+        String tocItem = epub3
+                ? "<item id=\"nav\" href=\"nav.xhtml\" media-type=\"application/xhtml+xml\" properties=\"nav\"/>"
                 : "<item id=\"ncx\" href=\"toc.ncx\" media-type=\"application/x-dtbncx+xml\"/>";
         parts.put("OEBPS/content.opf", utf8("""
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -94,10 +98,14 @@ final class TestBooks {
                 %s</manifest>
                   <spine%s>
                 %s</spine>
-                </package>""".formatted(epub3 ? "3.0" : "2.0",
-                title == null ? "" : "<dc:title>" + title + "</dc:title>",
-                author == null ? "" : "<dc:creator>" + author + "</dc:creator>",
-                tocItem, manifest, epub3 ? "" : " toc=\"ncx\"", spine)));
+                </package>""".formatted(
+                        epub3 ? "3.0" : "2.0",
+                        title == null ? "" : "<dc:title>" + title + "</dc:title>",
+                        author == null ? "" : "<dc:creator>" + author + "</dc:creator>",
+                        tocItem,
+                        manifest,
+                        epub3 ? "" : " toc=\"ncx\"",
+                        spine)));
         if (epub3) {
             parts.put("OEBPS/nav.xhtml", utf8("""
                     <?xml version="1.0" encoding="UTF-8"?>
@@ -172,7 +180,8 @@ final class TestBooks {
         for (int i = 0; i + 46 < zip.length; i++) {
             if (zip[i] == 0x50 && zip[i + 1] == 0x4B && zip[i + 2] == 1 && zip[i + 3] == 2) {
                 int nameLength = (zip[i + 28] & 0xFF) | (zip[i + 29] & 0xFF) << 8;
-                if (nameLength == name.length && java.util.Arrays.equals(zip, i + 46, i + 46 + nameLength, name, 0, nameLength)) {
+                if (nameLength == name.length
+                        && java.util.Arrays.equals(zip, i + 46, i + 46 + nameLength, name, 0, nameLength)) {
                     for (int b = 0; b < 4; b++) {
                         zip[i + 24 + b] = (byte) (declared >>> (8 * b));
                     }

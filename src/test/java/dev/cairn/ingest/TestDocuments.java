@@ -25,11 +25,11 @@ import org.apache.poi.xwpf.usermodel.XWPFTable;
 /** Writes real documents for the tests with the same libraries Cairn reads them with. */
 final class TestDocuments {
 
-    private TestDocuments() {
-    }
+    private TestDocuments() {}
 
     /** A PDF with one page per entry, each page's lines drawn as text; bookmarks name pages when given. */
-    static Path pdf(Path file, List<List<String>> pages, List<String> bookmarks, StandardProtectionPolicy protection) throws IOException {
+    static Path pdf(Path file, List<List<String>> pages, List<String> bookmarks, StandardProtectionPolicy protection)
+            throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
             for (List<String> lines : pages) {
@@ -71,7 +71,8 @@ final class TestDocuments {
     }
 
     static StandardProtectionPolicy passwordProtection() {
-        StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
+        StandardProtectionPolicy policy =
+                new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
         policy.setEncryptionKeyLength(256);
         return policy;
     }
@@ -96,12 +97,13 @@ final class TestDocuments {
 
     /** A .docx encrypted with a password the way Word does it (an OLE2 container around the encrypted package). */
     static Path encryptedDocx(Path file, Path plainDocx) throws Exception {
-        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
+                new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
             var info = new org.apache.poi.poifs.crypt.EncryptionInfo(org.apache.poi.poifs.crypt.EncryptionMode.agile);
             var encryptor = info.getEncryptor();
             encryptor.confirmPassword("secret");
-            try (var opc = org.apache.poi.openxml4j.opc.OPCPackage.open(plainDocx.toFile(),
-                    org.apache.poi.openxml4j.opc.PackageAccess.READ_WRITE);
+            try (var opc = org.apache.poi.openxml4j.opc.OPCPackage.open(
+                            plainDocx.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ_WRITE);
                     OutputStream os = encryptor.getDataStream(fs)) {
                 opc.save(os);
             }
@@ -114,7 +116,8 @@ final class TestDocuments {
 
     /** A .docx: entries starting with "# " become Heading1 paragraphs, "| a | b" a one-row table, others body text. */
     static Path docx(Path file, String title, List<String> entries) throws IOException {
-        try (XWPFDocument doc = new XWPFDocument(); OutputStream out = Files.newOutputStream(file)) {
+        try (XWPFDocument doc = new XWPFDocument();
+                OutputStream out = Files.newOutputStream(file)) {
             if (title != null) {
                 doc.getProperties().getCoreProperties().setTitle(title);
             }

@@ -34,8 +34,7 @@ final class TestOffice {
             + "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\" "
             + "xmlns:presentation=\"urn:oasis:names:tc:opendocument:xmlns:presentation:1.0\"";
 
-    private TestOffice() {
-    }
+    private TestOffice() {}
 
     /** Three slides: a title slide, "Results" with a text box and notes, and one with no title. */
     static Path pptx(Path file, String coreTitle) throws IOException {
@@ -159,23 +158,29 @@ final class TestOffice {
     }
 
     static String content(String kind, String body) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " + OFFICE_NS + " office:version=\"1.3\">"
-                + "<office:body><office:" + kind + ">" + body + "</office:" + kind + "></office:body></office:document-content>";
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " + OFFICE_NS
+                + " office:version=\"1.3\">" + "<office:body><office:" + kind + ">" + body + "</office:" + kind
+                + "></office:body></office:document-content>";
     }
 
     /** A slide: a title frame, body frames and notes. */
     static String odpPage(String title, String notes, String... bodies) {
         StringBuilder sb = new StringBuilder("<draw:page draw:name=\"page\">");
         if (title != null) {
-            sb.append("<draw:frame presentation:class=\"title\"><draw:text-box><text:p>").append(title)
+            sb.append("<draw:frame presentation:class=\"title\"><draw:text-box><text:p>")
+                    .append(title)
                     .append("</text:p></draw:text-box></draw:frame>");
         }
         for (String body : bodies) {
-            sb.append("<draw:frame presentation:class=\"outline\"><draw:text-box>").append(body).append("</draw:text-box></draw:frame>");
+            sb.append("<draw:frame presentation:class=\"outline\"><draw:text-box>")
+                    .append(body)
+                    .append("</draw:text-box></draw:frame>");
         }
         if (notes != null) {
-            sb.append("<presentation:notes><draw:page-thumbnail/><draw:frame presentation:class=\"notes\"><draw:text-box><text:p>")
-                    .append(notes).append("</text:p></draw:text-box></draw:frame></presentation:notes>");
+            sb.append(
+                            "<presentation:notes><draw:page-thumbnail/><draw:frame presentation:class=\"notes\"><draw:text-box><text:p>")
+                    .append(notes)
+                    .append("</text:p></draw:text-box></draw:frame></presentation:notes>");
         }
         return sb.append("</draw:page>").toString();
     }

@@ -33,7 +33,9 @@ class TextFamiliesTest {
     }
 
     private static Block blockWith(Collected c, String words) {
-        return c.blocks().stream().filter(b -> b.text().contains(words)).findFirst()
+        return c.blocks().stream()
+                .filter(b -> b.text().contains(words))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no block holds \"" + words + "\" in " + c.blocks()));
     }
 
@@ -171,8 +173,11 @@ class TextFamiliesTest {
         assertThat(blockWith(c, "limit = 3").heading()).isEqualTo("Parser.java: class Parser (lines 5-8)");
         Block parse = blockWith(c, "return List.of(input);");
         assertThat(parse.heading()).isEqualTo("Parser.java: class Parser / parse(...) (lines 10-17)");
-        assertThat(parse.text()).startsWith("    /** Reads the input. */\n    @Override\n").contains("if (input.isEmpty())");
-        assertThat(blockWith(c, "s.length()").heading()).isEqualTo("Parser.java: class Parser / count(...) (lines 19-22)");
+        assertThat(parse.text())
+                .startsWith("    /** Reads the input. */\n    @Override\n")
+                .contains("if (input.isEmpty())");
+        assertThat(blockWith(c, "s.length()").heading())
+                .isEqualTo("Parser.java: class Parser / count(...) (lines 19-22)");
         for (Block b : c.blocks()) {
             assertThat(b.text()).as("blocks end at line ends").endsWith("\n");
         }
@@ -212,20 +217,41 @@ class TextFamiliesTest {
 
     @Test
     void definitionsAreFoundInOtherLanguagesAndConfigFiles() throws Exception {
-        assertThat(blockWith(parse("server.go", "package main\n\nfunc (s *Server) Handle(w int) {\n\treturn\n}\n"), "return").heading())
+        assertThat(blockWith(
+                                parse("server.go", "package main\n\nfunc (s *Server) Handle(w int) {\n\treturn\n}\n"),
+                                "return")
+                        .heading())
                 .isEqualTo("server.go: Handle(...) (lines 3-5)");
-        assertThat(blockWith(parse("lib.rs", "pub struct Point {\n    x: i32,\n}\n\nimpl Point {\n    pub fn norm(&self) -> i32 {\n        self.x\n    }\n}\n"),
-                "self.x").heading()).isEqualTo("lib.rs: impl Point / norm(...) (lines 5-9)");
-        assertThat(blockWith(parse("app.ts", "export class Cart {\n  total(items: Item[]): number {\n    return 0;\n  }\n}\n"),
-                "return 0").heading()).isEqualTo("app.ts: class Cart / total(...) (lines 1-5)");
-        assertThat(blockWith(parse("schema.sql", "CREATE TABLE users (\n  id int\n);\n\nINSERT INTO users VALUES (1);\n"), "id int")
-                .heading()).isEqualTo("schema.sql: table users (lines 1-3)");
-        assertThat(blockWith(parse("app.ini", "[server]\nport = 80\n\nhost = example.org\n"), "host").heading())
+        assertThat(blockWith(
+                                parse(
+                                        "lib.rs",
+                                        "pub struct Point {\n    x: i32,\n}\n\nimpl Point {\n    pub fn norm(&self) -> i32 {\n        self.x\n    }\n}\n"),
+                                "self.x")
+                        .heading())
+                .isEqualTo("lib.rs: impl Point / norm(...) (lines 5-9)");
+        assertThat(blockWith(
+                                parse(
+                                        "app.ts",
+                                        "export class Cart {\n  total(items: Item[]): number {\n    return 0;\n  }\n}\n"),
+                                "return 0")
+                        .heading())
+                .isEqualTo("app.ts: class Cart / total(...) (lines 1-5)");
+        assertThat(blockWith(
+                                parse(
+                                        "schema.sql",
+                                        "CREATE TABLE users (\n  id int\n);\n\nINSERT INTO users VALUES (1);\n"),
+                                "id int")
+                        .heading())
+                .isEqualTo("schema.sql: table users (lines 1-3)");
+        assertThat(blockWith(parse("app.ini", "[server]\nport = 80\n\nhost = example.org\n"), "host")
+                        .heading())
                 .isEqualTo("app.ini: [server] (lines 1-4)");
-        Collected json = parse("package.json", "{\n  \"name\": \"cairn\",\n  \"scripts\": {\n    \"build\": \"make\"\n  }\n}\n");
+        Collected json =
+                parse("package.json", "{\n  \"name\": \"cairn\",\n  \"scripts\": {\n    \"build\": \"make\"\n  }\n}\n");
         assertThat(json.parsed().mediaType()).isEqualTo("application/json");
         assertThat(blockWith(json, "build").heading()).isEqualTo("package.json: scripts (lines 3-6)");
-        assertThat(blockWith(parse("ci.yml", "jobs:\n  test:\n    runs-on: linux\n"), "runs-on").heading())
+        assertThat(blockWith(parse("ci.yml", "jobs:\n  test:\n    runs-on: linux\n"), "runs-on")
+                        .heading())
                 .isEqualTo("ci.yml: jobs / test (lines 1-3)");
     }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class BackgroundPriorityTest {
 
-    private final ThreadFactory plain = Thread.ofPlatform().name("test-background-", 1).factory();
+    private final ThreadFactory plain =
+            Thread.ofPlatform().name("test-background-", 1).factory();
 
     @BeforeEach
     void onLinux() {
@@ -25,9 +26,12 @@ class BackgroundPriorityTest {
 
         FutureTask<int[]> work = new FutureTask<>(() -> {
             int own = BackgroundPriority.currentNice().orElseThrow();
-            // A thread started by native code (ONNX Runtime's workers) is what matters; a Java thread shows the same inheritance.
+            // A thread started by native code (ONNX Runtime's workers) is what matters; a Java thread shows the same
+            // inheritance.
             CompletableFuture<Integer> child = new CompletableFuture<>();
-            Thread.ofPlatform().start(() -> child.complete(BackgroundPriority.currentNice().orElseThrow())).join();
+            Thread.ofPlatform()
+                    .start(() -> child.complete(BackgroundPriority.currentNice().orElseThrow()))
+                    .join();
             return new int[] {own, child.get(), Thread.currentThread().getPriority()};
         });
         BackgroundPriority.lowered(plain).newThread(work).start();
@@ -36,7 +40,9 @@ class BackgroundPriorityTest {
         assertThat(seen[0]).as("the lowered thread's nice value").isEqualTo(BackgroundPriority.NICE);
         assertThat(seen[1]).as("a thread it starts").isEqualTo(BackgroundPriority.NICE);
         assertThat(seen[2]).as("Java priority, which Windows honours").isEqualTo(Thread.MIN_PRIORITY);
-        assertThat(BackgroundPriority.currentNice()).as("the caller is untouched").isEqualTo(Optional.of(callerBefore));
+        assertThat(BackgroundPriority.currentNice())
+                .as("the caller is untouched")
+                .isEqualTo(Optional.of(callerBefore));
     }
 
     @Test
@@ -44,12 +50,16 @@ class BackgroundPriorityTest {
         int callerNice = BackgroundPriority.currentNice().orElseThrow();
         CompletableFuture<Boolean> lowered = new CompletableFuture<>();
         CompletableFuture<Integer> nice = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            lowered.complete(BackgroundPriority.lowerCurrentThread());
-            nice.complete(BackgroundPriority.currentNice().orElseThrow());
-        }).join();
+        Thread.ofVirtual()
+                .start(() -> {
+                    lowered.complete(BackgroundPriority.lowerCurrentThread());
+                    nice.complete(BackgroundPriority.currentNice().orElseThrow());
+                })
+                .join();
 
         assertThat(lowered.get()).isFalse();
-        assertThat(nice.get()).as("the carrier thread's nice value, as every thread here started").isEqualTo(callerNice);
+        assertThat(nice.get())
+                .as("the carrier thread's nice value, as every thread here started")
+                .isEqualTo(callerNice);
     }
 }

@@ -29,8 +29,15 @@ class CairnSettingsTest {
     @Test
     void theSavedSettingsChooseModelChunkingAndSearchMode() throws Exception {
         AppDirs dirs = new AppDirs(dir);
-        Settings chosen = new Settings(Settings.Model.BGE_SMALL_EN_V15_Q, 1024, 128, Settings.SearchMode.VECTOR,
-                Settings.IndexPolicy.AUTO, "", "", Settings.Theme.DARK);
+        Settings chosen = new Settings(
+                Settings.Model.BGE_SMALL_EN_V15_Q,
+                1024,
+                128,
+                Settings.SearchMode.VECTOR,
+                Settings.IndexPolicy.AUTO,
+                "",
+                "",
+                Settings.Theme.DARK);
         chosen.save(dirs.settingsFile());
 
         try (Cairn cairn = Cairn.open(dirs, null)) {

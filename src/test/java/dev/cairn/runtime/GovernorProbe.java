@@ -14,8 +14,7 @@ public final class GovernorProbe {
 
     static volatile Object sink;
 
-    private GovernorProbe() {
-    }
+    private GovernorProbe() {}
 
     public static void main(String[] args) throws InterruptedException {
         try (MemoryGovernor governor = MemoryGovernor.start()) {
@@ -47,7 +46,8 @@ public final class GovernorProbe {
         governor.addListener(e -> (e.kind() == MemoryGovernor.ThrottleEvent.Kind.START ? started : ended).countDown());
         long max = Runtime.getRuntime().maxMemory();
         List<byte[]> live = new ArrayList<>();
-        // grow the live set to 80% of the heap (the JVM's own objects come on top), allocating garbage as well so collections happen
+        // grow the live set to 80% of the heap (the JVM's own objects come on top), allocating garbage as well so
+        // collections happen
         while (started.getCount() > 0 && (long) live.size() * 64 * 1024 < max * 0.80) {
             live.add(new byte[64 * 1024]);
             for (int i = 0; i < 8; i++) {
@@ -59,7 +59,8 @@ public final class GovernorProbe {
         live.clear();
         System.gc();
         boolean released = ended.await(30, TimeUnit.SECONDS);
-        System.out.println("RESULT grow throttled=" + throttled + " released=" + released + " events=" + governor.throttleEvents()
-                + " occupancy=" + occupancy); // unrounded: 0.8004 is above the 80% mark, "80" would not be
+        System.out.println(
+                "RESULT grow throttled=" + throttled + " released=" + released + " events=" + governor.throttleEvents()
+                        + " occupancy=" + occupancy); // unrounded: 0.8004 is above the 80% mark, "80" would not be
     }
 }

@@ -57,7 +57,9 @@ class ImportJournalTest {
         ImportJournal.Entry entry = journal.begin(List.of(a, dir.resolve("b.txt")));
         entry.close();
         try (var files = Files.list(dir)) {
-            Path record = files.filter(p -> p.toString().endsWith(".import")).findFirst().orElseThrow();
+            Path record = files.filter(p -> p.toString().endsWith(".import"))
+                    .findFirst()
+                    .orElseThrow();
             Files.writeString(record, "-", java.nio.file.StandardOpenOption.APPEND);
         }
 
@@ -66,6 +68,7 @@ class ImportJournalTest {
 
     @Test
     void noDirectoryMeansNothingUnfinished() {
-        assertThat(new ImportJournal(dir.resolve("never-made")).unfinished().isEmpty()).isTrue();
+        assertThat(new ImportJournal(dir.resolve("never-made")).unfinished().isEmpty())
+                .isTrue();
     }
 }

@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 public final class InstanceProbe {
 
-    private InstanceProbe() {
-    }
+    private InstanceProbe() {}
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);

@@ -50,10 +50,14 @@ class MemoryGovernorTest {
 
             governor.onOccupancy(0.95);
             assertThat(governor.throttleEvents()).isEqualTo(2);
-            assertThat(events).containsExactly(
-                    new MemoryGovernor.ThrottleEvent(MemoryGovernor.ThrottleEvent.Kind.START, 0.81, CLOCK.instant()),
-                    new MemoryGovernor.ThrottleEvent(MemoryGovernor.ThrottleEvent.Kind.END, 0.69, CLOCK.instant()),
-                    new MemoryGovernor.ThrottleEvent(MemoryGovernor.ThrottleEvent.Kind.START, 0.95, CLOCK.instant()));
+            assertThat(events)
+                    .containsExactly(
+                            new MemoryGovernor.ThrottleEvent(
+                                    MemoryGovernor.ThrottleEvent.Kind.START, 0.81, CLOCK.instant()),
+                            new MemoryGovernor.ThrottleEvent(
+                                    MemoryGovernor.ThrottleEvent.Kind.END, 0.69, CLOCK.instant()),
+                            new MemoryGovernor.ThrottleEvent(
+                                    MemoryGovernor.ThrottleEvent.Kind.START, 0.95, CLOCK.instant()));
         }
     }
 
@@ -148,8 +152,7 @@ class MemoryGovernorTest {
 
     @Test
     void thresholdsMustLeaveAGap() {
-        assertThatThrownBy(() -> MemoryGovernor.start(0.7, 0.8))
-                .hasMessageContaining("0 < release < engage < 1");
+        assertThatThrownBy(() -> MemoryGovernor.start(0.7, 0.8)).hasMessageContaining("0 < release < engage < 1");
     }
 
     @Test
@@ -177,14 +180,21 @@ class MemoryGovernorTest {
         String result = runProbe("grow");
 
         assertThat(result).startsWith("RESULT grow throttled=true released=true events=1 ");
-        double occupancy = Double.parseDouble(result.substring(result.indexOf("occupancy=") + 10).strip());
+        double occupancy = Double.parseDouble(
+                result.substring(result.indexOf("occupancy=") + 10).strip());
         assertThat(occupancy).isGreaterThan(MemoryGovernor.DEFAULT_ENGAGE_ABOVE);
     }
 
     private static String runProbe(String mode) throws IOException, InterruptedException, ExecutionException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-Xmx64m", "-Xms16m",
-                "-cp", System.getProperty("java.class.path"), GovernorProbe.class.getName(), mode)
+        Process process = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx64m",
+                        "-Xms16m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        GovernorProbe.class.getName(),
+                        mode)
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {

@@ -22,18 +22,22 @@ class ModelSwitchTest {
     void aLibraryIndexedWithOneModelIsSearchableAfterSwitchingToTheOther() throws Exception {
         AppDirs dirs = new AppDirs(dir.resolve("data"));
         Path docs = Files.createDirectories(dir.resolve("docs"));
-        Files.writeString(docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
+        Files.writeString(
+                docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
         Files.writeString(docs.resolve("birds.txt"), "The golden eagle hunts marmots on open slopes above the valley.");
         try (Cairn cairn = Cairn.open(dirs, null)) {
-            cairn.pipeline(cairn.ingestOptions()).ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
+            cairn.pipeline(cairn.ingestOptions())
+                    .ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
         }
         Settings.DEFAULTS.withModel(Settings.Model.BGE_SMALL_EN_V15_Q).save(dirs.settingsFile());
 
         try (Cairn cairn = Cairn.open(dirs, null)) {
             // The switch cleared the old vectors; until the new ones exist the library is found by its words.
             assertThat(cairn.searcher().search("walkers", 2, Searcher.Mode.VECTOR))
-                    .extracting(h -> Path.of(h.path()).getFileName().toString()).containsExactly("huts.txt");
-            assertThat(cairn.semanticIndex().awaitComplete(new IngestControl()).complete()).isTrue();
+                    .extracting(h -> Path.of(h.path()).getFileName().toString())
+                    .containsExactly("huts.txt");
+            assertThat(cairn.semanticIndex().awaitComplete(new IngestControl()).complete())
+                    .isTrue();
 
             List<SearchHit> hits = cairn.searcher().search("Where can walkers sleep?", 2, Searcher.Mode.VECTOR);
 

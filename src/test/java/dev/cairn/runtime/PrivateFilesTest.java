@@ -47,7 +47,8 @@ class PrivateFilesTest {
         for (Path p : List.of(journal, settings)) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
         }
-        assertThat(PrivateFiles.looserThanPrivate(dataDir)).containsExactlyInAnyOrder(dataDir, imports, journal, settings);
+        assertThat(PrivateFiles.looserThanPrivate(dataDir))
+                .containsExactlyInAnyOrder(dataDir, imports, journal, settings);
 
         assertThat(PrivateFiles.secureDataDir(dataDir)).isEqualTo(3); // the directory itself is made private first
 
@@ -68,7 +69,9 @@ class PrivateFilesTest {
         PrivateFiles.secureDataDir(dataDir);
 
         assertThat(mode(report)).isEqualTo("rw-------");
-        assertThat(mode(file)).as("not walked: PostgreSQL keeps its files itself").isEqualTo("rw-r-----");
+        assertThat(mode(file))
+                .as("not walked: PostgreSQL keeps its files itself")
+                .isEqualTo("rw-r-----");
     }
 
     private static String mode(Path p) throws Exception {

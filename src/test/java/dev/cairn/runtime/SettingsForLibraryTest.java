@@ -20,9 +20,11 @@ class SettingsForLibraryTest {
         Settings s = Settings.forLibrary(file, Settings.load(file), false);
 
         assertThat(s.model()).isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
-        assertThat(Settings.load(file).model()).as("written down, so the next start keeps it")
+        assertThat(Settings.load(file).model())
+                .as("written down, so the next start keeps it")
                 .isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
-        assertThat(Settings.forLibrary(file, Settings.load(file), true).model()).isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
+        assertThat(Settings.forLibrary(file, Settings.load(file), true).model())
+                .isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
     }
 
     @Test
@@ -42,6 +44,7 @@ class SettingsForLibraryTest {
         Path file = dir.resolve("settings.properties");
         Settings.DEFAULTS.withModel(Settings.Model.BGE_SMALL_EN_V15_Q).save(file);
 
-        assertThat(Settings.forLibrary(file, Settings.load(file), true).model()).isEqualTo(Settings.Model.BGE_SMALL_EN_V15_Q);
+        assertThat(Settings.forLibrary(file, Settings.load(file), true).model())
+                .isEqualTo(Settings.Model.BGE_SMALL_EN_V15_Q);
     }
 }

@@ -68,11 +68,13 @@ class SingleInstanceTest {
         own(dataDir);
 
         Path file = dataDir.resolve(SingleInstance.INSTANCE_FILE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         JsonNode published = JSON.readTree(Files.readString(file));
         assertThat(published.path("port").asInt()).isPositive();
         assertThat(published.path("token").asText()).hasSize(64);
-        assertThat(published.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(published.path("pid").asLong())
+                .isEqualTo(ProcessHandle.current().pid());
     }
 
     @Test
@@ -80,8 +82,10 @@ class SingleInstanceTest {
         LinkedBlockingQueue<SingleInstance.Request> received = new LinkedBlockingQueue<>();
         own(dataDir).listen(received::add);
 
-        JsonNode answer = send(port(dataDir),
-                "{\"token\":\"guessed\",\"action\":\"open\",\"paths\":[\"/etc/passwd\"]}\n".getBytes(StandardCharsets.UTF_8));
+        JsonNode answer = send(
+                port(dataDir),
+                "{\"token\":\"guessed\",\"action\":\"open\",\"paths\":[\"/etc/passwd\"]}\n"
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(answer.path("ok").asBoolean()).isFalse();
         assertThat(answer.path("error").asText()).isEqualTo("wrong token");
 
@@ -126,7 +130,8 @@ class SingleInstanceTest {
             deadPort = gone.getLocalPort();
         }
         Files.writeString(dataDir.resolve(SingleInstance.LOCK_FILE), "");
-        Files.writeString(dataDir.resolve(SingleInstance.INSTANCE_FILE),
+        Files.writeString(
+                dataDir.resolve(SingleInstance.INSTANCE_FILE),
                 "{\"port\":" + deadPort + ",\"token\":\"old\",\"pid\":1}");
 
         SingleInstance.Claim claim = SingleInstance.claim(dataDir, new SingleInstance.Focus(), ANSWER);
@@ -135,7 +140,8 @@ class SingleInstanceTest {
         toClose.add(((SingleInstance.Owner) claim).instance());
         JsonNode published = JSON.readTree(Files.readString(dataDir.resolve(SingleInstance.INSTANCE_FILE)));
         assertThat(published.path("token").asText()).isNotEqualTo("old");
-        assertThat(published.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(published.path("pid").asLong())
+                .isEqualTo(ProcessHandle.current().pid());
     }
 
     @Test
@@ -151,18 +157,21 @@ class SingleInstanceTest {
 
     @Test
     void anOwnerThatHoldsTheLockButDoesNotAnswerGetsAClearMessageAndANonZeroExit() throws Exception {
-        FileChannel channel = FileChannel.open(dataDir.resolve(SingleInstance.LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(
+                dataDir.resolve(SingleInstance.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         toClose.add(channel);
         FileLock lock = channel.tryLock();
         assertThat(lock).isNotNull();
         // Accepts connections in the kernel's backlog but never reads or answers: a hung owner.
         ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         toClose.add(silent);
-        Files.writeString(dataDir.resolve(SingleInstance.INSTANCE_FILE), "{\"port\":" + silent.getLocalPort()
-                + ",\"token\":\"t\",\"pid\":" + ProcessHandle.current().pid() + "}");
+        Files.writeString(
+                dataDir.resolve(SingleInstance.INSTANCE_FILE),
+                "{\"port\":" + silent.getLocalPort() + ",\"token\":\"t\",\"pid\":"
+                        + ProcessHandle.current().pid() + "}");
 
-        Child child = launchChild(dataDir, Duration.ofSeconds(1), documents.resolve("a.md").toString());
+        Child child = launchChild(
+                dataDir, Duration.ofSeconds(1), documents.resolve("a.md").toString());
 
         assertThat(child.exitCode()).isEqualTo(1);
         assertThat(child.output())
@@ -181,7 +190,9 @@ class SingleInstanceTest {
     }
 
     private static int port(Path dir) throws IOException {
-        return JSON.readTree(Files.readString(dir.resolve(SingleInstance.INSTANCE_FILE))).path("port").asInt();
+        return JSON.readTree(Files.readString(dir.resolve(SingleInstance.INSTANCE_FILE)))
+                .path("port")
+                .asInt();
     }
 
     private static JsonNode send(int port, byte[] request) throws IOException {
@@ -193,13 +204,17 @@ class SingleInstanceTest {
         }
     }
 
-    private record Child(int exitCode, String output) {
-    }
+    private record Child(int exitCode, String output) {}
 
     private static Child launchChild(Path dir, Duration answer, String... paths) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                InstanceProbe.class.getName(), dir.toString(), Long.toString(answer.toMillis())));
+        List<String> command = new ArrayList<>(List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                InstanceProbe.class.getName(),
+                dir.toString(),
+                Long.toString(answer.toMillis())));
         command.addAll(List.of(paths));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {

@@ -17,8 +17,18 @@ import org.junit.jupiter.api.Test;
 class ChatGeneratorTest {
 
     private static final List<SearchHit> HITS = List.of(
-            hit(1, "/docs/huts.txt", null, 3, "The hut at the pass sleeps twelve walkers. It is open from June to September."),
-            hit(2, "/docs/glaciers.pdf", "Glacier travel", 7, "Walkers on a glacier rope up, because snow bridges can hide crevasses."),
+            hit(
+                    1,
+                    "/docs/huts.txt",
+                    null,
+                    3,
+                    "The hut at the pass sleeps twelve walkers. It is open from June to September."),
+            hit(
+                    2,
+                    "/docs/glaciers.pdf",
+                    "Glacier travel",
+                    7,
+                    "Walkers on a glacier rope up, because snow bridges can hide crevasses."),
             hit(3, "/docs/birds.txt", null, null, "The golden eagle hunts marmots on open slopes."));
 
     private FakeChatServer server;
@@ -35,7 +45,8 @@ class ChatGeneratorTest {
     }
 
     private static SearchHit hit(long id, String path, String title, Integer page, String text) {
-        return new SearchHit(id, id, path, title, null, page, 0, text.length(), text, 1.0 / id, new Snippet(text, List.of()));
+        return new SearchHit(
+                id, id, path, title, null, page, 0, text.length(), text, 1.0 / id, new Snippet(text, List.of()));
     }
 
     private ChatGenerator generator(String url, ChatGenerator.Options options) {
@@ -70,7 +81,7 @@ class ChatGeneratorTest {
     void theRequestCarriesTheModelTheNumberedSourcesAndTheQuestion() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("I don't know from these documents."));
 
-        generator(server.baseUrl()).generate("How many sleep in the hut?", HITS, token -> { });
+        generator(server.baseUrl()).generate("How many sleep in the hut?", HITS, token -> {});
 
         FakeChatServer.Request request = server.requests().getFirst();
         assertThat(request.path()).isEqualTo("/v1/chat/completions");
@@ -94,21 +105,31 @@ class ChatGeneratorTest {
     @Test
     void theBaseUrlMayBeTheServerRootItsV1OrTheFullPath() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("ok"));
-        for (String url : List.of(server.baseUrl(), server.baseUrl() + "/", server.baseUrl() + "/v1",
-                server.baseUrl() + "/v1/", server.baseUrl() + "/v1/chat/completions")) {
-            assertThat(generator(url).generate("q", HITS, token -> { }).text()).as(url).isEqualTo("ok");
+        for (String url : List.of(
+                server.baseUrl(),
+                server.baseUrl() + "/",
+                server.baseUrl() + "/v1",
+                server.baseUrl() + "/v1/",
+                server.baseUrl() + "/v1/chat/completions")) {
+            assertThat(generator(url).generate("q", HITS, token -> {}).text())
+                    .as(url)
+                    .isEqualTo("ok");
             generator.close();
         }
-        assertThat(server.requests()).extracting(FakeChatServer.Request::path).containsOnly("/v1/chat/completions").hasSize(5);
+        assertThat(server.requests())
+                .extracting(FakeChatServer.Request::path)
+                .containsOnly("/v1/chat/completions")
+                .hasSize(5);
     }
 
     @Test
     void anApiKeyGoesInTheBearerHeaderAndNeverIntoToString() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("ok"));
-        ChatGenerator.Endpoint endpoint = new ChatGenerator.Endpoint(server.baseUrl(), "tiny-model", Optional.of("sk-secret-123"));
+        ChatGenerator.Endpoint endpoint =
+                new ChatGenerator.Endpoint(server.baseUrl(), "tiny-model", Optional.of("sk-secret-123"));
         generator = new ChatGenerator(endpoint, ChatGenerator.Options.DEFAULT);
 
-        generator.generate("q", HITS, token -> { });
+        generator.generate("q", HITS, token -> {});
 
         assertThat(server.requests().getFirst().authorization()).isEqualTo("Bearer sk-secret-123");
         assertThat(endpoint.toString()).doesNotContain("sk-secret").contains("with an API key");
@@ -128,15 +149,20 @@ class ChatGeneratorTest {
 
     @Test
     void onlyTheSourcesTheModelCitedBecomeCitationsKeepingThePromptsNumbers() throws Exception {
-        server = new FakeChatServer(FakeChatServer.Stream.of("Walkers rope up because snow bridges hide crevasses [2]. ",
+        server = new FakeChatServer(FakeChatServer.Stream.of(
+                "Walkers rope up because snow bridges hide crevasses [2]. ",
                 "Eagles fly [9]. Both [2, 7] and [3][2]."));
 
-        Answer answer = generator(server.baseUrl()).generate("Why rope up?", HITS, token -> { });
+        Answer answer = generator(server.baseUrl()).generate("Why rope up?", HITS, token -> {});
 
         assertThat(answer.citations()).extracting(Answer.Citation::n).containsExactly(2, 3);
-        assertThat(answer.citations()).extracting(c -> c.hit().path()).containsExactly("/docs/glaciers.pdf", "/docs/birds.txt");
-        assertThat(answer.citations().getFirst().quote()).isEqualTo(HITS.get(1).snippet().text());
-        assertThat(answer.text()).as("markers naming no source are removed")
+        assertThat(answer.citations())
+                .extracting(c -> c.hit().path())
+                .containsExactly("/docs/glaciers.pdf", "/docs/birds.txt");
+        assertThat(answer.citations().getFirst().quote())
+                .isEqualTo(HITS.get(1).snippet().text());
+        assertThat(answer.text())
+                .as("markers naming no source are removed")
                 .isEqualTo("Walkers rope up because snow bridges hide crevasses [2]. Eagles fly. Both [2] and [3][2].");
     }
 
@@ -144,7 +170,7 @@ class ChatGeneratorTest {
     void anAnswerWithoutMarkersCitesNothing() throws Exception {
         server = new FakeChatServer(FakeChatServer.Stream.of("I don't know from these documents."));
 
-        Answer answer = generator(server.baseUrl()).generate("Who built the hut?", HITS, token -> { });
+        Answer answer = generator(server.baseUrl()).generate("Who built the hut?", HITS, token -> {});
 
         assertThat(answer.text()).isEqualTo("I don't know from these documents.");
         assertThat(answer.citations()).isEmpty();
@@ -155,8 +181,10 @@ class ChatGeneratorTest {
         server = new FakeChatServer(new FakeChatServer.Error(404, """
                 {"error":{"message":"model \\"tiny-model\\" not found, try pulling it first","type":"api_error","param":null,"code":null}}"""));
 
-        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MODEL_NOT_FOUND))
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> {}))
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MODEL_NOT_FOUND))
                 .hasMessageContaining("model \"tiny-model\" not found, try pulling it first")
                 .hasMessageContaining("--model");
     }
@@ -165,8 +193,10 @@ class ChatGeneratorTest {
     void aRefusedKeySaysWhichVariableToSet() throws Exception {
         server = new FakeChatServer(new FakeChatServer.Error(401, "{\"error\":{\"message\":\"Invalid API key\"}}"));
 
-        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.REJECTED))
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> {}))
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.REJECTED))
                 .hasMessageContaining("HTTP 401")
                 .hasMessageContaining("Invalid API key")
                 .hasMessageContaining("CAIRN_LLM_API_KEY");
@@ -178,8 +208,10 @@ class ChatGeneratorTest {
         ChatGenerator.Options quick = ChatGenerator.Options.DEFAULT.withTimeouts(
                 Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(30));
 
-        assertThatThrownBy(() -> generator(server.baseUrl(), quick).generate("q", HITS, token -> { }))
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.TIMEOUT))
+        assertThatThrownBy(() -> generator(server.baseUrl(), quick).generate("q", HITS, token -> {}))
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.TIMEOUT))
                 .hasMessageContaining("did not answer within 300 ms");
     }
 
@@ -187,18 +219,23 @@ class ChatGeneratorTest {
     void aClosedPortSaysTheServerIsNotRunning() throws Exception {
         String url = "http://127.0.0.1:" + FakeChatServer.closedPort();
 
-        assertThatThrownBy(() -> generator(url).generate("q", HITS, token -> { }))
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.UNREACHABLE))
-                .hasMessage("Cairn could not reach the language model at " + url + "/v1/chat/completions: connection refused. "
-                        + "Is Ollama (or your server) running?");
+        assertThatThrownBy(() -> generator(url).generate("q", HITS, token -> {}))
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.UNREACHABLE))
+                .hasMessage("Cairn could not reach the language model at " + url
+                        + "/v1/chat/completions: connection refused. " + "Is Ollama (or your server) running?");
     }
 
     @Test
     void aBrokenStreamIsReportedAsNotSpeakingTheProtocol() throws Exception {
-        server = new FakeChatServer(new FakeChatServer.Raw("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {oops\n\n"));
+        server = new FakeChatServer(
+                new FakeChatServer.Raw("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}\n\ndata: {oops\n\n"));
 
-        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> {}))
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
                 .hasMessageContaining("does not speak the OpenAI chat protocol")
                 .hasMessageContaining("not JSON: {oops");
     }
@@ -207,8 +244,10 @@ class ChatGeneratorTest {
     void aServerThatIsNotAChatServerSaysSo() throws Exception {
         server = new FakeChatServer(new FakeChatServer.Raw("<html>hello</html>"));
 
-        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> { }))
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
+        assertThatThrownBy(() -> generator(server.baseUrl()).generate("q", HITS, token -> {}))
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
                 .hasMessageContaining("neither an event stream nor JSON");
     }
 
@@ -219,7 +258,7 @@ class ChatGeneratorTest {
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         Thread thread = Thread.ofVirtual().start(() -> {
             try {
-                answer.complete(g.generate("q", HITS, token -> { }));
+                answer.complete(g.generate("q", HITS, token -> {}));
             } catch (RuntimeException e) {
                 answer.completeExceptionally(e);
             }
@@ -228,8 +267,11 @@ class ChatGeneratorTest {
 
         thread.interrupt();
 
-        assertThatThrownBy(answer::join).cause()
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED))
+        assertThatThrownBy(answer::join)
+                .cause()
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED))
                 .hasMessageContaining("cancelled");
     }
 
@@ -237,13 +279,16 @@ class ChatGeneratorTest {
     void closingTheGeneratorStopsTheReading() throws Exception {
         server = new FakeChatServer(new FakeChatServer.Silent());
         ChatGenerator g = generator(server.baseUrl());
-        CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> g.generate("q", HITS, token -> { }));
+        CompletableFuture<Answer> answer = CompletableFuture.supplyAsync(() -> g.generate("q", HITS, token -> {}));
         server.awaitRequest();
 
         g.close();
 
-        assertThatThrownBy(answer::join).cause()
-                .isInstanceOfSatisfying(GenerationException.class, e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED));
+        assertThatThrownBy(answer::join)
+                .cause()
+                .isInstanceOfSatisfying(
+                        GenerationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED));
     }
 
     @Test

@@ -25,8 +25,7 @@ import java.util.concurrent.TimeUnit;
 public final class FakeChatServer implements AutoCloseable {
 
     /** What the server does with a request. */
-    public sealed interface Behaviour {
-    }
+    public sealed interface Behaviour {}
 
     /**
      * Streams {@code before} as delta chunks, then waits until {@code gate} opens (the test opens it
@@ -40,24 +39,19 @@ public final class FakeChatServer implements AutoCloseable {
     }
 
     /** One non-streamed completion, as a server that ignores {@code "stream": true} sends. */
-    public record Whole(String content) implements Behaviour {
-    }
+    public record Whole(String content) implements Behaviour {}
 
     /** An HTTP error with a body (e.g. an OpenAI-style {@code {"error": {...}}}). */
-    public record Error(int status, String body) implements Behaviour {
-    }
+    public record Error(int status, String body) implements Behaviour {}
 
     /** Raw lines as the event stream's body, for broken servers. */
-    public record Raw(String body) implements Behaviour {
-    }
+    public record Raw(String body) implements Behaviour {}
 
     /** Accepts the request and never answers, until the server is closed. */
-    public record Silent() implements Behaviour {
-    }
+    public record Silent() implements Behaviour {}
 
     /** One request as the server received it. */
-    public record Request(String path, String authorization, JsonNode body) {
-    }
+    public record Request(String path, String authorization, JsonNode body) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -106,8 +100,10 @@ public final class FakeChatServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders().getFirst("Authorization"), JSON.readTree(body)));
+            requests.add(new Request(
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    JSON.readTree(body)));
             firstRequest.countDown();
             if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
                 send(exchange, 404, "application/json", "{\"error\":\"404 page not found\"}");
@@ -119,23 +115,42 @@ public final class FakeChatServer implements AutoCloseable {
                     exchange.sendResponseHeaders(200, 0);
                     OutputStream out = exchange.getResponseBody();
                     out.write(": keep-alive comment\n\n".getBytes(StandardCharsets.UTF_8));
-                    event(out, "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}");
+                    event(
+                            out,
+                            "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}");
                     for (String token : s.before()) {
                         event(out, chunk(token));
                     }
                     if (!s.gate().await(30, TimeUnit.SECONDS)) {
-                        return; // the client never saw the first tokens: end without [DONE]; the test fails on its latch
+                        return; // the client never saw the first tokens: end without [DONE]; the test fails on its
+                        // latch
                     }
                     for (String token : s.after()) {
                         event(out, chunk(token));
                     }
-                    event(out, "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+                    event(
+                            out,
+                            "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
                     event(out, "[DONE]");
                 }
-                case Whole w -> send(exchange, 200, "application/json", JSON.writeValueAsString(JSON.createObjectNode()
-                        .put("id", "c2").put("object", "chat.completion")
-                        .set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
-                                .set("message", JSON.createObjectNode().put("role", "assistant").put("content", w.content()))))));
+                case Whole w ->
+                    send(
+                            exchange,
+                            200,
+                            "application/json",
+                            JSON.writeValueAsString(JSON.createObjectNode()
+                                    .put("id", "c2")
+                                    .put("object", "chat.completion")
+                                    .set(
+                                            "choices",
+                                            JSON.createArrayNode()
+                                                    .add(JSON.createObjectNode()
+                                                            .put("index", 0)
+                                                            .set(
+                                                                    "message",
+                                                                    JSON.createObjectNode()
+                                                                            .put("role", "assistant")
+                                                                            .put("content", w.content()))))));
                 case Error e -> send(exchange, e.status(), "application/json", e.body());
                 case Raw r -> send(exchange, 200, "text/event-stream", r.body());
                 case Silent s -> closing.await();
@@ -146,9 +161,15 @@ public final class FakeChatServer implements AutoCloseable {
     }
 
     private static String chunk(String token) throws IOException {
-        return JSON.writeValueAsString(JSON.createObjectNode().put("id", "c1").put("object", "chat.completion.chunk")
-                .set("choices", JSON.createArrayNode().add(JSON.createObjectNode().put("index", 0)
-                        .set("delta", JSON.createObjectNode().put("content", token)))));
+        return JSON.writeValueAsString(JSON.createObjectNode()
+                .put("id", "c1")
+                .put("object", "chat.completion.chunk")
+                .set(
+                        "choices",
+                        JSON.createArrayNode()
+                                .add(JSON.createObjectNode()
+                                        .put("index", 0)
+                                        .set("delta", JSON.createObjectNode().put("content", token)))));
     }
 
     private static void event(OutputStream out, String data) throws IOException {

@@ -7,8 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class SearchTextTest {
 
-    record Hit(String doc, String id) {
-    }
+    record Hit(String doc, String id) {}
 
     @Test
     void rankFusionRewardsItemsBothListsAgreeOn() {
@@ -23,17 +22,27 @@ class SearchTextTest {
 
     @Test
     void capPerGroupKeepsAtMostNChunksOfOneDocument() {
-        List<Hit> ranked = List.of(new Hit("x", "1"), new Hit("x", "2"), new Hit("x", "3"), new Hit("y", "4"),
-                new Hit("x", "5"), new Hit("z", "6"));
-        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 10)).extracting(Hit::id).containsExactly("1", "2", "4", "6");
-        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 3)).extracting(Hit::id).containsExactly("1", "2", "4");
+        List<Hit> ranked = List.of(
+                new Hit("x", "1"),
+                new Hit("x", "2"),
+                new Hit("x", "3"),
+                new Hit("y", "4"),
+                new Hit("x", "5"),
+                new Hit("z", "6"));
+        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 10))
+                .extracting(Hit::id)
+                .containsExactly("1", "2", "4", "6");
+        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 3))
+                .extracting(Hit::id)
+                .containsExactly("1", "2", "4");
     }
 
     @Test
     void sentencesKeepTheirOffsets() {
         String text = "  Cairns mark trails. They are stacks of stones!  Are they old? Yes.";
         var sentences = Sentences.split(text);
-        assertThat(sentences).extracting(Sentences.Sentence::text)
+        assertThat(sentences)
+                .extracting(Sentences.Sentence::text)
                 .containsExactly("Cairns mark trails.", "They are stacks of stones!", "Are they old?", "Yes.");
         for (var s : sentences) {
             assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text());
@@ -42,7 +51,8 @@ class SearchTextTest {
 
     @Test
     void queryTermsDropStopWordsAndFoldPlurals() {
-        assertThat(QueryTerms.of("What are the Stones of the Cairn's trails?")).containsExactly("stone", "cairn", "trail");
+        assertThat(QueryTerms.of("What are the Stones of the Cairn's trails?"))
+                .containsExactly("stone", "cairn", "trail");
     }
 
     @Test

@@ -56,10 +56,14 @@ class SearcherTest {
                 """);
         StringBuilder long_ = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            long_.append("Section %d of the cairn manual: cairns are piles of stones that mark a route. ".formatted(i).repeat(4)).append("\n\n");
+            long_.append("Section %d of the cairn manual: cairns are piles of stones that mark a route. "
+                            .formatted(i)
+                            .repeat(4))
+                    .append("\n\n");
         }
         Files.writeString(dir.resolve("manual.txt"), long_);
-        try (Parsers parsers = Parsers.create(); MemoryGovernor governor = MemoryGovernor.start()) {
+        try (Parsers parsers = Parsers.create();
+                MemoryGovernor governor = MemoryGovernor.start()) {
             new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults())
                     .ingest(List.of(dir), false, new IngestControl(), IngestPipeline.Listener.NONE);
         }
@@ -82,19 +86,23 @@ class SearcherTest {
             assertThat(hits).as(mode.name()).isNotEmpty();
             assertThat(file(hits.getFirst())).as(mode.name()).isEqualTo("huts.txt");
         }
-        assertThat(file(searcher.search("ice that moves downhill", 3, Searcher.Mode.VECTOR).getFirst())).isEqualTo("glaciers.txt");
+        assertThat(file(searcher.search("ice that moves downhill", 3, Searcher.Mode.VECTOR)
+                        .getFirst()))
+                .isEqualTo("glaciers.txt");
     }
 
     @Test
     void oneDocumentGivesAtMostThreeChunks() {
         List<SearchHit> hits = searcher.search("cairn manual stones route", 10, Searcher.Mode.HYBRID);
-        assertThat(hits.stream().filter(h -> file(h).equals("manual.txt")).count()).isEqualTo(3);
+        assertThat(hits.stream().filter(h -> file(h).equals("manual.txt")).count())
+                .isEqualTo(3);
         assertThat(hits).extracting(SearcherTest::file).contains("huts.txt", "glaciers.txt", "birds.txt");
     }
 
     @Test
     void hitsCarryHighlightedSnippetsAndTheirPlaceInTheDocument() throws Exception {
-        SearchHit hit = searcher.search("glacier crevasses", 1, Searcher.Mode.HYBRID).getFirst();
+        SearchHit hit =
+                searcher.search("glacier crevasses", 1, Searcher.Mode.HYBRID).getFirst();
         assertThat(hit.snippet().marked("[", "]")).contains("[Crevasses]");
         String document = Files.readString(Path.of(hit.path()));
         assertThat(document.substring(hit.charStart(), hit.charEnd())).isEqualTo(hit.text());
@@ -105,23 +113,32 @@ class SearcherTest {
         Answer answer = searcher.ask("Why do walkers rope up on a glacier?", 5, Searcher.Mode.HYBRID);
 
         assertThat(answer.text()).contains("rope up").contains("[1]").doesNotContain("\n");
-        assertThat(answer.text()).as("a sentence about huts does not answer a question about glaciers").doesNotContain("hut");
+        assertThat(answer.text())
+                .as("a sentence about huts does not answer a question about glaciers")
+                .doesNotContain("hut");
         assertThat(answer.citations()).isNotEmpty();
         assertThat(file(answer.citations().getFirst().hit())).isEqualTo("glaciers.txt");
         // Every sentence of the answer is the sources' own words, and every marker has a citation.
         for (String sentence : answer.text().split(" \\[\\d+]\\s*")) {
-            assertThat(answer.citations()).anySatisfy(c ->
-                    assertThat(c.hit().text().replaceAll("\\s+", " ")).contains(sentence.strip()));
+            assertThat(answer.citations())
+                    .anySatisfy(c ->
+                            assertThat(c.hit().text().replaceAll("\\s+", " ")).contains(sentence.strip()));
         }
-        var markers = Pattern.compile("\\[(\\d+)]").matcher(answer.text()).results().map(m -> Integer.parseInt(m.group(1))).toList();
-        assertThat(markers).allSatisfy(n -> assertThat(n).isBetween(1, answer.citations().size()));
+        var markers = Pattern.compile("\\[(\\d+)]")
+                .matcher(answer.text())
+                .results()
+                .map(m -> Integer.parseInt(m.group(1)))
+                .toList();
+        assertThat(markers)
+                .allSatisfy(n -> assertThat(n).isBetween(1, answer.citations().size()));
     }
 
     @Test
     void aQuestionWithNothingToFindGivesNoAnswerRatherThanAWrongOne() {
         assertThat(searcher.search("   ", 5, Searcher.Mode.HYBRID)).isEmpty();
         assertThat(searcher.ask("?", 5, Searcher.Mode.TEXT).isEmpty()).isTrue();
-        Answer unrelated = searcher.ask("What was the closing price of the Tokyo stock exchange in 1987?", 5, Searcher.Mode.HYBRID);
+        Answer unrelated = searcher.ask(
+                "What was the closing price of the Tokyo stock exchange in 1987?", 5, Searcher.Mode.HYBRID);
         assertThat(unrelated.text()).isEmpty();
         assertThat(unrelated.citations()).isEmpty();
     }

@@ -65,7 +65,8 @@ class BundledServerTest {
     void refusesTcpLoginsWithoutTheRightPassword() throws Exception {
         assertThatThrownBy(() -> connect(port, "postgres", null).close()).isInstanceOf(SQLException.class);
         assertThatThrownBy(() -> connect(port, "postgres", "not-the-password").close())
-                .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+                .isInstanceOfSatisfying(
+                        SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
         try (Connection c = connect(port, "postgres", password)) {
             assertThat(c.isValid(5)).isTrue();
         }
@@ -85,13 +86,15 @@ class BundledServerTest {
 
     @Test
     void buildsAndUsesHnswAndIvfflatIndexes() throws Exception {
-        execute(db.dataSource(),
+        execute(
+                db.dataSource(),
                 "CREATE TABLE items (id int PRIMARY KEY, v vector(3))",
                 "INSERT INTO items SELECT i, ARRAY[cos(i), sin(i), i % 7]::vector FROM generate_series(1, 500) i",
                 "INSERT INTO items VALUES (1000, '[0.6,0.8,9]')",
                 "CREATE INDEX items_hnsw ON items USING hnsw (v vector_cosine_ops)",
                 "CREATE INDEX items_ivf ON items USING ivfflat (v vector_l2_ops) WITH (lists = 10)");
-        try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
+        try (Connection c = db.dataSource().getConnection();
+                var s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");
             try (var plan = s.executeQuery("EXPLAIN SELECT id FROM items ORDER BY v <=> '[0.6,0.8,9]' LIMIT 1")) {
                 StringBuilder text = new StringBuilder();
@@ -109,7 +112,8 @@ class BundledServerTest {
 
     @Test
     void lowercasesNonAsciiTextWhateverTheOsLocale() throws Exception {
-        assertThat(queryString(db.dataSource(), "SELECT lower('ÉCLAIR Ünïcode')")).isEqualTo("éclair ünïcode");
+        assertThat(queryString(db.dataSource(), "SELECT lower('ÉCLAIR Ünïcode')"))
+                .isEqualTo("éclair ünïcode");
     }
 
     @Test

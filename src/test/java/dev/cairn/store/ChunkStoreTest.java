@@ -1,8 +1,8 @@
 package dev.cairn.store;
 
+import static dev.cairn.store.Fixtures.BGE;
 import static dev.cairn.store.Fixtures.DIM;
 import static dev.cairn.store.Fixtures.MINILM;
-import static dev.cairn.store.Fixtures.BGE;
 import static dev.cairn.store.Fixtures.chunk;
 import static dev.cairn.store.Fixtures.document;
 import static dev.cairn.store.Fixtures.unitVector;
@@ -52,7 +52,8 @@ class ChunkStoreTest {
         List<float[]> vectors = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         for (int d = 0; d < 5; d++) {
-            long documentId = store.upsertDocument(document("/docs/random-" + d + ".md", "random " + d)).id();
+            long documentId = store.upsertDocument(document("/docs/random-" + d + ".md", "random " + d))
+                    .id();
             List<NewChunk> chunks = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 float[] v = unitVector(random, DIM);
@@ -68,18 +69,22 @@ class ChunkStoreTest {
         IntStream.range(0, 5).forEach(i -> queries.add(unitVector(random, DIM)));
         queries.add(vectors.get(1234)); // a stored vector is its own nearest neighbour
         for (float[] query : queries) {
-            List<Long> expected = IntStream.range(0, vectors.size()).boxed()
+            List<Long> expected = IntStream.range(0, vectors.size())
+                    .boxed()
                     .sorted(Comparator.comparingDouble((Integer i) -> -cosine(query, vectors.get(i))))
-                    .limit(10).map(ids::get).toList();
+                    .limit(10)
+                    .map(ids::get)
+                    .toList();
 
             List<ChunkHit> hits = store.vectorSearch(query, 10);
 
             assertThat(hits).extracting(ChunkHit::chunkId).containsExactlyElementsOf(expected);
             int best = ids.indexOf(expected.getFirst());
-            assertThat(hits.getFirst().score()).isCloseTo(cosine(query, vectors.get(best)),
-                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(hits.getFirst().score())
+                    .isCloseTo(cosine(query, vectors.get(best)), org.assertj.core.data.Offset.offset(1e-5));
         }
-        assertThat(store.vectorSearch(vectors.get(1234), 1).getFirst().chunkId()).isEqualTo(ids.get(1234));
+        assertThat(store.vectorSearch(vectors.get(1234), 1).getFirst().chunkId())
+                .isEqualTo(ids.get(1234));
     }
 
     @Test
@@ -88,8 +93,14 @@ class ChunkStoreTest {
         long documentId = store.upsertDocument(document("/docs/big.md", "big")).id();
         List<NewChunk> chunks = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            chunks.add(new NewChunk(i, "Chunk " + i + ": naïve café — 東京 \uD83D\uDE00 \"quoted\", back\\slash\ttab",
-                    i % 3 == 0 ? null : "Heading " + i, i % 2 == 0 ? null : i, i * 50, i * 50 + 40, 12,
+            chunks.add(new NewChunk(
+                    i,
+                    "Chunk " + i + ": naïve café — 東京 \uD83D\uDE00 \"quoted\", back\\slash\ttab",
+                    i % 3 == 0 ? null : "Heading " + i,
+                    i % 2 == 0 ? null : i,
+                    i * 50,
+                    i * 50 + 40,
+                    12,
                     unitVector(random, DIM)));
         }
 
@@ -100,8 +111,9 @@ class ChunkStoreTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         // A figure for the report, not an assertion: the test machines are shared. Surefire keeps
         // test output in target/surefire-reports/dev.cairn.store.ChunkStoreTest-output.txt.
-        System.out.printf("FIGURE copy: 10000 chunks (384-d) replaced in %d ms = %d rows/s"
-                + " (delete, binary COPY, document update, commit)%n",
+        System.out.printf(
+                "FIGURE copy: 10000 chunks (384-d) replaced in %d ms = %d rows/s"
+                        + " (delete, binary COPY, document update, commit)%n",
                 Math.round(seconds * 1000), Math.round(10_000 / seconds));
 
         assertThat(store.stats().chunks()).isEqualTo(10_000);
@@ -134,9 +146,14 @@ class ChunkStoreTest {
     @Test
     void aConcurrentReaderSeesTheOldChunksOrTheNewOnesNeverAMix() throws Exception {
         Random random = new Random(3);
-        long documentId = store.upsertDocument(document("/docs/atomic.md", "atomic")).id();
-        List<NewChunk> five = IntStream.range(0, 500).mapToObj(i -> chunk(i, "five " + i, unitVector(random, DIM))).toList();
-        List<NewChunk> seven = IntStream.range(0, 700).mapToObj(i -> chunk(i, "seven " + i, unitVector(random, DIM))).toList();
+        long documentId =
+                store.upsertDocument(document("/docs/atomic.md", "atomic")).id();
+        List<NewChunk> five = IntStream.range(0, 500)
+                .mapToObj(i -> chunk(i, "five " + i, unitVector(random, DIM)))
+                .toList();
+        List<NewChunk> seven = IntStream.range(0, 700)
+                .mapToObj(i -> chunk(i, "seven " + i, unitVector(random, DIM)))
+                .toList();
         store.replaceChunks(documentId, MINILM, five);
 
         Set<Long> seen = ConcurrentHashMap.newKeySet();
@@ -147,7 +164,8 @@ class ChunkStoreTest {
             Future<Integer> reader = pool.submit(() -> {
                 int reads = 0;
                 try (Connection c = dataSource.getConnection();
-                     PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM chunks WHERE document_id = ?")) {
+                        PreparedStatement ps =
+                                c.prepareStatement("SELECT count(*) FROM chunks WHERE document_id = ?")) {
                     ps.setLong(1, documentId);
                     do {
                         seen.add(count(ps));
@@ -172,27 +190,35 @@ class ChunkStoreTest {
             writer.get();
             int reads = reader.get();
             assertThat(reads).isPositive();
-            System.out.printf("FIGURE atomic replace: %d concurrent reads during %d replacements%n", reads, replacements);
+            System.out.printf(
+                    "FIGURE atomic replace: %d concurrent reads during %d replacements%n", reads, replacements);
         }
 
         assertThat(seen).containsExactlyInAnyOrder(500L, 700L);
-        assertThat(store.chunksOf(documentId)).hasSize(700).allSatisfy(c -> assertThat(c.text()).startsWith("seven "));
+        assertThat(store.chunksOf(documentId))
+                .hasSize(700)
+                .allSatisfy(c -> assertThat(c.text()).startsWith("seven "));
     }
 
     @Test
     void aReplaceThatFailsHalfwayLeavesTheOldChunksInPlace() {
         Random random = new Random(12);
-        long documentId = store.upsertDocument(document("/docs/keep.md", "keep")).id();
-        store.replaceChunks(documentId, MINILM, List.of(chunk(0, "old zero", unitVector(random, DIM)),
-                chunk(1, "old one", unitVector(random, DIM))));
-        List<NewChunk> clashing = List.of(chunk(0, "new zero", unitVector(random, DIM)),
-                chunk(0, "same ordinal again", unitVector(random, DIM)));
+        long documentId =
+                store.upsertDocument(document("/docs/keep.md", "keep")).id();
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                List.of(chunk(0, "old zero", unitVector(random, DIM)), chunk(1, "old one", unitVector(random, DIM))));
+        List<NewChunk> clashing = List.of(
+                chunk(0, "new zero", unitVector(random, DIM)), chunk(0, "same ordinal again", unitVector(random, DIM)));
 
         assertThatThrownBy(() -> store.replaceChunks(documentId, MINILM, clashing))
-                .isInstanceOf(StoreException.class).hasMessageContaining("chunks_document_ordinal");
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("chunks_document_ordinal");
 
         assertThat(store.chunksOf(documentId)).extracting(StoredChunk::text).containsExactly("old zero", "old one");
-        assertThat(store.replaceChunks(documentId, MINILM, List.of(chunk(0, "new", unitVector(random, DIM)))).status())
+        assertThat(store.replaceChunks(documentId, MINILM, List.of(chunk(0, "new", unitVector(random, DIM))))
+                        .status())
                 .isEqualTo(DocumentStatus.INDEXED);
     }
 
@@ -200,10 +226,13 @@ class ChunkStoreTest {
     void deletingADocumentDeletesItsChunks() {
         Random random = new Random(5);
         long kept = store.upsertDocument(document("/docs/kept.md", "kept")).id();
-        long deleted = store.upsertDocument(document("/docs/deleted.md", "deleted")).id();
+        long deleted =
+                store.upsertDocument(document("/docs/deleted.md", "deleted")).id();
         store.replaceChunks(kept, MINILM, List.of(chunk(0, "kept", unitVector(random, DIM))));
-        store.replaceChunks(deleted, MINILM, List.of(chunk(0, "gone", unitVector(random, DIM)),
-                chunk(1, "gone too", unitVector(random, DIM))));
+        store.replaceChunks(
+                deleted,
+                MINILM,
+                List.of(chunk(0, "gone", unitVector(random, DIM)), chunk(1, "gone too", unitVector(random, DIM))));
 
         assertThat(store.deleteDocument(deleted)).isTrue();
 
@@ -219,23 +248,51 @@ class ChunkStoreTest {
     @Test
     void fullTextSearchFindsTheChunkThatMentionsTheWords() {
         Random random = new Random(9);
-        long documentId = store.upsertDocument(document("/docs/notes.md", "notes")).id();
-        store.replaceChunks(documentId, MINILM, List.of(
-                new NewChunk(0, "Sourdough needs a lively starter and a long, cold fermentation.", "Baking", null, 0, 60, 12,
-                        unitVector(random, DIM)),
-                new NewChunk(1, "An HNSW index trades a little recall for much faster nearest-neighbour queries.",
-                        "Vector indexes", null, 61, 140, 14, unitVector(random, DIM)),
-                new NewChunk(2, "Tides follow the moon; spring tides come at new and full moon.", "Oceans", null, 141, 200,
-                        13, unitVector(random, DIM))));
+        long documentId =
+                store.upsertDocument(document("/docs/notes.md", "notes")).id();
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                List.of(
+                        new NewChunk(
+                                0,
+                                "Sourdough needs a lively starter and a long, cold fermentation.",
+                                "Baking",
+                                null,
+                                0,
+                                60,
+                                12,
+                                unitVector(random, DIM)),
+                        new NewChunk(
+                                1,
+                                "An HNSW index trades a little recall for much faster nearest-neighbour queries.",
+                                "Vector indexes",
+                                null,
+                                61,
+                                140,
+                                14,
+                                unitVector(random, DIM)),
+                        new NewChunk(
+                                2,
+                                "Tides follow the moon; spring tides come at new and full moon.",
+                                "Oceans",
+                                null,
+                                141,
+                                200,
+                                13,
+                                unitVector(random, DIM))));
 
         List<ChunkHit> hits = store.fullTextSearch("indexes trading recall", 5);
-        assertThat(hits).extracting(ChunkHit::text).containsExactly(
-                "An HNSW index trades a little recall for much faster nearest-neighbour queries.");
+        assertThat(hits)
+                .extracting(ChunkHit::text)
+                .containsExactly("An HNSW index trades a little recall for much faster nearest-neighbour queries.");
         assertThat(hits.getFirst().path()).isEqualTo("/docs/notes.md");
         assertThat(hits.getFirst().heading()).isEqualTo("Vector indexes");
         assertThat(hits.getFirst().score()).isPositive();
 
-        assertThat(store.fullTextSearch("baking", 5)).extracting(ChunkHit::heading).containsExactly("Baking");
+        assertThat(store.fullTextSearch("baking", 5))
+                .extracting(ChunkHit::heading)
+                .containsExactly("Baking");
         assertThat(store.fullTextSearch("moon -tides", 5)).isEmpty();
         assertThat(store.fullTextSearch("\"spring tides\" or sourdough", 5)).hasSize(2);
         assertThat(store.fullTextSearch("the and of", 5)).isEmpty();
@@ -249,19 +306,27 @@ class ChunkStoreTest {
         assertThat(queued.status()).isEqualTo(DocumentStatus.QUEUED);
         assertThat(queued.contentSha256()).isEqualTo(info.contentSha256());
         assertThat(queued.mtime()).isEqualTo(info.mtime());
-        DocumentRecord indexed = store.replaceChunks(queued.id(), MINILM,
-                List.of(chunk(0, "version one", unitVector(new Random(2), DIM))));
+        DocumentRecord indexed = store.replaceChunks(
+                queued.id(), MINILM, List.of(chunk(0, "version one", unitVector(new Random(2), DIM))));
         assertThat(indexed.status()).isEqualTo(DocumentStatus.INDEXED);
 
-        DocumentRecord touched = store.upsertDocument(new DocumentInfo(info.path(), info.contentSha256(), info.mediaType(),
-                info.sizeBytes(), info.mtime().plusSeconds(60), null, "Renamed"));
+        DocumentRecord touched = store.upsertDocument(new DocumentInfo(
+                info.path(),
+                info.contentSha256(),
+                info.mediaType(),
+                info.sizeBytes(),
+                info.mtime().plusSeconds(60),
+                null,
+                "Renamed"));
         assertThat(touched.id()).isEqualTo(queued.id());
         assertThat(touched.status()).isEqualTo(DocumentStatus.INDEXED);
         assertThat(touched.title()).isEqualTo("Renamed");
 
         DocumentRecord changed = store.upsertDocument(document("/docs/a.md", "version 2"));
         assertThat(changed.status()).isEqualTo(DocumentStatus.QUEUED);
-        assertThat(store.chunksOf(changed.id())).as("old chunks stay searchable until replaced").hasSize(1);
+        assertThat(store.chunksOf(changed.id()))
+                .as("old chunks stay searchable until replaced")
+                .hasSize(1);
         assertThat(store.findByPath("/docs/a.md")).contains(changed);
         assertThat(store.listDocuments()).containsExactly(changed);
     }
@@ -271,7 +336,8 @@ class ChunkStoreTest {
         DocumentRecord document = store.upsertDocument(document("/docs/broken.pdf", "broken"));
         store.replaceChunks(document.id(), MINILM, List.of(chunk(0, "old text", unitVector(new Random(4), DIM))));
 
-        DocumentRecord failed = store.markFailed(document.id(), "The PDF is encrypted; remove its password to index it.")
+        DocumentRecord failed = store.markFailed(
+                        document.id(), "The PDF is encrypted; remove its password to index it.")
                 .orElseThrow();
 
         assertThat(failed.status()).isEqualTo(DocumentStatus.FAILED);
@@ -283,16 +349,18 @@ class ChunkStoreTest {
 
     @Test
     void anUnreadableFileIsRecordedAsFailedWithoutAHash() {
-        DocumentInfo unreadable = new DocumentInfo("/docs/locked.docx", null, "application/octet-stream", 0,
-                java.time.Instant.EPOCH, null, null);
+        DocumentInfo unreadable = new DocumentInfo(
+                "/docs/locked.docx", null, "application/octet-stream", 0, java.time.Instant.EPOCH, null, null);
 
         DocumentRecord failed = store.markFailed(unreadable, "Permission denied: /docs/locked.docx");
 
         assertThat(failed.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(failed.contentSha256()).isNull();
-        assertThatThrownBy(() -> store.upsertDocument(unreadable)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> store.upsertDocument(unreadable))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("markFailed");
-        assertThat(store.upsertDocument(document("/docs/locked.docx", "readable now")).status())
+        assertThat(store.upsertDocument(document("/docs/locked.docx", "readable now"))
+                        .status())
                 .isEqualTo(DocumentStatus.QUEUED);
     }
 
@@ -302,12 +370,15 @@ class ChunkStoreTest {
         List<NewChunk> chunks = List.of(chunk(0, "x", unitVector(new Random(6), DIM)));
 
         assertThatThrownBy(() -> store.replaceChunks(documentId, BGE, chunks))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("active model is " + MINILM);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("active model is " + MINILM);
         assertThatThrownBy(() -> store.replaceChunks(documentId, MINILM, List.of(chunk(0, "x", new float[3]))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 dimensions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 dimensions");
         assertThatThrownBy(() -> store.vectorSearch(new float[3], 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.replaceChunks(424_242L, MINILM, chunks))
-                .isInstanceOf(StoreException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("does not exist");
         assertThat(store.chunksOf(documentId)).isEmpty();
         assertThat(store.findById(documentId).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
     }
@@ -315,8 +386,12 @@ class ChunkStoreTest {
     @Test
     void statsCountRowsAndMeasureSizes() {
         long documentId = store.upsertDocument(document("/docs/s.md", "s")).id();
-        store.replaceChunks(documentId, MINILM, List.of(chunk(0, "one", unitVector(new Random(8), DIM)),
-                chunk(1, "two", unitVector(new Random(9), DIM))));
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                List.of(
+                        chunk(0, "one", unitVector(new Random(8), DIM)),
+                        chunk(1, "two", unitVector(new Random(9), DIM))));
 
         StoreStats stats = store.stats();
 

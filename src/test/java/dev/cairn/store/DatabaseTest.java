@@ -73,8 +73,11 @@ class DatabaseTest {
             assertThat(starts).hasValue(1);
             assertThat(handedOut).hasSize(1);
             assertThat(db.isStarted()).isTrue();
-            assertThat(queryString(db.dataSource(), "SELECT current_database()")).isEqualTo("cairn");
-            System.out.printf("first start (unpack cached, initdb included): %d ms%n", db.startTime().toMillis());
+            assertThat(queryString(db.dataSource(), "SELECT current_database()"))
+                    .isEqualTo("cairn");
+            System.out.printf(
+                    "first start (unpack cached, initdb included): %d ms%n",
+                    db.startTime().toMillis());
         }
     }
 
@@ -88,12 +91,16 @@ class DatabaseTest {
             firstStart = db.startTime().toMillis();
             port = rememberedPort();
         }
-        assertThat(Files.exists(dirs.pgData().resolve("postmaster.pid"))).as("stopped cleanly").isFalse();
+        assertThat(Files.exists(dirs.pgData().resolve("postmaster.pid")))
+                .as("stopped cleanly")
+                .isFalse();
 
         try (Database db = Database.bundled(dirs)) {
             assertThat(queryString(db.dataSource(), "SELECT body FROM notes")).isEqualTo("kept");
             assertThat(rememberedPort()).isEqualTo(port);
-            System.out.printf("first start with initdb: %d ms, restart: %d ms%n", firstStart, db.startTime().toMillis());
+            System.out.printf(
+                    "first start with initdb: %d ms, restart: %d ms%n",
+                    firstStart, db.startTime().toMillis());
         }
     }
 
@@ -102,7 +109,8 @@ class DatabaseTest {
         AppDirs dirs = new AppDirs(home);
         long killed;
         try (Database db = Database.bundled(dirs)) {
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE notes (body text)");
                 c.setAutoCommit(false);
                 // Durable before the kill: synchronous_commit is off by default (see ServerSettings).
@@ -112,7 +120,9 @@ class DatabaseTest {
             }
             killed = killPostmaster(dirs);
         }
-        assertThat(dirs.pgData().resolve("postmaster.pid")).as("left behind by the crash").exists();
+        assertThat(dirs.pgData().resolve("postmaster.pid"))
+                .as("left behind by the crash")
+                .exists();
 
         try (Database db = Database.bundled(dirs)) {
             assertThat(queryString(db.dataSource(), "SELECT body FROM notes")).isEqualTo("survives a crash");
@@ -167,9 +177,13 @@ class DatabaseTest {
             try (InputStream in = child.getInputStream()) {
                 out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            assertThat(child.waitFor()).as("child exit code; stderr: %s", Files.readString(stderr)).isZero();
+            assertThat(child.waitFor())
+                    .as("child exit code; stderr: %s", Files.readString(stderr))
+                    .isZero();
 
-            assertThat(out).contains("\"server_started_at\":\"" + startedAt + "\"").contains("\"pgvector\":\"0.8.0\"");
+            assertThat(out)
+                    .contains("\"server_started_at\":\"" + startedAt + "\"")
+                    .contains("\"pgvector\":\"0.8.0\"");
             assertThat(postmasterPid(dirs)).isEqualTo(postmaster);
             assertThat(postmastersOn(dirs.pgData())).containsExactly(postmaster);
             // The child only connected, so the server it used is still ours and still answers.
@@ -184,7 +198,9 @@ class DatabaseTest {
                 .redirectError(home.resolve("owner-stderr.txt").toFile())
                 .start();
         try (var lines = owner.inputReader(StandardCharsets.UTF_8)) {
-            assertThat(lines.readLine()).as("stderr: %s", home.resolve("owner-stderr.txt")).isEqualTo("ready");
+            assertThat(lines.readLine())
+                    .as("stderr: %s", home.resolve("owner-stderr.txt"))
+                    .isEqualTo("ready");
         }
         long orphan = postmasterPid(dirs);
         owner.destroyForcibly();
@@ -193,14 +209,19 @@ class DatabaseTest {
             watchdog.destroyForcibly();
             watchdog.onExit().get(1, TimeUnit.MINUTES);
         }
-        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("postmaster outlives its JVM").contains(true);
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
+                .as("postmaster outlives its JVM")
+                .contains(true);
 
         try (Database db = Database.bundled(dirs)) {
             assertThat(queryString(db.dataSource(), "SELECT 1")).isEqualTo("1");
             assertThat(postmastersOn(dirs.pgData())).containsExactly(orphan);
-            assertThat(watchdogs(dirs)).as("a new watchdog for the adopted server").hasSize(1);
+            assertThat(watchdogs(dirs))
+                    .as("a new watchdog for the adopted server")
+                    .hasSize(1);
         }
-        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
     }
 
     /** The watchdog processes of this data directory (their command lines, read from /proc: too long for ProcessHandle.Info). */
@@ -208,9 +229,11 @@ class DatabaseTest {
         return ProcessHandle.allProcesses()
                 .filter(p -> {
                     try {
-                        List<String> args = List.of(Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
-                                .split("\u0000"));
-                        return args.contains(ServerWatchdog.class.getName()) && args.contains(dirs.dataDir().toString());
+                        List<String> args =
+                                List.of(Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
+                                        .split("\u0000"));
+                        return args.contains(ServerWatchdog.class.getName())
+                                && args.contains(dirs.dataDir().toString());
                     } catch (java.io.IOException gone) {
                         return false;
                     }
@@ -221,7 +244,8 @@ class DatabaseTest {
     @Test
     void opensTheSameDataDirectoryOnlyOncePerProcess() {
         AppDirs dirs = new AppDirs(home);
-        try (Database first = Database.bundled(dirs); Database second = Database.bundled(dirs)) {
+        try (Database first = Database.bundled(dirs);
+                Database second = Database.bundled(dirs)) {
             first.dataSource();
             assertThatThrownBy(second::dataSource)
                     .isInstanceOf(DatabaseException.class)
@@ -254,8 +278,10 @@ class DatabaseTest {
     static ProcessBuilder javaProcess(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-D" + PgBundle.PROPERTY + "=" + System.getProperty(PgBundle.PROPERTY, ""),
                 mainClass));
         command.addAll(List.of(args));
@@ -271,7 +297,9 @@ class DatabaseTest {
     }
 
     static long postmasterPid(AppDirs dirs) throws Exception {
-        return Long.parseLong(Files.readAllLines(dirs.pgData().resolve("postmaster.pid")).getFirst().strip());
+        return Long.parseLong(Files.readAllLines(dirs.pgData().resolve("postmaster.pid"))
+                .getFirst()
+                .strip());
     }
 
     /**
@@ -281,16 +309,25 @@ class DatabaseTest {
      */
     static List<Long> postmastersOn(Path cluster) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.endsWith(File.separator + "postgres")).orElse(false))
-                .filter(p -> !p.parent().flatMap(parent -> parent.info().command())
-                        .map(c -> c.endsWith(File.separator + "postgres")).orElse(false))
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(cluster.toString())).orElse(false))
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith(File.separator + "postgres"))
+                        .orElse(false))
+                .filter(p -> !p.parent()
+                        .flatMap(parent -> parent.info().command())
+                        .map(c -> c.endsWith(File.separator + "postgres"))
+                        .orElse(false))
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains(cluster.toString()))
+                        .orElse(false))
                 .map(ProcessHandle::pid)
                 .toList();
     }
 
     static void execute(DataSource ds, String... statements) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -298,13 +335,16 @@ class DatabaseTest {
     }
 
     static String queryString(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
 
     static boolean ownerOnly(Path file) throws Exception {
-        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file)).equals("rw-------");
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+                .equals("rw-------");
     }
 
     static Connection connect(int port, String user, String password) throws SQLException {

@@ -36,7 +36,9 @@ class DocumentWriteTest {
     }
 
     private List<NewChunk> chunks(int from, int to, String prefix) {
-        return IntStream.range(from, to).mapToObj(i -> chunk(i, prefix + " " + i, unitVector(random, DIM))).toList();
+        return IntStream.range(from, to)
+                .mapToObj(i -> chunk(i, prefix + " " + i, unitVector(random, DIM)))
+                .toList();
     }
 
     @Test
@@ -46,11 +48,13 @@ class DocumentWriteTest {
             write.append(chunks(0, 300, "first"));
             write.append(chunks(300, 700, "second"));
 
-            assertThat(store.findByPath(info.path())).as("nothing is visible before the commit").isEmpty();
+            assertThat(store.findByPath(info.path()))
+                    .as("nothing is visible before the commit")
+                    .isEmpty();
 
             write.append(chunks(700, 1000, "third"));
-            DocumentRecord indexed = write.commit(new DocumentInfo(info.path(), info.contentSha256(), "text/plain",
-                    info.sizeBytes(), info.mtime(), null, "Long"));
+            DocumentRecord indexed = write.commit(new DocumentInfo(
+                    info.path(), info.contentSha256(), "text/plain", info.sizeBytes(), info.mtime(), null, "Long"));
 
             assertThat(indexed.status()).isEqualTo(DocumentStatus.INDEXED);
             assertThat(indexed.mediaType()).isEqualTo("text/plain");
@@ -84,7 +88,8 @@ class DocumentWriteTest {
         try (ChunkStore.DocumentWrite write = store.beginDocument(info, MINILM)) {
             write.append(chunks(0, 10, "good"));
             assertThatThrownBy(() -> write.append(List.of(chunk(10, "short vector", new float[3]))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 dimensions");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("3 dimensions");
         }
 
         assertThat(store.findByPath(info.path())).isEmpty();
@@ -94,7 +99,8 @@ class DocumentWriteTest {
     @Test
     void vectorsOfAModelThatIsNotActiveAreRefusedBeforeAnythingIsWritten() {
         assertThatThrownBy(() -> store.beginDocument(document("/docs/x.md", "x"), "another-model"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("active model is " + MINILM);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("active model is " + MINILM);
         assertThat(store.listDocuments()).isEmpty();
     }
 }

@@ -43,7 +43,8 @@ class EmbeddingCacheTableTest {
         found.forEach((sha, vector) -> assertThat(vector).containsExactly(vectors.get(sha)));
         assertThat(cache.getAll(MINILM, vectors.keySet())).hasSize(1_000);
         assertThat(cache.getAll(BGE, wanted)).isEmpty();
-        assertThat(new ChunkStore(TestDatabase.dataSource()).stats().cachedEmbeddings()).isEqualTo(1_000);
+        assertThat(new ChunkStore(TestDatabase.dataSource()).stats().cachedEmbeddings())
+                .isEqualTo(1_000);
     }
 
     @Test
@@ -52,7 +53,8 @@ class EmbeddingCacheTableTest {
         float[] first = unitVector(new Random(1), DIM);
         cache.putAll(MINILM, Map.of(sha, first));
 
-        cache.putAll(MINILM, Map.of(sha, unitVector(new Random(2), DIM), sha256("other"), unitVector(new Random(3), DIM)));
+        cache.putAll(
+                MINILM, Map.of(sha, unitVector(new Random(2), DIM), sha256("other"), unitVector(new Random(3), DIM)));
 
         assertThat(cache.getAll(MINILM, List.of(sha)).get(sha)).containsExactly(first);
         assertThat(cache.getAll(MINILM, List.of(sha256("other")))).hasSize(1);
@@ -72,8 +74,10 @@ class EmbeddingCacheTableTest {
         cache.putAll(MINILM, Map.of());
 
         assertThatThrownBy(() -> cache.getAll(MINILM, List.of("not-a-hash")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 hex digits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("64 hex digits");
         assertThatThrownBy(() -> cache.putAll(MINILM, Map.of(sha256("x"), new float[0])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0 dimensions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0 dimensions");
     }
 }

@@ -14,20 +14,26 @@ final class Fixtures {
     static final String BGE = "bge-small-en-v15-q";
     static final int DIM = 384;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
     }
 
     static DocumentInfo document(String path, String content) {
-        return new DocumentInfo(path, sha256(content), "text/markdown", content.length(),
-                Instant.parse("2026-01-02T03:04:05.123456Z"), null, "Title of " + path);
+        return new DocumentInfo(
+                path,
+                sha256(content),
+                "text/markdown",
+                content.length(),
+                Instant.parse("2026-01-02T03:04:05.123456Z"),
+                null,
+                "Title of " + path);
     }
 
     static float[] unitVector(Random random, int dimension) {
@@ -45,7 +51,14 @@ final class Fixtures {
     }
 
     static NewChunk chunk(int ordinal, String text, float[] embedding) {
-        return new NewChunk(ordinal, text, "Heading " + ordinal, 1 + ordinal / 10, ordinal * 100, ordinal * 100 + text.length(),
-                text.split("\\s+").length, embedding);
+        return new NewChunk(
+                ordinal,
+                text,
+                "Heading " + ordinal,
+                1 + ordinal / 10,
+                ordinal * 100,
+                ordinal * 100 + text.length(),
+                text.split("\\s+").length,
+                embedding);
     }
 }

@@ -29,6 +29,7 @@ class FullTextRankingTest {
 
     /** Every chunk holds "keep" and "way"; "zeppelin" is in three of them. */
     private static final int CHUNKS = ChunkStore.TEXT_RANK_CAP + 500;
+
     private static final List<Integer> ZEPPELIN = List.of(7, 507, 1007);
 
     private final DataSource dataSource = TestDatabase.dataSource();
@@ -45,7 +46,8 @@ class FullTextRankingTest {
                     + (i % 3 == 0 ? " Keep going the same way." : "");
             chunks.add(chunk(i, text, unitVector(random, DIM)));
         }
-        long documentId = store.upsertDocument(document("/docs/journal.md", "journal")).id();
+        long documentId =
+                store.upsertDocument(document("/docs/journal.md", "journal")).id();
         store.replaceChunks(documentId, MINILM, chunks);
     }
 
@@ -58,7 +60,8 @@ class FullTextRankingTest {
     void aRareWordFindsItsChunksAmongThousandsThatHoldTheCommonOnes() {
         analyze();
         // Ranked among all matches, chunks saying "keep" and "way" twice would outrank these.
-        assertThat(zeppelinOrdinals(store.fullTextSearch("keep the zeppelin on its way", 3))).isEqualTo(ZEPPELIN);
+        assertThat(zeppelinOrdinals(store.fullTextSearch("keep the zeppelin on its way", 3)))
+                .isEqualTo(ZEPPELIN);
         ChunkStore.HybridHits hybrid = store.hybridSearch("keep the zeppelin on its way", unitVector(random, DIM), 3);
         assertThat(zeppelinOrdinals(hybrid.text())).isEqualTo(ZEPPELIN);
         assertThat(hybrid.vector()).hasSize(3);
@@ -69,7 +72,8 @@ class FullTextRankingTest {
         analyze();
 
         List<ChunkHit> text = store.fullTextSearch("keep the way", 50);
-        assertThat(text).hasSize(50)
+        assertThat(text)
+                .hasSize(50)
                 .allSatisfy(h -> assertThat(h.text()).contains("Keep").contains("way"))
                 .isSortedAccordingTo(Comparator.comparingDouble(ChunkHit::score).reversed());
         // Holding both words twice ranks above holding them once, among the matches ranked.
@@ -77,7 +81,9 @@ class FullTextRankingTest {
 
         ChunkStore.HybridHits hybrid = store.hybridSearch("keep the way", unitVector(random, DIM), 10);
         assertThat(hybrid.vector()).hasSize(10);
-        assertThat(hybrid.text()).hasSize(10).allSatisfy(h -> assertThat(h.text()).contains("way"));
+        assertThat(hybrid.text())
+                .hasSize(10)
+                .allSatisfy(h -> assertThat(h.text()).contains("way"));
     }
 
     @Test
@@ -90,21 +96,28 @@ class FullTextRankingTest {
         assertThat(hybrid.vector()).hasSize(10);
 
         assertThat(store.fullTextSearch("the of and", 10)).isEmpty();
-        assertThat(store.hybridSearch("the of and", unitVector(random, DIM), 10).text()).isEmpty();
+        assertThat(store.hybridSearch("the of and", unitVector(random, DIM), 10).text())
+                .isEmpty();
         // Quotes and backslashes in words reach the query as words, never as syntax or an error.
-        assertThat(store.fullTextSearch("O'Brien's back\\slash zeppelin's", 10)).extracting(ChunkHit::text)
-                .hasSize(3).allSatisfy(t -> assertThat(t).contains("zeppelin"));
+        assertThat(store.fullTextSearch("O'Brien's back\\slash zeppelin's", 10))
+                .extracting(ChunkHit::text)
+                .hasSize(3)
+                .allSatisfy(t -> assertThat(t).contains("zeppelin"));
     }
 
     private static List<Integer> zeppelinOrdinals(List<ChunkHit> hits) {
-        return hits.stream().map(h -> {
-            assertThat(h.text()).contains("zeppelin");
-            return Integer.parseInt(h.text().replaceAll("(?s).*entry (\\d+)\\..*", "$1"));
-        }).sorted().toList();
+        return hits.stream()
+                .map(h -> {
+                    assertThat(h.text()).contains("zeppelin");
+                    return Integer.parseInt(h.text().replaceAll("(?s).*entry (\\d+)\\..*", "$1"));
+                })
+                .sorted()
+                .toList();
     }
 
     private void analyze() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("ANALYZE chunks");
         } catch (SQLException e) {
             throw new IllegalStateException("could not analyze the chunks", e);

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** A child process for tests: starts the bundled database in a data directory, says so, and waits to be killed. */
 public final class HoldDatabase {
 
-    private HoldDatabase() {
-    }
+    private HoldDatabase() {}
 
     public static void main(String[] args) throws Exception {
         Database db = Database.bundled(new AppDirs(Path.of(args[0])));

@@ -60,20 +60,24 @@ class IndexTunerTest {
         assertThat(larger.index()).isEqualTo(new VectorIndex.Hnsw(16, 64));
         assertThat(larger.reason()).contains("HNSW");
 
-        assertThat(IndexTuner.recommend(2_000_000, IndexTuner.Kind.AUTO).index()).isEqualTo(new VectorIndex.Hnsw(16, 128));
+        assertThat(IndexTuner.recommend(2_000_000, IndexTuner.Kind.AUTO).index())
+                .isEqualTo(new VectorIndex.Hnsw(16, 128));
     }
 
     @Test
     void ivfFlatIsNeverRecommendedNorBuiltOnAnEmptyOrTinyTable() {
         assertThat(IndexTuner.recommend(0, IndexTuner.Kind.IVFFLAT).index()).isEqualTo(new VectorIndex.None());
         assertThat(IndexTuner.recommend(500, IndexTuner.Kind.IVFFLAT).reason()).contains("too few rows");
-        assertThatThrownBy(() -> IndexTuner.ivfFlatLists(0)).hasMessageContaining("at least " + IndexTuner.IVFFLAT_MIN_ROWS);
+        assertThatThrownBy(() -> IndexTuner.ivfFlatLists(0))
+                .hasMessageContaining("at least " + IndexTuner.IVFFLAT_MIN_ROWS);
 
         assertThatThrownBy(() -> tuner.apply(new VectorIndex.IvfFlat(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too few rows");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too few rows");
         assertThat(store.vectorIndexDefinition()).isEmpty();
 
-        assertThat(IndexTuner.recommend(50_000, IndexTuner.Kind.IVFFLAT).index()).isEqualTo(new VectorIndex.IvfFlat(50));
+        assertThat(IndexTuner.recommend(50_000, IndexTuner.Kind.IVFFLAT).index())
+                .isEqualTo(new VectorIndex.IvfFlat(50));
         assertThat(IndexTuner.ivfFlatLists(4_000_000)).isEqualTo(2_000);
     }
 
@@ -100,7 +104,9 @@ class IndexTunerTest {
             approximate.retainAll(exact);
             found += approximate.size() / 10.0;
         }
-        assertThat(found / queries.size()).as("recall@10 of ChunkStore.vectorSearch").isGreaterThanOrEqualTo(0.95);
+        assertThat(found / queries.size())
+                .as("recall@10 of ChunkStore.vectorSearch")
+                .isGreaterThanOrEqualTo(0.95);
     }
 
     @Test
@@ -108,8 +114,12 @@ class IndexTunerTest {
         long million = IndexTuner.buildMemoryMb(1_000_000, 4 * 384, 16, 0);
         assertThat(million).as("graph of 1M 384-d vectors, m=16").isBetween(2_500L, 3_500L);
         assertThat(IndexTuner.buildMemoryMb(1_000_000, 4 * 384, 16, 4_000)).isEqualTo(2_000);
-        assertThat(IndexTuner.buildMemoryMb(1_000, 4 * 384, 16, 4_000)).as("floor").isEqualTo(64);
-        assertThat(IndexTuner.buildMemoryMb(1_000_000, 2 * 384, 16, 0)).as("halfvec needs less").isLessThan(million);
+        assertThat(IndexTuner.buildMemoryMb(1_000, 4 * 384, 16, 4_000))
+                .as("floor")
+                .isEqualTo(64);
+        assertThat(IndexTuner.buildMemoryMb(1_000_000, 2 * 384, 16, 0))
+                .as("halfvec needs less")
+                .isLessThan(million);
     }
 
     @Test
@@ -123,31 +133,36 @@ class IndexTunerTest {
     void searchesKeepAnsweringWhileTheIndexBuildsConcurrently() throws Exception {
         addRandomChunks(5_000, 5);
         Random random = new Random(6);
-        List<float[]> queries = IntStream.range(0, 20).mapToObj(i -> unitVector(random, DIM)).toList();
+        List<float[]> queries =
+                IntStream.range(0, 20).mapToObj(i -> unitVector(random, DIM)).toList();
         ExecutorService builder = Executors.newSingleThreadExecutor();
         ExecutorService reader = Executors.newSingleThreadExecutor();
         try {
             CompletableFuture<Void> build = tuner.applyInBackground(new VectorIndex.Hnsw(16, 64), builder);
             AtomicInteger answered = new AtomicInteger();
             List<Throwable> failures = new ArrayList<>();
-            CompletableFuture<Void> searches = CompletableFuture.runAsync(() -> {
-                int i = 0;
-                do {
-                    try {
-                        assertThat(store.vectorSearch(queries.get(i++ % queries.size()), 10)).hasSize(10);
-                        answered.incrementAndGet();
-                    } catch (Throwable t) {
-                        failures.add(t);
-                    }
-                } while (!build.isDone());
-            }, reader);
+            CompletableFuture<Void> searches = CompletableFuture.runAsync(
+                    () -> {
+                        int i = 0;
+                        do {
+                            try {
+                                assertThat(store.vectorSearch(queries.get(i++ % queries.size()), 10))
+                                        .hasSize(10);
+                                answered.incrementAndGet();
+                            } catch (Throwable t) {
+                                failures.add(t);
+                            }
+                        } while (!build.isDone());
+                    },
+                    reader);
 
             build.get(2, TimeUnit.MINUTES);
             searches.get(2, TimeUnit.MINUTES);
 
             assertThat(failures).isEmpty();
             assertThat(answered).hasPositiveValue();
-            assertThat(store.vectorIndexDefinition()).hasValueSatisfying(def -> assertThat(def).contains("hnsw"));
+            assertThat(store.vectorIndexDefinition())
+                    .hasValueSatisfying(def -> assertThat(def).contains("hnsw"));
             assertThat(tuner.stats().indexValid()).isTrue();
         } finally {
             builder.shutdownNow();
@@ -158,7 +173,8 @@ class IndexTunerTest {
     @Test
     void anInvalidIndexLeftByAFailedConcurrentBuildIsDroppedAndRebuilt() throws SQLException {
         addRandomChunks(1_500, 7);
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
             // Many chunks share a document: this unique build fails and leaves an INVALID index behind.
             st.execute("CREATE UNIQUE INDEX CONCURRENTLY " + VectorIndex.NAME + " ON chunks (document_id)");
         } catch (SQLException expected) {
@@ -193,8 +209,13 @@ class IndexTunerTest {
 
     private void addRandomChunks(int n, int seed) {
         Random random = new Random(seed);
-        long documentId = store.upsertDocument(document("/docs/random-" + seed + ".md", "random " + seed)).id();
-        store.replaceChunks(documentId, MINILM, IntStream.range(0, n)
-                .mapToObj(i -> chunk(i, "random " + seed + " " + i, unitVector(random, DIM))).toList());
+        long documentId = store.upsertDocument(document("/docs/random-" + seed + ".md", "random " + seed))
+                .id();
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                IntStream.range(0, n)
+                        .mapToObj(i -> chunk(i, "random " + seed + " " + i, unitVector(random, DIM)))
+                        .toList());
     }
 }

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -62,23 +62,32 @@ class ModelRegistryTest {
         assertThat(activation.staleChunks()).isEqualTo(3);
         assertThat(activation.previousModelId()).isEqualTo(MINILM);
         assertThat(activation.columnResized()).isFalse();
-        assertThat(store.vectorSearch(unitVector(random, DIM), 10)).as("old vectors never meet new queries").isEmpty();
-        assertThat(store.fullTextSearch("chunk", 10)).as("text search needs no vectors").hasSize(3);
-        assertThatThrownBy(() -> store.replaceChunks(documentId, MINILM, List.of(chunk(0, "late", unitVector(random, DIM)))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must not mix");
+        assertThat(store.vectorSearch(unitVector(random, DIM), 10))
+                .as("old vectors never meet new queries")
+                .isEmpty();
+        assertThat(store.fullTextSearch("chunk", 10))
+                .as("text search needs no vectors")
+                .hasSize(3);
+        assertThatThrownBy(() ->
+                        store.replaceChunks(documentId, MINILM, List.of(chunk(0, "late", unitVector(random, DIM)))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must not mix");
 
         List<StoredChunk> stale = store.staleChunks(100);
         assertThat(stale).hasSize(3).allSatisfy(c -> assertThat(c.modelId()).isEqualTo(MINILM));
-        Map<Long, float[]> reembedded = stale.stream()
-                .collect(Collectors.toMap(StoredChunk::chunkId, c -> unitVector(random, DIM)));
+        Map<Long, float[]> reembedded =
+                stale.stream().collect(Collectors.toMap(StoredChunk::chunkId, c -> unitVector(random, DIM)));
         assertThatThrownBy(() -> store.updateEmbeddings(MINILM, reembedded)).isInstanceOf(IllegalStateException.class);
         assertThat(store.updateEmbeddings(BGE, reembedded)).isEqualTo(3);
         assertThat(store.updateEmbeddings(BGE, Map.of(987_654L, unitVector(random, DIM))))
-                .as("a chunk deleted meanwhile is skipped").isZero();
+                .as("a chunk deleted meanwhile is skipped")
+                .isZero();
 
         assertThat(store.staleChunks(100)).isEmpty();
         long first = stale.getFirst().chunkId();
-        assertThat(store.vectorSearch(reembedded.get(first), 1)).extracting(ChunkHit::chunkId).containsExactly(first);
+        assertThat(store.vectorSearch(reembedded.get(first), 1))
+                .extracting(ChunkHit::chunkId)
+                .containsExactly(first);
         assertThat(registry.activate(BGE, DIM).reembedNeeded()).isFalse();
     }
 
@@ -91,9 +100,10 @@ class ModelRegistryTest {
 
         assertThat(activation.columnResized()).isTrue();
         assertThat(activation.staleChunks()).isEqualTo(2);
-        assertThat(store.chunksOf(documentId)).allSatisfy(c -> assertThat(c.embedding()).isNull());
-        DocumentRecord reindexed = store.replaceChunks(documentId, "bge-base-en-v15",
-                List.of(chunk(0, "wide", unitVector(random, 768))));
+        assertThat(store.chunksOf(documentId))
+                .allSatisfy(c -> assertThat(c.embedding()).isNull());
+        DocumentRecord reindexed =
+                store.replaceChunks(documentId, "bge-base-en-v15", List.of(chunk(0, "wide", unitVector(random, 768))));
         assertThat(reindexed.status()).isEqualTo(DocumentStatus.INDEXED);
         assertThat(store.vectorSearch(unitVector(random, 768), 5)).hasSize(1);
 
@@ -107,7 +117,8 @@ class ModelRegistryTest {
         registry.activate(MINILM, DIM);
 
         assertThatThrownBy(() -> registry.activate(MINILM, 512))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("registered with dimension 384");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("registered with dimension 384");
         assertThatThrownBy(() -> registry.activate("huge", 20_000)).isInstanceOf(IllegalArgumentException.class);
         assertThat(registry.active()).contains(new EmbeddingModel(MINILM, DIM));
     }
@@ -121,7 +132,8 @@ class ModelRegistryTest {
             open.append(List.of(chunk(0, "a document another process is still writing", null)));
 
             // Another Cairn process starting on this library activates the model it finds active.
-            Activation start = CompletableFuture.supplyAsync(() -> registry.activate(MINILM, DIM)).get(30, TimeUnit.SECONDS);
+            Activation start = CompletableFuture.supplyAsync(() -> registry.activate(MINILM, DIM))
+                    .get(30, TimeUnit.SECONDS);
             assertThat(start.previousModelId()).isEqualTo(MINILM);
 
             // A real switch waits for the open write, but the import's next document, begun on the
@@ -138,13 +150,20 @@ class ModelRegistryTest {
         }
         Activation switched = switching.get(30, TimeUnit.SECONDS);
         assertThat(switched.previousModelId()).isEqualTo(MINILM);
-        assertThat(switched.staleChunks()).as("both documents wait for vectors of the new model").isEqualTo(2);
+        assertThat(switched.staleChunks())
+                .as("both documents wait for vectors of the new model")
+                .isEqualTo(2);
     }
 
     private long indexedDocumentWithChunks(int count, String modelId) {
-        long documentId = store.upsertDocument(document("/docs/model.md", "model")).id();
-        store.replaceChunks(documentId, modelId, IntStream.range(0, count)
-                .mapToObj(i -> chunk(i, "chunk number " + i, unitVector(random, DIM))).toList());
+        long documentId =
+                store.upsertDocument(document("/docs/model.md", "model")).id();
+        store.replaceChunks(
+                documentId,
+                modelId,
+                IntStream.range(0, count)
+                        .mapToObj(i -> chunk(i, "chunk number " + i, unitVector(random, DIM)))
+                        .toList());
         return documentId;
     }
 }

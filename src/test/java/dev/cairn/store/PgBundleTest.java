@@ -41,7 +41,8 @@ class PgBundleTest {
 
     @Test
     void aDamagedArchiveIsNamedAsSuchWithTheWayOut() throws Exception {
-        Path damaged = Files.write(dir.resolve("damaged.txz"), new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 1, 2, 3});
+        Path damaged =
+                Files.write(dir.resolve("damaged.txz"), new byte[] {(byte) 0xFD, '7', 'z', 'X', 'Z', 0, 1, 2, 3});
         assertThatThrownBy(() -> PgPrograms.unpack(new PgBundle.ArchiveFile(damaged), dir.resolve("cache")))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining(damaged.toString())

@@ -33,8 +33,10 @@ class SchemaTest {
             assertThat(Schema.migrate(first.dataSource())).isPositive();
             new ModelRegistry(first.dataSource()).activate(MINILM, DIM);
             ChunkStore store = new ChunkStore(first.dataSource());
-            documentId = store.upsertDocument(document("/docs/persisted.md", "persisted")).id();
-            store.replaceChunks(documentId, MINILM, List.of(chunk(0, "survives a restart", unitVector(new Random(1), DIM))));
+            documentId = store.upsertDocument(document("/docs/persisted.md", "persisted"))
+                    .id();
+            store.replaceChunks(
+                    documentId, MINILM, List.of(chunk(0, "survives a restart", unitVector(new Random(1), DIM))));
         } finally {
             first.close();
         }
@@ -44,7 +46,9 @@ class SchemaTest {
             assertThat(Schema.migrate(second.dataSource())).isZero();
             ChunkStore store = new ChunkStore(second.dataSource());
             assertThat(store.findById(documentId)).map(DocumentRecord::status).contains(DocumentStatus.INDEXED);
-            assertThat(store.fullTextSearch("restart", 5)).extracting(ChunkHit::documentId).containsExactly(documentId);
+            assertThat(store.fullTextSearch("restart", 5))
+                    .extracting(ChunkHit::documentId)
+                    .containsExactly(documentId);
             assertThat(new ModelRegistry(second.dataSource()).active()).contains(new EmbeddingModel(MINILM, DIM));
         } finally {
             second.close();

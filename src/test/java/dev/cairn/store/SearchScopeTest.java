@@ -47,15 +47,27 @@ class SearchScopeTest {
     void eachRuleKeepsItsDocumentsAndTheRulesHoldTogether() {
         assertThat(store.documentsIn(SearchScope.ALL)).containsExactly(notes, paper, manual, old);
         assertThat(in(List.of(Path.of("/home/ana/work")), Set.of(), null, Set.of()))
-                .as("a folder takes in its subfolders, never a sibling that starts alike").containsExactly(notes, paper);
-        assertThat(in(List.of(Path.of("/home/ana/work/notes.md")), Set.of(), null, Set.of())).containsExactly(notes);
-        assertThat(in(List.of(), Set.of("pdf"), null, Set.of())).as("types ignore case").containsExactly(paper, manual);
+                .as("a folder takes in its subfolders, never a sibling that starts alike")
+                .containsExactly(notes, paper);
+        assertThat(in(List.of(Path.of("/home/ana/work/notes.md")), Set.of(), null, Set.of()))
+                .containsExactly(notes);
+        assertThat(in(List.of(), Set.of("pdf"), null, Set.of()))
+                .as("types ignore case")
+                .containsExactly(paper, manual);
         assertThat(in(List.of(), Set.of(".TXT", "md"), null, Set.of())).containsExactly(notes, old);
-        assertThat(in(List.of(), Set.of(), Instant.parse("2026-11-01T00:00:00Z"), Set.of())).containsExactly(notes, paper);
+        assertThat(in(List.of(), Set.of(), Instant.parse("2026-11-01T00:00:00Z"), Set.of()))
+                .containsExactly(notes, paper);
         assertThat(in(List.of(), Set.of(), null, Set.of(manual, old))).containsExactly(manual, old);
-        assertThat(in(List.of(Path.of("/home/ana/work"), Path.of("/home/ana/workshop")), Set.of("pdf"),
-                Instant.parse("2026-11-01T00:00:00Z"), Set.of())).as("all rules at once").containsExactly(paper);
-        assertThat(in(List.of(Path.of("/home/ana/archive")), Set.of("pdf"), null, Set.of())).as("nothing in scope").isEmpty();
+        assertThat(in(
+                        List.of(Path.of("/home/ana/work"), Path.of("/home/ana/workshop")),
+                        Set.of("pdf"),
+                        Instant.parse("2026-11-01T00:00:00Z"),
+                        Set.of()))
+                .as("all rules at once")
+                .containsExactly(paper);
+        assertThat(in(List.of(Path.of("/home/ana/archive")), Set.of("pdf"), null, Set.of()))
+                .as("nothing in scope")
+                .isEmpty();
     }
 
     @Test
@@ -69,22 +81,38 @@ class SearchScopeTest {
             List<ChunkHit> text = store.fullTextSearch("passage", 10, work);
             ChunkStore.HybridHits hybrid = store.hybridSearch("passage", nearOld, 10, work);
 
-            assertThat(vector).as("vector, index %s", indexed).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
-            assertThat(text).as("text, index %s", indexed).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
-            assertThat(hybrid.vector()).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
-            assertThat(hybrid.text()).hasSize(6).allSatisfy(h -> assertThat(work).contains(h.documentId()));
-            assertThat(store.vectorSearch(nearOld, 1).getFirst().documentId()).as("unscoped, the best match is outside").isEqualTo(old);
+            assertThat(vector)
+                    .as("vector, index %s", indexed)
+                    .hasSize(6)
+                    .allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(text)
+                    .as("text, index %s", indexed)
+                    .hasSize(6)
+                    .allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(hybrid.vector())
+                    .hasSize(6)
+                    .allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(hybrid.text())
+                    .hasSize(6)
+                    .allSatisfy(h -> assertThat(work).contains(h.documentId()));
+            assertThat(store.vectorSearch(nearOld, 1).getFirst().documentId())
+                    .as("unscoped, the best match is outside")
+                    .isEqualTo(old);
         }
     }
 
     @Test
     void theScopeIsSaidInWords() {
-        SearchScope scope = new SearchScope(List.of(Path.of("/home/ana/work")), Set.of("pdf", "docx"),
-                Instant.parse("2026-11-01T00:00:00Z"), Set.of());
+        SearchScope scope = new SearchScope(
+                List.of(Path.of("/home/ana/work")),
+                Set.of("pdf", "docx"),
+                Instant.parse("2026-11-01T00:00:00Z"),
+                Set.of());
 
         assertThat(scope.describe()).isEqualTo("in /home/ana/work, of type docx or pdf, changed since 2026-11-01");
         assertThat(SearchScope.ALL.describe()).isEqualTo("the whole library");
-        assertThat(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe()).isEqualTo("document 4");
+        assertThat(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe())
+                .isEqualTo("document 4");
     }
 
     private long[] in(List<Path> places, Set<String> types, Instant since, Set<Long> documents) {
@@ -95,7 +123,8 @@ class SearchScopeTest {
         DocumentInfo info = new DocumentInfo(path, sha256(path), "text/plain", 100, Instant.parse(mtime), null, null);
         long id = store.upsertDocument(info).id();
         List<NewChunk> rows = new ArrayList<>();
-        IntStream.range(0, chunks).forEach(i -> rows.add(chunk(i, "A passage number " + i + " of " + path, unitVector(random, DIM))));
+        IntStream.range(0, chunks)
+                .forEach(i -> rows.add(chunk(i, "A passage number " + i + " of " + path, unitVector(random, DIM))));
         store.replaceChunks(id, Fixtures.MINILM, rows);
         return id;
     }

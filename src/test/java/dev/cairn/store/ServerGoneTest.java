@@ -10,16 +10,22 @@ class ServerGoneTest {
 
     @Test
     void aRefusedConnectionOrAShutdownIsTheServerGoingAwayWhereverItIsWrapped() {
-        assertThat(Database.isServerGone(new SQLException("Connection to 127.0.0.1:5432 refused", "08001"))).isTrue();
-        assertThat(Database.isServerGone(new StoreException("store chunks",
-                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
-        assertThat(Database.isServerGone(new SQLException("the database system is shutting down", "57P03"))).isTrue();
+        assertThat(Database.isServerGone(new SQLException("Connection to 127.0.0.1:5432 refused", "08001")))
+                .isTrue();
+        assertThat(Database.isServerGone(new StoreException(
+                        "store chunks",
+                        new SQLException("terminating connection due to administrator command", "57P01"))))
+                .isTrue();
+        assertThat(Database.isServerGone(new SQLException("the database system is shutting down", "57P03")))
+                .isTrue();
     }
 
     @Test
     void aBadStatementIsNot() {
-        assertThat(Database.isServerGone(new StoreException("store chunks",
-                new SQLException("duplicate key value violates unique constraint", "23505")))).isFalse();
-        assertThat(Database.isServerGone(new IllegalStateException("no SQL at all"))).isFalse();
+        assertThat(Database.isServerGone(new StoreException(
+                        "store chunks", new SQLException("duplicate key value violates unique constraint", "23505"))))
+                .isFalse();
+        assertThat(Database.isServerGone(new IllegalStateException("no SQL at all")))
+                .isFalse();
     }
 }

@@ -12,7 +12,8 @@ class ServerSettingsTest {
     @Test
     void aLargeMachineGetsTheCeilings() {
         Map<String, String> s = ServerSettings.forMachine(32 * GB, 16);
-        assertThat(s).containsEntry("shared_buffers", "512MB")
+        assertThat(s)
+                .containsEntry("shared_buffers", "512MB")
                 .containsEntry("maintenance_work_mem", "1024MB")
                 .containsEntry("max_parallel_maintenance_workers", "4")
                 .containsEntry("effective_cache_size", "8192MB");
@@ -21,7 +22,8 @@ class ServerSettingsTest {
     @Test
     void aSmallMachineKeepsItsMemoryForEverythingElse() {
         Map<String, String> s = ServerSettings.forMachine(4 * GB, 2);
-        assertThat(s).containsEntry("shared_buffers", "256MB")
+        assertThat(s)
+                .containsEntry("shared_buffers", "256MB")
                 .containsEntry("maintenance_work_mem", "512MB")
                 .containsEntry("max_parallel_maintenance_workers", "1");
     }
@@ -29,7 +31,8 @@ class ServerSettingsTest {
     @Test
     void durabilityAndIsolationAreNeverTradedAway() {
         Map<String, String> s = ServerSettings.forMachine(8 * GB, 4);
-        assertThat(s).containsEntry("fsync", "on")
+        assertThat(s)
+                .containsEntry("fsync", "on")
                 .containsEntry("full_page_writes", "on")
                 .containsEntry("listen_addresses", "127.0.0.1")
                 .containsEntry("password_encryption", "scram-sha-256");

@@ -61,15 +61,20 @@ class SharedServerTest {
         assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(first.exitValue()).isZero();
         assertThat(rowCount(dirs)).as("the second process is still mid-work").isLessThan(300);
-        assertThat(postmastersOn(dirs.pgData())).as("the first process left the server running").containsExactly(postmaster);
+        assertThat(postmastersOn(dirs.pgData()))
+                .as("the first process left the server running")
+                .containsExactly(postmaster);
 
         assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(second.exitValue()).as(Files.readString(home.resolve("child-" + second.pid() + ".txt"))).isZero();
+        assertThat(second.exitValue())
+                .as(Files.readString(home.resolve("child-" + second.pid() + ".txt")))
+                .isZero();
         assertThat(secondOut.readLine()).isEqualTo("wrote 300");
         // The last process to leave stopped the server.
         assertThat(postmastersOn(dirs.pgData())).isEmpty();
         try (Database db = Database.bundled(dirs)) {
-            assertThat(queryString(db.dataSource(), "SELECT count(DISTINCT n) || '/' || count(*) FROM work")).isEqualTo("300/300");
+            assertThat(queryString(db.dataSource(), "SELECT count(DISTINCT n) || '/' || count(*) FROM work"))
+                    .isEqualTo("300/300");
         }
     }
 
@@ -90,11 +95,13 @@ class SharedServerTest {
 
         long killedAt = System.nanoTime();
         while (!postmastersOn(dirs.pgData()).isEmpty()) {
-            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("postmaster still running")
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt))
+                    .as("postmaster still running")
                     .isLessThan(Duration.ofSeconds(30));
             Thread.sleep(100);
         }
-        System.out.printf("no postmaster %d ms after kill -9 of every client%n",
+        System.out.printf(
+                "no postmaster %d ms after kill -9 of every client%n",
                 Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
 
         try (Database db = Database.bundled(dirs)) {
@@ -145,8 +152,11 @@ class SharedServerTest {
         assertThat(other.inputReader(StandardCharsets.UTF_8).readLine()).isEqualTo("ready");
         try (Database db = Database.bundled(dirs)) {
             // Durable before the kill: synchronous_commit is off by default (see ServerSettings).
-            DatabaseTest.execute(db.dataSource(), "CREATE TABLE notes (body text)",
-                    "INSERT INTO notes VALUES ('before')", "CHECKPOINT");
+            DatabaseTest.execute(
+                    db.dataSource(),
+                    "CREATE TABLE notes (body text)",
+                    "INSERT INTO notes VALUES ('before')",
+                    "CHECKPOINT");
             WarmConnections searches = new WarmConnections(db.dataSource(), 2, () -> SearchSettings.PGVECTOR_DEFAULTS);
             Jdbc.TransactionBody<String> read = c -> Sql.queryString(c, "SELECT body FROM notes");
             assertThat(searches.withConnection("read a note", read)).isEqualTo("before");
@@ -161,9 +171,13 @@ class SharedServerTest {
 
             assertThat(queryString(db.dataSource(), "SELECT string_agg(body, ',' ORDER BY body) FROM notes"))
                     .isEqualTo("after,before");
-            assertThat(postmastersOn(dirs.pgData())).containsExactly(postmasterPid(dirs)).doesNotContain(killed);
+            assertThat(postmastersOn(dirs.pgData()))
+                    .containsExactly(postmasterPid(dirs))
+                    .doesNotContain(killed);
         }
-        assertThat(postmastersOn(dirs.pgData())).as("the other process still uses it").hasSize(1);
+        assertThat(postmastersOn(dirs.pgData()))
+                .as("the other process still uses it")
+                .hasSize(1);
     }
 
     @Test
@@ -178,8 +192,11 @@ class SharedServerTest {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         Files.writeString(dirs.pgData().resolve("epg-lock"), "");
-        for (Path file : List.of(home.resolve(BundledBackend.STATE_FILE), home.resolve(BundledBackend.LOCK_FILE),
-                dirs.logsDir().resolve("postgres-start.log"), dirs.pgData().resolve("epg-lock"))) {
+        for (Path file : List.of(
+                home.resolve(BundledBackend.STATE_FILE),
+                home.resolve(BundledBackend.LOCK_FILE),
+                dirs.logsDir().resolve("postgres-start.log"),
+                dirs.pgData().resolve("epg-lock"))) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         }
         assertThat(PrivateFiles.looserThanPrivate(home)).isNotEmpty();
@@ -193,7 +210,8 @@ class SharedServerTest {
             assertThat(mode(dirs.logsDir().resolve("postgres-start.log"))).isEqualTo("rw-------");
         }
         try (Stream<Path> all = Files.walk(home)) {
-            assertThat(all.filter(Files::isDirectory).map(SharedServerTest::mode)).containsOnly("rwx------");
+            assertThat(all.filter(Files::isDirectory).map(SharedServerTest::mode))
+                    .containsOnly("rwx------");
         }
     }
 
@@ -203,7 +221,9 @@ class SharedServerTest {
         try (Database db = Database.bundled(dirs)) {
             db.dataSource();
         }
-        Files.writeString(dirs.pgData().resolve("postgresql.conf"), "\nmax_locks_per_transaction = 'lots'\n",
+        Files.writeString(
+                dirs.pgData().resolve("postgresql.conf"),
+                "\nmax_locks_per_transaction = 'lots'\n",
                 java.nio.file.StandardOpenOption.APPEND);
 
         long t0 = System.nanoTime();
@@ -220,14 +240,27 @@ class SharedServerTest {
     @Test
     void withoutLoopbackTheBindErrorIsQuotedWithinTenSeconds() throws Exception {
         // A network namespace whose loopback has no 127.0.0.1, as on a machine with loopback misconfigured.
-        List<String> command = new ArrayList<>(List.of("unshare", "-n", "sh", "-c",
-                "ip link set lo up && ip addr del 127.0.0.1/8 dev lo && exec \"$@\"", "sh"));
-        assumeTrue(new ProcessBuilder(command.getFirst(), "-n", "sh", "-c", "ip link set lo up").start().waitFor() == 0,
+        List<String> command = new ArrayList<>(List.of(
+                "unshare",
+                "-n",
+                "sh",
+                "-c",
+                "ip link set lo up && ip addr del 127.0.0.1/8 dev lo && exec \"$@\"",
+                "sh"));
+        assumeTrue(
+                new ProcessBuilder(command.getFirst(), "-n", "sh", "-c", "ip link set lo up")
+                                .start()
+                                .waitFor()
+                        == 0,
                 "needs unshare -n and ip (root)");
-        command.addAll(javaProcess(HoldDatabase.class.getName(), home.toString()).command());
+        command.addAll(
+                javaProcess(HoldDatabase.class.getName(), home.toString()).command());
         Path output = home.resolve("no-loopback.txt");
         long t0 = System.nanoTime();
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         children.add(child);
         assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -237,34 +270,56 @@ class SharedServerTest {
                 .contains("could not bind IPv4 address \"127.0.0.1\": Cannot assign requested address");
         // initdb of a new cluster and a JVM start are in there too.
         assertThat(took).isLessThan(Duration.ofSeconds(30));
-        System.out.printf("no loopback: failed with the reason after %d ms (JVM start and initdb included)%n", took.toMillis());
+        System.out.printf(
+                "no loopback: failed with the reason after %d ms (JVM start and initdb included)%n", took.toMillis());
     }
 
     @Test
     void aFullDiskIsReportedInSecondsInTheServersWords() throws Exception {
         Path dataDir = Files.createDirectories(home.resolve("small-disk"));
         // A 12 MB file system of its own, in a mount namespace only the child sees: too small for a cluster.
-        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
-                "mount -t tmpfs -o size=12m tmpfs \"$0\" && exec \"$@\"", dataDir.toString()));
-        assumeTrue(new ProcessBuilder("unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"", home.toString())
-                .start().waitFor() == 0, "needs unshare -m and mount (root)");
-        command.addAll(javaProcess(HoldDatabase.class.getName(), dataDir.toString()).command());
+        List<String> command = new ArrayList<>(List.of(
+                "unshare",
+                "-m",
+                "sh",
+                "-c",
+                "mount -t tmpfs -o size=12m tmpfs \"$0\" && exec \"$@\"",
+                dataDir.toString()));
+        assumeTrue(
+                new ProcessBuilder(
+                                        "unshare",
+                                        "-m",
+                                        "sh",
+                                        "-c",
+                                        "mount -t tmpfs -o size=1m tmpfs \"$0\"",
+                                        home.toString())
+                                .start()
+                                .waitFor()
+                        == 0,
+                "needs unshare -m and mount (root)");
+        command.addAll(
+                javaProcess(HoldDatabase.class.getName(), dataDir.toString()).command());
         Path output = home.resolve("full-disk.txt");
         long t0 = System.nanoTime();
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         children.add(child);
         assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(child.exitValue()).isNotZero();
-        assertThat(Files.readString(output)).contains("initdb could not create the database cluster")
+        assertThat(Files.readString(output))
+                .contains("initdb could not create the database cluster")
                 .contains("No space left on device");
         assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 
     private Process start(String mainClass, String... args) throws IOException {
         Path stderr = home.resolve("child-" + System.nanoTime() + ".txt");
-        Process child = javaProcess(mainClass, args).redirectError(stderr.toFile()).start();
+        Process child =
+                javaProcess(mainClass, args).redirectError(stderr.toFile()).start();
         try {
             Files.move(stderr, home.resolve("child-" + child.pid() + ".txt"));
         } catch (IOException e) {
@@ -292,10 +347,13 @@ class SharedServerTest {
 
     /** Read with a plain connection: the test itself is not a client and holds no lock. */
     private static int rowCount(AppDirs dirs) throws SQLException, IOException {
-        String password = Files.readString(dirs.dataDir().resolve(BundledBackend.SECRET_FILE)).strip();
+        String password = Files.readString(dirs.dataDir().resolve(BundledBackend.SECRET_FILE))
+                .strip();
         int port = PgPrograms.port(dirs.pgData());
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/cairn", "postgres", password);
-                var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM work")) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/cairn", "postgres", password);
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM work")) {
             rs.next();
             return rs.getInt(1);
         }

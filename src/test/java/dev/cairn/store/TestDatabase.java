@@ -25,18 +25,20 @@ public final class TestDatabase {
     private static Database database;
     private static DataSource dataSource;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     /** The shared server's data source, started and migrated on first use. */
     public static synchronized DataSource dataSource() {
         if (dataSource == null) {
             Path dir = createTempDir();
             database = Database.bundled(AppDirs.resolve(dir));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                database.close();
-                deleteRecursively(dir);
-            }, "test-database-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                database.close();
+                                deleteRecursively(dir);
+                            },
+                            "test-database-shutdown"));
             dataSource = database.dataSource();
             Schema.migrate(dataSource);
         }
@@ -45,7 +47,8 @@ public final class TestDatabase {
 
     /** Empties every table and gives the vector column its initial dimension back. */
     public static void reset() {
-        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("TRUNCATE documents, chunks, embedding_cache, models RESTART IDENTITY CASCADE");
             if (ModelRegistry.columnDimension(c) != Schema.INITIAL_DIMENSION) {
                 st.execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + Schema.INITIAL_DIMENSION + ")");

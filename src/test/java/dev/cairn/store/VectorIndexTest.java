@@ -45,16 +45,25 @@ class VectorIndexTest {
     void anHnswIndexServesVectorSearchWithHighRecallAndCanBeDroppedAgain() throws SQLException {
         Random random = new Random(31);
         long documentId = store.upsertDocument(document("/docs/ann.md", "ann")).id();
-        store.replaceChunks(documentId, MINILM, IntStream.range(0, 2_000)
-                .mapToObj(i -> chunk(i, "ann " + i, unitVector(random, DIM))).toList());
-        List<float[]> queries = IntStream.range(0, 10).mapToObj(i -> unitVector(random, DIM)).toList();
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                IntStream.range(0, 2_000)
+                        .mapToObj(i -> chunk(i, "ann " + i, unitVector(random, DIM)))
+                        .toList());
+        List<float[]> queries =
+                IntStream.range(0, 10).mapToObj(i -> unitVector(random, DIM)).toList();
         List<Set<Long>> exact = new ArrayList<>();
         queries.forEach(q -> exact.add(ids(store.vectorSearch(q, 10))));
 
         store.useVectorIndex(new VectorIndex.Hnsw(16, 64));
 
-        assertThat(store.vectorIndexDefinition()).hasValueSatisfying(def -> assertThat(def)
-                .contains("hnsw").contains("vector_cosine_ops").contains("m='16'").contains("ef_construction='64'"));
+        assertThat(store.vectorIndexDefinition())
+                .hasValueSatisfying(def -> assertThat(def)
+                        .contains("hnsw")
+                        .contains("vector_cosine_ops")
+                        .contains("m='16'")
+                        .contains("ef_construction='64'"));
         assertThat(plan(queries.getFirst())).contains(VectorIndex.NAME);
         // Random 384-d vectors are HNSW's hardest case: pgvector's default ef_search of 40 finds
         // about 3 in 4 of the true top-10 here; IndexTuner chooses this number from a target.
@@ -78,8 +87,8 @@ class VectorIndexTest {
 
         store.useVectorIndex(new VectorIndex.IvfFlat(4));
 
-        assertThat(store.vectorIndexDefinition()).hasValueSatisfying(def -> assertThat(def).contains("ivfflat")
-                .contains("lists='4'"));
+        assertThat(store.vectorIndexDefinition())
+                .hasValueSatisfying(def -> assertThat(def).contains("ivfflat").contains("lists='4'"));
     }
 
     @Test
@@ -91,8 +100,8 @@ class VectorIndexTest {
 
     private String plan(float[] query) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "EXPLAIN SELECT id FROM chunks ORDER BY embedding <=> ? LIMIT 10")) {
+                PreparedStatement ps =
+                        c.prepareStatement("EXPLAIN SELECT id FROM chunks ORDER BY embedding <=> ? LIMIT 10")) {
             ps.setObject(1, new com.pgvector.PGvector(query));
             StringBuilder plan = new StringBuilder();
             try (ResultSet rs = ps.executeQuery()) {

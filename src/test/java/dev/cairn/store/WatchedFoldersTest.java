@@ -19,7 +19,8 @@ class WatchedFoldersTest {
 
     @BeforeEach
     void emptyWatchList() throws SQLException {
-        try (Connection c = TestDatabase.dataSource().getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.dataSource().getConnection();
+                Statement st = c.createStatement()) {
             st.execute("TRUNCATE watched_folders");
         }
         folders = new WatchedFolders(TestDatabase.dataSource());
@@ -57,9 +58,12 @@ class WatchedFoldersTest {
         folders.add(folder);
 
         folders.markFailed(folder, "The watched folder /mnt/usb/notes is gone or can no longer be read.");
-        assertThat(folders.find(folder)).get()
+        assertThat(folders.find(folder))
+                .get()
                 .extracting(WatchedFolder::state, WatchedFolder::error)
-                .containsExactly(WatchedFolder.State.FAILED, "The watched folder /mnt/usb/notes is gone or can no longer be read.");
+                .containsExactly(
+                        WatchedFolder.State.FAILED,
+                        "The watched folder /mnt/usb/notes is gone or can no longer be read.");
 
         folders.markReconciled(folder);
         WatchedFolder now = folders.find(folder).orElseThrow();
@@ -73,7 +77,8 @@ class WatchedFoldersTest {
         folders.add(Path.of("/srv/wiki"));
 
         assertThat(new WatchedFolders(TestDatabase.dataSource()).list())
-                .extracting(WatchedFolder::path).containsExactly(Path.of("/srv/wiki"));
+                .extracting(WatchedFolder::path)
+                .containsExactly(Path.of("/srv/wiki"));
     }
 
     @Test
@@ -92,10 +97,12 @@ class WatchedFoldersTest {
         Database second = Database.bundled(dirs);
         try {
             Schema.migrate(second.dataSource());
-            assertThat(new WatchedFolders(second.dataSource()).list()).singleElement().satisfies(f -> {
-                assertThat(f.path()).isEqualTo(Path.of("/home/ann/notes"));
-                assertThat(f.lastReconciledAt()).isNotNull();
-            });
+            assertThat(new WatchedFolders(second.dataSource()).list())
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.path()).isEqualTo(Path.of("/home/ann/notes"));
+                        assertThat(f.lastReconciledAt()).isNotNull();
+                    });
         } finally {
             second.close();
         }

@@ -13,14 +13,14 @@ import java.sql.Statement;
  */
 public final class WriteRows {
 
-    private WriteRows() {
-    }
+    private WriteRows() {}
 
     public static void main(String[] args) throws Exception {
         int rows = Integer.parseInt(args[1]);
         long pauseMillis = Long.parseLong(args[2]);
         try (Database db = Database.bundled(new AppDirs(Path.of(args[0])))) {
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = db.dataSource().getConnection();
+                    Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS work (n int PRIMARY KEY, pid bigint NOT NULL)");
             }
             System.out.println("ready");

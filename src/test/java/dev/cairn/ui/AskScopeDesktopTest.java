@@ -57,19 +57,31 @@ class AskScopeDesktopTest {
     @Test
     void aQuestionAboutChosenDocumentsIsAnsweredFromThemAndTheChipsSayWhereItSearched(FxRobot robot) throws Exception {
         Path folder = Files.createDirectories(documents.resolve("walks"));
-        Files.writeString(folder.resolve("huts.md"), "# Huts\n\nThe hut at the pass sleeps twelve walkers from June to September.\n");
-        Files.writeString(folder.resolve("glaciers.md"), "# Glaciers\n\nWalkers on a glacier rope up, because snow bridges hide crevasses.\n");
+        Files.writeString(
+                folder.resolve("huts.md"),
+                "# Huts\n\nThe hut at the pass sleeps twelve walkers from June to September.\n");
+        Files.writeString(
+                folder.resolve("glaciers.md"),
+                "# Glaciers\n\nWalkers on a glacier rope up, because snow bridges hide crevasses.\n");
         LibraryViewModel library = window.viewModel.library();
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(folder)));
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(folder)));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> library.rows().size() == 2
-                && library.rows().stream().allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> library.rows().size() == 2
+                        && library.rows().stream()
+                                .allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
 
         // The Library: select the glacier notes and ask about them from the keyboard.
         @SuppressWarnings("unchecked")
         TableView<DocumentRow> table = robot.lookup(".library-view .table-view").queryAs(TableView.class);
         robot.interact(() -> {
-            int row = table.getItems().indexOf(library.rows().stream().filter(r -> r.name().equals("glaciers.md")).findFirst().orElseThrow());
+            int row = table.getItems()
+                    .indexOf(library.rows().stream()
+                            .filter(r -> r.name().equals("glaciers.md"))
+                            .findFirst()
+                            .orElseThrow());
             table.getSelectionModel().clearAndSelect(row);
             table.requestFocus();
         });
@@ -79,10 +91,13 @@ class AskScopeDesktopTest {
         AskViewModel ask = window.viewModel.ask();
         assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.ASK);
         assertThat(chipTexts(robot)).containsExactly("glaciers.md");
-        assertThat(ask.hintProperty().get()).isEqualTo("Questions now search only this document. Remove the chip to search everything.");
+        assertThat(ask.hintProperty().get())
+                .isEqualTo("Questions now search only this document. Remove the chip to search everything.");
 
         askAndWait(robot, ask, "How many walkers sleep in the hut?");
-        assertThat(ask.citations()).isNotEmpty().allSatisfy(c -> assertThat(c.source().getFileName()).hasToString("glaciers.md"));
+        assertThat(ask.citations())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.source().getFileName()).hasToString("glaciers.md"));
         robot.interact(() -> Screenshots.save(window.view.getScene(), "ask-scope-document"));
 
         // The chip's ✕ gives the whole library back, and the hut is found.
@@ -94,7 +109,8 @@ class AskScopeDesktopTest {
         assertThat(ask.citations().getFirst().source().getFileName()).hasToString("huts.md");
 
         // A filter nothing passes: said in words, nothing searched.
-        robot.interact(() -> ask.scopeProperty().set(AskScope.withTypes(AskScope.withPlace(SearchScope.ALL, folder), Set.of("pdf"))));
+        robot.interact(() -> ask.scopeProperty()
+                .set(AskScope.withTypes(AskScope.withPlace(SearchScope.ALL, folder), Set.of("pdf"))));
         assertThat(chipTexts(robot)).containsExactly("In walks", "Type: PDF");
         askAndWait(robot, ask, "How many walkers sleep in the hut?");
         assertThat(ask.noteProperty().get()).startsWith("No document in the library is in " + folder + ", of type pdf");
@@ -110,7 +126,8 @@ class AskScopeDesktopTest {
             ask.questionProperty().set(question);
             ask.ask();
         });
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ask.busyProperty().get());
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !ask.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 

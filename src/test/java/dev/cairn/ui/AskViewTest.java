@@ -44,13 +44,31 @@ class AskViewTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        guide = Files.writeString(documents.resolve("trail-guide.md"), "Cairns are stacks of stones that mark a trail.");
-        history = Files.writeString(documents.resolve("history.txt"), "Cairns have marked graves and summits for millennia.");
+        guide = Files.writeString(
+                documents.resolve("trail-guide.md"), "Cairns are stacks of stones that mark a trail.");
+        history = Files.writeString(
+                documents.resolve("history.txt"), "Cairns have marked graves and summits for millennia.");
         AskGateway gateway = question -> {
             questions.add(question);
-            return new AskResult("Cairns are stacked stones that mark trails [1], and they have long marked summits [2].",
-                    List.of(new CitationItem(1, "trail-guide.md", guide, 3, Files.readString(guide), List.of("stones", "trail"), 0.87),
-                            new CitationItem(2, "history.txt", history, 0, Files.readString(history), List.of("summits"), 0.71)));
+            return new AskResult(
+                    "Cairns are stacked stones that mark trails [1], and they have long marked summits [2].",
+                    List.of(
+                            new CitationItem(
+                                    1,
+                                    "trail-guide.md",
+                                    guide,
+                                    3,
+                                    Files.readString(guide),
+                                    List.of("stones", "trail"),
+                                    0.87),
+                            new CitationItem(
+                                    2,
+                                    "history.txt",
+                                    history,
+                                    0,
+                                    Files.readString(history),
+                                    List.of("summits"),
+                                    0.71)));
         };
         window = new TestWindow(stage, dataDir, Optional.of(gateway));
         window.viewModel.pageProperty().set(Page.ASK);
@@ -63,11 +81,17 @@ class AskViewTest {
 
         assertThat(questions).containsExactly("What is a cairn?");
         TextFlow answer = robot.lookup(".answer-flow").queryAs(TextFlow.class);
-        assertThat(answer.getChildren()).filteredOn(n -> n.getStyleClass().contains("citation-marker"))
-                .extracting(n -> ((Label) n).getText()).containsExactly("1", "2");
-        List<CitationCard> cards = robot.lookup(".citation-card").queryAllAs(CitationCard.class).stream().toList();
-        assertThat(cards).extracting(c -> c.item().document()).containsExactlyInAnyOrder("trail-guide.md", "history.txt");
-        assertThat(robot.lookup(".hit").queryAllAs(Text.class)).extracting(Text::getText)
+        assertThat(answer.getChildren())
+                .filteredOn(n -> n.getStyleClass().contains("citation-marker"))
+                .extracting(n -> ((Label) n).getText())
+                .containsExactly("1", "2");
+        List<CitationCard> cards = robot.lookup(".citation-card").queryAllAs(CitationCard.class).stream()
+                .toList();
+        assertThat(cards)
+                .extracting(c -> c.item().document())
+                .containsExactlyInAnyOrder("trail-guide.md", "history.txt");
+        assertThat(robot.lookup(".hit").queryAllAs(Text.class))
+                .extracting(Text::getText)
                 .containsExactlyInAnyOrder("stones", "trail", "summits");
         robot.interact(() -> Screenshots.save(stage.getScene(), "ask-answer"));
 
@@ -78,7 +102,9 @@ class AskViewTest {
         assertThat(window.opened).containsExactly(history);
         robot.clickOn("‹ Back to the answer");
         assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.ASK);
-        robot.clickOn(robot.lookup(".citation-marker").match((Label l) -> l.getText().equals("1")).queryAs(Node.class));
+        robot.clickOn(robot.lookup(".citation-marker")
+                .match((Label l) -> l.getText().equals("1"))
+                .queryAs(Node.class));
         assertThat(window.viewModel.source().citationProperty().get().source()).isEqualTo(guide);
     }
 }

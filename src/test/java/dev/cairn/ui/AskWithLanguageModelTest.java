@@ -50,7 +50,8 @@ class AskWithLanguageModelTest {
     }
 
     @Test
-    void theModelsAnswerStreamsInWithCitationsAndAnUnreachableModelFallsBackToThePassages(FxRobot robot) throws Exception {
+    void theModelsAnswerStreamsInWithCitationsAndAnUnreachableModelFallsBackToThePassages(FxRobot robot)
+            throws Exception {
         Files.writeString(documents.resolve("huts.txt"), """
                 The hut at the pass sleeps twelve walkers. It is open from June to September.
                 """);
@@ -59,11 +60,15 @@ class AskWithLanguageModelTest {
 
         CountDownLatch release = new CountDownLatch(1); // the model holds back the rest until the test has looked
         FakeChatServer.Stream stream = new FakeChatServer.Stream(
-                List.of("Walkers rope up", " on a glacier"), release, List.of(" because snow bridges", " can hide crevasses [1]."));
+                List.of("Walkers rope up", " on a glacier"),
+                release,
+                List.of(" because snow bridges", " can hide crevasses [1]."));
         try (FakeChatServer model = new FakeChatServer(stream)) {
             CountDownLatch done = whenIdle(robot, ask);
             CountDownLatch firstTokensShown = askWithTheModel(robot, model, ask);
-            assertThat(firstTokensShown.await(120, TimeUnit.SECONDS)).as("the first tokens in the window").isTrue();
+            assertThat(firstTokensShown.await(120, TimeUnit.SECONDS))
+                    .as("the first tokens in the window")
+                    .isTrue();
             // Still writing: the answer so far is on screen while the model has more to say.
             robot.interact(() -> {
                 assertThat(ask.busyProperty().get()).isTrue();
@@ -74,7 +79,8 @@ class AskWithLanguageModelTest {
 
             assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
             WaitForAsyncUtils.waitForFxEvents();
-            assertThat(ask.answerProperty().get()).isEqualTo("Walkers rope up on a glacier because snow bridges can hide crevasses [1].");
+            assertThat(ask.answerProperty().get())
+                    .isEqualTo("Walkers rope up on a glacier because snow bridges can hide crevasses [1].");
             assertThat(ask.citations()).extracting(CitationItem::source).containsExactly(glaciers);
             assertThat(ask.writerProperty().get()).isEqualTo("trail-llm");
             assertThat(ask.noteProperty().get()).isEmpty();
@@ -98,11 +104,13 @@ class AskWithLanguageModelTest {
         assertThat(ask.answerProperty().get()).contains("rope up").contains("[1]");
         assertThat(ask.citations()).extracting(CitationItem::source).contains(glaciers);
         assertThat(ask.writerProperty().get()).isEmpty();
-        assertThat(ask.noteProperty().get()).startsWith("The language model did not answer").contains(Integer.toString(nobody));
+        assertThat(ask.noteProperty().get())
+                .startsWith("The language model did not answer")
+                .contains(Integer.toString(nobody));
         robot.interact(() -> {
-                window.viewModel.statusBar().refresh();
-                Screenshots.save(window.view.getScene(), "ask-llm-unreachable");
-            });
+            window.viewModel.statusBar().refresh();
+            Screenshots.save(window.view.getScene(), "ask-llm-unreachable");
+        });
     }
 
     @Test
@@ -116,7 +124,9 @@ class AskWithLanguageModelTest {
         try (FakeChatServer model = new FakeChatServer(stream)) {
             CountDownLatch stopped = whenIdle(robot, ask);
             CountDownLatch firstTokensShown = askWithTheModel(robot, model, ask);
-            assertThat(firstTokensShown.await(120, TimeUnit.SECONDS)).as("the first tokens in the window").isTrue();
+            assertThat(firstTokensShown.await(120, TimeUnit.SECONDS))
+                    .as("the first tokens in the window")
+                    .isTrue();
             robot.clickOn("Stop");
             assertThat(stopped.await(30, TimeUnit.SECONDS)).isTrue();
             release.countDown(); // the model would go on; nothing more may reach the page
@@ -140,7 +150,8 @@ class AskWithLanguageModelTest {
                 Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
                 because snow bridges can hide crevasses.
                 """);
-        core.cairn.pipeline(core.cairn.ingestOptions())
+        core.cairn
+                .pipeline(core.cairn.ingestOptions())
                 .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
         return glaciers;
     }

@@ -40,7 +40,8 @@ class BenchmarksViewTest {
     @TempDir
     Path reports;
 
-    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+    private final ExecutorService jobs =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
     private TestWindow window;
 
     @Start
@@ -62,27 +63,45 @@ class BenchmarksViewTest {
         });
         BenchmarksView view = robot.lookup(".benchmarks-view").queryAs(BenchmarksView.class);
         assertThat(robot.lookup("#suiteChoice").queryAs(ComboBox.class).getValue())
-                .as("the full suite is the default").isEqualTo(BenchmarksViewModel.Suite.FULL);
-        assertThat(robot.lookup("#copyButton").queryAs(Button.class).isDisabled()).as("nothing to copy yet").isTrue();
+                .as("the full suite is the default")
+                .isEqualTo(BenchmarksViewModel.Suite.FULL);
+        assertThat(robot.lookup("#copyButton").queryAs(Button.class).isDisabled())
+                .as("nothing to copy yet")
+                .isTrue();
         Task<?> task = runFromThePage(robot, bench);
 
         assertSucceeded(robot, task);
-        assertThat(view.table().getItems()).extracting(BenchSuite.Row::name).containsExactlyInAnyOrder(
-                "Single Embedding", "Vector Search (top 5)", "Vector Search (top 20)", "Hybrid Search (top 10)",
-                "Cached Query", "Ingest (chunks/s)", "Index build (HNSW)");
+        assertThat(view.table().getItems())
+                .extracting(BenchSuite.Row::name)
+                .containsExactlyInAnyOrder(
+                        "Single Embedding",
+                        "Vector Search (top 5)",
+                        "Vector Search (top 20)",
+                        "Hybrid Search (top 10)",
+                        "Cached Query",
+                        "Ingest (chunks/s)",
+                        "Index build (HNSW)");
         assertThat(view.table().getItems()).allSatisfy(r -> assertThat(r.p99()).isPositive());
-        long latencies = view.table().getItems().stream().filter(r -> r.unit().equals("ms")).count();
+        long latencies = view.table().getItems().stream()
+                .filter(r -> r.unit().equals("ms"))
+                .count();
         assertThat(latencies).isEqualTo(6);
         assertThat(view.latencyChart().getData()).extracting(s -> s.getName()).containsExactly("P50", "P95", "P99");
-        assertThat(view.latencyChart().getData()).allSatisfy(series -> assertThat(series.getData()).hasSize(6)
-                .allSatisfy(bar -> assertThat(bar.getNode()).as("a bar is drawn").isNotNull()));
-        assertThat(view.throughputChart().getData().getFirst().getData()).singleElement()
+        assertThat(view.latencyChart().getData())
+                .allSatisfy(series -> assertThat(series.getData())
+                        .hasSize(6)
+                        .allSatisfy(bar ->
+                                assertThat(bar.getNode()).as("a bar is drawn").isNotNull()));
+        assertThat(view.throughputChart().getData().getFirst().getData())
+                .singleElement()
                 .satisfies(bar -> {
                     assertThat(bar.getXValue()).isEqualTo("Ingest");
                     assertThat(bar.getYValue().doubleValue()).isPositive();
                 });
         assertThat(view.throughputChart().getTitle()).isEqualTo("Throughput (chunks/s)");
-        assertThat(bench.summaryProperty().get()).as("the library's model: int8 for a new one").startsWith("all-minilm-l6-v2-q · ")
+        assertThat(bench.summaryProperty().get())
+                .as("the library's model: int8 for a new one")
+                .startsWith("all-minilm-l6-v2-q · ")
                 .contains("recall@10", "ef_search");
 
         robot.interact(() -> robot.lookup("#copyButton").queryAs(Button.class).fire());
@@ -95,7 +114,8 @@ class BenchmarksViewTest {
         assertThat(Files.readString(saved)).isEqualTo(copied[0]);
         assertThat(bench.summaryProperty().get()).endsWith("saved to " + saved);
         assertThat(window.viewModel.services().dirs().dataDir().resolve("bench-suite-library"))
-                .as("the user's library never gets the generated notes").doesNotExist();
+                .as("the user's library never gets the generated notes")
+                .doesNotExist();
 
         robot.interact(() -> Screenshots.save(window.view.getScene(), "benchmarks-suite"));
         robot.interact(() -> window.viewModel.settings().themeProperty().set(Settings.Theme.DARK));
@@ -121,9 +141,11 @@ class BenchmarksViewTest {
         assertThat(view.table().getItems()).hasSize(rows);
         assertThat(view.table().getItems().getFirst().name()).isEqualTo("Single Embedding");
         assertThat(view.table().getItems()).allSatisfy(r -> assertThat(r.p99()).isPositive());
-        assertThat(view.latencyChart().getData()).hasSize(3)
+        assertThat(view.latencyChart().getData())
+                .hasSize(3)
                 .allSatisfy(series -> assertThat(series.getData()).hasSize(rows));
-        assertThat(view.throughputChart().getData().getFirst().getData()).hasSize(EmbedBenchmark.BATCH_SIZES.size())
+        assertThat(view.throughputChart().getData().getFirst().getData())
+                .hasSize(EmbedBenchmark.BATCH_SIZES.size())
                 .allSatisfy(point -> assertThat(point.getYValue().doubleValue()).isPositive());
         assertThat(bench.summaryProperty().get()).startsWith("all-minilm-l6-v2 · ");
         assertThat(bench.markdownProperty().get()).contains("Single Embedding");
@@ -150,14 +172,17 @@ class BenchmarksViewTest {
                 }
             });
         });
-        assertThat(ingesting.await(300, TimeUnit.SECONDS)).as("the suite reached its ingest step").isTrue();
+        assertThat(ingesting.await(300, TimeUnit.SECONDS))
+                .as("the suite reached its ingest step")
+                .isTrue();
         robot.interact(bench::cancel);
         assertThat(stopped.await(300, TimeUnit.SECONDS)).as("the run stopped").isTrue();
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(bench.summaryProperty().get()).contains("cancelled");
         assertThat(bench.rows()).isEmpty();
-        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled())
+                .isFalse();
     }
 
     private Task<?> runFromThePage(FxRobot robot, BenchmarksViewModel bench) throws Exception {
@@ -178,6 +203,7 @@ class BenchmarksViewTest {
             error[0] = task.getException();
         });
         assertThat(state[0]).as(String.valueOf(error[0])).isEqualTo(Worker.State.SUCCEEDED);
-        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#runButton").queryAs(Button.class).isDisabled())
+                .isFalse();
     }
 }

@@ -14,7 +14,8 @@ import javafx.stage.Stage;
  */
 final class CoreWindow implements AutoCloseable {
 
-    private final ExecutorService jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
+    private final ExecutorService jobs =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory());
     final Cairn cairn;
     final TestWindow window;
 
@@ -26,8 +27,8 @@ final class CoreWindow implements AutoCloseable {
     CoreWindow(Stage stage, Cairn cairn) {
         this.cairn = cairn;
         Path dataDir = cairn.dirs().dataDir();
-        window = new TestWindow(stage, dataDir, Optional.of(CoreGateways.ingestion(cairn)),
-                Optional.of(CoreGateways.ask(cairn)), jobs);
+        window = new TestWindow(
+                stage, dataDir, Optional.of(CoreGateways.ingestion(cairn)), Optional.of(CoreGateways.ask(cairn)), jobs);
         window.viewModel.statusBar().follow(() -> CairnApp.coreStatus(cairn));
     }
 

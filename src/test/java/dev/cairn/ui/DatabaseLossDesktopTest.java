@@ -49,38 +49,63 @@ class DatabaseLossDesktopTest {
     }
 
     @Test
-    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
+    @Timeout(
+            value = 5,
+            unit = TimeUnit.MINUTES,
+            threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
     void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot) throws Exception {
         Path folder = Files.createDirectories(documents.resolve("walks"));
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            files.add(Files.writeString(folder.resolve("walk-%03d.txt".formatted(i)),
+            files.add(Files.writeString(
+                    folder.resolve("walk-%03d.txt".formatted(i)),
                     ("Walk %d climbs from the valley to the hut at waypoint %d. ".formatted(i, i)).repeat(20)));
         }
         LibraryViewModel library = window.viewModel.library();
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(folder)));
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(folder)));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> library.rows().stream()
-                .filter(r -> r.statusProperty().get() == DocumentStatus.INDEXED).count() >= 20);
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> library.rows().stream()
+                                .filter(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
+                                .count()
+                        >= 20);
 
-        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().strip());
+        long postmaster =
+                Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
+                        .getFirst()
+                        .strip());
         ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
 
         // Either the import stops and says so (a write was cut off), or it finds the server restarted and carries on.
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.viewModel.unfinishedCountProperty().get() > 0
-                || files.stream().allMatch(p -> library.find(p).map(r -> r.statusProperty().get().finished()).orElse(false)));
+        WaitForAsyncUtils.waitFor(
+                120,
+                TimeUnit.SECONDS,
+                () -> window.viewModel.unfinishedCountProperty().get() > 0
+                        || files.stream()
+                                .allMatch(p -> library.find(p)
+                                        .map(r -> r.statusProperty().get().finished())
+                                        .orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(library.rows()).as("no file blamed for the database")
+        assertThat(library.rows())
+                .as("no file blamed for the database")
                 .noneMatch(r -> r.statusProperty().get() == DocumentStatus.FAILED);
         if (window.viewModel.unfinishedCountProperty().get() > 0) {
-            assertThat(window.viewModel.unfinishedReasonProperty().get()).startsWith("The library's database stopped answering")
+            assertThat(window.viewModel.unfinishedReasonProperty().get())
+                    .startsWith("The library's database stopped answering")
                     .contains("Run the same import again");
             robot.interact(() -> Screenshots.save(window.view.getScene(), "import-stopped-database-gone"));
             robot.interact(() -> window.viewModel.resumeUnfinished());
         }
 
-        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> files.stream()
-                .allMatch(p -> library.find(p).map(r -> r.statusProperty().get() == DocumentStatus.INDEXED).orElse(false)));
+        WaitForAsyncUtils.waitFor(
+                300,
+                TimeUnit.SECONDS,
+                () -> files.stream()
+                        .allMatch(p -> library.find(p)
+                                .map(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
+                                .orElse(false)));
         assertThat(window.viewModel.unfinishedCountProperty().get()).isZero();
         assertThat(core.cairn.store().listDocuments()).hasSize(300);
     }

@@ -64,8 +64,13 @@ class DesktopWithCoreTest {
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(huts, glaciers, empty)));
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(huts, glaciers, empty)));
         LibraryViewModel library = window.viewModel.library();
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> List.of(huts, glaciers, empty).stream()
-                .allMatch(p -> library.find(p).map(r -> r.statusProperty().get().finished()).orElse(false)));
+        WaitForAsyncUtils.waitFor(
+                180,
+                TimeUnit.SECONDS,
+                () -> List.of(huts, glaciers, empty).stream()
+                        .allMatch(p -> library.find(p)
+                                .map(r -> r.statusProperty().get().finished())
+                                .orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.INDEXED);

@@ -55,8 +55,10 @@ class FinishedImportsDesktopTest {
     void aDroppedFolderLeavesItsFinishedImportWithEveryPathThatDidNotGoIn(FxRobot robot) throws Exception {
         Path folder = Files.createDirectories(documents.resolve("walks"));
         for (String hut : List.of("glacier", "col", "scree")) {
-            Files.writeString(folder.resolve(hut + ".md"), "# The " + hut + "\n\nFrom the hut the path climbs to the " + hut
-                    + ". Carry water: the streams dry up by August.\n");
+            Files.writeString(
+                    folder.resolve(hut + ".md"),
+                    "# The " + hut + "\n\nFrom the hut the path climbs to the " + hut
+                            + ". Carry water: the streams dry up by August.\n");
         }
         Files.writeString(folder.resolve("x.pdf"), "Meeting notes, typed into a file that only looks like a PDF.\n");
         Files.createSymbolicLink(folder.resolve("gone.md"), folder.resolve("deleted-long-ago.md"));
@@ -65,7 +67,8 @@ class FinishedImportsDesktopTest {
 
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(folder)));
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(folder)));
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !jobs.finishedImports().isEmpty());
+        WaitForAsyncUtils.waitFor(
+                120, TimeUnit.SECONDS, () -> !jobs.finishedImports().isEmpty());
         robot.interact(() -> window.viewModel.pageProperty().set(Page.JOBS));
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -75,16 +78,21 @@ class FinishedImportsDesktopTest {
         FinishedImport walks = card.finishedImport();
         assertThat(walks.ending()).isEqualTo(FinishedImport.Ending.DONE);
         assertThat(walks.summary()).isEqualTo("Imported 'walks': 3 indexed, 1 failed, 2 not followed");
-        assertThat(card.isExpanded()).as("the newest import opens on its own when it has paths to list").isTrue();
+        assertThat(card.isExpanded())
+                .as("the newest import opens on its own when it has paths to list")
+                .isTrue();
         assertThat(showing(robot.lookup("Nothing running").query())).isFalse();
         assertThat(shownText(card)).contains("Imported 'walks'", "3 indexed, 1 failed, 2 not followed");
 
         Map<String, String> reasons = problems(card);
         assertThat(reasons).containsOnlyKeys("walks/gone.md", "walks/loop", "walks/x.pdf");
-        assertThat(reasons.get("walks/gone.md")).isEqualTo("not followed: A link to something that does not exist: not followed");
-        assertThat(reasons.get("walks/loop")).isEqualTo("not followed: A link that loops back to a folder above it: not followed");
-        assertThat(reasons.get("walks/x.pdf")).isEqualTo("failed: Not a PDF: the file is named .pdf but its bytes are not "
-                + "a PDF (damaged, truncated or mislabelled), so Cairn does not read it.");
+        assertThat(reasons.get("walks/gone.md"))
+                .isEqualTo("not followed: A link to something that does not exist: not followed");
+        assertThat(reasons.get("walks/loop"))
+                .isEqualTo("not followed: A link that loops back to a folder above it: not followed");
+        assertThat(reasons.get("walks/x.pdf"))
+                .isEqualTo("failed: Not a PDF: the file is named .pdf but its bytes are not "
+                        + "a PDF (damaged, truncated or mislabelled), so Cairn does not read it.");
         robot.interact(() -> Screenshots.save(window.view.getScene(), "jobs-finished-light"));
 
         // The header takes the keyboard: Space closes and opens it again.
@@ -102,13 +110,17 @@ class FinishedImportsDesktopTest {
 
     /** Each listed path (as shown) with its pill and reason, as the expanded card shows them. */
     private static Map<String, String> problems(FinishedImportCard card) {
-        return card.lookupAll(".problem-row").stream().collect(Collectors.toMap(
-                row -> ((Label) row.lookup(".problem-path")).getText(),
-                row -> ((Label) row.lookup(".problem-kind")).getText() + ": " + ((Label) row.lookup(".problem-reason")).getText()));
+        return card.lookupAll(".problem-row").stream()
+                .collect(Collectors.toMap(
+                        row -> ((Label) row.lookup(".problem-path")).getText(),
+                        row -> ((Label) row.lookup(".problem-kind")).getText() + ": "
+                                + ((Label) row.lookup(".problem-reason")).getText()));
     }
 
     private static String shownText(Node node) {
-        return node.lookupAll(".label").stream().filter(Node::isVisible).map(n -> ((Label) n).getText())
+        return node.lookupAll(".label").stream()
+                .filter(Node::isVisible)
+                .map(n -> ((Label) n).getText())
                 .collect(Collectors.joining("\n"));
     }
 

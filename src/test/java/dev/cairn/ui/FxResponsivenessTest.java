@@ -29,14 +29,14 @@ class FxResponsivenessTest {
 
     private static final int FILES = 1_000;
     private static final String[] SENTENCES = {
-            "The hut at the pass sleeps twelve walkers and opens from June to September.",
-            "Glaciers move slowly downhill under their own weight.",
-            "Walkers on a glacier rope up, because snow bridges can hide crevasses.",
-            "Bookings are made by telephone with the warden, who lives in the valley.",
-            "A cairn marks the path where the snow hides it.",
-            "The weather turns quickly above the tree line; carry a warm layer.",
-            "Water from streams should be filtered or boiled before drinking.",
-            "The descent takes longer than people expect, and knees feel it the next day.",
+        "The hut at the pass sleeps twelve walkers and opens from June to September.",
+        "Glaciers move slowly downhill under their own weight.",
+        "Walkers on a glacier rope up, because snow bridges can hide crevasses.",
+        "Bookings are made by telephone with the warden, who lives in the valley.",
+        "A cairn marks the path where the snow hides it.",
+        "The weather turns quickly above the tree line; carry a warm layer.",
+        "Water from streams should be filtered or boiled before drinking.",
+        "The descent takes longer than people expect, and knees feel it the next day.",
     };
 
     @TempDir
@@ -71,28 +71,42 @@ class FxResponsivenessTest {
             files.add(Files.writeString(documents.resolve("note-" + i + ".txt"), text));
         }
         // As a person would: the drop comes once the window is up and idle.
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.view.warmProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> window.view.warmProperty().get());
         PulseGaps gaps = new PulseGaps();
         robot.interact(gaps::start);
 
         long started = System.nanoTime();
-        long startedUptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+        long startedUptime =
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(documents)));
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(documents)));
         LibraryViewModel library = window.viewModel.library();
-        WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> files.stream()
-                .allMatch(p -> library.find(p).map(r -> r.statusProperty().get().finished()).orElse(false)));
+        WaitForAsyncUtils.waitFor(
+                600,
+                TimeUnit.SECONDS,
+                () -> files.stream()
+                        .allMatch(p -> library.find(p)
+                                .map(r -> r.statusProperty().get().finished())
+                                .orElse(false)));
         long ingestMillis = (System.nanoTime() - started) / 1_000_000;
         robot.interact(gaps::stop);
         WaitForAsyncUtils.waitForFxEvents();
 
         long indexed = files.stream()
-                .filter(p -> library.find(p).orElseThrow().statusProperty().get() == DocumentStatus.INDEXED).count();
+                .filter(p -> library.find(p).orElseThrow().statusProperty().get() == DocumentStatus.INDEXED)
+                .count();
         double max = gaps.maxMillis();
         double p99 = gaps.percentileMillis(99);
         // Printed, not logged: the figure is the point of this test, and logging is quiet below WARN.
-        System.out.printf("Ingest of %d files (%d indexed) took %d ms; %d FX pulses, gap between pulses: max %s ms, p99 %s ms, p50 %s ms%n",
-                FILES, indexed, ingestMillis, gaps.count(), String.format("%.1f", max), String.format("%.1f", p99),
+        System.out.printf(
+                "Ingest of %d files (%d indexed) took %d ms; %d FX pulses, gap between pulses: max %s ms, p99 %s ms, p50 %s ms%n",
+                FILES,
+                indexed,
+                ingestMillis,
+                gaps.count(),
+                String.format("%.1f", max),
+                String.format("%.1f", p99),
                 String.format("%.1f", gaps.percentileMillis(50)));
         System.out.println("Longest gaps (ms after the drop: gap ms): " + gaps.longest(5, started)
                 + "; the drop was at JVM uptime " + startedUptime + " ms (to line up with -Xlog:gc); load average "
@@ -106,17 +120,26 @@ class FxResponsivenessTest {
             return window.viewModel.statusBar().semanticIndexProperty().get().equals("semantic index complete");
         });
         robot.interact(semanticGaps::stop);
-        System.out.printf("Background embedding took %d ms more; %d FX pulses, gap between pulses: max %.1f ms, p99 %.1f ms, p50 %.1f ms; "
-                        + "longest gaps %s; load average %s%n", (System.nanoTime() - semanticStarted) / 1_000_000,
-                semanticGaps.count(), semanticGaps.maxMillis(), semanticGaps.percentileMillis(99),
-                semanticGaps.percentileMillis(50), semanticGaps.longest(5, semanticStarted),
+        System.out.printf(
+                "Background embedding took %d ms more; %d FX pulses, gap between pulses: max %.1f ms, p99 %.1f ms, p50 %.1f ms; "
+                        + "longest gaps %s; load average %s%n",
+                (System.nanoTime() - semanticStarted) / 1_000_000,
+                semanticGaps.count(),
+                semanticGaps.maxMillis(),
+                semanticGaps.percentileMillis(99),
+                semanticGaps.percentileMillis(50),
+                semanticGaps.longest(5, semanticStarted),
                 java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip());
         robot.interact(() -> {
             window.viewModel.statusBar().refresh();
             Screenshots.save(window.view.getScene(), "library-1000-indexed");
         });
-        assertThat(semanticGaps.percentileMillis(50)).as("median gap between FX pulses while embedding, ms").isLessThan(50);
-        assertThat(semanticGaps.maxMillis()).as("longest gap between FX pulses while embedding, ms").isLessThan(2_000);
+        assertThat(semanticGaps.percentileMillis(50))
+                .as("median gap between FX pulses while embedding, ms")
+                .isLessThan(50);
+        assertThat(semanticGaps.maxMillis())
+                .as("longest gap between FX pulses while embedding, ms")
+                .isLessThan(2_000);
 
         assertThat(indexed).isEqualTo(FILES);
         assertThat(gaps.count()).as("pulses during the ingest").isGreaterThan(10);
@@ -127,7 +150,9 @@ class FxResponsivenessTest {
         // before, p99 71 ms and max 291 ms, at load 5-7 max 468-955 ms. A blocked FX thread (one database
         // call or embedding on it) shows as gaps of seconds and a p50 far above 50 ms. The p99 and max are
         // printed, not asserted: they follow the machine's load, so a bound on them tests the neighbours.
-        assertThat(gaps.percentileMillis(50)).as("median gap between FX pulses, ms").isLessThan(50);
+        assertThat(gaps.percentileMillis(50))
+                .as("median gap between FX pulses, ms")
+                .isLessThan(50);
         assertThat(max).as("longest gap between FX pulses, ms").isLessThan(2_000);
     }
 }

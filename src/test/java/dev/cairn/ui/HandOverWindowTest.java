@@ -53,15 +53,18 @@ class HandOverWindowTest {
         robot.interact(() -> window.viewModel.pageProperty().set(Page.SETTINGS));
 
         // The later launch: this JVM already holds the lock, so the claim hands over through the socket.
-        SingleInstance.Claim later = SingleInstance.claim(dataDir, new SingleInstance.Open(List.of(notes, paper)),
-                Duration.ofSeconds(30));
+        SingleInstance.Claim later =
+                SingleInstance.claim(dataDir, new SingleInstance.Open(List.of(notes, paper)), Duration.ofSeconds(30));
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(later).isInstanceOf(SingleInstance.HandedOver.class);
-        assertThat(((SingleInstance.HandedOver) later).message()).isEqualTo("Cairn is already running; handed it 2 files.");
-        assertThat(window.viewModel.library().rows()).extracting(DocumentRow::name)
+        assertThat(((SingleInstance.HandedOver) later).message())
+                .isEqualTo("Cairn is already running; handed it 2 files.");
+        assertThat(window.viewModel.library().rows())
+                .extracting(DocumentRow::name)
                 .containsExactly("notes.md", "stones.txt");
-        assertThat(window.viewModel.library().find(notes).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
+        assertThat(window.viewModel.library().find(notes).orElseThrow().status())
+                .isEqualTo(DocumentStatus.QUEUED);
         assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.LIBRARY);
         assertThat(stage.isShowing()).isTrue();
     }

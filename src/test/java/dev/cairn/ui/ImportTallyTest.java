@@ -19,15 +19,21 @@ class ImportTallyTest {
         ImportTally tally = ImportTally.of(List.of(WALKS));
         List<PathScanner.ScannedFile> found = List.of(
                 new PathScanner.ScannedFile(WALKS.resolve("col.md"), 10, ""),
-                new PathScanner.ScannedFile(WALKS.resolve("gone.md"), -1, "A link to something that does not exist: not followed", true),
+                new PathScanner.ScannedFile(
+                        WALKS.resolve("gone.md"), -1, "A link to something that does not exist: not followed", true),
                 new PathScanner.ScannedFile(WALKS.resolve("known.md"), 10, ""),
                 new PathScanner.ScannedFile(WALKS.resolve("note-10.md"), 10, ""),
                 new PathScanner.ScannedFile(WALKS.resolve("note-2.pdf"), 10, ""),
                 new PathScanner.ScannedFile(WALKS.resolve("ridge.md"), 10, ""));
-        List<DocumentRow> added = found.stream().filter(f -> !f.path().endsWith("known.md"))
-                .map(f -> new DocumentRow(f.path(), f.size())).toList();
+        List<DocumentRow> added = found.stream()
+                .filter(f -> !f.path().endsWith("known.md"))
+                .map(f -> new DocumentRow(f.path(), f.size()))
+                .toList();
         tally.scanned(found, added);
-        tally.sent(List.of(WALKS.resolve("col.md"), WALKS.resolve("note-10.md"), WALKS.resolve("note-2.pdf"),
+        tally.sent(List.of(
+                WALKS.resolve("col.md"),
+                WALKS.resolve("note-10.md"),
+                WALKS.resolve("note-2.pdf"),
                 WALKS.resolve("ridge.md")));
         tally.add(new PathOutcome(WALKS.resolve("note-10.md"), PathOutcome.Kind.INDEXED, ""));
         tally.add(new PathOutcome(WALKS.resolve("note-2.pdf"), PathOutcome.Kind.FAILED, "Not a PDF."));
@@ -35,10 +41,12 @@ class ImportTallyTest {
 
         FinishedImport done = tally.finish(FinishedImport.Ending.CANCELLED, "", AT);
 
-        assertThat(done.summary()).isEqualTo("Import of 'walks' cancelled: 1 indexed, 1 skipped (unchanged), "
-                + "1 already in the library, 1 failed, 1 not followed, 1 not imported");
+        assertThat(done.summary())
+                .isEqualTo("Import of 'walks' cancelled: 1 indexed, 1 skipped (unchanged), "
+                        + "1 already in the library, 1 failed, 1 not followed, 1 not imported");
         assertThat(done.problems()).extracting(done::shown).containsExactly("walks/gone.md", "walks/note-2.pdf");
-        assertThat(done.problems()).extracting(PathOutcome::reason)
+        assertThat(done.problems())
+                .extracting(PathOutcome::reason)
                 .containsExactly("A link to something that does not exist: not followed", "Not a PDF.");
     }
 

@@ -52,7 +52,8 @@ class IngestionSeamTest {
                 for (Path f : files) {
                     updates.accept(DocumentUpdate.of(f, DocumentStatus.PARSING));
                     if (f.getFileName().toString().startsWith("broken")) {
-                        updates.accept(DocumentUpdate.failed(f, "The PDF is encrypted; remove the password and add it again"));
+                        updates.accept(
+                                DocumentUpdate.failed(f, "The PDF is encrypted; remove the password and add it again"));
                     } else {
                         updates.accept(new DocumentUpdate(f, DocumentStatus.INDEXED, 2, 7, ""));
                     }
@@ -91,7 +92,9 @@ class IngestionSeamTest {
 
     @Test
     void theContextMenuReindexesAndRemovesThroughTheGateway(FxRobot robot) {
-        TableRow<?> row = robot.lookup(".table-row-cell").match((TableRow<?> r) -> r.getItem() != null).query();
+        TableRow<?> row = robot.lookup(".table-row-cell")
+                .match((TableRow<?> r) -> r.getItem() != null)
+                .query();
 
         robot.rightClickOn(row).clickOn("Re-index");
         WaitForAsyncUtils.waitForFxEvents();

@@ -31,8 +31,8 @@ class JobsViewTest {
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final TaskRunner runner = new TaskRunner(executor);
-    private final JobsViewModel jobs = new JobsViewModel(runner,
-            Clock.fixed(Instant.parse("2026-12-05T14:32:00Z"), ZoneOffset.UTC));
+    private final JobsViewModel jobs =
+            new JobsViewModel(runner, Clock.fixed(Instant.parse("2026-12-05T14:32:00Z"), ZoneOffset.UTC));
     private JobsView view;
     private Stage stage;
 
@@ -120,10 +120,18 @@ class JobsViewTest {
             }
         };
         Path home = Path.of("/home/ana");
-        FinishedImport walks = new FinishedImport("'walks'", home, FinishedImport.Ending.DONE, "", jobs.now(),
-                new FinishedImport.Counts(12, 2, 0, 1, 1, 0), List.of(
+        FinishedImport walks = new FinishedImport(
+                "'walks'",
+                home,
+                FinishedImport.Ending.DONE,
+                "",
+                jobs.now(),
+                new FinishedImport.Counts(12, 2, 0, 1, 1, 0),
+                List.of(
                         new PathOutcome(home.resolve("walks/x.pdf"), PathOutcome.Kind.FAILED, "Not a PDF."),
-                        new PathOutcome(home.resolve("walks/loop"), PathOutcome.Kind.NOT_FOLLOWED,
+                        new PathOutcome(
+                                home.resolve("walks/loop"),
+                                PathOutcome.Kind.NOT_FOLLOWED,
                                 "A link that loops back to a folder above it: not followed")));
         robot.interact(() -> {
             jobs.finished(walks);
@@ -135,7 +143,8 @@ class JobsViewTest {
         assertThat(showing(robot.lookup("FINISHED").query())).isTrue();
         assertThat(view.progressView().localToScene(0, 0).getY())
                 .isLessThan(view.finishedCards().getFirst().localToScene(0, 0).getY());
-        assertThat(walks.summary()).isEqualTo("Imported 'walks': 12 indexed, 2 skipped (unchanged), 1 failed, 1 not followed");
+        assertThat(walks.summary())
+                .isEqualTo("Imported 'walks': 12 indexed, 2 skipped (unchanged), 1 failed, 1 not followed");
         robot.interact(() -> Screenshots.save(stage.getScene(), "jobs-running-and-finished"));
         release.countDown();
     }
@@ -170,24 +179,39 @@ class JobsViewTest {
 
     @Test
     void aStoppedImportSaysWhyAndWhatItDidNotReach(FxRobot robot) {
-        FinishedImport stopped = new FinishedImport("'walks'", Path.of("/home/ana"), FinishedImport.Ending.STOPPED,
+        FinishedImport stopped = new FinishedImport(
+                "'walks'",
+                Path.of("/home/ana"),
+                FinishedImport.Ending.STOPPED,
                 "The library's database stopped. Cairn restarts it with the app; then run the import again.",
-                jobs.now(), new FinishedImport.Counts(4, 0, 0, 0, 0, 8), List.of());
+                jobs.now(),
+                new FinishedImport.Counts(4, 0, 0, 0, 0, 8),
+                List.of());
         robot.interact(() -> jobs.finished(stopped));
 
         assertThat(stopped.summary()).isEqualTo("Import of 'walks' stopped: 4 indexed, 8 not imported");
-        assertThat(robot.lookup("The library's database stopped. Cairn restarts it with the app; then run the import again.")
-                .tryQuery()).isPresent();
+        assertThat(robot.lookup(
+                                "The library's database stopped. Cairn restarts it with the app; then run the import again.")
+                        .tryQuery())
+                .isPresent();
         robot.interact(() -> stage.setWidth(520)); // as narrow as the window's page gets
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> Screenshots.save(stage.getScene(), "jobs-stopped-narrow"));
         FinishedImportCard card = view.finishedCards().getFirst();
-        assertThat(card.getBoundsInParent().getMaxX()).as("the card fits the narrow page").isLessThanOrEqualTo(view.getWidth());
+        assertThat(card.getBoundsInParent().getMaxX())
+                .as("the card fits the narrow page")
+                .isLessThanOrEqualTo(view.getWidth());
     }
 
     private FinishedImport walks(FinishedImport.Ending ending, int indexed) {
-        return new FinishedImport("'walks'", Path.of("/home/ana"), ending, "", jobs.now(),
-                new FinishedImport.Counts(indexed, 0, 0, 0, 0, 0), List.of());
+        return new FinishedImport(
+                "'walks'",
+                Path.of("/home/ana"),
+                ending,
+                "",
+                jobs.now(),
+                new FinishedImport.Counts(indexed, 0, 0, 0, 0, 0),
+                List.of());
     }
 
     /** Whether the node shows: it and every parent visible. */

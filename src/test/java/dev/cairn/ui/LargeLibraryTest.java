@@ -61,19 +61,30 @@ class LargeLibraryTest {
             });
         });
         try (CoreWindow window = core.get()) {
-            assertThat(loaded.await(120, TimeUnit.SECONDS)).as("all documents in the library").isTrue();
+            assertThat(loaded.await(120, TimeUnit.SECONDS))
+                    .as("all documents in the library")
+                    .isTrue();
             long loadMillis = (System.nanoTime() - started) / 1_000_000;
             WaitForAsyncUtils.waitForFxEvents();
             robot.interact(gaps::stop);
-            System.out.printf("Library of %d documents loaded in %d ms (load %s); gap between FX pulses: max %.1f ms, "
+            System.out.printf(
+                    "Library of %d documents loaded in %d ms (load %s); gap between FX pulses: max %.1f ms, "
                             + "p99 %.1f ms, p50 %.1f ms over %d pulses; longest %s%n",
-                    DOCUMENTS, loadMillis, loadAverage(), gaps.maxMillis(), gaps.percentileMillis(99),
-                    gaps.percentileMillis(50), gaps.count(), gaps.longest(5, started));
+                    DOCUMENTS,
+                    loadMillis,
+                    loadAverage(),
+                    gaps.maxMillis(),
+                    gaps.percentileMillis(99),
+                    gaps.percentileMillis(50),
+                    gaps.count(),
+                    gaps.longest(5, started));
             // A gross freeze only; the figures above are the measure. Loose because this runs on shared
             // 2-core machines: at load 25-30 the longest gap (1.5-2.9 s) was the table's first cells being
             // built and styled, which costs the same for 15 documents; the 10,000 rows themselves arrive
             // one page of 1,000 per frame and barely show in a profile of the FX thread.
-            assertThat(gaps.maxMillis()).as("longest gap between FX pulses while loading, ms").isLessThan(5_000);
+            assertThat(gaps.maxMillis())
+                    .as("longest gap between FX pulses while loading, ms")
+                    .isLessThan(5_000);
 
             LibraryViewModel library = window.window.viewModel.library();
             TableView<DocumentRow> table = robot.lookup(".library-table").queryAs(TableView.class);
@@ -87,8 +98,10 @@ class LargeLibraryTest {
             });
 
             robot.interact(() -> library.filterProperty().set("note-0999"));
-            assertThat(table.getItems()).extracting(DocumentRow::name)
-                    .hasSize(10).allMatch(name -> name.startsWith("note-0999"));
+            assertThat(table.getItems())
+                    .extracting(DocumentRow::name)
+                    .hasSize(10)
+                    .allMatch(name -> name.startsWith("note-0999"));
             robot.interact(() -> library.filterProperty().set("failed"));
             assertThat(table.getItems()).hasSize(100).allMatch(r -> r.status() == DocumentStatus.FAILED);
             robot.interact(() -> library.filterProperty().set("pdf"));
@@ -104,7 +117,8 @@ class LargeLibraryTest {
      */
     private static void fill(Cairn cairn) throws Exception {
         cairn.store(); // migrates the schema and registers the active model
-        try (Connection c = cairn.database().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = cairn.database().dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO documents (path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title)
                     SELECT '/library/notes/note-' || lpad(i::text, 5, '0') || (ARRAY['.md', '.txt', '.pdf'])[i % 3 + 1],

@@ -50,7 +50,10 @@ class MainWindowTest {
     void theWindowOpensOnAnEmptyLibraryAndEveryPageCanBeReached(FxRobot robot) {
         assertThat(stage.isShowing()).isTrue();
         assertThat(stage.getIcons()).hasSize(CairnApp.ICON_SIZES.size());
-        assertThat(robot.lookup(".library-view .empty-state").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup(".library-view .empty-state")
+                        .queryAs(Node.class)
+                        .isVisible())
+                .isTrue();
         assertThat(robot.lookup(".page-title").queryAs(Label.class).getText()).isEqualTo("Library");
         robot.interact(() -> Screenshots.save(stage.getScene(), "library-empty"));
 
@@ -58,16 +61,20 @@ class MainWindowTest {
             robot.clickOn(page.title());
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.viewModel.pageProperty().get()).isEqualTo(page);
-            assertThat(robot.lookup(".page-title").queryAs(Label.class).getText()).isEqualTo(page.title());
+            assertThat(robot.lookup(".page-title").queryAs(Label.class).getText())
+                    .isEqualTo(page.title());
             String viewClass = "." + page.name().toLowerCase(java.util.Locale.ROOT) + "-view";
-            assertThat(robot.lookup(viewClass).queryAs(Node.class).isVisible()).as(viewClass).isTrue();
+            assertThat(robot.lookup(viewClass).queryAs(Node.class).isVisible())
+                    .as(viewClass)
+                    .isTrue();
         }
         assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).hasSize(5);
     }
 
     @Test
     void theTablesFirstRunWithMadeUpRowsLeavesNoTraceAndRealRowsShowAfterIt(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.view.warmProperty().get());
+        WaitForAsyncUtils.waitFor(
+                30, TimeUnit.SECONDS, () -> window.view.warmProperty().get());
         @SuppressWarnings("unchecked")
         TableView<DocumentRow> table = robot.lookup(".library-table").queryAs(TableView.class);
         LibraryViewModel library = window.viewModel.library();
@@ -76,7 +83,10 @@ class MainWindowTest {
         assertThat(table.isVisible()).isFalse();
         assertThat(table.getOpacity()).isEqualTo(1.0);
         assertThat(table.isMouseTransparent()).isFalse();
-        assertThat(robot.lookup(".library-view .empty-state").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup(".library-view .empty-state")
+                        .queryAs(Node.class)
+                        .isVisible())
+                .isTrue();
 
         Path notes = Files.writeString(documents.resolve("notes.md"), "# Notes\nCairns mark the path.");
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(notes)));
@@ -85,7 +95,9 @@ class MainWindowTest {
         assertThat(table.isVisible()).isTrue();
         assertThat(table.getItems()).extracting(DocumentRow::name).containsExactly("notes.md");
         assertThat(robot.lookup(".library-table .table-row-cell").queryAllAs(TableRow.class))
-                .filteredOn(r -> !r.isEmpty()).extracting(r -> ((DocumentRow) r.getItem()).name()).containsExactly("notes.md");
+                .filteredOn(r -> !r.isEmpty())
+                .extracting(r -> ((DocumentRow) r.getItem()).name())
+                .containsExactly("notes.md");
     }
 
     @Test
@@ -97,32 +109,45 @@ class MainWindowTest {
         Path missing = documents.resolve("moved-away.pdf");
 
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(notes)));
-        assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible())
+                .isTrue();
         assertThat(robot.lookup(".drop-subtitle").queryAs(Label.class).getText())
-                .as("the drop zone names what Cairn reads from the one list").contains(DocumentTypes.sentence());
+                .as("the drop zone names what Cairn reads from the one list")
+                .contains(DocumentTypes.sentence());
         robot.interact(() -> window.drag(DragEvent.DRAG_EXITED, List.of(notes)));
-        assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible()).isFalse();
+        assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible())
+                .isFalse();
 
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(notes, folder, missing)));
         WaitForAsyncUtils.waitForFxEvents();
 
         LibraryViewModel library = window.viewModel.library();
-        assertThat(library.rows()).extracting(DocumentRow::name)
+        assertThat(library.rows())
+                .extracting(DocumentRow::name)
                 .containsExactly("notes.md", "stones.txt", "moved-away.pdf");
         assertThat(library.find(notes).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
         assertThat(library.find(paper).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
         assertThat(library.find(paper).orElseThrow().sizeProperty().get()).isEqualTo(Files.size(paper));
-        assertThat(library.rows()).extracting(DocumentRow::type).as("the type column's labels").containsExactly("MD", "TXT", "PDF");
+        assertThat(library.rows())
+                .extracting(DocumentRow::type)
+                .as("the type column's labels")
+                .containsExactly("MD", "TXT", "PDF");
         DocumentRow gone = library.find(missing).orElseThrow();
         assertThat(gone.status()).isEqualTo(DocumentStatus.FAILED);
         assertThat(gone.reason()).contains("not found");
         assertThat(robot.lookup(".status-reason").queryAllAs(Label.class))
-                .anySatisfy(l -> assertThat(l.isVisible() && l.getText().contains("not found")).isTrue());
-        assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible()).isFalse();
-        assertThat(window.viewModel.statusMessageProperty().get()).contains("2 files queued").contains("1 can't be read");
+                .anySatisfy(l -> assertThat(l.isVisible() && l.getText().contains("not found"))
+                        .isTrue());
+        assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible())
+                .isFalse();
+        assertThat(window.viewModel.statusMessageProperty().get())
+                .contains("2 files queued")
+                .contains("1 can't be read");
 
         robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(notes)));
-        assertThat(library.rows()).as("a file already in the library is not added twice").hasSize(3);
+        assertThat(library.rows())
+                .as("a file already in the library is not added twice")
+                .hasSize(3);
 
         robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(notes)));
         robot.interact(() -> Screenshots.save(stage.getScene(), "library-rows-drop-highlight"));
@@ -150,13 +175,15 @@ class MainWindowTest {
     void theMemoryGaugeShowsRealHeapNumbersAndTheThrottledState(FxRobot robot) {
         MemoryGauge gauge = robot.lookup(".memory-gauge").queryAs(MemoryGauge.class);
         long maxMb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1024 * 1024);
-        assertThat(gauge.text()).matches("Heap [\\d,]+ MB / [\\d,]+ MB( · RSS [\\d,]+ MB)?")
+        assertThat(gauge.text())
+                .matches("Heap [\\d,]+ MB / [\\d,]+ MB( · RSS [\\d,]+ MB)?")
                 .contains(String.format(java.util.Locale.ROOT, "/ %,d MB", maxMb));
         if (Files.isReadable(Path.of("/proc/self/statm"))) {
             assertThat(gauge.text()).contains("RSS");
         }
         assertThat(gauge.getStyleClass()).doesNotContain("throttled");
-        assertThat(robot.lookup(".throttle-badge").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup(".throttle-badge").queryAs(Label.class).isVisible())
+                .isFalse();
 
         robot.interact(() -> window.viewModel.statusBar().throttledProperty().set(true));
 
@@ -164,7 +191,8 @@ class MainWindowTest {
         Label badge = robot.lookup(".throttle-badge").queryAs(Label.class);
         assertThat(badge.isVisible()).isTrue();
         assertThat(badge.getText()).isEqualTo("Throttled");
-        robot.interact(() -> Screenshots.save(robot.lookup(".cairn-status-bar").queryAs(Node.class), "status-bar-throttled"));
+        robot.interact(
+                () -> Screenshots.save(robot.lookup(".cairn-status-bar").queryAs(Node.class), "status-bar-throttled"));
     }
 
     @Test

@@ -35,21 +35,26 @@ class NaturalOrderTest {
 
     @Test
     void aDroppedFolderIsListedFolderByFolderInNaturalOrder(@TempDir Path dir) throws Exception {
-        for (String name : List.of("note-10.txt", "note-2.txt", "note-1.txt", "b/z.txt", "a/x-10.md", "a/x-9.md", "Note-3.txt")) {
+        for (String name :
+                List.of("note-10.txt", "note-2.txt", "note-1.txt", "b/z.txt", "a/x-10.md", "a/x-9.md", "Note-3.txt")) {
             Path file = dir.resolve(name);
             Files.createDirectories(file.getParent());
             Files.writeString(file, name);
         }
 
         List<String> listed = PathScanner.scan(List.of(dir)).stream()
-                .map(f -> dir.relativize(f.path()).toString().replace('\\', '/')).toList();
+                .map(f -> dir.relativize(f.path()).toString().replace('\\', '/'))
+                .toList();
 
-        assertThat(listed).containsExactly("a/x-9.md", "a/x-10.md", "b/z.txt", "note-1.txt", "note-2.txt", "Note-3.txt", "note-10.txt");
+        assertThat(listed)
+                .containsExactly(
+                        "a/x-9.md", "a/x-10.md", "b/z.txt", "note-1.txt", "note-2.txt", "Note-3.txt", "note-10.txt");
     }
 
     @Test
     void leadingZerosAndNumbersLongerThanALongAreHandled() {
         assertThat(sorted("scan-007.pdf", "scan-7a.pdf", "scan-08.pdf", "scan-123456789012345678901234567890.pdf"))
-                .containsExactly("scan-007.pdf", "scan-7a.pdf", "scan-08.pdf", "scan-123456789012345678901234567890.pdf");
+                .containsExactly(
+                        "scan-007.pdf", "scan-7a.pdf", "scan-08.pdf", "scan-123456789012345678901234567890.pdf");
     }
 }

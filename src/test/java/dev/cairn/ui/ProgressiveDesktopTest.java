@@ -55,24 +55,38 @@ class ProgressiveDesktopTest {
 
                     From the hut at waypoint %d the path climbs over scree to the col. Carry water: the
                     streams dry up by August. Walkers on the glacier below the col rope up.
-                    """.formatted(i, i).repeat(6));
+                    """.formatted(i, i)
+                    .repeat(6));
         }
-        Files.writeString(folder.resolve("ptarmigan.txt"), "The ptarmigan turns white in winter and nests above the tree line.");
+        Files.writeString(
+                folder.resolve("ptarmigan.txt"), "The ptarmigan turns white in winter and nests above the tree line.");
         SemanticIndexer stage = core.cairn.semanticIndex();
         LibraryViewModel library = window.viewModel.library();
 
         try (SemanticIndexer.Hold vectorsWait = stage.holdForText()) {
             robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(folder)));
             robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(folder)));
-            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> library.rows().size() == 13
-                    && library.rows().stream().allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
-            int chunks = library.rows().stream().mapToInt(r -> r.chunksProperty().get()).sum();
+            WaitForAsyncUtils.waitFor(
+                    120,
+                    TimeUnit.SECONDS,
+                    () -> library.rows().size() == 13
+                            && library.rows().stream()
+                                    .allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
+            int chunks = library.rows().stream()
+                    .mapToInt(r -> r.chunksProperty().get())
+                    .sum();
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
                 robot.interact(() -> window.viewModel.statusBar().refresh());
-                return window.viewModel.statusBar().semanticIndexProperty().get()
+                return window.viewModel
+                        .statusBar()
+                        .semanticIndexProperty()
+                        .get()
                         .equals("semantic index 0%, " + chunks + " chunks to go");
             });
-            assertThat(stage.progress().waiting()).as("no vector yet").isEqualTo(stage.progress().chunks()).isPositive();
+            assertThat(stage.progress().waiting())
+                    .as("no vector yet")
+                    .isEqualTo(stage.progress().chunks())
+                    .isPositive();
 
             AskViewModel ask = window.viewModel.ask();
             robot.interact(() -> {
@@ -80,11 +94,14 @@ class ProgressiveDesktopTest {
                 ask.questionProperty().set("ptarmigan");
                 ask.ask();
             });
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !ask.citations().isEmpty());
+            WaitForAsyncUtils.waitFor(
+                    60, TimeUnit.SECONDS, () -> !ask.citations().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
 
             assertThat(ask.citations().getFirst().source().getFileName()).hasToString("ptarmigan.txt");
-            assertThat(stage.progress().waiting()).as("found by its words, before any vector").isEqualTo(stage.progress().chunks());
+            assertThat(stage.progress().waiting())
+                    .as("found by its words, before any vector")
+                    .isEqualTo(stage.progress().chunks());
             robot.interact(() -> window.viewModel.statusBar().refresh());
             robot.interact(() -> Screenshots.save(window.view.getScene(), "progressive-text-hit"));
             robot.interact(() -> window.viewModel.pageProperty().set(Page.LIBRARY));

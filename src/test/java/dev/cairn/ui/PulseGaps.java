@@ -23,11 +23,13 @@ final class PulseGaps extends AnimationTimer {
 
     /** The n longest gaps as "when: how long", for telling start-up work from steady state. */
     String longest(int n, long origin) {
-        return java.util.stream.IntStream.range(0, gaps.size()).boxed()
+        return java.util.stream.IntStream.range(0, gaps.size())
+                .boxed()
                 .sorted((a, b) -> Long.compare(gaps.get(b), gaps.get(a)))
                 .limit(n)
                 .map(i -> String.format("%d: %.0f", (ends.get(i) - origin) / 1_000_000, gaps.get(i) / 1e6))
-                .toList().toString();
+                .toList()
+                .toString();
     }
 
     int count() {

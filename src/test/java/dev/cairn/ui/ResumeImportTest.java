@@ -34,8 +34,9 @@ class ResumeImportTest {
 
     private static final int FILES = 100;
     private static final String[] WORDS = {
-            "cairn", "ridge", "glacier", "warden", "valley", "crevasse", "summit", "meadow", "scree", "col",
-            "bivouac", "moraine", "tarn", "cornice", "gully", "saddle", "spur", "buttress", "couloir", "pass"};
+        "cairn", "ridge", "glacier", "warden", "valley", "crevasse", "summit", "meadow", "scree", "col",
+        "bivouac", "moraine", "tarn", "cornice", "gully", "saddle", "spur", "buttress", "couloir", "pass"
+    };
 
     @TempDir
     static Path dataDir;
@@ -63,9 +64,11 @@ class ResumeImportTest {
         LibraryViewModel firstLibrary = first.get().window.viewModel.library();
         CountDownLatch someDone = when(robot, firstLibrary, lib -> finished(lib) >= 10);
         robot.interact(() -> first.get().window.drag(DragEvent.DRAG_DROPPED, List.of(documents)));
-        assertThat(someDone.await(300, TimeUnit.SECONDS)).as("ten files indexed in the first session").isTrue();
+        assertThat(someDone.await(300, TimeUnit.SECONDS))
+                .as("ten files indexed in the first session")
+                .isTrue();
         first.get().close(); // as quitting does: the jobs are interrupted and the database stops
-        robot.interact(() -> { }); // let the FX thread see the window's last updates before it is replaced
+        robot.interact(() -> {}); // let the FX thread see the window's last updates before it is replaced
 
         // Second session on the same data directory: the window offers the rest.
         AtomicReference<CoreWindow> second = new AtomicReference<>();
@@ -80,7 +83,9 @@ class ResumeImportTest {
         });
         try (CoreWindow again = second.get()) {
             TestWindow window = again.window;
-            assertThat(offered.await(60, TimeUnit.SECONDS)).as("an offer to resume").isTrue();
+            assertThat(offered.await(60, TimeUnit.SECONDS))
+                    .as("an offer to resume")
+                    .isTrue();
             int notDone = window.viewModel.unfinishedCountProperty().get();
             assertThat(notDone).isBetween(1, FILES - 10);
             WaitForAsyncUtils.waitForFxEvents();
@@ -93,15 +98,22 @@ class ResumeImportTest {
             });
 
             LibraryViewModel library = window.viewModel.library();
-            CountDownLatch allDone = when(robot, library,
-                    lib -> files.stream().allMatch(p -> lib.find(p).map(r -> r.status().finished()).orElse(false)));
+            CountDownLatch allDone = when(
+                    robot,
+                    library,
+                    lib -> files.stream()
+                            .allMatch(p ->
+                                    lib.find(p).map(r -> r.status().finished()).orElse(false)));
             robot.clickOn(window.view.resumeButton());
-            assertThat(allDone.await(300, TimeUnit.SECONDS)).as("every file finished after resuming").isTrue();
+            assertThat(allDone.await(300, TimeUnit.SECONDS))
+                    .as("every file finished after resuming")
+                    .isTrue();
             WaitForAsyncUtils.waitForFxEvents();
 
             assertThat(window.view.resumeBanner().isVisible()).isFalse();
-            assertThat(files).allSatisfy(p ->
-                    assertThat(library.find(p).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXED));
+            assertThat(files)
+                    .allSatisfy(p ->
+                            assertThat(library.find(p).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXED));
             robot.interact(() -> {
                 window.viewModel.statusBar().refresh();
                 Screenshots.save(window.view.getScene(), "library-after-resume");
@@ -113,9 +125,12 @@ class ResumeImportTest {
             int resumed = totalChunks(again.cairn);
             assertThat(again.cairn.store().listDocuments()).hasSize(FILES);
             try (Cairn reference = Cairn.open(new AppDirs(referenceDir), null)) {
-                reference.pipeline(reference.ingestOptions())
+                reference
+                        .pipeline(reference.ingestOptions())
                         .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
-                assertThat(resumed).as("chunks after resuming vs. an uninterrupted import").isEqualTo(totalChunks(reference));
+                assertThat(resumed)
+                        .as("chunks after resuming vs. an uninterrupted import")
+                        .isEqualTo(totalChunks(reference));
             }
         }
     }
@@ -127,9 +142,14 @@ class ResumeImportTest {
             StringBuilder text = new StringBuilder("# Route note ").append(i).append("\n\n");
             for (int para = 0; para < 3 + i % 4; para++) {
                 for (int s = 0; s < 5; s++) {
-                    text.append("The ").append(WORDS[(i + para + s) % WORDS.length]).append(" above ")
-                            .append(WORDS[(i * 7 + s) % WORDS.length]).append(" is reached in ")
-                            .append(1 + (i * 13 + para * 5 + s) % 9).append(" hours from hut ").append(i % 17)
+                    text.append("The ")
+                            .append(WORDS[(i + para + s) % WORDS.length])
+                            .append(" above ")
+                            .append(WORDS[(i * 7 + s) % WORDS.length])
+                            .append(" is reached in ")
+                            .append(1 + (i * 13 + para * 5 + s) % 9)
+                            .append(" hours from hut ")
+                            .append(i % 17)
                             .append(". ");
                 }
                 text.append("\n\n");
@@ -155,6 +175,8 @@ class ResumeImportTest {
     }
 
     private static int totalChunks(Cairn cairn) {
-        return cairn.store().chunkCounts().values().stream().mapToInt(Integer::intValue).sum();
+        return cairn.store().chunkCounts().values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
     }
 }

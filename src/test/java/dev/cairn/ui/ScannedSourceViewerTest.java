@@ -44,26 +44,34 @@ class ScannedSourceViewerTest {
     void aCitationOfAScannedPageShowsThePageWithThePassageBoxed(FxRobot robot) throws Exception {
         ScannedPages.assumeTesseract();
         Path scan = ScannedPages.pdf(documents.resolve("lighthouse-scan.pdf"), null);
-        CoreGateways.ingestion(core.cairn).ingest(List.of(scan), update -> { });
+        CoreGateways.ingestion(core.cairn).ingest(List.of(scan), update -> {});
         SourceViewerViewModel source = window.viewModel.source();
 
         AskResult result = CoreGateways.ask(core.cairn).ask("Who climbs the lighthouse tower at dusk?");
-        CitationItem item = result.citations().stream().filter(c -> c.source().equals(scan) && c.page() == 1).findFirst()
+        CitationItem item = result.citations().stream()
+                .filter(c -> c.source().equals(scan) && c.page() == 1)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no citation of the scanned page in " + result));
         robot.interact(() -> source.open(item));
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> !source.loadingProperty().get()
-                && source.kindProperty().get() == SourceViewerViewModel.Kind.PDF);
+        WaitForAsyncUtils.waitFor(
+                90,
+                TimeUnit.SECONDS,
+                () -> !source.loadingProperty().get() && source.kindProperty().get() == SourceViewerViewModel.Kind.PDF);
         robot.interact(() -> window.viewModel.pageProperty().set(Page.SOURCE));
         WaitForAsyncUtils.waitForFxEvents();
 
         double width = source.pageWidthProperty().get();
         double height = source.pageHeightProperty().get();
-        assertThat(source.highlights()).as("boxed from Tesseract's word boxes").isNotEmpty().allSatisfy(box -> {
-            assertThat(box.x()).isBetween(0.0, width);
-            assertThat(box.y()).isBetween(0.0, height / 2); // the lines are drawn on the page's upper part
-            assertThat(box.height()).isBetween(5.0, 40.0);
-        });
-        assertThat(window.view.lookupAll(".source-highlight")).hasSize(source.highlights().size());
+        assertThat(source.highlights())
+                .as("boxed from Tesseract's word boxes")
+                .isNotEmpty()
+                .allSatisfy(box -> {
+                    assertThat(box.x()).isBetween(0.0, width);
+                    assertThat(box.y()).isBetween(0.0, height / 2); // the lines are drawn on the page's upper part
+                    assertThat(box.height()).isBetween(5.0, 40.0);
+                });
+        assertThat(window.view.lookupAll(".source-highlight"))
+                .hasSize(source.highlights().size());
         robot.interact(() -> Screenshots.save(window.view.getScene(), "source-scanned-pdf"));
     }
 }

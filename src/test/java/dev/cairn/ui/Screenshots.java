@@ -16,8 +16,7 @@ final class Screenshots {
 
     static final Path DIR = Path.of("target", "screenshots");
 
-    private Screenshots() {
-    }
+    private Screenshots() {}
 
     static Path save(Scene scene, String name) {
         return write(scene.snapshot(null), name);

@@ -29,9 +29,16 @@ class SettingsViewModelTest {
         assertThat(first.save()).isTrue();
         SettingsViewModel second = new SettingsViewModel(new AppDirs(dataDir));
 
-        assertThat(second.saved()).isEqualTo(new Settings(Settings.Model.BGE_SMALL_EN_V15_Q, 384, 48,
-                Settings.SearchMode.VECTOR, Settings.IndexPolicy.HNSW, "http://localhost:11434/v1", "qwen3:4b",
-                Settings.Theme.LIGHT));
+        assertThat(second.saved())
+                .isEqualTo(new Settings(
+                        Settings.Model.BGE_SMALL_EN_V15_Q,
+                        384,
+                        48,
+                        Settings.SearchMode.VECTOR,
+                        Settings.IndexPolicy.HNSW,
+                        "http://localhost:11434/v1",
+                        "qwen3:4b",
+                        Settings.Theme.LIGHT));
         assertThat(second.chunkSizeProperty().get()).isEqualTo(384);
         assertThat(second.modelProperty().get()).isEqualTo(Settings.Model.BGE_SMALL_EN_V15_Q);
         assertThat(Files.exists(dataDir.resolve("settings.properties"))).isTrue();
@@ -45,9 +52,12 @@ class SettingsViewModelTest {
         assertThat(first.save()).isTrue();
         SettingsViewModel second = new SettingsViewModel(new AppDirs(dataDir));
 
-        assertThat(second.saved().tesseractPath()).isEqualTo(dataDir.resolve("no-tesseract-here").toString());
-        assertThat(second.tesseractPathProperty().get()).isEqualTo(second.saved().tesseractPath());
-        assertThat(second.ocrStatusProperty().get()).startsWith("No Tesseract program at " + dataDir.resolve("no-tesseract-here"));
+        assertThat(second.saved().tesseractPath())
+                .isEqualTo(dataDir.resolve("no-tesseract-here").toString());
+        assertThat(second.tesseractPathProperty().get())
+                .isEqualTo(second.saved().tesseractPath());
+        assertThat(second.ocrStatusProperty().get())
+                .startsWith("No Tesseract program at " + dataDir.resolve("no-tesseract-here"));
     }
 
     @Test
@@ -78,7 +88,10 @@ class SettingsViewModelTest {
         SettingsViewModel vm = new SettingsViewModel(new AppDirs(dataDir));
 
         assertThat(vm.saved()).isEqualTo(Settings.DEFAULTS);
-        assertThat(vm.loadProblemProperty().get()).contains("chunk.size").contains("whole number").contains("'large'");
+        assertThat(vm.loadProblemProperty().get())
+                .contains("chunk.size")
+                .contains("whole number")
+                .contains("'large'");
     }
 
     @Test

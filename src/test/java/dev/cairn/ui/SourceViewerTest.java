@@ -37,6 +37,7 @@ class SourceViewerTest {
 
     /** Where the answer's line is drawn on page 2, in PDF points from the bottom. */
     private static final float TOP_BASELINE = 700;
+
     private static final float LEADING = 18;
     private static final int ANSWER_LINE = 2;
 
@@ -64,12 +65,14 @@ class SourceViewerTest {
     void aCitationOpensItsPdfPageWithThePassageBoxedAndItsTextFileScrolledToThePassage(FxRobot robot) throws Exception {
         Path guide = refugeGuide(documents.resolve("refuges.pdf"));
         Path notes = Files.writeString(documents.resolve("coast-notes.txt"), coastNotes());
-        CoreGateways.ingestion(core.cairn).ingest(List.of(guide, notes), update -> { });
+        CoreGateways.ingestion(core.cairn).ingest(List.of(guide, notes), update -> {});
         SourceViewerViewModel source = window.viewModel.source();
 
         CitationItem onPage2 = click(robot, "How many bunks does the winter refuge at Col du Sorcier have?", guide);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !source.loadingProperty().get()
-                && source.kindProperty().get() == SourceViewerViewModel.Kind.PDF);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !source.loadingProperty().get() && source.kindProperty().get() == SourceViewerViewModel.Kind.PDF);
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(onPage2.page()).isEqualTo(2);
@@ -90,13 +93,18 @@ class SourceViewerTest {
             assertThat(box.y() + box.height()).isGreaterThan(answerBaseline - 8);
             assertThat(box.x()).isLessThan(120.0);
         });
-        assertThat(source.focus()).as("the sentence with the question's words").singleElement().satisfies(box -> {
-            assertThat(box.y()).isLessThan(answerBaseline);
-            assertThat(box.y() + box.height()).isGreaterThan(answerBaseline - 8);
-        });
-        assertThat(window.view.lookupAll(".source-highlight")).hasSize(source.highlights().size());
+        assertThat(source.focus())
+                .as("the sentence with the question's words")
+                .singleElement()
+                .satisfies(box -> {
+                    assertThat(box.y()).isLessThan(answerBaseline);
+                    assertThat(box.y() + box.height()).isGreaterThan(answerBaseline - 8);
+                });
+        assertThat(window.view.lookupAll(".source-highlight"))
+                .hasSize(source.highlights().size());
         SourceViewerView pdfView = robot.lookup(".source-viewer").queryAs(SourceViewerView.class);
-        assertThat(pdfView.pagePane().getWidth()).as("the page fits the window's width")
+        assertThat(pdfView.pagePane().getWidth())
+                .as("the page fits the window's width")
                 .isLessThanOrEqualTo(pdfView.getWidth());
         robot.interact(() -> Screenshots.save(window.view.getScene(), "source-pdf"));
 
@@ -106,8 +114,11 @@ class SourceViewerTest {
         assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.ASK);
 
         CitationItem ferry = click(robot, "When does the ferry to Skerry island leave the harbour?", notes);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !source.loadingProperty().get()
-                && source.kindProperty().get() == SourceViewerViewModel.Kind.TEXT);
+        WaitForAsyncUtils.waitFor(
+                60,
+                TimeUnit.SECONDS,
+                () -> !source.loadingProperty().get()
+                        && source.kindProperty().get() == SourceViewerViewModel.Kind.TEXT);
         WaitForAsyncUtils.waitForFxEvents();
 
         String text = Files.readString(notes);
@@ -119,12 +130,16 @@ class SourceViewerTest {
         SourceViewerView view = robot.lookup(".source-viewer").queryAs(SourceViewerView.class);
         assertThat(view.textArea().getSelection()).isEqualTo(new IndexRange(ferry.charStart(), ferry.charEnd()));
         assertThat(view.textArea().getCaretPosition()).isEqualTo(ferry.charEnd());
-        assertThat(view.textArea().getScrollTop()).as("scrolled down to the passage").isPositive();
+        assertThat(view.textArea().getScrollTop())
+                .as("scrolled down to the passage")
+                .isPositive();
         TextAreaSkin skin = (TextAreaSkin) view.textArea().getSkin();
         double areaHeight = view.textArea().getHeight();
-        assertThat(skin.getCharacterBounds(ferry.charStart()).getMinY()).as("the passage's start is in view")
+        assertThat(skin.getCharacterBounds(ferry.charStart()).getMinY())
+                .as("the passage's start is in view")
                 .isBetween(0.0, areaHeight);
-        assertThat(skin.getCharacterBounds(ferry.charEnd()).getMaxY()).as("the passage's end is in view")
+        assertThat(skin.getCharacterBounds(ferry.charEnd()).getMaxY())
+                .as("the passage's end is in view")
                 .isBetween(0.0, areaHeight);
         robot.interact(() -> Screenshots.save(window.view.getScene(), "source-text"));
     }
@@ -132,28 +147,38 @@ class SourceViewerTest {
     /** Asks through the real core and clicks the card citing {@code file}. */
     private CitationItem click(FxRobot robot, String question, Path file) throws Exception {
         AskResult result = CoreGateways.ask(core.cairn).ask(question);
-        CitationItem item = result.citations().stream().filter(c -> c.source().equals(file)).findFirst()
+        CitationItem item = result.citations().stream()
+                .filter(c -> c.source().equals(file))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no citation of " + file + " in " + result));
         robot.interact(() -> {
             window.viewModel.pageProperty().set(Page.ASK);
             window.viewModel.ask().show(result);
         });
         CitationCard card = robot.lookup(".citation-card").queryAllAs(CitationCard.class).stream()
-                .filter(c -> c.item().equals(item)).findFirst().orElseThrow();
+                .filter(c -> c.item().equals(item))
+                .findFirst()
+                .orElseThrow();
         robot.clickOn(card);
         return item;
     }
 
     private static Path refugeGuide(Path file) throws IOException {
         try (PDDocument doc = new PDDocument()) {
-            page(doc, List.of("Trail maintenance",
-                    "Volunteers rebuild fallen cairns along the ridge every spring.",
-                    "Each team carries a map of the markers that winter storms knocked down.",
-                    "Stones are taken from the slope below the path, never from walls."));
-            page(doc, List.of("Emergency shelters",
-                    "Walkers caught by bad weather can reach two shelters on the high route.",
-                    "The winter refuge at Col du Sorcier has eight bunks, blankets and a radio.",
-                    "Rangers stock it with fuel and tinned food every October."));
+            page(
+                    doc,
+                    List.of(
+                            "Trail maintenance",
+                            "Volunteers rebuild fallen cairns along the ridge every spring.",
+                            "Each team carries a map of the markers that winter storms knocked down.",
+                            "Stones are taken from the slope below the path, never from walls."));
+            page(
+                    doc,
+                    List.of(
+                            "Emergency shelters",
+                            "Walkers caught by bad weather can reach two shelters on the high route.",
+                            "The winter refuge at Col du Sorcier has eight bunks, blankets and a radio.",
+                            "Rangers stock it with fuel and tinned food every October."));
             doc.save(file.toFile());
         }
         return file;

@@ -35,8 +35,12 @@ final class TestWindow {
     }
 
     /** A window whose background jobs run on {@code jobs}, as in the app (e.g. with the real pipeline). */
-    TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask,
-               java.util.concurrent.Executor jobs) {
+    TestWindow(
+            Stage stage,
+            Path dataDir,
+            Optional<IngestionGateway> ingestion,
+            Optional<AskGateway> ask,
+            java.util.concurrent.Executor jobs) {
         DesktopActions desktop = new DesktopActions() {
             @Override
             public void open(Path file) {
@@ -49,8 +53,8 @@ final class TestWindow {
             }
         };
         memory.sampleNow();
-        UiServices services = new UiServices(new AppDirs(dataDir), new TaskRunner(jobs), desktop,
-                ingestion, ask, memory);
+        UiServices services =
+                new UiServices(new AppDirs(dataDir), new TaskRunner(jobs), desktop, ingestion, ask, memory);
         viewModel = new MainViewModel(services);
         view = CairnApp.dress(stage, viewModel);
         stage.getIcons().setAll(CairnApp.icons());
@@ -68,7 +72,6 @@ final class TestWindow {
         board.setContent(content);
         double x = view.getWidth() / 2;
         double y = view.getHeight() / 2;
-        Event.fireEvent(view, new DragEvent(view, view, type, board, x, y, x, y, TransferMode.COPY,
-                null, null, null));
+        Event.fireEvent(view, new DragEvent(view, view, type, board, x, y, x, y, TransferMode.COPY, null, null, null));
     }
 }
