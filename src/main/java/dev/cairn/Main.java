@@ -13,6 +13,6 @@ public final class Main {
             DesktopLauncher.launch(args);
             return;
         }
-        System.exit(CairnCommand.run(args));
+        System.exit(CairnCommand.run(DesktopLauncher::open, args));
     }
 }

@@ -1,11 +1,11 @@
 package dev.cairn.bench;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestSummary;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;

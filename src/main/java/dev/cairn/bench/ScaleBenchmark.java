@@ -2,7 +2,7 @@ package dev.cairn.bench;
 
 import com.pgvector.PGvector;
 import dev.cairn.embed.Embedder;
-import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.BinaryCopy;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;

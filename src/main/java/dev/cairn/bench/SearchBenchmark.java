@@ -1,9 +1,9 @@
 package dev.cairn.bench;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestSummary;
-import dev.cairn.runtime.Cairn;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.IndexTuner;

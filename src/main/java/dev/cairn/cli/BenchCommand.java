@@ -1,14 +1,14 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.app.Cairn;
 import dev.cairn.bench.BenchSuite;
 import dev.cairn.bench.EmbedBenchReport;
 import dev.cairn.bench.EmbedBenchmark;
 import dev.cairn.bench.Harness;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

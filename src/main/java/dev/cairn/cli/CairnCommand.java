@@ -1,7 +1,6 @@
 package dev.cairn.cli;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.ui.DesktopLauncher;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,12 +46,23 @@ public final class CairnCommand implements Callable<Integer> {
                             + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
     String dbUrl;
 
-    public static int run(String... args) {
-        return newCommandLine().execute(args);
+    private final DesktopOpener desktop;
+
+    private CairnCommand(DesktopOpener desktop) {
+        this.desktop = desktop;
+    }
+
+    /** Runs the command line; with no command it opens the desktop through {@code desktop}. */
+    public static int run(DesktopOpener desktop, String... args) {
+        return newCommandLine(desktop).execute(args);
     }
 
     static CommandLine newCommandLine() {
-        return new CommandLine(new CairnCommand())
+        return newCommandLine(DesktopOpener.NONE);
+    }
+
+    static CommandLine newCommandLine(DesktopOpener desktop) {
+        return new CommandLine(new CairnCommand(desktop))
                 .setExecutionExceptionHandler(CairnCommand::handleError)
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
@@ -66,10 +76,14 @@ public final class CairnCommand implements Callable<Integer> {
         return dbUrl;
     }
 
+    DesktopOpener desktop() {
+        return desktop;
+    }
+
     /** No command: the desktop app, on the data directory and database the options name (as with no arguments at all). */
     @Override
     public Integer call() {
-        return DesktopLauncher.open(dataDir, dbUrl, List.of());
+        return desktop.open(dataDir, dbUrl, List.of());
     }
 
     /** Core exceptions carry a message a person can act on: print it once, without a stack trace. */

@@ -1,7 +1,7 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.runtime.PrivateFiles;
+import dev.cairn.platform.PrivateFiles;
 import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingQueue;
 import dev.cairn.store.LibraryCheck;

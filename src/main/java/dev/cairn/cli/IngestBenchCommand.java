@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.Cairn;
+import dev.cairn.app.Settings;
 import dev.cairn.bench.IngestBenchmark;
 import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
-import dev.cairn.runtime.Settings;
+import dev.cairn.platform.AppDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

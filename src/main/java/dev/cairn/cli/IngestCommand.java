@@ -2,13 +2,13 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.Cairn;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestProgress;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
 import dev.cairn.ingest.SemanticIndexer;
-import dev.cairn.runtime.Cairn;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

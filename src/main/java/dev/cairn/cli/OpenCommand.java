@@ -1,6 +1,5 @@
 package dev.cairn.cli;
 
-import dev.cairn.ui.DesktopLauncher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +25,6 @@ final class OpenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return DesktopLauncher.open(root.dataDir, root.dbUrl(), paths == null ? List.of() : paths);
+        return root.desktop().open(root.dataDir, root.dbUrl(), paths == null ? List.of() : paths);
     }
 }

@@ -1,8 +1,8 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.bench.ScaleBenchmark;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

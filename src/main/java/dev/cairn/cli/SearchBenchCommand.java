@@ -1,9 +1,9 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.bench.Harness;
 import dev.cairn.bench.SearchBenchmark;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

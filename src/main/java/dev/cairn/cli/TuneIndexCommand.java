@@ -2,7 +2,7 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.app.Cairn;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.IndexTuner;

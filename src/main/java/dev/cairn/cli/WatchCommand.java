@@ -1,10 +1,10 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.cairn.app.Cairn;
 import dev.cairn.ingest.FolderWatcher;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
-import dev.cairn.runtime.Cairn;
 import dev.cairn.store.WatchedFolder;
 import dev.cairn.store.WatchedFolders;
 import java.io.PrintStream;

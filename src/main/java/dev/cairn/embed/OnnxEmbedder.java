@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import dev.cairn.runtime.BackgroundPriority;
+import dev.cairn.platform.BackgroundPriority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

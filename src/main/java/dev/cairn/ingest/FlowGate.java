@@ -1,6 +1,6 @@
 package dev.cairn.ingest;
 
-import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.platform.MemoryGovernor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 

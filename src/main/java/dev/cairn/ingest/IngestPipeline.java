@@ -2,8 +2,8 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelTokenizer;
-import dev.cairn.runtime.BackgroundPriority;
-import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.platform.BackgroundPriority;
+import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DatabaseUnavailable;
 import dev.cairn.store.DocumentInfo;

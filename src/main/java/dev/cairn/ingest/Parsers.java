@@ -1,6 +1,6 @@
 package dev.cairn.ingest;
 
-import dev.cairn.runtime.BackgroundPriority;
+import dev.cairn.platform.BackgroundPriority;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;

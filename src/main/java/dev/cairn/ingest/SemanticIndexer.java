@@ -1,7 +1,7 @@
 package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
-import dev.cairn.runtime.BackgroundPriority;
+import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.EmbeddingQueue;
 import java.util.ArrayList;

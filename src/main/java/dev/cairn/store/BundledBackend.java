@@ -1,8 +1,8 @@
 package dev.cairn.store;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.PrivateFiles;
+import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;

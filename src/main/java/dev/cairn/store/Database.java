@@ -1,7 +1,7 @@
 package dev.cairn.store;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.BackgroundPriority;
+import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.BackgroundPriority;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.cairn.store;
 
-import dev.cairn.runtime.PrivateFiles;
+import dev.cairn.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package dev.cairn.ui;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.ingest.SemanticIndexer;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
-import dev.cairn.runtime.SingleInstance;
+import dev.cairn.platform.AppDirs;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.cairn.ui;
 
+import dev.cairn.app.Cairn;
+import dev.cairn.app.ImportJournal;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
-import dev.cairn.runtime.Cairn;
-import dev.cairn.runtime.ImportJournal;
 import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;

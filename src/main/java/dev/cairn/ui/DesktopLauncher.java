@@ -1,7 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.SingleInstance;
+import dev.cairn.platform.AppDirs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

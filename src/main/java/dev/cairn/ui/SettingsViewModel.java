@@ -1,8 +1,8 @@
 package dev.cairn.ui;
 
+import dev.cairn.app.Settings;
 import dev.cairn.ingest.Tesseract;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Settings;
+import dev.cairn.platform.AppDirs;
 import java.io.IOException;
 import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;

@@ -1,6 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.runtime.Settings;
+import dev.cairn.app.Settings;
 import java.util.Objects;
 import javafx.scene.Scene;
 

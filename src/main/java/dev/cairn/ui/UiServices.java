@@ -1,6 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;

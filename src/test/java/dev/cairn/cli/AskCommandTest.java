@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Settings;
+import dev.cairn.app.Settings;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.search.FakeChatServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.store.Database;
 import dev.cairn.store.Schema;
 import java.io.PrintWriter;

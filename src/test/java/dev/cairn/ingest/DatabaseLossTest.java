@@ -2,8 +2,8 @@ package dev.cairn.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.app.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

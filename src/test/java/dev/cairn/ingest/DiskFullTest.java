@@ -3,8 +3,8 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.app.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.cairn.ingest;
 
-import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.platform.MemoryGovernor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

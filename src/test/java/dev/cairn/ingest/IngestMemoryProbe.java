@@ -1,8 +1,8 @@
 package dev.cairn.ingest;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.embed.CacheStats;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
-import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.platform.MemoryGovernor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,8 +1,8 @@
 package dev.cairn.ingest;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.bench.Stats;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.search.Searcher;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.cairn.ingest;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.app.Cairn;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.store.EmbeddingQueue;
 import java.nio.file.Files;
 import java.nio.file.Path;

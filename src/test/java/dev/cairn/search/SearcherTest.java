@@ -8,7 +8,7 @@ import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
-import dev.cairn.runtime.MemoryGovernor;
+import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.TestDatabase;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.BackgroundPriority;
+import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.BackgroundPriority;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.cairn.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.cairn.store;
 
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 
 /** A child process for tests: starts the bundled database in a data directory, says so, and waits to be killed. */

@@ -7,7 +7,7 @@ import static dev.cairn.store.Fixtures.document;
 import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.PrivateFiles;
+import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

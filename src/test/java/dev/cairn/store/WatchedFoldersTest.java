@@ -2,7 +2,7 @@ package dev.cairn.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

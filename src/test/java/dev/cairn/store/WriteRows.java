@@ -1,6 +1,6 @@
 package dev.cairn.store;
 
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,9 +2,9 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.app.Settings;
 import dev.cairn.bench.BenchSuite;
 import dev.cairn.bench.EmbedBenchmark;
-import dev.cairn.runtime.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

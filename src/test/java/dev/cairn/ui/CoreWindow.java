@@ -1,7 +1,7 @@
 package dev.cairn.ui;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.app.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;

@@ -2,7 +2,7 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.Settings;
+import dev.cairn.app.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

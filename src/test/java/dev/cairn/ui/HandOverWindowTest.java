@@ -2,7 +2,6 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.SingleInstance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -41,7 +41,7 @@ class JobsViewTest {
         this.stage = stage;
         view = new JobsView(jobs);
         Scene scene = new Scene(view, 720, 360);
-        ThemeManager.apply(scene, dev.cairn.runtime.Settings.Theme.LIGHT);
+        ThemeManager.apply(scene, dev.cairn.app.Settings.Theme.LIGHT);
         stage.setScene(scene);
         stage.show();
     }

@@ -2,8 +2,8 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.app.Settings;
 import dev.cairn.ingest.DocumentTypes;
-import dev.cairn.runtime.Settings;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Cairn;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.runtime.AppDirs;
-import dev.cairn.runtime.Settings;
+import dev.cairn.app.Settings;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

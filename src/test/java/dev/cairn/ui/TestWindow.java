@@ -1,7 +1,7 @@
 package dev.cairn.ui;
 
 import com.sun.javafx.scene.input.DragboardHelper;
-import dev.cairn.runtime.AppDirs;
+import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

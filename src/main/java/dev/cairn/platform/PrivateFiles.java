@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

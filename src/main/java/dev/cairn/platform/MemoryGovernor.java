@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.platform;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.platform;
 
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.platform;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

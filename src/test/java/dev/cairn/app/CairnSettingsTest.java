@@ -1,8 +1,9 @@
-package dev.cairn.runtime;
+package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.search.Searcher;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package dev.cairn.runtime;
+package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.platform.AppDirs;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.ui;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package dev.cairn.runtime;
+package dev.cairn.app;
 
+import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.PrivateFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.cairn.runtime;
+package dev.cairn.app;
 
 import dev.cairn.embed.CacheStats;
 import dev.cairn.embed.CachingEmbedder;
@@ -9,6 +9,8 @@ import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.Parsers;
 import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ingest.Tesseract;
+import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;

@@ -1,0 +1,20 @@
+package dev.cairn.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the command line opens the desktop app ({@code cairn}, {@code cairn --data-dir DIR}, {@code cairn
+ * open PATH...}) without depending on it: {@link dev.cairn.Main} passes the desktop's launcher in.
+ */
+@FunctionalInterface
+public interface DesktopOpener {
+
+    /** Opens the window on this data directory and database, adding these paths; returns the exit code. */
+    int open(Path dataDir, String dbUrl, List<Path> paths);
+
+    /** For a command line without a desktop (tests of the commands): says so and fails. */
+    DesktopOpener NONE = (dataDir, dbUrl, paths) -> {
+        throw new IllegalStateException("this command line was started without the desktop app");
+    };
+}
