@@ -6,6 +6,7 @@ import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestSummary;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Directories;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;
@@ -16,13 +17,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The benchmark suite of {@code cairn bench} and the desktop's Benchmarks page: single embedding,
@@ -346,10 +345,8 @@ public final class BenchSuite {
     }
 
     private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Directories.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the benchmark's temporary directory " + dir, e);
         }

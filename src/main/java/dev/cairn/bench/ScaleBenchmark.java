@@ -2,7 +2,9 @@ package dev.cairn.bench;
 
 import com.pgvector.PGvector;
 import dev.cairn.embed.Embedder;
+import dev.cairn.embed.VectorMath;
 import dev.cairn.platform.MemoryGovernor;
+import dev.cairn.platform.ProcFiles;
 import dev.cairn.store.BinaryCopy;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;
@@ -436,7 +438,7 @@ public final class ScaleBenchmark {
                 throw new IllegalStateException("The scale benchmark needs a " + DIMENSION + "-dimensional model; "
                         + embedder.modelId() + " gives " + v.length);
             }
-            out.add(normalised(v));
+            out.add(VectorMath.normalize(v.clone()));
         }
         return out;
     }
@@ -948,19 +950,6 @@ public final class ScaleBenchmark {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    static float[] normalised(float[] v) {
-        double norm = 0;
-        for (float f : v) {
-            norm += f * f;
-        }
-        float inv = (float) (1 / Math.sqrt(norm));
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * inv;
-        }
-        return out;
-    }
-
     /** Median over vectors of the cosine to the most similar other vector. */
     static double nearestNeighbourCosine(List<float[]> vectors) {
         double[] best = new double[vectors.size()];
@@ -968,20 +957,12 @@ public final class ScaleBenchmark {
             double max = -1;
             for (int j = 0; j < vectors.size(); j++) {
                 if (i != j) {
-                    max = Math.max(max, dot(vectors.get(i), vectors.get(j)));
+                    max = Math.max(max, VectorMath.dot(vectors.get(i), vectors.get(j)));
                 }
             }
             best[i] = max;
         }
         return median(best);
-    }
-
-    static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     private static double median(double[] values) {
@@ -1015,25 +996,11 @@ public final class ScaleBenchmark {
         return sum;
     }
 
-    /** A field of /proc/PID/status in kB, or 0 where it cannot be read. */
     private static long statusKb(long pid, String field) {
-        return procKb(Path.of("/proc", Long.toString(pid), "status"), field + ":");
+        return ProcFiles.statusKb(pid, field);
     }
 
     private static long pssKb(long pid) {
-        return procKb(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
-    }
-
-    private static long procKb(Path file, String prefix) {
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.startsWith(prefix)) {
-                    return Long.parseLong(line.substring(prefix.length()).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Could not read {}", file, e);
-        }
-        return 0;
+        return ProcFiles.pssKb(pid);
     }
 }

@@ -5,15 +5,13 @@ import dev.cairn.app.Settings;
 import dev.cairn.bench.IngestBenchmark;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
-import java.io.IOException;
+import dev.cairn.platform.Directories;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -83,16 +81,8 @@ final class IngestBenchCommand implements Callable<Integer> {
             IngestBenchmark.Report report = new IngestBenchmark().run(cairn, paths, options);
             out.println(json ? Json.MAPPER.writeValueAsString(report.toMap()) : report.toText());
         } finally {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
         return 0;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

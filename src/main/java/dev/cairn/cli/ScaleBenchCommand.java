@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.app.Cairn;
 import dev.cairn.bench.ScaleBenchmark;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Directories;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
             out.flush();
         } finally {
             if (temporary) {
-                SearchBenchCommand.deleteRecursively(tempDir);
+                Directories.deleteRecursively(tempDir);
             }
         }
         return 0;

@@ -4,13 +4,11 @@ import dev.cairn.app.Cairn;
 import dev.cairn.bench.Harness;
 import dev.cairn.bench.SearchBenchmark;
 import dev.cairn.platform.AppDirs;
-import java.io.IOException;
+import dev.cairn.platform.Directories;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,17 +62,9 @@ final class SearchBenchCommand implements Callable<Integer> {
             out.println(json ? Json.MAPPER.writeValueAsString(report.toMap()) : report.toText());
         } finally {
             if (temporary) {
-                deleteRecursively(dataDir);
+                Directories.deleteRecursively(dataDir);
             }
         }
         return 0;
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.cairn.embed;
 
-/** Small vector helpers shared by the embedders and the CLI. */
+/** Small vector helpers shared by the embedders, search, the benchmarks and the CLI. */
 public final class VectorMath {
 
     private VectorMath() {}
@@ -26,8 +26,17 @@ public final class VectorMath {
         return dot / (norm(a) * norm(b));
     }
 
+    /** The dot product (the cosine, for unit vectors); products in float, summed in double. */
+    public static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
     /** Scales {@code v} in place to unit length (a zero vector stays zero) and returns it. */
-    static float[] normalize(float[] v) {
+    public static float[] normalize(float[] v) {
         double n = norm(v);
         if (n > 0) {
             for (int i = 0; i < v.length; i++) {

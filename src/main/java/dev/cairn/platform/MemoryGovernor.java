@@ -1,15 +1,12 @@
 package dev.cairn.platform;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -327,18 +324,9 @@ public final class MemoryGovernor implements AutoCloseable {
     }
 
     private long residentBytes() {
-        Path status = Path.of("/proc/self/status");
-        if (Files.isReadable(status)) {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        String kb = line.substring(6).strip().split("\\s+")[0];
-                        return Long.parseLong(kb) * 1024;
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("could not read {}", status, e);
-            }
+        long residentKb = ProcFiles.selfStatusKb("VmRSS");
+        if (residentKb > 0) {
+            return residentKb * 1024;
         }
         long heap = memory.getHeapMemoryUsage().getCommitted();
         long nonHeap = memory.getNonHeapMemoryUsage().getCommitted();

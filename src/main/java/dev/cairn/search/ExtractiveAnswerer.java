@@ -1,5 +1,6 @@
 package dev.cairn.search;
 
+import dev.cairn.embed.VectorMath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ public final class ExtractiveAnswerer {
         for (int i = 0; i < texts.size(); i++) {
             int h = where.get(i)[0];
             Sentences.Sentence sentence = sentencesByHit.get(h).get(where.get(i)[1]);
-            double similarity = dot(queryVector, vectors.get(i));
+            double similarity = VectorMath.dot(queryVector, vectors.get(i));
             double overlap = terms.isEmpty()
                     ? 0
                     : (double) QueryTerms.find(sentence.text(), terms).stream()
@@ -115,13 +116,5 @@ public final class ExtractiveAnswerer {
                     .append(']');
         }
         return new Answer(text.toString(), new ArrayList<>(citations.values()));
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

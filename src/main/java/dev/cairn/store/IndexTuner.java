@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import com.pgvector.PGvector;
+import dev.cairn.platform.ProcFiles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -426,19 +427,7 @@ public final class IndexTuner {
 
     /** Memory the system could give now (Linux {@code MemAvailable}); 0 where it cannot be read. */
     public static long memAvailableMb() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemAvailable:")) {
-                    return Long.parseLong(line.substring("MemAvailable:".length())
-                                    .trim()
-                                    .split("\\s+")[0])
-                            / 1024;
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            LOG.debug("Could not read /proc/meminfo", e);
-        }
-        return 0;
+        return ProcFiles.memAvailableKb() / 1024;
     }
 
     /** The active model's stored vectors: what an index build covers (no sample searches, unlike {@link #stats()}). */

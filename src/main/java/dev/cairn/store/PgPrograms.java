@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Directories;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
@@ -10,12 +11,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,7 +122,7 @@ final class PgPrograms {
 
     void initdb(Path passwordFile) throws IOException {
         Path staging = cluster.resolveSibling(cluster.getFileName() + ".initdb");
-        deleteRecursively(staging); // left by an initdb that was killed
+        Directories.deleteRecursively(staging); // left by an initdb that was killed
         // The builtin C.UTF-8 locale keeps the cluster independent of the OS's locales (a glibc
         // collation change would otherwise corrupt text indexes) and still lowercases non-ASCII text.
         // Data-page checksums stay on unless a measurement asks otherwise (ADR 0011: their cost on bench ingest).
@@ -147,17 +146,6 @@ final class PgPrograms {
                 Duration.ofMinutes(5),
                 "initdb could not create the database cluster in " + cluster);
         Files.move(staging, cluster, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** Starts the postmaster on {@code port}; returns when it accepts connections, or throws with its reason. */

@@ -3,6 +3,7 @@ package dev.cairn.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.cairn.embed.VectorMath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +19,7 @@ class SyntheticVectorsTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = (float) random.nextGaussian();
             }
-            out.add(ScaleBenchmark.normalised(v));
+            out.add(VectorMath.normalize(v.clone()));
         }
         return out;
     }
@@ -31,9 +32,9 @@ class SyntheticVectorsTest {
         int n = 2_000;
         for (int i = 0; i < n; i++) {
             float[] p = points.next();
-            assertThat(ScaleBenchmark.dot(p, p)).isCloseTo(1.0, within(1e-4));
+            assertThat(VectorMath.dot(p, p)).isCloseTo(1.0, within(1e-4));
             double best = centroids.stream()
-                    .mapToDouble(c -> ScaleBenchmark.dot(p, c))
+                    .mapToDouble(c -> VectorMath.dot(p, c))
                     .max()
                     .orElseThrow();
             cosSum += best;
