@@ -9,6 +9,7 @@ import dev.cairn.store.DatabaseUnavailable;
 import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
+import dev.cairn.store.DocumentWrite;
 import dev.cairn.store.NewChunk;
 import dev.cairn.store.PathClaims;
 import java.io.IOException;
@@ -232,7 +233,7 @@ public final class IngestPipeline {
     private static final class Doc {
         final Path path;
         final DocumentInfo info;
-        ChunkStore.DocumentWrite write;
+        DocumentWrite write;
         boolean abandoned;
 
         Doc(Path path, DocumentInfo info) {

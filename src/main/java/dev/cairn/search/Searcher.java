@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cairn.embed.Embedder;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
+import dev.cairn.store.HybridHits;
 import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ public final class Searcher {
                 }
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
                 // words meanwhile, fused with the vector list.
-                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
+                HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
                 List<ChunkHit> waiting = lists.text().stream()
                         .filter(h -> lists.textOnly().contains(h.chunkId()))
                         .toList();
@@ -140,7 +141,7 @@ public final class Searcher {
             }
             case HYBRID -> {
                 // Both lists in one statement: one round trip instead of two.
-                ChunkStore.HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
+                HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
                 yield fuse(lists.vector(), lists.text(), lists.textOnly(), policy.textWeight());
             }
         };

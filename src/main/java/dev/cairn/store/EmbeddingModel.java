@@ -18,4 +18,12 @@ public record EmbeddingModel(String modelId, int dimension) {
                     "model " + modelId + ": dimension must be 1.." + MAX_DIMENSION + ", got " + dimension);
         }
     }
+
+    /** Throws unless {@code vector} has this model's dimension; {@code what} names the vector in the message. */
+    void requireDimension(float[] vector, String what) {
+        if (vector == null || vector.length != dimension) {
+            throw new IllegalArgumentException(what + " has " + (vector == null ? "no" : vector.length)
+                    + " dimensions, but model " + modelId + " has " + dimension);
+        }
+    }
 }

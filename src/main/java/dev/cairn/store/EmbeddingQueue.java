@@ -99,7 +99,7 @@ public final class EmbeddingQueue implements AutoCloseable {
         }
         Connection c = session();
         try {
-            EmbeddingModel model = ChunkStore.lockActiveModel(c, modelId);
+            EmbeddingModel model = ModelRegistry.lockActive(c, modelId);
             List<Waiting> chunks = new ArrayList<>(limit);
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT id, heading, text FROM chunks WHERE embedding IS NULL
@@ -181,8 +181,8 @@ public final class EmbeddingQueue implements AutoCloseable {
             try (PreparedStatement ps =
                     connection.prepareStatement("UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
                 for (int i = 0; i < chunks.size(); i++) {
-                    ChunkStore.requireDimension(
-                            model, vectors.get(i), "chunk " + chunks.get(i).chunkId());
+                    model.requireDimension(
+                            vectors.get(i), "chunk " + chunks.get(i).chunkId());
                     ps.setObject(1, new PGvector(vectors.get(i)));
                     ps.setString(2, model.modelId());
                     ps.setLong(3, chunks.get(i).chunkId());

@@ -43,6 +43,14 @@ final class Jdbc {
         }
     }
 
+    /** A {@code LIMIT} (or top-k) given by a caller: at least 1. */
+    static int limit(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
     static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -151,6 +152,30 @@ public final class ModelRegistry {
                 throw new StoreException("The chunks table has no embedding column; run Schema.migrate first.");
             }
             return rs.getInt(1);
+        }
+    }
+
+    /**
+     * Checks that {@code modelId} is the active model and holds a share lock on its row until the
+     * transaction ends, so that no activation can slip between this check and the write.
+     */
+    static EmbeddingModel lockActive(Connection c, String modelId) throws SQLException {
+        Objects.requireNonNull(modelId, "modelId");
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT model_id, dimension FROM models WHERE active FOR SHARE")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException(
+                            "No embedding model is active; activate " + modelId + " before storing its vectors.");
+                }
+                EmbeddingModel active = new EmbeddingModel(rs.getString(1), rs.getInt(2));
+                if (!active.modelId().equals(modelId)) {
+                    throw new IllegalStateException("Vectors of model " + modelId + " cannot be stored: the active"
+                            + " model is " + active.modelId() + ", and vectors of two models must not mix."
+                            + " Re-embed with " + active.modelId() + ".");
+                }
+                return active;
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentInfo;
+import dev.cairn.store.HybridHits;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.NewChunk;
 import dev.cairn.store.TestDatabase;
@@ -109,7 +110,7 @@ class FastSearchTest {
 
             List<ChunkHit> vector = store.vectorSearch(q, n);
             List<ChunkHit> text = store.fullTextSearch(query, n);
-            ChunkStore.HybridHits oneTrip = store.hybridSearch(query, q, n);
+            HybridHits oneTrip = store.hybridSearch(query, q, n);
             assertThat(oneTrip.vector()).isEqualTo(vector);
             assertThat(oneTrip.text()).isEqualTo(text);
 

@@ -44,7 +44,7 @@ class DocumentWriteTest {
     @Test
     void piecesWrittenSoFarStayInvisibleUntilTheCommitShowsThemAllInOrder() {
         DocumentInfo info = document("/docs/long.txt", "long");
-        try (ChunkStore.DocumentWrite write = store.beginDocument(info, MINILM)) {
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
             write.append(chunks(0, 300, "first"));
             write.append(chunks(300, 700, "second"));
 
@@ -73,7 +73,7 @@ class DocumentWriteTest {
         long id = store.upsertDocument(info).id();
         store.replaceChunks(id, MINILM, chunks(0, 3, "old"));
 
-        try (ChunkStore.DocumentWrite write = store.beginDocument(document("/docs/keep.md", "changed"), MINILM)) {
+        try (DocumentWrite write = store.beginDocument(document("/docs/keep.md", "changed"), MINILM)) {
             write.append(chunks(0, 500, "new"));
         } // closed without commit: a failure or a cancel
 
@@ -85,7 +85,7 @@ class DocumentWriteTest {
     @Test
     void aBadChunkMidwayFailsTheWriteAndRollsBackWhatCameBefore() {
         DocumentInfo info = document("/docs/bad.md", "bad");
-        try (ChunkStore.DocumentWrite write = store.beginDocument(info, MINILM)) {
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
             write.append(chunks(0, 10, "good"));
             assertThatThrownBy(() -> write.append(List.of(chunk(10, "short vector", new float[3]))))
                     .isInstanceOf(IllegalArgumentException.class)

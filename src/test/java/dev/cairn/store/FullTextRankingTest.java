@@ -22,13 +22,13 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Full-text retrieval on a library where some words are in every chunk: more matches than
- * {@link ChunkStore#TEXT_RANK_CAP}, so both the rare-words filter and the cap take part.
+ * {@link SearchSql#TEXT_RANK_CAP}, so both the rare-words filter and the cap take part.
  */
 @ResourceLock(TestDatabase.LOCK)
 class FullTextRankingTest {
 
     /** Every chunk holds "keep" and "way"; "zeppelin" is in three of them. */
-    private static final int CHUNKS = ChunkStore.TEXT_RANK_CAP + 500;
+    private static final int CHUNKS = SearchSql.TEXT_RANK_CAP + 500;
 
     private static final List<Integer> ZEPPELIN = List.of(7, 507, 1007);
 
@@ -62,7 +62,7 @@ class FullTextRankingTest {
         // Ranked among all matches, chunks saying "keep" and "way" twice would outrank these.
         assertThat(zeppelinOrdinals(store.fullTextSearch("keep the zeppelin on its way", 3)))
                 .isEqualTo(ZEPPELIN);
-        ChunkStore.HybridHits hybrid = store.hybridSearch("keep the zeppelin on its way", unitVector(random, DIM), 3);
+        HybridHits hybrid = store.hybridSearch("keep the zeppelin on its way", unitVector(random, DIM), 3);
         assertThat(zeppelinOrdinals(hybrid.text())).isEqualTo(ZEPPELIN);
         assertThat(hybrid.vector()).hasSize(3);
     }
@@ -79,7 +79,7 @@ class FullTextRankingTest {
         // Holding both words twice ranks above holding them once, among the matches ranked.
         assertThat(text.getFirst().text()).contains("Keep going the same way.");
 
-        ChunkStore.HybridHits hybrid = store.hybridSearch("keep the way", unitVector(random, DIM), 10);
+        HybridHits hybrid = store.hybridSearch("keep the way", unitVector(random, DIM), 10);
         assertThat(hybrid.vector()).hasSize(10);
         assertThat(hybrid.text())
                 .hasSize(10)
@@ -91,7 +91,7 @@ class FullTextRankingTest {
         analyze();
 
         assertThat(store.fullTextSearch("xylophone quokka", 10)).isEmpty();
-        ChunkStore.HybridHits hybrid = store.hybridSearch("xylophone quokka", unitVector(random, DIM), 10);
+        HybridHits hybrid = store.hybridSearch("xylophone quokka", unitVector(random, DIM), 10);
         assertThat(hybrid.text()).isEmpty();
         assertThat(hybrid.vector()).hasSize(10);
 

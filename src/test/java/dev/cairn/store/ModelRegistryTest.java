@@ -128,7 +128,7 @@ class ModelRegistryTest {
         registry.activate(MINILM, DIM);
         DocumentInfo openInfo = document("/docs/open.md", "open");
         CompletableFuture<Activation> switching;
-        try (ChunkStore.DocumentWrite open = store.beginDocument(openInfo, MINILM)) {
+        try (DocumentWrite open = store.beginDocument(openInfo, MINILM)) {
             open.append(List.of(chunk(0, "a document another process is still writing", null)));
 
             // Another Cairn process starting on this library activates the model it finds active.
@@ -141,7 +141,7 @@ class ModelRegistryTest {
             switching = CompletableFuture.supplyAsync(() -> registry.activate(BGE, DIM));
             Thread.sleep(500); // the switch is asking for its lock by now
             DocumentInfo nextInfo = document("/docs/next.md", "next");
-            try (ChunkStore.DocumentWrite next = store.beginDocument(nextInfo, MINILM)) {
+            try (DocumentWrite next = store.beginDocument(nextInfo, MINILM)) {
                 next.append(List.of(chunk(0, "the next document of the same import", null)));
                 next.commit(nextInfo);
             }

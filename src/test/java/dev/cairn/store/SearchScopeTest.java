@@ -79,7 +79,7 @@ class SearchScopeTest {
             store.useVectorIndex(indexed ? new VectorIndex.Hnsw(16, 64) : new VectorIndex.None());
             List<ChunkHit> vector = store.vectorSearch(nearOld, 10, work);
             List<ChunkHit> text = store.fullTextSearch("passage", 10, work);
-            ChunkStore.HybridHits hybrid = store.hybridSearch("passage", nearOld, 10, work);
+            HybridHits hybrid = store.hybridSearch("passage", nearOld, 10, work);
 
             assertThat(vector)
                     .as("vector, index %s", indexed)

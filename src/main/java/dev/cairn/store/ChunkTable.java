@@ -1,0 +1,122 @@
+package dev.cairn.store;
+
+import com.pgvector.PGvector;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code chunks} table read back (a document's chunks, counts, the chunks that wait for a
+ * vector), and re-computed vectors written into it ({@link #updateEmbeddings}).
+ */
+final class ChunkTable {
+
+    private static final String COLUMNS = """
+            c.id, c.document_id, c.ordinal, c.text, c.heading, c.page, c.char_start, c.char_end, c.token_count,
+            c.model_id, c.embedding""";
+
+    private final StoreSessions sessions;
+
+    ChunkTable(StoreSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    List<StoredChunk> chunksOf(long documentId) {
+        return Jdbc.withConnection(sessions.dataSource(), "read the chunks of document " + documentId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM chunks c WHERE c.document_id = ? ORDER BY c.ordinal")) {
+                ps.setLong(1, documentId);
+                return rows(ps);
+            }
+        });
+    }
+
+    /** Documents without chunks are absent. */
+    Map<Long, Integer> counts() {
+        return Jdbc.withConnection(sessions.dataSource(), "count chunks per document", c -> {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT document_id, count(*) FROM chunks GROUP BY document_id");
+                    ResultSet rs = ps.executeQuery()) {
+                Map<Long, Integer> counts = new HashMap<>();
+                while (rs.next()) {
+                    counts.put(rs.getLong(1), rs.getInt(2));
+                }
+                return counts;
+            }
+        });
+    }
+
+    /** One probe of a small index. */
+    boolean anyWithoutVector() {
+        return sessions.reads().withConnection("look for chunks without vectors", c -> {
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT EXISTS (SELECT 1 FROM chunks WHERE embedding IS NULL)");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    List<StoredChunk> stale(int limit) {
+        return Jdbc.withConnection(sessions.dataSource(), "find chunks to re-embed", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + """
+                     FROM chunks c
+                    WHERE c.embedding IS NULL
+                    ORDER BY c.id LIMIT ?""")) {
+                ps.setInt(1, Jdbc.limit(limit, "limit"));
+                return rows(ps);
+            }
+        });
+    }
+
+    int updateEmbeddings(String modelId, Map<Long, float[]> embeddingsByChunkId) {
+        if (embeddingsByChunkId.isEmpty()) {
+            return 0;
+        }
+        return sessions.written(Jdbc.inTransaction(sessions.dataSource(), "store re-embedded chunks", c -> {
+            EmbeddingModel model = ModelRegistry.lockActive(c, modelId);
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
+                for (Map.Entry<Long, float[]> e : embeddingsByChunkId.entrySet()) {
+                    model.requireDimension(e.getValue(), "chunk " + e.getKey());
+                    ps.setObject(1, new PGvector(e.getValue()));
+                    ps.setString(2, model.modelId());
+                    ps.setLong(3, e.getKey());
+                    ps.addBatch();
+                }
+                int updated = 0;
+                for (int n : ps.executeBatch()) {
+                    updated += Math.max(n, 0);
+                }
+                return updated;
+            }
+        }));
+    }
+
+    private static List<StoredChunk> rows(PreparedStatement ps) throws SQLException {
+        List<StoredChunk> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String embedding = rs.getString("embedding");
+                rows.add(new StoredChunk(
+                        rs.getLong("id"),
+                        rs.getLong("document_id"),
+                        rs.getInt("ordinal"),
+                        rs.getString("text"),
+                        rs.getString("heading"),
+                        rs.getObject("page", Integer.class),
+                        rs.getInt("char_start"),
+                        rs.getInt("char_end"),
+                        rs.getInt("token_count"),
+                        rs.getString("model_id"),
+                        embedding == null ? null : new PGvector(embedding).toArray()));
+            }
+        }
+        return rows;
+    }
+}
