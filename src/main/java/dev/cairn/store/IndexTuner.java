@@ -1,34 +1,26 @@
 package dev.cairn.store;
 
-import com.pgvector.PGvector;
 import dev.cairn.platform.ProcFiles;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Chooses, measures and builds the approximate index on {@code chunks.embedding}: which kind
  * suits the number of chunks, how well the current index finds the true top-10 (recall against
  * an exact scan on sampled stored vectors), the smallest {@code hnsw.ef_search} /
  * {@code ivfflat.probes} that reaches a target recall, and a rebuild that never blocks searches
- * or writes ({@code CREATE INDEX CONCURRENTLY}).
+ * or writes ({@code CREATE INDEX CONCURRENTLY}). The queries and top-k lists recall is measured
+ * with are {@link RecallProbe}'s; the build is {@link IndexBuild}'s.
  */
 public final class IndexTuner {
-
-    private static final Logger LOG = LoggerFactory.getLogger(IndexTuner.class);
 
     /**
      * Below this many vectors an exact scan is the better index: it reads ~1.5 MB of 384-d vectors
@@ -94,11 +86,13 @@ public final class IndexTuner {
     private final DataSource dataSource;
     private final ChunkStore store;
     private final Options options;
+    private final RecallProbe probe;
 
     public IndexTuner(DataSource dataSource, ChunkStore store, Options options) {
         this.dataSource = Objects.requireNonNull(dataSource);
         this.store = Objects.requireNonNull(store);
         this.options = Objects.requireNonNull(options);
+        this.probe = new RecallProbe(dataSource, options);
     }
 
     // ---- recommendation --------------------------------------------------------------------------
@@ -149,13 +143,13 @@ public final class IndexTuner {
 
     /** Size of the vector data and index, and how long an exact scan takes. */
     public IndexStats stats() {
-        List<float[]> queries = sampleQueries(Math.min(options.sampleQueries(), 10));
+        List<float[]> queries = probe.sampleQueries(Math.min(options.sampleQueries(), 10));
         double exactMillis = 0;
         if (!queries.isEmpty()) {
             double[] times = new double[queries.size()];
             for (int i = 0; i < queries.size(); i++) {
                 long t0 = System.nanoTime();
-                exactTopK(queries.get(i));
+                probe.exactTopK(queries.get(i));
                 times[i] = (System.nanoTime() - t0) / 1e6;
             }
             java.util.Arrays.sort(times);
@@ -204,13 +198,13 @@ public final class IndexTuner {
         if (index instanceof VectorIndex.None) {
             return new Tuning(index, base, 1.0, true, List.of());
         }
-        List<float[]> queries = sampleQueries(options.sampleQueries());
+        List<float[]> queries = probe.sampleQueries(options.sampleQueries());
         if (queries.isEmpty()) {
             return new Tuning(index, base, 1.0, true, List.of());
         }
         List<Set<Long>> exact = new ArrayList<>(queries.size());
         for (float[] q : queries) {
-            exact.add(new HashSet<>(exactTopK(q)));
+            exact.add(new HashSet<>(probe.exactTopK(q)));
         }
         List<SearchSettings> ladder = new ArrayList<>();
         switch (index) {
@@ -234,7 +228,7 @@ public final class IndexTuner {
         }
         List<Probe> tried = new ArrayList<>();
         for (SearchSettings s : ladder) {
-            double r = recall(s, queries, exact);
+            double r = probe.recall(s, queries, exact);
             tried.add(new Probe(s, r));
             if (r >= options.targetRecall()) {
                 return new Tuning(index, s, r, true, tried);
@@ -242,106 +236,6 @@ public final class IndexTuner {
         }
         Probe last = tried.getLast();
         return new Tuning(index, last.settings(), last.recall(), false, tried);
-    }
-
-    /** Mean recall@k of the current index with {@code settings}, against exact top-k sets. */
-    double recall(SearchSettings settings, List<float[]> queries, List<Set<Long>> exact) {
-        double sum = 0;
-        for (int i = 0; i < queries.size(); i++) {
-            Set<Long> truth = exact.get(i);
-            if (truth.isEmpty()) {
-                sum += 1;
-                continue;
-            }
-            Set<Long> found = new HashSet<>(approximateTopK(queries.get(i), settings));
-            found.retainAll(truth);
-            sum += (double) found.size() / truth.size();
-        }
-        return sum / queries.size();
-    }
-
-    /**
-     * Stored vectors of the active model, each moved a little in a random direction: queries
-     * that look like the library's content without being exactly one of its vectors.
-     */
-    List<float[]> sampleQueries(int n) {
-        Random random = new Random(options.seed());
-        List<float[]> stored = Jdbc.withConnection(dataSource, "sample stored vectors", c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("SELECT setseed(" + (random.nextDouble() * 2 - 1) + ")");
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT embedding::text FROM chunks
-                    WHERE model_id = (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL
-                    ORDER BY random() LIMIT ?""")) {
-                ps.setInt(1, n);
-                List<float[]> rows = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new PGvector(rs.getString(1)).toArray());
-                    }
-                }
-                return rows;
-            }
-        });
-        List<float[]> queries = new ArrayList<>(stored.size());
-        for (float[] v : stored) {
-            queries.add(perturb(v, random, 0.1));
-        }
-        return queries;
-    }
-
-    private static float[] perturb(float[] v, Random random, double scale) {
-        float[] out = new float[v.length];
-        double step = scale / Math.sqrt(v.length);
-        double norm = 0;
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] + random.nextGaussian() * step);
-            norm += out[i] * out[i];
-        }
-        float inv = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= inv;
-        }
-        return out;
-    }
-
-    private static final String TOP_K = """
-            SELECT id FROM chunks
-            WHERE model_id = (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL
-            ORDER BY embedding <=> ? LIMIT ?""";
-
-    /** The true top-k: index scans are switched off for this one transaction. */
-    List<Long> exactTopK(float[] query) {
-        return Jdbc.inTransaction(dataSource, "scan the vectors exactly", c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off");
-            }
-            return ids(c, query);
-        });
-    }
-
-    List<Long> approximateTopK(float[] query, SearchSettings settings) {
-        return Jdbc.inTransaction(dataSource, "search the vector index", c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute(settings.setStatements(true));
-            }
-            return ids(c, query);
-        });
-    }
-
-    private List<Long> ids(Connection c, float[] query) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(TOP_K)) {
-            ps.setObject(1, new PGvector(query));
-            ps.setInt(2, options.k());
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        }
     }
 
     // ---- building --------------------------------------------------------------------------------
@@ -361,55 +255,7 @@ public final class IndexTuner {
      */
     public void apply(VectorIndex target) {
         Objects.requireNonNull(target, "target");
-        if (target instanceof VectorIndex.IvfFlat) {
-            long rows = Jdbc.withConnection(dataSource, "count the vectors", IndexTuner::vectorCount);
-            if (rows < IVFFLAT_MIN_ROWS) {
-                throw new IllegalArgumentException(
-                        "An IVFFlat index built on " + rows + " vectors would learn its lists"
-                                + " from too few rows and lose recall; it needs at least " + IVFFLAT_MIN_ROWS
-                                + ". Keep the exact scan or build HNSW.");
-            }
-        }
-        Jdbc.withConnection(dataSource, "build the vector index " + target, c -> {
-            try (Statement st = c.createStatement()) {
-                // CONCURRENTLY cannot run inside a transaction: this connection stays in auto-commit.
-                st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.BUILD_NAME);
-                if (!isValid(c, VectorIndex.NAME)) {
-                    LOG.info("Dropping the INVALID vector index left by a failed build");
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
-                }
-                String create = VectorIndex.createStatement(target, VectorIndex.BUILD_NAME, true);
-                if (target instanceof VectorIndex.Hnsw hnsw) {
-                    // The server's default (at most 1 GB) holds the graph of a few hundred thousand
-                    // chunks; beyond that pgvector falls back to a build many times slower. This
-                    // session asks for what the graph needs, bounded by the memory free now.
-                    long mb = buildMemoryMb(vectorCount(c), 4 * 384, hnsw.m(), memAvailableMb());
-                    if (mb > currentMaintenanceMb(c)) {
-                        st.execute("SET maintenance_work_mem = '" + mb + "MB'");
-                    }
-                }
-                if (create == null) {
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
-                } else {
-                    long t0 = System.nanoTime();
-                    try {
-                        st.execute(create);
-                    } catch (SQLException e) {
-                        try (Statement cleanup = c.createStatement()) {
-                            cleanup.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.BUILD_NAME);
-                        } catch (SQLException suppressed) {
-                            e.addSuppressed(suppressed);
-                        }
-                        throw e;
-                    }
-                    st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.NAME);
-                    st.execute("ALTER INDEX " + VectorIndex.BUILD_NAME + " RENAME TO " + VectorIndex.NAME);
-                    LOG.info("Vector index {} built in {} ms", target, (System.nanoTime() - t0) / 1_000_000);
-                }
-                st.execute("RESET maintenance_work_mem");
-            }
-            return null;
-        });
+        IndexBuild.replace(dataSource, target);
         store.indexChanged();
     }
 
@@ -428,33 +274,5 @@ public final class IndexTuner {
     /** Memory the system could give now (Linux {@code MemAvailable}); 0 where it cannot be read. */
     public static long memAvailableMb() {
         return ProcFiles.memAvailableKb() / 1024;
-    }
-
-    /** The active model's stored vectors: what an index build covers (no sample searches, unlike {@link #stats()}). */
-    private static long vectorCount(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM chunks WHERE model_id ="
-                        + " (SELECT model_id FROM models WHERE active) AND embedding IS NOT NULL")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    private static long currentMaintenanceMb(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT setting::bigint * 1024 / 1048576 FROM pg_settings WHERE name = 'maintenance_work_mem'")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /** False only for an index that exists and is INVALID. */
-    private static boolean isValid(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next() || rs.getBoolean(1);
-            }
-        }
     }
 }

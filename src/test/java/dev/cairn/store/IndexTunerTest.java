@@ -95,10 +95,11 @@ class IndexTunerTest {
         assertThat(tuning.tried()).last().extracting(IndexTuner.Probe::settings).isEqualTo(tuning.settings());
 
         store.useSearchSettings(tuning.settings(), false);
-        List<float[]> queries = tuner.sampleQueries(IndexTuner.Options.DEFAULT.sampleQueries());
+        RecallProbe probe = new RecallProbe(dataSource, IndexTuner.Options.DEFAULT);
+        List<float[]> queries = probe.sampleQueries(IndexTuner.Options.DEFAULT.sampleQueries());
         double found = 0;
         for (float[] q : queries) {
-            Set<Long> exact = new HashSet<>(tuner.exactTopK(q));
+            Set<Long> exact = new HashSet<>(probe.exactTopK(q));
             Set<Long> approximate = new HashSet<>();
             store.vectorSearch(q, 10).forEach(h -> approximate.add(h.chunkId()));
             approximate.retainAll(exact);
