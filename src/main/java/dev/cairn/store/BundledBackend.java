@@ -7,7 +7,6 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,7 +210,8 @@ final class BundledBackend implements Backend {
         }
     }
 
-    private DataSource current() {
+    /** Where the server runs now; throws once this backend is stopped. */
+    DataSource current() {
         DataSource ds = current;
         if (ds == null) {
             throw new DatabaseException("The database in " + cluster + " is closed.");
@@ -540,77 +539,6 @@ final class BundledBackend implements Backend {
             } catch (IOException e) {
                 LOG.debug("closing {}", LOCK_FILE, e);
             }
-        }
-    }
-
-    /**
-     * What {@link Database#dataSource()} hands out for the bundled server: connections to wherever
-     * the server runs now. A connection that cannot be opened because the server is gone heals the
-     * backend (restart or re-attach) and is tried once more, so long-lived holders of this
-     * DataSource (stores, pipelines) carry on after a crash of the server.
-     */
-    private static final class HealingDataSource implements DataSource {
-        private final BundledBackend backend;
-
-        HealingDataSource(BundledBackend backend) {
-            this.backend = backend;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            try {
-                return backend.current().getConnection();
-            } catch (SQLException e) {
-                if (!Database.isServerGone(e)) {
-                    throw e;
-                }
-                LOG.warn("The bundled PostgreSQL does not answer ({}); starting or re-attaching to it", e.getMessage());
-                backend.heal();
-                return backend.current().getConnection();
-            }
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            return backend.current().getConnection(user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return backend.current().getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            backend.current().setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            backend.current().setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return backend.current().getLoginTimeout();
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no java.util.logging here");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            return backend.current().unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return type.isInstance(this) || backend.current().isWrapperFor(type);
         }
     }
 }
