@@ -94,14 +94,14 @@ final class PgPrograms {
         return bin;
     }
 
+    /** System property: {@code false} makes new clusters without data-page checksums; for measuring their cost only. */
+    static final String CHECKSUMS_PROPERTY = "cairn.pg.checksums";
+
     /**
      * A new cluster: SCRAM logins only, the builtin C.UTF-8 locale, data-page checksums. It is
      * made in a sibling folder and renamed into place when complete, so an initdb that was killed
      * (with the Cairn that ran it) never leaves a half-made cluster where a whole one is expected.
      */
-    /** System property: {@code false} makes new clusters without data-page checksums; for measuring their cost only. */
-    static final String CHECKSUMS_PROPERTY = "cairn.pg.checksums";
-
     void initdb(Path passwordFile) throws IOException {
         Path staging = cluster.resolveSibling(cluster.getFileName() + ".initdb");
         Directories.deleteRecursively(staging); // left by an initdb that was killed

@@ -65,9 +65,9 @@ final class SearchSql {
     /**
      * A large scope's documents written into the statement, not bound: with a bound array the server
      * soon plans the statement once for any array, and for half the library that generic plan ranked
-     * every chunk exactly (17 ms instead of 5). The ids are numbers, so nothing can be injected. A
-     * small scope stays bound (its plan goes through the document index either way, and a long
-     * literal costs planning time).
+     * every chunk exactly (see ADR 0018). The ids are numbers, so nothing can be injected. A small
+     * scope stays bound (its plan goes through the document index either way, and a long literal
+     * costs planning time).
      */
     private static String scopeFilter(long[] scope) {
         if (scope == null) {

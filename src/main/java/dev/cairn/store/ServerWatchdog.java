@@ -101,7 +101,7 @@ public final class ServerWatchdog {
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Small and idle: the interpreter is enough for four lock attempts a second and saves
-                // the JIT's memory (46 MB resident instead of 61 MB with C1).
+                // the JIT's memory (see ADR 0011).
                 "-Xms2m",
                 "-Xmx16m",
                 "-Xss256k",
