@@ -7,13 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.store.ChildProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,15 +26,8 @@ class ConcurrentIngestTest {
     @TempDir
     Path dir;
 
-    private final List<Process> both = new ArrayList<>();
-
-    @AfterEach
-    void stopChildren() throws Exception {
-        for (Process child : both) {
-            child.destroyForcibly();
-            child.onExit().get(1, TimeUnit.MINUTES);
-        }
-    }
+    @RegisterExtension
+    final ChildProcesses both = new ChildProcesses();
 
     @Test
     void twoIngestsOfOneFolderAtOnceParseEachFileOnceAndStoreItOnce() throws Exception {

@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Several real Cairn processes on one data directory, and what is left when they die. */
@@ -34,15 +34,8 @@ class SharedServerTest {
     @TempDir
     Path home;
 
-    private final List<Process> children = new ArrayList<>();
-
-    @AfterEach
-    void killChildren() throws Exception {
-        for (Process child : children) {
-            child.destroyForcibly();
-            child.onExit().get(1, TimeUnit.MINUTES);
-        }
-    }
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
 
     @Test
     void theServerStaysUpForTheSecondProcessWhenTheFirstExitsMidWork() throws Exception {
@@ -253,25 +246,15 @@ class SharedServerTest {
                                 .waitFor()
                         == 0,
                 "needs unshare -n and ip (root)");
-        command.addAll(
-                javaProcess(HoldDatabase.class.getName(), home.toString()).command());
-        Path output = home.resolve("no-loopback.txt");
-        long t0 = System.nanoTime();
-        Process child = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        children.add(child);
-        assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        Failure failure = holdDatabaseFailsIn(command, home, "no-loopback.txt");
 
-        assertThat(child.exitValue()).isNotZero();
-        assertThat(Files.readString(output))
+        assertThat(failure.output())
                 .contains("could not bind IPv4 address \"127.0.0.1\": Cannot assign requested address");
         // initdb of a new cluster and a JVM start are in there too.
-        assertThat(took).isLessThan(Duration.ofSeconds(30));
+        assertThat(failure.took()).isLessThan(Duration.ofSeconds(30));
         System.out.printf(
-                "no loopback: failed with the reason after %d ms (JVM start and initdb included)%n", took.toMillis());
+                "no loopback: failed with the reason after %d ms (JVM start and initdb included)%n",
+                failure.took().toMillis());
     }
 
     @Test
@@ -297,23 +280,36 @@ class SharedServerTest {
                                 .waitFor()
                         == 0,
                 "needs unshare -m and mount (root)");
+        Failure failure = holdDatabaseFailsIn(command, dataDir, "full-disk.txt");
+
+        assertThat(failure.output())
+                .contains("initdb could not create the database cluster")
+                .contains("No space left on device");
+        assertThat(failure.took()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /** What a child that had to fail wrote, and how long it took to exit. */
+    private record Failure(String output, Duration took) {}
+
+    /**
+     * Runs {@link HoldDatabase} on {@code dataDir} behind {@code namespace} (an {@code unshare}
+     * command line), its output in {@code outputName}; it must exit within a minute, and not cleanly.
+     */
+    private Failure holdDatabaseFailsIn(List<String> namespace, Path dataDir, String outputName) throws Exception {
+        List<String> command = new ArrayList<>(namespace);
         command.addAll(
                 javaProcess(HoldDatabase.class.getName(), dataDir.toString()).command());
-        Path output = home.resolve("full-disk.txt");
+        Path output = home.resolve(outputName);
         long t0 = System.nanoTime();
-        Process child = new ProcessBuilder(command)
+        Process child = children.add(new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
-                .start();
-        children.add(child);
+                .start());
         assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(child.exitValue()).isNotZero();
-        assertThat(Files.readString(output))
-                .contains("initdb could not create the database cluster")
-                .contains("No space left on device");
-        assertThat(took).isLessThan(Duration.ofSeconds(30));
+        return new Failure(Files.readString(output), took);
     }
 
     private Process start(String mainClass, String... args) throws IOException {
