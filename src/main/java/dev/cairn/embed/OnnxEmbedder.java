@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.cairn.platform.BackgroundPriority;
+import dev.cairn.platform.Lazy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.cairn.embed;
+package dev.cairn.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
