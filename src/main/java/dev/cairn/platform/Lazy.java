@@ -11,8 +11,9 @@ import java.util.function.Supplier;
 /**
  * A value built on first use, exactly once: the first caller builds it, everyone arriving
  * meanwhile waits on the same future. A failed build is forgotten so a later call can retry.
+ * The composition root makes its services this way, and the embedder its model session.
  */
-public final class Lazy<T> {
+public final class Lazy<T> implements Supplier<T> {
 
     private final Supplier<T> factory;
     private final AtomicReference<CompletableFuture<T>> value = new AtomicReference<>();
@@ -22,6 +23,7 @@ public final class Lazy<T> {
         this.factory = factory;
     }
 
+    @Override
     public T get() {
         CompletableFuture<T> current = value.get();
         if (current == null) {
@@ -39,6 +41,9 @@ public final class Lazy<T> {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         }
@@ -67,8 +72,11 @@ public final class Lazy<T> {
 
     /** Runs {@code action} on the value if it was built; never builds it. */
     public void ifBuilt(Consumer<T> action) {
-        if (isBuilt()) {
-            action.accept(value.get().join());
-        }
+        peek().ifPresent(action);
+    }
+
+    /** The value if it was built already; never builds it. */
+    public Optional<T> peek() {
+        return isBuilt() ? Optional.of(value.get().join()) : Optional.empty();
     }
 }

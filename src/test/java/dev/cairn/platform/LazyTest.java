@@ -56,6 +56,17 @@ class LazyTest {
         assertThat(lazy.get()).isEqualTo("loaded");
     }
 
+    @Test
+    void peekingNeverBuildsTheValue() {
+        AtomicInteger builds = new AtomicInteger();
+        Lazy<String> lazy = new Lazy<>(() -> "built " + builds.incrementAndGet());
+
+        assertThat(lazy.peek()).isEmpty();
+        assertThat(builds).hasValue(0);
+        assertThat(lazy.get()).isEqualTo("built 1");
+        assertThat(lazy.peek()).contains("built 1");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();
