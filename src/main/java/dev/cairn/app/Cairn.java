@@ -56,7 +56,7 @@ public final class Cairn implements AutoCloseable {
         this.dirs = dirs;
         this.database = database;
         this.settings = settings;
-        this.model = modelOf(settings);
+        this.model = settings.model();
         this.governor = MemoryGovernor.start();
         this.migrated = memoize(() -> {
             DataSource ds = database.dataSource();
@@ -95,11 +95,6 @@ public final class Cairn implements AutoCloseable {
 
     public static Cairn open(AppDirs dirs, String dbUrl, Settings settings) {
         return new Cairn(dirs, Database.from(dirs, dbUrl), Objects.requireNonNull(settings));
-    }
-
-    /** The bundled model that a settings value names. */
-    static ModelSpec modelOf(Settings settings) {
-        return ModelSpec.byId(settings.model().id());
     }
 
     /** Chunking from the settings, within what the model can read at once. */
