@@ -32,7 +32,7 @@ import java.util.Objects;
  * <p>It reuses the focused benchmarks: {@link EmbedBenchmark} for the embedding row (on the model
  * itself, not behind the cache), {@link SearchBenchmark#measure} for the four search rows, and
  * {@link SearchCorpus} for the notes it ingests. The library is small by default (2,000 chunks) so
- * the suite runs in a few minutes on two cores; {@code cairn bench search} measures 10k chunks and
+ * the suite stays short (see ADR 0007); {@code cairn bench search} measures 10k chunks and
  * {@code cairn bench scale} 10k to 1M vectors.
  */
 public final class BenchSuite {

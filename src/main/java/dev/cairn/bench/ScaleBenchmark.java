@@ -126,8 +126,8 @@ public final class ScaleBenchmark {
     }
 
     /**
-     * A rough time: loading and two HNSW builds (about 1,500 inserts a second per process for 384-d
-     * at ef_construction 64 on a desktop core, slower as the graph grows), the exact scans and the
+     * A rough time: loading and two HNSW builds (a fixed rate of inserts a second per process for
+     * 384-d at ef_construction 64, slower as the graph grows; see ADR 0007), the exact scans and the
      * searches. Builds dominate from 100k rows up.
      */
     Duration estimate(int n, boolean kept) {

@@ -264,9 +264,9 @@ public final class OnnxEmbedder implements Embedder {
 
     /**
      * ONNX Runtime's threads per model call. A model that takes one text per call (the int8 graphs)
-     * runs one call per core side by side, each on one thread: on two cores that embeds about 1.8
-     * times as fast as two threads per call (OrtOptionsProbe, docs/decisions/0013-progressive-indexing.md).
-     * A batched model runs one call at a time over every core. {@link #INTRA_OP_PROPERTY} overrides.
+     * runs one call per core side by side, each on one thread, which embeds faster than one call at
+     * a time over several threads (OrtOptionsProbe; see ADR 0013). A batched model runs one call at a
+     * time over every core. {@link #INTRA_OP_PROPERTY} overrides.
      */
     private int intraOpThreads() {
         return Math.max(1, Integer.getInteger(INTRA_OP_PROPERTY, model.maxBatch() == 1 ? 1 : cores()));
