@@ -10,6 +10,7 @@ import dev.cairn.ingest.Parsers;
 import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ingest.Tesseract;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Lazy;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
@@ -44,18 +45,18 @@ public final class Cairn implements AutoCloseable {
     private final Settings settings;
     private final MemoryGovernor governor;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private final Memo<DataSource> migrated;
-    private final Memo<ChunkStore> store;
-    private final Memo<CachingEmbedder> embedder;
-    private final Memo<Parsers> parsers;
-    private final Memo<Searcher> searcher;
-    private final Memo<SemanticIndexer> semanticIndex;
+    private final Lazy<DataSource> migrated;
+    private final Lazy<ChunkStore> store;
+    private final Lazy<CachingEmbedder> embedder;
+    private final Lazy<Parsers> parsers;
+    private final Lazy<Searcher> searcher;
+    private final Lazy<SemanticIndexer> semanticIndex;
 
     private Cairn(AppDirs dirs, Database database, Settings settings) {
         this.dirs = dirs;
         this.database = database;
         this.settings = settings;
-        this.model = modelOf(settings);
+        this.model = settings.model();
         this.governor = MemoryGovernor.start();
         this.migrated = memoize(() -> {
             DataSource ds = database.dataSource();
@@ -94,11 +95,6 @@ public final class Cairn implements AutoCloseable {
 
     public static Cairn open(AppDirs dirs, String dbUrl, Settings settings) {
         return new Cairn(dirs, Database.from(dirs, dbUrl), Objects.requireNonNull(settings));
-    }
-
-    /** The bundled model that a settings value names. */
-    static ModelSpec modelOf(Settings settings) {
-        return ModelSpec.byId(settings.model().id());
     }
 
     /** Chunking from the settings, within what the model can read at once. */
@@ -261,37 +257,7 @@ public final class Cairn implements AutoCloseable {
         return resource;
     }
 
-    private static <T> Memo<T> memoize(Supplier<T> make) {
-        return new Memo<>(make);
-    }
-
-    /** Made once, on first use, by the first caller; concurrent callers wait for that one. */
-    private static final class Memo<T> implements Supplier<T> {
-        private final Supplier<T> make;
-        private volatile T value;
-
-        Memo(Supplier<T> make) {
-            this.make = make;
-        }
-
-        @Override
-        public T get() {
-            T v = value;
-            if (v == null) {
-                synchronized (this) {
-                    v = value;
-                    if (v == null) {
-                        v = make.get();
-                        value = v;
-                    }
-                }
-            }
-            return v;
-        }
-
-        /** The value if it was made already; never makes it. */
-        Optional<T> peek() {
-            return Optional.ofNullable(value);
-        }
+    private static <T> Lazy<T> memoize(Supplier<T> make) {
+        return new Lazy<>(make);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.PrivateFiles;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.Properties;
  * <p>Every value is checked when the record is built, so a {@code Settings} in hand is always usable;
  * a bad file fails with a message that names the file, the key and what to write instead.
  *
- * @param model          the embedding model used for new chunks
+ * @param model          the embedding model used for new chunks, one of {@link ModelSpec#all()}
  * @param chunkSize      target chunk length, in model tokens
  * @param chunkOverlap   tokens shared by neighbouring chunks, less than {@code chunkSize}
  * @param searchMode     how questions are matched against chunks
@@ -34,7 +35,7 @@ import java.util.Properties;
  * @param tesseractPath  the Tesseract program that reads scans and images; blank means {@code tesseract} on the PATH
  */
 public record Settings(
-        Model model,
+        ModelSpec model,
         int chunkSize,
         int chunkOverlap,
         SearchMode searchMode,
@@ -46,32 +47,6 @@ public record Settings(
 
     public static final int MIN_CHUNK_SIZE = 32;
     public static final int MAX_CHUNK_SIZE = 8192;
-
-    /** The embedding models Cairn bundles; {@link #id()} is the name used in files and on the command line. */
-    public enum Model {
-        ALL_MINILM_L6_V2("all-minilm-l6-v2"),
-        BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q"),
-        ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q");
-
-        private final String id;
-
-        Model(String id) {
-            this.id = id;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public static Model fromId(String id) {
-            for (Model m : values()) {
-                if (m.id.equalsIgnoreCase(id.strip())) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown model '" + id + "'");
-        }
-    }
 
     public enum SearchMode {
         HYBRID,
@@ -96,10 +71,10 @@ public record Settings(
      * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
      */
     public static final Settings DEFAULTS = new Settings(
-            Model.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT, "");
+            ModelSpec.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT, "");
 
     /** The model every library used before the int8 MiniLM became the default. */
-    public static final Model EARLIER_DEFAULT_MODEL = Model.ALL_MINILM_L6_V2;
+    public static final ModelSpec EARLIER_DEFAULT_MODEL = ModelSpec.ALL_MINILM_L6_V2;
 
     public Settings {
         require(model != null, "model must be set");
@@ -124,7 +99,7 @@ public record Settings(
 
     /** Settings with Tesseract looked up on the PATH. */
     public Settings(
-            Model model,
+            ModelSpec model,
             int chunkSize,
             int chunkOverlap,
             SearchMode searchMode,
@@ -177,7 +152,7 @@ public record Settings(
         }
         try {
             return new Settings(
-                    Model.fromId(p.getProperty(Key.MODEL, DEFAULTS.model.id())),
+                    model(p.getProperty(Key.MODEL, DEFAULTS.model.id())),
                     parseInt(p, Key.CHUNK_SIZE, DEFAULTS.chunkSize),
                     parseInt(p, Key.CHUNK_OVERLAP, DEFAULTS.chunkOverlap),
                     parseEnum(p, Key.SEARCH_MODE, SearchMode.class, DEFAULTS.searchMode),
@@ -221,7 +196,19 @@ public record Settings(
         }
     }
 
-    public Settings withModel(Model newModel) {
+    /**
+     * The bundled model ({@link ModelSpec#all()}) that {@code id}, a value of {@link Key#MODEL} or
+     * the command line, names; case-insensitive.
+     */
+    public static ModelSpec model(String id) {
+        try {
+            return ModelSpec.byId(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown model '" + id + "'", e);
+        }
+    }
+
+    public Settings withModel(ModelSpec newModel) {
         return new Settings(
                 newModel,
                 chunkSize,

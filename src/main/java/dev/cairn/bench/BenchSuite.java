@@ -32,7 +32,7 @@ import java.util.Objects;
  * <p>It reuses the focused benchmarks: {@link EmbedBenchmark} for the embedding row (on the model
  * itself, not behind the cache), {@link SearchBenchmark#measure} for the four search rows, and
  * {@link SearchCorpus} for the notes it ingests. The library is small by default (2,000 chunks) so
- * the suite runs in a few minutes on two cores; {@code cairn bench search} measures 10k chunks and
+ * the suite stays short (see ADR 0007); {@code cairn bench search} measures 10k chunks and
  * {@code cairn bench scale} 10k to 1M vectors.
  */
 public final class BenchSuite {
@@ -126,6 +126,11 @@ public final class BenchSuite {
         String cell(double v) {
             return "ms".equals(unit) ? Harness.time(v * 1e6) : String.format(Locale.ROOT, "%.1f/s", v);
         }
+
+        /** The name, then mean, min, max, p50, p95 and p99 as the tables show them. */
+        Object[] cells() {
+            return new Object[] {name, cell(mean), cell(min), cell(max), cell(p50), cell(p95), cell(p99)};
+        }
     }
 
     /**
@@ -162,16 +167,7 @@ public final class BenchSuite {
                     "P95",
                     "P99"));
             for (Row r : rows) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        "%-25s %-9s %-9s %-9s %-9s %-9s %s%n",
-                        r.name(),
-                        r.cell(r.mean()),
-                        r.cell(r.min()),
-                        r.cell(r.max()),
-                        r.cell(r.p50()),
-                        r.cell(r.p95()),
-                        r.cell(r.p99())));
+                out.append(String.format(Locale.ROOT, "%-25s %-9s %-9s %-9s %-9s %-9s %s%n", r.cells()));
             }
             return out.toString();
         }
@@ -183,17 +179,8 @@ public final class BenchSuite {
             out.append("| Name | Mean | Min | Max | P50 | P95 | P99 | Samples |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Row r : rows) {
-                out.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s | %s | %d |%n",
-                        r.name(),
-                        r.cell(r.mean()),
-                        r.cell(r.min()),
-                        r.cell(r.max()),
-                        r.cell(r.p50()),
-                        r.cell(r.p95()),
-                        r.cell(r.p99()),
-                        r.samples()));
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", r.cells()))
+                        .append(String.format(Locale.ROOT, " %d |%n", r.samples()));
             }
             out.append("\nLatencies in ms; throughput rows are samples of a rate (higher is better). ")
                     .append("Re-run with `cairn bench` on a quiet machine to compare.\n");

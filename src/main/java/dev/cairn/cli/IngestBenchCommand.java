@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.app.Cairn;
 import dev.cairn.app.Settings;
 import dev.cairn.bench.IngestBenchmark;
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Directories;
@@ -60,7 +61,7 @@ final class IngestBenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(p + " does not exist; give a folder of documents to ingest.");
             }
         }
-        Settings.Model chosen = model == null ? Settings.DEFAULTS.model() : Settings.Model.fromId(model);
+        ModelSpec chosen = model == null ? Settings.DEFAULTS.model() : Settings.model(model);
         Path dataDir = Files.createTempDirectory("cairn-bench-ingest-");
         PrintWriter out = spec.commandLine().getOut();
         AppDirs dirs = AppDirs.resolve(dataDir);

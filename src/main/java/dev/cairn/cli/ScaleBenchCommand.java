@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.bench.ScaleBenchmark;
+import dev.cairn.bench.ScaleReport;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Directories;
 import java.io.PrintWriter;
@@ -118,7 +119,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
             if (planOnly) {
                 return 0;
             }
-            ScaleBenchmark.Report report = benchmark.run(line -> {
+            ScaleReport report = benchmark.run(line -> {
                 progress.println(line);
                 progress.flush();
             });

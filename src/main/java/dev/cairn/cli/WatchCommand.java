@@ -41,93 +41,96 @@ final class WatchCommand {
         return Cairn.open(root.appDirs(), root.dbUrl());
     }
 
-    @Command(name = "add", description = "Add a folder to the watch list.")
-    static final class Add implements Callable<Integer> {
+    /** A subcommand that works on the library's watch list: the library is open while it runs. */
+    abstract static class OnTheList implements Callable<Integer> {
         @ParentCommand
         WatchCommand watch;
 
+        @Override
+        public Integer call() throws Exception {
+            try (Cairn cairn = watch.open()) {
+                return call(cairn);
+            }
+        }
+
+        abstract int call(Cairn cairn) throws Exception;
+    }
+
+    @Command(name = "add", description = "Add a folder to the watch list.")
+    static final class Add extends OnTheList {
         @Parameters(paramLabel = "PATH", description = "The folder to watch.")
         Path path;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             if (!Files.isDirectory(path)) {
                 System.err.println(
                         "Cannot watch " + path + ": it is not a folder. Give the path of an existing folder.");
                 return 2;
             }
-            try (Cairn cairn = watch.open()) {
-                WatchedFolder added = cairn.watchedFolders().add(path);
-                System.out.println(
-                        "watching " + added.path() + " (indexed while `cairn watch run` or the desktop app runs)");
-                return 0;
-            }
+            return super.call();
+        }
+
+        @Override
+        int call(Cairn cairn) {
+            WatchedFolder added = cairn.watchedFolders().add(path);
+            System.out.println(
+                    "watching " + added.path() + " (indexed while `cairn watch run` or the desktop app runs)");
+            return 0;
         }
     }
 
     @Command(name = "list", description = "Show the watched folders.")
-    static final class ListFolders implements Callable<Integer> {
-        @ParentCommand
-        WatchCommand watch;
-
+    static final class ListFolders extends OnTheList {
         @Option(names = "--json", description = "Print one JSON array.")
         boolean json;
 
         @Override
-        public Integer call() {
-            try (Cairn cairn = watch.open()) {
-                List<WatchedFolder> folders = cairn.watchedFolders().list();
-                if (json) {
-                    ArrayNode array = Json.MAPPER.createArrayNode();
-                    for (WatchedFolder f : folders) {
-                        array.addObject()
-                                .put("path", f.path().toString())
-                                .put("added_at", f.addedAt().toString())
-                                .put(
-                                        "last_reconciled_at",
-                                        f.lastReconciledAt() == null
-                                                ? null
-                                                : f.lastReconciledAt().toString())
-                                .put("state", f.state().name())
-                                .put("error", f.error());
-                    }
-                    System.out.println(Json.write(array));
-                } else if (folders.isEmpty()) {
-                    System.out.println("No folders are watched. Add one with: cairn watch add PATH");
-                } else {
-                    for (WatchedFolder f : folders) {
-                        String when = f.lastReconciledAt() == null
-                                ? "never reconciled"
-                                : "reconciled " + f.lastReconciledAt();
-                        System.out.println(f.path() + "  (" + when + ")"
-                                + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
-                    }
+        int call(Cairn cairn) {
+            List<WatchedFolder> folders = cairn.watchedFolders().list();
+            if (json) {
+                ArrayNode array = Json.MAPPER.createArrayNode();
+                for (WatchedFolder f : folders) {
+                    array.addObject()
+                            .put("path", f.path().toString())
+                            .put("added_at", f.addedAt().toString())
+                            .put(
+                                    "last_reconciled_at",
+                                    f.lastReconciledAt() == null
+                                            ? null
+                                            : f.lastReconciledAt().toString())
+                            .put("state", f.state().name())
+                            .put("error", f.error());
                 }
-                return 0;
+                System.out.println(Json.write(array));
+            } else if (folders.isEmpty()) {
+                System.out.println("No folders are watched. Add one with: cairn watch add PATH");
+            } else {
+                for (WatchedFolder f : folders) {
+                    String when =
+                            f.lastReconciledAt() == null ? "never reconciled" : "reconciled " + f.lastReconciledAt();
+                    System.out.println(f.path() + "  (" + when + ")"
+                            + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
+                }
             }
+            return 0;
         }
     }
 
     @Command(name = "remove", description = "Take a folder off the watch list (its documents stay in the library).")
-    static final class Remove implements Callable<Integer> {
-        @ParentCommand
-        WatchCommand watch;
-
+    static final class Remove extends OnTheList {
         @Parameters(paramLabel = "PATH", description = "The watched folder.")
         Path path;
 
         @Override
-        public Integer call() {
-            try (Cairn cairn = watch.open()) {
-                if (cairn.watchedFolders().remove(path)) {
-                    System.out.println(
-                            "no longer watching " + path.toAbsolutePath().normalize());
-                    return 0;
-                }
-                System.err.println(path.toAbsolutePath().normalize()
-                        + " is not watched; `cairn watch list` shows the folders that are.");
-                return 2;
+        int call(Cairn cairn) {
+            if (cairn.watchedFolders().remove(path)) {
+                System.out.println("no longer watching " + path.toAbsolutePath().normalize());
+                return 0;
             }
+            System.err.println(path.toAbsolutePath().normalize()
+                    + " is not watched; `cairn watch list` shows the folders that are.");
+            return 2;
         }
     }
 

@@ -1,23 +1,11 @@
 package dev.cairn.embed;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import dev.cairn.platform.BackgroundPriority;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLConnection;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.cairn.platform.Lazy;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,8 +23,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An {@link Embedder} running a bundled ONNX model with ONNX Runtime on the CPU.
@@ -58,14 +44,12 @@ public final class OnnxEmbedder implements Embedder {
     /** System property: the most texts a call may hold, below the model's own limit; for measuring. */
     public static final String MAX_BATCH_PROPERTY = "cairn.embed.maxBatch";
 
-    private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
-
     private final ModelSpec model;
     private final Executor inference;
     private final ExecutorService ownedPool;
     private final BatchPlanner planner;
     private final Lazy<ModelTokenizer> tokenizer;
-    private final Lazy<Session> session;
+    private final Lazy<OnnxSession> session;
     private final AtomicInteger sessionLoads = new AtomicInteger();
     private final LongAdder tokens = new LongAdder();
     private final LongAdder positions = new LongAdder();
@@ -91,7 +75,10 @@ public final class OnnxEmbedder implements Embedder {
         // ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
         // priority of the thread that builds it: build it on a background thread, so the model's work never
         // competes with the window on equal terms, whoever asks first.
-        this.session = new Lazy<>(() -> BackgroundPriority.call("cairn-model-load", this::loadSession));
+        this.session = new Lazy<>(() -> BackgroundPriority.call("cairn-model-load", () -> {
+            sessionLoads.incrementAndGet();
+            return OnnxSession.load(model, intraOpThreads());
+        }));
     }
 
     /** The model on its own pool of platform threads, one per core. */
@@ -159,7 +146,7 @@ public final class OnnxEmbedder implements Embedder {
                         "Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
             }
         }
-        Session s = session.get();
+        OnnxSession s = session.get();
         long[][] ids = tokenizer.get().encodeForModel(texts);
         int[] lengths = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
@@ -185,7 +172,7 @@ public final class OnnxEmbedder implements Embedder {
         return List.of(vectors);
     }
 
-    private void run(Session s, long[][] ids, BatchPlanner.Batch batch, float[][] into) {
+    private void run(OnnxSession s, long[][] ids, BatchPlanner.Batch batch, float[][] into) {
         int rows = batch.size();
         int width = batch.paddedLength();
         long[] shape = {rows, width};
@@ -198,12 +185,12 @@ public final class OnnxEmbedder implements Embedder {
             in.fill(ids, batch);
             Map<String, OnnxTensor> inputs = new HashMap<>(4);
             try {
-                inputs.put("input_ids", OnnxTensor.createTensor(s.env, in.ids, shape));
-                inputs.put("attention_mask", OnnxTensor.createTensor(s.env, in.mask, shape));
-                if (s.takesTokenTypes) {
-                    inputs.put("token_type_ids", OnnxTensor.createTensor(s.env, in.types, shape));
+                inputs.put("input_ids", OnnxTensor.createTensor(s.env(), in.ids, shape));
+                inputs.put("attention_mask", OnnxTensor.createTensor(s.env(), in.mask, shape));
+                if (s.takesTokenTypes()) {
+                    inputs.put("token_type_ids", OnnxTensor.createTensor(s.env(), in.types, shape));
                 }
-                try (OrtSession.Result result = s.session.run(inputs, Set.of(s.output))) {
+                try (OrtSession.Result result = s.session().run(inputs, Set.of(s.output()))) {
                     FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
                     for (int r = 0; r < rows; r++) {
                         into[batch.indices()[r]] = pool(hidden, r, width, ids[batch.indices()[r]].length);
@@ -253,78 +240,6 @@ public final class OnnxEmbedder implements Embedder {
         return in;
     }
 
-    private Session loadSession() {
-        long start = System.nanoTime();
-        sessionLoads.incrementAndGet();
-        ByteBuffer graph = readGraph();
-        try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(intraOpThreads());
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (!Boolean.parseBoolean(System.getProperty(SPINNING_PROPERTY, "true"))) {
-                options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            }
-            OrtSession session = env.createSession(graph, options);
-            Set<String> inputs = session.getInputNames();
-            for (String required : List.of("input_ids", "attention_mask")) {
-                if (!inputs.contains(required)) {
-                    throw new IllegalStateException("Model " + model.id() + " has no input '" + required + "' (it has "
-                            + inputs + "); it is not a BERT-style encoder Cairn can run.");
-                }
-            }
-            String output = hiddenStateOutput(session);
-            Session s = new Session(env, session, output, inputs.contains("token_type_ids"));
-            log.info(
-                    "Loaded embedding model {} in {} ms (inputs {}, output {}, {} threads)",
-                    model.id(),
-                    (System.nanoTime() - start) / 1_000_000,
-                    inputs,
-                    output,
-                    intraOpThreads());
-            return s;
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime cannot load model " + model.id() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The output holding per-token vectors: the one of shape [batch, tokens, dimension]. */
-    private String hiddenStateOutput(OrtSession session) throws OrtException {
-        for (Map.Entry<String, NodeInfo> e : session.getOutputInfo().entrySet()) {
-            if (e.getValue().getInfo() instanceof TensorInfo t && t.getShape().length == 3) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalStateException("Model " + model.id() + " has no [batch, tokens, dimension] output");
-    }
-
-    private ByteBuffer readGraph() {
-        URL url = OnnxEmbedder.class.getClassLoader().getResource(model.onnxResource());
-        if (url == null) {
-            throw new IllegalStateException("The model file " + model.onnxResource() + " of " + model.id()
-                    + " is not on the classpath; the model's jar is missing from this build.");
-        }
-        try {
-            URLConnection connection = url.openConnection();
-            long size = connection.getContentLengthLong();
-            try (InputStream in = connection.getInputStream()) {
-                if (size < 0) {
-                    byte[] all = in.readAllBytes();
-                    return ByteBuffer.allocateDirect(all.length).put(all).flip();
-                }
-                ByteBuffer graph = ByteBuffer.allocateDirect(Math.toIntExact(size));
-                try (ReadableByteChannel channel = Channels.newChannel(in)) {
-                    while (graph.hasRemaining() && channel.read(graph) >= 0) {
-                        // keep reading until the buffer is full or the stream ends
-                    }
-                }
-                return graph.flip();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the model file " + model.onnxResource(), e);
-        }
-    }
-
     @Override
     public void close() {
         life.writeLock().lock(); // waits for running batches to finish
@@ -333,7 +248,7 @@ public final class OnnxEmbedder implements Embedder {
                 return;
             }
             closed = true;
-            session.ifBuilt(Session::close);
+            session.ifBuilt(OnnxSession::close);
             tokenizer.ifBuilt(ModelTokenizer::close);
             if (ownedPool != null) {
                 ownedPool.shutdown();
@@ -349,9 +264,9 @@ public final class OnnxEmbedder implements Embedder {
 
     /**
      * ONNX Runtime's threads per model call. A model that takes one text per call (the int8 graphs)
-     * runs one call per core side by side, each on one thread: on two cores that embeds about 1.8
-     * times as fast as two threads per call (OrtOptionsProbe, docs/decisions/0013-progressive-indexing.md).
-     * A batched model runs one call at a time over every core. {@link #INTRA_OP_PROPERTY} overrides.
+     * runs one call per core side by side, each on one thread, which embeds faster than one call at
+     * a time over several threads (OrtOptionsProbe; see ADR 0013). A batched model runs one call at a
+     * time over every core. {@link #INTRA_OP_PROPERTY} overrides.
      */
     private int intraOpThreads() {
         return Math.max(1, Integer.getInteger(INTRA_OP_PROPERTY, model.maxBatch() == 1 ? 1 : cores()));
@@ -366,59 +281,5 @@ public final class OnnxEmbedder implements Embedder {
                 .name("cairn-embed-" + model.id() + "-", 1)
                 .daemon()
                 .factory());
-    }
-
-    private record Session(OrtEnvironment env, OrtSession session, String output, boolean takesTokenTypes) {
-
-        void close() {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                log.warn("Closing the ONNX session failed", e);
-            }
-        }
-    }
-
-    /** Direct, native-order input buffers that ONNX Runtime reads in place; reused across batches. */
-    private static final class InputBuffers {
-        LongBuffer ids = LongBuffer.allocate(0);
-        LongBuffer mask = ids;
-        LongBuffer types = ids;
-
-        void ensure(int positions) {
-            if (ids.capacity() < positions) {
-                int capacity = Math.max(positions, ids.capacity() * 2);
-                ids = direct(capacity);
-                mask = direct(capacity);
-                types = direct(capacity); // stays all zeros: every text is a single segment
-            }
-        }
-
-        void fill(long[][] all, BatchPlanner.Batch batch) {
-            int width = batch.paddedLength();
-            int positions = batch.size() * width;
-            ids.clear().limit(positions);
-            mask.clear().limit(positions);
-            types.clear().limit(positions);
-            for (int i : batch.indices()) {
-                long[] row = all[i];
-                ids.put(row);
-                for (int t = 0; t < row.length; t++) {
-                    mask.put(1L);
-                }
-                for (int t = row.length; t < width; t++) {
-                    ids.put(0L);
-                    mask.put(0L);
-                }
-            }
-            ids.flip();
-            mask.flip();
-        }
-
-        private static LongBuffer direct(int capacity) {
-            return ByteBuffer.allocateDirect(capacity * Long.BYTES)
-                    .order(ByteOrder.nativeOrder())
-                    .asLongBuffer();
-        }
     }
 }

@@ -1,5 +1,6 @@
 /**
  * What Cairn needs from the machine, below everything else: app directories, private files, the
- * memory governor and background thread priority. Depends on nothing else in Cairn.
+ * memory governor, background thread priority and values made on first use ({@link dev.cairn.platform.Lazy}).
+ * Depends on nothing else in Cairn.
  */
 package dev.cairn.platform;

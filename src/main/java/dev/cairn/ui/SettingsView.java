@@ -1,7 +1,9 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelSpec;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -27,7 +29,7 @@ public final class SettingsView extends VBox {
     private Label settingsFileLabel;
 
     @FXML
-    private ChoiceBox<Settings.Model> modelChoice;
+    private ChoiceBox<ModelSpec> modelChoice;
 
     @FXML
     private Spinner<Integer> chunkSizeSpinner;
@@ -81,7 +83,7 @@ public final class SettingsView extends VBox {
         dataDirLabel.setText(viewModel.dataDir());
         settingsFileLabel.setText(viewModel.file().toString());
 
-        modelChoice.getItems().setAll(Settings.Model.values());
+        modelChoice.getItems().setAll(ModelSpec.all());
         modelChoice.setConverter(converter(SettingsView::describe));
         modelChoice.valueProperty().bindBidirectional(viewModel.modelProperty());
         searchModeChoice.getItems().setAll(Settings.SearchMode.values());
@@ -146,12 +148,13 @@ public final class SettingsView extends VBox {
     }
 
     /** Speeds are from bench ingest on 1,173 HTML pages (docs/decisions/0008-ingest-speed.md). */
-    private static String describe(Settings.Model model) {
-        return switch (model) {
-            case ALL_MINILM_L6_V2 -> "MiniLM-L6: indexes 2.4× slower";
-            case ALL_MINILM_L6_V2_Q -> "MiniLM-L6 int8 (default)";
-            case BGE_SMALL_EN_V15_Q -> "BGE small int8 (English)";
-        };
+    private static final Map<ModelSpec, String> MODEL_NAMES = Map.of(
+            ModelSpec.ALL_MINILM_L6_V2, "MiniLM-L6: indexes 2.4× slower",
+            ModelSpec.ALL_MINILM_L6_V2_Q, "MiniLM-L6 int8 (default)",
+            ModelSpec.BGE_SMALL_EN_V15_Q, "BGE small int8 (English)");
+
+    private static String describe(ModelSpec model) {
+        return MODEL_NAMES.getOrDefault(model, model.id());
     }
 
     private static String describe(Settings.SearchMode mode) {

@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.Tesseract;
 import dev.cairn.platform.AppDirs;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class SettingsViewModel {
 
     private final Path file;
     private final String dataDir;
-    private final ObjectProperty<Settings.Model> model = new SimpleObjectProperty<>();
+    private final ObjectProperty<ModelSpec> model = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> chunkSize = new SimpleObjectProperty<>();
     private final ObjectProperty<Integer> chunkOverlap = new SimpleObjectProperty<>();
     private final ObjectProperty<Settings.SearchMode> searchMode = new SimpleObjectProperty<>();
@@ -151,7 +152,7 @@ public final class SettingsViewModel {
         return dataDir;
     }
 
-    public ObjectProperty<Settings.Model> modelProperty() {
+    public ObjectProperty<ModelSpec> modelProperty() {
         return model;
     }
 

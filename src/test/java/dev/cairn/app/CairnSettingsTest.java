@@ -31,7 +31,7 @@ class CairnSettingsTest {
     void theSavedSettingsChooseModelChunkingAndSearchMode() throws Exception {
         AppDirs dirs = new AppDirs(dir);
         Settings chosen = new Settings(
-                Settings.Model.BGE_SMALL_EN_V15_Q,
+                ModelSpec.BGE_SMALL_EN_V15_Q,
                 1024,
                 128,
                 Settings.SearchMode.VECTOR,

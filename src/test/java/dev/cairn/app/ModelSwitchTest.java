@@ -2,6 +2,7 @@ package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
@@ -30,7 +31,7 @@ class ModelSwitchTest {
             cairn.pipeline(cairn.ingestOptions())
                     .ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
         }
-        Settings.DEFAULTS.withModel(Settings.Model.BGE_SMALL_EN_V15_Q).save(dirs.settingsFile());
+        Settings.DEFAULTS.withModel(ModelSpec.BGE_SMALL_EN_V15_Q).save(dirs.settingsFile());
 
         try (Cairn cairn = Cairn.open(dirs, null)) {
             // The switch cleared the old vectors; until the new ones exist the library is found by its words.

@@ -2,6 +2,7 @@ package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.embed.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,12 @@ class SettingsForLibraryTest {
 
         Settings s = Settings.forLibrary(file, Settings.load(file), false);
 
-        assertThat(s.model()).isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
+        assertThat(s.model()).isEqualTo(ModelSpec.ALL_MINILM_L6_V2_Q);
         assertThat(Settings.load(file).model())
                 .as("written down, so the next start keeps it")
-                .isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
+                .isEqualTo(ModelSpec.ALL_MINILM_L6_V2_Q);
         assertThat(Settings.forLibrary(file, Settings.load(file), true).model())
-                .isEqualTo(Settings.Model.ALL_MINILM_L6_V2_Q);
+                .isEqualTo(ModelSpec.ALL_MINILM_L6_V2_Q);
     }
 
     @Test
@@ -42,9 +43,9 @@ class SettingsForLibraryTest {
     @Test
     void aModelThePersonChoseIsKept() throws Exception {
         Path file = dir.resolve("settings.properties");
-        Settings.DEFAULTS.withModel(Settings.Model.BGE_SMALL_EN_V15_Q).save(file);
+        Settings.DEFAULTS.withModel(ModelSpec.BGE_SMALL_EN_V15_Q).save(file);
 
         assertThat(Settings.forLibrary(file, Settings.load(file), true).model())
-                .isEqualTo(Settings.Model.BGE_SMALL_EN_V15_Q);
+                .isEqualTo(ModelSpec.BGE_SMALL_EN_V15_Q);
     }
 }

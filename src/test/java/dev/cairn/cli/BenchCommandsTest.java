@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,12 @@ class BenchCommandsTest {
                 .setOut(new PrintWriter(out))
                 .setErr(new PrintWriter(err))
                 .execute(args);
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     @Test
@@ -68,7 +75,7 @@ class BenchCommandsTest {
     @Test
     void scaleAtTwoThousandVectorsFindsTheTrueNeighboursInBothStoragesAndKeptTablesAreReused(@TempDir Path dataDir)
             throws Exception {
-        String[] args = {
+        String[] scale = {
             "--data-dir",
             dataDir.toString(),
             "bench",
@@ -79,10 +86,9 @@ class BenchCommandsTest {
             "30",
             "--ef-search",
             "10,80",
-            "--keep",
-            "--json"
+            "--keep"
         };
-        assertThat(run(args)).as(err.toString()).isZero();
+        assertThat(run(with(scale, "--json"))).as(err.toString()).isZero();
         assertThat(err.toString()).contains("Scale benchmark plan").contains("GB free");
 
         JsonNode size = new ObjectMapper().readTree(out.toString()).get("sizes").get(0);
@@ -109,20 +115,7 @@ class BenchCommandsTest {
                 .isLessThan(size.get("heap_governor_limit_bytes").asLong());
 
         // A second run over the kept tables measures search only; the builds are the first run's.
-        assertThat(run(
-                        "--data-dir",
-                        dataDir.toString(),
-                        "bench",
-                        "scale",
-                        "--chunks",
-                        "2k",
-                        "--queries",
-                        "30",
-                        "--ef-search",
-                        "10,80",
-                        "--keep"))
-                .as(err.toString())
-                .isZero();
+        assertThat(run(scale)).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("kept tables found")
                 .contains("HNSW halfvec ef=80")

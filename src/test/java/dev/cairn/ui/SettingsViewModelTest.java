@@ -3,6 +3,7 @@ package dev.cairn.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.platform.AppDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ class SettingsViewModelTest {
     @Test
     void savedSettingsSurviveARestartOfTheViewModel() {
         SettingsViewModel first = new SettingsViewModel(new AppDirs(dataDir));
-        first.modelProperty().set(Settings.Model.BGE_SMALL_EN_V15_Q);
+        first.modelProperty().set(ModelSpec.BGE_SMALL_EN_V15_Q);
         first.chunkSizeProperty().set(384);
         first.chunkOverlapProperty().set(48);
         first.searchModeProperty().set(Settings.SearchMode.VECTOR);
@@ -31,7 +32,7 @@ class SettingsViewModelTest {
 
         assertThat(second.saved())
                 .isEqualTo(new Settings(
-                        Settings.Model.BGE_SMALL_EN_V15_Q,
+                        ModelSpec.BGE_SMALL_EN_V15_Q,
                         384,
                         48,
                         Settings.SearchMode.VECTOR,
@@ -40,7 +41,7 @@ class SettingsViewModelTest {
                         "qwen3:4b",
                         Settings.Theme.LIGHT));
         assertThat(second.chunkSizeProperty().get()).isEqualTo(384);
-        assertThat(second.modelProperty().get()).isEqualTo(Settings.Model.BGE_SMALL_EN_V15_Q);
+        assertThat(second.modelProperty().get()).isEqualTo(ModelSpec.BGE_SMALL_EN_V15_Q);
         assertThat(Files.exists(dataDir.resolve("settings.properties"))).isTrue();
     }
 

@@ -1,4 +1,4 @@
-package dev.cairn.embed;
+package dev.cairn.platform;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -11,18 +11,20 @@ import java.util.function.Supplier;
 /**
  * A value built on first use, exactly once: the first caller builds it, everyone arriving
  * meanwhile waits on the same future. A failed build is forgotten so a later call can retry.
+ * The composition root makes its services this way, and the embedder its model session.
  */
-final class Lazy<T> {
+public final class Lazy<T> implements Supplier<T> {
 
     private final Supplier<T> factory;
     private final AtomicReference<CompletableFuture<T>> value = new AtomicReference<>();
     private volatile Duration buildTime;
 
-    Lazy(Supplier<T> factory) {
+    public Lazy(Supplier<T> factory) {
         this.factory = factory;
     }
 
-    T get() {
+    @Override
+    public T get() {
         CompletableFuture<T> current = value.get();
         if (current == null) {
             CompletableFuture<T> mine = new CompletableFuture<>();
@@ -40,6 +42,9 @@ final class Lazy<T> {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
@@ -56,19 +61,22 @@ final class Lazy<T> {
         }
     }
 
-    boolean isBuilt() {
+    public boolean isBuilt() {
         CompletableFuture<T> current = value.get();
         return current != null && current.isDone() && !current.isCompletedExceptionally();
     }
 
-    Optional<Duration> buildTime() {
+    public Optional<Duration> buildTime() {
         return Optional.ofNullable(buildTime);
     }
 
     /** Runs {@code action} on the value if it was built; never builds it. */
-    void ifBuilt(Consumer<T> action) {
-        if (isBuilt()) {
-            action.accept(value.get().join());
-        }
+    public void ifBuilt(Consumer<T> action) {
+        peek().ifPresent(action);
+    }
+
+    /** The value if it was built already; never builds it. */
+    public Optional<T> peek() {
+        return isBuilt() ? Optional.of(value.get().join()) : Optional.empty();
     }
 }

@@ -1,4 +1,4 @@
-package dev.cairn.embed;
+package dev.cairn.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,6 +54,17 @@ class LazyTest {
         assertThatThrownBy(lazy::get).hasMessage("model file missing");
         assertThat(lazy.isBuilt()).isFalse();
         assertThat(lazy.get()).isEqualTo("loaded");
+    }
+
+    @Test
+    void peekingNeverBuildsTheValue() {
+        AtomicInteger builds = new AtomicInteger();
+        Lazy<String> lazy = new Lazy<>(() -> "built " + builds.incrementAndGet());
+
+        assertThat(lazy.peek()).isEmpty();
+        assertThat(builds).hasValue(0);
+        assertThat(lazy.get()).isEqualTo("built 1");
+        assertThat(lazy.peek()).contains("built 1");
     }
 
     private static void await(CountDownLatch latch) {
