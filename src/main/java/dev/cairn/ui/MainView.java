@@ -2,6 +2,15 @@ package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
 import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ui.ask.AskView;
+import dev.cairn.ui.benchmarks.BenchmarksView;
+import dev.cairn.ui.jobs.JobsView;
+import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.library.LibraryView;
+import dev.cairn.ui.settings.SettingsView;
+import dev.cairn.ui.status.StatusBarView;
+import dev.cairn.ui.viewer.SourceViewerView;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumMap;

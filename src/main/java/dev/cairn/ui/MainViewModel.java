@@ -1,5 +1,23 @@
 package dev.cairn.ui;
 
+import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.benchmarks.BenchmarksViewModel;
+import dev.cairn.ui.jobs.FinishedImport;
+import dev.cairn.ui.jobs.JobsViewModel;
+import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.FxBatcher;
+import dev.cairn.ui.kit.FxPages;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.DocumentStatus;
+import dev.cairn.ui.library.DocumentUpdate;
+import dev.cairn.ui.library.ImportStopped;
+import dev.cairn.ui.library.ImportTally;
+import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.PathScanner;
+import dev.cairn.ui.settings.SettingsViewModel;
+import dev.cairn.ui.status.StatusBarViewModel;
+import dev.cairn.ui.viewer.SourceViewerViewModel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

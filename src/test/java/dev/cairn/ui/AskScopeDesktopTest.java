@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
 import dev.cairn.store.SearchScope;
+import dev.cairn.ui.ask.AskScope;
+import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.DocumentStatus;
+import dev.cairn.ui.library.LibraryViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,12 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.DocumentStatus;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.status.ServiceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,12 @@ package dev.cairn.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
+import dev.cairn.ui.jobs.FinishedImport;
+import dev.cairn.ui.jobs.FinishedImportCard;
+import dev.cairn.ui.jobs.JobsView;
+import dev.cairn.ui.jobs.JobsViewModel;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

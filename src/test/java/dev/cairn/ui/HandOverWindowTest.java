@@ -2,6 +2,9 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.DocumentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.DocumentStatus;
+import dev.cairn.ui.library.LibraryViewModel;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
 import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.kit.ThemeManager;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.DocumentStatus;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.settings.SettingsViewModel;
+import dev.cairn.ui.status.MemoryGauge;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,11 @@ package dev.cairn.ui;
 
 import com.sun.javafx.scene.input.DragboardHelper;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.ask.AskGateway;
+import dev.cairn.ui.kit.DesktopActions;
+import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.status.MemorySampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
