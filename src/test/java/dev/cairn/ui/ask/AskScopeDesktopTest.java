@@ -1,11 +1,12 @@
-package dev.cairn.ui;
+package dev.cairn.ui.ask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
 import dev.cairn.store.SearchScope;
-import dev.cairn.ui.ask.AskScope;
-import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.CoreWindow;
+import dev.cairn.ui.Page;
+import dev.cairn.ui.TestWindow;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import dev.cairn.ui.library.DocumentRow;

@@ -1,12 +1,11 @@
-package dev.cairn.ui;
+package dev.cairn.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
-import dev.cairn.ui.jobs.FinishedImport;
-import dev.cairn.ui.jobs.FinishedImportCard;
-import dev.cairn.ui.jobs.JobsView;
-import dev.cairn.ui.jobs.JobsViewModel;
+import dev.cairn.ui.CoreWindow;
+import dev.cairn.ui.Page;
+import dev.cairn.ui.TestWindow;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import java.nio.file.Files;
