@@ -162,7 +162,7 @@ public final class AskViewModel {
         return true;
     }
 
-    void setOnOpenCitation(Consumer<CitationItem> handler) {
+    public void setOnOpenCitation(Consumer<CitationItem> handler) {
         this.onOpenCitation = handler;
     }
 

@@ -28,7 +28,7 @@ public record FinishedImport(
         List<PathOutcome> problems) {
 
     /** Problems kept per import: a folder of thousands of broken files is counted in full, listed in part. */
-    static final int LISTED = 200;
+    public static final int LISTED = 200;
 
     public enum Ending {
         /** Ran to its end (some files may have failed: the counts say). */
@@ -41,7 +41,7 @@ public record FinishedImport(
         FAILED;
 
         /** How an import that threw {@code e} ended; {@code cancelled} when a person cancelled its job. */
-        static Ending of(Exception e, boolean cancelled) {
+        public static Ending of(Exception e, boolean cancelled) {
             if (e instanceof ImportStopped) {
                 return STOPPED;
             }

@@ -40,7 +40,7 @@ public final class JobsViewModel {
     }
 
     /** The time an import ends at, by this page's clock; any thread. */
-    ZonedDateTime now() {
+    public ZonedDateTime now() {
         return ZonedDateTime.now(clock);
     }
 

@@ -20,7 +20,7 @@ public record PathOutcome(Path path, Kind kind, String reason) {
         NOT_FOLLOWED;
 
         /** Whether the path is listed with its reason (the others are only counted). */
-        boolean listed() {
+        public boolean listed() {
             return this == FAILED || this == NOT_FOLLOWED;
         }
     }
@@ -32,7 +32,7 @@ public record PathOutcome(Path path, Kind kind, String reason) {
     }
 
     /** The outcome a pipeline's last word on a file implies, when it is one (indexed or failed). */
-    static Optional<PathOutcome> of(DocumentUpdate update) {
+    public static Optional<PathOutcome> of(DocumentUpdate update) {
         return switch (update.status()) {
             case INDEXED -> Optional.of(new PathOutcome(update.file(), Kind.INDEXED, ""));
             case FAILED -> Optional.of(new PathOutcome(update.file(), Kind.FAILED, update.reason()));

@@ -3,12 +3,12 @@ package dev.cairn.ui.kit;
 import java.util.Locale;
 
 /** How numbers read in the UI. */
-final class Formats {
+public final class Formats {
 
     private Formats() {}
 
     /** 512 B, 14.2 KB, 3.1 MB, 1.2 GB; "—" when unknown (negative). */
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 0) {
             return "—";
         }
@@ -27,15 +27,15 @@ final class Formats {
 
     /** A count, or "—" when not known yet (negative). */
     /** The sentence as it starts a line: its first letter upper-case ("semantic index ..." -> "Semantic index ..."). */
-    static String capitalised(String s) {
+    public static String capitalised(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    static String count(int n) {
+    public static String count(int n) {
         return n < 0 ? "—" : String.format(Locale.ROOT, "%,d", n);
     }
 
-    static String megabytes(long n) {
+    public static String megabytes(long n) {
         return String.format(Locale.ROOT, "%,d MB", n / (1024 * 1024));
     }
 }

@@ -15,19 +15,19 @@ import javafx.application.Platform;
  * ingest of thousands of files reports several updates per file; one {@code runLater} each would
  * queue thousands of small jobs ahead of the next pulse.
  */
-final class FxBatcher<T> {
+public final class FxBatcher<T> {
 
     private final Queue<T> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Consumer<List<T>> sink;
 
     /** {@code sink} gets each batch, in arrival order, on the FX thread. */
-    FxBatcher(Consumer<List<T>> sink) {
+    public FxBatcher(Consumer<List<T>> sink) {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
     /** Queues the item; any thread. */
-    void offer(T item) {
+    public void offer(T item) {
         pending.add(item);
         if (scheduled.compareAndSet(false, true)) {
             Platform.runLater(this::drain);

@@ -10,7 +10,7 @@ import javafx.animation.AnimationTimer;
  * once would run back to back before the next frame; here a frame is drawn between any two pages, so
  * a library of 10,000 documents fills in over a few frames instead of freezing the window while it loads.
  */
-final class FxPages<T> extends AnimationTimer {
+public final class FxPages<T> extends AnimationTimer {
 
     private final List<T> items;
     private final int pageSize;
@@ -24,7 +24,7 @@ final class FxPages<T> extends AnimationTimer {
     }
 
     /** Starts handing {@code items} to {@code sink}, {@code pageSize} per pulse; on the FX thread. */
-    static <T> void deliver(List<T> items, int pageSize, Consumer<List<T>> sink) {
+    public static <T> void deliver(List<T> items, int pageSize, Consumer<List<T>> sink) {
         if (items.size() <= pageSize) {
             sink.accept(items); // nothing to spread: no need to wait for a pulse
             return;

@@ -6,11 +6,11 @@ import java.net.URL;
 import javafx.fxml.FXMLLoader;
 
 /** Loads {@code XxxView.fxml} from the view's own package path as its {@code fx:root}, the view as controller. */
-final class Fxml {
+public final class Fxml {
 
     private Fxml() {}
 
-    static void loadInto(Object view) {
+    public static void loadInto(Object view) {
         String name = view.getClass().getSimpleName() + ".fxml";
         URL url = view.getClass().getResource(name);
         if (url == null) {

@@ -9,9 +9,9 @@ import java.util.Comparator;
  * "banana"). Names that only differ in what this ignores (case, leading zeros) fall back to plain
  * string order, so the order is total and stable.
  */
-final class NaturalOrder implements Comparator<String> {
+public final class NaturalOrder implements Comparator<String> {
 
-    static final NaturalOrder INSTANCE = new NaturalOrder();
+    public static final NaturalOrder INSTANCE = new NaturalOrder();
 
     private final Collator collator;
 

@@ -11,7 +11,7 @@ import javafx.scene.Scene;
 public final class ThemeManager {
 
     static final String BASE = stylesheet("cairn.css");
-    static final String DARK = stylesheet("cairn-dark.css");
+    public static final String DARK = stylesheet("cairn-dark.css");
 
     private ThemeManager() {}
 

@@ -234,7 +234,7 @@ public final class LibraryView extends VBox {
      * Skipped when the library already has documents: then the real rows did all this. One step a
      * frame; {@code done} runs on the FX thread after the last.
      */
-    void warmUp(Runnable done) {
+    public void warmUp(Runnable done) {
         if (!viewModel.rows().isEmpty()) {
             Platform.runLater(done);
             return;

@@ -59,7 +59,7 @@ public final class LibraryViewModel {
     }
 
     /** Adds rows for the scanned files not already in the library; returns the rows added. */
-    List<DocumentRow> addScanned(List<PathScanner.ScannedFile> files) {
+    public List<DocumentRow> addScanned(List<PathScanner.ScannedFile> files) {
         List<DocumentRow> added = new ArrayList<>();
         for (PathScanner.ScannedFile file : files) {
             if (byPath.containsKey(file.path())) {
@@ -83,7 +83,7 @@ public final class LibraryViewModel {
      * "queued" (an interrupted import is resumed), indexed ones keep their state until the pipeline
      * confirms them unchanged.
      */
-    List<DocumentRow> addOrRequeue(List<PathScanner.ScannedFile> files) {
+    public List<DocumentRow> addOrRequeue(List<PathScanner.ScannedFile> files) {
         List<DocumentRow> all = new ArrayList<>(files.size());
         List<PathScanner.ScannedFile> missing = new ArrayList<>();
         for (PathScanner.ScannedFile file : files) {

@@ -180,7 +180,7 @@ public final class SourceViewerViewModel {
         onBack.run();
     }
 
-    void setOnBack(Runnable onBack) {
+    public void setOnBack(Runnable onBack) {
         this.onBack = Objects.requireNonNull(onBack);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * under {@code xvfb-run -a mvn test} (as CI does) and are skipped, with this reason, elsewhere.
  * Registered before TestFX's extension so no toolkit start is attempted without a display.
  */
-final class RequiresDisplay implements ExecutionCondition {
+public final class RequiresDisplay implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

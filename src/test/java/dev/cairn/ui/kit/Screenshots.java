@@ -12,18 +12,18 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /** Saves what a scene shows as target/screenshots/NAME.png, for people to look at. Call on the FX thread. */
-final class Screenshots {
+public final class Screenshots {
 
-    static final Path DIR = Path.of("target", "screenshots");
+    public static final Path DIR = Path.of("target", "screenshots");
 
     private Screenshots() {}
 
-    static Path save(Scene scene, String name) {
+    public static Path save(Scene scene, String name) {
         return write(scene.snapshot(null), name);
     }
 
     /** Just one part of the window, for details too small to judge in the whole. */
-    static Path save(Node node, String name) {
+    public static Path save(Node node, String name) {
         return write(node.snapshot(null, null), name);
     }
 

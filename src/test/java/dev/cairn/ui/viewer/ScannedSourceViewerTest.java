@@ -3,7 +3,6 @@ package dev.cairn.ui.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ingest.ScannedPages;
-import dev.cairn.ui.CoreGateways;
 import dev.cairn.ui.CoreWindow;
 import dev.cairn.ui.Page;
 import dev.cairn.ui.TestWindow;
@@ -52,10 +51,10 @@ class ScannedSourceViewerTest {
     void aCitationOfAScannedPageShowsThePageWithThePassageBoxed(FxRobot robot) throws Exception {
         ScannedPages.assumeTesseract();
         Path scan = ScannedPages.pdf(documents.resolve("lighthouse-scan.pdf"), null);
-        CoreGateways.ingestion(core.cairn).ingest(List.of(scan), update -> {});
+        core.ingestion.ingest(List.of(scan), update -> {});
         SourceViewerViewModel source = window.viewModel.source();
 
-        AskResult result = CoreGateways.ask(core.cairn).ask("Who climbs the lighthouse tower at dusk?");
+        AskResult result = core.ask.ask("Who climbs the lighthouse tower at dusk?");
         CitationItem item = result.citations().stream()
                 .filter(c -> c.source().equals(scan) && c.page() == 1)
                 .findFirst()

@@ -2,7 +2,6 @@ package dev.cairn.ui.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.ui.CoreGateways;
 import dev.cairn.ui.CoreWindow;
 import dev.cairn.ui.Page;
 import dev.cairn.ui.TestWindow;
@@ -74,7 +73,7 @@ class SourceViewerTest {
     void aCitationOpensItsPdfPageWithThePassageBoxedAndItsTextFileScrolledToThePassage(FxRobot robot) throws Exception {
         Path guide = refugeGuide(documents.resolve("refuges.pdf"));
         Path notes = Files.writeString(documents.resolve("coast-notes.txt"), coastNotes());
-        CoreGateways.ingestion(core.cairn).ingest(List.of(guide, notes), update -> {});
+        core.ingestion.ingest(List.of(guide, notes), update -> {});
         SourceViewerViewModel source = window.viewModel.source();
 
         CitationItem onPage2 = click(robot, "How many bunks does the winter refuge at Col du Sorcier have?", guide);
@@ -155,7 +154,7 @@ class SourceViewerTest {
 
     /** Asks through the real core and clicks the card citing {@code file}. */
     private CitationItem click(FxRobot robot, String question, Path file) throws Exception {
-        AskResult result = CoreGateways.ask(core.cairn).ask(question);
+        AskResult result = core.ask.ask(question);
         CitationItem item = result.citations().stream()
                 .filter(c -> c.source().equals(file))
                 .findFirst()
