@@ -7,6 +7,7 @@ import dev.cairn.ui.jobs.JobsViewModel;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.FxBatcher;
 import dev.cairn.ui.kit.FxPages;
+import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.library.DocumentRow;
 import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.DocumentUpdate;
@@ -21,6 +22,7 @@ import dev.cairn.ui.viewer.SourceViewerViewModel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -82,29 +84,19 @@ public final class MainViewModel {
     /** Fills the library from the index, when one is connected; call once the window shows. */
     public void start() {
         services.ingestion().ifPresent(gateway -> {
-            Task<List<DocumentUpdate>> load = new Task<>() {
-                @Override
-                protected List<DocumentUpdate> call() throws Exception {
-                    updateTitle("Loading the library");
-                    return gateway.documents();
-                }
-            };
-            // One page per frame: a library of tens of thousands of documents never holds up a frame for long.
-            load.setOnSucceeded(e -> FxPages.deliver(load.getValue(), LOAD_PAGE, library::applyAll));
-            services.tasks().run(load);
+            services.tasks()
+                    .job("Loading the library", progress -> gateway.documents())
+                    // One page per frame: a library of tens of thousands of documents never holds up a frame for long.
+                    .onSuccess(rows -> FxPages.deliver(rows, LOAD_PAGE, library::applyAll))
+                    .start();
             // The offer needs no database: the record of running imports is a small file.
-            Task<IngestionGateway.Unfinished> check = new Task<>() {
-                @Override
-                protected IngestionGateway.Unfinished call() throws Exception {
-                    updateTitle("Looking for an interrupted import");
-                    return gateway.unfinished();
-                }
-            };
-            check.setOnSucceeded(e -> {
-                unfinishedFiles = check.getValue().files();
-                unfinishedCount.set(check.getValue().notDone());
-            });
-            services.tasks().run(check);
+            services.tasks()
+                    .job("Looking for an interrupted import", progress -> gateway.unfinished())
+                    .onSuccess(unfinished -> {
+                        unfinishedFiles = unfinished.files();
+                        unfinishedCount.set(unfinished.notDone());
+                    })
+                    .start();
         });
     }
 
@@ -118,27 +110,24 @@ public final class MainViewModel {
         unfinishedCount.set(0);
         unfinishedReason.set(INTERRUPTED_BY_CLOSING);
         services.ingestion().ifPresent(gateway -> {
-            Task<List<PathScanner.ScannedFile>> scan = new Task<>() {
-                @Override
-                protected List<PathScanner.ScannedFile> call() throws Exception {
-                    updateTitle("Resuming the interrupted import");
-                    updateMessage("Looking for its files…");
-                    gateway.forgetUnfinished(); // the import started below records itself anew
-                    return PathScanner.scan(files);
-                }
-            };
             ImportTally tally = ImportTally.resumed(files);
-            scan.setOnSucceeded(e -> {
-                List<DocumentRow> rows = library.addOrRequeue(scan.getValue());
-                tally.scanned(scan.getValue(), rows);
-                List<Path> toIngest = rows.stream()
-                        .filter(r -> r.status() != DocumentStatus.FAILED)
-                        .map(DocumentRow::path)
-                        .toList();
-                startIngest(gateway, toIngest, "", tally);
-            });
+            var scan = services.tasks()
+                    .job("Resuming the interrupted import", progress -> {
+                        progress.message("Looking for its files…");
+                        gateway.forgetUnfinished(); // the import started below records itself anew
+                        return PathScanner.scan(files);
+                    })
+                    .onSuccess(found -> {
+                        List<DocumentRow> rows = library.addOrRequeue(found);
+                        tally.scanned(found, rows);
+                        List<Path> toIngest = rows.stream()
+                                .filter(r -> r.status() != DocumentStatus.FAILED)
+                                .map(DocumentRow::path)
+                                .toList();
+                        startIngest(gateway, toIngest, "", tally);
+                    });
             page.set(Page.LIBRARY);
-            services.tasks().run(scan);
+            scan.start();
         });
     }
 
@@ -164,14 +153,12 @@ public final class MainViewModel {
         unfinishedCount.set(0);
         unfinishedReason.set(INTERRUPTED_BY_CLOSING);
         services.ingestion()
-                .ifPresent(gateway -> services.tasks().run(new Task<Void>() {
-                    @Override
-                    protected Void call() throws Exception {
-                        updateTitle("Forgetting the interrupted import");
-                        gateway.forgetUnfinished();
-                        return null;
-                    }
-                }));
+                .ifPresent(gateway -> services.tasks()
+                        .job("Forgetting the interrupted import", progress -> {
+                            gateway.forgetUnfinished();
+                            return null;
+                        })
+                        .start());
     }
 
     /** Why the import the banner offers to resume did not finish, in words. */
@@ -193,23 +180,20 @@ public final class MainViewModel {
      */
     public Task<List<PathScanner.ScannedFile>> addPaths(List<Path> paths) {
         page.set(Page.LIBRARY);
-        Task<List<PathScanner.ScannedFile>> scan = new Task<>() {
-            @Override
-            protected List<PathScanner.ScannedFile> call() {
-                updateTitle("Adding " + paths.size() + (paths.size() == 1 ? " item" : " items"));
-                updateMessage("Looking for files…");
-                return PathScanner.scan(paths);
-            }
-        };
         ImportTally tally = ImportTally.of(paths);
-        scan.setOnSucceeded(e -> {
-            List<DocumentRow> added = library.addScanned(scan.getValue());
-            tally.scanned(scan.getValue(), added);
-            queue(added, tally);
-        });
-        scan.setOnCancelled(e -> finished(tally, FinishedImport.Ending.CANCELLED, ""));
-        scan.setOnFailed(e -> finished(tally, FinishedImport.Ending.FAILED, reason(scan.getException())));
-        return services.tasks().run(scan);
+        return services.tasks()
+                .job("Adding " + paths.size() + (paths.size() == 1 ? " item" : " items"), progress -> {
+                    progress.message("Looking for files…");
+                    return PathScanner.scan(paths);
+                })
+                .onSuccess(found -> {
+                    List<DocumentRow> added = library.addScanned(found);
+                    tally.scanned(found, added);
+                    queue(added, tally);
+                })
+                .onCancelled(() -> finished(tally, FinishedImport.Ending.CANCELLED, ""))
+                .onFailure(error -> finished(tally, FinishedImport.Ending.FAILED, reason(error)))
+                .start();
     }
 
     /** The Ask page, searching only these documents ("Ask about these documents"). */
@@ -231,14 +215,12 @@ public final class MainViewModel {
     public void remove(DocumentRow row) {
         library.remove(row);
         services.ingestion()
-                .ifPresent(gateway -> services.tasks().run(new Task<Void>() {
-                    @Override
-                    protected Void call() throws Exception {
-                        updateTitle("Removing " + row.name());
-                        gateway.remove(row.path());
-                        return null;
-                    }
-                }));
+                .ifPresent(gateway -> services.tasks()
+                        .job("Removing " + row.name(), progress -> {
+                            gateway.remove(row.path());
+                            return null;
+                        })
+                        .start());
         statusMessage.set("Removed " + row.name() + " from the library");
     }
 
@@ -273,14 +255,15 @@ public final class MainViewModel {
             return;
         }
         statusMessage.set("Indexing " + files(files.size()) + failedNote);
-        Task<Void> ingest = ingestTask(gateway, files, tally);
-        ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
-        ingest.setOnFailed(e -> {
-            if (ingest.getException() instanceof ImportStopped stopped) {
-                offerRetry(files, stopped.getMessage());
-            }
-        });
-        services.tasks().run(ingest);
+        services.tasks()
+                .job("Indexing " + files(files.size()), progress -> ingest(gateway, files, tally, progress))
+                .onSuccess(done -> statusMessage.set(outcome(files)))
+                .onFailure(error -> {
+                    if (error instanceof ImportStopped stopped) {
+                        offerRetry(files, stopped.getMessage());
+                    }
+                })
+                .start();
     }
 
     /** "Indexed 3 of 4 files · 1 failed", counted from the rows (the pipeline's last word on each). */
@@ -301,46 +284,40 @@ public final class MainViewModel {
      * The import's outcomes go to the Jobs page once the pipeline let go of its files (a cancel
      * interrupts this job's wait at once; it still ends only after the pipeline did).
      */
-    private Task<Void> ingestTask(IngestionGateway gateway, List<Path> files, ImportTally tally) {
-        return new Task<>() {
-            private int finished;
-
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Indexing " + files(files.size()));
-                updateProgress(0, files.size());
-                IngestionGateway.ImportRecord record = gateway.record(files);
-                Consumer<DocumentUpdate> updates = update -> {
-                    if (update.status().finished()) {
-                        record.done(update.file());
-                        synchronized (this) {
-                            updateProgress(++finished, files.size());
-                        }
-                    }
-                    updateMessage(
-                            update.file().getFileName() + ": " + update.status().label());
-                    libraryUpdates.offer(update);
-                };
-                tally.sent(files);
-                try {
-                    gateway.ingest(files, updates, tally::add);
-                } catch (Exception e) {
-                    var ending = FinishedImport.Ending.of(e, isCancelled());
-                    report(tally, ending, ending == FinishedImport.Ending.CANCELLED ? "" : reason(e));
-                    // Cancelled from the Jobs page: the person chose to stop, so there is nothing to offer
-                    // again. Interrupted otherwise (the app quits) or failed: kept for the next start.
-                    if (isCancelled()) {
-                        record.finish();
-                    } else {
-                        record.close();
-                    }
-                    throw e;
+    private Void ingest(IngestionGateway gateway, List<Path> files, ImportTally tally, TaskRunner.Progress progress)
+            throws Exception {
+        progress.progress(0, files.size());
+        IngestionGateway.ImportRecord record = gateway.record(files);
+        AtomicInteger finished = new AtomicInteger();
+        Consumer<DocumentUpdate> updates = update -> {
+            if (update.status().finished()) {
+                record.done(update.file());
+                synchronized (finished) { // the count and the bar move together, whichever thread reports
+                    progress.progress(finished.incrementAndGet(), files.size());
                 }
-                record.finish();
-                report(tally, FinishedImport.Ending.DONE, "");
-                return null;
             }
+            progress.message(
+                    update.file().getFileName() + ": " + update.status().label());
+            libraryUpdates.offer(update);
         };
+        tally.sent(files);
+        try {
+            gateway.ingest(files, updates, tally::add);
+        } catch (Exception e) {
+            var ending = FinishedImport.Ending.of(e, progress.isCancelled());
+            report(tally, ending, ending == FinishedImport.Ending.CANCELLED ? "" : reason(e));
+            // Cancelled from the Jobs page: the person chose to stop, so there is nothing to offer
+            // again. Interrupted otherwise (the app quits) or failed: kept for the next start.
+            if (progress.isCancelled()) {
+                record.finish();
+            } else {
+                record.close();
+            }
+            throw e;
+        }
+        record.finish();
+        report(tally, FinishedImport.Ending.DONE, "");
+        return null;
     }
 
     /** Counts the import as it ends, on the job's thread, and hands it to the Jobs page. */

@@ -17,7 +17,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 
 /** A question, its answer with [n] markers, and the citations behind them. */
 public final class AskViewModel {
@@ -41,7 +40,7 @@ public final class AskViewModel {
     /** A language model's tokens reach the answer in batches, at most one hand-over per FX turn, never one per token. */
     private final FxBatcher<String> tokens = new FxBatcher<>(this::appendTokens);
     /** The ask whose tokens may still arrive; tokens of an older one are dropped. */
-    private Task<AskResult> streaming;
+    private TaskRunner.Job<AskResult> streaming;
     /** Where a clicked citation goes; when unset, the file opens in the system's app. */
     private Consumer<CitationItem> onOpenCitation;
 
@@ -64,37 +63,35 @@ public final class AskViewModel {
         }
         AskGateway g = gateway.get();
         SearchScope within = scope.get();
-        Task<AskResult> job = new Task<>() {
-            @Override
-            protected AskResult call() throws Exception {
-                updateTitle("Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”");
-                return g.ask(q, within, token -> tokens.offer(token));
-            }
-        };
         busy.set(true);
         hint.set("Searching your documents…");
         answer.set("");
         note.set("");
         writer.set("");
         citations.clear();
-        streaming = job;
-        job.setOnSucceeded(e -> {
-            busy.set(false);
-            streaming = null;
-            show(job.getValue());
-        });
-        job.setOnCancelled(e -> {
-            busy.set(false);
-            streaming = null;
-            hint.set(answer.get().isEmpty() ? "Stopped." : "Stopped: the answer above is unfinished.");
-        });
-        job.setOnFailed(e -> {
-            busy.set(false);
-            streaming = null;
-            Throwable t = job.getException();
-            hint.set("Couldn't answer: " + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
-        });
-        tasks.run(job);
+        streaming = tasks.job(
+                        "Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”",
+                        progress -> g.ask(q, within, token -> tokens.offer(token)))
+                .onSuccess(result -> {
+                    answered();
+                    show(result);
+                })
+                .onCancelled(() -> {
+                    answered();
+                    hint.set(answer.get().isEmpty() ? "Stopped." : "Stopped: the answer above is unfinished.");
+                })
+                .onFailure(t -> {
+                    answered();
+                    hint.set("Couldn't answer: "
+                            + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
+                });
+        streaming.start();
+    }
+
+    /** The question is done with, however it ended: tokens still on their way are dropped. */
+    private void answered() {
+        busy.set(false);
+        streaming = null;
     }
 
     /**

@@ -30,7 +30,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
-import javafx.concurrent.WorkerStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,56 +114,58 @@ public final class BenchmarksViewModel {
             return current.get();
         }
         Suite chosen = suite.get();
-        Task<Result> task = chosen == Suite.FULL ? fullSuite(options.get()) : embedding(model.get());
-        task.setOnSucceeded(e -> {
-            show(task.getValue());
-            current.set(null);
-        });
-        task.setOnFailed(e -> {
-            summary.set("The benchmark failed: " + message(task.getException()));
-            current.set(null);
-        });
-        current.set(task);
+        TaskRunner.Job<Result> job = chosen == Suite.FULL
+                ? new BenchRun("Benchmark suite", fullSuite(options.get())).job
+                : new BenchRun("Benchmarking " + model.get().id(), embedding(model.get())).job;
+        job.onSuccess(result -> {
+                    show(result);
+                    current.set(null);
+                })
+                .onFailure(error -> {
+                    summary.set("The benchmark failed: " + message(error));
+                    current.set(null);
+                });
+        current.set(job);
         summary.set(
                 chosen == Suite.FULL
                         ? "Running the full suite in a throwaway library; your own library is not touched…"
                         : "Running the embedding suite on " + model.get().id() + "…");
-        return tasks.run(task);
+        return job.start();
     }
 
-    private Task<Result> fullSuite(BenchSuite.Options opts) {
-        return new BenchTask("Benchmark suite") {
-            @Override
-            Result measure() throws InterruptedException {
-                BenchSuite.Report r = BenchSuite.runInTemporaryLibrary(opts, this::step);
-                List<Rate> bars = r.rows().stream()
-                        .filter(row -> !"ms".equals(row.unit()))
-                        .map(row -> new Rate(row.name().replace(" (chunks/s)", ""), row.mean()))
-                        .toList();
-                String line = String.format(
-                        Locale.ROOT,
-                        "%s · %d cores · load average %.2f · %,d chunks · index %s · ef_search %d · recall@10 %.3f",
-                        r.model(),
-                        r.cores(),
-                        r.loadAverage(),
-                        r.chunks(),
-                        indexName(r.index()),
-                        r.efSearch(),
-                        r.recall());
-                return new Result(r.rows(), bars, "chunks/s", "", line, r.toMarkdown());
-            }
+    /** A suite's measurement, telling {@code step} where it is; a step throws once the run is cancelled. */
+    @FunctionalInterface
+    private interface Measure {
+        Result run(EmbedBenchmark.Progress step) throws Exception;
+    }
+
+    private static Measure fullSuite(BenchSuite.Options opts) {
+        return step -> {
+            BenchSuite.Report r = BenchSuite.runInTemporaryLibrary(opts, step);
+            List<Rate> bars = r.rows().stream()
+                    .filter(row -> !"ms".equals(row.unit()))
+                    .map(row -> new Rate(row.name().replace(" (chunks/s)", ""), row.mean()))
+                    .toList();
+            String line = String.format(
+                    Locale.ROOT,
+                    "%s · %d cores · load average %.2f · %,d chunks · index %s · ef_search %d · recall@10 %.3f",
+                    r.model(),
+                    r.cores(),
+                    r.loadAverage(),
+                    r.chunks(),
+                    indexName(r.index()),
+                    r.efSearch(),
+                    r.recall());
+            return new Result(r.rows(), bars, "chunks/s", "", line, r.toMarkdown());
         };
     }
 
-    private Task<Result> embedding(ModelSpec spec) {
+    private Measure embedding(ModelSpec spec) {
         EmbedBenchmark bench = new EmbedBenchmark(new Harness(warmup.get(), samples.get()), batchSizes);
-        return new BenchTask("Benchmarking " + spec.id()) {
-            @Override
-            Result measure() {
-                // A model of its own, not the app's cached embedder: repeated samples must not be cache hits.
-                try (OnnxEmbedder embedder = OnnxEmbedder.create(spec)) {
-                    return embeddingResult(bench.run(embedder, this::step));
-                }
+        return step -> {
+            // A model of its own, not the app's cached embedder: repeated samples must not be cache hits.
+            try (OnnxEmbedder embedder = OnnxEmbedder.create(spec)) {
+                return embeddingResult(bench.run(embedder, step));
             }
         };
     }
@@ -211,47 +212,44 @@ public final class BenchmarksViewModel {
      * A run whose page stays "running" until the work has really stopped, not just until Cancel was
      * pressed: the suite owns a PostgreSQL of its own, and a second run must not start beside it.
      */
-    private abstract class BenchTask extends Task<Result> {
+    private final class BenchRun {
         private static final int NOT_STARTED = 0;
         private static final int WORKING = 1;
         private static final int LEFT = 2;
         private final AtomicInteger phase = new AtomicInteger(NOT_STARTED);
+        private final TaskRunner.Job<Result> job;
 
-        BenchTask(String title) {
-            updateTitle(title);
-            addEventHandler(WorkerStateEvent.WORKER_STATE_CANCELLED, e -> {
-                summary.set("Stopping the benchmark…");
-                // Cancelled before it ever ran, or after its work ended: nothing is left to wait for.
-                if (phase.compareAndSet(NOT_STARTED, LEFT) || phase.get() == LEFT) {
-                    stopped(this);
-                }
-            });
+        BenchRun(String title, Measure measure) {
+            job = tasks.job(title, progress -> measure(measure, progress)).onCancelled(this::cancelled);
         }
 
-        abstract Result measure() throws Exception;
+        private void cancelled() {
+            summary.set("Stopping the benchmark…");
+            // Cancelled before it ever ran, or after its work ended: nothing is left to wait for.
+            if (phase.compareAndSet(NOT_STARTED, LEFT) || phase.get() == LEFT) {
+                stopped(job);
+            }
+        }
 
-        @Override
-        protected final Result call() throws Exception {
+        private Result measure(Measure measure, TaskRunner.Progress progress) throws Exception {
             if (!phase.compareAndSet(NOT_STARTED, WORKING)) {
                 throw new CancellationException("Benchmark cancelled");
             }
             try {
-                return measure();
+                // The suites' progress callback; throwing from it is how they are cancelled.
+                return measure.run((name, done, total) -> {
+                    if (progress.isCancelled()) {
+                        throw new CancellationException("Benchmark cancelled");
+                    }
+                    progress.message(name);
+                    progress.progress(done, total);
+                });
             } finally {
                 phase.set(LEFT);
-                if (isCancelled()) {
-                    Platform.runLater(() -> stopped(this));
+                if (progress.isCancelled()) {
+                    Platform.runLater(() -> stopped(job));
                 }
             }
-        }
-
-        /** The suites' progress callback; throwing from it is how they are cancelled. */
-        final void step(String name, int done, int total) {
-            if (isCancelled()) {
-                throw new CancellationException("Benchmark cancelled");
-            }
-            updateMessage(name);
-            updateProgress(done, total);
         }
     }
 

@@ -18,7 +18,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -56,7 +55,7 @@ public final class SourceViewerViewModel {
     private final IntegerProperty selectionStart = new SimpleIntegerProperty();
     private final IntegerProperty selectionEnd = new SimpleIntegerProperty();
     private Runnable onBack = () -> {};
-    private Task<?> current;
+    private TaskRunner.Job<?> current;
 
     public SourceViewerViewModel(TaskRunner tasks, DesktopActions desktop) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
@@ -77,84 +76,70 @@ public final class SourceViewerViewModel {
         page.set(item.page());
         message.set("");
         loading.set(true);
-        Task<Void> job = item.page() > 0 ? pdfJob(item) : textJob(item);
-        job.setOnFailed(e -> {
+        TaskRunner.Job<?> job = item.page() > 0 ? pdfJob(item) : textJob(item);
+        job.onFailure(t -> {
             loading.set(false);
-            Throwable t = job.getException();
             message.set("Couldn't show " + item.document() + ": "
                     + (t == null || t.getMessage() == null ? "see the log" : t.getMessage())
                     + " You can still open it in its own app.");
         });
         current = job;
-        tasks.run(job);
+        job.start();
     }
 
-    private Task<Void> pdfJob(CitationItem item) {
-        return new Task<>() {
-            private SourcePassages.RenderedPage rendered;
-            private Image image;
+    /** A rendered page and its image for the scene graph, both made on the job's thread. */
+    private record ShownPage(SourcePassages.RenderedPage rendered, Image image) {}
 
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Showing page " + item.page() + " of " + item.document());
-                rendered = SourcePassages.renderPdfPage(item.source(), item.page(), item.passage(), item.terms(), DPI);
-                image = toFx(rendered.image());
-                return null;
-            }
-
-            @Override
-            protected void succeeded() {
-                loading.set(false);
-                pageCount.set(rendered.pageCount());
-                pageWidth.set(rendered.width());
-                pageHeight.set(rendered.height());
-                pageImage.set(image);
-                focus.setAll(rendered.focus());
-                highlights.setAll(rendered.highlights());
-                kind.set(Kind.PDF);
-                if (rendered.highlights().isEmpty()) {
-                    message.set(
-                            "The passage's exact words weren't found on this page; it is the page the citation names.");
-                }
-            }
-        };
+    private TaskRunner.Job<ShownPage> pdfJob(CitationItem item) {
+        return tasks.job("Showing page " + item.page() + " of " + item.document(), progress -> {
+                    SourcePassages.RenderedPage rendered =
+                            SourcePassages.renderPdfPage(item.source(), item.page(), item.passage(), item.terms(), DPI);
+                    return new ShownPage(rendered, toFx(rendered.image()));
+                })
+                .onSuccess(this::showPage);
     }
 
-    private Task<Void> textJob(CitationItem item) {
-        return new Task<>() {
-            private String body;
+    private void showPage(ShownPage shown) {
+        SourcePassages.RenderedPage rendered = shown.rendered();
+        loading.set(false);
+        pageCount.set(rendered.pageCount());
+        pageWidth.set(rendered.width());
+        pageHeight.set(rendered.height());
+        pageImage.set(shown.image());
+        focus.setAll(rendered.focus());
+        highlights.setAll(rendered.highlights());
+        kind.set(Kind.PDF);
+        if (rendered.highlights().isEmpty()) {
+            message.set("The passage's exact words weren't found on this page; it is the page the citation names.");
+        }
+    }
 
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Showing " + item.document());
-                body = SourcePassages.documentText(item.source());
-                return null;
-            }
+    private TaskRunner.Job<String> textJob(CitationItem item) {
+        return tasks.job("Showing " + item.document(), progress -> SourcePassages.documentText(item.source()))
+                .onSuccess(body -> showText(item, body));
+    }
 
-            @Override
-            protected void succeeded() {
-                loading.set(false);
-                int start;
-                int end;
-                if (item.hasRange() && item.charEnd() <= body.length()) {
-                    start = item.charStart();
-                    end = item.charEnd();
-                } else {
-                    // No offsets, or the file changed since it was indexed: look for the words instead.
-                    start = body.indexOf(item.passage().strip());
-                    end = start < 0 ? 0 : start + item.passage().strip().length();
-                    if (start < 0) {
-                        start = 0;
-                        message.set(
-                                "The passage wasn't found in the file as it is now; it may have changed since it was indexed.");
-                    }
-                }
-                text.set(body);
-                selectionStart.set(start);
-                selectionEnd.set(end);
-                kind.set(Kind.TEXT);
+    private void showText(CitationItem item, String body) {
+        loading.set(false);
+        int start;
+        int end;
+        if (item.hasRange() && item.charEnd() <= body.length()) {
+            start = item.charStart();
+            end = item.charEnd();
+        } else {
+            // No offsets, or the file changed since it was indexed: look for the words instead.
+            start = body.indexOf(item.passage().strip());
+            end = start < 0 ? 0 : start + item.passage().strip().length();
+            if (start < 0) {
+                start = 0;
+                message.set(
+                        "The passage wasn't found in the file as it is now; it may have changed since it was indexed.");
             }
-        };
+        }
+        text.set(body);
+        selectionStart.set(start);
+        selectionEnd.set(end);
+        kind.set(Kind.TEXT);
     }
 
     /** A page image the FX scene graph can show; built on the background thread. */

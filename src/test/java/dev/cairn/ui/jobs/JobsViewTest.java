@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -59,19 +58,15 @@ class JobsViewTest {
     void aRunningJobShowsWithItsProgressAndLeavesWhenDone(FxRobot robot) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Task<String> job = new Task<>() {
-            @Override
-            protected String call() throws Exception {
-                updateTitle("Indexing 12 files");
-                updateMessage("notes.md: embedding");
-                updateProgress(5, 12);
-                started.countDown();
-                release.await();
-                return "done";
-            }
-        };
+        TaskRunner.Job<String> job = runner.job("Indexing 12 files", progress -> {
+            progress.message("notes.md: embedding");
+            progress.progress(5, 12);
+            started.countDown();
+            release.await();
+            return "done";
+        });
 
-        robot.interact(() -> runner.run(job));
+        robot.interact(job::start);
         assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -95,15 +90,11 @@ class JobsViewTest {
             failures.add(task.getTitle() + ": " + error.getMessage());
             reported.countDown();
         });
-        Task<Void> job = new Task<>() {
-            @Override
-            protected Void call() {
-                updateTitle("Reading archive.zip");
-                throw new IllegalStateException("archive.zip is not a document Cairn can read");
-            }
-        };
+        TaskRunner.Job<Void> job = runner.job("Reading archive.zip", progress -> {
+            throw new IllegalStateException("archive.zip is not a document Cairn can read");
+        });
 
-        robot.interact(() -> runner.run(job));
+        robot.interact(job::start);
         assertThat(reported.await(30, TimeUnit.SECONDS)).isTrue();
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -113,16 +104,12 @@ class JobsViewTest {
     @Test
     void runningJobsStayAboveTheFinishedImports(FxRobot robot) throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Task<Void> job = new Task<>() {
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Indexing 40 files");
-                updateMessage("ridge.md: parsing");
-                updateProgress(9, 40);
-                release.await();
-                return null;
-            }
-        };
+        TaskRunner.Job<Void> job = runner.job("Indexing 40 files", progress -> {
+            progress.message("ridge.md: parsing");
+            progress.progress(9, 40);
+            release.await();
+            return null;
+        });
         Path home = Path.of("/home/ana");
         FinishedImport walks = new FinishedImport(
                 "'walks'",
@@ -139,7 +126,7 @@ class JobsViewTest {
                                 "A link that loops back to a folder above it: not followed")));
         robot.interact(() -> {
             jobs.finished(walks);
-            runner.run(job);
+            job.start();
         });
         WaitForAsyncUtils.waitForFxEvents();
 
