@@ -114,7 +114,7 @@ public final class MainView extends StackPane {
                 .addListener((obs, old, dark) -> theme.set(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         theme.addListener((obs, old, now) -> darkTheme.setSelected(now == Settings.Theme.DARK));
 
-        var unfinished = viewModel.unfinishedCountProperty();
+        var unfinished = viewModel.imports().unfinishedCountProperty();
         resumeBanner.visibleProperty().bind(unfinished.greaterThan(0));
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
         resumeButton
@@ -123,7 +123,7 @@ public final class MainView extends StackPane {
                         () -> "Resume import of " + Formats.count(unfinished.get())
                                 + (unfinished.get() == 1 ? " file" : " files"),
                         unfinished));
-        resumeText.textProperty().bind(viewModel.unfinishedReasonProperty());
+        resumeText.textProperty().bind(viewModel.imports().unfinishedReasonProperty());
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();
         jobsBadge.textProperty().bind(activeJobs.asString());
@@ -189,7 +189,12 @@ public final class MainView extends StackPane {
     /** Pages are built on first visit, so start-up only pays for the library. */
     private Node createPage(Page page) {
         return switch (page) {
-            case LIBRARY -> new LibraryView(viewModel);
+            case LIBRARY ->
+                new LibraryView(
+                        viewModel.library(),
+                        viewModel.imports(),
+                        viewModel.services().desktop(),
+                        viewModel.statusBar().semanticIndexProperty());
             case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
             case JOBS -> new JobsView(viewModel.jobs());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
@@ -258,12 +263,12 @@ public final class MainView extends StackPane {
 
     @FXML
     private void resumeImport() {
-        viewModel.resumeUnfinished();
+        viewModel.imports().resumeUnfinished();
     }
 
     @FXML
     private void dismissImport() {
-        viewModel.dismissUnfinished();
+        viewModel.imports().dismissUnfinished();
     }
 
     @FXML

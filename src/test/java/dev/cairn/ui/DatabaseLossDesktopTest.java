@@ -86,7 +86,7 @@ class DatabaseLossDesktopTest {
         WaitForAsyncUtils.waitFor(
                 120,
                 TimeUnit.SECONDS,
-                () -> window.viewModel.unfinishedCountProperty().get() > 0
+                () -> window.viewModel.imports().unfinishedCountProperty().get() > 0
                         || files.stream()
                                 .allMatch(p -> library.find(p)
                                         .map(r -> r.statusProperty().get().finished())
@@ -95,12 +95,12 @@ class DatabaseLossDesktopTest {
         assertThat(library.rows())
                 .as("no file blamed for the database")
                 .noneMatch(r -> r.statusProperty().get() == DocumentStatus.FAILED);
-        if (window.viewModel.unfinishedCountProperty().get() > 0) {
-            assertThat(window.viewModel.unfinishedReasonProperty().get())
+        if (window.viewModel.imports().unfinishedCountProperty().get() > 0) {
+            assertThat(window.viewModel.imports().unfinishedReasonProperty().get())
                     .startsWith("The library's database stopped answering")
                     .contains("Run the same import again");
             robot.interact(() -> Screenshots.save(window.view.getScene(), "import-stopped-database-gone"));
-            robot.interact(() -> window.viewModel.resumeUnfinished());
+            robot.interact(() -> window.viewModel.imports().resumeUnfinished());
         }
 
         WaitForAsyncUtils.waitFor(
@@ -110,7 +110,7 @@ class DatabaseLossDesktopTest {
                         .allMatch(p -> library.find(p)
                                 .map(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
                                 .orElse(false)));
-        assertThat(window.viewModel.unfinishedCountProperty().get()).isZero();
+        assertThat(window.viewModel.imports().unfinishedCountProperty().get()).isZero();
         assertThat(core.cairn.store().listDocuments()).hasSize(300);
     }
 }

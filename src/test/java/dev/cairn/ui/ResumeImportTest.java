@@ -80,7 +80,7 @@ class ResumeImportTest {
         CountDownLatch offered = new CountDownLatch(1);
         robot.interact(() -> {
             second.set(new CoreWindow(stage, dataDir));
-            second.get().window.viewModel.unfinishedCountProperty().addListener((obs, old, n) -> {
+            second.get().window.viewModel.imports().unfinishedCountProperty().addListener((obs, old, n) -> {
                 if (n.intValue() > 0) {
                     offered.countDown();
                 }
@@ -91,7 +91,7 @@ class ResumeImportTest {
             assertThat(offered.await(60, TimeUnit.SECONDS))
                     .as("an offer to resume")
                     .isTrue();
-            int notDone = window.viewModel.unfinishedCountProperty().get();
+            int notDone = window.viewModel.imports().unfinishedCountProperty().get();
             assertThat(notDone).isBetween(1, FILES - 10);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.view.resumeBanner().isVisible()).isTrue();

@@ -1,7 +1,6 @@
 package dev.cairn.ui.jobs;
 
 import dev.cairn.ui.kit.Formats;
-import dev.cairn.ui.library.ImportStopped;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -38,15 +37,7 @@ public record FinishedImport(
         /** Something that is no file's fault stopped it (the database went away, the disk is full). */
         STOPPED,
         /** An error no file accounts for. */
-        FAILED;
-
-        /** How an import that threw {@code e} ended; {@code cancelled} when a person cancelled its job. */
-        public static Ending of(Exception e, boolean cancelled) {
-            if (e instanceof ImportStopped) {
-                return STOPPED;
-            }
-            return cancelled || e instanceof InterruptedException ? CANCELLED : FAILED;
-        }
+        FAILED
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Set;
  * followed or can't be read, the files already in the library, then the pipeline's word on each file
  * sent. Safe from any thread: the pipeline reports from its own.
  */
-public final class ImportTally {
+final class ImportTally {
 
     private final String title;
     private final Path base;
@@ -30,7 +30,7 @@ public final class ImportTally {
     }
 
     /** An import of what a person dropped or picked: "'walks'", "'a.md' and 'b.md'", "'a.md' and 4 more". */
-    public static ImportTally of(List<Path> roots) {
+    static ImportTally of(List<Path> roots) {
         List<Path> given =
                 roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         String first = quoted(given.getFirst());
@@ -44,7 +44,7 @@ public final class ImportTally {
     }
 
     /** An interrupted import run again, named by the folder its files share. */
-    public static ImportTally resumed(List<Path> files) {
+    static ImportTally resumed(List<Path> files) {
         Path folder = files.isEmpty()
                 ? null
                 : commonFolder(files.stream().map(ImportTally::parent).toList());
@@ -55,13 +55,13 @@ public final class ImportTally {
     }
 
     /** One document sent through the pipeline again. */
-    public static ImportTally again(Path file) {
+    static ImportTally again(Path file) {
         Path path = file.toAbsolutePath().normalize();
         return new ImportTally(quoted(path) + " again", parent(path));
     }
 
     /** The walk's word on each entry: those that can't be read or were not followed, and those the library has. */
-    public synchronized void scanned(List<PathScanner.ScannedFile> found, List<DocumentRow> added) {
+    synchronized void scanned(List<PathScanner.ScannedFile> found, List<DocumentRow> added) {
         Set<Path> fresh = new HashSet<>();
         added.forEach(row -> fresh.add(row.path()));
         for (PathScanner.ScannedFile file : found) {
@@ -77,17 +77,17 @@ public final class ImportTally {
     }
 
     /** The files handed to the pipeline; those without an outcome at the end were not imported. */
-    public synchronized void sent(List<Path> files) {
+    synchronized void sent(List<Path> files) {
         files.forEach(f -> sent.add(f.toAbsolutePath().normalize()));
     }
 
     /** A path's outcome; a later one for the same path replaces it. */
-    public synchronized void add(PathOutcome outcome) {
+    synchronized void add(PathOutcome outcome) {
         outcomes.put(outcome.path(), outcome);
     }
 
     /** The import as it ended, with the outcomes so far. */
-    public synchronized FinishedImport finish(FinishedImport.Ending ending, String why, ZonedDateTime at) {
+    synchronized FinishedImport finish(FinishedImport.Ending ending, String why, ZonedDateTime at) {
         int[] n = new int[PathOutcome.Kind.values().length];
         List<PathOutcome> problems = new ArrayList<>();
         for (PathOutcome o : outcomes.values()) {

@@ -4,6 +4,7 @@ import dev.cairn.ui.jobs.PathOutcome;
 import dev.cairn.ui.kit.TaskRunner;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -34,8 +35,17 @@ public interface IngestionGateway {
             throws Exception {
         ingest(files, update -> {
             updates.accept(update);
-            PathOutcome.of(update).ifPresent(outcomes);
+            outcome(update).ifPresent(outcomes);
         });
+    }
+
+    /** The outcome a pipeline's last word on a file implies, when it is one (indexed or failed). */
+    private static Optional<PathOutcome> outcome(DocumentUpdate update) {
+        return switch (update.status()) {
+            case INDEXED -> Optional.of(new PathOutcome(update.file(), PathOutcome.Kind.INDEXED, ""));
+            case FAILED -> Optional.of(new PathOutcome(update.file(), PathOutcome.Kind.FAILED, update.reason()));
+            default -> Optional.empty();
+        };
     }
 
     /**

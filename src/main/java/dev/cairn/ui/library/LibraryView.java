@@ -1,6 +1,5 @@
 package dev.cairn.ui.library;
 
-import dev.cairn.ui.MainViewModel;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
@@ -13,6 +12,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.control.ContextMenu;
@@ -36,8 +36,9 @@ import javafx.scene.layout.VBox;
 /** The documents table with its filter, context menu and the empty "drop here" state. */
 public final class LibraryView extends VBox {
 
-    private final MainViewModel main;
     private final LibraryViewModel viewModel;
+    private final Imports imports;
+    private final DesktopActions desktop;
 
     @FXML
     private TextField filterField;
@@ -75,9 +76,15 @@ public final class LibraryView extends VBox {
     @FXML
     private Label semanticIndex;
 
-    public LibraryView(MainViewModel main) {
-        this.main = main;
-        this.viewModel = main.library();
+    /** @param semanticProgress how far the library's vectors have come, in words; empty when not known */
+    public LibraryView(
+            LibraryViewModel viewModel,
+            Imports imports,
+            DesktopActions desktop,
+            ObservableStringValue semanticProgress) {
+        this.viewModel = viewModel;
+        this.imports = imports;
+        this.desktop = desktop;
         Fxml.loadInto(this);
         configureColumns();
 
@@ -87,12 +94,8 @@ public final class LibraryView extends VBox {
         semanticIndex
                 .textProperty()
                 .bind(Bindings.createStringBinding(
-                        () -> Formats.capitalised(
-                                        main.statusBar().semanticIndexProperty().get()) + "  ·",
-                        main.statusBar().semanticIndexProperty()));
-        semanticIndex
-                .visibleProperty()
-                .bind(main.statusBar().semanticIndexProperty().isNotEmpty());
+                        () -> Formats.capitalised(semanticProgress.get()) + "  ·", semanticProgress));
+        semanticIndex.visibleProperty().bind(Bindings.isNotEmpty(semanticProgress));
         semanticIndex.managedProperty().bind(semanticIndex.visibleProperty());
         emptyState.visibleProperty().bind(viewModel.emptyProperty());
         table.visibleProperty().bind(viewModel.emptyProperty().not());
@@ -131,16 +134,15 @@ public final class LibraryView extends VBox {
 
     private TableRow<DocumentRow> row() {
         TableRow<DocumentRow> row = new TableRow<>();
-        DesktopActions desktop = main.services().desktop();
         MenuItem ask = new MenuItem("Ask about this document");
-        ask.setOnAction(e -> main.askAbout(chosen(row)));
+        ask.setOnAction(e -> viewModel.askAbout(chosen(row)));
         ContextMenu menu = new ContextMenu(
                 item("Open", row, r -> desktop.open(r.path())),
                 item("Show in folder", row, r -> desktop.showInFolder(r.path())),
                 ask,
                 new SeparatorMenuItem(),
-                each("Re-index", row, main::reindex),
-                each("Remove from library", row, main::remove));
+                each("Re-index", row, imports::reindex),
+                each("Remove from library", row, imports::remove));
         menu.setOnShowing(e -> {
             int n = chosen(row).size();
             // The keys are the table's own (Ctrl+Shift+A); a menu accelerator would be the whole scene's.
@@ -170,7 +172,7 @@ public final class LibraryView extends VBox {
 
     /** Asks about the rows selected in the table; nothing when none is. */
     void askAboutSelection() {
-        main.askAbout(List.copyOf(table.getSelectionModel().getSelectedItems()));
+        viewModel.askAbout(List.copyOf(table.getSelectionModel().getSelectedItems()));
     }
 
     /** An action on every chosen document (the selection, or the clicked row when it is not in it). */

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -39,6 +41,8 @@ public final class LibraryViewModel {
     private final IntegerProperty revision = new SimpleIntegerProperty();
 
     private final StringBinding summary;
+    /** Where "Ask about these documents" goes; the window shows the Ask page, searching only them. */
+    private Consumer<List<Path>> onAskAbout = documents -> {};
 
     public LibraryViewModel() {
         visible.predicateProperty()
@@ -59,7 +63,7 @@ public final class LibraryViewModel {
     }
 
     /** Adds rows for the scanned files not already in the library; returns the rows added. */
-    public List<DocumentRow> addScanned(List<PathScanner.ScannedFile> files) {
+    List<DocumentRow> addScanned(List<PathScanner.ScannedFile> files) {
         List<DocumentRow> added = new ArrayList<>();
         for (PathScanner.ScannedFile file : files) {
             if (byPath.containsKey(file.path())) {
@@ -83,7 +87,7 @@ public final class LibraryViewModel {
      * "queued" (an interrupted import is resumed), indexed ones keep their state until the pipeline
      * confirms them unchanged.
      */
-    public List<DocumentRow> addOrRequeue(List<PathScanner.ScannedFile> files) {
+    List<DocumentRow> addOrRequeue(List<PathScanner.ScannedFile> files) {
         List<DocumentRow> all = new ArrayList<>(files.size());
         List<PathScanner.ScannedFile> missing = new ArrayList<>();
         for (PathScanner.ScannedFile file : files) {
@@ -125,6 +129,17 @@ public final class LibraryViewModel {
             rows.addAll(added);
         }
         changed();
+    }
+
+    /** The Ask page, searching only these documents ("Ask about these documents"); nothing when none. */
+    public void askAbout(List<DocumentRow> chosen) {
+        if (!chosen.isEmpty()) {
+            onAskAbout.accept(chosen.stream().map(DocumentRow::path).toList());
+        }
+    }
+
+    public void setOnAskAbout(Consumer<List<Path>> handler) {
+        this.onAskAbout = Objects.requireNonNull(handler);
     }
 
     public void remove(DocumentRow row) {

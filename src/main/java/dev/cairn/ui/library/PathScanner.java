@@ -13,25 +13,25 @@ import java.util.List;
  * Turns what the user dropped or picked into files: folders are walked (hidden entries skipped),
  * anything unreadable comes back with a reason instead of stopping the rest.
  */
-public final class PathScanner {
+final class PathScanner {
 
     /**
      * One file found, or one that can't be added and why ({@code problem} empty when fine);
      * {@code notFollowed} when the walk left it alone (a link or device), rather than failed to read it.
      */
-    public record ScannedFile(Path path, long size, String problem, boolean notFollowed) {
+    record ScannedFile(Path path, long size, String problem, boolean notFollowed) {
         ScannedFile(Path path, long size, String problem) {
             this(path, size, problem, false);
         }
 
-        public boolean ok() {
+        boolean ok() {
             return problem.isEmpty();
         }
     }
 
     private PathScanner() {}
 
-    public static List<ScannedFile> scan(List<Path> paths) {
+    static List<ScannedFile> scan(List<Path> paths) {
         List<ScannedFile> found = new ArrayList<>();
         for (Path given : paths) {
             Path path = given.toAbsolutePath().normalize();
@@ -57,7 +57,7 @@ public final class PathScanner {
     }
 
     /** Folder by folder, each name as people sort them (note-2 before note-10; see {@link NaturalOrder}). */
-    public static int byNameNaturally(Path a, Path b) {
+    static int byNameNaturally(Path a, Path b) {
         int shared = Math.min(a.getNameCount(), b.getNameCount());
         for (int i = 0; i < shared; i++) {
             int c = NaturalOrder.INSTANCE.compare(

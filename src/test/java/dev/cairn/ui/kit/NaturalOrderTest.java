@@ -2,15 +2,11 @@ package dev.cairn.ui.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.ui.library.PathScanner;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class NaturalOrderTest {
 
@@ -32,24 +28,6 @@ class NaturalOrderTest {
         assertThat(sorted("banana.txt", "Apple.txt", "apple.txt", "Cherry.txt"))
                 .containsExactly("Apple.txt", "apple.txt", "banana.txt", "Cherry.txt");
         assertThat(NaturalOrder.INSTANCE.compare("a.txt", "a.txt")).isZero();
-    }
-
-    @Test
-    void aDroppedFolderIsListedFolderByFolderInNaturalOrder(@TempDir Path dir) throws Exception {
-        for (String name :
-                List.of("note-10.txt", "note-2.txt", "note-1.txt", "b/z.txt", "a/x-10.md", "a/x-9.md", "Note-3.txt")) {
-            Path file = dir.resolve(name);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, name);
-        }
-
-        List<String> listed = PathScanner.scan(List.of(dir)).stream()
-                .map(f -> dir.relativize(f.path()).toString().replace('\\', '/'))
-                .toList();
-
-        assertThat(listed)
-                .containsExactly(
-                        "a/x-9.md", "a/x-10.md", "b/z.txt", "note-1.txt", "note-2.txt", "Note-3.txt", "note-10.txt");
     }
 
     @Test
