@@ -12,7 +12,6 @@ import dev.cairn.ui.settings.SettingsView;
 import dev.cairn.ui.status.StatusBarView;
 import dev.cairn.ui.viewer.SourceViewerView;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -105,7 +101,7 @@ public final class MainView extends StackPane {
         Fxml.loadInto(this);
         frame.setBottom(new StatusBarView(viewModel.statusBar(), viewModel.statusMessageProperty()));
         bindNavigation();
-        bindDropZone();
+        DropZone.install(this, dropOverlay, dropSubtitle, viewModel);
 
         var theme = viewModel.settings().themeProperty();
         darkTheme.setSelected(theme.get() == Settings.Theme.DARK);
@@ -204,39 +200,6 @@ public final class MainView extends StackPane {
         };
     }
 
-    private void bindDropZone() {
-        dropSubtitle.setText("Files and whole folders: Cairn finds the documents inside and reads "
-                + DocumentTypes.sentence() + ".");
-        dropOverlay.visibleProperty().bind(viewModel.dropActiveProperty());
-        setOnDragOver(this::onDragOver);
-        setOnDragExited(this::onDragExited);
-        setOnDragDropped(this::onDragDropped);
-    }
-
-    void onDragOver(DragEvent event) {
-        if (event.getDragboard().hasFiles()) {
-            event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
-            viewModel.dropActiveProperty().set(true);
-        }
-        event.consume();
-    }
-
-    void onDragExited(DragEvent event) {
-        viewModel.dropActiveProperty().set(false);
-        event.consume();
-    }
-
-    void onDragDropped(DragEvent event) {
-        Dragboard board = event.getDragboard();
-        boolean accepted = board.hasFiles() && !board.getFiles().isEmpty();
-        if (accepted) {
-            viewModel.addPaths(toPaths(board.getFiles()));
-        }
-        viewModel.dropActiveProperty().set(false);
-        event.setDropCompleted(accepted);
-        event.consume();
-    }
-
     @FXML
     private void addFiles() {
         FileChooser chooser = new FileChooser();
@@ -247,7 +210,7 @@ public final class MainView extends StackPane {
                         new FileChooser.ExtensionFilter("All files", "*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
         if (files != null && !files.isEmpty()) {
-            viewModel.addPaths(toPaths(files));
+            viewModel.addPaths(DropZone.toPaths(files));
         }
     }
 
@@ -299,10 +262,6 @@ public final class MainView extends StackPane {
     @FXML
     private void goSettings() {
         viewModel.pageProperty().set(Page.SETTINGS);
-    }
-
-    private static List<Path> toPaths(List<File> files) {
-        return files.stream().map(File::toPath).toList();
     }
 
     HBox resumeBanner() {
