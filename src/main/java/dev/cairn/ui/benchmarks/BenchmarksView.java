@@ -4,9 +4,6 @@ import dev.cairn.bench.BenchSuite;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ui.kit.Fxml;
 import java.io.File;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
@@ -16,7 +13,6 @@ import javafx.fxml.FXML;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -115,17 +111,7 @@ public final class BenchmarksView extends VBox {
         throughputChart.titleProperty().bind(Bindings.concat("Throughput (", viewModel.rateUnitProperty(), ")"));
         rateAxis.labelProperty().bind(viewModel.rateUnitProperty());
         rateCategoryAxis.labelProperty().bind(viewModel.rateOfProperty());
-        latencyAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number decade) {
-                return duration(Math.pow(10, decade.doubleValue()) / 1000);
-            }
-
-            @Override
-            public Number fromString(String text) {
-                throw new UnsupportedOperationException("axis labels are not edited");
-            }
-        });
+        latencyAxis.setTickLabelFormatter(BenchmarkCharts.DECADES);
         fillLatencyChart();
         fillThroughputChart();
     }
@@ -229,86 +215,13 @@ public final class BenchmarksView extends VBox {
                 : String.format(Locale.ROOT, "%.2f ms", value);
     }
 
-    /**
-     * Latency rows only, on a log scale in decades of microseconds: a cached query (~0.01 ms), a
-     * search (~5 ms) and an index build (~300 ms) all stay visible. A rate would not share the axis.
-     */
     private void fillLatencyChart() {
-        XYChart.Series<String, Number> p50 = series("P50");
-        XYChart.Series<String, Number> p95 = series("P95");
-        XYChart.Series<String, Number> p99 = series("P99");
-        double top = 3;
-        for (BenchSuite.Row r : viewModel.rows()) {
-            if (!"ms".equals(r.unit())) {
-                continue;
-            }
-            String name = shortName(r.name());
-            p50.getData().add(logBar(name, r.p50()));
-            p95.getData().add(logBar(name, r.p95()));
-            p99.getData().add(logBar(name, r.p99()));
-            top = Math.max(top, Math.ceil(decades(r.max())));
-        }
-        latencyAxis.setUpperBound(top);
-        latencyChart.getData().setAll(List.of(p50, p95, p99));
-        for (XYChart.Series<String, Number> s : latencyChart.getData()) {
-            for (XYChart.Data<String, Number> bar : s.getData()) {
-                if (bar.getNode() != null) {
-                    Tooltip.install(
-                            bar.getNode(),
-                            new Tooltip(s.getName() + " " + bar.getXValue() + ": "
-                                    + duration((double) bar.getExtraValue())));
-                }
-            }
-        }
-    }
-
-    private static XYChart.Data<String, Number> logBar(String name, double ms) {
-        return new XYChart.Data<>(name, decades(ms), ms);
-    }
-
-    /** Decades of microseconds above 1 µs; anything faster sits on the axis. */
-    private static double decades(double ms) {
-        return Math.max(0, Math.log10(ms * 1000));
-    }
-
-    /** 1 µs, 10 µs, 1 ms, 100 ms, 1 s: the log axis's ticks and the bars' tooltips. */
-    static String duration(double ms) {
-        if (ms >= 1000) {
-            return significant(ms / 1000) + " s";
-        }
-        return ms >= 1 ? significant(ms) + " ms" : significant(ms * 1000) + " µs";
-    }
-
-    private static String significant(double v) {
-        return new BigDecimal(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
-    }
-
-    /** "Vector Search (top 20)" becomes "vector 20": the axis has room for short labels only. */
-    static String shortName(String name) {
-        return name.replace("Single Embedding", "single")
-                .replace("Batch of ", "batch ")
-                .replace("Vector Search (top ", "vector ")
-                .replace("Hybrid Search (top ", "hybrid ")
-                .replace("Cached Query", "cached")
-                .replace("Index build (HNSW)", "index build")
-                .replace(")", "");
+        BenchmarkCharts.fillLatency(latencyChart, latencyAxis, viewModel.rows());
     }
 
     private void fillThroughputChart() {
-        XYChart.Series<String, Number> rate =
-                series(viewModel.rateUnitProperty().get());
-        for (BenchmarksViewModel.Rate r : viewModel.rates()) {
-            rate.getData().add(new XYChart.Data<>(r.label(), r.perSecond()));
-        }
-        // One bar alone would fill the card: keep it as slim as one of several.
-        throughputChart.setCategoryGap(viewModel.rates().size() <= 1 ? 70 : 10);
-        throughputChart.getData().setAll(List.of(rate));
-    }
-
-    private static XYChart.Series<String, Number> series(String name) {
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        return s;
+        BenchmarkCharts.fillThroughput(
+                throughputChart, viewModel.rates(), viewModel.rateUnitProperty().get());
     }
 
     TableView<BenchSuite.Row> table() {
