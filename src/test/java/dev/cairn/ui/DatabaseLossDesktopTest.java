@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
-import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class DatabaseLossDesktopTest {
                 120,
                 TimeUnit.SECONDS,
                 () -> library.rows().stream()
-                                .filter(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
+                                .filter(r -> r.statusProperty().get() == RowStatus.INDEXED)
                                 .count()
                         >= 20);
 
@@ -94,7 +94,7 @@ class DatabaseLossDesktopTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(library.rows())
                 .as("no file blamed for the database")
-                .noneMatch(r -> r.statusProperty().get() == DocumentStatus.FAILED);
+                .noneMatch(r -> r.statusProperty().get() == RowStatus.FAILED);
         if (window.viewModel.imports().unfinishedCountProperty().get() > 0) {
             assertThat(window.viewModel.imports().unfinishedReasonProperty().get())
                     .startsWith("The library's database stopped answering")
@@ -108,7 +108,7 @@ class DatabaseLossDesktopTest {
                 TimeUnit.SECONDS,
                 () -> files.stream()
                         .allMatch(p -> library.find(p)
-                                .map(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
+                                .map(r -> r.statusProperty().get() == RowStatus.INDEXED)
                                 .orElse(false)));
         assertThat(window.viewModel.imports().unfinishedCountProperty().get()).isZero();
         assertThat(core.cairn.store().listDocuments()).hasSize(300);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.ui.ask.AskViewModel;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
-import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import dev.cairn.ui.status.ServiceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +79,9 @@ class DesktopWithCoreTest {
                                 .orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(RowStatus.INDEXED);
         assertThat(library.find(glaciers).orElseThrow().chunksProperty().get()).isPositive();
-        assertThat(library.find(empty).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(library.find(empty).orElseThrow().statusProperty().get()).isEqualTo(RowStatus.FAILED);
         // The import ends once the text is stored; the vectors follow in the background, and then the model is loaded.
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
             robot.interact(() -> window.viewModel.statusBar().refresh());

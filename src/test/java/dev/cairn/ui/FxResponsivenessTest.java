@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
-import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ class FxResponsivenessTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         long indexed = files.stream()
-                .filter(p -> library.find(p).orElseThrow().statusProperty().get() == DocumentStatus.INDEXED)
+                .filter(p -> library.find(p).orElseThrow().statusProperty().get() == RowStatus.INDEXED)
                 .count();
         double max = gaps.maxMillis();
         double p99 = gaps.percentileMillis(99);

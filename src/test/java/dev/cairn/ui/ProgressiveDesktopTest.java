@@ -6,8 +6,8 @@ import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ui.ask.AskViewModel;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
-import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +76,7 @@ class ProgressiveDesktopTest {
                     TimeUnit.SECONDS,
                     () -> library.rows().size() == 13
                             && library.rows().stream()
-                                    .allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
+                                    .allMatch(r -> r.statusProperty().get() == RowStatus.INDEXED));
             int chunks = library.rows().stream()
                     .mapToInt(r -> r.chunksProperty().get())
                     .sum();

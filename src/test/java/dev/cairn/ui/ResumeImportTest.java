@@ -9,8 +9,8 @@ import dev.cairn.platform.AppDirs;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import dev.cairn.ui.library.DocumentRow;
-import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,7 +118,7 @@ class ResumeImportTest {
             assertThat(window.view.resumeBanner().isVisible()).isFalse();
             assertThat(files)
                     .allSatisfy(p ->
-                            assertThat(library.find(p).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXED));
+                            assertThat(library.find(p).orElseThrow().status()).isEqualTo(RowStatus.INDEXED));
             robot.interact(() -> {
                 window.viewModel.statusBar().refresh();
                 Screenshots.save(window.view.getScene(), "library-after-resume");

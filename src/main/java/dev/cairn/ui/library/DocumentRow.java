@@ -22,7 +22,7 @@ public final class DocumentRow {
     private final LongProperty size = new SimpleLongProperty(-1);
     private final IntegerProperty pages = new SimpleIntegerProperty(-1);
     private final IntegerProperty chunks = new SimpleIntegerProperty(-1);
-    private final ObjectProperty<DocumentStatus> status = new SimpleObjectProperty<>(DocumentStatus.QUEUED);
+    private final ObjectProperty<RowStatus> status = new SimpleObjectProperty<>(RowStatus.QUEUED);
     private final StringProperty reason = new SimpleStringProperty("");
 
     public DocumentRow(Path path, long sizeBytes) {
@@ -42,7 +42,7 @@ public final class DocumentRow {
     /** Applies what the pipeline reported; unknown counts (-1) keep what the row already shows. */
     public void apply(DocumentUpdate update) {
         status.set(update.status());
-        reason.set(update.status() == DocumentStatus.FAILED ? update.reason() : "");
+        reason.set(update.status() == RowStatus.FAILED ? update.reason() : "");
         if (update.pages() >= 0) {
             pages.set(update.pages());
         }
@@ -78,11 +78,11 @@ public final class DocumentRow {
         return chunks;
     }
 
-    public ObjectProperty<DocumentStatus> statusProperty() {
+    public ObjectProperty<RowStatus> statusProperty() {
         return status;
     }
 
-    public DocumentStatus status() {
+    public RowStatus status() {
         return status.get();
     }
 

@@ -14,9 +14,9 @@ import java.util.Objects;
  * @param reason why it failed, in words a person can act on; empty unless {@code status} is FAILED
  * @param size   the file's size in bytes, or -1 when not known
  */
-public record DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason, long size) {
+public record DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason, long size) {
 
-    public DocumentUpdate(Path file, DocumentStatus status, int pages, int chunks, String reason) {
+    public DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason) {
         this(file, status, pages, chunks, reason, -1);
     }
 
@@ -26,11 +26,11 @@ public record DocumentUpdate(Path file, DocumentStatus status, int pages, int ch
         reason = reason == null ? "" : reason;
     }
 
-    public static DocumentUpdate of(Path file, DocumentStatus status) {
+    public static DocumentUpdate of(Path file, RowStatus status) {
         return new DocumentUpdate(file, status, -1, -1, "");
     }
 
     public static DocumentUpdate failed(Path file, String reason) {
-        return new DocumentUpdate(file, DocumentStatus.FAILED, -1, -1, reason);
+        return new DocumentUpdate(file, RowStatus.FAILED, -1, -1, reason);
     }
 }

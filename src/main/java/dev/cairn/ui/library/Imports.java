@@ -106,7 +106,7 @@ public final class Imports {
                         List<DocumentRow> rows = library.addOrRequeue(found);
                         tally.scanned(found, rows);
                         List<Path> toIngest = rows.stream()
-                                .filter(r -> r.status() != DocumentStatus.FAILED)
+                                .filter(r -> r.status() != RowStatus.FAILED)
                                 .map(DocumentRow::path)
                                 .toList();
                         startIngest(gateway, toIngest, "", tally);
@@ -177,7 +177,7 @@ public final class Imports {
 
     /** Sends a document through the pipeline again. */
     public void reindex(DocumentRow row) {
-        library.apply(DocumentUpdate.of(row.path(), DocumentStatus.QUEUED));
+        library.apply(DocumentUpdate.of(row.path(), RowStatus.QUEUED));
         queue(List.of(row), ImportTally.again(row.path()));
     }
 
@@ -194,11 +194,10 @@ public final class Imports {
 
     private void queue(List<DocumentRow> rows, ImportTally tally) {
         List<Path> files = rows.stream()
-                .filter(r -> r.status() == DocumentStatus.QUEUED)
+                .filter(r -> r.status() == RowStatus.QUEUED)
                 .map(DocumentRow::path)
                 .toList();
-        long failed =
-                rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
+        long failed = rows.stream().filter(r -> r.status() == RowStatus.FAILED).count();
         String failedNote = failed == 0 ? "" : " · " + failed + " can't be read";
         if (files.isEmpty()) {
             status.accept(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
@@ -236,9 +235,8 @@ public final class Imports {
         List<DocumentRow> rows =
                 files.stream().map(library::find).flatMap(Optional::stream).toList();
         long indexed =
-                rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
-        long failed =
-                rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
+                rows.stream().filter(r -> r.status() == RowStatus.INDEXED).count();
+        long failed = rows.stream().filter(r -> r.status() == RowStatus.FAILED).count();
         return "Indexed " + Formats.count((int) indexed) + " of " + files(files.size())
                 + (failed == 0 ? "" : " · " + failed + " failed");
     }

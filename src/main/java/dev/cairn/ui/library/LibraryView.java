@@ -65,7 +65,7 @@ public final class LibraryView extends VBox {
     private TableColumn<DocumentRow, Number> chunksColumn;
 
     @FXML
-    private TableColumn<DocumentRow, DocumentStatus> statusColumn;
+    private TableColumn<DocumentRow, RowStatus> statusColumn;
 
     @FXML
     private TableColumn<DocumentRow, Number> sizeColumn;
@@ -259,11 +259,11 @@ public final class LibraryView extends VBox {
                     styleAndLayOut.run();
                 },
                 () -> {
-                    rows.forEach(r -> r.apply(new DocumentUpdate(r.path(), DocumentStatus.EMBEDDING, 3, -1, "", -1)));
+                    rows.forEach(r -> r.apply(new DocumentUpdate(r.path(), RowStatus.EMBEDDING, 3, -1, "", -1)));
                     styleAndLayOut.run();
                 },
                 () -> {
-                    rows.forEach(r -> r.apply(new DocumentUpdate(r.path(), DocumentStatus.INDEXED, 3, 12, "", -1)));
+                    rows.forEach(r -> r.apply(new DocumentUpdate(r.path(), RowStatus.INDEXED, 3, 12, "", -1)));
                     styleAndLayOut.run();
                 },
                 () -> {

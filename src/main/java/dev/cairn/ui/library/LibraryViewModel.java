@@ -97,8 +97,8 @@ public final class LibraryViewModel {
             } else {
                 if (!file.ok()) {
                     row.apply(DocumentUpdate.failed(file.path(), file.problem()));
-                } else if (row.status() != DocumentStatus.INDEXED) {
-                    row.apply(DocumentUpdate.of(file.path(), DocumentStatus.QUEUED));
+                } else if (row.status() != RowStatus.INDEXED) {
+                    row.apply(DocumentUpdate.of(file.path(), RowStatus.QUEUED));
                 }
                 all.add(row);
             }
@@ -182,14 +182,14 @@ public final class LibraryViewModel {
         if (rows.isEmpty()) {
             return "No documents yet";
         }
-        Map<DocumentStatus, Integer> counts = new HashMap<>();
+        Map<RowStatus, Integer> counts = new HashMap<>();
         rows.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
         StringBuilder sb = new StringBuilder()
                 .append(Formats.count(rows.size()))
                 .append(rows.size() == 1 ? " document" : " documents");
-        for (DocumentStatus s : DocumentStatus.values()) {
+        for (RowStatus s : RowStatus.values()) {
             Integer n = counts.get(s);
-            if (n != null && s != DocumentStatus.INDEXED) {
+            if (n != null && s != RowStatus.INDEXED) {
                 sb.append(" · ").append(Formats.count(n)).append(' ').append(s.label());
             }
         }

@@ -6,7 +6,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 
 /** A coloured status pill; a failed document also shows its reason below it and in a tooltip. */
-final class StatusCell extends TableCell<DocumentRow, DocumentStatus> {
+final class StatusCell extends TableCell<DocumentRow, RowStatus> {
 
     private final Label pill = new Label();
     private final Label reason = new Label();
@@ -21,10 +21,10 @@ final class StatusCell extends TableCell<DocumentRow, DocumentStatus> {
     }
 
     private final Tooltip tooltip = new Tooltip();
-    private DocumentStatus shown;
+    private RowStatus shown;
 
     @Override
-    protected void updateItem(DocumentStatus status, boolean empty) {
+    protected void updateItem(RowStatus status, boolean empty) {
         super.updateItem(status, empty);
         if (empty || status == null || getTableRow() == null || getTableRow().getItem() == null) {
             setGraphic(null);
@@ -40,7 +40,7 @@ final class StatusCell extends TableCell<DocumentRow, DocumentStatus> {
             shown = status;
         }
         String why = getTableRow().getItem().reason();
-        boolean failed = status == DocumentStatus.FAILED && !why.isEmpty();
+        boolean failed = status == RowStatus.FAILED && !why.isEmpty();
         reason.setText(failed ? why : "");
         reason.setVisible(failed);
         reason.setManaged(failed);

@@ -10,8 +10,8 @@ import dev.cairn.ui.TestWindow;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import dev.cairn.ui.library.DocumentRow;
-import dev.cairn.ui.library.DocumentStatus;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,7 +79,7 @@ class AskScopeDesktopTest {
                 TimeUnit.SECONDS,
                 () -> library.rows().size() == 2
                         && library.rows().stream()
-                                .allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
+                                .allMatch(r -> r.statusProperty().get() == RowStatus.INDEXED));
 
         // The Library: select the glacier notes and ask about them from the keyboard.
         @SuppressWarnings("unchecked")

@@ -46,19 +46,19 @@ class IngestionSeamTest {
         IngestionGateway gateway = new IngestionGateway() {
             @Override
             public List<DocumentUpdate> documents() {
-                return List.of(new DocumentUpdate(earlier, DocumentStatus.INDEXED, 1, 4, ""));
+                return List.of(new DocumentUpdate(earlier, RowStatus.INDEXED, 1, 4, ""));
             }
 
             @Override
             public void ingest(List<Path> files, Consumer<DocumentUpdate> updates) {
                 ingested.add(files);
                 for (Path f : files) {
-                    updates.accept(DocumentUpdate.of(f, DocumentStatus.PARSING));
+                    updates.accept(DocumentUpdate.of(f, RowStatus.PARSING));
                     if (f.getFileName().toString().startsWith("broken")) {
                         updates.accept(
                                 DocumentUpdate.failed(f, "The PDF is encrypted; remove the password and add it again"));
                     } else {
-                        updates.accept(new DocumentUpdate(f, DocumentStatus.INDEXED, 2, 7, ""));
+                        updates.accept(new DocumentUpdate(f, RowStatus.INDEXED, 2, 7, ""));
                     }
                 }
             }
@@ -74,7 +74,7 @@ class IngestionSeamTest {
     @Test
     void theLibraryStartsWithTheIndexedDocumentsAndShowsWhatThePipelineReports(FxRobot robot) throws Exception {
         LibraryViewModel library = window.viewModel.library();
-        assertThat(library.find(earlier).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(library.find(earlier).orElseThrow().status()).isEqualTo(RowStatus.INDEXED);
 
         Path good = Files.writeString(documents.resolve("guide.md"), "stones");
         Path broken = Files.writeString(documents.resolve("broken.pdf"), "%PDF-1.7 encrypted");
@@ -83,11 +83,11 @@ class IngestionSeamTest {
 
         assertThat(ingested).containsExactly(List.of(good, broken));
         DocumentRow goodRow = library.find(good).orElseThrow();
-        assertThat(goodRow.status()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(goodRow.status()).isEqualTo(RowStatus.INDEXED);
         assertThat(goodRow.pagesProperty().get()).isEqualTo(2);
         assertThat(goodRow.chunksProperty().get()).isEqualTo(7);
         DocumentRow brokenRow = library.find(broken).orElseThrow();
-        assertThat(brokenRow.status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(brokenRow.status()).isEqualTo(RowStatus.FAILED);
         assertThat(brokenRow.reason()).contains("encrypted");
         assertThat(window.viewModel.statusMessageProperty().get()).isEqualTo("Indexed 1 of 2 files · 1 failed");
         robot.interact(() -> Screenshots.save(window.view.getScene(), "library-indexed-and-failed"));
