@@ -1,12 +1,9 @@
 package dev.cairn.ui.status;
 
-import java.io.IOException;
+import dev.cairn.platform.ProcFiles;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +11,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Reads heap (MemoryMXBean) and resident set size (/proc/self/statm) on its own scheduler, so the
- * FX thread only ever picks up the latest {@link MemoryReading} and never touches the file system.
+ * Reads heap (MemoryMXBean) and resident set size ({@code VmRSS}, through {@link ProcFiles}) on its
+ * own scheduler, so the FX thread only ever picks up the latest {@link MemoryReading} and never
+ * touches the file system.
  * The memory governor's snapshot can replace this as the gauge's source later.
  */
 public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseable {
 
-    private static final Path STATM = Path.of("/proc/self/statm");
-    /** statm counts pages; 4 KiB is the page size on the x86-64 and common arm64 Linux kernels Cairn ships for. */
-    private static final long PAGE_SIZE = 4096;
-
     private MemoryMXBean memory; // looked up on first sample: loading the management classes costs start-up time
     private final AtomicReference<MemoryReading> latest = new AtomicReference<>(MemoryReading.NONE);
-    private volatile boolean statmReadable = true;
+    private volatile boolean rssReadable = true;
     private ScheduledFuture<?> schedule;
 
     /** Samples now and then every {@code periodMillis} on {@code scheduler}. */
@@ -63,16 +57,14 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
     }
 
     private long readRss() {
-        if (!statmReadable) {
+        if (!rssReadable) {
             return -1;
         }
-        try {
-            String[] fields =
-                    Files.readString(STATM, StandardCharsets.US_ASCII).trim().split("\\s+");
-            return Long.parseLong(fields[1]) * PAGE_SIZE;
-        } catch (IOException | RuntimeException e) {
-            statmReadable = false; // not Linux after all, or a sandbox hides it: stop trying
+        long kb = ProcFiles.selfStatusKb("VmRSS");
+        if (kb <= 0) {
+            rssReadable = false; // not Linux after all, or a sandbox hides it: stop trying
             return -1;
         }
+        return kb * 1024;
     }
 }
