@@ -12,15 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.DragEvent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -32,33 +29,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class DatabaseLossDesktopTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
     @Timeout(
             value = 5,
             unit = TimeUnit.MINUTES,
             threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
-    void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectories(documents.resolve("walks"));
+    void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot, TestWindow window)
+            throws Exception {
+        Path folder = Files.createDirectories(core.documents().resolve("walks"));
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             files.add(Files.writeString(
@@ -77,7 +58,7 @@ class DatabaseLossDesktopTest {
                         >= 20);
 
         long postmaster =
-                Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
+                Long.parseLong(Files.readAllLines(core.dataDir().resolve("pg").resolve("postmaster.pid"))
                         .getFirst()
                         .strip());
         ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
@@ -111,6 +92,6 @@ class DatabaseLossDesktopTest {
                                 .map(r -> r.statusProperty().get() == RowStatus.INDEXED)
                                 .orElse(false)));
         assertThat(window.viewModel.imports().unfinishedCountProperty().get()).isZero();
-        assertThat(core.cairn.store().listDocuments()).hasSize(300);
+        assertThat(core.cairn().store().listDocuments()).hasSize(300);
     }
 }

@@ -24,14 +24,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -42,29 +39,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class AskScopeDesktopTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void aQuestionAboutChosenDocumentsIsAnsweredFromThemAndTheChipsSayWhereItSearched(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectories(documents.resolve("walks"));
+    void aQuestionAboutChosenDocumentsIsAnsweredFromThemAndTheChipsSayWhereItSearched(FxRobot robot, TestWindow window)
+            throws Exception {
+        Path folder = Files.createDirectories(core.documents().resolve("walks"));
         Files.writeString(
                 folder.resolve("huts.md"),
                 "# Huts\n\nThe hut at the pass sleeps twelve walkers from June to September.\n");

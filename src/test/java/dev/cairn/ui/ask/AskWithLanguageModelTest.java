@@ -15,14 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -34,30 +31,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class AskWithLanguageModelTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void theModelsAnswerStreamsInWithCitationsAndAnUnreachableModelFallsBackToThePassages(FxRobot robot)
-            throws Exception {
-        Files.writeString(documents.resolve("huts.txt"), """
+    void theModelsAnswerStreamsInWithCitationsAndAnUnreachableModelFallsBackToThePassages(
+            FxRobot robot, TestWindow window) throws Exception {
+        Files.writeString(core.documents().resolve("huts.txt"), """
                 The hut at the pass sleeps twelve walkers. It is open from June to September.
                 """);
         Path glaciers = indexWithGlaciers();
@@ -70,7 +50,7 @@ class AskWithLanguageModelTest {
                 List.of(" because snow bridges", " can hide crevasses [1]."));
         try (FakeChatServer model = new FakeChatServer(stream)) {
             CountDownLatch done = whenIdle(robot, ask);
-            CountDownLatch firstTokensShown = askWithTheModel(robot, model, ask);
+            CountDownLatch firstTokensShown = askWithTheModel(robot, window, model, ask);
             assertThat(firstTokensShown.await(120, TimeUnit.SECONDS))
                     .as("the first tokens in the window")
                     .isTrue();
@@ -119,7 +99,8 @@ class AskWithLanguageModelTest {
     }
 
     @Test
-    void stoppingAnAnswerBeingWrittenKeepsWhatWasWrittenMarkedUnfinishedAndTakesNoMore(FxRobot robot) throws Exception {
+    void stoppingAnAnswerBeingWrittenKeepsWhatWasWrittenMarkedUnfinishedAndTakesNoMore(FxRobot robot, TestWindow window)
+            throws Exception {
         indexWithGlaciers();
         AskViewModel ask = window.viewModel.ask();
 
@@ -128,7 +109,7 @@ class AskWithLanguageModelTest {
                 List.of("Walkers rope up", " on a glacier"), release, List.of(" because of", " hidden crevasses [1]."));
         try (FakeChatServer model = new FakeChatServer(stream)) {
             CountDownLatch stopped = whenIdle(robot, ask);
-            CountDownLatch firstTokensShown = askWithTheModel(robot, model, ask);
+            CountDownLatch firstTokensShown = askWithTheModel(robot, window, model, ask);
             assertThat(firstTokensShown.await(120, TimeUnit.SECONDS))
                     .as("the first tokens in the window")
                     .isTrue();
@@ -149,15 +130,15 @@ class AskWithLanguageModelTest {
 
     /** Writes glaciers.md among the documents and indexes them all; returns the glaciers file. */
     private Path indexWithGlaciers() throws Exception {
-        Path glaciers = Files.writeString(documents.resolve("glaciers.md"), """
+        Path glaciers = Files.writeString(core.documents().resolve("glaciers.md"), """
                 # Glaciers
 
                 Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
                 because snow bridges can hide crevasses.
                 """);
-        core.cairn
-                .pipeline(core.cairn.ingestOptions())
-                .ingest(List.of(documents), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        core.cairn()
+                .pipeline(core.cairn().ingestOptions())
+                .ingest(List.of(core.documents()), false, new IngestControl(), IngestPipeline.Listener.NONE);
         return glaciers;
     }
 
@@ -165,7 +146,7 @@ class AskWithLanguageModelTest {
      * Points the settings at {@code model}, opens Ask and asks why walkers rope up; the latch returned
      * opens once the model's first words, "Walkers rope up on a glacier", are on the page.
      */
-    private CountDownLatch askWithTheModel(FxRobot robot, FakeChatServer model, AskViewModel ask) {
+    private CountDownLatch askWithTheModel(FxRobot robot, TestWindow window, FakeChatServer model, AskViewModel ask) {
         CountDownLatch firstTokensShown = new CountDownLatch(1);
         robot.interact(() -> {
             window.viewModel.settings().llmEndpointProperty().set(model.baseUrl());

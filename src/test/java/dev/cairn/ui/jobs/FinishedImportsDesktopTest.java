@@ -18,14 +18,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -36,29 +33,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class FinishedImportsDesktopTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void aDroppedFolderLeavesItsFinishedImportWithEveryPathThatDidNotGoIn(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectories(documents.resolve("walks"));
+    void aDroppedFolderLeavesItsFinishedImportWithEveryPathThatDidNotGoIn(FxRobot robot, TestWindow window)
+            throws Exception {
+        Path folder = Files.createDirectories(core.documents().resolve("walks"));
         for (String hut : List.of("glacier", "col", "scree")) {
             Files.writeString(
                     folder.resolve(hut + ".md"),

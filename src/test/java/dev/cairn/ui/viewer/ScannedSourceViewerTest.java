@@ -13,48 +13,28 @@ import dev.cairn.ui.kit.Screenshots;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A citation of a scanned page (read with Tesseract) opens the page image with the passage boxed, on the real core. */
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class ScannedSourceViewerTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void aCitationOfAScannedPageShowsThePageWithThePassageBoxed(FxRobot robot) throws Exception {
+    void aCitationOfAScannedPageShowsThePageWithThePassageBoxed(FxRobot robot, TestWindow window) throws Exception {
         ScannedPages.assumeTesseract();
-        Path scan = ScannedPages.pdf(documents.resolve("lighthouse-scan.pdf"), null);
-        core.ingestion.ingest(List.of(scan), update -> {});
+        Path scan = ScannedPages.pdf(core.documents().resolve("lighthouse-scan.pdf"), null);
+        core.ingestion().ingest(List.of(scan), update -> {});
         SourceViewerViewModel source = window.viewModel.source();
 
-        AskResult result = core.ask.ask("Who climbs the lighthouse tower at dusk?");
+        AskResult result = core.ask().ask("Who climbs the lighthouse tower at dusk?");
         CitationItem item = result.citations().stream()
                 .filter(c -> c.source().equals(scan) && c.page() == 1)
                 .findFirst()

@@ -19,20 +19,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javafx.scene.control.IndexRange;
 import javafx.scene.control.skin.TextAreaSkin;
-import javafx.stage.Stage;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -49,34 +46,19 @@ class SourceViewerTest {
     private static final float LEADING = 18;
     private static final int ANSWER_LINE = 2;
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void aCitationOpensItsPdfPageWithThePassageBoxedAndItsTextFileScrolledToThePassage(FxRobot robot) throws Exception {
-        Path guide = refugeGuide(documents.resolve("refuges.pdf"));
-        Path notes = Files.writeString(documents.resolve("coast-notes.txt"), coastNotes());
-        core.ingestion.ingest(List.of(guide, notes), update -> {});
+    void aCitationOpensItsPdfPageWithThePassageBoxedAndItsTextFileScrolledToThePassage(FxRobot robot, TestWindow window)
+            throws Exception {
+        Path guide = refugeGuide(core.documents().resolve("refuges.pdf"));
+        Path notes = Files.writeString(core.documents().resolve("coast-notes.txt"), coastNotes());
+        core.ingestion().ingest(List.of(guide, notes), update -> {});
         SourceViewerViewModel source = window.viewModel.source();
 
-        CitationItem onPage2 = click(robot, "How many bunks does the winter refuge at Col du Sorcier have?", guide);
+        CitationItem onPage2 =
+                click(robot, window, "How many bunks does the winter refuge at Col du Sorcier have?", guide);
         WaitForAsyncUtils.waitFor(
                 60,
                 TimeUnit.SECONDS,
@@ -121,7 +103,7 @@ class SourceViewerTest {
         robot.clickOn("‹ Back to the answer");
         assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.ASK);
 
-        CitationItem ferry = click(robot, "When does the ferry to Skerry island leave the harbour?", notes);
+        CitationItem ferry = click(robot, window, "When does the ferry to Skerry island leave the harbour?", notes);
         WaitForAsyncUtils.waitFor(
                 60,
                 TimeUnit.SECONDS,
@@ -153,8 +135,8 @@ class SourceViewerTest {
     }
 
     /** Asks through the real core and clicks the card citing {@code file}. */
-    private CitationItem click(FxRobot robot, String question, Path file) throws Exception {
-        AskResult result = core.ask.ask(question);
+    private CitationItem click(FxRobot robot, TestWindow window, String question, Path file) throws Exception {
+        AskResult result = core.ask().ask(question);
         CitationItem item = result.citations().stream()
                 .filter(c -> c.source().equals(file))
                 .findFirst()
