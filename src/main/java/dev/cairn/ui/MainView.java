@@ -191,7 +191,7 @@ public final class MainView extends StackPane {
                         viewModel.imports(),
                         viewModel.services().desktop(),
                         viewModel.statusBar().semanticIndexProperty());
-            case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
+            case ASK -> new AskView(viewModel.ask());
             case JOBS -> new JobsView(viewModel.jobs());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
             case SETTINGS ->

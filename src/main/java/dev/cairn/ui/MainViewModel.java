@@ -40,7 +40,7 @@ public final class MainViewModel {
 
     public MainViewModel(UiServices services) {
         this.services = services;
-        this.ask = new AskViewModel(services.ask(), services.tasks());
+        this.ask = new AskViewModel(services.ask(), services.tasks(), services.desktop());
         this.settings = new SettingsViewModel(services.dirs());
         this.statusBar = new StatusBarViewModel(services.memory());
         this.benchmarks = new BenchmarksViewModel(services.tasks());

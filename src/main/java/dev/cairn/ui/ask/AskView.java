@@ -1,6 +1,5 @@
 package dev.cairn.ui.ask;
 
-import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.Fxml;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +23,6 @@ public final class AskView extends VBox {
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
     private final AskViewModel viewModel;
-    private final DesktopActions desktop;
 
     @FXML
     private TextField questionField;
@@ -61,9 +59,8 @@ public final class AskView extends VBox {
 
     private final ScopeBar scope;
 
-    public AskView(AskViewModel viewModel, DesktopActions desktop) {
+    public AskView(AskViewModel viewModel) {
         this.viewModel = viewModel;
-        this.desktop = desktop;
         Fxml.loadInto(this);
 
         questionField.textProperty().bindBidirectional(viewModel.questionProperty());
@@ -141,7 +138,7 @@ public final class AskView extends VBox {
                 marker.setOnMouseClicked(e -> viewModel.citations().stream()
                         .filter(c -> c.number() == n)
                         .findFirst()
-                        .ifPresent(this::open));
+                        .ifPresent(viewModel::openCitation));
                 answerFlow.getChildren().add(marker);
             }
             at = m.end();
@@ -155,14 +152,8 @@ public final class AskView extends VBox {
         citationsBox
                 .getChildren()
                 .setAll(viewModel.citations().stream()
-                        .map(c -> new CitationCard(c, this::open))
+                        .map(c -> new CitationCard(c, viewModel::openCitation))
                         .toList());
-    }
-
-    private void open(CitationItem item) {
-        if (item.source() != null && !viewModel.openCitation(item)) {
-            desktop.open(item.source());
-        }
     }
 
     private static Text text(String s) {

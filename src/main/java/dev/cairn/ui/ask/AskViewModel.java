@@ -1,6 +1,7 @@
 package dev.cairn.ui.ask;
 
 import dev.cairn.store.SearchScope;
+import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.FxBatcher;
 import dev.cairn.ui.kit.TaskRunner;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ public final class AskViewModel {
 
     private final Optional<AskGateway> gateway;
     private final TaskRunner tasks;
+    private final DesktopActions desktop;
     private final StringProperty question = new SimpleStringProperty("");
     private final StringProperty answer = new SimpleStringProperty("");
     private final StringProperty hint = new SimpleStringProperty();
@@ -44,9 +46,10 @@ public final class AskViewModel {
     /** Where a clicked citation goes; when unset, the file opens in the system's app. */
     private Consumer<CitationItem> onOpenCitation;
 
-    public AskViewModel(Optional<AskGateway> gateway, TaskRunner tasks) {
+    public AskViewModel(Optional<AskGateway> gateway, TaskRunner tasks, DesktopActions desktop) {
         this.gateway = gateway;
         this.tasks = tasks;
+        this.desktop = desktop;
         available.set(gateway.isPresent());
         hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
     }
@@ -150,13 +153,16 @@ public final class AskViewModel {
                         : "");
     }
 
-    /** Shows a clicked citation's source; returns false when nothing in the app handles it. */
-    boolean openCitation(CitationItem item) {
-        if (onOpenCitation == null) {
-            return false;
+    /** Shows a clicked citation's source: where the window shows sources, or else in the system's app. */
+    void openCitation(CitationItem item) {
+        if (item.source() == null) {
+            return;
         }
-        onOpenCitation.accept(item);
-        return true;
+        if (onOpenCitation == null) {
+            desktop.open(item.source());
+        } else {
+            onOpenCitation.accept(item);
+        }
     }
 
     public void setOnOpenCitation(Consumer<CitationItem> handler) {
