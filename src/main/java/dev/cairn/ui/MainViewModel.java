@@ -85,20 +85,20 @@ public final class MainViewModel {
         }
     }
 
-    public UiServices services() {
-        return services;
-    }
-
-    public ObjectProperty<Page> pageProperty() {
-        return page;
-    }
-
     public BooleanProperty dropActiveProperty() {
         return dropActive;
     }
 
     public StringProperty statusMessageProperty() {
         return statusMessage;
+    }
+
+    public UiServices services() {
+        return services;
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
     }
 
     public LibraryViewModel library() {
@@ -114,16 +114,16 @@ public final class MainViewModel {
         return ask;
     }
 
-    public SettingsViewModel settings() {
-        return settings;
+    public JobsViewModel jobs() {
+        return jobs;
     }
 
     public BenchmarksViewModel benchmarks() {
         return benchmarks;
     }
 
-    public JobsViewModel jobs() {
-        return jobs;
+    public SettingsViewModel settings() {
+        return settings;
     }
 
     public SourceViewerViewModel source() {

@@ -108,7 +108,7 @@ public final class AskView extends VBox {
                         viewModel.writerProperty()));
         sourcesLabel.visibleProperty().bind(Bindings.isNotEmpty(viewModel.citations()));
         sourcesLabel.managedProperty().bind(sourcesLabel.visibleProperty());
-        if (!viewModel.availableProperty().get()) {
+        if (!viewModel.available()) {
             hint.getStyleClass().add("notice");
         }
 

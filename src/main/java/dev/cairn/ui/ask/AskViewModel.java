@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -30,12 +30,11 @@ public final class AskViewModel {
     private final TaskRunner tasks;
     private final DesktopActions desktop;
     private final StringProperty question = new SimpleStringProperty("");
-    private final StringProperty answer = new SimpleStringProperty("");
-    private final StringProperty hint = new SimpleStringProperty();
-    private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper();
-    private final StringProperty note = new SimpleStringProperty("");
-    private final StringProperty writer = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hint = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper writer = new ReadOnlyStringWrapper("");
     private final ObservableList<CitationItem> citations = FXCollections.observableArrayList();
     /** The part of the library questions search; the whole of it unless the person narrows it. */
     private final ObjectProperty<SearchScope> scope = new SimpleObjectProperty<>(SearchScope.ALL);
@@ -50,7 +49,6 @@ public final class AskViewModel {
         this.gateway = gateway;
         this.tasks = tasks;
         this.desktop = desktop;
-        available.set(gateway.isPresent());
         hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
     }
 
@@ -173,33 +171,34 @@ public final class AskViewModel {
         return question;
     }
 
-    public StringProperty answerProperty() {
-        return answer;
+    public ReadOnlyStringProperty hintProperty() {
+        return hint.getReadOnlyProperty();
     }
 
-    public StringProperty hintProperty() {
-        return hint;
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
     }
 
-    /** How the answer was made, when a person should know (e.g. the language model was unreachable). */
-    public StringProperty noteProperty() {
-        return note;
+    /** Whether questions can be answered: false until search is connected. */
+    public boolean available() {
+        return gateway.isPresent();
     }
 
-    /** The language model that wrote the answer; empty for an answer put together from the passages. */
-    public StringProperty writerProperty() {
-        return writer;
-    }
-
-    public BooleanProperty busyProperty() {
-        return busy;
-    }
-
-    public ReadOnlyBooleanProperty availableProperty() {
-        return available.getReadOnlyProperty();
+    public ReadOnlyStringProperty answerProperty() {
+        return answer.getReadOnlyProperty();
     }
 
     public ObservableList<CitationItem> citations() {
         return citations;
+    }
+
+    /** How the answer was made, when a person should know (e.g. the language model was unreachable). */
+    public ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+
+    /** The language model that wrote the answer; empty for an answer put together from the passages. */
+    public ReadOnlyStringProperty writerProperty() {
+        return writer.getReadOnlyProperty();
     }
 }

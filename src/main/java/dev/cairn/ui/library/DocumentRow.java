@@ -4,14 +4,12 @@ import dev.cairn.ingest.DocumentTypes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /** One document in the library table. Changed only on the FX thread. */
 public final class DocumentRow {
@@ -19,11 +17,12 @@ public final class DocumentRow {
     private final Path path;
     private final String name;
     private final String type;
-    private final LongProperty size = new SimpleLongProperty(-1);
-    private final IntegerProperty pages = new SimpleIntegerProperty(-1);
-    private final IntegerProperty chunks = new SimpleIntegerProperty(-1);
-    private final ObjectProperty<RowStatus> status = new SimpleObjectProperty<>(RowStatus.QUEUED);
-    private final StringProperty reason = new SimpleStringProperty("");
+    private final ReadOnlyLongWrapper size = new ReadOnlyLongWrapper(-1);
+    private final ReadOnlyIntegerWrapper pages = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyIntegerWrapper chunks = new ReadOnlyIntegerWrapper(-1);
+    private final ReadOnlyObjectWrapper<RowStatus> status = new ReadOnlyObjectWrapper<>(RowStatus.QUEUED);
+    /** Why it failed; read by the status cell whenever the status changes, so not observable itself. */
+    private String reason = "";
 
     public DocumentRow(Path path, long sizeBytes) {
         this.path = Objects.requireNonNull(path, "path");
@@ -42,7 +41,7 @@ public final class DocumentRow {
     /** Applies what the pipeline reported; unknown counts (-1) keep what the row already shows. */
     public void apply(DocumentUpdate update) {
         status.set(update.status());
-        reason.set(update.status() == RowStatus.FAILED ? update.reason() : "");
+        reason = update.status() == RowStatus.FAILED ? update.reason() : "";
         if (update.pages() >= 0) {
             pages.set(update.pages());
         }
@@ -54,10 +53,6 @@ public final class DocumentRow {
         }
     }
 
-    public Path path() {
-        return path;
-    }
-
     public String name() {
         return name;
     }
@@ -66,31 +61,32 @@ public final class DocumentRow {
         return type;
     }
 
-    public LongProperty sizeProperty() {
-        return size;
+    public ReadOnlyIntegerProperty pagesProperty() {
+        return pages.getReadOnlyProperty();
     }
 
-    public IntegerProperty pagesProperty() {
-        return pages;
+    public ReadOnlyIntegerProperty chunksProperty() {
+        return chunks.getReadOnlyProperty();
     }
 
-    public IntegerProperty chunksProperty() {
-        return chunks;
-    }
-
-    public ObjectProperty<RowStatus> statusProperty() {
-        return status;
+    public ReadOnlyObjectProperty<RowStatus> statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
     public RowStatus status() {
         return status.get();
     }
 
-    public StringProperty reasonProperty() {
+    /** Why the document failed, in words; empty unless it did. */
+    public String reason() {
         return reason;
     }
 
-    public String reason() {
-        return reason.get();
+    public ReadOnlyLongProperty sizeProperty() {
+        return size.getReadOnlyProperty();
+    }
+
+    public Path path() {
+        return path;
     }
 }

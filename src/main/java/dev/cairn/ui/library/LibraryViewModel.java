@@ -152,12 +152,12 @@ public final class LibraryViewModel {
         revision.set(revision.get() + 1);
     }
 
-    public Optional<DocumentRow> find(Path path) {
-        return Optional.ofNullable(byPath.get(path.toAbsolutePath().normalize()));
-    }
-
     public ObservableList<DocumentRow> rows() {
         return readOnlyRows;
+    }
+
+    public Optional<DocumentRow> find(Path path) {
+        return Optional.ofNullable(byPath.get(path.toAbsolutePath().normalize()));
     }
 
     /** The rows that pass the filter (name, type such as "pdf", or status such as "failed"). */

@@ -6,16 +6,16 @@ import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
@@ -40,20 +40,25 @@ public final class SourceViewerViewModel {
 
     private final TaskRunner tasks;
     private final DesktopActions desktop;
-    private final ObjectProperty<CitationItem> citation = new SimpleObjectProperty<>();
-    private final ObjectProperty<Kind> kind = new SimpleObjectProperty<>(Kind.NONE);
-    private final BooleanProperty loading = new SimpleBooleanProperty();
-    private final StringProperty message = new SimpleStringProperty("");
-    private final IntegerProperty page = new SimpleIntegerProperty();
-    private final IntegerProperty pageCount = new SimpleIntegerProperty();
-    private final DoubleProperty pageWidth = new SimpleDoubleProperty();
-    private final DoubleProperty pageHeight = new SimpleDoubleProperty();
-    private final ObjectProperty<Image> pageImage = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<CitationItem> citation = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Kind> kind = new ReadOnlyObjectWrapper<>(Kind.NONE);
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper pageCount = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyDoubleWrapper pageWidth = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyDoubleWrapper pageHeight = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyObjectWrapper<Image> pageImage = new ReadOnlyObjectWrapper<>();
     private final ObservableList<SourcePassages.Box> highlights = FXCollections.observableArrayList();
     private final ObservableList<SourcePassages.Box> focus = FXCollections.observableArrayList();
-    private final StringProperty text = new SimpleStringProperty("");
-    private final IntegerProperty selectionStart = new SimpleIntegerProperty();
-    private final IntegerProperty selectionEnd = new SimpleIntegerProperty();
+    /** One read-only view of each, kept: such a view listens weakly, so a fresh one per call could lose its listeners. */
+    private final ObservableList<SourcePassages.Box> shownHighlights =
+            FXCollections.unmodifiableObservableList(highlights);
+
+    private final ObservableList<SourcePassages.Box> shownFocus = FXCollections.unmodifiableObservableList(focus);
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper selectionStart = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper selectionEnd = new ReadOnlyIntegerWrapper();
     private Runnable onBack = () -> {};
     private TaskRunner.Job<?> current;
 
@@ -169,59 +174,63 @@ public final class SourceViewerViewModel {
         this.onBack = Objects.requireNonNull(onBack);
     }
 
-    public ObjectProperty<CitationItem> citationProperty() {
-        return citation;
+    public ReadOnlyObjectProperty<CitationItem> citationProperty() {
+        return citation.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Kind> kindProperty() {
-        return kind;
+    public ReadOnlyObjectProperty<Kind> kindProperty() {
+        return kind.getReadOnlyProperty();
     }
 
-    public BooleanProperty loadingProperty() {
-        return loading;
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
     }
 
-    public StringProperty messageProperty() {
-        return message;
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
     }
 
-    public IntegerProperty pageProperty() {
-        return page;
+    public ReadOnlyIntegerProperty pageProperty() {
+        return page.getReadOnlyProperty();
     }
 
-    public IntegerProperty pageCountProperty() {
-        return pageCount;
+    public ReadOnlyIntegerProperty pageCountProperty() {
+        return pageCount.getReadOnlyProperty();
     }
 
-    public DoubleProperty pageWidthProperty() {
-        return pageWidth;
+    public ReadOnlyDoubleProperty pageWidthProperty() {
+        return pageWidth.getReadOnlyProperty();
     }
 
-    public DoubleProperty pageHeightProperty() {
-        return pageHeight;
+    public ReadOnlyDoubleProperty pageHeightProperty() {
+        return pageHeight.getReadOnlyProperty();
     }
 
-    public ObjectProperty<Image> pageImageProperty() {
-        return pageImage;
+    /** The cited page as rendered; its size in page points is {@link #pageWidthProperty()} by its height. */
+    public ReadOnlyObjectProperty<Image> pageImageProperty() {
+        return pageImage.getReadOnlyProperty();
     }
 
+    /** The cited passage's boxes on the page, in page points. */
     public ObservableList<SourcePassages.Box> highlights() {
-        return highlights;
+        return shownHighlights;
     }
+
     /** The sentence to look at first, within the highlights; set before them. */
     public ObservableList<SourcePassages.Box> focus() {
-        return focus;
+        return shownFocus;
     }
 
-    public StringProperty textProperty() {
-        return text;
+    /** The document's text; the passage runs from {@link #selectionStartProperty()} to the selection's end. */
+    public ReadOnlyStringProperty textProperty() {
+        return text.getReadOnlyProperty();
     }
 
-    public IntegerProperty selectionStartProperty() {
-        return selectionStart;
+    public ReadOnlyIntegerProperty selectionStartProperty() {
+        return selectionStart.getReadOnlyProperty();
     }
 
-    public IntegerProperty selectionEndProperty() {
-        return selectionEnd;
+    public ReadOnlyIntegerProperty selectionEndProperty() {
+        return selectionEnd.getReadOnlyProperty();
     }
 }
