@@ -231,8 +231,8 @@ public final class LibraryView extends VBox {
      * table, made transparent, with made-up documents; then changes their status as an ingest
      * does, and gives the table back its real rows. The first rows of a session otherwise cost one
      * long frame during the first import: some 30 rows of 7 cells and their skins created, matched
-     * against the style sheets and laid out, on code the JIT has not compiled yet (0.2-0.3 s on a
-     * busy 2-core machine). The table keeps the cells it made and reuses them for the real rows.
+     * against the style sheets and laid out, on code the JIT has not compiled yet (ADR 0010 has the
+     * figures). The table keeps the cells it made and reuses them for the real rows.
      * Skipped when the library already has documents: then the real rows did all this. One step a
      * frame; {@code done} runs on the FX thread after the last.
      */
