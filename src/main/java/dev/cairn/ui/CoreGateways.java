@@ -14,6 +14,15 @@ import dev.cairn.search.SearchHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.SearchScope;
+import dev.cairn.ui.ask.AskGateway;
+import dev.cairn.ui.ask.AskResult;
+import dev.cairn.ui.ask.CitationItem;
+import dev.cairn.ui.jobs.PathOutcome;
+import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.library.DocumentUpdate;
+import dev.cairn.ui.library.ImportStopped;
+import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.library.RowStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +65,7 @@ final class CoreGateways {
                 for (DocumentRecord d : store.listDocuments()) {
                     rows.add(new DocumentUpdate(
                             Path.of(d.path()),
-                            status(d),
+                            RowStatus.of(d.status()),
                             d.pageCount() == null ? -1 : d.pageCount(),
                             chunks.getOrDefault(d.id(), 0),
                             d.error(),
@@ -143,7 +152,7 @@ final class CoreGateways {
         return new IngestPipeline.Listener() {
             @Override
             public void stage(Path file, IngestPipeline.Stage stage) {
-                updates.accept(DocumentUpdate.of(file, DocumentStatus.PARSING));
+                updates.accept(DocumentUpdate.of(file, RowStatus.PARSING));
             }
 
             @Override
@@ -151,7 +160,7 @@ final class CoreGateways {
                 updates.accept(
                         switch (result) {
                             case IngestResult.Indexed i ->
-                                new DocumentUpdate(i.path(), DocumentStatus.INDEXED, -1, i.chunks(), "");
+                                new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "");
                             case IngestResult.Skipped s -> skipped(cairn, s);
                             case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
                             case IngestResult.NotFollowed n ->
@@ -289,20 +298,12 @@ final class CoreGateways {
         return new AskResult(answer.text(), cites, note, writer);
     }
 
-    private static DocumentStatus status(DocumentRecord d) {
-        return switch (d.status()) {
-            case QUEUED -> DocumentStatus.QUEUED;
-            case INDEXED -> DocumentStatus.INDEXED;
-            case FAILED -> DocumentStatus.FAILED;
-        };
-    }
-
     /** An unchanged file keeps the row it had: indexed with its chunks, or failed with its reason. */
     private static DocumentUpdate skipped(Cairn cairn, IngestResult.Skipped s) {
         return cairn.store()
                 .findByPath(s.path().toString())
                 .map(d -> new DocumentUpdate(
-                        s.path(), status(d), d.pageCount() == null ? -1 : d.pageCount(), -1, d.error()))
-                .orElse(DocumentUpdate.of(s.path(), DocumentStatus.INDEXED));
+                        s.path(), RowStatus.of(d.status()), d.pageCount() == null ? -1 : d.pageCount(), -1, d.error()))
+                .orElse(DocumentUpdate.of(s.path(), RowStatus.INDEXED));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.ui;
 
+import dev.cairn.ui.kit.DesktopActions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;

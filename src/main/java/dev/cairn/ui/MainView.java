@@ -2,8 +2,16 @@ package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
 import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ui.ask.AskView;
+import dev.cairn.ui.benchmarks.BenchmarksView;
+import dev.cairn.ui.jobs.JobsView;
+import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.library.LibraryView;
+import dev.cairn.ui.settings.SettingsView;
+import dev.cairn.ui.status.StatusBarView;
+import dev.cairn.ui.viewer.SourceViewerView;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +29,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.Dragboard;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -96,7 +101,7 @@ public final class MainView extends StackPane {
         Fxml.loadInto(this);
         frame.setBottom(new StatusBarView(viewModel.statusBar(), viewModel.statusMessageProperty()));
         bindNavigation();
-        bindDropZone();
+        DropZone.install(this, dropOverlay, dropSubtitle, viewModel);
 
         var theme = viewModel.settings().themeProperty();
         darkTheme.setSelected(theme.get() == Settings.Theme.DARK);
@@ -105,7 +110,7 @@ public final class MainView extends StackPane {
                 .addListener((obs, old, dark) -> theme.set(dark ? Settings.Theme.DARK : Settings.Theme.LIGHT));
         theme.addListener((obs, old, now) -> darkTheme.setSelected(now == Settings.Theme.DARK));
 
-        var unfinished = viewModel.unfinishedCountProperty();
+        var unfinished = viewModel.imports().unfinishedCountProperty();
         resumeBanner.visibleProperty().bind(unfinished.greaterThan(0));
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
         resumeButton
@@ -114,7 +119,7 @@ public final class MainView extends StackPane {
                         () -> "Resume import of " + Formats.count(unfinished.get())
                                 + (unfinished.get() == 1 ? " file" : " files"),
                         unfinished));
-        resumeText.textProperty().bind(viewModel.unfinishedReasonProperty());
+        resumeText.textProperty().bind(viewModel.imports().unfinishedReasonProperty());
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();
         jobsBadge.textProperty().bind(activeJobs.asString());
@@ -180,47 +185,19 @@ public final class MainView extends StackPane {
     /** Pages are built on first visit, so start-up only pays for the library. */
     private Node createPage(Page page) {
         return switch (page) {
-            case LIBRARY -> new LibraryView(viewModel);
-            case ASK -> new AskView(viewModel.ask(), viewModel.services().desktop());
+            case LIBRARY ->
+                new LibraryView(
+                        viewModel.library(),
+                        viewModel.imports(),
+                        viewModel.services().desktop(),
+                        viewModel.statusBar().semanticIndexProperty());
+            case ASK -> new AskView(viewModel.ask());
             case JOBS -> new JobsView(viewModel.jobs());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
             case SETTINGS ->
                 new SettingsView(viewModel.settings(), viewModel.services().desktop());
             case SOURCE -> new SourceViewerView(viewModel.source());
         };
-    }
-
-    private void bindDropZone() {
-        dropSubtitle.setText("Files and whole folders: Cairn finds the documents inside and reads "
-                + DocumentTypes.sentence() + ".");
-        dropOverlay.visibleProperty().bind(viewModel.dropActiveProperty());
-        setOnDragOver(this::onDragOver);
-        setOnDragExited(this::onDragExited);
-        setOnDragDropped(this::onDragDropped);
-    }
-
-    void onDragOver(DragEvent event) {
-        if (event.getDragboard().hasFiles()) {
-            event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
-            viewModel.dropActiveProperty().set(true);
-        }
-        event.consume();
-    }
-
-    void onDragExited(DragEvent event) {
-        viewModel.dropActiveProperty().set(false);
-        event.consume();
-    }
-
-    void onDragDropped(DragEvent event) {
-        Dragboard board = event.getDragboard();
-        boolean accepted = board.hasFiles() && !board.getFiles().isEmpty();
-        if (accepted) {
-            viewModel.addPaths(toPaths(board.getFiles()));
-        }
-        viewModel.dropActiveProperty().set(false);
-        event.setDropCompleted(accepted);
-        event.consume();
     }
 
     @FXML
@@ -233,7 +210,7 @@ public final class MainView extends StackPane {
                         new FileChooser.ExtensionFilter("All files", "*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
         if (files != null && !files.isEmpty()) {
-            viewModel.addPaths(toPaths(files));
+            viewModel.addPaths(DropZone.toPaths(files));
         }
     }
 
@@ -249,12 +226,12 @@ public final class MainView extends StackPane {
 
     @FXML
     private void resumeImport() {
-        viewModel.resumeUnfinished();
+        viewModel.imports().resumeUnfinished();
     }
 
     @FXML
     private void dismissImport() {
-        viewModel.dismissUnfinished();
+        viewModel.imports().dismissUnfinished();
     }
 
     @FXML
@@ -285,10 +262,6 @@ public final class MainView extends StackPane {
     @FXML
     private void goSettings() {
         viewModel.pageProperty().set(Page.SETTINGS);
-    }
-
-    private static List<Path> toPaths(List<File> files) {
-        return files.stream().map(File::toPath).toList();
     }
 
     HBox resumeBanner() {

@@ -1,54 +1,62 @@
 package dev.cairn.ui;
 
+import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.benchmarks.BenchmarksViewModel;
+import dev.cairn.ui.jobs.JobsViewModel;
+import dev.cairn.ui.library.Imports;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.settings.SettingsViewModel;
+import dev.cairn.ui.status.StatusBarViewModel;
+import dev.cairn.ui.viewer.SourceViewerViewModel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.concurrent.Task;
 
-/** The window's state: which page shows, the drop highlight, the status line, and the child view models. */
+/**
+ * The window's state: which page shows, the drop highlight and the status line; it builds the pages'
+ * view models and wires the ways from one page to another.
+ */
 public final class MainViewModel {
-
-    /** Library rows handed to the FX thread at a time while the library loads. */
-    static final int LOAD_PAGE = 1_000;
 
     private final UiServices services;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.LIBRARY);
     private final BooleanProperty dropActive = new SimpleBooleanProperty();
     private final StringProperty statusMessage = new SimpleStringProperty("Ready");
     private final LibraryViewModel library = new LibraryViewModel();
+    private final Imports imports;
     private final AskViewModel ask;
     private final SettingsViewModel settings;
     private final StatusBarViewModel statusBar;
     private final BenchmarksViewModel benchmarks;
     private final SourceViewerViewModel source;
     private final JobsViewModel jobs;
-    /** Pipeline reports reach the library in batches, so a big ingest cannot flood the FX thread. */
-    private final FxBatcher<DocumentUpdate> libraryUpdates = new FxBatcher<>(library::applyAll);
-    /** Files of an import that quitting or a crash cut short, with how many were not done; 0 when none. */
-    private final ReadOnlyIntegerWrapper unfinishedCount = new ReadOnlyIntegerWrapper();
-
-    private final javafx.beans.property.ReadOnlyStringWrapper unfinishedReason =
-            new javafx.beans.property.ReadOnlyStringWrapper(INTERRUPTED_BY_CLOSING);
-    private List<Path> unfinishedFiles = List.of();
 
     public MainViewModel(UiServices services) {
         this.services = services;
-        this.ask = new AskViewModel(services.ask(), services.tasks());
+        this.ask = new AskViewModel(services.ask(), services.tasks(), services.desktop());
         this.settings = new SettingsViewModel(services.dirs());
         this.statusBar = new StatusBarViewModel(services.memory());
         this.benchmarks = new BenchmarksViewModel(services.tasks());
         this.source = new SourceViewerViewModel(services.tasks(), services.desktop());
         this.jobs = new JobsViewModel(services.tasks(), Clock.systemDefaultZone());
+        this.imports = new Imports(
+                services.ingestion(),
+                services.tasks(),
+                library,
+                jobs,
+                statusMessage::set,
+                () -> page.set(Page.LIBRARY));
+        library.setOnAskAbout(documents -> {
+            ask.askAbout(documents);
+            page.set(Page.ASK);
+        });
         ask.setOnOpenCitation(item -> {
             source.open(item);
             page.set(Page.SOURCE);
@@ -63,302 +71,18 @@ public final class MainViewModel {
 
     /** Fills the library from the index, when one is connected; call once the window shows. */
     public void start() {
-        services.ingestion().ifPresent(gateway -> {
-            Task<List<DocumentUpdate>> load = new Task<>() {
-                @Override
-                protected List<DocumentUpdate> call() throws Exception {
-                    updateTitle("Loading the library");
-                    return gateway.documents();
-                }
-            };
-            // One page per frame: a library of tens of thousands of documents never holds up a frame for long.
-            load.setOnSucceeded(e -> FxPages.deliver(load.getValue(), LOAD_PAGE, library::applyAll));
-            services.tasks().run(load);
-            // The offer needs no database: the record of running imports is a small file.
-            Task<IngestionGateway.Unfinished> check = new Task<>() {
-                @Override
-                protected IngestionGateway.Unfinished call() throws Exception {
-                    updateTitle("Looking for an interrupted import");
-                    return gateway.unfinished();
-                }
-            };
-            check.setOnSucceeded(e -> {
-                unfinishedFiles = check.getValue().files();
-                unfinishedCount.set(check.getValue().notDone());
-            });
-            services.tasks().run(check);
-        });
+        imports.start();
     }
 
-    /**
-     * Runs the interrupted import again: every file it listed goes to the pipeline, which skips the
-     * ones already indexed by their content hash, so only the rest is read and embedded.
-     */
-    public void resumeUnfinished() {
-        List<Path> files = unfinishedFiles;
-        unfinishedFiles = List.of();
-        unfinishedCount.set(0);
-        unfinishedReason.set(INTERRUPTED_BY_CLOSING);
-        services.ingestion().ifPresent(gateway -> {
-            Task<List<PathScanner.ScannedFile>> scan = new Task<>() {
-                @Override
-                protected List<PathScanner.ScannedFile> call() throws Exception {
-                    updateTitle("Resuming the interrupted import");
-                    updateMessage("Looking for its files…");
-                    gateway.forgetUnfinished(); // the import started below records itself anew
-                    return PathScanner.scan(files);
-                }
-            };
-            ImportTally tally = ImportTally.resumed(files);
-            scan.setOnSucceeded(e -> {
-                List<DocumentRow> rows = library.addOrRequeue(scan.getValue());
-                tally.scanned(scan.getValue(), rows);
-                List<Path> toIngest = rows.stream()
-                        .filter(r -> r.status() != DocumentStatus.FAILED)
-                        .map(DocumentRow::path)
-                        .toList();
-                startIngest(gateway, toIngest, "", tally);
-            });
-            page.set(Page.LIBRARY);
-            services.tasks().run(scan);
-        });
-    }
-
-    /**
-     * An import stopped for a reason that is no file's fault: the banner says why, once, and offers
-     * to run it again for the files it did not get to.
-     */
-    private void offerRetry(List<Path> files, String why) {
-        long left = files.stream()
-                .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true))
-                .count();
-        statusMessage.set("The import stopped: " + why);
-        // Run again, it takes the whole import: files stored last before a crash of the server may
-        // not have reached its disk (ADR 0001: commits are asynchronous), and unchanged ones are skipped by hash.
-        unfinishedFiles = files;
-        unfinishedReason.set(why);
-        unfinishedCount.set((int) Math.max(1, left));
-    }
-
-    /** Forgets the interrupted import without running it. */
-    public void dismissUnfinished() {
-        unfinishedFiles = List.of();
-        unfinishedCount.set(0);
-        unfinishedReason.set(INTERRUPTED_BY_CLOSING);
-        services.ingestion()
-                .ifPresent(gateway -> services.tasks().run(new Task<Void>() {
-                    @Override
-                    protected Void call() throws Exception {
-                        updateTitle("Forgetting the interrupted import");
-                        gateway.forgetUnfinished();
-                        return null;
-                    }
-                }));
-    }
-
-    /** Why the import the banner offers to resume did not finish, in words. */
-    public javafx.beans.property.ReadOnlyStringProperty unfinishedReasonProperty() {
-        return unfinishedReason.getReadOnlyProperty();
-    }
-
-    static final String INTERRUPTED_BY_CLOSING =
-            "Cairn was closed before it finished. Files already indexed are kept; " + "resuming reads only the rest.";
-
-    /** How many files an interrupted import did not get to; 0 when there is nothing to resume. */
-    public ReadOnlyIntegerProperty unfinishedCountProperty() {
-        return unfinishedCount.getReadOnlyProperty();
-    }
-
-    /**
-     * Adds files and folders to the library. Folders are walked on a background job; new documents
-     * appear as "queued" and go to the ingestion pipeline when one is connected.
-     */
-    public Task<List<PathScanner.ScannedFile>> addPaths(List<Path> paths) {
-        page.set(Page.LIBRARY);
-        Task<List<PathScanner.ScannedFile>> scan = new Task<>() {
-            @Override
-            protected List<PathScanner.ScannedFile> call() {
-                updateTitle("Adding " + paths.size() + (paths.size() == 1 ? " item" : " items"));
-                updateMessage("Looking for files…");
-                return PathScanner.scan(paths);
-            }
-        };
-        ImportTally tally = ImportTally.of(paths);
-        scan.setOnSucceeded(e -> {
-            List<DocumentRow> added = library.addScanned(scan.getValue());
-            tally.scanned(scan.getValue(), added);
-            queue(added, tally);
-        });
-        scan.setOnCancelled(e -> finished(tally, FinishedImport.Ending.CANCELLED, ""));
-        scan.setOnFailed(e -> finished(tally, FinishedImport.Ending.FAILED, reason(scan.getException())));
-        return services.tasks().run(scan);
-    }
-
-    /** The Ask page, searching only these documents ("Ask about these documents"). */
-    public void askAbout(List<DocumentRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        ask.askAbout(rows.stream().map(DocumentRow::path).toList());
-        pageProperty().set(Page.ASK);
-    }
-
-    /** Sends a document through the pipeline again. */
-    public void reindex(DocumentRow row) {
-        library.apply(DocumentUpdate.of(row.path(), DocumentStatus.QUEUED));
-        queue(List.of(row), ImportTally.again(row.path()));
-    }
-
-    /** Takes the document out of the library (and the index, when connected); the file stays on disk. */
-    public void remove(DocumentRow row) {
-        library.remove(row);
-        services.ingestion()
-                .ifPresent(gateway -> services.tasks().run(new Task<Void>() {
-                    @Override
-                    protected Void call() throws Exception {
-                        updateTitle("Removing " + row.name());
-                        gateway.remove(row.path());
-                        return null;
-                    }
-                }));
-        statusMessage.set("Removed " + row.name() + " from the library");
-    }
-
-    private void queue(List<DocumentRow> rows, ImportTally tally) {
-        List<Path> files = rows.stream()
-                .filter(r -> r.status() == DocumentStatus.QUEUED)
-                .map(DocumentRow::path)
-                .toList();
-        long failed =
-                rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
-        String failedNote = failed == 0 ? "" : " · " + failed + " can't be read";
-        if (files.isEmpty()) {
-            statusMessage.set(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
-            finished(
-                    tally,
-                    FinishedImport.Ending.DONE,
-                    ""); // all already there, or none readable: said on the Jobs page
-            return;
-        }
-        String count = files(files.size());
-        services.ingestion()
-                .ifPresentOrElse(
-                        gateway -> startIngest(gateway, files, failedNote, tally),
-                        () -> statusMessage.set(
-                                count + " queued · indexing starts once the pipeline is connected" + failedNote));
-    }
-
-    private void startIngest(IngestionGateway gateway, List<Path> files, String failedNote, ImportTally tally) {
-        if (files.isEmpty()) {
-            statusMessage.set("Nothing to index" + failedNote);
-            finished(tally, FinishedImport.Ending.DONE, "");
-            return;
-        }
-        statusMessage.set("Indexing " + files(files.size()) + failedNote);
-        Task<Void> ingest = ingestTask(gateway, files, tally);
-        ingest.setOnSucceeded(e -> statusMessage.set(outcome(files)));
-        ingest.setOnFailed(e -> {
-            if (ingest.getException() instanceof ImportStopped stopped) {
-                offerRetry(files, stopped.getMessage());
-            }
-        });
-        services.tasks().run(ingest);
-    }
-
-    /** "Indexed 3 of 4 files · 1 failed", counted from the rows (the pipeline's last word on each). */
-    private String outcome(List<Path> files) {
-        List<DocumentRow> rows = files.stream()
-                .map(library::find)
-                .flatMap(java.util.Optional::stream)
-                .toList();
-        long indexed =
-                rows.stream().filter(r -> r.status() == DocumentStatus.INDEXED).count();
-        long failed =
-                rows.stream().filter(r -> r.status() == DocumentStatus.FAILED).count();
-        return "Indexed " + Formats.count((int) indexed) + " of " + files(files.size())
-                + (failed == 0 ? "" : " · " + failed + " failed");
-    }
-
-    /**
-     * The import's outcomes go to the Jobs page once the pipeline let go of its files (a cancel
-     * interrupts this job's wait at once; it still ends only after the pipeline did).
-     */
-    private Task<Void> ingestTask(IngestionGateway gateway, List<Path> files, ImportTally tally) {
-        return new Task<>() {
-            private int finished;
-
-            @Override
-            protected Void call() throws Exception {
-                updateTitle("Indexing " + files(files.size()));
-                updateProgress(0, files.size());
-                IngestionGateway.ImportRecord record = gateway.record(files);
-                Consumer<DocumentUpdate> updates = update -> {
-                    if (update.status().finished()) {
-                        record.done(update.file());
-                        synchronized (this) {
-                            updateProgress(++finished, files.size());
-                        }
-                    }
-                    updateMessage(
-                            update.file().getFileName() + ": " + update.status().label());
-                    libraryUpdates.offer(update);
-                };
-                tally.sent(files);
-                try {
-                    gateway.ingest(files, updates, tally::add);
-                } catch (Exception e) {
-                    var ending = FinishedImport.Ending.of(e, isCancelled());
-                    report(tally, ending, ending == FinishedImport.Ending.CANCELLED ? "" : reason(e));
-                    // Cancelled from the Jobs page: the person chose to stop, so there is nothing to offer
-                    // again. Interrupted otherwise (the app quits) or failed: kept for the next start.
-                    if (isCancelled()) {
-                        record.finish();
-                    } else {
-                        record.close();
-                    }
-                    throw e;
-                }
-                record.finish();
-                report(tally, FinishedImport.Ending.DONE, "");
-                return null;
-            }
-        };
-    }
-
-    /** Counts the import as it ends, on the job's thread, and hands it to the Jobs page. */
-    private void report(ImportTally tally, FinishedImport.Ending ending, String why) {
-        FinishedImport done = tally.finish(ending, why, jobs.now());
-        Platform.runLater(() -> jobs.finished(done));
-    }
-
-    /** An import that ended without a pipeline job (nothing new to send, or the walk itself ended it). */
-    private void finished(ImportTally tally, FinishedImport.Ending ending, String why) {
-        if (services.ingestion().isPresent()) { // without a pipeline nothing was imported: the rows wait, queued
-            jobs.finished(tally.finish(ending, why, jobs.now()));
-        }
-    }
-
-    private static String reason(Throwable e) {
-        return e == null || e.getMessage() == null ? "See the log for details." : e.getMessage();
-    }
-
-    /** "1 file", "1,000 files". */
-    private static String files(int n) {
-        return Formats.count(n) + (n == 1 ? " file" : " files");
+    /** Adds files and folders dropped on the window, picked in its menu or handed over by a later launch. */
+    public Task<?> addPaths(List<Path> paths) {
+        return imports.addPaths(paths);
     }
 
     private void showProblem(String problem) {
         if (problem != null && !problem.isEmpty()) {
             statusMessage.set(problem);
         }
-    }
-
-    public UiServices services() {
-        return services;
-    }
-
-    public ObjectProperty<Page> pageProperty() {
-        return page;
     }
 
     public BooleanProperty dropActiveProperty() {
@@ -369,24 +93,37 @@ public final class MainViewModel {
         return statusMessage;
     }
 
+    public UiServices services() {
+        return services;
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
     public LibraryViewModel library() {
         return library;
+    }
+
+    /** The Library page's imports: adding, re-indexing and removing documents, and resuming an import. */
+    public Imports imports() {
+        return imports;
     }
 
     public AskViewModel ask() {
         return ask;
     }
 
-    public SettingsViewModel settings() {
-        return settings;
+    public JobsViewModel jobs() {
+        return jobs;
     }
 
     public BenchmarksViewModel benchmarks() {
         return benchmarks;
     }
 
-    public JobsViewModel jobs() {
-        return jobs;
+    public SettingsViewModel settings() {
+        return settings;
     }
 
     public SourceViewerViewModel source() {

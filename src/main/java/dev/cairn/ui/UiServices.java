@@ -1,6 +1,11 @@
 package dev.cairn.ui;
 
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.ask.AskGateway;
+import dev.cairn.ui.kit.DesktopActions;
+import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.status.MemoryReading;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -2,21 +2,22 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.DragEvent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -28,33 +29,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class DatabaseLossDesktopTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
     @Timeout(
             value = 5,
             unit = TimeUnit.MINUTES,
             threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must fail, not stall the build
-    void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectories(documents.resolve("walks"));
+    void anImportWhoseDatabaseDiesStopsWithOneMessageAndRetryFinishesIt(FxRobot robot, TestWindow window)
+            throws Exception {
+        Path folder = Files.createDirectories(core.documents().resolve("walks"));
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             files.add(Files.writeString(
@@ -68,12 +53,12 @@ class DatabaseLossDesktopTest {
                 120,
                 TimeUnit.SECONDS,
                 () -> library.rows().stream()
-                                .filter(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
+                                .filter(r -> r.statusProperty().get() == RowStatus.INDEXED)
                                 .count()
                         >= 20);
 
         long postmaster =
-                Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"))
+                Long.parseLong(Files.readAllLines(core.dataDir().resolve("pg").resolve("postmaster.pid"))
                         .getFirst()
                         .strip());
         ProcessHandle.of(postmaster).orElseThrow().destroyForcibly();
@@ -82,7 +67,7 @@ class DatabaseLossDesktopTest {
         WaitForAsyncUtils.waitFor(
                 120,
                 TimeUnit.SECONDS,
-                () -> window.viewModel.unfinishedCountProperty().get() > 0
+                () -> window.viewModel.imports().unfinishedCountProperty().get() > 0
                         || files.stream()
                                 .allMatch(p -> library.find(p)
                                         .map(r -> r.statusProperty().get().finished())
@@ -90,13 +75,13 @@ class DatabaseLossDesktopTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(library.rows())
                 .as("no file blamed for the database")
-                .noneMatch(r -> r.statusProperty().get() == DocumentStatus.FAILED);
-        if (window.viewModel.unfinishedCountProperty().get() > 0) {
-            assertThat(window.viewModel.unfinishedReasonProperty().get())
+                .noneMatch(r -> r.statusProperty().get() == RowStatus.FAILED);
+        if (window.viewModel.imports().unfinishedCountProperty().get() > 0) {
+            assertThat(window.viewModel.imports().unfinishedReasonProperty().get())
                     .startsWith("The library's database stopped answering")
                     .contains("Run the same import again");
             robot.interact(() -> Screenshots.save(window.view.getScene(), "import-stopped-database-gone"));
-            robot.interact(() -> window.viewModel.resumeUnfinished());
+            robot.interact(() -> window.viewModel.imports().resumeUnfinished());
         }
 
         WaitForAsyncUtils.waitFor(
@@ -104,9 +89,9 @@ class DatabaseLossDesktopTest {
                 TimeUnit.SECONDS,
                 () -> files.stream()
                         .allMatch(p -> library.find(p)
-                                .map(r -> r.statusProperty().get() == DocumentStatus.INDEXED)
+                                .map(r -> r.statusProperty().get() == RowStatus.INDEXED)
                                 .orElse(false)));
-        assertThat(window.viewModel.unfinishedCountProperty().get()).isZero();
-        assertThat(core.cairn.store().listDocuments()).hasSize(300);
+        assertThat(window.viewModel.imports().unfinishedCountProperty().get()).isZero();
+        assertThat(core.cairn().store().listDocuments()).hasSize(300);
     }
 }

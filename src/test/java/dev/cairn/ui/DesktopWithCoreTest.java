@@ -2,19 +2,22 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
+import dev.cairn.ui.status.ServiceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.DragEvent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -24,40 +27,23 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class DesktopWithCoreTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void droppedFilesGetIndexedAndAQuestionGetsACitedAnswer(FxRobot robot) throws Exception {
-        Path huts = Files.writeString(documents.resolve("huts.txt"), """
+    void droppedFilesGetIndexedAndAQuestionGetsACitedAnswer(FxRobot robot, TestWindow window) throws Exception {
+        Path huts = Files.writeString(core.documents().resolve("huts.txt"), """
                 The hut at the pass sleeps twelve walkers. It is open from June to September.
 
                 Bookings are made by telephone with the warden, who lives in the valley.
                 """);
-        Path glaciers = Files.writeString(documents.resolve("glaciers.md"), """
+        Path glaciers = Files.writeString(core.documents().resolve("glaciers.md"), """
                 # Glaciers
 
                 Glaciers move slowly downhill under their own weight. Walkers on a glacier rope up,
                 because snow bridges can hide crevasses.
                 """);
-        Path empty = Files.write(documents.resolve("empty.txt"), new byte[0]);
+        Path empty = Files.write(core.documents().resolve("empty.txt"), new byte[0]);
         assertThat(window.viewModel.statusBar().databaseStateProperty().get()).isNotEqualTo(ServiceState.FAILED);
         assertThat(window.viewModel.statusBar().modelStateProperty().get()).isEqualTo(ServiceState.NOT_LOADED);
 
@@ -73,9 +59,9 @@ class DesktopWithCoreTest {
                                 .orElse(false)));
         WaitForAsyncUtils.waitForFxEvents();
 
-        assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.INDEXED);
+        assertThat(library.find(huts).orElseThrow().statusProperty().get()).isEqualTo(RowStatus.INDEXED);
         assertThat(library.find(glaciers).orElseThrow().chunksProperty().get()).isPositive();
-        assertThat(library.find(empty).orElseThrow().statusProperty().get()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(library.find(empty).orElseThrow().statusProperty().get()).isEqualTo(RowStatus.FAILED);
         // The import ends once the text is stored; the vectors follow in the background, and then the model is loaded.
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
             robot.interact(() -> window.viewModel.statusBar().refresh());

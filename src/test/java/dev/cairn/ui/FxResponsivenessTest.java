@@ -2,20 +2,21 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.DragEvent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -39,28 +40,11 @@ class FxResponsivenessTest {
         "The descent takes longer than people expect, and knees feel it the next day.",
     };
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void pulsesKeepComingWhileAThousandFilesAreIndexed(FxRobot robot) throws Exception {
+    void pulsesKeepComingWhileAThousandFilesAreIndexed(FxRobot robot, TestWindow window) throws Exception {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < FILES; i++) {
             // Varied but often repeated texts: the embedding cache keeps repeats cheap, so the run stays short.
@@ -68,7 +52,7 @@ class FxResponsivenessTest {
             for (int s = 0; s < 2 + i % 4; s++) {
                 text.append(SENTENCES[(i + s * 3) % SENTENCES.length]).append(' ');
             }
-            files.add(Files.writeString(documents.resolve("note-" + i + ".txt"), text));
+            files.add(Files.writeString(core.documents().resolve("note-" + i + ".txt"), text));
         }
         // As a person would: the drop comes once the window is up and idle.
         WaitForAsyncUtils.waitFor(
@@ -79,8 +63,8 @@ class FxResponsivenessTest {
         long started = System.nanoTime();
         long startedUptime =
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
-        robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(documents)));
-        robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(documents)));
+        robot.interact(() -> window.drag(DragEvent.DRAG_OVER, List.of(core.documents())));
+        robot.interact(() -> window.drag(DragEvent.DRAG_DROPPED, List.of(core.documents())));
         LibraryViewModel library = window.viewModel.library();
         WaitForAsyncUtils.waitFor(
                 600,
@@ -94,7 +78,7 @@ class FxResponsivenessTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         long indexed = files.stream()
-                .filter(p -> library.find(p).orElseThrow().statusProperty().get() == DocumentStatus.INDEXED)
+                .filter(p -> library.find(p).orElseThrow().statusProperty().get() == RowStatus.INDEXED)
                 .count();
         double max = gaps.maxMillis();
         double p99 = gaps.percentileMillis(99);

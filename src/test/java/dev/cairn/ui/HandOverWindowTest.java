@@ -2,6 +2,9 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +66,7 @@ class HandOverWindowTest {
                 .extracting(DocumentRow::name)
                 .containsExactly("notes.md", "stones.txt");
         assertThat(window.viewModel.library().find(notes).orElseThrow().status())
-                .isEqualTo(DocumentStatus.QUEUED);
+                .isEqualTo(RowStatus.QUEUED);
         assertThat(window.viewModel.pageProperty().get()).isEqualTo(Page.LIBRARY);
         assertThat(stage.isShowing()).isTrue();
     }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -103,7 +108,7 @@ class LargeLibraryTest {
                     .hasSize(10)
                     .allMatch(name -> name.startsWith("note-0999"));
             robot.interact(() -> library.filterProperty().set("failed"));
-            assertThat(table.getItems()).hasSize(100).allMatch(r -> r.status() == DocumentStatus.FAILED);
+            assertThat(table.getItems()).hasSize(100).allMatch(r -> r.status() == RowStatus.FAILED);
             robot.interact(() -> library.filterProperty().set("pdf"));
             assertThat(table.getItems()).hasSize(DOCUMENTS / 3);
             robot.interact(() -> library.filterProperty().set(""));

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
 import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.kit.ThemeManager;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
+import dev.cairn.ui.settings.SettingsViewModel;
+import dev.cairn.ui.status.MemoryGauge;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,15 +133,15 @@ class MainWindowTest {
         assertThat(library.rows())
                 .extracting(DocumentRow::name)
                 .containsExactly("notes.md", "stones.txt", "moved-away.pdf");
-        assertThat(library.find(notes).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
-        assertThat(library.find(paper).orElseThrow().status()).isEqualTo(DocumentStatus.QUEUED);
+        assertThat(library.find(notes).orElseThrow().status()).isEqualTo(RowStatus.QUEUED);
+        assertThat(library.find(paper).orElseThrow().status()).isEqualTo(RowStatus.QUEUED);
         assertThat(library.find(paper).orElseThrow().sizeProperty().get()).isEqualTo(Files.size(paper));
         assertThat(library.rows())
                 .extracting(DocumentRow::type)
                 .as("the type column's labels")
                 .containsExactly("MD", "TXT", "PDF");
         DocumentRow gone = library.find(missing).orElseThrow();
-        assertThat(gone.status()).isEqualTo(DocumentStatus.FAILED);
+        assertThat(gone.status()).isEqualTo(RowStatus.FAILED);
         assertThat(gone.reason()).contains("not found");
         assertThat(robot.lookup(".status-reason").queryAllAs(Label.class))
                 .anySatisfy(l -> assertThat(l.isVisible() && l.getText().contains("not found"))

@@ -3,19 +3,21 @@ package dev.cairn.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.ui.ask.AskViewModel;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.DragEvent;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,29 +28,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class ProgressiveDesktopTest {
 
-    @TempDir
-    static Path dataDir;
-
-    @TempDir
-    static Path documents;
-
-    private CoreWindow core;
-    private TestWindow window;
-
-    @Start
-    void start(Stage stage) {
-        core = new CoreWindow(stage, dataDir);
-        window = core.window;
-    }
-
-    @AfterEach
-    void close() {
-        core.close();
-    }
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
 
     @Test
-    void aDroppedFolderIsFoundByItsWordsWhileTheSemanticIndexFillsIn(FxRobot robot) throws Exception {
-        Path folder = Files.createDirectories(documents.resolve("walks"));
+    void aDroppedFolderIsFoundByItsWordsWhileTheSemanticIndexFillsIn(FxRobot robot, TestWindow window)
+            throws Exception {
+        Path folder = Files.createDirectories(core.documents().resolve("walks"));
         for (int i = 0; i < 12; i++) {
             Files.writeString(folder.resolve("stage-%02d.md".formatted(i)), """
                     # Stage %d
@@ -60,7 +46,7 @@ class ProgressiveDesktopTest {
         }
         Files.writeString(
                 folder.resolve("ptarmigan.txt"), "The ptarmigan turns white in winter and nests above the tree line.");
-        SemanticIndexer stage = core.cairn.semanticIndex();
+        SemanticIndexer stage = core.cairn().semanticIndex();
         LibraryViewModel library = window.viewModel.library();
 
         try (SemanticIndexer.Hold vectorsWait = stage.holdForText()) {
@@ -71,7 +57,7 @@ class ProgressiveDesktopTest {
                     TimeUnit.SECONDS,
                     () -> library.rows().size() == 13
                             && library.rows().stream()
-                                    .allMatch(r -> r.statusProperty().get() == DocumentStatus.INDEXED));
+                                    .allMatch(r -> r.statusProperty().get() == RowStatus.INDEXED));
             int chunks = library.rows().stream()
                     .mapToInt(r -> r.chunksProperty().get())
                     .sum();

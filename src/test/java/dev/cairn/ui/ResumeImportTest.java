@@ -6,6 +6,11 @@ import dev.cairn.app.Cairn;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import dev.cairn.ui.library.DocumentRow;
+import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +80,7 @@ class ResumeImportTest {
         CountDownLatch offered = new CountDownLatch(1);
         robot.interact(() -> {
             second.set(new CoreWindow(stage, dataDir));
-            second.get().window.viewModel.unfinishedCountProperty().addListener((obs, old, n) -> {
+            second.get().window.viewModel.imports().unfinishedCountProperty().addListener((obs, old, n) -> {
                 if (n.intValue() > 0) {
                     offered.countDown();
                 }
@@ -86,7 +91,7 @@ class ResumeImportTest {
             assertThat(offered.await(60, TimeUnit.SECONDS))
                     .as("an offer to resume")
                     .isTrue();
-            int notDone = window.viewModel.unfinishedCountProperty().get();
+            int notDone = window.viewModel.imports().unfinishedCountProperty().get();
             assertThat(notDone).isBetween(1, FILES - 10);
             WaitForAsyncUtils.waitForFxEvents();
             assertThat(window.view.resumeBanner().isVisible()).isTrue();
@@ -113,7 +118,7 @@ class ResumeImportTest {
             assertThat(window.view.resumeBanner().isVisible()).isFalse();
             assertThat(files)
                     .allSatisfy(p ->
-                            assertThat(library.find(p).orElseThrow().status()).isEqualTo(DocumentStatus.INDEXED));
+                            assertThat(library.find(p).orElseThrow().status()).isEqualTo(RowStatus.INDEXED));
             robot.interact(() -> {
                 window.viewModel.statusBar().refresh();
                 Screenshots.save(window.view.getScene(), "library-after-resume");

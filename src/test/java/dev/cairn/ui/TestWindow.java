@@ -2,6 +2,11 @@ package dev.cairn.ui;
 
 import com.sun.javafx.scene.input.DragboardHelper;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.ask.AskGateway;
+import dev.cairn.ui.kit.DesktopActions;
+import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.status.MemorySampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,23 +24,23 @@ import javafx.stage.Stage;
  * event returns), memory comes from a real sampler, and opened files are recorded instead of
  * launching the desktop's viewer.
  */
-final class TestWindow {
+public final class TestWindow {
 
-    final MemorySampler memory = new MemorySampler();
-    final List<Path> opened = new ArrayList<>();
-    final MainViewModel viewModel;
-    final MainView view;
+    public final MemorySampler memory = new MemorySampler();
+    public final List<Path> opened = new ArrayList<>();
+    public final MainViewModel viewModel;
+    public final MainView view;
 
-    TestWindow(Stage stage, Path dataDir, Optional<AskGateway> ask) {
+    public TestWindow(Stage stage, Path dataDir, Optional<AskGateway> ask) {
         this(stage, dataDir, Optional.empty(), ask);
     }
 
-    TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask) {
+    public TestWindow(Stage stage, Path dataDir, Optional<IngestionGateway> ingestion, Optional<AskGateway> ask) {
         this(stage, dataDir, ingestion, ask, Runnable::run);
     }
 
     /** A window whose background jobs run on {@code jobs}, as in the app (e.g. with the real pipeline). */
-    TestWindow(
+    public TestWindow(
             Stage stage,
             Path dataDir,
             Optional<IngestionGateway> ingestion,
@@ -65,7 +70,7 @@ final class TestWindow {
     }
 
     /** Fires a drag event with the files on a real (local) dragboard through the window's handlers. */
-    void drag(EventType<DragEvent> type, List<Path> files) {
+    public void drag(EventType<DragEvent> type, List<Path> files) {
         Dragboard board = DragboardHelper.createDragboard(new DragSource());
         ClipboardContent content = new ClipboardContent();
         content.putFiles(files.stream().map(Path::toFile).toList());

@@ -1,0 +1,196 @@
+package dev.cairn.ui.settings;
+
+import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelSpec;
+import dev.cairn.ui.kit.DesktopActions;
+import dev.cairn.ui.kit.Fxml;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** The settings form: storage, embeddings, search, answers and appearance. */
+public final class SettingsView extends VBox {
+
+    private final SettingsViewModel viewModel;
+
+    @FXML
+    private Label dataDirLabel;
+
+    @FXML
+    private Label settingsFileLabel;
+
+    @FXML
+    private ChoiceBox<ModelSpec> modelChoice;
+
+    @FXML
+    private Spinner<Integer> chunkSizeSpinner;
+
+    @FXML
+    private Spinner<Integer> chunkOverlapSpinner;
+
+    @FXML
+    private ChoiceBox<Settings.SearchMode> searchModeChoice;
+
+    @FXML
+    private ChoiceBox<Settings.IndexPolicy> indexPolicyChoice;
+
+    @FXML
+    private TextField llmEndpointField;
+
+    @FXML
+    private TextField llmModelField;
+
+    @FXML
+    private TextField tesseractField;
+
+    @FXML
+    private Label ocrStatusLabel;
+
+    @FXML
+    private ToggleGroup themeGroup;
+
+    @FXML
+    private ToggleButton lightButton;
+
+    @FXML
+    private ToggleButton darkButton;
+
+    @FXML
+    private Label errorLabel;
+
+    @FXML
+    private Label noticeLabel;
+
+    @FXML
+    private Button saveButton;
+
+    private final DesktopActions desktop;
+
+    public SettingsView(SettingsViewModel viewModel, DesktopActions desktop) {
+        this.viewModel = viewModel;
+        this.desktop = desktop;
+        Fxml.loadInto(this);
+
+        dataDirLabel.setText(viewModel.dataDir());
+        settingsFileLabel.setText(viewModel.file().toString());
+
+        modelChoice.getItems().setAll(ModelSpec.all());
+        modelChoice.setConverter(converter(SettingsView::describe));
+        modelChoice.valueProperty().bindBidirectional(viewModel.modelProperty());
+        searchModeChoice.getItems().setAll(Settings.SearchMode.values());
+        searchModeChoice.setConverter(converter(SettingsView::describe));
+        searchModeChoice.valueProperty().bindBidirectional(viewModel.searchModeProperty());
+        indexPolicyChoice.getItems().setAll(Settings.IndexPolicy.values());
+        indexPolicyChoice.setConverter(converter(SettingsView::describe));
+        indexPolicyChoice.valueProperty().bindBidirectional(viewModel.indexPolicyProperty());
+
+        chunkSizeSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                Settings.MIN_CHUNK_SIZE, Settings.MAX_CHUNK_SIZE, 256, 32));
+        chunkSizeSpinner.getValueFactory().valueProperty().bindBidirectional(viewModel.chunkSizeProperty());
+        chunkOverlapSpinner.setValueFactory(
+                new SpinnerValueFactory.IntegerSpinnerValueFactory(0, Settings.MAX_CHUNK_SIZE - 1, 32, 8));
+        chunkOverlapSpinner.getValueFactory().valueProperty().bindBidirectional(viewModel.chunkOverlapProperty());
+
+        llmEndpointField.textProperty().bindBidirectional(viewModel.llmEndpointProperty());
+        llmModelField.textProperty().bindBidirectional(viewModel.llmModelProperty());
+        tesseractField.textProperty().bindBidirectional(viewModel.tesseractPathProperty());
+        ocrStatusLabel.textProperty().bind(viewModel.ocrStatusProperty());
+
+        lightButton.setUserData(Settings.Theme.LIGHT);
+        darkButton.setUserData(Settings.Theme.DARK);
+        selectTheme(viewModel.themeProperty().get());
+        viewModel.themeProperty().addListener((obs, old, now) -> selectTheme(now));
+        themeGroup.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                viewModel.themeProperty().set((Settings.Theme) now.getUserData());
+            }
+        });
+
+        errorLabel.textProperty().bind(viewModel.errorProperty());
+        errorLabel.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        errorLabel.managedProperty().bind(errorLabel.visibleProperty());
+        noticeLabel.textProperty().bind(viewModel.noticeProperty());
+        noticeLabel.visibleProperty().bind(viewModel.noticeProperty().isNotEmpty());
+        noticeLabel.managedProperty().bind(noticeLabel.visibleProperty());
+    }
+
+    private void selectTheme(Settings.Theme theme) {
+        (theme == Settings.Theme.DARK ? darkButton : lightButton).setSelected(true);
+    }
+
+    @FXML
+    private void save() {
+        // Spinners keep typed text until committed; take it before checking.
+        chunkSizeSpinner.commitValue();
+        chunkOverlapSpinner.commitValue();
+        viewModel.save();
+    }
+
+    @FXML
+    private void revert() {
+        viewModel.revert();
+    }
+
+    @FXML
+    private void openDataDir() {
+        desktop.open(viewModel.file().getParent());
+    }
+
+    /** Speeds are from bench ingest on 1,173 HTML pages (docs/decisions/0008-ingest-speed.md). */
+    private static final Map<ModelSpec, String> MODEL_NAMES = Map.of(
+            ModelSpec.ALL_MINILM_L6_V2, "MiniLM-L6: indexes 2.4× slower",
+            ModelSpec.ALL_MINILM_L6_V2_Q, "MiniLM-L6 int8 (default)",
+            ModelSpec.BGE_SMALL_EN_V15_Q, "BGE small int8 (English)");
+
+    private static String describe(ModelSpec model) {
+        return MODEL_NAMES.getOrDefault(model, model.id());
+    }
+
+    private static String describe(Settings.SearchMode mode) {
+        return switch (mode) {
+            case HYBRID -> "Hybrid: meaning and keywords";
+            case VECTOR -> "Vector: meaning only";
+            case TEXT -> "Text: keywords only";
+        };
+    }
+
+    private static String describe(Settings.IndexPolicy policy) {
+        return switch (policy) {
+            case AUTO -> "Automatic (by library size)";
+            case NONE -> "None: exact scan";
+            case IVFFLAT -> "IVFFlat";
+            case HNSW -> "HNSW";
+        };
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> toText) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : toText.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException("choices are picked, not typed: " + s.toLowerCase(Locale.ROOT));
+            }
+        };
+    }
+
+    Button saveButton() {
+        return saveButton;
+    }
+}

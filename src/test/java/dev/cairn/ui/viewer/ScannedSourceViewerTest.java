@@ -1,0 +1,64 @@
+package dev.cairn.ui.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.ingest.ScannedPages;
+import dev.cairn.ui.CoreWindow;
+import dev.cairn.ui.Page;
+import dev.cairn.ui.TestWindow;
+import dev.cairn.ui.ask.AskResult;
+import dev.cairn.ui.ask.CitationItem;
+import dev.cairn.ui.kit.RequiresDisplay;
+import dev.cairn.ui.kit.Screenshots;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A citation of a scanned page (read with Tesseract) opens the page image with the passage boxed, on the real core. */
+@ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
+class ScannedSourceViewerTest {
+
+    @RegisterExtension
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture();
+
+    @Test
+    void aCitationOfAScannedPageShowsThePageWithThePassageBoxed(FxRobot robot, TestWindow window) throws Exception {
+        ScannedPages.assumeTesseract();
+        Path scan = ScannedPages.pdf(core.documents().resolve("lighthouse-scan.pdf"), null);
+        core.ingestion().ingest(List.of(scan), update -> {});
+        SourceViewerViewModel source = window.viewModel.source();
+
+        AskResult result = core.ask().ask("Who climbs the lighthouse tower at dusk?");
+        CitationItem item = result.citations().stream()
+                .filter(c -> c.source().equals(scan) && c.page() == 1)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no citation of the scanned page in " + result));
+        robot.interact(() -> source.open(item));
+        WaitForAsyncUtils.waitFor(
+                90,
+                TimeUnit.SECONDS,
+                () -> !source.loadingProperty().get() && source.kindProperty().get() == SourceViewerViewModel.Kind.PDF);
+        robot.interact(() -> window.viewModel.pageProperty().set(Page.SOURCE));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        double width = source.pageWidthProperty().get();
+        double height = source.pageHeightProperty().get();
+        assertThat(source.highlights())
+                .as("boxed from Tesseract's word boxes")
+                .isNotEmpty()
+                .allSatisfy(box -> {
+                    assertThat(box.x()).isBetween(0.0, width);
+                    assertThat(box.y()).isBetween(0.0, height / 2); // the lines are drawn on the page's upper part
+                    assertThat(box.height()).isBetween(5.0, 40.0);
+                });
+        assertThat(window.view.lookupAll(".source-highlight"))
+                .hasSize(source.highlights().size());
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "source-scanned-pdf"));
+    }
+}
