@@ -220,7 +220,7 @@ public record Settings(
         } catch (IllegalArgumentException e) {
             return added.find(id)
                     .orElseThrow(() -> new IllegalArgumentException(
-                            "unknown model '" + id + "'; choose one of: "
+                            "unknown embedding model '" + id + "'; choose one of: "
                                     + String.join(", ", ModelChoices.names(added)),
                             e));
         }

@@ -59,6 +59,9 @@ class ModelsCommandTest {
                 .contains("copied into " + dir.resolve("data/models/my-minilm"))
                 .contains("cairn models use my-minilm");
 
+        assertThat(run("embed", "--json", "--model", "my-minilm", "huts")).isZero();
+        assertThat(Json.read(out.toString()).get("model").asText()).startsWith("my-minilm@");
+
         assertThat(run("models", "use", "my-minilm")).isZero();
         assertThat(out.toString()).contains("This library uses my-minilm (instead of all-minilm-l6-v2-q)");
         assertThat(Settings.load(new AppDirs(dir.resolve("data")).settingsFile())
@@ -81,6 +84,23 @@ class ModelsCommandTest {
     }
 
     @Test
+    void useWaitSwitchesNowAndReembedsTheLibraryInTheForeground() throws Exception {
+        Path docs = Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(
+                docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
+        assertThat(run("ingest", docs.toString())).as(err.toString()).isZero();
+        assertThat(run(
+                        "models",
+                        "add",
+                        ModelFolders.miniLm(dir.resolve("minilm")).toString()))
+                .isZero();
+
+        assertThat(run("models", "use", "minilm", "--wait")).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("minilm: every passage has its vector (1)");
+    }
+
+    @Test
     void aFolderThatIsNoModelIsRefusedInWordsWithExitCode2() throws Exception {
         Path export = ModelFolders.miniLm(dir.resolve("broken"));
         Files.delete(export.resolve("tokenizer.json"));
@@ -89,7 +109,7 @@ class ModelsCommandTest {
 
         assertThat(err.toString()).startsWith("cairn: " + export + " has no tokenizer.json.");
         assertThat(run("models", "use", "nope")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown model 'nope'; choose one of: all-minilm-l6-v2");
+        assertThat(err.toString()).contains("Unknown embedding model 'nope'; choose one of: all-minilm-l6-v2");
         assertThat(run("models", "remove", "nope")).isEqualTo(2);
         assertThat(err.toString()).contains("no model named 'nope' was added");
     }
