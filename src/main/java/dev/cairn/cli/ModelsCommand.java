@@ -89,9 +89,7 @@ final class ModelsCommand {
                         m.name(),
                         m.dimension(),
                         String.join(",", m.languages()),
-                        m.shipped()
-                                ? "shipped" + (m.equals(ModelSpec.DEFAULT) ? " (the tools' default)" : "")
-                                : "added, " + megabytes(ModelChoices.bytes(m)));
+                        m.shipped() ? "shipped" : "added, " + megabytes(ModelChoices.bytes(m)));
             }
             out.println("* is the model this library uses; choose another with: cairn models use NAME");
             if (choices.added().isEmpty()) {

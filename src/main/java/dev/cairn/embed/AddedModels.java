@@ -123,7 +123,7 @@ public final class AddedModels {
             copy(given.tokenizer(), staging.resolve(ModelFiles.InFolder.TOKENIZER), sha);
             sha.update(descriptor.vectorFacts().getBytes(StandardCharsets.UTF_8));
             String id = chosen + "@" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
-            ModelSpec checked = ModelCheck.check(new ModelFiles.InFolder(staging), descriptor, id);
+            ModelSpec checked = ModelCheck.check(new ModelFiles.InFolder(staging), descriptor, id, given);
             ModelDescriptor.of(checked).write(staging);
             Path target = dir.resolve(chosen);
             move(staging, target);

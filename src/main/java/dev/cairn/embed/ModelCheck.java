@@ -33,15 +33,20 @@ final class ModelCheck {
 
     private ModelCheck() {}
 
-    /** The checked model with the id {@code id}: its dimension read from the graph, its batch limit measured. */
-    static ModelSpec check(ModelFiles.InFolder files, ModelDescriptor descriptor, String id) {
+    /**
+     * The checked model with the id {@code id}: its dimension read from the graph, its batch limit
+     * measured. {@code files} are checked; messages name them as in {@code shown}, the folder the
+     * person chose (the files checked are Cairn's copy of it).
+     */
+    static ModelSpec check(
+            ModelFiles.InFolder files, ModelDescriptor descriptor, String id, ModelFiles.InFolder shown) {
         long start = System.nanoTime();
         ModelSpec provisional = descriptor.toSpec(id, files, Math.max(1, descriptor.dimension()), BATCHED);
-        checkTokenizer(provisional, files);
-        OnnxSession session = loadGraph(provisional, files);
+        checkTokenizer(provisional, shown);
+        OnnxSession session = loadGraph(provisional, shown);
         int dimension;
         try {
-            dimension = dimension(session, descriptor, files);
+            dimension = dimension(session, descriptor, shown);
         } catch (RuntimeException e) {
             session.close();
             throw e;
@@ -71,7 +76,8 @@ final class ModelCheck {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelFolderException(
-                    files.tokenizer() + " is not a Hugging Face tokenizer Cairn can read (" + e.getMessage()
+                    files.tokenizer() + " is not a Hugging Face tokenizer Cairn can read ("
+                            + withoutStop(e.getMessage())
                             + "). Save the tokenizer with the model: the export writes tokenizer.json beside model.onnx.",
                     e);
         }
@@ -83,8 +89,8 @@ final class ModelCheck {
         } catch (IllegalStateException e) {
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             throw new ModelFolderException(
-                    files.graph() + " could not be loaded as a sentence-embedding model: " + reason
-                            + (e.getCause() == null ? "" : ". Is the file complete? Export the model again."),
+                    files.graph() + " could not be loaded as a sentence-embedding model: " + withoutStop(reason)
+                            + (e.getCause() == null ? "." : ". Is the file complete? Export the model again."),
                     e);
         }
     }
@@ -118,7 +124,7 @@ final class ModelCheck {
             together = embedder.embedAll(texts);
         } catch (RuntimeException e) {
             throw new ModelFolderException(
-                    "The model failed on a sample sentence: " + e.getMessage()
+                    "The model failed on a sample sentence: " + withoutStop(e.getMessage())
                             + ". Does tokenizer.json belong to this model? Export both from the same model.",
                     e);
         }
@@ -153,7 +159,8 @@ final class ModelCheck {
         } catch (RuntimeException e) {
             throw new ModelFolderException(
                     "The model fails on a text of " + model.maxTokens() + " tokens (\"max_tokens\" in "
-                            + ModelFiles.InFolder.DESCRIPTOR + "): " + e.getMessage() + ". Lower \"max_tokens\" to"
+                            + ModelFiles.InFolder.DESCRIPTOR + "): " + withoutStop(e.getMessage())
+                            + ". Lower \"max_tokens\" to"
                             + " the length the model was trained for (its max_seq_length; 512 for most BERT-style"
                             + " models).",
                     e);
@@ -168,6 +175,14 @@ final class ModelCheck {
             }
         }
         return true;
+    }
+
+    private static String withoutStop(String s) {
+        String t = s == null ? "" : s.strip();
+        while (t.endsWith(".")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
     }
 
     private static boolean finite(float[] v) {
