@@ -39,6 +39,9 @@ public final class SettingsView extends VBox {
     private Button addModelButton;
 
     @FXML
+    private Label modelProblemLabel;
+
+    @FXML
     private Spinner<Integer> chunkSizeSpinner;
 
     @FXML
@@ -94,6 +97,11 @@ public final class SettingsView extends VBox {
         modelChoice.setConverter(converter(SettingsView::describe));
         modelChoice.valueProperty().bindBidirectional(viewModel.modelProperty());
         addModelButton.disableProperty().bind(viewModel.addingModelProperty());
+        modelProblemLabel.textProperty().bind(viewModel.modelProblemProperty());
+        modelProblemLabel
+                .visibleProperty()
+                .bind(viewModel.modelProblemProperty().isNotEmpty());
+        modelProblemLabel.managedProperty().bind(modelProblemLabel.visibleProperty());
         searchModeChoice.getItems().setAll(Settings.SearchMode.values());
         searchModeChoice.setConverter(converter(SettingsView::describe));
         searchModeChoice.valueProperty().bindBidirectional(viewModel.searchModeProperty());

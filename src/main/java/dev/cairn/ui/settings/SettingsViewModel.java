@@ -51,6 +51,7 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper loadProblem = new ReadOnlyStringWrapper("");
     private final ObservableList<ModelSpec> models = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper addingModel = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper modelProblem = new ReadOnlyStringWrapper("");
     private final ModelChoices choices;
     private final TaskRunner tasks;
     private Settings saved = Settings.DEFAULTS;
@@ -183,49 +184,63 @@ public final class SettingsViewModel {
         return addingModel.getReadOnlyProperty();
     }
 
+    /** Why the last model folder was refused, in words; empty when it was not. */
+    public ReadOnlyStringProperty modelProblemProperty() {
+        return modelProblem.getReadOnlyProperty();
+    }
+
+    /** What checking a model folder came to: a folder that holds no usable model is an answer, not a failure. */
+    private sealed interface Checked permits Added, Refused {}
+
+    private record Added(ModelSpec model) implements Checked {}
+
+    private record Refused(String why) implements Checked {}
+
     /**
      * Checks the model in {@code folder} and adds a copy of it (seconds: it is loaded and tried),
      * then puts it into the form, to take effect when saved; a folder that won't do is said in
-     * {@link #errorProperty()} in words.
+     * {@link #modelProblemProperty()}, in words.
      */
     public void addModelFolder(Path folder) {
         addingModel.set(true);
-        error.set("");
+        modelProblem.set("");
         notice.set("Checking the model in " + folder + "…");
         if (tasks == null) {
-            try {
-                modelAdded(choices.add(folder, null));
-            } catch (RuntimeException e) {
-                modelRefused(e);
-            }
+            show(check(folder));
             return;
         }
-        tasks.job("Checking the model in " + folder.getFileName(), progress -> choices.add(folder, null))
-                .onSuccess(this::modelAdded)
-                .onFailure(this::modelRefused)
+        tasks.job("Checking the model in " + folder.getFileName(), progress -> check(folder))
+                .onSuccess(this::show)
+                .onFailure(e -> show(new Refused("Can't add the model: " + e.getMessage())))
                 .start();
     }
 
-    private void modelAdded(ModelSpec added) {
-        addingModel.set(false);
-        models.setAll(choices.all());
-        model.set(added);
-        error.set("");
-        notice.set(String.format(
-                Locale.ROOT,
-                "Added %s (%d dimensions, languages %s). Save to use it.",
-                added.name(),
-                added.dimension(),
-                String.join(", ", added.languages())));
+    private Checked check(Path folder) {
+        try {
+            return new Added(choices.add(folder, null));
+        } catch (ModelFolderException e) {
+            return new Refused(e.getMessage());
+        }
     }
 
-    private void modelRefused(Throwable e) {
+    private void show(Checked checked) {
         addingModel.set(false);
-        notice.set("");
-        error.set(
-                e instanceof ModelFolderException
-                        ? e.getMessage()
-                        : "Can't add the model: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        switch (checked) {
+            case Added(ModelSpec added) -> {
+                models.setAll(choices.all());
+                model.set(added);
+                notice.set(String.format(
+                        Locale.ROOT,
+                        "Added %s (%d dimensions, languages %s). Save to use it.",
+                        added.name(),
+                        added.dimension(),
+                        String.join(", ", added.languages())));
+            }
+            case Refused(String why) -> {
+                notice.set("");
+                modelProblem.set(why);
+            }
+        }
     }
 
     public ObjectProperty<ModelSpec> modelProperty() {

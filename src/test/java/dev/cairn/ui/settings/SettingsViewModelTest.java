@@ -153,7 +153,7 @@ class SettingsViewModelTest {
 
         vm.addModelFolder(export);
 
-        assertThat(vm.errorProperty().get())
+        assertThat(vm.modelProblemProperty().get())
                 .isEqualTo(export + " has no tokenizer.json. Export the model with its"
                         + " tokenizer into one folder (the README says how): it holds model.onnx and tokenizer.json.");
         assertThat(vm.models()).containsExactlyElementsOf(ModelSpec.all());
