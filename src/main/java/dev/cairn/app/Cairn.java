@@ -193,6 +193,11 @@ public final class Cairn implements AutoCloseable {
         return Optional.of(new ChatGenerator.Endpoint(url, model, Optional.ofNullable(env.get("CAIRN_LLM_API_KEY"))));
     }
 
+    /** Deletes the cached vectors of a model that was removed ({@link ModelChoices#remove}); returns how many. */
+    public long forgetCachedVectors(String modelId) {
+        return EmbeddingCacheTable.forget(migrated.get(), modelId);
+    }
+
     /** The user's settings from the data directory; the defaults when there is no file yet. */
     public Settings settings() throws IOException {
         return Settings.load(dirs.settingsFile());

@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.embed.AddedModels;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.PrivateFiles;
@@ -24,7 +25,7 @@ import java.util.Properties;
  * <p>Every value is checked when the record is built, so a {@code Settings} in hand is always usable;
  * a bad file fails with a message that names the file, the key and what to write instead.
  *
- * @param model          the embedding model used for new chunks, one of {@link ModelSpec#all()}
+ * @param model          the embedding model used for new chunks, one of {@link ModelSpec#all()} or an added one
  * @param chunkSize      target chunk length, in model tokens
  * @param chunkOverlap   tokens shared by neighbouring chunks, less than {@code chunkSize}
  * @param searchMode     how questions are matched against chunks
@@ -142,8 +143,12 @@ public record Settings(
         return p.getProperty(Key.MODEL) != null;
     }
 
-    /** Reads the file; a missing file means the defaults, a missing key means that key's default. */
+    /**
+     * Reads the file; a missing file means the defaults, a missing key means that key's default. The
+     * model may be one Cairn ships or one added to the library beside the file ({@link AppDirs#modelsDir()}).
+     */
     public static Settings load(Path file) throws IOException {
+        AddedModels added = AddedModels.in(new AppDirs(file.toAbsolutePath().getParent()).modelsDir());
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
@@ -152,7 +157,7 @@ public record Settings(
         }
         try {
             return new Settings(
-                    model(p.getProperty(Key.MODEL, DEFAULTS.model.id())),
+                    model(p.getProperty(Key.MODEL, DEFAULTS.model.id()), added),
                     parseInt(p, Key.CHUNK_SIZE, DEFAULTS.chunkSize),
                     parseInt(p, Key.CHUNK_OVERLAP, DEFAULTS.chunkOverlap),
                     parseEnum(p, Key.SEARCH_MODE, SearchMode.class, DEFAULTS.searchMode),
@@ -205,6 +210,19 @@ public record Settings(
             return ModelSpec.byId(id);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown model '" + id + "'", e);
+        }
+    }
+
+    /** The shipped or added model that {@code id} (or an added model's name) names; case-insensitive. */
+    static ModelSpec model(String id, AddedModels added) {
+        try {
+            return ModelSpec.byId(id);
+        } catch (IllegalArgumentException e) {
+            return added.find(id)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown embedding model '" + id + "'; choose one of: "
+                                    + String.join(", ", ModelChoices.names(added)),
+                            e));
         }
     }
 

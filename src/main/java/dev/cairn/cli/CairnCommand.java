@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             EmbedCommand.class,
             BenchCommand.class,
             WatchCommand.class,
+            ModelsCommand.class,
             TuneIndexCommand.class,
             OpenCommand.class,
             CommandLine.HelpCommand.class

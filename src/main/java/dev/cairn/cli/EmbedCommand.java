@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.app.ModelChoices;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.embed.VectorMath;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn embed "text"}: the vector of one text, to check the model works and see how fast. */
@@ -25,7 +27,10 @@ final class EmbedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TEXT", description = "The text to embed (quote it).")
     String text;
 
-    @Option(names = "--model", paramLabel = "MODEL", description = "all-minilm-l6-v2 (default) or bge-small-en-v1.5-q.")
+    @Option(
+            names = "--model",
+            paramLabel = "MODEL",
+            description = "all-minilm-l6-v2 (default), another shipped model or one you added (`cairn models list`).")
     String model = ModelSpec.DEFAULT.id();
 
     @Option(
@@ -39,9 +44,12 @@ final class EmbedCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    CairnCommand root;
+
     @Override
     public Integer call() throws Exception {
-        ModelSpec spec = ModelSpec.byId(model);
+        ModelSpec spec = ModelChoices.of(root.appDirs()).find(model);
         try (OnnxEmbedder embedder = OnnxEmbedder.create(spec)) {
             int tokens = embedder.tokenizer().countTokens(query ? spec.queryText(text) : text);
             long start = System.nanoTime();

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * An {@link Embedder} that computes each distinct text once: from memory, else from the persistent
  * {@link VectorCache} if one is given, else from the model, storing what it computed in both.
  *
- * <p>Entries are keyed by (model id, SHA-256 of the exact text). The memory cache holds futures,
+ * <p>Entries are keyed by (model id, SHA-256 of the exact model input: the text with the model's
+ * query or passage prefix). An added model's id carries a fingerprint of its files, so a changed
+ * model never finds the vectors of the one before. The memory cache holds futures,
  * so a text requested while it is being computed joins that computation: concurrent callers,
  * duplicates within one batch and overlapping batches all cost one model call per distinct text.
  */
@@ -91,12 +93,7 @@ public final class CachingEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        return embedAll(List.of(text)).getFirst();
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
+    public List<float[]> embedInputs(List<String> texts) {
         String modelId = model.modelId();
         List<Key> keys = new ArrayList<>(texts.size());
         Map<Key, String> textOf = new LinkedHashMap<>();
@@ -145,7 +142,7 @@ public final class CachingEmbedder implements Embedder {
         }
         if (!toCompute.isEmpty()) {
             List<float[]> vectors =
-                    model.embedAll(toCompute.stream().map(textOf::get).toList());
+                    model.embedInputs(toCompute.stream().map(textOf::get).toList());
             computed.addAndGet(toCompute.size());
             Map<String, float[]> bySha = new HashMap<>();
             for (int i = 0; i < toCompute.size(); i++) {

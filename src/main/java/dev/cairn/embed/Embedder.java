@@ -1,14 +1,18 @@
 package dev.cairn.embed;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns text into unit-length vectors with one model. Implementations are thread-safe.
+ * Turns text into vectors with one model, of unit length unless the model says otherwise
+ * ({@link ModelSpec#normalize()}). Implementations are thread-safe.
  *
- * <p>Documents and chunks go through {@link #embed}/{@link #embedAll}; search queries through
- * {@link #embedQuery}, which adds the model's query instruction where it has one.
+ * <p>Documents and chunks go through {@link #embed}/{@link #embedAll}, which add the model's passage
+ * prefix where it has one; search queries through {@link #embedQuery}, which adds its query
+ * instruction. Both end in {@link #embedInputs}, so a cache keyed on the model input never mixes a
+ * query's vector with a passage's.
  */
 public interface Embedder extends AutoCloseable {
 
@@ -23,15 +27,39 @@ public interface Embedder extends AutoCloseable {
         return model().dimension();
     }
 
-    /** The vector of one text. Blank text gives the model's vector of an empty input. */
-    float[] embed(String text);
+    /**
+     * The vectors of model inputs, in the order given: texts exactly as the model reads them, its
+     * query or passage prefix already put before them. The one method an embedder computes with;
+     * the others say which prefix a text gets.
+     */
+    List<float[]> embedInputs(List<String> inputs);
 
-    /** The vectors of many texts, in the order given. */
-    List<float[]> embedAll(List<String> texts);
+    /** The vector of one passage. Blank text gives the model's vector of an empty passage. */
+    default float[] embed(String text) {
+        return embedAll(List.of(text)).getFirst();
+    }
+
+    /** The vectors of many passages (chunks, sentences), in the order given, each with the model's passage prefix. */
+    default List<float[]> embedAll(List<String> texts) {
+        ModelSpec model = model();
+        if (model.passagePrefix().isEmpty()) {
+            return embedInputs(texts);
+        }
+        List<String> inputs = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            if (text == null) {
+                throw new IllegalArgumentException(
+                        "Text " + i + " of " + texts.size() + " is null; pass \"\" for no text.");
+            }
+            inputs.add(model.passageText(text));
+        }
+        return embedInputs(inputs);
+    }
 
     /** The vector of a search query: the model's query prefix, then the query. */
     default float[] embedQuery(String query) {
-        return embed(model().queryText(query));
+        return embedInputs(List.of(model().queryText(query))).getFirst();
     }
 
     /** The model's tokenizer; loading it does not load the ONNX model. */

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class ModelTokenizer implements AutoCloseable {
     private final ModelSpec model;
     private final HuggingFaceTokenizer tokenizer;
     private final int specialTokens;
+    private final int passagePrefixTokens;
     // The model inputs of chunk texts counted at import, until the chunk is embedded: an import
     // tokenizes each chunk once, to count it, and the embedding stage then feeds those very ids to
     // the model instead of tokenizing the text again. Keyed by the text itself, so a text changed
@@ -50,16 +52,14 @@ public final class ModelTokenizer implements AutoCloseable {
         this.tokenizer = tokenizer;
         // What the post-processor adds around any text ([CLS] and [SEP] for BERT tokenizers).
         this.specialTokens = tokenizer.encode("").getIds().length;
+        this.passagePrefixTokens = model.passagePrefix().isEmpty()
+                ? 0
+                : tokenizer.encode(model.passagePrefix().strip()).getIds().length - specialTokens;
     }
 
-    /** Loads the tokenizer bundled for {@code model}. */
+    /** Loads the tokenizer of {@code model}, from its jar or its folder. */
     public static ModelTokenizer load(ModelSpec model) {
-        try (InputStream json = ModelTokenizer.class.getClassLoader().getResourceAsStream(model.tokenizerResource())) {
-            if (json == null) {
-                throw new IllegalStateException(
-                        "The tokenizer of model " + model.id() + " (" + model.tokenizerResource()
-                                + ") is not on the classpath; the model's jar is missing from this build.");
-            }
+        try (InputStream json = model.files().openTokenizer()) {
             // Truncation and padding are ours to do (per model limit, per batch): the bundled json of
             // all-MiniLM-L6-v2 would otherwise truncate at 128 and pad every text to 128 tokens.
             HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(
@@ -69,6 +69,11 @@ public final class ModelTokenizer implements AutoCloseable {
                             "truncation", "false",
                             "padding", "false"));
             return new ModelTokenizer(model, hf);
+        } catch (NoSuchFileException e) {
+            throw new IllegalStateException(
+                    "The tokenizer of model " + model.id() + " (" + e.getFile() + ") is missing: "
+                            + (e.getReason() == null ? "no such file" : e.getReason()) + ".",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the tokenizer of model " + model.id(), e);
         }
@@ -84,18 +89,20 @@ public final class ModelTokenizer implements AutoCloseable {
     }
 
     /**
-     * Counts a chunk's text like {@link #countTokens} and keeps its model input for when the chunk
-     * is embedded ({@link #encodeForModel}), so that the text is not tokenized a second time.
+     * Counts a chunk's text like {@link #countTokens} and keeps its model input (the model's passage
+     * prefix and the text) for when the chunk is embedded ({@link #encodeForModel}), so that the text
+     * is not tokenized a second time.
      */
     public int countAndKeep(String text) {
-        long[] ids = tokenizer.encode(text).getIds();
-        long[] input = truncate(ids);
-        int[] compact = new int[input.length];
-        for (int i = 0; i < input.length; i++) {
-            compact[i] = Math.toIntExact(input[i]);
+        String input = model.passageText(text);
+        long[] ids = tokenizer.encode(input).getIds();
+        long[] truncated = truncate(ids);
+        int[] compact = new int[truncated.length];
+        for (int i = 0; i < truncated.length; i++) {
+            compact[i] = Math.toIntExact(truncated[i]);
         }
-        kept.put(text, compact);
-        return ids.length - specialTokens;
+        kept.put(input, compact);
+        return Math.max(0, ids.length - specialTokens - passagePrefixTokens);
     }
 
     /** How many texts were fed to the model from inputs kept at import, instead of tokenized again. */
@@ -134,7 +141,7 @@ public final class ModelTokenizer implements AutoCloseable {
     }
 
     /**
-     * The model's input ids for each text: special tokens added, truncated to the model's limit the
+     * The model's input ids for each input (prefixes already added): special tokens added, truncated to the model's limit the
      * way Hugging Face truncates a single sequence (keep the first tokens, end with {@code [SEP]}).
      */
     long[][] encodeForModel(List<String> texts) {

@@ -8,6 +8,7 @@ import dev.cairn.platform.Lazy;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +26,16 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * An {@link Embedder} running a bundled ONNX model with ONNX Runtime on the CPU.
+ * An {@link Embedder} running an ONNX model (shipped or added) with ONNX Runtime on the CPU.
  *
  * <p>Nothing is loaded until the first text is embedded; concurrent first callers share one load.
  * Texts are tokenized, sorted by length and cut into batches by a {@link BatchPlanner} so that
  * little padding is computed; each batch runs as one ONNX call on the inference executor.
  *
- * <p>The model graph is read from the classpath into a direct (off-heap) buffer and handed to ONNX
- * Runtime, which parses it into its own memory; the buffer is then dropped. This keeps the 90 MB
+ * <p>A shipped model's graph is read from the classpath into a direct (off-heap) buffer and handed to
+ * ONNX Runtime, which parses it into its own memory; the buffer is then dropped. This keeps the 90 MB
  * graph off the Java heap and leaves no extracted file on disk that could go stale between versions.
+ * An added model's graph is read by ONNX Runtime from its file.
  */
 public final class OnnxEmbedder implements Embedder {
 
@@ -64,6 +66,11 @@ public final class OnnxEmbedder implements Embedder {
     private boolean closed;
 
     private OnnxEmbedder(ModelSpec model, Executor inference, ExecutorService ownedPool, BatchPlanner planner) {
+        this(model, inference, ownedPool, planner, null);
+    }
+
+    private OnnxEmbedder(
+            ModelSpec model, Executor inference, ExecutorService ownedPool, BatchPlanner planner, OnnxSession loaded) {
         this.model = model;
         this.inference = inference;
         this.ownedPool = ownedPool;
@@ -75,10 +82,12 @@ public final class OnnxEmbedder implements Embedder {
         // ONNX Runtime starts its intra-op worker threads when the session is built, and they inherit the
         // priority of the thread that builds it: build it on a background thread, so the model's work never
         // competes with the window on equal terms, whoever asks first.
-        this.session = new Lazy<>(() -> BackgroundPriority.call("cairn-model-load", () -> {
-            sessionLoads.incrementAndGet();
-            return OnnxSession.load(model, intraOpThreads());
-        }));
+        this.session = loaded != null
+                ? new Lazy<>(() -> loaded)
+                : new Lazy<>(() -> BackgroundPriority.call("cairn-model-load", () -> {
+                    sessionLoads.incrementAndGet();
+                    return OnnxSession.load(model, intraOpThreads());
+                }));
     }
 
     /** The model on its own pool of platform threads, one per core. */
@@ -90,6 +99,14 @@ public final class OnnxEmbedder implements Embedder {
     /** The model running its batches on {@code inference}, which the caller owns and shuts down. */
     public static OnnxEmbedder create(ModelSpec model, Executor inference, BatchPlanner planner) {
         return new OnnxEmbedder(model, inference, null, planner);
+    }
+
+    /**
+     * The model on a session already loaded (to learn its dimension), embedding on the caller's
+     * thread; closing the embedder closes the session. For checking a model folder.
+     */
+    static OnnxEmbedder onSession(ModelSpec model, OnnxSession loaded) {
+        return new OnnxEmbedder(model, Runnable::run, null, BatchPlanner.DEFAULT, loaded);
     }
 
     @Override
@@ -118,12 +135,7 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        return embedAll(List.of(text)).getFirst();
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts) {
+    public List<float[]> embedInputs(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
@@ -191,7 +203,9 @@ public final class OnnxEmbedder implements Embedder {
                     inputs.put("token_type_ids", OnnxTensor.createTensor(s.env(), in.types, shape));
                 }
                 try (OrtSession.Result result = s.session().run(inputs, Set.of(s.output()))) {
-                    FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+                    OnnxTensor out = (OnnxTensor) result.get(0);
+                    requireWidth(out.getInfo().getShape());
+                    FloatBuffer hidden = out.getFloatBuffer();
                     for (int r = 0; r < rows; r++) {
                         into[batch.indices()[r]] = pool(hidden, r, width, ids[batch.indices()[r]].length);
                     }
@@ -208,7 +222,16 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
-    /** Pools row {@code r} of the [rows, width, dim] hidden states, then scales it to unit length. */
+    /** The hidden states must be as wide as the vectors the model is said to give, or pooling would read garbage. */
+    private void requireWidth(long[] shape) {
+        if (shape.length != 3 || shape[2] != model.dimension()) {
+            throw new IllegalStateException("The embedding model " + model.id() + " gives token vectors of shape "
+                    + Arrays.toString(shape) + ", not [texts, tokens, " + model.dimension() + "] as its"
+                    + " description says; its files do not match its description.");
+        }
+    }
+
+    /** Pools row {@code r} of the [rows, width, dim] hidden states, then scales it to unit length if the model says so. */
     private float[] pool(FloatBuffer hidden, int r, int width, int length) {
         int dim = model.dimension();
         float[] v = new float[dim];
@@ -228,7 +251,7 @@ public final class OnnxEmbedder implements Embedder {
                 }
             }
         }
-        return VectorMath.normalize(v);
+        return model.normalize() ? VectorMath.normalize(v) : v;
     }
 
     private InputBuffers borrow(int positions) {

@@ -20,20 +20,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One model loaded into ONNX Runtime: the session, the output that holds the per-token vectors, and
- * whether the graph takes {@code token_type_ids}.
+ * One model loaded into ONNX Runtime: the session, the output that holds the per-token vectors, its
+ * width (the dimension of the model's vectors; -1 where the graph leaves it open), and whether the
+ * graph takes {@code token_type_ids}.
  */
-record OnnxSession(OrtEnvironment env, OrtSession session, String output, boolean takesTokenTypes) {
+record OnnxSession(OrtEnvironment env, OrtSession session, String output, long width, boolean takesTokenTypes) {
 
     private static final Logger log = LoggerFactory.getLogger(OnnxEmbedder.class);
 
     /**
-     * Reads the model's graph from the classpath into a direct buffer and has ONNX Runtime parse it
-     * with {@code intraOpThreads} threads a call; the buffer is dropped afterwards.
+     * Has ONNX Runtime load the model's graph, to run with {@code intraOpThreads} threads a call: a
+     * shipped graph is read from the classpath into a direct buffer that is dropped afterwards, an
+     * added one from its file.
      */
     static OnnxSession load(ModelSpec model, int intraOpThreads) {
         long start = System.nanoTime();
-        ByteBuffer graph = readGraph(model);
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -42,7 +43,10 @@ record OnnxSession(OrtEnvironment env, OrtSession session, String output, boolea
             if (!Boolean.parseBoolean(System.getProperty(OnnxEmbedder.SPINNING_PROPERTY, "true"))) {
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
             }
-            OrtSession session = env.createSession(graph, options);
+            OrtSession session = switch (model.files()) {
+                case ModelFiles.Bundled b -> env.createSession(readGraph(model, b), options);
+                case ModelFiles.InFolder f -> env.createSession(f.graph().toString(), options);
+            };
             Set<String> inputs = session.getInputNames();
             for (String required : List.of("input_ids", "attention_mask")) {
                 if (!inputs.contains(required)) {
@@ -51,7 +55,8 @@ record OnnxSession(OrtEnvironment env, OrtSession session, String output, boolea
                 }
             }
             String output = hiddenStateOutput(model, session);
-            OnnxSession s = new OnnxSession(env, session, output, inputs.contains("token_type_ids"));
+            long width = ((TensorInfo) session.getOutputInfo().get(output).getInfo()).getShape()[2];
+            OnnxSession s = new OnnxSession(env, session, output, width, inputs.contains("token_type_ids"));
             log.info(
                     "Loaded embedding model {} in {} ms (inputs {}, output {}, {} threads)",
                     model.id(),
@@ -72,13 +77,15 @@ record OnnxSession(OrtEnvironment env, OrtSession session, String output, boolea
                 return e.getKey();
             }
         }
-        throw new IllegalStateException("Model " + model.id() + " has no [batch, tokens, dimension] output");
+        throw new IllegalStateException("Model " + model.id() + " has no output of one vector per token ([texts,"
+                + " tokens, dimension]; it has " + session.getOutputNames() + "); Cairn pools token vectors itself,"
+                + " so export the model for feature extraction, without its pooling.");
     }
 
-    private static ByteBuffer readGraph(ModelSpec model) {
-        URL url = OnnxSession.class.getClassLoader().getResource(model.onnxResource());
+    private static ByteBuffer readGraph(ModelSpec model, ModelFiles.Bundled files) {
+        URL url = OnnxSession.class.getClassLoader().getResource(files.onnxResource());
         if (url == null) {
-            throw new IllegalStateException("The model file " + model.onnxResource() + " of " + model.id()
+            throw new IllegalStateException("The model file " + files.onnxResource() + " of " + model.id()
                     + " is not on the classpath; the model's jar is missing from this build.");
         }
         try {
@@ -98,7 +105,7 @@ record OnnxSession(OrtEnvironment env, OrtSession session, String output, boolea
                 return graph.flip();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the model file " + model.onnxResource(), e);
+            throw new UncheckedIOException("Cannot read the model file " + files.onnxResource(), e);
         }
     }
 

@@ -64,6 +64,11 @@ public record AppDirs(Path dataDir) {
         return dataDir.resolve("settings.properties");
     }
 
+    /** The embedding models the person added, one folder each. */
+    public Path modelsDir() {
+        return dataDir.resolve("models");
+    }
+
     public Path logsDir() {
         return dataDir.resolve("logs");
     }

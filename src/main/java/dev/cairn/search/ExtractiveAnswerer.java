@@ -62,7 +62,8 @@ public final class ExtractiveAnswerer {
         for (int i = 0; i < texts.size(); i++) {
             int h = where.get(i)[0];
             Sentences.Sentence sentence = sentencesByHit.get(h).get(where.get(i)[1]);
-            double similarity = VectorMath.dot(queryVector, vectors.get(i));
+            double similarity =
+                    VectorMath.cosine(queryVector, vectors.get(i)); // an added model may keep its vectors unscaled
             double overlap = terms.isEmpty()
                     ? 0
                     : (double) QueryTerms.find(sentence.text(), terms).stream()

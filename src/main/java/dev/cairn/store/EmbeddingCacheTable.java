@@ -34,6 +34,20 @@ public final class EmbeddingCacheTable implements VectorCache {
         CLEANER.register(this, sessions::close);
     }
 
+    /**
+     * Deletes the cached vectors of {@code modelId}, a model that was removed: an added model's id
+     * names its files, so they can never be asked for again. Returns how many were deleted.
+     */
+    public static long forget(DataSource dataSource, String modelId) {
+        Objects.requireNonNull(modelId, "modelId");
+        return Jdbc.withConnection(dataSource, "forget the cached vectors of " + modelId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM embedding_cache WHERE model_id = ?")) {
+                ps.setString(1, modelId);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
     @Override
     public Map<String, float[]> getAll(String modelId, Collection<String> textSha256Hex) {
         Objects.requireNonNull(modelId, "modelId");

@@ -41,7 +41,7 @@ public final class MainViewModel {
     public MainViewModel(UiServices services) {
         this.services = services;
         this.ask = new AskViewModel(services.ask(), services.tasks(), services.desktop());
-        this.settings = new SettingsViewModel(services.dirs());
+        this.settings = new SettingsViewModel(services.dirs(), services.tasks());
         this.statusBar = new StatusBarViewModel(services.memory());
         this.benchmarks = new BenchmarksViewModel(services.tasks());
         this.source = new SourceViewerViewModel(services.tasks(), services.desktop());

@@ -30,12 +30,7 @@ public final class CountingEmbedder implements Embedder {
     }
 
     @Override
-    public float[] embed(String text) {
-        return embedAll(List.of(text)).getFirst();
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> batch) {
+    public List<float[]> embedInputs(List<String> batch) {
         calls.incrementAndGet();
         texts.addAndGet(batch.size());
         try {
@@ -44,7 +39,7 @@ public final class CountingEmbedder implements Embedder {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return real.embedAll(batch);
+        return real.embedInputs(batch);
     }
 
     @Override

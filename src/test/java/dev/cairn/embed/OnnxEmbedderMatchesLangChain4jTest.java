@@ -92,8 +92,9 @@ class OnnxEmbedderMatchesLangChain4jTest {
     @Test
     void allMiniLmLongTextEqualsLangChain4jGivenTheSame256TokenLimit(@TempDir Path dir) throws Exception {
         OnnxEmbedder ours = RealModels.get(ModelSpec.ALL_MINILM_L6_V2);
-        Path graph = copyResource(ModelSpec.ALL_MINILM_L6_V2.onnxResource(), dir);
-        Path tokenizer = copyResource(ModelSpec.ALL_MINILM_L6_V2.tokenizerResource(), dir);
+        ModelFiles.Bundled files = (ModelFiles.Bundled) ModelSpec.ALL_MINILM_L6_V2.files();
+        Path graph = copyResource(files.onnxResource(), dir);
+        Path tokenizer = copyResource(files.tokenizerResource(), dir);
         ObjectMapper json = new ObjectMapper();
         ObjectNode config = (ObjectNode) json.readTree(tokenizer.toFile());
         ((ObjectNode) config.get("truncation")).put("max_length", 256);

@@ -61,15 +61,7 @@ public final class OrtOptionsProbe {
                 System.setProperty(OnnxEmbedder.INTRA_OP_PROPERTY, Integer.toString(s.intraOp()));
                 System.setProperty(OnnxEmbedder.SPINNING_PROPERTY, Boolean.toString(s.spinning()));
                 System.setProperty(OnnxEmbedder.MAX_BATCH_PROPERTY, Integer.toString(s.maxBatch()));
-                ModelSpec unbounded = new ModelSpec(
-                        model.id(),
-                        model.onnxResource(),
-                        model.tokenizerResource(),
-                        model.pooling(),
-                        model.maxTokens(),
-                        model.queryPrefix(),
-                        model.dimension(),
-                        Math.max(model.maxBatch(), s.maxBatch()));
+                ModelSpec unbounded = model.withMaxBatch(Math.max(model.maxBatch(), s.maxBatch()));
                 try (OnnxEmbedder embedder = OnnxEmbedder.create(unbounded)) {
                     embedder.embed("load the model before the clock starts");
                     long t0 = System.nanoTime();

@@ -3,6 +3,8 @@ package dev.cairn.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelFolders;
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.DocumentTypes;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -238,6 +241,33 @@ class MainWindowTest {
         robot.clickOn("Save");
         assertThat(error.isVisible()).isFalse();
         assertThat(Settings.load(settings.file()).chunkOverlap()).isEqualTo(64);
+    }
+
+    @Test
+    void theSettingsPageAddsAModelFolderAndOffersItAsAChoice(FxRobot robot) throws Exception {
+        Path export = ModelFolders.miniLm(documents.resolve("multilingual-mini"));
+        Path broken = ModelFolders.export(ModelSpec.ALL_MINILM_L6_V2, documents.resolve("broken"), null);
+        robot.clickOn("Settings");
+        SettingsViewModel settings = window.viewModel.settings();
+
+        robot.interact(() -> settings.addModelFolder(broken));
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !settings.addingModelProperty().get());
+        Label problem = robot.lookup(".model-problem").queryAs(Label.class);
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(problem.getText()).startsWith(broken + " has no cairn-model.json.");
+        robot.interact(() -> Screenshots.save(stage.getScene(), "settings-model-refused"));
+
+        robot.interact(() -> settings.addModelFolder(export));
+        WaitForAsyncUtils.waitFor(
+                60, TimeUnit.SECONDS, () -> !settings.addingModelProperty().get());
+        robot.interact(() -> Screenshots.save(stage.getScene(), "settings-model-added"));
+
+        assertThat(robot.lookup(".choice-box").queryAs(ChoiceBox.class).getValue())
+                .isEqualTo(settings.models().getLast());
+        assertThat(robot.lookup("multilingual-mini (added; en)").tryQuery()).isPresent();
+        robot.clickOn("Save");
+        assertThat(Settings.load(settings.file()).model().name()).isEqualTo("multilingual-mini");
     }
 
     private static Color background(Region region) {

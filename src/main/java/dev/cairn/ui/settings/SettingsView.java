@@ -4,6 +4,7 @@ import dev.cairn.app.Settings;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.Fxml;
+import java.io.File;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -17,6 +18,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
 /** The settings form: storage, embeddings, search, answers and appearance. */
@@ -32,6 +34,12 @@ public final class SettingsView extends VBox {
 
     @FXML
     private ChoiceBox<ModelSpec> modelChoice;
+
+    @FXML
+    private Button addModelButton;
+
+    @FXML
+    private Label modelProblemLabel;
 
     @FXML
     private Spinner<Integer> chunkSizeSpinner;
@@ -85,9 +93,15 @@ public final class SettingsView extends VBox {
         dataDirLabel.setText(viewModel.dataDir());
         settingsFileLabel.setText(viewModel.file().toString());
 
-        modelChoice.getItems().setAll(ModelSpec.all());
+        modelChoice.setItems(viewModel.models());
         modelChoice.setConverter(converter(SettingsView::describe));
         modelChoice.valueProperty().bindBidirectional(viewModel.modelProperty());
+        addModelButton.disableProperty().bind(viewModel.addingModelProperty());
+        modelProblemLabel.textProperty().bind(viewModel.modelProblemProperty());
+        modelProblemLabel
+                .visibleProperty()
+                .bind(viewModel.modelProblemProperty().isNotEmpty());
+        modelProblemLabel.managedProperty().bind(modelProblemLabel.visibleProperty());
         searchModeChoice.getItems().setAll(Settings.SearchMode.values());
         searchModeChoice.setConverter(converter(SettingsView::describe));
         searchModeChoice.valueProperty().bindBidirectional(viewModel.searchModeProperty());
@@ -145,6 +159,16 @@ public final class SettingsView extends VBox {
     }
 
     @FXML
+    private void addModelFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Folder with model.onnx, tokenizer.json and cairn-model.json");
+        File folder = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (folder != null) {
+            viewModel.addModelFolder(folder.toPath());
+        }
+    }
+
+    @FXML
     private void openDataDir() {
         desktop.open(viewModel.file().getParent());
     }
@@ -156,7 +180,10 @@ public final class SettingsView extends VBox {
             ModelSpec.BGE_SMALL_EN_V15_Q, "BGE small int8 (English)");
 
     private static String describe(ModelSpec model) {
-        return MODEL_NAMES.getOrDefault(model, model.id());
+        String languages = model.languages().contains(ModelSpec.ANY_LANGUAGE)
+                ? "every language"
+                : String.join(", ", model.languages());
+        return MODEL_NAMES.getOrDefault(model, model.name() + " (added; " + languages + ")");
     }
 
     private static String describe(Settings.SearchMode mode) {

@@ -1,17 +1,25 @@
 package dev.cairn.ui.settings;
 
+import dev.cairn.app.ModelChoices;
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.Tesseract;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.ui.kit.TaskRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +49,25 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper loadProblem = new ReadOnlyStringWrapper("");
+    private final ObservableList<ModelSpec> models = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper addingModel = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper modelProblem = new ReadOnlyStringWrapper("");
+    private final ModelChoices choices;
+    private final TaskRunner tasks;
     private Settings saved = Settings.DEFAULTS;
     private boolean loading;
 
+    /** A form that checks an added model folder on the caller's thread (for tests). */
     public SettingsViewModel(AppDirs dirs) {
+        this(dirs, null);
+    }
+
+    /** A form that checks an added model folder as a background job of {@code tasks}. */
+    public SettingsViewModel(AppDirs dirs, TaskRunner tasks) {
         this.file = dirs.settingsFile();
         this.dataDir = dirs.dataDir().toString();
+        this.choices = ModelChoices.of(dirs);
+        this.tasks = tasks;
         theme.addListener((obs, old, now) -> {
             if (!loading && now != null && now != saved.theme()) {
                 write(saved.withTheme(now));
@@ -57,6 +78,7 @@ public final class SettingsViewModel {
 
     /** Reads the settings file again; a bad file leaves the defaults in the form and says why. */
     public void reload() {
+        models.setAll(choices.all());
         Settings s;
         try {
             s = Settings.load(file);
@@ -150,6 +172,75 @@ public final class SettingsViewModel {
 
     public String dataDir() {
         return dataDir;
+    }
+
+    /** The models to choose from: the shipped ones, then those added. */
+    public ObservableList<ModelSpec> models() {
+        return models;
+    }
+
+    /** Whether a model folder is being checked. */
+    public ReadOnlyBooleanProperty addingModelProperty() {
+        return addingModel.getReadOnlyProperty();
+    }
+
+    /** Why the last model folder was refused, in words; empty when it was not. */
+    public ReadOnlyStringProperty modelProblemProperty() {
+        return modelProblem.getReadOnlyProperty();
+    }
+
+    /** What checking a model folder came to: a folder that holds no usable model is an answer, not a failure. */
+    private sealed interface Checked permits Added, Refused {}
+
+    private record Added(ModelSpec model) implements Checked {}
+
+    private record Refused(String why) implements Checked {}
+
+    /**
+     * Checks the model in {@code folder} and adds a copy of it (seconds: it is loaded and tried),
+     * then puts it into the form, to take effect when saved; a folder that won't do is said in
+     * {@link #modelProblemProperty()}, in words.
+     */
+    public void addModelFolder(Path folder) {
+        addingModel.set(true);
+        modelProblem.set("");
+        notice.set("Checking the model in " + folder + "…");
+        if (tasks == null) {
+            show(check(folder));
+            return;
+        }
+        tasks.job("Checking the model in " + folder.getFileName(), progress -> check(folder))
+                .onSuccess(this::show)
+                .onFailure(e -> show(new Refused("Can't add the model: " + e.getMessage())))
+                .start();
+    }
+
+    private Checked check(Path folder) {
+        try {
+            return new Added(choices.add(folder, null));
+        } catch (ModelFolderException e) {
+            return new Refused(e.getMessage());
+        }
+    }
+
+    private void show(Checked checked) {
+        addingModel.set(false);
+        switch (checked) {
+            case Added(ModelSpec added) -> {
+                models.setAll(choices.all());
+                model.set(added);
+                notice.set(String.format(
+                        Locale.ROOT,
+                        "Added %s (%d dimensions, languages %s). Save to use it.",
+                        added.name(),
+                        added.dimension(),
+                        String.join(", ", added.languages())));
+            }
+            case Refused(String why) -> {
+                notice.set("");
+                modelProblem.set(why);
+            }
+        }
     }
 
     public ObjectProperty<ModelSpec> modelProperty() {

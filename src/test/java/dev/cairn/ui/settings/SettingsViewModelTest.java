@@ -3,6 +3,7 @@ package dev.cairn.ui.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelFolders;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.platform.AppDirs;
 import java.nio.file.Files;
@@ -124,5 +125,38 @@ class SettingsViewModelTest {
         vm.revert();
 
         assertThat(vm.llmModelProperty().get()).isEmpty();
+    }
+
+    @Test
+    void anAddedModelFolderBecomesAChoiceAndIsUsedOnceSaved() throws Exception {
+        SettingsViewModel vm = new SettingsViewModel(new AppDirs(dataDir));
+        Path export = ModelFolders.miniLm(
+                dataDir.resolveSibling(dataDir.getFileName() + "-export").resolve("mine"));
+
+        vm.addModelFolder(export);
+
+        ModelSpec mine = vm.models().getLast();
+        assertThat(mine.name()).isEqualTo("mine");
+        assertThat(vm.modelProperty().get()).isEqualTo(mine);
+        assertThat(vm.noticeProperty().get()).isEqualTo("Added mine (384 dimensions, languages en). Save to use it.");
+        assertThat(vm.addingModelProperty().get()).isFalse();
+        assertThat(vm.save()).isTrue();
+        assertThat(new SettingsViewModel(new AppDirs(dataDir)).saved().model()).isEqualTo(mine);
+    }
+
+    @Test
+    void aFolderThatHoldsNoModelIsRefusedInWords() throws Exception {
+        SettingsViewModel vm = new SettingsViewModel(new AppDirs(dataDir));
+        Path export = ModelFolders.miniLm(
+                dataDir.resolveSibling(dataDir.getFileName() + "-broken").resolve("m"));
+        Files.delete(export.resolve("tokenizer.json"));
+
+        vm.addModelFolder(export);
+
+        assertThat(vm.modelProblemProperty().get())
+                .isEqualTo(export + " has no tokenizer.json. Export the model with its"
+                        + " tokenizer into one folder (the README says how): it holds model.onnx and tokenizer.json.");
+        assertThat(vm.models()).containsExactlyElementsOf(ModelSpec.all());
+        assertThat(vm.addingModelProperty().get()).isFalse();
     }
 }

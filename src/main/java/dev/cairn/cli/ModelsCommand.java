@@ -1,0 +1,271 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.Cairn;
+import dev.cairn.app.ModelChoices;
+import dev.cairn.embed.ModelFiles;
+import dev.cairn.embed.ModelFolderException;
+import dev.cairn.embed.ModelSpec;
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.SemanticIndexer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn models list|add|remove|use}: the embedding models Cairn ships and those the person added. */
+@Command(
+        name = "models",
+        description = "The embedding models: those Cairn ships and those you add from a folder.",
+        subcommands = {
+            ModelsCommand.ListModels.class,
+            ModelsCommand.Add.class,
+            ModelsCommand.Remove.class,
+            ModelsCommand.Use.class
+        })
+final class ModelsCommand {
+
+    @ParentCommand
+    CairnCommand root;
+
+    ModelChoices choices() {
+        return ModelChoices.of(root.appDirs());
+    }
+
+    /** A subcommand on the library's model choices; a folder or name that won't do is said in words, exit code 2. */
+    abstract static class OnTheChoices implements Callable<Integer> {
+        @ParentCommand
+        ModelsCommand models;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                return call(models.choices(), spec.commandLine().getOut());
+            } catch (ModelFolderException e) {
+                spec.commandLine().getErr().println("cairn: " + e.getMessage());
+                return 2;
+            } finally {
+                spec.commandLine().getOut().flush();
+            }
+        }
+
+        abstract int call(ModelChoices choices, PrintWriter out) throws Exception;
+    }
+
+    @Command(name = "list", description = "Show the models; * marks the one this library uses.")
+    static final class ListModels extends OnTheChoices {
+        @Option(names = "--json", description = "Print one JSON array.")
+        boolean json;
+
+        @Override
+        int call(ModelChoices choices, PrintWriter out) throws Exception {
+            ModelSpec chosen = choices.chosen();
+            List<ModelSpec> all = choices.all();
+            if (json) {
+                ArrayNode array = Json.MAPPER.createArrayNode();
+                all.forEach(m -> array.add(toJson(m, m.equals(chosen))));
+                out.println(Json.write(array));
+                return 0;
+            }
+            for (ModelSpec m : all) {
+                out.printf(
+                        Locale.ROOT,
+                        "%s %-24s %5d  %-9s %s%n",
+                        m.equals(chosen) ? "*" : " ",
+                        m.name(),
+                        m.dimension(),
+                        String.join(",", m.languages()),
+                        m.shipped() ? "shipped" : "added, " + megabytes(ModelChoices.bytes(m)));
+            }
+            out.println("* is the model this library uses; choose another with: cairn models use NAME");
+            if (choices.added().isEmpty()) {
+                out.println("Add a model of your own (a multilingual one, say) with: cairn models add FOLDER");
+            }
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "add",
+            description = "Check the ONNX sentence-embedding model in FOLDER (model.onnx, tokenizer.json,"
+                    + " cairn-model.json) and keep a copy of it in the data directory.")
+    static final class Add extends OnTheChoices {
+        @Parameters(paramLabel = "FOLDER", description = "The folder the model was exported into.")
+        Path folder;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "What to call it (default: the folder's name).")
+        String name;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        int call(ModelChoices choices, PrintWriter out) {
+            if (!json) {
+                out.println("checking " + folder.toAbsolutePath().normalize() + " ...");
+                out.flush();
+            }
+            ModelSpec added = choices.add(folder, name);
+            if (json) {
+                out.println(Json.write(toJson(added, false)));
+                return 0;
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "added %s: %d dimensions, %s pooling, up to %d tokens, languages %s%s; %s copied into %s%n",
+                    added.name(),
+                    added.dimension(),
+                    added.pooling().name().toLowerCase(Locale.ROOT),
+                    added.maxTokens(),
+                    String.join(",", added.languages()),
+                    added.maxBatch() == 1 ? ", one text a call" : "",
+                    megabytes(ModelChoices.bytes(added)),
+                    folderOf(added));
+            out.println("Use it with: cairn models use " + added.name());
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Delete an added model (not while this library uses it).")
+    static final class Remove extends OnTheChoices {
+        @Parameters(paramLabel = "NAME", description = "The added model.")
+        String name;
+
+        @Override
+        int call(ModelChoices choices, PrintWriter out) throws Exception {
+            long bytes = choices.added().stream()
+                    .filter(m -> m.name().equalsIgnoreCase(name.strip()))
+                    .mapToLong(ModelChoices::bytes)
+                    .sum();
+            Optional<ModelSpec> removed = choices.remove(name);
+            if (removed.isEmpty()) {
+                spec.commandLine()
+                        .getErr()
+                        .println("cairn: no model named '" + name
+                                + "' was added; `cairn models list` shows those that were.");
+                return 2;
+            }
+            long forgotten = forgetCachedVectors(removed.get());
+            out.printf(
+                    Locale.ROOT,
+                    "removed %s (%s freed%s)%n",
+                    removed.get().name(),
+                    megabytes(bytes),
+                    forgotten > 0 ? ", " + forgotten + " cached vectors deleted" : "");
+            return 0;
+        }
+
+        /** Its vectors in the library's embedding cache can never be asked for again: the id names its files. */
+        private long forgetCachedVectors(ModelSpec removed) {
+            boolean library = models.root.dbUrl() != null
+                    || Files.exists(models.root.appDirs().pgData().resolve("PG_VERSION"));
+            if (!library) {
+                return 0;
+            }
+            try (Cairn cairn = Cairn.open(models.root.appDirs(), models.root.dbUrl())) {
+                return cairn.forgetCachedVectors(removed.id());
+            }
+        }
+    }
+
+    @Command(
+            name = "use",
+            description = "Make NAME this library's model from its next start (as Settings does): every passage then"
+                    + " gets a new vector in the background, and is found by its words meanwhile.")
+    static final class Use extends OnTheChoices {
+        @Parameters(paramLabel = "NAME", description = "A shipped or added model (`cairn models list`).")
+        String name;
+
+        @Option(
+                names = "--wait",
+                description = "Switch now and re-embed the library in the foreground, showing progress.")
+        boolean waitForVectors;
+
+        @Override
+        int call(ModelChoices choices, PrintWriter out) throws Exception {
+            ModelSpec model = choices.find(name);
+            ModelSpec before = choices.choose(model);
+            if (before.equals(model)) {
+                out.println(model.name() + " is already this library's model.");
+            } else if (!waitForVectors) {
+                out.println("This library uses " + model.name() + " (instead of " + before.name() + ") from its next"
+                        + " start: the desktop app, `cairn ingest` or `cairn watch run` then gives every passage a new"
+                        + " vector in the background, from its stored text; until it has one, a passage is found by"
+                        + " its words. Add --wait to do it now.");
+            }
+            return waitForVectors ? reembed(out) : 0;
+        }
+
+        private int reembed(PrintWriter out) throws InterruptedException {
+            try (Cairn cairn = Cairn.open(models.root.appDirs(), models.root.dbUrl())) {
+                SemanticIndexer stage = cairn.semanticIndex();
+                boolean terminal = System.console() != null;
+                PrintWriter err = spec.commandLine().getErr();
+                Consumer<SemanticIndexer.Progress> show = p -> {
+                    if (terminal) {
+                        err.print("\r" + p.describe() + "\033[K");
+                        err.flush();
+                    }
+                };
+                stage.addListener(show);
+                SemanticIndexer.Progress end = stage.awaitComplete(new IngestControl());
+                stage.removeListener(show);
+                if (terminal) {
+                    err.print("\r\033[K");
+                }
+                if (!end.complete()) {
+                    err.println("cairn: " + end.describe() + ". The rest follows at the next start.");
+                    return 1;
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "%s: every passage has its vector (%d)%n",
+                        cairn.model().name(),
+                        end.chunks());
+                return 0;
+            }
+        }
+    }
+
+    static ObjectNode toJson(ModelSpec m, boolean chosen) {
+        ObjectNode o = Json.object()
+                .put("name", m.name())
+                .put("id", m.id())
+                .put("shipped", m.shipped())
+                .put("active", chosen)
+                .put("dimension", m.dimension())
+                .put("pooling", m.pooling().name().toLowerCase(Locale.ROOT))
+                .put("normalize", m.normalize())
+                .put("max_tokens", m.maxTokens())
+                .put("query_prefix", m.queryPrefix())
+                .put("passage_prefix", m.passagePrefix())
+                .put("max_batch", m.maxBatch());
+        m.languages().forEach(o.putArray("languages")::add);
+        if (!m.shipped()) {
+            o.put("folder", folderOf(m).toString()).put("bytes", ModelChoices.bytes(m));
+        }
+        return o;
+    }
+
+    private static Path folderOf(ModelSpec m) {
+        return ((ModelFiles.InFolder) m.files()).folder();
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%,d MB", Math.round(bytes / 1e6));
+    }
+}
