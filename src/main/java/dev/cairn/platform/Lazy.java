@@ -42,9 +42,6 @@ public final class Lazy<T> implements Supplier<T> {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
             throw e;
         }
     }
