@@ -34,10 +34,7 @@ import picocli.CommandLine.Spec;
             ModelsCommand.Remove.class,
             ModelsCommand.Use.class
         })
-final class ModelsCommand {
-
-    @ParentCommand
-    CairnCommand root;
+final class ModelsCommand extends CommandGroup {
 
     ModelChoices choices() {
         return ModelChoices.of(root.appDirs());
@@ -176,7 +173,7 @@ final class ModelsCommand {
             if (!library) {
                 return 0;
             }
-            try (Cairn cairn = Cairn.open(models.root.appDirs(), models.root.dbUrl())) {
+            try (Cairn cairn = models.open()) {
                 return cairn.forgetCachedVectors(removed.id());
             }
         }
@@ -211,7 +208,7 @@ final class ModelsCommand {
         }
 
         private int reembed(PrintWriter out) throws InterruptedException {
-            try (Cairn cairn = Cairn.open(models.root.appDirs(), models.root.dbUrl())) {
+            try (Cairn cairn = models.open()) {
                 SemanticIndexer stage = cairn.semanticIndex();
                 boolean terminal = System.console() != null;
                 PrintWriter err = spec.commandLine().getErr();

@@ -32,14 +32,7 @@ import picocli.CommandLine.ParentCommand;
             WatchCommand.Remove.class,
             WatchCommand.Run.class
         })
-final class WatchCommand {
-
-    @ParentCommand
-    CairnCommand root;
-
-    Cairn open() {
-        return Cairn.open(root.appDirs(), root.dbUrl());
-    }
+final class WatchCommand extends CommandGroup {
 
     /** A subcommand that works on the library's watch list: the library is open while it runs. */
     abstract static class OnTheList implements Callable<Integer> {

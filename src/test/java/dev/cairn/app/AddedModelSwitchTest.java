@@ -7,11 +7,9 @@ import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelFolders;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestControl;
-import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,15 +30,9 @@ class AddedModelSwitchTest {
 
     @Test
     void aLibrarySwitchedToAnAddedModelIsReembeddedAndCachedUnderItsId() throws Exception {
-        AppDirs dirs = new AppDirs(dir.resolve("data"));
-        Path docs = Files.createDirectories(dir.resolve("docs"));
-        Files.writeString(
-                docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
-        Files.writeString(docs.resolve("birds.txt"), "The golden eagle hunts marmots on open slopes above the valley.");
-        try (Cairn cairn = Cairn.open(dirs, null)) {
-            cairn.pipeline(cairn.ingestOptions())
-                    .ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
-        }
+        TwoDocumentLibrary library = TwoDocumentLibrary.indexedUnder(dir);
+        AppDirs dirs = library.dirs;
+        Path docs = library.docs;
         ModelChoices choices = ModelChoices.of(dirs);
         Path export = ModelFolders.export(ModelSpec.ALL_MINILM_L6_V2, dir.resolve("e5-like"), """
                 {"pooling": "mean", "max_tokens": 256, "query_prefix": "query: ", "passage_prefix": "passage: ",

@@ -8,7 +8,6 @@ import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,15 +21,9 @@ class ModelSwitchTest {
 
     @Test
     void aLibraryIndexedWithOneModelIsSearchableAfterSwitchingToTheOther() throws Exception {
-        AppDirs dirs = new AppDirs(dir.resolve("data"));
-        Path docs = Files.createDirectories(dir.resolve("docs"));
-        Files.writeString(
-                docs.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers from June to September.");
-        Files.writeString(docs.resolve("birds.txt"), "The golden eagle hunts marmots on open slopes above the valley.");
-        try (Cairn cairn = Cairn.open(dirs, null)) {
-            cairn.pipeline(cairn.ingestOptions())
-                    .ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
-        }
+        TwoDocumentLibrary library = TwoDocumentLibrary.indexedUnder(dir);
+        AppDirs dirs = library.dirs;
+        Path docs = library.docs;
         Settings.DEFAULTS.withModel(ModelSpec.BGE_SMALL_EN_V15_Q).save(dirs.settingsFile());
 
         try (Cairn cairn = Cairn.open(dirs, null)) {
