@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import dev.cairn.ingest.parse.Block;
 
 /**
  * Chunks one document as its blocks stream in; holds at most about three chunks' worth of text

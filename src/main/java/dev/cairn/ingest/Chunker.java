@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import dev.cairn.ingest.parse.Block;
 
 /**
  * Cuts a document's blocks into chunks that fit the embedding model.

@@ -1,7 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.EnumMap;

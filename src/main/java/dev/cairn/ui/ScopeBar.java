@@ -1,6 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.store.SearchScope;
 import java.io.File;
 import java.time.Duration;

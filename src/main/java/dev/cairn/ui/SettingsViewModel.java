@@ -1,7 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
-import dev.cairn.ingest.Tesseract;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.AppDirs;
 import java.io.IOException;
 import java.nio.file.Path;

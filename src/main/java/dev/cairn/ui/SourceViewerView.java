@@ -1,6 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.ingest.SourcePassages;
+import dev.cairn.ingest.parse.SourcePassages;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;

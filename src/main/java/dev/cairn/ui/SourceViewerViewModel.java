@@ -1,6 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.ingest.SourcePassages;
+import dev.cairn.ingest.parse.SourcePassages;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 import javafx.beans.property.BooleanProperty;

@@ -4,7 +4,7 @@ import dev.cairn.ingest.Chunk;
 import dev.cairn.ingest.ChunkStream;
 import dev.cairn.ingest.Chunker;
 import dev.cairn.ingest.ChunkingPolicy;
-import dev.cairn.ingest.Parsers;
+import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.TokenCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,6 +14,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.cairn.ingest.parse.Block;
+import dev.cairn.ingest.parse.ParseBudget;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.Collected;
+import dev.cairn.ingest.parse.TestDocuments;
+import dev.cairn.ingest.parse.BigText;
 
 class ChunkerTest {
 

@@ -7,6 +7,10 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.StreamingMemoryTest;
+import dev.cairn.ingest.parse.BigText;
 
 /**
  * Measures parsing and chunking of a generated text file; run by hand (figures for the report) and

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.cairn.ingest.parse.BigText;
 
 /**
  * Ingests big Markdown files in a child JVM with a small heap (see {@link IngestMemoryTest}) and

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.cairn.ingest.parse.TestDocuments;
 
 /** The whole pipeline on real files, the real model and the bundled PostgreSQL. */
 @ResourceLock(TestDatabase.LOCK)

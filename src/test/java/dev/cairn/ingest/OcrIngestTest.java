@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.ingest.parse.ScannedPages;
 
 /** A scanned PDF through the whole pipeline and the bundled PostgreSQL: waiting for Tesseract, then found by search. */
 @ResourceLock(TestDatabase.LOCK)

@@ -5,6 +5,7 @@ import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.platform.MemoryGovernor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.cairn.ingest.parse.Parsers;
 
 /** A test class that runs the real model, parsers and memory governor, made once for its tests. */
 abstract class RealModelTest {

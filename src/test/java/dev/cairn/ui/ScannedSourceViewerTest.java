@@ -2,7 +2,7 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.ingest.ScannedPages;
+import dev.cairn.ingest.parse.ScannedPages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
