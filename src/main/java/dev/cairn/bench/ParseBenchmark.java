@@ -1,7 +1,7 @@
 package dev.cairn.bench;
 
-import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ingest.FileWalker;
+import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ingest.parse.ParseBudget;
 import dev.cairn.ingest.parse.ParseOutcome;
 import dev.cairn.ingest.parse.Parsers;

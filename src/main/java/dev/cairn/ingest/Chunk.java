@@ -1,7 +1,7 @@
 package dev.cairn.ingest;
 
-import java.util.Objects;
 import dev.cairn.ingest.parse.Block;
+import java.util.Objects;
 
 /**
  * A piece of a document small enough for the embedding model, with what a citation needs.

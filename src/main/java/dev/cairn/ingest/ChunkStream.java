@@ -1,12 +1,12 @@
 package dev.cairn.ingest;
 
+import dev.cairn.ingest.parse.Block;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import dev.cairn.ingest.parse.Block;
 
 /**
  * Chunks one document as its blocks stream in; holds at most about three chunks' worth of text

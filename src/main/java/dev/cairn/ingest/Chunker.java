@@ -1,10 +1,10 @@
 package dev.cairn.ingest;
 
+import dev.cairn.ingest.parse.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import dev.cairn.ingest.parse.Block;
 
 /**
  * Cuts a document's blocks into chunks that fit the embedding model.

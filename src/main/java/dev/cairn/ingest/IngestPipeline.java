@@ -2,6 +2,11 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelTokenizer;
+import dev.cairn.ingest.parse.FailureReason;
+import dev.cairn.ingest.parse.ParseBudget;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
@@ -41,11 +46,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.cairn.ingest.parse.FailureReason;
-import dev.cairn.ingest.parse.ParseBudget;
-import dev.cairn.ingest.parse.ParseOutcome;
-import dev.cairn.ingest.parse.Parsers;
-import dev.cairn.ingest.parse.Tesseract;
 
 /**
  * From files to searchable chunks, in two steps (docs/decisions/0013-progressive-indexing.md):

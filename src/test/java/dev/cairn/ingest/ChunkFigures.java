@@ -2,12 +2,12 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.ModelTokenizer;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.cairn.ingest.parse.ParseOutcome;
-import dev.cairn.ingest.parse.Parsers;
 
 /**
  * Parses and chunks a folder with the real MiniLM tokenizer (no ONNX model) and prints what the

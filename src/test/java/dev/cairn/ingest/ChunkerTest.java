@@ -3,6 +3,13 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.ingest.parse.BigText;
+import dev.cairn.ingest.parse.Block;
+import dev.cairn.ingest.parse.Collected;
+import dev.cairn.ingest.parse.ParseBudget;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.TestDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,13 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.cairn.ingest.parse.Block;
-import dev.cairn.ingest.parse.ParseBudget;
-import dev.cairn.ingest.parse.ParseOutcome;
-import dev.cairn.ingest.parse.Parsers;
-import dev.cairn.ingest.parse.Collected;
-import dev.cairn.ingest.parse.TestDocuments;
-import dev.cairn.ingest.parse.BigText;
 
 class ChunkerTest {
 

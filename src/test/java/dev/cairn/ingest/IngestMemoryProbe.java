@@ -2,6 +2,7 @@ package dev.cairn.ingest;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.embed.CacheStats;
+import dev.cairn.ingest.parse.BigText;
 import dev.cairn.platform.AppDirs;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import dev.cairn.ingest.parse.BigText;
 
 /**
  * Ingests big Markdown files in a child JVM with a small heap (see {@link IngestMemoryTest}) and

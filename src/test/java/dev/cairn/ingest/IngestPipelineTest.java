@@ -6,6 +6,7 @@ import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.CountingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.ingest.parse.TestDocuments;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import dev.cairn.ingest.parse.TestDocuments;
 
 /** The whole pipeline on real files, the real model and the bundled PostgreSQL. */
 @ResourceLock(TestDatabase.LOCK)

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.ScannedPages;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
@@ -21,9 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import dev.cairn.ingest.parse.Parsers;
-import dev.cairn.ingest.parse.Tesseract;
-import dev.cairn.ingest.parse.ScannedPages;
 
 /** A scanned PDF through the whole pipeline and the bundled PostgreSQL: waiting for Tesseract, then found by search. */
 @ResourceLock(TestDatabase.LOCK)

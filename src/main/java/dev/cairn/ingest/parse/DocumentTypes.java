@@ -176,6 +176,12 @@ public final class DocumentTypes {
         return Map.copyOf(map);
     }
 
+    /** Whether Cairn leaves a file or folder out: its name starts with a dot. */
+    public static boolean isHidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
     /** Every type, in the order people see them listed. */
     public static List<DocumentType> all() {
         return ALL;

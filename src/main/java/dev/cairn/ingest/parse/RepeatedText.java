@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import dev.cairn.ingest.FileWalker;
 
 /**
  * Recognises text that the documents of one folder repeat at their edges (a site's header line,
@@ -150,7 +149,7 @@ final class RepeatedText {
     private static List<Reference> candidates(Key key) throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(key.folder())) {
-            files = listing.filter(p -> !FileWalker.isHidden(p)
+            files = listing.filter(p -> !DocumentTypes.isHidden(p)
                             && Files.isRegularFile(p)
                             && extension(p).equals(key.extension()))
                     .sorted()

@@ -5,6 +5,11 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.IngestResult;
+import dev.cairn.ingest.IngestSummary;
+import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.WatchedFolders;
@@ -34,11 +39,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.cairn.ingest.FileWalker;
-import dev.cairn.ingest.IngestControl;
-import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.ingest.IngestResult;
-import dev.cairn.ingest.IngestSummary;
 
 /**
  * Keeps one folder in step with the library: new, changed and deleted files under it are picked
@@ -182,7 +182,7 @@ public final class FolderWatcher implements AutoCloseable {
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (!d.equals(root) && FileWalker.isHidden(d)) {
+                if (!d.equals(root) && DocumentTypes.isHidden(d)) {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 keys.put(d.register(watchService, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), d);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Generates English-like ASCII prose in paragraphs, to a given size, without holding it in memory. */
-final class BigText {
+public final class BigText {
 
     private static final String[] WORDS =
             ("the a cairn stone path marks hikers follow over ridge valley river map local "
@@ -19,7 +19,7 @@ final class BigText {
     private BigText() {}
 
     /** Writes about {@code bytes} bytes of text and returns the exact size. */
-    static long write(Path file, long bytes) throws IOException {
+    public static long write(Path file, long bytes) throws IOException {
         Random random = new Random(7);
         long written = 0;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {

@@ -2,6 +2,11 @@ package dev.cairn.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ingest.Chunk;
+import dev.cairn.ingest.ChunkStream;
+import dev.cairn.ingest.Chunker;
+import dev.cairn.ingest.ChunkingPolicy;
+import dev.cairn.ingest.RealTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -12,11 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.cairn.ingest.Chunk;
-import dev.cairn.ingest.ChunkStream;
-import dev.cairn.ingest.Chunker;
-import dev.cairn.ingest.ChunkingPolicy;
-import dev.cairn.ingest.RealTokenizer;
 
 class BoilerplateTest {
 

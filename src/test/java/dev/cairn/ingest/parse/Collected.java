@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A parse's outcome with every block the sink received. */
-record Collected(ParseOutcome outcome, List<Block> blocks) {
+public record Collected(ParseOutcome outcome, List<Block> blocks) {
 
     static Collected parse(Parsers parsers, Path file, ParseBudget budget) throws InterruptedException {
         List<Block> blocks = new ArrayList<>();
@@ -16,7 +16,7 @@ record Collected(ParseOutcome outcome, List<Block> blocks) {
     }
 
     /** The document text: the blocks joined in order. */
-    String text() {
+    public String text() {
         StringBuilder sb = new StringBuilder();
         blocks.forEach(b -> sb.append(b.text()));
         return sb.toString();

@@ -2,6 +2,7 @@ package dev.cairn.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.ingest.IngestFigures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.cairn.ingest.IngestFigures;
 
 /** A text file bigger than the heap streams through the parser: proof that nothing holds it whole. */
 class StreamingMemoryTest {

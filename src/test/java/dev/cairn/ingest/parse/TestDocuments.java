@@ -23,12 +23,13 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFTable;
 
 /** Writes real documents for the tests with the same libraries Cairn reads them with. */
-final class TestDocuments {
+public final class TestDocuments {
 
     private TestDocuments() {}
 
     /** A PDF with one page per entry, each page's lines drawn as text; bookmarks name pages when given. */
-    static Path pdf(Path file, List<List<String>> pages, List<String> bookmarks, StandardProtectionPolicy protection)
+    public static Path pdf(
+            Path file, List<List<String>> pages, List<String> bookmarks, StandardProtectionPolicy protection)
             throws IOException {
         try (PDDocument doc = new PDDocument()) {
             PDType1Font font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
@@ -115,7 +116,7 @@ final class TestDocuments {
     }
 
     /** A .docx: entries starting with "# " become Heading1 paragraphs, "| a | b" a one-row table, others body text. */
-    static Path docx(Path file, String title, List<String> entries) throws IOException {
+    public static Path docx(Path file, String title, List<String> entries) throws IOException {
         try (XWPFDocument doc = new XWPFDocument();
                 OutputStream out = Files.newOutputStream(file)) {
             if (title != null) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.RealModelTest;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
@@ -35,8 +37,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.ingest.RealModelTest;
 
 /** Watched folders on real files, with the real model and the bundled PostgreSQL. */
 @ResourceLock(TestDatabase.LOCK)
