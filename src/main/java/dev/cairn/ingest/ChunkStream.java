@@ -1,6 +1,8 @@
 package dev.cairn.ingest;
 
 import dev.cairn.ingest.parse.Block;
+import dev.cairn.text.Sentences;
+import dev.cairn.text.Sentences.Sentence;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -411,73 +413,21 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
     // ---- splitting ------------------------------------------------------------------------
 
     private List<Piece> pieces(Block block, Counts counts) {
-        String t = block.text();
         List<Piece> out = new ArrayList<>();
-        int from = 0;
-        while (from < t.length()) {
-            int to = sentenceEnd(t, from);
-            String sentence = t.substring(from, to);
-            long start = block.charStart() + from;
-            if (sentence.isBlank()) {
-                out.add(new Piece(sentence, start, 0));
+        for (Sentence s : Sentences.tile(block.text(), Sentences.Rule.PUNCTUATION)) {
+            long start = block.charStart() + s.start();
+            if (s.text().isBlank()) {
+                out.add(new Piece(s.text(), start, 0));
             } else {
-                int n = counts.of(from, to);
-                if (n <= budget && sentence.length() <= maxChars) {
-                    out.add(new Piece(sentence, start, n));
+                int n = counts.of(s.start(), s.end());
+                if (n <= budget && s.text().length() <= maxChars) {
+                    out.add(new Piece(s.text(), start, n));
                 } else {
-                    splitLong(sentence, start, n, out);
+                    splitLong(s.text(), start, n, out);
                 }
             }
-            from = to;
         }
         return out;
-    }
-
-    /**
-     * The end of the sentence starting at {@code from}, its trailing whitespace included: after
-     * . ! ? (and closing quotes) followed by whitespace, after CJK full stops, or at a blank line.
-     */
-    static int sentenceEnd(String t, int from) {
-        int n = t.length();
-        int i = from;
-        while (i < n && Character.isWhitespace(t.charAt(i))) {
-            i++;
-        }
-        for (; i < n; i++) {
-            char c = t.charAt(i);
-            int end = -1;
-            if (c == '.' || c == '!' || c == '?') {
-                int j = i + 1;
-                while (j < n && isCloser(t.charAt(j))) {
-                    j++;
-                }
-                if (j == n || Character.isWhitespace(t.charAt(j))) {
-                    end = j;
-                }
-            } else if (c == '。' || c == '！' || c == '？' || c == '；') {
-                end = i + 1;
-            } else if (c == '\n') {
-                int j = i + 1;
-                while (j < n && (t.charAt(j) == ' ' || t.charAt(j) == '\t' || t.charAt(j) == '\r')) {
-                    j++;
-                }
-                if (j < n && t.charAt(j) == '\n') {
-                    end = j;
-                }
-            }
-            if (end >= 0) {
-                while (end < n && Character.isWhitespace(t.charAt(end))) {
-                    end++;
-                }
-                return end;
-            }
-        }
-        return n;
-    }
-
-    private static boolean isCloser(char c) {
-        return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '»' || c == '」'
-                || c == '』';
     }
 
     /** A sentence over the budget: groups of words of about a quarter chunk each, so packing stays tight. */
