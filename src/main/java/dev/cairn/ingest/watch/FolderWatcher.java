@@ -1,37 +1,21 @@
 package dev.cairn.ingest.watch;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
-import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * Keeps one folder in step with the library: new, changed and deleted files under it are picked
  * up on their own.
  *
- * <p>Every non-hidden folder under the root is registered with a {@link WatchService}, new ones as
- * they appear. A path is handed on only after it has been quiet for the quiet period, so a file
- * still being written is not read half-written. Changed paths go to
+ * <p>The folder's file events come settled from {@link FolderEvents}: a path is handed on only after
+ * it has been quiet for the quiet period, so a file still being written is not read half-written.
+ * Changed paths go to
  * {@link IngestPipeline#ingest} (which skips unchanged content by hash); a gone path has its
  * documents removed. Events can be lost (the kernel's queue overflows, the watcher was not
  * running), so a full reconcile, {@code ingest(folder, prune = true)}, runs at start, after an
@@ -110,16 +94,14 @@ public final class FolderWatcher implements AutoCloseable {
     private final Options options;
     private final Listener listener;
 
-    private final WatchService watchService;
-    private final Map<WatchKey, Path> keys = new ConcurrentHashMap<>();
-    private final Map<Path, ScheduledFuture<?>> settling = new HashMap<>(); // guarded by this
+    private final FolderEvents events;
     private final Set<Path> ready = new LinkedHashSet<>(); // guarded by this
     private boolean reconcileWanted; // guarded by this
     private boolean runScheduled; // guarded by this
     private volatile IngestControl current;
     private volatile boolean closed;
     private final ExecutorService runner;
-    private Thread eventThread;
+    private boolean started;
     private ScheduledFuture<?> periodic;
 
     /**
@@ -144,7 +126,25 @@ public final class FolderWatcher implements AutoCloseable {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.watchService = root.getFileSystem().newWatchService();
+        this.events = new FolderEvents(root, scheduler, options.quietPeriod(), new FolderEvents.Sink() {
+            @Override
+            public void settled(Path path) {
+                synchronized (FolderWatcher.this) {
+                    ready.add(path);
+                }
+                scheduleRun();
+            }
+
+            @Override
+            public void overflowed() {
+                requestReconcile();
+            }
+
+            @Override
+            public void gone() {
+                fail("The watched folder " + root + " is gone or can no longer be read.");
+            }
+        });
         this.runner = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("cairn-watch-run").daemon().factory());
     }
@@ -155,11 +155,11 @@ public final class FolderWatcher implements AutoCloseable {
 
     /** Registers the folder tree, then reconciles it once to catch up on changes made while nobody watched. */
     public synchronized FolderWatcher start() throws IOException {
-        if (eventThread != null) {
+        if (started) {
             throw new IllegalStateException("this watcher is already started");
         }
-        register(root);
-        eventThread = Thread.ofPlatform().name("cairn-watch-events").daemon().start(this::eventLoop);
+        events.start();
+        started = true;
         if (!options.reconcileEvery().isZero()) {
             long every = options.reconcileEvery().toMillis();
             periodic = scheduler.scheduleWithFixedDelay(this::requestReconcile, every, every, TimeUnit.MILLISECONDS);
@@ -174,100 +174,6 @@ public final class FolderWatcher implements AutoCloseable {
             reconcileWanted = true;
         }
         scheduleRun();
-    }
-
-    // ---- events ---------------------------------------------------------------------------
-
-    private void register(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                if (!d.equals(root) && DocumentTypes.isHidden(d)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                keys.put(d.register(watchService, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), d);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // an unreadable entry is left out; the reconcile reports files
-            }
-        });
-    }
-
-    private void eventLoop() {
-        try {
-            while (!closed) {
-                WatchKey key = watchService.take();
-                Path dir = keys.get(key);
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == OVERFLOW) {
-                        log.info("Too many changes at once under {}: reconciling the whole folder", root);
-                        requestReconcile();
-                    } else if (dir != null) {
-                        onEvent(event.kind(), dir.resolve((Path) event.context()));
-                    }
-                }
-                if (!key.reset()) {
-                    keys.remove(key);
-                    if (root.equals(dir)) {
-                        fail("The watched folder " + root + " is gone or can no longer be read.");
-                        return;
-                    }
-                }
-            }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
-            // closing
-        }
-    }
-
-    private void onEvent(WatchEvent.Kind<?> kind, Path path) {
-        if (isHiddenUnderRoot(path)) {
-            return;
-        }
-        if (kind == ENTRY_CREATE && Files.isDirectory(path)) {
-            try {
-                register(path); // files may already be inside: the folder itself is handed on below
-            } catch (IOException e) {
-                log.warn("Could not watch the new folder {}: {}", path, e.getMessage());
-            }
-        } else if (kind == ENTRY_MODIFY && Files.isDirectory(path)) {
-            return; // a folder's own timestamps changed; its files report for themselves
-        }
-        settle(path);
-    }
-
-    /** (Re)starts the path's quiet period; when it ends quietly, the path is ready for a run. */
-    private synchronized void settle(Path path) {
-        if (closed) {
-            return;
-        }
-        ScheduledFuture<?> before = settling.get(path);
-        if (before != null) {
-            before.cancel(false);
-        }
-        settling.put(
-                path,
-                scheduler.schedule(
-                        () -> {
-                            synchronized (this) {
-                                settling.remove(path);
-                                ready.add(path);
-                            }
-                            scheduleRun();
-                        },
-                        options.quietPeriod().toMillis(),
-                        TimeUnit.MILLISECONDS));
-    }
-
-    private boolean isHiddenUnderRoot(Path path) {
-        for (Path part : root.relativize(path)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---- runs -----------------------------------------------------------------------------
@@ -400,20 +306,14 @@ public final class FolderWatcher implements AutoCloseable {
                 return;
             }
             closed = true;
-            settling.values().forEach(f -> f.cancel(false));
-            settling.clear();
             if (periodic != null) {
                 periodic.cancel(false);
             }
         }
+        events.close();
         IngestControl run = current;
         if (run != null) {
             run.cancel();
-        }
-        try {
-            watchService.close();
-        } catch (IOException e) {
-            log.debug("Closing the watch service of {}", root, e);
         }
         runner.shutdown();
         try {
