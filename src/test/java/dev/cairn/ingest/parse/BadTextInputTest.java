@@ -6,32 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Broken, empty, mislabelled and oversized files of the text families: a reason in words, or a sensible parse. */
-class BadTextInputTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
-
-    private Collected parse(Path file) throws InterruptedException {
-        return Collected.parse(parsers, file, ParseBudget.defaults());
-    }
+class BadTextInputTest extends ParsingTest {
 
     @Test
     void emptyFilesOfEveryNewFormatAreReportedAsEmpty() throws Exception {

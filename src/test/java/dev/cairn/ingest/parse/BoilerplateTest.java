@@ -13,28 +13,11 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BoilerplateTest {
+class BoilerplateTest extends ParsingTest {
 
     private static final Chunker CHUNKER = new Chunker(RealTokenizer.COUNTER, ChunkingPolicy.DEFAULT);
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
 
     private record Chunked(Collected parse, List<Chunk> chunks) {
         String text() {

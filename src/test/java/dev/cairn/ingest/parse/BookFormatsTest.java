@@ -10,32 +10,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** EPUB books, OpenDocument text and RTF: text, sections, titles, and each way such a file can be bad. */
-class BookFormatsTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
-
-    private Collected parse(Path file) throws InterruptedException {
-        return Collected.parse(parsers, file, ParseBudget.defaults());
-    }
+class BookFormatsTest extends ParsingTest {
 
     private static List<String> texts(Collected c) {
         return c.blocks().stream().map(b -> b.text().strip()).toList();

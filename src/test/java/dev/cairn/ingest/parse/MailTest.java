@@ -7,28 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** E-mail: .eml messages and .mbox mailboxes, their headings, bodies and attachments, and broken mail. */
-class MailTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
+class MailTest extends ParsingTest {
 
     private Collected parse(String name, String content) throws Exception {
         return parse(name, content.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), ParseBudget.defaults());
@@ -36,13 +18,6 @@ class MailTest {
 
     private Collected parse(String name, byte[] content, ParseBudget budget) throws Exception {
         return Collected.parse(parsers, Files.write(dir.resolve(name), content), budget);
-    }
-
-    private static Block blockWith(Collected c, String words) {
-        return c.blocks().stream()
-                .filter(b -> b.text().contains(words))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no block holds \"" + words + "\" in " + c.blocks()));
     }
 
     private static String b64(String text) {

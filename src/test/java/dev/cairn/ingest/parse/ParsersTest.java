@@ -9,31 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ParsersTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
-
-    private Collected parse(Path file) throws InterruptedException {
-        return Collected.parse(parsers, file, ParseBudget.defaults());
-    }
+class ParsersTest extends ParsingTest {
 
     // ---- plain text -----------------------------------------------------------------------
 

@@ -11,32 +11,10 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Slides (PPTX, ODP) and spreadsheets (XLSX, ODS): text, slides and notes, sheets and rows, titles, and bad files. */
-class SlidesAndSheetsTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
-
-    private Collected parse(Path file) throws InterruptedException {
-        return Collected.parse(parsers, file, ParseBudget.defaults());
-    }
+class SlidesAndSheetsTest extends ParsingTest {
 
     private static List<String> blocks(Collected c) {
         return c.blocks().stream()

@@ -5,32 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** CSV and TSV: rows as readable lines with their column names, row ranges in the headings. */
-class TablesTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
-
-    private Collected parse(Path file) throws InterruptedException {
-        return Collected.parse(parsers, file, ParseBudget.defaults());
-    }
+class TablesTest extends ParsingTest {
 
     @Test
     void csvRowsBecomeColumnValueLinesUnderTheirRowRange() throws Exception {

@@ -3,40 +3,14 @@ package dev.cairn.ingest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** reStructuredText, AsciiDoc, Org and source code: titles, section headings and where each block is. */
-class TextFamiliesTest {
-
-    private static Parsers parsers;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startParsers() {
-        parsers = Parsers.create();
-    }
-
-    @AfterAll
-    static void stopParsers() {
-        parsers.close();
-    }
+class TextFamiliesTest extends ParsingTest {
 
     private Collected parse(String name, String content) throws Exception {
         return Collected.parse(parsers, Files.writeString(dir.resolve(name), content), ParseBudget.defaults());
-    }
-
-    private static Block blockWith(Collected c, String words) {
-        return c.blocks().stream()
-                .filter(b -> b.text().contains(words))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no block holds \"" + words + "\" in " + c.blocks()));
     }
 
     @Test
