@@ -3,12 +3,12 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.CairnProcess;
 import dev.cairn.ui.SingleInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -108,19 +108,7 @@ class GlobalOptionsTest {
     private record Run(int exit, String out) {}
 
     private static Run cairn(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp",
-                System.getProperty("java.class.path")));
-        String bundle = System.getProperty("cairn.pg.bundle");
-        if (bundle != null) {
-            cmd.add("-Dcairn.pg.bundle=" + bundle);
-        }
-        cmd.add("dev.cairn.Main");
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = CairnProcess.builder(List.of(args)).redirectErrorStream(true);
         pb.environment().remove("CAIRN_DATA_DIR");
         pb.environment().putAll(env);
         Process p = pb.start();

@@ -7,13 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.ChildProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,15 +26,8 @@ class ConcurrentIngestTest {
     @TempDir
     Path dir;
 
-    private final List<Process> both = new ArrayList<>();
-
-    @AfterEach
-    void stopChildren() throws Exception {
-        for (Process child : both) {
-            child.destroyForcibly();
-            child.onExit().get(1, TimeUnit.MINUTES);
-        }
-    }
+    @RegisterExtension
+    final ChildProcesses children = new ChildProcesses();
 
     @Test
     void twoIngestsOfOneFolderAtOnceParseEachFileOnceAndStoreItOnce() throws Exception {
@@ -43,10 +37,10 @@ class ConcurrentIngestTest {
 
         // Each writes to a file of its own: neither can stall on a full pipe while the other is read.
         List<Path> outputs = List.of(dir.resolve("first.out"), dir.resolve("second.out"));
+        List<Process> both = new ArrayList<>();
         for (Path output : outputs) {
-            both.add(cairn(data, "ingest", corpus.toString(), "--json")
-                    .redirectOutput(output.toFile())
-                    .start());
+            both.add(children.start(
+                    cairn(data, "ingest", corpus.toString(), "--json").redirectOutput(output.toFile())));
         }
         List<JsonNode> summaries = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

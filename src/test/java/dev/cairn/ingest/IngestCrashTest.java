@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.CairnProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -128,20 +129,9 @@ class IngestCrashTest {
     }
 
     static ProcessBuilder cairn(Path dataDir, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow",
-                "-cp",
-                System.getProperty("java.class.path")));
-        String bundle = System.getProperty("cairn.pg.bundle");
-        if (bundle != null) {
-            cmd.add("-Dcairn.pg.bundle=" + bundle);
-        }
-        cmd.add("dev.cairn.Main");
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--data-dir", dataDir.toString()));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dataDir.toString()));
+        return CairnProcess.builder(all).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
     static JsonNode runJson(Path dataDir, String... args) throws IOException, InterruptedException {

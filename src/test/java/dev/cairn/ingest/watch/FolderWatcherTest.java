@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.cairn.embed.CachingEmbedder;
-import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.ingest.RealModelTest;
-import dev.cairn.store.ChunkStore;
+import dev.cairn.ingest.LibraryTest;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.EmbeddingCacheTable;
-import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.StoredChunk;
-import dev.cairn.store.TestDatabase;
 import dev.cairn.store.WatchedFolder;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
@@ -31,41 +27,28 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Watched folders on real files, with the real model and the bundled PostgreSQL. */
-@ResourceLock(TestDatabase.LOCK)
-class FolderWatcherTest extends RealModelTest {
+class FolderWatcherTest extends LibraryTest {
 
     /** Generous: the machine is shared; a run that never comes fails the test instead of hanging it. */
     private static final long WAIT_SECONDS = 120;
 
-    private DataSource ds;
-    private ChunkStore store;
     private WatchedFolders folders;
     private IngestPipeline pipeline;
     private ScheduledExecutorService scheduler;
     private final BlockingQueue<FolderWatcher.Run> runs = new LinkedBlockingQueue<>();
     private FolderWatcher watcher;
 
-    @TempDir
-    Path dir;
-
     @BeforeEach
-    void emptyLibrary() throws SQLException {
-        TestDatabase.reset();
-        ds = TestDatabase.dataSource();
+    void noFolderWatched() throws SQLException {
         try (Connection c = ds.getConnection();
                 Statement st = c.createStatement()) {
             st.execute("TRUNCATE watched_folders");
         }
-        new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
-        store = new ChunkStore(ds);
         folders = new WatchedFolders(ds);
         CachingEmbedder embedder = CachingEmbedder.builder(model)
                 .vectorCache(new EmbeddingCacheTable(ds))
