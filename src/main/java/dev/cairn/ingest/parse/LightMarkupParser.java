@@ -1,10 +1,6 @@
 package dev.cairn.ingest.parse;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +13,6 @@ import java.util.regex.Pattern;
  * parser of any of the three: it recovers readable text and its sections from a file of any size.
  */
 final class LightMarkupParser implements FormatParser {
-
-    private static final int MAX_LINE = 16 * 1024;
-    private static final int MAX_REGEX_LINE = 4 * 1024;
 
     /** An RST adornment: one punctuation character repeated, from the first column. */
     private static final Pattern RST_ADORNMENT = Pattern.compile("^([!-/:-@\\[-`{-~])\\1{2,}\\s*$");
@@ -72,52 +65,26 @@ final class LightMarkupParser implements FormatParser {
             case ORG -> Dialect.ORG;
             default -> Dialect.RST;
         };
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(sniffed.bomLength());
-            var reader = new InputStreamReader(
-                    in,
-                    sniffed.charset()
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            State state = new State(out, dialect, FormatParser.titleFromFileName(file));
-            LineReader lines = new LineReader(reader, MAX_LINE);
-            String line;
-            long count = 0;
-            while ((line = lines.next()) != null) {
-                state.accept(line);
-                if ((++count & 1023) == 0) {
-                    out.checkpoint();
-                }
-            }
-            state.flush();
-            return new Info(state.title, 0);
-        }
+        return new State(out, dialect, FormatParser.titleFromFileName(file)).read(file, sniffed);
     }
 
-    private static final class State {
-        private final BlockEmitter out;
+    private static final class State extends LineMarkup {
         private final Dialect dialect;
-        private final String fileTitle;
-        private final StringBuilder paragraph = new StringBuilder();
         private int paragraphLines;
         /** The source line of a one-line paragraph, which an RST underline makes a title; null otherwise. */
         private String lastLine;
 
-        String title;
-        private String heading;
         /** The line that ends the verbatim or skipped block we are in, or null. */
         private String closer;
 
         private boolean skipping;
 
         State(BlockEmitter out, Dialect dialect, String fileTitle) {
-            this.out = out;
+            super(out, fileTitle);
             this.dialect = dialect;
-            this.fileTitle = fileTitle;
-            this.title = fileTitle;
         }
 
+        @Override
         void accept(String line) throws DocumentException {
             if (closer != null) {
                 if (line.strip().equalsIgnoreCase(closer)) {
@@ -146,7 +113,7 @@ final class LightMarkupParser implements FormatParser {
                     String text = lastLine.strip();
                     paragraph.setLength(0);
                     paragraphLines = 0;
-                    newHeading(text, true);
+                    cleanHeading(text, true);
                 } else {
                     flush(); // an overline, or a transition between paragraphs
                 }
@@ -201,7 +168,7 @@ final class LightMarkupParser implements FormatParser {
             m = ADOC_HEADING.matcher(line);
             if (m.matches()) {
                 flush();
-                newHeading(m.group(2), m.group(1).length() == 1);
+                cleanHeading(m.group(2), m.group(1).length() == 1);
                 return;
             }
             m = ADOC_BLOCK_MACRO.matcher(t);
@@ -228,7 +195,7 @@ final class LightMarkupParser implements FormatParser {
                 flush();
                 String text = ORG_TAGS.matcher(ORG_KEYWORDS.matcher(m.group(2)).replaceFirst(""))
                         .replaceFirst("");
-                newHeading(text, false);
+                cleanHeading(text, false);
                 return;
             }
             m = ORG_SETTING.matcher(line);
@@ -267,7 +234,7 @@ final class LightMarkupParser implements FormatParser {
         private void appendText(String raw, String text) throws DocumentException {
             lastLine = paragraphLines == 0 ? raw : null;
             String cleaned = clean(LIST_MARK.matcher(text).replaceFirst(""));
-            append(cleaned.replaceAll("[ \\t]{2,}", " ").strip());
+            append(singleSpaced(cleaned).strip());
         }
 
         private String clean(String s) {
@@ -295,39 +262,26 @@ final class LightMarkupParser implements FormatParser {
                     return ORG_EMPHASIS.matcher(r).replaceAll("$2");
                 }
             }
-            return MarkdownParser.inline(r);
+            return inline(r);
         }
 
-        private void newHeading(String raw, boolean documentTitle) {
-            String text = clean(raw).replaceAll("\\s+", " ").strip();
+        private void cleanHeading(String raw, boolean documentTitle) {
+            newHeading(clean(raw).replaceAll("\\s+", " ").strip(), documentTitle);
+        }
+
+        /** Blank text adds no line; a line counts towards an RST title only when it holds text. */
+        @Override
+        void append(String text) throws DocumentException {
             if (text.isEmpty()) {
                 return;
             }
-            heading = text;
-            if (documentTitle && title.equals(fileTitle)) {
-                title = text;
-            }
-        }
-
-        private void append(String text) throws DocumentException {
-            if (text.isEmpty()) {
-                return;
-            }
-            if (!paragraph.isEmpty()) {
-                paragraph.append('\n');
-            }
-            paragraph.append(text);
             paragraphLines++;
-            if (paragraph.length() >= TextParser.MAX_BLOCK_CHARS) {
-                flush();
-            }
+            super.append(text);
         }
 
+        @Override
         void flush() throws DocumentException {
-            if (!paragraph.isEmpty()) {
-                out.emitParagraph(paragraph.toString(), heading == null ? title : heading, null);
-                paragraph.setLength(0);
-            }
+            super.flush();
             paragraphLines = 0;
             lastLine = null;
         }

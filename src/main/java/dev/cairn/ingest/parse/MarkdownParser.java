@@ -1,10 +1,6 @@
 package dev.cairn.ingest.parse;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +13,6 @@ import java.util.regex.Pattern;
  */
 final class MarkdownParser implements FormatParser {
 
-    private static final int MAX_LINE = 16 * 1024;
-    /** Inline clean-up uses regexes; on absurdly long lines only the cheap ones run. */
-    private static final int MAX_REGEX_LINE = 4 * 1024;
-
     private static final Pattern ATX = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,}).*$");
     private static final Pattern SETEXT_1 = Pattern.compile("^ {0,3}=+[ \\t]*$");
@@ -32,82 +24,22 @@ final class MarkdownParser implements FormatParser {
     private static final Pattern QUOTE = Pattern.compile("^(\\s{0,3}>\\s?)+");
     private static final Pattern LIST_MARK = Pattern.compile("^\\s*(?:[-*+]|\\d{1,9}[.)])\\s+(?:\\[[ xX]\\]\\s+)?");
 
-    private static final Pattern IMAGE = Pattern.compile("!\\[([^\\]]*)\\]\\((?:[^()]|\\([^)]*\\))*\\)");
-    private static final Pattern LINK = Pattern.compile("\\[([^\\]]+)\\]\\((?:[^()]|\\([^)]*\\))*\\)");
-    private static final Pattern REF_LINK = Pattern.compile("\\[([^\\]]+)\\]\\[[^\\]]*\\]");
-    private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|ftp|mailto):[^>\\s]+)>");
-    private static final Pattern HTML_COMMENT = Pattern.compile("<!--.*?-->");
-    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9-]*(?:\\s[^<>]*)?/?>");
-    private static final Pattern STRONG = Pattern.compile("(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1");
-    private static final Pattern EM_STAR = Pattern.compile("(?<![\\w*])\\*(?=\\S)([^*]+?)(?<=\\S)\\*(?![\\w*])");
-    private static final Pattern EM_UNDERSCORE = Pattern.compile("(?<![\\w_])_(?=\\S)([^_]+?)(?<=\\S)_(?![\\w_])");
-    private static final Pattern STRIKE = Pattern.compile("~~(?=\\S)(.+?)(?<=\\S)~~");
-    private static final Pattern CODE_SPAN = Pattern.compile("(`+)(.+?)\\1");
-    private static final Pattern SPACES = Pattern.compile("[ \\t]{2,}");
-    private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~<])");
-
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
             throws IOException, DocumentException {
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(sniffed.bomLength());
-            var reader = new InputStreamReader(
-                    in,
-                    sniffed.charset()
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            State state = new State(out, FormatParser.titleFromFileName(file));
-            LineReader lines = new LineReader(reader, MAX_LINE);
-            String line;
-            long count = 0;
-            while ((line = lines.next()) != null) {
-                state.accept(line);
-                if ((++count & 1023) == 0) {
-                    out.checkpoint();
-                }
-            }
-            state.flush();
-            return new Info(state.title, 0);
-        }
+        return new State(out, FormatParser.titleFromFileName(file)).read(file, sniffed);
     }
 
-    /** Cleans inline markup from one line of text: the words stay, the markup goes. */
-    static String inline(String line) {
-        String s = line;
-        if (s.length() <= MAX_REGEX_LINE) {
-            s = HTML_COMMENT.matcher(s).replaceAll("");
-            s = IMAGE.matcher(s).replaceAll("$1");
-            s = LINK.matcher(s).replaceAll("$1");
-            s = REF_LINK.matcher(s).replaceAll("$1");
-            s = AUTOLINK.matcher(s).replaceAll("$1");
-            s = HTML_TAG.matcher(s).replaceAll("");
-            s = CODE_SPAN.matcher(s).replaceAll("$2");
-            s = STRONG.matcher(s).replaceAll("$2");
-            s = EM_STAR.matcher(s).replaceAll("$1");
-            s = EM_UNDERSCORE.matcher(s).replaceAll("$1");
-            s = STRIKE.matcher(s).replaceAll("$1");
-            s = ESCAPE.matcher(s).replaceAll("$1");
-        }
-        return s;
-    }
-
-    private static final class State {
-        private final BlockEmitter out;
-        private final String fileTitle;
-        private final StringBuilder paragraph = new StringBuilder();
-        String title;
-        private String heading;
+    private static final class State extends LineMarkup {
         private boolean firstLine = true;
         private boolean inFrontMatter;
         private String fence;
 
         State(BlockEmitter out, String fileTitle) {
-            this.out = out;
-            this.fileTitle = fileTitle;
-            this.title = fileTitle;
+            super(out, fileTitle);
         }
 
+        @Override
         void accept(String line) throws DocumentException {
             boolean first = firstLine;
             firstLine = false;
@@ -147,7 +79,7 @@ final class MarkdownParser implements FormatParser {
             m = ATX.matcher(line);
             if (m.matches()) {
                 flush();
-                newHeading(m.group(2) == null ? "" : m.group(2), m.group(1).length());
+                cleanHeading(m.group(2) == null ? "" : m.group(2), m.group(1).length());
                 return;
             }
             if (!paragraph.isEmpty()
@@ -155,7 +87,7 @@ final class MarkdownParser implements FormatParser {
                             || SETEXT_2.matcher(line).matches())) {
                 String text = paragraph.toString();
                 paragraph.setLength(0);
-                newHeading(text, line.strip().charAt(0) == '=' ? 1 : 2);
+                cleanHeading(text, line.strip().charAt(0) == '=' ? 1 : 2);
                 return;
             }
             if (THEMATIC.matcher(line).matches()) {
@@ -171,36 +103,11 @@ final class MarkdownParser implements FormatParser {
             if (text.stripLeading().startsWith("|")) {
                 text = text.replace('|', ' ');
             }
-            append(SPACES.matcher(inline(text.strip()))
-                    .replaceAll(" ")); // prose spacing is not significant in Markdown
+            append(singleSpaced(inline(text.strip())));
         }
 
-        private void newHeading(String raw, int level) {
-            String text = inline(raw).replaceAll("\\s+", " ").strip();
-            if (text.isEmpty()) {
-                return;
-            }
-            heading = text;
-            if (level == 1 && title.equals(fileTitle)) {
-                title = text;
-            }
-        }
-
-        private void append(String text) throws DocumentException {
-            if (!paragraph.isEmpty()) {
-                paragraph.append('\n');
-            }
-            paragraph.append(text);
-            if (paragraph.length() >= TextParser.MAX_BLOCK_CHARS) {
-                flush();
-            }
-        }
-
-        void flush() throws DocumentException {
-            if (!paragraph.isEmpty()) {
-                out.emitParagraph(paragraph.toString(), heading == null ? title : heading, null);
-                paragraph.setLength(0);
-            }
+        private void cleanHeading(String raw, int level) {
+            newHeading(inline(raw).replaceAll("\\s+", " ").strip(), level == 1);
         }
 
         private static String unquote(String s) {
