@@ -1,12 +1,10 @@
 package dev.cairn.ingest.parse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -20,11 +18,8 @@ import javax.xml.stream.XMLStreamReader;
 final class OdpParser implements FormatParser {
 
     static final String WHAT = "OpenDocument presentation";
-    private static final String OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
     private static final String DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
     private static final String PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0";
-    private static final String TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-    private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     /** Comments, alternative text and forms are not what the slide shows. */
     private static final Set<String> SKIPPED = Set.of("annotation", "forms", "title", "desc", "event-listeners");
     /** Containers of shapes, not shapes. */
@@ -35,22 +30,12 @@ final class OdpParser implements FormatParser {
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
             throws IOException, DocumentException {
-        try (ZipParts zip = ZipParts.open(file, WHAT, budget)) {
-            OdtParser.refuseEncrypted(zip, budget);
-            String title = OdtParser.metaTitle(zip, budget);
-            Walker walker = new Walker(out);
-            try (InputStream in = zip.require("content.xml", budget.maxFileBytes())) {
-                walker.walk(ZipParts.xml(in));
-            } catch (java.util.concurrent.CancellationException e) {
-                throw e;
-            } catch (XMLStreamException | IllegalStateException | java.util.NoSuchElementException e) {
-                throw zip.damaged("content.xml", e);
-            }
-            if (title == null) {
-                title = walker.firstTitle != null ? walker.firstTitle : FormatParser.titleFromFileName(file);
-            }
-            return new Info(title, walker.slide);
+        Walker walker = new Walker(out);
+        String title = walker.read(file, WHAT, budget);
+        if (title == null) {
+            title = walker.firstTitle != null ? walker.firstTitle : FormatParser.titleFromFileName(file);
         }
+        return new Info(title, walker.slide);
     }
 
     private record Frame(String text, boolean title, boolean notes) {}
@@ -62,42 +47,35 @@ final class OdpParser implements FormatParser {
         private int slide;
         private String slideTitle;
         private String firstTitle;
-        private boolean inBody;
         private boolean inNotes;
         private boolean frameIsTitle;
         private int frameDepth;
-        private int skipDepth;
         private long held;
 
         Walker(BlockEmitter out) {
-            super(out);
+            super(out, "presentation");
         }
 
         @Override
         void text(String raw) throws DocumentException {
-            if (frameDepth > 0 && skipDepth == 0) {
+            if (frameDepth > 0) {
                 append(collapse(raw));
             }
         }
 
         @Override
-        void start(XMLStreamReader x) throws DocumentException {
-            String ns = String.valueOf(x.getNamespaceURI());
-            String name = x.getLocalName();
-            if (!inBody) {
-                inBody = ns.equals(OFFICE) && name.equals("presentation");
-                return;
-            }
-            if (skipDepth > 0 || SKIPPED.contains(name) && !ns.equals(TEXT)) {
-                skipDepth++;
-                return;
-            }
+        boolean skips(String ns, String name) {
+            return SKIPPED.contains(name) && !ns.equals(TEXT);
+        }
+
+        @Override
+        void start(XMLStreamReader x, String ns, String name) throws DocumentException {
             if (frameDepth > 0) {
                 frameDepth++;
                 if (ns.equals(TEXT)) {
                     switch (name) {
                         case "s" -> {
-                            String c = OdtParser.attribute(x, "c");
+                            String c = attribute(x, "c");
                             append(" "
                                     .repeat(
                                             c != null && c.strip().matches("\\d{1,2}")
@@ -124,16 +102,7 @@ final class OdpParser implements FormatParser {
         }
 
         @Override
-        void end(XMLStreamReader x) throws DocumentException {
-            if (!inBody) {
-                return;
-            }
-            if (skipDepth > 0) {
-                skipDepth--;
-                return;
-            }
-            String ns = String.valueOf(x.getNamespaceURI());
-            String name = x.getLocalName();
+        void end(XMLStreamReader x, String ns, String name) throws DocumentException {
             if (frameDepth > 0) {
                 if (--frameDepth == 0) {
                     endFrame();
@@ -150,8 +119,6 @@ final class OdpParser implements FormatParser {
                 inNotes = false;
             } else if (ns.equals(DRAW) && name.equals("page")) {
                 emitSlide();
-            } else if (ns.equals(OFFICE) && name.equals("presentation")) {
-                inBody = false;
             }
         }
 

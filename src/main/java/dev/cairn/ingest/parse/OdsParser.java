@@ -1,12 +1,10 @@
 package dev.cairn.ingest.parse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -23,27 +21,14 @@ final class OdsParser implements FormatParser {
     /** Identical rows written out at most this many times; the row numbers still count them all. */
     static final int MAX_REPEATED_ROWS = 1_000;
 
-    private static final String OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
-    private static final String TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-    private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     /** Comments, drawings over the sheet and change tracking are not cell values. */
     private static final Set<String> SKIPPED = Set.of("annotation", "shapes", "tracked-changes", "forms");
 
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
             throws IOException, DocumentException {
-        try (ZipParts zip = ZipParts.open(file, WHAT, budget)) {
-            OdtParser.refuseEncrypted(zip, budget);
-            String title = OdtParser.metaTitle(zip, budget);
-            try (InputStream in = zip.require("content.xml", budget.maxFileBytes())) {
-                new Walker(out).walk(ZipParts.xml(in));
-            } catch (java.util.concurrent.CancellationException e) {
-                throw e;
-            } catch (XMLStreamException | IllegalStateException | java.util.NoSuchElementException e) {
-                throw zip.damaged("content.xml", e);
-            }
-            return new Info(title != null ? title : FormatParser.titleFromFileName(file), 0);
-        }
+        String title = new Walker(out).read(file, WHAT, budget);
+        return new Info(title != null ? title : FormatParser.titleFromFileName(file), 0);
     }
 
     /** Walks office:spreadsheet; holds only the current row. */
@@ -51,9 +36,7 @@ final class OdsParser implements FormatParser {
         private final List<String> cells = new ArrayList<>();
         private final StringBuilder cell = new StringBuilder();
         private TableRows table;
-        private boolean inBody;
         private int tableDepth;
-        private int skipDepth;
         private boolean inCell;
         private int cellParagraphs;
         private String cellValue;
@@ -63,33 +46,28 @@ final class OdsParser implements FormatParser {
         private long rowRepeat;
 
         Walker(BlockEmitter out) {
-            super(out);
+            super(out, "spreadsheet");
         }
 
         @Override
         void text(String raw) {
-            if (inCell && skipDepth == 0) {
+            if (inCell) {
                 append(collapse(raw));
             }
         }
 
         @Override
-        void start(XMLStreamReader x) {
-            String ns = String.valueOf(x.getNamespaceURI());
-            String name = x.getLocalName();
-            if (!inBody) {
-                inBody = ns.equals(OFFICE) && name.equals("spreadsheet");
-                return;
-            }
-            if (skipDepth > 0 || SKIPPED.contains(name) && (ns.equals(TABLE) || ns.equals(OFFICE))) {
-                skipDepth++;
-                return;
-            }
+        boolean skips(String ns, String name) {
+            return SKIPPED.contains(name) && (ns.equals(TABLE) || ns.equals(OFFICE));
+        }
+
+        @Override
+        void start(XMLStreamReader x, String ns, String name) {
             if (ns.equals(TABLE)) {
                 switch (name) {
                     case "table" -> {
                         if (tableDepth++ == 0) {
-                            String sheet = OdtParser.attribute(x, "name");
+                            String sheet = attribute(x, "name");
                             table = new TableRows(out, sheet == null || sheet.isBlank() ? "Sheet" : sheet.strip());
                             row = 0;
                         }
@@ -128,20 +106,8 @@ final class OdsParser implements FormatParser {
         }
 
         @Override
-        void end(XMLStreamReader x) throws DocumentException {
-            if (!inBody) {
-                return;
-            }
-            if (skipDepth > 0) {
-                skipDepth--;
-                return;
-            }
-            String ns = String.valueOf(x.getNamespaceURI());
-            String name = x.getLocalName();
+        void end(XMLStreamReader x, String ns, String name) throws DocumentException {
             if (!ns.equals(TABLE)) {
-                if (ns.equals(OFFICE) && name.equals("spreadsheet")) {
-                    inBody = false;
-                }
                 return;
             }
             switch (name) {
@@ -215,7 +181,7 @@ final class OdsParser implements FormatParser {
         }
 
         private static long repeat(XMLStreamReader x, String attribute) {
-            String n = OdtParser.attribute(x, attribute);
+            String n = attribute(x, attribute);
             try {
                 return n == null ? 1 : Math.clamp(Long.parseLong(n.strip()), 1, 1L << 31);
             } catch (NumberFormatException e) {

@@ -1,13 +1,10 @@
 package dev.cairn.ingest.parse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -20,9 +17,6 @@ import javax.xml.stream.XMLStreamReader;
 final class OdtParser implements FormatParser {
 
     static final String WHAT = "OpenDocument text";
-    private static final String OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0";
-    private static final String TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-    private static final String TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
     private static final Set<String> SKIPPED = Set.of(
             "tracked-changes",
             "table-of-content",
@@ -45,107 +39,52 @@ final class OdtParser implements FormatParser {
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
             throws IOException, DocumentException {
-        try (ZipParts zip = ZipParts.open(file, WHAT + " file", budget)) {
-            refuseEncrypted(zip, budget);
-            String title = metaTitle(zip, budget);
-            Walker walker = new Walker(out, title != null ? title : FormatParser.titleFromFileName(file));
-            try (InputStream in = zip.require("content.xml", budget.maxFileBytes())) {
-                walker.walk(ZipParts.xml(in));
-            } catch (java.util.concurrent.CancellationException e) {
-                throw e; // the guard gave up on this parse: not a damaged file
-            } catch (XMLStreamException | IllegalStateException | java.util.NoSuchElementException e) {
-                throw zip.damaged("content.xml", e);
-            }
-            if (title == null) {
-                title = walker.firstHeading != null ? walker.firstHeading : FormatParser.titleFromFileName(file);
-            }
-            return new Info(title, 0);
+        String fileTitle = FormatParser.titleFromFileName(file);
+        Walker walker = new Walker(out, fileTitle);
+        String title = walker.read(file, WHAT + " file", budget);
+        if (title == null) {
+            title = walker.firstHeading != null ? walker.firstHeading : fileTitle;
         }
-    }
-
-    static void refuseEncrypted(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
-        String name = "META-INF/manifest.xml";
-        try (InputStream in = zip.open(name, budget.maxMarkupBytes())) {
-            if (in == null) {
-                return;
-            }
-            XMLStreamReader x = ZipParts.xml(in);
-            String entry = null;
-            while (x.hasNext()) {
-                if (x.next() != XMLStreamConstants.START_ELEMENT) {
-                    continue;
-                }
-                if (x.getLocalName().equals("file-entry")) {
-                    entry = attribute(x, "full-path");
-                } else if (x.getLocalName().equals("encryption-data") && "content.xml".equals(entry)) {
-                    throw new DocumentException(
-                            FailureReason.ENCRYPTED,
-                            "This OpenDocument file is password-protected; Cairn can't read it.");
-                }
-            }
-        } catch (XMLStreamException | RuntimeException e) {
-            throw zip.damaged(name, e);
-        }
-    }
-
-    static String metaTitle(ZipParts zip, ParseBudget budget) throws IOException, DocumentException {
-        try (InputStream in = zip.open("meta.xml", budget.maxMarkupBytes())) {
-            if (in == null) {
-                return null;
-            }
-            XMLStreamReader x = ZipParts.xml(in);
-            while (x.hasNext()) {
-                if (x.next() == XMLStreamConstants.START_ELEMENT
-                        && x.getLocalName().equals("title")) {
-                    String title = x.getElementText().replaceAll("\\s+", " ").strip();
-                    return title.isEmpty() ? null : title;
-                }
-            }
-            return null;
-        } catch (XMLStreamException | RuntimeException e) {
-            throw zip.damaged("meta.xml", e);
-        }
-    }
-
-    static String attribute(XMLStreamReader x, String localName) {
-        for (int i = 0; i < x.getAttributeCount(); i++) {
-            if (x.getAttributeLocalName(i).equals(localName)) {
-                return x.getAttributeValue(i);
-            }
-        }
-        return null;
+        return new Info(title, 0);
     }
 
     /** Walks office:text event by event; state is only the current paragraph or table row. */
     private static final class Walker extends OdfWalker {
-        private final String fallback;
+        private final String fileTitle;
         private final StringBuilder text = new StringBuilder();
         private final List<String> row = new ArrayList<>();
         private final StringBuilder cell = new StringBuilder();
         private String heading;
         private String firstHeading;
         private boolean isHeading;
-        private boolean inBody;
-        private int skipDepth;
         private int paraDepth;
         private int tableDepth;
         private boolean done;
 
-        Walker(BlockEmitter out, String fallback) {
-            super(out);
-            this.fallback = fallback;
+        Walker(BlockEmitter out, String fileTitle) {
+            super(out, "text");
+            this.fileTitle = fileTitle;
+        }
+
+        /** The heading of text before the first heading: the document's title, else the file's name. */
+        private String fallback() {
+            return metaTitle != null ? metaTitle : fileTitle;
         }
 
         @Override
         void text(String raw) throws DocumentException {
-            if (inBody && skipDepth == 0) {
-                appendCollapsed(raw);
-            }
+            appendCollapsed(raw);
         }
 
         @Override
-        void end(XMLStreamReader x) throws DocumentException {
-            done = endElement(x);
+        boolean skips(String ns, String name) {
+            return SKIPPED.contains(name) && (ns.equals(TEXT) || ns.equals(OFFICE));
+        }
+
+        @Override
+        void endBody() throws DocumentException {
+            flush();
+            done = true;
         }
 
         @Override
@@ -154,17 +93,7 @@ final class OdtParser implements FormatParser {
         }
 
         @Override
-        void start(XMLStreamReader x) throws DocumentException {
-            String ns = String.valueOf(x.getNamespaceURI());
-            String name = x.getLocalName();
-            if (!inBody) {
-                inBody = ns.equals(OFFICE) && name.equals("text");
-                return;
-            }
-            if (skipDepth > 0 || SKIPPED.contains(name) && (ns.equals(TEXT) || ns.equals(OFFICE))) {
-                skipDepth++;
-                return;
-            }
+        void start(XMLStreamReader x, String ns, String name) throws DocumentException {
             if (ns.equals(TABLE)) {
                 switch (name) {
                     case "table" -> {
@@ -208,21 +137,8 @@ final class OdtParser implements FormatParser {
             }
         }
 
-        /** @return true at the end of the body */
-        private boolean endElement(XMLStreamReader x) throws DocumentException {
-            if (!inBody) {
-                return false;
-            }
-            if (skipDepth > 0) {
-                skipDepth--;
-                return false;
-            }
-            String ns = String.valueOf(x.getNamespaceURI());
-            String name = x.getLocalName();
-            if (ns.equals(OFFICE) && name.equals("text")) {
-                flush();
-                return true;
-            }
+        @Override
+        void end(XMLStreamReader x, String ns, String name) throws DocumentException {
             if (ns.equals(TEXT) && (name.equals("p") || name.equals("h"))) {
                 if (--paraDepth == 0 && tableDepth == 0) {
                     flush();
@@ -247,7 +163,6 @@ final class OdtParser implements FormatParser {
                     default -> {}
                 }
             }
-            return false;
         }
 
         /** ODF collapses runs of white space in text to one space; text:s, text:tab and text:line-break are explicit. */
@@ -284,7 +199,7 @@ final class OdtParser implements FormatParser {
             while (last > 0 && row.get(last - 1).isEmpty()) {
                 last--; // a row's repeated empty cells up to the sheet's edge
             }
-            out.emitParagraph(String.join(" | ", row.subList(0, last)), heading == null ? fallback : heading, null);
+            out.emitParagraph(String.join(" | ", row.subList(0, last)), heading == null ? fallback() : heading, null);
             row.clear();
         }
 
@@ -298,7 +213,7 @@ final class OdtParser implements FormatParser {
                     }
                 }
             } else {
-                out.emitParagraph(text.toString(), heading == null ? fallback : heading, null);
+                out.emitParagraph(text.toString(), heading == null ? fallback() : heading, null);
             }
             text.setLength(0);
             isHeading = false;
