@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * How the {@link SemanticIndexer} embeds: claimed batches through the model into the database, two
  * in flight at once, each on a session of its own. While one waits for its claim, its cache look-up
- * or its {@code UPDATE}, the other keeps the model busy (one batch after the other left the model
- * idle for about a tenth of the time).
+ * or its {@code UPDATE}, the other keeps the model busy (see ADR 0013 for what one batch after the
+ * other cost).
  */
 final class EmbeddingLanes implements AutoCloseable {
 

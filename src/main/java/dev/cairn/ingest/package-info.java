@@ -15,8 +15,8 @@
  * }   // closing emits the last chunk; on Failed, drop this file's chunks
  * }</pre>
  * A counter made with {@link dev.cairn.ingest.TokenCounter#withOffsets} also gives token offsets;
- * the stream then tokenizes a few paragraphs at once and reads each piece's count off the offsets
- * (about 1.2 tokenizer calls per chunk instead of about 10).
+ * the stream then tokenizes a few paragraphs at once and reads each piece's count off the offsets,
+ * with far fewer tokenizer calls than a count per piece (see ADR 0008).
  *
  * <p>The pipeline: {@link dev.cairn.ingest.IngestPipeline} walks the files given
  * ({@link dev.cairn.ingest.FileWalker}), reads and chunks them on several workers, stores each document
