@@ -1,10 +1,10 @@
 package dev.cairn.bench;
 
-import dev.cairn.ingest.DocumentTypes;
 import dev.cairn.ingest.FileWalker;
-import dev.cairn.ingest.ParseBudget;
-import dev.cairn.ingest.ParseOutcome;
-import dev.cairn.ingest.Parsers;
+import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.ingest.parse.ParseBudget;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

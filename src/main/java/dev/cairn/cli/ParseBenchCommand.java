@@ -3,7 +3,7 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.bench.ParseBenchmark;
-import dev.cairn.ingest.Parsers;
+import dev.cairn.ingest.parse.Parsers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

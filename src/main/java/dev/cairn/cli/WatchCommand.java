@@ -2,9 +2,9 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cairn.app.Cairn;
-import dev.cairn.ingest.FolderWatcher;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
+import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.store.WatchedFolder;
 import dev.cairn.store.WatchedFolders;
 import java.io.PrintStream;

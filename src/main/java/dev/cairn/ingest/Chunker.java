@@ -1,5 +1,6 @@
 package dev.cairn.ingest;
 
+import dev.cairn.ingest.parse.Block;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

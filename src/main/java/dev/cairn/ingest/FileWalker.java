@@ -1,5 +1,6 @@
 package dev.cairn.ingest;
 
+import dev.cairn.ingest.parse.DocumentTypes;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -65,11 +66,6 @@ public final class FileWalker {
         return new Walk(new ArrayList<>(files), notFollowed);
     }
 
-    static boolean isHidden(Path p) {
-        Path name = p.getFileName();
-        return name != null && name.toString().startsWith(".");
-    }
-
     private static void walkFolder(Path root, Set<Path> files, List<NotFollowed> notFollowed) {
         Path realRoot = realPath(root);
         List<Path> found = new ArrayList<>();
@@ -82,7 +78,7 @@ public final class FileWalker {
                             if (dir.equals(root)) {
                                 return FileVisitResult.CONTINUE;
                             }
-                            if (isHidden(dir)) {
+                            if (DocumentTypes.isHidden(dir)) {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             if (leaves(dir, realRoot)) {
@@ -95,7 +91,7 @@ public final class FileWalker {
 
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                            if (isHidden(file)) {
+                            if (DocumentTypes.isHidden(file)) {
                                 return FileVisitResult.CONTINUE;
                             }
                             if (attrs.isSymbolicLink()) { // FOLLOW_LINKS falls back to the link itself when its target
@@ -117,7 +113,7 @@ public final class FileWalker {
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
                             // An entry that can't be visited is reported, never fatal to the walk.
-                            if (!isHidden(file)) {
+                            if (!DocumentTypes.isHidden(file)) {
                                 skipped.add(new NotFollowed(
                                         file,
                                         switch (e) {

@@ -1,44 +1,26 @@
 package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
-import dev.cairn.embed.ModelTokenizer;
+import dev.cairn.ingest.parse.ParseBudget;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
-import dev.cairn.store.DatabaseUnavailable;
-import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.DocumentRecord;
-import dev.cairn.store.DocumentStatus;
-import dev.cairn.store.DocumentWrite;
-import dev.cairn.store.NewChunk;
 import dev.cairn.store.PathClaims;
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * first every document's text, so it is found by its words within seconds, then the vectors.
  *
  * <ol>
- *   <li><b>read</b> (several workers): hash the file, skip it when unchanged, parse it under its
+ *   <li><b>read</b> (several workers, {@link DocumentReader}): hash the file, skip it when unchanged, parse it under its
  *       budget and cut it into chunks, handed on a batch at a time as the parser streams;</li>
- *   <li><b>write</b> (one thread): each document streams into its own transaction (old chunks
+ *   <li><b>write</b> (one thread, {@link DocumentWriter}): each document streams into its own transaction (old chunks
  *       deleted, new ones sent by binary COPY, without vectors) that commits with the document's
  *       last chunk, so a reader, or a run after a crash, never sees half a document;</li>
  *   <li><b>embed</b>: the {@link SemanticIndexer} gives the stored chunks their vectors in the
@@ -168,12 +150,12 @@ public final class IngestPipeline {
         Listener NONE = new Listener() {};
     }
 
-    private final Parsers parsers;
     private final Embedder embedder;
     private final ChunkStore store;
     private final MemoryGovernor governor;
     private final Options options;
-    private final Chunker chunker;
+    private final DocumentReader reader;
+    private final DocumentWriter writer;
     private final SemanticIndexer semantic;
     private volatile Path storage;
 
@@ -197,67 +179,15 @@ public final class IngestPipeline {
             MemoryGovernor governor,
             Options options,
             SemanticIndexer semantic) {
-        this.parsers = Objects.requireNonNull(parsers);
+        Objects.requireNonNull(parsers);
         this.embedder = Objects.requireNonNull(embedder);
         this.store = Objects.requireNonNull(store);
         this.governor = Objects.requireNonNull(governor);
         this.options = Objects.requireNonNull(options);
         this.semantic = semantic;
-        this.chunker = new Chunker(counterOf(embedder.tokenizer()), options.chunking());
+        this.reader = new DocumentReader(parsers, store, embedder.tokenizer(), options);
+        this.writer = new DocumentWriter(store, embedder);
     }
-
-    /** The model's tokenizer as the chunker counts with it; each chunk's model input is kept for its embedding. */
-    private static TokenCounter counterOf(ModelTokenizer tokenizer) {
-        return new TokenCounter() {
-            @Override
-            public int count(String text) {
-                return tokenizer.countTokens(text);
-            }
-
-            @Override
-            public int[] tokenStarts(String text) {
-                return tokenizer.tokenize(text).starts();
-            }
-
-            @Override
-            public int countChunk(String text) {
-                return tokenizer.countAndKeep(text);
-            }
-        };
-    }
-
-    /**
-     * A document on its way through. Its reader creates it; from then on only the writer thread
-     * touches {@link #write} and {@link #abandoned}.
-     */
-    private static final class Doc {
-        final Path path;
-        final DocumentInfo info;
-        DocumentWrite write;
-        boolean abandoned;
-
-        Doc(Path path, DocumentInfo info) {
-            this.path = path;
-            this.info = info;
-        }
-    }
-
-    /** What travels from the readers to the writer, in each document's order. */
-    private sealed interface Item {}
-
-    /** The next chunks of a document. */
-    private record Piece(Doc doc, List<Chunk> chunks, long bytes) implements Item {}
-
-    /**
-     * A document's last item: commit it as {@code info}, or, with a {@code failure}, roll it back
-     * and record it as failed with that reason ({@code info} then says what is known of the file).
-     */
-    private record End(Doc doc, DocumentInfo info, String failure) implements Item {}
-
-    /** No more items. */
-    private record Stop() implements Item {}
-
-    private static final Item STOP = new Stop();
 
     /** From this many files on, the library's documents are read in one query up front. */
     private static final int PREFETCH_FILES = 32;
@@ -279,8 +209,7 @@ public final class IngestPipeline {
             throws InterruptedException {
         SemanticIndexer stage =
                 semantic != null ? semantic : new SemanticIndexer(store, embedder, options.embedBatch());
-        long startNanos = System.nanoTime();
-        long startCpu = processCpuNanos();
+        RunClock clock = new RunClock();
         try {
             IngestSummary text = ingestText(roots, prune, control, listener, stage);
             if (control.isCancelled()) {
@@ -291,8 +220,8 @@ public final class IngestPipeline {
             stage.addListener(forward);
             try {
                 SemanticIndexer.Progress done = stage.awaitComplete(control);
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-                return text.withSemantic(elapsed, cpuShare(processCpuNanos() - startCpu, elapsed), done.problem());
+                Duration elapsed = clock.elapsed();
+                return text.withSemantic(elapsed, clock.cpuShare(elapsed), done.problem());
             } finally {
                 stage.removeListener(forward);
             }
@@ -332,13 +261,12 @@ public final class IngestPipeline {
     private IngestSummary readAndStore(
             List<Path> roots, boolean prune, IngestControl control, Listener listener, Runnable stored)
             throws InterruptedException {
-        long startNanos = System.nanoTime();
-        long startCpu = processCpuNanos();
+        RunClock clock = new RunClock();
         long throttlesBefore = governor.throttleEvents();
         FileWalker.Walk walk = FileWalker.scan(roots);
         List<Path> files = walk.files();
         PathClaims claims = store.pathClaims();
-        Run run = new Run(files.size(), listener, control, stored, claims);
+        IngestRun run = new IngestRun(files.size(), listener, control, stored, claims, storage);
         for (FileWalker.NotFollowed entry : walk.notFollowed()) {
             run.report(new IngestResult.NotFollowed(entry.path(), entry.reason()));
         }
@@ -353,7 +281,7 @@ public final class IngestPipeline {
 
         int pruned = prune ? prune(roots, files) : 0;
         int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
-        BlockingQueue<Item> toWrite = new LinkedBlockingQueue<>(queued);
+        BlockingQueue<DocumentWriter.Item> toWrite = new LinkedBlockingQueue<>(queued);
         // Every stage runs at background priority: the window and the person's other programs come first.
         ExecutorService readers = Executors.newFixedThreadPool(
                 options.readers(),
@@ -363,7 +291,7 @@ public final class IngestPipeline {
                 FlowGate gate = new FlowGate(options.queuedBytes(), governor)) {
             Thread writeThread = BackgroundPriority.lowered(
                             Thread.ofPlatform().name("cairn-write").daemon().factory())
-                    .newThread(() -> writeLoop(toWrite, run, gate));
+                    .newThread(() -> writer.writeLoop(toWrite, run, gate));
             writeThread.start();
             Thread ticker =
                     Thread.ofPlatform().name("cairn-ingest-progress").daemon().start(() -> run.tickUntilDone(governor));
@@ -385,11 +313,11 @@ public final class IngestPipeline {
                         boolean wait = waiting;
                         readers.execute(() -> {
                             try {
-                                read(file, toWrite, run, gate, wait);
+                                reader.read(file, toWrite, run, gate, wait);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             } catch (RuntimeException e) {
-                                if (!stopIfDatabaseGone(e, run)) {
+                                if (!run.stopIfDatabaseGone(e)) {
                                     log.warn("Unexpected failure reading {}", file, e);
                                     run.finish(new IngestResult.Failed(
                                             file, "Cairn could not read this file: " + e.getMessage()));
@@ -405,28 +333,21 @@ public final class IngestPipeline {
                 }
             } finally {
                 readers.close(); // waits for the reads in flight
-                toWrite.put(STOP);
+                toWrite.put(DocumentWriter.STOP);
                 writeThread.join();
                 run.done.countDown();
                 ticker.join();
             }
             run.peakQueuedBytes = gate.peak();
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        double cpu = cpuShare(processCpuNanos() - startCpu, elapsed);
+        Duration elapsed = clock.elapsed();
+        double cpu = clock.cpuShare(elapsed);
         run.emitProgress(governor);
         log.debug(
                 "ingest: {} chunks in {}, at most {} bytes of chunks in flight",
                 run.chunks.get(),
                 elapsed,
                 run.peakQueuedBytes);
-        String stopped = run.stoppedBy.get();
-        if (stopped != null) {
-            int left = files.size() - run.finished.get();
-            stopped = Character.toUpperCase(stopped.charAt(0)) + stopped.substring(1) + ". "
-                    + (stopped.startsWith("the disk") ? "Free some space, then run" : "Run")
-                    + " the same import again: " + left + (left == 1 ? " file is" : " files are") + " left.";
-        }
         return new IngestSummary(
                 run.indexed.get(),
                 run.skipped.get(),
@@ -440,287 +361,14 @@ public final class IngestPipeline {
                 control.isCancelled(),
                 elapsed,
                 null,
-                stopped,
+                run.stopped(),
                 walk.notFollowed().stream()
                         .map(n -> new IngestResult.NotFollowed(n.path(), n.reason()))
                         .toList());
     }
 
-    /**
-     * Reads one file and hands its chunks to the writer, unless it is stored unchanged. While another
-     * import parses it, the file is deferred ({@code wait} false) or waited for ({@code wait} true).
-     */
-    private void read(Path file, BlockingQueue<Item> toWrite, Run run, FlowGate gate, boolean wait)
-            throws InterruptedException {
-        if (run.control.isCancelled()) {
-            return;
-        }
-        if (!wait) {
-            run.start(file); // a deferred file was counted as started in the first round
-        }
-        run.listener.stage(file, Stage.READING);
-        DocumentInfo info;
-        try {
-            info = describe(file);
-        } catch (IOException e) {
-            run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
-            return;
-        }
-        Optional<DocumentRecord> existing =
-                run.prefetched ? Optional.ofNullable(run.known.get(info.path())) : store.findByPath(info.path());
-        if (skipUnchanged(file, info, existing, run, "unchanged")) {
-            return;
-        }
-        if (wait ? !run.claims.claim(info.path(), run.control::isCancelled) : !run.claims.tryClaim(info.path())) {
-            if (!wait) {
-                run.deferred.add(file);
-            }
-            return;
-        }
-        // Claimed: what another import stored since the look above counts, so nothing is parsed twice.
-        if (skipUnchanged(file, info, store.findByPath(info.path()), run, "stored meanwhile by another import")) {
-            return;
-        }
-        Doc doc = new Doc(file, info);
-        Pieces pieces = new Pieces(doc, toWrite, run, gate);
-        ParseOutcome outcome;
-        try (ChunkStream stream = chunker.open(pieces)) {
-            outcome = parsers.parse(
-                    file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
-        } catch (CancellationException e) {
-            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
-        }
-        if (pieces.interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
-        toWrite.put(
-                switch (outcome) {
-                    case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
-                    case ParseOutcome.Parsed parsed -> {
-                        DocumentInfo typed = withType(
-                                info,
-                                parsed.mediaType(),
-                                parsed.pageCount() == 0 ? null : parsed.pageCount(),
-                                parsed.title());
-                        if (!pieces.flush()) {
-                            yield new End(doc, failedInfo, "The ingest was cancelled.");
-                        }
-                        yield pieces.count == 0
-                                ? new End(doc, typed, "This file has no text Cairn can index.")
-                                : new End(doc, typed, null);
-                    }
-                });
-    }
-
-    /** True, and the file's outcome given, when {@code existing} holds the file's content already. */
-    private boolean skipUnchanged(
-            Path file, DocumentInfo info, Optional<DocumentRecord> existing, Run run, String why) {
-        if (existing.isEmpty() || !info.contentSha256().equals(existing.get().contentSha256())) {
-            return false;
-        }
-        DocumentRecord doc = existing.get();
-        if (doc.status() == DocumentStatus.INDEXED) {
-            run.finish(new IngestResult.Skipped(file, why));
-            return true;
-        }
-        if (doc.status() == DocumentStatus.FAILED
-                && !options.retryFailed()
-                && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
-            run.finish(new IngestResult.Skipped(file, IngestResult.FAILED_BEFORE + doc.error()));
-            return true;
-        }
-        return false;
-    }
-
-    /** A file that failed only because Tesseract was missing: read again once it is there. */
-    private static boolean waitedForOcr(DocumentRecord doc) {
-        return Tesseract.MISSING.equals(doc.error());
-    }
-
-    /**
-     * The chunk sink of one document: hands chunks on a batch at a time, each batch taking its
-     * bytes from the gate. Runs on the parser's worker thread, where waiting is back-pressure that
-     * does not count against the file's time budget.
-     */
-    private final class Pieces implements Consumer<Chunk> {
-        private final Doc doc;
-        private final BlockingQueue<Item> out;
-        private final Run run;
-        private final FlowGate gate;
-        private List<Chunk> current = new ArrayList<>();
-        private long bytes;
-        int count;
-        volatile boolean interrupted;
-
-        Pieces(Doc doc, BlockingQueue<Item> out, Run run, FlowGate gate) {
-            this.doc = doc;
-            this.out = out;
-            this.run = run;
-            this.gate = gate;
-        }
-
-        @Override
-        public void accept(Chunk chunk) {
-            current.add(chunk);
-            bytes += estimateBytes(chunk);
-            count++;
-            if (current.size() >= options.embedBatch() && !flush()) {
-                throw new CancellationException("ingest cancelled");
-            }
-        }
-
-        /** Hands on the chunks collected so far; false when the run was cancelled or interrupted meanwhile. */
-        boolean flush() {
-            if (current.isEmpty()) {
-                return !run.control.isCancelled();
-            }
-            try {
-                if (!run.control.awaitRunning()) {
-                    return false;
-                }
-                gate.acquire(bytes);
-                out.put(new Piece(doc, current, bytes));
-            } catch (InterruptedException e) {
-                interrupted = true;
-                return false;
-            }
-            current = new ArrayList<>();
-            bytes = 0;
-            return true;
-        }
-
-        private long estimateBytes(Chunk chunk) {
-            // two bytes a char (at worst) for the text and the heading
-            return 64 + 2L * (chunk.text().length() + chunk.heading().length());
-        }
-    }
-
-    private void writeLoop(BlockingQueue<Item> in, Run run, FlowGate gate) {
-        Set<Doc> open = new HashSet<>();
-        try {
-            for (Item item = in.take(); item != STOP; item = in.take()) {
-                switch (item) {
-                    case Piece piece -> {
-                        try {
-                            writePiece(piece, run, open);
-                        } finally {
-                            gate.release(piece.bytes());
-                        }
-                    }
-                    case End end -> {
-                        try {
-                            endDocument(end, run, open);
-                        } catch (RuntimeException e) { // recording the failure failed too: say so, go on
-                            if (!stopIfDatabaseGone(e, run)) {
-                                log.warn("Could not record the outcome of {}", end.doc().path, e);
-                                run.finish(new IngestResult.Failed(
-                                        end.doc().path, "Could not store this document: " + e.getMessage()));
-                            }
-                        }
-                    }
-                    case Stop stop -> throw new IllegalStateException("unreachable");
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            open.forEach(doc -> doc.write.close()); // rolled back: only interrupted runs leave any
-        }
-    }
-
-    private void writePiece(Piece piece, Run run, Set<Doc> open) {
-        Doc doc = piece.doc();
-        if (doc.abandoned || run.control.isCancelled()) {
-            return;
-        }
-        try {
-            if (doc.write == null) {
-                run.listener.stage(doc.path, Stage.WRITING);
-                doc.write = store.beginDocument(doc.info, embedder.modelId());
-                open.add(doc);
-            }
-            List<NewChunk> rows = new ArrayList<>(piece.chunks().size());
-            for (int i = 0; i < piece.chunks().size(); i++) {
-                Chunk c = piece.chunks().get(i);
-                rows.add(new NewChunk(
-                        c.index(),
-                        c.text(),
-                        c.heading().isEmpty() ? null : c.heading(),
-                        c.page(),
-                        Math.toIntExact(c.charStart()),
-                        Math.toIntExact(c.charEnd()),
-                        c.tokens(),
-                        null));
-            }
-            doc.write.append(rows);
-        } catch (RuntimeException e) {
-            abandon(doc, open);
-            if (!stopIfDatabaseGone(e, run)) {
-                log.warn("Could not store {}", doc.path, e);
-                run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
-            }
-        }
-    }
-
-    private void endDocument(End end, Run run, Set<Doc> open) {
-        Doc doc = end.doc();
-        if (doc.abandoned) {
-            return; // already reported
-        }
-        if (run.control.isCancelled()) {
-            abandon(doc, open);
-            return;
-        }
-        if (end.failure() != null) {
-            abandon(doc, open);
-            store.markFailed(end.info(), end.failure());
-            run.finish(new IngestResult.Failed(doc.path, end.failure()));
-            return;
-        }
-        try {
-            int rows = doc.write.rows();
-            doc.write.commit(end.info());
-            open.remove(doc);
-            run.chunks.addAndGet(rows);
-            run.stored.run();
-            run.finish(new IngestResult.Indexed(doc.path, rows));
-        } catch (RuntimeException e) {
-            abandon(doc, open);
-            if (!stopIfDatabaseGone(e, run)) {
-                log.warn("Could not store {}", doc.path, e);
-                run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
-            }
-        }
-    }
-
-    /**
-     * When {@code e} means the database itself is gone (server stopped, connection refused, disk
-     * full), stops the whole run: no file is reported failed for a reason that is not its own, and
-     * the reason is said once, in the summary. False for a failure of one document.
-     */
-    private boolean stopIfDatabaseGone(RuntimeException e, Run run) {
-        Optional<String> why = DatabaseUnavailable.reason(e, storage);
-        if (why.isEmpty()) {
-            return false;
-        }
-        if (run.stoppedBy.compareAndSet(null, why.get())) {
-            log.error("Stopping the import: {}", why.get(), e);
-        }
-        run.control.cancel();
-        return true;
-    }
-
-    private static void abandon(Doc doc, Set<Doc> open) {
-        doc.abandoned = true;
-        if (doc.write != null) {
-            doc.write.close();
-            open.remove(doc);
-        }
-    }
-
     private int prune(List<Path> roots, List<Path> present) {
-        var keep = new java.util.HashSet<String>();
+        var keep = new HashSet<String>();
         present.forEach(p -> keep.add(p.toString()));
         int pruned = 0;
         for (DocumentRecord doc : store.listDocuments()) {
@@ -733,133 +381,5 @@ public final class IngestPipeline {
             }
         }
         return pruned;
-    }
-
-    static DocumentInfo describe(Path file) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return new DocumentInfo(
-                file.toString(),
-                HexFormat.of().formatHex(sha.digest()),
-                "application/octet-stream",
-                Files.size(file),
-                Files.getLastModifiedTime(file).toInstant(),
-                null,
-                null);
-    }
-
-    private static DocumentInfo withType(DocumentInfo info, String mediaType, Integer pages, String title) {
-        return new DocumentInfo(
-                info.path(), info.contentSha256(), mediaType, info.sizeBytes(), info.mtime(), pages, title);
-    }
-
-    /** CPU time as a share of all cores over {@code wall}, 0 to 1. */
-    private static double cpuShare(long cpuNanos, Duration wall) {
-        double share = cpuNanos
-                / (double) Math.max(1, wall.toNanos())
-                / Runtime.getRuntime().availableProcessors();
-        return Math.min(1, Math.max(0, share));
-    }
-
-    private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime()
-                : 0;
-    }
-
-    /** Counters of one run, and the progress reports built from them. */
-    private static final class Run {
-        final int total;
-        final Listener listener;
-        final IngestControl control;
-        final Runnable stored; // a document's chunks were committed
-        final PathClaims claims;
-        final List<Path> deferred =
-                java.util.Collections.synchronizedList(new ArrayList<>()); // another import was parsing them
-        final long startNanos = System.nanoTime();
-        final AtomicInteger started = new AtomicInteger();
-        final AtomicInteger finished = new AtomicInteger();
-        final AtomicInteger indexed = new AtomicInteger();
-        final AtomicInteger skipped = new AtomicInteger();
-        final AtomicLong chunks = new AtomicLong();
-        final ConcurrentLinkedQueue<IngestResult.Failed> failures = new ConcurrentLinkedQueue<>();
-        final AtomicReference<String> current = new AtomicReference<>();
-        final AtomicReference<String> stoppedBy = new AtomicReference<>();
-        final java.util.Map<String, DocumentRecord> known =
-                new java.util.HashMap<>(); // written before the readers start
-        volatile boolean prefetched;
-        volatile long peakQueuedBytes;
-        final CountDownLatch done = new CountDownLatch(1);
-
-        Run(int total, Listener listener, IngestControl control, Runnable stored, PathClaims claims) {
-            this.total = total;
-            this.listener = listener;
-            this.control = control;
-            this.stored = stored;
-            this.claims = claims;
-        }
-
-        void start(Path file) {
-            started.incrementAndGet();
-            current.set(file.toString());
-        }
-
-        void finish(IngestResult result) {
-            switch (result) {
-                case IngestResult.Indexed i -> indexed.incrementAndGet();
-                case IngestResult.Skipped s -> skipped.incrementAndGet();
-                case IngestResult.Failed f -> failures.add(f);
-                case IngestResult.NotFollowed n -> {
-                    report(n);
-                    return;
-                }
-            }
-            claims.release(result.path().toString()); // its outcome is stored: another import may look
-            finished.incrementAndGet();
-            listener.result(result);
-        }
-
-        /** An outcome that is not one of the run's files (an entry not followed): said, not counted. */
-        void report(IngestResult result) {
-            listener.result(result);
-        }
-
-        void tickUntilDone(MemoryGovernor governor) {
-            try {
-                while (!done.await(500, TimeUnit.MILLISECONDS)) {
-                    emitProgress(governor);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void emitProgress(MemoryGovernor governor) {
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            int doneFiles = finished.get();
-            double rate = seconds > 0 ? chunks.get() / seconds : 0;
-            Duration eta = doneFiles == 0 || seconds < 1
-                    ? null
-                    : Duration.ofMillis((long) (seconds * 1000 * (total - doneFiles) / doneFiles));
-            listener.progress(new IngestProgress(
-                    doneFiles,
-                    total,
-                    chunks.get(),
-                    rate,
-                    eta,
-                    current.get(),
-                    governor.isThrottled(),
-                    control.isPaused()));
-        }
     }
 }

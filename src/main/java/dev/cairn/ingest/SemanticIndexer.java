@@ -4,19 +4,15 @@ import dev.cairn.embed.Embedder;
 import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.EmbeddingQueue;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +29,12 @@ import org.slf4j.LoggerFactory;
  * stops it between batches altogether, for whoever needs the text alone (a benchmark, a test).
  *
  * <p>Progress is counted in chunks ({@link Progress}); listeners hear of it after each batch and
- * when the stage goes idle, on the stage's thread.
+ * when the stage goes idle, on the stage's thread. The batches themselves go through
+ * {@link EmbeddingLanes}.
  */
 public final class SemanticIndexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SemanticIndexer.class);
-
-    /** How often the counts are read again from the database while embedding (other processes add chunks too). */
-    private static final long RECOUNT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** How long to wait before looking again when every waiting chunk is claimed by another process. */
     private static final long CLAIMED_ELSEWHERE_MILLIS = 1000;
@@ -93,8 +87,7 @@ public final class SemanticIndexer implements AutoCloseable {
     }
 
     private final ChunkStore store;
-    private final Embedder embedder;
-    private final int batchSize;
+    private final EmbeddingLanes lanes;
     private final List<Consumer<Progress>> listeners = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -106,7 +99,6 @@ public final class SemanticIndexer implements AutoCloseable {
     private boolean busy;
     private Thread worker;
     private EmbeddingQueue queue; // the worker's own, for counting
-    private ExecutorService lanes; // two batches in flight
     private Progress progress = Progress.UNKNOWN;
     private long embedded;
 
@@ -115,17 +107,16 @@ public final class SemanticIndexer implements AutoCloseable {
      */
     public SemanticIndexer(ChunkStore store, Embedder embedder, int batchSize) {
         this.store = Objects.requireNonNull(store, "store");
-        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        Objects.requireNonNull(embedder, "embedder");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        this.batchSize = batchSize;
+        this.lanes = new EmbeddingLanes(store, embedder, batchSize);
     }
 
     /** There may be chunks without vectors: look, and embed them (starts the stage's thread on first use). */
     public void wake() {
-        lock.lock();
-        try {
+        withLock(() -> {
             if (closed) {
                 return;
             }
@@ -142,9 +133,7 @@ public final class SemanticIndexer implements AutoCloseable {
                 worker.start();
             }
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -152,39 +141,26 @@ public final class SemanticIndexer implements AutoCloseable {
      * none is open.
      */
     public Hold holdForText() {
-        lock.lock();
-        try {
-            holds++;
-        } finally {
-            lock.unlock();
-        }
+        withLock(() -> holds++);
         return new Hold() {
             private boolean released;
 
             @Override
             public void close() {
-                lock.lock();
-                try {
+                withLock(() -> {
                     if (!released) {
                         released = true;
                         holds--;
                         changed.signalAll();
                     }
-                } finally {
-                    lock.unlock();
-                }
+                });
             }
         };
     }
 
     /** The latest progress; cheap, no database call. */
     public Progress progress() {
-        lock.lock();
-        try {
-            return progress;
-        } finally {
-            lock.unlock();
-        }
+        return readLocked(() -> progress);
     }
 
     /** Hears of progress after each batch and when the stage goes idle, on the stage's thread. */
@@ -221,15 +197,11 @@ public final class SemanticIndexer implements AutoCloseable {
     /** Stops the stage after the batch in flight (its chunks are stored, or given back) and waits for it. */
     @Override
     public void close() {
-        Thread t;
-        lock.lock();
-        try {
+        Thread t = readLocked(() -> {
             closed = true;
             changed.signalAll();
-            t = worker;
-        } finally {
-            lock.unlock();
-        }
+            return worker;
+        });
         if (t != null && t != Thread.currentThread()) {
             boolean interrupted = false;
             while (t.isAlive()) {
@@ -243,59 +215,43 @@ public final class SemanticIndexer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        lock.lock();
-        try {
-            if (lanes != null) {
-                lanes.shutdown();
-            }
-        } finally {
-            lock.unlock();
-        }
+        lanes.close();
     }
 
     private void run() {
         try (EmbeddingQueue queue = store.embeddingQueue()) {
             this.queue = queue;
             while (awaitWork()) {
-                drain();
+                lanes.drain(this);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            lock.lock();
-            try {
+            withLock(() -> {
                 busy = false;
                 changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            });
         }
     }
 
     /** Waits for a wake with no hold open; false once closed. */
     private boolean awaitWork() throws InterruptedException {
-        lock.lock();
-        try {
+        withLock(() -> {
             busy = false;
             if (progress.working()) {
                 progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, progress.problem());
             }
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
         if (!awaitTurn(true)) {
             return false;
         }
-        lock.lock();
-        try {
+        withLock(() -> {
             wakeRequested = false;
             busy = true;
             progress = new Progress(progress.chunks(), progress.waiting(), embedded, true, null);
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        });
+        return true;
     }
 
     /**
@@ -303,7 +259,7 @@ public final class SemanticIndexer implements AutoCloseable {
      * While an import holds the stage, the counts are read again every few seconds, so that what
      * people see ("4,120 chunks to go") grows with the text the import stores.
      */
-    private boolean awaitTurn(boolean forWake) throws InterruptedException {
+    boolean awaitTurn(boolean forWake) throws InterruptedException {
         while (true) {
             boolean held;
             lock.lock();
@@ -319,7 +275,7 @@ public final class SemanticIndexer implements AutoCloseable {
                     if (progress.working()) {
                         progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, null);
                     }
-                    changed.await(RECOUNT_NANOS, TimeUnit.NANOSECONDS);
+                    changed.await(EmbeddingLanes.RECOUNT_NANOS, TimeUnit.NANOSECONDS);
                 } else {
                     changed.await();
                 }
@@ -337,117 +293,17 @@ public final class SemanticIndexer implements AutoCloseable {
         }
     }
 
-    /**
-     * Embeds until nothing is left that this process can take. Two batches are in flight at once,
-     * each on a session of its own: while one waits for its claim, its cache look-up or its
-     * {@code UPDATE}, the other keeps the model busy (one batch after the other left the model idle
-     * for about a tenth of the time).
-     */
-    private void drain() throws InterruptedException {
-        Future<Integer> previous = null;
-        try (EmbeddingQueue first = store.embeddingQueue();
-                EmbeddingQueue second = store.embeddingQueue()) {
-            EmbeddingQueue[] lanes = {first, second};
-            int lane = 0;
-            try {
-                long lastCount = System.nanoTime();
-                publish(count(), null);
-                while (awaitTurn(false)) {
-                    EmbeddingQueue.Batch batch = lanes[lane].claim(embedder.modelId(), batchSize);
-                    if (batch.isEmpty()) {
-                        batch.close();
-                        if (previous != null) { // what is left may be the other lane's: finish it, then look again
-                            finish(previous.get(), lastCount);
-                            previous = null;
-                            continue;
-                        }
-                        EmbeddingQueue.Coverage left = count();
-                        publish(left, null);
-                        if (left.waiting() > 0 && sleepUnlessClosed()) {
-                            continue; // claimed by another Cairn process: look again soon
-                        }
-                        return;
-                    }
-                    Future<Integer> current = lanesPool().submit(() -> embed(batch));
-                    if (previous != null) {
-                        if (finish(previous.get(), lastCount)) {
-                            lastCount = System.nanoTime();
-                        }
-                    }
-                    previous = current;
-                    lane ^= 1;
-                }
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                String problem = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                log.warn("The semantic index stopped: {}", problem, cause);
-                publish(progress().chunks(), progress().waiting(), problem);
-            } catch (RuntimeException e) {
-                String problem = e.getMessage() == null ? e.toString() : e.getMessage();
-                log.warn("The semantic index stopped: {}", problem, e);
-                publish(progress().chunks(), progress().waiting(), problem);
-            } finally {
-                if (previous != null) {
-                    try {
-                        finish(previous.get(), System.nanoTime());
-                    } catch (ExecutionException | RuntimeException e) {
-                        log.debug("the last batch in flight failed", e);
-                    }
-                }
-            }
-        }
-    }
-
-    /** One claimed batch through the model into the database; on a lane thread. */
-    private int embed(EmbeddingQueue.Batch batch) {
-        try (batch) {
-            List<String> texts = new ArrayList<>(batch.chunks().size());
-            batch.chunks().forEach(c -> texts.add(c.modelText()));
-            batch.complete(embedder.embedAll(texts));
-            return texts.size();
-        }
-    }
-
-    /** Counts a finished batch and says so; true when the counts were read again from the database. */
-    private boolean finish(int done, long lastCount) {
-        lock.lock();
-        try {
-            embedded += done;
-        } finally {
-            lock.unlock();
-        }
-        if (System.nanoTime() - lastCount > RECOUNT_NANOS) {
-            publish(count(), null);
-            return true;
-        }
-        Progress p = progress();
-        publish(new EmbeddingQueue.Coverage(p.chunks(), Math.max(0, p.waiting() - done)), null);
-        return false;
-    }
-
-    private ExecutorService lanesPool() {
-        lock.lock();
-        try {
-            if (lanes == null) {
-                lanes = Executors.newFixedThreadPool(
-                        2,
-                        BackgroundPriority.lowest(Thread.ofPlatform()
-                                .name("cairn-semantic-lane-", 1)
-                                .daemon()
-                                .factory()));
-            }
-            return lanes;
-        } finally {
-            lock.unlock();
-        }
+    /** Counts a batch's chunks as embedded by this process. */
+    void embedded(int done) {
+        withLock(() -> embedded += done);
     }
 
     /** Counts on the stage's own session (the store's warm ones are for searches). */
-    private EmbeddingQueue.Coverage count() {
+    EmbeddingQueue.Coverage count() {
         return queue.coverage();
     }
 
-    private boolean sleepUnlessClosed() throws InterruptedException {
+    boolean sleepUnlessClosed() throws InterruptedException {
         lock.lock();
         try {
             if (!closed) {
@@ -459,26 +315,40 @@ public final class SemanticIndexer implements AutoCloseable {
         }
     }
 
-    private void publish(EmbeddingQueue.Coverage coverage, String problem) {
+    void publish(EmbeddingQueue.Coverage coverage, String problem) {
         publish(coverage.chunks(), coverage.waiting(), problem);
     }
 
-    private void publish(long chunks, long waiting, String problem) {
-        Progress p;
-        lock.lock();
-        try {
-            p = new Progress(chunks, waiting, embedded, problem == null && holds == 0, problem);
-            progress = p;
+    void publish(long chunks, long waiting, String problem) {
+        Progress p = readLocked(() -> {
+            progress = new Progress(chunks, waiting, embedded, problem == null && holds == 0, problem);
             changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+            return progress;
+        });
         for (Consumer<Progress> l : listeners) {
             try {
                 l.accept(p);
             } catch (RuntimeException e) {
                 log.warn("A semantic index listener failed", e);
             }
+        }
+    }
+
+    private void withLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T readLocked(Supplier<T> read) {
+        lock.lock();
+        try {
+            return read.get();
+        } finally {
+            lock.unlock();
         }
     }
 }

@@ -1,13 +1,8 @@
 /**
- * Parsing files, splitting them into chunks, and the ingestion pipeline.
+ * The ingestion pipeline: files read, split into chunks, stored, then embedded.
  *
- * <p>Reading: {@link dev.cairn.ingest.Parsers#parse(java.nio.file.Path, dev.cairn.ingest.ParseBudget,
- * java.util.function.Consumer)} sniffs the type from the content, runs the right parser on a worker
- * thread under a {@link dev.cairn.ingest.ParseBudget}, and streams {@link dev.cairn.ingest.Block}s
- * (text, nearest heading, page, offset, and whether it is boilerplate: navigation by markup, or text
- * its folder's documents repeat at their edges) to a sink; it answers with a
- * {@link dev.cairn.ingest.ParseOutcome}: {@code Parsed} (title, media type, pages) or {@code Failed}
- * ({@link dev.cairn.ingest.FailureReason} and a sentence for people).
+ * <p>Reading is {@link dev.cairn.ingest.parse}: a parser streams a file's
+ * {@link dev.cairn.ingest.parse.Block}s to a sink. Watching folders is {@link dev.cairn.ingest.watch}.
  *
  * <p>Chunking: a {@link dev.cairn.ingest.Chunker} (a {@link dev.cairn.ingest.TokenCounter} and a
  * {@link dev.cairn.ingest.ChunkingPolicy}) opens a {@link dev.cairn.ingest.ChunkStream} per document,
@@ -20,12 +15,11 @@
  * }   // closing emits the last chunk; on Failed, drop this file's chunks
  * }</pre>
  * A counter made with {@link dev.cairn.ingest.TokenCounter#withOffsets} also gives token offsets;
- * the stream then tokenizes a few paragraphs at once and reads each piece's count off the offsets
- * (about 1.2 tokenizer calls per chunk instead of about 10).
+ * the stream then tokenizes a few paragraphs at once and reads each piece's count off the offsets,
+ * with far fewer tokenizer calls than a count per piece (see ADR 0008).
  *
- * <p>Watching: a {@link dev.cairn.ingest.FolderWatcher} keeps one folder in step with the library
- * (debounced file events to {@link dev.cairn.ingest.IngestPipeline}, removals, and a full reconcile
- * at start, after an overflow and every ten minutes); the watch list lives in
- * {@link dev.cairn.store.WatchedFolders}.
+ * <p>The pipeline: {@link dev.cairn.ingest.IngestPipeline} walks the files given
+ * ({@link dev.cairn.ingest.FileWalker}), reads and chunks them on several workers, stores each document
+ * in a transaction of its own, and leaves the vectors to the {@link dev.cairn.ingest.SemanticIndexer}.
  */
 package dev.cairn.ingest;

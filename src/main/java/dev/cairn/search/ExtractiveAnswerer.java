@@ -1,6 +1,7 @@
 package dev.cairn.search;
 
 import dev.cairn.embed.VectorMath;
+import dev.cairn.text.Sentences;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class ExtractiveAnswerer {
         List<List<Sentences.Sentence>> sentencesByHit = new ArrayList<>();
         int read = Math.min(policy.hitsToRead(), hits.size());
         for (int h = 0; h < read; h++) {
-            List<Sentences.Sentence> sentences = Sentences.split(hits.get(h).text());
+            List<Sentences.Sentence> sentences = Sentences.split(hits.get(h).text(), Sentences.Rule.BREAK_ITERATOR);
             sentencesByHit.add(sentences);
             for (int s = 0; s < sentences.size(); s++) {
                 if (sentences.get(s).text().split("\\s+").length >= 3) {

@@ -1,6 +1,6 @@
 package dev.cairn.ui;
 
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

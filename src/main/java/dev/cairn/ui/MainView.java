@@ -1,7 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Settings;
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ui.ask.AskView;
 import dev.cairn.ui.benchmarks.BenchmarksView;
 import dev.cairn.ui.jobs.JobsView;

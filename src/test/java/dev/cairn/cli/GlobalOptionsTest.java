@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.CairnProcess;
 import dev.cairn.ui.SingleInstance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.ModelTokenizer;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

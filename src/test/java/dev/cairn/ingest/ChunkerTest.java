@@ -3,6 +3,13 @@ package dev.cairn.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.ingest.parse.BigText;
+import dev.cairn.ingest.parse.Block;
+import dev.cairn.ingest.parse.Collected;
+import dev.cairn.ingest.parse.ParseBudget;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.TestDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

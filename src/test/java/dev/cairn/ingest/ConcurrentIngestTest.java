@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.store.ChildProcesses;
+import dev.cairn.ChildProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class ConcurrentIngestTest {
     Path dir;
 
     @RegisterExtension
-    final ChildProcesses both = new ChildProcesses();
+    final ChildProcesses children = new ChildProcesses();
 
     @Test
     void twoIngestsOfOneFolderAtOnceParseEachFileOnceAndStoreItOnce() throws Exception {
@@ -37,10 +37,10 @@ class ConcurrentIngestTest {
 
         // Each writes to a file of its own: neither can stall on a full pipe while the other is read.
         List<Path> outputs = List.of(dir.resolve("first.out"), dir.resolve("second.out"));
+        List<Process> both = new ArrayList<>();
         for (Path output : outputs) {
-            both.add(cairn(data, "ingest", corpus.toString(), "--json")
-                    .redirectOutput(output.toFile())
-                    .start());
+            both.add(children.start(
+                    cairn(data, "ingest", corpus.toString(), "--json").redirectOutput(output.toFile())));
         }
         List<JsonNode> summaries = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cairn.cli.CairnProcess;
+import dev.cairn.CairnProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -129,9 +129,9 @@ class IngestCrashTest {
     }
 
     static ProcessBuilder cairn(Path dataDir, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(args));
-        cmd.addAll(List.of("--data-dir", dataDir.toString()));
-        return CairnProcess.builder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dataDir.toString()));
+        return CairnProcess.builder(all).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
     static JsonNode runJson(Path dataDir, String... args) throws IOException, InterruptedException {

@@ -1,5 +1,8 @@
 package dev.cairn.ingest;
 
+import dev.cairn.ingest.parse.BigText;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.platform.MemoryGovernor;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -10,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Measures parsing and chunking of a generated text file; run by hand (figures for the report) and
- * by {@link StreamingMemoryTest} in a small heap. Not a test: timings belong to benchmarks.
+ * by {@link dev.cairn.ingest.parse.StreamingMemoryTest} in a small heap. Not a test: timings belong to benchmarks.
  *
  * <pre>java -Xmx64m -cp ... dev.cairn.ingest.IngestFigures FILE MEGABYTES [parse|chunk|chunk-count]</pre>
  */

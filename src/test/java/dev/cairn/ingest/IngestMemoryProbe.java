@@ -2,6 +2,7 @@ package dev.cairn.ingest;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.embed.CacheStats;
+import dev.cairn.ingest.parse.BigText;
 import dev.cairn.platform.AppDirs;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -48,8 +48,8 @@ class IngestMemoryTest {
     void moreTextThanA256MegabyteHeapCompletesWhenTheGovernorIsTheOnlyBound() throws Exception {
         // Four 70 M-character documents and 2 M characters of prose that never repeats, the byte bound lifted.
         // Since text is stored before the model runs (ADR 0013), nothing queues behind the model any more:
-        // the heap no longer fills, so the governor need not throttle (it did 6-9 times when vectors travelled
-        // with the text). The child exits on the first OutOfMemoryError; completing is the point. That the
+        // the heap no longer fills, so the governor need not throttle (it did when vectors travelled with the
+        // text; see ADR 0013). The child exits on the first OutOfMemoryError; completing is the point. That the
         // governor throttles when occupancy does pass its mark is MemoryGovernorTest's.
         String result = probe("-Xmx256m", 4, 70, 2000, "governor-only");
 

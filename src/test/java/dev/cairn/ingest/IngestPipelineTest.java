@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.CountingEmbedder;
 import dev.cairn.embed.Embedder;
-import dev.cairn.embed.ModelSpec;
-import dev.cairn.store.ChunkStore;
+import dev.cairn.ingest.parse.TestDocuments;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.EmbeddingCacheTable;
-import dev.cairn.store.ModelRegistry;
-import dev.cairn.store.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,29 +16,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The whole pipeline on real files, the real model and the bundled PostgreSQL. */
-@ResourceLock(TestDatabase.LOCK)
-class IngestPipelineTest extends RealModelTest {
+class IngestPipelineTest extends LibraryTest {
 
-    private DataSource ds;
-    private ChunkStore store;
     private CountingEmbedder counting;
 
-    @TempDir
-    Path dir;
-
     @BeforeEach
-    void emptyLibrary() {
-        TestDatabase.reset();
-        ds = TestDatabase.dataSource();
-        new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
-        store = new ChunkStore(ds);
+    void countModelCalls() {
         counting = new CountingEmbedder(model);
     }
 

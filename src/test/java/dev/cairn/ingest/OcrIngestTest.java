@@ -4,41 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
-import dev.cairn.embed.ModelSpec;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.ScannedPages;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
-import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.EmbeddingCacheTable;
-import dev.cairn.store.ModelRegistry;
-import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A scanned PDF through the whole pipeline and the bundled PostgreSQL: waiting for Tesseract, then found by search. */
-@ResourceLock(TestDatabase.LOCK)
-class OcrIngestTest extends RealModelTest {
+class OcrIngestTest extends LibraryTest {
 
-    private DataSource ds;
-    private ChunkStore store;
     private Embedder embedder;
 
-    @TempDir
-    Path dir;
-
     @BeforeEach
-    void emptyLibrary() {
-        TestDatabase.reset();
-        ds = TestDatabase.dataSource();
-        new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
-        store = new ChunkStore(ds);
+    void cacheVectors() {
         embedder = CachingEmbedder.builder(model)
                 .vectorCache(new EmbeddingCacheTable(ds))
                 .build();

@@ -2,16 +2,17 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.platform.MemoryGovernor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** A test class that runs the real model, parsers and memory governor, made once for its tests. */
-abstract class RealModelTest {
+public abstract class RealModelTest {
 
-    static OnnxEmbedder model;
-    static Parsers parsers;
-    static MemoryGovernor governor;
+    protected static OnnxEmbedder model;
+    protected static Parsers parsers;
+    protected static MemoryGovernor governor;
 
     @BeforeAll
     static void loadModel() {

@@ -7,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The all-MiniLM-L6-v2 tokenizer from the model jar, counting without special tokens, truncation or padding. */
-final class RealTokenizer {
+public final class RealTokenizer {
 
     /** The tokenizer.json pads and truncates to 128 by default: counting must switch both off. */
     static final HuggingFaceTokenizer TOKENIZER = load();
 
-    static final TokenCounter COUNTER = TokenCounter.withOffsets(
+    public static final TokenCounter COUNTER = TokenCounter.withOffsets(
             text -> TOKENIZER.encode(text, false, false).getIds().length, RealTokenizer::tokenStarts);
 
     /** ASCII test texts only: the tokenizer's offsets are code points, equal to UTF-16 indices there. */

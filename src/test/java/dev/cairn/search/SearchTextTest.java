@@ -38,18 +38,6 @@ class SearchTextTest {
     }
 
     @Test
-    void sentencesKeepTheirOffsets() {
-        String text = "  Cairns mark trails. They are stacks of stones!  Are they old? Yes.";
-        var sentences = Sentences.split(text);
-        assertThat(sentences)
-                .extracting(Sentences.Sentence::text)
-                .containsExactly("Cairns mark trails.", "They are stacks of stones!", "Are they old?", "Yes.");
-        for (var s : sentences) {
-            assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text());
-        }
-    }
-
-    @Test
     void queryTermsDropStopWordsAndFoldPlurals() {
         assertThat(QueryTerms.of("What are the Stones of the Cairn's trails?"))
                 .containsExactly("stone", "cairn", "trail");

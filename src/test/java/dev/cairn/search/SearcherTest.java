@@ -7,7 +7,7 @@ import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.ingest.Parsers;
+import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.ModelRegistry;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cairn.ChildProcesses;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.PrivateFiles;
 import java.io.BufferedReader;

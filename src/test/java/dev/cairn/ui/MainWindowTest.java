@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.app.Settings;
 import dev.cairn.embed.ModelFolders;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import dev.cairn.ui.kit.ThemeManager;

@@ -1,6 +1,6 @@
 package dev.cairn.ui.ask;
 
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.store.SearchScope;
 import dev.cairn.ui.kit.Formats;
 import java.io.File;

@@ -1,6 +1,6 @@
 package dev.cairn.ui.library;
 
-import dev.cairn.ingest.DocumentTypes;
+import dev.cairn.ingest.parse.DocumentTypes;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import dev.cairn.app.ModelChoices;
 import dev.cairn.app.Settings;
 import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelSpec;
-import dev.cairn.ingest.Tesseract;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.ui.kit.TaskRunner;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.cairn.ui.viewer;
 
-import dev.cairn.ingest.SourcePassages;
+import dev.cairn.ingest.parse.SourcePassages;
 import dev.cairn.ui.ask.CitationItem;
 import dev.cairn.ui.kit.Fxml;
 import javafx.application.Platform;

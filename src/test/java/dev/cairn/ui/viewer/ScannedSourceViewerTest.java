@@ -2,7 +2,7 @@ package dev.cairn.ui.viewer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.ingest.ScannedPages;
+import dev.cairn.ingest.parse.ScannedPages;
 import dev.cairn.ui.CoreWindow;
 import dev.cairn.ui.Page;
 import dev.cairn.ui.TestWindow;

@@ -1,0 +1,246 @@
+package dev.cairn.ingest;
+
+import dev.cairn.embed.ModelTokenizer;
+import dev.cairn.ingest.DocumentWriter.Batch;
+import dev.cairn.ingest.DocumentWriter.Doc;
+import dev.cairn.ingest.DocumentWriter.End;
+import dev.cairn.ingest.DocumentWriter.Item;
+import dev.cairn.ingest.parse.FailureReason;
+import dev.cairn.ingest.parse.ParseOutcome;
+import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.store.ChunkStore;
+import dev.cairn.store.DocumentInfo;
+import dev.cairn.store.DocumentRecord;
+import dev.cairn.store.DocumentStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * The read stage, one file at a time on each reader thread: hash the file, skip it when it is
+ * stored unchanged, else parse it under its budget and cut it into chunks, handed to the writer a
+ * batch at a time as the parser streams.
+ */
+final class DocumentReader {
+
+    private final Parsers parsers;
+    private final ChunkStore store;
+    private final IngestPipeline.Options options;
+    private final Chunker chunker;
+
+    DocumentReader(Parsers parsers, ChunkStore store, ModelTokenizer tokenizer, IngestPipeline.Options options) {
+        this.parsers = parsers;
+        this.store = store;
+        this.options = options;
+        this.chunker = new Chunker(counterOf(tokenizer), options.chunking());
+    }
+
+    /** The model's tokenizer as the chunker counts with it; each chunk's model input is kept for its embedding. */
+    private static TokenCounter counterOf(ModelTokenizer tokenizer) {
+        return new TokenCounter() {
+            @Override
+            public int count(String text) {
+                return tokenizer.countTokens(text);
+            }
+
+            @Override
+            public int[] tokenStarts(String text) {
+                return tokenizer.tokenize(text).starts();
+            }
+
+            @Override
+            public int countChunk(String text) {
+                return tokenizer.countAndKeep(text);
+            }
+        };
+    }
+
+    /**
+     * Reads one file and hands its chunks to the writer, unless it is stored unchanged. While another
+     * import parses it, the file is deferred ({@code wait} false) or waited for ({@code wait} true).
+     */
+    void read(Path file, BlockingQueue<Item> toWrite, IngestRun run, FlowGate gate, boolean wait)
+            throws InterruptedException {
+        if (run.control.isCancelled()) {
+            return;
+        }
+        if (!wait) {
+            run.start(file); // a deferred file was counted as started in the first round
+        }
+        run.listener.stage(file, IngestPipeline.Stage.READING);
+        DocumentInfo info;
+        try {
+            info = describe(file);
+        } catch (IOException e) {
+            run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+            return;
+        }
+        Optional<DocumentRecord> existing =
+                run.prefetched ? Optional.ofNullable(run.known.get(info.path())) : store.findByPath(info.path());
+        if (skipUnchanged(file, info, existing, run, "unchanged")) {
+            return;
+        }
+        if (wait ? !run.claims.claim(info.path(), run.control::isCancelled) : !run.claims.tryClaim(info.path())) {
+            if (!wait) {
+                run.deferred.add(file);
+            }
+            return;
+        }
+        // Claimed: what another import stored since the look above counts, so nothing is parsed twice.
+        if (skipUnchanged(file, info, store.findByPath(info.path()), run, "stored meanwhile by another import")) {
+            return;
+        }
+        Doc doc = new Doc(file, info);
+        Batches batches = new Batches(doc, toWrite, run, gate);
+        ParseOutcome outcome;
+        try (ChunkStream stream = chunker.open(batches)) {
+            outcome = parsers.parse(
+                    file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
+        } catch (CancellationException e) {
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
+        }
+        if (batches.interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
+        toWrite.put(
+                switch (outcome) {
+                    case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
+                    case ParseOutcome.Parsed parsed -> {
+                        DocumentInfo typed = withType(
+                                info,
+                                parsed.mediaType(),
+                                parsed.pageCount() == 0 ? null : parsed.pageCount(),
+                                parsed.title());
+                        if (!batches.flush()) {
+                            yield new End(doc, failedInfo, "The ingest was cancelled.");
+                        }
+                        yield batches.count == 0
+                                ? new End(doc, typed, "This file has no text Cairn can index.")
+                                : new End(doc, typed, null);
+                    }
+                });
+    }
+
+    /** True, and the file's outcome given, when {@code existing} holds the file's content already. */
+    private boolean skipUnchanged(
+            Path file, DocumentInfo info, Optional<DocumentRecord> existing, IngestRun run, String why) {
+        if (existing.isEmpty() || !info.contentSha256().equals(existing.get().contentSha256())) {
+            return false;
+        }
+        DocumentRecord doc = existing.get();
+        if (doc.status() == DocumentStatus.INDEXED) {
+            run.finish(new IngestResult.Skipped(file, why));
+            return true;
+        }
+        if (doc.status() == DocumentStatus.FAILED
+                && !options.retryFailed()
+                && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
+            run.finish(new IngestResult.Skipped(file, IngestResult.FAILED_BEFORE + doc.error()));
+            return true;
+        }
+        return false;
+    }
+
+    /** A file that failed only because Tesseract was missing: read again once it is there. */
+    private static boolean waitedForOcr(DocumentRecord doc) {
+        return Tesseract.MISSING.equals(doc.error());
+    }
+
+    /**
+     * The chunk sink of one document: hands chunks on a batch at a time, each batch taking its
+     * bytes from the gate. Runs on the parser's worker thread, where waiting is back-pressure that
+     * does not count against the file's time budget.
+     */
+    private final class Batches implements Consumer<Chunk> {
+        private final Doc doc;
+        private final BlockingQueue<Item> out;
+        private final IngestRun run;
+        private final FlowGate gate;
+        private List<Chunk> current = new ArrayList<>();
+        private long bytes;
+        int count;
+        volatile boolean interrupted;
+
+        Batches(Doc doc, BlockingQueue<Item> out, IngestRun run, FlowGate gate) {
+            this.doc = doc;
+            this.out = out;
+            this.run = run;
+            this.gate = gate;
+        }
+
+        @Override
+        public void accept(Chunk chunk) {
+            current.add(chunk);
+            bytes += estimateBytes(chunk);
+            count++;
+            if (current.size() >= options.embedBatch() && !flush()) {
+                throw new CancellationException("ingest cancelled");
+            }
+        }
+
+        /** Hands on the chunks collected so far; false when the run was cancelled or interrupted meanwhile. */
+        boolean flush() {
+            if (current.isEmpty()) {
+                return !run.control.isCancelled();
+            }
+            try {
+                if (!run.control.awaitRunning()) {
+                    return false;
+                }
+                gate.acquire(bytes);
+                out.put(new Batch(doc, current, bytes));
+            } catch (InterruptedException e) {
+                interrupted = true;
+                return false;
+            }
+            current = new ArrayList<>();
+            bytes = 0;
+            return true;
+        }
+
+        private long estimateBytes(Chunk chunk) {
+            // two bytes a char (at worst) for the text and the heading
+            return 64 + 2L * (chunk.text().length() + chunk.heading().length());
+        }
+    }
+
+    static DocumentInfo describe(Path file) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return new DocumentInfo(
+                file.toString(),
+                HexFormat.of().formatHex(sha.digest()),
+                "application/octet-stream",
+                Files.size(file),
+                Files.getLastModifiedTime(file).toInstant(),
+                null,
+                null);
+    }
+
+    private static DocumentInfo withType(DocumentInfo info, String mediaType, Integer pages, String title) {
+        return new DocumentInfo(
+                info.path(), info.contentSha256(), mediaType, info.sizeBytes(), info.mtime(), pages, title);
+    }
+}

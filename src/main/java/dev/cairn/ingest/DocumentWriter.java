@@ -1,0 +1,174 @@
+package dev.cairn.ingest;
+
+import dev.cairn.embed.Embedder;
+import dev.cairn.store.ChunkStore;
+import dev.cairn.store.DocumentInfo;
+import dev.cairn.store.DocumentWrite;
+import dev.cairn.store.NewChunk;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write stage, on one thread: each document streams into its own transaction (old chunks
+ * deleted, new ones sent by binary COPY, without vectors) that commits with the document's last
+ * chunk, so a reader, or a run after a crash, never sees half a document.
+ */
+final class DocumentWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentWriter.class);
+
+    /**
+     * A document on its way through. Its reader creates it; from then on only the writer thread
+     * touches {@link #write} and {@link #abandoned}.
+     */
+    static final class Doc {
+        final Path path;
+        final DocumentInfo info;
+        DocumentWrite write;
+        boolean abandoned;
+
+        Doc(Path path, DocumentInfo info) {
+            this.path = path;
+            this.info = info;
+        }
+    }
+
+    /** What travels from the readers to the writer, in each document's order. */
+    sealed interface Item {}
+
+    /** The next chunks of a document. */
+    record Batch(Doc doc, List<Chunk> chunks, long bytes) implements Item {}
+
+    /**
+     * A document's last item: commit it as {@code info}, or, with a {@code failure}, roll it back
+     * and record it as failed with that reason ({@code info} then says what is known of the file).
+     */
+    record End(Doc doc, DocumentInfo info, String failure) implements Item {}
+
+    /** No more items. */
+    private record Stop() implements Item {}
+
+    static final Item STOP = new Stop();
+
+    private final ChunkStore store;
+    private final Embedder embedder;
+
+    DocumentWriter(ChunkStore store, Embedder embedder) {
+        this.store = store;
+        this.embedder = embedder;
+    }
+
+    /** Writes what comes in until {@link #STOP}; each batch gives its bytes back to the gate once it is sent. */
+    void writeLoop(BlockingQueue<Item> in, IngestRun run, FlowGate gate) {
+        Set<Doc> open = new HashSet<>();
+        try {
+            for (Item item = in.take(); item != STOP; item = in.take()) {
+                switch (item) {
+                    case Batch batch -> {
+                        try {
+                            write(batch, run, open);
+                        } finally {
+                            gate.release(batch.bytes());
+                        }
+                    }
+                    case End end -> {
+                        try {
+                            end(end, run, open);
+                        } catch (RuntimeException e) { // recording the failure failed too: say so, go on
+                            if (!run.stopIfDatabaseGone(e)) {
+                                log.warn("Could not record the outcome of {}", end.doc().path, e);
+                                run.finish(new IngestResult.Failed(
+                                        end.doc().path, "Could not store this document: " + e.getMessage()));
+                            }
+                        }
+                    }
+                    case Stop stop -> throw new IllegalStateException("unreachable");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            open.forEach(doc -> doc.write.close()); // rolled back: only interrupted runs leave any
+        }
+    }
+
+    private void write(Batch batch, IngestRun run, Set<Doc> open) {
+        Doc doc = batch.doc();
+        if (doc.abandoned || run.control.isCancelled()) {
+            return;
+        }
+        try {
+            if (doc.write == null) {
+                run.listener.stage(doc.path, IngestPipeline.Stage.WRITING);
+                doc.write = store.beginDocument(doc.info, embedder.modelId());
+                open.add(doc);
+            }
+            List<NewChunk> rows = new ArrayList<>(batch.chunks().size());
+            for (int i = 0; i < batch.chunks().size(); i++) {
+                Chunk c = batch.chunks().get(i);
+                rows.add(new NewChunk(
+                        c.index(),
+                        c.text(),
+                        c.heading().isEmpty() ? null : c.heading(),
+                        c.page(),
+                        Math.toIntExact(c.charStart()),
+                        Math.toIntExact(c.charEnd()),
+                        c.tokens(),
+                        null));
+            }
+            doc.write.append(rows);
+        } catch (RuntimeException e) {
+            couldNotStore(doc, open, run, e);
+        }
+    }
+
+    private void end(End end, IngestRun run, Set<Doc> open) {
+        Doc doc = end.doc();
+        if (doc.abandoned) {
+            return; // already reported
+        }
+        if (run.control.isCancelled()) {
+            abandon(doc, open);
+            return;
+        }
+        if (end.failure() != null) {
+            abandon(doc, open);
+            store.markFailed(end.info(), end.failure());
+            run.finish(new IngestResult.Failed(doc.path, end.failure()));
+            return;
+        }
+        try {
+            int rows = doc.write.rows();
+            doc.write.commit(end.info());
+            open.remove(doc);
+            run.chunks.addAndGet(rows);
+            run.stored.run();
+            run.finish(new IngestResult.Indexed(doc.path, rows));
+        } catch (RuntimeException e) {
+            couldNotStore(doc, open, run, e);
+        }
+    }
+
+    /** The document is given up; it failed, unless the database itself is gone (then the whole run stops). */
+    private static void couldNotStore(Doc doc, Set<Doc> open, IngestRun run, RuntimeException e) {
+        abandon(doc, open);
+        if (!run.stopIfDatabaseGone(e)) {
+            log.warn("Could not store {}", doc.path, e);
+            run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+        }
+    }
+
+    private static void abandon(Doc doc, Set<Doc> open) {
+        doc.abandoned = true;
+        if (doc.write != null) {
+            doc.write.close();
+            open.remove(doc);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.cairn.ingest.parse;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one list of the documents Cairn reads. The desktop's drop zone and file chooser, the Library's
+ * type column, the sniffer's "Cairn reads ..." sentences and the README's list are all made from it
+ * ({@code DocumentTypesTest} fails when the README's list differs), so adding a format means adding
+ * a line here and a parser in {@link Parsers}.
+ *
+ * <p>The content still decides what a file is ({@link ContentSniffer}); the extension only picks
+ * between text formats. A text file whose extension is not listed is read as plain text.
+ */
+public final class DocumentTypes {
+
+    /** One kind of document: how people name it, its media type and the extensions it goes by. */
+    public static final class DocumentType {
+        private final Sniffed.Kind kind;
+        private final String family;
+        private final String name;
+        private final String mediaType;
+        private final List<String> extensions;
+
+        private DocumentType(Sniffed.Kind kind, String family, String name, String mediaType, List<String> extensions) {
+            this.kind = kind;
+            this.family = family;
+            this.name = name;
+            this.mediaType = mediaType;
+            this.extensions = List.copyOf(extensions);
+        }
+
+        /** In words, for people: "Python source". */
+        public String name() {
+            return name;
+        }
+
+        /** The group it is listed under in sentences: "source code". */
+        public String family() {
+            return family;
+        }
+
+        /** The media type stored with a document of this type, e.g. {@code text/x-python}. */
+        public String mediaType() {
+            return mediaType;
+        }
+
+        /** Lower-case extensions without the dot, the usual one first. */
+        public List<String> extensions() {
+            return extensions;
+        }
+
+        /** The short label of the Library's type column: the usual extension in capitals ("PY"). */
+        public String label() {
+            return extensions.getFirst().toUpperCase(Locale.ROOT);
+        }
+
+        Sniffed.Kind kind() {
+            return kind;
+        }
+    }
+
+    private static final String CODE = "source code";
+    private static final String MAIL = "e-mail (.eml, .mbox)";
+    private static final String CONFIG = "configuration files";
+    private static final String IMAGES = "scanned pages and images (PNG, JPEG, TIFF; read with Tesseract)";
+
+    private static final List<DocumentType> ALL = List.of(
+            type(Sniffed.Kind.TEXT, "plain text", "Plain text", "text/plain", "txt", "text", "log"),
+            type(Sniffed.Kind.MARKDOWN, "Markdown", "Markdown", "text/markdown", "md", "markdown", "mdown", "mkd"),
+            type(Sniffed.Kind.HTML, "HTML", "Web page (HTML)", "text/html", "html", "htm", "xhtml"),
+            type(Sniffed.Kind.PDF, "PDF", "PDF", "application/pdf", "pdf"),
+            type(
+                    Sniffed.Kind.DOCX,
+                    "Word (.docx)",
+                    "Word document",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "docx"),
+            type(
+                    Sniffed.Kind.ODT,
+                    "OpenDocument text (.odt)",
+                    "OpenDocument text",
+                    "application/vnd.oasis.opendocument.text",
+                    "odt"),
+            type(Sniffed.Kind.RTF, "RTF", "Rich Text Format", "application/rtf", "rtf"),
+            type(
+                    Sniffed.Kind.PPTX,
+                    "slides (.pptx, .odp)",
+                    "PowerPoint presentation",
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                    "pptx"),
+            type(
+                    Sniffed.Kind.ODP,
+                    "slides (.pptx, .odp)",
+                    "OpenDocument presentation",
+                    "application/vnd.oasis.opendocument.presentation",
+                    "odp"),
+            type(
+                    Sniffed.Kind.XLSX,
+                    "spreadsheets (.xlsx, .ods)",
+                    "Excel spreadsheet",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx"),
+            type(
+                    Sniffed.Kind.ODS,
+                    "spreadsheets (.xlsx, .ods)",
+                    "OpenDocument spreadsheet",
+                    "application/vnd.oasis.opendocument.spreadsheet",
+                    "ods"),
+            type(Sniffed.Kind.EPUB, "EPUB e-books", "EPUB e-book", "application/epub+zip", "epub"),
+            type(Sniffed.Kind.EML, MAIL, "E-mail message", "message/rfc822", "eml"),
+            type(Sniffed.Kind.MBOX, MAIL, "Mailbox", "application/mbox", "mbox"),
+            type(Sniffed.Kind.PNG, IMAGES, "PNG image", "image/png", "png"),
+            type(Sniffed.Kind.JPEG, IMAGES, "JPEG image", "image/jpeg", "jpg", "jpeg"),
+            type(Sniffed.Kind.TIFF, IMAGES, "TIFF image", "image/tiff", "tif", "tiff"),
+            type(Sniffed.Kind.RST, "reStructuredText", "reStructuredText", "text/x-rst", "rst", "rest"),
+            type(Sniffed.Kind.ASCIIDOC, "AsciiDoc", "AsciiDoc", "text/asciidoc", "adoc", "asciidoc"),
+            type(Sniffed.Kind.ORG, "Org", "Org mode", "text/x-org", "org"),
+            type(Sniffed.Kind.CSV, "CSV and TSV tables", "Comma-separated values", "text/csv", "csv"),
+            type(Sniffed.Kind.CSV, "CSV and TSV tables", "Tab-separated values", "text/tab-separated-values", "tsv"),
+            type(Sniffed.Kind.CODE, CODE, "Java source", "text/x-java", "java"),
+            type(Sniffed.Kind.CODE, CODE, "Python source", "text/x-python", "py", "pyw"),
+            type(Sniffed.Kind.CODE, CODE, "JavaScript source", "text/javascript", "js", "mjs", "cjs", "jsx"),
+            type(Sniffed.Kind.CODE, CODE, "TypeScript source", "text/x-typescript", "ts", "tsx", "mts"),
+            type(Sniffed.Kind.CODE, CODE, "Go source", "text/x-go", "go"),
+            type(Sniffed.Kind.CODE, CODE, "Rust source", "text/x-rust", "rs"),
+            type(Sniffed.Kind.CODE, CODE, "C source or header", "text/x-c", "c", "h"),
+            type(Sniffed.Kind.CODE, CODE, "C++ source or header", "text/x-c++", "cpp", "cc", "cxx", "hpp", "hh"),
+            type(Sniffed.Kind.CODE, CODE, "C# source", "text/x-csharp", "cs"),
+            type(Sniffed.Kind.CODE, CODE, "Ruby source", "text/x-ruby", "rb"),
+            type(Sniffed.Kind.CODE, CODE, "PHP source", "text/x-php", "php"),
+            type(Sniffed.Kind.CODE, CODE, "Shell script", "text/x-shellscript", "sh", "bash", "zsh"),
+            type(Sniffed.Kind.CODE, CODE, "SQL", "application/sql", "sql"),
+            type(Sniffed.Kind.CODE, CONFIG, "JSON", "application/json", "json"),
+            type(Sniffed.Kind.CODE, CONFIG, "YAML", "application/yaml", "yaml", "yml"),
+            type(Sniffed.Kind.CODE, CONFIG, "TOML", "application/toml", "toml"),
+            type(Sniffed.Kind.CODE, CONFIG, "XML", "application/xml", "xml"),
+            type(Sniffed.Kind.CODE, CONFIG, "INI settings", "text/x-ini", "ini", "cfg", "conf"));
+
+    private static final Map<String, DocumentType> BY_EXTENSION = byExtension();
+    /** Formats the extension alone picks once the bytes are known to be text (HTML is recognised by its content). */
+    private static final Set<Sniffed.Kind> LINE_FORMATS = EnumSet.of(
+            Sniffed.Kind.TEXT,
+            Sniffed.Kind.MARKDOWN,
+            Sniffed.Kind.RST,
+            Sniffed.Kind.ASCIIDOC,
+            Sniffed.Kind.ORG,
+            Sniffed.Kind.CSV,
+            Sniffed.Kind.CODE);
+
+    private DocumentTypes() {}
+
+    private static DocumentType type(
+            Sniffed.Kind kind, String family, String name, String mediaType, String... extensions) {
+        return new DocumentType(kind, family, name, mediaType, List.of(extensions));
+    }
+
+    private static Map<String, DocumentType> byExtension() {
+        Map<String, DocumentType> map = new LinkedHashMap<>();
+        for (DocumentType t : ALL) {
+            for (String ext : t.extensions()) {
+                if (map.put(ext, t) != null) {
+                    throw new IllegalStateException("." + ext + " is listed twice");
+                }
+            }
+        }
+        return Map.copyOf(map);
+    }
+
+    /** Whether Cairn leaves a file or folder out: its name starts with a dot. */
+    public static boolean isHidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    /** Every type, in the order people see them listed. */
+    public static List<DocumentType> all() {
+        return ALL;
+    }
+
+    /** The type a file's extension names, if Cairn lists it. */
+    public static Optional<DocumentType> forFile(Path file) {
+        return forExtension(ContentSniffer.extension(file));
+    }
+
+    /** The type of a lower- or upper-case extension without the dot. */
+    public static Optional<DocumentType> forExtension(String extension) {
+        return Optional.ofNullable(BY_EXTENSION.get(extension.toLowerCase(Locale.ROOT)));
+    }
+
+    /** File-chooser patterns for every listed extension: {@code *.txt}, {@code *.md}, ... */
+    public static List<String> globs() {
+        List<String> globs = new ArrayList<>();
+        ALL.forEach(t -> t.extensions().forEach(ext -> globs.add("*." + ext)));
+        return globs;
+    }
+
+    /** The families in words: "plain text, Markdown, HTML, ... and configuration files". */
+    public static String sentence() {
+        Set<String> families = new LinkedHashSet<>();
+        ALL.forEach(t -> families.add(t.family()));
+        List<String> list = List.copyOf(families);
+        return String.join(", ", list.subList(0, list.size() - 1)) + " and " + list.getLast();
+    }
+
+    /** The README's list: a Markdown table, one row per type. */
+    public static String readmeTable() {
+        StringBuilder sb = new StringBuilder("| Document | Extensions | Media type |\n|---|---|---|\n");
+        for (DocumentType t : ALL) {
+            sb.append("| ")
+                    .append(t.name())
+                    .append(" | ")
+                    .append(String.join(
+                            ", ",
+                            t.extensions().stream().map(e -> "`." + e + "`").toList()))
+                    .append(" | `")
+                    .append(t.mediaType())
+                    .append("` |\n");
+        }
+        return sb.toString();
+    }
+
+    /** The text format a listed extension asks for, or null when the extension names no format read as plain lines. */
+    static Sniffed.Kind textKind(String extension) {
+        DocumentType t = BY_EXTENSION.get(extension);
+        return t != null && LINE_FORMATS.contains(t.kind()) ? t.kind() : null;
+    }
+
+    /** The media type to store: the listed one for the file's extension when its content is that kind, else the kind's. */
+    static String mediaType(Sniffed.Kind kind, Path file) {
+        DocumentType t = BY_EXTENSION.get(ContentSniffer.extension(file));
+        return t != null && t.kind() == kind ? t.mediaType() : Objects.requireNonNull(kind.mediaType);
+    }
+}

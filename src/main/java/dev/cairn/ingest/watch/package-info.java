@@ -1,0 +1,7 @@
+/**
+ * Watched folders: a {@link dev.cairn.ingest.watch.FolderWatcher} keeps one folder in step with the
+ * library (debounced file events to {@link dev.cairn.ingest.IngestPipeline}, removals, and a full
+ * reconcile at start, after an overflow and every ten minutes); the watch list lives in
+ * {@link dev.cairn.store.WatchedFolders}.
+ */
+package dev.cairn.ingest.watch;
