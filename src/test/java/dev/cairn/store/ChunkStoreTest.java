@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -34,12 +34,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class ChunkStoreTest {
 
     private final DataSource dataSource = TestDatabase.dataSource();
+    @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
 
-    @AfterEach
-    void closeTheStore() {
-        store.close();
-    }
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -22,13 +22,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class DocumentWriteTest {
 
     private final DataSource dataSource = TestDatabase.dataSource();
+    @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
     private final Random random = new Random(4);
 
-    @AfterEach
-    void closeTheStore() {
-        store.close();
-    }
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {

@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -33,6 +33,7 @@ class FullTextRankingTest {
     private static final List<Integer> ZEPPELIN = List.of(7, 507, 1007);
 
     private final DataSource dataSource = TestDatabase.dataSource();
+    @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
     private final Random random = new Random(17);
 
@@ -51,10 +52,6 @@ class FullTextRankingTest {
         store.replaceChunks(documentId, MINILM, chunks);
     }
 
-    @AfterEach
-    void closeTheStore() {
-        store.close();
-    }
 
     @Test
     void aRareWordFindsItsChunksAmongThousandsThatHoldTheCommonOnes() {

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -25,13 +25,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class ModelRegistryTest {
 
     private final ModelRegistry registry = new ModelRegistry(TestDatabase.dataSource());
+    @AutoClose
     private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
     private final Random random = new Random(21);
 
-    @AfterEach
-    void closeTheStore() {
-        store.close();
-    }
 
     @BeforeEach
     void emptyDatabase() {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ResourceLock(TestDatabase.LOCK)
 class SearchScopeTest {
 
+    @AutoClose
     private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
     private final Random random = new Random(7);
     private long notes;
@@ -38,10 +39,6 @@ class SearchScopeTest {
         old = indexed("/home/ana/archive/old.txt", "2019-05-01T10:00:00Z", 3);
     }
 
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
 
     @Test
     void eachRuleKeepsItsDocumentsAndTheRulesHoldTogether() {
