@@ -34,9 +34,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class ChunkStoreTest {
 
     private final DataSource dataSource = TestDatabase.dataSource();
+
     @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
-
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {

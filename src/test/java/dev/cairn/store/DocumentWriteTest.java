@@ -22,10 +22,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class DocumentWriteTest {
 
     private final DataSource dataSource = TestDatabase.dataSource();
+
     @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
-    private final Random random = new Random(4);
 
+    private final Random random = new Random(4);
 
     @BeforeEach
     void emptyDatabaseWithActiveModel() {

@@ -33,8 +33,10 @@ class FullTextRankingTest {
     private static final List<Integer> ZEPPELIN = List.of(7, 507, 1007);
 
     private final DataSource dataSource = TestDatabase.dataSource();
+
     @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
+
     private final Random random = new Random(17);
 
     @BeforeEach
@@ -51,7 +53,6 @@ class FullTextRankingTest {
                 store.upsertDocument(document("/docs/journal.md", "journal")).id();
         store.replaceChunks(documentId, MINILM, chunks);
     }
-
 
     @Test
     void aRareWordFindsItsChunksAmongThousandsThatHoldTheCommonOnes() {

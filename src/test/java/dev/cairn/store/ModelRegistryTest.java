@@ -25,10 +25,11 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 class ModelRegistryTest {
 
     private final ModelRegistry registry = new ModelRegistry(TestDatabase.dataSource());
+
     @AutoClose
     private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
-    private final Random random = new Random(21);
 
+    private final Random random = new Random(21);
 
     @BeforeEach
     void emptyDatabase() {

@@ -24,6 +24,7 @@ class SearchScopeTest {
 
     @AutoClose
     private final ChunkStore store = new ChunkStore(TestDatabase.dataSource());
+
     private final Random random = new Random(7);
     private long notes;
     private long paper;
@@ -38,7 +39,6 @@ class SearchScopeTest {
         manual = indexed("/home/ana/workshop/manual.pdf", "2026-10-01T10:00:00Z", 3);
         old = indexed("/home/ana/archive/old.txt", "2019-05-01T10:00:00Z", 3);
     }
-
 
     @Test
     void eachRuleKeepsItsDocumentsAndTheRulesHoldTogether() {
