@@ -184,17 +184,7 @@ public final class Searcher {
                 List.of(vector, text), new double[] {1.0, textWeight}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
             ChunkHit h = f.item();
             double score = (f.score() + extra.getOrDefault(h.chunkId(), 0.0)) / best;
-            fused.add(new ChunkHit(
-                    h.chunkId(),
-                    h.documentId(),
-                    h.path(),
-                    h.title(),
-                    h.heading(),
-                    h.page(),
-                    h.charStart(),
-                    h.charEnd(),
-                    h.text(),
-                    score));
+            fused.add(h.withScore(score));
         }
         if (!extra.isEmpty()) {
             fused.sort(java.util.Comparator.comparingDouble(ChunkHit::score).reversed());

@@ -16,4 +16,10 @@ public record ChunkHit(
         int charStart,
         int charEnd,
         String text,
-        double score) {}
+        double score) {
+
+    /** The same chunk with another score (fusion re-scores hits). */
+    public ChunkHit withScore(double newScore) {
+        return new ChunkHit(chunkId, documentId, path, title, heading, page, charStart, charEnd, text, newScore);
+    }
+}
