@@ -56,11 +56,7 @@ final class IngestBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException(p + " does not exist; give a folder of documents to ingest.");
-            }
-        }
+        Arguments.requireExisting(paths, "ingest");
         ModelSpec chosen = model == null ? Settings.DEFAULTS.model() : Settings.model(model);
         Path dataDir = Files.createTempDirectory("cairn-bench-ingest-");
         PrintWriter out = spec.commandLine().getOut();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.bench.ParseBenchmark;
 import dev.cairn.ingest.parse.Parsers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,11 +31,7 @@ final class ParseBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new IllegalArgumentException(p + " does not exist; give a folder of documents to parse.");
-            }
-        }
+        Arguments.requireExisting(paths, "parse");
         ParseBenchmark.Report report;
         try (Parsers parsers = Parsers.create()) {
             report = new ParseBenchmark().run(paths, parsers);
