@@ -1,5 +1,7 @@
 package dev.cairn.search;
 
+import dev.cairn.store.ChunkHit;
+
 /**
  * One retrieved chunk, with everything needed to cite it and take the reader to it.
  *
@@ -18,4 +20,21 @@ public record SearchHit(
         int charEnd,
         String text,
         double score,
-        Snippet snippet) {}
+        Snippet snippet) {
+
+    /** The stored chunk {@code h} as a hit, with its snippet. */
+    static SearchHit of(ChunkHit h, Snippet snippet) {
+        return new SearchHit(
+                h.chunkId(),
+                h.documentId(),
+                h.path(),
+                h.title(),
+                h.heading(),
+                h.page(),
+                h.charStart(),
+                h.charEnd(),
+                h.text(),
+                h.score(),
+                snippet);
+    }
+}

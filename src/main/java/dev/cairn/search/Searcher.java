@@ -149,18 +149,7 @@ public final class Searcher {
         List<String> terms = QueryTerms.of(query);
         List<SearchHit> hits = new ArrayList<>(capped.size());
         for (ChunkHit h : capped) {
-            hits.add(new SearchHit(
-                    h.chunkId(),
-                    h.documentId(),
-                    h.path(),
-                    h.title(),
-                    h.heading(),
-                    h.page(),
-                    h.charStart(),
-                    h.charEnd(),
-                    h.text(),
-                    h.score(),
-                    Snippet.of(h.text(), terms, policy.snippetChars())));
+            hits.add(SearchHit.of(h, Snippet.of(h.text(), terms, policy.snippetChars())));
         }
         return hits;
     }
