@@ -75,7 +75,7 @@ public final class BenchSuite {
             double p95,
             double p99) {
 
-        static Row latency(Stats s) {
+        public static Row latency(Stats s) {
             return new Row(
                     s.name(),
                     "ms",

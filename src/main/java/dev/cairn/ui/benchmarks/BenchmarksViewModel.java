@@ -4,7 +4,6 @@ import dev.cairn.bench.BenchSuite;
 import dev.cairn.bench.EmbedBenchReport;
 import dev.cairn.bench.EmbedBenchmark;
 import dev.cairn.bench.Harness;
-import dev.cairn.bench.Stats;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ui.kit.TaskRunner;
@@ -176,8 +175,8 @@ public final class BenchmarksViewModel {
 
     private static Result embeddingResult(EmbedBenchReport r) {
         List<BenchSuite.Row> table = new ArrayList<>();
-        table.add(latency(r.single()));
-        r.batches().forEach(b -> table.add(latency(b.stats())));
+        table.add(BenchSuite.Row.latency(r.single()));
+        r.batches().forEach(b -> table.add(BenchSuite.Row.latency(b.stats())));
         List<Rate> bars = r.batches().stream()
                 .map(b -> new Rate(String.valueOf(b.batchSize()), b.textsPerSecond()))
                 .toList();
@@ -193,19 +192,6 @@ public final class BenchmarksViewModel {
         String md = "# Cairn embedding benchmark\n\n" + line + "\n\n```\n"
                 + r.toText().strip() + "\n```\n";
         return new Result(table, bars, "texts/s", "batch size", line, md);
-    }
-
-    private static BenchSuite.Row latency(Stats s) {
-        return new BenchSuite.Row(
-                s.name(),
-                "ms",
-                s.samples(),
-                s.meanNanos() / 1e6,
-                s.minNanos() / 1e6,
-                s.maxNanos() / 1e6,
-                s.p50Nanos() / 1e6,
-                s.p95Nanos() / 1e6,
-                s.p99Nanos() / 1e6);
     }
 
     /**
