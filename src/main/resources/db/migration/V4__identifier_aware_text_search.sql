@@ -6,6 +6,15 @@
 -- separate words, each identifier is indexed whole as well (lower case, not stemmed), headings
 -- weigh more than body text (weight A), and whole identifiers more than plain words (weight B).
 -- The search side (dev.cairn.store.SearchSql) reads a query through the same two functions.
+--
+-- chunks.tsv stops being a generated column: a trigger fills it when a chunk is inserted (COPY
+-- included) and only when its heading, text or text-search configuration change, so the embedding
+-- stage's UPDATE of a chunk's vector never analyses its text again. Each chunk names the
+-- text-search configuration its words are read with (chunks.ts_config, 'english' for now), so that
+-- a language-aware index (issue 21) is a matter of writing another name, not of another rewrite.
+-- The configuration's name is kept as text rather than regconfig: a reg* column other than
+-- regclass, regrole or regtype stops pg_upgrade.
+--
 -- This rewrites the chunks table once, holding it locked, and rebuilds its indexes: 6 s for 9,800
 -- chunks with an HNSW index, on two busy cores (ADR 0020).
 
@@ -60,13 +69,35 @@ BEGIN
 END
 $$;
 
+-- A chunk's lexemes: its heading's words and whole identifiers at weight A, its text's words at D
+-- (unlabelled), its text's whole identifiers at B, every word read with the configuration given.
+CREATE FUNCTION cairn_tsv(config regconfig, heading text, body text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT setweight(to_tsvector(config, cairn_split_identifiers(coalesce(heading, '')))
+                     || cairn_identifier_lexemes(coalesce(heading, '')), 'A')
+        || to_tsvector(config, cairn_split_identifiers(body))
+        || setweight(cairn_identifier_lexemes(body), 'B')
+$$;
+
+ALTER TABLE chunks ADD COLUMN ts_config text NOT NULL DEFAULT 'english';
 ALTER TABLE chunks DROP COLUMN tsv;
-ALTER TABLE chunks ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('english', cairn_split_identifiers(coalesce(heading, '')))
-              || cairn_identifier_lexemes(coalesce(heading, '')), 'A')
-    || to_tsvector('english', cairn_split_identifiers(text))
-    || setweight(cairn_identifier_lexemes(text), 'B')) STORED;
+-- Computed once for the chunks there are, in the table's one rewrite, then kept as a plain column.
+ALTER TABLE chunks ADD COLUMN tsv tsvector GENERATED ALWAYS AS (cairn_tsv('english', heading, text)) STORED;
+ALTER TABLE chunks ALTER COLUMN tsv DROP EXPRESSION;
+ALTER TABLE chunks ALTER COLUMN tsv SET NOT NULL;
 CREATE INDEX chunks_tsv ON chunks USING gin (tsv);
+
+CREATE FUNCTION cairn_chunks_tsv() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.tsv := cairn_tsv(NEW.ts_config::regconfig, NEW.heading, NEW.text);
+    RETURN NEW;
+END
+$$;
+-- Not on an UPDATE of other columns: the embedding stage writes every chunk's vector after its text.
+CREATE TRIGGER chunks_tsv BEFORE INSERT OR UPDATE OF heading, text, ts_config ON chunks
+    FOR EACH ROW EXECUTE FUNCTION cairn_chunks_tsv();
+
 -- The search reads the lexemes' frequencies from the statistics (SearchSql.textCte); dropping the
 -- column dropped them.
 ANALYZE chunks;

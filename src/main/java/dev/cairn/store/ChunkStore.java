@@ -207,7 +207,8 @@ public final class ChunkStore implements AutoCloseable {
     /**
      * The {@code k} chunks that best match {@code query} in English full-text search, ranked by
      * {@code ts_rank_cd}. The query uses web-search syntax: words, {@code "phrases"}, {@code or},
-     * {@code -excluded}; it never fails on user input. Headings count as chunk text. On a large
+     * {@code -excluded}; it never fails on user input. Identifiers match whole and by their parts,
+     * and a heading's words weigh more than the text's (docs/decisions/0020). On a large
      * library a plain-words query ranks only the matches of its rarer words ({@link SearchSql#textCte}).
      */
     public List<ChunkHit> fullTextSearch(String query, int k) {

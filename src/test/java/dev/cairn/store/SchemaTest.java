@@ -97,6 +97,12 @@ class SchemaTest {
                     .asString()
                     .contains("os.path.join");
             assertThat(chunksMatching(database, "path & join")).isEqualTo(2);
+            assertThat(count(
+                            database,
+                            "SELECT count(*) FROM chunks WHERE ts_config = 'english'"
+                                    + " AND tsv = cairn_tsv('english', heading, text)"))
+                    .as("the chunks there were indexed once, as new ones are")
+                    .isEqualTo(2);
             assertThat(store.vectorSearch(vector, 1))
                     .extracting(ChunkHit::text)
                     .containsExactly("Call os.path.join to build a path.");
@@ -107,10 +113,15 @@ class SchemaTest {
     }
 
     private static long chunksMatching(Database database, String tsquery) {
+        return count(database, "SELECT count(*) FROM chunks WHERE tsv @@ to_tsquery('english', ?)", tsquery);
+    }
+
+    private static long count(Database database, String sql, String... parameters) {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT count(*) FROM chunks WHERE tsv @@ to_tsquery('english', ?)")) {
-            ps.setString(1, tsquery);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
