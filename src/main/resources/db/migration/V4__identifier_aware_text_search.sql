@@ -97,6 +97,9 @@ $$;
 -- Not on an UPDATE of other columns: the embedding stage writes every chunk's vector after its text.
 CREATE TRIGGER chunks_tsv BEFORE INSERT OR UPDATE OF heading, text, ts_config ON chunks
     FOR EACH ROW EXECUTE FUNCTION cairn_chunks_tsv();
+-- Also in a session with session_replication_role = replica (a restore, a repair), which skips
+-- ordinary triggers: a chunk without its tsv would be refused (NOT NULL), not silently unfindable.
+ALTER TABLE chunks ENABLE ALWAYS TRIGGER chunks_tsv;
 
 -- The search reads the lexemes' frequencies from the statistics (SearchSql.textCte); dropping the
 -- column dropped them.
