@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -157,6 +158,7 @@ public final class IngestPipeline {
     private final DocumentReader reader;
     private final DocumentWriter writer;
     private final SemanticIndexer semantic;
+    private final StatisticsUpkeep statistics;
     private volatile Path storage;
 
     /**
@@ -187,6 +189,16 @@ public final class IngestPipeline {
         this.semantic = semantic;
         this.reader = new DocumentReader(parsers, store, embedder.tokenizer(), options);
         this.writer = new DocumentWriter(store, embedder);
+        this.statistics = new StatisticsUpkeep(store);
+    }
+
+    /**
+     * Where a run's upkeep runs ({@link ChunkStore#refreshStatistics} once it stored or removed a
+     * document): a thread of its own, so no one waits for it, unless a test passes {@code Runnable::run}.
+     */
+    public IngestPipeline upkeepOn(Executor executor) {
+        statistics.runOn(executor);
+        return this;
     }
 
     /** From this many files on, the library's documents are read in one query up front. */
@@ -255,6 +267,7 @@ public final class IngestPipeline {
         // stored while the cores have time left, and everything that is left once the text is in.
         IngestSummary text = readAndStore(roots, prune, control, listener, stage::wake);
         stage.wake();
+        statistics.afterRun(text);
         return text;
     }
 

@@ -40,8 +40,11 @@ public final class Searcher {
      * @param textWeight the full-text list's weight in the fusion, the vector list's being 1
      */
     public record Policy(int candidates, int perDocument, int snippetChars, double textWeight) {
-        /** Text votes at 0.3 of the vector list's weight: measured on the SQuAD kit, see docs/decisions/0005. */
-        public static final Policy DEFAULT = new Policy(50, 3, 240, 0.3);
+        /**
+         * Text votes at half the vector list's weight: measured on the SQuAD kit and the Python
+         * documentation set once full text respected identifiers (docs/decisions/0020; 0.3 before, 0005).
+         */
+        public static final Policy DEFAULT = new Policy(50, 3, 240, 0.5);
     }
 
     /** Recent results kept: a user re-running or paging a query, the UI re-rendering. */

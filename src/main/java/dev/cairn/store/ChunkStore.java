@@ -184,6 +184,17 @@ public final class ChunkStore implements AutoCloseable {
         return chunks.updateEmbeddings(modelId, embeddingsByChunkId);
     }
 
+    /**
+     * Refreshes the statistics of the chunks ({@code ANALYZE chunks}, a sample of at most 30,000 of
+     * them): the words' frequencies and the number of chunks that full-text ranking reads
+     * ({@link SearchSql#textCte}). Autovacuum does it too, but only once it gets round to it; a
+     * library searched before that ranks worse (docs/decisions/0020). Blocks while it runs; a call
+     * while another runs returns at once, and the running one then analyses once more.
+     */
+    public void refreshStatistics() {
+        chunks.analyze();
+    }
+
     // ---- retrieval -------------------------------------------------------------------------------
 
     /**
@@ -207,7 +218,8 @@ public final class ChunkStore implements AutoCloseable {
     /**
      * The {@code k} chunks that best match {@code query} in English full-text search, ranked by
      * {@code ts_rank_cd}. The query uses web-search syntax: words, {@code "phrases"}, {@code or},
-     * {@code -excluded}; it never fails on user input. Headings count as chunk text. On a large
+     * {@code -excluded}; it never fails on user input. Identifiers match whole and by their parts,
+     * and a heading's words weigh more than the text's (docs/decisions/0020). On a large
      * library a plain-words query ranks only the matches of its rarer words ({@link SearchSql#textCte}).
      */
     public List<ChunkHit> fullTextSearch(String query, int k) {

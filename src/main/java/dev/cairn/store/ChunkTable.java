@@ -4,14 +4,17 @@ import com.pgvector.PGvector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code chunks} table read back (a document's chunks, counts, the chunks that wait for a
- * vector), and re-computed vectors written into it ({@link #updateEmbeddings}).
+ * vector), re-computed vectors written into it ({@link #updateEmbeddings}), and its statistics
+ * refreshed ({@link #analyze}).
  */
 final class ChunkTable {
 
@@ -20,6 +23,7 @@ final class ChunkTable {
             c.model_id, c.embedding""";
 
     private final StoreSessions sessions;
+    private final AtomicInteger analyzeRequests = new AtomicInteger();
 
     ChunkTable(StoreSessions sessions) {
         this.sessions = sessions;
@@ -96,6 +100,30 @@ final class ChunkTable {
                 return updated;
             }
         }));
+    }
+
+    /**
+     * {@code ANALYZE chunks}. A call while another is analysing returns at once and has that one
+     * analyse once more when it is done, so that imports ending together cost one or two passes.
+     */
+    void analyze() {
+        if (analyzeRequests.getAndIncrement() > 0) {
+            return;
+        }
+        int served;
+        do {
+            served = analyzeRequests.get();
+            try {
+                Jdbc.withConnection(sessions.dataSource(), "refresh the statistics of the chunks", c -> {
+                    try (Statement st = c.createStatement()) {
+                        return st.execute("ANALYZE chunks");
+                    }
+                });
+            } catch (RuntimeException e) {
+                analyzeRequests.set(0);
+                throw e;
+            }
+        } while (analyzeRequests.addAndGet(-served) > 0);
     }
 
     private static List<StoredChunk> rows(PreparedStatement ps) throws SQLException {

@@ -4,6 +4,8 @@ import com.pgvector.PGvector;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SQL that {@link ChunkSearch} runs, in pieces: the vector top-k ({@link #vectorCte}), the
@@ -24,6 +26,15 @@ final class SearchSql {
 
     /** The most chunks a query of only common words ranks ({@link #textCte}). */
     static final int TEXT_RANK_CAP = 1000;
+
+    /**
+     * {@code ts_rank_cd}'s weights of lexemes labelled D, C, B and A, which migration V4 gives to body
+     * words, nothing, whole identifiers and headings. PostgreSQL's own defaults, written out because
+     * the labels are Cairn's; other values measured no better (docs/decisions/0020).
+     */
+    private static final String RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'";
+
+    private static final Pattern QUOTED = Pattern.compile("QUOTED\\((\\w+)\\)");
 
     /**
      * Up to this many documents in a search's scope, their chunks are ranked exactly rather than
@@ -85,6 +96,15 @@ final class SearchSql {
      * top list, {@code id} and {@code score}, best first), each but the last followed by a comma;
      * {@link #bindText} fills their parameters.
      *
+     * <p>The query is read as the chunks were indexed (migration V4): its identifiers spelled as
+     * words and, in a plain-words query, taken whole as well ({@code cairn_identifier_lexemes}), so
+     * {@code os.path.join} finds the chunks saying {@code os.path.join} before those saying "os",
+     * "path" and "join" apart. A plain-words query is any-word (a question rarely has all its words
+     * in one passage) and is ranked twice over by {@code ts_rank_cd}: once by its words, each
+     * occurrence weighted by where it stands ({@link #RANK_WEIGHTS}), and once by its neighbouring
+     * words standing together as in the query ({@code near}), so the exact phrase and its word
+     * pairs count. With search syntax (quotes, OR, -word) {@code websearch_to_tsquery}'s meaning stands.
+     *
      * <p>Ranking is what costs: {@code ts_rank_cd} reads every matching chunk's tsvector, and an
      * any-word query holding one common word ("way", "use", "year") matches most of the library.
      * So a plain-words query ranks only the matches of its rarer words: its lexemes are taken rarest
@@ -96,30 +116,51 @@ final class SearchSql {
      * not analyzed yet (a word without a known frequency counts as rare: slow, never wrong). Only when
      * even the rarest word is known to be over the budget are its matches cut at
      * {@link #TEXT_RANK_CAP}, in no particular order: a query of only very common words ranks that
-     * many of its matches, not all. Search syntax (quotes, OR, -word) keeps its meaning and its cost.
+     * many of its matches, not all. Search syntax keeps its meaning and its cost.
      */
     static String textCte(String query, long[] scope) {
-        // A kept lexeme enters the tsquery quoted (' doubled, \ escaped): always a word, never syntax.
         String candidates = usesSearchSyntax(query)
-                ? "tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),\n"
+                ? """
+                tq AS (SELECT websearch_to_tsquery('english', cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
+                tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
+                """
                 : """
+                tx AS (SELECT s, to_tsvector('english', cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
+                tw AS (SELECT unnest(tsvector_to_array(tx.words || cairn_identifier_lexemes(tx.s))) AS w FROM tx),
+                tn AS (SELECT u.lexeme AS w, lead(u.lexeme) OVER (ORDER BY p, u.lexeme) AS w2,
+                              lead(p) OVER (ORDER BY p, u.lexeme) - p AS gap
+                       FROM tx, unnest(tx.words) AS u, unnest(u.positions) AS p),
+                tq AS (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
+                              (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
+                               FROM tn WHERE w2 IS NOT NULL)::tsquery AS near),
                 tf AS (SELECT e.w, e.f FROM pg_stats st
                        CROSS JOIN unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(w, f)
                        WHERE st.schemaname = current_schema() AND st.tablename = 'chunks' AND st.attname = 'tsv'
                          AND e.w IS NOT NULL),
-                tl AS (SELECT l.w, coalesce(tf.f, 0) * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'chunks'::regclass) AS rows
-                       FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS l(w) LEFT JOIN tf ON tf.w = l.w),
+                tl AS (SELECT tw.w, coalesce(tf.f, 0) * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'chunks'::regclass) AS rows
+                       FROM tw LEFT JOIN tf ON tf.w = tw.w),
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
-                ts AS (SELECT string_agg('''' || replace(replace(w, chr(92), chr(92) || chr(92)), '''', '''''') || '''', ' | ')::tsquery AS rare,
-                              CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
+                ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
                 tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
-        candidates = candidates.replace("SCOPE", scopeFilter(scope));
-        return "tq AS (SELECT " + tsquery(query) + " AS q),\n" + candidates + """
-                t AS (SELECT tm.id, ts_rank_cd(tm.tsv, tq.q)::float8 AS score FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
-                """;
+        // ts_rank_cd is strict: for a query without word pairs (near is null) it is not called at all.
+        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + """
+                t AS (SELECT tm.id, (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
+                                     + coalesce(ts_rank_cd(WEIGHTS, tm.tsv, tq.near), 0))::float8 AS score
+                      FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
+                """.replace("WEIGHTS", RANK_WEIGHTS);
+    }
+
+    /**
+     * Writes out {@code QUOTED(column)}: the lexeme in the column as a tsquery's text, quoted (' doubled,
+     * \ escaped), so that it is always a word, never syntax.
+     */
+    private static String quoteLexemes(String sql) {
+        return QUOTED.matcher(sql)
+                .replaceAll(m -> Matcher.quoteReplacement("('''' || replace(replace(" + m.group(1)
+                        + ", chr(92), chr(92) || chr(92)), '''', '''''') || '''')"));
     }
 
     /** Binds {@link #vectorCte}'s query vector (and a small scope's documents) from 1 on; returns the limit's index. */
@@ -135,24 +176,10 @@ final class SearchSql {
         return 3;
     }
 
-    /** Binds {@link #textCte}'s parameters from {@code index} on, the list's length last. */
+    /** Binds {@link #textCte}'s parameters from {@code index} on: the query, then the list's length. */
     static void bindText(PreparedStatement ps, int index, String query, int limit) throws SQLException {
-        int i = index;
-        ps.setString(i++, query);
-        if (!usesSearchSyntax(query)) {
-            ps.setString(i++, query);
-        }
-        ps.setInt(i, limit);
-    }
-
-    private static String tsquery(String query) {
-        // A question in plain words rarely has all its words in one passage: unless the user wrote
-        // search syntax (quotes, OR, -word), any word may match and ranking rewards passages that
-        // hold more of them, closer together. With syntax, websearch_to_tsquery's meaning stands.
-        // ('simple' re-reads the already stemmed lexemes as they are.)
-        return usesSearchSyntax(query)
-                ? "websearch_to_tsquery('english', ?)"
-                : "to_tsquery('simple', replace(websearch_to_tsquery('english', ?)::text, ' & ', ' | '))";
+        ps.setString(index, query);
+        ps.setInt(index + 1, limit);
     }
 
     /** Quotes, a standalone OR, or a word negated with a leading minus. */

@@ -14,6 +14,10 @@ import dev.cairn.store.StoredChunk;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
@@ -196,6 +200,47 @@ class ProgressiveIndexingTest extends RealModelTest {
             assertThat(done.embedded()).isEqualTo(chunks);
         }
         assertThat(store.embeddingCoverage()).isEqualTo(new EmbeddingQueue.Coverage(chunks, 0));
+    }
+
+    @Test
+    void anImportThatStoredTextRefreshesTheSearchStatisticsAndOneThatChangedNothingDoesNot() throws Exception {
+        Path docs = mountainNotes();
+        try (SemanticIndexer stage = new SemanticIndexer(store, model, 8);
+                SemanticIndexer.Hold held = stage.holdForText()) {
+            IngestPipeline pipeline = new IngestPipeline(
+                            parsers, model, store, governor, IngestPipeline.Options.defaults(), stage)
+                    .upkeepOn(Runnable::run);
+            long before = analysesOfTheChunks();
+
+            assertThat(pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE)
+                            .indexed())
+                    .isEqualTo(3);
+            assertThat(analysesOfTheChunks()).isEqualTo(before + 1);
+
+            assertThat(pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE)
+                            .skipped())
+                    .isEqualTo(3);
+            assertThat(analysesOfTheChunks())
+                    .as("nothing changed: nothing to analyse")
+                    .isEqualTo(before + 1);
+
+            Files.delete(docs.resolve("birds.txt"));
+            assertThat(pipeline.ingestText(List.of(docs), true, new IngestControl(), IngestPipeline.Listener.NONE)
+                            .pruned())
+                    .isEqualTo(1);
+            assertThat(analysesOfTheChunks()).as("a document removed").isEqualTo(before + 2);
+        }
+    }
+
+    /** ANALYZE runs on the chunks table asked for by name; autovacuum's own are counted apart. */
+    private static long analysesOfTheChunks() throws SQLException {
+        try (Connection c = TestDatabase.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'chunks'::regclass")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private Path mountainNotes() throws Exception {

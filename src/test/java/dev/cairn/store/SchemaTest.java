@@ -9,8 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.platform.AppDirs;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Random;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -52,6 +57,77 @@ class SchemaTest {
             assertThat(new ModelRegistry(second.dataSource()).active()).contains(new EmbeddingModel(MINILM, DIM));
         } finally {
             second.close();
+        }
+    }
+
+    @Test
+    void aLibraryOfVersion3KeepsItsChunksAndFindsIdentifiersWholeAfterMigrating(@TempDir Path dataDir) {
+        Database database = Database.bundled(AppDirs.resolve(dataDir));
+        try {
+            Flyway.configure()
+                    .dataSource(database.dataSource())
+                    .locations("classpath:db/migration")
+                    .target("3")
+                    .load()
+                    .migrate();
+            new ModelRegistry(database.dataSource()).activate(MINILM, DIM);
+            ChunkStore store = new ChunkStore(database.dataSource());
+            long documentId =
+                    store.upsertDocument(document("/docs/paths.md", "paths")).id();
+            float[] vector = unitVector(new Random(3), DIM);
+            store.replaceChunks(
+                    documentId,
+                    MINILM,
+                    List.of(
+                            chunk(
+                                    0,
+                                    "The os module joins the parts of a path, path after path.",
+                                    unitVector(new Random(4), DIM)),
+                            chunk(1, "Call os.path.join to build a path.", vector)));
+            // Version 3 read "os.path.join" as one token, so its parts did not find it.
+            assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
+
+            assertThat(Schema.migrate(database.dataSource())).isEqualTo(1);
+
+            assertThat(store.chunksOf(documentId)).hasSize(2);
+            assertThat(store.fullTextSearch("os.path.join", 5))
+                    .extracting(ChunkHit::text)
+                    .hasSize(2)
+                    .first()
+                    .asString()
+                    .contains("os.path.join");
+            assertThat(chunksMatching(database, "path & join")).isEqualTo(2);
+            assertThat(count(
+                            database,
+                            "SELECT count(*) FROM chunks WHERE ts_config = 'english'"
+                                    + " AND tsv = cairn_tsv('english', heading, text)"))
+                    .as("the chunks there were indexed once, as new ones are")
+                    .isEqualTo(2);
+            assertThat(store.vectorSearch(vector, 1))
+                    .extracting(ChunkHit::text)
+                    .containsExactly("Call os.path.join to build a path.");
+            store.close();
+        } finally {
+            database.close();
+        }
+    }
+
+    private static long chunksMatching(Database database, String tsquery) {
+        return count(database, "SELECT count(*) FROM chunks WHERE tsv @@ to_tsquery('english', ?)", tsquery);
+    }
+
+    private static long count(Database database, String sql, String... parameters) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
