@@ -3,8 +3,11 @@ package dev.cairn.embed;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +39,14 @@ public final class ModelTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final int specialTokens;
     private final int passagePrefixTokens;
+    // Set when a chunk's model input may be put together from the tokens of its parts (see
+    // assemblesInputs): the ids around every input, and the passage prefix's.
+    private final long[] specialIds;
+    private final long[] passagePrefixIds;
     // The model inputs of chunk texts counted at import, until the chunk is embedded: an import
-    // tokenizes each chunk once, to count it, and the embedding stage then feeds those very ids to
-    // the model instead of tokenizing the text again. Keyed by the text itself, so a text changed
+    // puts each chunk's input together from the tokens it counted with (or tokenizes the chunk once,
+    // to count it), and the embedding stage then feeds those very ids to the model instead of
+    // tokenizing the text again. Keyed by the text itself, so a text changed
     // meanwhile (or one never kept: after a restart, from another process) is tokenized as before.
     private final Cache<String, int[]> kept = Caffeine.newBuilder()
             .maximumWeight(KEPT_BYTES)
@@ -46,29 +54,39 @@ public final class ModelTokenizer implements AutoCloseable {
             .executor(Runnable::run)
             .build();
     private final LongAdder reused = new LongAdder();
+    private final LongAdder assembled = new LongAdder();
 
-    private ModelTokenizer(ModelSpec model, HuggingFaceTokenizer tokenizer) {
+    private ModelTokenizer(ModelSpec model, HuggingFaceTokenizer tokenizer, boolean bertWordPiece) {
         this.model = model;
         this.tokenizer = tokenizer;
         // What the post-processor adds around any text ([CLS] and [SEP] for BERT tokenizers).
-        this.specialTokens = tokenizer.encode("").getIds().length;
+        Encoding empty = tokenizer.encode("");
+        this.specialTokens = empty.getIds().length;
         this.passagePrefixTokens = model.passagePrefix().isEmpty()
                 ? 0
                 : tokenizer.encode(model.passagePrefix().strip()).getIds().length - specialTokens;
+        String prefix = model.passagePrefix();
+        boolean assembles = bertWordPiece
+                && specialTokens == 2
+                && Arrays.stream(empty.getSpecialTokenMask()).allMatch(m -> m == 1)
+                && (prefix.isEmpty() || Tokens.isWhiteSpace(prefix.charAt(prefix.length() - 1)));
+        this.specialIds = assembles ? empty.getIds() : null;
+        this.passagePrefixIds = assembles ? tokenize(prefix).ids() : null;
     }
 
     /** Loads the tokenizer of {@code model}, from its jar or its folder. */
     public static ModelTokenizer load(ModelSpec model) {
-        try (InputStream json = model.files().openTokenizer()) {
+        try (InputStream in = model.files().openTokenizer()) {
+            byte[] json = in.readAllBytes();
             // Truncation and padding are ours to do (per model limit, per batch): the bundled json of
             // all-MiniLM-L6-v2 would otherwise truncate at 128 and pad every text to 128 tokens.
             HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(
-                    json,
+                    new ByteArrayInputStream(json),
                     Map.of(
                             "addSpecialTokens", "true",
                             "truncation", "false",
                             "padding", "false"));
-            return new ModelTokenizer(model, hf);
+            return new ModelTokenizer(model, hf, isBertWordPiece(new ObjectMapper().readTree(json)));
         } catch (NoSuchFileException e) {
             throw new IllegalStateException(
                     "The tokenizer of model " + model.id() + " (" + e.getFile() + ") is missing: "
@@ -79,8 +97,39 @@ public final class ModelTokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the pipeline is BERT's: its normalizer, its pre-tokenizer (words end at white space and
+     * punctuation), WordPiece inside words, and {@code [CLS] text [SEP]} around the whole. Every model
+     * Cairn ships has it; an added model may not.
+     */
+    private static boolean isBertWordPiece(JsonNode json) {
+        String processor = json.path("post_processor").path("type").asText();
+        JsonNode single = json.path("post_processor").path("single");
+        boolean clsTextSep = processor.equals("BertProcessing")
+                || processor.equals("TemplateProcessing")
+                        && single.size() == 3
+                        && single.get(0).has("SpecialToken")
+                        && single.get(1).has("Sequence")
+                        && single.get(2).has("SpecialToken");
+        return json.path("normalizer").path("type").asText().equals("BertNormalizer")
+                && json.path("pre_tokenizer").path("type").asText().equals("BertPreTokenizer")
+                && json.path("model").path("type").asText().equals("WordPiece")
+                && clsTextSep;
+    }
+
     public ModelSpec model() {
         return model;
+    }
+
+    /**
+     * Whether a text's tokens are those of its runs between {@linkplain Tokens#isWhiteSpace white
+     * space}, each tokenized alone (BERT's WordPiece), so that a chunk's model input may be put
+     * together from tokens computed before ({@link #keepAssembled}). False for a tokenizer that
+     * reads across white space (SentencePiece, byte-level BPE) or a passage prefix that does not end
+     * in white space.
+     */
+    public boolean assemblesInputs() {
+        return specialIds != null;
     }
 
     /** How many tokens the text has, special tokens and truncation left out. */
@@ -96,18 +145,51 @@ public final class ModelTokenizer implements AutoCloseable {
     public int countAndKeep(String text) {
         String input = model.passageText(text);
         long[] ids = tokenizer.encode(input).getIds();
+        keep(input, ids);
+        return Math.max(0, ids.length - specialTokens - passagePrefixTokens);
+    }
+
+    /**
+     * Keeps a chunk's model input like {@link #countAndKeep}, put together from the text's tokens
+     * instead of tokenizing it: the special tokens and the passage prefix around {@code ids}. The
+     * caller vouches that {@code ids} are the text's tokens as {@link #tokenize} would give them
+     * (special tokens left out), which it can tell from the tokens of its parts only when the
+     * tokenizer {@linkplain #assemblesInputs assembles inputs} and the parts meet at white space.
+     * Where this tokenizer does not, the text is tokenized as before.
+     *
+     * @return the text's token count, {@code ids.length}
+     */
+    public int keepAssembled(String text, long[] ids) {
+        if (!assemblesInputs()) {
+            return countAndKeep(text);
+        }
+        long[] input = new long[ids.length + passagePrefixIds.length + 2];
+        input[0] = specialIds[0];
+        System.arraycopy(passagePrefixIds, 0, input, 1, passagePrefixIds.length);
+        System.arraycopy(ids, 0, input, 1 + passagePrefixIds.length, ids.length);
+        input[input.length - 1] = specialIds[1];
+        keep(model.passageText(text), input);
+        assembled.increment();
+        return ids.length;
+    }
+
+    private void keep(String input, long[] ids) {
         long[] truncated = truncate(ids);
         int[] compact = new int[truncated.length];
         for (int i = 0; i < truncated.length; i++) {
             compact[i] = Math.toIntExact(truncated[i]);
         }
         kept.put(input, compact);
-        return Math.max(0, ids.length - specialTokens - passagePrefixTokens);
     }
 
     /** How many texts were fed to the model from inputs kept at import, instead of tokenized again. */
     public long reusedInputs() {
         return reused.sum();
+    }
+
+    /** How many chunk inputs were put together from the chunker's tokens, without tokenizing the chunk's text. */
+    public long assembledInputs() {
+        return assembled.sum();
     }
 
     /** The text's tokens with their character ranges, special tokens and truncation left out. */

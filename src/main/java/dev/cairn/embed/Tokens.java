@@ -19,4 +19,14 @@ public record Tokens(long[] ids, int[] starts, int[] ends) {
     public int size() {
         return ids.length;
     }
+
+    /**
+     * White space as a BERT tokenizer sees it: it ends a word and becomes no token. Tab, line feed,
+     * carriage return and the Unicode space, line and paragraph separators; not the other control
+     * characters Java counts as white space (form feed, U+001C..U+001F), which BERT deletes, joining
+     * the words on either side.
+     */
+    public static boolean isWhiteSpace(char c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || Character.isSpaceChar(c);
+    }
 }

@@ -1,10 +1,14 @@
 package dev.cairn.ingest;
 
+import dev.cairn.embed.Tokens;
 import dev.cairn.ingest.parse.Block;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +28,9 @@ final class ChunkPacker {
     private Integer page;
     private String heading = "";
     private int headingTokens;
+    // the heading's token ids, when the counter gives tokens; null otherwise
+    private long[] headingIds;
+    private final Map<String, Heading> headings = new HashMap<>();
     private int budget;
 
     private final Deque<Piece> pending = new ArrayDeque<>();
@@ -50,15 +57,33 @@ final class ChunkPacker {
     void startSection(String rawHeading, Integer newPage) {
         page = newPage;
         String h = rawHeading.replaceAll("\\s+", " ").strip();
-        int n = h.isEmpty() ? 0 : counter.count(h + "\n");
-        if (n <= policy.contentTokens() / 4) { // the usual case: one call
-            heading = h;
-            headingTokens = n;
-        } else {
-            heading = fitHeading(h);
-            headingTokens = heading.isEmpty() ? 0 : counter.count(heading + "\n");
-        }
+        Heading fitted = headings.computeIfAbsent(h, this::fit); // each page of a PDF starts a section
+        heading = fitted.text();
+        headingTokens = fitted.tokens();
+        headingIds = fitted.ids();
         budget = policy.contentTokens() - headingTokens;
+    }
+
+    /** A section's heading as chunks carry it, its tokens and, where the counter gives them, their ids. */
+    private record Heading(String text, int tokens, long[] ids) {}
+
+    private Heading fit(String h) {
+        if (h.isEmpty()) {
+            return new Heading(h, 0, new long[0]);
+        }
+        Tokens tokens = counter.tokens(h);
+        int n = tokens != null ? tokens.size() : counter.count(h + "\n");
+        if (n <= policy.contentTokens() / 4) { // the usual case: one call
+            return new Heading(h, n, tokens == null ? null : tokens.ids());
+        }
+        String fitted = fitHeading(h);
+        if (fitted.isEmpty()) {
+            return new Heading(fitted, 0, new long[0]);
+        }
+        Tokens fittedTokens = counter.tokens(fitted);
+        return fittedTokens != null
+                ? new Heading(fitted, fittedTokens.size(), fittedTokens.ids())
+                : new Heading(fitted, counter.count(fitted + "\n"), null);
     }
 
     void finishSection() {
@@ -93,10 +118,11 @@ final class ChunkPacker {
 
     // ---- packing --------------------------------------------------------------------------
 
-    void pack(Block block, PieceCutter.Counts counts) {
+    /** Packs one block; {@code source} is its share of the tokens of its stretch, or null. */
+    void pack(Block block, PieceCutter.Counts counts, BlockTokens source) {
         String text = block.text();
         if (text.isBlank()) {
-            add(new Piece(text, block.charStart(), 0));
+            add(new Piece(text, block.charStart(), 0, source));
             return;
         }
         // Paragraph first: if it fits where the chunk stands it goes in whole; only a paragraph
@@ -105,11 +131,11 @@ final class ChunkPacker {
         boolean fitsAlone = n <= budget;
         boolean fitsHere = !pendingHasNew || (pendingTokens + n <= budget && pendingChars + text.length() <= maxChars);
         if (fitsAlone && fitsHere) {
-            add(new Piece(text, block.charStart(), n));
+            add(new Piece(text, block.charStart(), n, source));
             return;
         }
         for (Piece piece : cutter.pieces(block, counts, budget)) {
-            add(piece);
+            add(piece.of(source));
         }
     }
 
@@ -157,7 +183,7 @@ final class ChunkPacker {
                 clearPending();
                 return;
             }
-            tokens = counter.countChunk(Chunk.embeddingText(heading, text));
+            tokens = count(parts, start, text);
             if (tokens <= policy.contentTokens()) {
                 break;
             }
@@ -166,11 +192,12 @@ final class ChunkPacker {
                 spill.addFirst(parts.removeLast());
             } else {
                 List<Piece> halves = new ArrayList<>();
-                cutter.halve(parts.getFirst().text(), parts.getFirst().start(), budget, halves);
+                Piece whole = parts.getFirst();
+                cutter.halve(whole.text(), whole.start(), budget, halves);
                 parts.clear();
-                parts.add(halves.getFirst());
+                parts.add(halves.getFirst().of(whole.source()));
                 for (int i = halves.size() - 1; i >= 1; i--) {
-                    spill.addFirst(halves.get(i));
+                    spill.addFirst(halves.get(i).of(whole.source()));
                 }
             }
         }
@@ -187,6 +214,26 @@ final class ChunkPacker {
         for (Piece piece : spill) {
             add(piece);
         }
+    }
+
+    /**
+     * Counts a chunk's embedding text for real, and has the counter keep its model input: put
+     * together from the tokens the chunk's pieces were counted with where they allow it, so that
+     * the text is not tokenized a second time.
+     */
+    private int count(List<Piece> parts, long start, String text) {
+        String embeddingText = Chunk.embeddingText(heading, text);
+        long[] textIds = headingIds == null ? null : BlockTokens.of(parts, start, text);
+        if (textIds == null) {
+            return counter.countChunk(embeddingText);
+        }
+        int n = headingIds.length + textIds.length;
+        if (n > policy.contentTokens()) {
+            return n; // over: the chunk is cut shorter and counted again, so nothing is kept for this text
+        }
+        long[] ids = Arrays.copyOf(headingIds, n);
+        System.arraycopy(textIds, 0, ids, headingIds.length, textIds.length);
+        return counter.countAssembledChunk(embeddingText, ids);
     }
 
     private void clearPending() {
@@ -234,7 +281,7 @@ final class ChunkPacker {
         String text = s.substring(cut);
         // estimated, not counted: packing only needs it roughly, and each chunk is verified by a real count
         int estimate = (int) Math.ceil((double) p.tokens() * text.length() / s.length());
-        return new Piece(text, p.start() + cut, Math.min(p.tokens(), estimate));
+        return new Piece(text, p.start() + cut, Math.min(p.tokens(), estimate), p.source());
     }
 
     /** A word starts at {@code i}: after whitespace, or next to an ideograph (CJK has no spaces). */

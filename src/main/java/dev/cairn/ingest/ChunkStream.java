@@ -1,5 +1,6 @@
 package dev.cairn.ingest;
 
+import dev.cairn.embed.Tokens;
 import dev.cairn.ingest.parse.Block;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +123,8 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
      * (so no token crosses from one block into the next); each block's and each sentence's count is
      * then read off the token offsets. For a WordPiece tokenizer that equals counting each alone;
      * for any other it is close, and every chunk is counted for real before it is emitted anyway.
+     * Where the counter gives the tokens themselves ({@link TokenCounter#tokens}), each block keeps
+     * its share, so that its chunks' token ids are read off too ({@link BlockTokens}).
      */
     private void drain() {
         if (window.isEmpty()) {
@@ -134,34 +137,28 @@ public final class ChunkStream implements Consumer<Block>, AutoCloseable {
             }
             joined.append('\n');
         }
-        int[] starts = joined.length() > window.size() ? counter.tokenStarts(joined.toString()) : null;
+        Tokens tokens = null;
+        int[] starts = null;
+        if (joined.length() > window.size()) {
+            String stretch = joined.toString();
+            tokens = counter.tokens(stretch);
+            starts = tokens != null ? tokens.starts() : counter.tokenStarts(stretch);
+        }
         int base = 0;
         for (Block b : window) {
             String text = b.text();
             int offset = base;
-            PieceCutter.Counts counts = starts != null && text.length() <= maxChars
-                    ? (from, to) -> lowerBound(starts, offset + to) - lowerBound(starts, offset + from)
+            boolean counted = starts != null && text.length() <= maxChars;
+            int[] at = starts;
+            PieceCutter.Counts counts = counted
+                    ? (from, to) -> BlockTokens.lowerBound(at, offset + to) - BlockTokens.lowerBound(at, offset + from)
                     : (from, to) -> counter.count(text.substring(from, to));
-            packer.pack(b, counts);
+            packer.pack(
+                    b, counts, counted && tokens != null ? new BlockTokens(tokens, offset, text, b.charStart()) : null);
             base += (text.length() <= maxChars ? text.length() : 0) + 1;
         }
         window.clear();
         windowChars = 0;
-    }
-
-    /** The index of the first token starting at or after {@code at}. */
-    private static int lowerBound(int[] starts, int at) {
-        int lo = 0;
-        int hi = starts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (starts[mid] < at) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** Emits the last chunk. */

@@ -43,27 +43,7 @@ final class DocumentReader {
         this.parsers = parsers;
         this.store = store;
         this.options = options;
-        this.chunker = new Chunker(counterOf(tokenizer), options.chunking());
-    }
-
-    /** The model's tokenizer as the chunker counts with it; each chunk's model input is kept for its embedding. */
-    private static TokenCounter counterOf(ModelTokenizer tokenizer) {
-        return new TokenCounter() {
-            @Override
-            public int count(String text) {
-                return tokenizer.countTokens(text);
-            }
-
-            @Override
-            public int[] tokenStarts(String text) {
-                return tokenizer.tokenize(text).starts();
-            }
-
-            @Override
-            public int countChunk(String text) {
-                return tokenizer.countAndKeep(text);
-            }
-        };
+        this.chunker = new Chunker(TokenCounter.of(tokenizer), options.chunking());
     }
 
     /**

@@ -59,6 +59,7 @@ class ProgressiveIndexingTest extends RealModelTest {
             Searcher searcher = new Searcher(store, model, Searcher.Policy.DEFAULT);
             IngestSummary text;
             long reusedBefore = model.tokenizer().reusedInputs();
+            long assembledBefore = model.tokenizer().assembledInputs();
             try (SemanticIndexer.Hold held = stage.holdForText()) {
                 text = pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
 
@@ -83,6 +84,9 @@ class ProgressiveIndexingTest extends RealModelTest {
             assertThat(store.embeddingCoverage().waiting()).isZero();
             assertThat(model.tokenizer().reusedInputs() - reusedBefore)
                     .as("every chunk fed to the model as the chunker tokenized it, none tokenized twice")
+                    .isEqualTo(text.chunks());
+            assertThat(model.tokenizer().assembledInputs() - assembledBefore)
+                    .as("every chunk's input put together from the tokens the chunker counted with")
                     .isEqualTo(text.chunks());
             try (OnnxEmbedder fresh = OnnxEmbedder.create(model.model())) { // tokenizes every text itself
                 for (DocumentRecord d : store.listDocuments()) {
