@@ -46,12 +46,6 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "8", description = "Passages to read (default ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(
-            names = "--thread",
-            paramLabel = "ID",
-            description = "Continue this thread (see `cairn threads list`); without it the question starts a new one.")
-    Long thread;
-
     @Option(names = "--json", description = "Print one JSON object: answer, citations and the thread's id.")
     boolean json;
 
@@ -65,6 +59,12 @@ final class AskCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", description = "The language model's name, overriding the settings.")
     String llmModel;
+
+    @Option(
+            names = "--thread",
+            paramLabel = "ID",
+            description = "Continue this thread (see `cairn threads list`); without it the question starts a new one.")
+    Long thread;
 
     @Override
     public Integer call() throws Exception {
