@@ -146,15 +146,16 @@ public final class AskView extends HBox {
                 questionField.requestFocus(); // a new thread: ready for its first question
             }
         });
+        // Shown (first, or again from another page): the threads as they are now, the question field focused.
         sceneProperty().addListener((obs, old, now) -> {
             if (now != null) {
+                viewModel.refreshThreads();
                 Platform.runLater(questionField::requestFocus);
             }
         });
         renderAnswer(viewModel.answerProperty().get());
         renderCitations();
         renderEarlier();
-        viewModel.loadThreads();
     }
 
     private static void showWhenSet(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue shown) {

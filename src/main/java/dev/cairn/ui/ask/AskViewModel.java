@@ -64,8 +64,6 @@ public final class AskViewModel {
     private final ReadOnlyStringWrapper searchedFor = new ReadOnlyStringWrapper("");
     /** Said once a session: a follow-up without a language model is searched as written. */
     private boolean toldFollowUps;
-
-    private boolean threadsLoaded;
     /** Where a clicked citation goes; when unset, the file opens in the system's app. */
     private Consumer<CitationItem> onOpenCitation;
 
@@ -126,12 +124,14 @@ public final class AskViewModel {
         streaming.start();
     }
 
-    /** Lists the threads kept with the library, once, when the page is first shown. */
-    public void loadThreads() {
-        if (threadsLoaded || gateway.isEmpty()) {
+    /**
+     * Lists the threads kept with the library again; the page does so each time it is shown, so
+     * that threads the command line started or deleted meanwhile are there (or gone).
+     */
+    public void refreshThreads() {
+        if (gateway.isEmpty()) {
             return;
         }
-        threadsLoaded = true;
         AskGateway g = gateway.get();
         tasks.job("Listing your threads", progress -> g.threads())
                 .onSuccess(threads::setAll)

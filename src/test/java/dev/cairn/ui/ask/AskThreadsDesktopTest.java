@@ -3,10 +3,14 @@ package dev.cairn.ui.ask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.app.Conversations;
 import dev.cairn.app.Settings;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.FakeChatServer;
+import dev.cairn.search.Searcher;
+import dev.cairn.store.SearchScope;
 import dev.cairn.ui.CoreWindow;
 import dev.cairn.ui.Page;
 import dev.cairn.ui.TestWindow;
@@ -14,6 +18,8 @@ import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -163,6 +169,28 @@ class AskThreadsDesktopTest {
         assertThat(ask.threadProperty().get()).isNull();
         assertThat(ask.earlier()).isEmpty();
         assertThat(core.cairn().threads().list()).hasSize(1);
+
+        // A thread started elsewhere (as `cairn ask` would) is listed when the page is shown again.
+        core.cairn()
+                .conversations()
+                .ask(
+                        OptionalLong.empty(),
+                        "Who takes the bookings?",
+                        new Conversations.Asking(
+                                SearchScope.ALL,
+                                8,
+                                Searcher.Mode.HYBRID,
+                                Optional.empty(),
+                                ChatGenerator.Options.DEFAULT,
+                                false),
+                        token -> {});
+        robot.interact(() -> window.viewModel.pageProperty().set(Page.LIBRARY));
+        robot.interact(() -> window.viewModel.pageProperty().set(Page.ASK));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> ask.threads().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ask.threads())
+                .extracting(ThreadItem::title)
+                .containsExactly("Who takes the bookings?", GLACIER_QUESTION);
     }
 
     private static AskView askView(FxRobot robot) {
