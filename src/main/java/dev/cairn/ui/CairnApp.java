@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -45,7 +44,7 @@ public final class CairnApp extends Application {
     static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
 
     private ExecutorService jobs;
-    private ScheduledExecutorService sampling;
+    private TaskRunner tasks;
     private MemorySampler memory;
     private MainViewModel viewModel;
     private Cairn cairn;
@@ -59,8 +58,7 @@ public final class CairnApp extends Application {
 
         jobs = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("cairn-job-", 0).factory());
-        sampling = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("cairn-memory").daemon().factory());
+        tasks = new TaskRunner(jobs);
         memory = new MemorySampler();
 
         AtomicReference<MainViewModel> vm = new AtomicReference<>();
@@ -70,7 +68,7 @@ public final class CairnApp extends Application {
         cairn = Cairn.open(dirs, getParameters().getNamed().get("db-url")); // null: the bundled database
         UiServices services = new UiServices(
                 dirs,
-                new TaskRunner(jobs),
+                tasks,
                 desktop,
                 Optional.of(CoreGateways.ingestion(cairn)),
                 Optional.of(CoreGateways.ask(cairn)),
@@ -85,11 +83,11 @@ public final class CairnApp extends Application {
             long shown = System.currentTimeMillis();
             // Work the first frame doesn't need waits for it: decoding seven icon PNGs, and the management
             // classes behind the memory readings (the gauge shows "Heap —" for its first half second).
-            memory.start(sampling, 500);
-            jobs.execute(() -> {
-                List<Image> icons = icons();
-                Platform.runLater(() -> stage.getIcons().setAll(icons));
-            });
+            memory.start(tasks, 500);
+            tasks.job("Decoding the window's icons", progress -> icons())
+                    .quiet()
+                    .onSuccess(icons -> stage.getIcons().setAll(icons))
+                    .start();
             long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
             // CPU time says more than wall time on a busy machine; both go to the log for comparison.
             long cpu = ProcessHandle.current()
@@ -146,9 +144,6 @@ public final class CairnApp extends Application {
         }
         if (memory != null) {
             memory.close();
-        }
-        if (sampling != null) {
-            sampling.shutdownNow();
         }
         if (jobs != null) {
             stopJobs(jobs);

@@ -110,8 +110,10 @@ class ResumeImportTest {
                             .allMatch(p ->
                                     lib.find(p).map(r -> r.status().finished()).orElse(false)));
             robot.clickOn(window.view.resumeButton());
-            assertThat(allDone.await(300, TimeUnit.SECONDS))
-                    .as("every file finished after resuming")
+            boolean finishedInTime = allDone.await(300, TimeUnit.SECONDS);
+            assertThat(finishedInTime)
+                    .as(() -> "every file finished after resuming; still open: " + unfinished(library, files)
+                            + "; threads:" + cairnThreads())
                     .isTrue();
             WaitForAsyncUtils.waitForFxEvents();
 
@@ -162,6 +164,30 @@ class ResumeImportTest {
             files.add(Files.writeString(documents.resolve("route-" + i + ".md"), text));
         }
         return files;
+    }
+
+    /** The files not finished yet, with their rows' states, for a failure message. */
+    private static String unfinished(LibraryViewModel library, List<Path> files) {
+        return files.stream()
+                .filter(p -> !library.find(p).map(r -> r.status().finished()).orElse(false))
+                .map(p -> p.getFileName() + "="
+                        + library.find(p).map(r -> r.status().name()).orElse("no row"))
+                .toList()
+                .toString();
+    }
+
+    /** Where Cairn's own threads stand, for a failure message: a hang shows what waits on what. */
+    private static String cairnThreads() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("cairn")) {
+                out.append('\n').append(thread.getName()).append(' ').append(thread.getState());
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                    out.append("\n    at ").append(stack[i]);
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static long finished(LibraryViewModel library) {

@@ -15,8 +15,9 @@ final class MarkdownParser implements FormatParser {
 
     private static final Pattern ATX = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$");
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,}).*$");
-    private static final Pattern SETEXT_1 = Pattern.compile("^ {0,3}=+[ \\t]*$");
-    private static final Pattern SETEXT_2 = Pattern.compile("^ {0,3}-+[ \\t]*$");
+    /** A setext underline: = for a level-1 title, - for level 2. */
+    private static final Pattern SETEXT = Pattern.compile("^ {0,3}(?:=+|-+)[ \\t]*$");
+
     private static final Pattern THEMATIC = Pattern.compile("^ {0,3}([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$");
     private static final Pattern REFERENCE_DEF = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*\\S+.*$");
     private static final Pattern TABLE_RULE =
@@ -82,9 +83,7 @@ final class MarkdownParser implements FormatParser {
                 cleanHeading(m.group(2) == null ? "" : m.group(2), m.group(1).length());
                 return;
             }
-            if (!paragraph.isEmpty()
-                    && (SETEXT_1.matcher(line).matches()
-                            || SETEXT_2.matcher(line).matches())) {
+            if (!paragraph.isEmpty() && SETEXT.matcher(line).matches()) {
                 String text = paragraph.toString();
                 paragraph.setLength(0);
                 cleanHeading(text, line.strip().charAt(0) == '=' ? 1 : 2);

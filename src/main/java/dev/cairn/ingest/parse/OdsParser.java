@@ -34,14 +34,12 @@ final class OdsParser implements FormatParser {
     /** Walks office:spreadsheet; holds only the current row. */
     private static final class Walker extends OdfWalker {
         private final List<String> cells = new ArrayList<>();
-        private final StringBuilder cell = new StringBuilder();
+        /** The cell being read; null between cells. */
+        private Cell cell;
+
         private TableRows table;
         private int tableDepth;
-        private boolean inCell;
-        private int cellParagraphs;
-        private String cellValue;
         private long column;
-        private long columnRepeat;
         private long row;
         private long rowRepeat;
 
@@ -51,8 +49,8 @@ final class OdsParser implements FormatParser {
 
         @Override
         void text(String raw) {
-            if (inCell) {
-                append(collapse(raw));
+            if (cell != null) {
+                cell.append(collapse(raw));
             }
         }
 
@@ -81,25 +79,21 @@ final class OdsParser implements FormatParser {
                     }
                     case "table-cell", "covered-table-cell" -> {
                         if (tableDepth == 1) {
-                            inCell = true;
-                            cell.setLength(0);
-                            cellParagraphs = 0;
-                            columnRepeat = repeat(x, "number-columns-repeated");
-                            cellValue = firstValue(x);
+                            cell = new Cell(repeat(x, "number-columns-repeated"), firstValue(x));
                         }
                     }
                     default -> {}
                 }
-            } else if (inCell && ns.equals(TEXT)) {
+            } else if (cell != null && ns.equals(TEXT)) {
                 switch (name) {
                     case "p", "h" -> {
-                        if (cellParagraphs++ > 0) {
-                            append("\n");
+                        if (cell.paragraphs++ > 0) {
+                            cell.append("\n");
                         }
                     }
-                    case "s" -> append(" ");
-                    case "tab" -> append("\t");
-                    case "line-break" -> append("\n");
+                    case "s" -> cell.append(" ");
+                    case "tab" -> cell.append("\t");
+                    case "line-break" -> cell.append("\n");
                     default -> {}
                 }
             }
@@ -118,8 +112,9 @@ final class OdsParser implements FormatParser {
                     }
                 }
                 case "table-cell", "covered-table-cell" -> {
-                    if (tableDepth == 1) {
-                        endCell();
+                    if (tableDepth == 1 && cell != null) {
+                        endCell(cell);
+                        cell = null;
                     }
                 }
                 case "table-row" -> {
@@ -131,22 +126,21 @@ final class OdsParser implements FormatParser {
             }
         }
 
-        private void endCell() {
-            inCell = false;
-            String value = cell.toString().strip();
-            if (value.isEmpty() && cellValue != null) {
-                value = cellValue; // a value with no text shown: the cached number itself
+        private void endCell(Cell cell) {
+            String value = cell.text.toString().strip();
+            if (value.isEmpty() && cell.value != null) {
+                value = cell.value; // a value with no text shown: the cached number itself
             }
             if (!value.isEmpty() && column < XlsxParser.MAX_COLUMNS) {
                 while (cells.size() < column) {
                     cells.add("");
                 }
-                long copies = Math.min(columnRepeat, XlsxParser.MAX_COLUMNS - column);
+                long copies = Math.min(cell.repeat, XlsxParser.MAX_COLUMNS - column);
                 for (long i = 0; i < copies; i++) {
                     cells.add(value);
                 }
             }
-            column += columnRepeat;
+            column += cell.repeat;
         }
 
         private void endRow() throws DocumentException {
@@ -157,15 +151,6 @@ final class OdsParser implements FormatParser {
                 }
             }
             row += rowRepeat; // empty rows, however many, are only counted
-        }
-
-        private void append(String s) {
-            if (s.startsWith(" ") && (cell.isEmpty() || cell.charAt(cell.length() - 1) == ' ')) {
-                s = s.substring(1);
-            }
-            if (cell.length() < TextParser.MAX_BLOCK_CHARS) {
-                cell.append(s);
-            }
         }
 
         /** The cell's typed value, for a cell whose shown text is missing. */
@@ -186,6 +171,28 @@ final class OdsParser implements FormatParser {
                 return n == null ? 1 : Math.clamp(Long.parseLong(n.strip()), 1, 1L << 31);
             } catch (NumberFormatException e) {
                 return 1;
+            }
+        }
+    }
+
+    /** One cell as it is read: its shown text, the paragraphs seen, its typed value and how often it repeats. */
+    private static final class Cell {
+        final StringBuilder text = new StringBuilder();
+        final long repeat;
+        final String value;
+        int paragraphs;
+
+        Cell(long repeat, String value) {
+            this.repeat = repeat;
+            this.value = value;
+        }
+
+        void append(String s) {
+            if (s.startsWith(" ") && (text.isEmpty() || text.charAt(text.length() - 1) == ' ')) {
+                s = s.substring(1);
+            }
+            if (text.length() < TextParser.MAX_BLOCK_CHARS) {
+                text.append(s);
             }
         }
     }

@@ -74,13 +74,18 @@ public final class TaskRunner {
         if (!Platform.isFxApplicationThread()) {
             throw new IllegalStateException("TaskRunner.run must be called on the JavaFX thread");
         }
-        active.add(task);
-        activeCount.set(active.size());
+        boolean listed = !(task instanceof Job<?> job && job.quiet);
+        if (listed) {
+            active.add(task);
+            activeCount.set(active.size());
+        }
         task.stateProperty().addListener((obs, old, state) -> {
             switch (state) {
                 case SUCCEEDED, CANCELLED, FAILED -> {
-                    active.remove(task);
-                    activeCount.set(active.size());
+                    if (listed) {
+                        active.remove(task);
+                        activeCount.set(active.size());
+                    }
                     if (state == Worker.State.FAILED) {
                         log().warn("Job '{}' failed", task.getTitle(), task.getException());
                         onFailure.accept(task, task.getException());
@@ -89,7 +94,9 @@ public final class TaskRunner {
                 default -> {}
             }
         });
-        submitListeners.forEach(l -> l.accept(task));
+        if (listed) {
+            submitListeners.forEach(l -> l.accept(task));
+        }
         executor.execute(task);
     }
 
@@ -140,6 +147,7 @@ public final class TaskRunner {
         private Consumer<? super T> onSuccess = value -> {};
         private Consumer<Throwable> onFailure = error -> {};
         private Runnable onCancelled = () -> {};
+        private boolean quiet;
 
         private Job(TaskRunner runner, String title, Work<T> work) {
             this.runner = runner;
@@ -162,6 +170,15 @@ public final class TaskRunner {
         /** What follows a cancel: at once, while the work may still be winding down on its thread. */
         public Job<T> onCancelled(Runnable handler) {
             this.onCancelled = Objects.requireNonNull(handler);
+            return this;
+        }
+
+        /**
+         * Housekeeping the person need not see (decoding icons, reading the memory gauge): the job is
+         * neither listed in the Jobs view nor counted as active; a failure is still logged and reported.
+         */
+        public Job<T> quiet() {
+            this.quiet = true;
             return this;
         }
 

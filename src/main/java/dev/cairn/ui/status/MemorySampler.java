@@ -1,19 +1,22 @@
 package dev.cairn.ui.status;
 
 import dev.cairn.platform.ProcFiles;
+import dev.cairn.ui.kit.TaskRunner;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
 
 /**
- * Reads heap (MemoryMXBean) and resident set size ({@code VmRSS}, through {@link ProcFiles}) on its
- * own scheduler, so the FX thread only ever picks up the latest {@link MemoryReading} and never
- * touches the file system.
+ * Reads heap (MemoryMXBean) and resident set size ({@code VmRSS}, through {@link ProcFiles}) in a
+ * quiet background job at each tick, so the FX thread only ever picks up the latest
+ * {@link MemoryReading} and never touches the file system.
  * The memory governor's snapshot can replace this as the gauge's source later.
  */
 public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseable {
@@ -21,12 +24,30 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
     private MemoryMXBean memory; // looked up on first sample: loading the management classes costs start-up time
     private final AtomicReference<MemoryReading> latest = new AtomicReference<>(MemoryReading.NONE);
     private volatile boolean rssReadable = true;
-    private ScheduledFuture<?> schedule;
+    private final AtomicBoolean sampling = new AtomicBoolean();
+    private Timeline ticker;
 
-    /** Samples now and then every {@code periodMillis} on {@code scheduler}. */
-    public synchronized void start(ScheduledExecutorService scheduler, long periodMillis) {
-        if (schedule == null) {
-            schedule = scheduler.scheduleAtFixedRate(this::sampleNow, 0, periodMillis, TimeUnit.MILLISECONDS);
+    /**
+     * Samples now and then every {@code periodMillis}, each reading a quiet job of {@code tasks} (none
+     * starts while the last is still reading); call on the FX thread.
+     */
+    public void start(TaskRunner tasks, long periodMillis) {
+        if (ticker == null) {
+            ticker = new Timeline(new KeyFrame(Duration.millis(periodMillis), e -> sampleIn(tasks)));
+            ticker.setCycleCount(Animation.INDEFINITE);
+            ticker.play();
+            sampleIn(tasks);
+        }
+    }
+
+    private void sampleIn(TaskRunner tasks) {
+        if (sampling.compareAndSet(false, true)) {
+            tasks.job("Reading memory use", progress -> sampleNow())
+                    .quiet()
+                    .onSuccess(reading -> sampling.set(false))
+                    .onFailure(error -> sampling.set(false))
+                    .onCancelled(() -> sampling.set(false))
+                    .start();
         }
     }
 
@@ -48,11 +69,12 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
         return latest.get();
     }
 
+    /** Stops sampling; call on the FX thread. */
     @Override
-    public synchronized void close() {
-        if (schedule != null) {
-            schedule.cancel(false);
-            schedule = null;
+    public void close() {
+        if (ticker != null) {
+            ticker.stop();
+            ticker = null;
         }
     }
 

@@ -54,6 +54,30 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aQuietJobRunsAndReportsButIsNeitherListedNorCounted(FxRobot robot) {
+        List<Runnable> waiting = new ArrayList<>();
+        TaskRunner later = new TaskRunner(waiting::add);
+        List<String> listed = new ArrayList<>();
+        later.addSubmitListener(task -> listed.add(task.getTitle()));
+        robot.interact(() -> {
+            later.job("Decoding the window's icons", progress -> "7 icons")
+                    .quiet()
+                    .onSuccess(icons -> seen.add("quiet: " + icons))
+                    .start();
+            later.job("Indexing 3 files", progress -> "3 indexed")
+                    .onSuccess(files -> seen.add("listed: " + files))
+                    .start();
+            seen.add("active while waiting: " + later.activeCountProperty().get());
+        });
+        robot.interact(() -> waiting.forEach(Runnable::run));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(listed).containsExactly("Indexing 3 files");
+        assertThat(seen).containsExactly("active while waiting: 1", "quiet: 7 icons", "listed: 3 indexed");
+        assertThat(later.active()).isEmpty();
+    }
+
+    @Test
     void aFailedJobReachesTheRunnersHandlerAndThenItsOwn(FxRobot robot) {
         tasks.setOnFailure((task, error) -> seen.add("runner: " + task.getTitle() + ": " + error.getMessage()));
         robot.interact(() -> tasks.job("Reading archive.zip", progress -> {
