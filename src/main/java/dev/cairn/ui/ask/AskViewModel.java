@@ -133,7 +133,9 @@ public final class AskViewModel {
             return;
         }
         AskGateway g = gateway.get();
+        // A quick read: quiet, so that showing the page does not flash a job in the Jobs view.
         tasks.job("Listing your threads", progress -> g.threads())
+                .quiet()
                 .onSuccess(threads::setAll)
                 .start();
     }
@@ -157,6 +159,7 @@ public final class AskViewModel {
         }
         AskGateway g = gateway.get();
         tasks.job("Opening the thread “" + item.title() + "”", progress -> g.turns(item.id()))
+                .quiet()
                 .onSuccess(turns -> {
                     newThread();
                     thread.set(item);
@@ -180,6 +183,7 @@ public final class AskViewModel {
                     g.delete(item.id());
                     return item;
                 })
+                .quiet()
                 .onSuccess(gone -> {
                     threads.removeIf(t -> t.id() == gone.id());
                     if (thread.get() != null && thread.get().id() == gone.id()) {
