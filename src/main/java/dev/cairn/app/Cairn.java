@@ -19,6 +19,7 @@ import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
+import dev.cairn.store.Threads;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -173,6 +174,16 @@ public final class Cairn implements AutoCloseable {
     /** The watch list (kept in the database). */
     public WatchedFolders watchedFolders() {
         return new WatchedFolders(migrated.get());
+    }
+
+    /** The library's conversations (kept in the database). */
+    public Threads threads() {
+        return new Threads(migrated.get());
+    }
+
+    /** Questions asked in threads and answered from this library: the one way both faces ask. */
+    public Conversations conversations() {
+        return new Conversations(searcher(), threads());
     }
 
     /**

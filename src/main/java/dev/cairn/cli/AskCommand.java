@@ -3,17 +3,18 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
+import dev.cairn.app.Conversations;
 import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;
-import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.SearchScope;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,7 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "8", description = "Passages to read (default ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--json", description = "Print one JSON object: answer and citations.")
+    @Option(names = "--json", description = "Print one JSON object: answer, citations and the thread's id.")
     boolean json;
 
     @Option(
@@ -59,6 +60,12 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "The language model's name, overriding the settings.")
     String llmModel;
 
+    @Option(
+            names = "--thread",
+            paramLabel = "ID",
+            description = "Continue this thread (see `cairn threads list`); without it the question starts a new one.")
+    Long thread;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -68,35 +75,45 @@ final class AskCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "No document in the library is " + scope.describe() + "; nothing to answer from.");
             }
+            if (thread != null && cairn.threads().find(thread).isEmpty()) {
+                throw ThreadsCommand.notThere(thread);
+            }
             // No endpoint, no network: the extractive answerer stays the default.
             Optional<ChatGenerator.Endpoint> endpoint =
                     Cairn.llmEndpoint(cairn.settings(), llm, llmModel, System.getenv());
-            Answer answer;
-            boolean streamed = false;
-            if (endpoint.isEmpty()) {
-                answer = cairn.searcher().ask(question, top, Searcher.Mode.HYBRID, scope);
-            } else {
-                List<SearchHit> hits = cairn.searcher().search(question, top, Searcher.Mode.HYBRID, scope);
-                if (hits.isEmpty()) {
-                    answer = new Answer("", List.of()); // nothing to answer from: the model is not asked
-                } else {
-                    try (ChatGenerator generator = new ChatGenerator(endpoint.get(), ChatGenerator.Options.DEFAULT)) {
-                        answer = generator.generate(question, hits, token -> {
-                            if (!json) {
-                                out.print(token);
-                                out.flush();
-                            }
-                        });
-                    } catch (GenerationException e) {
-                        out.println(); // end a half-written answer before the error is printed
-                        throw e;
-                    }
-                    streamed = !json;
+            AtomicBoolean streamed = new AtomicBoolean();
+            Conversations.Reply reply;
+            try {
+                reply = cairn.conversations()
+                        .ask(
+                                thread == null ? OptionalLong.empty() : OptionalLong.of(thread),
+                                question,
+                                new Conversations.Asking(
+                                        scope,
+                                        top,
+                                        Searcher.Mode.HYBRID,
+                                        endpoint,
+                                        ChatGenerator.Options.DEFAULT,
+                                        false),
+                                token -> {
+                                    if (!json) {
+                                        streamed.set(true);
+                                        out.print(token);
+                                        out.flush();
+                                    }
+                                });
+            } catch (GenerationException e) {
+                if (streamed.get()) {
+                    out.println(); // end a half-written answer before the error is printed
                 }
+                throw e;
             }
+            Answer answer = reply.answer();
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("question", question);
+                o.put("thread", reply.thread().id());
+                o.put("searched_for", reply.turn().searchedFor());
                 o.put("answer", answer.text());
                 o.put("generator", endpoint.isEmpty() ? "extractive" : "llm");
                 if (endpoint.isEmpty()) {
@@ -125,9 +142,10 @@ final class AskCommand implements Callable<Integer> {
             }
             if (answer.text().isBlank() && answer.isEmpty()) {
                 out.println("Cairn found nothing in your documents that answers this.");
+                printThread(out, reply);
                 return 0;
             }
-            if (streamed) {
+            if (streamed.get()) {
                 out.println(); // the text is already on screen, token by token
             } else {
                 out.println(answer.text());
@@ -144,8 +162,29 @@ final class AskCommand implements Callable<Integer> {
                         c.hit().page() == null ? "" : ", page " + c.hit().page(),
                         c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
             }
+            printThread(out, reply);
             out.flush();
             return 0;
+        }
+    }
+
+    /** What was searched for when it was not the question, and how to ask a follow-up in the thread. */
+    private static void printThread(PrintWriter out, Conversations.Reply reply) {
+        out.println();
+        if (reply.turn().rewritten()) {
+            out.println("Searched for: " + reply.turn().searchedFor());
+        }
+        long id = reply.thread().id();
+        out.printf(
+                Locale.ROOT,
+                "Thread %d (%d %s). Ask a follow-up with: cairn ask --thread %d \"...\"%n",
+                id,
+                reply.thread().turns(),
+                reply.thread().turns() == 1 ? "question" : "questions",
+                id);
+        if (reply.followUpAsGiven()) {
+            out.println("Follow-up questions were searched as written: with a language model (--llm and --model, "
+                    + "or the settings) Cairn reads them with the thread in mind.");
         }
     }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
             IngestCommand.class,
             SearchCommand.class,
             AskCommand.class,
+            ThreadsCommand.class,
             EmbedCommand.class,
             BenchCommand.class,
             WatchCommand.class,

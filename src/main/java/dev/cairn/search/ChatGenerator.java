@@ -144,11 +144,24 @@ public final class ChatGenerator implements AutoCloseable {
      * @throws GenerationException when the server cannot be reached, refuses, is too slow or sends nonsense
      */
     public Answer generate(String question, List<SearchHit> hits, Consumer<String> tokens) {
+        return generate(List.of(), question, hits, tokens);
+    }
+
+    /**
+     * Like {@link #generate(String, List, Consumer)}, for a question asked after {@code prior} in a
+     * conversation: the most recent earlier turns go with the request, as the user's and the
+     * assistant's messages before the sources and the question, so the answer may build on them.
+     */
+    public Answer generate(List<PriorTurn> prior, String question, List<SearchHit> hits, Consumer<String> tokens) {
         List<SearchHit> sources = List.copyOf(hits.subList(0, Math.min(hits.size(), options.maxSources())));
         ObjectNode body = JSON.createObjectNode();
         body.put("model", endpoint.model());
         var messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", ChatPrompt.SYSTEM);
+        for (PriorTurn t : ChatPrompt.recent(prior)) {
+            messages.addObject().put("role", "user").put("content", t.question());
+            messages.addObject().put("role", "assistant").put("content", t.answer());
+        }
         messages.addObject()
                 .put("role", "user")
                 .put("content", ChatPrompt.user(question, sources, options.maxSourceChars()));
@@ -156,6 +169,28 @@ public final class ChatGenerator implements AutoCloseable {
         body.put("temperature", options.temperature());
         String reply = complete(body.toString(), tokens);
         return ChatPrompt.answer(reply, sources);
+    }
+
+    /**
+     * A follow-up asked after {@code prior}, rewritten by the model into a question that stands alone
+     * ("and when is it open?" after a question about the hut becomes "When is the hut open?"), so that
+     * a search for it finds what the conversation is about. With no earlier turn it is the question
+     * itself, and the model is not asked.
+     *
+     * @throws GenerationException as {@link #generate} does
+     */
+    public String standalone(List<PriorTurn> prior, String question) {
+        if (prior.isEmpty()) {
+            return question.strip();
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", endpoint.model());
+        var messages = body.putArray("messages");
+        messages.addObject().put("role", "system").put("content", ChatPrompt.STANDALONE);
+        messages.addObject().put("role", "user").put("content", ChatPrompt.standalone(prior, question));
+        body.put("stream", false); // a short reply, read whole; a server that streams anyway is read too
+        body.put("temperature", 0.0);
+        return ChatPrompt.standaloneFrom(complete(body.toString(), token -> {}), question);
     }
 
     /** Stops every answer being read; later calls fail fast. */

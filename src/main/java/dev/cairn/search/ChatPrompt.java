@@ -21,6 +21,32 @@ final class ChatPrompt {
             If the sources do not answer the question, say that you don't know from these documents.
             Answer briefly, in the language of the question.""";
 
+    /**
+     * What a follow-up is rewritten with: the model sees the conversation and is asked for the
+     * question alone, as a search for it would need it.
+     */
+    static final String STANDALONE = """
+            You rewrite a follow-up question from a conversation as one standalone question.
+            Use the conversation only to say what the follow-up refers to (it, they, that, the other one, ...).
+            Keep the follow-up's meaning and language, and do not answer it.
+            Reply with the standalone question alone: no quotes, no explanation.""";
+
+    /** How many earlier turns go with a follow-up, the most recent ones. */
+    static final int PRIOR_TURNS = 4;
+
+    /** The longest text quoted from an earlier answer, so small context windows suffice. */
+    static final int PRIOR_ANSWER_CHARS = 800;
+
+    /** The longest rewritten question taken; a longer reply is an answer, not a question. */
+    private static final int MAX_STANDALONE_CHARS = 400;
+
+    /** A label a model may put before the rewritten question ("Standalone question: ..."). */
+    private static final Pattern LABEL =
+            Pattern.compile("(?i)^(standalone question|rewritten question|question|query)\\s*:\\s*");
+
+    /** Quotation marks a model may put around the rewritten question. */
+    private static final String QUOTES = "\"'“”‘’«»";
+
     /** One marker: {@code [2]} or a list {@code [1, 3]}. */
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
 
@@ -43,6 +69,50 @@ final class ChatPrompt {
             b.append(":\n").append(text).append("\n\n");
         }
         return b.append("Question: ").append(question.strip()).toString();
+    }
+
+    /**
+     * The earlier turns as a model is given them: the most recent {@link #PRIOR_TURNS}, each answer
+     * without its [n] markers (they named that answer's sources, not this one's) and shortened.
+     */
+    static List<PriorTurn> recent(List<PriorTurn> prior) {
+        List<PriorTurn> kept = new ArrayList<>();
+        for (PriorTurn t : prior.subList(Math.max(0, prior.size() - PRIOR_TURNS), prior.size())) {
+            String answer = tidy(MARKER.matcher(t.answer()).replaceAll("")).strip();
+            if (answer.length() > PRIOR_ANSWER_CHARS) {
+                answer = answer.substring(0, PRIOR_ANSWER_CHARS) + " …";
+            }
+            kept.add(new PriorTurn(t.question().strip(), answer));
+        }
+        return kept;
+    }
+
+    /** The message that asks for a follow-up as a standalone question: the conversation, then the follow-up. */
+    static String standalone(List<PriorTurn> prior, String question) {
+        StringBuilder b = new StringBuilder("Conversation:\n\n");
+        for (PriorTurn t : recent(prior)) {
+            b.append("User: ").append(t.question()).append('\n');
+            b.append("Assistant: ").append(t.answer()).append("\n\n");
+        }
+        return b.append("Follow-up question: ")
+                .append(question.strip())
+                .append("\n\nStandalone question:")
+                .toString();
+    }
+
+    /**
+     * The standalone question in a model's reply: its first line without a label or quotes; the
+     * follow-up as asked when the reply is empty or too long to be a question.
+     */
+    static String standaloneFrom(String reply, String question) {
+        String line = reply.strip().lines().findFirst().orElse("").strip();
+        line = LABEL.matcher(line).replaceFirst("").strip();
+        if (line.length() >= 2
+                && QUOTES.indexOf(line.charAt(0)) >= 0
+                && QUOTES.indexOf(line.charAt(line.length() - 1)) >= 0) {
+            line = line.substring(1, line.length() - 1).strip();
+        }
+        return line.isEmpty() || line.length() > MAX_STANDALONE_CHARS ? question.strip() : line;
     }
 
     /**
@@ -78,13 +148,13 @@ final class ChatPrompt {
                             hit,
                             hit.snippet() == null ? hit.text() : hit.snippet().text()));
         }
-        // A removed marker may leave "word ." or a double space behind.
-        String cleaned = !removed
-                ? text.toString().strip()
-                : text.toString()
-                        .replaceAll("[ \\t]+([.,;:!?])", "$1")
-                        .replaceAll("[ \\t]{2,}", " ")
-                        .strip();
+        String cleaned =
+                removed ? tidy(text.toString()).strip() : text.toString().strip();
         return new Answer(cleaned, List.copyOf(citations.values()));
+    }
+
+    /** A removed marker may leave "word ." or a double space behind. */
+    private static String tidy(String text) {
+        return text.replaceAll("[ \\t]+([.,;:!?])", "$1").replaceAll("[ \\t]{2,}", " ");
     }
 }

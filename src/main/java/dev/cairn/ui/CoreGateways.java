@@ -1,22 +1,24 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Cairn;
+import dev.cairn.app.Conversations;
 import dev.cairn.app.ImportJournal;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
-import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
-import dev.cairn.search.GenerationException;
 import dev.cairn.search.QueryTerms;
-import dev.cairn.search.SearchHit;
+import dev.cairn.store.ChatThread;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.SearchScope;
+import dev.cairn.store.ThreadTurn;
 import dev.cairn.ui.ask.AskGateway;
 import dev.cairn.ui.ask.AskResult;
 import dev.cairn.ui.ask.CitationItem;
+import dev.cairn.ui.ask.ThreadItem;
+import dev.cairn.ui.ask.TurnItem;
 import dev.cairn.ui.jobs.PathOutcome;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.library.DocumentUpdate;
@@ -30,11 +32,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The desktop's two seams, served by the real core: the ingestion pipeline and the searcher. */
 final class CoreGateways {
@@ -47,10 +48,6 @@ final class CoreGateways {
      */
     static final ChatGenerator.Options ASK_LLM = ChatGenerator.Options.DEFAULT.withTimeouts(
             Duration.ofSeconds(3), Duration.ofSeconds(90), Duration.ofMinutes(5));
-
-    private static Logger log() {
-        return LoggerFactory.getLogger(CoreGateways.class);
-    }
 
     private CoreGateways() {}
 
@@ -220,6 +217,12 @@ final class CoreGateways {
             @Override
             public AskResult ask(String question, SearchScope scope, Consumer<String> tokens)
                     throws InterruptedException {
+                return ask(OptionalLong.empty(), question, scope, tokens);
+            }
+
+            @Override
+            public AskResult ask(OptionalLong thread, String question, SearchScope scope, Consumer<String> tokens)
+                    throws InterruptedException {
                 if (!cairn.searcher().holdsDocuments(scope)) {
                     return new AskResult(
                             "",
@@ -229,73 +232,83 @@ final class CoreGateways {
                             "");
                 }
                 Optional<ChatGenerator.Endpoint> endpoint;
+                String settingsProblem = "";
                 try {
                     // Read per question: an endpoint saved on the Settings page applies to the next one.
                     endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
                 } catch (IOException | IllegalArgumentException e) {
-                    return extractive(
-                            cairn,
-                            question,
-                            cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope),
-                            "Answered from your documents only: the language model settings can't be used ("
-                                    + e.getMessage() + ").");
+                    endpoint = Optional.empty();
+                    settingsProblem = "Answered from your documents only: the language model settings can't be used ("
+                            + e.getMessage() + ").";
                 }
-                List<SearchHit> hits = cairn.searcher().search(question, ASK_TOP, cairn.searchMode(), scope);
-                if (endpoint.isEmpty() || hits.isEmpty()) {
-                    return extractive(cairn, question, hits, ""); // nothing to write from: the model is not asked
-                }
-                try (ChatGenerator generator = new ChatGenerator(endpoint.get(), ASK_LLM)) {
-                    Answer answer = generator.generate(question, hits, tokens);
-                    return result(answer, question, "", endpoint.get().model());
-                } catch (GenerationException e) {
-                    if (e.reason() == GenerationException.Reason.CANCELLED
-                            || Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException("Answer cancelled");
-                    }
-                    log().warn("The language model could not answer: {}", e.getMessage());
-                    return extractive(
-                            cairn,
-                            question,
-                            hits,
-                            "The language model did not answer, so these are the passages " + "that answer best. "
-                                    + e.getMessage());
-                }
+                Conversations.Reply reply = cairn.conversations()
+                        .ask(
+                                thread,
+                                question,
+                                new Conversations.Asking(scope, ASK_TOP, cairn.searchMode(), endpoint, ASK_LLM, true),
+                                tokens);
+                AskResult shown = result(reply.turn());
+                return new AskResult(
+                        shown.answer(),
+                        shown.citations(),
+                        settingsProblem.isEmpty() ? shown.note() : settingsProblem,
+                        shown.writer(),
+                        shown.searchedFor(),
+                        item(reply.thread()),
+                        reply.followUpAsGiven());
+            }
+
+            @Override
+            public List<ThreadItem> threads() {
+                return cairn.conversations().list().stream()
+                        .map(CoreGateways::item)
+                        .toList();
+            }
+
+            @Override
+            public List<TurnItem> turns(long thread) {
+                return cairn.conversations().turns(thread).stream()
+                        .map(t -> new TurnItem(t.question(), result(t)))
+                        .toList();
+            }
+
+            @Override
+            public void delete(long thread) {
+                cairn.conversations().delete(thread);
             }
         };
     }
 
-    private static AskResult extractive(Cairn cairn, String question, List<SearchHit> hits, String note) {
-        return result(cairn.searcher().answer(question, hits), question, note, "");
+    private static ThreadItem item(ChatThread t) {
+        return new ThreadItem(t.id(), t.title(), t.updated(), t.turns());
     }
 
-    private static AskResult result(Answer answer, String question, String note, String writer) {
-        List<String> terms = QueryTerms.of(question);
+    /** A stored turn as the Ask page shows it; snippets highlight the words that were searched for. */
+    private static AskResult result(ThreadTurn turn) {
+        List<String> terms = QueryTerms.of(turn.searchedFor());
         List<CitationItem> cites = new ArrayList<>();
-        for (Answer.Citation c : answer.citations()) {
-            Path source = Path.of(c.hit().path());
-            String name = c.hit().title() != null && !c.hit().title().isBlank()
-                    ? c.hit().title()
+        for (ThreadTurn.Citation c : turn.citations()) {
+            Path source = Path.of(c.path());
+            String name = c.title() != null && !c.title().isBlank()
+                    ? c.title()
                     : source.getFileName().toString();
             cites.add(new CitationItem(
                     c.n(),
                     name,
                     source,
-                    c.hit().page() == null ? 0 : c.hit().page(),
-                    c.hit().snippet().text(),
+                    c.page() == null ? 0 : c.page(),
+                    c.snippet(),
                     terms,
-                    c.hit().score(),
-                    c.hit().text(),
-                    c.hit().charStart(),
-                    c.hit().charEnd()));
+                    c.score(),
+                    c.passage(),
+                    c.charStart(),
+                    c.charEnd()));
         }
-        if (answer.isEmpty()) {
-            return new AskResult(
-                    "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would.",
-                    cites,
-                    note,
-                    writer);
-        }
-        return new AskResult(answer.text(), cites, note, writer);
+        String answer = cites.isEmpty() && turn.answer().isBlank()
+                ? "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would."
+                : turn.answer();
+        return new AskResult(
+                answer, cites, turn.note(), turn.writer(), turn.rewritten() ? turn.searchedFor() : "", null, false);
     }
 
     /** An unchanged file keeps the row it had: indexed with its chunks, or failed with its reason. */

@@ -249,6 +249,13 @@ public final class MainView extends StackPane {
         viewModel.pageProperty().set(Page.ASK);
     }
 
+    /** A new thread on the Ask page, from anywhere in the window (Ctrl+N). */
+    @FXML
+    private void newThread() {
+        viewModel.pageProperty().set(Page.ASK);
+        viewModel.ask().newThread();
+    }
+
     @FXML
     private void goJobs() {
         viewModel.pageProperty().set(Page.JOBS);

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -191,6 +192,118 @@ class AskCommandTest {
         assertThat(err.toString().strip())
                 .isEqualTo("cairn: Cairn could not reach the language model at " + url
                         + "/v1/chat/completions: connection refused. Is Ollama (or your server) running?");
+    }
+
+    private long threadOf(String jsonOutput) throws Exception {
+        return new ObjectMapper().readTree(jsonOutput).get("thread").asLong();
+    }
+
+    private int runCommand(String... args) {
+        return CairnCommand.newCommandLine()
+                .setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err))
+                .execute(args);
+    }
+
+    @Test
+    void aFollowUpIsRewrittenFromItsThreadAndItsAnswerCarriesTheEarlierTurn() throws Exception {
+        server = new FakeChatServer(FakeChatServer.InTurn.of(
+                FakeChatServer.Stream.of("The hut sleeps twelve walkers [1]."),
+                // The rewrite points somewhere the follow-up's own words do not ("book" and "warden" are
+                // the hut's), so the sources show which of the two retrieval searched for.
+                new FakeChatServer.Whole("Why do walkers on a glacier rope up?"),
+                FakeChatServer.Stream.of("Snow bridges ", "can hide crevasses [1].")));
+        withLlm(server.baseUrl(), "tiny-model").save(new AppDirs(home).settingsFile());
+        assertThat(run("--json", "How many walkers sleep in the hut?")).isZero();
+        long thread = threadOf(out.toString());
+        out.getBuffer().setLength(0);
+
+        assertThat(run("--thread", Long.toString(thread), "And how do I book with the warden?"))
+                .isZero();
+
+        assertThat(out.toString())
+                .startsWith("Snow bridges can hide crevasses [1].\n\n[1] ")
+                .contains("glaciers.txt")
+                .contains("Searched for: Why do walkers on a glacier rope up?\n")
+                .contains("Thread " + thread + " (2 questions). Ask a follow-up with: cairn ask --thread " + thread);
+        List<FakeChatServer.Request> requests = server.requests();
+        assertThat(requests).hasSize(3);
+        assertThat(requests.get(1).body().get("messages").get(1).get("content").asText())
+                .contains("User: How many walkers sleep in the hut?\nAssistant: The hut sleeps twelve walkers.\n")
+                .endsWith("Follow-up question: And how do I book with the warden?\n\nStandalone question:");
+        JsonNode messages = requests.get(2).body().get("messages");
+        assertThat(messages).hasSize(4);
+        assertThat(messages.get(1).get("content").asText()).isEqualTo("How many walkers sleep in the hut?");
+        assertThat(messages.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(messages.get(2).get("content").asText()).isEqualTo("The hut sleeps twelve walkers.");
+        assertThat(messages.get(3).get("content").asText())
+                .startsWith("Sources:\n\n[1] glaciers")
+                .endsWith("Question: And how do I book with the warden?");
+    }
+
+    @Test
+    void withoutAModelAFollowUpIsSearchedAsWrittenAndTheOutputSaysSo() throws Exception {
+        assertThat(run("--json", "How many walkers sleep in the hut?")).isZero();
+        long thread = threadOf(out.toString());
+        out.getBuffer().setLength(0);
+
+        assertThat(run("--json", "--thread", Long.toString(thread), "When is it open?"))
+                .isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("thread").asLong()).isEqualTo(thread);
+        assertThat(json.get("searched_for").asText()).isEqualTo("When is it open?");
+        assertThat(json.get("answer").asText()).contains("June to September");
+        out.getBuffer().setLength(0);
+
+        assertThat(run("--thread", Long.toString(thread), "Who takes the bookings?"))
+                .isZero();
+        assertThat(out.toString())
+                .contains("warden")
+                .doesNotContain("Searched for:")
+                .contains("Thread " + thread + " (3 questions)")
+                .contains("Follow-up questions were searched as written");
+    }
+
+    @Test
+    void aThreadThatIsNotThereIsOneClearLine() {
+        assertThat(run("--thread", "987654", "When is it open?")).isEqualTo(1);
+
+        assertThat(err.toString().strip())
+                .isEqualTo("cairn: There is no thread 987654 in this library (it may have been deleted)."
+                        + " `cairn threads list` shows the threads there are.");
+    }
+
+    @Test
+    void threadsAreListedShownAndDeleted() throws Exception {
+        assertThat(run("--json", "How many walkers sleep in the hut?")).isZero();
+        long thread = threadOf(out.toString());
+        assertThat(run("--json", "--thread", Long.toString(thread), "When is it open?"))
+                .isZero();
+        out.getBuffer().setLength(0);
+
+        assertThat(runCommand("threads", "list", "--json", "--data-dir=" + home))
+                .isZero();
+        JsonNode listed = new ObjectMapper().readTree(out.toString());
+        assertThat(listed.get(0).get("id").asLong()).as("the most recent first").isEqualTo(thread);
+        assertThat(listed.get(0).get("title").asText()).isEqualTo("How many walkers sleep in the hut?");
+        assertThat(listed.get(0).get("questions").asInt()).isEqualTo(2);
+        out.getBuffer().setLength(0);
+
+        assertThat(runCommand("threads", "show", Long.toString(thread), "--data-dir=" + home))
+                .isZero();
+        assertThat(out.toString())
+                .startsWith("Thread " + thread + ": How many walkers sleep in the hut? (started ")
+                .contains("\nQ: How many walkers sleep in the hut?\nA: ")
+                .contains("\nQ: When is it open?\nA: ")
+                .contains("huts.txt");
+        out.getBuffer().setLength(0);
+
+        assertThat(runCommand("threads", "delete", Long.toString(thread), "--data-dir=" + home))
+                .isZero();
+        assertThat(out.toString()).isEqualTo("Deleted thread " + thread + ".\n");
+        assertThat(runCommand("threads", "show", Long.toString(thread), "--data-dir=" + home))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("There is no thread " + thread);
     }
 
     @Test

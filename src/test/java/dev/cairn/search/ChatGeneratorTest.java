@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -289,6 +290,71 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED));
+    }
+
+    private static final List<PriorTurn> ABOUT_THE_HUT = List.of(
+            new PriorTurn("How many walkers sleep in the hut?", "The hut at the pass sleeps twelve walkers [1]."));
+
+    @Test
+    void aFollowUpIsRewrittenFromTheConversationIntoAQuestionThatStandsAlone() throws Exception {
+        server = new FakeChatServer(
+                new FakeChatServer.Whole("Standalone question: \"When is the hut at the pass open?\""));
+
+        String standalone = generator(server.baseUrl()).standalone(ABOUT_THE_HUT, "And when is it open?");
+
+        assertThat(standalone).isEqualTo("When is the hut at the pass open?");
+        JsonNode body = server.requests().getFirst().body();
+        assertThat(body.get("stream").asBoolean()).isFalse();
+        assertThat(body.get("messages").get(0).get("content").asText()).isEqualTo(ChatPrompt.STANDALONE);
+        // The earlier answer goes without its [1]: that number named its own sources.
+        assertThat(body.get("messages").get(1).get("content").asText())
+                .isEqualTo("Conversation:\n\nUser: How many walkers sleep in the hut?\n"
+                        + "Assistant: The hut at the pass sleeps twelve walkers.\n\n"
+                        + "Follow-up question: And when is it open?\n\nStandalone question:");
+    }
+
+    @Test
+    void aFirstQuestionStandsAloneWithoutAskingTheModel() throws Exception {
+        server = new FakeChatServer(new FakeChatServer.Whole("never sent"));
+
+        assertThat(generator(server.baseUrl()).standalone(List.of(), " How many walkers sleep in the hut? "))
+                .isEqualTo("How many walkers sleep in the hut?");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aReplyThatIsNoQuestionLeavesTheFollowUpAsAsked() {
+        assertThat(ChatPrompt.standaloneFrom("", "And when is it open?")).isEqualTo("And when is it open?");
+        assertThat(ChatPrompt.standaloneFrom("x".repeat(401), "And when is it open?"))
+                .isEqualTo("And when is it open?");
+        assertThat(ChatPrompt.standaloneFrom("“When is the hut open?”\nI resolved 'it' to the hut.", "q"))
+                .isEqualTo("When is the hut open?");
+    }
+
+    @Test
+    void anAnswerToAFollowUpCarriesTheEarlierTurnsBeforeTheSources() throws Exception {
+        server = new FakeChatServer(FakeChatServer.Stream.of("From June to September [1]."));
+        List<PriorTurn> five = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            five.add(new PriorTurn("Old question " + i + "?", "Old answer " + i + " [2]."));
+        }
+        five.addAll(ABOUT_THE_HUT);
+
+        Answer answer = generator(server.baseUrl()).generate(five, "And when is it open?", HITS, token -> {});
+
+        assertThat(answer.text()).isEqualTo("From June to September [1].");
+        JsonNode messages = server.requests().getFirst().body().get("messages");
+        // The system prompt, the four most recent turns as they were said, then the sources and the question.
+        assertThat(messages).hasSize(1 + 4 * 2 + 1);
+        assertThat(messages.get(1).get("content").asText()).isEqualTo("Old question 2?");
+        assertThat(messages.get(2).get("role").asText()).isEqualTo("assistant");
+        assertThat(messages.get(2).get("content").asText()).isEqualTo("Old answer 2.");
+        assertThat(messages.get(7).get("content").asText()).isEqualTo("How many walkers sleep in the hut?");
+        assertThat(messages.get(8).get("content").asText()).isEqualTo("The hut at the pass sleeps twelve walkers.");
+        assertThat(messages.get(9).get("role").asText()).isEqualTo("user");
+        assertThat(messages.get(9).get("content").asText())
+                .startsWith("Sources:")
+                .endsWith("Question: And when is it open?");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the OpenAI chat completions protocol the way local
@@ -47,6 +48,23 @@ public final class FakeChatServer implements AutoCloseable {
     /** Raw lines as the event stream's body, for broken servers. */
     public record Raw(String body) implements Behaviour {}
 
+    /**
+     * Each request to the chat endpoint gets the next of {@code inOrder}; once they are used up, the
+     * last one again. A follow-up in a conversation makes two: the rewrite, then the answer.
+     */
+    public record InTurn(List<Behaviour> inOrder) implements Behaviour {
+        public InTurn {
+            if (inOrder.isEmpty() || inOrder.stream().anyMatch(b -> b instanceof InTurn)) {
+                throw new IllegalArgumentException("InTurn needs replies, none of them InTurn");
+            }
+            inOrder = List.copyOf(inOrder);
+        }
+
+        public static InTurn of(Behaviour... inOrder) {
+            return new InTurn(List.of(inOrder));
+        }
+    }
+
     /** Accepts the request and never answers, until the server is closed. */
     public record Silent() implements Behaviour {}
 
@@ -61,6 +79,7 @@ public final class FakeChatServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstRequest = new CountDownLatch(1);
     private volatile Behaviour behaviour;
+    private final AtomicInteger chatRequests = new AtomicInteger();
 
     public FakeChatServer(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
@@ -76,6 +95,7 @@ public final class FakeChatServer implements AutoCloseable {
     }
 
     public void answer(Behaviour next) {
+        chatRequests.set(0);
         behaviour = next;
     }
 
@@ -109,7 +129,13 @@ public final class FakeChatServer implements AutoCloseable {
                 send(exchange, 404, "application/json", "{\"error\":\"404 page not found\"}");
                 return;
             }
-            switch (behaviour) {
+            Behaviour now = behaviour;
+            if (now instanceof InTurn turns) {
+                now = turns.inOrder()
+                        .get(Math.min(
+                                chatRequests.getAndIncrement(), turns.inOrder().size() - 1));
+            }
+            switch (now) {
                 case Stream s -> {
                     exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                     exchange.sendResponseHeaders(200, 0);
@@ -154,6 +180,7 @@ public final class FakeChatServer implements AutoCloseable {
                 case Error e -> send(exchange, e.status(), "application/json", e.body());
                 case Raw r -> send(exchange, 200, "text/event-stream", r.body());
                 case Silent s -> closing.await();
+                case InTurn t -> throw new IllegalStateException("InTurn holds no InTurn");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package dev.cairn.ui.ask;
 
 import dev.cairn.store.SearchScope;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -32,4 +34,27 @@ public interface AskGateway {
         }
         return ask(question, tokens);
     }
+
+    /**
+     * Like {@link #ask(String, SearchScope, Consumer)}, as the next question of {@code thread} (a new
+     * thread when empty): the answer is kept in the thread, and the result names it. A gateway that
+     * keeps no threads answers the question alone.
+     */
+    default AskResult ask(OptionalLong thread, String question, SearchScope scope, Consumer<String> tokens)
+            throws Exception {
+        return ask(question, scope, tokens);
+    }
+
+    /** The threads kept, the most recently used first; none for a gateway that keeps none. */
+    default List<ThreadItem> threads() throws Exception {
+        return List.of();
+    }
+
+    /** A thread's questions and answers in the order they were asked. */
+    default List<TurnItem> turns(long thread) throws Exception {
+        return List.of();
+    }
+
+    /** Deletes a thread with its questions and answers. */
+    default void delete(long thread) throws Exception {}
 }

@@ -1,26 +1,28 @@
 package dev.cairn.ui.ask;
 
 import dev.cairn.ui.kit.Fxml;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-/** Ask a question, read the answer with its [n] markers, click a citation to see the passage in its source. */
-public final class AskView extends VBox {
-
-    /** [n], and the [n, m] a language model may write. */
-    private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)]");
+/**
+ * Ask questions in a thread and read the answers with their [n] markers; click a citation to see
+ * the passage in its source. The threads kept with the library are listed beside it.
+ */
+public final class AskView extends HBox {
 
     private final AskViewModel viewModel;
 
@@ -37,10 +39,22 @@ public final class AskView extends VBox {
     private Label hint;
 
     @FXML
+    private ScrollPane scroll;
+
+    @FXML
+    private VBox earlierBox;
+
+    @FXML
+    private Label askedLabel;
+
+    @FXML
     private VBox answerSection;
 
     @FXML
     private TextFlow answerFlow;
+
+    @FXML
+    private Label searchedForLabel;
 
     @FXML
     private VBox citationsBox;
@@ -56,6 +70,12 @@ public final class AskView extends VBox {
 
     @FXML
     private FlowPane scopeBar;
+
+    @FXML
+    private Button newThreadButton;
+
+    @FXML
+    private ListView<ThreadItem> threadList;
 
     private final ScopeBar scope;
 
@@ -91,13 +111,14 @@ public final class AskView extends VBox {
         progress.visibleProperty().bind(viewModel.busyProperty());
         progress.managedProperty().bind(viewModel.busyProperty());
         hint.textProperty().bind(viewModel.hintProperty());
-        hint.visibleProperty().bind(viewModel.hintProperty().isNotEmpty());
-        hint.managedProperty().bind(hint.visibleProperty());
-        answerSection.visibleProperty().bind(viewModel.answerProperty().isNotEmpty());
-        answerSection.managedProperty().bind(answerSection.visibleProperty());
+        showWhenSet(hint, hint.textProperty().isNotEmpty());
+        askedLabel.textProperty().bind(viewModel.askedProperty());
+        showWhenSet(askedLabel, viewModel.askedProperty().isNotEmpty());
+        showWhenSet(answerSection, viewModel.answerProperty().isNotEmpty());
         noteLabel.textProperty().bind(viewModel.noteProperty());
-        noteLabel.visibleProperty().bind(viewModel.noteProperty().isNotEmpty());
-        noteLabel.managedProperty().bind(noteLabel.visibleProperty());
+        showWhenSet(noteLabel, viewModel.noteProperty().isNotEmpty());
+        searchedForLabel.textProperty().bind(Bindings.concat("Searched for: ", viewModel.searchedForProperty()));
+        showWhenSet(searchedForLabel, viewModel.searchedForProperty().isNotEmpty());
         answerLabel
                 .textProperty()
                 .bind(Bindings.createStringBinding(
@@ -106,46 +127,44 @@ public final class AskView extends VBox {
                                 : "ANSWER · WRITTEN BY "
                                         + viewModel.writerProperty().get().toUpperCase(java.util.Locale.ROOT),
                         viewModel.writerProperty()));
-        sourcesLabel.visibleProperty().bind(Bindings.isNotEmpty(viewModel.citations()));
-        sourcesLabel.managedProperty().bind(sourcesLabel.visibleProperty());
+        showWhenSet(sourcesLabel, Bindings.isNotEmpty(viewModel.citations()));
         if (!viewModel.available()) {
             hint.getStyleClass().add("notice");
         }
 
         scope = new ScopeBar(scopeBar, viewModel);
+        new ThreadList(threadList, viewModel);
+        newThreadButton.setOnAction(e -> viewModel.newThread());
+        newThreadButton.disableProperty().bind(viewModel.busyProperty());
         viewModel.answerProperty().addListener((obs, old, now) -> renderAnswer(now));
         viewModel.citations().addListener((ListChangeListener<CitationItem>) c -> renderCitations());
+        viewModel.earlier().addListener((ListChangeListener<TurnItem>) c -> renderEarlier());
+        // A new question, or a thread opened: the newest turn is at the bottom.
+        viewModel.askedProperty().addListener((obs, old, now) -> scrollToEnd());
+        viewModel.threadProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                questionField.requestFocus(); // a new thread: ready for its first question
+            }
+        });
+        // Shown (first, or again from another page): the threads as they are now, the question field focused.
+        sceneProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                viewModel.refreshThreads();
+                Platform.runLater(questionField::requestFocus);
+            }
+        });
         renderAnswer(viewModel.answerProperty().get());
         renderCitations();
+        renderEarlier();
     }
 
-    /** Plain runs of text, and each [n] as a clickable marker that opens citation n. */
+    private static void showWhenSet(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
     private void renderAnswer(String answer) {
-        answerFlow.getChildren().clear();
-        if (answer == null) {
-            return;
-        }
-        Matcher m = MARKER.matcher(answer);
-        int at = 0;
-        while (m.find()) {
-            if (m.start() > at) {
-                answerFlow.getChildren().add(text(answer.substring(at, m.start())));
-            }
-            for (String part : m.group(1).split(",")) {
-                int n = Integer.parseInt(part.strip());
-                Label marker = new Label(Integer.toString(n));
-                marker.getStyleClass().add("citation-marker");
-                marker.setOnMouseClicked(e -> viewModel.citations().stream()
-                        .filter(c -> c.number() == n)
-                        .findFirst()
-                        .ifPresent(viewModel::openCitation));
-                answerFlow.getChildren().add(marker);
-            }
-            at = m.end();
-        }
-        if (at < answer.length()) {
-            answerFlow.getChildren().add(text(answer.substring(at)));
-        }
+        AnswerText.render(answerFlow, answer, viewModel.citations(), viewModel::openCitation);
     }
 
     private void renderCitations() {
@@ -156,10 +175,21 @@ public final class AskView extends VBox {
                         .toList());
     }
 
-    private static Text text(String s) {
-        Text t = new Text(s);
-        t.getStyleClass().add("answer-text");
-        return t;
+    private void renderEarlier() {
+        earlierBox
+                .getChildren()
+                .setAll(viewModel.earlier().stream()
+                        .map(t -> new TurnCard(t, viewModel::openCitation))
+                        .toList());
+        earlierBox.setVisible(!viewModel.earlier().isEmpty());
+        earlierBox.setManaged(earlierBox.isVisible());
+    }
+
+    private void scrollToEnd() {
+        Platform.runLater(() -> {
+            scroll.layout();
+            scroll.setVvalue(scroll.getVmax());
+        });
     }
 
     TextField questionField() {
@@ -182,11 +212,23 @@ public final class AskView extends VBox {
         return hint;
     }
 
+    Label searchedFor() {
+        return searchedForLabel;
+    }
+
+    VBox earlierTurns() {
+        return earlierBox;
+    }
+
+    ListView<ThreadItem> threadList() {
+        return threadList;
+    }
+
     FlowPane scopeBar() {
         return scopeBar;
     }
 
-    javafx.scene.control.MenuButton scopeMenu() {
+    MenuButton scopeMenu() {
         return scope.menu();
     }
 }

@@ -7,10 +7,13 @@ import dev.cairn.ui.kit.TaskRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -19,12 +22,19 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** A question, its answer with [n] markers, and the citations behind them. */
+/**
+ * The Ask page's state: the open thread (its earlier questions and answers, and the current one
+ * with its [n] markers and the citations behind them), the threads kept with the library, and the
+ * question being written.
+ */
 public final class AskViewModel {
 
     static final String NOT_CONNECTED_HINT =
             "Search arrives with indexing: once your documents are indexed, answers with their sources appear here.";
     static final String READY_HINT = "Ask anything about your documents. Press Enter to ask.";
+    static final String FOLLOW_UPS_NEED_A_MODEL =
+            "Follow-up questions are searched as you write them. With a language model set in Settings, Cairn reads"
+                    + " them with the thread in mind.";
 
     private final Optional<AskGateway> gateway;
     private final TaskRunner tasks;
@@ -42,6 +52,18 @@ public final class AskViewModel {
     private final FxBatcher<String> tokens = new FxBatcher<>(this::appendTokens);
     /** The ask whose tokens may still arrive; tokens of an older one are dropped. */
     private TaskRunner.Job<AskResult> streaming;
+    /** The threads kept with the library, the most recently used first. */
+    private final ObservableList<ThreadItem> threads = FXCollections.observableArrayList();
+    /** The open thread's turns before the current one, oldest first. */
+    private final ObservableList<TurnItem> earlier = FXCollections.observableArrayList();
+    /** The open thread; null for a new one, kept once its first answer is. */
+    private final ReadOnlyObjectWrapper<ThreadItem> thread = new ReadOnlyObjectWrapper<>();
+    /** The current turn's question: the one the answer below it answers. */
+    private final ReadOnlyStringWrapper asked = new ReadOnlyStringWrapper("");
+    /** What retrieval searched for when a follow-up was rewritten; empty otherwise. */
+    private final ReadOnlyStringWrapper searchedFor = new ReadOnlyStringWrapper("");
+    /** Said once a session: a follow-up without a language model is searched as written. */
+    private boolean toldFollowUps;
     /** Where a clicked citation goes; when unset, the file opens in the system's app. */
     private Consumer<CitationItem> onOpenCitation;
 
@@ -52,7 +74,10 @@ public final class AskViewModel {
         hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
     }
 
-    /** Asks the current question on a background job; does nothing for a blank question or while busy. */
+    /**
+     * Asks the current question on a background job, as the next question of the open thread; does
+     * nothing for a blank question or while busy. The question field is emptied for the next one.
+     */
     public void ask() {
         String q = question.get() == null ? "" : question.get().strip();
         if (q.isEmpty() || busy.get()) {
@@ -64,18 +89,28 @@ public final class AskViewModel {
         }
         AskGateway g = gateway.get();
         SearchScope within = scope.get();
+        OptionalLong in = thread.get() == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(thread.get().id());
+        if (!asked.get().isEmpty()) {
+            earlier.add(new TurnItem(asked.get(), shown())); // the answer above moves up the thread
+        }
         busy.set(true);
         hint.set("Searching your documents…");
-        answer.set("");
-        note.set("");
-        writer.set("");
-        citations.clear();
+        asked.set(q);
+        question.set("");
+        clearAnswer();
         streaming = tasks.job(
                         "Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”",
-                        progress -> g.ask(q, within, token -> tokens.offer(token)))
+                        progress -> g.ask(in, q, within, token -> tokens.offer(token)))
                 .onSuccess(result -> {
                     answered();
                     show(result);
+                    kept(result.thread());
+                    if (result.followUpAsGiven() && !toldFollowUps) {
+                        toldFollowUps = true;
+                        hint.set(FOLLOW_UPS_NEED_A_MODEL);
+                    }
                 })
                 .onCancelled(() -> {
                     answered();
@@ -87,6 +122,99 @@ public final class AskViewModel {
                             + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
                 });
         streaming.start();
+    }
+
+    /**
+     * Lists the threads kept with the library again; the page does so each time it is shown, so
+     * that threads the command line started or deleted meanwhile are there (or gone).
+     */
+    public void refreshThreads() {
+        if (gateway.isEmpty()) {
+            return;
+        }
+        AskGateway g = gateway.get();
+        // A quick read: quiet, so that showing the page does not flash a job in the Jobs view.
+        tasks.job("Listing your threads", progress -> g.threads())
+                .quiet()
+                .onSuccess(threads::setAll)
+                .start();
+    }
+
+    /** Starts a new, empty thread; the open one stays in the list. Does nothing while an answer is written. */
+    public void newThread() {
+        if (busy.get()) {
+            return;
+        }
+        thread.set(null);
+        earlier.clear();
+        asked.set("");
+        clearAnswer();
+        hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
+    }
+
+    /** Opens a kept thread: its questions and answers come back as they were. Not while an answer is written. */
+    public void open(ThreadItem item) {
+        if (busy.get() || item == null || gateway.isEmpty() || item.equals(thread.get())) {
+            return;
+        }
+        AskGateway g = gateway.get();
+        tasks.job("Opening the thread “" + item.title() + "”", progress -> g.turns(item.id()))
+                .quiet()
+                .onSuccess(turns -> {
+                    newThread();
+                    thread.set(item);
+                    hint.set(turns.isEmpty() ? "This thread holds no question." : "");
+                    if (!turns.isEmpty()) {
+                        earlier.setAll(turns.subList(0, turns.size() - 1));
+                        asked.set(turns.getLast().question());
+                        show(turns.getLast().result());
+                    }
+                })
+                .start();
+    }
+
+    /** Deletes a kept thread; when it is the open one, a new thread takes its place. */
+    public void delete(ThreadItem item) {
+        if (item == null || gateway.isEmpty() || (busy.get() && item.equals(thread.get()))) {
+            return;
+        }
+        AskGateway g = gateway.get();
+        tasks.job("Deleting the thread “" + item.title() + "”", progress -> {
+                    g.delete(item.id());
+                    return item;
+                })
+                .quiet()
+                .onSuccess(gone -> {
+                    threads.removeIf(t -> t.id() == gone.id());
+                    if (thread.get() != null && thread.get().id() == gone.id()) {
+                        newThread();
+                    }
+                })
+                .start();
+    }
+
+    /** The thread an answer was kept in goes to the top of the list, and is the open one. */
+    private void kept(ThreadItem item) {
+        if (item == null) {
+            return;
+        }
+        threads.removeIf(t -> t.id() == item.id());
+        threads.addFirst(item);
+        thread.set(item);
+    }
+
+    /** The current turn's answer as shown, so far. */
+    private AskResult shown() {
+        return new AskResult(
+                answer.get(), List.copyOf(citations), note.get(), writer.get(), searchedFor.get(), null, false);
+    }
+
+    private void clearAnswer() {
+        answer.set("");
+        note.set("");
+        writer.set("");
+        searchedFor.set("");
+        citations.clear();
     }
 
     /** The question is done with, however it ended: tokens still on their way are dropped. */
@@ -142,6 +270,7 @@ public final class AskViewModel {
     public void show(AskResult result) {
         note.set(result.note());
         writer.set(result.writer());
+        searchedFor.set(result.searchedFor());
         answer.set(result.answer());
         citations.setAll(result.citations());
         // A note that says why nothing was found (a filter no document passes) says it alone.
@@ -165,6 +294,30 @@ public final class AskViewModel {
 
     public void setOnOpenCitation(Consumer<CitationItem> handler) {
         this.onOpenCitation = handler;
+    }
+
+    public ObservableList<ThreadItem> threads() {
+        return threads;
+    }
+
+    /** The open thread's questions before the current one, oldest first. */
+    public ObservableList<TurnItem> earlier() {
+        return earlier;
+    }
+
+    /** The open thread; null for a new one not kept yet. */
+    public ReadOnlyObjectProperty<ThreadItem> threadProperty() {
+        return thread.getReadOnlyProperty();
+    }
+
+    /** The question the answer shown answers. */
+    public ReadOnlyStringProperty askedProperty() {
+        return asked.getReadOnlyProperty();
+    }
+
+    /** What retrieval searched for when a follow-up was rewritten to stand alone; empty otherwise. */
+    public ReadOnlyStringProperty searchedForProperty() {
+        return searchedFor.getReadOnlyProperty();
     }
 
     public StringProperty questionProperty() {

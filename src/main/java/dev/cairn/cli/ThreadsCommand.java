@@ -1,0 +1,166 @@
+package dev.cairn.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.app.Cairn;
+import dev.cairn.store.ChatThread;
+import dev.cairn.store.ThreadTurn;
+import dev.cairn.store.Threads;
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code cairn threads list|show|delete}: the conversations kept with the library ({@code cairn ask --thread}). */
+@Command(
+        name = "threads",
+        description = "The conversations kept with the library; continue one with `cairn ask --thread ID`.",
+        subcommands = {ThreadsCommand.ListThreads.class, ThreadsCommand.Show.class, ThreadsCommand.Delete.class})
+final class ThreadsCommand extends CommandGroup {
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    /** A subcommand that reads or changes the threads: the library is open while it runs. */
+    abstract static class OnThreads implements Callable<Integer> {
+        @ParentCommand
+        ThreadsCommand threads;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Cairn cairn = threads.open()) {
+                return call(cairn.threads(), spec.commandLine().getOut());
+            }
+        }
+
+        abstract int call(Threads threads, PrintWriter out);
+    }
+
+    @Command(name = "list", description = "Show the threads, the most recently used first.")
+    static final class ListThreads extends OnThreads {
+        @Option(names = "--json", description = "Print one JSON array.")
+        boolean json;
+
+        @Override
+        int call(Threads threads, PrintWriter out) {
+            List<ChatThread> all = threads.list();
+            if (json) {
+                ArrayNode array = Json.MAPPER.createArrayNode();
+                for (ChatThread t : all) {
+                    array.addObject()
+                            .put("id", t.id())
+                            .put("title", t.title())
+                            .put("questions", t.turns())
+                            .put("created_at", t.created().toString())
+                            .put("updated_at", t.updated().toString());
+                }
+                out.println(Json.write(array));
+            } else if (all.isEmpty()) {
+                out.println("No threads yet. `cairn ask \"QUESTION\"` starts one.");
+            } else {
+                for (ChatThread t : all) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%5d  %s  %3d %s  %s%n",
+                            t.id(),
+                            WHEN.format(t.updated()),
+                            t.turns(),
+                            t.turns() == 1 ? "question " : "questions",
+                            t.title());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Print a thread: each question with its answer and sources.")
+    static final class Show extends OnThreads {
+        @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
+        long id;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        int call(Threads threads, PrintWriter out) {
+            ChatThread thread = threads.find(id).orElseThrow(() -> notThere(id));
+            List<ThreadTurn> turns = threads.turns(id);
+            if (json) {
+                ObjectNode o = Json.object().put("id", thread.id()).put("title", thread.title());
+                ArrayNode array = o.putArray("turns");
+                for (ThreadTurn t : turns) {
+                    ObjectNode turn = array.addObject()
+                            .put("question", t.question())
+                            .put("searched_for", t.searchedFor())
+                            .put("answer", t.answer())
+                            .put("model", t.writer().isEmpty() ? null : t.writer())
+                            .put("note", t.note())
+                            .put("asked_at", t.askedAt().toString());
+                    ArrayNode cites = turn.putArray("citations");
+                    for (ThreadTurn.Citation c : t.citations()) {
+                        cites.addObject()
+                                .put("n", c.n())
+                                .put("document", c.path())
+                                .put("page", c.page())
+                                .put("snippet", c.snippet());
+                    }
+                }
+                out.println(Json.write(o));
+                out.flush();
+                return 0;
+            }
+            out.printf(Locale.ROOT, "Thread %d: %s (started %s)%n", id, thread.title(), WHEN.format(thread.created()));
+            for (ThreadTurn t : turns) {
+                out.println();
+                out.println("Q: " + t.question());
+                if (t.rewritten()) {
+                    out.println("   Searched for: " + t.searchedFor());
+                }
+                out.println("A: " + (t.answer().isBlank() ? "(nothing in your documents answered this)" : t.answer()));
+                for (ThreadTurn.Citation c : t.citations()) {
+                    out.printf(
+                            Locale.ROOT,
+                            "   [%d] %s%s%n",
+                            c.n(),
+                            c.path(),
+                            c.page() == null ? "" : ", page " + c.page());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete a thread with its questions and answers (documents stay).")
+    static final class Delete extends OnThreads {
+        @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
+        long id;
+
+        @Override
+        int call(Threads threads, PrintWriter out) {
+            if (!threads.delete(id)) {
+                throw notThere(id);
+            }
+            out.println("Deleted thread " + id + ".");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** A thread that is not there, in words that say where to find the ones that are. */
+    static IllegalArgumentException notThere(long id) {
+        return new IllegalArgumentException(Threads.missing(id) + " `cairn threads list` shows the threads there are.");
+    }
+}
