@@ -277,7 +277,7 @@ public final class FolderWatcher implements AutoCloseable {
         IngestControl control = new IngestControl();
         current = control;
         try {
-            return pipeline.ingest(paths, prune, control, new IngestPipeline.Listener() {
+            IngestPipeline.Listener forward = new IngestPipeline.Listener() {
                 @Override
                 public void progress(IngestProgress progress) {
                     listener.progress(progress);
@@ -287,7 +287,12 @@ public final class FolderWatcher implements AutoCloseable {
                 public void result(IngestResult result) {
                     listener.result(result);
                 }
-            });
+            };
+            // With the library's embedding stage, a run ends once the text is stored (searchable by its words)
+            // and the vectors follow in the background: the next change need not wait for them.
+            return pipeline.embedsInBackground()
+                    ? pipeline.ingestText(paths, prune, control, forward)
+                    : pipeline.ingest(paths, prune, control, forward);
         } finally {
             current = null;
         }

@@ -118,7 +118,8 @@ public final class LibraryWatch implements AutoCloseable {
     private volatile List<WatchedFolder> stored = List.of();
     private volatile boolean mine;
     private volatile boolean lookedOnce;
-    private List<Folder> told = List.of(); // guarded by this
+    private List<Folder> told; // guarded by this; null until the first look told
+
     private ScheduledFuture<?> looking; // guarded by this
     private boolean closed; // guarded by this
 
@@ -176,7 +177,7 @@ public final class LibraryWatch implements AutoCloseable {
 
     /** The folders and what they are doing, as of the last look or run. */
     public synchronized List<Folder> folders() {
-        return told;
+        return told == null ? List.of() : told;
     }
 
     private void lookSafely() {
@@ -238,7 +239,7 @@ public final class LibraryWatch implements AutoCloseable {
         Path path = folder.path();
         String problem = problemWith(path);
         if (problem != null) {
-            problem += ". Cairn watches it again as soon as it can, or remove it from the list.";
+            problem = unwatchable(problem);
         } else {
             Watched w = new Watched(path);
             try {
@@ -271,6 +272,10 @@ public final class LibraryWatch implements AutoCloseable {
             return "Cairn may not read the folder " + folder + ": give your user read access to it";
         }
         return null;
+    }
+
+    private static String unwatchable(String problem) {
+        return problem + ". Cairn watches it again as soon as it can, or remove it from the list.";
     }
 
     /** A folder whose stored last change moved since the last look: the holder changed documents under it. */
@@ -400,8 +405,9 @@ public final class LibraryWatch implements AutoCloseable {
         @Override
         public void failed(String message) {
             scanning = false;
-            failure = message;
-            dead = problemWith(path) != null; // gone or unreadable: its events ended; started again when back
+            String problem = problemWith(path);
+            dead = problem != null; // gone or unreadable: its events ended; started again when back
+            failure = dead ? unwatchable(problem) : message;
             tellSoon();
         }
 
