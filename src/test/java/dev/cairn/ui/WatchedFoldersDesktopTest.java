@@ -2,9 +2,11 @@ package dev.cairn.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.app.Cairn;
 import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.store.DocumentStatus;
+import dev.cairn.store.WatchLease;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import dev.cairn.ui.library.LibraryViewModel;
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -37,10 +41,11 @@ import org.testfx.util.WaitForAsyncUtils;
 class WatchedFoldersDesktopTest {
 
     /** Quick looks and short quiet periods, so the test waits seconds, not the app's defaults. */
+    private static final LibraryWatch.Options QUICK = new LibraryWatch.Options(
+            Duration.ofMillis(500), new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO));
+
     @RegisterExtension
-    static final CoreWindow.Fixture core = new CoreWindow.Fixture()
-            .watching(new LibraryWatch.Options(
-                    Duration.ofMillis(500), new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO)));
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture().watching(QUICK);
 
     /** Generous: the machine is shared, and the first file loads the model. */
     private static final long WAIT_SECONDS = 120;
@@ -52,7 +57,7 @@ class WatchedFoldersDesktopTest {
         Path huts = Files.writeString(notes.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers.\n");
         LibraryViewModel library = window.viewModel.library();
         WatchedFoldersViewModel watched = window.viewModel.watchedFolders();
-        await(() -> !watched.summaryProperty().get().isEmpty());
+        noFolderWatched(watched);
         robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-none"));
 
         // Ctrl+Shift while dropping makes the drop a link: the folder is watched, not added once.
@@ -98,6 +103,56 @@ class WatchedFoldersDesktopTest {
         robot.interact(() -> watched.togglePause(watched.find(notes).orElseThrow()));
         await(() -> status(library, weather) == RowStatus.INDEXED);
         await(() -> activity(watched, notes) == LibraryWatch.Activity.WATCHING);
+    }
+
+    @Test
+    void whileAnotherProcessWatchesTheWindowShowsItsChangesAndTakesOverWhenItStops(FxRobot robot, TestWindow window)
+            throws Exception {
+        WatchedFoldersViewModel watched = window.viewModel.watchedFolders();
+        LibraryViewModel library = window.viewModel.library();
+        Cairn cairn = core.cairn();
+        noFolderWatched(watched); // and so the window let go of the watch
+        Path manuals = Files.createDirectories(core.documents().resolve("manuals"));
+
+        // The other process (as `cairn watch run` would be): the lease on a session of its own, taken first.
+        WatchLease lease = new WatchLease(cairn.database().dataSource());
+        assertThat(lease.holdOrTake()).isTrue();
+        cairn.watchedFolders().add(manuals);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (LibraryWatch other = new LibraryWatch(
+                        () -> cairn.pipeline(cairn.ingestOptions()),
+                        cairn.store(),
+                        cairn.watchedFolders(),
+                        lease,
+                        scheduler,
+                        QUICK,
+                        new LibraryWatch.Listener() {})
+                .start()) {
+            await(() -> activity(watched, manuals) == LibraryWatch.Activity.ELSEWHERE);
+            assertThat(watched.watchingHereProperty().get()).isFalse();
+            assertThat(watched.summaryProperty().get()).contains("kept current by cairn watch run");
+            Path stoves = Files.writeString(manuals.resolve("stoves.txt"), "Light the stove outside the tent.\n");
+            await(() -> status(library, stoves) == RowStatus.INDEXED); // read by the other, shown here
+            robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-elsewhere"));
+            Files.delete(stoves);
+            await(() -> library.find(stoves).isEmpty());
+        } finally {
+            scheduler.shutdownNow();
+        }
+
+        await(() -> activity(watched, manuals) == LibraryWatch.Activity.WATCHING);
+        assertThat(watched.watchingHereProperty().get()).isTrue();
+        Path maps = Files.writeString(manuals.resolve("maps.txt"), "Fold the map so the route faces out.\n");
+        await(() -> status(library, maps) == RowStatus.INDEXED);
+    }
+
+    /** Empties the list the class's tests share (each test has a window of its own on one library). */
+    private static void noFolderWatched(WatchedFoldersViewModel watched) throws TimeoutException {
+        core.cairn()
+                .watchedFolders()
+                .list()
+                .forEach(f -> core.cairn().watchedFolders().remove(f.path()));
+        await(() -> watched.summaryProperty().get().startsWith("None yet"));
     }
 
     /** How long the Library took to show a change (for ADR 0023, not a target): printed, and the time now. */

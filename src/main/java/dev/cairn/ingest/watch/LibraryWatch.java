@@ -1,7 +1,6 @@
 package dev.cairn.ingest.watch;
 
 import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.ingest.IngestProgress;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.WatchLease;
@@ -110,7 +109,7 @@ public final class LibraryWatch implements AutoCloseable {
     private final Options options;
     private final Listener listener;
 
-    private final Map<Path, Watched> watched = new HashMap<>(); // only on the scheduler's thread
+    private final Map<Path, WatchedFolderRun> watched = new HashMap<>(); // only on the scheduler's thread
     private final Map<Path, Instant> changesSeen = new HashMap<>(); // only on the scheduler's thread
     /** Why folders that want watching could not be watched at the last look; only on the scheduler's thread. */
     private final Map<Path, String> problems = new HashMap<>();
@@ -241,7 +240,7 @@ public final class LibraryWatch implements AutoCloseable {
         if (problem != null) {
             problem = unwatchable(problem);
         } else {
-            Watched w = new Watched(path);
+            WatchedFolderRun w = new WatchedFolderRun(path, listener, this::tellSoon);
             try {
                 w.watcher = new FolderWatcher(path, pipeline.get(), store, list, scheduler, options.folders(), w);
                 w.watcher.start();
@@ -274,7 +273,7 @@ public final class LibraryWatch implements AutoCloseable {
         return null;
     }
 
-    private static String unwatchable(String problem) {
+    static String unwatchable(String problem) {
         return problem + ". Cairn watches it again as soon as it can, or remove it from the list.";
     }
 
@@ -290,8 +289,17 @@ public final class LibraryWatch implements AutoCloseable {
     }
 
     private void stopAll() {
-        watched.values().forEach(Watched::close);
+        watched.values().forEach(WatchedFolderRun::close);
         watched.clear();
+    }
+
+    /** Tells the listener, from the scheduler's thread, once a folder's run moved on. */
+    private void tellSoon() {
+        try {
+            scheduler.execute(this::tell);
+        } catch (RejectedExecutionException closing) {
+            // the watch is closing: nobody is told any more
+        }
     }
 
     /** Tells the listener the folders' activities when they changed. */
@@ -299,7 +307,7 @@ public final class LibraryWatch implements AutoCloseable {
         boolean holds = mine;
         List<Folder> folders = new ArrayList<>();
         for (WatchedFolder f : stored) {
-            Watched w = holds ? watched.get(f.path()) : null;
+            WatchedFolderRun w = holds ? watched.get(f.path()) : null;
             String problem = holds ? problems.get(f.path()) : null;
             folders.add(describe(f, holds, w, problem));
         }
@@ -314,7 +322,7 @@ public final class LibraryWatch implements AutoCloseable {
     }
 
     /** @param problem why this process could not start watching it; null when it could (or did not try) */
-    private static Folder describe(WatchedFolder f, boolean holds, Watched w, String problem) {
+    private static Folder describe(WatchedFolder f, boolean holds, WatchedFolderRun w, String problem) {
         if (f.paused()) {
             return new Folder(f, Activity.PAUSED, 0, 0, "");
         }
@@ -351,78 +359,5 @@ public final class LibraryWatch implements AutoCloseable {
             stopAll();
         }
         lease.close();
-    }
-
-    /** One folder's watcher and what it is doing; its listener methods run on the watcher's run thread. */
-    private final class Watched implements FolderWatcher.Listener {
-        final Path path;
-        FolderWatcher watcher;
-        volatile boolean scanning;
-        volatile int files;
-        volatile int total;
-        volatile String failure;
-        volatile boolean dead;
-
-        Watched(Path path) {
-            this.path = path;
-        }
-
-        @Override
-        public void running(boolean reconcile) {
-            scanning = true;
-            files = 0;
-            total = 0;
-            tellSoon();
-        }
-
-        @Override
-        public void progress(IngestProgress progress) {
-            total = progress.filesTotal();
-            files = progress.filesDone();
-            tellSoon();
-        }
-
-        @Override
-        public void result(IngestResult result) {
-            listener.result(result);
-        }
-
-        @Override
-        public void removed(Path removed) {
-            listener.removed(removed);
-        }
-
-        @Override
-        public void ran(FolderWatcher.Run run) {
-            scanning = false;
-            if (run.reconcile()) {
-                failure = null;
-            }
-            listener.ran(run);
-            tellSoon();
-        }
-
-        @Override
-        public void failed(String message) {
-            scanning = false;
-            String problem = problemWith(path);
-            dead = problem != null; // gone or unreadable: its events ended; started again when back
-            failure = dead ? unwatchable(problem) : message;
-            tellSoon();
-        }
-
-        private void tellSoon() {
-            try {
-                scheduler.execute(LibraryWatch.this::tell);
-            } catch (RejectedExecutionException closing) {
-                // the watch is closing: nobody is told any more
-            }
-        }
-
-        void close() {
-            if (watcher != null) {
-                watcher.close();
-            }
-        }
     }
 }

@@ -70,11 +70,15 @@ public final class WatchedFoldersView extends VBox {
         this.viewModel = viewModel;
         Fxml.loadInto(this);
         summary.textProperty().bind(viewModel.summaryProperty());
+        Tooltip whole = new Tooltip(); // a narrow window cuts the line short
+        whole.textProperty().bind(viewModel.summaryProperty());
+        summary.setTooltip(whole);
         list.setItems(viewModel.folders());
         list.setCellFactory(l -> new FolderCell());
-        list.prefHeightProperty()
-                .bind(Bindings.createDoubleBinding(
-                        () -> Math.min(ROWS_SHOWN, viewModel.folders().size()) * ROW_HEIGHT + 12, viewModel.folders()));
+        var height = Bindings.createDoubleBinding(
+                () -> Math.min(ROWS_SHOWN, viewModel.folders().size()) * ROW_HEIGHT + 12, viewModel.folders());
+        list.prefHeightProperty().bind(height);
+        list.minHeightProperty().bind(height); // the documents below grow; this list keeps its rows whole
         list.visibleProperty().bind(Bindings.isNotEmpty(viewModel.folders()));
         list.managedProperty().bind(list.visibleProperty());
 

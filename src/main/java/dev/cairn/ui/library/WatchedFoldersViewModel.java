@@ -230,6 +230,6 @@ public final class WatchedFoldersViewModel {
         return count
                 + (watchingHere.get()
                         ? " · kept current by this window"
-                        : " · kept current by another Cairn process (cairn watch run); this window takes over when it stops");
+                        : " · kept current by cairn watch run; this window takes over when it stops");
     }
 }
