@@ -9,6 +9,7 @@ import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Lazy;
 import dev.cairn.platform.MemoryGovernor;
@@ -20,6 +21,7 @@ import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
 import dev.cairn.store.Threads;
+import dev.cairn.store.WatchLease;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -27,6 +29,8 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -184,6 +188,25 @@ public final class Cairn implements AutoCloseable {
     /** Questions asked in threads and answered from this library: the one way both faces ask. */
     public Conversations conversations() {
         return new Conversations(searcher(), threads());
+    }
+
+    /**
+     * Keeps the watched folders current from this process while it holds the library's watch (one
+     * process at a time: the window or {@code cairn watch run}), following the list as any process
+     * changes it; closed with this knowledge base. Starts the database; not started yet.
+     */
+    public LibraryWatch watch(LibraryWatch.Options options, LibraryWatch.Listener listener) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("cairn-watch-timer").daemon().factory());
+        Lazy<IngestPipeline> watchPipeline = new Lazy<>(() -> pipeline(ingestOptions()));
+        LibraryWatch watch = new LibraryWatch(
+                watchPipeline, store(), watchedFolders(), new WatchLease(migrated.get()), scheduler, options, listener);
+        AutoCloseable stop = () -> {
+            watch.close();
+            scheduler.shutdownNow();
+        };
+        track(stop);
+        return watch;
     }
 
     /**

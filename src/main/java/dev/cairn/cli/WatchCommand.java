@@ -2,27 +2,25 @@ package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cairn.app.Cairn;
-import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.watch.FolderWatcher;
+import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.store.WatchedFolder;
-import dev.cairn.store.WatchedFolders;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code cairn watch add|list|remove|run}: folders kept in step with the library. */
+/** {@code cairn watch add|list|remove|pause|resume|run}: folders kept in step with the library. */
 @Command(
         name = "watch",
         description = "Folders whose new, changed and deleted files are picked up on their own.",
@@ -30,6 +28,8 @@ import picocli.CommandLine.ParentCommand;
             WatchCommand.Add.class,
             WatchCommand.ListFolders.class,
             WatchCommand.Remove.class,
+            WatchCommand.Pause.class,
+            WatchCommand.Resume.class,
             WatchCommand.Run.class
         })
 final class WatchCommand extends CommandGroup {
@@ -93,7 +93,13 @@ final class WatchCommand extends CommandGroup {
                                             ? null
                                             : f.lastReconciledAt().toString())
                             .put("state", f.state().name())
-                            .put("error", f.error());
+                            .put("error", f.error())
+                            .put("paused", f.paused())
+                            .put(
+                                    "last_change_at",
+                                    f.lastChangeAt() == null
+                                            ? null
+                                            : f.lastChangeAt().toString());
                 }
                 System.out.println(Json.write(array));
             } else if (folders.isEmpty()) {
@@ -103,6 +109,8 @@ final class WatchCommand extends CommandGroup {
                     String when =
                             f.lastReconciledAt() == null ? "never reconciled" : "reconciled " + f.lastReconciledAt();
                     System.out.println(f.path() + "  (" + when + ")"
+                            + (f.paused() ? "  PAUSED" : "")
+                            + (f.lastChangeAt() == null ? "" : "  last change " + f.lastChangeAt())
                             + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
                 }
             }
@@ -127,9 +135,43 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
+    @Command(name = "pause", description = "Pause the watch on a folder: it stays on the list, unread until resumed.")
+    static final class Pause extends OnTheList {
+        @Parameters(paramLabel = "PATH", description = "The watched folder.")
+        Path path;
+
+        @Override
+        int call(Cairn cairn) {
+            return pause(cairn, path, true);
+        }
+    }
+
+    @Command(name = "resume", description = "Resume the watch on a paused folder; what changed meanwhile is caught up.")
+    static final class Resume extends OnTheList {
+        @Parameters(paramLabel = "PATH", description = "The watched folder.")
+        Path path;
+
+        @Override
+        int call(Cairn cairn) {
+            return pause(cairn, path, false);
+        }
+    }
+
+    private static int pause(Cairn cairn, Path path, boolean paused) {
+        Path folder = path.toAbsolutePath().normalize();
+        if (cairn.watchedFolders().pause(folder, paused)) {
+            System.out.println((paused ? "paused " : "resumed ") + folder);
+            return 0;
+        }
+        System.err.println(folder + " is not watched; `cairn watch list` shows the folders that are.");
+        return 2;
+    }
+
     @Command(
             name = "run",
-            description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed.")
+            description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed."
+                    + " One process watches a library at a time: while the window (or another `watch run`)"
+                    + " does, this one waits and takes over when it stops.")
     static final class Run implements Callable<Integer> {
         @ParentCommand
         WatchCommand watch;
@@ -138,16 +180,10 @@ final class WatchCommand extends CommandGroup {
         public Integer call() throws Exception {
             PrintStream out = System.out;
             try (Cairn cairn = watch.open()) {
-                WatchedFolders list = cairn.watchedFolders();
-                List<WatchedFolder> saved = list.list();
-                if (saved.isEmpty()) {
+                if (cairn.watchedFolders().list().isEmpty()) {
                     System.err.println("No folders are watched. Add one with: cairn watch add PATH");
                     return 1;
                 }
-                IngestPipeline pipeline = cairn.pipeline(cairn.ingestOptions());
-                ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().name("cairn-watch-timer").daemon().factory());
-                List<FolderWatcher> watchers = new ArrayList<>();
                 CountDownLatch stop = new CountDownLatch(1);
                 CountDownLatch stopped = new CountDownLatch(1);
                 Thread hook = new Thread(
@@ -161,40 +197,40 @@ final class WatchCommand extends CommandGroup {
                         },
                         "cairn-watch-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
-                try {
-                    for (WatchedFolder folder : saved) {
-                        try {
-                            watchers.add(new FolderWatcher(
-                                            folder.path(),
-                                            pipeline,
-                                            cairn.store(),
-                                            list,
-                                            scheduler,
-                                            FolderWatcher.Options.defaults(),
-                                            printer(out))
-                                    .start());
-                            out.println("watching " + folder.path());
-                        } catch (IllegalArgumentException | java.io.IOException e) {
-                            list.markFailed(folder.path(), e.getMessage());
-                            System.err.println("not watching " + folder.path() + ": " + e.getMessage());
-                        }
-                    }
-                    if (watchers.isEmpty()) {
-                        return 2;
-                    }
+                try (LibraryWatch running = cairn.watch(LibraryWatch.Options.defaults(), printer(out))) {
+                    running.start();
                     out.println("Press Ctrl+C to stop.");
                     stop.await();
                     return 0;
                 } finally {
-                    watchers.forEach(FolderWatcher::close);
-                    scheduler.shutdownNow();
                     stopped.countDown();
                 }
             }
         }
 
-        private static FolderWatcher.Listener printer(PrintStream out) {
-            return new FolderWatcher.Listener() {
+        private static LibraryWatch.Listener printer(PrintStream out) {
+            return new LibraryWatch.Listener() {
+                private final Map<Path, LibraryWatch.Activity> said = new HashMap<>();
+
+                @Override
+                public void folders(List<LibraryWatch.Folder> folders) {
+                    for (LibraryWatch.Folder f : folders) {
+                        if (f.activity() == LibraryWatch.Activity.SCANNING || said.get(f.path()) == f.activity()) {
+                            continue;
+                        }
+                        said.put(f.path(), f.activity());
+                        switch (f.activity()) {
+                            case WATCHING -> out.println("watching " + f.path());
+                            case PAUSED -> out.println("paused   " + f.path());
+                            case FAILED -> System.err.println("not watching " + f.path() + ": " + f.problem());
+                            case ELSEWHERE ->
+                                out.println("waiting  " + f.path() + ": another Cairn process (the window or another"
+                                        + " `cairn watch run`) watches it; this one takes over when it stops");
+                            case SCANNING -> {}
+                        }
+                    }
+                }
+
                 @Override
                 public void result(IngestResult r) {
                     switch (r) {
@@ -224,11 +260,6 @@ final class WatchCommand extends CommandGroup {
                                 run.summary().failed(),
                                 run.removed());
                     }
-                }
-
-                @Override
-                public void failed(String message) {
-                    System.err.println(message);
                 }
             };
         }

@@ -204,6 +204,11 @@ public final class IngestPipeline {
     /** From this many files on, the library's documents are read in one query up front. */
     private static final int PREFETCH_FILES = 32;
 
+    /** True when the pipeline was given the library's embedding stage: {@link #ingestText} may then be used. */
+    public boolean embedsInBackground() {
+        return semantic != null;
+    }
+
     /**
      * Says where the database keeps its files, so that a batch stopped by a full disk says so
      * ("the disk holding DIR is full") rather than only that the database stopped answering.

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  */
 public final class WatchedFolders {
 
-    private static final String COLUMNS = "path, added_at, last_reconciled_at, state, error";
+    private static final String COLUMNS = "path, added_at, last_reconciled_at, state, error, paused, last_change_at";
 
     private final DataSource dataSource;
 
@@ -76,6 +76,27 @@ public final class WatchedFolders {
                 null);
     }
 
+    /** Records that the watch changed the library from the folder just now; no-op for a folder not on the list. */
+    public void markChanged(Path folder) {
+        update(folder, "UPDATE watched_folders SET last_change_at = now() WHERE path = ?", null);
+    }
+
+    /**
+     * Pauses or resumes the watch on a folder; false when it is not on the list. A paused folder
+     * stays on the list and is not read until it is resumed; the process that watches takes the change
+     * at its next look at the list, and a resumed folder is reconciled first.
+     */
+    public boolean pause(Path folder, boolean paused) {
+        String path = key(folder);
+        return Jdbc.withConnection(dataSource, (paused ? "pause" : "resume") + " the watched folder " + path, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE watched_folders SET paused = ? WHERE path = ?")) {
+                ps.setBoolean(1, paused);
+                ps.setString(2, path);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     /** Records why watching or reconciling the folder failed; no-op for a folder not on the list. */
     public void markFailed(Path folder, String error) {
         Objects.requireNonNull(error, "error");
@@ -111,7 +132,9 @@ public final class WatchedFolders {
                 Jdbc.instant(rs, "added_at"),
                 Jdbc.instant(rs, "last_reconciled_at"),
                 WatchedFolder.State.valueOf(rs.getString("state")),
-                rs.getString("error"));
+                rs.getString("error"),
+                rs.getBoolean("paused"),
+                Jdbc.instant(rs, "last_change_at"));
     }
 
     private static String key(Path folder) {

@@ -2,6 +2,7 @@ package dev.cairn.ui;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
@@ -72,7 +73,8 @@ public final class CairnApp extends Application {
                 desktop,
                 Optional.of(CoreGateways.ingestion(cairn)),
                 Optional.of(CoreGateways.ask(cairn)),
-                memory);
+                memory,
+                Optional.of(new CoreWatch(cairn, LibraryWatch.Options.defaults())));
         viewModel = new MainViewModel(services);
         vm.set(viewModel);
         viewModel.statusBar().follow(() -> coreStatus(cairn));

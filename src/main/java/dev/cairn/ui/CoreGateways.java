@@ -36,6 +36,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The desktop's two seams, served by the real core: the ingestion pipeline and the searcher. */
 final class CoreGateways {
@@ -55,20 +56,8 @@ final class CoreGateways {
         return new IngestionGateway() {
             @Override
             public List<DocumentUpdate> documents() {
-                ChunkStore store = cairn.store();
                 cairn.semanticIndex(); // vectors an earlier run left unfinished follow now, in the background
-                Map<Long, Integer> chunks = store.chunkCounts();
-                List<DocumentUpdate> rows = new ArrayList<>();
-                for (DocumentRecord d : store.listDocuments()) {
-                    rows.add(new DocumentUpdate(
-                            Path.of(d.path()),
-                            RowStatus.of(d.status()),
-                            d.pageCount() == null ? -1 : d.pageCount(),
-                            chunks.getOrDefault(d.id(), 0),
-                            d.error(),
-                            d.sizeBytes()));
-                }
-                return rows;
+                return rows(cairn.store(), d -> true);
             }
 
             @Override
@@ -154,15 +143,7 @@ final class CoreGateways {
 
             @Override
             public void result(IngestResult result) {
-                updates.accept(
-                        switch (result) {
-                            case IngestResult.Indexed i ->
-                                new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "");
-                            case IngestResult.Skipped s -> skipped(cairn, s);
-                            case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
-                            case IngestResult.NotFollowed n ->
-                                DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
-                        });
+                updates.accept(update(cairn, result));
                 outcomes.accept(
                         switch (result) {
                             case IngestResult.Indexed i -> new PathOutcome(i.path(), PathOutcome.Kind.INDEXED, "");
@@ -182,6 +163,34 @@ final class CoreGateways {
                                         n.path(), PathOutcome.Kind.NOT_FOLLOWED, Formats.capitalised(n.reason()));
                         });
             }
+        };
+    }
+
+    /** The library's rows for the stored documents that {@code which} takes. */
+    static List<DocumentUpdate> rows(ChunkStore store, Predicate<DocumentRecord> which) {
+        Map<Long, Integer> chunks = store.chunkCounts();
+        List<DocumentUpdate> rows = new ArrayList<>();
+        for (DocumentRecord d : store.listDocuments()) {
+            if (which.test(d)) {
+                rows.add(new DocumentUpdate(
+                        Path.of(d.path()),
+                        RowStatus.of(d.status()),
+                        d.pageCount() == null ? -1 : d.pageCount(),
+                        chunks.getOrDefault(d.id(), 0),
+                        d.error(),
+                        d.sizeBytes()));
+            }
+        }
+        return rows;
+    }
+
+    /** The library row a pipeline's result on a file makes. */
+    static DocumentUpdate update(Cairn cairn, IngestResult result) {
+        return switch (result) {
+            case IngestResult.Indexed i -> new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "");
+            case IngestResult.Skipped s -> skipped(cairn, s);
+            case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
+            case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
         };
     }
 

@@ -8,6 +8,7 @@ import dev.cairn.ui.jobs.JobsView;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
 import dev.cairn.ui.library.LibraryView;
+import dev.cairn.ui.library.WatchedFoldersView;
 import dev.cairn.ui.settings.SettingsView;
 import dev.cairn.ui.status.StatusBarView;
 import dev.cairn.ui.viewer.SourceViewerView;
@@ -190,7 +191,8 @@ public final class MainView extends StackPane {
                         viewModel.library(),
                         viewModel.imports(),
                         viewModel.services().desktop(),
-                        viewModel.statusBar().semanticIndexProperty());
+                        viewModel.statusBar().semanticIndexProperty(),
+                        new WatchedFoldersView(viewModel.watchedFolders()));
             case ASK -> new AskView(viewModel.ask());
             case JOBS -> new JobsView(viewModel.jobs());
             case BENCHMARKS -> new BenchmarksView(viewModel.benchmarks());
@@ -222,6 +224,12 @@ public final class MainView extends StackPane {
         if (dir != null) {
             viewModel.addPaths(List.of(dir.toPath()));
         }
+    }
+
+    @FXML
+    private void watchFolder() {
+        viewModel.pageProperty().set(Page.LIBRARY);
+        WatchedFoldersView.chooseAndWatch(getScene().getWindow(), viewModel.watchedFolders());
     }
 
     @FXML

@@ -5,6 +5,7 @@ import dev.cairn.ui.benchmarks.BenchmarksViewModel;
 import dev.cairn.ui.jobs.JobsViewModel;
 import dev.cairn.ui.library.Imports;
 import dev.cairn.ui.library.LibraryViewModel;
+import dev.cairn.ui.library.WatchedFoldersViewModel;
 import dev.cairn.ui.settings.SettingsViewModel;
 import dev.cairn.ui.status.StatusBarViewModel;
 import dev.cairn.ui.viewer.SourceViewerViewModel;
@@ -31,6 +32,7 @@ public final class MainViewModel {
     private final StringProperty statusMessage = new SimpleStringProperty("Ready");
     private final LibraryViewModel library = new LibraryViewModel();
     private final Imports imports;
+    private final WatchedFoldersViewModel watchedFolders;
     private final AskViewModel ask;
     private final SettingsViewModel settings;
     private final StatusBarViewModel statusBar;
@@ -53,6 +55,8 @@ public final class MainViewModel {
                 jobs,
                 statusMessage::set,
                 () -> page.set(Page.LIBRARY));
+        this.watchedFolders =
+                new WatchedFoldersViewModel(services.watch(), services.tasks(), library, statusMessage::set);
         library.setOnAskAbout(documents -> {
             ask.askAbout(documents);
             page.set(Page.ASK);
@@ -69,9 +73,10 @@ public final class MainViewModel {
                         + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())));
     }
 
-    /** Fills the library from the index, when one is connected; call once the window shows. */
+    /** Fills the library from the index and starts watching folders, when connected; call once the window shows. */
     public void start() {
         imports.start();
+        watchedFolders.start();
     }
 
     /** Adds files and folders dropped on the window, picked in its menu or handed over by a later launch. */
@@ -108,6 +113,11 @@ public final class MainViewModel {
     /** The Library page's imports: adding, re-indexing and removing documents, and resuming an import. */
     public Imports imports() {
         return imports;
+    }
+
+    /** The Library page's watched folders. */
+    public WatchedFoldersViewModel watchedFolders() {
+        return watchedFolders;
     }
 
     public AskViewModel ask() {

@@ -5,6 +5,7 @@ import dev.cairn.ui.ask.AskGateway;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.library.WatchGateway;
 import dev.cairn.ui.status.MemoryReading;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * @param ingestion the ingestion pipeline, when wired in
  * @param ask       search and answers, when wired in
  * @param memory    a cheap, non-blocking source of memory readings for the gauge
+ * @param watch     the library's watched folders, when wired in
  */
 public record UiServices(
         AppDirs dirs,
@@ -27,7 +29,19 @@ public record UiServices(
         DesktopActions desktop,
         Optional<IngestionGateway> ingestion,
         Optional<AskGateway> ask,
-        Supplier<MemoryReading> memory) {
+        Supplier<MemoryReading> memory,
+        Optional<WatchGateway> watch) {
+
+    /** Without watched folders (a window on no library, or a test that does not need them). */
+    public UiServices(
+            AppDirs dirs,
+            TaskRunner tasks,
+            DesktopActions desktop,
+            Optional<IngestionGateway> ingestion,
+            Optional<AskGateway> ask,
+            Supplier<MemoryReading> memory) {
+        this(dirs, tasks, desktop, ingestion, ask, memory, Optional.empty());
+    }
 
     public UiServices {
         Objects.requireNonNull(dirs, "dirs");
@@ -36,5 +50,6 @@ public record UiServices(
         Objects.requireNonNull(ingestion, "ingestion");
         Objects.requireNonNull(ask, "ask");
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(watch, "watch");
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.app.Cairn;
+import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Directories;
 import dev.cairn.ui.ask.AskGateway;
@@ -43,10 +44,21 @@ public final class CoreWindow implements AutoCloseable {
 
     /** The window on a knowledge base already open (e.g. one a test filled first); closing closes it. */
     public CoreWindow(Stage stage, Cairn cairn) {
+        this(stage, cairn, null);
+    }
+
+    /** As above, keeping the library's watched folders current with {@code watch} (null: no watched folders). */
+    public CoreWindow(Stage stage, Cairn cairn, LibraryWatch.Options watch) {
         this.cairn = cairn;
         this.ingestion = CoreGateways.ingestion(cairn);
         this.ask = CoreGateways.ask(cairn);
-        window = new TestWindow(stage, cairn.dirs().dataDir(), Optional.of(ingestion), Optional.of(ask), jobs);
+        window = new TestWindow(
+                stage,
+                cairn.dirs().dataDir(),
+                Optional.of(ingestion),
+                Optional.of(ask),
+                jobs,
+                Optional.ofNullable(watch).map(options -> new CoreWatch(cairn, options)));
         window.viewModel.statusBar().follow(() -> CairnApp.coreStatus(cairn));
     }
 
@@ -78,6 +90,13 @@ public final class CoreWindow implements AutoCloseable {
         private Path dataDir;
         private Path documents;
         private CoreWindow open;
+        private LibraryWatch.Options watch;
+
+        /** The window keeps the library's watched folders current, with these options. */
+        public Fixture watching(LibraryWatch.Options options) {
+            this.watch = options;
+            return this;
+        }
 
         @Override
         public void beforeAll(ExtensionContext context) throws IOException {
@@ -88,7 +107,7 @@ public final class CoreWindow implements AutoCloseable {
 
         @Override
         public void beforeEach(ExtensionContext context) throws TimeoutException {
-            FxToolkit.setupStage(stage -> open = new CoreWindow(stage, dataDir));
+            FxToolkit.setupStage(stage -> open = new CoreWindow(stage, Cairn.open(new AppDirs(dataDir), null), watch));
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.cairn.ui.ask.AskGateway;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.library.IngestionGateway;
+import dev.cairn.ui.library.WatchGateway;
 import dev.cairn.ui.status.MemorySampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,17 @@ public final class TestWindow {
             Optional<IngestionGateway> ingestion,
             Optional<AskGateway> ask,
             java.util.concurrent.Executor jobs) {
+        this(stage, dataDir, ingestion, ask, jobs, Optional.empty());
+    }
+
+    /** As above, with the library's watched folders. */
+    public TestWindow(
+            Stage stage,
+            Path dataDir,
+            Optional<IngestionGateway> ingestion,
+            Optional<AskGateway> ask,
+            java.util.concurrent.Executor jobs,
+            Optional<WatchGateway> watch) {
         DesktopActions desktop = new DesktopActions() {
             @Override
             public void open(Path file) {
@@ -59,7 +71,7 @@ public final class TestWindow {
         };
         memory.sampleNow();
         UiServices services =
-                new UiServices(new AppDirs(dataDir), new TaskRunner(jobs), desktop, ingestion, ask, memory);
+                new UiServices(new AppDirs(dataDir), new TaskRunner(jobs), desktop, ingestion, ask, memory, watch);
         viewModel = new MainViewModel(services);
         view = CairnApp.dress(stage, viewModel);
         stage.getIcons().setAll(CairnApp.icons());
@@ -71,12 +83,17 @@ public final class TestWindow {
 
     /** Fires a drag event with the files on a real (local) dragboard through the window's handlers. */
     public void drag(EventType<DragEvent> type, List<Path> files) {
+        drag(type, files, TransferMode.COPY);
+    }
+
+    /** As {@link #drag(EventType, List)}, as the modifier keys held make it: LINK for Ctrl+Shift. */
+    public void drag(EventType<DragEvent> type, List<Path> files, TransferMode mode) {
         Dragboard board = DragboardHelper.createDragboard(new DragSource());
         ClipboardContent content = new ClipboardContent();
         content.putFiles(files.stream().map(Path::toFile).toList());
         board.setContent(content);
         double x = view.getWidth() / 2;
         double y = view.getHeight() / 2;
-        Event.fireEvent(view, new DragEvent(view, view, type, board, x, y, x, y, TransferMode.COPY, null, null, null));
+        Event.fireEvent(view, new DragEvent(view, view, type, board, x, y, x, y, mode, null, null, null));
     }
 }

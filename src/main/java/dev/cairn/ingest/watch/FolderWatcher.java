@@ -2,6 +2,7 @@ package dev.cairn.ingest.watch;
 
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.IngestProgress;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
 import dev.cairn.store.ChunkStore;
@@ -71,6 +72,12 @@ public final class FolderWatcher implements AutoCloseable {
 
     /** Hears about the watcher's work, on its run thread. */
     public interface Listener {
+        /** A run begins: a full pass over the folder, or the changed paths. */
+        default void running(boolean reconcile) {}
+
+        /** How far the run has come, as the pipeline reports it (about twice a second). */
+        default void progress(IngestProgress progress) {}
+
         /** Each file's result, as the pipeline reports it. */
         default void result(IngestResult result) {}
 
@@ -203,6 +210,7 @@ public final class FolderWatcher implements AutoCloseable {
                 reconcileWanted = false;
                 ready.clear();
             }
+            listener.running(reconcile);
             try {
                 if (reconcile) {
                     reconcile(); // a full pass covers the changed paths too
@@ -231,6 +239,7 @@ public final class FolderWatcher implements AutoCloseable {
         if (!summary.cancelled()) {
             folders.markReconciled(root);
         }
+        markIfChanged(summary, summary.pruned());
         listener.ran(new Run(true, List.of(root), summary.pruned(), summary));
     }
 
@@ -251,8 +260,16 @@ public final class FolderWatcher implements AutoCloseable {
             requestReconcile();
             return;
         }
+        markIfChanged(summary, removed);
         if (summary != null || removed > 0) {
             listener.ran(new Run(false, List.copyOf(paths), removed, summary));
+        }
+    }
+
+    /** Stamps the folder's last change when a run indexed, failed or removed anything. */
+    private void markIfChanged(IngestSummary summary, int removed) {
+        if (removed > 0 || summary != null && summary.indexed() + summary.failed() > 0) {
+            folders.markChanged(root);
         }
     }
 
@@ -260,12 +277,22 @@ public final class FolderWatcher implements AutoCloseable {
         IngestControl control = new IngestControl();
         current = control;
         try {
-            return pipeline.ingest(paths, prune, control, new IngestPipeline.Listener() {
+            IngestPipeline.Listener forward = new IngestPipeline.Listener() {
+                @Override
+                public void progress(IngestProgress progress) {
+                    listener.progress(progress);
+                }
+
                 @Override
                 public void result(IngestResult result) {
                     listener.result(result);
                 }
-            });
+            };
+            // With the library's embedding stage, a run ends once the text is stored (searchable by its words)
+            // and the vectors follow in the background: the next change need not wait for them.
+            return pipeline.embedsInBackground()
+                    ? pipeline.ingestText(paths, prune, control, forward)
+                    : pipeline.ingest(paths, prune, control, forward);
         } finally {
             current = null;
         }

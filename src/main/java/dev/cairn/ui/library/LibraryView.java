@@ -76,16 +76,21 @@ public final class LibraryView extends VBox {
     @FXML
     private Label semanticIndex;
 
-    /** @param semanticProgress how far the library's vectors have come, in words; empty when not known */
+    /**
+     * @param semanticProgress how far the library's vectors have come, in words; empty when not known
+     * @param watchedFolders   the watched folders, shown between the toolbar and the documents
+     */
     public LibraryView(
             LibraryViewModel viewModel,
             Imports imports,
             DesktopActions desktop,
-            ObservableStringValue semanticProgress) {
+            ObservableStringValue semanticProgress,
+            WatchedFoldersView watchedFolders) {
         this.viewModel = viewModel;
         this.imports = imports;
         this.desktop = desktop;
         Fxml.loadInto(this);
+        getChildren().add(1, watchedFolders);
         configureColumns();
 
         filterField.textProperty().bindBidirectional(viewModel.filterProperty());

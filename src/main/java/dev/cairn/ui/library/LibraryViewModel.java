@@ -4,11 +4,13 @@ import dev.cairn.ui.kit.Formats;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -129,6 +131,21 @@ public final class LibraryViewModel {
             rows.addAll(added);
         }
         changed();
+    }
+
+    /**
+     * Makes the rows under {@code folder} those given: what another Cairn process's watch changed
+     * there. Rows under the folder that are not among them are gone from the library.
+     */
+    public void replaceUnder(Path folder, List<DocumentUpdate> now) {
+        Set<Path> kept = new HashSet<>();
+        now.forEach(u -> kept.add(u.file()));
+        List<DocumentRow> gone = rows.stream()
+                .filter(r -> r.path().startsWith(folder) && !kept.contains(r.path()))
+                .toList();
+        gone.forEach(r -> byPath.remove(r.path()));
+        rows.removeAll(gone);
+        applyAll(now);
     }
 
     /** The Ask page, searching only these documents ("Ask about these documents"); nothing when none. */
