@@ -69,7 +69,9 @@ final class CoreGateways {
                             d.pageCount() == null ? -1 : d.pageCount(),
                             chunks.getOrDefault(d.id(), 0),
                             d.error(),
-                            d.sizeBytes()));
+                            d.sizeBytes(),
+                            d.partOf(),
+                            ""));
                 }
                 return rows;
             }
@@ -156,16 +158,31 @@ final class CoreGateways {
             }
 
             @Override
+            public void ocrPage(Path file, int page, int pages) {
+                updates.accept(DocumentUpdate.doing(file, "reading scanned page " + page + " of " + pages));
+            }
+
+            @Override
+            public void part(Path file, String partOf, IngestResult result) {
+                // its size and pages are the stored row's: an attachment has no file to look at
+                DocumentUpdate update = update(cairn, result);
+                updates.accept(cairn.store()
+                        .findByPath(result.path().toString())
+                        .map(d -> new DocumentUpdate(
+                                update.file(),
+                                update.status(),
+                                d.pageCount() == null ? -1 : d.pageCount(),
+                                update.chunks(),
+                                update.reason(),
+                                d.sizeBytes(),
+                                partOf,
+                                ""))
+                        .orElse(update.asPartOf(partOf)));
+            }
+
+            @Override
             public void result(IngestResult result) {
-                updates.accept(
-                        switch (result) {
-                            case IngestResult.Indexed i ->
-                                new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "");
-                            case IngestResult.Skipped s -> skipped(cairn, s);
-                            case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
-                            case IngestResult.NotFollowed n ->
-                                DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
-                        });
+                updates.accept(update(cairn, result));
                 outcomes.accept(
                         switch (result) {
                             case IngestResult.Indexed i -> new PathOutcome(i.path(), PathOutcome.Kind.INDEXED, "");
@@ -185,6 +202,16 @@ final class CoreGateways {
                                         n.path(), PathOutcome.Kind.NOT_FOLLOWED, Formats.capitalised(n.reason()));
                         });
             }
+        };
+    }
+
+    /** What the library's row shows of a pipeline's result. */
+    private static DocumentUpdate update(Cairn cairn, IngestResult result) {
+        return switch (result) {
+            case IngestResult.Indexed i -> new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "");
+            case IngestResult.Skipped s -> skipped(cairn, s);
+            case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
+            case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
         };
     }
 
@@ -286,7 +313,8 @@ final class CoreGateways {
                     c.hit().score(),
                     c.hit().text(),
                     c.hit().charStart(),
-                    c.hit().charEnd()));
+                    c.hit().charEnd(),
+                    c.hit().whereabouts()));
         }
         if (answer.isEmpty()) {
             return new AskResult(
