@@ -13,18 +13,18 @@ public record ChunkHit(
         long documentId,
         String path,
         String title,
-        String mediaType,
-        String partOf,
         String heading,
         Integer page,
         int charStart,
         int charEnd,
         String text,
-        double score) {
+        double score,
+        String mediaType,
+        String partOf) {
 
     /** The same chunk with another score (fusion re-scores hits). */
     public ChunkHit withScore(double newScore) {
         return new ChunkHit(
-                chunkId, documentId, path, title, mediaType, partOf, heading, page, charStart, charEnd, text, newScore);
+                chunkId, documentId, path, title, heading, page, charStart, charEnd, text, newScore, mediaType, partOf);
     }
 }

@@ -137,13 +137,13 @@ final class ChunkSearch {
                 rs.getLong("document_id"),
                 rs.getString("path"),
                 rs.getString("title"),
-                rs.getString("media_type"),
-                rs.getString("part_of"),
                 rs.getString("heading"),
                 rs.getObject("page", Integer.class),
                 rs.getInt("char_start"),
                 rs.getInt("char_end"),
                 rs.getString("text"),
-                rs.getDouble("score"));
+                rs.getDouble("score"),
+                rs.getString("media_type"),
+                rs.getString("part_of"));
     }
 }
