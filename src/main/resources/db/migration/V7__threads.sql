@@ -40,6 +40,8 @@ CREATE TABLE thread_citations (
     char_start int NOT NULL,
     char_end   int NOT NULL,
     score      double precision NOT NULL,
+    -- where the passage is in its document, in words: "p. 4", "slide 4", "sheet Budget, rows 2-40"
+    place      text NOT NULL DEFAULT '',
     PRIMARY KEY (thread_id, position, n),
     FOREIGN KEY (thread_id, position) REFERENCES thread_turns (thread_id, position) ON DELETE CASCADE
 );

@@ -186,7 +186,8 @@ public final class Conversations {
                         c.hit().text(),
                         c.hit().charStart(),
                         c.hit().charEnd(),
-                        c.hit().score()))
+                        c.hit().score(),
+                        c.hit().whereabouts()))
                 .toList();
     }
 }

@@ -159,7 +159,7 @@ final class AskCommand implements Callable<Integer> {
                         "[%d] %s%s%n    %s%n",
                         c.n(),
                         c.hit().path(),
-                        c.hit().page() == null ? "" : ", page " + c.hit().page(),
+                        c.hit().whereabouts().isEmpty() ? "" : ", " + c.hit().whereabouts(),
                         c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
             }
             printThread(out, reply);

@@ -85,6 +85,23 @@ final class IngestCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void part(Path file, String partOf, IngestResult r) {
+                    if (json) {
+                        return;
+                    }
+                    String line = switch (r) {
+                        case IngestResult.Indexed i ->
+                            "  indexed  " + i.path().getFileName() + ", " + partOf + " (" + i.chunks() + " chunks)";
+                        case IngestResult.Failed f ->
+                            "  not indexed  " + f.path().getFileName() + ", " + partOf + ": " + f.reason();
+                        default -> "  " + r.path().getFileName() + ", " + partOf;
+                    };
+                    synchronized (out) {
+                        out.println(line);
+                    }
+                }
+
+                @Override
                 public void result(IngestResult r) {
                     if (json) {
                         return;

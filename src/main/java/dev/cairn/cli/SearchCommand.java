@@ -142,7 +142,7 @@ final class SearchCommand implements Callable<Integer> {
                             "%2d. %s%s  (score %.4f)%n    %s%n",
                             i + 1,
                             h.path(),
-                            h.page() == null ? "" : ", page " + h.page(),
+                            h.whereabouts().isEmpty() ? "" : ", " + h.whereabouts(),
                             h.score(),
                             h.snippet().marked("\u001b[1m", "\u001b[0m"));
                 }
@@ -165,6 +165,12 @@ final class SearchCommand implements Callable<Integer> {
                 o.putNull("page");
             } else {
                 o.put("page", h.page());
+            }
+            if (h.place() != null) {
+                o.put("place", h.place());
+            }
+            if (h.partOf() != null) {
+                o.put("part_of", h.partOf());
             }
             o.put("score", h.score());
             o.put("char_start", h.charStart());

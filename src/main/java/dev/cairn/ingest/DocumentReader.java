@@ -5,6 +5,8 @@ import dev.cairn.ingest.DocumentWriter.Batch;
 import dev.cairn.ingest.DocumentWriter.Doc;
 import dev.cairn.ingest.DocumentWriter.End;
 import dev.cairn.ingest.DocumentWriter.Item;
+import dev.cairn.ingest.DocumentWriter.PartEnd;
+import dev.cairn.ingest.parse.Attachment;
 import dev.cairn.ingest.parse.FailureReason;
 import dev.cairn.ingest.parse.ParseOutcome;
 import dev.cairn.ingest.parse.Parsers;
@@ -26,13 +28,18 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read stage, one file at a time on each reader thread: hash the file, skip it when it is
  * stored unchanged, else parse it under its budget and cut it into chunks, handed to the writer a
- * batch at a time as the parser streams.
+ * batch at a time as the parser streams. An e-mail's attachments follow their message, each read
+ * as a document of its own that the writer stores in the message's transaction.
  */
 final class DocumentReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentReader.class);
 
     private final Parsers parsers;
     private final ChunkStore store;
@@ -82,11 +89,21 @@ final class DocumentReader {
             return;
         }
         Doc doc = new Doc(file, info);
+        try (Received attachments = new Received()) {
+            parseAndHandOn(doc, toWrite, run, gate, attachments);
+        }
+    }
+
+    /** Parses the file, handing its chunks, then its attachments', then its end to the writer. */
+    private void parseAndHandOn(
+            Doc doc, BlockingQueue<Item> toWrite, IngestRun run, FlowGate gate, Received attachments)
+            throws InterruptedException {
+        Path file = doc.path;
+        DocumentInfo info = doc.info;
         Batches batches = new Batches(doc, toWrite, run, gate);
         ParseOutcome outcome;
         try (ChunkStream stream = chunker.open(batches)) {
-            outcome = parsers.parse(
-                    file, options.budget(), stream, (page, pages) -> run.listener.ocrPage(file, page, pages));
+            outcome = parsers.parse(file, options.budget(), stream, ocrProgress(run, file), attachments);
         } catch (CancellationException e) {
             outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
         }
@@ -94,23 +111,124 @@ final class DocumentReader {
             Thread.currentThread().interrupt();
         }
         DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
-        toWrite.put(
-                switch (outcome) {
-                    case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
-                    case ParseOutcome.Parsed parsed -> {
-                        DocumentInfo typed = withType(
-                                info,
-                                parsed.mediaType(),
-                                parsed.pageCount() == 0 ? null : parsed.pageCount(),
-                                parsed.title());
-                        if (!batches.flush()) {
-                            yield new End(doc, failedInfo, "The ingest was cancelled.");
-                        }
-                        yield batches.count == 0
-                                ? new End(doc, typed, "This file has no text Cairn can index.")
-                                : new End(doc, typed, null);
+        End end = switch (outcome) {
+            case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
+            case ParseOutcome.Parsed parsed -> {
+                DocumentInfo typed = withType(
+                        info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
+                if (!batches.flush()) {
+                    yield new End(doc, failedInfo, "The ingest was cancelled.");
+                }
+                yield batches.count == 0
+                        ? new End(doc, typed, "This file has no text Cairn can index.")
+                        : new End(doc, typed, null);
+            }
+        };
+        if (end.failure() == null && !readParts(doc, attachments.list(), toWrite, run, gate)) {
+            end = new End(doc, failedInfo, "The ingest was cancelled.");
+        }
+        toWrite.put(end);
+    }
+
+    private static Parsers.PageProgress ocrProgress(IngestRun run, Path file) {
+        return (page, pages) -> run.listener.ocrPage(file, page, pages);
+    }
+
+    /**
+     * Reads a file's attachments as documents of their own, each under its own budget, after the
+     * file's own chunks and before its end, so that the writer stores them in its transaction.
+     *
+     * @return false when the run was cancelled or interrupted meanwhile
+     */
+    private boolean readParts(
+            Doc doc, List<Attachment> attachments, BlockingQueue<Item> toWrite, IngestRun run, FlowGate gate)
+            throws InterruptedException {
+        for (Attachment a : attachments) {
+            if (run.control.isCancelled()) {
+                return false;
+            }
+            String path = a.pathIn(doc.info.path());
+            String failure = a.notRead();
+            String hash = null;
+            if (a.file() != null) {
+                try {
+                    hash = sha256(a.file());
+                } catch (IOException e) {
+                    failure = "Cairn could not read this attachment: " + e.getMessage();
+                }
+            }
+            DocumentInfo info = new DocumentInfo(
+                    path, hash, "application/octet-stream", a.size(), doc.info.mtime(), null, a.name());
+            Doc part = new Doc(Path.of(path), info, doc, a.partOf());
+            if (failure != null) {
+                toWrite.put(new PartEnd(part, info, failure));
+                continue;
+            }
+            Batches batches = new Batches(part, toWrite, run, gate);
+            ParseOutcome outcome;
+            try (ChunkStream stream = chunker.open(batches)) {
+                outcome = parsers.parsePart(a.file(), options.budget(), stream, ocrProgress(run, doc.path));
+            } catch (CancellationException e) {
+                return false;
+            }
+            if (batches.interrupted) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            switch (outcome) {
+                case ParseOutcome.Failed failed -> toWrite.put(new PartEnd(part, info, failed.message()));
+                case ParseOutcome.Parsed parsed -> {
+                    if (!batches.flush()) {
+                        return false;
                     }
-                });
+                    DocumentInfo typed = withType(
+                            info,
+                            parsed.mediaType(),
+                            parsed.pageCount() == 0 ? null : parsed.pageCount(),
+                            parsed.title());
+                    toWrite.put(new PartEnd(
+                            part, typed, batches.count == 0 ? "This attachment has no text Cairn can index." : null));
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The attachments a parse hands over, on the parser's thread; closing it deletes their temporary
+     * copies, and one handed over after that (a parse given up on) is deleted at once.
+     */
+    private static final class Received implements Consumer<Attachment>, AutoCloseable {
+        private final List<Attachment> received = new ArrayList<>();
+        private boolean closed;
+
+        @Override
+        public synchronized void accept(Attachment a) {
+            if (closed) {
+                discard(a);
+            } else {
+                received.add(a);
+            }
+        }
+
+        synchronized List<Attachment> list() {
+            return List.copyOf(received);
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            received.forEach(Received::discard);
+            received.clear();
+        }
+
+        private static void discard(Attachment a) {
+            try {
+                a.discard();
+            } catch (IOException e) {
+                LOG.warn("Could not delete the temporary copy {} of an attachment", a.file(), e);
+            }
+        }
     }
 
     /** True, and the file's outcome given, when {@code existing} holds the file's content already. */
@@ -197,6 +315,17 @@ final class DocumentReader {
     }
 
     static DocumentInfo describe(Path file) throws IOException {
+        return new DocumentInfo(
+                file.toString(),
+                sha256(file),
+                "application/octet-stream",
+                Files.size(file),
+                Files.getLastModifiedTime(file).toInstant(),
+                null,
+                null);
+    }
+
+    private static String sha256(Path file) throws IOException {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -209,14 +338,7 @@ final class DocumentReader {
                 sha.update(buffer, 0, n);
             }
         }
-        return new DocumentInfo(
-                file.toString(),
-                HexFormat.of().formatHex(sha.digest()),
-                "application/octet-stream",
-                Files.size(file),
-                Files.getLastModifiedTime(file).toInstant(),
-                null,
-                null);
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static DocumentInfo withType(DocumentInfo info, String mediaType, Integer pages, String title) {

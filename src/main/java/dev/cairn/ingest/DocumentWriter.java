@@ -30,12 +30,30 @@ final class DocumentWriter {
     static final class Doc {
         final Path path;
         final DocumentInfo info;
+        /** The document of the file this one is part of (an e-mail's attachment), or null for a file. */
+        final Doc parent;
+        /** Where it is in its parent's file, in words; null for a file. */
+        final String partOf;
+
         DocumentWrite write;
         boolean abandoned;
+        boolean begun; // a part whose row is written
+        /** A file's parts as they ended, reported once the file is committed. */
+        final List<Doc> parts = new ArrayList<>();
+        /** How a part ended; null until it did. */
+        IngestResult result;
+        /** The chunks of a file's parts, stored with it. */
+        int partRows;
 
         Doc(Path path, DocumentInfo info) {
+            this(path, info, null, null);
+        }
+
+        Doc(Path path, DocumentInfo info, Doc parent, String partOf) {
             this.path = path;
             this.info = info;
+            this.parent = parent;
+            this.partOf = partOf;
         }
     }
 
@@ -50,6 +68,12 @@ final class DocumentWriter {
      * and record it as failed with that reason ({@code info} then says what is known of the file).
      */
     record End(Doc doc, DocumentInfo info, String failure) implements Item {}
+
+    /**
+     * A part's last item (an attachment, after its batches): stored as {@code info}, or as failed
+     * with the {@code failure}, in its file's transaction; that file's {@link End} follows.
+     */
+    record PartEnd(Doc part, DocumentInfo info, String failure) implements Item {}
 
     /** No more items. */
     private record Stop() implements Item {}
@@ -88,6 +112,13 @@ final class DocumentWriter {
                             }
                         }
                     }
+                    case PartEnd end -> {
+                        try {
+                            endPart(end, run, open);
+                        } catch (RuntimeException e) {
+                            couldNotStore(end.part().parent, open, run, e);
+                        }
+                    }
                     case Stop stop -> throw new IllegalStateException("unreachable");
                 }
             }
@@ -99,15 +130,16 @@ final class DocumentWriter {
     }
 
     private void write(Batch batch, IngestRun run, Set<Doc> open) {
-        Doc doc = batch.doc();
+        Doc part = batch.doc();
+        Doc doc = part.parent == null ? part : part.parent;
         if (doc.abandoned || run.control.isCancelled()) {
             return;
         }
         try {
-            if (doc.write == null) {
-                run.listener.stage(doc.path, IngestPipeline.Stage.WRITING);
-                doc.write = store.beginDocument(doc.info, embedder.modelId());
-                open.add(doc);
+            begin(doc, run, open);
+            if (part != doc && !part.begun) {
+                doc.write.beginPart(part.info, part.partOf);
+                part.begun = true;
             }
             List<NewChunk> rows = new ArrayList<>(batch.chunks().size());
             for (int i = 0; i < batch.chunks().size(); i++) {
@@ -126,6 +158,37 @@ final class DocumentWriter {
         } catch (RuntimeException e) {
             couldNotStore(doc, open, run, e);
         }
+    }
+
+    private void begin(Doc doc, IngestRun run, Set<Doc> open) {
+        if (doc.write == null) {
+            run.listener.stage(doc.path, IngestPipeline.Stage.WRITING);
+            doc.write = store.beginDocument(doc.info, embedder.modelId());
+            open.add(doc);
+        }
+    }
+
+    /** A part ends in its file's transaction: stored with its chunks, or recorded as failed with its reason. */
+    private void endPart(PartEnd end, IngestRun run, Set<Doc> open) {
+        Doc part = end.part();
+        Doc doc = part.parent;
+        if (doc.abandoned || run.control.isCancelled()) {
+            return;
+        }
+        begin(doc, run, open);
+        String failure = end.failure();
+        int rows = 0;
+        if (part.begun) {
+            rows = doc.write.endPart(end.info(), failure);
+        } else {
+            failure = failure != null ? failure : "This attachment has no text Cairn can index.";
+            doc.write.failedPart(end.info(), part.partOf, failure);
+        }
+        part.result = failure == null
+                ? new IngestResult.Indexed(part.path, rows)
+                : new IngestResult.Failed(part.path, failure);
+        doc.parts.add(part);
+        doc.partRows += rows;
     }
 
     private void end(End end, IngestRun run, Set<Doc> open) {
@@ -147,9 +210,12 @@ final class DocumentWriter {
             int rows = doc.write.rows();
             doc.write.commit(end.info());
             open.remove(doc);
-            run.chunks.addAndGet(rows);
+            run.chunks.addAndGet(rows + doc.partRows);
             run.stored.run();
             run.finish(new IngestResult.Indexed(doc.path, rows));
+            for (Doc part : doc.parts) {
+                run.listener.part(doc.path, part.partOf, part.result);
+            }
         } catch (RuntimeException e) {
             couldNotStore(doc, open, run, e);
         }

@@ -142,6 +142,12 @@ public final class IngestPipeline {
 
         default void result(IngestResult result) {}
 
+        /**
+         * A document inside {@code file} (an e-mail's attachment, {@code partOf} "attachment of
+         * 'Budget'") was stored with it, or recorded as not read; after {@code file}'s own result.
+         */
+        default void part(Path file, String partOf, IngestResult result) {}
+
         /** Every document of the run is stored and searchable by its words; {@link #ingest} now waits for the vectors. */
         default void textStored(IngestSummary text) {}
 
@@ -390,6 +396,9 @@ public final class IngestPipeline {
         present.forEach(p -> keep.add(p.toString()));
         int pruned = 0;
         for (DocumentRecord doc : store.listDocuments()) {
+            if (doc.isPart()) {
+                continue; // it has no file; it goes with the document of its file
+            }
             Path p = Path.of(doc.path());
             boolean under =
                     roots.stream().map(r -> r.toAbsolutePath().normalize()).anyMatch(p::startsWith);

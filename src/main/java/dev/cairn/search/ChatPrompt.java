@@ -52,15 +52,15 @@ final class ChatPrompt {
 
     private ChatPrompt() {}
 
-    /** The user message: each source as {@code [n] title, page p:} and its text, then the question. */
+    /** The user message: each source as {@code [n] title, p. 4:} (or slide 4, sheet Budget, ...) and its text, then the question. */
     static String user(String question, List<SearchHit> sources, int maxSourceChars) {
         StringBuilder b = new StringBuilder("Sources:\n\n");
         for (int i = 0; i < sources.size(); i++) {
             SearchHit h = sources.get(i);
             String name = h.title() == null || h.title().isBlank() ? h.path() : h.title();
             b.append('[').append(i + 1).append("] ").append(name);
-            if (h.page() != null) {
-                b.append(", page ").append(h.page());
+            if (!h.whereabouts().isEmpty()) {
+                b.append(", ").append(h.whereabouts());
             }
             String text = h.text().strip();
             if (text.length() > maxSourceChars) {

@@ -3,6 +3,8 @@ package dev.cairn.store;
 /**
  * A chunk found by a search, with what a citation needs.
  *
+ * @param mediaType the document's media type, which says what its pages are (slides, a PDF's pages, messages)
+ * @param partOf    where the document is in its file ("attachment of 'Budget'"), or {@code null} for a file of its own
  * @param score cosine similarity ({@code 1 - cosine distance}) for vector search,
  *              {@code ts_rank_cd} for full-text search; higher is better within one search
  */
@@ -16,10 +18,13 @@ public record ChunkHit(
         int charStart,
         int charEnd,
         String text,
-        double score) {
+        double score,
+        String mediaType,
+        String partOf) {
 
     /** The same chunk with another score (fusion re-scores hits). */
     public ChunkHit withScore(double newScore) {
-        return new ChunkHit(chunkId, documentId, path, title, heading, page, charStart, charEnd, text, newScore);
+        return new ChunkHit(
+                chunkId, documentId, path, title, heading, page, charStart, charEnd, text, newScore, mediaType, partOf);
     }
 }

@@ -142,6 +142,8 @@ final class ChunkSearch {
                 rs.getInt("char_start"),
                 rs.getInt("char_end"),
                 rs.getString("text"),
-                rs.getDouble("score"));
+                rs.getDouble("score"),
+                rs.getString("media_type"),
+                rs.getString("part_of"));
     }
 }

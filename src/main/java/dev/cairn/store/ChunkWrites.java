@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ChunkWrites implements AutoCloseable {
 
-    private static final String COPY_CHUNKS = """
+    static final String COPY_CHUNKS = """
             COPY chunks (document_id, ordinal, text, heading, page, char_start, char_end, token_count, model_id, embedding)
             FROM STDIN (FORMAT BINARY)""";
     private static final int COPY_FIELDS = 10;
@@ -100,6 +100,7 @@ final class ChunkWrites implements AutoCloseable {
                 document = DocumentTable.single(ps);
             }
             DocumentTable.deleteChunks(c, document.id());
+            DocumentTable.deleteParts(c, document.id()); // the parts come again with the new content, if at all
             return new DocumentWrite(this, c, document.id(), model, BinaryCopy.start(c, COPY_CHUNKS));
         } catch (SQLException | RuntimeException e) {
             try (c) {

@@ -2,7 +2,12 @@ package dev.cairn.store;
 
 import java.time.Instant;
 
-/** A document row as stored. {@code contentSha256} is lowercase hex, {@code null} for an unreadable file. */
+/**
+ * A document row as stored. {@code contentSha256} is lowercase hex, {@code null} for an unreadable file.
+ * A document inside another one's file (an e-mail's attachment) has {@code parentId}, the id of that
+ * file's document, and {@code partOf}, where it is in it in words ("attachment of 'Budget'"); both
+ * are {@code null} for a file of its own.
+ */
 public record DocumentRecord(
         long id,
         String path,
@@ -15,4 +20,12 @@ public record DocumentRecord(
         Integer pageCount,
         String title,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        Long parentId,
+        String partOf) {
+
+    /** Whether this is a part of another document's file (it has no file of its own). */
+    public boolean isPart() {
+        return parentId != null;
+    }
+}

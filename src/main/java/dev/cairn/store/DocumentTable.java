@@ -17,7 +17,7 @@ final class DocumentTable {
 
     static final String COLUMNS = """
             id, path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title,
-            created_at, updated_at""";
+            created_at, updated_at, parent_id, part_of""";
 
     private final StoreSessions sessions;
 
@@ -67,6 +67,7 @@ final class DocumentTable {
                 document = single(ps);
             }
             deleteChunks(c, document.id());
+            deleteParts(c, document.id());
             return document;
         }));
     }
@@ -85,6 +86,7 @@ final class DocumentTable {
                     }
                     if (document.isPresent()) {
                         deleteChunks(c, documentId);
+                        deleteParts(c, documentId);
                     }
                     return document;
                 }));
@@ -117,7 +119,7 @@ final class DocumentTable {
         });
     }
 
-    /** Its chunks go by cascade. */
+    /** Its chunks, and the documents inside its file, go by cascade. */
     boolean delete(long documentId) {
         return sessions.written(Jdbc.withConnection(sessions.dataSource(), "delete document " + documentId, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE id = ?")) {
@@ -138,6 +140,14 @@ final class DocumentTable {
 
     static void deleteChunks(Connection c, long documentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
+            ps.setLong(1, documentId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deletes the documents inside a document's file (its attachments), with their chunks by cascade. */
+    static void deleteParts(Connection c, long documentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM documents WHERE parent_id = ?")) {
             ps.setLong(1, documentId);
             ps.executeUpdate();
         }
@@ -186,7 +196,9 @@ final class DocumentTable {
                         rs.getObject("page_count", Integer.class),
                         rs.getString("title"),
                         Jdbc.instant(rs, "created_at"),
-                        Jdbc.instant(rs, "updated_at")));
+                        Jdbc.instant(rs, "updated_at"),
+                        rs.getObject("parent_id", Long.class),
+                        rs.getString("part_of")));
             }
         }
         return rows;

@@ -2,6 +2,7 @@ package dev.cairn.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -16,9 +17,13 @@ public final class DocumentWrite implements AutoCloseable {
     private final Connection connection;
     private final long documentId;
     private final EmbeddingModel model;
-    private final BinaryCopy copy;
+    private BinaryCopy copy;
     private int rows;
     private boolean done;
+    /** The part being written (see {@link #beginPart}), or 0 while the rows are the document's own. */
+    private long part;
+
+    private int partRows;
 
     DocumentWrite(ChunkWrites writes, Connection connection, long documentId, EmbeddingModel model, BinaryCopy copy) {
         this.writes = writes;
@@ -32,7 +37,7 @@ public final class DocumentWrite implements AutoCloseable {
         return documentId;
     }
 
-    /** Chunks written so far. */
+    /** Chunks of the document itself written so far (its parts' are not counted). */
     public int rows() {
         return rows;
     }
@@ -42,15 +47,130 @@ public final class DocumentWrite implements AutoCloseable {
         requireOpen();
         try {
             for (NewChunk chunk : chunks) {
+                long target = part == 0 ? documentId : part;
                 if (chunk.embedding() != null) {
-                    model.requireDimension(
-                            chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + documentId);
+                    model.requireDimension(chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + target);
                 }
-                ChunkWrites.copyRow(copy, documentId, model.modelId(), chunk);
-                rows++;
+                ChunkWrites.copyRow(copy, target, model.modelId(), chunk);
+                if (part == 0) {
+                    rows++;
+                } else {
+                    partRows++;
+                }
             }
         } catch (SQLException e) {
             throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a document inside this one's file (an e-mail's attachment), written and committed with
+     * it: the chunks {@link #append}ed until {@link #endPart} are the part's. Its row links to this
+     * document ({@code parent_id}), so deleting this one deletes it.
+     *
+     * @param partOf where it is in the file, in words: "attachment of 'Budget'"
+     */
+    public void beginPart(DocumentInfo info, String partOf) {
+        requireOpen();
+        if (part != 0) {
+            throw new IllegalStateException("a part of document " + documentId + " is still open");
+        }
+        try {
+            copy.finish();
+            part = insertPart(info, partOf, null);
+            DocumentTable.deleteChunks(connection, part);
+            partRows = 0;
+            copy = BinaryCopy.start(connection, ChunkWrites.COPY_CHUNKS);
+        } catch (SQLException e) {
+            throw new StoreException("Could not store a part of document " + documentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a part that could not be read (an attachment Cairn does not read, or one whose parse
+     * failed before any chunk), with its reason, committed with this document.
+     */
+    public void failedPart(DocumentInfo info, String partOf, String failure) {
+        requireOpen();
+        if (part != 0) {
+            throw new IllegalStateException("a part of document " + documentId + " is still open");
+        }
+        try {
+            copy.finish();
+            insertPart(info, partOf, failure);
+            copy = BinaryCopy.start(connection, ChunkWrites.COPY_CHUNKS);
+        } catch (SQLException e) {
+            throw new StoreException("Could not store a part of document " + documentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The part's row, queued (to be read) or failed with {@code failure}; returns its id. */
+    private long insertPart(DocumentInfo info, String partOf, String failure) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO documents AS d (path, content_sha256, media_type, size_bytes, mtime, page_count, title,
+                                            status, error, parent_id, part_of)
+                VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ?::text IS NULL THEN 'queued' ELSE 'failed' END, ?, ?, ?)
+                ON CONFLICT (path) DO UPDATE SET
+                    status = excluded.status, error = excluded.error, parent_id = excluded.parent_id,
+                    part_of = excluded.part_of, content_sha256 = excluded.content_sha256,
+                    media_type = excluded.media_type, size_bytes = excluded.size_bytes, mtime = excluded.mtime,
+                    page_count = excluded.page_count, title = excluded.title, updated_at = now()
+                RETURNING id""")) {
+            DocumentTable.bind(ps, info);
+            ps.setString(8, failure);
+            ps.setString(9, failure);
+            ps.setLong(10, documentId);
+            ps.setString(11, partOf);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Ends the part {@link #beginPart} started: indexed with {@code info}'s media type, page count and
+     * title, or, with a {@code failure}, its chunks dropped and the part recorded as failed with that
+     * reason. Nothing is visible before {@link #commit}.
+     *
+     * @return the part's chunks (0 when it failed)
+     */
+    public int endPart(DocumentInfo info, String failure) {
+        requireOpen();
+        if (part == 0) {
+            throw new IllegalStateException("no part of document " + documentId + " is open");
+        }
+        try {
+            copy.finish();
+            String sql = failure == null
+                    ? "UPDATE documents SET status = 'indexed', error = NULL, media_type = ?, page_count = ?,"
+                            + " title = ?, updated_at = now() WHERE id = ?"
+                    : "UPDATE documents SET status = 'failed', error = ?, media_type = ?, page_count = ?,"
+                            + " title = ?, updated_at = now() WHERE id = ?";
+            if (failure != null) {
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
+                    ps.setLong(1, part);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int i = 1;
+                if (failure != null) {
+                    ps.setString(i++, failure);
+                }
+                ps.setString(i++, info.mediaType());
+                ps.setObject(i++, info.pageCount(), java.sql.Types.INTEGER);
+                ps.setString(i++, info.title());
+                ps.setLong(i, part);
+                ps.executeUpdate();
+            }
+            int written = failure == null ? partRows : 0;
+            part = 0;
+            partRows = 0;
+            copy = BinaryCopy.start(connection, ChunkWrites.COPY_CHUNKS);
+            return written;
+        } catch (SQLException e) {
+            throw new StoreException("Could not store a part of document " + documentId + ": " + e.getMessage(), e);
         }
     }
 
@@ -60,6 +180,9 @@ public final class DocumentWrite implements AutoCloseable {
      */
     public DocumentRecord commit(DocumentInfo info) {
         requireOpen();
+        if (part != 0) {
+            throw new IllegalStateException("a part of document " + documentId + " is still open");
+        }
         done = true;
         try {
             try {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 final class SearchSql {
 
     static final String HIT_COLUMNS = """
-            c.id, c.document_id, d.path, d.title, c.heading, c.page, c.char_start, c.char_end, c.text""";
+            c.id, c.document_id, d.path, d.title, d.media_type, d.part_of, c.heading, c.page, c.char_start, c.char_end,
+            c.text""";
 
     /**
      * How many chunks the words a plain-words full-text query keeps may be expected to match; the

@@ -54,9 +54,11 @@ public record ThreadTurn(
             String passage,
             int charStart,
             int charEnd,
-            double score) {
+            double score,
+            String place) {
 
         public Citation {
+            place = place == null ? "" : place;
             Objects.requireNonNull(path, "path");
             snippet = snippet == null ? "" : snippet;
             passage = passage == null ? snippet : passage;

@@ -97,7 +97,7 @@ public final class Threads {
         return Jdbc.withConnection(dataSource, "read thread " + thread, c -> {
             Map<Integer, List<ThreadTurn.Citation>> cited = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT position, n, path, title, page, snippet, passage, char_start, char_end, score"
+                    "SELECT position, n, path, title, page, snippet, passage, char_start, char_end, score, place"
                             + " FROM thread_citations WHERE thread_id = ? ORDER BY position, n")) {
                 ps.setLong(1, thread);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -112,7 +112,8 @@ public final class Threads {
                                         rs.getString("passage"),
                                         rs.getInt("char_start"),
                                         rs.getInt("char_end"),
-                                        rs.getDouble("score")));
+                                        rs.getDouble("score"),
+                                        rs.getString("place")));
                     }
                 }
             }
@@ -181,7 +182,7 @@ public final class Threads {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO thread_citations (thread_id, position, n, path, title, page, snippet, passage,"
-                        + " char_start, char_end, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " char_start, char_end, score, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ThreadTurn.Citation cite : citations) {
                 ps.setLong(1, thread);
                 ps.setInt(2, position);
@@ -198,6 +199,7 @@ public final class Threads {
                 ps.setInt(9, cite.charStart());
                 ps.setInt(10, cite.charEnd());
                 ps.setDouble(11, cite.score());
+                ps.setString(12, cite.place());
                 ps.addBatch();
             }
             ps.executeBatch();

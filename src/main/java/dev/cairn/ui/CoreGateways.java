@@ -142,6 +142,29 @@ final class CoreGateways {
             }
 
             @Override
+            public void ocrPage(Path file, int page, int pages) {
+                updates.accept(DocumentUpdate.doing(file, "reading scanned page " + page + " of " + pages));
+            }
+
+            @Override
+            public void part(Path file, String partOf, IngestResult result) {
+                // its size and pages are the stored row's: an attachment has no file to look at
+                DocumentUpdate update = update(cairn, result);
+                updates.accept(cairn.store()
+                        .findByPath(result.path().toString())
+                        .map(d -> new DocumentUpdate(
+                                update.file(),
+                                update.status(),
+                                d.pageCount() == null ? -1 : d.pageCount(),
+                                update.chunks(),
+                                update.reason(),
+                                d.sizeBytes(),
+                                partOf,
+                                ""))
+                        .orElse(update.asPartOf(partOf)));
+            }
+
+            @Override
             public void result(IngestResult result) {
                 updates.accept(update(cairn, result));
                 outcomes.accept(
@@ -178,7 +201,9 @@ final class CoreGateways {
                         d.pageCount() == null ? -1 : d.pageCount(),
                         chunks.getOrDefault(d.id(), 0),
                         d.error(),
-                        d.sizeBytes()));
+                        d.sizeBytes(),
+                        d.partOf(),
+                        ""));
             }
         }
         return rows;
@@ -311,7 +336,8 @@ final class CoreGateways {
                     c.score(),
                     c.passage(),
                     c.charStart(),
-                    c.charEnd()));
+                    c.charEnd(),
+                    c.place()));
         }
         String answer = cites.isEmpty() && turn.answer().isBlank()
                 ? "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would."

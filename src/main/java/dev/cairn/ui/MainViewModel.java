@@ -1,5 +1,6 @@
 package dev.cairn.ui;
 
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.ui.ask.AskViewModel;
 import dev.cairn.ui.benchmarks.BenchmarksViewModel;
 import dev.cairn.ui.jobs.JobsViewModel;
@@ -46,7 +47,10 @@ public final class MainViewModel {
         this.settings = new SettingsViewModel(services.dirs(), services.tasks());
         this.statusBar = new StatusBarViewModel(services.memory());
         this.benchmarks = new BenchmarksViewModel(services.tasks());
-        this.source = new SourceViewerViewModel(services.tasks(), services.desktop());
+        this.source = new SourceViewerViewModel(
+                services.tasks(),
+                services.desktop(),
+                () -> Tesseract.configured(settings.saved().tesseractPath()));
         this.jobs = new JobsViewModel(services.tasks(), Clock.systemDefaultZone());
         this.imports = new Imports(
                 services.ingestion(),

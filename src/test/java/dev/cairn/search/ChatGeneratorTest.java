@@ -47,7 +47,19 @@ class ChatGeneratorTest {
 
     private static SearchHit hit(long id, String path, String title, Integer page, String text) {
         return new SearchHit(
-                id, id, path, title, null, page, 0, text.length(), text, 1.0 / id, new Snippet(text, List.of()));
+                id,
+                id,
+                path,
+                title,
+                "application/pdf",
+                null,
+                null,
+                page,
+                0,
+                text.length(),
+                text,
+                1.0 / id,
+                new Snippet(text, List.of()));
     }
 
     private ChatGenerator generator(String url, ChatGenerator.Options options) {
@@ -97,8 +109,8 @@ class ChatGeneratorTest {
                 .contains("only the numbered sources", "[1]", "don't know");
         assertThat(body.get("messages").get(1).get("role").asText()).isEqualTo("user");
         assertThat(body.get("messages").get(1).get("content").asText())
-                .contains("[1] /docs/huts.txt, page 3:\nThe hut at the pass sleeps twelve walkers.")
-                .contains("[2] Glacier travel, page 7:\nWalkers on a glacier rope up")
+                .contains("[1] /docs/huts.txt, p. 3:\nThe hut at the pass sleeps twelve walkers.")
+                .contains("[2] Glacier travel, p. 7:\nWalkers on a glacier rope up")
                 .contains("[3] /docs/birds.txt:\nThe golden eagle")
                 .endsWith("Question: How many sleep in the hut?");
     }

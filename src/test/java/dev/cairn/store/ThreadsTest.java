@@ -26,10 +26,20 @@ class ThreadsTest {
             "The hut at the pass sleeps twelve walkers. It is open from June to September.",
             0,
             78,
-            0.91);
+            0.91,
+            "");
 
     private static final ThreadTurn.Citation GUIDE = new ThreadTurn.Citation(
-            2, "/docs/guide.pdf", "Alpine guide", 7, "open from June", "The huts open from June.", 120, 144, 0.5);
+            2,
+            "/docs/guide.pdf",
+            "Alpine guide",
+            7,
+            "open from June",
+            "The huts open from June.",
+            120,
+            144,
+            0.5,
+            "p. 7");
 
     @BeforeEach
     void noThreads() throws SQLException {

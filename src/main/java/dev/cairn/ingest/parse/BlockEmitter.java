@@ -16,6 +16,7 @@ final class BlockEmitter {
     private final ParseGuard.Watch watch;
     private final long maxChars;
     private final Parsers.PageProgress progress;
+    private final Consumer<Attachment> attachments;
     private long offset;
     private long blocks;
     private long visibleChars;
@@ -27,10 +28,37 @@ final class BlockEmitter {
     }
 
     BlockEmitter(Consumer<Block> sink, ParseGuard.Watch watch, long maxChars, Parsers.PageProgress progress) {
+        this(sink, watch, maxChars, progress, null);
+    }
+
+    /** @param attachments receives the attachments of mail, to read as documents of their own; null: they are left out */
+    BlockEmitter(
+            Consumer<Block> sink,
+            ParseGuard.Watch watch,
+            long maxChars,
+            Parsers.PageProgress progress,
+            Consumer<Attachment> attachments) {
         this.sink = sink;
         this.watch = watch;
         this.maxChars = maxChars;
         this.progress = progress;
+        this.attachments = attachments;
+    }
+
+    /** Whether anyone takes attachments: without a taker a parser need not copy them out. */
+    boolean takesAttachments() {
+        return attachments != null;
+    }
+
+    /**
+     * Hands on an attachment found in the file; its temporary file is the taker's once this returns
+     * (when it throws, it is still the caller's to delete).
+     */
+    void attachment(Attachment a) {
+        checkpoint();
+        if (attachments != null) {
+            watch.deliver(() -> attachments.accept(a));
+        }
     }
 
     /** Says that OCR starts on {@code page} of {@code pages}; the listener's time is not charged to the parser. */

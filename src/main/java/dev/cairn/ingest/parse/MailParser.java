@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.function.Function;
 import org.jsoup.Jsoup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * holds one message at a time, at most the budget's markup limit (a longer message is read as far as
  * that). Each message is a section headed "Subject — From to To, date"; in a mailbox its citation
  * page is its number in the file. The body is the plain text, or the HTML reduced to its text by
- * {@link HtmlParser}; attachments Cairn can read are parsed by their own parser from a temporary
- * file and filed under "Attachment report.pdf of 'Subject'". A message that cannot be read is
+ * {@link HtmlParser}. Attachments are handed to the emitter's taker as documents of their own
+ * ({@link Attachment}), read by their own parsers after the message. A message that cannot be read is
  * skipped; the others still are. See docs/decisions/0017-mail.md.
  */
 final class MailParser implements FormatParser {
@@ -30,17 +31,10 @@ final class MailParser implements FormatParser {
     private static final int QUOTED_LINES_KEPT = 3;
 
     private static final int MAX_LINE = 64 * 1024;
-    /** Attachments not read: images would each need OCR (mostly logos and signatures), mail inside mail is read inline. */
-    private static final Set<Sniffed.Kind> SKIPPED =
-            EnumSet.of(Sniffed.Kind.PNG, Sniffed.Kind.JPEG, Sniffed.Kind.TIFF, Sniffed.Kind.EML, Sniffed.Kind.MBOX);
+    /** Attachments not read: images would each need OCR, and most are logos and signatures. */
+    private static final Set<Sniffed.Kind> IMAGES = EnumSet.of(Sniffed.Kind.PNG, Sniffed.Kind.JPEG, Sniffed.Kind.TIFF);
 
-    private final Function<Sniffed.Kind, FormatParser> parsers;
     private String firstSubject;
-
-    /** @param parsers the parser for an attachment's kind */
-    MailParser(Function<Sniffed.Kind, FormatParser> parsers) {
-        this.parsers = parsers;
-    }
 
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
@@ -127,8 +121,18 @@ final class MailParser implements FormatParser {
                 m.problems.add("only its first " + ContentSniffer.megabytes(bytes.length) + " were read");
             }
             String subject = m.headers.subject().isEmpty() ? "(no subject)" : m.headers.subject();
-            for (MimeMessage.Attachment a : m.attachments) {
-                attachment(a, "Attachment " + a.name() + " of '" + subject + "'", page, file, budget, out);
+            List<String> attached = m.attachments.stream()
+                    .filter(a -> !a.inline())
+                    .map(MimeMessage.Attachment::name)
+                    .toList();
+            if (!attached.isEmpty()) { // they are documents of their own; the message says it has them
+                out.emitParagraph("Attachments: " + String.join(", ", attached), heading, page);
+            }
+            if (out.takesAttachments()) {
+                Set<String> names = new HashSet<>();
+                for (MimeMessage.Attachment a : m.attachments) {
+                    attachment(a, unique(Attachment.safeName(a.name()), names), number, subject, file, budget, out);
+                }
             }
             if (!m.problems.isEmpty()) {
                 LOG.info("{}: message {}: {}", file.getFileName(), number, String.join("; ", m.problems));
@@ -144,6 +148,16 @@ final class MailParser implements FormatParser {
         } finally {
             out.fileUnder(null, null);
         }
+    }
+
+    /** {@code name}, or "name (2).ext" when the message already has an attachment of that name. */
+    private static String unique(String name, Set<String> taken) {
+        String candidate = name;
+        int dot = name.lastIndexOf('.');
+        for (int n = 2; !taken.add(candidate); n++) {
+            candidate = dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        }
+        return candidate;
     }
 
     /** Paragraphs at blank lines; of each run of quoted lines only the first few are kept. */
@@ -179,34 +193,56 @@ final class MailParser implements FormatParser {
         paragraph.setLength(0);
     }
 
-    /** Parses an attachment Cairn reads with its own parser, under the same budget; any other is left out. */
-    private void attachment(
-            MimeMessage.Attachment a, String heading, Integer page, Path file, ParseBudget budget, BlockEmitter out)
-            throws DocumentException {
-        String safe = a.name().replaceAll("[^A-Za-z0-9._-]", "_");
-        Path tmp = null;
+    /**
+     * Hands an attachment to the emitter's taker as a document of its own: a temporary copy when
+     * Cairn reads its kind, else the reason it does not. Images shown in the message (logos,
+     * signatures) are left out without a word.
+     */
+    private static void attachment(
+            MimeMessage.Attachment a,
+            String name,
+            int number,
+            String subject,
+            Path file,
+            ParseBudget budget,
+            BlockEmitter out) {
+        Attachment copied = null;
         try {
-            tmp = Files.createTempFile("cairn-mail-", "-" + safe.substring(Math.max(0, safe.length() - 60)));
-            Files.write(tmp, a.bytes());
-            Sniffed sniffed = ContentSniffer.sniff(tmp, budget);
-            if (SKIPPED.contains(sniffed.kind())) {
-                return;
+            copied = new Attachment(name, number, subject, Attachment.copy(name, a.bytes()), a.bytes().length, null);
+            String notRead = null;
+            try {
+                Sniffed sniffed = ContentSniffer.sniff(copied.file(), budget);
+                if (IMAGES.contains(sniffed.kind())) {
+                    if (a.inline()) {
+                        return;
+                    }
+                    notRead = "Images sent with mail are not read (most are logos and signatures);"
+                            + " save it and add it to Cairn to read it with OCR.";
+                }
+            } catch (DocumentException e) {
+                notRead = e.getMessage();
             }
-            out.fileUnder(heading, page);
-            parsers.apply(sniffed.kind()).parse(tmp, sniffed, budget, out);
-        } catch (DocumentException e) {
-            if (e.reason() == FailureReason.RESOURCE_LIMIT) {
-                throw e; // the whole mailbox is over its text budget
+            if (notRead != null) {
+                copied.discard();
+                copied = null;
+                out.attachment(new Attachment(name, number, subject, null, a.bytes().length, notRead));
+            } else {
+                out.attachment(copied);
+                copied = null; // the taker's now
             }
-            LOG.debug("{}: {} not indexed: {}", file.getFileName(), heading, e.getMessage());
         } catch (IOException e) {
-            LOG.info("{}: {} not indexed: {}", file.getFileName(), heading, ParseGuard.describe(e));
+            LOG.info(
+                    "{}: attachment {} of message {} not kept: {}",
+                    file.getFileName(),
+                    name,
+                    number,
+                    ParseGuard.describe(e));
         } finally {
-            if (tmp != null) {
+            if (copied != null) {
                 try {
-                    Files.deleteIfExists(tmp);
+                    copied.discard();
                 } catch (IOException e) {
-                    LOG.warn("could not delete the temporary file {}", tmp);
+                    LOG.warn("could not delete the temporary file {}", copied.file());
                 }
             }
         }

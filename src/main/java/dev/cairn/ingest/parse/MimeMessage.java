@@ -20,8 +20,11 @@ final class MimeMessage {
     /** A body part worth reading: text, or HTML to be reduced to its text. */
     record Text(String text, boolean html) {}
 
-    /** A named part that is not the message's text; {@code bytes} are decoded from their transfer encoding. */
-    record Attachment(String name, String type, byte[] bytes) {}
+    /**
+     * A named part that is not the message's text; {@code bytes} are decoded from their transfer
+     * encoding. {@code inline}: shown in the message rather than attached (a logo, a signature).
+     */
+    record Attachment(String name, String type, byte[] bytes, boolean inline) {}
 
     final MailHeaders headers;
     final List<Text> body = new ArrayList<>();
@@ -86,7 +89,8 @@ final class MimeMessage {
             attachments.add(new Attachment(
                     name,
                     type.mime(),
-                    MimeCodecs.transferDecode(h.raw("content-transfer-encoding"), data, start, end)));
+                    MimeCodecs.transferDecode(h.raw("content-transfer-encoding"), data, start, end),
+                    !disposition.toLowerCase(Locale.ROOT).startsWith("attachment")));
         }
         return List.of();
     }

@@ -111,8 +111,22 @@ final class ParseGuard {
 
     static String describe(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // Libraries nest their causes' names in their messages ("org.apache.poi...POIXMLException:
+        // org.xml.sax.SAXParseException; lineNumber: 1; ..."): a person needs the words, not the classes.
+        String words = EXCEPTION_NAME
+                .matcher(m)
+                .replaceAll("")
+                .replaceAll("lineNumber: (\\d+); columnNumber: (\\d+); ", "line $1, column $2: ")
+                .strip();
+        return words.isEmpty() ? m.strip() : words;
     }
+
+    /** A qualified exception class name and what follows it ("java.io.IOException: "). */
+    private static final java.util.regex.Pattern EXCEPTION_NAME =
+            java.util.regex.Pattern.compile("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)(?:; |: |;)?");
 
     /** The state shared by the worker, the caller and the timer for one parse. */
     static final class Watch {

@@ -1,6 +1,8 @@
 package dev.cairn.ingest.parse;
 
 import dev.cairn.platform.BackgroundPriority;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -112,6 +115,22 @@ public final class Parsers implements AutoCloseable {
     /** As {@link #parse(Path, ParseBudget, Consumer)}, telling {@code progress} of each page read with OCR. */
     public ParseOutcome parse(Path file, ParseBudget budget, Consumer<Block> sink, PageProgress progress)
             throws InterruptedException {
+        return parse(file, budget, sink, progress, null);
+    }
+
+    /**
+     * As {@link #parse(Path, ParseBudget, Consumer, PageProgress)}, handing the attachments of e-mail
+     * to {@code attachments} (on the parser's worker thread) as documents of their own, to be read
+     * with {@link #parsePart}. Each one's temporary file is the receiver's to delete, whatever the
+     * outcome; with {@code null} attachments are left out.
+     */
+    public ParseOutcome parse(
+            Path file,
+            ParseBudget budget,
+            Consumer<Block> sink,
+            PageProgress progress,
+            Consumer<Attachment> attachments)
+            throws InterruptedException {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(budget, "budget");
@@ -119,12 +138,22 @@ public final class Parsers implements AutoCloseable {
         Set<Long> repeated = repeatedText.repeatedFor(file, reference -> {
             RepeatedText.EdgeSampler edges = new RepeatedText.EdgeSampler();
             // Without OCR: what a folder repeats is learned from text layers, never by reading scans a second time.
-            return parse(reference, budget, edges, Set.of(), PageProgress.NONE, Tesseract.none())
+            return parse(reference, budget, edges, Set.of(), PageProgress.NONE, Tesseract.none(), null)
                             instanceof ParseOutcome.Parsed
                     ? edges.edges()
                     : null;
         });
-        return parse(file, budget, sink, repeated, progress, ocr);
+        return parse(file, budget, sink, repeated, progress, ocr, attachments);
+    }
+
+    /**
+     * Reads a document that is part of another file (an {@link Attachment}'s temporary copy): as
+     * {@link #parse(Path, ParseBudget, Consumer, PageProgress)}, without looking at the folder it
+     * happens to be in; attachments inside it are left out.
+     */
+    public ParseOutcome parsePart(Path file, ParseBudget budget, Consumer<Block> sink, PageProgress progress)
+            throws InterruptedException {
+        return parse(file, budget, sink, Set.of(), progress, ocr, null);
     }
 
     /**
@@ -132,7 +161,59 @@ public final class Parsers implements AutoCloseable {
      * moves offsets), for when only the text matters, as in the source viewer.
      */
     ParseOutcome parseText(Path file, Consumer<Block> sink) throws InterruptedException {
-        return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE, ocr);
+        return parse(file, ParseBudget.defaults(), sink, Set.of(), PageProgress.NONE, ocr, null);
+    }
+
+    /**
+     * The text of an attachment, read again from its message as the index read it: for the source
+     * viewer, since an attachment has no file of its own.
+     *
+     * @throws IOException when the message or the attachment is not there (any more) or cannot be read
+     */
+    String attachmentText(Attachment.Location where) throws IOException, InterruptedException {
+        AtomicReference<Attachment> wanted = new AtomicReference<>();
+        try {
+            ParseOutcome message = parse(
+                    where.messageFile(),
+                    ParseBudget.defaults(),
+                    block -> {},
+                    Set.of(),
+                    PageProgress.NONE,
+                    Tesseract.none(),
+                    a -> keepIfWanted(a, where, wanted));
+            if (message instanceof ParseOutcome.Failed failed) {
+                throw new IOException(failed.message());
+            }
+            if (wanted.get() == null) {
+                throw new IOException("The message no longer has the attachment " + where.name() + ".");
+            }
+            StringBuilder text = new StringBuilder();
+            ParseOutcome outcome = parsePart(
+                    wanted.get().file(), ParseBudget.defaults(), b -> text.append(b.text()), PageProgress.NONE);
+            if (outcome instanceof ParseOutcome.Failed failed) {
+                throw new IOException(failed.message());
+            }
+            return text.toString();
+        } finally {
+            if (wanted.get() != null) {
+                wanted.get().discard();
+            }
+        }
+    }
+
+    private static void keepIfWanted(Attachment a, Attachment.Location where, AtomicReference<Attachment> wanted) {
+        if (a.file() == null) {
+            return;
+        }
+        if (a.message() == where.message() && a.name().equals(where.name())) {
+            wanted.set(a);
+        } else {
+            try {
+                a.discard();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private ParseOutcome parse(
@@ -141,13 +222,15 @@ public final class Parsers implements AutoCloseable {
             Consumer<Block> sink,
             Set<Long> repeated,
             PageProgress progress,
-            Tesseract ocr)
+            Tesseract ocr,
+            Consumer<Attachment> attachments)
             throws InterruptedException {
         String name = String.valueOf(file.getFileName());
         return guard.run(name, budget.timeout().toNanos(), watch -> {
             Sniffed sniffed = ContentSniffer.sniff(file, budget);
             RepeatedText.Marker marker = repeated.isEmpty() ? null : new RepeatedText.Marker(repeated, sink);
-            BlockEmitter out = new BlockEmitter(marker == null ? sink : marker, watch, budget.maxTextChars(), progress);
+            BlockEmitter out = new BlockEmitter(
+                    marker == null ? sink : marker, watch, budget.maxTextChars(), progress, attachments);
             FormatParser.Info info = parserFor(sniffed.kind(), ocr).parse(file, sniffed, budget, out);
             if (marker != null) {
                 watch.deliver(marker::finish);
@@ -183,7 +266,7 @@ public final class Parsers implements AutoCloseable {
             case RST, ASCIIDOC, ORG -> new LightMarkupParser();
             case CSV -> new CsvParser();
             case CODE -> new CodeParser();
-            case EML, MBOX -> new MailParser(k -> parserFor(k, ocr));
+            case EML, MBOX -> new MailParser();
         };
     }
 

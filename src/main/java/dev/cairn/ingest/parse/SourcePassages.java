@@ -192,8 +192,22 @@ public final class SourcePassages {
 
     /** The document's extracted text, as the index saw it: the parser's blocks joined in order. */
     public static String documentText(Path file) throws IOException, InterruptedException {
+        return documentText(file, Tesseract.onPath());
+    }
+
+    /**
+     * As {@link #documentText(Path)}, reading scans with {@code ocr}. An e-mail's attachment (a path
+     * such as {@code note.eml#1/report.pdf}, see {@link Attachment}) has no file: it is read again from its message.
+     */
+    public static String documentText(Path file, Tesseract ocr) throws IOException, InterruptedException {
         StringBuilder text = new StringBuilder();
-        try (Parsers parsers = Parsers.create()) {
+        try (Parsers parsers = Parsers.create(ocr)) {
+            var attachment = java.nio.file.Files.exists(file)
+                    ? java.util.Optional.<Attachment.Location>empty()
+                    : Attachment.locate(file.toString());
+            if (attachment.isPresent()) {
+                return parsers.attachmentText(attachment.get());
+            }
             ParseOutcome outcome = parsers.parseText(file, block -> text.append(block.text()));
             if (outcome instanceof ParseOutcome.Failed failed) {
                 throw new IOException(failed.message());

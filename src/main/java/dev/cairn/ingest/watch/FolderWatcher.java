@@ -307,7 +307,8 @@ public final class FolderWatcher implements AutoCloseable {
         int removed = 0;
         for (DocumentRecord doc : store.listDocuments()) {
             Path p = Path.of(doc.path());
-            if (p.startsWith(path) && !Files.exists(p) && store.deleteDocument(doc.id())) {
+            // an attachment has no file: it goes with its message's document
+            if (!doc.isPart() && p.startsWith(path) && !Files.exists(p) && store.deleteDocument(doc.id())) {
                 listener.removed(p);
                 removed++;
             }

@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
-/** One source behind an answer: document, page, score, and the matching passage with its terms highlighted. */
+/** One source behind an answer: document, place (page, slide, sheet, chapter), score, and the matching passage with its terms highlighted. */
 public final class CitationCard extends VBox {
 
     private final CitationItem item;
@@ -30,7 +30,7 @@ public final class CitationCard extends VBox {
         number.getStyleClass().add("citation-number");
         Label document = new Label(item.document());
         document.getStyleClass().add("citation-document");
-        Label page = new Label(item.page() > 0 ? "p. " + item.page() : "");
+        Label page = new Label(item.place());
         page.getStyleClass().add("citation-page");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -49,7 +49,7 @@ public final class CitationCard extends VBox {
             Tooltip.install(
                     this,
                     new Tooltip("Show the passage in " + item.source()
-                            + (item.page() > 0 ? " (page " + item.page() + ")" : "")));
+                            + (item.place().isEmpty() ? "" : " (" + item.place() + ")")));
         }
         setOnMouseClicked(e -> onOpen.accept(item));
     }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param passage  the whole cited chunk, found on the page or in the text by the source viewer
  * @param charStart offset of the chunk in the document's extracted text, or -1 when unknown
  * @param charEnd  end offset (exclusive) of the chunk, or -1 when unknown
+ * @param place    where the passage is, named by the document's kind ("p. 4", "slide 4", "sheet
+ *                 Budget, rows 2-40", "chapter II", with "· attachment of 'Budget'" for an e-mail's
+ *                 attachment); empty when the document has no places
  */
 public record CitationItem(
         int number,
@@ -28,19 +31,21 @@ public record CitationItem(
         double score,
         String passage,
         int charStart,
-        int charEnd) {
+        int charEnd,
+        String place) {
 
     public CitationItem {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(snippet, "snippet");
         terms = List.copyOf(terms);
         passage = passage == null ? snippet : passage;
+        place = place == null ? "" : place;
     }
 
     /** A citation known only by its snippet: the viewer looks for the snippet, with no offsets. */
     public CitationItem(
             int number, String document, Path source, int page, String snippet, List<String> terms, double score) {
-        this(number, document, source, page, snippet, terms, score, snippet, -1, -1);
+        this(number, document, source, page, snippet, terms, score, snippet, -1, -1, page > 0 ? "p. " + page : "");
     }
 
     /** Whether the citation knows where its chunk is in the document's text. */

@@ -1,5 +1,6 @@
 package dev.cairn.ui.library;
 
+import dev.cairn.ingest.parse.Attachment;
 import dev.cairn.ingest.parse.DocumentTypes;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,16 +25,28 @@ public final class DocumentRow {
     /** Why it failed; read by the status cell whenever the status changes, so not observable itself. */
     private String reason = "";
 
+    private final String partOf;
+
     public DocumentRow(Path path, long sizeBytes) {
+        this(path, sizeBytes, "");
+    }
+
+    /**
+     * @param partOf for a document inside another's file (an e-mail's attachment), where it is:
+     *               "attachment of 'Budget'", shown after its name; else empty
+     */
+    public DocumentRow(Path path, long sizeBytes, String partOf) {
         this.path = Objects.requireNonNull(path, "path");
+        this.partOf = Objects.requireNonNull(partOf, "partOf");
         Path fileName = path.getFileName();
-        this.name = fileName == null ? path.toString() : fileName.toString();
-        int dot = name.lastIndexOf('.');
+        String file = fileName == null ? path.toString() : fileName.toString();
+        this.name = partOf.isEmpty() ? file : file + " (" + partOf + ")";
+        int dot = file.lastIndexOf('.');
         this.type = DocumentTypes.forFile(path)
                 .map(DocumentTypes.DocumentType::label)
                 .orElse(
-                        dot > 0 && dot < name.length() - 1
-                                ? name.substring(dot + 1).toUpperCase(Locale.ROOT)
+                        dot > 0 && dot < file.length() - 1
+                                ? file.substring(dot + 1).toUpperCase(Locale.ROOT)
                                 : "—");
         this.size.set(sizeBytes);
     }
@@ -55,6 +68,21 @@ public final class DocumentRow {
 
     public String name() {
         return name;
+    }
+
+    /** Where it is in another document's file ("attachment of 'Budget'"); empty for a file of its own. */
+    public String partOf() {
+        return partOf;
+    }
+
+    /** The file it is in: its own path, or for an attachment the message's file it came with. */
+    public Path file() {
+        if (partOf.isEmpty()) {
+            return path;
+        }
+        return Attachment.locate(path.toString())
+                .map(Attachment.Location::messageFile)
+                .orElse(path);
     }
 
     public String type() {

@@ -13,17 +13,43 @@ import java.util.Objects;
  * @param chunks chunks stored so far, or -1 when not known (yet)
  * @param reason why it failed, in words a person can act on; empty unless {@code status} is FAILED
  * @param size   the file's size in bytes, or -1 when not known
+ * @param partOf for a document inside another's file (an e-mail's attachment, whose {@code file} is
+ *               {@code note.eml#1/report.pdf}), where it is in words: "attachment of 'Budget'"; else empty
+ * @param doing  what is happening to it now, when there is more to say than its status ("reading
+ *               scanned page 3 of 12"); else empty
  */
-public record DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason, long size) {
+public record DocumentUpdate(
+        Path file, RowStatus status, int pages, int chunks, String reason, long size, String partOf, String doing) {
 
     public DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason) {
         this(file, status, pages, chunks, reason, -1);
+    }
+
+    public DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason, long size) {
+        this(file, status, pages, chunks, reason, size, "", "");
     }
 
     public DocumentUpdate {
         file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize(); // the library keys rows by this form
         Objects.requireNonNull(status, "status");
         reason = reason == null ? "" : reason;
+        partOf = partOf == null ? "" : partOf;
+        doing = doing == null ? "" : doing;
+    }
+
+    /** This update for a document inside another's file, {@code partOf} saying where ("attachment of 'Budget'"). */
+    public DocumentUpdate asPartOf(String where) {
+        return new DocumentUpdate(file, status, pages, chunks, reason, size, where, doing);
+    }
+
+    /** The document is being read, and {@code what} says how far: "reading scanned page 3 of 12". */
+    public static DocumentUpdate doing(Path file, String what) {
+        return new DocumentUpdate(file, RowStatus.PARSING, -1, -1, "", -1, "", what);
+    }
+
+    /** Whether it is a document inside another's file rather than a file of its own. */
+    public boolean isPart() {
+        return !partOf.isEmpty();
     }
 
     public static DocumentUpdate of(Path file, RowStatus status) {

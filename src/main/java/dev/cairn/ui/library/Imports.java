@@ -175,10 +175,11 @@ public final class Imports {
                 .start();
     }
 
-    /** Sends a document through the pipeline again. */
+    /** Sends a document through the pipeline again; an attachment is read again with its message. */
     public void reindex(DocumentRow row) {
-        library.apply(DocumentUpdate.of(row.path(), RowStatus.QUEUED));
-        queue(List.of(row), ImportTally.again(row.path()));
+        DocumentRow file = library.find(row.file()).orElse(row);
+        library.apply(DocumentUpdate.of(file.path(), RowStatus.QUEUED));
+        queue(List.of(file), ImportTally.again(file.path()));
     }
 
     /** Takes the document out of the library (and the index, when connected); the file stays on disk. */
@@ -252,14 +253,14 @@ public final class Imports {
         IngestionGateway.ImportRecord record = gateway.record(files);
         AtomicInteger finished = new AtomicInteger();
         Consumer<DocumentUpdate> updates = update -> {
-            if (update.status().finished()) {
+            if (update.status().finished() && !update.isPart()) { // an attachment comes with its file
                 record.done(update.file());
                 synchronized (finished) { // the count and the bar move together, whichever thread reports
                     progress.progress(finished.incrementAndGet(), files.size());
                 }
             }
-            progress.message(
-                    update.file().getFileName() + ": " + update.status().label());
+            progress.message(update.file().getFileName() + ": "
+                    + (update.doing().isEmpty() ? update.status().label() : update.doing()));
             libraryUpdates.offer(update);
         };
         tally.sent(files);

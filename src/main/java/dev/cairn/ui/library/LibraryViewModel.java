@@ -121,7 +121,7 @@ public final class LibraryViewModel {
         for (DocumentUpdate update : updates) {
             DocumentRow row = byPath.get(update.file());
             if (row == null) {
-                row = new DocumentRow(update.file(), -1);
+                row = new DocumentRow(update.file(), -1, update.partOf());
                 byPath.put(update.file(), row);
                 added.add(row);
             }
@@ -159,9 +159,16 @@ public final class LibraryViewModel {
         this.onAskAbout = Objects.requireNonNull(handler);
     }
 
+    /** Removes the row, and the rows of the documents inside its file (an e-mail's attachments go with it). */
     public void remove(DocumentRow row) {
-        byPath.remove(row.path());
-        rows.remove(row);
+        List<DocumentRow> gone = new ArrayList<>(List.of(row));
+        if (row.partOf().isEmpty()) {
+            rows.stream()
+                    .filter(r -> !r.partOf().isEmpty() && r.file().equals(row.path()))
+                    .forEach(gone::add);
+        }
+        gone.forEach(r -> byPath.remove(r.path()));
+        rows.removeAll(gone);
         changed();
     }
 

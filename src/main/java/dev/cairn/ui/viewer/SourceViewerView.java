@@ -74,7 +74,10 @@ public final class SourceViewerView extends VBox {
 
         viewModel.citationProperty().addListener((obs, old, item) -> describe());
         viewModel.pageCountProperty().addListener((obs, old, n) -> describe());
-        viewModel.kindProperty().addListener((obs, old, kind) -> show(kind));
+        viewModel.kindProperty().addListener((obs, old, kind) -> {
+            show(kind);
+            describe();
+        });
         viewModel.highlights().addListener((ListChangeListener<SourcePassages.Box>) c -> drawHighlights());
         pageScroll.viewportBoundsProperty().addListener((obs, old, now) -> {
             if (old.getWidth() != now.getWidth()) {
@@ -90,9 +93,11 @@ public final class SourceViewerView extends VBox {
         documentLabel.setText(item == null ? "" : "[" + item.number() + "]  " + item.document());
         if (item == null) {
             locationLabel.setText("");
-        } else if (item.page() > 0) {
+        } else if (item.page() > 0 && viewModel.kindProperty().get() != SourceViewerViewModel.Kind.TEXT) {
             int pages = viewModel.pageCountProperty().get();
             locationLabel.setText("Page " + item.page() + (pages > 0 ? " of " + pages : "") + " · " + item.source());
+        } else if (!item.place().isEmpty()) { // a slide, a sheet's rows, a chapter, an attachment
+            locationLabel.setText(item.place() + " · " + item.source());
         } else {
             locationLabel.setText(String.valueOf(item.source()));
         }

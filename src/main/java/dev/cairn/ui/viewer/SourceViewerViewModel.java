@@ -1,11 +1,16 @@
 package dev.cairn.ui.viewer;
 
+import dev.cairn.ingest.parse.Attachment;
 import dev.cairn.ingest.parse.SourcePassages;
+import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.ui.ask.CitationItem;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -24,7 +29,9 @@ import javafx.scene.image.WritableImage;
 
 /**
  * The cited passage in its document: a PDF page rendered with the passage boxed, or the document's
- * text with the passage selected. Loading (parsing, rendering) runs on a background job.
+ * text with the passage selected (an e-mail's attachment always as text, read again from its
+ * message). Scanned pages are read with the Tesseract of the settings. Loading (parsing,
+ * rendering) runs on a background job.
  */
 public final class SourceViewerViewModel {
 
@@ -40,6 +47,7 @@ public final class SourceViewerViewModel {
 
     private final TaskRunner tasks;
     private final DesktopActions desktop;
+    private final Supplier<Tesseract> ocr;
     private final ReadOnlyObjectWrapper<CitationItem> citation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Kind> kind = new ReadOnlyObjectWrapper<>(Kind.NONE);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
@@ -62,9 +70,23 @@ public final class SourceViewerViewModel {
     private Runnable onBack = () -> {};
     private TaskRunner.Job<?> current;
 
+    /** A viewer that reads scanned pages with Tesseract on the PATH. */
     public SourceViewerViewModel(TaskRunner tasks, DesktopActions desktop) {
+        this(tasks, desktop, Tesseract::onPath);
+    }
+
+    /** @param ocr the Tesseract of the person's settings, asked each time (a changed setting counts at once) */
+    public SourceViewerViewModel(TaskRunner tasks, DesktopActions desktop, Supplier<Tesseract> ocr) {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.desktop = Objects.requireNonNull(desktop, "desktop");
+        this.ocr = Objects.requireNonNull(ocr, "ocr");
+    }
+
+    /** An e-mail's attachment has no file of its own: its text is read again from its message. */
+    private static Optional<Attachment.Location> attachment(CitationItem item) {
+        return item.source() == null || Files.exists(item.source())
+                ? Optional.empty()
+                : Attachment.locate(item.source().toString());
     }
 
     /** Shows the citation's source: its page for a paged document, else its text. Call on the FX thread. */
@@ -81,7 +103,7 @@ public final class SourceViewerViewModel {
         page.set(item.page());
         message.set("");
         loading.set(true);
-        TaskRunner.Job<?> job = item.page() > 0 ? pdfJob(item) : textJob(item);
+        TaskRunner.Job<?> job = item.page() > 0 && attachment(item).isEmpty() ? pdfJob(item) : textJob(item);
         job.onFailure(t -> {
             loading.set(false);
             message.set("Couldn't show " + item.document() + ": "
@@ -97,8 +119,8 @@ public final class SourceViewerViewModel {
 
     private TaskRunner.Job<ShownPage> pdfJob(CitationItem item) {
         return tasks.job("Showing page " + item.page() + " of " + item.document(), progress -> {
-                    SourcePassages.RenderedPage rendered =
-                            SourcePassages.renderPdfPage(item.source(), item.page(), item.passage(), item.terms(), DPI);
+                    SourcePassages.RenderedPage rendered = SourcePassages.renderPage(
+                            item.source(), item.page(), item.passage(), item.terms(), DPI, ocr.get());
                     return new ShownPage(rendered, toFx(rendered.image()));
                 })
                 .onSuccess(this::showPage);
@@ -120,7 +142,8 @@ public final class SourceViewerViewModel {
     }
 
     private TaskRunner.Job<String> textJob(CitationItem item) {
-        return tasks.job("Showing " + item.document(), progress -> SourcePassages.documentText(item.source()))
+        return tasks.job(
+                        "Showing " + item.document(), progress -> SourcePassages.documentText(item.source(), ocr.get()))
                 .onSuccess(body -> showText(item, body));
     }
 
@@ -157,11 +180,11 @@ public final class SourceViewerViewModel {
         return fx;
     }
 
-    /** Hands the cited file to the operating system's app for it. */
+    /** Hands the cited file to the operating system's app for it (an attachment's message, for an attachment). */
     public void openInSystemApp() {
         CitationItem item = citation.get();
         if (item != null && item.source() != null) {
-            desktop.open(item.source());
+            desktop.open(attachment(item).map(Attachment.Location::messageFile).orElse(item.source()));
         }
     }
 

@@ -171,9 +171,8 @@ class MailTest extends ParsingTest {
     }
 
     @Test
-    void aReadableAttachmentIsIndexedUnderItsMessageAndOthersAreLeftOut() throws Exception {
-        Collected c = parse(
-                "report.eml", """
+    void attachmentsAreHandedOnAsDocumentsOfTheirOwnAndTheMessageNamesThem() throws Exception {
+        Path mail = Files.writeString(dir.resolve("report.eml"), """
                 From: Ana <ana@example.org>
                 To: Ben <ben@example.org>
                 Subject: Quarterly report
@@ -196,13 +195,60 @@ class MailTest extends ParsingTest {
                 Content-Transfer-Encoding: base64
 
                 UEsDBBQAAAAIAAAAIQAAAAAAAAAAAAAAAAAFAAAAYm9tYi4=
-                --==mix--
-                """.replace("NOTES", b64("# Findings\n\nThe warehouse in Porto doubled its output.\n")));
+                --==mix
+                Content-Type: image/png; name="logo.png"
+                Content-Disposition: inline; filename="logo.png"
+                Content-ID: <logo>
+                Content-Transfer-Encoding: base64
 
-        Block attached = blockWith(c, "The warehouse in Porto doubled its output.");
-        assertThat(attached.heading()).isEqualTo("Attachment résumé notes.md of 'Quarterly report'");
-        assertThat(blockWith(c, "See the attached notes.").heading()).startsWith("Quarterly report \u2014 Ana to Ben");
-        assertThat(c.parsed().title()).isEqualTo("Quarterly report");
+                iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==
+                --==mix
+                Content-Type: application/pdf; name="report.pdf"
+                Content-Disposition: attachment; filename="../report.pdf"
+
+                --==mix--
+                """.replace(
+                        "NOTES", b64("# Findings\n\nThe warehouse in Porto doubled its output.\n"))
+                .replace("\n", "\r\n"));
+        List<Attachment> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Block> blocks = new java.util.ArrayList<>();
+        try {
+            ParseOutcome outcome =
+                    parsers.parse(mail, ParseBudget.defaults(), blocks::add, Parsers.PageProgress.NONE, handed::add);
+            assertThat(outcome).isInstanceOf(ParseOutcome.Parsed.class);
+            Collected c = new Collected(outcome, blocks);
+            assertThat(c.text())
+                    .as("the message says what came with it; their text is theirs")
+                    .contains("Attachments: résumé notes.md, bomb.zip, ../report.pdf")
+                    .doesNotContain("warehouse in Porto");
+            assertThat(handed)
+                    .extracting(Attachment::name)
+                    .as("the inline logo is left out; a name cannot climb out of its folder")
+                    .containsExactly("résumé notes.md", "bomb.zip", ".._report.pdf");
+            Attachment notes = handed.getFirst();
+            assertThat(notes.partOf()).isEqualTo("attachment of 'Quarterly report'");
+            assertThat(notes.pathIn(mail.toString())).isEqualTo(mail + "#1/résumé notes.md");
+            assertThat(Attachment.locate(notes.pathIn(mail.toString())))
+                    .contains(new Attachment.Location(mail, 1, "résumé notes.md"));
+            assertThat(Files.readString(notes.file())).contains("The warehouse in Porto doubled its output.");
+            assertThat(notes.file().getFileName()).hasToString("résumé notes.md");
+            Collected read = new Collected(null, new java.util.ArrayList<>());
+            assertThat(parsers.parsePart(
+                            notes.file(), ParseBudget.defaults(), read.blocks()::add, Parsers.PageProgress.NONE))
+                    .isInstanceOf(ParseOutcome.Parsed.class);
+            assertThat(read.text()).contains("The warehouse in Porto doubled its output.");
+            assertThat(handed.get(1).file()).isNull();
+            assertThat(handed.get(1).notRead())
+                    .as("a zip archive is not read, and says so")
+                    .isNotBlank();
+            assertThat(handed.get(2).notRead()).as("an empty PDF").isNotBlank();
+        } finally {
+            for (Attachment a : handed) {
+                a.discard();
+            }
+        }
+        assertThat(handed.getFirst().file()).doesNotExist();
+        assertThat(handed.getFirst().file().getParent()).doesNotExist();
     }
 
     @Test

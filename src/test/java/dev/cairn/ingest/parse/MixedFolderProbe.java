@@ -11,7 +11,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Not a test: builds a folder of every document type Cairn reads from the pages of an HTML manual,
+ * Not a test: builds a folder of every document type Cairn reads (text, Markdown, PDF, DOCX, ODT,
+ * RTF, EPUB, reStructuredText, AsciiDoc, Org, CSV, TSV, Python, PPTX, ODP, XLSX, ODS, EML, MBOX,
+ * HTML, and PNG, JPEG and TIFF scans for OCR) from the pages of an HTML manual,
  * for {@code cairn bench parse} and {@code cairn bench ingest --text-only} (issue 16's measurement).
  * Each type gets the same pages' text, so their speeds compare.
  *
@@ -21,6 +23,9 @@ public final class MixedFolderProbe {
 
     private record Page(String title, List<String> headings, List<String> paragraphs) {}
 
+    /** Rounds of types; each page of the manual goes to one round. */
+    private static final int ROUNDS = 11;
+
     public static void main(String[] args) throws Exception {
         Path html = Path.of(args[0]);
         Path out = Files.createDirectories(Path.of(args[1]));
@@ -29,7 +34,7 @@ public final class MixedFolderProbe {
         try (Stream<Path> s = Files.list(html)) {
             sources = s.filter(p -> p.toString().endsWith(".html"))
                     .sorted()
-                    .limit(pages * 7L)
+                    .limit(pages * (long) ROUNDS)
                     .toList();
         }
         int n = 0;
@@ -39,15 +44,15 @@ public final class MixedFolderProbe {
                 continue;
             }
             String name = "page-%03d".formatted(n);
-            write(out, name, page, n % 7);
-            if (++n >= pages * 7) {
+            write(out, name, page, n % ROUNDS);
+            if (++n >= pages * ROUNDS) {
                 break;
             }
         }
         System.out.println("wrote " + n + " documents to " + out);
     }
 
-    /** Seven rounds of types, so each type gets its own pages and every page one type of each round. */
+    /** Rounds of types, so each type gets its own pages and every page one type of each round. */
     private static void write(Path out, String name, Page page, int round) throws IOException {
         String text = String.join("\n\n", page.paragraphs());
         switch (round) {
@@ -115,21 +120,148 @@ public final class MixedFolderProbe {
                 }
                 Files.writeString(out.resolve(name + ".py"), py);
             }
-            default -> { // a scanned page: the first lines of the text drawn as an image (read with Tesseract)
-                List<String> lines = new ArrayList<>();
-                for (String word : text.split("\\s+")) {
-                    if (lines.isEmpty() || lines.getLast().length() + word.length() > 60) {
-                        if (lines.size() == 12) {
-                            break;
-                        }
-                        lines.add(word);
-                    } else {
-                        lines.set(lines.size() - 1, lines.getLast() + " " + word);
-                    }
+            case 6 -> ScannedPages.png(out.resolve(name + ".png"), scanLines(text));
+            case 7 -> {
+                slides(out.resolve(name + ".pptx"), page);
+                StringBuilder odp = new StringBuilder();
+                for (List<String> slide : slideTexts(page)) {
+                    odp.append(TestOffice.odpPage(
+                            xml(page.title()),
+                            null,
+                            slide.stream()
+                                    .map(p -> "<text:p>" + xml(p) + "</text:p>")
+                                    .toArray(String[]::new)));
                 }
-                ScannedPages.png(out.resolve(name + ".png"), lines);
+                TestBooks.zip(
+                        out.resolve(name + ".odp"),
+                        TestOffice.odfParts("presentation", xml(page.title()), odp.toString()));
+            }
+            case 8 -> {
+                sheet(out.resolve(name + ".xlsx"), page);
+                StringBuilder ods = new StringBuilder(
+                        "<table:table table:name=\"Sections\">" + odsRow("section", "paragraph", "text"));
+                for (int i = 0; i < page.paragraphs().size(); i++) {
+                    ods.append(odsRow(
+                            page.title(),
+                            Integer.toString(i + 1),
+                            page.paragraphs().get(i)));
+                }
+                TestBooks.zip(
+                        out.resolve(name + ".ods"),
+                        TestOffice.odfParts(
+                                "spreadsheet",
+                                xml(page.title()),
+                                ods.append("</table:table>").toString()));
+                StringBuilder tsv = new StringBuilder("section\tparagraph\ttext\n");
+                for (int i = 0; i < page.paragraphs().size(); i++) {
+                    tsv.append(page.title().replace('\t', ' '))
+                            .append('\t')
+                            .append(i + 1)
+                            .append('\t')
+                            .append(page.paragraphs().get(i).replace('\t', ' '))
+                            .append('\n');
+                }
+                Files.writeString(out.resolve(name + ".tsv"), tsv);
+            }
+            case 9 -> {
+                // a message with the page as its body and its first paragraph attached as Markdown
+                TestMail.eml(
+                        out.resolve(name + ".eml"),
+                        page.title(),
+                        text,
+                        java.util.Map.of(
+                                "notes.md", ("# Notes\n\n" + page.paragraphs().getFirst()).getBytes()));
+                List<String> messages = new ArrayList<>();
+                for (String p : page.paragraphs()) {
+                    messages.add(TestMail.message(page.title(), p, java.util.Map.of()));
+                }
+                TestMail.mbox(out.resolve(name + ".mbox"), messages);
+                StringBuilder html = new StringBuilder("<!doctype html><html><head><title>" + xml(page.title())
+                        + "</title></head><body><h1>" + xml(page.title()) + "</h1>");
+                page.paragraphs().forEach(p -> html.append("<p>").append(xml(p)).append("</p>"));
+                Files.writeString(out.resolve(name + ".html"), html.append("</body></html>"));
+            }
+            default -> { // scans: a photographed page (JPEG), a fax (TIFF); scanned PDFs would mix with the PDFs'
+                // figures
+                List<String> lines = scanLines(text);
+                javax.imageio.ImageIO.write(
+                        ScannedPages.page(lines),
+                        "jpg",
+                        out.resolve(name + ".jpg").toFile());
+                java.awt.image.BufferedImage grey =
+                        new java.awt.image.BufferedImage(1275, 1650, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                grey.getGraphics().drawImage(ScannedPages.page(lines), 0, 0, null);
+                javax.imageio.ImageIO.write(
+                        grey, "tiff", out.resolve(name + ".tiff").toFile());
             }
         }
+    }
+
+    /** The first lines of the text, about 60 characters each, as a scanned page shows them. */
+    private static List<String> scanLines(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String word : text.split("\\s+")) {
+            if (lines.isEmpty() || lines.getLast().length() + word.length() > 60) {
+                if (lines.size() == 12) {
+                    break;
+                }
+                lines.add(word);
+            } else {
+                lines.set(lines.size() - 1, lines.getLast() + " " + word);
+            }
+        }
+        return lines;
+    }
+
+    /** Three paragraphs a slide. */
+    private static List<List<String>> slideTexts(Page page) {
+        List<List<String>> slides = new ArrayList<>();
+        for (int i = 0; i < page.paragraphs().size(); i += 3) {
+            slides.add(page.paragraphs().subList(i, Math.min(page.paragraphs().size(), i + 3)));
+        }
+        return slides;
+    }
+
+    private static void slides(Path file, Page page) throws IOException {
+        try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
+            show.getProperties().getCoreProperties().setTitle(page.title());
+            for (List<String> texts : slideTexts(page)) {
+                show.createSlide().createTextBox().setText(String.join("\n", texts));
+            }
+            try (var stream = Files.newOutputStream(file)) {
+                show.write(stream);
+            }
+        }
+    }
+
+    private static void sheet(Path file, Page page) throws IOException {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            wb.getProperties().getCoreProperties().setTitle(page.title());
+            var sheet = wb.createSheet("Sections");
+            var header = sheet.createRow(0);
+            header.createCell(0).setCellValue("section");
+            header.createCell(1).setCellValue("paragraph");
+            header.createCell(2).setCellValue("text");
+            for (int i = 0; i < page.paragraphs().size(); i++) {
+                var row = sheet.createRow(i + 1);
+                row.createCell(0).setCellValue(page.title());
+                row.createCell(1).setCellValue(i + 1);
+                row.createCell(2).setCellValue(page.paragraphs().get(i));
+            }
+            try (var stream = Files.newOutputStream(file)) {
+                wb.write(stream);
+            }
+        }
+    }
+
+    private static String odsRow(String... cells) {
+        StringBuilder row = new StringBuilder("<table:table-row>");
+        for (String c : cells) {
+            row.append("<table:table-cell office:value-type=\"string\"><text:p>")
+                    .append(xml(c))
+                    .append("</text:p></table:table-cell>");
+        }
+        return row.append("</table:table-row>").toString();
     }
 
     private static Page read(Path file) throws IOException {

@@ -10,9 +10,13 @@ import dev.cairn.ui.ask.AskResult;
 import dev.cairn.ui.ask.CitationItem;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,5 +64,44 @@ class ScannedSourceViewerTest {
         assertThat(window.view.lookupAll(".source-highlight"))
                 .hasSize(source.highlights().size());
         robot.interact(() -> Screenshots.save(window.view.getScene(), "source-scanned-pdf"));
+    }
+
+    @Test
+    void theViewerReadsAScanWithTheTesseractOfTheSettings(FxRobot robot, TestWindow window) throws Exception {
+        ScannedPages.assumeTesseract();
+        // A Tesseract that is not on the PATH: a script that notes each call and runs the real one.
+        Path real = Stream.of(System.getenv("PATH").split(File.pathSeparator))
+                .map(d -> Path.of(d, "tesseract"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow();
+        Path calls = core.documents().resolve("tesseract-calls.txt");
+        Path script = core.documents().resolve("my-tesseract");
+        Files.writeString(script, "#!/bin/sh\necho \"$@\" >> '" + calls + "'\nexec '" + real + "' \"$@\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        robot.interact(() -> {
+            window.viewModel.settings().tesseractPathProperty().set(script.toString());
+            assertThat(window.viewModel.settings().save()).isTrue();
+        });
+        Path scan = ScannedPages.pdf(core.documents().resolve("keeper-scan.pdf"), null);
+        core.ingestion().ingest(List.of(scan), update -> {});
+        Files.deleteIfExists(calls); // what the import ran does not count: only the viewer's calls
+        SourceViewerViewModel source = window.viewModel.source();
+        AskResult result = core.ask().ask("What shields the lamp from winter storms?");
+        CitationItem item = result.citations().stream()
+                .filter(c -> c.source().equals(scan))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no citation of the scanned page in " + result));
+
+        robot.interact(() -> source.open(item));
+        WaitForAsyncUtils.waitFor(
+                90, TimeUnit.SECONDS, () -> !source.loadingProperty().get());
+
+        assertThat(source.kindProperty().get()).isEqualTo(SourceViewerViewModel.Kind.PDF);
+        assertThat(source.highlights())
+                .as("boxed from the settings' Tesseract's word boxes")
+                .isNotEmpty();
+        assertThat(calls).as("the viewer ran the Tesseract the settings name").exists();
+        assertThat(Files.readString(calls)).contains("tsv");
     }
 }

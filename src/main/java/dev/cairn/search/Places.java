@@ -1,0 +1,49 @@
+package dev.cairn.search;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where a cited passage is, named the way its kind of document names its places: "p. 4" in a PDF,
+ * "slide 4" in a presentation, "sheet Budget, rows 2-40" in a spreadsheet, "chapter II. The Storm" in
+ * a book, "message 12" in a mailbox. Made from what the parsers store with each chunk: the page (a
+ * slide's or a message's number for those formats) and the heading (a sheet's name and rows, a
+ * chapter's name). The media types are those {@code DocumentTypes} lists.
+ */
+final class Places {
+
+    private static final Set<String> SLIDES = Set.of(
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/vnd.oasis.opendocument.presentation");
+    private static final Set<String> SHEETS = Set.of(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.oasis.opendocument.spreadsheet");
+    private static final Set<String> TABLES = Set.of("text/csv", "text/tab-separated-values");
+    private static final String BOOK = "application/epub+zip";
+    private static final String MAILBOX = "application/mbox";
+
+    private Places() {}
+
+    /** The place in words, or {@code null} when the document has no places to name (a text file). */
+    static String of(String mediaType, String heading, Integer page) {
+        String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
+        boolean named = heading != null && !heading.isBlank();
+        if (SLIDES.contains(type) && page != null) {
+            return "slide " + page;
+        }
+        if (SHEETS.contains(type) && named) {
+            return "sheet " + heading.strip();
+        }
+        if (TABLES.contains(type) && named) {
+            int rows = heading.lastIndexOf(", row");
+            return rows >= 0 ? heading.substring(rows + 2) : null;
+        }
+        if (type.equals(BOOK) && named) {
+            return "chapter " + heading.strip();
+        }
+        if (type.equals(MAILBOX) && page != null) {
+            return "message " + page;
+        }
+        return page == null ? null : "p. " + page;
+    }
+}

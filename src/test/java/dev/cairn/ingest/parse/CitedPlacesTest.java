@@ -1,0 +1,67 @@
+package dev.cairn.ingest.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.embed.CachingEmbedder;
+import dev.cairn.embed.Embedder;
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.LibraryTest;
+import dev.cairn.search.SearchHit;
+import dev.cairn.search.Searcher;
+import dev.cairn.store.EmbeddingCacheTable;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each parser stores as a chunk's place reaches search and its citations, named by the kind of
+ * document: "slide 2", "sheet Budget, rows 2-5", "chapter ...", "rows 2-3", "p. 2".
+ */
+class CitedPlacesTest extends LibraryTest {
+
+    @Test
+    void searchHitsNameTheirPlaceByTheKindOfDocument() throws Exception {
+        TestOffice.pptx(dir.resolve("harbour.pptx"), "Harbour Plans");
+        TestOffice.xlsx(dir.resolve("household.xlsx"));
+        TestBooks.epub(
+                dir.resolve("voyage.epub"),
+                "The Voyage",
+                "R. Mariner",
+                List.of(
+                        new TestBooks.Chapter(
+                                "c1.xhtml", "I. The Harbour", "<h1>I. The Harbour</h1><p>Gulls over the quay.</p>"),
+                        new TestBooks.Chapter(
+                                "c2.xhtml",
+                                "II. The Storm",
+                                "<h1>II. The Storm</h1><p>The mainsail tore at midnight.</p>")),
+                true);
+        Files.writeString(dir.resolve("crew.csv"), "name,role\nIsolde,navigator\nTomas,cook\n");
+        TestDocuments.pdf(
+                dir.resolve("log.pdf"),
+                List.of(List.of("Day one: calm seas."), List.of("Day two: the lighthouse keeper waved.")),
+                null,
+                null);
+        Embedder embedder = CachingEmbedder.builder(model)
+                .vectorCache(new EmbeddingCacheTable(ds))
+                .build();
+        new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults())
+                .ingest(List.of(dir), false, new IngestControl(), IngestPipeline.Listener.NONE);
+        Searcher searcher = new Searcher(store, embedder, Searcher.Policy.DEFAULT);
+
+        assertThat(first(searcher, "boats moored rose").place()).isEqualTo("slide 2");
+        assertThat(first(searcher, "storm in March").place())
+                .as("speaker notes")
+                .isEqualTo("slide 2");
+        assertThat(first(searcher, "rent monthly").place()).startsWith("sheet Budget, row");
+        assertThat(first(searcher, "mainsail tore midnight").place()).isEqualTo("chapter II. The Storm");
+        assertThat(first(searcher, "Isolde navigator").place()).startsWith("row");
+        assertThat(first(searcher, "lighthouse keeper waved").place()).isEqualTo("p. 2");
+    }
+
+    private static SearchHit first(Searcher searcher, String words) {
+        List<SearchHit> hits = searcher.search(words, 3, Searcher.Mode.TEXT);
+        assertThat(hits).as(words).isNotEmpty();
+        return hits.getFirst();
+    }
+}

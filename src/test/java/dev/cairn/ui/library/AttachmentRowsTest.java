@@ -1,0 +1,49 @@
+package dev.cairn.ui.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** An e-mail's attachments are rows of their own, named with their message, and go when the message's row goes. */
+class AttachmentRowsTest {
+
+    private final Path mail = Path.of("/home/ana/mail/tides.eml").toAbsolutePath();
+    private final Path other = Path.of("/home/ana/mail/other.eml").toAbsolutePath();
+
+    @Test
+    void attachmentRowsSayWhatTheyBelongToAndLeaveWithTheirMessage() {
+        LibraryViewModel library = new LibraryViewModel();
+        library.applyAll(List.of(
+                new DocumentUpdate(mail, RowStatus.INDEXED, -1, 2, "", 1800),
+                part(mail, "gauge.pdf", RowStatus.INDEXED),
+                part(mail, "photo.zip", RowStatus.FAILED),
+                new DocumentUpdate(other, RowStatus.INDEXED, -1, 1, "", 900),
+                part(other, "gauge.pdf", RowStatus.INDEXED)));
+
+        DocumentRow gauge = library.find(Path.of(mail + "#1/gauge.pdf")).orElseThrow();
+        assertThat(gauge.name()).isEqualTo("gauge.pdf (attachment of 'Tide readings')");
+        assertThat(gauge.type()).isEqualTo("PDF");
+        assertThat(gauge.file()).as("re-indexing it reads its message").isEqualTo(mail);
+        assertThat(library.find(mail).orElseThrow().file()).isEqualTo(mail);
+
+        library.remove(library.find(mail).orElseThrow());
+
+        assertThat(library.rows())
+                .extracting(r -> r.path().toString())
+                .containsExactlyInAnyOrder(other.toString(), other + "#1/gauge.pdf");
+    }
+
+    private static DocumentUpdate part(Path message, String name, RowStatus status) {
+        return new DocumentUpdate(
+                Path.of(message + "#1/" + name),
+                status,
+                -1,
+                -1,
+                status == RowStatus.FAILED ? "Not read." : "",
+                100,
+                "attachment of 'Tide readings'",
+                "");
+    }
+}
