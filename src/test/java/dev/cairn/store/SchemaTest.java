@@ -72,22 +72,26 @@ class SchemaTest {
                     .migrate();
             new ModelRegistry(database.dataSource()).activate(MINILM, DIM);
             ChunkStore store = new ChunkStore(database.dataSource());
-            long documentId =
-                    store.upsertDocument(document("/docs/paths.md", "paths")).id();
+            // Written as version 3 had it: today's store writes columns that later versions added.
+            long documentId = count(
+                    database,
+                    "INSERT INTO documents (path, content_sha256, media_type, size_bytes, mtime, status, title)"
+                            + " VALUES ('/docs/paths.md', sha256('paths'::bytea), 'text/markdown', 5, now(),"
+                            + " 'indexed', 'paths') RETURNING id");
             float[] vector = unitVector(new Random(3), DIM);
-            store.replaceChunks(
+            insertChunk(
+                    database,
                     documentId,
-                    MINILM,
-                    List.of(
-                            chunk(
-                                    0,
-                                    "The os module joins the parts of a path, path after path.",
-                                    unitVector(new Random(4), DIM)),
-                            chunk(1, "Call os.path.join to build a path.", vector)));
+                    0,
+                    "The os module joins the parts of a path, path after path.",
+                    unitVector(new Random(4), DIM));
+            insertChunk(database, documentId, 1, "Call os.path.join to build a path.", vector);
             // Version 3 read "os.path.join" as one token, so its parts did not find it.
             assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
 
-            assertThat(Schema.migrate(database.dataSource())).isEqualTo(1);
+            assertThat(Schema.migrate(database.dataSource()))
+                    .as("V4, V6, V7 and V8 applied")
+                    .isEqualTo(4);
 
             assertThat(store.chunksOf(documentId)).hasSize(2);
             assertThat(store.fullTextSearch("os.path.join", 5))
@@ -110,6 +114,22 @@ class SchemaTest {
         } finally {
             database.close();
         }
+    }
+
+    /** A chunk as version 3 stored it. */
+    private static void insertChunk(Database database, long documentId, int ordinal, String text, float[] vector) {
+        StringBuilder literal = new StringBuilder("[");
+        for (int i = 0; i < vector.length; i++) {
+            literal.append(i == 0 ? "" : ",").append(vector[i]);
+        }
+        literal.append(']');
+        count(
+                database,
+                "INSERT INTO chunks (document_id, ordinal, text, char_start, char_end, token_count, model_id, embedding)"
+                        + " VALUES (" + documentId + ", " + ordinal + ", ?, 0, " + text.length() + ", 12, '" + MINILM
+                        + "', ?::vector) RETURNING 1",
+                text,
+                literal.toString());
     }
 
     private static long chunksMatching(Database database, String tsquery) {

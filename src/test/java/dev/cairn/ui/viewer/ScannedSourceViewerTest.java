@@ -3,6 +3,7 @@ package dev.cairn.ui.viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ingest.parse.ScannedPages;
+import dev.cairn.store.SearchScope;
 import dev.cairn.ui.CoreWindow;
 import dev.cairn.ui.Page;
 import dev.cairn.ui.TestWindow;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,7 +89,9 @@ class ScannedSourceViewerTest {
         core.ingestion().ingest(List.of(scan), update -> {});
         Files.deleteIfExists(calls); // what the import ran does not count: only the viewer's calls
         SourceViewerViewModel source = window.viewModel.source();
-        AskResult result = core.ask().ask("What shields the lamp from winter storms?");
+        // The class's other test indexed a scan of the same page: ask within this one.
+        SearchScope onlyThisScan = new SearchScope(List.of(scan), Set.of(), null, Set.of());
+        AskResult result = core.ask().ask("What shields the lamp from winter storms?", onlyThisScan, token -> {});
         CitationItem item = result.citations().stream()
                 .filter(c -> c.source().equals(scan))
                 .findFirst()
