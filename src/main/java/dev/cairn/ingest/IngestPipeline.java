@@ -9,11 +9,9 @@ import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.PathClaims;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -303,7 +301,7 @@ public final class IngestPipeline {
             run.prefetched = true;
         }
 
-        int pruned = prune ? prune(roots, files) : 0;
+        int pruned = prune ? Pruning.removeMissing(store, roots, files) : 0;
         int queued = Math.max(2, options.queuedChunks() / options.embedBatch());
         BlockingQueue<DocumentWriter.Item> toWrite = new LinkedBlockingQueue<>(queued);
         // Every stage runs at background priority: the window and the person's other programs come first.
@@ -389,24 +387,5 @@ public final class IngestPipeline {
                 walk.notFollowed().stream()
                         .map(n -> new IngestResult.NotFollowed(n.path(), n.reason()))
                         .toList());
-    }
-
-    private int prune(List<Path> roots, List<Path> present) {
-        var keep = new HashSet<String>();
-        present.forEach(p -> keep.add(p.toString()));
-        int pruned = 0;
-        for (DocumentRecord doc : store.listDocuments()) {
-            if (doc.isPart()) {
-                continue; // it has no file; it goes with the document of its file
-            }
-            Path p = Path.of(doc.path());
-            boolean under =
-                    roots.stream().map(r -> r.toAbsolutePath().normalize()).anyMatch(p::startsWith);
-            if (under && !keep.contains(doc.path()) && !Files.exists(p)) {
-                store.deleteDocument(doc.id());
-                pruned++;
-            }
-        }
-        return pruned;
     }
 }
