@@ -114,6 +114,7 @@ final class ThreadsCommand extends CommandGroup {
                                 .put("n", c.n())
                                 .put("document", c.path())
                                 .put("page", c.page())
+                                .put("place", c.place())
                                 .put("snippet", c.snippet());
                     }
                 }
@@ -135,7 +136,7 @@ final class ThreadsCommand extends CommandGroup {
                             "   [%d] %s%s%n",
                             c.n(),
                             c.path(),
-                            c.page() == null ? "" : ", page " + c.page());
+                            c.place().isEmpty() ? "" : ", " + c.place());
                 }
             }
             out.flush();

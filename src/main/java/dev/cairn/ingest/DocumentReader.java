@@ -154,7 +154,8 @@ final class DocumentReader {
                 try {
                     hash = sha256(a.file());
                 } catch (IOException e) {
-                    failure = "Cairn could not read this attachment: " + e.getMessage();
+                    failure = "Cairn took this attachment out of its message but could not read the copy back;"
+                            + " it is read again when the message changes.";
                 }
             }
             DocumentInfo info = new DocumentInfo(

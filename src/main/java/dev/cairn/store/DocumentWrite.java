@@ -115,6 +115,7 @@ public final class DocumentWrite implements AutoCloseable {
                     part_of = excluded.part_of, content_sha256 = excluded.content_sha256,
                     media_type = excluded.media_type, size_bytes = excluded.size_bytes, mtime = excluded.mtime,
                     page_count = excluded.page_count, title = excluded.title, updated_at = now()
+                WHERE d.parent_id = excluded.parent_id
                 RETURNING id""")) {
             DocumentTable.bind(ps, info);
             ps.setString(8, failure);
@@ -122,7 +123,9 @@ public final class DocumentWrite implements AutoCloseable {
             ps.setLong(10, documentId);
             ps.setString(11, partOf);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    throw new SQLException("another document, not a part of this one, is stored as " + info.path());
+                }
                 return rs.getLong(1);
             }
         }

@@ -179,9 +179,22 @@ final class SearchSql {
 
     /** Binds {@link #textCte}'s parameters from {@code index} on: the query, then the list's length. */
     static void bindText(PreparedStatement ps, int index, String query, int limit) throws SQLException {
-        ps.setString(index, query);
+        ps.setString(index, usesSearchSyntax(query) ? quoteExcludedIdentifiers(query) : query);
         ps.setInt(index + 1, limit);
     }
+
+    /**
+     * An identifier excluded with a leading minus, quoted: spelled as words it would otherwise
+     * exclude only its first part and require the others ({@code -os.path.join} read as "not os,
+     * and path, and join"); quoted, the whole identifier is the phrase left out.
+     */
+    static String quoteExcludedIdentifiers(String query) {
+        return EXCLUDED_IDENTIFIER.matcher(query).replaceAll("$1-\"$2\"");
+    }
+
+    /** A minus before a word holding a dot, "::", "_" or a camel hump, outside quotes. */
+    private static final Pattern EXCLUDED_IDENTIFIER =
+            Pattern.compile("(^|\\s)-((?=[^\\s\"]*(?:[._]|::|\\p{Ll}\\p{Lu}))[^\\s\"]+)");
 
     /** Quotes, a standalone OR, or a word negated with a leading minus. */
     static boolean usesSearchSyntax(String query) {

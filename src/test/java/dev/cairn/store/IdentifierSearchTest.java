@@ -79,6 +79,21 @@ class IdentifierSearchTest {
     }
 
     @Test
+    void anIdentifierExcludedWithAMinusLeavesOutTheChunksThatHoldIt() {
+        store(
+                "Notes",
+                "Call os.path.join to build a path.",
+                "A path is built from its parts.",
+                "Logs rotate by time with TimedRotatingFileHandler.",
+                "Logs rotate by size.");
+
+        assertThat(texts("path -os.path.join")).containsExactly("A path is built from its parts.");
+        assertThat(texts("logs -TimedRotatingFileHandler")).containsExactly("Logs rotate by size.");
+        assertThat(SearchSql.quoteExcludedIdentifiers("path -os.path.join -word -\"a.b\" x-y.z"))
+                .isEqualTo("path -\"os.path.join\" -word -\"a.b\" x-y.z");
+    }
+
+    @Test
     void aHeadingMatchOutranksABodyMatch() {
         long documentId =
                 store.upsertDocument(document("/docs/network.md", "network")).id();

@@ -19,8 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The application itself, started as a launch starts it: its housekeeping runs as quiet jobs of the
- * one background seam, so the window gets its icons and the memory gauge its readings, and quitting
- * stops them.
+ * one background seam, so the window gets its icons and the memory gauge its readings.
  */
 @ExtendWith(RequiresDisplay.class)
 class CairnAppStartTest {

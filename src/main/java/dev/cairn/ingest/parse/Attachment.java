@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 public record Attachment(String name, int message, String subject, Path file, long size, String notRead) {
 
     private static final String TEMP_PREFIX = "cairn-attachment-";
-    private static final Pattern PATH = Pattern.compile("(.+)#(\\d{1,9})/([^/]+)");
+    private static final Pattern PATH = Pattern.compile("(.+)#(\\d{1,9})[/\\\\]([^/\\\\]+)");
 
     public Attachment {
         Objects.requireNonNull(name, "name");

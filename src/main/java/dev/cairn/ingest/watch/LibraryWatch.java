@@ -355,6 +355,9 @@ public final class LibraryWatch implements AutoCloseable {
         }
         try {
             scheduler.submit(this::stopAll).get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // kept for the closing thread's caller
+            stopAll();
         } catch (Exception e) { // the scheduler is shut down already, or a run would not stop: close from here
             stopAll();
         }

@@ -58,6 +58,9 @@ public final class AskViewModel {
     private final ObservableList<TurnItem> earlier = FXCollections.observableArrayList();
     /** The open thread; null for a new one, kept once its first answer is. */
     private final ReadOnlyObjectWrapper<ThreadItem> thread = new ReadOnlyObjectWrapper<>();
+    /** Whether the question on the page was answered and kept with its thread. */
+    private boolean currentKept;
+
     /** The current turn's question: the one the answer below it answers. */
     private final ReadOnlyStringWrapper asked = new ReadOnlyStringWrapper("");
     /** What retrieval searched for when a follow-up was rewritten; empty otherwise. */
@@ -92,9 +95,10 @@ public final class AskViewModel {
         OptionalLong in = thread.get() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(thread.get().id());
-        if (!asked.get().isEmpty()) {
+        if (!asked.get().isEmpty() && currentKept) {
             earlier.add(new TurnItem(asked.get(), shown())); // the answer above moves up the thread
         }
+        currentKept = false; // a stopped or failed answer is not kept: it stays on the page until replaced
         busy.set(true);
         hint.set("Searching your documents…");
         asked.set(q);
@@ -105,6 +109,7 @@ public final class AskViewModel {
                         progress -> g.ask(in, q, within, token -> tokens.offer(token)))
                 .onSuccess(result -> {
                     answered();
+                    currentKept = result.thread() != null;
                     show(result);
                     kept(result.thread());
                     if (result.followUpAsGiven() && !toldFollowUps) {
@@ -161,6 +166,9 @@ public final class AskViewModel {
         tasks.job("Opening the thread “" + item.title() + "”", progress -> g.turns(item.id()))
                 .quiet()
                 .onSuccess(turns -> {
+                    if (busy.get()) {
+                        return; // a question was asked meanwhile: it keeps the page, and its thread
+                    }
                     newThread();
                     thread.set(item);
                     hint.set(turns.isEmpty() ? "This thread holds no question." : "");
@@ -168,8 +176,11 @@ public final class AskViewModel {
                         earlier.setAll(turns.subList(0, turns.size() - 1));
                         asked.set(turns.getLast().question());
                         show(turns.getLast().result());
+                        currentKept = true;
                     }
                 })
+                .onFailure(error -> hint.set("Couldn't open the thread: "
+                        + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())))
                 .start();
     }
 

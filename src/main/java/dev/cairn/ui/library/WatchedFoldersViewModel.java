@@ -109,6 +109,7 @@ public final class WatchedFoldersViewModel {
     private void refresh(Path folder) {
         gateway.ifPresent(
                 g -> tasks.job("Reading the changes under " + name(folder), progress -> g.documentsUnder(folder))
+                        .quiet()
                         .onSuccess(rows -> library.replaceUnder(folder, rows))
                         .start());
     }
