@@ -26,13 +26,14 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
     private volatile boolean rssReadable = true;
     private final AtomicBoolean sampling = new AtomicBoolean();
     private Timeline ticker;
+    private boolean closed; // for good: a closed sampler does not start again
 
     /**
      * Samples now and then every {@code periodMillis}, each reading a quiet job of {@code tasks} (none
      * starts while the last is still reading); call on the FX thread.
      */
     public void start(TaskRunner tasks, long periodMillis) {
-        if (ticker == null) {
+        if (ticker == null && !closed) {
             ticker = new Timeline(new KeyFrame(Duration.millis(periodMillis), e -> sampleIn(tasks)));
             ticker.setCycleCount(Animation.INDEFINITE);
             ticker.play();
@@ -72,6 +73,7 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
     /** Stops sampling; call on the FX thread. */
     @Override
     public void close() {
+        closed = true;
         if (ticker != null) {
             ticker.stop();
             ticker = null;
