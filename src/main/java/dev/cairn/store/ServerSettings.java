@@ -24,8 +24,10 @@ final class ServerSettings {
         s.put("unix_socket_directories", "''");
         s.put("password_encryption", "scram-sha-256");
         // Every Cairn process on the data directory shares this server (window, CLI, watch), each with a
-        // handful of sessions (warm searches, a writer, the embedding stage); a slot costs little shared memory.
-        s.put("max_connections", "64");
+        // handful of sessions (warm searches, a writer, the embedding stage, the import's path claims, the
+        // watch lease); a slot costs little shared memory. PostgreSQL's own default: 64 ran out in the test
+        // suite, where one JVM holds many libraries' stores on one server.
+        s.put("max_connections", "100");
         // A sixteenth of RAM, 128 MB to 512 MB: enough to keep the HNSW graph's hot pages cached
         // without taking memory a desktop needs for the embedding model and the UI.
         s.put("shared_buffers", clamp(ramMb / 16, 128, 512) + "MB");
