@@ -195,6 +195,15 @@ public final class ChunkStore implements AutoCloseable {
         chunks.analyze();
     }
 
+    /**
+     * How many chunks the statistics were last refreshed on (by {@link #refreshStatistics} or
+     * autovacuum), or -1 when they never were since the chunks were made or emptied: what decides
+     * whether a change is big enough to refresh them.
+     */
+    public long analysedChunks() {
+        return chunks.analysedChunks();
+    }
+
     // ---- retrieval -------------------------------------------------------------------------------
 
     /**
