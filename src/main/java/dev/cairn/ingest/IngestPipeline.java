@@ -296,6 +296,9 @@ public final class IngestPipeline {
         if (files.size() >= PREFETCH_FILES) {
             for (DocumentRecord doc : store.listDocuments()) {
                 run.known.put(doc.path(), doc);
+                if (doc.isPart() && DocumentReader.waitedForOcr(doc)) {
+                    run.partsWaitingForOcr.add(doc.parentId());
+                }
             }
             run.prefetched = true;
         }

@@ -83,6 +83,11 @@ public final class ChunkStore implements AutoCloseable {
         return documents.findById(documentId);
     }
 
+    /** The documents inside a document's file (an e-mail's attachments), by path; none for most. */
+    public List<DocumentRecord> partsOf(long documentId) {
+        return documents.partsOf(documentId);
+    }
+
     /** Every document, by path. */
     public List<DocumentRecord> listDocuments() {
         return documents.list();
