@@ -244,7 +244,7 @@ final class DocumentReader {
                 LOG.info("{} was read by an older reader of its format: reading it again", file);
                 return false;
             }
-            if (partsWaitedForOcr(doc, run) && parsers.ocrAvailable()) {
+            if (Parsers.mayHoldParts(doc.mediaType()) && parsers.ocrAvailable() && partsWaitedForOcr(doc, run)) {
                 LOG.info("{} has attachments that waited for Tesseract: reading it again", file);
                 return false;
             }
@@ -271,9 +271,6 @@ final class DocumentReader {
      * other documents cost no look; a big run knows the parts from its one query up front.
      */
     private boolean partsWaitedForOcr(DocumentRecord doc, IngestRun run) {
-        if (!Parsers.mayHoldParts(doc.mediaType())) {
-            return false;
-        }
         if (run.prefetched) {
             return run.partsWaitingForOcr.contains(doc.id());
         }

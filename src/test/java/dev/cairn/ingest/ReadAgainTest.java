@@ -47,6 +47,23 @@ class ReadAgainTest extends LibraryTest {
         return store.findByPath(file.toString()).orElseThrow();
     }
 
+    /** A message with a scanned page attached as {@code log.pdf}. */
+    private Path mailWithAScan() throws Exception {
+        Path scan = ScannedPages.pdf(Files.createTempDirectory(dir, "scans").resolve("scan.pdf"), null);
+        Path mail = TestMail.eml(
+                dir.resolve("lighthouse.eml"),
+                "Lighthouse log",
+                "The scanned log is attached.",
+                Map.of("log.pdf", Files.readAllBytes(scan)));
+        Files.delete(scan);
+        return mail;
+    }
+
+    private Parsers withoutTesseract() {
+        return Parsers.create(
+                Tesseract.configured(dir.resolve("no-such-tesseract").toString()));
+    }
+
     @Test
     void mailReadByAnOlderReaderIsReadAgainOnceAndOtherFilesAreNot() throws Exception {
         Path mail = TestMail.eml(
@@ -84,21 +101,14 @@ class ReadAgainTest extends LibraryTest {
     @Test
     void anAttachmentThatWaitedForTesseractIsReadOnceTesseractIsThere() throws Exception {
         ScannedPages.assumeTesseract();
-        Path scan = ScannedPages.pdf(Files.createTempDirectory(dir, "scans").resolve("scan.pdf"), null);
-        Path mail = TestMail.eml(
-                dir.resolve("lighthouse.eml"),
-                "Lighthouse log",
-                "The scanned log is attached.",
-                Map.of("log.pdf", Files.readAllBytes(scan)));
-        Files.delete(scan);
+        Path mail = mailWithAScan();
         // Enough files that the run reads the library's documents in one query up front.
         for (int i = 0; i < 40; i++) {
             Files.writeString(dir.resolve("note" + i + ".txt"), "Note " + i + ": the ferry leaves at nine.");
         }
         Path attachment = Path.of(mail + "#1/log.pdf");
 
-        try (Parsers without = Parsers.create(
-                Tesseract.configured(dir.resolve("no-such-tesseract").toString()))) {
+        try (Parsers without = withoutTesseract()) {
             assertThat(ingest(without).indexed()).isEqualTo(41);
             assertThat(stored(mail).status()).isEqualTo(DocumentStatus.INDEXED);
             assertThat(stored(attachment).status()).isEqualTo(DocumentStatus.FAILED);
@@ -128,15 +138,8 @@ class ReadAgainTest extends LibraryTest {
     @Test
     void aFewFilesAreCheckedOneByOneForAttachmentsThatWaitedForTesseract() throws Exception {
         ScannedPages.assumeTesseract();
-        Path scan = ScannedPages.pdf(Files.createTempDirectory(dir, "scans").resolve("scan.pdf"), null);
-        Path mail = TestMail.eml(
-                dir.resolve("lighthouse.eml"),
-                "Lighthouse log",
-                "The scanned log is attached.",
-                Map.of("log.pdf", Files.readAllBytes(scan)));
-        Files.delete(scan);
-        try (Parsers without = Parsers.create(
-                Tesseract.configured(dir.resolve("no-such-tesseract").toString()))) {
+        Path mail = mailWithAScan();
+        try (Parsers without = withoutTesseract()) {
             assertThat(ingest(without).indexed()).isEqualTo(1);
         }
         assertThat(stored(Path.of(mail + "#1/log.pdf")).error()).isEqualTo(Tesseract.MISSING);

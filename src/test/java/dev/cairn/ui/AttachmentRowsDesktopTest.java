@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.ingest.parse.TestMail;
-import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
@@ -13,7 +12,6 @@ import dev.cairn.ui.library.LibraryViewModel;
 import dev.cairn.ui.library.RowStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,11 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith({RequiresDisplay.class, ApplicationExtension.class})
 class AttachmentRowsDesktopTest {
 
-    private static final LibraryWatch.Options QUICK = new LibraryWatch.Options(
-            Duration.ofMillis(500), new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO));
-
     @RegisterExtension
-    static final CoreWindow.Fixture core = new CoreWindow.Fixture().watching(QUICK);
+    static final CoreWindow.Fixture core = new CoreWindow.Fixture().watching(WatchedFoldersDesktopTest.QUICK);
 
     /** Generous: the machine is shared, and the first file loads the model. */
     private static final long WAIT_SECONDS = 120;
