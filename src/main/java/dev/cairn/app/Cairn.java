@@ -7,6 +7,7 @@ import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.ChunkingPolicy;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.ingest.StatisticsUpkeep;
 import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.ingest.watch.LibraryWatch;
@@ -56,6 +57,7 @@ public final class Cairn implements AutoCloseable {
     private final Lazy<Parsers> parsers;
     private final Lazy<Searcher> searcher;
     private final Lazy<SemanticIndexer> semanticIndex;
+    private final Lazy<StatisticsUpkeep> statistics;
 
     private Cairn(AppDirs dirs, Database database, Settings settings) {
         this.dirs = dirs;
@@ -75,6 +77,8 @@ public final class Cairn implements AutoCloseable {
                 Parsers.create(Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
         this.semanticIndex = memoize(() -> track(new SemanticIndexer(
                 store.get(), embedder.get(), IngestPipeline.Options.defaults().embedBatch())));
+        // one per library: the runs of its imports and its watch add up, and closing waits for an analysis
+        this.statistics = memoize(() -> track(new StatisticsUpkeep(store.get())));
         this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
     }
 
@@ -239,8 +243,9 @@ public final class Cairn implements AutoCloseable {
 
     /** A pipeline that stores text first and leaves the vectors to the library's {@link #semanticIndex}. */
     public IngestPipeline pipeline(IngestPipeline.Options options) {
-        IngestPipeline pipeline =
-                new IngestPipeline(parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex());
+        IngestPipeline pipeline = new IngestPipeline(
+                        parsers.get(), embedder.get(), store.get(), governor, options, semanticIndex())
+                .upkeepWith(statistics.get());
         return database.dataDir() == null ? pipeline : pipeline.storedIn(database.dataDir());
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +49,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             IngestPipeline pipeline = cairn.pipeline(cairn.ingestOptions().withRetryFailed(retryFailed));
             IngestControl control = new IngestControl();
+            List<Part> parts = new CopyOnWriteArrayList<>();
             Thread hook = new Thread(control::cancel, "cairn-ingest-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             IngestSummary summary = pipeline.ingest(paths, prune, control, new IngestPipeline.Listener() {
@@ -87,6 +89,7 @@ final class IngestCommand implements Callable<Integer> {
                 @Override
                 public void part(Path file, String partOf, IngestResult r) {
                     if (json) {
+                        parts.add(new Part(file, partOf, r));
                         return;
                     }
                     String line = switch (r) {
@@ -129,7 +132,7 @@ final class IngestCommand implements Callable<Integer> {
                 err.print("\r\033[K");
             }
             if (json) {
-                out.println(Json.write(toJson(summary)));
+                out.println(Json.write(toJson(summary, parts)));
             } else if (summary.stopped() != null) {
                 err.println("cairn: the import stopped. " + summary.stopped());
             }
@@ -164,7 +167,10 @@ final class IngestCommand implements Callable<Integer> {
     /** Exit code when the database or its disk failed mid-batch (the files are not to blame). */
     static final int STOPPED = 3;
 
-    static ObjectNode toJson(IngestSummary s) {
+    /** A document inside a file (an e-mail's attachment) and how it ended, for the JSON. */
+    record Part(Path file, String partOf, IngestResult result) {}
+
+    static ObjectNode toJson(IngestSummary s, List<Part> parts) {
         ObjectNode o = Json.object();
         o.put("indexed", s.indexed());
         o.put("skipped", s.skipped());
@@ -173,6 +179,19 @@ final class IngestCommand implements Callable<Integer> {
         ArrayNode failures = o.putArray("failures");
         for (IngestResult.Failed f : s.failures()) {
             failures.addObject().put("path", f.path().toString()).put("reason", f.reason());
+        }
+        ArrayNode attachments = o.putArray("attachments");
+        for (Part p : parts) {
+            ObjectNode a = attachments
+                    .addObject()
+                    .put("path", p.result().path().toString())
+                    .put("parent", p.file().toString())
+                    .put("part_of", p.partOf());
+            switch (p.result()) {
+                case IngestResult.Indexed i -> a.put("status", "indexed").put("chunks", i.chunks());
+                case IngestResult.Failed f -> a.put("status", "failed").put("reason", f.reason());
+                default -> a.put("status", "skipped");
+            }
         }
         ArrayNode notFollowed = o.putArray("not_followed");
         for (IngestResult.NotFollowed n : s.notFollowed()) {

@@ -245,6 +245,18 @@ final class WatchCommand extends CommandGroup {
                 }
 
                 @Override
+                public void part(Path file, String partOf, IngestResult r) {
+                    switch (r) {
+                        case IngestResult.Indexed i ->
+                            out.println("  indexed  " + i.path().getFileName() + ", " + partOf + " (" + i.chunks()
+                                    + " chunks)");
+                        case IngestResult.Failed f ->
+                            out.println("  not indexed  " + f.path().getFileName() + ", " + partOf + ": " + f.reason());
+                        default -> {}
+                    }
+                }
+
+                @Override
                 public void removed(Path path) {
                     out.println("removed  " + path);
                 }

@@ -240,6 +240,14 @@ final class DocumentReader {
         }
         DocumentRecord doc = existing.get();
         if (doc.status() == DocumentStatus.INDEXED) {
+            if (doc.readerVersion() < Parsers.readerVersion(doc.mediaType())) {
+                LOG.info("{} was read by an older reader of its format: reading it again", file);
+                return false;
+            }
+            if (Parsers.mayHoldParts(doc.mediaType()) && parsers.ocrAvailable() && partsWaitedForOcr(doc, run)) {
+                LOG.info("{} has attachments that waited for Tesseract: reading it again", file);
+                return false;
+            }
             run.finish(new IngestResult.Skipped(file, why));
             return true;
         }
@@ -253,8 +261,20 @@ final class DocumentReader {
     }
 
     /** A file that failed only because Tesseract was missing: read again once it is there. */
-    private static boolean waitedForOcr(DocumentRecord doc) {
-        return Tesseract.MISSING.equals(doc.error());
+    static boolean waitedForOcr(DocumentRecord doc) {
+        return doc.status() == DocumentStatus.FAILED && Tesseract.MISSING.equals(doc.error());
+    }
+
+    /**
+     * A message with an attachment that failed only because Tesseract was missing (a scanned PDF):
+     * the message is read again once it is there, as a scanned file is. Only mail holds parts, so
+     * other documents cost no look; a big run knows the parts from its one query up front.
+     */
+    private boolean partsWaitedForOcr(DocumentRecord doc, IngestRun run) {
+        if (run.prefetched) {
+            return run.partsWaitingForOcr.contains(doc.id());
+        }
+        return store.partsOf(doc.id()).stream().anyMatch(DocumentReader::waitedForOcr);
     }
 
     /**
@@ -342,8 +362,16 @@ final class DocumentReader {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** What was read, by the current reader of its type. */
     private static DocumentInfo withType(DocumentInfo info, String mediaType, Integer pages, String title) {
         return new DocumentInfo(
-                info.path(), info.contentSha256(), mediaType, info.sizeBytes(), info.mtime(), pages, title);
+                info.path(),
+                info.contentSha256(),
+                mediaType,
+                info.sizeBytes(),
+                info.mtime(),
+                pages,
+                title,
+                Parsers.readerVersion(mediaType));
     }
 }

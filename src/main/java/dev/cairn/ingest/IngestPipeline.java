@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -162,7 +161,7 @@ public final class IngestPipeline {
     private final DocumentReader reader;
     private final DocumentWriter writer;
     private final SemanticIndexer semantic;
-    private final StatisticsUpkeep statistics;
+    private volatile StatisticsUpkeep statistics;
     private volatile Path storage;
 
     /**
@@ -197,11 +196,11 @@ public final class IngestPipeline {
     }
 
     /**
-     * Where a run's upkeep runs ({@link ChunkStore#refreshStatistics} once it stored or removed a
-     * document): a thread of its own, so no one waits for it, unless a test passes {@code Runnable::run}.
+     * Shares the library's statistics upkeep ({@link ChunkStore#refreshStatistics} once the runs
+     * changed enough), which its owner closes, instead of one of the pipeline's own.
      */
-    public IngestPipeline upkeepOn(Executor executor) {
-        statistics.runOn(executor);
+    public IngestPipeline upkeepWith(StatisticsUpkeep upkeep) {
+        this.statistics = Objects.requireNonNull(upkeep, "upkeep");
         return this;
     }
 
@@ -297,6 +296,9 @@ public final class IngestPipeline {
         if (files.size() >= PREFETCH_FILES) {
             for (DocumentRecord doc : store.listDocuments()) {
                 run.known.put(doc.path(), doc);
+                if (doc.isPart() && DocumentReader.waitedForOcr(doc)) {
+                    run.partsWaitingForOcr.add(doc.parentId());
+                }
             }
             run.prefetched = true;
         }

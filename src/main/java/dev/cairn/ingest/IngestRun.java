@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,9 @@ final class IngestRun {
     final AtomicReference<String> current = new AtomicReference<>();
     final AtomicReference<String> stoppedBy = new AtomicReference<>();
     final Map<String, DocumentRecord> known = new HashMap<>(); // written before the readers start
+    /** Of the {@link #known} documents, those with a part that waited for Tesseract; written before the readers start. */
+    final Set<Long> partsWaitingForOcr = new HashSet<>();
+
     volatile boolean prefetched;
     volatile long peakQueuedBytes;
     final CountDownLatch done = new CountDownLatch(1);

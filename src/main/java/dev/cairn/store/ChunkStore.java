@@ -83,6 +83,11 @@ public final class ChunkStore implements AutoCloseable {
         return documents.findById(documentId);
     }
 
+    /** The documents inside a document's file (an e-mail's attachments), by path; none for most. */
+    public List<DocumentRecord> partsOf(long documentId) {
+        return documents.partsOf(documentId);
+    }
+
     /** Every document, by path. */
     public List<DocumentRecord> listDocuments() {
         return documents.list();
@@ -193,6 +198,15 @@ public final class ChunkStore implements AutoCloseable {
      */
     public void refreshStatistics() {
         chunks.analyze();
+    }
+
+    /**
+     * How many chunks the statistics were last refreshed on (by {@link #refreshStatistics} or
+     * autovacuum), or -1 when they never were since the chunks were made or emptied: what decides
+     * whether a change is big enough to refresh them.
+     */
+    public long analysedChunks() {
+        return chunks.analysedChunks();
     }
 
     // ---- retrieval -------------------------------------------------------------------------------

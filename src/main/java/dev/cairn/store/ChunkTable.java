@@ -126,6 +126,19 @@ final class ChunkTable {
         } while (analyzeRequests.addAndGet(-served) > 0);
     }
 
+    /**
+     * How many chunks the last analysis counted ({@code pg_class.reltuples}, kept by ANALYZE, VACUUM
+     * and autovacuum), or -1 when the table was never analysed since it was made or emptied.
+     */
+    long analysedChunks() {
+        return sessions.reads().withConnection("read the statistics of the chunks", c -> {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass")) {
+                return rs.next() ? (long) rs.getFloat(1) : -1L;
+            }
+        });
+    }
+
     private static List<StoredChunk> rows(PreparedStatement ps) throws SQLException {
         List<StoredChunk> rows = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {

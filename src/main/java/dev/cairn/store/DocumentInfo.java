@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param mtime         stored to the microsecond (PostgreSQL's precision); compare content by hash
  * @param pageCount     {@code null} where the format has no pages
  * @param title         {@code null} when the file names none
+ * @param readerVersion the version of its format's reader that read it ({@link #FIRST_READER} unless a
+ *                      reader says otherwise): a file read by an older one is read again
  */
 public record DocumentInfo(
         String path,
@@ -20,7 +22,23 @@ public record DocumentInfo(
         long sizeBytes,
         Instant mtime,
         Integer pageCount,
-        String title) {
+        String title,
+        int readerVersion) {
+
+    /** The version of every format's first reader, and of the documents stored before versions were kept. */
+    public static final int FIRST_READER = 1;
+
+    /** As read by its format's first reader. */
+    public DocumentInfo(
+            String path,
+            String contentSha256,
+            String mediaType,
+            long sizeBytes,
+            Instant mtime,
+            Integer pageCount,
+            String title) {
+        this(path, contentSha256, mediaType, sizeBytes, mtime, pageCount, title, FIRST_READER);
+    }
 
     public DocumentInfo {
         Objects.requireNonNull(path, "path");
@@ -35,6 +53,9 @@ public record DocumentInfo(
         }
         if (pageCount != null && pageCount < 0) {
             throw new IllegalArgumentException("page count of " + path + " cannot be negative: " + pageCount);
+        }
+        if (readerVersion < FIRST_READER) {
+            throw new IllegalArgumentException("reader versions start at 1, not " + readerVersion);
         }
     }
 }

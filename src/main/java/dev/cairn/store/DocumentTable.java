@@ -17,7 +17,7 @@ final class DocumentTable {
 
     static final String COLUMNS = """
             id, path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title,
-            created_at, updated_at, parent_id, part_of""";
+            created_at, updated_at, parent_id, part_of, reader_version""";
 
     private final StoreSessions sessions;
 
@@ -119,6 +119,17 @@ final class DocumentTable {
         });
     }
 
+    /** The documents inside a document's file (an e-mail's attachments), by path. */
+    List<DocumentRecord> partsOf(long documentId) {
+        return sessions.reads().withConnection("list the parts of document " + documentId, c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT " + COLUMNS + " FROM documents WHERE parent_id = ? ORDER BY path")) {
+                ps.setLong(1, documentId);
+                return rows(ps);
+            }
+        });
+    }
+
     /** Its chunks, and the documents inside its file, go by cascade. */
     boolean delete(long documentId) {
         return sessions.written(Jdbc.withConnection(sessions.dataSource(), "delete document " + documentId, c -> {
@@ -198,7 +209,8 @@ final class DocumentTable {
                         Jdbc.instant(rs, "created_at"),
                         Jdbc.instant(rs, "updated_at"),
                         rs.getObject("parent_id", Long.class),
-                        rs.getString("part_of")));
+                        rs.getString("part_of"),
+                        rs.getInt("reader_version")));
             }
         }
         return rows;

@@ -178,8 +178,8 @@ public final class DocumentWrite implements AutoCloseable {
     }
 
     /**
-     * Ends the COPY, marks the document indexed with {@code info}'s media type, page count and
-     * title, and commits; then the document and all its chunks are visible at once.
+     * Ends the COPY, marks the document indexed with {@code info}'s media type, page count, title
+     * and reader version, and commits; then the document and all its chunks are visible at once.
      */
     public DocumentRecord commit(DocumentInfo info) {
         requireOpen();
@@ -193,13 +193,14 @@ public final class DocumentWrite implements AutoCloseable {
                 DocumentRecord record;
                 try (PreparedStatement ps = connection.prepareStatement("""
                         UPDATE documents SET status = 'indexed', error = NULL, media_type = ?, page_count = ?,
-                               title = ?, updated_at = now()
+                               title = ?, reader_version = ?, updated_at = now()
                         WHERE id = ?
                         RETURNING\s""" + DocumentTable.COLUMNS)) {
                     ps.setString(1, info.mediaType());
                     ps.setObject(2, info.pageCount(), java.sql.Types.INTEGER);
                     ps.setString(3, info.title());
-                    ps.setLong(4, documentId);
+                    ps.setInt(4, info.readerVersion());
+                    ps.setLong(5, documentId);
                     record = DocumentTable.single(ps);
                 }
                 // A document reported indexed is on disk, even if the server is killed the next moment

@@ -12,6 +12,7 @@ import dev.cairn.search.QueryTerms;
 import dev.cairn.store.ChatThread;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
+import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.SearchScope;
 import dev.cairn.store.ThreadTurn;
 import dev.cairn.ui.ask.AskGateway;
@@ -148,20 +149,7 @@ final class CoreGateways {
 
             @Override
             public void part(Path file, String partOf, IngestResult result) {
-                // its size and pages are the stored row's: an attachment has no file to look at
-                DocumentUpdate update = update(cairn, result);
-                updates.accept(cairn.store()
-                        .findByPath(result.path().toString())
-                        .map(d -> new DocumentUpdate(
-                                update.file(),
-                                update.status(),
-                                d.pageCount() == null ? -1 : d.pageCount(),
-                                update.chunks(),
-                                update.reason(),
-                                d.sizeBytes(),
-                                partOf,
-                                ""))
-                        .orElse(update.asPartOf(partOf)));
+                updates.accept(partUpdate(cairn, partOf, result));
             }
 
             @Override
@@ -209,14 +197,50 @@ final class CoreGateways {
         return rows;
     }
 
-    /** The library row a pipeline's result on a file makes. */
+    /**
+     * The library row a pipeline's result on a file makes. A file read again (indexed, or failed and
+     * so stored) holds only the documents reported after it: its update replaces the rows of the old ones.
+     */
     static DocumentUpdate update(Cairn cairn, IngestResult result) {
         return switch (result) {
-            case IngestResult.Indexed i -> new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "");
+            case IngestResult.Indexed i ->
+                new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "").replacingParts();
             case IngestResult.Skipped s -> skipped(cairn, s);
-            case IngestResult.Failed f -> DocumentUpdate.failed(f.path(), f.reason());
+            case IngestResult.Failed f -> failed(cairn, f);
             case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
         };
+    }
+
+    /**
+     * A failed file's row. A failure stored in the library took the file's attachments with it; one
+     * that could not be (the file could not be read or stored) left the document as it was, attachments too.
+     */
+    private static DocumentUpdate failed(Cairn cairn, IngestResult.Failed f) {
+        DocumentUpdate update = DocumentUpdate.failed(f.path(), f.reason());
+        boolean storedAsIndexed = cairn.store()
+                .findByPath(f.path().toString())
+                .map(d -> d.status() == DocumentStatus.INDEXED)
+                .orElse(false);
+        return storedAsIndexed ? update : update.replacingParts();
+    }
+
+    /** The row of a document inside a file (an e-mail's attachment): its size and pages are the stored row's. */
+    static DocumentUpdate partUpdate(Cairn cairn, String partOf, IngestResult result) {
+        DocumentUpdate update = result instanceof IngestResult.Failed f
+                ? DocumentUpdate.failed(f.path(), f.reason())
+                : update(cairn, result);
+        return cairn.store()
+                .findByPath(result.path().toString())
+                .map(d -> new DocumentUpdate(
+                        update.file(),
+                        update.status(),
+                        d.pageCount() == null ? -1 : d.pageCount(),
+                        update.chunks(),
+                        update.reason(),
+                        d.sizeBytes(),
+                        partOf,
+                        ""))
+                .orElse(update.asPartOf(partOf));
     }
 
     private static void awaitUninterruptibly(FutureTask<?> task) {

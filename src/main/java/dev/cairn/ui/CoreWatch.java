@@ -42,6 +42,11 @@ final class CoreWatch implements WatchGateway {
             }
 
             @Override
+            public void part(Path file, String partOf, IngestResult result) {
+                events.document(CoreGateways.partUpdate(cairn, partOf, result));
+            }
+
+            @Override
             public void removed(Path path) {
                 events.removed(path);
             }
@@ -57,7 +62,7 @@ final class CoreWatch implements WatchGateway {
     /** The row's size from the file, which an import knows from its scan and a watch does not. */
     private static DocumentUpdate withSize(DocumentUpdate u) {
         try {
-            return new DocumentUpdate(u.file(), u.status(), u.pages(), u.chunks(), u.reason(), Files.size(u.file()));
+            return u.withSize(Files.size(u.file()));
         } catch (IOException gone) {
             return u;
         }

@@ -213,7 +213,7 @@ class ProgressiveIndexingTest extends RealModelTest {
                 SemanticIndexer.Hold held = stage.holdForText()) {
             IngestPipeline pipeline = new IngestPipeline(
                             parsers, model, store, governor, IngestPipeline.Options.defaults(), stage)
-                    .upkeepOn(Runnable::run);
+                    .upkeepWith(new StatisticsUpkeep(store, Runnable::run));
             long before = analysesOfTheChunks();
 
             assertThat(pipeline.ingestText(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE)

@@ -41,7 +41,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class WatchedFoldersDesktopTest {
 
     /** Quick looks and short quiet periods, so the test waits seconds, not the app's defaults. */
-    private static final LibraryWatch.Options QUICK = new LibraryWatch.Options(
+    static final LibraryWatch.Options QUICK = new LibraryWatch.Options(
             Duration.ofMillis(500), new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO));
 
     @RegisterExtension

@@ -235,6 +235,21 @@ public final class DocumentTypes {
         return t != null && LINE_FORMATS.contains(t.kind()) ? t.kind() : null;
     }
 
+    /** The kind of document a stored media type names, if it names one Cairn reads. */
+    static Optional<Sniffed.Kind> kindOf(String mediaType) {
+        for (DocumentType t : ALL) {
+            if (t.mediaType().equals(mediaType)) {
+                return Optional.of(t.kind());
+            }
+        }
+        for (Sniffed.Kind kind : Sniffed.Kind.values()) {
+            if (kind.mediaType.equals(mediaType)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The media type to store: the listed one for the file's extension when its content is that kind, else the kind's. */
     static String mediaType(Sniffed.Kind kind, Path file) {
         DocumentType t = BY_EXTENSION.get(ContentSniffer.extension(file));

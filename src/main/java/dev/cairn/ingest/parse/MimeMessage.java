@@ -60,6 +60,9 @@ final class MimeMessage {
         name = name == null ? null : MailHeaders.decodeWords(name).strip();
         boolean attached = disposition.toLowerCase(Locale.ROOT).startsWith("attachment")
                 || (name != null && !name.isEmpty() && !type.mime().startsWith("multipart/"));
+        if ((name == null || name.isEmpty()) && attached && !type.mime().startsWith("multipart/")) {
+            name = unnamed(type.mime(), data, start, end); // attached without a name: listed all the same
+        }
 
         if (type.mime().startsWith("multipart/")) {
             if (depth >= MAX_DEPTH) {
@@ -93,6 +96,31 @@ final class MimeMessage {
                     !disposition.toLowerCase(Locale.ROOT).startsWith("attachment")));
         }
         return List.of();
+    }
+
+    /** The longest name made from an attached message's subject, before its ".eml". */
+    private static final int MAX_SUBJECT_NAME = 80;
+
+    /**
+     * A name for a part attached without one: an attached message's subject and ".eml" ("attached
+     * message.eml" without a subject), else "unnamed attachment" with the extension Cairn lists for
+     * its type, if any (the content still decides what it is).
+     */
+    static String unnamed(String mime, byte[] data, int start, int end) {
+        if (mime.equals("message/rfc822")) {
+            String subject = MailHeaders.parse(data, start, end).subject().strip();
+            if (subject.codePointCount(0, subject.length()) > MAX_SUBJECT_NAME) {
+                subject = subject.substring(0, subject.offsetByCodePoints(0, MAX_SUBJECT_NAME))
+                        .strip();
+            }
+            return (subject.isEmpty() ? "attached message" : subject) + ".eml";
+        }
+        return "unnamed attachment"
+                + DocumentTypes.all().stream()
+                        .filter(t -> t.mediaType().equals(mime))
+                        .findFirst()
+                        .map(t -> "." + t.extensions().getFirst())
+                        .orElse("");
     }
 
     private List<Text> multipart(String mime, String boundary, byte[] data, int start, int end, int depth) {

@@ -248,6 +248,30 @@ public final class Parsers implements AutoCloseable {
         });
     }
 
+    /**
+     * The version of the reader of documents stored as {@code mediaType}. It is raised when a change
+     * to a reader changes what its documents become, so that an unchanged file read by an older
+     * reader is read again once (docs/decisions/0022): e-mail is at 2 since its attachments became
+     * documents of their own instead of text of their message. Every other reader is at 1.
+     */
+    public static int readerVersion(String mediaType) {
+        return DocumentTypes.kindOf(mediaType).map(Parsers::readerVersion).orElse(1);
+    }
+
+    private static int readerVersion(Sniffed.Kind kind) {
+        return switch (kind) {
+            case EML, MBOX -> 2;
+            default -> 1;
+        };
+    }
+
+    /** Whether documents stored as {@code mediaType} may hold documents of their own (e-mail's attachments). */
+    public static boolean mayHoldParts(String mediaType) {
+        return DocumentTypes.kindOf(mediaType)
+                .map(k -> k == Sniffed.Kind.EML || k == Sniffed.Kind.MBOX)
+                .orElse(false);
+    }
+
     private static FormatParser parserFor(Sniffed.Kind kind, Tesseract ocr) {
         return switch (kind) {
             case TEXT -> new TextParser();

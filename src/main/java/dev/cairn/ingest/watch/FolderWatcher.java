@@ -81,6 +81,9 @@ public final class FolderWatcher implements AutoCloseable {
         /** Each file's result, as the pipeline reports it. */
         default void result(IngestResult result) {}
 
+        /** A document inside {@code file} (an e-mail's attachment), after the file's result, as the pipeline reports it. */
+        default void part(Path file, String partOf, IngestResult result) {}
+
         /** A document was removed because its file is gone. */
         default void removed(Path path) {}
 
@@ -286,6 +289,11 @@ public final class FolderWatcher implements AutoCloseable {
                 @Override
                 public void result(IngestResult result) {
                     listener.result(result);
+                }
+
+                @Override
+                public void part(Path file, String partOf, IngestResult result) {
+                    listener.part(file, partOf, result);
                 }
             };
             // With the library's embedding stage, a run ends once the text is stored (searchable by its words)

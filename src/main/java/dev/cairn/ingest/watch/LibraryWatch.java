@@ -91,6 +91,9 @@ public final class LibraryWatch implements AutoCloseable {
         /** A file's result, as the pipeline reports it. */
         default void result(IngestResult result) {}
 
+        /** A document inside {@code file} (an e-mail's attachment), after the file's result. */
+        default void part(Path file, String partOf, IngestResult result) {}
+
         /** A document was removed because its file is gone. */
         default void removed(Path path) {}
 

@@ -49,6 +49,11 @@ final class WatchedFolderRun implements FolderWatcher.Listener {
     }
 
     @Override
+    public void part(Path file, String partOf, IngestResult result) {
+        listener.part(file, partOf, result);
+    }
+
+    @Override
     public void removed(Path removed) {
         listener.removed(removed);
     }

@@ -17,9 +17,19 @@ import java.util.Objects;
  *               {@code note.eml#1/report.pdf}), where it is in words: "attachment of 'Budget'"; else empty
  * @param doing  what is happening to it now, when there is more to say than its status ("reading
  *               scanned page 3 of 12"); else empty
+ * @param partsReplaced the file was read again (indexed or failed): the documents inside it are those
+ *               reported after this update, so the rows of the ones it had before go
  */
 public record DocumentUpdate(
-        Path file, RowStatus status, int pages, int chunks, String reason, long size, String partOf, String doing) {
+        Path file,
+        RowStatus status,
+        int pages,
+        int chunks,
+        String reason,
+        long size,
+        String partOf,
+        String doing,
+        boolean partsReplaced) {
 
     public DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason) {
         this(file, status, pages, chunks, reason, -1);
@@ -27,6 +37,11 @@ public record DocumentUpdate(
 
     public DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason, long size) {
         this(file, status, pages, chunks, reason, size, "", "");
+    }
+
+    public DocumentUpdate(
+            Path file, RowStatus status, int pages, int chunks, String reason, long size, String partOf, String doing) {
+        this(file, status, pages, chunks, reason, size, partOf, doing, false);
     }
 
     public DocumentUpdate {
@@ -40,6 +55,16 @@ public record DocumentUpdate(
     /** This update for a document inside another's file, {@code partOf} saying where ("attachment of 'Budget'"). */
     public DocumentUpdate asPartOf(String where) {
         return new DocumentUpdate(file, status, pages, chunks, reason, size, where, doing);
+    }
+
+    /** This update for a file read again: the rows of the documents it held before go (see {@code partsReplaced}). */
+    public DocumentUpdate replacingParts() {
+        return new DocumentUpdate(file, status, pages, chunks, reason, size, partOf, doing, true);
+    }
+
+    /** This update with the file's size, in bytes. */
+    public DocumentUpdate withSize(long bytes) {
+        return new DocumentUpdate(file, status, pages, chunks, reason, bytes, partOf, doing, partsReplaced);
     }
 
     /** The document is being read, and {@code what} says how far: "reading scanned page 3 of 12". */

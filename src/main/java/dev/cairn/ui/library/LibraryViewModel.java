@@ -33,6 +33,9 @@ public final class LibraryViewModel {
     private final ObservableList<DocumentRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
 
     private final Map<Path, DocumentRow> byPath = new HashMap<>();
+    /** The rows of the documents inside each file (an e-mail's attachments), by the file's path. */
+    private final Map<Path, Set<DocumentRow>> partsByFile = new HashMap<>();
+
     private final StringProperty filter = new SimpleStringProperty("");
     private final FilteredList<DocumentRow> visible = new FilteredList<>(rows);
     private final BooleanBinding empty = Bindings.isEmpty(rows);
@@ -115,17 +118,39 @@ public final class LibraryViewModel {
         applyAll(List.of(update));
     }
 
-    /** Applies reports in order; new rows join the table in one list change and the summary is counted once. */
+    /**
+     * Applies reports in order; new rows join the table in one list change and the summary is counted
+     * once. A file read again drops the rows of the documents it held ({@link DocumentUpdate#partsReplaced});
+     * those it holds now are reported after it.
+     */
     public void applyAll(List<DocumentUpdate> updates) {
         List<DocumentRow> added = new ArrayList<>();
+        Set<DocumentRow> dropped = new HashSet<>();
         for (DocumentUpdate update : updates) {
+            if (update.partsReplaced()) {
+                for (DocumentRow part : partsByFile.getOrDefault(update.file(), Set.of())) {
+                    byPath.remove(part.path());
+                    if (!added.remove(part)) {
+                        dropped.add(part);
+                    }
+                }
+                partsByFile.remove(update.file());
+            }
             DocumentRow row = byPath.get(update.file());
             if (row == null) {
                 row = new DocumentRow(update.file(), -1, update.partOf());
                 byPath.put(update.file(), row);
+                if (!row.partOf().isEmpty()) {
+                    partsByFile
+                            .computeIfAbsent(row.file(), f -> new HashSet<>())
+                            .add(row);
+                }
                 added.add(row);
             }
             row.apply(update);
+        }
+        if (!dropped.isEmpty()) {
+            rows.removeAll(dropped);
         }
         if (!added.isEmpty()) {
             rows.addAll(added);
@@ -143,7 +168,7 @@ public final class LibraryViewModel {
         List<DocumentRow> gone = rows.stream()
                 .filter(r -> r.path().startsWith(folder) && !kept.contains(r.path()))
                 .toList();
-        gone.forEach(r -> byPath.remove(r.path()));
+        gone.forEach(this::forget);
         rows.removeAll(gone);
         applyAll(now);
     }
@@ -163,13 +188,24 @@ public final class LibraryViewModel {
     public void remove(DocumentRow row) {
         List<DocumentRow> gone = new ArrayList<>(List.of(row));
         if (row.partOf().isEmpty()) {
-            rows.stream()
-                    .filter(r -> !r.partOf().isEmpty() && r.file().equals(row.path()))
-                    .forEach(gone::add);
+            gone.addAll(partsByFile.getOrDefault(row.path(), Set.of()));
         }
-        gone.forEach(r -> byPath.remove(r.path()));
+        gone.forEach(this::forget);
         rows.removeAll(gone);
         changed();
+    }
+
+    /** Forgets a row that is leaving the table. */
+    private void forget(DocumentRow row) {
+        byPath.remove(row.path());
+        if (row.partOf().isEmpty()) {
+            partsByFile.remove(row.path());
+        } else {
+            Set<DocumentRow> parts = partsByFile.get(row.file());
+            if (parts != null && parts.remove(row) && parts.isEmpty()) {
+                partsByFile.remove(row.file());
+            }
+        }
     }
 
     private void changed() {

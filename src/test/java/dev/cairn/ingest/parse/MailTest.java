@@ -252,6 +252,72 @@ class MailTest extends ParsingTest {
     }
 
     @Test
+    void partsAttachedWithoutANameAreHandedOnUnderANameMadeForThem() throws Exception {
+        Path mail = Files.writeString(dir.resolve("fwd.eml"), """
+                From: Ben <ben@example.org>
+                Subject: Two forwarded
+                Content-Type: multipart/mixed; boundary=f
+
+                --f
+                Content-Type: text/plain
+
+                Both attached.
+                --f
+                Content-Type: message/rfc822
+                Content-Disposition: attachment
+
+                From: Carl <carl@example.org>
+                Subject: Plans for the: hut/roof
+                Content-Type: text/plain
+
+                The roof is mended in May.
+                --f
+                Content-Type: message/rfc822
+                Content-Disposition: attachment
+
+                From: Dana <dana@example.org>
+                Content-Type: text/plain
+
+                No subject here.
+                --f
+                Content-Type: text/plain
+                Content-Disposition: attachment
+
+                A loose note.
+                --f--
+                """.replace("\n", "\r\n"));
+        List<Attachment> handed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Block> blocks = new java.util.ArrayList<>();
+        try {
+            ParseOutcome outcome =
+                    parsers.parse(mail, ParseBudget.defaults(), blocks::add, Parsers.PageProgress.NONE, handed::add);
+            Collected c = new Collected(outcome, blocks);
+            assertThat(handed)
+                    .extracting(Attachment::name)
+                    .as("an attached message is named by its subject; other parts say they had no name")
+                    .containsExactly("Plans for the: hut_roof.eml", "attached message.eml", "unnamed attachment.txt");
+            assertThat(c.text())
+                    .contains("Attachments: Plans for the: hut/roof.eml, attached message.eml, unnamed attachment.txt")
+                    .doesNotContain("The roof is mended in May.");
+            Collected read = new Collected(null, new java.util.ArrayList<>());
+            assertThat(parsers.parsePart(
+                            handed.getFirst().file(),
+                            ParseBudget.defaults(),
+                            read.blocks()::add,
+                            Parsers.PageProgress.NONE))
+                    .as("read as a message of its own")
+                    .isInstanceOfSatisfying(
+                            ParseOutcome.Parsed.class,
+                            p -> assertThat(p.mediaType()).isEqualTo("message/rfc822"));
+            assertThat(read.text()).contains("The roof is mended in May.");
+        } finally {
+            for (Attachment a : handed) {
+                a.discard();
+            }
+        }
+    }
+
+    @Test
     void brokenMailGivesWhatCanBeRead() throws Exception {
         Collected truncated =
                 parse("truncated.eml", """

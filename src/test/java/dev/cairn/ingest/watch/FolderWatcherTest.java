@@ -1,11 +1,14 @@
 package dev.cairn.ingest.watch;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.LibraryTest;
+import dev.cairn.ingest.parse.TestMail;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.EmbeddingCacheTable;
@@ -20,7 +23,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +48,7 @@ class FolderWatcherTest extends LibraryTest {
     private ScheduledExecutorService scheduler;
     private final BlockingQueue<FolderWatcher.Run> runs = new LinkedBlockingQueue<>();
     private FolderWatcher watcher;
+    private final List<String> parts = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void noFolderWatched() throws SQLException {
@@ -76,6 +83,12 @@ class FolderWatcherTest extends LibraryTest {
                         scheduler,
                         new FolderWatcher.Options(Duration.ofMillis(300), Duration.ZERO),
                         new FolderWatcher.Listener() {
+                            @Override
+                            public void part(Path file, String partOf, IngestResult result) {
+                                parts.add(
+                                        result.path() + " " + result.getClass().getSimpleName() + ", " + partOf);
+                            }
+
                             @Override
                             public void ran(FolderWatcher.Run run) {
                                 runs.add(run);
@@ -131,6 +144,22 @@ class FolderWatcherTest extends LibraryTest {
         awaitLibrary(() -> isIndexed(file));
 
         assertThat(indexedText(file)).contains("Marmots whistle");
+    }
+
+    @Test
+    void theAttachmentsOfMailInTheFolderAreToldAfterTheirMessage() throws Exception {
+        Path notes = folder();
+        watch(notes);
+
+        Path mail = TestMail.eml(
+                notes.resolve("tides.eml"),
+                "Tide readings",
+                "The readings are attached.",
+                Map.of("gauge.md", "# Gauge\n\nThe gauge at Peniche read four metres.\n".getBytes(UTF_8)));
+        awaitLibrary(() -> isIndexed(mail));
+
+        assertThat(parts).containsExactly(mail + "#1/gauge.md Indexed, attachment of 'Tide readings'");
+        assertThat(indexedText(Path.of(mail + "#1/gauge.md"))).contains("four metres");
     }
 
     @Test

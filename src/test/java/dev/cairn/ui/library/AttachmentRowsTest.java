@@ -35,6 +35,50 @@ class AttachmentRowsTest {
                 .containsExactlyInAnyOrder(other.toString(), other + "#1/gauge.pdf");
     }
 
+    @Test
+    void aMessageReadAgainKeepsOnlyTheAttachmentsItHasNowAndAFailedOneKeepsNone() {
+        LibraryViewModel library = new LibraryViewModel();
+        library.applyAll(List.of(
+                new DocumentUpdate(mail, RowStatus.INDEXED, -1, 2, "", 1800),
+                part(mail, "gauge.pdf", RowStatus.INDEXED),
+                part(mail, "photo.zip", RowStatus.FAILED),
+                new DocumentUpdate(other, RowStatus.INDEXED, -1, 1, "", 900),
+                part(other, "gauge.pdf", RowStatus.INDEXED)));
+
+        library.apply(DocumentUpdate.of(mail, RowStatus.INDEXED));
+        assertThat(library.rows())
+                .as("unchanged (skipped): its attachments stay")
+                .hasSize(5);
+
+        library.applyAll(List.of(
+                new DocumentUpdate(mail, RowStatus.INDEXED, -1, 3, "").replacingParts(),
+                part(mail, "gauge.pdf", RowStatus.INDEXED),
+                part(mail, "minutes.docx", RowStatus.INDEXED)));
+        assertThat(library.rows())
+                .extracting(r -> r.path().toString())
+                .containsExactlyInAnyOrder(
+                        mail.toString(),
+                        mail + "#1/gauge.pdf",
+                        mail + "#1/minutes.docx",
+                        other.toString(),
+                        other + "#1/gauge.pdf");
+
+        library.apply(DocumentUpdate.failed(mail, "This file has no text Cairn can index.")
+                .replacingParts());
+        assertThat(library.rows())
+                .extracting(r -> r.path().toString())
+                .containsExactlyInAnyOrder(mail.toString(), other.toString(), other + "#1/gauge.pdf");
+        assertThat(library.summaryProperty().get()).isEqualTo("3 documents · 1 failed");
+
+        library.applyAll(List.of(
+                new DocumentUpdate(mail, RowStatus.INDEXED, -1, 2, "").replacingParts(),
+                part(mail, "gauge.pdf", RowStatus.INDEXED)));
+        library.remove(library.find(mail).orElseThrow());
+        assertThat(library.rows())
+                .extracting(r -> r.path().toString())
+                .containsExactlyInAnyOrder(other.toString(), other + "#1/gauge.pdf");
+    }
+
     private static DocumentUpdate part(Path message, String name, RowStatus status) {
         return new DocumentUpdate(
                 Path.of(message + "#1/" + name),
