@@ -27,6 +27,7 @@ import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +52,9 @@ public final class Cairn implements AutoCloseable {
     private final Settings settings;
     private final MemoryGovernor governor;
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    /** The running watches, closed before {@link #closeables}; guarded by {@code closeables}. */
+    private final Deque<AutoCloseable> watches = new ArrayDeque<>();
+
     private final Lazy<DataSource> migrated;
     private final Lazy<ChunkStore> store;
     private final Lazy<CachingEmbedder> embedder;
@@ -205,11 +209,12 @@ public final class Cairn implements AutoCloseable {
         Lazy<IngestPipeline> watchPipeline = new Lazy<>(() -> pipeline(ingestOptions()));
         LibraryWatch watch = new LibraryWatch(
                 watchPipeline, store(), watchedFolders(), new WatchLease(migrated.get()), scheduler, options, listener);
-        AutoCloseable stop = () -> {
-            watch.close();
-            scheduler.shutdownNow();
-        };
-        track(stop);
+        synchronized (closeables) {
+            watches.push(() -> {
+                watch.close();
+                scheduler.shutdownNow();
+            });
+        }
         return watch;
     }
 
@@ -281,17 +286,30 @@ public final class Cairn implements AutoCloseable {
 
     @Override
     public void close() {
+        // The watches first, and without the lock: their runs use the parsers, the model and the store,
+        // which a watch's pipeline may make after the watch started (tracked after it, so closed before
+        // it in one stack), and a run that makes one meanwhile takes the lock.
+        List<AutoCloseable> first;
+        synchronized (closeables) {
+            first = List.copyOf(watches);
+            watches.clear();
+        }
+        first.forEach(Cairn::closeQuietly);
         synchronized (closeables) {
             while (!closeables.isEmpty()) {
-                try {
-                    closeables.pop().close();
-                } catch (Exception e) {
-                    log.warn("Could not close a resource cleanly", e);
-                }
+                closeQuietly(closeables.pop());
             }
         }
         governor.close();
         database.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Could not close a resource cleanly", e);
+        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {

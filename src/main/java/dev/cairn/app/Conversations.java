@@ -61,12 +61,19 @@ public final class Conversations {
     /**
      * A question answered and stored.
      *
-     * @param thread          the thread it is now part of, as it is after this answer
-     * @param turn            the turn as stored (question, what was searched for, answer, cited passages)
+     * @param thread          the thread it is now part of, as it is after this answer; null when it could not
+     *                        be stored ({@code notSaved} says why)
+     * @param turn            the turn (question, what was searched for, answer, cited passages)
      * @param answer          the answer with the hits it cites, their snippets' highlights included
      * @param followUpAsGiven a follow-up asked without a language model, so searched as it was written
+     * @param notSaved        why the answer is not in the thread, a sentence a person can act on; empty when it is
      */
-    public record Reply(ChatThread thread, ThreadTurn turn, Answer answer, boolean followUpAsGiven) {}
+    public record Reply(ChatThread thread, ThreadTurn turn, Answer answer, boolean followUpAsGiven, String notSaved) {
+
+        public Reply {
+            notSaved = notSaved == null ? "" : notSaved;
+        }
+    }
 
     private final Searcher searcher;
     private final Threads threads;
@@ -103,10 +110,25 @@ public final class Conversations {
         Made made = how.model().isEmpty() ? fromPassages(q, how, "") : written(prior, q, how, tokens);
         ThreadTurn turn = new ThreadTurn(
                 q, made.searchedFor(), made.answer().text(), made.writer(), made.note(), cited(made.answer()), null);
-        ChatThread saved =
-                thread.isPresent() ? threads.append(thread.getAsLong(), turn) : threads.start(title(q), turn);
+        ChatThread saved = null;
+        String notSaved = "";
+        try {
+            saved = thread.isPresent() ? threads.append(thread.getAsLong(), turn) : threads.start(title(q), turn);
+        } catch (RuntimeException e) { // the answer is written: lose only the saving, and say so
+            log.warn("Could not store the answer in its thread: {}", e.getMessage());
+            notSaved = notSaved(e);
+        }
         return new Reply(
-                saved, turn, made.answer(), !prior.isEmpty() && how.model().isEmpty());
+                saved, turn, made.answer(), !prior.isEmpty() && how.model().isEmpty(), notSaved);
+    }
+
+    /** Why an answer could not be kept in its thread, in words. */
+    static String notSaved(RuntimeException e) {
+        String why = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
+        return "This answer was not saved in the thread (" + why.replaceAll("[.\\s]+$", "")
+                + "); copy what you need from it before asking again.";
     }
 
     /** The library's threads, the most recently used first. */

@@ -12,11 +12,13 @@ import dev.cairn.store.SearchSettings;
 import dev.cairn.store.VectorIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -163,20 +165,30 @@ public final class SearchBenchmark {
                 "Vector Search (top 20)", i -> searcher.search(questions.get(i), 20, Searcher.Mode.VECTOR)));
         results.add(harness.measure(
                 "Hybrid Search (top 10)", i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID)));
-        // Within part of the library: a tenth of its documents (as "ask about these documents"), and half.
+        // Within part of the library: three documents (as "ask about these documents"), a tenth of
+        // them, half, and a type every generated note has (a wide filter: the whole library).
         long[] all = store.documentsIn(SearchScope.ALL);
-        for (int share : scoped ? new int[] {10, 2} : new int[0]) {
-            java.util.Set<Long> part = new java.util.HashSet<>();
-            for (int d = 0; d < all.length; d += share) {
-                part.add(all[d]);
-            }
-            SearchScope scope = new SearchScope(List.of(), java.util.Set.of(), null, part);
+        Map<String, SearchScope> scopes = new LinkedHashMap<>();
+        scopes.put("3 documents", chosen(all, all.length / 3 + 1));
+        scopes.put("1/10 of the documents", chosen(all, 10));
+        scopes.put("1/2 of the documents", chosen(all, 2));
+        scopes.put("type md: every document", new SearchScope(List.of(), Set.of("md"), null, Set.of()));
+        for (var scope : scoped ? scopes.entrySet() : Set.<Map.Entry<String, SearchScope>>of()) {
             results.add(harness.measure(
-                    "Hybrid Search (top 10, 1/" + share + " of the documents)",
-                    i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID, scope)));
+                    "Hybrid Search (top 10, " + scope.getKey() + ")",
+                    i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID, scope.getValue())));
         }
         String repeated = questions.getFirst();
         results.add(harness.measure("Cached Query", i -> searcher.search(repeated, 10, Searcher.Mode.HYBRID)));
         return new Measured(String.valueOf(tuning.index()), tuning.settings(), tuning.recall(), results);
+    }
+
+    /** Every {@code step}-th of the documents {@code all}, chosen one by one. */
+    private static SearchScope chosen(long[] all, int step) {
+        Set<Long> part = new HashSet<>();
+        for (int d = 0; d < all.length; d += Math.max(1, step)) {
+            part.add(all[d]);
+        }
+        return new SearchScope(List.of(), Set.of(), null, part);
     }
 }

@@ -112,7 +112,12 @@ final class AskCommand implements Callable<Integer> {
             if (json) {
                 ObjectNode o = Json.object();
                 o.put("question", question);
-                o.put("thread", reply.thread().id());
+                if (reply.thread() == null) {
+                    o.putNull("thread");
+                    o.put("not_saved", reply.notSaved());
+                } else {
+                    o.put("thread", reply.thread().id());
+                }
                 o.put("searched_for", reply.turn().searchedFor());
                 o.put("answer", answer.text());
                 o.put("generator", endpoint.isEmpty() ? "extractive" : "llm");
@@ -173,6 +178,10 @@ final class AskCommand implements Callable<Integer> {
         out.println();
         if (reply.turn().rewritten()) {
             out.println("Searched for: " + reply.turn().searchedFor());
+        }
+        if (reply.thread() == null) {
+            out.println(reply.notSaved());
+            return;
         }
         long id = reply.thread().id();
         out.printf(

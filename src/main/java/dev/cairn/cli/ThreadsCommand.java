@@ -1,5 +1,6 @@
 package dev.cairn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
@@ -47,83 +48,98 @@ final class ThreadsCommand extends CommandGroup {
         abstract int call(Threads threads, PrintWriter out);
     }
 
-    @Command(name = "list", description = "Show the threads, the most recently used first.")
-    static final class ListThreads extends OnThreads {
-        @Option(names = "--json", description = "Print one JSON array.")
+    /** A subcommand that prints what it read: as text, or with {@code --json} as one JSON value. */
+    abstract static class Printing extends OnThreads {
+        @Option(names = "--json", description = "Print one JSON value.")
         boolean json;
 
         @Override
-        int call(Threads threads, PrintWriter out) {
-            List<ChatThread> all = threads.list();
+        final int call(Threads threads, PrintWriter out) {
             if (json) {
-                ArrayNode array = Json.MAPPER.createArrayNode();
-                for (ChatThread t : all) {
-                    array.addObject()
-                            .put("id", t.id())
-                            .put("title", t.title())
-                            .put("questions", t.turns())
-                            .put("created_at", t.created().toString())
-                            .put("updated_at", t.updated().toString());
-                }
-                out.println(Json.write(array));
-            } else if (all.isEmpty()) {
-                out.println("No threads yet. `cairn ask \"QUESTION\"` starts one.");
+                out.println(Json.write(json(threads)));
             } else {
-                for (ChatThread t : all) {
-                    out.printf(
-                            Locale.ROOT,
-                            "%5d  %s  %3d %s  %s%n",
-                            t.id(),
-                            WHEN.format(t.updated()),
-                            t.turns(),
-                            t.turns() == 1 ? "question " : "questions",
-                            t.title());
-                }
+                text(threads, out);
             }
             out.flush();
             return 0;
         }
+
+        abstract JsonNode json(Threads threads);
+
+        abstract void text(Threads threads, PrintWriter out);
+    }
+
+    @Command(name = "list", description = "Show the threads, the most recently used first.")
+    static final class ListThreads extends Printing {
+        @Override
+        JsonNode json(Threads threads) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (ChatThread t : threads.list()) {
+                array.addObject()
+                        .put("id", t.id())
+                        .put("title", t.title())
+                        .put("questions", t.turns())
+                        .put("created_at", t.created().toString())
+                        .put("updated_at", t.updated().toString());
+            }
+            return array;
+        }
+
+        @Override
+        void text(Threads threads, PrintWriter out) {
+            List<ChatThread> all = threads.list();
+            if (all.isEmpty()) {
+                out.println("No threads yet. `cairn ask \"QUESTION\"` starts one.");
+            }
+            for (ChatThread t : all) {
+                out.printf(
+                        Locale.ROOT,
+                        "%5d  %s  %3d %s  %s%n",
+                        t.id(),
+                        WHEN.format(t.updated()),
+                        t.turns(),
+                        t.turns() == 1 ? "question " : "questions",
+                        t.title());
+            }
+        }
     }
 
     @Command(name = "show", description = "Print a thread: each question with its answer and sources.")
-    static final class Show extends OnThreads {
+    static final class Show extends Printing {
         @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
         long id;
 
-        @Option(names = "--json", description = "Print one JSON object.")
-        boolean json;
+        @Override
+        JsonNode json(Threads threads) {
+            ChatThread thread = threads.find(id).orElseThrow(() -> notThere(id));
+            ObjectNode o = Json.object().put("id", thread.id()).put("title", thread.title());
+            ArrayNode array = o.putArray("turns");
+            for (ThreadTurn t : threads.turns(id)) {
+                ObjectNode turn = array.addObject()
+                        .put("question", t.question())
+                        .put("searched_for", t.searchedFor())
+                        .put("answer", t.answer())
+                        .put("model", t.writer().isEmpty() ? null : t.writer())
+                        .put("note", t.note())
+                        .put("asked_at", t.askedAt().toString());
+                ArrayNode cites = turn.putArray("citations");
+                for (ThreadTurn.Citation c : t.citations()) {
+                    cites.addObject()
+                            .put("n", c.n())
+                            .put("document", c.path())
+                            .put("page", c.page())
+                            .put("place", c.place())
+                            .put("snippet", c.snippet());
+                }
+            }
+            return o;
+        }
 
         @Override
-        int call(Threads threads, PrintWriter out) {
+        void text(Threads threads, PrintWriter out) {
             ChatThread thread = threads.find(id).orElseThrow(() -> notThere(id));
-            List<ThreadTurn> turns = threads.turns(id);
-            if (json) {
-                ObjectNode o = Json.object().put("id", thread.id()).put("title", thread.title());
-                ArrayNode array = o.putArray("turns");
-                for (ThreadTurn t : turns) {
-                    ObjectNode turn = array.addObject()
-                            .put("question", t.question())
-                            .put("searched_for", t.searchedFor())
-                            .put("answer", t.answer())
-                            .put("model", t.writer().isEmpty() ? null : t.writer())
-                            .put("note", t.note())
-                            .put("asked_at", t.askedAt().toString());
-                    ArrayNode cites = turn.putArray("citations");
-                    for (ThreadTurn.Citation c : t.citations()) {
-                        cites.addObject()
-                                .put("n", c.n())
-                                .put("document", c.path())
-                                .put("page", c.page())
-                                .put("place", c.place())
-                                .put("snippet", c.snippet());
-                    }
-                }
-                out.println(Json.write(o));
-                out.flush();
-                return 0;
-            }
             out.printf(Locale.ROOT, "Thread %d: %s (started %s)%n", id, thread.title(), WHEN.format(thread.created()));
-            for (ThreadTurn t : turns) {
+            for (ThreadTurn t : threads.turns(id)) {
                 out.println();
                 out.println("Q: " + t.question());
                 if (t.rewritten()) {
@@ -139,8 +155,6 @@ final class ThreadsCommand extends CommandGroup {
                             c.place().isEmpty() ? "" : ", " + c.place());
                 }
             }
-            out.flush();
-            return 0;
         }
     }
 

@@ -6,6 +6,7 @@ import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.store.WatchedFolder;
+import dev.cairn.store.WatchedFolders;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,53 +119,66 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "remove", description = "Take a folder off the watch list (its documents stay in the library).")
-    static final class Remove extends OnTheList {
+    /** A change to one folder on the list: said when done, or said in words when the folder is not on it. */
+    abstract static class OneFolder extends OnTheList {
         @Parameters(paramLabel = "PATH", description = "The watched folder.")
         Path path;
 
+        /** Makes the change; false when the folder is not on the list. */
+        abstract boolean change(WatchedFolders list, Path folder);
+
+        /** What was done, before the folder: "paused". */
+        abstract String done();
+
         @Override
-        int call(Cairn cairn) {
-            if (cairn.watchedFolders().remove(path)) {
-                System.out.println("no longer watching " + path.toAbsolutePath().normalize());
+        final int call(Cairn cairn) {
+            Path folder = path.toAbsolutePath().normalize();
+            if (change(cairn.watchedFolders(), folder)) {
+                System.out.println(done() + " " + folder);
                 return 0;
             }
-            System.err.println(path.toAbsolutePath().normalize()
-                    + " is not watched; `cairn watch list` shows the folders that are.");
+            System.err.println(folder + " is not watched; `cairn watch list` shows the folders that are.");
             return 2;
         }
     }
 
-    @Command(name = "pause", description = "Pause the watch on a folder: it stays on the list, unread until resumed.")
-    static final class Pause extends OnTheList {
-        @Parameters(paramLabel = "PATH", description = "The watched folder.")
-        Path path;
+    @Command(name = "remove", description = "Take a folder off the watch list (its documents stay in the library).")
+    static final class Remove extends OneFolder {
+        @Override
+        boolean change(WatchedFolders list, Path folder) {
+            return list.remove(folder);
+        }
 
         @Override
-        int call(Cairn cairn) {
-            return pause(cairn, path, true);
+        String done() {
+            return "no longer watching";
+        }
+    }
+
+    @Command(name = "pause", description = "Pause the watch on a folder: it stays on the list, unread until resumed.")
+    static final class Pause extends OneFolder {
+        @Override
+        boolean change(WatchedFolders list, Path folder) {
+            return list.pause(folder, true);
+        }
+
+        @Override
+        String done() {
+            return "paused";
         }
     }
 
     @Command(name = "resume", description = "Resume the watch on a paused folder; what changed meanwhile is caught up.")
-    static final class Resume extends OnTheList {
-        @Parameters(paramLabel = "PATH", description = "The watched folder.")
-        Path path;
+    static final class Resume extends OneFolder {
+        @Override
+        boolean change(WatchedFolders list, Path folder) {
+            return list.pause(folder, false);
+        }
 
         @Override
-        int call(Cairn cairn) {
-            return pause(cairn, path, false);
+        String done() {
+            return "resumed";
         }
-    }
-
-    private static int pause(Cairn cairn, Path path, boolean paused) {
-        Path folder = path.toAbsolutePath().normalize();
-        if (cairn.watchedFolders().pause(folder, paused)) {
-            System.out.println((paused ? "paused " : "resumed ") + folder);
-            return 0;
-        }
-        System.err.println(folder + " is not watched; `cairn watch list` shows the folders that are.");
-        return 2;
     }
 
     @Command(

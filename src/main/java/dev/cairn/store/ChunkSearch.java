@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,12 +20,40 @@ final class ChunkSearch {
 
     private final StoreSessions sessions;
 
+    /** The last scope found to take in the whole library, and the store's generation it held at; null: none. */
+    private volatile Whole whole;
+
+    private record Whole(long[] ids, long generation) {}
+
     ChunkSearch(StoreSessions sessions) {
         this.sessions = sessions;
     }
 
-    List<ChunkHit> vector(float[] query, int k, long[] scope) {
+    /**
+     * Remembers a scope that takes in every document of the library (a folder holding it all, the one
+     * type it has, a date before all of it): searched within, it needs no filter, and costs what a
+     * search of the whole library costs (ADR 0018).
+     */
+    void resolved(SearchScope.Documents scope, long generation) {
+        if (scope.everything()) {
+            whole = new Whole(scope.ids(), generation);
+        }
+    }
+
+    /** {@code scope}, or null when it is the whole library as of the current generation. */
+    private long[] filter(long[] scope) {
+        Whole w = whole;
+        boolean everything = scope != null
+                && w != null
+                && w.ids().length == scope.length
+                && w.generation() == sessions.generation()
+                && Arrays.equals(w.ids(), scope);
+        return everything ? null : scope;
+    }
+
+    List<ChunkHit> vector(float[] query, int k, long[] within) {
         Objects.requireNonNull(query, "query");
+        long[] scope = filter(within);
         int limit = Jdbc.limit(k, "k");
         return sessions.reads().withConnection("search by vector", c -> {
             try (PreparedStatement ps = c.prepareStatement("WITH " + SearchSql.vectorCte(scope)
@@ -41,8 +70,9 @@ final class ChunkSearch {
         });
     }
 
-    List<ChunkHit> fullText(String query, int k, long[] scope) {
+    List<ChunkHit> fullText(String query, int k, long[] within) {
         Objects.requireNonNull(query, "query");
+        long[] scope = filter(within);
         int limit = Jdbc.limit(k, "k");
         if (query.isBlank()) {
             return List.of();
@@ -65,8 +95,9 @@ final class ChunkSearch {
         });
     }
 
-    HybridHits hybrid(String text, float[] vector, int k, long[] scope) {
+    HybridHits hybrid(String text, float[] vector, int k, long[] within) {
         Objects.requireNonNull(text, "text");
+        long[] scope = filter(within);
         Objects.requireNonNull(vector, "vector");
         int limit = Jdbc.limit(k, "k");
         if (text.isBlank()) {

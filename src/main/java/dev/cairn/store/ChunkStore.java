@@ -261,7 +261,11 @@ public final class ChunkStore implements AutoCloseable {
 
     /** The ids of the indexed documents in {@code scope}, ascending; empty when none is. */
     public long[] documentsIn(SearchScope scope) {
-        return sessions.reads().withConnection("find the documents in the search's scope", scope::documents);
+        long generation = sessions.generation(); // read first: a write meanwhile makes the answer stale, never wrong
+        SearchScope.Documents in =
+                sessions.reads().withConnection("find the documents in the search's scope", scope::documents);
+        search.resolved(in, generation);
+        return in.ids();
     }
 
     // ---- search settings, index and stats --------------------------------------------------------

@@ -82,9 +82,19 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
         return String.join(", ", parts);
     }
 
-    /** The ids of the indexed documents in scope, ascending; one statement over the documents table. */
-    long[] documents(Connection c) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id FROM documents WHERE status = 'indexed'");
+    /**
+     * The indexed documents in scope, in one statement over the documents table (one snapshot).
+     *
+     * @param ids        their ids, ascending
+     * @param everything whether they are every document of the library, so that a search within them
+     *                   needs no filter
+     */
+    record Documents(long[] ids, boolean everything) {}
+
+    /** {@link Documents} in scope; one statement over the documents table. */
+    Documents documents(Connection c) throws SQLException {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, (SELECT count(*) FROM documents) AS library FROM documents WHERE status = 'indexed'");
         List<Object> args = new ArrayList<>();
         if (!places.isEmpty()) {
             // The place itself, or anything under it as a folder ('/a/b' never takes in '/a/bc'); two
@@ -119,12 +129,14 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
                 }
             }
             List<Long> ids = new ArrayList<>();
+            long library = -1;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));
+                    library = rs.getLong(2);
                 }
             }
-            return ids.stream().mapToLong(Long::longValue).toArray();
+            return new Documents(ids.stream().mapToLong(Long::longValue).toArray(), ids.size() == library);
         }
     }
 }

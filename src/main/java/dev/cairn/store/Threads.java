@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -92,51 +90,65 @@ public final class Threads {
         return Jdbc.withConnection(dataSource, "look up thread " + thread, c -> find(c, thread));
     }
 
-    /** The thread's turns in the order they were asked, each with its citations; empty for an unknown thread. */
+    /**
+     * The thread's turns in the order they were asked, each with its citations; empty for an unknown
+     * thread. One statement, so one snapshot: a turn stored meanwhile is there whole or not at all.
+     */
     public List<ThreadTurn> turns(long thread) {
         return Jdbc.withConnection(dataSource, "read thread " + thread, c -> {
-            Map<Integer, List<ThreadTurn.Citation>> cited = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT position, n, path, title, page, snippet, passage, char_start, char_end, score, place"
-                            + " FROM thread_citations WHERE thread_id = ? ORDER BY position, n")) {
-                ps.setLong(1, thread);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        cited.computeIfAbsent(rs.getInt("position"), p -> new ArrayList<>())
-                                .add(new ThreadTurn.Citation(
-                                        rs.getInt("n"),
-                                        rs.getString("path"),
-                                        rs.getString("title"),
-                                        rs.getObject("page", Integer.class),
-                                        rs.getString("snippet"),
-                                        rs.getString("passage"),
-                                        rs.getInt("char_start"),
-                                        rs.getInt("char_end"),
-                                        rs.getDouble("score"),
-                                        rs.getString("place")));
-                    }
-                }
-            }
             List<ThreadTurn> turns = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT position, question, searched_for, answer, writer, note, asked_at FROM thread_turns"
-                            + " WHERE thread_id = ? ORDER BY position")) {
+                    "SELECT u.position, u.question, u.searched_for, u.answer, u.writer, u.note, u.asked_at, k.n, k.path,"
+                            + " k.title, k.page, k.snippet, k.passage, k.char_start, k.char_end, k.score, k.place"
+                            + " FROM thread_turns u LEFT JOIN thread_citations k"
+                            + " ON k.thread_id = u.thread_id AND k.position = u.position"
+                            + " WHERE u.thread_id = ? ORDER BY u.position, k.n")) {
                 ps.setLong(1, thread);
                 try (ResultSet rs = ps.executeQuery()) {
+                    int position = -1;
+                    ThreadTurn turn = null;
+                    List<ThreadTurn.Citation> cited = new ArrayList<>();
                     while (rs.next()) {
-                        turns.add(new ThreadTurn(
-                                rs.getString("question"),
-                                rs.getString("searched_for"),
-                                rs.getString("answer"),
-                                rs.getString("writer"),
-                                rs.getString("note"),
-                                cited.getOrDefault(rs.getInt("position"), List.of()),
-                                Jdbc.instant(rs, "asked_at")));
+                        if (rs.getInt("position") != position) {
+                            if (turn != null) {
+                                turns.add(withCitations(turn, cited));
+                            }
+                            position = rs.getInt("position");
+                            cited.clear();
+                            turn = new ThreadTurn(
+                                    rs.getString("question"),
+                                    rs.getString("searched_for"),
+                                    rs.getString("answer"),
+                                    rs.getString("writer"),
+                                    rs.getString("note"),
+                                    List.of(),
+                                    Jdbc.instant(rs, "asked_at"));
+                        }
+                        if (rs.getObject("n") != null) {
+                            cited.add(new ThreadTurn.Citation(
+                                    rs.getInt("n"),
+                                    rs.getString("path"),
+                                    rs.getString("title"),
+                                    rs.getObject("page", Integer.class),
+                                    rs.getString("snippet"),
+                                    rs.getString("passage"),
+                                    rs.getInt("char_start"),
+                                    rs.getInt("char_end"),
+                                    rs.getDouble("score"),
+                                    rs.getString("place")));
+                        }
+                    }
+                    if (turn != null) {
+                        turns.add(withCitations(turn, cited));
                     }
                 }
             }
             return turns;
         });
+    }
+
+    private static ThreadTurn withCitations(ThreadTurn t, List<ThreadTurn.Citation> cited) {
+        return new ThreadTurn(t.question(), t.searchedFor(), t.answer(), t.writer(), t.note(), cited, t.askedAt());
     }
 
     /** Deletes a thread with its turns; false when there was no such thread. */

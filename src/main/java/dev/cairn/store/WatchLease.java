@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,12 +51,7 @@ public final class WatchLease implements AutoCloseable {
             if (session == null) {
                 session = dataSource.getConnection();
             }
-            try (Statement st = session.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
-                rs.next();
-                held = rs.getBoolean(1);
-            }
-            return held;
+            return take();
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Could not ask for the watch", e);
             drop();
@@ -63,7 +59,60 @@ public final class WatchLease implements AutoCloseable {
         }
     }
 
-    /** Whether this process held the lease at its last {@link #holdOrTake}. */
+    /**
+     * What a look at the watch list found.
+     *
+     * @param folders the list, by path
+     * @param held    whether this process holds the lease: asked for while the list has a folder, let go
+     *                of (the session kept) while it has none
+     */
+    public record Look(List<WatchedFolder> folders, boolean held) {
+        public Look {
+            folders = List.copyOf(folders);
+        }
+    }
+
+    /**
+     * Reads {@code list} on the lease's own session, which stays open between looks (a look every
+     * few seconds then costs one short query, not a new connection and its log-in), and holds or takes
+     * the lease while the list has a folder; with none, lets another process have it. A lost session
+     * is noticed by the query itself: the lease is then let go of and the failure thrown, and the next
+     * look opens a session again.
+     *
+     * @throws StoreException when the database cannot be reached; the lease is not held then
+     */
+    public synchronized Look look(WatchedFolders list) {
+        try {
+            if (session == null) {
+                session = dataSource.getConnection();
+            }
+            List<WatchedFolder> folders = list.list(session);
+            if (folders.isEmpty()) {
+                if (held) {
+                    try (Statement st = session.createStatement()) {
+                        st.execute("SELECT pg_advisory_unlock(" + KEY + ")");
+                    }
+                    held = false;
+                }
+                return new Look(folders, false);
+            }
+            return new Look(folders, held || take());
+        } catch (SQLException | RuntimeException e) {
+            drop();
+            throw new StoreException("Could not look at the watch list: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean take() throws SQLException {
+        try (Statement st = session.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+            rs.next();
+            held = rs.getBoolean(1);
+        }
+        return held;
+    }
+
+    /** Whether this process held the lease at its last {@link #holdOrTake} or {@link #look}. */
     public synchronized boolean held() {
         return held;
     }

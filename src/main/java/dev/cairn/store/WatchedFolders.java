@@ -50,17 +50,19 @@ public final class WatchedFolders {
 
     /** Every watched folder, by path. */
     public List<WatchedFolder> list() {
-        return Jdbc.withConnection(dataSource, "list the watched folders", c -> {
-            try (PreparedStatement ps =
-                            c.prepareStatement("SELECT " + COLUMNS + " FROM watched_folders ORDER BY path");
-                    ResultSet rs = ps.executeQuery()) {
-                List<WatchedFolder> folders = new ArrayList<>();
-                while (rs.next()) {
-                    folders.add(row(rs));
-                }
-                return folders;
+        return Jdbc.withConnection(dataSource, "list the watched folders", this::list);
+    }
+
+    /** {@link #list()} on a session the caller holds ({@link WatchLease#look}). */
+    List<WatchedFolder> list(java.sql.Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM watched_folders ORDER BY path");
+                ResultSet rs = ps.executeQuery()) {
+            List<WatchedFolder> folders = new ArrayList<>();
+            while (rs.next()) {
+                folders.add(row(rs));
             }
-        });
+            return folders;
+        }
     }
 
     public Optional<WatchedFolder> find(Path folder) {

@@ -306,10 +306,12 @@ final class CoreGateways {
                                 new Conversations.Asking(scope, ASK_TOP, cairn.searchMode(), endpoint, ASK_LLM, true),
                                 tokens);
                 AskResult shown = result(reply.turn());
+                String note =
+                        ((settingsProblem.isEmpty() ? shown.note() : settingsProblem) + " " + reply.notSaved()).strip();
                 return new AskResult(
                         shown.answer(),
                         shown.citations(),
-                        settingsProblem.isEmpty() ? shown.note() : settingsProblem,
+                        note,
                         shown.writer(),
                         shown.searchedFor(),
                         item(reply.thread()),

@@ -99,6 +99,28 @@ class SearchScopeTest {
     }
 
     @Test
+    void aScopeThatTakesInTheWholeLibraryFindsWhatTheWholeLibraryFindsAndNoMoreOnceItGrows() {
+        long[] everything = in(List.of(Path.of("/home/ana")), Set.of(), null, Set.of());
+        assertThat(everything).containsExactly(notes, paper, manual, old);
+        float[] nearOld = store.chunksOf(old).getFirst().embedding();
+        assertThat(ids(store.hybridSearch("passage", nearOld, 20, everything).vector()))
+                .isEqualTo(ids(store.hybridSearch("passage", nearOld, 20).vector()));
+        assertThat(ids(store.fullTextSearch("passage", 20, everything)))
+                .isEqualTo(ids(store.fullTextSearch("passage", 20)));
+
+        // A document added afterwards is outside the ids resolved before it: the filter applies again.
+        long added = indexed("/srv/shared/new.md", "2026-11-30T10:00:00Z", 3);
+        float[] nearAdded = store.chunksOf(added).getFirst().embedding();
+        assertThat(store.vectorSearch(nearAdded, 20, everything))
+                .hasSize(12)
+                .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
+    }
+
+    private static List<Long> ids(List<ChunkHit> hits) {
+        return hits.stream().map(ChunkHit::chunkId).toList();
+    }
+
+    @Test
     void theScopeIsSaidInWords() {
         SearchScope scope = new SearchScope(
                 List.of(Path.of("/home/ana/work")),

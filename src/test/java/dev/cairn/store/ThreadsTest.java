@@ -127,4 +127,22 @@ class ThreadsTest {
                 .hasMessage("There is no thread " + t.id() + " in this library (it may have been deleted).");
         assertThat(threads.find(t.id())).isEmpty();
     }
+
+    @Test
+    void turnsReadWhileOthersAreStoredAreWholeOrAbsent() throws Exception {
+        ChatThread thread = threads.start("How many walkers sleep in the hut?", turn("q", "", "a", HUT, GUIDE));
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 40; i++) {
+                threads.append(thread.id(), turn("q" + i, "", "a" + i, HUT, GUIDE));
+            }
+        });
+        int reads = 0;
+        while (writer.isAlive() || reads == 0) {
+            List<ThreadTurn> read = threads.turns(thread.id());
+            assertThat(read).allSatisfy(t -> assertThat(t.citations()).hasSize(2));
+            reads++;
+        }
+        writer.join();
+        assertThat(threads.turns(thread.id())).hasSize(41);
+    }
 }

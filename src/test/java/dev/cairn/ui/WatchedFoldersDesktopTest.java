@@ -3,6 +3,7 @@ package dev.cairn.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Cairn;
+import dev.cairn.app.Settings;
 import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.store.DocumentStatus;
@@ -67,6 +68,8 @@ class WatchedFoldersDesktopTest {
         await(() -> activity(watched, notes) == LibraryWatch.Activity.WATCHING);
         assertThat(watched.watchingHereProperty().get()).isTrue();
         assertThat(watched.summaryProperty().get()).isEqualTo("1 folder · kept current by this window");
+        robot.interact(() -> window.viewModel.settings().themeProperty().set(Settings.Theme.DARK));
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-watching-dark"));
 
         long created = System.nanoTime();
         Path glaciers =
@@ -98,11 +101,16 @@ class WatchedFoldersDesktopTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(library.find(weather)).isEmpty();
         assertThat(core.cairn().store().findByPath(weather.toString())).isEmpty();
-        robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-paused"));
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-paused-dark"));
 
         robot.interact(() -> watched.togglePause(watched.find(notes).orElseThrow()));
         await(() -> status(library, weather) == RowStatus.INDEXED);
         await(() -> activity(watched, notes) == LibraryWatch.Activity.WATCHING);
+
+        Path gone = core.documents().resolve("unplugged-disk");
+        core.cairn().watchedFolders().add(gone);
+        await(() -> watched.find(gone).isPresent() && activity(watched, gone) == LibraryWatch.Activity.FAILED);
+        robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-failed-dark"));
     }
 
     @Test
@@ -133,7 +141,8 @@ class WatchedFoldersDesktopTest {
             assertThat(watched.summaryProperty().get()).contains("kept current by cairn watch run");
             Path stoves = Files.writeString(manuals.resolve("stoves.txt"), "Light the stove outside the tent.\n");
             await(() -> status(library, stoves) == RowStatus.INDEXED); // read by the other, shown here
-            robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-elsewhere"));
+            robot.interact(() -> window.viewModel.settings().themeProperty().set(Settings.Theme.DARK));
+            robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-elsewhere-dark"));
             Files.delete(stoves);
             await(() -> library.find(stoves).isEmpty());
         } finally {

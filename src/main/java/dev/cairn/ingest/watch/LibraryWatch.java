@@ -187,6 +187,10 @@ public final class LibraryWatch implements AutoCloseable {
             look();
         } catch (RuntimeException e) { // the database is away for a moment: the next look tries again
             log.warn("Could not look at the watch list: {}", e.getMessage());
+            if (mine && !lease.held()) { // its session went with the lease: another process may take over
+                mine = false;
+                stopAll();
+            }
         }
     }
 
@@ -196,9 +200,10 @@ public final class LibraryWatch implements AutoCloseable {
                 return;
             }
         }
-        List<WatchedFolder> now = list.list();
+        WatchLease.Look look = lease.look(list); // on the lease's own session: no connection opened per look
+        List<WatchedFolder> now = look.folders();
         stored = now;
-        boolean holds = !now.isEmpty() && lease.holdOrTake();
+        boolean holds = look.held();
         if (!holds && !now.isEmpty() && mine) {
             log.info("This process no longer holds the watch; another Cairn process keeps the folders current");
         }
@@ -207,10 +212,7 @@ public final class LibraryWatch implements AutoCloseable {
         if (holds) {
             follow(now);
         } else {
-            stopAll();
-            if (now.isEmpty()) {
-                lease.close(); // nothing to watch: let another process have it
-            }
+            stopAll(); // with nothing to watch, the look let another process have the lease
             noticeChangesElsewhere(now);
         }
         tell();

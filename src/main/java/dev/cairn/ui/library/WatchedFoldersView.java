@@ -224,7 +224,12 @@ public final class WatchedFoldersView extends VBox {
             }
             name.setText(WatchedFoldersViewModel.name(f.path()));
             boolean failed = f.activity() == LibraryWatch.Activity.FAILED;
-            detail.setText(failed ? f.problem() : f.path().toString());
+            // The row names the folder above its problem: the problem names it by that name, not its
+            // whole path again, so that the sentence fits the row (the tooltip keeps both whole).
+            detail.setText(
+                    failed
+                            ? f.problem().replace(f.path().toString(), "“" + name.getText() + "”")
+                            : f.path().toString());
             detail.getStyleClass().setAll(failed ? "watched-problem" : "watched-detail");
             pill.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-pill"));
             pill.getStyleClass().add("status-" + f.activity().name().toLowerCase(Locale.ROOT));
