@@ -28,7 +28,7 @@ final class ChunkSearch {
     List<ChunkHit> vector(float[] query, int k, long[] scope) {
         Objects.requireNonNull(query, "query");
         int limit = Jdbc.limit(k, "k");
-        return sessions.reads().withConnection("search by vector", c -> {
+        return sessions.reads().withConnection("search by vector", limit, c -> {
             try (PreparedStatement ps = c.prepareStatement(vectorSql(scope))) {
                 int i = SearchSql.bindVector(ps, query, scope);
                 ps.setInt(i, limit);
@@ -68,7 +68,7 @@ final class ChunkSearch {
         if (text.isBlank()) {
             return new HybridHits(vector(vector, limit, scope), List.of());
         }
-        return sessions.reads().withConnection("search", c -> {
+        return sessions.reads().withConnection("search", limit, c -> {
             try (PreparedStatement ps = c.prepareStatement(hybridSql(text, scope))) {
                 bindHybrid(ps, text, vector, limit, scope);
                 return fastHits(c, ps, vector);
@@ -83,7 +83,7 @@ final class ChunkSearch {
      */
     ServerTime explain(String text, float[] vector, int k, long[] scope) {
         int limit = Jdbc.limit(k, "k");
-        return sessions.reads().withConnection("explain a search", c -> {
+        return sessions.reads().withConnection("explain a search", limit, c -> {
             try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) "
                     + (text == null ? vectorSql(scope) : hybridSql(text, scope)))) {
                 if (text == null) {
@@ -105,12 +105,16 @@ final class ChunkSearch {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    /** One trivial statement on a warm session: what every search pays besides its own SQL. */
-    void roundTrip() {
-        sessions.reads().withConnection("reach the server", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1");
+    /**
+     * One trivial statement on a warm session, what every search pays besides its own SQL; returns
+     * the server process serving that session.
+     */
+    int roundTrip() {
+        return sessions.reads().withConnection("reach the server", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid()");
                     ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                rs.next();
+                return rs.getInt(1);
             }
         });
     }
