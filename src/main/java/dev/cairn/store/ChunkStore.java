@@ -253,9 +253,12 @@ public final class ChunkStore implements AutoCloseable {
         return search.explain(text, vector, k, null);
     }
 
-    /** One trivial statement on a warm search session: the hand-out and round trip every search pays. */
-    public void roundTrip() {
-        search.roundTrip();
+    /**
+     * One trivial statement on a warm search session, the hand-out and round trip every search pays;
+     * returns the process id of the server session that answered it.
+     */
+    public int roundTrip() {
+        return search.roundTrip();
     }
 
     /** The ids of the indexed documents in {@code scope}, ascending; empty when none is. */
