@@ -42,10 +42,12 @@ public final class SearchBenchmark {
             String index,
             SearchSettings settings,
             double recall,
-            List<Stats> rows) {
+            List<Stats> rows,
+            List<SearchBreakdown.Table> breakdown) {
 
         public Report {
             rows = List.copyOf(rows);
+            breakdown = List.copyOf(breakdown);
         }
 
         public String toText() {
@@ -62,7 +64,10 @@ public final class SearchBenchmark {
                             settings.efSearch(),
                             settings.probes(),
                             recall)
-                    + Harness.table(rows);
+                    + Harness.table(rows)
+                    + breakdown.stream()
+                            .map(t -> System.lineSeparator() + t.toText())
+                            .collect(java.util.stream.Collectors.joining());
         }
 
         public Map<String, Object> toMap() {
@@ -77,6 +82,9 @@ public final class SearchBenchmark {
             m.put("probes", settings.probes());
             m.put("recall_at_10", Math.round(recall * 1000) / 1000.0);
             m.put("results", rows.stream().map(Stats::toMap).toList());
+            m.put(
+                    "breakdown",
+                    breakdown.stream().map(SearchBreakdown.Table::toMap).toList());
             return m;
         }
     }
@@ -88,9 +96,15 @@ public final class SearchBenchmark {
     }
 
     /** What {@link #measure} found: the index in use, its tuned settings and recall, and the timings. */
-    public record Measured(String index, SearchSettings settings, double recall, List<Stats> rows) {
+    public record Measured(
+            String index,
+            SearchSettings settings,
+            double recall,
+            List<Stats> rows,
+            List<SearchBreakdown.Table> breakdown) {
         public Measured {
             rows = List.copyOf(rows);
+            breakdown = List.copyOf(breakdown);
         }
     }
 
@@ -117,7 +131,8 @@ public final class SearchBenchmark {
                 m.index(),
                 m.settings(),
                 m.recall(),
-                m.rows());
+                m.rows(),
+                m.breakdown());
     }
 
     /**
@@ -180,7 +195,28 @@ public final class SearchBenchmark {
         }
         String repeated = questions.getFirst();
         results.add(harness.measure("Cached Query", i -> searcher.search(repeated, 10, Searcher.Mode.HYBRID)));
-        return new Measured(String.valueOf(tuning.index()), tuning.settings(), tuning.recall(), results);
+        return new Measured(
+                String.valueOf(tuning.index()),
+                tuning.settings(),
+                tuning.recall(),
+                results,
+                breakdown(searcher, store, questions));
+    }
+
+    /**
+     * Hybrid top 10 and vector top 5 and 20 taken apart ({@link SearchBreakdown}), on questions the
+     * rows above did not ask (so that the result cache answers none of them).
+     */
+    private List<SearchBreakdown.Table> breakdown(Searcher searcher, ChunkStore store, List<String> asked) {
+        int warmup = Math.min(harness.warmup(), 20);
+        int count = warmup + Math.min(harness.samples(), 200);
+        java.util.Set<String> before = new java.util.HashSet<>(asked);
+        List<String> fresh = SearchCorpus.queries(count + asked.size(), 23).stream()
+                .filter(q -> !before.contains(q))
+                .limit(count)
+                .toList();
+        SearchBreakdown parts = new SearchBreakdown(searcher, store, warmup);
+        return List.of(parts.hybrid(fresh), parts.vector(fresh, 5), parts.vector(fresh, 20));
     }
 
     /** Every {@code step}-th of the documents {@code all}, chosen one by one. */

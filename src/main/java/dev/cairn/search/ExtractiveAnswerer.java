@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Answers without a language model: picks the sentences of the top hits that are most related to
- * the question (embedding similarity plus term overlap) and joins them with {@code [n]} markers.
+ * the question (embedding similarity plus the share of the question's words they hold, rarer words
+ * counting more) and joins them with {@code [n]} markers.
  * It never writes a word that is not in the sources, so every claim is checkable one click away.
  */
 public final class ExtractiveAnswerer {
@@ -24,8 +25,11 @@ public final class ExtractiveAnswerer {
             double overlapWeight,
             double minScore,
             double relativeFloor) {
-        /** Up to 3 sentences; after the first, only those scoring at least 75% of the best one. */
-        public static final Policy DEFAULT = new Policy(5, 3, 0.7, 0.3, 0.25, 0.75);
+        /**
+         * Up to 3 sentences; after the first, only those scoring at least 75% of the best one. The
+         * weights were measured on the SQuAD kit (docs/decisions/0026).
+         */
+        public static final Policy DEFAULT = new Policy(5, 3, 0.6, 0.4, 0.25, 0.75);
     }
 
     private final Function<List<String>, List<float[]>> encoder;
@@ -60,19 +64,20 @@ public final class ExtractiveAnswerer {
             return new Answer("", List.of());
         }
         List<float[]> vectors = encoder.apply(texts);
+        Map<String, Double> weights = rarity(terms, sentencesByHit);
+        double allTerms =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
         for (int i = 0; i < texts.size(); i++) {
             int h = where.get(i)[0];
             Sentences.Sentence sentence = sentencesByHit.get(h).get(where.get(i)[1]);
             double similarity =
                     VectorMath.cosine(queryVector, vectors.get(i)); // an added model may keep its vectors unscaled
-            double overlap = terms.isEmpty()
+            double overlap = allTerms == 0
                     ? 0
-                    : (double) QueryTerms.find(sentence.text(), terms).stream()
-                                    .map(span ->
-                                            QueryTerms.normalise(sentence.text().substring(span.start(), span.end())))
-                                    .distinct()
-                                    .count()
-                            / terms.size();
+                    : wordsOf(sentence.text(), terms).stream()
+                                    .mapToDouble(weights::get)
+                                    .sum()
+                            / allTerms;
             // A slight preference for better-ranked hits breaks ties between similar sentences.
             double prior = 0.02 / (h + 1);
             candidates.add(new Candidate(
@@ -118,5 +123,37 @@ public final class ExtractiveAnswerer {
                     .append(']');
         }
         return new Answer(text.toString(), new ArrayList<>(citations.values()));
+    }
+
+    /**
+     * How much each query term says, by how few of the sentences read hold it ({@code ln(1 + N /
+     * (1 + n))}): the rare words of a question ("Rollo", "treaty") pick its sentence out, the ones
+     * every passage repeats ("Normans") do not.
+     */
+    private static Map<String, Double> rarity(List<String> terms, List<List<Sentences.Sentence>> sentencesByHit) {
+        Map<String, Integer> holding = new java.util.HashMap<>();
+        int sentences = 0;
+        for (List<Sentences.Sentence> hit : sentencesByHit) {
+            for (Sentences.Sentence s : hit) {
+                sentences++;
+                for (String t : wordsOf(s.text(), terms)) {
+                    holding.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        Map<String, Double> weights = new java.util.HashMap<>();
+        for (String t : terms) {
+            weights.put(t, Math.log(1 + (double) sentences / (1 + holding.getOrDefault(t, 0))));
+        }
+        return weights;
+    }
+
+    /** The query terms that {@code text} holds. */
+    private static java.util.Set<String> wordsOf(String text, List<String> terms) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        for (var span : QueryTerms.find(text, terms)) {
+            found.add(QueryTerms.normalise(text.substring(span.start(), span.end())));
+        }
+        return found;
     }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class QueryTerms {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’_-]*");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
     private static final Set<String> STOP = Set.of(
             "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "does", "for", "from", "had", "has", "have",
             "how", "i", "in", "is", "it", "its", "of", "on", "or", "that", "the", "their", "there", "this", "to", "was",
@@ -37,9 +38,13 @@ public final class QueryTerms {
 
     /** Lower case, accents folded, possessives and a plural "s" trimmed: a match key, not a linguistic stem. */
     public static String normalise(String word) {
-        String w = Normalizer.normalize(word, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT);
+        // Most words are plain ASCII: no accents to fold, no decomposition to make (snippets
+        // normalise every word of every hit, docs/decisions/0026).
+        String w = isAscii(word)
+                ? word.toLowerCase(Locale.ROOT)
+                : MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD))
+                        .replaceAll("")
+                        .toLowerCase(Locale.ROOT);
         w = w.replace('’', '\'');
         if (w.endsWith("'s")) {
             w = w.substring(0, w.length() - 2);
@@ -48,6 +53,15 @@ public final class QueryTerms {
             w = w.substring(0, w.length() - 1);
         }
         return w;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Spans of {@code text} whose words match one of the terms. */

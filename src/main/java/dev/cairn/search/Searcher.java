@@ -65,6 +65,11 @@ public final class Searcher {
     private final Cache<Key, List<SearchHit>> results;
     private final Cache<ScopeKey, long[]> scopes;
 
+    /** Whether chunks waited for their vector, as of a generation of the store (one look per write). */
+    private record Waiting(long generation, boolean any) {}
+
+    private volatile Waiting waiting = new Waiting(-1, true);
+
     public Searcher(ChunkStore store, Embedder embedder, Policy policy) {
         this.store = Objects.requireNonNull(store);
         this.embedder = Objects.requireNonNull(embedder);
@@ -131,7 +136,7 @@ public final class Searcher {
         List<ChunkHit> ranked = switch (mode) {
             case TEXT -> store.fullTextSearch(query, n, scope);
             case VECTOR -> {
-                if (!store.anyChunkWithoutVector()) {
+                if (!anyChunkWithoutVector()) {
                     yield store.vectorSearch(queryVector, n, scope);
                 }
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
@@ -155,6 +160,21 @@ public final class Searcher {
             hits.add(SearchHit.of(h, Snippet.of(h.text(), terms, policy.snippetChars())));
         }
         return hits;
+    }
+
+    /**
+     * Whether any chunk still waits for its vector: asked of the store once per generation, since on a
+     * library with none waiting the question reads the whole table, which cost more than the vector
+     * search itself (docs/decisions/0026). A write bumps the generation, so a new chunk is seen at once.
+     */
+    private boolean anyChunkWithoutVector() {
+        long generation = store.generation();
+        Waiting known = waiting;
+        if (known.generation() != generation) {
+            known = new Waiting(generation, store.anyChunkWithoutVector());
+            waiting = known;
+        }
+        return known.any();
     }
 
     /**

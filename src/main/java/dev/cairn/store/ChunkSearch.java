@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The retrievals search builds on, each one statement on a warm session: vector top-k by cosine
@@ -55,14 +57,8 @@ final class ChunkSearch {
         Objects.requireNonNull(query, "query");
         long[] scope = filter(within);
         int limit = Jdbc.limit(k, "k");
-        return sessions.reads().withConnection("search by vector", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + SearchSql.vectorCte(scope)
-                    + """
-                    SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
-                           false AS pending
-                    FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
-                    LEFT JOIN (v JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id) ON true
-                    ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS))) {
+        return sessions.reads().withConnection("search by vector", limit, c -> {
+            try (PreparedStatement ps = c.prepareStatement(vectorSql(scope))) {
                 int i = SearchSql.bindVector(ps, query, scope);
                 ps.setInt(i, limit);
                 return fastHits(c, ps, query).vector();
@@ -103,23 +99,84 @@ final class ChunkSearch {
         if (text.isBlank()) {
             return new HybridHits(vector(vector, limit, scope), List.of());
         }
-        return sessions.reads().withConnection("search", c -> {
-            try (PreparedStatement ps = c.prepareStatement("WITH " + SearchSql.vectorCte(scope) + ", "
-                    + SearchSql.textCte(text, scope) + """
-                    , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
-                          UNION ALL
-                          SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
-                    SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score,
-                           c.embedding IS NULL AS pending
-                    FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
-                    LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
-                    ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS))) {
-                int i = SearchSql.bindVector(ps, vector, scope);
-                ps.setInt(i, limit);
-                SearchSql.bindText(ps, i + 1, text, limit);
+        return sessions.reads().withConnection("search", limit, c -> {
+            try (PreparedStatement ps = c.prepareStatement(hybridSql(text, scope))) {
+                bindHybrid(ps, text, vector, limit, scope);
                 return fastHits(c, ps, vector);
             }
         });
+    }
+
+    /**
+     * The server's own time for {@link #hybrid}'s statement ({@link #vector}'s when {@code text} is
+     * null), from {@code EXPLAIN (ANALYZE)} without per-node timing: planning and execution in
+     * milliseconds. What a search's time adds to them is the hand-out, the round trip and the decoding.
+     */
+    ServerTime explain(String text, float[] vector, int k, long[] scope) {
+        int limit = Jdbc.limit(k, "k");
+        return sessions.reads().withConnection("explain a search", limit, c -> {
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) "
+                    + (text == null ? vectorSql(scope) : hybridSql(text, scope)))) {
+                if (text == null) {
+                    ps.setInt(SearchSql.bindVector(ps, vector, scope), limit);
+                } else {
+                    bindHybrid(ps, text, vector, limit, scope);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    String plan = rs.getString(1);
+                    return new ServerTime(number(plan, "Planning Time"), number(plan, "Execution Time"));
+                }
+            }
+        });
+    }
+
+    private static double number(String planJson, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*([0-9.]+)").matcher(planJson);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /**
+     * One trivial statement on a warm session, what every search pays besides its own SQL; returns
+     * the server process serving that session.
+     */
+    int roundTrip() {
+        return sessions.reads().withConnection("reach the server", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_backend_pid()");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    private static String vectorSql(long[] scope) {
+        return "WITH " + SearchSql.vectorCte(scope) + """
+                SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
+                       false AS pending
+                FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
+                LEFT JOIN (v JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id) ON true
+                ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
+    }
+
+    private static String hybridSql(String text, long[] scope) {
+        return "WITH " + SearchSql.vectorCte(scope) + ", " + SearchSql.textCte(text, scope)
+                + """
+                , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
+                      UNION ALL
+                      SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
+                SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score,
+                       c.embedding IS NULL AS pending
+                FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
+                LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
+                ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
+    }
+
+    private static void bindHybrid(PreparedStatement ps, String text, float[] vector, int limit, long[] scope)
+            throws SQLException {
+        int i = SearchSql.bindVector(ps, vector, scope);
+        ps.setInt(i, limit);
+        SearchSql.bindText(ps, i + 1, text, limit);
     }
 
     /**

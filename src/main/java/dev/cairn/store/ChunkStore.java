@@ -259,6 +259,22 @@ public final class ChunkStore implements AutoCloseable {
         return search.hybrid(text, vector, k, scope);
     }
 
+    /**
+     * The server's planning and execution time of {@link #hybridSearch}'s statement, or of
+     * {@link #vectorSearch}'s when {@code text} is null: where a search's time goes (the benchmark).
+     */
+    public ServerTime explainSearch(String text, float[] vector, int k) {
+        return search.explain(text, vector, k, null);
+    }
+
+    /**
+     * One trivial statement on a warm search session, the hand-out and round trip every search pays;
+     * returns the process id of the server session that answered it.
+     */
+    public int roundTrip() {
+        return search.roundTrip();
+    }
+
     /** The ids of the indexed documents in {@code scope}, ascending; empty when none is. */
     public long[] documentsIn(SearchScope scope) {
         long generation = sessions.generation(); // read first: a write meanwhile makes the answer stale, never wrong

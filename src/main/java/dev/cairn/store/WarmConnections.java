@@ -40,12 +40,22 @@ final class WarmConnections implements AutoCloseable {
     }
 
     <T> T withConnection(String what, Jdbc.TransactionBody<T> body) {
+        return withConnection(what, 0, body);
+    }
+
+    /**
+     * {@link #withConnection(String, Jdbc.TransactionBody)} for a statement that asks an HNSW index
+     * for {@code nearest} rows: the session's {@code hnsw.ef_search} is raised to that many when
+     * set lower. With fewer, pgvector's iterative scan walks the graph again for the rest, which
+     * made vector top 20 (60 candidates) cost half as much again as top 5 (docs/decisions/0026).
+     */
+    <T> T withConnection(String what, int nearest, Jdbc.TransactionBody<T> body) {
         Warm warm = idle.poll();
         if (warm == null) {
-            return run(what, body, null);
+            return run(what, nearest, body, null);
         }
         try {
-            return run(what, body, warm);
+            return run(what, nearest, body, warm);
         } catch (StoreException e) {
             if (!Database.isServerGone(e)) {
                 throw e;
@@ -53,17 +63,20 @@ final class WarmConnections implements AutoCloseable {
             // The server was restarted since this session was opened (a crash, a kill); reads are
             // safe to repeat on a new session, which the DataSource opens on the running server.
             drain();
-            return run(what, body, null);
+            return run(what, nearest, body, null);
         }
     }
 
-    private <T> T run(String what, Jdbc.TransactionBody<T> body, Warm warm) {
+    private <T> T run(String what, int nearest, Jdbc.TransactionBody<T> body, Warm warm) {
         try {
             if (warm == null) {
                 warm = new Warm(dataSource.getConnection());
                 allowIterativeScans(warm.connection);
             }
             SearchSettings wanted = settings.get();
+            if (wanted.efSearch() < Math.min(nearest, 1000)) {
+                wanted = wanted.withEfSearch(Math.min(nearest, 1000));
+            }
             if (!wanted.equals(warm.applied)) {
                 try (Statement st = warm.connection.createStatement()) {
                     st.execute(wanted.setStatements(false));
