@@ -14,6 +14,7 @@ import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Lazy;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.search.ChatGenerator;
+import dev.cairn.search.Reranker;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.Database;
@@ -75,7 +76,11 @@ public final class Cairn implements AutoCloseable {
                 Parsers.create(Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
         this.semanticIndex = memoize(() -> track(new SemanticIndexer(
                 store.get(), embedder.get(), IngestPipeline.Options.defaults().embedBatch())));
-        this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
+        this.searcher = memoize(() -> new Searcher(
+                store.get(),
+                embedder.get(),
+                Searcher.Policy.DEFAULT,
+                Reranker.of(Reranker.Kind.valueOf(settings.rerank().name()))));
     }
 
     /**
