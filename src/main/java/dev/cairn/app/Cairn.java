@@ -25,6 +25,7 @@ import dev.cairn.store.Threads;
 import dev.cairn.store.WatchLease;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -76,11 +77,8 @@ public final class Cairn implements AutoCloseable {
                 Parsers.create(Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
         this.semanticIndex = memoize(() -> track(new SemanticIndexer(
                 store.get(), embedder.get(), IngestPipeline.Options.defaults().embedBatch())));
-        this.searcher = memoize(() -> new Searcher(
-                store.get(),
-                embedder.get(),
-                Searcher.Policy.DEFAULT,
-                Reranker.of(Reranker.Kind.valueOf(settings.rerank().name()))));
+        this.searcher =
+                memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT, reranker(settings)));
     }
 
     /**
@@ -230,6 +228,28 @@ public final class Cairn implements AutoCloseable {
         }
         String model = modelOverride == null || modelOverride.isBlank() ? settings.llmModel() : modelOverride;
         return Optional.of(new ChatGenerator.Endpoint(url, model, Optional.ofNullable(env.get("CAIRN_LLM_API_KEY"))));
+    }
+
+    /**
+     * The rerank the settings ask for (docs/decisions/0027-rerank.md). The model's needs an endpoint;
+     * without one the lexical rerank stands in, and the log says so.
+     */
+    private Reranker reranker(Settings settings) {
+        return switch (settings.rerank()) {
+            case OFF -> Reranker.NONE;
+            case LEXICAL -> Reranker.lexical();
+            case MODEL ->
+                llmEndpoint(settings, null, null, System.getenv())
+                        .map(e -> Reranker.judgedBy(track(new ChatGenerator(
+                                e,
+                                ChatGenerator.Options.DEFAULT.withTimeouts(
+                                        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60))))))
+                        .orElseGet(() -> {
+                            log.warn(
+                                    "search.rerank = model needs llm.endpoint in the settings; ranking by words instead");
+                            return Reranker.lexical();
+                        });
+        };
     }
 
     /** Deletes the cached vectors of a model that was removed ({@link ModelChoices#remove}); returns how many. */

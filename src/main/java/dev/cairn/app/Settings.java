@@ -64,10 +64,15 @@ public record Settings(
         HNSW
     }
 
-    /** See {@code dev.cairn.search.Reranker.Kind}; docs/decisions/0027-rerank.md. */
+    /**
+     * How a search's first candidates are reordered (docs/decisions/0027-rerank.md): not at all, by
+     * where the query's words stand in them (the default), or, with {@link #llmEndpoint} set, by the
+     * language model judging the top 20 after that.
+     */
     public enum Rerank {
         OFF,
-        LEXICAL
+        LEXICAL,
+        MODEL
     }
 
     public enum Theme {

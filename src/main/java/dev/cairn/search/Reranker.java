@@ -2,7 +2,6 @@ package dev.cairn.search;
 
 import dev.cairn.store.ChunkHit;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A second look at the fused candidates, best first, before they are cut to a document's share and
@@ -18,23 +17,16 @@ public interface Reranker {
     /** {@code ranked} in the reranker's order (its first candidates reordered, the rest as they were). */
     List<ChunkHit> rerank(String query, List<ChunkHit> ranked);
 
-    /** The rerank stages a person can choose ({@code search.rerank} in the settings). */
-    enum Kind {
-        /** Fusion's order stands. */
-        OFF,
-        /** The words of the query in the passage's text, together and whole ({@link LexicalRerank}); the default. */
-        LEXICAL;
-
-        public static Kind parse(String s) {
-            return valueOf(s.trim().toUpperCase(Locale.ROOT));
-        }
+    /** The default: the query's words in each passage's text, together and whole ({@link LexicalRerank}). */
+    static Reranker lexical() {
+        return LexicalRerank.DEFAULT;
     }
 
-    /** The reranker of {@code kind}. */
-    static Reranker of(Kind kind) {
-        return switch (kind) {
-            case OFF -> NONE;
-            case LEXICAL -> LexicalRerank.DEFAULT;
-        };
+    /**
+     * The lexical rerank, then the language model behind {@code generator} judging the first
+     * {@link ModelRerank#DEPTH} ({@link ModelRerank}); the caller owns and closes {@code generator}.
+     */
+    static Reranker judgedBy(ChatGenerator generator) {
+        return new ModelRerank(generator, LexicalRerank.DEFAULT);
     }
 }

@@ -68,7 +68,7 @@ public final class Searcher {
 
     /** A searcher that reorders its fused candidates with the default rerank ({@link LexicalRerank}). */
     public Searcher(ChunkStore store, Embedder embedder, Policy policy) {
-        this(store, embedder, policy, Reranker.of(Reranker.Kind.LEXICAL));
+        this(store, embedder, policy, Reranker.lexical());
     }
 
     /** A searcher whose hybrid and full-text candidates {@code reranker} reorders ({@link Reranker#NONE}: fusion's order). */
