@@ -49,7 +49,10 @@ final class LexicalRerank implements Reranker {
     @Override
     public List<ChunkHit> rerank(String query, List<ChunkHit> ranked) {
         QueryWords words = QueryWords.of(query);
-        if (words.isEmpty() || ranked.size() < 2) {
+        // A query that is only identifiers is what the full text already ranks best (identifiers
+        // whole, headings first: docs/decisions/0020); read again here, the pages that merely mention
+        // one rose above the page that defines it (Python docs set, identifier R@1 0.955 -> 0.895).
+        if (words.isEmpty() || words.onlyIdentifiers() || ranked.size() < 2) {
             return ranked;
         }
         int n = Math.min(depth, ranked.size());

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * {@code --dry-run}, {@code TimedRotatingFileHandler}).
  *
  * @param identifiers each identifier as its dotted parts ({@code os.path.join} -> os, path, join)
+ * @param onlyIdentifiers whether the query is nothing but identifiers ({@code abc.ABCMeta}, {@code --dry-run})
  */
-record QueryWords(List<String> terms, List<List<String>> identifiers) {
+record QueryWords(List<String> terms, List<List<String>> identifiers, boolean onlyIdentifiers) {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}_.:-]+");
 
@@ -26,9 +27,12 @@ record QueryWords(List<String> terms, List<List<String>> identifiers) {
     static QueryWords of(String query) {
         Set<List<String>> identifiers = new LinkedHashSet<>();
         Matcher m = TOKEN.matcher(query);
+        boolean onlyIdentifiers = true;
         while (m.find()) {
             String token = trimEnds(m.group());
-            if (IDENTIFIER.matcher(token).matches()) {
+            boolean identifier = IDENTIFIER.matcher(token).matches();
+            onlyIdentifiers &= identifier || token.isEmpty();
+            if (identifier) {
                 List<String> parts = new ArrayList<>();
                 for (String part :
                         token.toLowerCase(Locale.ROOT).replace("::", ".").split("\\.")) {
@@ -39,7 +43,8 @@ record QueryWords(List<String> terms, List<List<String>> identifiers) {
                 identifiers.add(List.copyOf(parts));
             }
         }
-        return new QueryWords(QueryTerms.of(query), new ArrayList<>(identifiers));
+        return new QueryWords(
+                QueryTerms.of(query), new ArrayList<>(identifiers), onlyIdentifiers && !identifiers.isEmpty());
     }
 
     boolean isEmpty() {

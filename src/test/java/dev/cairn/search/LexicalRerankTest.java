@@ -38,7 +38,7 @@ class LexicalRerankTest {
                 hit(1, "Paths", "Join the path to the os module's base directory."),
                 hit(2, "os.path", "os.path.join(a, *p) joins one or more path segments."));
 
-        assertThat(ids(rerank.rerank("os.path.join", fused))).containsExactly(2L, 1L);
+        assertThat(ids(rerank.rerank("how to use os.path.join", fused))).containsExactly(2L, 1L);
     }
 
     @Test
@@ -47,7 +47,17 @@ class LexicalRerankTest {
                 hit(1, "Servers", "A server has a loop of its own, and you can get it."),
                 hit(2, "Server objects", "get_loop() returns the event loop the server runs on."));
 
-        assertThat(ids(rerank.rerank("asyncio.Server.get_loop", fused))).containsExactly(2L, 1L);
+        assertThat(ids(rerank.rerank("the loop of asyncio.Server.get_loop", fused)))
+                .containsExactly(2L, 1L);
+    }
+
+    @Test
+    void aQueryOfIdentifiersAloneKeepsTheFullTextsOrder() {
+        List<ChunkHit> fused = List.of(
+                hit(1, "abc — Abstract Base Classes", "class abc.ABCMeta: a metaclass for defining ABCs."),
+                hit(2, "collections.abc", "Each of these derives from abc.ABCMeta, as abc.ABCMeta says."));
+
+        assertThat(ids(rerank.rerank("abc.ABCMeta", fused))).containsExactly(1L, 2L);
     }
 
     @Test
