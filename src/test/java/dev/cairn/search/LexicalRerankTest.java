@@ -15,49 +15,37 @@ class LexicalRerankTest {
 
     @Test
     void aPassageHoldingEveryWordOutranksAHeadingHoldingOne() {
-        List<ChunkHit> fused = List.of(
-                hit(1, "II. The Storm", "The mainsail tore at midnight."),
-                hit(2, "Slide 2 — Results (notes)", "Mention the storm in March."),
-                hit(3, "I. The Harbour", "Gulls over the quay."));
-
-        assertThat(ids(rerank.rerank("storm in March", fused))).containsExactly(2L, 1L, 3L);
+        assertThat(order(
+                        "storm in March",
+                        hit(1, "II. The Storm", "The mainsail tore at midnight."),
+                        hit(2, "Slide 2 — Results (notes)", "Mention the storm in March."),
+                        hit(3, "I. The Harbour", "Gulls over the quay.")))
+                .containsExactly(2L, 1L, 3L);
     }
 
     @Test
-    void theWordsTogetherOutrankTheSameWordsApart() {
-        List<ChunkHit> fused = List.of(
-                hit(1, "Queues", "A queue is synchronized by a lock; a class may wrap it."),
-                hit(2, "Queues", "The synchronized queue class is thread-safe."));
-
-        assertThat(ids(rerank.rerank("synchronized queue class", fused))).containsExactly(2L, 1L);
-    }
-
-    @Test
-    void anIdentifierNamedWholeOutranksItsPartsApart() {
-        List<ChunkHit> fused = List.of(
-                hit(1, "Paths", "Join the path to the os module's base directory."),
-                hit(2, "os.path", "os.path.join(a, *p) joins one or more path segments."));
-
-        assertThat(ids(rerank.rerank("how to use os.path.join", fused))).containsExactly(2L, 1L);
-    }
-
-    @Test
-    void aLastPartNamedAloneCountsWhenItIsAnIdentifier() {
-        List<ChunkHit> fused = List.of(
-                hit(1, "Servers", "A server has a loop of its own, and you can get it."),
-                hit(2, "Server objects", "get_loop() returns the event loop the server runs on."));
-
-        assertThat(ids(rerank.rerank("the loop of asyncio.Server.get_loop", fused)))
-                .containsExactly(2L, 1L);
-    }
-
-    @Test
-    void aQueryOfIdentifiersAloneKeepsTheFullTextsOrder() {
-        List<ChunkHit> fused = List.of(
-                hit(1, "abc — Abstract Base Classes", "class abc.ABCMeta: a metaclass for defining ABCs."),
-                hit(2, "collections.abc", "Each of these derives from abc.ABCMeta, as abc.ABCMeta says."));
-
-        assertThat(ids(rerank.rerank("abc.ABCMeta", fused))).containsExactly(1L, 2L);
+    void betweenTwoCandidatesTheWordsInTheTextDecide() {
+        // why | query | first heading | first text | second heading | second text | which comes first
+        String pairs = """
+                the words together outrank the same words apart | synchronized queue class \
+                | Queues | A queue is synchronized by a lock; a class may wrap it. \
+                | Queues | The synchronized queue class is thread-safe. | 2
+                an identifier named whole outranks its parts apart | how to use os.path.join \
+                | Paths | Join the path to the os module's base directory. \
+                | os.path | os.path.join(a, *p) joins one or more path segments. | 2
+                a last part named alone counts when it is an identifier | the loop of asyncio.Server.get_loop \
+                | Servers | A server has a loop of its own, and you can get it. \
+                | Server objects | get_loop() returns the event loop the server runs on. | 2
+                a query of identifiers alone keeps the full text's order | abc.ABCMeta \
+                | abc — Abstract Base Classes | class abc.ABCMeta: a metaclass for defining ABCs. \
+                | collections.abc | Each of these derives from abc.ABCMeta, as abc.ABCMeta says. | 1
+                """;
+        for (String line : pairs.strip().split("\n")) {
+            String[] f = line.split("\\s*\\|\\s*");
+            assertThat(order(f[1], hit(1, f[2], f[3]), hit(2, f[4], f[5])).getFirst())
+                    .as(f[0])
+                    .isEqualTo(Long.parseLong(f[6].strip()));
+        }
     }
 
     @Test
@@ -104,6 +92,10 @@ class LexicalRerankTest {
                 1.0 / id,
                 "text/plain",
                 null);
+    }
+
+    private List<Long> order(String query, ChunkHit... fused) {
+        return ids(rerank.rerank(query, List.of(fused)));
     }
 
     private static List<Long> ids(List<ChunkHit> hits) {
