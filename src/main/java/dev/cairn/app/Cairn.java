@@ -15,6 +15,7 @@ import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Lazy;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.search.ChatGenerator;
+import dev.cairn.search.Reranker;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.Database;
@@ -25,6 +26,7 @@ import dev.cairn.store.Threads;
 import dev.cairn.store.WatchLease;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -83,7 +85,8 @@ public final class Cairn implements AutoCloseable {
                 store.get(), embedder.get(), IngestPipeline.Options.defaults().embedBatch())));
         // one per library: the runs of its imports and its watch add up, and closing waits for an analysis
         this.statistics = memoize(() -> track(new StatisticsUpkeep(store.get())));
-        this.searcher = memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT));
+        this.searcher =
+                memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT, reranker(settings)));
     }
 
     /**
@@ -234,6 +237,28 @@ public final class Cairn implements AutoCloseable {
         }
         String model = modelOverride == null || modelOverride.isBlank() ? settings.llmModel() : modelOverride;
         return Optional.of(new ChatGenerator.Endpoint(url, model, Optional.ofNullable(env.get("CAIRN_LLM_API_KEY"))));
+    }
+
+    /**
+     * The rerank the settings ask for (docs/decisions/0027-rerank.md). The model's needs an endpoint;
+     * without one the lexical rerank stands in, and the log says so.
+     */
+    private Reranker reranker(Settings settings) {
+        return switch (settings.rerank()) {
+            case OFF -> Reranker.NONE;
+            case LEXICAL -> Reranker.lexical();
+            case MODEL ->
+                llmEndpoint(settings, null, null, System.getenv())
+                        .map(e -> Reranker.judgedBy(track(new ChatGenerator(
+                                e,
+                                ChatGenerator.Options.DEFAULT.withTimeouts(
+                                        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60))))))
+                        .orElseGet(() -> {
+                            log.warn(
+                                    "search.rerank = model needs llm.endpoint in the settings; ranking by words instead");
+                            return Reranker.lexical();
+                        });
+        };
     }
 
     /** Deletes the cached vectors of a model that was removed ({@link ModelChoices#remove}); returns how many. */

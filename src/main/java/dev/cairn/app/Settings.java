@@ -34,6 +34,7 @@ import java.util.Properties;
  * @param llmModel       the model name sent to {@code llmEndpoint}
  * @param theme          the desktop app's colour scheme
  * @param tesseractPath  the Tesseract program that reads scans and images; blank means {@code tesseract} on the PATH
+ * @param rerank         how the first fused candidates of a search are reordered before the top is cut
  */
 public record Settings(
         ModelSpec model,
@@ -44,7 +45,8 @@ public record Settings(
         String llmEndpoint,
         String llmModel,
         Theme theme,
-        String tesseractPath) {
+        String tesseractPath,
+        Rerank rerank) {
 
     public static final int MIN_CHUNK_SIZE = 32;
     public static final int MAX_CHUNK_SIZE = 8192;
@@ -62,6 +64,17 @@ public record Settings(
         HNSW
     }
 
+    /**
+     * How a search's first candidates are reordered (docs/decisions/0027-rerank.md): not at all, by
+     * where the query's words stand in them (the default), or, with {@link #llmEndpoint} set, by the
+     * language model judging the top 20 after that.
+     */
+    public enum Rerank {
+        OFF,
+        LEXICAL,
+        MODEL
+    }
+
     public enum Theme {
         LIGHT,
         DARK
@@ -72,7 +85,16 @@ public record Settings(
      * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
      */
     public static final Settings DEFAULTS = new Settings(
-            ModelSpec.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT, "");
+            ModelSpec.ALL_MINILM_L6_V2_Q,
+            256,
+            26,
+            SearchMode.HYBRID,
+            IndexPolicy.AUTO,
+            "",
+            "",
+            Theme.LIGHT,
+            "",
+            Rerank.LEXICAL);
 
     /** The model every library used before the int8 MiniLM became the default. */
     public static final ModelSpec EARLIER_DEFAULT_MODEL = ModelSpec.ALL_MINILM_L6_V2;
@@ -82,6 +104,7 @@ public record Settings(
         require(searchMode != null, "search mode must be set");
         require(indexPolicy != null, "index policy must be set");
         require(theme != null, "theme must be set");
+        require(rerank != null, "rerank must be set");
         require(
                 chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
                 "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was "
@@ -109,6 +132,30 @@ public record Settings(
             String llmModel,
             Theme theme) {
         this(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, "");
+    }
+
+    /** Settings with the default rerank. */
+    public Settings(
+            ModelSpec model,
+            int chunkSize,
+            int chunkOverlap,
+            SearchMode searchMode,
+            IndexPolicy indexPolicy,
+            String llmEndpoint,
+            String llmModel,
+            Theme theme,
+            String tesseractPath) {
+        this(
+                model,
+                chunkSize,
+                chunkOverlap,
+                searchMode,
+                indexPolicy,
+                llmEndpoint,
+                llmModel,
+                theme,
+                tesseractPath,
+                Rerank.LEXICAL);
     }
 
     /**
@@ -165,7 +212,8 @@ public record Settings(
                     p.getProperty(Key.LLM_ENDPOINT, DEFAULTS.llmEndpoint),
                     p.getProperty(Key.LLM_MODEL, DEFAULTS.llmModel),
                     parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme),
-                    p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath));
+                    p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath),
+                    parseEnum(p, Key.RERANK, Rerank.class, DEFAULTS.rerank));
         } catch (IllegalArgumentException e) {
             throw new IOException(
                     file + ": " + e.getMessage() + " (fix the value or delete the line to use the default)", e);
@@ -184,6 +232,7 @@ public record Settings(
         p.setProperty(Key.LLM_MODEL, llmModel);
         p.setProperty(Key.THEME, lower(theme));
         p.setProperty(Key.TESSERACT, tesseractPath);
+        p.setProperty(Key.RERANK, lower(rerank));
         Path dir = file.toAbsolutePath().getParent();
         PrivateFiles.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".settings", ".tmp"); // 0600 on POSIX
@@ -236,7 +285,8 @@ public record Settings(
                 llmEndpoint,
                 llmModel,
                 theme,
-                tesseractPath);
+                tesseractPath,
+                rerank);
     }
 
     public Settings withTheme(Theme newTheme) {
@@ -249,7 +299,8 @@ public record Settings(
                 llmEndpoint,
                 llmModel,
                 newTheme,
-                tesseractPath);
+                tesseractPath,
+                rerank);
     }
 
     /** The property names in the file. */
@@ -263,6 +314,7 @@ public record Settings(
         public static final String LLM_MODEL = "llm.model";
         public static final String THEME = "ui.theme";
         public static final String TESSERACT = "ocr.tesseract";
+        public static final String RERANK = "search.rerank";
 
         private Key() {}
     }

@@ -4,6 +4,7 @@ import dev.cairn.app.Cairn;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.search.Reranker;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.IndexTuner;
@@ -153,7 +154,10 @@ public final class SearchBenchmark {
         return measure(cairn, false);
     }
 
-    /** {@link #measure(Cairn)}, with two rows of hybrid search within part of the library when {@code scoped}. */
+    /**
+     * {@link #measure(Cairn)}, with hybrid search without the rerank stage and two rows of hybrid search
+     * within part of the library when {@code scoped}.
+     */
     public Measured measure(Cairn cairn, boolean scoped) {
         ChunkStore store = cairn.store();
         DataSource dataSource = cairn.database().dataSource();
@@ -180,6 +184,13 @@ public final class SearchBenchmark {
                 "Vector Search (top 20)", i -> searcher.search(questions.get(i), 20, Searcher.Mode.VECTOR)));
         results.add(harness.measure(
                 "Hybrid Search (top 10)", i -> searcher.search(questions.get(i), 10, Searcher.Mode.HYBRID)));
+        if (scoped) {
+            // The same without the rerank stage (docs/decisions/0027-rerank.md): the difference is what it adds.
+            Searcher fusedOnly = new Searcher(store, cairn.embedder(), Searcher.Policy.DEFAULT, Reranker.NONE);
+            results.add(harness.measure(
+                    "Hybrid Search (top 10, no rerank)",
+                    i -> fusedOnly.search(questions.get(i), 10, Searcher.Mode.HYBRID)));
+        }
         // Within part of the library: three documents (as "ask about these documents"), a tenth of
         // them, half, and a type every generated note has (a wide filter: the whole library).
         long[] all = store.documentsIn(SearchScope.ALL);

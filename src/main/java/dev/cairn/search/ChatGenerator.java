@@ -193,6 +193,23 @@ public final class ChatGenerator implements AutoCloseable {
         return ChatPrompt.standaloneFrom(complete(body.toString(), token -> {}), question);
     }
 
+    /**
+     * The model's whole reply to {@code user} under {@code system}, read at temperature 0 without
+     * streaming (a server that streams anyway is read too); for short judgements such as a rerank.
+     *
+     * @throws GenerationException as {@link #generate} does
+     */
+    String reply(String system, String user) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", endpoint.model());
+        var messages = body.putArray("messages");
+        messages.addObject().put("role", "system").put("content", system);
+        messages.addObject().put("role", "user").put("content", user);
+        body.put("stream", false);
+        body.put("temperature", 0.0);
+        return complete(body.toString(), token -> {});
+    }
+
     /** Stops every answer being read; later calls fail fast. */
     @Override
     public void close() {

@@ -39,7 +39,7 @@ public final class QueryTerms {
     /** Lower case, accents folded, possessives and a plural "s" trimmed: a match key, not a linguistic stem. */
     public static String normalise(String word) {
         // Most words are plain ASCII: no accents to fold, no decomposition to make (snippets
-        // normalise every word of every hit, docs/decisions/0026).
+        // and the rerank normalise every word of their passages, docs/decisions/0026 and 0027).
         String w = isAscii(word)
                 ? word.toLowerCase(Locale.ROOT)
                 : MARKS.matcher(Normalizer.normalize(word, Normalizer.Form.NFD))

@@ -62,6 +62,7 @@ public final class Searcher {
     private final ChunkStore store;
     private final Embedder embedder;
     private final Policy policy;
+    private final Reranker reranker;
     private final Cache<Key, List<SearchHit>> results;
     private final Cache<ScopeKey, long[]> scopes;
 
@@ -70,10 +71,17 @@ public final class Searcher {
 
     private volatile Waiting waiting = new Waiting(-1, true);
 
+    /** A searcher that reorders its fused candidates with the default rerank ({@link LexicalRerank}). */
     public Searcher(ChunkStore store, Embedder embedder, Policy policy) {
+        this(store, embedder, policy, Reranker.lexical());
+    }
+
+    /** A searcher whose hybrid and full-text candidates {@code reranker} reorders ({@link Reranker#NONE}: fusion's order). */
+    public Searcher(ChunkStore store, Embedder embedder, Policy policy, Reranker reranker) {
         this.store = Objects.requireNonNull(store);
         this.embedder = Objects.requireNonNull(embedder);
         this.policy = Objects.requireNonNull(policy);
+        this.reranker = Objects.requireNonNull(reranker);
         this.results = Caffeine.newBuilder()
                 .maximumSize(CACHED_RESULTS)
                 .executor(Runnable::run)
@@ -134,7 +142,7 @@ public final class Searcher {
     private List<SearchHit> search(String query, float[] queryVector, int top, Mode mode, long[] scope) {
         int n = Math.max(policy.candidates(), top * 3);
         List<ChunkHit> ranked = switch (mode) {
-            case TEXT -> store.fullTextSearch(query, n, scope);
+            case TEXT -> reranker.rerank(query, store.fullTextSearch(query, n, scope));
             case VECTOR -> {
                 if (!anyChunkWithoutVector()) {
                     yield store.vectorSearch(queryVector, n, scope);
@@ -150,7 +158,7 @@ public final class Searcher {
             case HYBRID -> {
                 // Both lists in one statement: one round trip instead of two.
                 HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
-                yield fuse(lists.vector(), lists.text(), lists.textOnly(), policy.textWeight());
+                yield reranker.rerank(query, fuse(lists.vector(), lists.text(), lists.textOnly(), policy.textWeight()));
             }
         };
         List<ChunkHit> capped = RankFusion.capPerGroup(ranked, ChunkHit::documentId, policy.perDocument(), top);

@@ -49,4 +49,22 @@ class CairnSettingsTest {
             assertThat(cairn.searchMode()).isEqualTo(Searcher.Mode.VECTOR);
         }
     }
+
+    @Test
+    void theRerankIsLexicalUnlessTheSettingsSayOtherwiseAndABadValueIsNamed() throws Exception {
+        AppDirs dirs = new AppDirs(dir);
+        assertThat(Settings.load(dirs.settingsFile()).rerank()).isEqualTo(Settings.Rerank.LEXICAL);
+
+        java.nio.file.Files.writeString(dirs.settingsFile(), "search.rerank = off\n");
+        Settings off = Settings.load(dirs.settingsFile());
+        assertThat(off.rerank()).isEqualTo(Settings.Rerank.OFF);
+        off.save(dirs.settingsFile());
+        assertThat(Settings.load(dirs.settingsFile()).rerank())
+                .as("saved and read back")
+                .isEqualTo(Settings.Rerank.OFF);
+
+        java.nio.file.Files.writeString(dirs.settingsFile(), "search.rerank = cleverly\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.load(dirs.settingsFile()))
+                .hasMessageContaining("search.rerank must be one of off, lexical, model, was 'cleverly'");
+    }
 }

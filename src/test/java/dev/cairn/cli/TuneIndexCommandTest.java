@@ -47,6 +47,7 @@ class TuneIndexCommandTest {
                         "Vector Search (top 5)",
                         "Vector Search (top 20)",
                         "Hybrid Search (top 10)",
+                        "Hybrid Search (top 10, no rerank)",
                         "Hybrid Search (top 10, 1/10 of the documents)",
                         "Hybrid Search (top 10, 1/2 of the documents)",
                         "Cached Query");

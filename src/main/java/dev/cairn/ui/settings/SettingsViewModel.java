@@ -104,7 +104,9 @@ public final class SettingsViewModel {
                     llmEndpoint.get(),
                     llmModel.get(),
                     theme.get(),
-                    tesseractPath.get());
+                    tesseractPath.get(),
+                    // Not on the form (yet): the file's value is kept, never reset by saving.
+                    saved.rerank());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");

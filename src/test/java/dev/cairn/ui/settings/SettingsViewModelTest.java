@@ -47,6 +47,18 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void savingTheFormKeepsTheRerankTheFileChose() throws Exception {
+        Files.writeString(dataDir.resolve("settings.properties"), "search.rerank = off\n");
+        SettingsViewModel form = new SettingsViewModel(new AppDirs(dataDir));
+        form.chunkSizeProperty().set(384);
+
+        assertThat(form.save()).isTrue();
+
+        assertThat(Settings.load(dataDir.resolve("settings.properties")).rerank())
+                .isEqualTo(Settings.Rerank.OFF);
+    }
+
+    @Test
     void theTesseractProgramIsKeptAndTheFormSaysWhetherItIsThere() {
         SettingsViewModel first = new SettingsViewModel(new AppDirs(dataDir));
         first.tesseractPathProperty().set(dataDir.resolve("no-tesseract-here").toString());
