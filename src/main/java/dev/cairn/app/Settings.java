@@ -34,6 +34,9 @@ import java.util.Properties;
  * @param llmModel       the model name sent to {@code llmEndpoint}
  * @param theme          the desktop app's colour scheme
  * @param tesseractPath  the Tesseract program that reads scans and images; blank means {@code tesseract} on the PATH
+ * @param embeddingTokens how much of each chunk the model reads, from its start, in tokens (special tokens
+ *     included, at most what the model reads at once): the whole chunk is found by its words, its start by its
+ *     meaning too; fewer tokens embed faster (docs/decisions/0013-progressive-indexing.md, last addendum)
  */
 public record Settings(
         ModelSpec model,
@@ -44,10 +47,14 @@ public record Settings(
         String llmEndpoint,
         String llmModel,
         Theme theme,
-        String tesseractPath) {
+        String tesseractPath,
+        int embeddingTokens) {
 
     public static final int MIN_CHUNK_SIZE = 32;
     public static final int MAX_CHUNK_SIZE = 8192;
+
+    /** How much of a chunk the model reads in a new library: its first 128 tokens, as measured in ADR 0013. */
+    public static final int DEFAULT_EMBEDDING_TOKENS = 128;
 
     public enum SearchMode {
         HYBRID,
@@ -72,10 +79,25 @@ public record Settings(
      * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
      */
     public static final Settings DEFAULTS = new Settings(
-            ModelSpec.ALL_MINILM_L6_V2_Q, 256, 26, SearchMode.HYBRID, IndexPolicy.AUTO, "", "", Theme.LIGHT, "");
+            ModelSpec.ALL_MINILM_L6_V2_Q,
+            256,
+            26,
+            SearchMode.HYBRID,
+            IndexPolicy.AUTO,
+            "",
+            "",
+            Theme.LIGHT,
+            "",
+            DEFAULT_EMBEDDING_TOKENS);
 
     /** The model every library used before the int8 MiniLM became the default. */
     public static final ModelSpec EARLIER_DEFAULT_MODEL = ModelSpec.ALL_MINILM_L6_V2;
+
+    /** What every library's model read of a chunk before new libraries read less: all of it (its chunks are 256 tokens). */
+    public static final int EARLIER_EMBEDDING_TOKENS = 256;
+
+    /** The fewest tokens of a chunk the model may be given: [CLS], [SEP] and a few words. */
+    public static final int MIN_EMBEDDING_TOKENS = 16;
 
     public Settings {
         require(model != null, "model must be set");
@@ -86,6 +108,10 @@ public record Settings(
                 chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
                 "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was "
                         + chunkSize);
+        require(
+                embeddingTokens >= MIN_EMBEDDING_TOKENS && embeddingTokens <= MAX_CHUNK_SIZE,
+                "embedding tokens must be between " + MIN_EMBEDDING_TOKENS + " and " + MAX_CHUNK_SIZE + ", was "
+                        + embeddingTokens);
         require(
                 chunkOverlap >= 0 && chunkOverlap < chunkSize,
                 "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was "
@@ -111,19 +137,48 @@ public record Settings(
         this(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, "");
     }
 
+    /** Settings where the model reads as much of a chunk as a new library's does. */
+    public Settings(
+            ModelSpec model,
+            int chunkSize,
+            int chunkOverlap,
+            SearchMode searchMode,
+            IndexPolicy indexPolicy,
+            String llmEndpoint,
+            String llmModel,
+            Theme theme,
+            String tesseractPath) {
+        this(
+                model,
+                chunkSize,
+                chunkOverlap,
+                searchMode,
+                indexPolicy,
+                llmEndpoint,
+                llmModel,
+                theme,
+                tesseractPath,
+                DEFAULT_EMBEDDING_TOKENS);
+    }
+
     /**
      * The settings of the library in {@code settingsFile}'s folder: {@code loaded}, except that a
      * library that already exists ({@code libraryExists}) and whose file names no model keeps the
-     * model it was made with, {@link #EARLIER_DEFAULT_MODEL}; a person switches on purpose, never by
-     * an update. The model is written to the file (best effort) whenever it names none, for a new
-     * library too, so it stays named from then on.
+     * model it was made with, {@link #EARLIER_DEFAULT_MODEL}, and one whose file does not say how much
+     * of a chunk the model reads keeps reading {@link #EARLIER_EMBEDDING_TOKENS}; a person switches on
+     * purpose, never by an update. Both are written to the file (best effort) whenever it names them
+     * not, for a new library too, so they stay named from then on.
      */
     public static Settings forLibrary(Path settingsFile, Settings loaded, boolean libraryExists) {
-        if (namesModel(settingsFile)) {
+        Properties named = read(settingsFile);
+        boolean namesModel = named.getProperty(Key.MODEL) != null;
+        boolean namesTokens = named.getProperty(Key.EMBEDDING_TOKENS) != null;
+        if (namesModel && namesTokens) {
             return loaded;
         }
-        // A new library writes its model down at once, so that its next start does not take it for an old one.
-        Settings kept = libraryExists ? loaded.withModel(EARLIER_DEFAULT_MODEL) : loaded;
+        // A new library writes its choices down at once, so that its next start does not take it for an old one.
+        Settings kept = libraryExists && !namesModel ? loaded.withModel(EARLIER_DEFAULT_MODEL) : loaded;
+        kept = libraryExists && !namesTokens ? kept.withEmbeddingTokens(EARLIER_EMBEDDING_TOKENS) : kept;
         try {
             kept.save(settingsFile);
         } catch (IOException e) {
@@ -132,15 +187,15 @@ public record Settings(
         return kept;
     }
 
-    /** Whether the file exists and sets the embedding model. */
-    static boolean namesModel(Path file) {
+    /** The file's properties; none when it is missing or unreadable. */
+    private static Properties read(Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
-            return false;
+            p.clear();
         }
-        return p.getProperty(Key.MODEL) != null;
+        return p;
     }
 
     /**
@@ -165,7 +220,8 @@ public record Settings(
                     p.getProperty(Key.LLM_ENDPOINT, DEFAULTS.llmEndpoint),
                     p.getProperty(Key.LLM_MODEL, DEFAULTS.llmModel),
                     parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme),
-                    p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath));
+                    p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath),
+                    parseInt(p, Key.EMBEDDING_TOKENS, DEFAULTS.embeddingTokens));
         } catch (IllegalArgumentException e) {
             throw new IOException(
                     file + ": " + e.getMessage() + " (fix the value or delete the line to use the default)", e);
@@ -184,6 +240,7 @@ public record Settings(
         p.setProperty(Key.LLM_MODEL, llmModel);
         p.setProperty(Key.THEME, lower(theme));
         p.setProperty(Key.TESSERACT, tesseractPath);
+        p.setProperty(Key.EMBEDDING_TOKENS, Integer.toString(embeddingTokens));
         Path dir = file.toAbsolutePath().getParent();
         PrivateFiles.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".settings", ".tmp"); // 0600 on POSIX
@@ -236,7 +293,8 @@ public record Settings(
                 llmEndpoint,
                 llmModel,
                 theme,
-                tesseractPath);
+                tesseractPath,
+                embeddingTokens);
     }
 
     public Settings withTheme(Theme newTheme) {
@@ -249,7 +307,22 @@ public record Settings(
                 llmEndpoint,
                 llmModel,
                 newTheme,
-                tesseractPath);
+                tesseractPath,
+                embeddingTokens);
+    }
+
+    public Settings withEmbeddingTokens(int tokens) {
+        return new Settings(
+                model,
+                chunkSize,
+                chunkOverlap,
+                searchMode,
+                indexPolicy,
+                llmEndpoint,
+                llmModel,
+                theme,
+                tesseractPath,
+                tokens);
     }
 
     /** The property names in the file. */
@@ -257,6 +330,7 @@ public record Settings(
         public static final String MODEL = "embedding.model";
         public static final String CHUNK_SIZE = "chunk.size";
         public static final String CHUNK_OVERLAP = "chunk.overlap";
+        public static final String EMBEDDING_TOKENS = "embedding.tokens";
         public static final String SEARCH_MODE = "search.mode";
         public static final String INDEX_POLICY = "index.policy";
         public static final String LLM_ENDPOINT = "llm.endpoint";

@@ -3,6 +3,9 @@ package dev.cairn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.embed.Tokens;
+import dev.cairn.embed.VectorMath;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.search.Searcher;
 import java.nio.file.Path;
@@ -47,6 +50,31 @@ class CairnSettingsTest {
             assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(512);
             assertThat(cairn.ingestOptions().chunking().overlap()).isEqualTo(0.125);
             assertThat(cairn.searchMode()).isEqualTo(Searcher.Mode.VECTOR);
+        }
+    }
+
+    @Test
+    void aNewLibrarysModelReadsTheFirst128TokensOfAChunkWhileChunksStay256() throws Exception {
+        String words = "The glacier carved a valley where the river now runs past quiet farms and old stone walls. ";
+        String longChunk = words.repeat(12); // about 220 tokens: fits a chunk, more than the model reads
+        try (Cairn cairn = Cairn.open(new AppDirs(dir), null)) {
+            assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(256);
+            assertThat(cairn.embedder().model().maxTokens()).isEqualTo(128);
+            assertThat(cairn.embedder().model().id()).isEqualTo(cairn.model().id());
+
+            Tokens tokens = cairn.embedder().tokenizer().tokenize(longChunk);
+            assertThat(tokens.size()).isGreaterThan(200).isLessThan(254);
+            String start = longChunk.substring(0, tokens.ends()[125]); // 126 tokens + [CLS] and [SEP]
+            float[] whole = cairn.embedder().embed(longChunk);
+            float[] ofStart = cairn.embedder().embed(start);
+            assertThat(VectorMath.cosine(whole, ofStart))
+                    .as("the chunk's vector is its start's")
+                    .isGreaterThan(1 - 1e-5);
+            try (OnnxEmbedder wholeReader = OnnxEmbedder.create(ModelSpec.ALL_MINILM_L6_V2_Q)) {
+                assertThat(VectorMath.cosine(whole, wholeReader.embed(longChunk)))
+                        .as("a model reading all of it gives another vector")
+                        .isLessThan(0.999);
+            }
         }
     }
 }

@@ -104,7 +104,8 @@ public final class SettingsViewModel {
                     llmEndpoint.get(),
                     llmModel.get(),
                     theme.get(),
-                    tesseractPath.get());
+                    tesseractPath.get(),
+                    saved.embeddingTokens()); // not in the form: kept as the library has it
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");
