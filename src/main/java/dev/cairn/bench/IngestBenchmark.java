@@ -105,6 +105,9 @@ public final class IngestBenchmark {
             m.put("model_only_seconds", round(modelSeconds));
             m.put("model_only_chunks_per_s", round(modelChunksPerSecond()));
             m.put("model_only_cpu_utilisation", round(modelCpu));
+            m.put(
+                    "model_only_cpu_s",
+                    round(modelCpu * modelSeconds * cores)); // steadier than wall time on a shared machine
             m.put("share_of_model_speed", round(shareOfModelSpeed()));
             m.put("rerun_seconds", round(rerunSeconds));
             m.put("rerun_share", round(rerunShare()));
