@@ -40,18 +40,18 @@ final class IngestBenchCommand implements Callable<Integer> {
     Integer readers;
 
     @Option(
-            names = "--model",
-            paramLabel = "ID",
-            description = "Embedding model to measure, e.g. all-minilm-l6-v2-q" + " (default: the default model).")
-    String model;
-
-    @Option(
             names = "--embedding-tokens",
             paramLabel = "N",
             description = "Tokens of each chunk the model reads, from its start (default: a new library's, "
                     + Settings.DEFAULT_EMBEDDING_TOKENS + "; " + Settings.EARLIER_EMBEDDING_TOKENS
                     + " reads whole chunks).")
     Integer embeddingTokens;
+
+    @Option(
+            names = "--model",
+            paramLabel = "ID",
+            description = "Embedding model to measure, e.g. all-minilm-l6-v2-q" + " (default: the default model).")
+    String model;
 
     @Option(names = "--text-only", description = "Measure only until every document is searchable by its words.")
     boolean textOnly;
