@@ -78,7 +78,9 @@ public final class Cairn implements AutoCloseable {
             return ds;
         });
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
-        this.embedder = memoize(() -> track(Embedders.standard(model, new EmbeddingCacheTable(migrated.get()))));
+        // The model reads the start of each chunk (settings.embeddingTokens); the chunks stay as long as settings say.
+        this.embedder = memoize(() -> track(Embedders.standard(
+                model.readingAtMost(settings.embeddingTokens()), new EmbeddingCacheTable(migrated.get()))));
         this.parsers = memoize(() -> track(
                 Parsers.create(Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
         this.semanticIndex = memoize(() -> track(new SemanticIndexer(

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -35,6 +34,9 @@ import java.util.Properties;
  * @param theme          the desktop app's colour scheme
  * @param tesseractPath  the Tesseract program that reads scans and images; blank means {@code tesseract} on the PATH
  * @param rerank         how the first fused candidates of a search are reordered before the top is cut
+ * @param embeddingTokens how much of each chunk the model reads, from its start, in tokens (special tokens
+ *     included, at most what the model reads at once): the whole chunk is found by its words, its start by its
+ *     meaning too; fewer tokens embed faster (docs/decisions/0013-progressive-indexing.md, last addendum)
  */
 public record Settings(
         ModelSpec model,
@@ -46,10 +48,14 @@ public record Settings(
         String llmModel,
         Theme theme,
         String tesseractPath,
-        Rerank rerank) {
+        Rerank rerank,
+        int embeddingTokens) {
 
     public static final int MIN_CHUNK_SIZE = 32;
     public static final int MAX_CHUNK_SIZE = 8192;
+
+    /** How much of a chunk the model reads in a new library: its first 128 tokens, as measured in ADR 0013. */
+    public static final int DEFAULT_EMBEDDING_TOKENS = 128;
 
     public enum SearchMode {
         HYBRID,
@@ -81,23 +87,31 @@ public record Settings(
     }
 
     /**
-     * The defaults of a new library. Its model is the int8 MiniLM (docs/decisions/0013-progressive-indexing.md);
-     * a library made before that keeps {@link #EARLIER_DEFAULT_MODEL} ({@link #forLibrary}).
+     * The defaults of a new library. Its model is the int8 MiniLM reading the first 128 tokens of each
+     * 256-token chunk, chunks without overlap (docs/decisions/0013-progressive-indexing.md); a library
+     * made before that keeps {@link #EARLIER_DEFAULT_MODEL} reading whole chunks ({@link #forLibrary}).
      */
     public static final Settings DEFAULTS = new Settings(
             ModelSpec.ALL_MINILM_L6_V2_Q,
             256,
-            26,
+            0, // with the model reading each chunk's start, overlap bought nothing measurable (ADR 0013)
             SearchMode.HYBRID,
             IndexPolicy.AUTO,
             "",
             "",
             Theme.LIGHT,
             "",
-            Rerank.LEXICAL);
+            Rerank.LEXICAL,
+            DEFAULT_EMBEDDING_TOKENS);
 
     /** The model every library used before the int8 MiniLM became the default. */
     public static final ModelSpec EARLIER_DEFAULT_MODEL = ModelSpec.ALL_MINILM_L6_V2;
+
+    /** What every library's model read of a chunk before new libraries read less: all of it (its chunks are 256 tokens). */
+    public static final int EARLIER_EMBEDDING_TOKENS = 256;
+
+    /** The fewest tokens of a chunk the model may be given: [CLS], [SEP] and a few words. */
+    public static final int MIN_EMBEDDING_TOKENS = 16;
 
     public Settings {
         require(model != null, "model must be set");
@@ -109,6 +123,10 @@ public record Settings(
                 chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
                 "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was "
                         + chunkSize);
+        require(
+                embeddingTokens >= MIN_EMBEDDING_TOKENS && embeddingTokens <= MAX_CHUNK_SIZE,
+                "embedding tokens must be between " + MIN_EMBEDDING_TOKENS + " and " + MAX_CHUNK_SIZE + ", was "
+                        + embeddingTokens);
         require(
                 chunkOverlap >= 0 && chunkOverlap < chunkSize,
                 "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was "
@@ -134,7 +152,7 @@ public record Settings(
         this(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, "");
     }
 
-    /** Settings with the default rerank. */
+    /** Settings with the default rerank, where the model reads as much of a chunk as a new library's does. */
     public Settings(
             ModelSpec model,
             int chunkSize,
@@ -155,22 +173,28 @@ public record Settings(
                 llmModel,
                 theme,
                 tesseractPath,
-                Rerank.LEXICAL);
+                Rerank.LEXICAL,
+                DEFAULT_EMBEDDING_TOKENS);
     }
 
     /**
      * The settings of the library in {@code settingsFile}'s folder: {@code loaded}, except that a
      * library that already exists ({@code libraryExists}) and whose file names no model keeps the
-     * model it was made with, {@link #EARLIER_DEFAULT_MODEL}; a person switches on purpose, never by
-     * an update. The model is written to the file (best effort) whenever it names none, for a new
-     * library too, so it stays named from then on.
+     * model it was made with, {@link #EARLIER_DEFAULT_MODEL}, and one whose file does not say how much
+     * of a chunk the model reads keeps reading {@link #EARLIER_EMBEDDING_TOKENS}; a person switches on
+     * purpose, never by an update. Both are written to the file (best effort) whenever it names them
+     * not, for a new library too, so they stay named from then on.
      */
     public static Settings forLibrary(Path settingsFile, Settings loaded, boolean libraryExists) {
-        if (namesModel(settingsFile)) {
+        Properties named = read(settingsFile);
+        boolean namesModel = named.getProperty(Key.MODEL) != null;
+        boolean namesTokens = named.getProperty(Key.EMBEDDING_TOKENS) != null;
+        if (namesModel && namesTokens) {
             return loaded;
         }
-        // A new library writes its model down at once, so that its next start does not take it for an old one.
-        Settings kept = libraryExists ? loaded.withModel(EARLIER_DEFAULT_MODEL) : loaded;
+        // A new library writes its choices down at once, so that its next start does not take it for an old one.
+        Settings kept = libraryExists && !namesModel ? loaded.withModel(EARLIER_DEFAULT_MODEL) : loaded;
+        kept = libraryExists && !namesTokens ? kept.withEmbeddingTokens(EARLIER_EMBEDDING_TOKENS) : kept;
         try {
             kept.save(settingsFile);
         } catch (IOException e) {
@@ -179,15 +203,15 @@ public record Settings(
         return kept;
     }
 
-    /** Whether the file exists and sets the embedding model. */
-    static boolean namesModel(Path file) {
+    /** The file's properties; none when it is missing or unreadable. */
+    private static Properties read(Path file) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
-            return false;
+            p.clear();
         }
-        return p.getProperty(Key.MODEL) != null;
+        return p;
     }
 
     /**
@@ -205,15 +229,16 @@ public record Settings(
         try {
             return new Settings(
                     model(p.getProperty(Key.MODEL, DEFAULTS.model.id()), added),
-                    parseInt(p, Key.CHUNK_SIZE, DEFAULTS.chunkSize),
-                    parseInt(p, Key.CHUNK_OVERLAP, DEFAULTS.chunkOverlap),
-                    parseEnum(p, Key.SEARCH_MODE, SearchMode.class, DEFAULTS.searchMode),
-                    parseEnum(p, Key.INDEX_POLICY, IndexPolicy.class, DEFAULTS.indexPolicy),
+                    PropertyValues.integer(p, Key.CHUNK_SIZE, DEFAULTS.chunkSize),
+                    PropertyValues.integer(p, Key.CHUNK_OVERLAP, DEFAULTS.chunkOverlap),
+                    PropertyValues.choice(p, Key.SEARCH_MODE, SearchMode.class, DEFAULTS.searchMode),
+                    PropertyValues.choice(p, Key.INDEX_POLICY, IndexPolicy.class, DEFAULTS.indexPolicy),
                     p.getProperty(Key.LLM_ENDPOINT, DEFAULTS.llmEndpoint),
                     p.getProperty(Key.LLM_MODEL, DEFAULTS.llmModel),
-                    parseEnum(p, Key.THEME, Theme.class, DEFAULTS.theme),
+                    PropertyValues.choice(p, Key.THEME, Theme.class, DEFAULTS.theme),
                     p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath),
-                    parseEnum(p, Key.RERANK, Rerank.class, DEFAULTS.rerank));
+                    PropertyValues.choice(p, Key.RERANK, Rerank.class, DEFAULTS.rerank),
+                    PropertyValues.integer(p, Key.EMBEDDING_TOKENS, DEFAULTS.embeddingTokens));
         } catch (IllegalArgumentException e) {
             throw new IOException(
                     file + ": " + e.getMessage() + " (fix the value or delete the line to use the default)", e);
@@ -226,13 +251,14 @@ public record Settings(
         p.setProperty(Key.MODEL, model.id());
         p.setProperty(Key.CHUNK_SIZE, Integer.toString(chunkSize));
         p.setProperty(Key.CHUNK_OVERLAP, Integer.toString(chunkOverlap));
-        p.setProperty(Key.SEARCH_MODE, lower(searchMode));
-        p.setProperty(Key.INDEX_POLICY, lower(indexPolicy));
+        p.setProperty(Key.SEARCH_MODE, PropertyValues.lower(searchMode));
+        p.setProperty(Key.INDEX_POLICY, PropertyValues.lower(indexPolicy));
         p.setProperty(Key.LLM_ENDPOINT, llmEndpoint);
         p.setProperty(Key.LLM_MODEL, llmModel);
-        p.setProperty(Key.THEME, lower(theme));
+        p.setProperty(Key.THEME, PropertyValues.lower(theme));
         p.setProperty(Key.TESSERACT, tesseractPath);
-        p.setProperty(Key.RERANK, lower(rerank));
+        p.setProperty(Key.RERANK, PropertyValues.lower(rerank));
+        p.setProperty(Key.EMBEDDING_TOKENS, Integer.toString(embeddingTokens));
         Path dir = file.toAbsolutePath().getParent();
         PrivateFiles.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".settings", ".tmp"); // 0600 on POSIX
@@ -286,7 +312,8 @@ public record Settings(
                 llmModel,
                 theme,
                 tesseractPath,
-                rerank);
+                rerank,
+                embeddingTokens);
     }
 
     public Settings withTheme(Theme newTheme) {
@@ -300,7 +327,23 @@ public record Settings(
                 llmModel,
                 newTheme,
                 tesseractPath,
-                rerank);
+                rerank,
+                embeddingTokens);
+    }
+
+    public Settings withEmbeddingTokens(int tokens) {
+        return new Settings(
+                model,
+                chunkSize,
+                chunkOverlap,
+                searchMode,
+                indexPolicy,
+                llmEndpoint,
+                llmModel,
+                theme,
+                tesseractPath,
+                rerank,
+                tokens);
     }
 
     /** The property names in the file. */
@@ -308,6 +351,7 @@ public record Settings(
         public static final String MODEL = "embedding.model";
         public static final String CHUNK_SIZE = "chunk.size";
         public static final String CHUNK_OVERLAP = "chunk.overlap";
+        public static final String EMBEDDING_TOKENS = "embedding.tokens";
         public static final String SEARCH_MODE = "search.mode";
         public static final String INDEX_POLICY = "index.policy";
         public static final String LLM_ENDPOINT = "llm.endpoint";
@@ -317,38 +361,6 @@ public record Settings(
         public static final String RERANK = "search.rerank";
 
         private Key() {}
-    }
-
-    private static int parseInt(Properties p, String key, int fallback) {
-        String raw = p.getProperty(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + raw + "'");
-        }
-    }
-
-    private static <E extends Enum<E>> E parseEnum(Properties p, String key, Class<E> type, E fallback) {
-        String raw = p.getProperty(key);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Enum.valueOf(type, raw.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder allowed = new StringBuilder();
-            for (E c : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : ", ").append(lower(c));
-            }
-            throw new IllegalArgumentException(key + " must be one of " + allowed + ", was '" + raw + "'");
-        }
-    }
-
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
     }
 
     private static boolean isHttpUrl(String s) {

@@ -40,6 +40,14 @@ final class IngestBenchCommand implements Callable<Integer> {
     Integer readers;
 
     @Option(
+            names = "--embedding-tokens",
+            paramLabel = "N",
+            description = "Tokens of each chunk the model reads, from its start (default: a new library's, "
+                    + Settings.DEFAULT_EMBEDDING_TOKENS + "; " + Settings.EARLIER_EMBEDDING_TOKENS
+                    + " reads whole chunks).")
+    Integer embeddingTokens;
+
+    @Option(
             names = "--model",
             paramLabel = "ID",
             description = "Embedding model to measure, e.g. all-minilm-l6-v2-q" + " (default: the default model).")
@@ -61,7 +69,10 @@ final class IngestBenchCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("cairn-bench-ingest-");
         PrintWriter out = spec.commandLine().getOut();
         AppDirs dirs = AppDirs.resolve(dataDir);
-        Settings.DEFAULTS.withModel(chosen).save(dirs.settingsFile());
+        Settings.DEFAULTS
+                .withModel(chosen)
+                .withEmbeddingTokens(embeddingTokens == null ? Settings.DEFAULT_EMBEDDING_TOKENS : embeddingTokens)
+                .save(dirs.settingsFile());
         try (Cairn cairn = Cairn.open(dirs, null)) {
             IngestPipeline.Options options = cairn.ingestOptions();
             if (batch != null) {

@@ -149,6 +149,30 @@ public record ModelSpec(
         return passagePrefix + passage;
     }
 
+    /**
+     * The same model reading at most {@code tokens} of an input (special tokens included), or all it
+     * can when that is fewer: a longer text's vector is its start's. The id stays: the vectors are
+     * this model's.
+     */
+    public ModelSpec readingAtMost(int tokens) {
+        if (tokens < 3) {
+            throw new IllegalArgumentException("a model must read at least [CLS], [SEP] and a token: " + tokens);
+        }
+        return tokens >= maxTokens
+                ? this
+                : new ModelSpec(
+                        id,
+                        files,
+                        pooling,
+                        normalize,
+                        tokens,
+                        queryPrefix,
+                        passagePrefix,
+                        dimension,
+                        maxBatch,
+                        languages);
+    }
+
     /** The same model with another batch limit (for measuring). */
     public ModelSpec withMaxBatch(int newMaxBatch) {
         return new ModelSpec(

@@ -3,6 +3,9 @@ package dev.cairn.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.embed.Tokens;
+import dev.cairn.embed.VectorMath;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.search.Searcher;
 import java.nio.file.Path;
@@ -20,7 +23,9 @@ class CairnSettingsTest {
         try (Cairn cairn = Cairn.open(new AppDirs(dir), null)) {
             assertThat(cairn.model()).as("a new library gets the int8 MiniLM").isEqualTo(ModelSpec.ALL_MINILM_L6_V2_Q);
             assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(256);
-            assertThat(cairn.ingestOptions().chunking().overlap()).isBetween(0.09, 0.11);
+            assertThat(cairn.ingestOptions().chunking().overlap())
+                    .as("no overlap: it earned nothing measurable (ADR 0013, last addendum)")
+                    .isZero();
             assertThat(cairn.searchMode()).isEqualTo(Searcher.Mode.HYBRID);
             assertThat(cairn.databaseState()).isEqualTo(Cairn.ServiceState.NOT_LOADED);
             assertThat(cairn.modelState()).isEqualTo(Cairn.ServiceState.NOT_LOADED);
@@ -66,5 +71,30 @@ class CairnSettingsTest {
         java.nio.file.Files.writeString(dirs.settingsFile(), "search.rerank = cleverly\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.load(dirs.settingsFile()))
                 .hasMessageContaining("search.rerank must be one of off, lexical, model, was 'cleverly'");
+    }
+
+    @Test
+    void aNewLibrarysModelReadsTheFirst128TokensOfAChunkWhileChunksStay256() throws Exception {
+        String words = "The glacier carved a valley where the river now runs past quiet farms and old stone walls. ";
+        String longChunk = words.repeat(12); // about 220 tokens: fits a chunk, more than the model reads
+        try (Cairn cairn = Cairn.open(new AppDirs(dir), null)) {
+            assertThat(cairn.ingestOptions().chunking().maxTokens()).isEqualTo(256);
+            assertThat(cairn.embedder().model().maxTokens()).isEqualTo(128);
+            assertThat(cairn.embedder().model().id()).isEqualTo(cairn.model().id());
+
+            Tokens tokens = cairn.embedder().tokenizer().tokenize(longChunk);
+            assertThat(tokens.size()).isGreaterThan(200).isLessThan(254);
+            String start = longChunk.substring(0, tokens.ends()[125]); // 126 tokens + [CLS] and [SEP]
+            float[] whole = cairn.embedder().embed(longChunk);
+            float[] ofStart = cairn.embedder().embed(start);
+            assertThat(VectorMath.cosine(whole, ofStart))
+                    .as("the chunk's vector is its start's")
+                    .isGreaterThan(1 - 1e-5);
+            try (OnnxEmbedder wholeReader = OnnxEmbedder.create(ModelSpec.ALL_MINILM_L6_V2_Q)) {
+                assertThat(VectorMath.cosine(whole, wholeReader.embed(longChunk)))
+                        .as("a model reading all of it gives another vector")
+                        .isLessThan(0.999);
+            }
+        }
     }
 }

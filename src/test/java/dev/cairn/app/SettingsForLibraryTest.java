@@ -1,6 +1,7 @@
 package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.embed.ModelSpec;
 import java.nio.file.Files;
@@ -8,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A new library gets the int8 MiniLM; a library made before keeps its model until the person switches. */
+/**
+ * A new library gets the int8 MiniLM, reading the first 128 tokens of each chunk; a library made before
+ * keeps its model and reads whole chunks until the person switches.
+ */
 class SettingsForLibraryTest {
 
     @TempDir
@@ -47,5 +51,49 @@ class SettingsForLibraryTest {
 
         assertThat(Settings.forLibrary(file, Settings.load(file), true).model())
                 .isEqualTo(ModelSpec.BGE_SMALL_EN_V15_Q);
+    }
+
+    @Test
+    void aNewLibraryReadsTheStartOfEachChunkAndWritesThatDown() throws Exception {
+        Path file = dir.resolve("settings.properties");
+
+        Settings s = Settings.forLibrary(file, Settings.load(file), false);
+
+        assertThat(s.embeddingTokens())
+                .isEqualTo(Settings.DEFAULT_EMBEDDING_TOKENS)
+                .isEqualTo(128);
+        assertThat(Files.readString(file)).contains("embedding.tokens=128");
+        assertThat(Settings.forLibrary(file, Settings.load(file), true).embeddingTokens())
+                .as("the next start keeps it")
+                .isEqualTo(128);
+    }
+
+    @Test
+    void aLibraryMadeBeforeKeepsReadingWholeChunksEvenWhenItsFileNamesItsModel() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Files.writeString(file, "embedding.model=all-minilm-l6-v2-q\nchunk.size=256\n");
+
+        Settings s = Settings.forLibrary(file, Settings.load(file), true);
+
+        assertThat(s.model()).isEqualTo(ModelSpec.ALL_MINILM_L6_V2_Q);
+        assertThat(s.embeddingTokens())
+                .isEqualTo(Settings.EARLIER_EMBEDDING_TOKENS)
+                .isEqualTo(256);
+        assertThat(Settings.load(file).embeddingTokens()).as("written down").isEqualTo(256);
+    }
+
+    @Test
+    void howMuchTheModelReadsIsKeptWhenTheFileSaysAndCheckedWhenItIsRead() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Settings.DEFAULTS.withEmbeddingTokens(192).save(file);
+
+        assertThat(Settings.forLibrary(file, Settings.load(file), true).embeddingTokens())
+                .isEqualTo(192);
+
+        Files.writeString(file, "embedding.tokens=4\n");
+        assertThatThrownBy(() -> Settings.load(file))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("embedding tokens must be between 16 and 8192, was 4")
+                .hasMessageContaining("fix the value or delete the line");
     }
 }

@@ -123,6 +123,33 @@ class BenchCommandsTest {
     }
 
     @Test
+    void benchIngestFeedsTheModelOnlyTheStartOfEachChunkThatTheLibraryReads(@TempDir Path corpus) throws Exception {
+        String sentence = "The glacier carved a valley where the river now runs past quiet farms and old stone walls. ";
+        for (int i = 0; i < 3; i++) { // about 200 tokens each: one chunk, more than 128 tokens
+            Files.writeString(corpus.resolve("valley-" + i + ".txt"), "Valley " + i + ".\n\n" + sentence.repeat(11));
+        }
+
+        assertThat(run("bench", "ingest", corpus.toString(), "--json", "--embedding-tokens", "256"))
+                .as(err.toString())
+                .isZero();
+        JsonNode whole = new ObjectMapper().readTree(out.toString());
+        assertThat(run("bench", "ingest", corpus.toString(), "--json"))
+                .as(err.toString())
+                .isZero();
+        JsonNode start = new ObjectMapper().readTree(out.toString());
+
+        assertThat(start.get("chunks").asLong())
+                .isEqualTo(whole.get("chunks").asLong())
+                .isEqualTo(3);
+        assertThat(start.get("model_tokens").asLong())
+                .as("a new library's model reads 128 tokens of each chunk")
+                .isEqualTo(3 * 128);
+        assertThat(whole.get("model_tokens").asLong()).isBetween(3 * 180L, 3 * 256L);
+        assertThat(start.get("model_only_cpu_s").asDouble()).isPositive();
+        assertThat(whole.get("semantic_s").asDouble()).isPositive();
+    }
+
+    @Test
     void keepWithoutADataDirectorySaysWhatToAdd() {
         assertThat(run("bench", "scale", "--chunks", "2k", "--keep")).isNotZero();
         assertThat(err.toString()).contains("--keep needs --data-dir");

@@ -16,6 +16,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp ... dev.cairn.ingest.ChunkFigures chunks DIR [OVERLAP ...]   # e.g. 0.15 0.10 0
+ * java -cp ... dev.cairn.ingest.ChunkFigures designs DIR SIZE/OVERLAP/CAP ...  # e.g. 256/0.10/256 256/0/128
  * java -cp ... dev.cairn.ingest.ChunkFigures blocks FILE                # one file's blocks, boilerplate marked
  * java -cp ... dev.cairn.ingest.ChunkFigures repeats DIR [TOP]          # block texts by how many files hold them
  * java -cp ... dev.cairn.ingest.ChunkFigures text DIR                    # a hash of each file's document text
@@ -39,7 +40,20 @@ public final class ChunkFigures {
                         chunks(
                                 parsers,
                                 new Chunker(counter, new ChunkingPolicy(256, Double.parseDouble(overlap))),
-                                path);
+                                path,
+                                Integer.MAX_VALUE);
+                    }
+                }
+                case "designs" -> {
+                    for (String design : List.of(args).subList(2, args.length)) {
+                        String[] d = design.split("/");
+                        int cap = Integer.parseInt(d[2]);
+                        chunks(
+                                parsers,
+                                new Chunker(
+                                        counter, new ChunkingPolicy(Integer.parseInt(d[0]), Double.parseDouble(d[1]))),
+                                path,
+                                cap);
                     }
                 }
                 case "blocks" ->
@@ -64,7 +78,8 @@ public final class ChunkFigures {
         }
     }
 
-    private static void chunks(Parsers parsers, Chunker chunker, Path dir) throws InterruptedException {
+    /** Chunks a folder; the model tokens count at most {@code cap} tokens a chunk (the model reads only that many). */
+    private static void chunks(Parsers parsers, Chunker chunker, Path dir, int cap) throws InterruptedException {
         long start = System.nanoTime();
         long[] totals = new long[3]; // chunks, model tokens, chunk characters
         int files = 0;
@@ -74,7 +89,7 @@ public final class ChunkFigures {
             ParseOutcome outcome;
             try (ChunkStream stream = chunker.open(c -> {
                 totals[0]++;
-                totals[1] += c.tokens() + 2;
+                totals[1] += Math.min(cap, c.tokens() + 2);
                 totals[2] += c.text().length();
             })) {
                 outcome = parsers.parse(file, stream);
@@ -87,8 +102,10 @@ public final class ChunkFigures {
             }
         }
         System.out.printf(
-                "RESULT overlap=%.2f files=%d failed=%d document_chars=%d chunks=%d model_tokens=%d chunk_chars=%d seconds=%.1f%n",
+                "RESULT size=%d overlap=%.2f cap=%d files=%d failed=%d document_chars=%d chunks=%d model_tokens=%d chunk_chars=%d seconds=%.1f%n",
+                chunker.policy().maxTokens(),
                 chunker.policy().overlap(),
+                cap,
                 files,
                 failed,
                 chars,

@@ -105,8 +105,9 @@ public final class SettingsViewModel {
                     llmModel.get(),
                     theme.get(),
                     tesseractPath.get(),
-                    // Not on the form (yet): the file's value is kept, never reset by saving.
-                    saved.rerank());
+                    // Not on the form (yet): the file's values are kept, never reset by saving.
+                    saved.rerank(),
+                    saved.embeddingTokens());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");
