@@ -10,6 +10,7 @@ import dev.cairn.store.ChunkHit;
  * @param page 1-based page for paged documents (PDF), a slide's or a message's number, else null
  * @param charStart offset of the chunk in the document's extracted text
  * @param score the fused (or single-mode) score; higher is better
+ * @param language the document's language (ISO 639-1), or null where none was detected
  */
 public record SearchHit(
         long chunkId,
@@ -24,7 +25,40 @@ public record SearchHit(
         int charEnd,
         String text,
         double score,
-        Snippet snippet) {
+        Snippet snippet,
+        String language) {
+
+    /** A hit whose document's language is not known. */
+    public SearchHit(
+            long chunkId,
+            long documentId,
+            String path,
+            String title,
+            String mediaType,
+            String partOf,
+            String heading,
+            Integer page,
+            int charStart,
+            int charEnd,
+            String text,
+            double score,
+            Snippet snippet) {
+        this(
+                chunkId,
+                documentId,
+                path,
+                title,
+                mediaType,
+                partOf,
+                heading,
+                page,
+                charStart,
+                charEnd,
+                text,
+                score,
+                snippet,
+                null);
+    }
 
     /** The stored chunk {@code h} as a hit, with its snippet. */
     static SearchHit of(ChunkHit h, Snippet snippet) {
@@ -41,7 +75,8 @@ public record SearchHit(
                 h.charEnd(),
                 h.text(),
                 h.score(),
-                snippet);
+                snippet,
+                h.language());
     }
 
     /**

@@ -3,11 +3,13 @@ package dev.cairn.search;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cairn.embed.Embedder;
+import dev.cairn.embed.ModelSpec;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.HybridHits;
 import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
+import dev.cairn.text.Languages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,7 +147,7 @@ public final class Searcher {
             case HYBRID -> {
                 // Both lists in one statement: one round trip instead of two.
                 HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
-                yield fuse(lists.vector(), lists.text(), lists.textOnly(), policy.textWeight());
+                yield fuse(servedVectors(query, lists.vector()), lists.text(), lists.textOnly(), policy.textWeight());
             }
         };
         List<ChunkHit> capped = RankFusion.capPerGroup(ranked, ChunkHit::documentId, policy.perDocument(), top);
@@ -155,6 +157,31 @@ public final class Searcher {
             hits.add(SearchHit.of(h, Snippet.of(h.text(), terms, policy.snippetChars())));
         }
         return hits;
+    }
+
+    /**
+     * The vector list's hits in languages the active model serves (docs/decisions/0025-languages.md):
+     * an English model's vectors of a German passage, or of a Japanese query, rank by chance, and fused
+     * at full weight they drowned the text list's ranking (hybrid below text alone). So a query whose
+     * script names a language the model does not serve fuses no vectors, and otherwise each vector hit
+     * counts only if its chunk's language is served; a model for any language ({@code *}) keeps all.
+     */
+    private List<ChunkHit> servedVectors(String query, List<ChunkHit> vector) {
+        ModelSpec model = embedder.model();
+        if (model.serves(ModelSpec.ANY_LANGUAGE)) {
+            return vector;
+        }
+        if (Languages.byScript(query).filter(g -> !model.serves(g.language())).isPresent()) {
+            return List.of();
+        }
+        return vector.stream().filter(h -> serves(model, h)).toList();
+    }
+
+    /** Whether the model serves a chunk's language: its stemmer's, or for {@code simple} its document's. */
+    static boolean serves(ModelSpec model, ChunkHit hit) {
+        return Languages.languageOf(hit.textConfig())
+                .map(model::serves)
+                .orElseGet(() -> hit.language() != null && model.serves(hit.language()));
     }
 
     /**

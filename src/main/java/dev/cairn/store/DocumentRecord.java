@@ -6,7 +6,8 @@ import java.time.Instant;
  * A document row as stored. {@code contentSha256} is lowercase hex, {@code null} for an unreadable file.
  * A document inside another one's file (an e-mail's attachment) has {@code parentId}, the id of that
  * file's document, and {@code partOf}, where it is in it in words ("attachment of 'Budget'"); both
- * are {@code null} for a file of its own.
+ * are {@code null} for a file of its own. {@code language} is the language most of its chunks are in
+ * (ISO 639-1), {@code null} where none was detected.
  */
 public record DocumentRecord(
         long id,
@@ -22,7 +23,8 @@ public record DocumentRecord(
         Instant createdAt,
         Instant updatedAt,
         Long parentId,
-        String partOf) {
+        String partOf,
+        String language) {
 
     /** Whether this is a part of another document's file (it has no file of its own). */
     public boolean isPart() {

@@ -17,7 +17,7 @@ final class DocumentTable {
 
     static final String COLUMNS = """
             id, path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title,
-            created_at, updated_at, parent_id, part_of""";
+            created_at, updated_at, parent_id, part_of, language""";
 
     private final StoreSessions sessions;
 
@@ -198,7 +198,8 @@ final class DocumentTable {
                         Jdbc.instant(rs, "created_at"),
                         Jdbc.instant(rs, "updated_at"),
                         rs.getObject("parent_id", Long.class),
-                        rs.getString("part_of")));
+                        rs.getString("part_of"),
+                        rs.getString("language")));
             }
         }
         return rows;
