@@ -90,8 +90,8 @@ class SchemaTest {
             assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
 
             assertThat(Schema.migrate(database.dataSource()))
-                    .as("V4, V6, V7 and V8 applied")
-                    .isEqualTo(4);
+                    .as("V4, V6, V7, V8 and V9 applied")
+                    .isEqualTo(5);
 
             assertThat(store.chunksOf(documentId)).hasSize(2);
             assertThat(store.fullTextSearch("os.path.join", 5))
