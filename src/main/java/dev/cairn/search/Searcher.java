@@ -154,8 +154,10 @@ public final class Searcher {
             case HYBRID -> {
                 // Both lists in one statement: one round trip instead of two.
                 HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
-                yield fuse(
-                        lists.vector(), lists.text(), lists.textOnly(), unserved(lists.vector()), policy.textWeight());
+                // A query in a script the model does not read (Japanese, Chinese for the English models) fuses
+                // no vectors: on the Debian Reference they cost Japanese and Chinese hybrid 0.12 to 0.26 R@10.
+                List<ChunkHit> vector = queryUnserved(query) ? List.of() : lists.vector();
+                yield fuse(vector, lists.text(), lists.textOnly(), unserved(vector), policy.textWeight());
             }
         };
         List<ChunkHit> capped = RankFusion.capPerGroup(ranked, ChunkHit::documentId, policy.perDocument(), top);
@@ -184,6 +186,14 @@ public final class Searcher {
             }
         }
         return out;
+    }
+
+    /** Whether the query's script names a language the active model does not serve. */
+    private boolean queryUnserved(String query) {
+        ModelSpec model = embedder.model();
+        return Languages.byScript(query)
+                .filter(g -> !model.serves(g.language()))
+                .isPresent();
     }
 
     /** Whether the model serves a chunk's language: its stemmer's, or for {@code simple} its document's. */
