@@ -28,38 +28,6 @@ public record SearchHit(
         Snippet snippet,
         String language) {
 
-    /** A hit whose document's language is not known. */
-    public SearchHit(
-            long chunkId,
-            long documentId,
-            String path,
-            String title,
-            String mediaType,
-            String partOf,
-            String heading,
-            Integer page,
-            int charStart,
-            int charEnd,
-            String text,
-            double score,
-            Snippet snippet) {
-        this(
-                chunkId,
-                documentId,
-                path,
-                title,
-                mediaType,
-                partOf,
-                heading,
-                page,
-                charStart,
-                charEnd,
-                text,
-                score,
-                snippet,
-                null);
-    }
-
     /** The stored chunk {@code h} as a hit, with its snippet. */
     static SearchHit of(ChunkHit h, Snippet snippet) {
         return new SearchHit(
