@@ -172,6 +172,9 @@ final class SearchCommand implements Callable<Integer> {
             if (h.partOf() != null) {
                 o.put("part_of", h.partOf());
             }
+            if (h.language() != null) {
+                o.put("language", h.language());
+            }
             o.put("score", h.score());
             o.put("char_start", h.charStart());
             o.put("char_end", h.charEnd());

@@ -318,8 +318,9 @@ final class DocumentReader {
                 if (!run.control.awaitRunning()) {
                     return false;
                 }
+                List<String> languages = doc.languages.of(current);
                 gate.acquire(bytes);
-                out.put(new Batch(doc, current, bytes));
+                out.put(new Batch(doc, current, bytes, languages));
             } catch (InterruptedException e) {
                 interrupted = true;
                 return false;

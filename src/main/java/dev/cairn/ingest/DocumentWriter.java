@@ -44,6 +44,8 @@ final class DocumentWriter {
         IngestResult result;
         /** The chunks of a file's parts, stored with it. */
         int partRows;
+        /** Its chunks' languages, told by its reader as they pass. */
+        final ChunkLanguages languages = new ChunkLanguages();
 
         Doc(Path path, DocumentInfo info) {
             this(path, info, null, null);
@@ -60,8 +62,8 @@ final class DocumentWriter {
     /** What travels from the readers to the writer, in each document's order. */
     sealed interface Item {}
 
-    /** The next chunks of a document. */
-    record Batch(Doc doc, List<Chunk> chunks, long bytes) implements Item {}
+    /** The next chunks of a document, with each one's language (ISO 639-1, or null). */
+    record Batch(Doc doc, List<Chunk> chunks, long bytes, List<String> languages) implements Item {}
 
     /**
      * A document's last item: commit it as {@code info}, or, with a {@code failure}, roll it back
@@ -152,7 +154,8 @@ final class DocumentWriter {
                         Math.toIntExact(c.charStart()),
                         Math.toIntExact(c.charEnd()),
                         c.tokens(),
-                        null));
+                        null,
+                        batch.languages().get(i)));
             }
             doc.write.append(rows);
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import dev.cairn.store.ChunkHit;
  * @param page 1-based page for paged documents (PDF), a slide's or a message's number, else null
  * @param charStart offset of the chunk in the document's extracted text
  * @param score the fused (or single-mode) score; higher is better
+ * @param language the document's language (ISO 639-1), or null where none was detected
  */
 public record SearchHit(
         long chunkId,
@@ -24,7 +25,8 @@ public record SearchHit(
         int charEnd,
         String text,
         double score,
-        Snippet snippet) {
+        Snippet snippet,
+        String language) {
 
     /** The stored chunk {@code h} as a hit, with its snippet. */
     static SearchHit of(ChunkHit h, Snippet snippet) {
@@ -41,7 +43,8 @@ public record SearchHit(
                 h.charEnd(),
                 h.text(),
                 h.score(),
-                snippet);
+                snippet,
+                h.language());
     }
 
     /**

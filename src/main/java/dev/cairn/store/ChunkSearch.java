@@ -232,6 +232,8 @@ final class ChunkSearch {
                 rs.getString("text"),
                 rs.getDouble("score"),
                 rs.getString("media_type"),
-                rs.getString("part_of"));
+                rs.getString("part_of"),
+                rs.getString("language"),
+                rs.getString("ts_config"));
     }
 }

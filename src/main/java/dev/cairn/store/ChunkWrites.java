@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 final class ChunkWrites implements AutoCloseable {
 
     static final String COPY_CHUNKS = """
-            COPY chunks (document_id, ordinal, text, heading, page, char_start, char_end, token_count, model_id, embedding)
+            COPY chunks (document_id, ordinal, text, heading, page, char_start, char_end, token_count, model_id, embedding,
+                         ts_config)
             FROM STDIN (FORMAT BINARY)""";
-    private static final int COPY_FIELDS = 10;
+    private static final int COPY_FIELDS = 11;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChunkWrites.class);
 
@@ -165,6 +166,7 @@ final class ChunkWrites implements AutoCloseable {
         copy.int4(chunk.tokenCount());
         copy.text(modelId);
         copy.vector(chunk.embedding());
+        copy.text(chunk.textConfig());
     }
 
     /** Closes the kept write session; a write still open keeps its own until it ends. */

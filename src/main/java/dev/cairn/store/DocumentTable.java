@@ -17,7 +17,7 @@ final class DocumentTable {
 
     static final String COLUMNS = """
             id, path, content_sha256, media_type, size_bytes, mtime, status, error, page_count, title,
-            created_at, updated_at, parent_id, part_of, reader_version""";
+            created_at, updated_at, parent_id, part_of, reader_version, language""";
 
     private final StoreSessions sessions;
 
@@ -210,7 +210,8 @@ final class DocumentTable {
                         Jdbc.instant(rs, "updated_at"),
                         rs.getObject("parent_id", Long.class),
                         rs.getString("part_of"),
-                        rs.getInt("reader_version")));
+                        rs.getInt("reader_version"),
+                        rs.getString("language")));
             }
         }
         return rows;

@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One document's chunks on their way in, streamed by binary COPY in one transaction; see
@@ -24,6 +27,11 @@ public final class DocumentWrite implements AutoCloseable {
     private long part;
 
     private int partRows;
+
+    /** How many chunks are in each language, of the document's own and of the part being written. */
+    private final Map<String, Integer> languages = new HashMap<>();
+
+    private final Map<String, Integer> partLanguages = new HashMap<>();
 
     DocumentWrite(ChunkWrites writes, Connection connection, long documentId, EmbeddingModel model, BinaryCopy copy) {
         this.writes = writes;
@@ -52,6 +60,9 @@ public final class DocumentWrite implements AutoCloseable {
                     model.requireDimension(chunk.embedding(), "chunk " + chunk.ordinal() + " of document " + target);
                 }
                 ChunkWrites.copyRow(copy, target, model.modelId(), chunk);
+                if (chunk.language() != null) {
+                    (part == 0 ? languages : partLanguages).merge(chunk.language(), 1, Integer::sum);
+                }
                 if (part == 0) {
                     rows++;
                 } else {
@@ -147,7 +158,7 @@ public final class DocumentWrite implements AutoCloseable {
             copy.finish();
             String sql = failure == null
                     ? "UPDATE documents SET status = 'indexed', error = NULL, media_type = ?, page_count = ?,"
-                            + " title = ?, updated_at = now() WHERE id = ?"
+                            + " title = ?, language = ?, updated_at = now() WHERE id = ?"
                     : "UPDATE documents SET status = 'failed', error = ?, media_type = ?, page_count = ?,"
                             + " title = ?, updated_at = now() WHERE id = ?";
             if (failure != null) {
@@ -164,12 +175,16 @@ public final class DocumentWrite implements AutoCloseable {
                 ps.setString(i++, info.mediaType());
                 ps.setObject(i++, info.pageCount(), java.sql.Types.INTEGER);
                 ps.setString(i++, info.title());
+                if (failure == null) {
+                    ps.setString(i++, mostOf(partLanguages));
+                }
                 ps.setLong(i, part);
                 ps.executeUpdate();
             }
             int written = failure == null ? partRows : 0;
             part = 0;
             partRows = 0;
+            partLanguages.clear();
             copy = BinaryCopy.start(connection, ChunkWrites.COPY_CHUNKS);
             return written;
         } catch (SQLException e) {
@@ -193,14 +208,15 @@ public final class DocumentWrite implements AutoCloseable {
                 DocumentRecord record;
                 try (PreparedStatement ps = connection.prepareStatement("""
                         UPDATE documents SET status = 'indexed', error = NULL, media_type = ?, page_count = ?,
-                               title = ?, reader_version = ?, updated_at = now()
+                               title = ?, reader_version = ?, language = ?, updated_at = now()
                         WHERE id = ?
                         RETURNING\s""" + DocumentTable.COLUMNS)) {
                     ps.setString(1, info.mediaType());
                     ps.setObject(2, info.pageCount(), java.sql.Types.INTEGER);
                     ps.setString(3, info.title());
                     ps.setInt(4, info.readerVersion());
-                    ps.setLong(5, documentId);
+                    ps.setString(5, mostOf(languages));
+                    ps.setLong(6, documentId);
                     record = DocumentTable.single(ps);
                 }
                 // A document reported indexed is on disk, even if the server is killed the next moment
@@ -219,6 +235,15 @@ public final class DocumentWrite implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("Could not store the chunks of document " + documentId + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The language most chunks are in (the first in code order of a tie), or null when none was told. */
+    private static String mostOf(Map<String, Integer> counts) {
+        return counts.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     /** Rolls back unless committed: the document stays as it was before {@link ChunkStore#beginDocument}. */

@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.text.Languages;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param page      1-based page where the chunk starts; {@code null} where the format has no pages
  * @param charStart offset of the chunk's first character in the extracted document text
  * @param charEnd   offset just past its last character
+ * @param language  the chunk's language (ISO 639-1), which chooses the text-search configuration its
+ *                  words are indexed with ({@link Languages#textConfig}); {@code null} where none was detected
  */
 public record NewChunk(
         int ordinal,
@@ -20,7 +23,8 @@ public record NewChunk(
         int charStart,
         int charEnd,
         int tokenCount,
-        float[] embedding) {
+        float[] embedding,
+        String language) {
 
     public NewChunk {
         Objects.requireNonNull(text, "text");
@@ -28,5 +32,23 @@ public record NewChunk(
             throw new IllegalArgumentException("chunk " + ordinal + " has an impossible position: chars " + charStart
                     + ".." + charEnd + ", page " + page + ", " + tokenCount + " tokens");
         }
+    }
+
+    /** A chunk in no detected language: indexed as English, as every chunk was before languages were told apart. */
+    public NewChunk(
+            int ordinal,
+            String text,
+            String heading,
+            Integer page,
+            int charStart,
+            int charEnd,
+            int tokenCount,
+            float[] embedding) {
+        this(ordinal, text, heading, page, charStart, charEnd, tokenCount, embedding, null);
+    }
+
+    /** The text-search configuration the chunk's words are read with. */
+    public String textConfig() {
+        return Languages.textConfig(language);
     }
 }

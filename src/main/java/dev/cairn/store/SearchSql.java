@@ -16,7 +16,7 @@ final class SearchSql {
 
     static final String HIT_COLUMNS = """
             c.id, c.document_id, d.path, d.title, d.media_type, d.part_of, c.heading, c.page, c.char_start, c.char_end,
-            c.text""";
+            c.text, d.language, c.ts_config""";
 
     /**
      * How many chunks the words a plain-words full-text query keeps may be expected to match; the
@@ -127,11 +127,11 @@ final class SearchSql {
     static String textCte(String query, long[] scope) {
         String candidates = usesSearchSyntax(query)
                 ? """
-                tq AS (SELECT websearch_to_tsquery('english', cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
+                tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
                 tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
                 """
                 : """
-                tx AS (SELECT s, to_tsvector('english', cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
+                tx AS (SELECT s, cairn_query_words(cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
                 tw AS (SELECT unnest(tsvector_to_array(tx.words || cairn_identifier_lexemes(tx.s))) AS w FROM tx),
                 tn AS (SELECT u.lexeme AS w, lead(u.lexeme) OVER (ORDER BY p, u.lexeme) AS w2,
                               lead(p) OVER (ORDER BY p, u.lexeme) - p AS gap

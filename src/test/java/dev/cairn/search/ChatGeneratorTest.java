@@ -59,7 +59,8 @@ class ChatGeneratorTest {
                 text.length(),
                 text,
                 1.0 / id,
-                new Snippet(text, List.of()));
+                new Snippet(text, List.of()),
+                null);
     }
 
     private ChatGenerator generator(String url, ChatGenerator.Options options) {

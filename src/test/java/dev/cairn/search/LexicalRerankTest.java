@@ -91,7 +91,9 @@ class LexicalRerankTest {
                 text,
                 1.0 / id,
                 "text/plain",
-                null);
+                null,
+                "en",
+                "english");
     }
 
     private List<Long> order(String query, ChunkHit... fused) {

@@ -115,7 +115,9 @@ class ModelRerankTest {
                     text,
                     1.0 / i,
                     "text/plain",
-                    null));
+                    null,
+                    "en",
+                    "english"));
         }
         return hits;
     }

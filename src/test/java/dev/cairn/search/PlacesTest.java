@@ -25,7 +25,8 @@ class PlacesTest {
                 4,
                 "text",
                 1,
-                new Snippet("text", List.of()));
+                new Snippet("text", List.of()),
+                null);
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class TestDatabase {
     public static void reset() {
         try (Connection c = dataSource().getConnection();
                 Statement st = c.createStatement()) {
-            st.execute("TRUNCATE documents, chunks, embedding_cache, models RESTART IDENTITY CASCADE");
+            st.execute("TRUNCATE documents, chunks, embedding_cache, models, text_configs RESTART IDENTITY CASCADE");
             if (ModelRegistry.columnDimension(c) != Schema.INITIAL_DIMENSION) {
                 st.execute("ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(" + Schema.INITIAL_DIMENSION + ")");
             }

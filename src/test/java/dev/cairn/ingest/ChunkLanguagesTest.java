@@ -1,0 +1,48 @@
+package dev.cairn.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChunkLanguagesTest {
+
+    private static final String ENGLISH = "The boot loader hands the control of the system over to the kernel, which"
+            + " then starts the first process and mounts the root file system before the services start.";
+    private static final String GERMAN = "Der Bootloader übergibt die Kontrolle über das System an den Kernel, der"
+            + " dann den ersten Prozess startet und das Wurzeldateisystem einhängt, bevor die Dienste starten.";
+
+    @Test
+    void aChunkClearlyInAnotherLanguageKeepsItAndAShortOneTakesItsDocuments() {
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks(ENGLISH, ENGLISH, GERMAN, "See also: grub.cfg")))
+                .containsExactly("en", "en", "de", "en");
+        assertThat(languages.document()).isEqualTo("en");
+        assertThat(languages.of(chunks("42", GERMAN))).containsExactly("en", "de");
+    }
+
+    @Test
+    void aDocumentOfCodeAndNumbersHasNoLanguage() {
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks("x = 1", "y = 2"))).containsExactly(null, null);
+    }
+
+    private static List<Chunk> chunks(String... texts) {
+        List<Chunk> out = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < texts.length; i++) {
+            out.add(new Chunk(i, texts[i], "", null, at, at + texts[i].length(), 10));
+            at += texts[i].length();
+        }
+        return out;
+    }
+
+    @Test
+    void nothingToTellIsNothingTold() {
+        assertThat(new ChunkLanguages().of(Arrays.asList())).isEmpty();
+    }
+}

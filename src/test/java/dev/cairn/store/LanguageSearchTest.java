@@ -1,0 +1,123 @@
+package dev.cairn.store;
+
+import static dev.cairn.store.Fixtures.MINILM;
+import static dev.cairn.store.Fixtures.document;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * Full text in each chunk's language (migration V9, docs/decisions/0025-languages.md): a chunk is
+ * indexed with its language's stemmer, Chinese and Japanese as character pairs, and a query is read
+ * with every language the library holds.
+ */
+@ResourceLock(TestDatabase.LOCK)
+class LanguageSearchTest {
+
+    private final DataSource dataSource = TestDatabase.dataSource();
+
+    @AutoClose
+    private final ChunkStore store = new ChunkStore(dataSource);
+
+    @BeforeEach
+    void anEmptyLibrary() {
+        TestDatabase.resetWithMiniLmActive();
+    }
+
+    @Test
+    void aGermanChunkIsFoundByAnotherFormOfItsWords() {
+        stream("/docs/konto.md", "de", "Das Benutzerkonto wird bei der Installation angelegt.");
+        stream("/docs/account.md", null, "The user account is created when the system is installed.");
+
+        assertThat(single("SELECT string_agg(ts_config, ',' ORDER BY id) FROM chunks"))
+                .isEqualTo("german,english");
+        assertThat(single("SELECT language FROM documents WHERE path = '/docs/konto.md'"))
+                .isEqualTo("de");
+        assertThat(single("SELECT language FROM documents WHERE path = '/docs/account.md'"))
+                .isNull();
+        assertThat(single("SELECT string_agg(name, ',') FROM text_configs")).isEqualTo("german");
+        // "Installationen" and "Installation" share the German stem; English reads them as two words.
+        assertThat(texts("Installationen")).containsExactly("Das Benutzerkonto wird bei der Installation angelegt.");
+        assertThat(texts("installing accounts"))
+                .containsExactly("The user account is created when the system is installed.");
+        assertThat(store.fullTextSearch("Installationen", 5).getFirst().language())
+                .isEqualTo("de");
+    }
+
+    @Test
+    void aTwoCharacterWordIsFoundInChineseAndJapaneseText() {
+        stream("/docs/zh.md", "zh", "使用 shell 提示符来输入命令。");
+        stream("/docs/ja.md", "ja", "ブートストラッププロセスの概要を説明します。");
+        stream("/docs/en.md", null, "The shell prompt is where commands are typed.");
+
+        assertThat(single("SELECT string_agg(ts_config, ',' ORDER BY id) FROM chunks"))
+                .isEqualTo("simple,simple,english");
+        assertThat(texts("提示")).containsExactly("使用 shell 提示符来输入命令。");
+        assertThat(texts("提示符")).containsExactly("使用 shell 提示符来输入命令。");
+        assertThat(texts("概要")).containsExactly("ブートストラッププロセスの概要を説明します。");
+        assertThat(texts("プロセス")).containsExactly("ブートストラッププロセスの概要を説明します。");
+        assertThat(texts("shell prompt").getFirst()).isEqualTo("The shell prompt is where commands are typed.");
+    }
+
+    @Test
+    void anEnglishLibraryReadsAQueryExactlyAsBefore() {
+        stream("/docs/en.md", "en", "Running the tests takes a while.");
+
+        assertThat(single("SELECT cairn_query_words('Running tests quickly')::text"))
+                .isEqualTo(single("SELECT to_tsvector('english', 'Running tests quickly')::text"));
+        assertThat(single("SELECT cairn_query_syntax('\"running tests\" -slowly')::text"))
+                .isEqualTo(single("SELECT websearch_to_tsquery('english', '\"running tests\" -slowly')::text"));
+
+        stream("/docs/de.md", "de", "Die Tests laufen eine Weile.");
+        assertThat(single("SELECT cairn_query_words('neue Benutzerkonten')::text"))
+                .as("the German stems join the English ones, each at its place in the query")
+                .isEqualTo("'benutzerkont':2 'benutzerkonten':2 'neu':1 'neue':1");
+    }
+
+    @Test
+    void chunksOfAnotherLanguageInADocumentMakeTheDocumentsLanguageTheMostCommonOne() {
+        DocumentInfo info = document("/docs/mixed.md", "mixed");
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(List.of(
+                    chunk(0, "Erster Teil.", "de"), chunk(1, "Second part.", "en"), chunk(2, "Dritter.", "de")));
+            write.commit(info);
+        }
+        assertThat(single("SELECT language FROM documents")).isEqualTo("de");
+        assertThat(store.listDocuments().getFirst().language()).isEqualTo("de");
+        assertThat(single("SELECT string_agg(ts_config, ',' ORDER BY ordinal) FROM chunks"))
+                .isEqualTo("german,english,german");
+    }
+
+    private void stream(String path, String language, String text) {
+        DocumentInfo info = document(path, text);
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(List.of(chunk(0, text, language)));
+            write.commit(info);
+        }
+    }
+
+    private static NewChunk chunk(int ordinal, String text, String language) {
+        return new NewChunk(ordinal, text, null, null, ordinal * 100, ordinal * 100 + text.length(), 8, null, language);
+    }
+
+    private List<String> texts(String query) {
+        return store.fullTextSearch(query, 10).stream().map(ChunkHit::text).toList();
+    }
+
+    private String single(String sql) {
+        return Jdbc.withConnection(dataSource, "query", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        });
+    }
+}
