@@ -200,11 +200,7 @@ public final class ChunkStore implements AutoCloseable {
         chunks.analyze();
     }
 
-    /**
-     * How many chunks the statistics were last refreshed on (by {@link #refreshStatistics} or
-     * autovacuum), or -1 when they never were since the chunks were made or emptied: what decides
-     * whether a change is big enough to refresh them.
-     */
+    /** How many chunks the statistics were last refreshed on (here or by autovacuum); -1 when never since made or emptied. */
     public long analysedChunks() {
         return chunks.analysedChunks();
     }
@@ -267,10 +263,7 @@ public final class ChunkStore implements AutoCloseable {
         return search.explain(text, vector, k, null);
     }
 
-    /**
-     * One trivial statement on a warm search session, the hand-out and round trip every search pays;
-     * returns the process id of the server session that answered it.
-     */
+    /** One trivial statement on a warm search session (what every search pays); the answering server process's id. */
     public int roundTrip() {
         return search.roundTrip();
     }
