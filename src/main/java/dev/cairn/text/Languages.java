@@ -31,35 +31,13 @@ public final class Languages {
     public static final String SIMPLE_CONFIG = "simple";
 
     /** ISO 639-1 code to PostgreSQL 17's configuration ({@code SELECT cfgname FROM pg_ts_config}). */
-    private static final Map<String, String> CONFIGS = Map.ofEntries(
-            Map.entry("ar", "arabic"),
-            Map.entry("hy", "armenian"),
-            Map.entry("eu", "basque"),
-            Map.entry("ca", "catalan"),
-            Map.entry("da", "danish"),
-            Map.entry("nl", "dutch"),
-            Map.entry("en", "english"),
-            Map.entry("fi", "finnish"),
-            Map.entry("fr", "french"),
-            Map.entry("de", "german"),
-            Map.entry("el", "greek"),
-            Map.entry("hi", "hindi"),
-            Map.entry("hu", "hungarian"),
-            Map.entry("id", "indonesian"),
-            Map.entry("ga", "irish"),
-            Map.entry("it", "italian"),
-            Map.entry("lt", "lithuanian"),
-            Map.entry("ne", "nepali"),
-            Map.entry("no", "norwegian"),
-            Map.entry("pt", "portuguese"),
-            Map.entry("ro", "romanian"),
-            Map.entry("ru", "russian"),
-            Map.entry("sr", "serbian"),
-            Map.entry("es", "spanish"),
-            Map.entry("sv", "swedish"),
-            Map.entry("ta", "tamil"),
-            Map.entry("tr", "turkish"),
-            Map.entry("yi", "yiddish"));
+    private static final Map<String, String> CONFIGS = codes("""
+            ar arabic  hy armenian  eu basque  ca catalan  da danish  nl dutch
+            en english  fi finnish  fr french  de german  el greek  hi hindi
+            hu hungarian  id indonesian  ga irish  it italian  lt lithuanian  ne nepali
+            no norwegian  pt portuguese  ro romanian  ru russian  sr serbian  es spanish
+            sv swedish  ta tamil  tr turkish  yi yiddish
+            """);
 
     /** How much of a text is read: the n-gram statistics settle well before this. */
     private static final int SAMPLE_CHARS = 600;
@@ -191,5 +169,15 @@ public final class Languages {
                     .withProfiles(profiles)
                     .build();
         }
+    }
+
+    /** "code config" pairs, separated by white space, as a map. */
+    private static Map<String, String> codes(String table) {
+        String[] words = table.strip().split("\\s+");
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < words.length; i += 2) {
+            map.put(words[i], words[i + 1]);
+        }
+        return Map.copyOf(map);
     }
 }

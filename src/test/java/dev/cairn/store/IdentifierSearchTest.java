@@ -80,6 +80,9 @@ class IdentifierSearchTest {
 
     @Test
     void anIdentifierExcludedWithAMinusLeavesOutTheChunksThatHoldIt() {
+        assertThat(SearchSql.quoteExcludedIdentifiers("path -os.path.join -word -\"a.b\" x-y.z"))
+                .as("an excluded identifier is quoted whole; a word or a hyphenated name is left as it is")
+                .isEqualTo("path -\"os.path.join\" -word -\"a.b\" x-y.z");
         store(
                 "Notes",
                 "Call os.path.join to build a path.",
@@ -89,8 +92,6 @@ class IdentifierSearchTest {
 
         assertThat(texts("path -os.path.join")).containsExactly("A path is built from its parts.");
         assertThat(texts("logs -TimedRotatingFileHandler")).containsExactly("Logs rotate by size.");
-        assertThat(SearchSql.quoteExcludedIdentifiers("path -os.path.join -word -\"a.b\" x-y.z"))
-                .isEqualTo("path -\"os.path.join\" -word -\"a.b\" x-y.z");
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -26,9 +25,8 @@ class LanguageSearchTest {
     @AutoClose
     private final ChunkStore store = new ChunkStore(dataSource);
 
-    @BeforeEach
-    void anEmptyLibrary() {
-        TestDatabase.resetWithMiniLmActive();
+    LanguageSearchTest() {
+        TestDatabase.resetWithMiniLmActive(); // each test starts from an empty library
     }
 
     @Test
