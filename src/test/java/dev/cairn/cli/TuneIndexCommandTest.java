@@ -48,8 +48,10 @@ class TuneIndexCommandTest {
                         "Vector Search (top 20)",
                         "Hybrid Search (top 10)",
                         "Hybrid Search (top 10, no rerank)",
+                        "Hybrid Search (top 10, 3 documents)",
                         "Hybrid Search (top 10, 1/10 of the documents)",
                         "Hybrid Search (top 10, 1/2 of the documents)",
+                        "Hybrid Search (top 10, type md: every document)",
                         "Cached Query");
 
         assertThat(run("--data-dir", dataDir.toString(), "tune-index", "--apply", "--json"))
