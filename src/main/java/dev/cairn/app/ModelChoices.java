@@ -33,6 +33,19 @@ public final class ModelChoices {
         return new ModelChoices(dirs);
     }
 
+    /** The shipped or added model that {@code id} (or an added model's name) names; case-insensitive. */
+    static ModelSpec named(String id, AddedModels added) {
+        try {
+            return ModelSpec.byId(id);
+        } catch (IllegalArgumentException e) {
+            return added.find(id)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown embedding model '" + id + "'; choose one of: "
+                                    + String.join(", ", ModelChoices.names(added)),
+                            e));
+        }
+    }
+
     /** The shipped models, then the added ones by name. */
     public List<ModelSpec> all() {
         return Stream.concat(ModelSpec.all().stream(), added.list().stream()).toList();
@@ -59,7 +72,7 @@ public final class ModelChoices {
     /** The shipped or added model with this name or id (case-insensitive), or an error that lists the choices. */
     public ModelSpec find(String nameOrId) {
         try {
-            return Settings.model(nameOrId, added);
+            return named(nameOrId, added);
         } catch (IllegalArgumentException e) {
             throw new ModelFolderException(capitalised(e.getMessage()) + ".");
         }

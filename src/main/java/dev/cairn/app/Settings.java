@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * The user's choices, shared by the desktop app and the command line, kept as a properties file in
@@ -37,6 +39,8 @@ import java.util.Properties;
  * @param embeddingTokens how much of each chunk the model reads, from its start, in tokens (special tokens
  *     included, at most what the model reads at once): the whole chunk is found by its words, its start by its
  *     meaning too; fewer tokens embed faster (docs/decisions/0013-progressive-indexing.md, last addendum)
+ * @param language       the language the window and the command line speak, as a language tag ({@code de},
+ *     {@code en}); blank means the system's
  */
 public record Settings(
         ModelSpec model,
@@ -49,7 +53,8 @@ public record Settings(
         Theme theme,
         String tesseractPath,
         Rerank rerank,
-        int embeddingTokens) {
+        int embeddingTokens,
+        String language) {
 
     public static final int MIN_CHUNK_SIZE = 32;
     public static final int MAX_CHUNK_SIZE = 8192;
@@ -102,7 +107,8 @@ public record Settings(
             Theme.LIGHT,
             "",
             Rerank.LEXICAL,
-            DEFAULT_EMBEDDING_TOKENS);
+            DEFAULT_EMBEDDING_TOKENS,
+            "");
 
     /** The model every library used before the int8 MiniLM became the default. */
     public static final ModelSpec EARLIER_DEFAULT_MODEL = ModelSpec.ALL_MINILM_L6_V2;
@@ -134,12 +140,19 @@ public record Settings(
         llmEndpoint = llmEndpoint == null ? "" : llmEndpoint.strip();
         llmModel = llmModel == null ? "" : llmModel.strip();
         tesseractPath = tesseractPath == null ? "" : tesseractPath.strip();
+        language = language == null ? "" : language.strip();
+        require(
+                language.isEmpty() || language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"),
+                "language must be a language tag such as de or en, or empty for the system's, was '" + language + "'");
         require(
                 llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
                 "LLM endpoint must be an http:// or https:// URL, or empty, was '" + llmEndpoint + "'");
     }
 
-    /** Settings with Tesseract looked up on the PATH. */
+    /**
+     * Settings with Tesseract looked up on the PATH, the default rerank, the model reading as much of a
+     * chunk as a new library's does, and the system's language.
+     */
     public Settings(
             ModelSpec model,
             int chunkSize,
@@ -149,20 +162,6 @@ public record Settings(
             String llmEndpoint,
             String llmModel,
             Theme theme) {
-        this(model, chunkSize, chunkOverlap, searchMode, indexPolicy, llmEndpoint, llmModel, theme, "");
-    }
-
-    /** Settings with the default rerank, where the model reads as much of a chunk as a new library's does. */
-    public Settings(
-            ModelSpec model,
-            int chunkSize,
-            int chunkOverlap,
-            SearchMode searchMode,
-            IndexPolicy indexPolicy,
-            String llmEndpoint,
-            String llmModel,
-            Theme theme,
-            String tesseractPath) {
         this(
                 model,
                 chunkSize,
@@ -172,9 +171,10 @@ public record Settings(
                 llmEndpoint,
                 llmModel,
                 theme,
-                tesseractPath,
+                "",
                 Rerank.LEXICAL,
-                DEFAULT_EMBEDDING_TOKENS);
+                DEFAULT_EMBEDDING_TOKENS,
+                "");
     }
 
     /**
@@ -228,7 +228,7 @@ public record Settings(
         }
         try {
             return new Settings(
-                    model(p.getProperty(Key.MODEL, DEFAULTS.model.id()), added),
+                    ModelChoices.named(p.getProperty(Key.MODEL, DEFAULTS.model.id()), added),
                     PropertyValues.integer(p, Key.CHUNK_SIZE, DEFAULTS.chunkSize),
                     PropertyValues.integer(p, Key.CHUNK_OVERLAP, DEFAULTS.chunkOverlap),
                     PropertyValues.choice(p, Key.SEARCH_MODE, SearchMode.class, DEFAULTS.searchMode),
@@ -238,7 +238,8 @@ public record Settings(
                     PropertyValues.choice(p, Key.THEME, Theme.class, DEFAULTS.theme),
                     p.getProperty(Key.TESSERACT, DEFAULTS.tesseractPath),
                     PropertyValues.choice(p, Key.RERANK, Rerank.class, DEFAULTS.rerank),
-                    PropertyValues.integer(p, Key.EMBEDDING_TOKENS, DEFAULTS.embeddingTokens));
+                    PropertyValues.integer(p, Key.EMBEDDING_TOKENS, DEFAULTS.embeddingTokens),
+                    p.getProperty(Key.LANGUAGE, DEFAULTS.language));
         } catch (IllegalArgumentException e) {
             throw new IOException(
                     file + ": " + e.getMessage() + " (fix the value or delete the line to use the default)", e);
@@ -259,6 +260,7 @@ public record Settings(
         p.setProperty(Key.TESSERACT, tesseractPath);
         p.setProperty(Key.RERANK, PropertyValues.lower(rerank));
         p.setProperty(Key.EMBEDDING_TOKENS, Integer.toString(embeddingTokens));
+        p.setProperty(Key.LANGUAGE, language);
         Path dir = file.toAbsolutePath().getParent();
         PrivateFiles.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".settings", ".tmp"); // 0600 on POSIX
@@ -288,62 +290,75 @@ public record Settings(
         }
     }
 
-    /** The shipped or added model that {@code id} (or an added model's name) names; case-insensitive. */
-    static ModelSpec model(String id, AddedModels added) {
-        try {
-            return ModelSpec.byId(id);
-        } catch (IllegalArgumentException e) {
-            return added.find(id)
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "unknown embedding model '" + id + "'; choose one of: "
-                                    + String.join(", ", ModelChoices.names(added)),
-                            e));
-        }
-    }
-
     public Settings withModel(ModelSpec newModel) {
-        return new Settings(
-                newModel,
-                chunkSize,
-                chunkOverlap,
-                searchMode,
-                indexPolicy,
-                llmEndpoint,
-                llmModel,
-                theme,
-                tesseractPath,
-                rerank,
-                embeddingTokens);
+        return edit(d -> d.model = newModel);
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(
-                model,
-                chunkSize,
-                chunkOverlap,
-                searchMode,
-                indexPolicy,
-                llmEndpoint,
-                llmModel,
-                newTheme,
-                tesseractPath,
-                rerank,
-                embeddingTokens);
+        return edit(d -> d.theme = newTheme);
     }
 
     public Settings withEmbeddingTokens(int tokens) {
+        return edit(d -> d.embeddingTokens = tokens);
+    }
+
+    public Settings withLanguage(String tag) {
+        return edit(d -> d.language = tag);
+    }
+
+    /** The locale the window and the command line speak in: {@link #language}, or {@code system} when it is blank. */
+    public Locale locale(Locale system) {
+        return language.isEmpty() ? system : Locale.forLanguageTag(language);
+    }
+
+    /** These settings with {@code change} made to a copy of their values, checked again. */
+    private Settings edit(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
         return new Settings(
-                model,
-                chunkSize,
-                chunkOverlap,
-                searchMode,
-                indexPolicy,
-                llmEndpoint,
-                llmModel,
-                theme,
-                tesseractPath,
-                rerank,
-                tokens);
+                d.model,
+                d.chunkSize,
+                d.chunkOverlap,
+                d.searchMode,
+                d.indexPolicy,
+                d.llmEndpoint,
+                d.llmModel,
+                d.theme,
+                d.tesseractPath,
+                d.rerank,
+                d.embeddingTokens,
+                d.language);
+    }
+
+    /** A settings record's values, open to change, for {@link #edit}. */
+    private static final class Draft {
+        ModelSpec model;
+        int chunkSize;
+        int chunkOverlap;
+        SearchMode searchMode;
+        IndexPolicy indexPolicy;
+        String llmEndpoint;
+        String llmModel;
+        Theme theme;
+        String tesseractPath;
+        Rerank rerank;
+        int embeddingTokens;
+        String language;
+
+        Draft(Settings s) {
+            model = s.model;
+            chunkSize = s.chunkSize;
+            chunkOverlap = s.chunkOverlap;
+            searchMode = s.searchMode;
+            indexPolicy = s.indexPolicy;
+            llmEndpoint = s.llmEndpoint;
+            llmModel = s.llmModel;
+            theme = s.theme;
+            tesseractPath = s.tesseractPath;
+            rerank = s.rerank;
+            embeddingTokens = s.embeddingTokens;
+            language = s.language;
+        }
     }
 
     /** The property names in the file. */
@@ -359,6 +374,7 @@ public record Settings(
         public static final String THEME = "ui.theme";
         public static final String TESSERACT = "ocr.tesseract";
         public static final String RERANK = "search.rerank";
+        public static final String LANGUAGE = "ui.language";
 
         private Key() {}
     }

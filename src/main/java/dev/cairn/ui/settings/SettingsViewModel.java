@@ -107,7 +107,8 @@ public final class SettingsViewModel {
                     tesseractPath.get(),
                     // Not on the form (yet): the file's values are kept, never reset by saving.
                     saved.rerank(),
-                    saved.embeddingTokens());
+                    saved.embeddingTokens(),
+                    saved.language());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");
