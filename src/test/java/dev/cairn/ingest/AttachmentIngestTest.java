@@ -2,7 +2,6 @@ package dev.cairn.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.SourcePassages;
 import dev.cairn.ingest.parse.TestDocuments;
@@ -11,7 +10,6 @@ import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
-import dev.cairn.store.EmbeddingCacheTable;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +34,7 @@ class AttachmentIngestTest extends LibraryTest {
 
     @BeforeEach
     void cacheVectors() {
-        embedder = CachingEmbedder.builder(model)
-                .vectorCache(new EmbeddingCacheTable(ds))
-                .build();
+        embedder = cachingEmbedder();
     }
 
     private IngestSummary ingest(boolean prune) throws InterruptedException {

@@ -1,7 +1,9 @@
 package dev.cairn.ingest;
 
+import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.store.ChunkStore;
+import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Path;
@@ -27,5 +29,12 @@ public abstract class LibraryTest extends RealModelTest {
         ds = TestDatabase.dataSource();
         new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
         store = new ChunkStore(ds);
+    }
+
+    /** The real model behind a vector cache in this library, as the app embeds. */
+    protected CachingEmbedder cachingEmbedder() {
+        return CachingEmbedder.builder(model)
+                .vectorCache(new EmbeddingCacheTable(ds))
+                .build();
     }
 }

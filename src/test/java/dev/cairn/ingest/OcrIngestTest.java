@@ -2,7 +2,6 @@ package dev.cairn.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.ScannedPages;
@@ -11,7 +10,6 @@ import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
-import dev.cairn.store.EmbeddingCacheTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +23,7 @@ class OcrIngestTest extends LibraryTest {
 
     @BeforeEach
     void cacheVectors() {
-        embedder = CachingEmbedder.builder(model)
-                .vectorCache(new EmbeddingCacheTable(ds))
-                .build();
+        embedder = cachingEmbedder();
     }
 
     private final List<String> ocrPages = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -3,7 +3,6 @@ package dev.cairn.ingest;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.ScannedPages;
@@ -13,7 +12,6 @@ import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
-import dev.cairn.store.EmbeddingCacheTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,9 +31,7 @@ class ReadAgainTest extends LibraryTest {
 
     @BeforeEach
     void cacheVectors() {
-        embedder = CachingEmbedder.builder(model)
-                .vectorCache(new EmbeddingCacheTable(ds))
-                .build();
+        embedder = cachingEmbedder();
     }
 
     private IngestSummary ingest(Parsers with) throws InterruptedException {

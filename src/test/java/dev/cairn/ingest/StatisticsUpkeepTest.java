@@ -2,7 +2,6 @@ package dev.cairn.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.store.ChunkStore;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,25 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The library's statistics are refreshed when its runs changed enough of it, and closing waits for a refresh. */
-@ResourceLock(TestDatabase.LOCK)
-class StatisticsUpkeepTest extends RealModelTest {
-
-    private ChunkStore store;
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void emptyLibrary() {
-        TestDatabase.resetWithMiniLmActive();
-        store = new ChunkStore(TestDatabase.dataSource());
-    }
+class StatisticsUpkeepTest extends LibraryTest {
 
     @AfterEach
     void closeStore() {

@@ -2,7 +2,6 @@ package dev.cairn.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
@@ -10,7 +9,6 @@ import dev.cairn.ingest.LibraryTest;
 import dev.cairn.search.Reranker;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
-import dev.cairn.store.EmbeddingCacheTable;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,9 +41,7 @@ class CitedPlacesTest extends LibraryTest {
                 List.of(List.of("Day one: calm seas."), List.of("Day two: the lighthouse keeper waved.")),
                 null,
                 null);
-        Embedder embedder = CachingEmbedder.builder(model)
-                .vectorCache(new EmbeddingCacheTable(ds))
-                .build();
+        Embedder embedder = cachingEmbedder();
         new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults())
                 .ingest(List.of(dir), false, new IngestControl(), IngestPipeline.Listener.NONE);
         Searcher searcher = new Searcher(store, embedder, Searcher.Policy.DEFAULT);

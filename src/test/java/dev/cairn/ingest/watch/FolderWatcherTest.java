@@ -11,7 +11,6 @@ import dev.cairn.ingest.LibraryTest;
 import dev.cairn.ingest.parse.TestMail;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
-import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.StoredChunk;
 import dev.cairn.store.WatchedFolder;
 import dev.cairn.store.WatchedFolders;
@@ -57,9 +56,7 @@ class FolderWatcherTest extends LibraryTest {
             st.execute("TRUNCATE watched_folders");
         }
         folders = new WatchedFolders(ds);
-        CachingEmbedder embedder = CachingEmbedder.builder(model)
-                .vectorCache(new EmbeddingCacheTable(ds))
-                .build();
+        CachingEmbedder embedder = cachingEmbedder();
         pipeline = new IngestPipeline(parsers, embedder, store, governor, IngestPipeline.Options.defaults());
         scheduler = Executors.newSingleThreadScheduledExecutor();
     }
