@@ -124,9 +124,10 @@ public final class Conversations {
 
     /** Why an answer could not be kept in its thread, in words. */
     static String notSaved(RuntimeException e) {
+        // The server's first line only, without its "ERROR:" label and the PL/pgSQL context lines after it.
         String why = e.getMessage() == null
                 ? e.getClass().getSimpleName()
-                : e.getMessage().strip();
+                : e.getMessage().strip().lines().findFirst().orElse("").replaceAll("(^|: )ERROR:\\s*", "$1");
         return "This answer was not saved in the thread (" + why.replaceAll("[.\\s]+$", "")
                 + "); copy what you need from it before asking again.";
     }

@@ -314,7 +314,7 @@ final class CoreGateways {
                         note,
                         shown.writer(),
                         shown.searchedFor(),
-                        item(reply.thread()),
+                        reply.thread() == null ? null : item(reply.thread()),
                         reply.followUpAsGiven());
             }
 
