@@ -4,6 +4,7 @@ import dev.cairn.embed.CacheStats;
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.Embedders;
 import dev.cairn.embed.ModelSpec;
+import dev.cairn.embed.VectorCache;
 import dev.cairn.ingest.ChunkingPolicy;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.SemanticIndexer;
@@ -79,8 +80,12 @@ public final class Cairn implements AutoCloseable {
         });
         this.store = memoize(() -> track(new ChunkStore(migrated.get())));
         // The model reads the start of each chunk (settings.embeddingTokens); the chunks stay as long as settings say.
-        this.embedder = memoize(() -> track(Embedders.standard(
-                model.readingAtMost(settings.embeddingTokens()), new EmbeddingCacheTable(migrated.get()))));
+        this.embedder = memoize(() -> {
+            ModelSpec reading = model.readingAtMost(settings.embeddingTokens());
+            VectorCache cache = new EmbeddingCacheTable(migrated.get());
+            return track(
+                    Embedders.standard(reading, reading == model ? cache : cache.readingAtMost(reading.maxTokens())));
+        });
         this.parsers = memoize(() -> track(
                 Parsers.create(Tesseract.configured(settings.tesseractPath()).gatedBy(governor::awaitPermit))));
         this.semanticIndex = memoize(() -> track(new SemanticIndexer(
@@ -99,11 +104,12 @@ public final class Cairn implements AutoCloseable {
     public static Cairn open(AppDirs dirs, String dbUrl) {
         Settings settings;
         try {
-            // A bundled library made before the int8 default keeps its model (no surprise re-embedding).
-            settings = Settings.forLibrary(
-                    dirs.settingsFile(),
-                    Settings.load(dirs.settingsFile()),
-                    dbUrl == null && java.nio.file.Files.exists(dirs.pgData().resolve("PG_VERSION")));
+            // A library made before the int8 default keeps its model (no surprise re-embedding). A bundled
+            // one is known by its server's files; one on an external server by the settings file beside it.
+            boolean exists = dbUrl == null
+                    ? java.nio.file.Files.exists(dirs.pgData().resolve("PG_VERSION"))
+                    : java.nio.file.Files.exists(dirs.settingsFile());
+            settings = Settings.forLibrary(dirs.settingsFile(), Settings.load(dirs.settingsFile()), exists);
         } catch (IOException e) {
             throw new IllegalStateException(
                     "Could not read the settings in " + dirs.settingsFile() + ": " + e.getMessage(), e);
@@ -249,18 +255,26 @@ public final class Cairn implements AutoCloseable {
         return switch (settings.rerank()) {
             case OFF -> Reranker.NONE;
             case LEXICAL -> Reranker.lexical();
-            case MODEL ->
-                llmEndpoint(settings, null, null, System.getenv())
-                        .map(e -> Reranker.judgedBy(track(new ChatGenerator(
-                                e,
-                                ChatGenerator.Options.DEFAULT.withTimeouts(
-                                        Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60))))))
-                        .orElseGet(() -> {
-                            log.warn(
-                                    "search.rerank = model needs llm.endpoint in the settings; ranking by words instead");
-                            return Reranker.lexical();
-                        });
+            case MODEL -> modelReranker(settings);
         };
+    }
+
+    /** The language model judging the top candidates, or the lexical rerank where no usable endpoint is set. */
+    private Reranker modelReranker(Settings settings) {
+        try {
+            return llmEndpoint(settings, null, null, System.getenv())
+                    .map(e -> Reranker.judgedBy(track(new ChatGenerator(
+                            e,
+                            ChatGenerator.Options.DEFAULT.withTimeouts(
+                                    Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60))))))
+                    .orElseGet(() -> {
+                        log.warn("search.rerank = model needs llm.endpoint in the settings; ranking by words instead");
+                        return Reranker.lexical();
+                    });
+        } catch (IllegalArgumentException e) { // an endpoint without a model name: searching must still work
+            log.warn("search.rerank = model: {}; ranking by words instead", e.getMessage());
+            return Reranker.lexical();
+        }
     }
 
     /** Deletes the cached vectors of a model that was removed ({@link ModelChoices#remove}); returns how many. */

@@ -74,6 +74,18 @@ class CairnSettingsTest {
     }
 
     @Test
+    void aModelRerankWithAnEndpointButNoModelNameFallsBackToWordsAndSearchesStillWork() throws Exception {
+        AppDirs dirs = new AppDirs(dir);
+        java.nio.file.Files.writeString(
+                dirs.settingsFile(), "search.rerank = model\nllm.endpoint = http://127.0.0.1:9/v1\n");
+
+        try (Cairn cairn = Cairn.open(dirs, null)) {
+            assertThat(cairn.searcher().search("walkers in the hut", 5, Searcher.Mode.HYBRID))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aNewLibrarysModelReadsTheFirst128TokensOfAChunkWhileChunksStay256() throws Exception {
         String words = "The glacier carved a valley where the river now runs past quiet farms and old stone walls. ";
         String longChunk = words.repeat(12); // about 220 tokens: fits a chunk, more than the model reads
