@@ -41,8 +41,10 @@ public final class EmbeddingCacheTable implements VectorCache {
     public static long forget(DataSource dataSource, String modelId) {
         Objects.requireNonNull(modelId, "modelId");
         return Jdbc.withConnection(dataSource, "forget the cached vectors of " + modelId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM embedding_cache WHERE model_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM embedding_cache WHERE model_id = ? OR starts_with(model_id, ?)")) {
                 ps.setString(1, modelId);
+                ps.setString(2, modelId + "@"); // its vectors of texts' starts (VectorCache#readingAtMost)
                 return (long) ps.executeUpdate();
             }
         });

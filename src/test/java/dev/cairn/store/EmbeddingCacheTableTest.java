@@ -48,6 +48,24 @@ class EmbeddingCacheTableTest {
     }
 
     @Test
+    void vectorsOfTextsStartsAreKeptApartFromWholeTextsAndForgottenWithTheirModel() {
+        String sha = sha256("a long passage");
+        float[] whole = unitVector(new Random(2), DIM);
+        float[] start = unitVector(new Random(3), DIM);
+        cache.putAll(MINILM, Map.of(sha, whole));
+        cache.readingAtMost(128).putAll(MINILM, Map.of(sha, start));
+
+        assertThat(cache.getAll(MINILM, List.of(sha)).get(sha)).containsExactly(whole);
+        assertThat(cache.readingAtMost(128).getAll(MINILM, List.of(sha)).get(sha))
+                .containsExactly(start);
+        assertThat(cache.readingAtMost(64).getAll(MINILM, List.of(sha))).isEmpty();
+
+        assertThat(EmbeddingCacheTable.forget(TestDatabase.dataSource(), MINILM))
+                .isEqualTo(2);
+        assertThat(cache.readingAtMost(128).getAll(MINILM, List.of(sha))).isEmpty();
+    }
+
+    @Test
     void storingATextAgainKeepsTheFirstVector() {
         String sha = sha256("same text");
         float[] first = unitVector(new Random(1), DIM);
