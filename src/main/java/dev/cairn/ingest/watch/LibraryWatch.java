@@ -16,10 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -358,13 +361,30 @@ public final class LibraryWatch implements AutoCloseable {
                 looking.cancel(false);
             }
         }
+        Future<?> stopping;
         try {
-            scheduler.submit(this::stopAll).get(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+            stopping = scheduler.submit(this::stopAll);
+        } catch (RejectedExecutionException e) { // the scheduler is shut down already: nothing else touches the runs
+            stopAll();
+            lease.close();
+            return;
+        }
+        // The runs are the scheduler thread's alone, so this thread only waits, even when interrupted.
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                stopping.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("Watched folders did not all stop cleanly: {}", e.toString());
+                break;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt(); // kept for the closing thread's caller
-            stopAll();
-        } catch (Exception e) { // the scheduler is shut down already, or a run would not stop: close from here
-            stopAll();
         }
         lease.close();
     }
