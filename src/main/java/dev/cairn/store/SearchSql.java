@@ -194,10 +194,15 @@ final class SearchSql {
      * and path, and join"); quoted, the whole identifier is the phrase left out.
      */
     static String quoteExcludedIdentifiers(String query) {
-        return EXCLUDED_IDENTIFIER.matcher(query).replaceAll("$1-\"$2\"");
+        // Only outside quotes: inside a phrase the minus is a word's, and the phrase stays as written.
+        String[] parts = query.split("\"", -1);
+        for (int i = 0; i < parts.length; i += 2) {
+            parts[i] = EXCLUDED_IDENTIFIER.matcher(parts[i]).replaceAll("$1-\"$2\"");
+        }
+        return String.join("\"", parts);
     }
 
-    /** A minus before a word holding a dot, "::", "_" or a camel hump, outside quotes. */
+    /** A minus before a word holding a dot, "::", "_" or a camel hump. */
     private static final Pattern EXCLUDED_IDENTIFIER =
             Pattern.compile("(^|\\s)-((?=[^\\s\"]*(?:[._]|::|\\p{Ll}\\p{Lu}))[^\\s\"]+)");
 

@@ -83,6 +83,9 @@ class IdentifierSearchTest {
         assertThat(SearchSql.quoteExcludedIdentifiers("path -os.path.join -word -\"a.b\" x-y.z"))
                 .as("an excluded identifier is quoted whole; a word or a hyphenated name is left as it is")
                 .isEqualTo("path -\"os.path.join\" -word -\"a.b\" x-y.z");
+        assertThat(SearchSql.quoteExcludedIdentifiers("\"java -Dfoo.bar\" -os.path.join \"use -a.b here\""))
+                .as("inside quotes the minus is the phrase's own")
+                .isEqualTo("\"java -Dfoo.bar\" -\"os.path.join\" \"use -a.b here\"");
         store(
                 "Notes",
                 "Call os.path.join to build a path.",
