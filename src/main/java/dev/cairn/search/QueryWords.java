@@ -24,9 +24,13 @@ record QueryWords(List<String> terms, List<List<String>> identifiers, boolean on
     private static final Pattern IDENTIFIER =
             Pattern.compile("--\\p{L}.*|.*\\w[._]\\w.*|.*\\w::\\w.*|.*\\p{Ll}\\p{Lu}.*|.*\\p{Lu}{2}\\p{Ll}.*");
 
+    /** A word the query leaves out with a leading minus, outside quotes ({@code python -snake}); not {@code --flag}. */
+    private static final Pattern EXCLUDED = Pattern.compile("(?:^|\\s)-(?!-)([^\\s\"]+)");
+
     static QueryWords of(String query) {
+        String kept = withoutExcludedWords(query);
         Set<List<String>> identifiers = new LinkedHashSet<>();
-        Matcher m = TOKEN.matcher(query);
+        Matcher m = TOKEN.matcher(kept);
         boolean onlyIdentifiers = true;
         while (m.find()) {
             String token = trimEnds(m.group());
@@ -44,7 +48,22 @@ record QueryWords(List<String> terms, List<List<String>> identifiers, boolean on
             }
         }
         return new QueryWords(
-                QueryTerms.of(query), new ArrayList<>(identifiers), onlyIdentifiers && !identifiers.isEmpty());
+                QueryTerms.of(kept), new ArrayList<>(identifiers), onlyIdentifiers && !identifiers.isEmpty());
+    }
+
+    /**
+     * The query without the words it excludes: a passage holding one must not be lifted for it
+     * (the full-text half leaves such passages out; a vector hit may still hold one).
+     */
+    private static String withoutExcludedWords(String query) {
+        if (query.indexOf('-') < 0) {
+            return query;
+        }
+        String[] parts = query.split("\"", -1);
+        for (int i = 0; i < parts.length; i += 2) { // outside quotes only
+            parts[i] = EXCLUDED.matcher(parts[i]).replaceAll(" ");
+        }
+        return String.join("\"", parts);
     }
 
     boolean isEmpty() {

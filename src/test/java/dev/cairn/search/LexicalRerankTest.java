@@ -24,6 +24,20 @@ class LexicalRerankTest {
     }
 
     @Test
+    void aWordTheQueryExcludesLiftsNoPassage() {
+        assertThat(order(
+                        "python -running",
+                        hit(1, "Python", "Python is a language."),
+                        hit(2, "Scripts", "Running python scripts quickly.")))
+                .as("the passage holding the excluded word is not lifted over the first")
+                .containsExactly(1L, 2L);
+        assertThat(QueryWords.of("python -running \"a -b.c\" --dry-run").terms())
+                .contains("python", "dry-run")
+                .doesNotContain("running");
+        assertThat(QueryWords.of("--dry-run").identifiers()).containsExactly(List.of("--dry-run"));
+    }
+
+    @Test
     void betweenTwoCandidatesTheWordsInTheTextDecide() {
         // why | query | first heading | first text | second heading | second text | which comes first
         String pairs = """
