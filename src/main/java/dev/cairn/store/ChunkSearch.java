@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.postgresql.PGStatement;
 
 /**
  * The retrievals search builds on, each one statement on a warm session: vector top-k by cosine
@@ -57,8 +58,8 @@ final class ChunkSearch {
         Objects.requireNonNull(query, "query");
         long[] scope = filter(within);
         int limit = Jdbc.limit(k, "k");
-        return sessions.reads().withConnection("search by vector", limit, c -> {
-            try (PreparedStatement ps = c.prepareStatement(vectorSql(scope))) {
+        return sessions.reads().withConnection("search by vector", limit, scope == null, c -> {
+            try (PreparedStatement ps = prepare(c, vectorSql(scope), scope)) {
                 int i = SearchSql.bindVector(ps, query, scope);
                 ps.setInt(i, limit);
                 return fastHits(c, ps, query).vector();
@@ -73,12 +74,12 @@ final class ChunkSearch {
         if (query.isBlank()) {
             return List.of();
         }
-        return sessions.reads().withConnection("search by text", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "WITH " + SearchSql.textCte(query, scope) + "SELECT " + SearchSql.HIT_COLUMNS + """
+        return sessions.reads().withConnection("search by text", 0, scope == null, c -> {
+            try (PreparedStatement ps = prepare(
+                    c, "WITH " + SearchSql.textCte(query, scope) + "SELECT " + SearchSql.HIT_COLUMNS + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
-                    ORDER BY t.score DESC, c.id""")) {
+                    ORDER BY t.score DESC, c.id""", scope)) {
                 SearchSql.bindText(ps, 1, query, limit);
                 List<ChunkHit> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -99,12 +100,27 @@ final class ChunkSearch {
         if (text.isBlank()) {
             return new HybridHits(vector(vector, limit, scope), List.of());
         }
-        return sessions.reads().withConnection("search", limit, c -> {
-            try (PreparedStatement ps = c.prepareStatement(hybridSql(text, scope))) {
+        return sessions.reads().withConnection("search", limit, scope == null, c -> {
+            try (PreparedStatement ps = prepare(c, hybridSql(text, scope), scope)) {
                 bindHybrid(ps, text, vector, limit, scope);
                 return fastHits(c, ps, vector);
             }
         });
+    }
+
+    /**
+     * A search's statement. One over the whole library has the same text for every query, so the
+     * session prepares it on the server at its first run (not the driver's fifth) and, asked by
+     * {@link WarmConnections} for one generic plan, plans it once: planning was a fifth of a hybrid
+     * search (docs/decisions/0026). A scoped one names its documents in its text, is planned for
+     * each run's parameters, and is left to the driver's default.
+     */
+    private static PreparedStatement prepare(Connection c, String sql, long[] scope) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        if (scope == null) {
+            ps.unwrap(PGStatement.class).setPrepareThreshold(1);
+        }
+        return ps;
     }
 
     /**

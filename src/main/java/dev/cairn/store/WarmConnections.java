@@ -27,6 +27,7 @@ final class WarmConnections implements AutoCloseable {
     private static final class Warm {
         final Connection connection;
         SearchSettings applied;
+        boolean oneGenericPlan;
 
         Warm(Connection connection) {
             this.connection = connection;
@@ -50,12 +51,23 @@ final class WarmConnections implements AutoCloseable {
      * made vector top 20 (60 candidates) cost half as much again as top 5 (docs/decisions/0026).
      */
     <T> T withConnection(String what, int nearest, Jdbc.TransactionBody<T> body) {
+        return withConnection(what, nearest, null, body);
+    }
+
+    /**
+     * {@link #withConnection(String, int, Jdbc.TransactionBody)} for a search statement whose plan the
+     * session keeps ({@code oneGenericPlan}: planned once, whatever its parameters) or plans afresh
+     * for each run's parameters; null leaves the session as it is. By default the server plans a
+     * prepared statement afresh for each run until a generic plan looks no dearer, which for a search
+     * of the whole library it never did: 2 of its 10 ms went to planning (docs/decisions/0026).
+     */
+    <T> T withConnection(String what, int nearest, Boolean oneGenericPlan, Jdbc.TransactionBody<T> body) {
         Warm warm = idle.poll();
         if (warm == null) {
-            return run(what, nearest, body, null);
+            return run(what, nearest, oneGenericPlan, body, null);
         }
         try {
-            return run(what, nearest, body, warm);
+            return run(what, nearest, oneGenericPlan, body, warm);
         } catch (StoreException e) {
             if (!Database.isServerGone(e)) {
                 throw e;
@@ -63,11 +75,11 @@ final class WarmConnections implements AutoCloseable {
             // The server was restarted since this session was opened (a crash, a kill); reads are
             // safe to repeat on a new session, which the DataSource opens on the running server.
             drain();
-            return run(what, nearest, body, null);
+            return run(what, nearest, oneGenericPlan, body, null);
         }
     }
 
-    private <T> T run(String what, int nearest, Jdbc.TransactionBody<T> body, Warm warm) {
+    private <T> T run(String what, int nearest, Boolean oneGenericPlan, Jdbc.TransactionBody<T> body, Warm warm) {
         try {
             if (warm == null) {
                 warm = new Warm(dataSource.getConnection());
@@ -77,11 +89,17 @@ final class WarmConnections implements AutoCloseable {
             if (wanted.efSearch() < Math.min(nearest, 1000)) {
                 wanted = wanted.withEfSearch(Math.min(nearest, 1000));
             }
-            if (!wanted.equals(warm.applied)) {
+            boolean plans = oneGenericPlan != null && oneGenericPlan != warm.oneGenericPlan;
+            if (!wanted.equals(warm.applied) || plans) {
+                String set = wanted.equals(warm.applied) ? "" : wanted.setStatements(false);
+                if (plans) {
+                    set += "; SET plan_cache_mode = " + (oneGenericPlan ? "force_generic_plan" : "auto");
+                }
                 try (Statement st = warm.connection.createStatement()) {
-                    st.execute(wanted.setStatements(false));
+                    st.execute(set.startsWith("; ") ? set.substring(2) : set);
                 }
                 warm.applied = wanted;
+                warm.oneGenericPlan = plans ? oneGenericPlan : warm.oneGenericPlan;
             }
             T result = body.run(warm.connection);
             release(warm);
