@@ -10,13 +10,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGStatement;
 
 /**
  * The retrievals search builds on, each one statement on a warm session: vector top-k by cosine
- * distance among the active model's chunks, full-text top-k, and both in one round trip. The SQL
+ * distance among the active model's chunks, full-text top-k, and both at once on two sessions. The SQL
  * is {@link SearchSql}'s.
  */
 final class ChunkSearch {
@@ -100,9 +104,35 @@ final class ChunkSearch {
         if (text.isBlank()) {
             return new HybridHits(vector(vector, limit, scope), List.of());
         }
-        return sessions.reads().withConnection("search", limit, scope == null, c -> {
-            try (PreparedStatement ps = prepare(c, hybridSql(text, scope), scope)) {
-                bindHybrid(ps, text, vector, limit, scope);
+        // The halves at once, on two warm sessions: on two cores a search waits for the dearer half, not for both.
+        CompletableFuture<HybridHits> byVector = CompletableFuture.supplyAsync(
+                () -> half("search by vector", halfSql(null, scope), vector, limit, scope, ps -> {
+                    ps.setInt(SearchSql.bindVector(ps, vector, scope), limit);
+                }),
+                HALVES);
+        HybridHits byText = half("search by text", halfSql(text, scope), vector, limit, scope, ps -> {
+            SearchSql.bindText(ps, 1, text, limit);
+        });
+        HybridHits vectors;
+        try {
+            vectors = byVector.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return new HybridHits(vectors.vector(), byText.text(), byText.textOnly());
+    }
+
+    /** Threads for the vector half of hybrid searches; virtual, so an idle store holds none. */
+    private static final ExecutorService HALVES = Executors.newVirtualThreadPerTaskExecutor();
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private HybridHits half(String what, String sql, float[] vector, int limit, long[] scope, Binder binder) {
+        return sessions.reads().withConnection(what, limit, scope == null, c -> {
+            try (PreparedStatement ps = prepare(c, sql, scope)) {
+                binder.bind(ps);
                 return fastHits(c, ps, vector);
             }
         });
@@ -124,27 +154,35 @@ final class ChunkSearch {
     }
 
     /**
-     * The server's own time for {@link #hybrid}'s statement ({@link #vector}'s when {@code text} is
-     * null), from {@code EXPLAIN (ANALYZE)} without per-node timing: planning and execution in
+     * The server's own time for {@link #hybrid}'s two statements, added up ({@link #vector}'s when
+     * {@code text} is null), from {@code EXPLAIN (ANALYZE)} without per-node timing: planning and execution in
      * milliseconds. What a search's time adds to them is the hand-out, the round trip and the decoding.
      */
     ServerTime explain(String text, float[] vector, int k, long[] scope) {
         int limit = Jdbc.limit(k, "k");
         return sessions.reads().withConnection("explain a search", limit, c -> {
-            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) "
-                    + (text == null ? vectorSql(scope) : hybridSql(text, scope)))) {
-                if (text == null) {
-                    ps.setInt(SearchSql.bindVector(ps, vector, scope), limit);
-                } else {
-                    bindHybrid(ps, text, vector, limit, scope);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    String plan = rs.getString(1);
-                    return new ServerTime(number(plan, "Planning Time"), number(plan, "Execution Time"));
-                }
+            ServerTime vectors = explained(c, text == null ? vectorSql(scope) : halfSql(null, scope), ps -> {
+                ps.setInt(SearchSql.bindVector(ps, vector, scope), limit);
+            });
+            if (text == null) {
+                return vectors;
             }
+            ServerTime words = explained(c, halfSql(text, scope), ps -> SearchSql.bindText(ps, 1, text, limit));
+            return new ServerTime(
+                    vectors.planningMs() + words.planningMs(), vectors.executionMs() + words.executionMs());
         });
+    }
+
+    private static ServerTime explained(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON, FORMAT JSON) " + sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String plan = rs.getString(1);
+                return new ServerTime(number(plan, "Planning Time"), number(plan, "Execution Time"));
+            }
+        }
     }
 
     private static double number(String planJson, String key) {
@@ -175,24 +213,22 @@ final class ChunkSearch {
                 ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
     }
 
-    private static String hybridSql(String text, long[] scope) {
-        return "WITH " + SearchSql.vectorCte(scope) + ", " + SearchSql.textCte(text, scope)
-                + """
-                , h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v
-                      UNION ALL
-                      SELECT 't', t.id, t.score, row_number() OVER (ORDER BY t.score DESC, t.id) FROM t)
+    /** One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise. */
+    private static String halfSql(String text, long[] scope) {
+        String list = text == null
+                ? SearchSql.vectorCte(scope)
+                        + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score,"
+                        + " row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v)"
+                : SearchSql.textCte(text, scope)
+                        + ", h AS (SELECT 't' AS list, t.id, t.score,"
+                        + " row_number() OVER (ORDER BY t.score DESC, t.id) AS rank FROM t)";
+        return "WITH " + list + """
+
                 SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score,
                        c.embedding IS NULL AS pending
                 FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                 LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
-                ORDER BY h.list DESC, h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
-    }
-
-    private static void bindHybrid(PreparedStatement ps, String text, float[] vector, int limit, long[] scope)
-            throws SQLException {
-        int i = SearchSql.bindVector(ps, vector, scope);
-        ps.setInt(i, limit);
-        SearchSql.bindText(ps, i + 1, text, limit);
+                ORDER BY h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
     }
 
     /**
