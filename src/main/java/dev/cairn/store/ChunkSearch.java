@@ -30,7 +30,22 @@ final class ChunkSearch {
     /** The last scope found to take in the whole library, and the store's generation it held at; null: none. */
     private volatile Whole whole;
 
-    private record Whole(long[] ids, long generation) {}
+    private record Whole(long[] ids, long[] sorted, long generation) {}
+
+    /**
+     * How a search is narrowed: {@code sql}, the documents its statement names (null: none), and
+     * {@code kept}, sorted, the documents its hits are checked against afterwards (null: none).
+     */
+    private record Narrowed(long[] sql, long[] kept) {
+        /** {@code hits} without those of documents outside {@link #kept}. */
+        List<ChunkHit> keep(List<ChunkHit> hits) {
+            return kept == null
+                    ? hits
+                    : hits.stream()
+                            .filter(h -> Arrays.binarySearch(kept, h.documentId()) >= 0)
+                            .toList();
+        }
+    }
 
     ChunkSearch(StoreSessions sessions) {
         this.sessions = sessions;
@@ -43,42 +58,50 @@ final class ChunkSearch {
      */
     void resolved(SearchScope.Documents scope, long generation) {
         if (scope.everything()) {
-            whole = new Whole(scope.ids(), generation);
+            long[] sorted = scope.ids().clone();
+            Arrays.sort(sorted);
+            whole = new Whole(scope.ids(), sorted, generation);
         }
     }
 
-    /** {@code scope}, or null when it is the whole library as of the current generation. */
-    private long[] filter(long[] scope) {
+    /**
+     * {@code scope} named in the statement, or, when it is the whole library as of this store's
+     * generation, nothing named and the hits checked against it instead: another process may have
+     * added documents since, which this store's generation does not see, and they stay out.
+     */
+    private Narrowed filter(long[] scope) {
         Whole w = whole;
         boolean everything = scope != null
                 && w != null
                 && w.ids().length == scope.length
                 && w.generation() == sessions.generation()
                 && Arrays.equals(w.ids(), scope);
-        return everything ? null : scope;
+        return everything ? new Narrowed(null, w.sorted()) : new Narrowed(scope, null);
     }
 
     List<ChunkHit> vector(float[] query, int k, long[] within) {
         Objects.requireNonNull(query, "query");
-        long[] scope = filter(within);
+        Narrowed narrowed = filter(within);
+        long[] scope = narrowed.sql();
         int limit = Jdbc.limit(k, "k");
-        return sessions.reads().withConnection("search by vector", limit, scope == null, c -> {
+        return narrowed.keep(sessions.reads().withConnection("search by vector", limit, scope == null, c -> {
             try (PreparedStatement ps = prepare(c, vectorSql(scope), scope)) {
                 int i = SearchSql.bindVector(ps, query, scope);
                 ps.setInt(i, limit);
                 return fastHits(c, ps, query).vector();
             }
-        });
+        }));
     }
 
     List<ChunkHit> fullText(String query, int k, long[] within) {
         Objects.requireNonNull(query, "query");
-        long[] scope = filter(within);
+        Narrowed narrowed = filter(within);
+        long[] scope = narrowed.sql();
         int limit = Jdbc.limit(k, "k");
         if (query.isBlank()) {
             return List.of();
         }
-        return sessions.reads().withConnection("search by text", 0, scope == null, c -> {
+        return narrowed.keep(sessions.reads().withConnection("search by text", 0, scope == null, c -> {
             try (PreparedStatement ps = prepare(
                     c, "WITH " + SearchSql.textCte(query, scope) + "SELECT " + SearchSql.HIT_COLUMNS + """
                     , t.score
@@ -93,17 +116,18 @@ final class ChunkSearch {
                 }
                 return rows;
             }
-        });
+        }));
     }
 
     HybridHits hybrid(String text, float[] vector, int k, long[] within) {
         Objects.requireNonNull(text, "text");
-        long[] scope = filter(within);
         Objects.requireNonNull(vector, "vector");
-        int limit = Jdbc.limit(k, "k");
         if (text.isBlank()) {
-            return new HybridHits(vector(vector, limit, scope), List.of());
+            return new HybridHits(vector(vector, k, within), List.of());
         }
+        Narrowed narrowed = filter(within);
+        long[] scope = narrowed.sql();
+        int limit = Jdbc.limit(k, "k");
         // The halves at once, on two warm sessions: on two cores a search waits for the dearer half, not for both.
         CompletableFuture<HybridHits> byVector = CompletableFuture.supplyAsync(
                 () -> half("search by vector", halfSql(null, scope), vector, limit, scope, ps -> {
@@ -119,7 +143,7 @@ final class ChunkSearch {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return new HybridHits(vectors.vector(), byText.text(), byText.textOnly());
+        return new HybridHits(narrowed.keep(vectors.vector()), narrowed.keep(byText.text()), byText.textOnly());
     }
 
     /** Threads for the vector half of hybrid searches; virtual, so an idle store holds none. */

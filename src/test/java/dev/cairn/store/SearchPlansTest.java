@@ -57,9 +57,9 @@ class SearchPlansTest {
                 .as("the whole library's two halves: prepared at their first run, one generic plan for every query")
                 .isEqualTo(2L * queries.size());
         assertThat(plans)
-                .as("no custom plan for the whole library's statements, no generic one for the scoped ones")
-                .allSatisfy(p -> assertThat(p[2] == 0 ? p[1] : p[0]).isZero())
-                .anySatisfy(p -> assertThat(p[2]).isEqualTo(1));
+                .as("no custom plan for the whole library's statements, no generic one for a scoped one"
+                        + " (the driver prepares those on the server at a session's fifth run, if ever)")
+                .allSatisfy(p -> assertThat(p[2] == 0 ? p[1] : p[0]).isZero());
         sessions.reads().close();
     }
 

@@ -116,6 +116,29 @@ class SearchScopeTest {
                 .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
     }
 
+    @Test
+    void aDocumentAnotherProcessAddsStaysOutOfAScopeThatTookInTheWholeLibrary() {
+        long[] everything = in(List.of(Path.of("/home/ana")), Set.of(), null, Set.of());
+        assertThat(ids(store.fullTextSearch("passage", 20, everything))).hasSize(12);
+
+        long added; // written through a store of its own, as another Cairn process would: this store's count stays
+        try (ChunkStore elsewhere = new ChunkStore(TestDatabase.dataSource())) {
+            added = indexed(elsewhere, "/home/ana/private/diary.md", "2026-11-30T10:00:00Z", 3);
+        }
+        float[] nearAdded = store.chunksOf(added).getFirst().embedding();
+
+        assertThat(store.fullTextSearch("passage", 20, everything))
+                .hasSize(12)
+                .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
+        assertThat(store.vectorSearch(nearAdded, 20, everything))
+                .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
+        HybridHits hybrid = store.hybridSearch("passage", nearAdded, 20, everything);
+        assertThat(hybrid.vector()).allSatisfy(h -> assertThat(everything).contains(h.documentId()));
+        assertThat(hybrid.text())
+                .hasSize(12)
+                .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
+    }
+
     private static List<Long> ids(List<ChunkHit> hits) {
         return hits.stream().map(ChunkHit::chunkId).toList();
     }
@@ -139,6 +162,10 @@ class SearchScopeTest {
     }
 
     private long indexed(String path, String mtime, int chunks) {
+        return indexed(store, path, mtime, chunks);
+    }
+
+    private long indexed(ChunkStore store, String path, String mtime, int chunks) {
         DocumentInfo info = new DocumentInfo(path, sha256(path), "text/plain", 100, Instant.parse(mtime), null, null);
         long id = store.upsertDocument(info).id();
         List<NewChunk> rows = new ArrayList<>();
