@@ -4,7 +4,8 @@
 # and queries per language, ingests each language into a library of its own (OUTDIR/kb-LANG) with
 # this checkout's ./cairn, searches each language's queries in text and hybrid mode and writes
 # OUTDIR/scores.txt: R@1/5/10 and MRR@10 per language and mode, with the load average.
-# Languages default to en de fr es it ja zh-cn. KB_SETTINGS (KEY=VALUE lines) go into each library's
+# Languages default to en de fr es it ja zh-cn (Debian packages no Russian translation; pt, pt-br, id and
+# zh-tw exist too). KB_SETTINGS (KEY=VALUE lines) go into each library's
 # settings.properties before its ingest.
 set -eu
 out=${1:?usage: run.sh OUTDIR [LANG ...]}

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 /**
  * Full text in each chunk's language (migration V9, docs/decisions/0025-languages.md): a chunk is
  * indexed with its language's stemmer, Chinese and Japanese as character pairs, and a query is read
- * with every language the library holds.
+ * with every language the library holds, less the words one of them drops as a stop word (V13).
  */
 @ResourceLock(TestDatabase.LOCK)
 class LanguageSearchTest {
@@ -77,6 +77,25 @@ class LanguageSearchTest {
         assertThat(single("SELECT cairn_query_words('neue Benutzerkonten')::text"))
                 .as("the German stems join the English ones, each at its place in the query")
                 .isEqualTo("'benutzerkont':2 'benutzerkonten':2 'neu':1 'neue':1");
+    }
+
+    @Test
+    void aWordThatALanguageOfTheLibraryDropsAsAStopWordIsNotSearchedInTheOthers() {
+        stream("/docs/fr.md", "fr", "Configuration de sudo pour l’administrateur.");
+        // A command listing in a French page, detected as English: "de" is a word there.
+        stream("/docs/listing.md", "en", "Options de sudo -l -u root de base");
+        stream("/docs/en.md", "en", "A de facto standard.");
+
+        assertThat(single("SELECT cairn_query_words(cairn_split_identifiers('Configuration de sudo'))::text"))
+                .isEqualTo("'configur':1 'sudo':3");
+        assertThat(texts("de sudo"))
+                .as("only sudo is searched")
+                .containsExactlyInAnyOrder(
+                        "Configuration de sudo pour l’administrateur.", "Options de sudo -l -u root de base");
+        assertThat(single("SELECT cairn_query_words(cairn_split_identifiers('de la'))::text"))
+                .as("a query of nothing but stop words is read as before")
+                .isEqualTo("'de':1 'la':2");
+        assertThat(texts("base")).containsExactly("Options de sudo -l -u root de base");
     }
 
     @Test
