@@ -72,8 +72,7 @@ final class AskCommand implements Callable<Integer> {
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             if (!cairn.searcher().holdsDocuments(scope)) {
-                throw new IllegalArgumentException(
-                        "No document in the library is " + scope.describe() + "; nothing to answer from.");
+                throw new IllegalArgumentException(Words.get("ask.scopeEmpty", scope.describe()));
             }
             if (thread != null && cairn.threads().find(thread).isEmpty()) {
                 throw ThreadsCommand.notThere(thread);
@@ -146,7 +145,7 @@ final class AskCommand implements Callable<Integer> {
                 return 0;
             }
             if (answer.text().isBlank() && answer.isEmpty()) {
-                out.println("Cairn found nothing in your documents that answers this.");
+                out.println(Words.get("ask.nothing"));
                 printThread(out, reply);
                 return 0;
             }
@@ -177,23 +176,16 @@ final class AskCommand implements Callable<Integer> {
     private static void printThread(PrintWriter out, Conversations.Reply reply) {
         out.println();
         if (reply.turn().rewritten()) {
-            out.println("Searched for: " + reply.turn().searchedFor());
+            out.println(Words.get("ask.searchedFor", reply.turn().searchedFor()));
         }
         if (reply.thread() == null) {
             out.println(reply.notSaved());
             return;
         }
         long id = reply.thread().id();
-        out.printf(
-                Locale.ROOT,
-                "Thread %d (%d %s). Ask a follow-up with: cairn ask --thread %d \"...\"%n",
-                id,
-                reply.thread().turns(),
-                reply.thread().turns() == 1 ? "question" : "questions",
-                id);
+        out.println(Words.get("ask.thread", String.valueOf(id), reply.thread().turns()));
         if (reply.followUpAsGiven()) {
-            out.println("Follow-up questions were searched as written: with a language model (--llm and --model, "
-                    + "or the settings) Cairn reads them with the thread in mind.");
+            out.println(Words.get("ask.followUpAsGiven"));
         }
     }
 }

@@ -1,8 +1,13 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.Settings;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Texts;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,9 +69,36 @@ public final class CairnCommand implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine(DesktopOpener desktop) {
-        return new CommandLine(new CairnCommand(desktop))
+        CommandLine cmd = new CommandLine(new CairnCommand(desktop))
                 .setExecutionExceptionHandler(CairnCommand::handleError)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionStrategy(parsed -> {
+            speakTheLibrarysLanguage(cmd);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        useHelp(cmd, Words.help());
+        return cmd;
+    }
+
+    /**
+     * Once the data directory is known: its settings' {@code ui.language} over the system's (LANG as
+     * Java read it), for every word that follows, help included. Settings that cannot be read leave the
+     * system's language; the command itself says what is wrong with them where it reads them.
+     */
+    private static void speakTheLibrarysLanguage(CommandLine cmd) {
+        CairnCommand root = cmd.getCommand();
+        Locale system = Locale.getDefault();
+        try {
+            Texts.use(Settings.load(root.appDirs().settingsFile()).locale(system));
+        } catch (IOException | RuntimeException unreadable) {
+            Texts.use(system);
+        }
+        useHelp(cmd, Words.help());
+    }
+
+    private static void useHelp(CommandLine cmd, ResourceBundle help) {
+        cmd.getCommandSpec().resourceBundle(help);
+        cmd.getSubcommands().values().forEach(sub -> useHelp(sub, help));
     }
 
     /** The data directory this invocation uses. */
@@ -92,7 +124,7 @@ public final class CairnCommand implements Callable<Integer> {
     private static int handleError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         org.slf4j.LoggerFactory.getLogger(CairnCommand.class).debug("command failed", e);
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        cmd.getErr().println("cairn: " + message);
+        cmd.getErr().println(Words.get("error", message));
         return 1;
     }
 

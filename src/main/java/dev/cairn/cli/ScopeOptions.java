@@ -67,16 +67,13 @@ final class ScopeOptions {
                     default -> today.minusYears(n);
                 };
             } catch (NumberFormatException | java.time.DateTimeException e) {
-                throw new IllegalArgumentException(
-                        "--since " + text + " reaches back further than any date; give a shorter span.");
+                throw new IllegalArgumentException(Words.get("scope.sinceTooFar", text));
             }
         } else {
             try {
                 day = LocalDate.parse(t);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(
-                        "--since takes a date such as 2026-11-01, or a span such as 30d, 2w, 6m or 1y; not '" + text
-                                + "'.");
+                throw new IllegalArgumentException(Words.get("scope.sinceUnreadable", text));
             }
         }
         return day.atStartOfDay(ZoneId.systemDefault()).toInstant();

@@ -61,7 +61,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((question == null) == (queries == null)) {
-            throw new IllegalArgumentException("Give either a QUESTION or --queries FILE.jsonl.");
+            throw new IllegalArgumentException(Words.get("search.questionOrQueries"));
         }
         Searcher.Mode m = Searcher.Mode.parse(mode);
         PrintStream out = System.out;
@@ -72,7 +72,7 @@ final class SearchCommand implements Callable<Integer> {
             if (scopeEmpty) {
                 // Said once, up front: the searches below find nothing, and an empty list must not look like a bad
                 // query.
-                System.err.println("cairn: no document in the library is " + scope.describe() + "; nothing to search.");
+                System.err.println(Words.get("search.scopeEmpty", scope.describe()));
             }
             if (queries != null) {
                 try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
@@ -94,10 +94,8 @@ final class SearchCommand implements Callable<Integer> {
                 }
                 // Standard output holds one JSON line per query; the cache's figures go beside it.
                 cairn.cacheStats()
-                        .ifPresent(st -> System.err.printf(
-                                Locale.ROOT,
-                                "embedding cache: %d hits, %d misses (hit rate %.1f%%), %d from the database, %d computed, "
-                                        + "%d entries, %.1f of %.0f MB, %d evictions%n",
+                        .ifPresent(st -> System.err.println(Words.get(
+                                "search.cache",
                                 st.hits(),
                                 st.misses(),
                                 st.hitRate() * 100,
@@ -106,7 +104,7 @@ final class SearchCommand implements Callable<Integer> {
                                 st.entries(),
                                 st.bytes() / 1e6,
                                 st.maxBytes() / 1e6,
-                                st.evictions()));
+                                st.evictions())));
                 return 0;
             }
             long t0 = System.nanoTime();
@@ -132,21 +130,20 @@ final class SearchCommand implements Callable<Integer> {
                 if (hits.isEmpty() && !scopeEmpty) {
                     out.println(
                             scope.isAll()
-                                    ? "No passages match. Is the library empty? Add documents with: cairn ingest PATH"
-                                    : "No passages " + scope.describe() + " match.");
+                                    ? Words.get("search.none")
+                                    : Words.get("search.noneInScope", scope.describe()));
                 }
                 for (int i = 0; i < hits.size(); i++) {
                     SearchHit h = hits.get(i);
-                    out.printf(
-                            Locale.ROOT,
-                            "%2d. %s%s  (score %.4f)%n    %s%n",
-                            i + 1,
+                    out.println(Words.get(
+                            "search.hit",
+                            String.format("%2d", i + 1),
                             h.path(),
                             h.whereabouts().isEmpty() ? "" : ", " + h.whereabouts(),
-                            h.score(),
-                            h.snippet().marked("\u001b[1m", "\u001b[0m"));
+                            h.score()));
+                    out.println("    " + h.snippet().marked("\u001b[1m", "\u001b[0m"));
                 }
-                out.printf(Locale.ROOT, "%d hits in %.1f ms%n", hits.size(), ms);
+                out.println(Words.get("search.hits", hits.size(), ms));
             }
             return 0;
         }

@@ -58,8 +58,7 @@ final class WatchCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             if (!Files.isDirectory(path)) {
-                System.err.println(
-                        "Cannot watch " + path + ": it is not a folder. Give the path of an existing folder.");
+                System.err.println(Words.get("watch.notAFolder", path));
                 return 2;
             }
             return super.call();
@@ -68,8 +67,7 @@ final class WatchCommand extends CommandGroup {
         @Override
         int call(Cairn cairn) {
             WatchedFolder added = cairn.watchedFolders().add(path);
-            System.out.println(
-                    "watching " + added.path() + " (indexed while `cairn watch run` or the desktop app runs)");
+            System.out.println(Words.get("watch.added", added.path()));
             return 0;
         }
     }
@@ -104,15 +102,20 @@ final class WatchCommand extends CommandGroup {
                 }
                 System.out.println(Json.write(array));
             } else if (folders.isEmpty()) {
-                System.out.println("No folders are watched. Add one with: cairn watch add PATH");
+                System.out.println(Words.get("watch.none"));
             } else {
                 for (WatchedFolder f : folders) {
-                    String when =
-                            f.lastReconciledAt() == null ? "never reconciled" : "reconciled " + f.lastReconciledAt();
-                    System.out.println(f.path() + "  (" + when + ")"
-                            + (f.paused() ? "  PAUSED" : "")
-                            + (f.lastChangeAt() == null ? "" : "  last change " + f.lastChangeAt())
-                            + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
+                    String when = f.lastReconciledAt() == null
+                            ? Words.get("watch.neverReconciled")
+                            : Words.get("watch.reconciled", ThreadsCommand.when(f.lastReconciledAt()));
+                    System.out.println(Words.get("watch.row", f.path(), when)
+                            + (f.paused() ? Words.get("watch.row.paused") : "")
+                            + (f.lastChangeAt() == null
+                                    ? ""
+                                    : Words.get("watch.row.lastChange", ThreadsCommand.when(f.lastChangeAt())))
+                            + (f.state() == WatchedFolder.State.FAILED
+                                    ? Words.get("watch.row.failed", f.error())
+                                    : ""));
                 }
             }
             return 0;
@@ -127,17 +130,17 @@ final class WatchCommand extends CommandGroup {
         /** Makes the change; false when the folder is not on the list. */
         abstract boolean change(WatchedFolders list, Path folder);
 
-        /** What was done, before the folder: "paused". */
+        /** The words for what was done, with the folder in them: a key of the bundle. */
         abstract String done();
 
         @Override
         final int call(Cairn cairn) {
             Path folder = path.toAbsolutePath().normalize();
             if (change(cairn.watchedFolders(), folder)) {
-                System.out.println(done() + " " + folder);
+                System.out.println(Words.get(done(), folder));
                 return 0;
             }
-            System.err.println(folder + " is not watched; `cairn watch list` shows the folders that are.");
+            System.err.println(Words.get("watch.notWatched", folder));
             return 2;
         }
     }
@@ -151,7 +154,7 @@ final class WatchCommand extends CommandGroup {
 
         @Override
         String done() {
-            return "no longer watching";
+            return "watch.removed";
         }
     }
 
@@ -164,7 +167,7 @@ final class WatchCommand extends CommandGroup {
 
         @Override
         String done() {
-            return "paused";
+            return "watch.paused";
         }
     }
 
@@ -177,7 +180,7 @@ final class WatchCommand extends CommandGroup {
 
         @Override
         String done() {
-            return "resumed";
+            return "watch.resumed";
         }
     }
 
@@ -195,7 +198,7 @@ final class WatchCommand extends CommandGroup {
             PrintStream out = System.out;
             try (Cairn cairn = watch.open()) {
                 if (cairn.watchedFolders().list().isEmpty()) {
-                    System.err.println("No folders are watched. Add one with: cairn watch add PATH");
+                    System.err.println(Words.get("watch.none"));
                     return 1;
                 }
                 CountDownLatch stop = new CountDownLatch(1);
@@ -213,7 +216,7 @@ final class WatchCommand extends CommandGroup {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try (LibraryWatch running = cairn.watch(LibraryWatch.Options.defaults(), printer(out))) {
                     running.start();
-                    out.println("Press Ctrl+C to stop.");
+                    out.println(Words.get("watch.pressCtrlC"));
                     stop.await();
                     return 0;
                 } finally {
@@ -234,12 +237,10 @@ final class WatchCommand extends CommandGroup {
                         }
                         said.put(f.path(), f.activity());
                         switch (f.activity()) {
-                            case WATCHING -> out.println("watching " + f.path());
-                            case PAUSED -> out.println("paused   " + f.path());
-                            case FAILED -> System.err.println("not watching " + f.path() + ": " + f.problem());
-                            case ELSEWHERE ->
-                                out.println("waiting  " + f.path() + ": another Cairn process (the window or another"
-                                        + " `cairn watch run`) watches it; this one takes over when it stops");
+                            case WATCHING -> out.println(Words.get("watch.run.watching", f.path()));
+                            case PAUSED -> out.println(Words.get("watch.run.paused", f.path()));
+                            case FAILED -> System.err.println(Words.get("watch.run.failed", f.path(), f.problem()));
+                            case ELSEWHERE -> out.println(Words.get("watch.run.elsewhere", f.path()));
                             case SCANNING -> {}
                         }
                     }
@@ -247,44 +248,34 @@ final class WatchCommand extends CommandGroup {
 
                 @Override
                 public void result(IngestResult r) {
-                    switch (r) {
-                        case IngestResult.Indexed i ->
-                            out.println("indexed  " + i.path() + " (" + i.chunks() + " chunks)");
-                        case IngestResult.Failed f -> out.println("failed   " + f.path() + ": " + f.reason());
-                        case IngestResult.NotFollowed n -> out.println("not followed  " + n.path() + ": " + n.reason());
-                        case IngestResult.Skipped s -> {
-                            // unchanged files are the normal case of every reconcile: not worth a line
-                        }
+                    // unchanged files are the normal case of every reconcile: not worth a line
+                    if (!(r instanceof IngestResult.Skipped)) {
+                        out.println(ResultLines.of(r));
                     }
                 }
 
                 @Override
                 public void part(Path file, String partOf, IngestResult r) {
-                    switch (r) {
-                        case IngestResult.Indexed i ->
-                            out.println("  indexed  " + i.path().getFileName() + ", " + partOf + " (" + i.chunks()
-                                    + " chunks)");
-                        case IngestResult.Failed f ->
-                            out.println("  not indexed  " + f.path().getFileName() + ", " + partOf + ": " + f.reason());
-                        default -> {}
+                    if (r instanceof IngestResult.Indexed || r instanceof IngestResult.Failed) {
+                        out.println(ResultLines.part(partOf, r));
                     }
                 }
 
                 @Override
                 public void removed(Path path) {
-                    out.println("removed  " + path);
+                    out.println(Words.get("watch.run.removed", path));
                 }
 
                 @Override
                 public void ran(FolderWatcher.Run run) {
                     if (run.reconcile() && run.summary() != null) {
-                        out.printf(
-                                "reconciled %s: %d indexed, %d unchanged, %d failed, %d removed%n",
+                        out.println(Words.get(
+                                "watch.run.reconciled",
                                 run.changed().getFirst(),
                                 run.summary().indexed(),
                                 run.summary().skipped(),
                                 run.summary().failed(),
-                                run.removed());
+                                run.removed()));
                     }
                 }
             };
