@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * when a language model is configured ({@code --llm} or the settings), one written by it from the
  * top passages, streamed as it is written.
  */
-@Command(name = "ask", description = "Answer a question from your documents, citing the passages it comes from.")
+@Command(name = "ask")
 final class AskCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,30 +40,22 @@ final class AskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "QUESTION")
+    @Parameters(paramLabel = "QUESTION", descriptionKey = "opt.ask.question")
     String question;
 
-    @Option(names = "--top", defaultValue = "8", description = "Passages to read (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "8", descriptionKey = "opt.ask.top")
     int top;
 
-    @Option(names = "--json", description = "Print one JSON object: answer, citations and the thread's id.")
+    @Option(names = "--json", descriptionKey = "opt.ask.json")
     boolean json;
 
-    @Option(
-            names = "--llm",
-            paramLabel = "URL",
-            description =
-                    "Write the answer with the language model at this OpenAI-compatible URL (e.g. http://localhost:11434 "
-                            + "for Ollama), overriding the settings. API key, if needed, from $CAIRN_LLM_API_KEY.")
+    @Option(names = "--llm", paramLabel = "URL", descriptionKey = "opt.ask.llm")
     String llm;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "The language model's name, overriding the settings.")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "opt.ask.model")
     String llmModel;
 
-    @Option(
-            names = "--thread",
-            paramLabel = "ID",
-            description = "Continue this thread (see `cairn threads list`); without it the question starts a new one.")
+    @Option(names = "--thread", paramLabel = "ID", descriptionKey = "opt.ask.thread")
     Long thread;
 
     @Override

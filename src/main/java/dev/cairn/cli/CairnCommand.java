@@ -20,7 +20,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT, // --help and --version on every command
         versionProvider = CairnCommand.Version.class,
-        description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
             DoctorCommand.class,
             IngestCommand.class,
@@ -37,20 +36,10 @@ import picocli.CommandLine.ScopeType;
         })
 public final class CairnCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--data-dir",
-            scope = ScopeType.INHERIT,
-            paramLabel = "DIR",
-            description = "Where Cairn keeps its data (default: the OS's per-user data folder, or $CAIRN_DATA_DIR).")
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", descriptionKey = "opt.data-dir")
     Path dataDir;
 
-    @Option(
-            names = "--db-url",
-            scope = ScopeType.INHERIT,
-            paramLabel = "JDBC_URL",
-            description =
-                    "Use an external PostgreSQL 13+ with pgvector instead of the bundled one, "
-                            + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL", descriptionKey = "opt.db-url")
     String dbUrl;
 
     private final DesktopOpener desktop;

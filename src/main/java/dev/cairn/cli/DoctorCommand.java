@@ -23,10 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn doctor}: what Cairn runs on, where its data lives, and (with --verify) whether it is intact. */
-@Command(
-        name = "doctor",
-        description = "Start the database if needed and report versions, data directory, sizes, "
-                + "privacy and checksums; --verify also reads the whole library and checks it.")
+@Command(name = "doctor")
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,14 +32,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.doctor.json")
     boolean json;
 
-    @Option(
-            names = "--verify",
-            description =
-                    "Read every page (checksums), check indexes against their tables "
-                            + "(amcheck) and look for chunks without a document and documents without chunks. Exits 1 when something is wrong.")
+    @Option(names = "--verify", descriptionKey = "opt.doctor.verify")
     boolean verify;
 
     @Override

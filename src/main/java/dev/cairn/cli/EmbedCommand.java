@@ -19,26 +19,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn embed "text"}: the vector of one text, to check the model works and see how fast. */
-@Command(name = "embed", description = "Embed one text with the on-device model and show the vector's first values.")
+@Command(name = "embed")
 final class EmbedCommand implements Callable<Integer> {
 
     private static final int SHOWN = 8;
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "The text to embed (quote it).")
+    @Parameters(index = "0", paramLabel = "TEXT", descriptionKey = "opt.embed.text")
     String text;
 
-    @Option(
-            names = "--model",
-            paramLabel = "MODEL",
-            description = "all-minilm-l6-v2 (default), another shipped model or one you added (`cairn models list`).")
+    @Option(names = "--model", paramLabel = "MODEL", descriptionKey = "opt.embed.model")
     String model = ModelSpec.DEFAULT.id();
 
-    @Option(
-            names = "--query",
-            description = "Embed the text as a search query (adds the model's query instruction, if any).")
+    @Option(names = "--query", descriptionKey = "opt.embed.query")
     boolean query;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.embed.json")
     boolean json;
 
     @Spec

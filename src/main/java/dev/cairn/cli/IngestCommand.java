@@ -20,24 +20,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn ingest PATH...}: add files and folders to the library, or bring them up to date. */
-@Command(
-        name = "ingest",
-        description = "Index files and folders (recursively; hidden files skipped). Unchanged files are skipped.")
+@Command(name = "ingest")
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", descriptionKey = "opt.ingest.path")
     List<Path> paths;
 
-    @Option(names = "--prune", description = "Remove documents under these folders whose files are gone.")
+    @Option(names = "--prune", descriptionKey = "opt.ingest.prune")
     boolean prune;
 
-    @Option(names = "--retry-failed", description = "Try again files that failed before, even if unchanged.")
+    @Option(names = "--retry-failed", descriptionKey = "opt.ingest.retry-failed")
     boolean retryFailed;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.ingest.json")
     boolean json;
 
     @Override

@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
 /** {@code cairn models list|add|remove|use}: the embedding models Cairn ships and those the person added. */
 @Command(
         name = "models",
-        description = "The embedding models: those Cairn ships and those you add from a folder.",
         subcommands = {
             ModelsCommand.ListModels.class,
             ModelsCommand.Add.class,
@@ -63,9 +62,9 @@ final class ModelsCommand extends CommandGroup {
         abstract int call(ModelChoices choices, PrintWriter out) throws Exception;
     }
 
-    @Command(name = "list", description = "Show the models; * marks the one this library uses.")
+    @Command(name = "list")
     static final class ListModels extends OnTheChoices {
-        @Option(names = "--json", description = "Print one JSON array.")
+        @Option(names = "--json", descriptionKey = "opt.models.list.json")
         boolean json;
 
         @Override
@@ -98,18 +97,15 @@ final class ModelsCommand extends CommandGroup {
         }
     }
 
-    @Command(
-            name = "add",
-            description = "Check the ONNX sentence-embedding model in FOLDER (model.onnx, tokenizer.json,"
-                    + " cairn-model.json) and keep a copy of it in the data directory.")
+    @Command(name = "add")
     static final class Add extends OnTheChoices {
-        @Parameters(paramLabel = "FOLDER", description = "The folder the model was exported into.")
+        @Parameters(paramLabel = "FOLDER", descriptionKey = "opt.models.add.folder")
         Path folder;
 
-        @Option(names = "--name", paramLabel = "NAME", description = "What to call it (default: the folder's name).")
+        @Option(names = "--name", paramLabel = "NAME", descriptionKey = "opt.models.add.name")
         String name;
 
-        @Option(names = "--json", description = "Print one JSON object.")
+        @Option(names = "--json", descriptionKey = "opt.models.add.json")
         boolean json;
 
         @Override
@@ -138,9 +134,9 @@ final class ModelsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "remove", description = "Delete an added model (not while this library uses it).")
+    @Command(name = "remove")
     static final class Remove extends OnTheChoices {
-        @Parameters(paramLabel = "NAME", description = "The added model.")
+        @Parameters(paramLabel = "NAME", descriptionKey = "opt.models.remove.name")
         String name;
 
         @Override
@@ -176,17 +172,12 @@ final class ModelsCommand extends CommandGroup {
         }
     }
 
-    @Command(
-            name = "use",
-            description = "Make NAME this library's model from its next start (as Settings does): every passage then"
-                    + " gets a new vector in the background, and is found by its words meanwhile.")
+    @Command(name = "use")
     static final class Use extends OnTheChoices {
-        @Parameters(paramLabel = "NAME", description = "A shipped or added model (`cairn models list`).")
+        @Parameters(paramLabel = "NAME", descriptionKey = "opt.models.use.name")
         String name;
 
-        @Option(
-                names = "--wait",
-                description = "Switch now and re-embed the library in the foreground, showing progress.")
+        @Option(names = "--wait", descriptionKey = "opt.models.use.wait")
         boolean waitForVectors;
 
         @Override

@@ -23,9 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn search}: the passages that best match a question, or a file of questions. */
-@Command(
-        name = "search",
-        description = "Find the passages that best match a question (or every question of a JSONL file).")
+@Command(name = "search")
 final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,28 +32,22 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ScopeOptions scopeOptions = new ScopeOptions();
 
-    @Parameters(arity = "0..1", paramLabel = "QUESTION")
+    @Parameters(arity = "0..1", paramLabel = "QUESTION", descriptionKey = "opt.search.question")
     String question;
 
-    @Option(
-            names = "--queries",
-            paramLabel = "FILE.jsonl",
-            description = "Lines of {\"id\": ..., \"query\": ...}; writes one line of hits per query.")
+    @Option(names = "--queries", paramLabel = "FILE.jsonl", descriptionKey = "opt.search.queries")
     Path queries;
 
-    @Option(names = "--top", defaultValue = "10", description = "How many hits (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "10", descriptionKey = "opt.search.top")
     int top;
 
-    @Option(
-            names = "--mode",
-            defaultValue = "hybrid",
-            description = "hybrid, vector or text (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "hybrid", descriptionKey = "opt.search.mode")
     String mode;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", descriptionKey = "opt.search.json")
     boolean json;
 
-    @Option(names = "--answer", description = "With --queries: also compose the extractive answer of each query.")
+    @Option(names = "--answer", descriptionKey = "opt.search.answer")
     boolean answer;
 
     @Override

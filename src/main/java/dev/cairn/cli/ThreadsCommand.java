@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 /** {@code cairn threads list|show|delete}: the conversations kept with the library ({@code cairn ask --thread}). */
 @Command(
         name = "threads",
-        description = "The conversations kept with the library; continue one with `cairn ask --thread ID`.",
         subcommands = {ThreadsCommand.ListThreads.class, ThreadsCommand.Show.class, ThreadsCommand.Delete.class})
 final class ThreadsCommand extends CommandGroup {
 
@@ -57,7 +56,7 @@ final class ThreadsCommand extends CommandGroup {
 
     /** A subcommand that prints what it read: as text, or with {@code --json} as one JSON value. */
     abstract static class Printing extends OnThreads {
-        @Option(names = "--json", description = "Print one JSON value.")
+        @Option(names = "--json", descriptionKey = "opt.threads.printing.json")
         boolean json;
 
         @Override
@@ -76,7 +75,7 @@ final class ThreadsCommand extends CommandGroup {
         abstract void text(Threads threads, PrintWriter out);
     }
 
-    @Command(name = "list", description = "Show the threads, the most recently used first.")
+    @Command(name = "list")
     static final class ListThreads extends Printing {
         @Override
         JsonNode json(Threads threads) {
@@ -110,9 +109,9 @@ final class ThreadsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "show", description = "Print a thread: each question with its answer and sources.")
+    @Command(name = "show")
     static final class Show extends Printing {
-        @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
+        @Parameters(paramLabel = "ID", descriptionKey = "opt.threads.show.id")
         long id;
 
         @Override
@@ -165,9 +164,9 @@ final class ThreadsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "delete", description = "Delete a thread with its questions and answers (documents stay).")
+    @Command(name = "delete")
     static final class Delete extends OnThreads {
-        @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
+        @Parameters(paramLabel = "ID", descriptionKey = "opt.threads.delete.id")
         long id;
 
         @Override

@@ -16,34 +16,26 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn tune-index}: the vector index this library should have, how well the current one finds, and a rebuild. */
-@Command(
-        name = "tune-index",
-        description =
-                "Show the vector index, its measured recall@10 and the recommended index;"
-                        + " --apply builds it (concurrently: searches and ingestion go on) and keeps the tuned ef_search/probes.")
+@Command(name = "tune-index")
 final class TuneIndexCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
 
-    @Option(names = "--apply", description = "Build the recommended index and keep the tuned search settings.")
+    @Option(names = "--apply", descriptionKey = "opt.tune-index.apply")
     boolean apply;
 
-    @Option(
-            names = "--kind",
-            defaultValue = "auto",
-            paramLabel = "KIND",
-            description = "auto (by library size), hnsw, ivfflat or none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kind", defaultValue = "auto", paramLabel = "KIND", descriptionKey = "opt.tune-index.kind")
     IndexTuner.Kind kind;
 
     @Option(
             names = "--target-recall",
             defaultValue = "0.95",
             paramLabel = "R",
-            description = "The recall@10 ef_search/probes must reach (default ${DEFAULT-VALUE}).")
+            descriptionKey = "opt.tune-index.target-recall")
     double targetRecall;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.tune-index.json")
     boolean json;
 
     @Spec

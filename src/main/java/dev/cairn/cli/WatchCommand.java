@@ -24,7 +24,6 @@ import picocli.CommandLine.ParentCommand;
 /** {@code cairn watch add|list|remove|pause|resume|run}: folders kept in step with the library. */
 @Command(
         name = "watch",
-        description = "Folders whose new, changed and deleted files are picked up on their own.",
         subcommands = {
             WatchCommand.Add.class,
             WatchCommand.ListFolders.class,
@@ -50,9 +49,9 @@ final class WatchCommand extends CommandGroup {
         abstract int call(Cairn cairn) throws Exception;
     }
 
-    @Command(name = "add", description = "Add a folder to the watch list.")
+    @Command(name = "add")
     static final class Add extends OnTheList {
-        @Parameters(paramLabel = "PATH", description = "The folder to watch.")
+        @Parameters(paramLabel = "PATH", descriptionKey = "opt.watch.add.path")
         Path path;
 
         @Override
@@ -72,9 +71,9 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "list", description = "Show the watched folders.")
+    @Command(name = "list")
     static final class ListFolders extends OnTheList {
-        @Option(names = "--json", description = "Print one JSON array.")
+        @Option(names = "--json", descriptionKey = "opt.watch.list.json")
         boolean json;
 
         @Override
@@ -124,7 +123,7 @@ final class WatchCommand extends CommandGroup {
 
     /** A change to one folder on the list: said when done, or said in words when the folder is not on it. */
     abstract static class OneFolder extends OnTheList {
-        @Parameters(paramLabel = "PATH", description = "The watched folder.")
+        @Parameters(paramLabel = "PATH", descriptionKey = "opt.watch.onefolder.path")
         Path path;
 
         /** Makes the change; false when the folder is not on the list. */
@@ -145,7 +144,7 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "remove", description = "Take a folder off the watch list (its documents stay in the library).")
+    @Command(name = "remove")
     static final class Remove extends OneFolder {
         @Override
         boolean change(WatchedFolders list, Path folder) {
@@ -158,7 +157,7 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "pause", description = "Pause the watch on a folder: it stays on the list, unread until resumed.")
+    @Command(name = "pause")
     static final class Pause extends OneFolder {
         @Override
         boolean change(WatchedFolders list, Path folder) {
@@ -171,7 +170,7 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "resume", description = "Resume the watch on a paused folder; what changed meanwhile is caught up.")
+    @Command(name = "resume")
     static final class Resume extends OneFolder {
         @Override
         boolean change(WatchedFolders list, Path folder) {
@@ -184,11 +183,7 @@ final class WatchCommand extends CommandGroup {
         }
     }
 
-    @Command(
-            name = "run",
-            description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed."
-                    + " One process watches a library at a time: while the window (or another `watch run`)"
-                    + " does, this one waits and takes over when it stops.")
+    @Command(name = "run")
     static final class Run implements Callable<Integer> {
         @ParentCommand
         WatchCommand watch;
