@@ -67,6 +67,9 @@ final class SearchCommand implements Callable<Integer> {
                 System.err.println(Words.get("search.scopeEmpty", scope.describe()));
             }
             if (queries != null) {
+                if (!Files.isRegularFile(queries)) {
+                    throw new IllegalArgumentException(Words.get("search.noQueriesFile", queries));
+                }
                 try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         if (line.isBlank()) {
