@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * when a language model is configured ({@code --llm} or the settings), one written by it from the
  * top passages, streamed as it is written.
  */
-@Command(name = "ask", description = "Answer a question from your documents, citing the passages it comes from.")
+@Command(name = "ask")
 final class AskCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -40,30 +40,22 @@ final class AskCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "QUESTION")
+    @Parameters(paramLabel = "QUESTION", descriptionKey = "opt.ask.question")
     String question;
 
-    @Option(names = "--top", defaultValue = "8", description = "Passages to read (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "8", descriptionKey = "opt.ask.top")
     int top;
 
-    @Option(names = "--json", description = "Print one JSON object: answer, citations and the thread's id.")
+    @Option(names = "--json", descriptionKey = "opt.ask.json")
     boolean json;
 
-    @Option(
-            names = "--llm",
-            paramLabel = "URL",
-            description =
-                    "Write the answer with the language model at this OpenAI-compatible URL (e.g. http://localhost:11434 "
-                            + "for Ollama), overriding the settings. API key, if needed, from $CAIRN_LLM_API_KEY.")
+    @Option(names = "--llm", paramLabel = "URL", descriptionKey = "opt.ask.llm")
     String llm;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "The language model's name, overriding the settings.")
+    @Option(names = "--model", paramLabel = "NAME", descriptionKey = "opt.ask.model")
     String llmModel;
 
-    @Option(
-            names = "--thread",
-            paramLabel = "ID",
-            description = "Continue this thread (see `cairn threads list`); without it the question starts a new one.")
+    @Option(names = "--thread", paramLabel = "ID", descriptionKey = "opt.ask.thread")
     Long thread;
 
     @Override
@@ -72,8 +64,7 @@ final class AskCommand implements Callable<Integer> {
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             if (!cairn.searcher().holdsDocuments(scope)) {
-                throw new IllegalArgumentException(
-                        "No document in the library is " + scope.describe() + "; nothing to answer from.");
+                throw new IllegalArgumentException(Words.get("ask.scopeEmpty", scope.describe()));
             }
             if (thread != null && cairn.threads().find(thread).isEmpty()) {
                 throw ThreadsCommand.notThere(thread);
@@ -146,7 +137,7 @@ final class AskCommand implements Callable<Integer> {
                 return 0;
             }
             if (answer.text().isBlank() && answer.isEmpty()) {
-                out.println("Cairn found nothing in your documents that answers this.");
+                out.println(Words.get("ask.nothing"));
                 printThread(out, reply);
                 return 0;
             }
@@ -177,23 +168,16 @@ final class AskCommand implements Callable<Integer> {
     private static void printThread(PrintWriter out, Conversations.Reply reply) {
         out.println();
         if (reply.turn().rewritten()) {
-            out.println("Searched for: " + reply.turn().searchedFor());
+            out.println(Words.get("ask.searchedFor", reply.turn().searchedFor()));
         }
         if (reply.thread() == null) {
             out.println(reply.notSaved());
             return;
         }
         long id = reply.thread().id();
-        out.printf(
-                Locale.ROOT,
-                "Thread %d (%d %s). Ask a follow-up with: cairn ask --thread %d \"...\"%n",
-                id,
-                reply.thread().turns(),
-                reply.thread().turns() == 1 ? "question" : "questions",
-                id);
+        out.println(Words.get("ask.thread", String.valueOf(id), reply.thread().turns()));
         if (reply.followUpAsGiven()) {
-            out.println("Follow-up questions were searched as written: with a language model (--llm and --model, "
-                    + "or the settings) Cairn reads them with the thread in mind.");
+            out.println(Words.get("ask.followUpAsGiven"));
         }
     }
 }

@@ -1,8 +1,13 @@
 package dev.cairn.cli;
 
+import dev.cairn.app.Settings;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Texts;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +20,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT, // --help and --version on every command
         versionProvider = CairnCommand.Version.class,
-        description = "Cairn: a local-first knowledge base. Run without arguments to open the desktop app.",
         subcommands = {
             DoctorCommand.class,
             IngestCommand.class,
@@ -32,20 +36,10 @@ import picocli.CommandLine.ScopeType;
         })
 public final class CairnCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--data-dir",
-            scope = ScopeType.INHERIT,
-            paramLabel = "DIR",
-            description = "Where Cairn keeps its data (default: the OS's per-user data folder, or $CAIRN_DATA_DIR).")
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", descriptionKey = "opt.data-dir")
     Path dataDir;
 
-    @Option(
-            names = "--db-url",
-            scope = ScopeType.INHERIT,
-            paramLabel = "JDBC_URL",
-            description =
-                    "Use an external PostgreSQL 13+ with pgvector instead of the bundled one, "
-                            + "e.g. jdbc:postgresql://host:5432/cairn (credentials from $CAIRN_DB_USER and $CAIRN_DB_PASSWORD).")
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL", descriptionKey = "opt.db-url")
     String dbUrl;
 
     private final DesktopOpener desktop;
@@ -64,9 +58,36 @@ public final class CairnCommand implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine(DesktopOpener desktop) {
-        return new CommandLine(new CairnCommand(desktop))
+        CommandLine cmd = new CommandLine(new CairnCommand(desktop))
                 .setExecutionExceptionHandler(CairnCommand::handleError)
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionStrategy(parsed -> {
+            speakTheLibrarysLanguage(cmd);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        useHelp(cmd, Words.help());
+        return cmd;
+    }
+
+    /**
+     * Once the data directory is known: its settings' {@code ui.language} over the system's (LANG as
+     * Java read it), for every word that follows, help included. Settings that cannot be read leave the
+     * system's language; the command itself says what is wrong with them where it reads them.
+     */
+    private static void speakTheLibrarysLanguage(CommandLine cmd) {
+        CairnCommand root = cmd.getCommand();
+        Locale system = Locale.getDefault();
+        try {
+            Texts.use(Settings.load(root.appDirs().settingsFile()).locale(system));
+        } catch (IOException | RuntimeException unreadable) {
+            Texts.use(system);
+        }
+        useHelp(cmd, Words.help());
+    }
+
+    private static void useHelp(CommandLine cmd, ResourceBundle help) {
+        cmd.getCommandSpec().resourceBundle(help);
+        cmd.getSubcommands().values().forEach(sub -> useHelp(sub, help));
     }
 
     /** The data directory this invocation uses. */
@@ -92,7 +113,7 @@ public final class CairnCommand implements Callable<Integer> {
     private static int handleError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         org.slf4j.LoggerFactory.getLogger(CairnCommand.class).debug("command failed", e);
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        cmd.getErr().println("cairn: " + message);
+        cmd.getErr().println(Words.get("error", message));
         return 1;
     }
 

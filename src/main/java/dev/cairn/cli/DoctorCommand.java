@@ -23,10 +23,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn doctor}: what Cairn runs on, where its data lives, and (with --verify) whether it is intact. */
-@Command(
-        name = "doctor",
-        description = "Start the database if needed and report versions, data directory, sizes, "
-                + "privacy and checksums; --verify also reads the whole library and checks it.")
+@Command(name = "doctor")
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,14 +32,10 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.doctor.json")
     boolean json;
 
-    @Option(
-            names = "--verify",
-            description =
-                    "Read every page (checksums), check indexes against their tables "
-                            + "(amcheck) and look for chunks without a document and documents without chunks. Exits 1 when something is wrong.")
+    @Option(names = "--verify", descriptionKey = "opt.doctor.verify")
     boolean verify;
 
     @Override
@@ -103,38 +96,44 @@ final class DoctorCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(report));
         } else {
-            out.printf("PostgreSQL      %s%n", report.get("postgres"));
-            out.printf("pgvector        %s%n", report.get("pgvector"));
-            out.printf("Data directory  %s%n", report.get("data_dir"));
-            out.printf(
-                    "Database        %s%n",
-                    report.get("database_dir") == null ? "external server" : report.get("database_dir"));
-            out.printf("Database size   %s%n", humanBytes((Long) report.get("database_bytes")));
-            out.printf("Documents       %d%n", (Long) report.get("documents"));
-            out.printf("Chunks          %d (%s)%n", (Long) report.get("chunks"), report.get("semantic_index"));
-            out.printf("Started in      %d ms%n", (Long) report.get("start_ms"));
-            out.printf(
-                    "Checksums       %s%n",
-                    (Boolean) report.get("data_checksums")
-                            ? "on (damaged pages are detected when read)"
-                            : "off (made by an older Cairn; damage goes unnoticed)");
+            out.println(Words.get("doctor.postgres", report.get("postgres")));
+            out.println(Words.get("doctor.pgvector", report.get("pgvector")));
+            out.println(Words.get("doctor.dataDir", report.get("data_dir")));
+            out.println(
+                    report.get("database_dir") == null
+                            ? Words.get("doctor.database.external")
+                            : Words.get("doctor.database", report.get("database_dir")));
+            out.println(Words.get("doctor.size", Words.bytes((Long) report.get("database_bytes"))));
+            out.println(Words.get("doctor.documents", report.get("documents")));
+            out.println(Words.get(
+                    "doctor.chunks",
+                    report.get("chunks"),
+                    Words.semantic((Number) report.get("semantic_index_percent"), (Number)
+                            report.get("chunks_without_vectors"))));
+            out.println(Words.get("doctor.started", report.get("start_ms")));
+            out.println(
+                    Words.get((Boolean) report.get("data_checksums") ? "doctor.checksums.on" : "doctor.checksums.off"));
             @SuppressWarnings("unchecked")
             List<String> loose = (List<String>) report.get("readable_by_others");
-            out.printf(
-                    "Private         %s%n",
+            out.println(
                     loose.isEmpty()
-                            ? "yes (only you can read the data directory)"
-                            : "no: others may read " + String.join(", ", loose)
-                                    + " (Cairn tightens this at its next start)");
+                            ? Words.get("doctor.private.yes")
+                            : Words.get("doctor.private.no", String.join(", ", loose)));
             if (verify) {
-                out.printf(
-                        "%nVerify: %s%n",
-                        (Boolean) report.get("verified") ? "the library is intact." : "problems found.");
+                out.println();
+                out.println(Words.get(
+                        (Boolean) report.get("verified") ? "doctor.verify.intact" : "doctor.verify.problems"));
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> findings = (List<Map<String, Object>>) report.get("findings");
+                String ok = Words.get("doctor.finding.ok");
+                String fail = Words.get("doctor.finding.fail");
+                String column = "%-" + Math.max(ok.length(), fail.length()) + "s";
                 for (Map<String, Object> f : findings) {
-                    out.printf(
-                            "  %-4s %-10s %s%n", (Boolean) f.get("ok") ? "ok" : "FAIL", f.get("check"), f.get("words"));
+                    out.println(Words.get(
+                            "doctor.finding",
+                            String.format(column, (Boolean) f.get("ok") ? ok : fail),
+                            String.format("%-10s", f.get("check")),
+                            f.get("words")));
                 }
             }
         }
@@ -164,15 +163,5 @@ final class DoctorCommand implements Callable<Integer> {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static String humanBytes(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return bytes / 1024 + " KB";
-        }
-        if (bytes < 1024L * 1024 * 1024) {
-            return String.format("%.1f MB", bytes / (1024.0 * 1024));
-        }
-        return String.format("%.2f GB", bytes / (1024.0 * 1024 * 1024));
     }
 }

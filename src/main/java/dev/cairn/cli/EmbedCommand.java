@@ -19,26 +19,21 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn embed "text"}: the vector of one text, to check the model works and see how fast. */
-@Command(name = "embed", description = "Embed one text with the on-device model and show the vector's first values.")
+@Command(name = "embed")
 final class EmbedCommand implements Callable<Integer> {
 
     private static final int SHOWN = 8;
 
-    @Parameters(index = "0", paramLabel = "TEXT", description = "The text to embed (quote it).")
+    @Parameters(index = "0", paramLabel = "TEXT", descriptionKey = "opt.embed.text")
     String text;
 
-    @Option(
-            names = "--model",
-            paramLabel = "MODEL",
-            description = "all-minilm-l6-v2 (default), another shipped model or one you added (`cairn models list`).")
+    @Option(names = "--model", paramLabel = "MODEL", descriptionKey = "opt.embed.model")
     String model = ModelSpec.DEFAULT.id();
 
-    @Option(
-            names = "--query",
-            description = "Embed the text as a search query (adds the model's query instruction, if any).")
+    @Option(names = "--query", descriptionKey = "opt.embed.query")
     boolean query;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.embed.json")
     boolean json;
 
     @Spec
@@ -78,28 +73,23 @@ final class EmbedCommand implements Callable<Integer> {
             m.put("load_ms", load.toMillis());
             out.println(new ObjectMapper().writeValueAsString(m));
         } else {
+            // The vector's values stay in the dot-decimal form code and other tools read them in.
             StringBuilder values = new StringBuilder();
             for (float f : first) {
                 values.append(values.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.5f", f));
             }
-            out.printf(
-                    Locale.ROOT,
-                    "model:      %s%s%n",
+            out.println(Words.get(
+                    "embed.model",
                     spec.id(),
-                    query && !spec.queryPrefix().isEmpty() ? " (as a query)" : "");
-            out.printf(Locale.ROOT, "dimension:  %d%n", vector.length);
-            out.printf(
-                    Locale.ROOT,
-                    "tokens:     %d%s%n",
+                    query && !spec.queryPrefix().isEmpty() ? Words.get("embed.asQuery") : ""));
+            out.println(Words.get("embed.dimension", vector.length));
+            out.println(Words.get(
+                    "embed.tokens",
                     tokens,
-                    tokens + 2 > spec.maxTokens() ? " (truncated to " + (spec.maxTokens() - 2) + ")" : "");
-            out.printf(Locale.ROOT, "norm:       %.6f%n", VectorMath.norm(vector));
-            out.printf(Locale.ROOT, "first %d:    [%s, ...]%n", first.length, values);
-            out.printf(
-                    Locale.ROOT,
-                    "time:       %.2f ms (model load %d ms, not included)%n",
-                    embedding.toNanos() / 1e6,
-                    load.toMillis());
+                    tokens + 2 > spec.maxTokens() ? Words.get("embed.truncated", spec.maxTokens() - 2) : ""));
+            out.println(Words.get("embed.norm", VectorMath.norm(vector)));
+            out.println(Words.get("embed.first", first.length, values));
+            out.println(Words.get("embed.time", embedding.toNanos() / 1e6, load.toMillis()));
         }
         out.flush();
     }

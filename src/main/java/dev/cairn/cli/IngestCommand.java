@@ -12,7 +12,6 @@ import dev.cairn.ingest.SemanticIndexer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
@@ -21,24 +20,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn ingest PATH...}: add files and folders to the library, or bring them up to date. */
-@Command(
-        name = "ingest",
-        description = "Index files and folders (recursively; hidden files skipped). Unchanged files are skipped.")
+@Command(name = "ingest")
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to index.")
+    @Parameters(arity = "1..*", paramLabel = "PATH", descriptionKey = "opt.ingest.path")
     List<Path> paths;
 
-    @Option(names = "--prune", description = "Remove documents under these folders whose files are gone.")
+    @Option(names = "--prune", descriptionKey = "opt.ingest.prune")
     boolean prune;
 
-    @Option(names = "--retry-failed", description = "Try again files that failed before, even if unchanged.")
+    @Option(names = "--retry-failed", descriptionKey = "opt.ingest.retry-failed")
     boolean retryFailed;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.ingest.json")
     boolean json;
 
     @Override
@@ -70,11 +67,7 @@ final class IngestCommand implements Callable<Integer> {
                         if (terminal) {
                             err.print("\r\033[K");
                         }
-                        out.printf(
-                                Locale.ROOT,
-                                "searchable by words: %d chunks in %.1f s; embedding them now%n",
-                                text.chunks(),
-                                text.seconds());
+                        out.println(Words.get("ingest.textStored", text.chunks(), text.seconds()));
                     }
                 }
 
@@ -92,13 +85,7 @@ final class IngestCommand implements Callable<Integer> {
                         parts.add(new Part(file, partOf, r));
                         return;
                     }
-                    String line = switch (r) {
-                        case IngestResult.Indexed i ->
-                            "  indexed  " + i.path().getFileName() + ", " + partOf + " (" + i.chunks() + " chunks)";
-                        case IngestResult.Failed f ->
-                            "  not indexed  " + f.path().getFileName() + ", " + partOf + ": " + f.reason();
-                        default -> "  " + r.path().getFileName() + ", " + partOf;
-                    };
+                    String line = ResultLines.part(partOf, r);
                     synchronized (out) {
                         out.println(line);
                     }
@@ -109,12 +96,7 @@ final class IngestCommand implements Callable<Integer> {
                     if (json) {
                         return;
                     }
-                    String line = switch (r) {
-                        case IngestResult.Indexed i -> "indexed  " + i.path() + " (" + i.chunks() + " chunks)";
-                        case IngestResult.Skipped s -> "skipped  " + s.path() + " (" + s.why() + ")";
-                        case IngestResult.Failed f -> "failed   " + f.path() + ": " + f.reason();
-                        case IngestResult.NotFollowed n -> "not followed  " + n.path() + ": " + n.reason();
-                    };
+                    String line = ResultLines.of(r);
                     synchronized (out) {
                         if (terminal) {
                             err.print("\r\033[K");
@@ -134,30 +116,29 @@ final class IngestCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(toJson(summary, parts)));
             } else if (summary.stopped() != null) {
-                err.println("cairn: the import stopped. " + summary.stopped());
+                err.println(Words.get("ingest.stopped", summary.stopped()));
             }
             if (!json) {
-                out.printf(
-                        Locale.ROOT,
-                        "%d indexed, %d skipped, %d failed%s%s; %d chunks in %.1f s (%.1f chunks/s; "
-                                + "searchable by words after %.1f s), CPU %.0f%%, %d throttle events%s%n",
+                out.println(Words.get(
+                        "ingest.summary",
                         summary.indexed(),
                         summary.skipped(),
                         summary.failed(),
                         summary.notFollowed().isEmpty()
                                 ? ""
-                                : ", " + summary.notFollowed().size() + " not followed",
-                        summary.pruned() > 0 ? ", " + summary.pruned() + " pruned" : "",
+                                : Words.get(
+                                        "ingest.summary.notFollowed",
+                                        summary.notFollowed().size()),
+                        summary.pruned() > 0 ? Words.get("ingest.summary.pruned", summary.pruned()) : "",
                         summary.chunks(),
                         summary.seconds(),
                         summary.chunksPerSecond(),
                         summary.textSearchable().toNanos() / 1e9,
                         summary.cpuUtilisation() * 100,
                         summary.throttleEvents(),
-                        summary.cancelled() ? " (cancelled)" : "");
+                        summary.cancelled() ? Words.get("ingest.summary.cancelled") : ""));
                 if (summary.semanticProblem() != null) {
-                    out.println("The semantic index is not complete: " + summary.semanticProblem()
-                            + ". The documents are searchable by their words; the vectors follow at the next start.");
+                    out.println(Words.get("ingest.semanticProblem", summary.semanticProblem()));
                 }
             }
             return summary.stopped() != null ? STOPPED : summary.failed() > 0 ? 2 : 0;
@@ -217,20 +198,12 @@ final class IngestCommand implements Callable<Integer> {
     private static String bar(IngestProgress p) {
         int width = 30;
         int filled = (int) Math.round(p.fraction() * width);
-        String eta = p.eta() == null
-                ? ""
-                : String.format(Locale.ROOT, " ETA %ds", p.eta().toSeconds());
-        String state = p.paused() ? " paused" : p.throttled() ? " throttled (memory)" : "";
-        return String.format(
-                Locale.ROOT,
-                "[%s%s] %d/%d files, %d chunks, %.0f chunks/s%s%s\033[K",
-                "#".repeat(filled),
-                ".".repeat(width - filled),
-                p.filesDone(),
-                p.filesTotal(),
-                p.chunksDone(),
-                p.chunksPerSecond(),
-                eta,
-                state);
+        String eta = p.eta() == null ? "" : Words.get("ingest.bar.eta", p.eta().toSeconds());
+        String state =
+                p.paused() ? Words.get("ingest.bar.paused") : p.throttled() ? Words.get("ingest.bar.throttled") : "";
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "] "
+                + Words.get(
+                        "ingest.bar", p.filesDone(), p.filesTotal(), p.chunksDone(), p.chunksPerSecond(), eta, state)
+                + "\033[K";
     }
 }

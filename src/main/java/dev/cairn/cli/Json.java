@@ -28,7 +28,7 @@ final class Json {
         try {
             return MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not a JSON line: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(Words.get("json.notALine", e.getOriginalMessage()), e);
         }
     }
 }

@@ -27,7 +27,6 @@ import picocli.CommandLine.Spec;
 /** {@code cairn models list|add|remove|use}: the embedding models Cairn ships and those the person added. */
 @Command(
         name = "models",
-        description = "The embedding models: those Cairn ships and those you add from a folder.",
         subcommands = {
             ModelsCommand.ListModels.class,
             ModelsCommand.Add.class,
@@ -53,7 +52,7 @@ final class ModelsCommand extends CommandGroup {
             try {
                 return call(models.choices(), spec.commandLine().getOut());
             } catch (ModelFolderException e) {
-                spec.commandLine().getErr().println("cairn: " + e.getMessage());
+                spec.commandLine().getErr().println(Words.get("error", e.getMessage()));
                 return 2;
             } finally {
                 spec.commandLine().getOut().flush();
@@ -63,9 +62,9 @@ final class ModelsCommand extends CommandGroup {
         abstract int call(ModelChoices choices, PrintWriter out) throws Exception;
     }
 
-    @Command(name = "list", description = "Show the models; * marks the one this library uses.")
+    @Command(name = "list")
     static final class ListModels extends OnTheChoices {
-        @Option(names = "--json", description = "Print one JSON array.")
+        @Option(names = "--json", descriptionKey = "opt.models.list.json")
         boolean json;
 
         @Override
@@ -79,41 +78,40 @@ final class ModelsCommand extends CommandGroup {
                 return 0;
             }
             for (ModelSpec m : all) {
-                out.printf(
-                        Locale.ROOT,
-                        "%s %-24s %5d  %-9s %s%n",
-                        m.equals(chosen) ? "*" : " ",
-                        m.name(),
-                        m.dimension(),
-                        String.join(",", m.languages()),
-                        m.shipped() ? "shipped" : "added, " + megabytes(ModelChoices.bytes(m)));
+                out.println(String.format(
+                                Locale.ROOT,
+                                "%s %-24s %5d  %-9s ",
+                                m.equals(chosen) ? "*" : " ",
+                                m.name(),
+                                m.dimension(),
+                                String.join(",", m.languages()))
+                        + (m.shipped()
+                                ? Words.get("models.shipped")
+                                : Words.get("models.added", megabytes(ModelChoices.bytes(m)))));
             }
-            out.println("* is the model this library uses; choose another with: cairn models use NAME");
+            out.println(Words.get("models.legend"));
             if (choices.added().isEmpty()) {
-                out.println("Add a model of your own (a multilingual one, say) with: cairn models add FOLDER");
+                out.println(Words.get("models.addYourOwn"));
             }
             return 0;
         }
     }
 
-    @Command(
-            name = "add",
-            description = "Check the ONNX sentence-embedding model in FOLDER (model.onnx, tokenizer.json,"
-                    + " cairn-model.json) and keep a copy of it in the data directory.")
+    @Command(name = "add")
     static final class Add extends OnTheChoices {
-        @Parameters(paramLabel = "FOLDER", description = "The folder the model was exported into.")
+        @Parameters(paramLabel = "FOLDER", descriptionKey = "opt.models.add.folder")
         Path folder;
 
-        @Option(names = "--name", paramLabel = "NAME", description = "What to call it (default: the folder's name).")
+        @Option(names = "--name", paramLabel = "NAME", descriptionKey = "opt.models.add.name")
         String name;
 
-        @Option(names = "--json", description = "Print one JSON object.")
+        @Option(names = "--json", descriptionKey = "opt.models.add.json")
         boolean json;
 
         @Override
         int call(ModelChoices choices, PrintWriter out) {
             if (!json) {
-                out.println("checking " + folder.toAbsolutePath().normalize() + " ...");
+                out.println(Words.get("models.checking", folder.toAbsolutePath().normalize()));
                 out.flush();
             }
             ModelSpec added = choices.add(folder, name);
@@ -121,25 +119,24 @@ final class ModelsCommand extends CommandGroup {
                 out.println(Json.write(toJson(added, false)));
                 return 0;
             }
-            out.printf(
-                    Locale.ROOT,
-                    "added %s: %d dimensions, %s pooling, up to %d tokens, languages %s%s; %s copied into %s%n",
+            out.println(Words.get(
+                    "models.addedOne",
                     added.name(),
                     added.dimension(),
                     added.pooling().name().toLowerCase(Locale.ROOT),
                     added.maxTokens(),
                     String.join(",", added.languages()),
-                    added.maxBatch() == 1 ? ", one text a call" : "",
+                    added.maxBatch() == 1 ? Words.get("models.oneTextACall") : "",
                     megabytes(ModelChoices.bytes(added)),
-                    folderOf(added));
-            out.println("Use it with: cairn models use " + added.name());
+                    folderOf(added)));
+            out.println(Words.get("models.useIt", added.name()));
             return 0;
         }
     }
 
-    @Command(name = "remove", description = "Delete an added model (not while this library uses it).")
+    @Command(name = "remove")
     static final class Remove extends OnTheChoices {
-        @Parameters(paramLabel = "NAME", description = "The added model.")
+        @Parameters(paramLabel = "NAME", descriptionKey = "opt.models.remove.name")
         String name;
 
         @Override
@@ -150,19 +147,15 @@ final class ModelsCommand extends CommandGroup {
                     .sum();
             Optional<ModelSpec> removed = choices.remove(name);
             if (removed.isEmpty()) {
-                spec.commandLine()
-                        .getErr()
-                        .println("cairn: no model named '" + name
-                                + "' was added; `cairn models list` shows those that were.");
+                spec.commandLine().getErr().println(Words.get("models.noSuch", name));
                 return 2;
             }
             long forgotten = forgetCachedVectors(removed.get());
-            out.printf(
-                    Locale.ROOT,
-                    "removed %s (%s freed%s)%n",
+            out.println(Words.get(
+                    "models.removed",
                     removed.get().name(),
                     megabytes(bytes),
-                    forgotten > 0 ? ", " + forgotten + " cached vectors deleted" : "");
+                    forgotten > 0 ? Words.get("models.removed.cached", forgotten) : ""));
             return 0;
         }
 
@@ -179,17 +172,12 @@ final class ModelsCommand extends CommandGroup {
         }
     }
 
-    @Command(
-            name = "use",
-            description = "Make NAME this library's model from its next start (as Settings does): every passage then"
-                    + " gets a new vector in the background, and is found by its words meanwhile.")
+    @Command(name = "use")
     static final class Use extends OnTheChoices {
-        @Parameters(paramLabel = "NAME", description = "A shipped or added model (`cairn models list`).")
+        @Parameters(paramLabel = "NAME", descriptionKey = "opt.models.use.name")
         String name;
 
-        @Option(
-                names = "--wait",
-                description = "Switch now and re-embed the library in the foreground, showing progress.")
+        @Option(names = "--wait", descriptionKey = "opt.models.use.wait")
         boolean waitForVectors;
 
         @Override
@@ -197,12 +185,9 @@ final class ModelsCommand extends CommandGroup {
             ModelSpec model = choices.find(name);
             ModelSpec before = choices.choose(model);
             if (before.equals(model)) {
-                out.println(model.name() + " is already this library's model.");
+                out.println(Words.get("models.already", model.name()));
             } else if (!waitForVectors) {
-                out.println("This library uses " + model.name() + " (instead of " + before.name() + ") from its next"
-                        + " start: the desktop app, `cairn ingest` or `cairn watch run` then gives every passage a new"
-                        + " vector in the background, from its stored text; until it has one, a passage is found by"
-                        + " its words. Add --wait to do it now.");
+                out.println(Words.get("models.chosen", model.name(), before.name()));
             }
             return waitForVectors ? reembed(out) : 0;
         }
@@ -225,14 +210,10 @@ final class ModelsCommand extends CommandGroup {
                     err.print("\r\033[K");
                 }
                 if (!end.complete()) {
-                    err.println("cairn: " + end.describe() + ". The rest follows at the next start.");
+                    err.println(Words.get("models.reembed.incomplete", end.describe()));
                     return 1;
                 }
-                out.printf(
-                        Locale.ROOT,
-                        "%s: every passage has its vector (%d)%n",
-                        cairn.model().name(),
-                        end.chunks());
+                out.println(Words.get("models.reembed.done", cairn.model().name(), end.chunks()));
                 return 0;
             }
         }
@@ -263,6 +244,6 @@ final class ModelsCommand extends CommandGroup {
     }
 
     private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%,d MB", Math.round(bytes / 1e6));
+        return Words.get("models.megabytes", Math.round(bytes / 1e6));
     }
 }

@@ -11,16 +11,13 @@ import picocli.CommandLine.ParentCommand;
  * {@code cairn open PATH...}: the desktop app with these files added (what a desktop entry's {@code %F}
  * calls). If Cairn already runs on the data directory, the files go to that window instead.
  */
-@Command(
-        name = "open",
-        description = "Open the desktop app and add these files and folders to the library "
-                + "(if Cairn already runs on this data directory, they are handed to its window).")
+@Command(name = "open")
 final class OpenCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files and folders to add.")
+    @Parameters(paramLabel = "PATH", arity = "0..*", descriptionKey = "opt.open.path")
     List<Path> paths;
 
     @Override

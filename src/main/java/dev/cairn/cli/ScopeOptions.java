@@ -18,30 +18,16 @@ final class ScopeOptions {
 
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([dwmy])");
 
-    @Option(
-            names = "--in",
-            paramLabel = "PATH",
-            description = "Only documents in this folder (or this file); repeatable.")
+    @Option(names = "--in", paramLabel = "PATH", descriptionKey = "opt.scope.in")
     List<Path> places = new ArrayList<>();
 
-    @Option(
-            names = "--type",
-            paramLabel = "EXT",
-            split = ",",
-            description = "Only files of these types, e.g. pdf,docx,md.")
+    @Option(names = "--type", paramLabel = "EXT", split = ",", descriptionKey = "opt.scope.type")
     List<String> types = new ArrayList<>();
 
-    @Option(
-            names = "--since",
-            paramLabel = "DATE",
-            description =
-                    "Only documents changed since DATE (2026-11-01) or in the last N days, weeks, months or years (30d, 2w, 6m, 1y).")
+    @Option(names = "--since", paramLabel = "DATE", descriptionKey = "opt.scope.since")
     String since;
 
-    @Option(
-            names = "--doc",
-            paramLabel = "ID",
-            description = "Only this document (its id, as search --json gives it); repeatable.")
+    @Option(names = "--doc", paramLabel = "ID", descriptionKey = "opt.scope.doc")
     List<Long> documents = new ArrayList<>();
 
     SearchScope scope() {
@@ -67,16 +53,13 @@ final class ScopeOptions {
                     default -> today.minusYears(n);
                 };
             } catch (NumberFormatException | java.time.DateTimeException e) {
-                throw new IllegalArgumentException(
-                        "--since " + text + " reaches back further than any date; give a shorter span.");
+                throw new IllegalArgumentException(Words.get("scope.sinceTooFar", text));
             }
         } else {
             try {
                 day = LocalDate.parse(t);
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(
-                        "--since takes a date such as 2026-11-01, or a span such as 30d, 2w, 6m or 1y; not '" + text
-                                + "'.");
+                throw new IllegalArgumentException(Words.get("scope.sinceUnreadable", text));
             }
         }
         return day.atStartOfDay(ZoneId.systemDefault()).toInstant();

@@ -23,9 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code cairn search}: the passages that best match a question, or a file of questions. */
-@Command(
-        name = "search",
-        description = "Find the passages that best match a question (or every question of a JSONL file).")
+@Command(name = "search")
 final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -34,34 +32,28 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ScopeOptions scopeOptions = new ScopeOptions();
 
-    @Parameters(arity = "0..1", paramLabel = "QUESTION")
+    @Parameters(arity = "0..1", paramLabel = "QUESTION", descriptionKey = "opt.search.question")
     String question;
 
-    @Option(
-            names = "--queries",
-            paramLabel = "FILE.jsonl",
-            description = "Lines of {\"id\": ..., \"query\": ...}; writes one line of hits per query.")
+    @Option(names = "--queries", paramLabel = "FILE.jsonl", descriptionKey = "opt.search.queries")
     Path queries;
 
-    @Option(names = "--top", defaultValue = "10", description = "How many hits (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = "10", descriptionKey = "opt.search.top")
     int top;
 
-    @Option(
-            names = "--mode",
-            defaultValue = "hybrid",
-            description = "hybrid, vector or text (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", defaultValue = "hybrid", descriptionKey = "opt.search.mode")
     String mode;
 
-    @Option(names = "--json", description = "Print JSON.")
+    @Option(names = "--json", descriptionKey = "opt.search.json")
     boolean json;
 
-    @Option(names = "--answer", description = "With --queries: also compose the extractive answer of each query.")
+    @Option(names = "--answer", descriptionKey = "opt.search.answer")
     boolean answer;
 
     @Override
     public Integer call() throws Exception {
         if ((question == null) == (queries == null)) {
-            throw new IllegalArgumentException("Give either a QUESTION or --queries FILE.jsonl.");
+            throw new IllegalArgumentException(Words.get("search.questionOrQueries"));
         }
         Searcher.Mode m = Searcher.Mode.parse(mode);
         PrintStream out = System.out;
@@ -72,9 +64,12 @@ final class SearchCommand implements Callable<Integer> {
             if (scopeEmpty) {
                 // Said once, up front: the searches below find nothing, and an empty list must not look like a bad
                 // query.
-                System.err.println("cairn: no document in the library is " + scope.describe() + "; nothing to search.");
+                System.err.println(Words.get("search.scopeEmpty", scope.describe()));
             }
             if (queries != null) {
+                if (!Files.isRegularFile(queries)) {
+                    throw new IllegalArgumentException(Words.get("search.noQueriesFile", queries));
+                }
                 try (BufferedReader in = Files.newBufferedReader(queries, StandardCharsets.UTF_8)) {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         if (line.isBlank()) {
@@ -94,10 +89,8 @@ final class SearchCommand implements Callable<Integer> {
                 }
                 // Standard output holds one JSON line per query; the cache's figures go beside it.
                 cairn.cacheStats()
-                        .ifPresent(st -> System.err.printf(
-                                Locale.ROOT,
-                                "embedding cache: %d hits, %d misses (hit rate %.1f%%), %d from the database, %d computed, "
-                                        + "%d entries, %.1f of %.0f MB, %d evictions%n",
+                        .ifPresent(st -> System.err.println(Words.get(
+                                "search.cache",
                                 st.hits(),
                                 st.misses(),
                                 st.hitRate() * 100,
@@ -106,7 +99,7 @@ final class SearchCommand implements Callable<Integer> {
                                 st.entries(),
                                 st.bytes() / 1e6,
                                 st.maxBytes() / 1e6,
-                                st.evictions()));
+                                st.evictions())));
                 return 0;
             }
             long t0 = System.nanoTime();
@@ -132,21 +125,20 @@ final class SearchCommand implements Callable<Integer> {
                 if (hits.isEmpty() && !scopeEmpty) {
                     out.println(
                             scope.isAll()
-                                    ? "No passages match. Is the library empty? Add documents with: cairn ingest PATH"
-                                    : "No passages " + scope.describe() + " match.");
+                                    ? Words.get("search.none")
+                                    : Words.get("search.noneInScope", scope.describe()));
                 }
                 for (int i = 0; i < hits.size(); i++) {
                     SearchHit h = hits.get(i);
-                    out.printf(
-                            Locale.ROOT,
-                            "%2d. %s%s  (score %.4f)%n    %s%n",
-                            i + 1,
+                    out.println(Words.get(
+                            "search.hit",
+                            String.format("%2d", i + 1),
                             h.path(),
                             h.whereabouts().isEmpty() ? "" : ", " + h.whereabouts(),
-                            h.score(),
-                            h.snippet().marked("\u001b[1m", "\u001b[0m"));
+                            h.score()));
+                    out.println("    " + h.snippet().marked("\u001b[1m", "\u001b[0m"));
                 }
-                out.printf(Locale.ROOT, "%d hits in %.1f ms%n", hits.size(), ms);
+                out.println(Words.get("search.hits", hits.size(), ms));
             }
             return 0;
         }

@@ -8,8 +8,10 @@ import dev.cairn.store.ChatThread;
 import dev.cairn.store.ThreadTurn;
 import dev.cairn.store.Threads;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,12 +25,16 @@ import picocli.CommandLine.Spec;
 /** {@code cairn threads list|show|delete}: the conversations kept with the library ({@code cairn ask --thread}). */
 @Command(
         name = "threads",
-        description = "The conversations kept with the library; continue one with `cairn ask --thread ID`.",
         subcommands = {ThreadsCommand.ListThreads.class, ThreadsCommand.Show.class, ThreadsCommand.Delete.class})
 final class ThreadsCommand extends CommandGroup {
 
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+    /** When, for people: the date and time as their language writes them, in their time zone. */
+    static String when(Instant at) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(Locale.getDefault())
+                .withZone(ZoneId.systemDefault())
+                .format(at);
+    }
 
     /** A subcommand that reads or changes the threads: the library is open while it runs. */
     abstract static class OnThreads implements Callable<Integer> {
@@ -50,7 +56,7 @@ final class ThreadsCommand extends CommandGroup {
 
     /** A subcommand that prints what it read: as text, or with {@code --json} as one JSON value. */
     abstract static class Printing extends OnThreads {
-        @Option(names = "--json", description = "Print one JSON value.")
+        @Option(names = "--json", descriptionKey = "opt.threads.printing.json")
         boolean json;
 
         @Override
@@ -69,7 +75,7 @@ final class ThreadsCommand extends CommandGroup {
         abstract void text(Threads threads, PrintWriter out);
     }
 
-    @Command(name = "list", description = "Show the threads, the most recently used first.")
+    @Command(name = "list")
     static final class ListThreads extends Printing {
         @Override
         JsonNode json(Threads threads) {
@@ -89,24 +95,23 @@ final class ThreadsCommand extends CommandGroup {
         void text(Threads threads, PrintWriter out) {
             List<ChatThread> all = threads.list();
             if (all.isEmpty()) {
-                out.println("No threads yet. `cairn ask \"QUESTION\"` starts one.");
+                out.println(Words.get("threads.none"));
             }
             for (ChatThread t : all) {
-                out.printf(
-                        Locale.ROOT,
-                        "%5d  %s  %3d %s  %s%n",
-                        t.id(),
-                        WHEN.format(t.updated()),
+                out.println(Words.get(
+                        "threads.row",
+                        String.format("%5d", t.id()),
+                        when(t.updated()),
+                        String.format("%3d", t.turns()),
                         t.turns(),
-                        t.turns() == 1 ? "question " : "questions",
-                        t.title());
+                        t.title()));
             }
         }
     }
 
-    @Command(name = "show", description = "Print a thread: each question with its answer and sources.")
+    @Command(name = "show")
     static final class Show extends Printing {
-        @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
+        @Parameters(paramLabel = "ID", descriptionKey = "opt.threads.show.id")
         long id;
 
         @Override
@@ -138,14 +143,15 @@ final class ThreadsCommand extends CommandGroup {
         @Override
         void text(Threads threads, PrintWriter out) {
             ChatThread thread = threads.find(id).orElseThrow(() -> notThere(id));
-            out.printf(Locale.ROOT, "Thread %d: %s (started %s)%n", id, thread.title(), WHEN.format(thread.created()));
+            out.println(Words.get("threads.title", String.valueOf(id), thread.title(), when(thread.created())));
             for (ThreadTurn t : threads.turns(id)) {
                 out.println();
-                out.println("Q: " + t.question());
+                out.println(Words.get("threads.question", t.question()));
                 if (t.rewritten()) {
-                    out.println("   Searched for: " + t.searchedFor());
+                    out.println(Words.get("threads.searchedFor", t.searchedFor()));
                 }
-                out.println("A: " + (t.answer().isBlank() ? "(nothing in your documents answered this)" : t.answer()));
+                out.println(
+                        Words.get("threads.answer", t.answer().isBlank() ? Words.get("threads.noAnswer") : t.answer()));
                 for (ThreadTurn.Citation c : t.citations()) {
                     out.printf(
                             Locale.ROOT,
@@ -158,9 +164,9 @@ final class ThreadsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "delete", description = "Delete a thread with its questions and answers (documents stay).")
+    @Command(name = "delete")
     static final class Delete extends OnThreads {
-        @Parameters(paramLabel = "ID", description = "The thread (see `cairn threads list`).")
+        @Parameters(paramLabel = "ID", descriptionKey = "opt.threads.delete.id")
         long id;
 
         @Override
@@ -168,7 +174,7 @@ final class ThreadsCommand extends CommandGroup {
             if (!threads.delete(id)) {
                 throw notThere(id);
             }
-            out.println("Deleted thread " + id + ".");
+            out.println(Words.get("threads.deleted", String.valueOf(id)));
             out.flush();
             return 0;
         }
@@ -176,6 +182,6 @@ final class ThreadsCommand extends CommandGroup {
 
     /** A thread that is not there, in words that say where to find the ones that are. */
     static IllegalArgumentException notThere(long id) {
-        return new IllegalArgumentException(Threads.missing(id) + " `cairn threads list` shows the threads there are.");
+        return new IllegalArgumentException(Words.get("threads.missing", String.valueOf(id)));
     }
 }

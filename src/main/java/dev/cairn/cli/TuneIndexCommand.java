@@ -8,7 +8,6 @@ import dev.cairn.store.ChunkStore;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,34 +16,26 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code cairn tune-index}: the vector index this library should have, how well the current one finds, and a rebuild. */
-@Command(
-        name = "tune-index",
-        description =
-                "Show the vector index, its measured recall@10 and the recommended index;"
-                        + " --apply builds it (concurrently: searches and ingestion go on) and keeps the tuned ef_search/probes.")
+@Command(name = "tune-index")
 final class TuneIndexCommand implements Callable<Integer> {
 
     @ParentCommand
     CairnCommand root;
 
-    @Option(names = "--apply", description = "Build the recommended index and keep the tuned search settings.")
+    @Option(names = "--apply", descriptionKey = "opt.tune-index.apply")
     boolean apply;
 
-    @Option(
-            names = "--kind",
-            defaultValue = "auto",
-            paramLabel = "KIND",
-            description = "auto (by library size), hnsw, ivfflat or none (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kind", defaultValue = "auto", paramLabel = "KIND", descriptionKey = "opt.tune-index.kind")
     IndexTuner.Kind kind;
 
     @Option(
             names = "--target-recall",
             defaultValue = "0.95",
             paramLabel = "R",
-            description = "The recall@10 ef_search/probes must reach (default ${DEFAULT-VALUE}).")
+            descriptionKey = "opt.tune-index.target-recall")
     double targetRecall;
 
-    @Option(names = "--json", description = "Print one JSON object.")
+    @Option(names = "--json", descriptionKey = "opt.tune-index.json")
     boolean json;
 
     @Spec
@@ -66,7 +57,7 @@ final class TuneIndexCommand implements Callable<Integer> {
             long buildMillis = 0;
             if (build) {
                 if (!json) {
-                    out.println("Building " + recommendation.index() + " concurrently...");
+                    out.println(Words.get("tune.building", recommendation.index()));
                     out.flush();
                 }
                 long t0 = System.nanoTime();
@@ -97,47 +88,37 @@ final class TuneIndexCommand implements Callable<Integer> {
             boolean built,
             long buildMillis) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(
-                Locale.ROOT,
-                "Vectors:          %d (chunks table %s, vector index %s)%n",
-                stats.rows(),
-                mb(stats.tableBytes()),
-                mb(stats.indexBytes())));
-        s.append(String.format(
-                Locale.ROOT,
-                "Exact scan:       %.2f ms per top-10 query (median of samples)%n",
-                stats.exactScanMillis()));
-        s.append("Current index:    ")
-                .append(stats.indexDefinition() == null ? "none (exact scan)" : stats.indexDefinition())
-                .append(stats.indexValid() ? "" : "  [INVALID: left by a failed build; --apply rebuilds it]")
-                .append('\n');
-        s.append("Recommended:      ")
-                .append(rec.index())
-                .append(" — ")
-                .append(rec.reason())
-                .append('\n');
+        line(s, "tune.vectors", stats.rows(), Words.bytes(stats.tableBytes()), Words.bytes(stats.indexBytes()));
+        line(s, "tune.exactScan", stats.exactScanMillis());
+        line(
+                s,
+                "tune.current",
+                stats.indexDefinition() == null ? Words.get("tune.current.none") : stats.indexDefinition(),
+                stats.indexValid() ? "" : Words.get("tune.current.invalid"));
+        // The index and its reason are named by the store (English, like other texts from below the command line).
+        line(s, "tune.recommended", rec.index(), rec.reason());
         if (built) {
-            s.append(String.format(Locale.ROOT, "Built:            %s in %.1f s%n", current, buildMillis / 1000.0));
+            line(s, "tune.built", current, buildMillis / 1000.0);
         }
-        s.append(String.format(
-                Locale.ROOT,
-                "Recall@10:        %.3f with hnsw.ef_search=%d, ivfflat.probes=%d%s%n",
+        line(
+                s,
+                "tune.recall",
                 tuning.recall(),
-                tuning.settings().efSearch(),
-                tuning.settings().probes(),
-                tuning.reachedTarget() ? "" : "  (target " + targetRecall + " not reached)"));
+                String.valueOf(tuning.settings().efSearch()),
+                String.valueOf(tuning.settings().probes()),
+                tuning.reachedTarget() ? "" : Words.get("tune.recall.missed", targetRecall));
         for (IndexTuner.Probe p : tuning.tried()) {
-            s.append(String.format(
-                    Locale.ROOT,
-                    "  tried ef_search=%d probes=%d: recall %.3f%n",
-                    p.settings().efSearch(),
-                    p.settings().probes(),
-                    p.recall()));
+            line(
+                    s,
+                    "tune.tried",
+                    String.valueOf(p.settings().efSearch()),
+                    String.valueOf(p.settings().probes()),
+                    p.recall());
         }
         if (!apply && !rec.index().equals(current)) {
-            s.append("Run cairn tune-index --apply to build the recommended index.\n");
+            line(s, "tune.runApply");
         } else if (apply) {
-            s.append("Search settings kept for this library.\n");
+            line(s, "tune.kept");
         }
         return s.toString();
     }
@@ -179,7 +160,7 @@ final class TuneIndexCommand implements Callable<Integer> {
         return o;
     }
 
-    private static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    private static void line(StringBuilder s, String key, Object... args) {
+        s.append(Words.get(key, args)).append(System.lineSeparator());
     }
 }

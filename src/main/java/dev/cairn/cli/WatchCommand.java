@@ -24,7 +24,6 @@ import picocli.CommandLine.ParentCommand;
 /** {@code cairn watch add|list|remove|pause|resume|run}: folders kept in step with the library. */
 @Command(
         name = "watch",
-        description = "Folders whose new, changed and deleted files are picked up on their own.",
         subcommands = {
             WatchCommand.Add.class,
             WatchCommand.ListFolders.class,
@@ -50,16 +49,15 @@ final class WatchCommand extends CommandGroup {
         abstract int call(Cairn cairn) throws Exception;
     }
 
-    @Command(name = "add", description = "Add a folder to the watch list.")
+    @Command(name = "add")
     static final class Add extends OnTheList {
-        @Parameters(paramLabel = "PATH", description = "The folder to watch.")
+        @Parameters(paramLabel = "PATH", descriptionKey = "opt.watch.add.path")
         Path path;
 
         @Override
         public Integer call() throws Exception {
             if (!Files.isDirectory(path)) {
-                System.err.println(
-                        "Cannot watch " + path + ": it is not a folder. Give the path of an existing folder.");
+                System.err.println(Words.get("watch.notAFolder", path));
                 return 2;
             }
             return super.call();
@@ -68,15 +66,14 @@ final class WatchCommand extends CommandGroup {
         @Override
         int call(Cairn cairn) {
             WatchedFolder added = cairn.watchedFolders().add(path);
-            System.out.println(
-                    "watching " + added.path() + " (indexed while `cairn watch run` or the desktop app runs)");
+            System.out.println(Words.get("watch.added", added.path()));
             return 0;
         }
     }
 
-    @Command(name = "list", description = "Show the watched folders.")
+    @Command(name = "list")
     static final class ListFolders extends OnTheList {
-        @Option(names = "--json", description = "Print one JSON array.")
+        @Option(names = "--json", descriptionKey = "opt.watch.list.json")
         boolean json;
 
         @Override
@@ -104,15 +101,20 @@ final class WatchCommand extends CommandGroup {
                 }
                 System.out.println(Json.write(array));
             } else if (folders.isEmpty()) {
-                System.out.println("No folders are watched. Add one with: cairn watch add PATH");
+                System.out.println(Words.get("watch.none"));
             } else {
                 for (WatchedFolder f : folders) {
-                    String when =
-                            f.lastReconciledAt() == null ? "never reconciled" : "reconciled " + f.lastReconciledAt();
-                    System.out.println(f.path() + "  (" + when + ")"
-                            + (f.paused() ? "  PAUSED" : "")
-                            + (f.lastChangeAt() == null ? "" : "  last change " + f.lastChangeAt())
-                            + (f.state() == WatchedFolder.State.FAILED ? "  FAILED: " + f.error() : ""));
+                    String when = f.lastReconciledAt() == null
+                            ? Words.get("watch.neverReconciled")
+                            : Words.get("watch.reconciled", ThreadsCommand.when(f.lastReconciledAt()));
+                    System.out.println(Words.get("watch.row", f.path(), when)
+                            + (f.paused() ? Words.get("watch.row.paused") : "")
+                            + (f.lastChangeAt() == null
+                                    ? ""
+                                    : Words.get("watch.row.lastChange", ThreadsCommand.when(f.lastChangeAt())))
+                            + (f.state() == WatchedFolder.State.FAILED
+                                    ? Words.get("watch.row.failed", f.error())
+                                    : ""));
                 }
             }
             return 0;
@@ -121,28 +123,28 @@ final class WatchCommand extends CommandGroup {
 
     /** A change to one folder on the list: said when done, or said in words when the folder is not on it. */
     abstract static class OneFolder extends OnTheList {
-        @Parameters(paramLabel = "PATH", description = "The watched folder.")
+        @Parameters(paramLabel = "PATH", descriptionKey = "opt.watch.onefolder.path")
         Path path;
 
         /** Makes the change; false when the folder is not on the list. */
         abstract boolean change(WatchedFolders list, Path folder);
 
-        /** What was done, before the folder: "paused". */
+        /** The words for what was done, with the folder in them: a key of the bundle. */
         abstract String done();
 
         @Override
         final int call(Cairn cairn) {
             Path folder = path.toAbsolutePath().normalize();
             if (change(cairn.watchedFolders(), folder)) {
-                System.out.println(done() + " " + folder);
+                System.out.println(Words.get(done(), folder));
                 return 0;
             }
-            System.err.println(folder + " is not watched; `cairn watch list` shows the folders that are.");
+            System.err.println(Words.get("watch.notWatched", folder));
             return 2;
         }
     }
 
-    @Command(name = "remove", description = "Take a folder off the watch list (its documents stay in the library).")
+    @Command(name = "remove")
     static final class Remove extends OneFolder {
         @Override
         boolean change(WatchedFolders list, Path folder) {
@@ -151,11 +153,11 @@ final class WatchCommand extends CommandGroup {
 
         @Override
         String done() {
-            return "no longer watching";
+            return "watch.removed";
         }
     }
 
-    @Command(name = "pause", description = "Pause the watch on a folder: it stays on the list, unread until resumed.")
+    @Command(name = "pause")
     static final class Pause extends OneFolder {
         @Override
         boolean change(WatchedFolders list, Path folder) {
@@ -164,11 +166,11 @@ final class WatchCommand extends CommandGroup {
 
         @Override
         String done() {
-            return "paused";
+            return "watch.paused";
         }
     }
 
-    @Command(name = "resume", description = "Resume the watch on a paused folder; what changed meanwhile is caught up.")
+    @Command(name = "resume")
     static final class Resume extends OneFolder {
         @Override
         boolean change(WatchedFolders list, Path folder) {
@@ -177,15 +179,11 @@ final class WatchCommand extends CommandGroup {
 
         @Override
         String done() {
-            return "resumed";
+            return "watch.resumed";
         }
     }
 
-    @Command(
-            name = "run",
-            description = "Watch the saved folders in the foreground until Ctrl+C, printing what is indexed."
-                    + " One process watches a library at a time: while the window (or another `watch run`)"
-                    + " does, this one waits and takes over when it stops.")
+    @Command(name = "run")
     static final class Run implements Callable<Integer> {
         @ParentCommand
         WatchCommand watch;
@@ -195,7 +193,7 @@ final class WatchCommand extends CommandGroup {
             PrintStream out = System.out;
             try (Cairn cairn = watch.open()) {
                 if (cairn.watchedFolders().list().isEmpty()) {
-                    System.err.println("No folders are watched. Add one with: cairn watch add PATH");
+                    System.err.println(Words.get("watch.none"));
                     return 1;
                 }
                 CountDownLatch stop = new CountDownLatch(1);
@@ -213,7 +211,7 @@ final class WatchCommand extends CommandGroup {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try (LibraryWatch running = cairn.watch(LibraryWatch.Options.defaults(), printer(out))) {
                     running.start();
-                    out.println("Press Ctrl+C to stop.");
+                    out.println(Words.get("watch.pressCtrlC"));
                     stop.await();
                     return 0;
                 } finally {
@@ -234,12 +232,10 @@ final class WatchCommand extends CommandGroup {
                         }
                         said.put(f.path(), f.activity());
                         switch (f.activity()) {
-                            case WATCHING -> out.println("watching " + f.path());
-                            case PAUSED -> out.println("paused   " + f.path());
-                            case FAILED -> System.err.println("not watching " + f.path() + ": " + f.problem());
-                            case ELSEWHERE ->
-                                out.println("waiting  " + f.path() + ": another Cairn process (the window or another"
-                                        + " `cairn watch run`) watches it; this one takes over when it stops");
+                            case WATCHING -> out.println(Words.get("watch.run.watching", f.path()));
+                            case PAUSED -> out.println(Words.get("watch.run.paused", f.path()));
+                            case FAILED -> System.err.println(Words.get("watch.run.failed", f.path(), f.problem()));
+                            case ELSEWHERE -> out.println(Words.get("watch.run.elsewhere", f.path()));
                             case SCANNING -> {}
                         }
                     }
@@ -247,44 +243,34 @@ final class WatchCommand extends CommandGroup {
 
                 @Override
                 public void result(IngestResult r) {
-                    switch (r) {
-                        case IngestResult.Indexed i ->
-                            out.println("indexed  " + i.path() + " (" + i.chunks() + " chunks)");
-                        case IngestResult.Failed f -> out.println("failed   " + f.path() + ": " + f.reason());
-                        case IngestResult.NotFollowed n -> out.println("not followed  " + n.path() + ": " + n.reason());
-                        case IngestResult.Skipped s -> {
-                            // unchanged files are the normal case of every reconcile: not worth a line
-                        }
+                    // unchanged files are the normal case of every reconcile: not worth a line
+                    if (!(r instanceof IngestResult.Skipped)) {
+                        out.println(ResultLines.of(r));
                     }
                 }
 
                 @Override
                 public void part(Path file, String partOf, IngestResult r) {
-                    switch (r) {
-                        case IngestResult.Indexed i ->
-                            out.println("  indexed  " + i.path().getFileName() + ", " + partOf + " (" + i.chunks()
-                                    + " chunks)");
-                        case IngestResult.Failed f ->
-                            out.println("  not indexed  " + f.path().getFileName() + ", " + partOf + ": " + f.reason());
-                        default -> {}
+                    if (r instanceof IngestResult.Indexed || r instanceof IngestResult.Failed) {
+                        out.println(ResultLines.part(partOf, r));
                     }
                 }
 
                 @Override
                 public void removed(Path path) {
-                    out.println("removed  " + path);
+                    out.println(Words.get("watch.run.removed", path));
                 }
 
                 @Override
                 public void ran(FolderWatcher.Run run) {
                     if (run.reconcile() && run.summary() != null) {
-                        out.printf(
-                                "reconciled %s: %d indexed, %d unchanged, %d failed, %d removed%n",
+                        out.println(Words.get(
+                                "watch.run.reconciled",
                                 run.changed().getFirst(),
                                 run.summary().indexed(),
                                 run.summary().skipped(),
                                 run.summary().failed(),
-                                run.removed());
+                                run.removed()));
                     }
                 }
             };
