@@ -7,6 +7,7 @@ import dev.cairn.ui.benchmarks.BenchmarksView;
 import dev.cairn.ui.jobs.JobsView;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import dev.cairn.ui.library.LibraryView;
 import dev.cairn.ui.library.WatchedFoldersView;
 import dev.cairn.ui.settings.SettingsView;
@@ -205,11 +206,11 @@ public final class MainView extends StackPane {
     @FXML
     private void addFiles() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Add files to your library");
+        chooser.setTitle(Words.get("main.addFilesTitle"));
         chooser.getExtensionFilters()
                 .addAll(
-                        new FileChooser.ExtensionFilter("Documents Cairn reads", DocumentTypes.globs()),
-                        new FileChooser.ExtensionFilter("All files", "*"));
+                        new FileChooser.ExtensionFilter(Words.get("main.documentsCairnReads"), DocumentTypes.globs()),
+                        new FileChooser.ExtensionFilter(Words.get("main.allFiles"), "*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
         if (files != null && !files.isEmpty()) {
             viewModel.addPaths(DropZone.toPaths(files));
@@ -219,7 +220,7 @@ public final class MainView extends StackPane {
     @FXML
     private void addFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Add a folder to your library");
+        chooser.setTitle(Words.get("main.addFolderTitle"));
         File dir = chooser.showDialog(getScene().getWindow());
         if (dir != null) {
             viewModel.addPaths(List.of(dir.toPath()));

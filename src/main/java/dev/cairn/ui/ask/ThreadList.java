@@ -1,11 +1,10 @@
 package dev.cairn.ui.ask;
 
+import dev.cairn.ui.kit.Formats;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Alert;
@@ -28,10 +27,6 @@ import javafx.scene.layout.VBox;
  * Fills the FXML's list.
  */
 final class ThreadList {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     /** Keys that choose a thread in the list. */
     private static final Set<KeyCode> OPENING_KEYS = EnumSet.of(
@@ -109,9 +104,9 @@ final class ThreadList {
     static String when(Instant instant, ZoneId zone, LocalDate today) {
         var at = instant.atZone(zone);
         if (at.toLocalDate().equals(today)) {
-            return TIME.format(at);
+            return Formats.time(at);
         }
-        return at.getYear() == today.getYear() ? DAY.format(at) : DATE.format(at);
+        return at.getYear() == today.getYear() ? Formats.day(at) : Formats.date(at);
     }
 
     private final class Cell extends ListCell<ThreadItem> {
