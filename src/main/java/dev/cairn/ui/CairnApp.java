@@ -112,7 +112,7 @@ public final class CairnApp extends Application {
         // Work the first frame doesn't need waits for it: decoding seven icon PNGs, and the management
         // classes behind the memory readings (the gauge shows "Heap —" for its first half second).
         memory.start(tasks, 500);
-        tasks.job("Decoding the window's icons", progress -> icons())
+        tasks.job(Words.get("main.job.icons"), progress -> icons())
                 .quiet()
                 .onSuccess(icons -> stage.getIcons().setAll(icons))
                 .start();
@@ -232,7 +232,7 @@ public final class CairnApp extends Application {
         Scene scene = new Scene(view, 1180, 760);
         ThemeManager.apply(scene, viewModel.settings().themeProperty().get());
         viewModel.settings().themeProperty().addListener((obs, old, theme) -> ThemeManager.apply(scene, theme));
-        stage.setTitle("Cairn");
+        stage.setTitle(Words.get("main.cairn"));
         stage.setMinWidth(820);
         stage.setMinHeight(520);
         stage.setScene(scene);

@@ -290,12 +290,7 @@ final class CoreGateways {
             public AskResult ask(OptionalLong thread, String question, SearchScope scope, Consumer<String> tokens)
                     throws InterruptedException {
                 if (!cairn.searcher().holdsDocuments(scope)) {
-                    return new AskResult(
-                            "",
-                            List.of(),
-                            "No document in the library is " + scope.describe()
-                                    + ", so nothing was searched. Remove a filter above to search more.",
-                            "");
+                    return new AskResult("", List.of(), Words.get("ask.noDocumentInScope", scope.describe()), "");
                 }
                 Optional<ChatGenerator.Endpoint> endpoint;
                 String settingsProblem = "";
@@ -304,8 +299,7 @@ final class CoreGateways {
                     endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
                 } catch (IOException | IllegalArgumentException e) {
                     endpoint = Optional.empty();
-                    settingsProblem = "Answered from your documents only: the language model settings can't be used ("
-                            + e.getMessage() + ").";
+                    settingsProblem = Words.get("ask.llmSettingsUnusable", e.getMessage());
                 }
                 Conversations.Reply reply = cairn.conversations()
                         .ask(
@@ -373,9 +367,7 @@ final class CoreGateways {
                     c.charEnd(),
                     c.place()));
         }
-        String answer = cites.isEmpty() && turn.answer().isBlank()
-                ? "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would."
-                : turn.answer();
+        String answer = cites.isEmpty() && turn.answer().isBlank() ? Words.get("ask.foundNothing") : turn.answer();
         return new AskResult(
                 answer, cites, turn.note(), turn.writer(), turn.rewritten() ? turn.searchedFor() : "", null, false);
     }

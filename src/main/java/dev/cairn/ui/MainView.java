@@ -5,7 +5,6 @@ import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ui.ask.AskView;
 import dev.cairn.ui.benchmarks.BenchmarksView;
 import dev.cairn.ui.jobs.JobsView;
-import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
 import dev.cairn.ui.kit.Words;
 import dev.cairn.ui.library.LibraryView;
@@ -117,10 +116,7 @@ public final class MainView extends StackPane {
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
         resumeButton
                 .textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> "Resume import of " + Formats.count(unfinished.get())
-                                + (unfinished.get() == 1 ? " file" : " files"),
-                        unfinished));
+                .bind(Bindings.createStringBinding(() -> Words.get("main.resumeImport", unfinished.get()), unfinished));
         resumeText.textProperty().bind(viewModel.imports().unfinishedReasonProperty());
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();

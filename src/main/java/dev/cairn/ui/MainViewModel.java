@@ -31,7 +31,7 @@ public final class MainViewModel {
     private final UiServices services;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.LIBRARY);
     private final BooleanProperty dropActive = new SimpleBooleanProperty();
-    private final StringProperty statusMessage = new SimpleStringProperty("Ready");
+    private final StringProperty statusMessage = new SimpleStringProperty(Words.get("main.ready"));
     private final LibraryViewModel library = new LibraryViewModel();
     private final Imports imports;
     private final WatchedFoldersViewModel watchedFolders;

@@ -125,7 +125,7 @@ public final class Imports {
         long left = files.stream()
                 .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true))
                 .count();
-        status.accept("The import stopped: " + why);
+        status.accept(Words.get("imports.stopped", why));
         // Run again, it takes the whole import: files stored last before a crash of the server may
         // not have reached its disk (ADR 0001: commits are asynchronous), and unchanged ones are skipped by hash.
         unfinishedFiles = files;

@@ -27,7 +27,7 @@ public final class MemoryGauge extends HBox {
     private final BooleanProperty throttled = new SimpleBooleanProperty();
     private final Region fill = new Region();
     private final Label text = new Label();
-    private final Label badge = new Label("Throttled");
+    private final Label badge = new Label(Words.get("memory.throttled"));
     private final Tooltip tooltip = new Tooltip();
 
     public MemoryGauge() {
