@@ -96,6 +96,11 @@ public final class DocumentRow {
         return type;
     }
 
+    /** The language most of its text is in, as an ISO 639-1 code ("de"); empty when not known. */
+    public ReadOnlyStringProperty languageProperty() {
+        return language.getReadOnlyProperty();
+    }
+
     public ReadOnlyIntegerProperty pagesProperty() {
         return pages.getReadOnlyProperty();
     }
@@ -115,11 +120,6 @@ public final class DocumentRow {
     /** Why the document failed, in words; empty unless it did. */
     public String reason() {
         return reason;
-    }
-
-    /** The language most of its text is in, as an ISO 639-1 code ("de"); empty when not known. */
-    public ReadOnlyStringProperty languageProperty() {
-        return language.getReadOnlyProperty();
     }
 
     public ReadOnlyLongProperty sizeProperty() {

@@ -84,7 +84,9 @@ class WindowWordsTest {
     @Test
     void everyPatternReadsWithMessageFormatAndFxmlTextsNeedNoFormatting() throws IOException {
         Set<String> inFxml = fxmlKeys();
-        for (String suffix : List.of("", "_de")) {
+        List<String> suffixes = new ArrayList<>(List.of(""));
+        TRANSLATIONS.forEach(t -> suffixes.add("_" + t));
+        for (String suffix : suffixes) {
             Properties texts = load(suffix);
             Locale locale = suffix.isEmpty() ? Locale.ENGLISH : Locale.forLanguageTag(suffix.substring(1));
             for (String key : texts.stringPropertyNames()) {
