@@ -7,6 +7,7 @@ import dev.cairn.platform.AppDirs;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.ThemeManager;
+import dev.cairn.ui.kit.Words;
 import dev.cairn.ui.status.CoreStatus;
 import dev.cairn.ui.status.MemorySampler;
 import dev.cairn.ui.status.ServiceState;
@@ -111,7 +112,7 @@ public final class CairnApp extends Application {
         // Work the first frame doesn't need waits for it: decoding seven icon PNGs, and the management
         // classes behind the memory readings (the gauge shows "Heap —" for its first half second).
         memory.start(tasks, 500);
-        tasks.job("Decoding the window's icons", progress -> icons())
+        tasks.job(Words.get("main.job.icons"), progress -> icons())
                 .quiet()
                 .onSuccess(icons -> stage.getIcons().setAll(icons))
                 .start();
@@ -189,12 +190,25 @@ public final class CairnApp extends Application {
         }
     }
 
+    /** "semantic index 62%, 4,120 chunks to go", "semantic index complete", or why it paused; empty for no chunks. */
+    static String describe(SemanticIndexer.Progress p) {
+        if (p.chunks() == 0 && p.problem() == null) {
+            return "";
+        }
+        int percent = p.coverage().percent();
+        if (p.problem() != null) {
+            return Words.get("status.semanticPaused", percent, p.problem());
+        }
+        return p.waiting() == 0
+                ? Words.get("status.semanticComplete")
+                : Words.get("status.semanticToGo", percent, p.waiting());
+    }
+
     static CoreStatus coreStatus(Cairn cairn) {
         String hitRate = cairn.cacheStats()
                 .map(s -> s.hits() + s.misses() == 0 ? "—" : Math.round(s.hitRate() * 100) + "%")
                 .orElse("—");
-        String semantic =
-                cairn.semanticProgress().map(SemanticIndexer.Progress::describe).orElse("");
+        String semantic = cairn.semanticProgress().map(CairnApp::describe).orElse("");
         return new CoreStatus(
                 state(cairn.modelState()),
                 state(cairn.databaseState()),
@@ -218,7 +232,7 @@ public final class CairnApp extends Application {
         Scene scene = new Scene(view, 1180, 760);
         ThemeManager.apply(scene, viewModel.settings().themeProperty().get());
         viewModel.settings().themeProperty().addListener((obs, old, theme) -> ThemeManager.apply(scene, theme));
-        stage.setTitle("Cairn");
+        stage.setTitle(Words.get("main.cairn"));
         stage.setMinWidth(820);
         stage.setMinHeight(520);
         stage.setScene(scene);

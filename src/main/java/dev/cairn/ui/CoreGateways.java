@@ -22,6 +22,7 @@ import dev.cairn.ui.ask.ThreadItem;
 import dev.cairn.ui.ask.TurnItem;
 import dev.cairn.ui.jobs.PathOutcome;
 import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import dev.cairn.ui.library.DocumentUpdate;
 import dev.cairn.ui.library.ImportStopped;
 import dev.cairn.ui.library.IngestionGateway;
@@ -144,7 +145,7 @@ final class CoreGateways {
 
             @Override
             public void ocrPage(Path file, int page, int pages) {
-                updates.accept(DocumentUpdate.doing(file, "reading scanned page " + page + " of " + pages));
+                updates.accept(DocumentUpdate.doing(file, Words.get("row.readingScannedPage", page, pages)));
             }
 
             @Override
@@ -184,14 +185,15 @@ final class CoreGateways {
         for (DocumentRecord d : store.listDocuments()) {
             if (which.test(d)) {
                 rows.add(new DocumentUpdate(
-                        Path.of(d.path()),
-                        RowStatus.of(d.status()),
-                        d.pageCount() == null ? -1 : d.pageCount(),
-                        chunks.getOrDefault(d.id(), 0),
-                        d.error(),
-                        d.sizeBytes(),
-                        d.partOf(),
-                        ""));
+                                Path.of(d.path()),
+                                RowStatus.of(d.status()),
+                                d.pageCount() == null ? -1 : d.pageCount(),
+                                chunks.getOrDefault(d.id(), 0),
+                                d.error(),
+                                d.sizeBytes(),
+                                d.partOf(),
+                                "")
+                        .withLanguage(d.language()));
             }
         }
         return rows;
@@ -204,7 +206,12 @@ final class CoreGateways {
     static DocumentUpdate update(Cairn cairn, IngestResult result) {
         return switch (result) {
             case IngestResult.Indexed i ->
-                new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "").replacingParts();
+                new DocumentUpdate(i.path(), RowStatus.INDEXED, -1, i.chunks(), "")
+                        .replacingParts()
+                        .withLanguage(cairn.store()
+                                .findByPath(i.path().toString())
+                                .map(DocumentRecord::language)
+                                .orElse(""));
             case IngestResult.Skipped s -> skipped(cairn, s);
             case IngestResult.Failed f -> failed(cairn, f);
             case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
@@ -232,14 +239,15 @@ final class CoreGateways {
         return cairn.store()
                 .findByPath(result.path().toString())
                 .map(d -> new DocumentUpdate(
-                        update.file(),
-                        update.status(),
-                        d.pageCount() == null ? -1 : d.pageCount(),
-                        update.chunks(),
-                        update.reason(),
-                        d.sizeBytes(),
-                        partOf,
-                        ""))
+                                update.file(),
+                                update.status(),
+                                d.pageCount() == null ? -1 : d.pageCount(),
+                                update.chunks(),
+                                update.reason(),
+                                d.sizeBytes(),
+                                partOf,
+                                "")
+                        .withLanguage(d.language()))
                 .orElse(update.asPartOf(partOf));
     }
 
@@ -282,12 +290,7 @@ final class CoreGateways {
             public AskResult ask(OptionalLong thread, String question, SearchScope scope, Consumer<String> tokens)
                     throws InterruptedException {
                 if (!cairn.searcher().holdsDocuments(scope)) {
-                    return new AskResult(
-                            "",
-                            List.of(),
-                            "No document in the library is " + scope.describe()
-                                    + ", so nothing was searched. Remove a filter above to search more.",
-                            "");
+                    return new AskResult("", List.of(), Words.get("ask.noDocumentInScope", scope.describe()), "");
                 }
                 Optional<ChatGenerator.Endpoint> endpoint;
                 String settingsProblem = "";
@@ -296,8 +299,7 @@ final class CoreGateways {
                     endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
                 } catch (IOException | IllegalArgumentException e) {
                     endpoint = Optional.empty();
-                    settingsProblem = "Answered from your documents only: the language model settings can't be used ("
-                            + e.getMessage() + ").";
+                    settingsProblem = Words.get("ask.llmSettingsUnusable", e.getMessage());
                 }
                 Conversations.Reply reply = cairn.conversations()
                         .ask(
@@ -365,9 +367,7 @@ final class CoreGateways {
                     c.charEnd(),
                     c.place()));
         }
-        String answer = cites.isEmpty() && turn.answer().isBlank()
-                ? "Cairn found nothing in your documents that answers this. Try other words, or add the documents that would."
-                : turn.answer();
+        String answer = cites.isEmpty() && turn.answer().isBlank() ? Words.get("ask.foundNothing") : turn.answer();
         return new AskResult(
                 answer, cites, turn.note(), turn.writer(), turn.rewritten() ? turn.searchedFor() : "", null, false);
     }
@@ -377,7 +377,12 @@ final class CoreGateways {
         return cairn.store()
                 .findByPath(s.path().toString())
                 .map(d -> new DocumentUpdate(
-                        s.path(), RowStatus.of(d.status()), d.pageCount() == null ? -1 : d.pageCount(), -1, d.error()))
+                                s.path(),
+                                RowStatus.of(d.status()),
+                                d.pageCount() == null ? -1 : d.pageCount(),
+                                -1,
+                                d.error())
+                        .withLanguage(d.language()))
                 .orElse(DocumentUpdate.of(s.path(), RowStatus.INDEXED));
     }
 }

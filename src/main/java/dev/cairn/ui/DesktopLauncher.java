@@ -1,9 +1,13 @@
 package dev.cairn.ui;
 
+import dev.cairn.app.Settings;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Texts;
+import dev.cairn.ui.kit.Words;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.application.Application;
 
 /**
@@ -19,6 +23,20 @@ public final class DesktopLauncher {
     private static volatile Launch launch;
 
     private DesktopLauncher() {}
+
+    /**
+     * Makes the window speak the language chosen in Settings (blank: the system's) before any view
+     * loads; a settings file that can't be read leaves the system's, and the Settings page says why.
+     */
+    static void speakTheChosenLanguage(AppDirs dirs) {
+        Settings settings;
+        try {
+            settings = Settings.load(dirs.settingsFile());
+        } catch (IOException | RuntimeException e) {
+            settings = Settings.DEFAULTS;
+        }
+        Texts.use(settings.locale(Locale.getDefault()));
+    }
 
     /** The desktop app on the default data directory (no files to add). */
     public static void launch(String[] args) {
@@ -36,6 +54,7 @@ public final class DesktopLauncher {
      */
     public static int open(Path dataDir, String dbUrl, List<Path> paths) {
         AppDirs dirs = AppDirs.resolve(dataDir);
+        speakTheChosenLanguage(dirs);
         List<Path> absolute =
                 paths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         SingleInstance.Request request =
@@ -44,7 +63,7 @@ public final class DesktopLauncher {
         try {
             claim = SingleInstance.claim(dirs.dataDir(), request, SingleInstance.DEFAULT_ANSWER_TIMEOUT);
         } catch (IOException e) {
-            System.err.println("cairn: cannot use the data directory " + dirs.dataDir() + ": " + e.getMessage());
+            System.err.println(Words.get("launch.cannotUseDataDir", dirs.dataDir(), e.getMessage()));
             return 1;
         }
         return switch (claim) {
@@ -62,7 +81,7 @@ public final class DesktopLauncher {
                 yield 0;
             }
             case SingleInstance.Unreachable unreachable -> {
-                System.err.println("cairn: " + unreachable.message());
+                System.err.println(Words.get("launch.unreachable", unreachable.message()));
                 yield 1;
             }
         };

@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.ui.kit.Words;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,7 @@ final class DropZone {
     private DropZone(MainViewModel viewModel, Label subtitle) {
         this.viewModel = viewModel;
         this.subtitle = subtitle;
-        this.addText = "Files and whole folders: Cairn finds the documents inside and reads " + DocumentTypes.sentence()
-                + ". Hold Ctrl+Shift while dropping to watch a folder instead.";
+        this.addText = Words.get("drop.add", DocumentTypes.sentence());
     }
 
     /** Makes all of {@code window} a drop target, shown by {@code overlay} while files hover over it. */
@@ -43,11 +43,7 @@ final class DropZone {
         if (event.getDragboard().hasFiles()) {
             event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
             viewModel.dropActiveProperty().set(true);
-            subtitle.setText(
-                    event.getTransferMode() == TransferMode.LINK
-                            ? "Watch the folders dropped: their new, changed and deleted files are picked up on"
-                                    + " their own from now on. Files dropped with them are added once."
-                            : addText);
+            subtitle.setText(event.getTransferMode() == TransferMode.LINK ? Words.get("drop.watch") : addText);
         }
         event.consume();
     }

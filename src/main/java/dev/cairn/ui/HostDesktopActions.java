@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.ui.kit.DesktopActions;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -20,7 +21,7 @@ final class HostDesktopActions implements DesktopActions {
     @Override
     public void open(Path file) {
         if (!Files.exists(file)) {
-            problems.accept("Can't open " + file + ": it no longer exists");
+            problems.accept(Words.get("desktop.cannotOpen", file));
             return;
         }
         host.showDocument(file.toUri().toString());
@@ -30,7 +31,7 @@ final class HostDesktopActions implements DesktopActions {
     public void showInFolder(Path file) {
         Path folder = Files.isDirectory(file) ? file : file.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
-            problems.accept("Can't show " + file + ": its folder no longer exists");
+            problems.accept(Words.get("desktop.cannotShow", file));
             return;
         }
         host.showDocument(folder.toUri().toString());

@@ -5,8 +5,8 @@ import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ui.ask.AskView;
 import dev.cairn.ui.benchmarks.BenchmarksView;
 import dev.cairn.ui.jobs.JobsView;
-import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import dev.cairn.ui.library.LibraryView;
 import dev.cairn.ui.library.WatchedFoldersView;
 import dev.cairn.ui.settings.SettingsView;
@@ -116,10 +116,7 @@ public final class MainView extends StackPane {
         resumeBanner.managedProperty().bind(resumeBanner.visibleProperty());
         resumeButton
                 .textProperty()
-                .bind(Bindings.createStringBinding(
-                        () -> "Resume import of " + Formats.count(unfinished.get())
-                                + (unfinished.get() == 1 ? " file" : " files"),
-                        unfinished));
+                .bind(Bindings.createStringBinding(() -> Words.get("main.resumeImport", unfinished.get()), unfinished));
         resumeText.textProperty().bind(viewModel.imports().unfinishedReasonProperty());
 
         var activeJobs = viewModel.services().tasks().activeCountProperty();
@@ -205,11 +202,11 @@ public final class MainView extends StackPane {
     @FXML
     private void addFiles() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Add files to your library");
+        chooser.setTitle(Words.get("main.addFilesTitle"));
         chooser.getExtensionFilters()
                 .addAll(
-                        new FileChooser.ExtensionFilter("Documents Cairn reads", DocumentTypes.globs()),
-                        new FileChooser.ExtensionFilter("All files", "*"));
+                        new FileChooser.ExtensionFilter(Words.get("main.documentsCairnReads"), DocumentTypes.globs()),
+                        new FileChooser.ExtensionFilter(Words.get("main.allFiles"), "*"));
         List<File> files = chooser.showOpenMultipleDialog(getScene().getWindow());
         if (files != null && !files.isEmpty()) {
             viewModel.addPaths(DropZone.toPaths(files));
@@ -219,7 +216,7 @@ public final class MainView extends StackPane {
     @FXML
     private void addFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Add a folder to your library");
+        chooser.setTitle(Words.get("main.addFolderTitle"));
         File dir = chooser.showDialog(getScene().getWindow());
         if (dir != null) {
             viewModel.addPaths(List.of(dir.toPath()));

@@ -4,6 +4,7 @@ import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.ui.ask.AskViewModel;
 import dev.cairn.ui.benchmarks.BenchmarksViewModel;
 import dev.cairn.ui.jobs.JobsViewModel;
+import dev.cairn.ui.kit.Words;
 import dev.cairn.ui.library.Imports;
 import dev.cairn.ui.library.LibraryViewModel;
 import dev.cairn.ui.library.WatchedFoldersViewModel;
@@ -30,7 +31,7 @@ public final class MainViewModel {
     private final UiServices services;
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.LIBRARY);
     private final BooleanProperty dropActive = new SimpleBooleanProperty();
-    private final StringProperty statusMessage = new SimpleStringProperty("Ready");
+    private final StringProperty statusMessage = new SimpleStringProperty(Words.get("main.ready"));
     private final LibraryViewModel library = new LibraryViewModel();
     private final Imports imports;
     private final WatchedFoldersViewModel watchedFolders;
@@ -73,8 +74,12 @@ public final class MainViewModel {
         settings.loadProblemProperty().addListener((obs, old, problem) -> showProblem(problem));
         showProblem(settings.loadProblemProperty().get());
         services.tasks()
-                .setOnFailure((task, error) -> statusMessage.set(task.getTitle() + " failed: "
-                        + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())));
+                .setOnFailure((task, error) -> statusMessage.set(Words.get(
+                        "main.jobFailed",
+                        task.getTitle(),
+                        error == null || error.getMessage() == null
+                                ? Words.get("common.seeTheLog")
+                                : error.getMessage())));
     }
 
     /** Fills the library from the index and starts watching folders, when connected; call once the window shows. */

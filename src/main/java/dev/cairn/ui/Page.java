@@ -1,14 +1,16 @@
 package dev.cairn.ui;
 
+import dev.cairn.ui.kit.Words;
+
 /** The places the left navigation leads to. */
 public enum Page {
-    LIBRARY("Library", "Everything Cairn knows about"),
-    ASK("Ask", "Questions answered from your documents, with sources"),
-    JOBS("Jobs", "Work running in the background, and the imports that finished"),
-    BENCHMARKS("Benchmarks", "How fast Cairn runs on this machine"),
-    SETTINGS("Settings", "Models, chunking, search and appearance"),
+    LIBRARY("page.library", "page.library.subtitle"),
+    ASK("page.ask", "page.ask.subtitle"),
+    JOBS("page.jobs", "page.jobs.subtitle"),
+    BENCHMARKS("page.benchmarks", "page.benchmarks.subtitle"),
+    SETTINGS("page.settings", "page.settings.subtitle"),
     /** Not in the navigation: reached by clicking a citation, left with its Back button. */
-    SOURCE("Source", "The cited passage in its document");
+    SOURCE("page.source", "page.source.subtitle");
 
     private final String title;
     private final String subtitle;
@@ -19,10 +21,10 @@ public enum Page {
     }
 
     public String title() {
-        return title;
+        return Words.get(title);
     }
 
     public String subtitle() {
-        return subtitle;
+        return Words.get(subtitle);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.platform.PrivateFiles;
+import dev.cairn.ui.kit.Words;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,10 +82,8 @@ public final class SingleInstance implements AutoCloseable {
         /** The line to show the person who launched. */
         public String message() {
             return switch (request) {
-                case Open open ->
-                    "Cairn is already running; handed it " + open.paths().size()
-                            + (open.paths().size() == 1 ? " file." : " files.");
-                case Focus focus -> "Cairn is already running; brought its window to the front.";
+                case Open open -> Words.get("instance.handedFiles", open.paths().size());
+                case Focus focus -> Words.get("instance.broughtToFront");
             };
         }
     }
@@ -303,9 +302,7 @@ public final class SingleInstance implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             // The owner holds the lock but has not (yet) published its port, or the file is damaged.
             return new Unreachable(unreachable(
-                    dir,
-                    null,
-                    "it has not published how to reach it (" + dir.resolve(INSTANCE_FILE) + ": " + describe(e) + ")"));
+                    dir, null, Words.get("instance.notPublished", dir.resolve(INSTANCE_FILE), describe(e))));
         }
         try (Socket socket = new Socket()) {
             int millis = (int) Math.max(1, answerTimeout.toMillis());
@@ -331,27 +328,26 @@ public final class SingleInstance implements AutoCloseable {
                 return new HandedOver(request);
             }
             String why = answer == null
-                    ? "it closed the connection without answering"
-                    : "it refused the request (" + answer.path("error").asText("no reason given") + ")";
+                    ? Words.get("instance.closedWithoutAnswer")
+                    : Words.get("instance.refused", answer.path("error").asText("—"));
             return new Unreachable(unreachable(dir, endpoint, why));
         } catch (SocketTimeoutException e) {
             return new Unreachable(
-                    unreachable(dir, endpoint, "it did not answer within " + answerTimeout.toSeconds() + " s"));
+                    unreachable(dir, endpoint, Words.get("instance.noAnswerWithin", answerTimeout.toSeconds())));
         } catch (IOException | RuntimeException e) {
-            return new Unreachable(unreachable(dir, endpoint, "it could not be reached (" + describe(e) + ")"));
+            return new Unreachable(unreachable(dir, endpoint, Words.get("instance.notReached", describe(e))));
         }
     }
 
     private static String unreachable(Path dir, Endpoint endpoint, String why) {
         String owner = endpoint == null
-                ? "another Cairn process"
-                : "Cairn process " + endpoint.pid()
+                ? Words.get("instance.anotherProcess")
+                : Words.get("instance.process", String.valueOf(endpoint.pid()))
                         + ProcessHandle.of(endpoint.pid())
                                 .flatMap(p -> p.info().command())
                                 .map(c -> " (" + c + ")")
                                 .orElse("");
-        return "The data directory " + dir + " is in use by " + owner + ", but " + why + ". "
-                + "Close that Cairn window (or end the process) and try again, or use --data-dir for another directory.";
+        return Words.get("instance.inUse", dir, owner, why);
     }
 
     private static String describe(Exception e) {

@@ -1,6 +1,8 @@
 package dev.cairn.ui.ask;
 
 import dev.cairn.store.SearchScope;
+import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +33,7 @@ final class AskScope {
         List<Path> places = scope.places();
         if (places.size() > PLACES_SHOWN) {
             // No look at the disk per place (this runs on the FX thread, and a selection may hold thousands).
-            chips.add(new Chip(places.size() + " chosen documents", withPlaces(scope, List.of())));
+            chips.add(new Chip(Words.get("ask.scope.chosen", places.size()), withPlaces(scope, List.of())));
         } else {
             for (Path place : places) {
                 List<Path> rest = new ArrayList<>(places);
@@ -39,7 +41,8 @@ final class AskScope {
                 String name = place.getFileName() == null
                         ? place.toString()
                         : place.getFileName().toString();
-                chips.add(new Chip(Files.isDirectory(place) ? "In " + name : name, withPlaces(scope, rest)));
+                chips.add(new Chip(
+                        Files.isDirectory(place) ? Words.get("ask.scope.in", name) : name, withPlaces(scope, rest)));
             }
         }
         if (!scope.extensions().isEmpty()) {
@@ -47,17 +50,16 @@ final class AskScope {
                     .sorted()
                     .map(e -> e.toUpperCase(Locale.ROOT))
                     .collect(Collectors.joining(", "));
-            chips.add(new Chip("Type: " + types, withTypes(scope, Set.of())));
+            chips.add(new Chip(Words.get("ask.scope.type", types), withTypes(scope, Set.of())));
         }
         if (scope.since() != null) {
             chips.add(new Chip(
-                    "Changed since "
-                            + scope.since().atZone(ZoneId.systemDefault()).toLocalDate(),
+                    Words.get("ask.scope.since", Formats.date(scope.since().atZone(ZoneId.systemDefault()))),
                     withSince(scope, null)));
         }
         if (!scope.documents().isEmpty()) {
             chips.add(new Chip(
-                    scope.documents().size() + " chosen documents",
+                    Words.get("ask.scope.chosen", scope.documents().size()),
                     new SearchScope(scope.places(), scope.extensions(), scope.since(), Set.of())));
         }
         return chips;

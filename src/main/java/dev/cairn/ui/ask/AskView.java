@@ -1,6 +1,7 @@
 package dev.cairn.ui.ask;
 
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -101,7 +102,9 @@ public final class AskView extends HBox {
         });
         askButton
                 .textProperty()
-                .bind(Bindings.when(viewModel.busyProperty()).then("Stop").otherwise("Ask"));
+                .bind(Bindings.when(viewModel.busyProperty())
+                        .then(Words.get("ask.stop"))
+                        .otherwise(Words.get("ask.ask")));
         askButton
                 .disableProperty()
                 .bind(viewModel
@@ -117,15 +120,22 @@ public final class AskView extends HBox {
         showWhenSet(answerSection, viewModel.answerProperty().isNotEmpty());
         noteLabel.textProperty().bind(viewModel.noteProperty());
         showWhenSet(noteLabel, viewModel.noteProperty().isNotEmpty());
-        searchedForLabel.textProperty().bind(Bindings.concat("Searched for: ", viewModel.searchedForProperty()));
+        searchedForLabel
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Words.get(
+                                "ask.searchedFor",
+                                viewModel.searchedForProperty().get()),
+                        viewModel.searchedForProperty()));
         showWhenSet(searchedForLabel, viewModel.searchedForProperty().isNotEmpty());
         answerLabel
                 .textProperty()
                 .bind(Bindings.createStringBinding(
                         () -> viewModel.writerProperty().get().isEmpty()
-                                ? "ANSWER"
-                                : "ANSWER · WRITTEN BY "
-                                        + viewModel.writerProperty().get().toUpperCase(java.util.Locale.ROOT),
+                                ? Words.get("ask.answer")
+                                : Words.get(
+                                        "ask.answerWrittenBy",
+                                        viewModel.writerProperty().get().toUpperCase(java.util.Locale.ROOT)),
                         viewModel.writerProperty()));
         showWhenSet(sourcesLabel, Bindings.isNotEmpty(viewModel.citations()));
         if (!viewModel.available()) {

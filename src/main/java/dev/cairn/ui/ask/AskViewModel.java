@@ -4,6 +4,7 @@ import dev.cairn.store.SearchScope;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.FxBatcher;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +30,17 @@ import javafx.collections.ObservableList;
  */
 public final class AskViewModel {
 
-    static final String NOT_CONNECTED_HINT =
-            "Search arrives with indexing: once your documents are indexed, answers with their sources appear here.";
-    static final String READY_HINT = "Ask anything about your documents. Press Enter to ask.";
-    static final String FOLLOW_UPS_NEED_A_MODEL =
-            "Follow-up questions are searched as you write them. With a language model set in Settings, Cairn reads"
-                    + " them with the thread in mind.";
+    static String notConnectedHint() {
+        return Words.get("ask.hint.notConnected");
+    }
+
+    static String readyHint() {
+        return Words.get("ask.hint.ready");
+    }
+
+    static String followUpsNeedAModel() {
+        return Words.get("ask.hint.followUps");
+    }
 
     private final Optional<AskGateway> gateway;
     private final TaskRunner tasks;
@@ -74,7 +80,7 @@ public final class AskViewModel {
         this.gateway = gateway;
         this.tasks = tasks;
         this.desktop = desktop;
-        hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
+        hint.set(gateway.isPresent() ? readyHint() : notConnectedHint());
     }
 
     /**
@@ -87,7 +93,7 @@ public final class AskViewModel {
             return;
         }
         if (gateway.isEmpty()) {
-            hint.set(NOT_CONNECTED_HINT);
+            hint.set(notConnectedHint());
             return;
         }
         AskGateway g = gateway.get();
@@ -100,12 +106,12 @@ public final class AskViewModel {
         }
         currentKept = false; // a stopped or failed answer is not kept: it stays on the page until replaced
         busy.set(true);
-        hint.set("Searching your documents…");
+        hint.set(Words.get("ask.hint.searching"));
         asked.set(q);
         question.set("");
         clearAnswer();
         streaming = tasks.job(
-                        "Answering “" + (q.length() > 40 ? q.substring(0, 40) + "…" : q) + "”",
+                        Words.get("ask.job.answering", q.length() > 40 ? q.substring(0, 40) + "…" : q),
                         progress -> g.ask(in, q, within, token -> tokens.offer(token)))
                 .onSuccess(result -> {
                     answered();
@@ -114,17 +120,18 @@ public final class AskViewModel {
                     kept(result.thread());
                     if (result.followUpAsGiven() && !toldFollowUps) {
                         toldFollowUps = true;
-                        hint.set(FOLLOW_UPS_NEED_A_MODEL);
+                        hint.set(followUpsNeedAModel());
                     }
                 })
                 .onCancelled(() -> {
                     answered();
-                    hint.set(answer.get().isEmpty() ? "Stopped." : "Stopped: the answer above is unfinished.");
+                    hint.set(Words.get(answer.get().isEmpty() ? "ask.hint.stopped" : "ask.hint.stoppedUnfinished"));
                 })
                 .onFailure(t -> {
                     answered();
-                    hint.set("Couldn't answer: "
-                            + (t == null || t.getMessage() == null ? "see the log" : t.getMessage()));
+                    hint.set(Words.get(
+                            "ask.hint.couldNotAnswer",
+                            t == null || t.getMessage() == null ? Words.get("common.seeTheLog") : t.getMessage()));
                 });
         streaming.start();
     }
@@ -139,7 +146,7 @@ public final class AskViewModel {
         }
         AskGateway g = gateway.get();
         // A quick read: quiet, so that showing the page does not flash a job in the Jobs view.
-        tasks.job("Listing your threads", progress -> g.threads())
+        tasks.job(Words.get("ask.job.listing"), progress -> g.threads())
                 .quiet()
                 .onSuccess(threads::setAll)
                 .start();
@@ -154,7 +161,7 @@ public final class AskViewModel {
         earlier.clear();
         asked.set("");
         clearAnswer();
-        hint.set(gateway.isPresent() ? READY_HINT : NOT_CONNECTED_HINT);
+        hint.set(gateway.isPresent() ? readyHint() : notConnectedHint());
     }
 
     /** Opens a kept thread: its questions and answers come back as they were. Not while an answer is written. */
@@ -163,7 +170,7 @@ public final class AskViewModel {
             return;
         }
         AskGateway g = gateway.get();
-        tasks.job("Opening the thread “" + item.title() + "”", progress -> g.turns(item.id()))
+        tasks.job(Words.get("ask.job.opening", item.title()), progress -> g.turns(item.id()))
                 .quiet()
                 .onSuccess(turns -> {
                     if (busy.get()) {
@@ -171,7 +178,7 @@ public final class AskViewModel {
                     }
                     newThread();
                     thread.set(item);
-                    hint.set(turns.isEmpty() ? "This thread holds no question." : "");
+                    hint.set(turns.isEmpty() ? Words.get("ask.hint.emptyThread") : "");
                     if (!turns.isEmpty()) {
                         earlier.setAll(turns.subList(0, turns.size() - 1));
                         asked.set(turns.getLast().question());
@@ -179,8 +186,11 @@ public final class AskViewModel {
                         currentKept = true;
                     }
                 })
-                .onFailure(error -> hint.set("Couldn't open the thread: "
-                        + (error == null || error.getMessage() == null ? "see the log" : error.getMessage())))
+                .onFailure(error -> hint.set(Words.get(
+                        "ask.hint.couldNotOpen",
+                        error == null || error.getMessage() == null
+                                ? Words.get("common.seeTheLog")
+                                : error.getMessage())))
                 .start();
     }
 
@@ -190,7 +200,7 @@ public final class AskViewModel {
             return;
         }
         AskGateway g = gateway.get();
-        tasks.job("Deleting the thread “" + item.title() + "”", progress -> {
+        tasks.job(Words.get("ask.job.deleting", item.title()), progress -> {
                     g.delete(item.id());
                     return item;
                 })
@@ -250,7 +260,7 @@ public final class AskViewModel {
             return; // the answer is already shown whole (or was cancelled)
         }
         if (answer.get().isEmpty()) {
-            hint.set("Writing the answer…");
+            hint.set(Words.get("ask.hint.writing"));
         }
         answer.set(answer.get() + String.join("", batch));
     }
@@ -261,11 +271,7 @@ public final class AskViewModel {
      */
     public void askAbout(List<Path> documents) {
         scope.set(AskScope.withPlaces(SearchScope.ALL, documents));
-        hint.set(
-                documents.size() == 1
-                        ? "Questions now search only this document. Remove the chip to search everything."
-                        : "Questions now search only these " + documents.size()
-                                + " documents. Remove the chip to search everything.");
+        hint.set(Words.get("ask.hint.only", documents.size()));
     }
 
     /** The scope's parts as chips, each with the scope its removal leaves. */
@@ -285,10 +291,7 @@ public final class AskViewModel {
         answer.set(result.answer());
         citations.setAll(result.citations());
         // A note that says why nothing was found (a filter no document passes) says it alone.
-        hint.set(
-                result.citations().isEmpty() && result.note().isEmpty()
-                        ? "No passage in your documents matched this question."
-                        : "");
+        hint.set(result.citations().isEmpty() && result.note().isEmpty() ? Words.get("ask.hint.noPassage") : "");
     }
 
     /** Shows a clicked citation's source: where the window shows sources, or else in the system's app. */

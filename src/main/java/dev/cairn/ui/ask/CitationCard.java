@@ -1,6 +1,6 @@
 package dev.cairn.ui.ask;
 
-import java.util.Locale;
+import dev.cairn.ui.kit.Words;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,9 +34,9 @@ public final class CitationCard extends VBox {
         page.getStyleClass().add("citation-page");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label score = new Label(String.format(Locale.ROOT, "%.2f", item.score()));
+        Label score = new Label(String.format(Words.locale(), "%.2f", item.score()));
         score.getStyleClass().add("citation-score");
-        Tooltip.install(score, new Tooltip("Retrieval score (higher is closer)"));
+        Tooltip.install(score, new Tooltip(Words.get("ask.scoreTip")));
         HBox header = new HBox(8, number, document, page, spacer, score);
         header.setAlignment(Pos.CENTER_LEFT);
 
@@ -48,7 +48,7 @@ public final class CitationCard extends VBox {
         if (item.source() != null) {
             Tooltip.install(
                     this,
-                    new Tooltip("Show the passage in " + item.source()
+                    new Tooltip(Words.get("ask.showPassage", item.source())
                             + (item.place().isEmpty() ? "" : " (" + item.place() + ")")));
         }
         setOnMouseClicked(e -> onOpen.accept(item));

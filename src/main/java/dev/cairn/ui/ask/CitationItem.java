@@ -1,5 +1,6 @@
 package dev.cairn.ui.ask;
 
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +46,18 @@ public record CitationItem(
     /** A citation known only by its snippet: the viewer looks for the snippet, with no offsets. */
     public CitationItem(
             int number, String document, Path source, int page, String snippet, List<String> terms, double score) {
-        this(number, document, source, page, snippet, terms, score, snippet, -1, -1, page > 0 ? "p. " + page : "");
+        this(
+                number,
+                document,
+                source,
+                page,
+                snippet,
+                terms,
+                score,
+                snippet,
+                -1,
+                -1,
+                page > 0 ? Words.get("ask.page", page) : "");
     }
 
     /** Whether the citation knows where its chunk is in the document's text. */

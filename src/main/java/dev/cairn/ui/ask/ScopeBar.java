@@ -3,6 +3,7 @@ package dev.cairn.ui.ask;
 import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.store.SearchScope;
 import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import java.io.File;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +32,6 @@ import javafx.stage.DirectoryChooser;
  */
 final class ScopeBar {
 
-    /** The spans the menu offers, by what it says. */
-    private static final Map<String, Duration> SPANS = spans();
-
     private final FlowPane pane;
     private final AskViewModel viewModel;
     private final MenuButton menu = new MenuButton();
@@ -57,29 +55,29 @@ final class ScopeBar {
             Label text = new Label(chip.text());
             Button remove = new Button("✕");
             remove.getStyleClass().add("scope-chip-remove");
-            remove.setAccessibleText("Remove the filter " + chip.text());
+            remove.setAccessibleText(Words.get("ask.scope.removeFilter", chip.text()));
             remove.setOnAction(e -> viewModel.scopeProperty().set(chip.without()));
             HBox box = new HBox(text, remove);
             box.getStyleClass().add("scope-chip");
             nodes.add(box);
         }
         boolean all = viewModel.scopeProperty().get().isAll();
-        menu.setText(all ? "Searching the whole library ▾" : "Add a filter ▾");
+        menu.setText(Words.get(all ? "ask.scope.searchingAll" : "ask.scope.addFilter") + " ▾");
         nodes.add(menu);
         pane.getChildren().setAll(nodes);
     }
 
     private MenuItem wholeLibrary() {
-        MenuItem item = new MenuItem("Search the whole library");
+        MenuItem item = new MenuItem(Words.get("ask.scope.searchAll"));
         item.setOnAction(e -> viewModel.scopeProperty().set(SearchScope.ALL));
         return item;
     }
 
     private MenuItem folder() {
-        MenuItem item = new MenuItem("Only in a folder…");
+        MenuItem item = new MenuItem(Words.get("ask.scope.onlyFolder"));
         item.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Search only in this folder");
+            chooser.setTitle(Words.get("ask.scope.folderTitle"));
             File chosen = chooser.showDialog(
                     pane.getScene() == null ? null : pane.getScene().getWindow());
             if (chosen != null) {
@@ -97,7 +95,7 @@ final class ScopeBar {
         for (DocumentTypes.DocumentType t : DocumentTypes.all()) {
             families.computeIfAbsent(t.family(), f -> new ArrayList<>()).addAll(t.extensions());
         }
-        Menu types = new Menu("Only of type");
+        Menu types = new Menu(Words.get("ask.scope.onlyType"));
         families.forEach((family, extensions) -> {
             CheckMenuItem item = new CheckMenuItem(Formats.capitalised(family));
             item.setOnAction(e -> viewModel
@@ -118,9 +116,9 @@ final class ScopeBar {
     }
 
     private Menu since() {
-        Menu since = new Menu("Changed in the last");
+        Menu since = new Menu(Words.get("ask.scope.changedInLast"));
         ToggleGroup group = new ToggleGroup();
-        SPANS.forEach((label, span) -> {
+        spans().forEach((label, span) -> {
             RadioMenuItem item = new RadioMenuItem(label);
             item.setToggleGroup(group);
             item.setOnAction(e -> viewModel
@@ -148,10 +146,10 @@ final class ScopeBar {
 
     private static Map<String, Duration> spans() {
         Map<String, Duration> spans = new LinkedHashMap<>();
-        spans.put("7 days", Duration.ofDays(7));
-        spans.put("30 days", Duration.ofDays(30));
-        spans.put("12 months", Duration.ofDays(365));
-        spans.put("Any time", null);
+        spans.put(Words.get("ask.scope.days", 7), Duration.ofDays(7));
+        spans.put(Words.get("ask.scope.days", 30), Duration.ofDays(30));
+        spans.put(Words.get("ask.scope.months", 12), Duration.ofDays(365));
+        spans.put(Words.get("ask.scope.anyTime"), null);
         return spans;
     }
 }

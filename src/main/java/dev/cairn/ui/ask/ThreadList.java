@@ -1,11 +1,11 @@
 package dev.cairn.ui.ask;
 
+import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Alert;
@@ -29,10 +29,6 @@ import javafx.scene.layout.VBox;
  */
 final class ThreadList {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-
     /** Keys that choose a thread in the list. */
     private static final Set<KeyCode> OPENING_KEYS = EnumSet.of(
             KeyCode.UP, KeyCode.DOWN, KeyCode.HOME, KeyCode.END, KeyCode.PAGE_UP, KeyCode.PAGE_DOWN, KeyCode.ENTER);
@@ -45,8 +41,8 @@ final class ThreadList {
         this.viewModel = viewModel;
         list.setItems(viewModel.threads());
         list.setCellFactory(l -> new Cell());
-        list.setPlaceholder(new Label("Your threads appear here once you ask."));
-        list.setAccessibleText("Threads");
+        list.setPlaceholder(new Label(Words.get("ask.threads.placeholder")));
+        list.setAccessibleText(Words.get("ask.threads.accessible"));
         // A thread opens on what the person does (a click, the arrow keys, Enter), never on a selection
         // the list makes itself, e.g. when the thread just answered moves to the top.
         list.setOnKeyReleased(e -> {
@@ -89,15 +85,12 @@ final class ThreadList {
         if (item == null) {
             return;
         }
-        ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(
-                Alert.AlertType.CONFIRMATION,
-                "Its questions and answers are deleted; your documents stay in the library.",
-                delete,
-                ButtonType.CANCEL);
+        ButtonType delete = new ButtonType(Words.get("ask.threads.delete"), ButtonBar.ButtonData.OK_DONE);
+        Alert alert =
+                new Alert(Alert.AlertType.CONFIRMATION, Words.get("ask.threads.deleteText"), delete, ButtonType.CANCEL);
         alert.getDialogPane().lookupButton(delete).getStyleClass().add("accent-button");
-        alert.setTitle("Delete thread");
-        alert.setHeaderText("Delete the thread “" + item.title() + "”?");
+        alert.setTitle(Words.get("ask.threads.deleteTitle"));
+        alert.setHeaderText(Words.get("ask.threads.deleteHeader", item.title()));
         if (list.getScene() != null) {
             alert.initOwner(list.getScene().getWindow());
             alert.getDialogPane().getStylesheets().setAll(list.getScene().getStylesheets());
@@ -109,16 +102,16 @@ final class ThreadList {
     static String when(Instant instant, ZoneId zone, LocalDate today) {
         var at = instant.atZone(zone);
         if (at.toLocalDate().equals(today)) {
-            return TIME.format(at);
+            return Formats.time(at);
         }
-        return at.getYear() == today.getYear() ? DAY.format(at) : DATE.format(at);
+        return at.getYear() == today.getYear() ? Formats.day(at) : Formats.date(at);
     }
 
     private final class Cell extends ListCell<ThreadItem> {
         private final Label title = new Label();
         private final Label when = new Label();
         private final VBox box = new VBox(2, title, when);
-        private final MenuItem delete = new MenuItem("Delete thread…   (Delete)");
+        private final MenuItem delete = new MenuItem(Words.get("ask.threads.deleteMenu") + "   (Delete)");
 
         Cell() {
             setPrefWidth(0); // as wide as the list, never wider: long titles wrap and end in "…"
@@ -146,7 +139,7 @@ final class ThreadList {
             title.setText(item.title());
             setTooltip(new Tooltip(item.title()));
             String at = when(item.updated(), ZoneId.systemDefault(), LocalDate.now());
-            when.setText(at + " · " + item.turns() + (item.turns() == 1 ? " question" : " questions"));
+            when.setText(at + " · " + Words.get("ask.threads.questions", item.turns()));
             setGraphic(box);
             setContextMenu(new ContextMenu(delete));
             setAccessibleText(item.title() + ", " + when.getText());

@@ -1,5 +1,6 @@
 package dev.cairn.ui.ask;
 
+import dev.cairn.ui.kit.Words;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.scene.control.Button;
@@ -29,12 +30,16 @@ final class TurnCard extends VBox {
         answer.getStyleClass().addAll("answer-card", "earlier-answer");
         Label label = new Label(
                 result.writer().isEmpty()
-                        ? "ANSWER"
-                        : "ANSWER · WRITTEN BY " + result.writer().toUpperCase(Locale.ROOT));
+                        ? Words.get("ask.answer")
+                        : Words.get("ask.answerWrittenBy", result.writer().toUpperCase(Locale.ROOT)));
         label.getStyleClass().add("section-label");
         TextFlow text = new TextFlow();
         text.getStyleClass().add("answer-flow");
-        AnswerText.render(text, result.answer().isEmpty() ? "(no answer)" : result.answer(), result.citations(), open);
+        AnswerText.render(
+                text,
+                result.answer().isEmpty() ? Words.get("ask.noAnswer") : result.answer(),
+                result.citations(),
+                open);
         answer.getChildren().addAll(label, text);
         if (!result.searchedFor().isEmpty()) {
             answer.getChildren().add(searchedFor(result.searchedFor()));
@@ -43,10 +48,11 @@ final class TurnCard extends VBox {
             FlowPane sources = new FlowPane(6, 6);
             sources.getStyleClass().add("turn-sources");
             for (CitationItem c : result.citations()) {
-                Button source = new Button(c.number() + "  " + c.document() + (c.page() > 0 ? ", p. " + c.page() : ""));
+                Button source = new Button(c.number() + "  " + c.document()
+                        + (c.page() > 0 ? ", " + Words.get("ask.page", c.page()) : ""));
                 source.getStyleClass().add("source-button");
                 source.setOnAction(e -> open.accept(c));
-                source.setTooltip(new Tooltip("Show the passage in " + c.source()));
+                source.setTooltip(new Tooltip(Words.get("ask.showPassage", c.source())));
                 sources.getChildren().add(source);
             }
             answer.getChildren().add(sources);
@@ -56,7 +62,7 @@ final class TurnCard extends VBox {
 
     /** The line under an answer that says what a rewritten follow-up searched for. */
     private static Label searchedFor(String query) {
-        Label l = new Label("Searched for: " + query);
+        Label l = new Label(Words.get("ask.searchedFor", query));
         l.getStyleClass().add("searched-for");
         l.setWrapText(true);
         return l;

@@ -3,6 +3,7 @@ package dev.cairn.ui.benchmarks;
 import dev.cairn.bench.BenchSuite;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import java.io.File;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -108,7 +109,12 @@ public final class BenchmarksView extends VBox {
         bindTable();
         viewModel.rows().addListener((ListChangeListener<BenchSuite.Row>) c -> fillLatencyChart());
         viewModel.rates().addListener((ListChangeListener<BenchmarksViewModel.Rate>) c -> fillThroughputChart());
-        throughputChart.titleProperty().bind(Bindings.concat("Throughput (", viewModel.rateUnitProperty(), ")"));
+        throughputChart
+                .titleProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Words.get(
+                                "bench.throughput", viewModel.rateUnitProperty().get()),
+                        viewModel.rateUnitProperty()));
         rateAxis.labelProperty().bind(viewModel.rateUnitProperty());
         rateCategoryAxis.labelProperty().bind(viewModel.rateOfProperty());
         latencyAxis.setTickLabelFormatter(BenchmarkCharts.DECADES);
@@ -132,8 +138,7 @@ public final class BenchmarksView extends VBox {
             }
         });
         modelChoice.valueProperty().bindBidirectional(viewModel.modelProperty());
-        modelChoice.setTooltip(new Tooltip(
-                "The embedding suite's model. The full suite uses the default model," + " as cairn bench does."));
+        modelChoice.setTooltip(new Tooltip(Words.get("bench.modelTip")));
         var running = viewModel.runningProperty();
         suiteChoice.disableProperty().bind(running);
         modelChoice
@@ -173,9 +178,9 @@ public final class BenchmarksView extends VBox {
 
     private void saveReport() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save benchmark report");
+        chooser.setTitle(Words.get("bench.saveTitle"));
         chooser.setInitialFileName("cairn-benchmark.md");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Markdown", "*.md"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Words.get("bench.markdown"), "*.md"));
         File file = chooser.showSaveDialog(getScene().getWindow());
         if (file != null) {
             viewModel.saveReport(file.toPath());

@@ -7,6 +7,7 @@ import dev.cairn.bench.Harness;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,9 +42,9 @@ public final class BenchmarksViewModel {
     /** The suites the page can run. */
     public enum Suite {
         /** {@link BenchSuite}: embedding, search, ingest and index build, in a throwaway library. */
-        FULL("Full suite (as `cairn bench`)"),
+        FULL("bench.suite.full"),
         /** {@link EmbedBenchmark}: one text, then batches, on the chosen model. */
-        EMBEDDING("Embedding");
+        EMBEDDING("bench.suite.embedding");
 
         private final String label;
 
@@ -53,7 +54,7 @@ public final class BenchmarksViewModel {
 
         @Override
         public String toString() {
-            return label;
+            return Words.get(label);
         }
     }
 
@@ -70,10 +71,6 @@ public final class BenchmarksViewModel {
             String markdown) {}
 
     private static final Logger log = LoggerFactory.getLogger(BenchmarksViewModel.class);
-    private static final String FULL_IDEA = "Measures embedding, vector and hybrid search, a cached query, ingest"
-            + " and an index build in a throwaway library, the same suite as cairn bench.";
-    private static final String EMBEDDING_IDEA =
-            "Measures how fast this machine embeds text: one chunk at a time, then in batches.";
 
     private final TaskRunner tasks;
     private final List<Integer> batchSizes;
@@ -88,7 +85,7 @@ public final class BenchmarksViewModel {
     private final ReadOnlyStringWrapper rateOf = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper markdown = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(FULL_IDEA);
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(Words.get("bench.idea.full"));
     private final BooleanBinding running = current.isNotNull();
     private String lastSummary = "";
 
@@ -102,7 +99,7 @@ public final class BenchmarksViewModel {
         this.batchSizes = List.copyOf(batchSizes);
         suite.addListener((obs, old, now) -> {
             if (current.get() == null && markdown.get().isEmpty()) {
-                summary.set(now == Suite.EMBEDDING ? EMBEDDING_IDEA : FULL_IDEA);
+                summary.set(Words.get(now == Suite.EMBEDDING ? "bench.idea.embedding" : "bench.idea.full"));
             }
         });
     }
@@ -114,21 +111,21 @@ public final class BenchmarksViewModel {
         }
         Suite chosen = suite.get();
         TaskRunner.Job<Result> job = chosen == Suite.FULL
-                ? new BenchRun("Benchmark suite", fullSuite(options.get())).job
-                : new BenchRun("Benchmarking " + model.get().id(), embedding(model.get())).job;
+                ? new BenchRun(Words.get("bench.job.suite"), fullSuite(options.get())).job
+                : new BenchRun(Words.get("bench.job.model", model.get().id()), embedding(model.get())).job;
         job.onSuccess(result -> {
                     show(result);
                     current.set(null);
                 })
                 .onFailure(error -> {
-                    summary.set("The benchmark failed: " + message(error));
+                    summary.set(Words.get("bench.failed", message(error)));
                     current.set(null);
                 });
         current.set(job);
         summary.set(
                 chosen == Suite.FULL
-                        ? "Running the full suite in a throwaway library; your own library is not touched…"
-                        : "Running the embedding suite on " + model.get().id() + "…");
+                        ? Words.get("bench.running.full")
+                        : Words.get("bench.running.embedding", model.get().id()));
         return job.start();
     }
 
@@ -191,7 +188,7 @@ public final class BenchmarksViewModel {
                 r.single().samples());
         String md = "# Cairn embedding benchmark\n\n" + line + "\n\n```\n"
                 + r.toText().strip() + "\n```\n";
-        return new Result(table, bars, "texts/s", "batch size", line, md);
+        return new Result(table, bars, "texts/s", Words.get("bench.batchSize"), line, md);
     }
 
     /**
@@ -210,7 +207,7 @@ public final class BenchmarksViewModel {
         }
 
         private void cancelled() {
-            summary.set("Stopping the benchmark…");
+            summary.set(Words.get("bench.stopping"));
             // Cancelled before it ever ran, or after its work ended: nothing is left to wait for.
             if (phase.compareAndSet(NOT_STARTED, LEFT) || phase.get() == LEFT) {
                 stopped(job);
@@ -242,7 +239,7 @@ public final class BenchmarksViewModel {
     private void stopped(Task<?> task) {
         if (current.get() == task) {
             current.set(null);
-            summary.set("Benchmark cancelled; the last results stay.");
+            summary.set(Words.get("bench.cancelled"));
         }
     }
 
@@ -270,21 +267,20 @@ public final class BenchmarksViewModel {
      */
     public void saveReport(Path file) {
         if (markdown.get().isEmpty()) {
-            summary.set("There is no benchmark report to save yet: run the benchmarks first.");
+            summary.set(Words.get("bench.nothingToSave"));
             return;
         }
         try {
             Files.writeString(file, markdown.get());
-            summary.set(lastSummary + " · saved to " + file);
+            summary.set(lastSummary + Words.get("bench.savedTo", file));
         } catch (IOException e) {
             log.warn("Could not save the benchmark report to {}", file, e);
-            summary.set(
-                    "Could not save the report to " + file + " (" + e.getMessage() + "); the results are still here.");
+            summary.set(Words.get("bench.couldNotSave", file, e.getMessage()));
         }
     }
 
     private static String message(Throwable error) {
-        return error == null || error.getMessage() == null ? "see the log" : error.getMessage();
+        return error == null || error.getMessage() == null ? Words.get("common.seeTheLog") : error.getMessage();
     }
 
     public List<Suite> suites() {

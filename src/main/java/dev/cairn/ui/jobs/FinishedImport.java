@@ -1,6 +1,6 @@
 package dev.cairn.ui.jobs;
 
-import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -61,33 +61,34 @@ public record FinishedImport(
 
     /** "Imported 'walks': 12 indexed, 2 skipped (unchanged), 1 failed, 3 not followed". */
     public String summary() {
-        return headline() + ": " + outcomes();
+        return Words.get("finished.summary", headline(), outcomes());
     }
 
     /** "Imported 'walks'", "Import of 'walks' cancelled". */
     public String headline() {
         return switch (ending) {
-            case DONE -> "Imported " + title;
-            case CANCELLED -> "Import of " + title + " cancelled";
-            case STOPPED -> "Import of " + title + " stopped";
-            case FAILED -> "Import of " + title + " failed";
+            case DONE -> Words.get("finished.done", title);
+            case CANCELLED -> Words.get("finished.cancelled", title);
+            case STOPPED -> Words.get("finished.stopped", title);
+            case FAILED -> Words.get("finished.failed", title);
         };
     }
 
     /** "12 indexed, 2 skipped (unchanged), 1 failed, 3 not followed". */
     public String outcomes() {
         List<String> parts = new ArrayList<>();
-        part(parts, counts.indexed(), "indexed");
-        part(parts, counts.unchanged(), "skipped (unchanged)");
-        part(parts, counts.alreadyAdded(), "already in the library");
-        part(parts, counts.failed(), "failed");
-        part(parts, counts.notFollowed(), "not followed");
-        part(parts, counts.notImported(), "not imported");
+        part(parts, counts.indexed(), "finished.indexed");
+        part(parts, counts.unchanged(), "finished.unchanged");
+        part(parts, counts.alreadyAdded(), "finished.alreadyAdded");
+        part(parts, counts.failed(), "finished.failedCount");
+        part(parts, counts.notFollowed(), "finished.notFollowed");
+        part(parts, counts.notImported(), "finished.notImported");
         if (parts.isEmpty()) {
-            return "no files found";
+            return Words.get("finished.noFiles");
         }
         if (counts.indexed() == 0 && ending == Ending.DONE && counts.problems() > 0) {
-            parts.addFirst("nothing indexed"); // "Imported 'x.pdf': 1 failed" alone would read as a success
+            parts.addFirst(
+                    Words.get("finished.nothingIndexed")); // "Imported 'x.pdf': 1 failed" alone would read as a success
         }
         return String.join(", ", parts);
     }
@@ -105,9 +106,9 @@ public record FinishedImport(
                 : path.toString();
     }
 
-    private static void part(List<String> parts, int n, String what) {
+    private static void part(List<String> parts, int n, String key) {
         if (n > 0) {
-            parts.add(Formats.count(n) + " " + what);
+            parts.add(Words.get(key, n));
         }
     }
 }

@@ -1,8 +1,7 @@
 package dev.cairn.ui.jobs;
 
 import dev.cairn.ui.kit.Formats;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
+import dev.cairn.ui.kit.Words;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableDoubleValue;
@@ -26,7 +25,6 @@ import javafx.scene.layout.VBox;
  */
 final class FinishedImportCard extends TitledPane {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT);
     /** The title's padding and arrow, which the header leaves free so it spans the rest. */
     private static final double TITLE_CHROME = 56;
     /** The dot and its gap, which the lines under the headline start after. */
@@ -63,7 +61,7 @@ final class FinishedImportCard extends TitledPane {
         headline.setMinWidth(0);
         headline.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(headline, Priority.ALWAYS);
-        Label time = new Label(TIME.format(done.at()));
+        Label time = new Label(Formats.time(done.at()));
         time.getStyleClass().add("finished-time");
         time.setMinWidth(Region.USE_PREF_SIZE);
         HBox line = new HBox(10, dot, headline, time);
@@ -102,7 +100,7 @@ final class FinishedImportCard extends TitledPane {
         list.getStyleClass().add("finished-problems");
         for (PathOutcome p : done.problems()) {
             boolean failed = p.kind() == PathOutcome.Kind.FAILED;
-            Label kind = new Label(failed ? "failed" : "not followed");
+            Label kind = new Label(Words.get(failed ? "finished.kindFailed" : "finished.kindNotFollowed"));
             kind.getStyleClass()
                     .addAll("status-pill", "problem-kind", failed ? "status-failed" : "outcome-not-followed");
             kind.setMinWidth(Region.USE_PREF_SIZE);
@@ -120,14 +118,13 @@ final class FinishedImportCard extends TitledPane {
             row.getStyleClass().add("problem-row");
             list.getChildren().add(row);
         }
-        Button copy = new Button("Copy list");
+        Button copy = new Button(Words.get("finished.copyList"));
         copy.getStyleClass().addAll("secondary-button", "small-button");
         copy.setOnAction(e -> copyList());
         HBox footer = new HBox(10, copy);
         footer.getStyleClass().add("problems-footer");
         if (done.unlisted() > 0) {
-            Label more = new Label("and " + Formats.count(done.unlisted())
-                    + " more: filter the Library by \u201cfailed\u201d to see them all");
+            Label more = new Label(Words.get("finished.unlisted", done.unlisted(), Words.get("row.failed")));
             more.getStyleClass().add("muted");
             footer.getChildren().addFirst(more);
         }

@@ -17,7 +17,7 @@ public final class Fxml {
             throw new IllegalStateException(
                     "missing " + name + " next to " + view.getClass().getName());
         }
-        FXMLLoader loader = new FXMLLoader(url);
+        FXMLLoader loader = new FXMLLoader(url, Words.bundle());
         loader.setRoot(view);
         loader.setController(view);
         try {

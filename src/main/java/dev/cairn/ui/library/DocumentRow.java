@@ -11,6 +11,8 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /** One document in the library table. Changed only on the FX thread. */
 public final class DocumentRow {
@@ -26,6 +28,8 @@ public final class DocumentRow {
     private String reason = "";
 
     private final String partOf;
+
+    private final ReadOnlyStringWrapper language = new ReadOnlyStringWrapper(this, "language", "");
 
     public DocumentRow(Path path, long sizeBytes) {
         this(path, sizeBytes, "");
@@ -64,6 +68,9 @@ public final class DocumentRow {
         if (update.size() >= 0) {
             size.set(update.size());
         }
+        if (!update.language().isEmpty()) {
+            language.set(update.language());
+        }
     }
 
     public String name() {
@@ -87,6 +94,11 @@ public final class DocumentRow {
 
     public String type() {
         return type;
+    }
+
+    /** The language most of its text is in, as an ISO 639-1 code ("de"); empty when not known. */
+    public ReadOnlyStringProperty languageProperty() {
+        return language.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty pagesProperty() {

@@ -19,6 +19,7 @@ import java.util.Objects;
  *               scanned page 3 of 12"); else empty
  * @param partsReplaced the file was read again (indexed or failed): the documents inside it are those
  *               reported after this update, so the rows of the ones it had before go
+ * @param language the language most of its text is in (ISO 639-1, as stored); empty when not known
  */
 public record DocumentUpdate(
         Path file,
@@ -29,7 +30,8 @@ public record DocumentUpdate(
         long size,
         String partOf,
         String doing,
-        boolean partsReplaced) {
+        boolean partsReplaced,
+        String language) {
 
     public DocumentUpdate(Path file, RowStatus status, int pages, int chunks, String reason) {
         this(file, status, pages, chunks, reason, -1);
@@ -41,7 +43,7 @@ public record DocumentUpdate(
 
     public DocumentUpdate(
             Path file, RowStatus status, int pages, int chunks, String reason, long size, String partOf, String doing) {
-        this(file, status, pages, chunks, reason, size, partOf, doing, false);
+        this(file, status, pages, chunks, reason, size, partOf, doing, false, "");
     }
 
     public DocumentUpdate {
@@ -50,21 +52,27 @@ public record DocumentUpdate(
         reason = reason == null ? "" : reason;
         partOf = partOf == null ? "" : partOf;
         doing = doing == null ? "" : doing;
+        language = language == null ? "" : language;
     }
 
     /** This update for a document inside another's file, {@code partOf} saying where ("attachment of 'Budget'"). */
     public DocumentUpdate asPartOf(String where) {
-        return new DocumentUpdate(file, status, pages, chunks, reason, size, where, doing);
+        return new DocumentUpdate(file, status, pages, chunks, reason, size, where, doing, false, language);
     }
 
     /** This update for a file read again: the rows of the documents it held before go (see {@code partsReplaced}). */
     public DocumentUpdate replacingParts() {
-        return new DocumentUpdate(file, status, pages, chunks, reason, size, partOf, doing, true);
+        return new DocumentUpdate(file, status, pages, chunks, reason, size, partOf, doing, true, language);
     }
 
     /** This update with the file's size, in bytes. */
     public DocumentUpdate withSize(long bytes) {
-        return new DocumentUpdate(file, status, pages, chunks, reason, bytes, partOf, doing, partsReplaced);
+        return new DocumentUpdate(file, status, pages, chunks, reason, bytes, partOf, doing, partsReplaced, language);
+    }
+
+    /** This update with the document's language (ISO 639-1; null or empty when not known). */
+    public DocumentUpdate withLanguage(String tag) {
+        return new DocumentUpdate(file, status, pages, chunks, reason, size, partOf, doing, partsReplaced, tag);
     }
 
     /** The document is being read, and {@code what} says how far: "reading scanned page 3 of 12". */

@@ -2,6 +2,7 @@ package dev.cairn.ui.library;
 
 import dev.cairn.ui.jobs.FinishedImport;
 import dev.cairn.ui.jobs.PathOutcome;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -36,8 +37,8 @@ final class ImportTally {
         String first = quoted(given.getFirst());
         String title = switch (given.size()) {
             case 1 -> first;
-            case 2 -> first + " and " + quoted(given.get(1));
-            default -> first + " and " + (given.size() - 1) + " more";
+            case 2 -> Words.get("tally.two", first, quoted(given.get(1)));
+            default -> Words.get("tally.more", first, given.size() - 1);
         };
         return new ImportTally(
                 title, commonFolder(given.stream().map(ImportTally::parent).toList()));
@@ -49,9 +50,9 @@ final class ImportTally {
                 ? null
                 : commonFolder(files.stream().map(ImportTally::parent).toList());
         if (folder == null || folder.getFileName() == null) {
-            return new ImportTally("the files of the interrupted import", folder);
+            return new ImportTally(Words.get("tally.interrupted"), folder);
         }
-        return new ImportTally(quoted(folder) + " (resumed)", parent(folder));
+        return new ImportTally(Words.get("tally.resumed", quoted(folder)), parent(folder));
     }
 
     /** One document sent through the pipeline again. */

@@ -2,10 +2,10 @@ package dev.cairn.ui.library;
 
 import dev.cairn.ui.jobs.FinishedImport;
 import dev.cairn.ui.jobs.JobsViewModel;
-import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.FxBatcher;
 import dev.cairn.ui.kit.FxPages;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -30,8 +30,9 @@ public final class Imports {
     /** Library rows handed to the FX thread at a time while the library loads. */
     static final int LOAD_PAGE = 1_000;
 
-    static final String INTERRUPTED_BY_CLOSING =
-            "Cairn was closed before it finished. Files already indexed are kept; " + "resuming reads only the rest.";
+    static String interruptedByClosing() {
+        return Words.get("imports.interruptedByClosing");
+    }
 
     private final Optional<IngestionGateway> ingestion;
     private final TaskRunner tasks;
@@ -44,7 +45,7 @@ public final class Imports {
     /** Files of an import that quitting or a crash cut short, with how many were not done; 0 when none. */
     private final ReadOnlyIntegerWrapper unfinishedCount = new ReadOnlyIntegerWrapper();
 
-    private final ReadOnlyStringWrapper unfinishedReason = new ReadOnlyStringWrapper(INTERRUPTED_BY_CLOSING);
+    private final ReadOnlyStringWrapper unfinishedReason = new ReadOnlyStringWrapper(interruptedByClosing());
     private List<Path> unfinishedFiles = List.of();
 
     /**
@@ -72,12 +73,12 @@ public final class Imports {
     /** Fills the library from the index, when one is connected; call once the window shows. */
     public void start() {
         ingestion.ifPresent(gateway -> {
-            tasks.job("Loading the library", progress -> gateway.documents())
+            tasks.job(Words.get("imports.loadingLibrary"), progress -> gateway.documents())
                     // One page per frame: a library of tens of thousands of documents never holds up a frame for long.
                     .onSuccess(rows -> FxPages.deliver(rows, LOAD_PAGE, library::applyAll))
                     .start();
             // The offer needs no database: the record of running imports is a small file.
-            tasks.job("Looking for an interrupted import", progress -> gateway.unfinished())
+            tasks.job(Words.get("imports.lookingForInterrupted"), progress -> gateway.unfinished())
                     .onSuccess(unfinished -> {
                         unfinishedFiles = unfinished.files();
                         unfinishedCount.set(unfinished.notDone());
@@ -94,11 +95,11 @@ public final class Imports {
         List<Path> files = unfinishedFiles;
         unfinishedFiles = List.of();
         unfinishedCount.set(0);
-        unfinishedReason.set(INTERRUPTED_BY_CLOSING);
+        unfinishedReason.set(interruptedByClosing());
         ingestion.ifPresent(gateway -> {
             ImportTally tally = ImportTally.resumed(files);
-            var scan = tasks.job("Resuming the interrupted import", progress -> {
-                        progress.message("Looking for its files…");
+            var scan = tasks.job(Words.get("imports.resuming"), progress -> {
+                        progress.message(Words.get("imports.lookingForItsFiles"));
                         gateway.forgetUnfinished(); // the import started below records itself anew
                         return PathScanner.scan(files);
                     })
@@ -124,7 +125,7 @@ public final class Imports {
         long left = files.stream()
                 .filter(p -> library.find(p).map(r -> !r.status().finished()).orElse(true))
                 .count();
-        status.accept("The import stopped: " + why);
+        status.accept(Words.get("imports.stopped", why));
         // Run again, it takes the whole import: files stored last before a crash of the server may
         // not have reached its disk (ADR 0001: commits are asynchronous), and unchanged ones are skipped by hash.
         unfinishedFiles = files;
@@ -136,8 +137,8 @@ public final class Imports {
     public void dismissUnfinished() {
         unfinishedFiles = List.of();
         unfinishedCount.set(0);
-        unfinishedReason.set(INTERRUPTED_BY_CLOSING);
-        ingestion.ifPresent(gateway -> tasks.job("Forgetting the interrupted import", progress -> {
+        unfinishedReason.set(interruptedByClosing());
+        ingestion.ifPresent(gateway -> tasks.job(Words.get("imports.forgetting"), progress -> {
                     gateway.forgetUnfinished();
                     return null;
                 })
@@ -161,8 +162,8 @@ public final class Imports {
     public Task<?> addPaths(List<Path> paths) {
         showLibrary.run();
         ImportTally tally = ImportTally.of(paths);
-        return tasks.job("Adding " + paths.size() + (paths.size() == 1 ? " item" : " items"), progress -> {
-                    progress.message("Looking for files…");
+        return tasks.job(Words.get("imports.adding", paths.size()), progress -> {
+                    progress.message(Words.get("imports.lookingForFiles"));
                     return PathScanner.scan(paths);
                 })
                 .onSuccess(found -> {
@@ -185,12 +186,12 @@ public final class Imports {
     /** Takes the document out of the library (and the index, when connected); the file stays on disk. */
     public void remove(DocumentRow row) {
         library.remove(row);
-        ingestion.ifPresent(gateway -> tasks.job("Removing " + row.name(), progress -> {
+        ingestion.ifPresent(gateway -> tasks.job(Words.get("imports.removing", row.name()), progress -> {
                     gateway.remove(row.path());
                     return null;
                 })
                 .start());
-        status.accept("Removed " + row.name() + " from the library");
+        status.accept(Words.get("imports.removed", row.name()));
     }
 
     private void queue(List<DocumentRow> rows, ImportTally tally) {
@@ -199,29 +200,31 @@ public final class Imports {
                 .map(DocumentRow::path)
                 .toList();
         long failed = rows.stream().filter(r -> r.status() == RowStatus.FAILED).count();
-        String failedNote = failed == 0 ? "" : " · " + failed + " can't be read";
+        String failedNote = failed == 0 ? "" : Words.get("imports.cantBeRead", failed);
         if (files.isEmpty()) {
-            status.accept(rows.isEmpty() ? "Nothing new to add" : "Nothing to index" + failedNote);
+            status.accept(
+                    rows.isEmpty()
+                            ? Words.get("imports.nothingNew")
+                            : Words.get("imports.nothingToIndex") + failedNote);
             finished(
                     tally,
                     FinishedImport.Ending.DONE,
                     ""); // all already there, or none readable: said on the Jobs page
             return;
         }
-        String count = files(files.size());
         ingestion.ifPresentOrElse(
                 gateway -> startIngest(gateway, files, failedNote, tally),
-                () -> status.accept(count + " queued · indexing starts once the pipeline is connected" + failedNote));
+                () -> status.accept(Words.get("imports.queuedNotConnected", files.size()) + failedNote));
     }
 
     private void startIngest(IngestionGateway gateway, List<Path> files, String failedNote, ImportTally tally) {
         if (files.isEmpty()) {
-            status.accept("Nothing to index" + failedNote);
+            status.accept(Words.get("imports.nothingToIndex") + failedNote);
             finished(tally, FinishedImport.Ending.DONE, "");
             return;
         }
-        status.accept("Indexing " + files(files.size()) + failedNote);
-        tasks.job("Indexing " + files(files.size()), progress -> ingest(gateway, files, tally, progress))
+        status.accept(Words.get("imports.indexing", files.size()) + failedNote);
+        tasks.job(Words.get("imports.indexing", files.size()), progress -> ingest(gateway, files, tally, progress))
                 .onSuccess(done -> status.accept(outcome(files)))
                 .onFailure(error -> {
                     if (error instanceof ImportStopped stopped) {
@@ -238,8 +241,8 @@ public final class Imports {
         long indexed =
                 rows.stream().filter(r -> r.status() == RowStatus.INDEXED).count();
         long failed = rows.stream().filter(r -> r.status() == RowStatus.FAILED).count();
-        return "Indexed " + Formats.count((int) indexed) + " of " + files(files.size())
-                + (failed == 0 ? "" : " · " + failed + " failed");
+        return Words.get("imports.indexed", indexed, files.size())
+                + (failed == 0 ? "" : Words.get("imports.failedNote", failed));
     }
 
     /**
@@ -260,7 +263,7 @@ public final class Imports {
                 }
             }
             progress.message(update.file().getFileName() + ": "
-                    + (update.doing().isEmpty() ? update.status().label() : update.doing()));
+                    + (update.doing().isEmpty() ? update.status().text() : update.doing()));
             libraryUpdates.offer(update);
         };
         tally.sent(files);
@@ -307,11 +310,8 @@ public final class Imports {
     }
 
     private static String reason(Throwable e) {
-        return e == null || e.getMessage() == null ? "See the log for details." : e.getMessage();
+        return e == null || e.getMessage() == null ? Words.get("common.seeTheLogForDetails") : e.getMessage();
     }
 
     /** "1 file", "1,000 files". */
-    private static String files(int n) {
-        return Formats.count(n) + (n == 1 ? " file" : " files");
-    }
 }

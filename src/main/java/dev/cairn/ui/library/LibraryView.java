@@ -4,6 +4,7 @@ import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
 import dev.cairn.ui.kit.NaturalOrder;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -71,6 +72,9 @@ public final class LibraryView extends VBox {
     private TableColumn<DocumentRow, Number> sizeColumn;
 
     @FXML
+    private TableColumn<DocumentRow, String> languageColumn;
+
+    @FXML
     private VBox emptyState;
 
     @FXML
@@ -107,8 +111,8 @@ public final class LibraryView extends VBox {
         table.setItems(viewModel.visibleRows());
         table.placeholderProperty()
                 .bind(Bindings.createObjectBinding(
-                        () -> new Label("No documents match “"
-                                + viewModel.filterProperty().get() + "”"),
+                        () -> new Label(Words.get(
+                                "library.noMatch", viewModel.filterProperty().get())),
                         viewModel.filterProperty()));
     }
 
@@ -125,6 +129,9 @@ public final class LibraryView extends VBox {
         chunksColumn.setCellFactory(c -> numberCell(n -> Formats.count(n.intValue())));
         statusColumn.setCellValueFactory(c -> c.getValue().statusProperty());
         statusColumn.setCellFactory(c -> new StatusCell());
+        languageColumn.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> Formats.language(c.getValue().languageProperty().get()),
+                c.getValue().languageProperty()));
         sizeColumn.setCellValueFactory(c -> c.getValue().sizeProperty());
         sizeColumn.setCellFactory(c -> numberCell(n -> Formats.bytes(n.longValue())));
         table.setRowFactory(t -> row());
@@ -139,20 +146,19 @@ public final class LibraryView extends VBox {
 
     private TableRow<DocumentRow> row() {
         TableRow<DocumentRow> row = new TableRow<>();
-        MenuItem ask = new MenuItem("Ask about this document");
+        MenuItem ask = new MenuItem(Words.get("library.askAbout", 1));
         ask.setOnAction(e -> viewModel.askAbout(chosen(row)));
         ContextMenu menu = new ContextMenu(
-                item("Open", row, r -> desktop.open(r.path())),
-                item("Show in folder", row, r -> desktop.showInFolder(r.path())),
+                item(Words.get("library.open"), row, r -> desktop.open(r.path())),
+                item(Words.get("library.showInFolder"), row, r -> desktop.showInFolder(r.path())),
                 ask,
                 new SeparatorMenuItem(),
-                each("Re-index", row, imports::reindex),
-                each("Remove from library", row, imports::remove));
+                each(Words.get("library.reindex"), row, imports::reindex),
+                each(Words.get("library.remove"), row, imports::remove));
         menu.setOnShowing(e -> {
             int n = chosen(row).size();
             // The keys are the table's own (Ctrl+Shift+A); a menu accelerator would be the whole scene's.
-            ask.setText(
-                    (n == 1 ? "Ask about this document" : "Ask about these " + n + " documents") + "   (Ctrl+Shift+A)");
+            ask.setText(Words.get("library.askAbout", n) + "   (Ctrl+Shift+A)");
         });
         row.contextMenuProperty()
                 .bind(Bindings.when(row.emptyProperty())

@@ -1,6 +1,6 @@
 package dev.cairn.ui.library;
 
-import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +61,11 @@ public final class LibraryViewModel {
                             }
                             return row -> row.name().toLowerCase(Locale.ROOT).contains(needle)
                                     || row.type().toLowerCase(Locale.ROOT).equals(needle)
-                                    || row.status().label().equals(needle);
+                                    || row.status().label().equals(needle)
+                                    || row.status()
+                                            .text()
+                                            .toLowerCase(Locale.ROOT)
+                                            .equals(needle);
                         },
                         filter));
         summary = Bindings.createStringBinding(this::describe, revision);
@@ -240,17 +244,15 @@ public final class LibraryViewModel {
 
     private String describe() {
         if (rows.isEmpty()) {
-            return "No documents yet";
+            return Words.get("library.noDocumentsYet");
         }
         Map<RowStatus, Integer> counts = new HashMap<>();
         rows.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
-        StringBuilder sb = new StringBuilder()
-                .append(Formats.count(rows.size()))
-                .append(rows.size() == 1 ? " document" : " documents");
+        StringBuilder sb = new StringBuilder(Words.get("library.documents", rows.size()));
         for (RowStatus s : RowStatus.values()) {
             Integer n = counts.get(s);
             if (n != null && s != RowStatus.INDEXED) {
-                sb.append(" · ").append(Formats.count(n)).append(' ').append(s.label());
+                sb.append(" · ").append(Words.get("library.countStatus", n, s.text()));
             }
         }
         return sb.toString();

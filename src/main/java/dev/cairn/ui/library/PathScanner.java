@@ -3,6 +3,7 @@ package dev.cairn.ui.library;
 import dev.cairn.ingest.FileWalker;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.NaturalOrder;
+import dev.cairn.ui.kit.Words;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,15 +72,15 @@ final class PathScanner {
 
     private static ScannedFile inspect(Path file) {
         if (!Files.exists(file)) {
-            return new ScannedFile(file, -1, "File not found; it may have been moved or deleted");
+            return new ScannedFile(file, -1, Words.get("scan.notFound"));
         }
         if (!Files.isReadable(file)) {
-            return new ScannedFile(file, -1, "No permission to read this file");
+            return new ScannedFile(file, -1, Words.get("scan.noPermission"));
         }
         try {
             return new ScannedFile(file, Files.size(file), "");
         } catch (IOException e) {
-            return new ScannedFile(file, -1, "Can't read this file: " + e.getMessage());
+            return new ScannedFile(file, -1, Words.get("scan.cantRead", e.getMessage()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.cairn.ui.library;
 
 import dev.cairn.store.DocumentStatus;
+import dev.cairn.ui.kit.Words;
 import java.util.Locale;
 
 /**
@@ -25,9 +26,21 @@ public enum RowStatus {
         };
     }
 
-    /** The word shown in the status pill. */
+    /** The status as a style class and filter word, the same in every language ("indexed"). */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The word shown in the status pill, in the window's language ("indexed", "indiziert"). */
+    public String text() {
+        return Words.get(
+                switch (this) {
+                    case QUEUED -> "row.queued";
+                    case PARSING -> "row.parsing";
+                    case EMBEDDING -> "row.embedding";
+                    case INDEXED -> "row.indexed";
+                    case FAILED -> "row.failed";
+                });
     }
 
     /** Whether the pipeline is done with the document, one way or the other. */

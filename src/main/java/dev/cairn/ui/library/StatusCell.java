@@ -36,7 +36,7 @@ final class StatusCell extends TableCell<DocumentRow, RowStatus> {
         if (status != shown) {
             pill.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-pill"));
             pill.getStyleClass().add("status-" + status.label());
-            pill.setText(status.label());
+            pill.setText(status.text());
             shown = status;
         }
         String why = getTableRow().getItem().reason();

@@ -3,12 +3,12 @@ package dev.cairn.ui.library;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -45,8 +45,6 @@ public final class WatchedFoldersView extends VBox {
     static final int ROWS_SHOWN = 3;
 
     private static final double ROW_HEIGHT = 44;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
     private final WatchedFoldersViewModel viewModel;
     private Path lastSelected;
@@ -89,12 +87,13 @@ public final class WatchedFoldersView extends VBox {
         pauseButton
                 .textProperty()
                 .bind(Bindings.createStringBinding(
-                        () -> selected.get() != null && selected.get().stored().paused() ? "Resume" : "Pause",
+                        () -> selected.get() != null && selected.get().stored().paused()
+                                ? Words.get("watch.resume")
+                                : Words.get("watched.pause"),
                         selected));
-        pauseButton.setTooltip(new Tooltip("Pause or resume the selected folder (Space in the list)"));
-        removeButton.setTooltip(
-                new Tooltip("Stop watching the selected folder; its documents stay (Delete in the list)"));
-        watchButton.setTooltip(new Tooltip("Keep a folder in step with the library (Ctrl+Shift+W)"));
+        pauseButton.setTooltip(new Tooltip(Words.get("watch.pauseTip")));
+        removeButton.setTooltip(new Tooltip(Words.get("watch.removeTip")));
+        watchButton.setTooltip(new Tooltip(Words.get("watch.watchTip")));
         watchButton.disableProperty().set(!viewModel.connected());
         list.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         // A folder's row is replaced as its state changes: the selection stays on the same folder.
@@ -151,7 +150,7 @@ public final class WatchedFoldersView extends VBox {
     /** Asks for a folder with the system's chooser and watches it; nothing when the person cancels. */
     public static void chooseAndWatch(Window owner, WatchedFoldersViewModel viewModel) {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Watch a folder: keep it in step with your library");
+        chooser.setTitle(Words.get("watch.chooserTitle"));
         File dir = chooser.showDialog(owner);
         if (dir != null) {
             viewModel.add(dir.toPath());
@@ -169,24 +168,25 @@ public final class WatchedFoldersView extends VBox {
     /** "watching", "scanning 12 of 40", "paused", "failed", "watched elsewhere". */
     static String label(LibraryWatch.Folder f) {
         return switch (f.activity()) {
-            case WATCHING -> "watching";
+            case WATCHING -> Words.get("watch.state.watching");
             case SCANNING ->
                 f.total() > 0
-                        ? "scanning " + Formats.count(f.files()) + " of " + Formats.count(f.total()) + " files"
-                        : "scanning";
-            case PAUSED -> "paused";
-            case FAILED -> "failed";
-            case ELSEWHERE -> "watched elsewhere";
+                        ? Words.get("watch.state.scanningOf", f.files(), f.total())
+                        : Words.get("watch.state.scanning");
+            case PAUSED -> Words.get("watch.state.paused");
+            case FAILED -> Words.get("watch.state.failed");
+            case ELSEWHERE -> Words.get("watch.state.elsewhere");
         };
     }
 
     /** "last change 14:02", "last change 3 Dec 09:15", "no change yet". */
     static String lastChange(Instant at, ZoneId zone, LocalDate today) {
         if (at == null) {
-            return "no change yet";
+            return Words.get("watch.noChangeYet");
         }
         var local = at.atZone(zone);
-        return "last change " + (local.toLocalDate().equals(today) ? TIME : DAY).format(local);
+        return Words.get(
+                "watch.lastChange", local.toLocalDate().equals(today) ? Formats.time(local) : Formats.dayTime(local));
     }
 
     /** A folder: its name and path (or what went wrong) on the left, its state and last change on the right. */

@@ -1,9 +1,9 @@
 package dev.cairn.ui.library;
 
 import dev.cairn.ingest.watch.LibraryWatch;
-import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.FxBatcher;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +52,7 @@ public final class WatchedFoldersViewModel {
 
     /** Starts keeping the watched folders current while the window is open; call once it shows. */
     public void start() {
-        gateway.ifPresent(g -> tasks.job("Starting the watch on your folders", progress -> {
+        gateway.ifPresent(g -> tasks.job(Words.get("watch.starting"), progress -> {
                     g.start(events());
                     return null;
                 })
@@ -108,7 +108,7 @@ public final class WatchedFoldersViewModel {
     /** Reads the rows under a folder again: another Cairn process watches it and changed documents there. */
     private void refresh(Path folder) {
         gateway.ifPresent(
-                g -> tasks.job("Reading the changes under " + name(folder), progress -> g.documentsUnder(folder))
+                g -> tasks.job(Words.get("watch.readingChanges", name(folder)), progress -> g.documentsUnder(folder))
                         .quiet()
                         .onSuccess(rows -> library.replaceUnder(folder, rows))
                         .start());
@@ -122,7 +122,7 @@ public final class WatchedFoldersViewModel {
         Path folder = chosen.toAbsolutePath().normalize();
         String problem = LibraryWatch.problemWith(folder);
         if (problem != null) {
-            status.accept("Cannot watch it: " + problem);
+            status.accept(Words.get("watch.cannot", problem));
             return;
         }
         Optional<LibraryWatch.Folder> around =
@@ -130,23 +130,22 @@ public final class WatchedFoldersViewModel {
         if (around.isPresent()) {
             status.accept(
                     around.get().path().equals(folder)
-                            ? folder + " is watched already"
-                            : folder + " is watched already, as part of "
-                                    + around.get().path());
+                            ? Words.get("watch.already", folder)
+                            : Words.get(
+                                    "watch.alreadyPartOf", folder, around.get().path()));
             return;
         }
         if (gateway.isEmpty()) {
-            status.accept("Folders can be watched once the library is connected");
+            status.accept(Words.get("watch.notConnected"));
             return;
         }
         WatchGateway g = gateway.get();
-        tasks.job("Watching " + name(folder), progress -> {
+        tasks.job(Words.get("watch.watching", name(folder)), progress -> {
                     g.add(folder);
                     return null;
                 })
                 .onSuccess(done -> {
-                    status.accept(
-                            "Watching " + folder + ": its documents are read now, and kept in step from" + " now on");
+                    status.accept(Words.get("watch.watchingNow", folder));
                     g.lookAgain();
                 })
                 .start();
@@ -154,12 +153,12 @@ public final class WatchedFoldersViewModel {
 
     /** Takes a folder off the list; its documents stay in the library. */
     public void remove(LibraryWatch.Folder folder) {
-        gateway.ifPresent(g -> tasks.job("No longer watching " + name(folder.path()), progress -> {
+        gateway.ifPresent(g -> tasks.job(Words.get("watch.noLonger", name(folder.path())), progress -> {
                     g.remove(folder.path());
                     return null;
                 })
                 .onSuccess(done -> {
-                    status.accept("No longer watching " + folder.path() + ". Its documents stay in the library");
+                    status.accept(Words.get("watch.noLongerDone", folder.path()));
                     g.lookAgain();
                 })
                 .start());
@@ -168,15 +167,16 @@ public final class WatchedFoldersViewModel {
     /** Pauses a folder that is watched, resumes one that is paused (catching up on what changed meanwhile). */
     public void togglePause(LibraryWatch.Folder folder) {
         boolean pause = !folder.stored().paused();
-        gateway.ifPresent(g -> tasks.job((pause ? "Pausing " : "Resuming ") + name(folder.path()), progress -> {
-                    g.pause(folder.path(), pause);
-                    return null;
-                })
+        gateway.ifPresent(g -> tasks.job(
+                        Words.get(pause ? "watch.pausing" : "watch.resuming", name(folder.path())), progress -> {
+                            g.pause(folder.path(), pause);
+                            return null;
+                        })
                 .onSuccess(done -> {
                     status.accept(
                             pause
-                                    ? "Paused " + folder.path() + ": changes there wait until you resume"
-                                    : "Resumed " + folder.path() + ": catching up on what changed meanwhile");
+                                    ? Words.get("watch.paused", folder.path())
+                                    : Words.get("watch.resumed", folder.path()));
                     g.lookAgain();
                 })
                 .start());
@@ -215,22 +215,19 @@ public final class WatchedFoldersViewModel {
 
     private String describe() {
         if (gateway.isEmpty()) {
-            return "Not available: the library is not connected";
+            return Words.get("watch.summaryNotConnected");
         }
         if (!known.get()) {
             return "";
         }
         if (folders.isEmpty()) {
-            return "None yet · changes in a watched folder are picked up on their own";
+            return Words.get("watch.summaryNone");
         }
-        String count = Formats.count(folders.size()) + (folders.size() == 1 ? " folder" : " folders");
+        String count = Words.get("watch.folders", folders.size());
         boolean allPaused = folders.stream().allMatch(f -> f.stored().paused());
         if (allPaused) {
-            return count + " · all paused";
+            return count + Words.get("watch.allPaused");
         }
-        return count
-                + (watchingHere.get()
-                        ? " · kept current by this window"
-                        : " · kept current by cairn watch run; this window takes over when it stops");
+        return count + (watchingHere.get() ? Words.get("watch.keptByWindow") : Words.get("watch.keptByCli"));
     }
 }

@@ -3,8 +3,11 @@ package dev.cairn.ui.settings;
 import dev.cairn.app.Settings;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ui.kit.DesktopActions;
+import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import java.io.File;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -69,6 +72,9 @@ public final class SettingsView extends VBox {
     private ToggleGroup themeGroup;
 
     @FXML
+    private ChoiceBox<String> languageChoice;
+
+    @FXML
     private ToggleButton lightButton;
 
     @FXML
@@ -121,6 +127,10 @@ public final class SettingsView extends VBox {
         tesseractField.textProperty().bindBidirectional(viewModel.tesseractPathProperty());
         ocrStatusLabel.textProperty().bind(viewModel.ocrStatusProperty());
 
+        languageChoice.getItems().setAll(LANGUAGES);
+        languageChoice.setConverter(converter(SettingsView::describeLanguage));
+        languageChoice.valueProperty().bindBidirectional(viewModel.languageProperty());
+
         lightButton.setUserData(Settings.Theme.LIGHT);
         darkButton.setUserData(Settings.Theme.DARK);
         selectTheme(viewModel.themeProperty().get());
@@ -161,7 +171,7 @@ public final class SettingsView extends VBox {
     @FXML
     private void addModelFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Folder with model.onnx, tokenizer.json and cairn-model.json");
+        chooser.setTitle(Words.get("settings.modelFolderTitle"));
         File folder = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         if (folder != null) {
             viewModel.addModelFolder(folder.toPath());
@@ -175,29 +185,41 @@ public final class SettingsView extends VBox {
 
     /** Speeds are from bench ingest on 1,173 HTML pages (docs/decisions/0008-ingest-speed.md). */
     private static final Map<ModelSpec, String> MODEL_NAMES = Map.of(
-            ModelSpec.ALL_MINILM_L6_V2, "MiniLM-L6: indexes 2.4× slower",
-            ModelSpec.ALL_MINILM_L6_V2_Q, "MiniLM-L6 int8 (default)",
-            ModelSpec.BGE_SMALL_EN_V15_Q, "BGE small int8 (English)");
+            ModelSpec.ALL_MINILM_L6_V2, "settings.model.minilm",
+            ModelSpec.ALL_MINILM_L6_V2_Q, "settings.model.minilmInt8",
+            ModelSpec.BGE_SMALL_EN_V15_Q, "settings.model.bge");
 
     private static String describe(ModelSpec model) {
         String languages = model.languages().contains(ModelSpec.ANY_LANGUAGE)
-                ? "every language"
+                ? Words.get("settings.model.everyLanguage")
                 : String.join(", ", model.languages());
-        return MODEL_NAMES.getOrDefault(model, model.name() + " (added; " + languages + ")");
+        String key = MODEL_NAMES.get(model);
+        return key == null ? Words.get("settings.model.added", model.name(), languages) : Words.get(key);
+    }
+
+    /** The window's languages: the system's (blank), then each by its own name ("Deutsch"). */
+    private static final List<String> LANGUAGES = List.of("", "en", "de");
+
+    private static String describeLanguage(String tag) {
+        if (tag.isEmpty()) {
+            return Words.get("settings.language.system");
+        }
+        Locale locale = Locale.forLanguageTag(tag);
+        return Formats.capitalised(locale.getDisplayLanguage(locale));
     }
 
     private static String describe(Settings.SearchMode mode) {
         return switch (mode) {
-            case HYBRID -> "Hybrid: meaning and keywords";
-            case VECTOR -> "Vector: meaning only";
-            case TEXT -> "Text: keywords only";
+            case HYBRID -> Words.get("settings.mode.hybrid");
+            case VECTOR -> Words.get("settings.mode.vector");
+            case TEXT -> Words.get("settings.mode.text");
         };
     }
 
     private static String describe(Settings.IndexPolicy policy) {
         return switch (policy) {
-            case AUTO -> "Automatic (by library size)";
-            case NONE -> "None: exact scan";
+            case AUTO -> Words.get("settings.index.auto");
+            case NONE -> Words.get("settings.index.none");
             case IVFFLAT -> "IVFFlat";
             case HNSW -> "HNSW";
         };

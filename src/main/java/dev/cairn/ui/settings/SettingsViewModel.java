@@ -7,9 +7,9 @@ import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -44,6 +44,7 @@ public final class SettingsViewModel {
     private final StringProperty llmEndpoint = new SimpleStringProperty();
     private final StringProperty llmModel = new SimpleStringProperty();
     private final StringProperty tesseractPath = new SimpleStringProperty();
+    private final StringProperty language = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper ocrStatus = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Settings.Theme> theme = new SimpleObjectProperty<>(Settings.Theme.LIGHT);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
@@ -85,7 +86,7 @@ public final class SettingsViewModel {
             loadProblem.set("");
         } catch (IOException e) {
             log().warn("Using default settings: {}", e.getMessage());
-            loadProblem.set("Settings not loaded, using defaults: " + e.getMessage());
+            loadProblem.set(Words.get("settings.notLoaded", e.getMessage()));
             s = Settings.DEFAULTS;
         }
         show(s);
@@ -108,7 +109,7 @@ public final class SettingsViewModel {
                     // Not on the form (yet): the file's values are kept, never reset by saving.
                     saved.rerank(),
                     saved.embeddingTokens(),
-                    saved.language());
+                    language.get());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
             notice.set("");
@@ -131,13 +132,13 @@ public final class SettingsViewModel {
             s.save(file);
         } catch (IOException e) {
             log().warn("Cannot save settings to {}", file, e);
-            error.set("Can't save settings to " + file + ": " + e.getMessage());
+            error.set(Words.get("settings.cannotSave", file, e.getMessage()));
             return false;
         }
         saved = s;
         ocrStatus.set(ocrStatusOf(s));
         error.set("");
-        notice.set("Saved to " + file);
+        notice.set(Words.get("settings.savedTo", file));
         return true;
     }
 
@@ -155,6 +156,7 @@ public final class SettingsViewModel {
             tesseractPath.set(s.tesseractPath());
             ocrStatus.set(ocrStatusOf(s));
             theme.set(s.theme());
+            language.set(s.language());
             error.set("");
             notice.set("");
         } finally {
@@ -167,7 +169,9 @@ public final class SettingsViewModel {
     }
 
     private static String capitalise(String s) {
-        return s == null || s.isEmpty() ? "Invalid settings" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return s == null || s.isEmpty()
+                ? Words.get("settings.invalid")
+                : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     public Path file() {
@@ -208,14 +212,14 @@ public final class SettingsViewModel {
     public void addModelFolder(Path folder) {
         addingModel.set(true);
         modelProblem.set("");
-        notice.set("Checking the model in " + folder + "…");
+        notice.set(Words.get("settings.checkingModel", folder));
         if (tasks == null) {
             show(check(folder));
             return;
         }
-        tasks.job("Checking the model in " + folder.getFileName(), progress -> check(folder))
+        tasks.job(Words.get("settings.job.checkingModel", folder.getFileName()), progress -> check(folder))
                 .onSuccess(this::show)
-                .onFailure(e -> show(new Refused("Can't add the model: " + e.getMessage())))
+                .onFailure(e -> show(new Refused(Words.get("settings.cannotAddModel", e.getMessage()))))
                 .start();
     }
 
@@ -233,12 +237,8 @@ public final class SettingsViewModel {
             case Added(ModelSpec added) -> {
                 models.setAll(choices.all());
                 model.set(added);
-                notice.set(String.format(
-                        Locale.ROOT,
-                        "Added %s (%d dimensions, languages %s). Save to use it.",
-                        added.name(),
-                        added.dimension(),
-                        String.join(", ", added.languages())));
+                notice.set(Words.get(
+                        "settings.modelAdded", added.name(), added.dimension(), String.join(", ", added.languages())));
             }
             case Refused(String why) -> {
                 notice.set("");
@@ -283,14 +283,11 @@ public final class SettingsViewModel {
     static String ocrStatusOf(Settings s) {
         boolean found = Tesseract.configured(s.tesseractPath()).available();
         if (found) {
-            return "Tesseract is installed: scanned PDF pages and images (PNG, JPEG, TIFF) are read with OCR."
-                    + " Takes effect at the next start.";
+            return Words.get("settings.ocr.installed");
         }
         return s.tesseractPath().isEmpty()
-                ? "Tesseract is not installed, so scans and images are listed as not read. Install it (e.g. apt install tesseract-ocr)"
-                        + " and they are read at the next import."
-                : "No Tesseract program at " + s.tesseractPath()
-                        + "; scans and images are listed as not read until it is there.";
+                ? Words.get("settings.ocr.missing")
+                : Words.get("settings.ocr.notAt", s.tesseractPath());
     }
 
     public StringProperty llmModelProperty() {
@@ -299,6 +296,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Settings.Theme> themeProperty() {
         return theme;
+    }
+
+    /** The window's language as a tag ("de"), blank for the system's; it takes effect at the next start. */
+    public StringProperty languageProperty() {
+        return language;
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -1,6 +1,7 @@
 package dev.cairn.ui.status;
 
 import dev.cairn.ui.kit.Formats;
+import dev.cairn.ui.kit.Words;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -26,7 +27,7 @@ public final class MemoryGauge extends HBox {
     private final BooleanProperty throttled = new SimpleBooleanProperty();
     private final Region fill = new Region();
     private final Label text = new Label();
-    private final Label badge = new Label("Throttled");
+    private final Label badge = new Label(Words.get("memory.throttled"));
     private final Tooltip tooltip = new Tooltip();
 
     public MemoryGauge() {
@@ -73,18 +74,15 @@ public final class MemoryGauge extends HBox {
         double fraction = r.heapFraction();
         fill.setPrefWidth(Math.max(2, TRACK_WIDTH * fraction));
         pseudoClassStateChanged(HIGH, fraction >= StatusBarViewModel.HEAP_WARNING);
-        String rss = r.rss() < 0 ? "" : " · RSS " + Formats.megabytes(r.rss());
+        String rss = r.rss() < 0 ? "" : Words.get("memory.rss", Formats.megabytes(r.rss()));
         text.setText(
                 r.heapMax() <= 0
-                        ? "Heap —"
-                        : "Heap " + Formats.megabytes(r.heapUsed()) + " / " + Formats.megabytes(r.heapMax()) + rss);
-        tooltip.setText(String.format(
-                java.util.Locale.ROOT,
-                "Java heap %.0f%% used (warning above %.0f%%)%s%s",
-                fraction * 100,
-                StatusBarViewModel.HEAP_WARNING * 100,
-                r.rss() < 0 ? "" : "\nWhole process in memory (RSS): " + Formats.megabytes(r.rss()),
-                throttled.get() ? "\nThrottled: background work is paused until memory frees up" : ""));
+                        ? Words.get("memory.heapUnknown")
+                        : Words.get("memory.heap", Formats.megabytes(r.heapUsed()), Formats.megabytes(r.heapMax()))
+                                + rss);
+        tooltip.setText(Words.get("memory.tooltip", fraction, StatusBarViewModel.HEAP_WARNING)
+                + (r.rss() < 0 ? "" : "\n" + Words.get("memory.tooltipRss", Formats.megabytes(r.rss())))
+                + (throttled.get() ? "\n" + Words.get("memory.tooltipThrottled") : ""));
     }
 
     public ObjectProperty<MemoryReading> readingProperty() {

@@ -2,6 +2,7 @@ package dev.cairn.ui.status;
 
 import dev.cairn.platform.ProcFiles;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
@@ -43,7 +44,7 @@ public final class MemorySampler implements Supplier<MemoryReading>, AutoCloseab
 
     private void sampleIn(TaskRunner tasks) {
         if (sampling.compareAndSet(false, true)) {
-            tasks.job("Reading memory use", progress -> sampleNow())
+            tasks.job(Words.get("memory.job.reading"), progress -> sampleNow())
                     .quiet()
                     .onSuccess(reading -> sampling.set(false))
                     .onFailure(error -> sampling.set(false))

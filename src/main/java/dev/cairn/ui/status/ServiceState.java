@@ -1,11 +1,13 @@
 package dev.cairn.ui.status;
 
+import dev.cairn.ui.kit.Words;
+
 /** The life of a lazily started service (the embedding model, the database) as the status bar shows it. */
 public enum ServiceState {
-    NOT_LOADED("not loaded"),
-    LOADING("loading…"),
-    READY("ready"),
-    FAILED("failed");
+    NOT_LOADED("service.notLoaded"),
+    LOADING("service.loading"),
+    READY("service.ready"),
+    FAILED("service.failed");
 
     private final String label;
 
@@ -14,6 +16,6 @@ public enum ServiceState {
     }
 
     public String label() {
-        return label;
+        return Words.get(label);
     }
 }

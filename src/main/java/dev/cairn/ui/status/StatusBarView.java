@@ -2,6 +2,7 @@ package dev.cairn.ui.status;
 
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.fxml.FXML;
@@ -37,15 +38,24 @@ public final class StatusBarView extends StatusBar {
         modelState
                 .textProperty()
                 .bind(Bindings.createStringBinding(
-                        () -> "Model: " + viewModel.modelStateProperty().get().label(),
+                        () -> Words.get(
+                                "status.model",
+                                viewModel.modelStateProperty().get().label()),
                         viewModel.modelStateProperty()));
         databaseState
                 .textProperty()
                 .bind(Bindings.createStringBinding(
-                        () -> "Database: "
-                                + viewModel.databaseStateProperty().get().label(),
+                        () -> Words.get(
+                                "status.database",
+                                viewModel.databaseStateProperty().get().label()),
                         viewModel.databaseStateProperty()));
-        cacheHitRate.textProperty().bind(Bindings.concat("Cache hits: ", viewModel.cacheHitRateProperty()));
+        cacheHitRate
+                .textProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> Words.get(
+                                "status.cacheHits",
+                                viewModel.cacheHitRateProperty().get()),
+                        viewModel.cacheHitRateProperty()));
         // "Semantic index 62%, 4,120 chunks to go" while vectors follow the text; hidden until there is something to
         // say.
         semanticIndex

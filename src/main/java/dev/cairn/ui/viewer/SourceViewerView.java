@@ -3,6 +3,7 @@ package dev.cairn.ui.viewer;
 import dev.cairn.ingest.parse.SourcePassages;
 import dev.cairn.ui.ask.CitationItem;
 import dev.cairn.ui.kit.Fxml;
+import dev.cairn.ui.kit.Words;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
@@ -95,7 +96,10 @@ public final class SourceViewerView extends VBox {
             locationLabel.setText("");
         } else if (item.page() > 0 && viewModel.kindProperty().get() != SourceViewerViewModel.Kind.TEXT) {
             int pages = viewModel.pageCountProperty().get();
-            locationLabel.setText("Page " + item.page() + (pages > 0 ? " of " + pages : "") + " · " + item.source());
+            locationLabel.setText(
+                    (pages > 0 ? Words.get("viewer.pageOf", item.page(), pages) : Words.get("viewer.page", item.page()))
+                            + " · "
+                            + item.source());
         } else if (!item.place().isEmpty()) { // a slide, a sheet's rows, a chapter, an attachment
             locationLabel.setText(item.place() + " · " + item.source());
         } else {

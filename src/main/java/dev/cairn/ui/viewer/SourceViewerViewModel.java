@@ -6,6 +6,7 @@ import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.ui.ask.CitationItem;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
+import dev.cairn.ui.kit.Words;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.util.Objects;
@@ -106,9 +107,10 @@ public final class SourceViewerViewModel {
         TaskRunner.Job<?> job = item.page() > 0 && attachment(item).isEmpty() ? pdfJob(item) : textJob(item);
         job.onFailure(t -> {
             loading.set(false);
-            message.set("Couldn't show " + item.document() + ": "
-                    + (t == null || t.getMessage() == null ? "see the log" : t.getMessage())
-                    + " You can still open it in its own app.");
+            message.set(Words.get(
+                    "viewer.couldNotShow",
+                    item.document(),
+                    t == null || t.getMessage() == null ? Words.get("common.seeTheLog") : t.getMessage()));
         });
         current = job;
         job.start();
@@ -118,7 +120,7 @@ public final class SourceViewerViewModel {
     private record ShownPage(SourcePassages.RenderedPage rendered, Image image) {}
 
     private TaskRunner.Job<ShownPage> pdfJob(CitationItem item) {
-        return tasks.job("Showing page " + item.page() + " of " + item.document(), progress -> {
+        return tasks.job(Words.get("viewer.job.page", item.page(), item.document()), progress -> {
                     SourcePassages.RenderedPage rendered = SourcePassages.renderPage(
                             item.source(), item.page(), item.passage(), item.terms(), DPI, ocr.get());
                     return new ShownPage(rendered, toFx(rendered.image()));
@@ -137,13 +139,14 @@ public final class SourceViewerViewModel {
         highlights.setAll(rendered.highlights());
         kind.set(Kind.PDF);
         if (rendered.highlights().isEmpty()) {
-            message.set("The passage's exact words weren't found on this page; it is the page the citation names.");
+            message.set(Words.get("viewer.wordsNotOnPage"));
         }
     }
 
     private TaskRunner.Job<String> textJob(CitationItem item) {
         return tasks.job(
-                        "Showing " + item.document(), progress -> SourcePassages.documentText(item.source(), ocr.get()))
+                        Words.get("viewer.job.showing", item.document()),
+                        progress -> SourcePassages.documentText(item.source(), ocr.get()))
                 .onSuccess(body -> showText(item, body));
     }
 
@@ -160,8 +163,7 @@ public final class SourceViewerViewModel {
             end = start < 0 ? 0 : start + item.passage().strip().length();
             if (start < 0) {
                 start = 0;
-                message.set(
-                        "The passage wasn't found in the file as it is now; it may have changed since it was indexed.");
+                message.set(Words.get("viewer.passageNotFound"));
             }
         }
         text.set(body);

@@ -111,7 +111,7 @@ class AskThreadsDesktopTest {
         assertThat(view.questionField().isFocused()).isTrue();
         ask(robot, ask, GLACIER_QUESTION);
         ask(robot, ask, "And what can hide the crevasses?");
-        assertThat(ask.hintProperty().get()).isEqualTo(AskViewModel.FOLLOW_UPS_NEED_A_MODEL);
+        assertThat(ask.hintProperty().get()).isEqualTo(AskViewModel.followUpsNeedAModel());
         assertThat(ask.searchedForProperty().get()).isEmpty();
         assertThat(ask.threads()).extracting(ThreadItem::title).containsExactly(GLACIER_QUESTION, HUT_QUESTION);
         robot.interact(() -> {

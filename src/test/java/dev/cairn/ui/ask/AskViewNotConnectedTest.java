@@ -40,7 +40,7 @@ class AskViewNotConnectedTest {
 
         Label hint = robot.lookup(".ask-hint").queryAs(Label.class);
         assertThat(hint.isVisible()).isTrue();
-        assertThat(hint.getText()).isEqualTo(AskViewModel.NOT_CONNECTED_HINT);
+        assertThat(hint.getText()).isEqualTo(AskViewModel.notConnectedHint());
         assertThat(window.viewModel.services().tasks().active()).isEmpty();
         assertThat(window.viewModel.ask().answerProperty().get()).isEmpty();
         robot.interact(() -> Screenshots.save(stage.getScene(), "ask-not-connected"));
