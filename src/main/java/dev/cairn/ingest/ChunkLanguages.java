@@ -35,9 +35,10 @@ final class ChunkLanguages {
                 }
                 sample.append(c.text()).append('\n');
             }
-            document = Languages.detect(sample)
-                    .filter(Languages.Guess::confident)
-                    .map(Languages.Guess::language)
+            document = FunctionWords.plainLanguage(sample)
+                    .or(() -> Languages.detect(sample)
+                            .filter(Languages.Guess::confident)
+                            .map(Languages.Guess::language))
                     .orElse(null);
         }
         List<String> out = new ArrayList<>(chunks.size());

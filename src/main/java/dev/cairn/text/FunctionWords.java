@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether a text plainly reads as a given language, told by its function words ("the", "of", "und",
@@ -47,13 +48,58 @@ public final class FunctionWords {
      */
     public static boolean plainlyIn(CharSequence text, String language) {
         Integer own = language == null ? null : LIST.get(language);
-        if (own == null) {
+        return own != null && plain(count(text), own);
+    }
+
+    /**
+     * The language {@code text} plainly reads as, when one does and no other comes close (Danish
+     * and Norwegian share most of their function words: such a text is left to the detector).
+     */
+    public static Optional<String> plainLanguage(CharSequence text) {
+        int[] counts = count(text);
+        int best = -1;
+        int second = 0;
+        for (int l = 0; l < LIST.size(); l++) {
+            if (best < 0 || counts[l] > counts[best]) {
+                second = best < 0 ? 0 : Math.max(second, counts[best]);
+                best = l;
+            } else {
+                second = Math.max(second, counts[l]);
+            }
+        }
+        if (best < 0 || second * 2 >= counts[best] || !plain(counts, best)) {
+            return Optional.empty();
+        }
+        int found = best;
+        return LIST.entrySet().stream()
+                .filter(e -> e.getValue() == found)
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** Whether the counts say plainly the language of bit {@code own}, and no other's own words come near. */
+    private static boolean plain(int[] counts, int own) {
+        int hits = counts[own];
+        if (hits < MIN_HITS || hits < MIN_SHARE * counts[LIST.size()]) {
             return false;
         }
+        for (int l = 0; l < LIST.size(); l++) {
+            int othersOwn = counts[LIST.size() + 1 + l * LIST.size() + own];
+            if (l != own && othersOwn * OTHER_RATIO >= hits) {
+                return false; // words of another language too: a mixed passage, for the detector to judge
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The words at the start of {@code text}, counted: [l] those in the list of language l, [n] all
+     * of them (n languages), [n + 1 + l * n + m] those in l's list and not in m's.
+     */
+    private static int[] count(CharSequence text) {
+        int n = LIST.size();
+        int[] counts = new int[n + 1 + n * n];
         int end = Math.min(text.length(), SAMPLE_CHARS);
-        int all = 0;
-        int hits = 0;
-        int[] others = new int[LIST.size()];
         StringBuilder word = new StringBuilder(16);
         for (int i = 0; i <= end; i++) {
             char c = i < end ? text.charAt(i) : ' ';
@@ -62,27 +108,21 @@ public final class FunctionWords {
                 continue;
             }
             if (word.length() > 1) { // single letters are as often hex digits, initials or list marks
-                all++;
+                counts[n]++;
                 long lists = WORDS.getOrDefault(word.toString(), 0L);
-                if ((lists & (1L << own)) != 0) {
-                    hits++;
-                } else {
-                    for (long l = lists; l != 0; l &= l - 1) {
-                        others[Long.numberOfTrailingZeros(l)]++;
+                for (long l = lists; l != 0; l &= l - 1) {
+                    int lang = Long.numberOfTrailingZeros(l);
+                    counts[lang]++;
+                    for (int m = 0; m < n; m++) {
+                        if ((lists & (1L << m)) == 0) {
+                            counts[n + 1 + lang * n + m]++;
+                        }
                     }
                 }
             }
             word.setLength(0);
         }
-        if (hits < MIN_HITS || hits < MIN_SHARE * all) {
-            return false;
-        }
-        for (int other : others) {
-            if (other * OTHER_RATIO >= hits) {
-                return false; // words of another language too: a mixed passage, for the detector to judge
-            }
-        }
-        return true;
+        return counts;
     }
 
     private static Map<String, Long> load() {

@@ -29,6 +29,14 @@ class FunctionWordsTest {
     }
 
     @Test
+    void aTextPlainlyInOneLanguageNamesIt() {
+        assertThat(FunctionWords.plainLanguage(ENGLISH)).contains("en");
+        assertThat(FunctionWords.plainLanguage(GERMAN)).contains("de");
+        assertThat(FunctionWords.plainLanguage("x = 1; y = 2; SELECT 1;")).isEmpty();
+        assertThat(FunctionWords.plainLanguage(ENGLISH + " " + GERMAN)).isEmpty();
+    }
+
+    @Test
     void aLanguageWithoutAListOrNoLanguageNeverReadsPlainly() {
         assertThat(FunctionWords.plainlyIn("ブートストラッププロセスの概要", "ja")).isFalse();
         assertThat(FunctionWords.plainlyIn(ENGLISH, null)).isFalse();
