@@ -6,10 +6,13 @@ import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.platform.ProcFiles;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.StoredChunk;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,9 +167,13 @@ public final class IngestBenchmark {
             throws InterruptedException {
         IngestSummary text;
         long assembledBefore = cairn.embedder().tokenizer().assembledInputs();
+        long cpu0 = processCpuNanos();
+        double server0 = serverCpuSeconds(cairn);
         try (var noVectors = cairn.semanticIndex().holdForText()) {
             text = cairn.pipeline(options).ingestText(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
         }
+        double javaCpu = (processCpuNanos() - cpu0) / 1e9;
+        double serverCpu = serverCpuSeconds(cairn) - server0;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", cairn.model().id());
         m.put("documents", text.indexed() + text.failed());
@@ -176,6 +183,9 @@ public final class IngestBenchmark {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("text_searchable_s", Report.round(text.seconds()));
         m.put("text_cpu_utilisation", Report.round(text.cpuUtilisation()));
+        // CPU-seconds of the text stage, Cairn's and the bundled server's: steadier than wall time on a shared machine
+        m.put("text_stage_cpu_s", Report.round(javaCpu + serverCpu));
+        m.put("text_stage_server_cpu_s", Report.round(serverCpu));
         m.put("model_inputs_assembled", cairn.embedder().tokenizer().assembledInputs() - assembledBefore);
         return m;
     }
@@ -237,6 +247,18 @@ public final class IngestBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 reused,
                 assembled);
+    }
+
+    /** CPU-seconds the bundled server has used so far (0 with an external one, or off Linux). */
+    private static double serverCpuSeconds(Cairn cairn) {
+        try {
+            String pid = Files.readAllLines(cairn.dirs().pgData().resolve("postmaster.pid"))
+                    .getFirst()
+                    .strip();
+            return ProcFiles.treeCpuSeconds(Long.parseLong(pid));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static long processCpuNanos() {

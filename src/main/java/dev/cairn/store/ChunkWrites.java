@@ -5,14 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Chunks on their way in, by binary COPY: a document's whole set replaced in one transaction
  * ({@link #replace}), or streamed in as it is parsed ({@link #begin}, {@link DocumentWrite}). A
- * streamed write's session that ended cleanly is kept for the next document, so a run of many
+ * streamed write's session that ended cleanly is kept for the next documents, so a run of many
  * small documents does not pay a new session (password handshake, server process) for each.
  */
 final class ChunkWrites implements AutoCloseable {
@@ -23,10 +24,20 @@ final class ChunkWrites implements AutoCloseable {
             FROM STDIN (FORMAT BINARY)""";
     private static final int COPY_FIELDS = 11;
 
+    /** At most this many idle write sessions are kept: more than the readers that feed the writer. */
+    private static final int KEPT_SESSIONS = 4;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChunkWrites.class);
 
     private final StoreSessions sessions;
-    private final AtomicReference<Connection> idleWriteSession = new AtomicReference<>();
+    /**
+     * Write sessions kept for the next documents. The writer has a document of each reader open at
+     * once, so one kept session was too few: each overlap opened a new one (about 270 sessions for
+     * the 1,173 pages of the PostgreSQL manual, each a server process, a SCRAM handshake and cold
+     * caches; docs/decisions/0013-progressive-indexing.md).
+     */
+    private final BlockingQueue<Connection> idleWriteSessions = new ArrayBlockingQueue<>(KEPT_SESSIONS);
+
     private volatile boolean closed;
 
     ChunkWrites(StoreSessions sessions) {
@@ -66,12 +77,11 @@ final class ChunkWrites implements AutoCloseable {
         if (info.contentSha256() == null) {
             throw new IllegalArgumentException("Document " + info.path() + " needs its content hash to be indexed.");
         }
-        Connection reused = idleWriteSession.getAndSet(null);
-        if (reused != null) {
+        for (Connection reused = idleWriteSessions.poll(); reused != null; reused = idleWriteSessions.poll()) {
             try {
                 return begin(reused, info, modelId);
             } catch (StoreException e) {
-                LOG.debug("a kept write session failed; retrying on a new one", e);
+                LOG.debug("a kept write session failed; retrying on another", e);
             }
         }
         Connection fresh;
@@ -118,13 +128,10 @@ final class ChunkWrites implements AutoCloseable {
 
     /** Keeps a write session that ended cleanly for the next document. */
     void keep(Connection c) {
-        if (closed || !idleWriteSession.compareAndSet(null, c)) {
+        if (closed || !idleWriteSessions.offer(c)) {
             closeQuietly(c);
         } else if (closed) { // close() ran meanwhile and may have missed it
-            Connection left = idleWriteSession.getAndSet(null);
-            if (left != null) {
-                closeQuietly(left);
-            }
+            closeIdle();
         }
     }
 
@@ -173,8 +180,11 @@ final class ChunkWrites implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Connection idle = idleWriteSession.getAndSet(null);
-        if (idle != null) {
+        closeIdle();
+    }
+
+    private void closeIdle() {
+        for (Connection idle = idleWriteSessions.poll(); idle != null; idle = idleWriteSessions.poll()) {
             closeQuietly(idle);
         }
     }

@@ -8,8 +8,10 @@ import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
@@ -63,6 +65,32 @@ class DocumentWriteTest {
             assertThat(stored.get(299).text()).isEqualTo("first 299");
             assertThat(stored.get(999).text()).isEqualTo("third 999");
         }
+    }
+
+    @Test
+    void documentsWrittenTwoAtATimeReuseTheirSessionsInsteadOfOpeningNewOnes() throws Exception {
+        Set<Long> writers = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            DocumentWrite a = store.beginDocument(document("/docs/a" + round + ".txt", "a" + round), MINILM);
+            DocumentWrite b = store.beginDocument(document("/docs/b" + round + ".txt", "b" + round), MINILM);
+            a.append(chunks(0, 2, "a"));
+            b.append(chunks(0, 2, "b"));
+            try (var c = dataSource.getConnection();
+                    var rs = c.createStatement()
+                            .executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                                    + " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()")) {
+                while (rs.next()) {
+                    writers.add(rs.getLong(1));
+                }
+            }
+            a.commit(document("/docs/a" + round + ".txt", "a" + round));
+            b.commit(document("/docs/b" + round + ".txt", "b" + round));
+        }
+
+        assertThat(writers)
+                .as("the second and third pair of documents were written on the sessions the first pair opened")
+                .hasSize(2);
+        assertThat(store.listDocuments()).hasSize(6);
     }
 
     @Test
