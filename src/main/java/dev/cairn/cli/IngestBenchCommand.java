@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.app.Cairn;
 import dev.cairn.app.Settings;
 import dev.cairn.bench.IngestBenchmark;
+import dev.cairn.bench.SearchDuringEmbedding;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
@@ -10,6 +11,7 @@ import dev.cairn.platform.Directories;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -56,6 +58,18 @@ final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--text-only", description = "Measure only until every document is searchable by its words.")
     boolean textOnly;
 
+    @Option(
+            names = "--search-during-embedding",
+            description = "Instead: hybrid searches (top 10, the pages' headings, not cached) at a steady pace while"
+                    + " the vectors are computed, then the same searches idle; p50/p95/p99 of both and their ratio.")
+    boolean searchDuringEmbedding;
+
+    @Option(
+            names = "--search-pace-ms",
+            paramLabel = "MS",
+            description = "With --search-during-embedding: one search every MS milliseconds (default: 250).")
+    int searchPaceMs = 250;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -84,6 +98,15 @@ final class IngestBenchCommand implements Callable<Integer> {
             if (textOnly) {
                 Map<String, Object> text = new IngestBenchmark().textOnly(cairn, paths, options);
                 out.println(json ? Json.MAPPER.writeValueAsString(text) : text.toString());
+                return 0;
+            }
+            if (searchDuringEmbedding) {
+                SearchDuringEmbedding.Report report = new SearchDuringEmbedding(new SearchDuringEmbedding.Options(
+                                SearchDuringEmbedding.Options.DEFAULT.questions(),
+                                Duration.ofMillis(searchPaceMs),
+                                SearchDuringEmbedding.Options.DEFAULT.top()))
+                        .run(cairn, paths, options, List.of());
+                out.println(json ? Json.MAPPER.writeValueAsString(report.toMap()) : report.toText());
                 return 0;
             }
             IngestBenchmark.Report report = new IngestBenchmark().run(cairn, paths, options);
