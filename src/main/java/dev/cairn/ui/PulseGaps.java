@@ -2,10 +2,13 @@ package dev.cairn.ui;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import javafx.animation.AnimationTimer;
 
-/** Records the time between consecutive FX pulses. */
+/** Records the time between consecutive FX pulses: how smooth the window is (ADR 0010). */
 final class PulseGaps extends AnimationTimer {
     private final List<Long> gaps = new ArrayList<>();
     private final List<Long> ends = new ArrayList<>();
@@ -23,7 +26,7 @@ final class PulseGaps extends AnimationTimer {
 
     /** The n longest gaps as "when: how long", for telling start-up work from steady state. */
     String longest(int n, long origin) {
-        return java.util.stream.IntStream.range(0, gaps.size())
+        return IntStream.range(0, gaps.size())
                 .boxed()
                 .sorted((a, b) -> Long.compare(gaps.get(b), gaps.get(a)))
                 .limit(n)
@@ -41,12 +44,45 @@ final class PulseGaps extends AnimationTimer {
     }
 
     double percentileMillis(int p) {
-        long[] sorted = gaps.stream().mapToLong(Long::longValue).toArray();
+        return percentileMillis(gaps.stream().mapToLong(Long::longValue).toArray(), p);
+    }
+
+    /**
+     * Frames, longest gap, p99 and p50 (ms) of the gaps that ended between {@code from} and {@code
+     * to} ({@link System#nanoTime()}), and when the longest ended (ms after {@code from}).
+     */
+    Map<String, Object> figures(long from, long to) {
+        long[] within = IntStream.range(0, gaps.size())
+                .filter(i -> ends.get(i) > from && ends.get(i) <= to)
+                .mapToLong(gaps::get)
+                .toArray();
+        long longestEnd = IntStream.range(0, gaps.size())
+                .filter(i -> ends.get(i) > from && ends.get(i) <= to)
+                .boxed()
+                .max((a, b) -> Long.compare(gaps.get(a), gaps.get(b)))
+                .map(ends::get)
+                .orElse(from);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seconds", round((to - from) / 1e9));
+        m.put("frames", within.length);
+        m.put("max_gap_ms", round(Arrays.stream(within).max().orElse(0) / 1e6));
+        m.put("p99_gap_ms", round(percentileMillis(within, 99)));
+        m.put("p50_gap_ms", round(percentileMillis(within, 50)));
+        m.put("max_gap_at_ms", Math.round((longestEnd - from) / 1e6));
+        return m;
+    }
+
+    private static double percentileMillis(long[] values, int p) {
+        long[] sorted = values.clone();
         Arrays.sort(sorted);
         if (sorted.length == 0) {
             return 0;
         }
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 }
