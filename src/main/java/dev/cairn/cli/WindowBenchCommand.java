@@ -94,6 +94,9 @@ final class WindowBenchCommand implements Callable<Integer> {
                 .append("; target: every gap under ")
                 .append(figures.get("target_max_gap_ms"))
                 .append(" ms");
+        s.append(System.lineSeparator())
+                .append("the FX thread while a frame was over 100 ms late (stack samples): ")
+                .append(figures.get("fx_thread_while_overdue"));
         if (figures.get("problem") != null) {
             s.append(System.lineSeparator()).append("problem: ").append(figures.get("problem"));
         }

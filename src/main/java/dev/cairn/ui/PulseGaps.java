@@ -21,13 +21,32 @@ final class PulseGaps extends AnimationTimer {
     private final List<Long> gaps = new ArrayList<>();
     private final List<Long> ends = new ArrayList<>();
     private final List<Long> fxCpu = new ArrayList<>();
+    private final FxStalls stalls = new FxStalls(100);
     private long last = -1;
     private long lastCpu;
+
+    @Override
+    public void start() {
+        super.start();
+        stalls.start();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        stalls.stop();
+    }
+
+    /** FX-thread stack samples taken while a pulse was more than 100 ms overdue. */
+    Map<String, Object> stalls() {
+        return stalls.figures(8);
+    }
 
     @Override
     public void handle(long now) {
         long t = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
+        stalls.pulse();
         if (last >= 0) {
             gaps.add(t - last);
             ends.add(t);

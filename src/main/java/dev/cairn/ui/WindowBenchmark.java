@@ -150,6 +150,7 @@ public final class WindowBenchmark {
         m.put("text_stage", gaps.figures(started, text));
         m.put("embedding", gaps.figures(text, ended));
         m.put("longest_gaps_ms_after_add", gaps.longest(5, started));
+        m.put("fx_thread_while_overdue", gaps.stalls());
         m.put("target_max_gap_ms", 100);
         m.put("problem", problem != null ? problem : importProblem);
         m.put("load_average", loadBefore + " -> " + loadAverage());
