@@ -108,52 +108,49 @@ public final class SearchDuringEmbedding {
 
         public String toText() {
             return String.format(
-                    Locale.ROOT,
-                    """
+                            Locale.ROOT,
+                            """
                     %d documents, %d chunks, model %s; text searchable %.1f s, semantic %.1f s
                     hybrid top 10, one search every %.0f ms, questions not cached; %,d chunks without a vector at the first,
                     searches during the first %.1f s of the embedding
                                         searches     p50 ms     p95 ms     p99 ms     max ms
-                    during embedding  %8d %10.1f %10.1f %10.1f %10.1f
-                    idle              %8d %10.1f %10.1f %10.1f %10.1f
-                    ratio                      %10.2f %10.2f %10.2f
-                    of which the query's vector (model and cache look-ups):
-                    during embedding  %8d %10.1f %10.1f %10.1f %10.1f
-                    idle              %8d %10.1f %10.1f %10.1f %10.1f
-                    p95 during embedding is %.2fx idle (target 2x or less); load average %s""",
-                    documents,
-                    chunks,
-                    model,
-                    textSeconds,
-                    semanticSeconds,
-                    paceMs,
-                    waitingAtStart,
-                    duringSeconds,
-                    during.samples(),
-                    during.p50Nanos() / 1e6,
-                    during.p95Nanos() / 1e6,
-                    during.p99Nanos() / 1e6,
-                    during.maxNanos() / 1e6,
-                    idle.samples(),
-                    idle.p50Nanos() / 1e6,
-                    idle.p95Nanos() / 1e6,
-                    idle.p99Nanos() / 1e6,
-                    idle.maxNanos() / 1e6,
-                    during.p50Nanos() / (double) idle.p50Nanos(),
-                    p95Ratio(),
-                    during.p99Nanos() / (double) idle.p99Nanos(),
-                    duringVector.samples(),
-                    duringVector.p50Nanos() / 1e6,
-                    duringVector.p95Nanos() / 1e6,
-                    duringVector.p99Nanos() / 1e6,
-                    duringVector.maxNanos() / 1e6,
-                    idleVector.samples(),
-                    idleVector.p50Nanos() / 1e6,
-                    idleVector.p95Nanos() / 1e6,
-                    idleVector.p99Nanos() / 1e6,
-                    idleVector.maxNanos() / 1e6,
-                    p95Ratio(),
-                    loadAverage);
+                    """,
+                            documents,
+                            chunks,
+                            model,
+                            textSeconds,
+                            semanticSeconds,
+                            paceMs,
+                            waitingAtStart,
+                            duringSeconds)
+                    + row("during embedding", during)
+                    + row("idle", idle)
+                    + String.format(
+                            Locale.ROOT,
+                            "ratio                      %10.2f %10.2f %10.2f%n",
+                            during.p50Nanos() / (double) idle.p50Nanos(),
+                            p95Ratio(),
+                            during.p99Nanos() / (double) idle.p99Nanos())
+                    + "of which the query's vector (model and cache look-ups):\n"
+                    + row("during embedding", duringVector)
+                    + row("idle", idleVector)
+                    + String.format(
+                            Locale.ROOT,
+                            "p95 during embedding is %.2fx idle (target 2x or less); load average %s",
+                            p95Ratio(),
+                            loadAverage);
+        }
+
+        private static String row(String label, Stats s) {
+            return String.format(
+                    Locale.ROOT,
+                    "%-17s %8d %10.1f %10.1f %10.1f %10.1f%n",
+                    label,
+                    s.samples(),
+                    s.p50Nanos() / 1e6,
+                    s.p95Nanos() / 1e6,
+                    s.p99Nanos() / 1e6,
+                    s.maxNanos() / 1e6);
         }
     }
 

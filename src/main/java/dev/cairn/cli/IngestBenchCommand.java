@@ -58,20 +58,18 @@ final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--text-only", description = "Measure only until every document is searchable by its words.")
     boolean textOnly;
 
-    @Option(
-            names = "--search-during-embedding",
-            description = "Instead: hybrid searches (top 10, the pages' headings, not cached) at a steady pace while"
-                    + " the vectors are computed, then the same searches idle; p50/p95/p99 of both and their ratio.")
-    boolean searchDuringEmbedding;
-
-    @Option(
-            names = "--search-pace-ms",
-            paramLabel = "MS",
-            description = "With --search-during-embedding: one search every MS milliseconds (default: 250).")
-    int searchPaceMs = 250;
-
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
+
+    @Option(
+            names = "--search-during-embedding",
+            arity = "0..1",
+            paramLabel = "PACE_MS",
+            fallbackValue = "250",
+            description = "Instead: hybrid searches (top 10, the pages' headings, not cached), one every PACE_MS"
+                    + " (default 250), while the vectors are computed, then the same searches idle;"
+                    + " p50/p95/p99 of both and their ratio.")
+    Integer searchPaceMs;
 
     @Spec
     CommandSpec spec;
@@ -100,7 +98,7 @@ final class IngestBenchCommand implements Callable<Integer> {
                 out.println(json ? Json.MAPPER.writeValueAsString(text) : text.toString());
                 return 0;
             }
-            if (searchDuringEmbedding) {
+            if (searchPaceMs != null) {
                 SearchDuringEmbedding.Report report = new SearchDuringEmbedding(new SearchDuringEmbedding.Options(
                                 SearchDuringEmbedding.Options.DEFAULT.questions(),
                                 Duration.ofMillis(searchPaceMs),

@@ -33,17 +33,17 @@ final class WindowBenchCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders to add.")
     List<Path> paths;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
     @Option(
             names = "--limit-s",
             paramLabel = "S",
             description = "Give up after S seconds of ingesting (default: ${DEFAULT-VALUE}).")
     int limitSeconds = 1800;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
