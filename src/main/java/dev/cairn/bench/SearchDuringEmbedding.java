@@ -112,7 +112,7 @@ public final class SearchDuringEmbedding {
                             """
                     %d documents, %d chunks, model %s; text searchable %.1f s, semantic %.1f s
                     hybrid top 10, one search every %.0f ms, questions not cached; %,d chunks without a vector at the first,
-                    searches during the first %.1f s of the embedding
+                    searches for %.1f s of the embedding (from the first search to the last vector)
                                         searches     p50 ms     p95 ms     p99 ms     max ms
                     """,
                             documents,
