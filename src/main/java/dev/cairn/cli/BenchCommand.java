@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             SearchBenchCommand.class,
             ScaleBenchCommand.class,
             IngestBenchCommand.class,
-            ParseBenchCommand.class
+            ParseBenchCommand.class,
+            WindowBenchCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
 

@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import dev.cairn.app.Cairn;
 import dev.cairn.app.Settings;
 import dev.cairn.bench.IngestBenchmark;
+import dev.cairn.bench.SearchDuringEmbedding;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
@@ -10,6 +11,7 @@ import dev.cairn.platform.Directories;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -59,6 +61,16 @@ final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(
+            names = "--search-during-embedding",
+            arity = "0..1",
+            paramLabel = "PACE_MS",
+            fallbackValue = "250",
+            description = "Instead: hybrid searches (top 10, the pages' headings, not cached), one every PACE_MS"
+                    + " (default 250), while the vectors are computed, then the same searches idle;"
+                    + " p50/p95/p99 of both and their ratio.")
+    Integer searchPaceMs;
+
     @Spec
     CommandSpec spec;
 
@@ -84,6 +96,15 @@ final class IngestBenchCommand implements Callable<Integer> {
             if (textOnly) {
                 Map<String, Object> text = new IngestBenchmark().textOnly(cairn, paths, options);
                 out.println(json ? Json.MAPPER.writeValueAsString(text) : text.toString());
+                return 0;
+            }
+            if (searchPaceMs != null) {
+                SearchDuringEmbedding.Report report = new SearchDuringEmbedding(new SearchDuringEmbedding.Options(
+                                SearchDuringEmbedding.Options.DEFAULT.questions(),
+                                Duration.ofMillis(searchPaceMs),
+                                SearchDuringEmbedding.Options.DEFAULT.top()))
+                        .run(cairn, paths, options, List.of());
+                out.println(json ? Json.MAPPER.writeValueAsString(report.toMap()) : report.toText());
                 return 0;
             }
             IngestBenchmark.Report report = new IngestBenchmark().run(cairn, paths, options);

@@ -81,7 +81,7 @@ public final class CairnApp extends Application {
         vm.set(viewModel);
         viewModel.statusBar().follow(() -> coreStatus(cairn));
 
-        dress(stage, viewModel);
+        MainView view = dress(stage, viewModel);
         long built = System.currentTimeMillis();
         // Once: the stage may be shown again later (the tests' stage is, after this application quit).
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<>() {
@@ -98,7 +98,9 @@ public final class CairnApp extends Application {
         DesktopLauncher.Launch launch = DesktopLauncher.takeLaunch();
         if (launch != null) {
             instance = launch.instance();
-            if (!launch.paths().isEmpty()) {
+            if (launch.bench() != null) {
+                launch.bench().start(view, viewModel, cairn);
+            } else if (!launch.paths().isEmpty()) {
                 viewModel.addPaths(launch.paths());
             }
             // From now on a later launch on this data directory hands its files to this window.

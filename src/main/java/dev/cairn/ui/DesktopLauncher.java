@@ -5,7 +5,9 @@ import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Texts;
 import dev.cairn.ui.kit.Words;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javafx.application.Application;
@@ -18,7 +20,7 @@ import javafx.application.Application;
 public final class DesktopLauncher {
 
     /** Handed from the launcher to the app: JavaFX creates {@link CairnApp} itself, so no constructor can take them. */
-    record Launch(SingleInstance instance, List<Path> paths) {}
+    record Launch(SingleInstance instance, List<Path> paths, WindowBenchmark bench) {}
 
     private static volatile Launch launch;
 
@@ -68,7 +70,7 @@ public final class DesktopLauncher {
         }
         return switch (claim) {
             case SingleInstance.Owner owner -> {
-                launch = new Launch(owner.instance(), absolute);
+                launch = new Launch(owner.instance(), absolute, null);
                 Application.launch(
                         CairnApp.class,
                         dbUrl == null
@@ -85,6 +87,33 @@ public final class DesktopLauncher {
                 yield 1;
             }
         };
+    }
+
+    /**
+     * Opens the app on {@code dataDir} to measure how smooth its window stays while {@code paths} are
+     * added ({@link WindowBenchmark}); returns once the app has quit.
+     */
+    static WindowBenchmark bench(Path dataDir, List<Path> paths, Duration limit) {
+        AppDirs dirs = AppDirs.resolve(dataDir);
+        WindowBenchmark bench = WindowBenchmark.quitting(
+                paths.stream().map(p -> p.toAbsolutePath().normalize()).toList(), limit);
+        SingleInstance.Claim claim;
+        try {
+            claim = SingleInstance.claim(
+                    dirs.dataDir(), new SingleInstance.Focus(), SingleInstance.DEFAULT_ANSWER_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot use the data directory " + dirs.dataDir() + ": " + e.getMessage(), e);
+        }
+        if (!(claim instanceof SingleInstance.Owner owner)) {
+            throw new IllegalStateException(
+                    "Cairn already runs on " + dirs.dataDir() + "; benchmark an empty library.");
+        }
+        launch = new Launch(owner.instance(), List.of(), bench);
+        Application.launch(CairnApp.class, "--data-dir=" + dirs.dataDir());
+        bench.result()
+                .completeExceptionally(new IllegalStateException("The window closed before the benchmark finished."));
+        return bench;
     }
 
     /** What the launcher claimed for the app about to start; null when the app was started some other way. */
