@@ -320,9 +320,12 @@ public final class Cairn implements AutoCloseable {
         };
     }
 
-    /** The in-memory embedding cache's statistics, once the model is in use; never loads it. */
+    /**
+     * The in-memory embedding cache's statistics, once the model is in use; never loads it, and
+     * leaves the cache's upkeep to its own thread (cheap enough for the status bar's tick).
+     */
     public Optional<CacheStats> cacheStats() {
-        return embedder.peek().map(CachingEmbedder::stats);
+        return embedder.peek().map(CachingEmbedder::statsAsTheyStand);
     }
 
     @Override

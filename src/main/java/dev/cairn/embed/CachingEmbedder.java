@@ -181,8 +181,17 @@ public final class CachingEmbedder implements Embedder {
 
     /** Hits, misses, evictions, size and bytes, for the CLI and the UI. */
     public CacheStats stats() {
+        memory.synchronous().cleanUp();
+        return statsAsTheyStand();
+    }
+
+    /**
+     * {@link #stats()} without first settling the cache's pending upkeep (evictions, expiry), so the
+     * size may lag a little: cheap enough for the status bar's tick on the FX thread, where the upkeep
+     * held the thread for frames while an import embedded (docs/decisions/0013, bench window).
+     */
+    public CacheStats statsAsTheyStand() {
         var sync = memory.synchronous();
-        sync.cleanUp();
         com.github.benmanes.caffeine.cache.stats.CacheStats s = sync.stats();
         long bytes =
                 sync.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
