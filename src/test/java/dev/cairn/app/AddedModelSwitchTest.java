@@ -78,8 +78,10 @@ class AddedModelSwitchTest {
 
     private static long cachedVectors(Cairn cairn, String modelId) throws Exception {
         try (Connection c = cairn.database().dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM embedding_cache WHERE model_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM embedding_cache" + " WHERE model_id = ? OR starts_with(model_id, ?)")) {
             ps.setString(1, modelId);
+            ps.setString(2, modelId + "@"); // its vectors of chunks' starts (VectorCache#readingAtMost)
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -37,6 +37,7 @@ class CliTextsTest {
             "SearchBenchCommand.java",
             "ParseBenchCommand.java",
             "ScaleBenchCommand.java",
+            "WindowBenchCommand.java",
             "Arguments.java"); // only the bench commands check their paths with it
 
     /** Keys picocli reads by its own names (headings, the standard options, the help command). */
