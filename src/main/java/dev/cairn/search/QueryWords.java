@@ -1,5 +1,6 @@
 package dev.cairn.search;
 
+import dev.cairn.text.Quotes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,11 +60,7 @@ record QueryWords(List<String> terms, List<List<String>> identifiers, boolean on
         if (query.indexOf('-') < 0) {
             return query;
         }
-        String[] parts = query.split("\"", -1);
-        for (int i = 0; i < parts.length; i += 2) { // outside quotes only
-            parts[i] = EXCLUDED.matcher(parts[i]).replaceAll(" ");
-        }
-        return String.join("\"", parts);
+        return Quotes.outside(query, part -> EXCLUDED.matcher(part).replaceAll(" "));
     }
 
     boolean isEmpty() {

@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import com.pgvector.PGvector;
+import dev.cairn.text.Quotes;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -195,11 +196,7 @@ final class SearchSql {
      */
     static String quoteExcludedIdentifiers(String query) {
         // Only outside quotes: inside a phrase the minus is a word's, and the phrase stays as written.
-        String[] parts = query.split("\"", -1);
-        for (int i = 0; i < parts.length; i += 2) {
-            parts[i] = EXCLUDED_IDENTIFIER.matcher(parts[i]).replaceAll("$1-\"$2\"");
-        }
-        return String.join("\"", parts);
+        return Quotes.outside(query, part -> EXCLUDED_IDENTIFIER.matcher(part).replaceAll("$1-\"$2\""));
     }
 
     /** A minus before a word holding a dot, "::", "_" or a camel hump. */
