@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.SearchScope;
+import dev.cairn.store.TestDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -20,14 +19,7 @@ class ConversationsNotSavedTest {
     void anAnswerThatCannotBeStoredIsKeptAndSaysSo(@TempDir Path dir) throws Exception {
         TwoDocumentLibrary library = TwoDocumentLibrary.indexedUnder(dir);
         try (Cairn cairn = Cairn.open(library.dirs, null)) {
-            try (Connection c = cairn.database().dataSource().getConnection();
-                    Statement st = c.createStatement()) {
-                // A real refusal from the server, as a full disk would give.
-                st.execute("CREATE FUNCTION refuse_threads() RETURNS trigger LANGUAGE plpgsql AS"
-                        + " $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$");
-                st.execute(
-                        "CREATE TRIGGER refuse BEFORE INSERT ON threads FOR EACH ROW EXECUTE FUNCTION refuse_threads()");
-            }
+            TestDatabase.refuseNewThreads(cairn.database().dataSource()); // a real refusal, as a full disk gives
             Conversations.Reply reply = cairn.conversations()
                     .ask(
                             OptionalLong.empty(),

@@ -79,4 +79,17 @@ public final class TestDatabase {
             // Best effort at JVM exit: a leftover temp dir is harmless.
         }
     }
+
+    /**
+     * Makes {@code ds}'s server refuse every new conversation thread with the error a full disk gives:
+     * a real refusal from PostgreSQL, for the tests of an answer that cannot be kept.
+     */
+    public static void refuseNewThreads(DataSource ds) throws java.sql.SQLException {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE FUNCTION refuse_threads() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$");
+            st.execute("CREATE TRIGGER refuse BEFORE INSERT ON threads FOR EACH ROW EXECUTE FUNCTION refuse_threads()");
+        }
+    }
 }

@@ -7,11 +7,10 @@ import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.store.SearchScope;
+import dev.cairn.store.TestDatabase;
 import dev.cairn.ui.ask.AskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -29,13 +28,7 @@ class AnswerNotSavedGatewayTest {
         try (Cairn cairn = Cairn.open(dirs, null)) {
             cairn.pipeline(cairn.ingestOptions())
                     .ingest(List.of(docs), false, new IngestControl(), IngestPipeline.Listener.NONE);
-            try (Connection c = cairn.database().dataSource().getConnection();
-                    Statement st = c.createStatement()) {
-                st.execute("CREATE FUNCTION refuse_threads() RETURNS trigger LANGUAGE plpgsql AS"
-                        + " $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$");
-                st.execute(
-                        "CREATE TRIGGER refuse BEFORE INSERT ON threads FOR EACH ROW EXECUTE FUNCTION refuse_threads()");
-            }
+            TestDatabase.refuseNewThreads(cairn.database().dataSource()); // a real refusal, as a full disk gives
 
             AskResult shown = CoreGateways.ask(cairn)
                     .ask(OptionalLong.empty(), "How many walkers sleep in the hut?", SearchScope.ALL, token -> {});
