@@ -57,6 +57,9 @@ public final class SettingsView extends VBox {
     private ChoiceBox<Settings.IndexPolicy> indexPolicyChoice;
 
     @FXML
+    private ChoiceBox<Settings.Rerank> rerankChoice;
+
+    @FXML
     private TextField llmEndpointField;
 
     @FXML
@@ -114,6 +117,9 @@ public final class SettingsView extends VBox {
         indexPolicyChoice.getItems().setAll(Settings.IndexPolicy.values());
         indexPolicyChoice.setConverter(converter(SettingsView::describe));
         indexPolicyChoice.valueProperty().bindBidirectional(viewModel.indexPolicyProperty());
+        rerankChoice.getItems().setAll(Settings.Rerank.values());
+        rerankChoice.setConverter(converter(SettingsView::describe));
+        rerankChoice.valueProperty().bindBidirectional(viewModel.rerankProperty());
 
         chunkSizeSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 Settings.MIN_CHUNK_SIZE, Settings.MAX_CHUNK_SIZE, 256, 32));
@@ -213,6 +219,14 @@ public final class SettingsView extends VBox {
             case HYBRID -> Words.get("settings.mode.hybrid");
             case VECTOR -> Words.get("settings.mode.vector");
             case TEXT -> Words.get("settings.mode.text");
+        };
+    }
+
+    private static String describe(Settings.Rerank rerank) {
+        return switch (rerank) {
+            case OFF -> Words.get("settings.rerank.off");
+            case LEXICAL -> Words.get("settings.rerank.lexical");
+            case MODEL -> Words.get("settings.rerank.model");
         };
     }
 

@@ -41,6 +41,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<Integer> chunkOverlap = new SimpleObjectProperty<>();
     private final ObjectProperty<Settings.SearchMode> searchMode = new SimpleObjectProperty<>();
     private final ObjectProperty<Settings.IndexPolicy> indexPolicy = new SimpleObjectProperty<>();
+    private final ObjectProperty<Settings.Rerank> rerank = new SimpleObjectProperty<>();
     private final StringProperty llmEndpoint = new SimpleStringProperty();
     private final StringProperty llmModel = new SimpleStringProperty();
     private final StringProperty tesseractPath = new SimpleStringProperty();
@@ -106,12 +107,17 @@ public final class SettingsViewModel {
                     llmModel.get(),
                     theme.get(),
                     tesseractPath.get(),
-                    // Not on the form (yet): the file's values are kept, never reset by saving.
-                    saved.rerank(),
+                    rerank.get(),
+                    // Not on the form: the file's value is kept, never reset by saving.
                     saved.embeddingTokens(),
                     language.get());
         } catch (IllegalArgumentException e) {
             error.set(capitalise(e.getMessage()));
+            notice.set("");
+            return false;
+        }
+        if (s.rerank() == Settings.Rerank.MODEL && s.llmEndpoint().isBlank()) {
+            error.set(Words.get("settings.rerankNeedsEndpoint"));
             notice.set("");
             return false;
         }
@@ -151,6 +157,7 @@ public final class SettingsViewModel {
             chunkOverlap.set(s.chunkOverlap());
             searchMode.set(s.searchMode());
             indexPolicy.set(s.indexPolicy());
+            rerank.set(s.rerank());
             llmEndpoint.set(s.llmEndpoint());
             llmModel.set(s.llmModel());
             tesseractPath.set(s.tesseractPath());
@@ -265,6 +272,10 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Settings.IndexPolicy> indexPolicyProperty() {
         return indexPolicy;
+    }
+
+    public ObjectProperty<Settings.Rerank> rerankProperty() {
+        return rerank;
     }
 
     public StringProperty llmEndpointProperty() {

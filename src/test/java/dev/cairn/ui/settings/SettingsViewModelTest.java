@@ -47,6 +47,27 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theRerankChosenOnTheFormIsSavedAndTheModelOneNeedsAnEndpoint() throws Exception {
+        SettingsViewModel form = new SettingsViewModel(new AppDirs(dataDir));
+        assertThat(form.rerankProperty().get()).isEqualTo(Settings.Rerank.LEXICAL);
+        form.rerankProperty().set(Settings.Rerank.MODEL);
+
+        assertThat(form.save()).isFalse();
+        assertThat(form.errorProperty().get()).contains("endpoint");
+        assertThat(Files.exists(dataDir.resolve("settings.properties"))).isFalse();
+
+        form.llmEndpointProperty().set("http://localhost:11434/v1");
+        assertThat(form.save()).isTrue();
+        assertThat(Settings.load(dataDir.resolve("settings.properties")).rerank())
+                .isEqualTo(Settings.Rerank.MODEL);
+
+        form.rerankProperty().set(Settings.Rerank.OFF);
+        assertThat(form.save()).isTrue();
+        assertThat(new SettingsViewModel(new AppDirs(dataDir)).rerankProperty().get())
+                .isEqualTo(Settings.Rerank.OFF);
+    }
+
+    @Test
     void savingTheFormKeepsTheRerankTheFileChose() throws Exception {
         Files.writeString(dataDir.resolve("settings.properties"), "search.rerank = off\n");
         SettingsViewModel form = new SettingsViewModel(new AppDirs(dataDir));
