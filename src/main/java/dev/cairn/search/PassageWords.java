@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a query's words stand in one passage: which are in its text, which only in its heading, how
@@ -22,8 +20,6 @@ final class PassageWords {
     static final double TOGETHER_SHARE = 0.5;
     /** How many other words may stand between two query words that still read as the query's phrase. */
     private static final int PHRASE_GAP = 2;
-
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’_-]*");
 
     private final boolean[] inText;
     private final boolean[] inHeading;
@@ -56,10 +52,7 @@ final class PassageWords {
             inText[m[1]] = true;
         }
         return new PassageWords(
-                inText,
-                inHeading,
-                together(found, inText, terms),
-                identifiers(words.identifiers(), (heading + "\n" + text).toLowerCase(Locale.ROOT)));
+                inText, inHeading, together(found, inText, terms), identifiers(words.identifiers(), heading, text));
     }
 
     boolean inText(int term) {
@@ -88,22 +81,75 @@ final class PassageWords {
         return words01 + TOGETHER_SHARE * together + identifiers;
     }
 
-    /** Each match of a query word in {@code s}: its word position and the query word's index. */
+    /**
+     * Each match of a query word in {@code s}: its word position and the query word's index. Words are
+     * what {@link QueryTerms} reads ({@code [\p{L}\p{N}][\p{L}\p{N}'’_-]*}), found without a regular
+     * expression, and a plain ASCII word that cannot normalise to a query word (its first letter or its
+     * length is none of theirs) is passed over without being copied: the rerank reads every word of 40
+     * passages, and copying each cost more than the rest of it (docs/decisions/0026).
+     */
     private static List<int[]> matches(String s, Map<String, Integer> index, Map<String, String> normalised) {
         List<int[]> out = new ArrayList<>();
         if (index.isEmpty()) {
             return out;
         }
-        Matcher m = WORD.matcher(s);
+        long firsts = 0;
+        int shortest = Integer.MAX_VALUE;
+        int longest = 0;
+        for (String term : index.keySet()) {
+            char c = term.charAt(0);
+            firsts |= c < 64 ? 1L << c : c < 128 ? 1L << (c - 64) : 0;
+            shortest = Math.min(shortest, term.length());
+            longest = Math.max(longest, term.length());
+        }
         int position = 0;
-        while (m.find()) {
-            Integer t = index.get(normalised.computeIfAbsent(m.group(), QueryTerms::normalise));
-            if (t != null) {
-                out.add(new int[] {position, t});
+        for (int i = 0, n = s.length(); i < n; ) {
+            int cp = s.codePointAt(i);
+            if (!letterOrNumber(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            boolean ascii = true;
+            for (i += Character.charCount(cp); i < n; ) {
+                int c = s.codePointAt(i);
+                if (!letterOrNumber(c) && c != '\'' && c != '’' && c != '_' && c != '-') {
+                    break;
+                }
+                ascii &= c < 128;
+                i += Character.charCount(c);
+            }
+            // normalise() of an ASCII word is its lower case less at most three letters at the end ("cats's").
+            char first = Character.toLowerCase(s.charAt(start));
+            boolean possible = !ascii
+                    || cp >= 128
+                    || ((first < 64 ? firsts >>> first : firsts >>> (first - 64)) & 1) != 0
+                            && i - start >= shortest
+                            && i - start <= longest + 3;
+            if (possible) {
+                Integer t = index.get(normalised.computeIfAbsent(s.substring(start, i), QueryTerms::normalise));
+                if (t != null) {
+                    out.add(new int[] {position, t});
+                }
             }
             position++;
         }
         return out;
+    }
+
+    /** {@code \p{L}} or {@code \p{N}}, as a regular expression reads them. */
+    private static boolean letterOrNumber(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER,
+                    Character.LOWERCASE_LETTER,
+                    Character.TITLECASE_LETTER,
+                    Character.MODIFIER_LETTER,
+                    Character.OTHER_LETTER,
+                    Character.DECIMAL_DIGIT_NUMBER,
+                    Character.LETTER_NUMBER,
+                    Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -166,14 +212,15 @@ final class PassageWords {
     }
 
     /**
-     * The mean over the query's identifiers of the longest tail of each that {@code lower} names
+     * The mean over the query's identifiers of the longest tail of each that the heading or text names
      * whole ({@code os.path.join} 1, {@code path.join} 2/3; a last part alone only when it is itself
      * an identifier, like {@code get_loop}).
      */
-    private static double identifiers(List<List<String>> identifiers, String lower) {
+    private static double identifiers(List<List<String>> identifiers, String heading, String text) {
         if (identifiers.isEmpty()) {
             return 0;
         }
+        String lower = (heading + "\n" + text).toLowerCase(Locale.ROOT);
         double sum = 0;
         for (List<String> parts : identifiers) {
             int n = parts.size();

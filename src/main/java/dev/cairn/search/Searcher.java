@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Finds the chunks that answer a question: vector top-N by cosine and full-text top-N fused by
@@ -128,8 +129,8 @@ public final class Searcher {
         if (documents != null && documents.length == 0) {
             return List.of();
         }
-        List<SearchHit> hits =
-                List.copyOf(search(query, mode == Mode.TEXT ? null : queryVector(query), top, mode, documents));
+        // The query is embedded only when a retrieval asks for its vector: a hybrid search's text half runs meanwhile.
+        List<SearchHit> hits = List.copyOf(search(query, () -> queryVector(query), top, mode, documents));
         results.put(key, hits);
         return hits;
     }
@@ -145,16 +146,16 @@ public final class Searcher {
 
     /** Searches with a query vector already computed (the answerer reuses it). */
     public List<SearchHit> search(String query, float[] queryVector, int top, Mode mode) {
-        return search(query, queryVector, top, mode, null);
+        return search(query, () -> queryVector, top, mode, null);
     }
 
-    private List<SearchHit> search(String query, float[] queryVector, int top, Mode mode, long[] scope) {
+    private List<SearchHit> search(String query, Supplier<float[]> queryVector, int top, Mode mode, long[] scope) {
         int n = Math.max(policy.candidates(), top * 3);
         List<ChunkHit> ranked = switch (mode) {
             case TEXT -> reranker.rerank(query, store.fullTextSearch(query, n, scope));
             case VECTOR -> {
                 if (!anyChunkWithoutVector()) {
-                    yield store.vectorSearch(queryVector, n, scope);
+                    yield store.vectorSearch(queryVector.get(), n, scope);
                 }
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
                 // words meanwhile, fused with the vector list.
@@ -165,7 +166,7 @@ public final class Searcher {
                 yield waiting.isEmpty() ? lists.vector() : fuse(lists.vector(), waiting, Set.of(), Set.of(), 1.0);
             }
             case HYBRID -> {
-                // Both lists in one statement: one round trip instead of two.
+                // Both lists at once, on two sessions (ChunkSearch), the text half while the query is embedded.
                 HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
                 // A query in a script the model does not read (Japanese, Chinese for the English models) fuses
                 // no vectors: on the Debian Reference they cost Japanese and Chinese hybrid 0.12 to 0.26 R@10.

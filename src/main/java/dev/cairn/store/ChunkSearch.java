@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGStatement;
@@ -85,9 +86,8 @@ final class ChunkSearch {
         long[] scope = narrowed.sql();
         int limit = Jdbc.limit(k, "k");
         return narrowed.keep(sessions.reads().withConnection("search by vector", limit, scope == null, c -> {
-            try (PreparedStatement ps = prepare(c, vectorSql(scope), scope)) {
-                int i = SearchSql.bindVector(ps, query, scope);
-                ps.setInt(i, limit);
+            try (PreparedStatement ps = prepare(c, vectorSql(scope, limit), scope)) {
+                SearchSql.bindVector(ps, query, scope);
                 return fastHits(c, ps, query).vector();
             }
         }));
@@ -119,34 +119,51 @@ final class ChunkSearch {
         }));
     }
 
-    HybridHits hybrid(String text, float[] vector, int k, long[] within) {
+    /**
+     * Both lists of a hybrid search, each a statement on its own warm session. The full-text half needs no
+     * vector, so it starts first, on another thread, and runs while {@code vector} is computed (embedding
+     * an uncached query) and while the vector half runs on this thread: on two cores a search waits for the
+     * dearer half, not for both.
+     */
+    HybridHits hybrid(String text, Supplier<float[]> vector, int k, long[] within) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(vector, "vector");
         if (text.isBlank()) {
-            return new HybridHits(vector(vector, k, within), List.of());
+            return new HybridHits(vector(Objects.requireNonNull(vector.get(), "vector"), k, within), List.of());
         }
         Narrowed narrowed = filter(within);
         long[] scope = narrowed.sql();
         int limit = Jdbc.limit(k, "k");
-        // The halves at once, on two warm sessions: on two cores a search waits for the dearer half, not for both.
-        CompletableFuture<HybridHits> byVector = CompletableFuture.supplyAsync(
-                () -> half("search by vector", halfSql(null, scope), vector, limit, scope, ps -> {
-                    ps.setInt(SearchSql.bindVector(ps, vector, scope), limit);
+        CompletableFuture<HybridHits> byText = CompletableFuture.supplyAsync(
+                () -> half("search by text", halfSql(text, scope, limit), null, limit, scope, ps -> {
+                    SearchSql.bindText(ps, 1, text, limit);
                 }),
                 HALVES);
-        HybridHits byText = half("search by text", halfSql(text, scope), vector, limit, scope, ps -> {
-            SearchSql.bindText(ps, 1, text, limit);
-        });
         HybridHits vectors;
         try {
-            vectors = byVector.join();
+            float[] query = Objects.requireNonNull(vector.get(), "vector");
+            vectors = half(
+                    "search by vector",
+                    halfSql(null, scope, limit),
+                    query,
+                    limit,
+                    scope,
+                    ps -> SearchSql.bindVector(ps, query, scope));
+        } catch (RuntimeException | Error e) {
+            // The text half is waited for all the same: it is done with its session before this fails.
+            byText.handle((hits, failure) -> null).join();
+            throw e;
+        }
+        HybridHits texts;
+        try {
+            texts = byText.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        return new HybridHits(narrowed.keep(vectors.vector()), narrowed.keep(byText.text()), byText.textOnly());
+        return new HybridHits(narrowed.keep(vectors.vector()), narrowed.keep(texts.text()), texts.textOnly());
     }
 
-    /** Threads for the vector half of hybrid searches; virtual, so an idle store holds none. */
+    /** Threads for the full-text half of hybrid searches; virtual, so an idle store holds none. */
     private static final ExecutorService HALVES = Executors.newVirtualThreadPerTaskExecutor();
 
     private interface Binder {
@@ -185,13 +202,14 @@ final class ChunkSearch {
     ServerTime explain(String text, float[] vector, int k, long[] scope) {
         int limit = Jdbc.limit(k, "k");
         return sessions.reads().withConnection("explain a search", limit, c -> {
-            ServerTime vectors = explained(c, text == null ? vectorSql(scope) : halfSql(null, scope), ps -> {
-                ps.setInt(SearchSql.bindVector(ps, vector, scope), limit);
-            });
+            ServerTime vectors = explained(
+                    c,
+                    text == null ? vectorSql(scope, limit) : halfSql(null, scope, limit),
+                    ps -> SearchSql.bindVector(ps, vector, scope));
             if (text == null) {
                 return vectors;
             }
-            ServerTime words = explained(c, halfSql(text, scope), ps -> SearchSql.bindText(ps, 1, text, limit));
+            ServerTime words = explained(c, halfSql(text, scope, limit), ps -> SearchSql.bindText(ps, 1, text, limit));
             return new ServerTime(
                     vectors.planningMs() + words.planningMs(), vectors.executionMs() + words.executionMs());
         });
@@ -228,8 +246,9 @@ final class ChunkSearch {
         });
     }
 
-    private static String vectorSql(long[] scope) {
-        return "WITH " + SearchSql.vectorCte(scope) + """
+    private static String vectorSql(long[] scope, int limit) {
+        return "WITH " + SearchSql.vectorCte(scope, limit)
+                + """
                 SELECT m.dimension, m.active_model, 'v' AS list, 0 AS rank, HIT_COLUMNS_PLACEHOLDER, 1 - v.dist AS score,
                        false AS pending
                 FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
@@ -238,9 +257,9 @@ final class ChunkSearch {
     }
 
     /** One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise. */
-    private static String halfSql(String text, long[] scope) {
+    private static String halfSql(String text, long[] scope, int limit) {
         String list = text == null
-                ? SearchSql.vectorCte(scope)
+                ? SearchSql.vectorCte(scope, limit)
                         + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score,"
                         + " row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v)"
                 : SearchSql.textCte(text, scope)
@@ -258,7 +277,8 @@ final class ChunkSearch {
     /**
      * Reads rows of (dimension, list, rank, hit columns, score): no row means no active model, a
      * row with a null list an empty result. A query of the wrong dimension fails in PostgreSQL on
-     * the first distance; it is reported like any other, with the active model named.
+     * the first distance; it is reported like any other, with the active model named. {@code query} is null
+     * for the full-text half, which computes no distance.
      */
     private static HybridHits fastHits(Connection c, PreparedStatement ps, float[] query) throws SQLException {
         List<ChunkHit> vector = new ArrayList<>();
@@ -269,7 +289,7 @@ final class ChunkSearch {
             while (rs.next()) {
                 if (!model) {
                     model = true;
-                    if (rs.getInt(1) != query.length) {
+                    if (query != null && rs.getInt(1) != query.length) {
                         new EmbeddingModel(rs.getString(2), rs.getInt(1)).requireDimension(query, "the query vector");
                     }
                 }

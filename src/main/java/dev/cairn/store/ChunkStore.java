@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -247,11 +248,11 @@ public final class ChunkStore implements AutoCloseable {
      * list and rank, to be fused by the caller.
      */
     public HybridHits hybridSearch(String text, float[] vector, int k) {
-        return search.hybrid(text, vector, k, null);
+        return search.hybrid(text, () -> vector, k, null);
     }
 
-    /** {@link #hybridSearch(String, float[], int)} among the chunks of {@code scope}'s documents only (null: all). */
-    public HybridHits hybridSearch(String text, float[] vector, int k, long[] scope) {
+    /** {@link #hybridSearch(String, float[], int)} in {@code scope} (null: all); the text half runs while vector embeds. */
+    public HybridHits hybridSearch(String text, Supplier<float[]> vector, int k, long[] scope) {
         return search.hybrid(text, vector, k, scope);
     }
 

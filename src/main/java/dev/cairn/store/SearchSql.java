@@ -47,10 +47,14 @@ final class SearchSql {
     private SearchSql() {}
 
     /**
-     * The active model's vector top-k, by itself in a subquery so that an HNSW or IVFFlat index can
-     * serve its ORDER BY ... LIMIT; parameters: the query vector, the limit.
+     * The active model's vector top-{@code limit}, by itself in a subquery so that an HNSW or IVFFlat
+     * index can serve its ORDER BY ... LIMIT; parameter: the query vector ({@link #bindVector}).
+     *
+     * <p>The limit is written into the statement, not bound: a search of the whole library runs one
+     * generic plan (docs/decisions/0026), and for a bound limit that plan expects a tenth of the
+     * table, so it hashed every document to join 50 rows, half of the vector half's time.
      */
-    static String vectorCte(long[] scope) {
+    static String vectorCte(long[] scope, int limit) {
         if (exactScope(scope)) {
             // A few documents: their chunks ranked exactly, found through the document index (OFFSET 0
             // keeps the planner from an approximate index scan, which may stop before it reaches them).
@@ -58,16 +62,16 @@ final class SearchSql {
                     v AS (SELECT id, dist FROM (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
                               WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL
                                 AND c.document_id = ANY(?) OFFSET 0) s
-                          ORDER BY dist LIMIT ?)
-                    """;
+                          ORDER BY dist LIMIT LIMIT_ROWS)
+                    """.replace("LIMIT_ROWS", Integer.toString(limit));
         }
         // Many documents: the approximate index, scanning on until enough chunks pass the filter
         // (pgvector's iterative scan).
         return """
                 v AS (SELECT c.id, c.embedding <=> ? AS dist FROM chunks c
                       WHERE c.model_id = (SELECT model_id FROM models WHERE active) AND c.embedding IS NOT NULL SCOPE
-                      ORDER BY dist LIMIT ?)
-                """.replace("SCOPE", scopeFilter(scope));
+                      ORDER BY dist LIMIT LIMIT_ROWS)
+                """.replace("SCOPE", scopeFilter(scope)).replace("LIMIT_ROWS", Integer.toString(limit));
     }
 
     /** Whether {@link #vectorCte} ranks the scope's chunks exactly, with its documents bound as a parameter. */
@@ -152,10 +156,14 @@ final class SearchSql {
                 tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
-        // ts_rank_cd is strict: for a query without word pairs (near is null) it is not called at all.
+        // The word pairs are ranked only in a chunk that holds one of them: elsewhere their ts_rank_cd is 0
+        // (0 of 161,768 chunks ranked for 400 questions said otherwise), and the match is far cheaper than
+        // the ranking, which cost a fifth of the text half (docs/decisions/0026). For a query without word
+        // pairs (near is null) neither is evaluated.
         return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + """
                 t AS (SELECT tm.id, (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
-                                     + coalesce(ts_rank_cd(WEIGHTS, tm.tsv, tq.near), 0))::float8 AS score
+                                     + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END
+                                    )::float8 AS score
                       FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
                 """.replace("WEIGHTS", RANK_WEIGHTS);
     }
@@ -170,17 +178,16 @@ final class SearchSql {
                         + ", chr(92), chr(92) || chr(92)), '''', '''''') || '''')"));
     }
 
-    /** Binds {@link #vectorCte}'s query vector (and a small scope's documents) from 1 on; returns the limit's index. */
-    static int bindVector(PreparedStatement ps, float[] vector, long[] scope) throws SQLException {
+    /** Binds {@link #vectorCte}'s query vector (and a small scope's documents) from 1 on. */
+    static void bindVector(PreparedStatement ps, float[] vector, long[] scope) throws SQLException {
         ps.setObject(1, new PGvector(vector));
-        if (!exactScope(scope)) {
-            return 2;
+        if (exactScope(scope)) {
+            ps.setArray(
+                    2,
+                    ps.getConnection()
+                            .createArrayOf(
+                                    "bigint", Arrays.stream(scope).boxed().toArray()));
         }
-        ps.setArray(
-                2,
-                ps.getConnection()
-                        .createArrayOf("bigint", Arrays.stream(scope).boxed().toArray()));
-        return 3;
     }
 
     /** Binds {@link #textCte}'s parameters from {@code index} on: the query, then the list's length. */

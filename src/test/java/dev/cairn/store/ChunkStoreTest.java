@@ -141,6 +141,48 @@ class ChunkStoreTest {
     }
 
     @Test
+    void aHybridSearchRanksTheWordsWhileTheQueryIsStillBeingEmbedded() throws Exception {
+        Random random = new Random(4);
+        long documentId = store.upsertDocument(document("/docs/ice.md", "ice")).id();
+        float[] near = unitVector(random, DIM);
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                List.of(chunk(0, "glaciers move downhill", near), chunk(1, "huts", unitVector(random, DIM))));
+
+        // The vector is asked for only once another session has run the text half's statement.
+        HybridHits hits = store.hybridSearch("glaciers", () -> waitForTextHalf(near), 10, null);
+
+        assertThat(hits.text()).extracting(ChunkHit::text).containsExactly("glaciers move downhill");
+        assertThat(hits.vector().getFirst().text()).isEqualTo("glaciers move downhill");
+        assertThatThrownBy(() -> store.hybridSearch(
+                        "glaciers",
+                        () -> {
+                            throw new IllegalStateException("the model is gone");
+                        },
+                        10,
+                        null))
+                .hasMessage("the model is gone");
+        assertThat(store.hybridSearch("glaciers", near, 10).text())
+                .as("the failed search gave its sessions back")
+                .hasSize(1);
+    }
+
+    private float[] waitForTextHalf(float[] vector) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE pid <> pg_backend_pid() AND query LIKE '%cairn_query_words%'")) {
+            for (int i = 0; i < 200 && count(ps) == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(count(ps)).as("a session ran the text half").isPositive();
+            return vector;
+        } catch (SQLException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aConcurrentReaderSeesTheOldChunksOrTheNewOnesNeverAMix() throws Exception {
         Random random = new Random(3);
         long documentId =

@@ -76,7 +76,7 @@ class SearchScopeTest {
             store.useVectorIndex(indexed ? new VectorIndex.Hnsw(16, 64) : new VectorIndex.None());
             List<ChunkHit> vector = store.vectorSearch(nearOld, 10, work);
             List<ChunkHit> text = store.fullTextSearch("passage", 10, work);
-            HybridHits hybrid = store.hybridSearch("passage", nearOld, 10, work);
+            HybridHits hybrid = store.hybridSearch("passage", () -> nearOld, 10, work);
 
             assertThat(vector)
                     .as("vector, index %s", indexed)
@@ -103,7 +103,8 @@ class SearchScopeTest {
         long[] everything = in(List.of(Path.of("/home/ana")), Set.of(), null, Set.of());
         assertThat(everything).containsExactly(notes, paper, manual, old);
         float[] nearOld = store.chunksOf(old).getFirst().embedding();
-        assertThat(ids(store.hybridSearch("passage", nearOld, 20, everything).vector()))
+        assertThat(ids(store.hybridSearch("passage", () -> nearOld, 20, everything)
+                        .vector()))
                 .isEqualTo(ids(store.hybridSearch("passage", nearOld, 20).vector()));
         assertThat(ids(store.fullTextSearch("passage", 20, everything)))
                 .isEqualTo(ids(store.fullTextSearch("passage", 20)));
@@ -132,7 +133,7 @@ class SearchScopeTest {
                 .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
         assertThat(store.vectorSearch(nearAdded, 20, everything))
                 .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
-        HybridHits hybrid = store.hybridSearch("passage", nearAdded, 20, everything);
+        HybridHits hybrid = store.hybridSearch("passage", () -> nearAdded, 20, everything);
         assertThat(hybrid.vector()).allSatisfy(h -> assertThat(everything).contains(h.documentId()));
         assertThat(hybrid.text())
                 .hasSize(12)
