@@ -7,6 +7,7 @@ import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.QueryTerms;
 import dev.cairn.store.ChatThread;
@@ -162,17 +163,17 @@ final class CoreGateways {
                             // A file that failed before (here or in another import) and is unchanged is still a
                             // failure, with its reason.
                             case IngestResult.Skipped s ->
-                                s.why().startsWith(IngestResult.FAILED_BEFORE)
+                                Phrase.args(s.why(), IngestResult.FAILED_BEFORE) instanceof List<String> before
                                         ? new PathOutcome(
-                                                s.path(),
-                                                PathOutcome.Kind.FAILED,
-                                                s.why().substring(IngestResult.FAILED_BEFORE.length()))
-                                        : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
+                                                s.path(), PathOutcome.Kind.FAILED, Phrase.show(before.getFirst()))
+                                        : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, Phrase.show(s.why()));
                             case IngestResult.Failed f ->
-                                new PathOutcome(f.path(), PathOutcome.Kind.FAILED, f.reason());
+                                new PathOutcome(f.path(), PathOutcome.Kind.FAILED, Phrase.show(f.reason()));
                             case IngestResult.NotFollowed n ->
                                 new PathOutcome(
-                                        n.path(), PathOutcome.Kind.NOT_FOLLOWED, Formats.capitalised(n.reason()));
+                                        n.path(),
+                                        PathOutcome.Kind.NOT_FOLLOWED,
+                                        Formats.capitalised(Phrase.show(n.reason())));
                         });
             }
         };
@@ -214,7 +215,8 @@ final class CoreGateways {
                                 .orElse(""));
             case IngestResult.Skipped s -> skipped(cairn, s);
             case IngestResult.Failed f -> failed(cairn, f);
-            case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
+            case IngestResult.NotFollowed n ->
+                DocumentUpdate.failed(n.path(), Formats.capitalised(Phrase.show(n.reason())));
         };
     }
 

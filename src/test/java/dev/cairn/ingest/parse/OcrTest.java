@@ -112,8 +112,7 @@ class OcrTest {
         for (Path file : List.of(png, pdf)) {
             assertThat(read(withoutTesseract, file).outcome())
                     .as(file.toString())
-                    .isEqualTo(new ParseOutcome.Failed(
-                            FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
+                    .isEqualTo(new ParseOutcome.Failed(FailureReason.NEEDS_OCR, Tesseract.MISSING));
         }
         assertThat(withoutTesseract.ocrAvailable()).isFalse();
     }
