@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
 import dev.cairn.app.Conversations;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;
@@ -155,7 +156,9 @@ final class AskCommand implements Callable<Integer> {
                         "[%d] %s%s%n    %s%n",
                         c.n(),
                         c.hit().path(),
-                        c.hit().whereabouts().isEmpty() ? "" : ", " + c.hit().whereabouts(),
+                        c.hit().whereabouts().isEmpty()
+                                ? ""
+                                : ", " + Phrase.show(c.hit().whereabouts()),
                         c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
             }
             printThread(out, reply);

@@ -168,7 +168,7 @@ final class IngestCommand implements Callable<Integer> {
                     .addObject()
                     .put("path", p.result().path().toString())
                     .put("parent", p.file().toString())
-                    .put("part_of", p.partOf());
+                    .put("part_of", Phrase.english(p.partOf()));
             switch (p.result()) {
                 case IngestResult.Indexed i -> a.put("status", "indexed").put("chunks", i.chunks());
                 case IngestResult.Failed f -> a.put("status", "failed").put("reason", Phrase.english(f.reason()));

@@ -23,9 +23,9 @@ final class ResultLines {
     static String part(String partOf, IngestResult r) {
         Path name = r.path().getFileName();
         return switch (r) {
-            case IngestResult.Indexed i -> Words.get("part.indexed", name, partOf, i.chunks());
-            case IngestResult.Failed f -> Words.get("part.failed", name, partOf, Phrase.show(f.reason()));
-            default -> Words.get("part.other", name, partOf);
+            case IngestResult.Indexed i -> Words.get("part.indexed", name, Phrase.show(partOf), i.chunks());
+            case IngestResult.Failed f -> Words.get("part.failed", name, Phrase.show(partOf), Phrase.show(f.reason()));
+            default -> Words.get("part.other", name, Phrase.show(partOf));
         };
     }
 }

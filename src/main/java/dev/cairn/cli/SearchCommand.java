@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.EmbeddingQueue;
@@ -134,7 +135,7 @@ final class SearchCommand implements Callable<Integer> {
                             "search.hit",
                             String.format("%2d", i + 1),
                             h.path(),
-                            h.whereabouts().isEmpty() ? "" : ", " + h.whereabouts(),
+                            h.whereabouts().isEmpty() ? "" : ", " + Phrase.show(h.whereabouts()),
                             h.score()));
                     out.println("    " + h.snippet().marked("\u001b[1m", "\u001b[0m"));
                 }
@@ -159,10 +160,10 @@ final class SearchCommand implements Callable<Integer> {
                 o.put("page", h.page());
             }
             if (h.place() != null) {
-                o.put("place", h.place());
+                o.put("place", Phrase.english(h.place()));
             }
             if (h.partOf() != null) {
-                o.put("part_of", h.partOf());
+                o.put("part_of", Phrase.english(h.partOf()));
             }
             if (h.language() != null) {
                 o.put("language", h.language());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChatThread;
 import dev.cairn.store.ThreadTurn;
 import dev.cairn.store.Threads;
@@ -133,7 +134,7 @@ final class ThreadsCommand extends CommandGroup {
                             .put("n", c.n())
                             .put("document", c.path())
                             .put("page", c.page())
-                            .put("place", c.place())
+                            .put("place", Phrase.english(c.place()))
                             .put("snippet", c.snippet());
                 }
             }
@@ -158,7 +159,7 @@ final class ThreadsCommand extends CommandGroup {
                             "   [%d] %s%s%n",
                             c.n(),
                             c.path(),
-                            c.place().isEmpty() ? "" : ", " + c.place());
+                            c.place().isEmpty() ? "" : ", " + Phrase.show(c.place()));
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.SourcePassages;
 import dev.cairn.ingest.parse.TestDocuments;
 import dev.cairn.ingest.parse.TestMail;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.DocumentRecord;
@@ -133,7 +134,7 @@ class AttachmentIngestTest extends LibraryTest {
         SearchHit hit = search("turbine yield Aveiro").getFirst();
         assertThat(hit.path()).isEqualTo(mail + "#1/report.pdf");
         assertThat(hit.partOf()).isEqualTo("attachment of 'Quarterly numbers'");
-        assertThat(hit.whereabouts()).isEqualTo("p. 1 \u00b7 attachment of 'Quarterly numbers'");
+        assertThat(Phrase.english(hit.whereabouts())).isEqualTo("p. 1 \u00b7 attachment of 'Quarterly numbers'");
         assertThat(search("granite quarry Braga").getFirst().path()).isEqualTo(mail + "#1/minutes.docx");
         assertThat(search("figures attached").getFirst().path())
                 .as("the message's own text stays the message's")
