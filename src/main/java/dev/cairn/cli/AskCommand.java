@@ -106,7 +106,7 @@ final class AskCommand implements Callable<Integer> {
                 o.put("question", question);
                 if (reply.thread() == null) {
                     o.putNull("thread");
-                    o.put("not_saved", reply.notSaved());
+                    o.put("not_saved", Phrase.english(reply.notSaved()));
                 } else {
                     o.put("thread", reply.thread().id());
                 }
@@ -174,7 +174,7 @@ final class AskCommand implements Callable<Integer> {
             out.println(Words.get("ask.searchedFor", reply.turn().searchedFor()));
         }
         if (reply.thread() == null) {
-            out.println(reply.notSaved());
+            out.println(Phrase.show(reply.notSaved()));
             return;
         }
         long id = reply.thread().id();

@@ -65,7 +65,7 @@ final class SearchCommand implements Callable<Integer> {
             if (scopeEmpty) {
                 // Said once, up front: the searches below find nothing, and an empty list must not look like a bad
                 // query.
-                System.err.println(Words.get("search.scopeEmpty", scope.describe()));
+                System.err.println(Words.get("search.scopeEmpty", Phrase.show(scope.describe())));
             }
             if (queries != null) {
                 if (!Files.isRegularFile(queries)) {
@@ -111,7 +111,7 @@ final class SearchCommand implements Callable<Integer> {
                 o.put("query", question);
                 o.put("mode", m.name().toLowerCase(Locale.ROOT));
                 if (!scope.isAll()) {
-                    o.put("scope", scope.describe());
+                    o.put("scope", Phrase.english(scope.describe()));
                     o.put("scope_has_documents", !scopeEmpty);
                 }
                 o.put("ms", Math.round(ms * 10) / 10.0);

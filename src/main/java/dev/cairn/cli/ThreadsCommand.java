@@ -126,7 +126,7 @@ final class ThreadsCommand extends CommandGroup {
                         .put("searched_for", t.searchedFor())
                         .put("answer", t.answer())
                         .put("model", t.writer().isEmpty() ? null : t.writer())
-                        .put("note", t.note())
+                        .put("note", Phrase.english(t.note()))
                         .put("asked_at", t.askedAt().toString());
                 ArrayNode cites = turn.putArray("citations");
                 for (ThreadTurn.Citation c : t.citations()) {

@@ -292,7 +292,8 @@ final class CoreGateways {
             public AskResult ask(OptionalLong thread, String question, SearchScope scope, Consumer<String> tokens)
                     throws InterruptedException {
                 if (!cairn.searcher().holdsDocuments(scope)) {
-                    return new AskResult("", List.of(), Words.get("ask.noDocumentInScope", scope.describe()), "");
+                    return new AskResult(
+                            "", List.of(), Words.get("ask.noDocumentInScope", Phrase.show(scope.describe())), "");
                 }
                 Optional<ChatGenerator.Endpoint> endpoint;
                 String settingsProblem = "";
@@ -310,8 +311,9 @@ final class CoreGateways {
                                 new Conversations.Asking(scope, ASK_TOP, cairn.searchMode(), endpoint, ASK_LLM, true),
                                 tokens);
                 AskResult shown = result(reply.turn());
-                String note =
-                        ((settingsProblem.isEmpty() ? shown.note() : settingsProblem) + " " + reply.notSaved()).strip();
+                String note = ((settingsProblem.isEmpty() ? Phrase.show(shown.note()) : settingsProblem) + " "
+                                + Phrase.show(reply.notSaved()))
+                        .strip();
                 return new AskResult(
                         shown.answer(),
                         shown.citations(),
@@ -371,7 +373,13 @@ final class CoreGateways {
         }
         String answer = cites.isEmpty() && turn.answer().isBlank() ? Words.get("ask.foundNothing") : turn.answer();
         return new AskResult(
-                answer, cites, turn.note(), turn.writer(), turn.rewritten() ? turn.searchedFor() : "", null, false);
+                answer,
+                cites,
+                Phrase.show(turn.note()),
+                turn.writer(),
+                turn.rewritten() ? turn.searchedFor() : "",
+                null,
+                false);
     }
 
     /** An unchanged file keeps the row it had: indexed with its chunks, or failed with its reason. */
