@@ -65,7 +65,7 @@ final class AskCommand implements Callable<Integer> {
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             if (!cairn.searcher().holdsDocuments(scope)) {
-                throw new IllegalArgumentException(Words.get("ask.scopeEmpty", scope.describe()));
+                throw new IllegalArgumentException(Words.get("ask.scopeEmpty", Phrase.show(scope.describe())));
             }
             if (thread != null && cairn.threads().find(thread).isEmpty()) {
                 throw ThreadsCommand.notThere(thread);

@@ -127,7 +127,7 @@ final class SearchCommand implements Callable<Integer> {
                     out.println(
                             scope.isAll()
                                     ? Words.get("search.none")
-                                    : Words.get("search.noneInScope", scope.describe()));
+                                    : Words.get("search.noneInScope", Phrase.show(scope.describe())));
                 }
                 for (int i = 0; i < hits.size(); i++) {
                     SearchHit h = hits.get(i);

@@ -131,7 +131,7 @@ class CliInGermanTest {
                 .doesNotContain("password-protected", "This file", "This PDF", "damaged", "Cairn reads");
         Run again = run(0, "ingest", "--data-dir", home.toString(), docs.toString());
         assertThat(again.out)
-                .contains("leer.txt: zuvor fehlgeschlagen und unverändert: Diese Datei ist leer (0 Byte)")
+                .contains("leer.txt (zuvor fehlgeschlagen und unverändert: Diese Datei ist leer (0 Byte)")
                 .doesNotContain("failed before");
 
         String json = run(2, "ingest", "--data-dir", home.toString(), "--json", "--retry-failed", docs.toString()).out;

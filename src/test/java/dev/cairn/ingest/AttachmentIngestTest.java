@@ -43,8 +43,9 @@ class AttachmentIngestTest extends LibraryTest {
                 .ingest(List.of(dir), prune, new IngestControl(), new IngestPipeline.Listener() {
                     @Override
                     public void part(Path file, String partOf, IngestResult result) {
-                        parts.add(file.getFileName() + " > " + result.path().getFileName() + ": " + partOf + ": "
-                                + result.getClass().getSimpleName());
+                        parts.add(
+                                file.getFileName() + " > " + result.path().getFileName() + ": " + Phrase.english(partOf)
+                                        + ": " + result.getClass().getSimpleName());
                     }
                 });
     }
@@ -116,7 +117,7 @@ class AttachmentIngestTest extends LibraryTest {
         for (String name : List.of("report.pdf", "minutes.docx", "photos.zip")) {
             DocumentRecord part = library.get(name);
             assertThat(part.parentId()).isEqualTo(message.id());
-            assertThat(part.partOf()).isEqualTo("attachment of 'Quarterly numbers'");
+            assertThat(Phrase.english(part.partOf())).isEqualTo("attachment of 'Quarterly numbers'");
             assertThat(part.path()).isEqualTo(mail + "#1/" + name);
         }
         assertThat(library.get("report.pdf").mediaType()).isEqualTo("application/pdf");
