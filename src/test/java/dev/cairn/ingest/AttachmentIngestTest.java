@@ -134,7 +134,7 @@ class AttachmentIngestTest extends LibraryTest {
 
         SearchHit hit = search("turbine yield Aveiro").getFirst();
         assertThat(hit.path()).isEqualTo(mail + "#1/report.pdf");
-        assertThat(hit.partOf()).isEqualTo("attachment of 'Quarterly numbers'");
+        assertThat(Phrase.english(hit.partOf())).isEqualTo("attachment of 'Quarterly numbers'");
         assertThat(Phrase.english(hit.whereabouts())).isEqualTo("p. 1 \u00b7 attachment of 'Quarterly numbers'");
         assertThat(search("granite quarry Braga").getFirst().path()).isEqualTo(mail + "#1/minutes.docx");
         assertThat(search("figures attached").getFirst().path())

@@ -22,14 +22,25 @@ class ReasonWordsTest {
     /** Where a reason for people starts: everything up to its closing parenthesis is checked. */
     private static final Pattern REASON = Pattern.compile(
             "new DocumentException\\(|ParseOutcome\\.Failed\\(|IngestResult\\.Failed\\(|new NotFollowed\\("
-                    + "|IngestResult\\.Skipped\\(|new End\\(|new PartEnd\\(|\\bfailure = |binary\\(|unsupported\\(");
+                    + "|IngestResult\\.Skipped\\(|new End\\(|new PartEnd\\(|\\bfailure = |binary\\(|unsupported\\("
+                    + "|new Finding\\(|\\bfail\\(|\\bproblem = ");
+    /** The layers whose reasons reach people: the import, the watch, the library check. */
+    private static final List<String> LAYERS =
+            List.of("src/main/java/dev/cairn/ingest", "src/main/java/dev/cairn/store/LibraryCheck.java");
     /** A string literal holding words: a letter, a space, a letter. */
     private static final Pattern WORDS = Pattern.compile("\"[^\"]*\\p{L}\\s+\\p{L}[^\"]*\"");
 
     @Test
     void noReasonOfTheImportIsWrittenInEnglishWords() throws IOException {
         List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/cairn/ingest"))) {
+        for (String layer : LAYERS) {
+            scan(Path.of(layer), found);
+        }
+        assertThat(found).isEmpty();
+    }
+
+    private static void scan(Path layer, List<String> found) throws IOException {
+        try (Stream<Path> files = Files.walk(layer)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(f);
                 Matcher m = REASON.matcher(source);
@@ -42,7 +53,6 @@ class ReasonWordsTest {
                 }
             }
         }
-        assertThat(found).isEmpty();
     }
 
     @Test
