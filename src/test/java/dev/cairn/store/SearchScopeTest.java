@@ -155,8 +155,10 @@ class SearchScopeTest {
         assertThat(Phrase.english(scope.describe()))
                 .isEqualTo("in /home/ana/work, of type docx or pdf, changed since 2026-11-01");
         assertThat(Phrase.english(SearchScope.ALL.describe())).isEqualTo("the whole library");
-        assertThat(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe())
+        assertThat(Phrase.english(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe()))
                 .isEqualTo("document 4");
+        assertThat(Phrase.show(scope.describe(), java.util.Locale.GERMAN))
+                .isEqualTo("in /home/ana/work, vom Typ docx oder pdf, geändert seit 2026-11-01");
     }
 
     private long[] in(List<Path> places, Set<String> types, Instant since, Set<Long> documents) {
