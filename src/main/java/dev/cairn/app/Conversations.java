@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;
@@ -66,7 +67,8 @@ public final class Conversations {
      * @param turn            the turn (question, what was searched for, answer, cited passages)
      * @param answer          the answer with the hits it cites, their snippets' highlights included
      * @param followUpAsGiven a follow-up asked without a language model, so searched as it was written
-     * @param notSaved        why the answer is not in the thread, a sentence a person can act on; empty when it is
+     * @param notSaved        why the answer is not in the thread, a sentence a person can act on (a {@link
+     *                        Phrase} code); empty when it is
      */
     public record Reply(ChatThread thread, ThreadTurn turn, Answer answer, boolean followUpAsGiven, String notSaved) {
 
@@ -122,14 +124,13 @@ public final class Conversations {
                 saved, turn, made.answer(), !prior.isEmpty() && how.model().isEmpty(), notSaved);
     }
 
-    /** Why an answer could not be kept in its thread, in words. */
+    /** Why an answer could not be kept in its thread, as a {@link Phrase} code. */
     static String notSaved(RuntimeException e) {
         // The server's first line only, without its "ERROR:" label and the PL/pgSQL context lines after it.
         String why = e.getMessage() == null
                 ? e.getClass().getSimpleName()
                 : e.getMessage().strip().lines().findFirst().orElse("").replaceAll("(^|: )ERROR:\\s*", "$1");
-        return "This answer was not saved in the thread (" + why.replaceAll("[.\\s]+$", "")
-                + "); copy what you need from it before asking again.";
+        return Phrase.of("thread.notSaved", why.replaceAll("[.\\s]+$", ""));
     }
 
     /** The library's threads, the most recently used first. */
@@ -184,10 +185,7 @@ public final class Conversations {
                 throw e;
             }
             log.warn("The language model could not answer: {}", e.getMessage());
-            return fromPassages(
-                    searchFor,
-                    how,
-                    "The language model did not answer, so these are the passages that answer best. " + e.getMessage());
+            return fromPassages(searchFor, how, Phrase.of("answer.modelSilent", e.getMessage()));
         }
     }
 

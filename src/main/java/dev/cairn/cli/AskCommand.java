@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
 import dev.cairn.app.Conversations;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.Answer;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.GenerationException;
@@ -64,7 +65,7 @@ final class AskCommand implements Callable<Integer> {
         SearchScope scope = scopeOptions.scope();
         try (Cairn cairn = Cairn.open(root.appDirs(), root.dbUrl())) {
             if (!cairn.searcher().holdsDocuments(scope)) {
-                throw new IllegalArgumentException(Words.get("ask.scopeEmpty", scope.describe()));
+                throw new IllegalArgumentException(Words.get("ask.scopeEmpty", Phrase.show(scope.describe())));
             }
             if (thread != null && cairn.threads().find(thread).isEmpty()) {
                 throw ThreadsCommand.notThere(thread);
@@ -105,7 +106,7 @@ final class AskCommand implements Callable<Integer> {
                 o.put("question", question);
                 if (reply.thread() == null) {
                     o.putNull("thread");
-                    o.put("not_saved", reply.notSaved());
+                    o.put("not_saved", Phrase.english(reply.notSaved()));
                 } else {
                     o.put("thread", reply.thread().id());
                 }
@@ -155,7 +156,9 @@ final class AskCommand implements Callable<Integer> {
                         "[%d] %s%s%n    %s%n",
                         c.n(),
                         c.hit().path(),
-                        c.hit().whereabouts().isEmpty() ? "" : ", " + c.hit().whereabouts(),
+                        c.hit().whereabouts().isEmpty()
+                                ? ""
+                                : ", " + Phrase.show(c.hit().whereabouts()),
                         c.hit().snippet().marked("\u001b[1m", "\u001b[0m"));
             }
             printThread(out, reply);
@@ -171,7 +174,7 @@ final class AskCommand implements Callable<Integer> {
             out.println(Words.get("ask.searchedFor", reply.turn().searchedFor()));
         }
         if (reply.thread() == null) {
-            out.println(reply.notSaved());
+            out.println(Phrase.show(reply.notSaved()));
             return;
         }
         long id = reply.thread().id();

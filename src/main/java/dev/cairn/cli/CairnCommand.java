@@ -60,6 +60,7 @@ public final class CairnCommand implements Callable<Integer> {
     static CommandLine newCommandLine(DesktopOpener desktop) {
         CommandLine cmd = new CommandLine(new CairnCommand(desktop))
                 .setExecutionExceptionHandler(CairnCommand::handleError)
+                .setParameterExceptionHandler(BadArguments::handle)
                 .setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionStrategy(parsed -> {
             speakTheLibrarysLanguage(cmd);
@@ -76,9 +77,14 @@ public final class CairnCommand implements Callable<Integer> {
      */
     private static void speakTheLibrarysLanguage(CommandLine cmd) {
         CairnCommand root = cmd.getCommand();
+        speakTheLanguageOf(root.appDirs(), cmd);
+    }
+
+    /** The language of the library at {@code dirs} (its settings' {@code ui.language}, else the system's). */
+    static void speakTheLanguageOf(AppDirs dirs, CommandLine cmd) {
         Locale system = Locale.getDefault();
         try {
-            Texts.use(Settings.load(root.appDirs().settingsFile()).locale(system));
+            Texts.use(Settings.load(dirs.settingsFile()).locale(system));
         } catch (IOException | RuntimeException unreadable) {
             Texts.use(system);
         }

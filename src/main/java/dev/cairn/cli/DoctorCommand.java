@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.PrivateFiles;
 import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingQueue;
@@ -41,6 +42,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException, IOException {
         Map<String, Object> report = new LinkedHashMap<>();
+        List<LibraryCheck.Finding> findings = List.of();
         try (Database db = Database.from(root.appDirs(), root.dbUrl())) {
             report.put("postgres", db.postgresVersion());
             report.put("pgvector", db.pgvectorVersion());
@@ -83,12 +85,12 @@ final class DoctorCommand implements Callable<Integer> {
                             .map(p -> dataDir.relativize(p).toString())
                             .toList());
             if (verify) {
-                List<LibraryCheck.Finding> findings = LibraryCheck.run(db.dataSource());
+                findings = LibraryCheck.run(db.dataSource());
                 report.put("verified", findings.stream().allMatch(LibraryCheck.Finding::ok));
                 report.put(
                         "findings",
                         findings.stream()
-                                .map(f -> Map.of("check", f.check(), "ok", f.ok(), "words", f.words()))
+                                .map(f -> Map.of("check", f.check(), "ok", f.ok(), "words", Phrase.english(f.words())))
                                 .toList());
             }
         }
@@ -123,17 +125,16 @@ final class DoctorCommand implements Callable<Integer> {
                 out.println();
                 out.println(Words.get(
                         (Boolean) report.get("verified") ? "doctor.verify.intact" : "doctor.verify.problems"));
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> findings = (List<Map<String, Object>>) report.get("findings");
+
                 String ok = Words.get("doctor.finding.ok");
                 String fail = Words.get("doctor.finding.fail");
                 String column = "%-" + Math.max(ok.length(), fail.length()) + "s";
-                for (Map<String, Object> f : findings) {
+                for (LibraryCheck.Finding f : findings) {
                     out.println(Words.get(
                             "doctor.finding",
-                            String.format(column, (Boolean) f.get("ok") ? ok : fail),
-                            String.format("%-10s", f.get("check")),
-                            f.get("words")));
+                            String.format(column, f.ok() ? ok : fail),
+                            String.format("%-10s", f.check()),
+                            Phrase.show(f.words())));
                 }
             }
         }

@@ -9,6 +9,7 @@ import dev.cairn.ingest.IngestProgress;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.platform.Phrase;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,7 +160,7 @@ final class IngestCommand implements Callable<Integer> {
         o.put("pruned", s.pruned());
         ArrayNode failures = o.putArray("failures");
         for (IngestResult.Failed f : s.failures()) {
-            failures.addObject().put("path", f.path().toString()).put("reason", f.reason());
+            failures.addObject().put("path", f.path().toString()).put("reason", Phrase.english(f.reason()));
         }
         ArrayNode attachments = o.putArray("attachments");
         for (Part p : parts) {
@@ -167,16 +168,16 @@ final class IngestCommand implements Callable<Integer> {
                     .addObject()
                     .put("path", p.result().path().toString())
                     .put("parent", p.file().toString())
-                    .put("part_of", p.partOf());
+                    .put("part_of", Phrase.english(p.partOf()));
             switch (p.result()) {
                 case IngestResult.Indexed i -> a.put("status", "indexed").put("chunks", i.chunks());
-                case IngestResult.Failed f -> a.put("status", "failed").put("reason", f.reason());
+                case IngestResult.Failed f -> a.put("status", "failed").put("reason", Phrase.english(f.reason()));
                 default -> a.put("status", "skipped");
             }
         }
         ArrayNode notFollowed = o.putArray("not_followed");
         for (IngestResult.NotFollowed n : s.notFollowed()) {
-            notFollowed.addObject().put("path", n.path().toString()).put("reason", n.reason());
+            notFollowed.addObject().put("path", n.path().toString()).put("reason", Phrase.english(n.reason()));
         }
         o.put("chunks", s.chunks());
         o.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);

@@ -1,6 +1,7 @@
 package dev.cairn.cli;
 
 import dev.cairn.ingest.IngestResult;
+import dev.cairn.platform.Phrase;
 import java.nio.file.Path;
 
 /** How one file's import ended, as a line for people: the same words for {@code ingest} and {@code watch run}. */
@@ -12,9 +13,9 @@ final class ResultLines {
     static String of(IngestResult r) {
         return switch (r) {
             case IngestResult.Indexed i -> Words.get("result.indexed", i.path(), i.chunks());
-            case IngestResult.Skipped s -> Words.get("result.skipped", s.path(), s.why());
-            case IngestResult.Failed f -> Words.get("result.failed", f.path(), f.reason());
-            case IngestResult.NotFollowed n -> Words.get("result.notFollowed", n.path(), n.reason());
+            case IngestResult.Skipped s -> Words.get("result.skipped", s.path(), Phrase.show(s.why()));
+            case IngestResult.Failed f -> Words.get("result.failed", f.path(), Phrase.show(f.reason()));
+            case IngestResult.NotFollowed n -> Words.get("result.notFollowed", n.path(), Phrase.show(n.reason()));
         };
     }
 
@@ -22,9 +23,9 @@ final class ResultLines {
     static String part(String partOf, IngestResult r) {
         Path name = r.path().getFileName();
         return switch (r) {
-            case IngestResult.Indexed i -> Words.get("part.indexed", name, partOf, i.chunks());
-            case IngestResult.Failed f -> Words.get("part.failed", name, partOf, f.reason());
-            default -> Words.get("part.other", name, partOf);
+            case IngestResult.Indexed i -> Words.get("part.indexed", name, Phrase.show(partOf), i.chunks());
+            case IngestResult.Failed f -> Words.get("part.failed", name, Phrase.show(partOf), Phrase.show(f.reason()));
+            default -> Words.get("part.other", name, Phrase.show(partOf));
         };
     }
 }

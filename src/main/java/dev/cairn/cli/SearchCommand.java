@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.EmbeddingQueue;
@@ -64,7 +65,7 @@ final class SearchCommand implements Callable<Integer> {
             if (scopeEmpty) {
                 // Said once, up front: the searches below find nothing, and an empty list must not look like a bad
                 // query.
-                System.err.println(Words.get("search.scopeEmpty", scope.describe()));
+                System.err.println(Words.get("search.scopeEmpty", Phrase.show(scope.describe())));
             }
             if (queries != null) {
                 if (!Files.isRegularFile(queries)) {
@@ -110,7 +111,7 @@ final class SearchCommand implements Callable<Integer> {
                 o.put("query", question);
                 o.put("mode", m.name().toLowerCase(Locale.ROOT));
                 if (!scope.isAll()) {
-                    o.put("scope", scope.describe());
+                    o.put("scope", Phrase.english(scope.describe()));
                     o.put("scope_has_documents", !scopeEmpty);
                 }
                 o.put("ms", Math.round(ms * 10) / 10.0);
@@ -126,7 +127,7 @@ final class SearchCommand implements Callable<Integer> {
                     out.println(
                             scope.isAll()
                                     ? Words.get("search.none")
-                                    : Words.get("search.noneInScope", scope.describe()));
+                                    : Words.get("search.noneInScope", Phrase.show(scope.describe())));
                 }
                 for (int i = 0; i < hits.size(); i++) {
                     SearchHit h = hits.get(i);
@@ -134,7 +135,7 @@ final class SearchCommand implements Callable<Integer> {
                             "search.hit",
                             String.format("%2d", i + 1),
                             h.path(),
-                            h.whereabouts().isEmpty() ? "" : ", " + h.whereabouts(),
+                            h.whereabouts().isEmpty() ? "" : ", " + Phrase.show(h.whereabouts()),
                             h.score()));
                     out.println("    " + h.snippet().marked("\u001b[1m", "\u001b[0m"));
                 }
@@ -159,10 +160,10 @@ final class SearchCommand implements Callable<Integer> {
                 o.put("page", h.page());
             }
             if (h.place() != null) {
-                o.put("place", h.place());
+                o.put("place", Phrase.english(h.place()));
             }
             if (h.partOf() != null) {
-                o.put("part_of", h.partOf());
+                o.put("part_of", Phrase.english(h.partOf()));
             }
             if (h.language() != null) {
                 o.put("language", h.language());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChatThread;
 import dev.cairn.store.ThreadTurn;
 import dev.cairn.store.Threads;
@@ -125,7 +126,7 @@ final class ThreadsCommand extends CommandGroup {
                         .put("searched_for", t.searchedFor())
                         .put("answer", t.answer())
                         .put("model", t.writer().isEmpty() ? null : t.writer())
-                        .put("note", t.note())
+                        .put("note", Phrase.english(t.note()))
                         .put("asked_at", t.askedAt().toString());
                 ArrayNode cites = turn.putArray("citations");
                 for (ThreadTurn.Citation c : t.citations()) {
@@ -133,7 +134,7 @@ final class ThreadsCommand extends CommandGroup {
                             .put("n", c.n())
                             .put("document", c.path())
                             .put("page", c.page())
-                            .put("place", c.place())
+                            .put("place", Phrase.english(c.place()))
                             .put("snippet", c.snippet());
                 }
             }
@@ -158,7 +159,7 @@ final class ThreadsCommand extends CommandGroup {
                             "   [%d] %s%s%n",
                             c.n(),
                             c.path(),
-                            c.place().isEmpty() ? "" : ", " + c.place());
+                            c.place().isEmpty() ? "" : ", " + Phrase.show(c.place()));
                 }
             }
         }

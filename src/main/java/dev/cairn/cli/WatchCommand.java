@@ -5,6 +5,7 @@ import dev.cairn.app.Cairn;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.ingest.watch.LibraryWatch;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.WatchedFolder;
 import dev.cairn.store.WatchedFolders;
 import java.io.PrintStream;
@@ -91,7 +92,7 @@ final class WatchCommand extends CommandGroup {
                                             ? null
                                             : f.lastReconciledAt().toString())
                             .put("state", f.state().name())
-                            .put("error", f.error())
+                            .put("error", Phrase.english(f.error()))
                             .put("paused", f.paused())
                             .put(
                                     "last_change_at",
@@ -113,7 +114,7 @@ final class WatchCommand extends CommandGroup {
                                     ? ""
                                     : Words.get("watch.row.lastChange", ThreadsCommand.when(f.lastChangeAt())))
                             + (f.state() == WatchedFolder.State.FAILED
-                                    ? Words.get("watch.row.failed", f.error())
+                                    ? Words.get("watch.row.failed", Phrase.show(f.error()))
                                     : ""));
                 }
             }
@@ -234,7 +235,8 @@ final class WatchCommand extends CommandGroup {
                         switch (f.activity()) {
                             case WATCHING -> out.println(Words.get("watch.run.watching", f.path()));
                             case PAUSED -> out.println(Words.get("watch.run.paused", f.path()));
-                            case FAILED -> System.err.println(Words.get("watch.run.failed", f.path(), f.problem()));
+                            case FAILED ->
+                                System.err.println(Words.get("watch.run.failed", f.path(), Phrase.show(f.problem())));
                             case ELSEWHERE -> out.println(Words.get("watch.run.elsewhere", f.path()));
                             case SCANNING -> {}
                         }

@@ -11,6 +11,7 @@ import dev.cairn.ingest.parse.FailureReason;
 import dev.cairn.ingest.parse.ParseOutcome;
 import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.DocumentRecord;
@@ -70,12 +71,12 @@ final class DocumentReader {
         try {
             info = describe(file);
         } catch (IOException e) {
-            run.finish(new IngestResult.Failed(file, "Cairn could not read this file: " + e.getMessage()));
+            run.finish(new IngestResult.Failed(file, Phrase.of("parse.couldNotRead", e.getMessage())));
             return;
         }
         Optional<DocumentRecord> existing =
                 run.prefetched ? Optional.ofNullable(run.known.get(info.path())) : store.findByPath(info.path());
-        if (skipUnchanged(file, info, existing, run, "unchanged")) {
+        if (skipUnchanged(file, info, existing, run, Phrase.of("ingest.unchanged"))) {
             return;
         }
         if (wait ? !run.claims.claim(info.path(), run.control::isCancelled) : !run.claims.tryClaim(info.path())) {
@@ -85,7 +86,7 @@ final class DocumentReader {
             return;
         }
         // Claimed: what another import stored since the look above counts, so nothing is parsed twice.
-        if (skipUnchanged(file, info, store.findByPath(info.path()), run, "stored meanwhile by another import")) {
+        if (skipUnchanged(file, info, store.findByPath(info.path()), run, Phrase.of("ingest.storedMeanwhile"))) {
             return;
         }
         Doc doc = new Doc(file, info);
@@ -105,27 +106,25 @@ final class DocumentReader {
         try (ChunkStream stream = chunker.open(batches)) {
             outcome = parsers.parse(file, options.budget(), stream, ocrProgress(run, file), attachments);
         } catch (CancellationException e) {
-            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "The ingest was cancelled.");
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, Phrase.of("ingest.cancelled"));
         }
         if (batches.interrupted) {
             Thread.currentThread().interrupt();
         }
         DocumentInfo failedInfo = withType(info, "application/octet-stream", null, null);
         End end = switch (outcome) {
-            case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.message());
+            case ParseOutcome.Failed failed -> new End(doc, failedInfo, failed.said());
             case ParseOutcome.Parsed parsed -> {
                 DocumentInfo typed = withType(
                         info, parsed.mediaType(), parsed.pageCount() == 0 ? null : parsed.pageCount(), parsed.title());
                 if (!batches.flush()) {
-                    yield new End(doc, failedInfo, "The ingest was cancelled.");
+                    yield new End(doc, failedInfo, Phrase.of("ingest.cancelled"));
                 }
-                yield batches.count == 0
-                        ? new End(doc, typed, "This file has no text Cairn can index.")
-                        : new End(doc, typed, null);
+                yield batches.count == 0 ? new End(doc, typed, Phrase.of("ingest.noText")) : new End(doc, typed, null);
             }
         };
         if (end.failure() == null && !readParts(doc, attachments.list(), toWrite, run, gate)) {
-            end = new End(doc, failedInfo, "The ingest was cancelled.");
+            end = new End(doc, failedInfo, Phrase.of("ingest.cancelled"));
         }
         toWrite.put(end);
     }
@@ -154,8 +153,7 @@ final class DocumentReader {
                 try {
                     hash = sha256(a.file());
                 } catch (IOException e) {
-                    failure = "Cairn took this attachment out of its message but could not read the copy back;"
-                            + " it is read again when the message changes.";
+                    failure = Phrase.of("ingest.attachmentCopyLost");
                 }
             }
             DocumentInfo info = new DocumentInfo(
@@ -177,7 +175,7 @@ final class DocumentReader {
                 return false;
             }
             switch (outcome) {
-                case ParseOutcome.Failed failed -> toWrite.put(new PartEnd(part, info, failed.message()));
+                case ParseOutcome.Failed failed -> toWrite.put(new PartEnd(part, info, failed.said()));
                 case ParseOutcome.Parsed parsed -> {
                     if (!batches.flush()) {
                         return false;
@@ -187,8 +185,8 @@ final class DocumentReader {
                             parsed.mediaType(),
                             parsed.pageCount() == 0 ? null : parsed.pageCount(),
                             parsed.title());
-                    toWrite.put(new PartEnd(
-                            part, typed, batches.count == 0 ? "This attachment has no text Cairn can index." : null));
+                    toWrite.put(
+                            new PartEnd(part, typed, batches.count == 0 ? Phrase.of("ingest.attachmentNoText") : null));
                 }
             }
         }
@@ -254,7 +252,7 @@ final class DocumentReader {
         if (doc.status() == DocumentStatus.FAILED
                 && !options.retryFailed()
                 && !(waitedForOcr(doc) && parsers.ocrAvailable())) {
-            run.finish(new IngestResult.Skipped(file, IngestResult.FAILED_BEFORE + doc.error()));
+            run.finish(new IngestResult.Skipped(file, Phrase.of(IngestResult.FAILED_BEFORE, doc.error())));
             return true;
         }
         return false;
@@ -262,7 +260,7 @@ final class DocumentReader {
 
     /** A file that failed only because Tesseract was missing: read again once it is there. */
     static boolean waitedForOcr(DocumentRecord doc) {
-        return doc.status() == DocumentStatus.FAILED && Tesseract.MISSING.equals(doc.error());
+        return doc.status() == DocumentStatus.FAILED && Tesseract.isMissing(doc.error());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.DocumentWrite;
@@ -110,7 +111,7 @@ final class DocumentWriter {
                             if (!run.stopIfDatabaseGone(e)) {
                                 log.warn("Could not record the outcome of {}", end.doc().path, e);
                                 run.finish(new IngestResult.Failed(
-                                        end.doc().path, "Could not store this document: " + e.getMessage()));
+                                        end.doc().path, Phrase.of("ingest.notStored", e.getMessage())));
                             }
                         }
                     }
@@ -184,7 +185,7 @@ final class DocumentWriter {
         if (part.begun) {
             rows = doc.write.endPart(end.info(), failure);
         } else {
-            failure = failure != null ? failure : "This attachment has no text Cairn can index.";
+            failure = failure != null ? failure : Phrase.of("ingest.attachmentNoText");
             doc.write.failedPart(end.info(), part.partOf, failure);
         }
         part.result = failure == null
@@ -229,7 +230,7 @@ final class DocumentWriter {
         abandon(doc, open);
         if (!run.stopIfDatabaseGone(e)) {
             log.warn("Could not store {}", doc.path, e);
-            run.finish(new IngestResult.Failed(doc.path, "Could not store this document: " + e.getMessage()));
+            run.finish(new IngestResult.Failed(doc.path, Phrase.of("ingest.notStored", e.getMessage())));
         }
     }
 

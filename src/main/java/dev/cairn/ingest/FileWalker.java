@@ -1,6 +1,7 @@
 package dev.cairn.ingest;
 
 import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -82,8 +83,7 @@ public final class FileWalker {
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             if (leaves(dir, realRoot)) {
-                                skipped.add(
-                                        new NotFollowed(dir, "a link to a folder outside " + root + ": not followed"));
+                                skipped.add(new NotFollowed(dir, Phrase.of("walk.linkOutsideFolder", root)));
                                 return FileVisitResult.SKIP_SUBTREE;
                             }
                             return FileVisitResult.CONTINUE;
@@ -96,14 +96,11 @@ public final class FileWalker {
                             }
                             if (attrs.isSymbolicLink()) { // FOLLOW_LINKS falls back to the link itself when its target
                                 // is missing
-                                skipped.add(
-                                        new NotFollowed(file, "a link to something that does not exist: not followed"));
+                                skipped.add(new NotFollowed(file, Phrase.of("walk.brokenLink")));
                             } else if (!attrs.isRegularFile()) {
-                                skipped.add(new NotFollowed(
-                                        file, "not a regular file (a device, socket or pipe): not read"));
+                                skipped.add(new NotFollowed(file, Phrase.of("walk.special")));
                             } else if (leaves(file, realRoot)) {
-                                skipped.add(
-                                        new NotFollowed(file, "a link to a file outside " + root + ": not followed"));
+                                skipped.add(new NotFollowed(file, Phrase.of("walk.linkOutsideFile", root)));
                             } else {
                                 found.add(file);
                             }
@@ -117,18 +114,17 @@ public final class FileWalker {
                                 skipped.add(new NotFollowed(
                                         file,
                                         switch (e) {
-                                            case FileSystemLoopException loop ->
-                                                "a link that loops back to a folder above it: not followed";
-                                            case AccessDeniedException denied -> "no permission to read it: not read";
-                                            case NoSuchFileException gone -> "it disappeared while the folder was read";
-                                            default -> "could not be read: " + e.getMessage();
+                                            case FileSystemLoopException loop -> Phrase.of("walk.loop");
+                                            case AccessDeniedException denied -> Phrase.of("walk.denied");
+                                            case NoSuchFileException gone -> Phrase.of("walk.vanished");
+                                            default -> Phrase.of("walk.unreadable", e.getMessage());
                                         }));
                             }
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException e) {
-            skipped.add(new NotFollowed(root, "could not read this folder: " + e.getMessage()));
+            skipped.add(new NotFollowed(root, Phrase.of("walk.folderUnreadable", e.getMessage())));
         }
         found.sort(null);
         files.addAll(found);
@@ -152,8 +148,8 @@ public final class FileWalker {
 
     private static String whyNot(Path p) {
         if (Files.isSymbolicLink(p)) {
-            return "a link to something that does not exist: not followed";
+            return Phrase.of("walk.brokenLink");
         }
-        return "not a regular file or folder (a device, socket or pipe): not read";
+        return Phrase.of("walk.specialOrFolder");
     }
 }

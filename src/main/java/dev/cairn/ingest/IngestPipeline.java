@@ -6,6 +6,7 @@ import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.platform.MemoryGovernor;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.PathClaims;
@@ -344,7 +345,7 @@ public final class IngestPipeline {
                                 if (!run.stopIfDatabaseGone(e)) {
                                     log.warn("Unexpected failure reading {}", file, e);
                                     run.finish(new IngestResult.Failed(
-                                            file, "Cairn could not read this file: " + e.getMessage()));
+                                            file, Phrase.of("parse.couldNotRead", e.getMessage())));
                                 }
                             } finally {
                                 inFlight.release();

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 public sealed interface IngestResult {
 
     /** How a {@link Skipped} file's reason starts when it failed before and is unchanged; its old reason follows. */
-    String FAILED_BEFORE = "failed before and unchanged: ";
+    /** The {@link dev.cairn.platform.Phrase} key of a skip because the file failed before and is unchanged. */
+    String FAILED_BEFORE = "ingest.failedBefore";
 
     Path path();
 

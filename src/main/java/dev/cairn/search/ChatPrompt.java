@@ -1,5 +1,6 @@
 package dev.cairn.search;
 
+import dev.cairn.platform.Phrase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ final class ChatPrompt {
             String name = h.title() == null || h.title().isBlank() ? h.path() : h.title();
             b.append('[').append(i + 1).append("] ").append(name);
             if (!h.whereabouts().isEmpty()) {
-                b.append(", ").append(h.whereabouts());
+                b.append(", ").append(Phrase.english(h.whereabouts()));
             }
             String text = h.text().strip();
             if (text.length() > maxSourceChars) {

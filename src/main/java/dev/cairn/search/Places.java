@@ -1,5 +1,6 @@
 package dev.cairn.search;
 
+import dev.cairn.platform.Phrase;
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,26 +25,26 @@ final class Places {
 
     private Places() {}
 
-    /** The place in words, or {@code null} when the document has no places to name (a text file). */
+    /** The place as a {@link Phrase} code, or {@code null} when the document has no places to name (a text file). */
     static String of(String mediaType, String heading, Integer page) {
         String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
         boolean named = heading != null && !heading.isBlank();
         if (SLIDES.contains(type) && page != null) {
-            return "slide " + page;
+            return Phrase.of("place.slide", page);
         }
         if (SHEETS.contains(type) && named) {
-            return "sheet " + heading.strip();
+            return Phrase.of("place.sheet", heading.strip());
         }
         if (TABLES.contains(type) && named) {
             int rows = heading.lastIndexOf(", row");
             return rows >= 0 ? heading.substring(rows + 2) : null;
         }
         if (type.equals(BOOK) && named) {
-            return "chapter " + heading.strip();
+            return Phrase.of("place.chapter", heading.strip());
         }
         if (type.equals(MAILBOX) && page != null) {
-            return "message " + page;
+            return Phrase.of("place.message", page);
         }
-        return page == null ? null : "p. " + page;
+        return page == null ? null : Phrase.of("place.page", page);
     }
 }

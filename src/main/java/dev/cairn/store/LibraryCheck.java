@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,26 +43,17 @@ public final class LibraryCheck {
                 }
             }
         } catch (SQLException e) {
-            findings.add(new Finding("database", false, "The check could not finish: " + e.getMessage()));
+            findings.add(new Finding("database", false, Phrase.of("check.unfinished", e.getMessage())));
         }
         return findings;
     }
 
     private static Finding checksums(Connection c, List<String> created) throws SQLException {
         if (!"on".equals(Sql.queryString(c, "SHOW data_checksums"))) {
-            return new Finding(
-                    "checksums",
-                    false,
-                    "Data-page checksums are off in this database (made by an older "
-                            + "Cairn), so damage on disk goes unnoticed until it breaks a query. Re-create the library to get them: "
-                            + "move the data directory's pg folder away and ingest your folders again.");
+            return new Finding("checksums", false, Phrase.of("check.checksumsOff"));
         }
         if (!ensureExtension(c, "pg_prewarm", created)) {
-            return new Finding(
-                    "checksums",
-                    true,
-                    "Checksums are on; this server has no pg_prewarm, so pages are "
-                            + "verified as they are read, not all at once now.");
+            return new Finding("checksums", true, Phrase.of("check.noPrewarm"));
         }
         List<String> relations = relations(c, "c.relkind IN ('r', 't', 'i', 'm')");
         List<String> damaged = new ArrayList<>();
@@ -79,23 +71,17 @@ public final class LibraryCheck {
             return new Finding(
                     "checksums",
                     false,
-                    "Damaged pages: " + (damaged.isEmpty() ? "none read now" : String.join("; ", damaged))
-                            + (failures > 0
-                                    ? "; PostgreSQL has counted " + failures + " checksum failures in this database"
-                                    : "")
-                            + ". Restore the data directory from a backup, or move its pg folder away and ingest again.");
+                    Phrase.of(
+                            failures > 0 ? "check.damagedCounted" : "check.damaged",
+                            damaged.isEmpty() ? Phrase.of("check.noneReadNow") : String.join("; ", damaged),
+                            failures));
         }
-        return new Finding(
-                "checksums",
-                true,
-                "Read all " + pages + " pages of " + relations.size()
-                        + " tables and indexes (the system catalogs included); every checksum matched.");
+        return new Finding("checksums", true, Phrase.of("check.checksumsMatch", pages, relations.size()));
     }
 
     private static Finding indexes(Connection c, List<String> created) throws SQLException {
         if (!ensureExtension(c, "amcheck", created)) {
-            return new Finding(
-                    "indexes", true, "This server has no amcheck; indexes were not compared with their tables.");
+            return new Finding("indexes", true, Phrase.of("check.noAmcheck"));
         }
         List<String> problems = new ArrayList<>();
         List<String> btrees =
@@ -121,25 +107,14 @@ public final class LibraryCheck {
             }
         }
         if (!problems.isEmpty()) {
-            return new Finding(
-                    "indexes",
-                    false,
-                    "amcheck found: " + String.join("; ", problems)
-                            + ". A damaged index can be rebuilt with REINDEX; a damaged table needs a backup or a new ingest.");
+            return new Finding("indexes", false, Phrase.of("check.amcheckFound", String.join("; ", problems)));
         }
-        return new Finding(
-                "indexes",
-                true,
-                "amcheck found " + btrees.size() + " B-tree indexes consistent with their "
-                        + "tables and " + tables.size()
-                        + " tables sound, the system catalogs included (vector and text indexes "
-                        + "have no amcheck; their pages were read above).");
+        return new Finding("indexes", true, Phrase.of("check.amcheckSound", btrees.size(), tables.size()));
     }
 
     private static List<Finding> library(Connection c) throws SQLException {
         if (Sql.queryString(c, "SELECT to_regclass('chunks')::text") == null) {
-            return List.of(
-                    new Finding("library", true, "No library yet: nothing has been ingested into this database."));
+            return List.of(new Finding("library", true, Phrase.of("check.noLibrary")));
         }
         long orphans = queryLong(
                 c,
@@ -156,21 +131,16 @@ public final class LibraryCheck {
         }
         return List.of(
                 orphans == 0
-                        ? new Finding("chunks", true, "Every chunk belongs to a document.")
-                        : new Finding(
-                                "chunks",
-                                false,
-                                orphans + " chunks belong to no document; they can show up in "
-                                        + "search without a source. Delete them with: DELETE FROM chunks WHERE document_id NOT IN "
-                                        + "(SELECT id FROM documents)."),
+                        ? new Finding("chunks", true, Phrase.of("check.chunksOk"))
+                        : new Finding("chunks", false, Phrase.of("check.orphans", orphans)),
                 empty.isEmpty()
-                        ? new Finding("documents", true, "Every indexed document has its chunks.")
+                        ? new Finding("documents", true, Phrase.of("check.documentsOk"))
                         : new Finding(
                                 "documents",
                                 false,
-                                "Indexed documents without any chunks, so search never finds them: "
-                                        + String.join(", ", empty.subList(0, Math.min(5, empty.size())))
-                                        + (empty.size() > 5 ? " and more" : "") + ". Ingest them again."));
+                                Phrase.of(
+                                        empty.size() > 5 ? "check.emptyMore" : "check.empty",
+                                        String.join(", ", empty.subList(0, Math.min(5, empty.size()))))));
     }
 
     private static boolean ensureExtension(Connection c, String name, List<String> created) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,30 +55,32 @@ public record SearchScope(List<Path> places, Set<String> extensions, Instant sin
         return places.isEmpty() && extensions.isEmpty() && since == null && documents.isEmpty();
     }
 
-    /** The scope in words, for a message such as "Nothing in the library is in ~/papers, of type pdf." */
+    /** The scope as {@link Phrase} codes, for a message such as "Nothing in the library is in ~/papers, of type pdf." */
     public String describe() {
         if (isAll()) {
-            return "the whole library";
+            return Phrase.of("scope.all");
         }
+        String or = " " + Phrase.of("scope.or") + " ";
         List<String> parts = new ArrayList<>();
         if (places.size() > 3) {
-            parts.add("in one of " + places.size() + " chosen documents or folders");
+            parts.add(Phrase.of("scope.inMany", places.size()));
         } else if (!places.isEmpty()) {
-            parts.add("in "
-                    + String.join(" or ", places.stream().map(Path::toString).toList()));
+            parts.add(Phrase.of(
+                    "scope.in",
+                    String.join(or, places.stream().map(Path::toString).toList())));
         }
         if (!extensions.isEmpty()) {
-            parts.add("of type "
-                    + String.join(" or ", extensions.stream().sorted().toList()));
+            parts.add(Phrase.of(
+                    "scope.type", String.join(or, extensions.stream().sorted().toList())));
         }
         if (since != null) {
-            parts.add("changed since " + since.atZone(ZoneOffset.UTC).toLocalDate());
+            parts.add(Phrase.of("scope.since", since.atZone(ZoneOffset.UTC).toLocalDate()));
         }
         if (!documents.isEmpty()) {
             parts.add(
                     documents.size() == 1
-                            ? "document " + documents.iterator().next()
-                            : "one of " + documents.size() + " chosen documents");
+                            ? Phrase.of("scope.document", documents.iterator().next())
+                            : Phrase.of("scope.documents", documents.size()));
         }
         return String.join(", ", parts);
     }

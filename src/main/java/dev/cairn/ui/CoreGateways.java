@@ -7,6 +7,7 @@ import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.QueryTerms;
 import dev.cairn.store.ChatThread;
@@ -162,17 +163,17 @@ final class CoreGateways {
                             // A file that failed before (here or in another import) and is unchanged is still a
                             // failure, with its reason.
                             case IngestResult.Skipped s ->
-                                s.why().startsWith(IngestResult.FAILED_BEFORE)
+                                Phrase.args(s.why(), IngestResult.FAILED_BEFORE) instanceof List<String> before
                                         ? new PathOutcome(
-                                                s.path(),
-                                                PathOutcome.Kind.FAILED,
-                                                s.why().substring(IngestResult.FAILED_BEFORE.length()))
-                                        : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, s.why());
+                                                s.path(), PathOutcome.Kind.FAILED, Phrase.show(before.getFirst()))
+                                        : new PathOutcome(s.path(), PathOutcome.Kind.UNCHANGED, Phrase.show(s.why()));
                             case IngestResult.Failed f ->
-                                new PathOutcome(f.path(), PathOutcome.Kind.FAILED, f.reason());
+                                new PathOutcome(f.path(), PathOutcome.Kind.FAILED, Phrase.show(f.reason()));
                             case IngestResult.NotFollowed n ->
                                 new PathOutcome(
-                                        n.path(), PathOutcome.Kind.NOT_FOLLOWED, Formats.capitalised(n.reason()));
+                                        n.path(),
+                                        PathOutcome.Kind.NOT_FOLLOWED,
+                                        Formats.capitalised(Phrase.show(n.reason())));
                         });
             }
         };
@@ -214,7 +215,8 @@ final class CoreGateways {
                                 .orElse(""));
             case IngestResult.Skipped s -> skipped(cairn, s);
             case IngestResult.Failed f -> failed(cairn, f);
-            case IngestResult.NotFollowed n -> DocumentUpdate.failed(n.path(), Formats.capitalised(n.reason()));
+            case IngestResult.NotFollowed n ->
+                DocumentUpdate.failed(n.path(), Formats.capitalised(Phrase.show(n.reason())));
         };
     }
 
@@ -290,7 +292,8 @@ final class CoreGateways {
             public AskResult ask(OptionalLong thread, String question, SearchScope scope, Consumer<String> tokens)
                     throws InterruptedException {
                 if (!cairn.searcher().holdsDocuments(scope)) {
-                    return new AskResult("", List.of(), Words.get("ask.noDocumentInScope", scope.describe()), "");
+                    return new AskResult(
+                            "", List.of(), Words.get("ask.noDocumentInScope", Phrase.show(scope.describe())), "");
                 }
                 Optional<ChatGenerator.Endpoint> endpoint;
                 String settingsProblem = "";
@@ -308,8 +311,9 @@ final class CoreGateways {
                                 new Conversations.Asking(scope, ASK_TOP, cairn.searchMode(), endpoint, ASK_LLM, true),
                                 tokens);
                 AskResult shown = result(reply.turn());
-                String note =
-                        ((settingsProblem.isEmpty() ? shown.note() : settingsProblem) + " " + reply.notSaved()).strip();
+                String note = ((settingsProblem.isEmpty() ? Phrase.show(shown.note()) : settingsProblem) + " "
+                                + Phrase.show(reply.notSaved()))
+                        .strip();
                 return new AskResult(
                         shown.answer(),
                         shown.citations(),
@@ -369,7 +373,13 @@ final class CoreGateways {
         }
         String answer = cites.isEmpty() && turn.answer().isBlank() ? Words.get("ask.foundNothing") : turn.answer();
         return new AskResult(
-                answer, cites, turn.note(), turn.writer(), turn.rewritten() ? turn.searchedFor() : "", null, false);
+                answer,
+                cites,
+                Phrase.show(turn.note()),
+                turn.writer(),
+                turn.rewritten() ? turn.searchedFor() : "",
+                null,
+                false);
     }
 
     /** An unchanged file keeps the row it had: indexed with its chunks, or failed with its reason. */

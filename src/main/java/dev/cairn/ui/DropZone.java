@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.Words;
 import java.io.File;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class DropZone {
     private DropZone(MainViewModel viewModel, Label subtitle) {
         this.viewModel = viewModel;
         this.subtitle = subtitle;
-        this.addText = Words.get("drop.add", DocumentTypes.sentence());
+        this.addText = Words.get("drop.add", Phrase.show(DocumentTypes.sentence()));
     }
 
     /** Makes all of {@code window} a drop target, shown by {@code overlay} while files hover over it. */

@@ -2,6 +2,7 @@ package dev.cairn.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.SearchScope;
@@ -35,7 +36,7 @@ class ConversationsNotSavedTest {
 
             assertThat(reply.answer().text()).contains("twelve walkers");
             assertThat(reply.thread()).isNull();
-            assertThat(reply.notSaved())
+            assertThat(Phrase.english(reply.notSaved()))
                     .startsWith("This answer was not saved in the thread")
                     .contains("No space left on device");
             assertThat(cairn.conversations().list()).isEmpty();

@@ -4,12 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
+import dev.cairn.ingest.parse.TestDocuments;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,6 +108,57 @@ class CliInGermanTest {
 
         Run watch = run(2, "watch", "add", "--data-dir", home.toString(), missing.toString());
         assertThat(watch.err).contains(missing + " kann nicht beobachtet werden: es ist kein Ordner.");
+    }
+
+    @Test
+    void filesThatCannotBeReadAreSaidInGermanAndTheirJsonStaysEnglish() throws Exception {
+        Path good = TestDocuments.pdf(
+                docs.resolve("gut.pdf"), List.of(List.of("Die Huette hat zwoelf Betten.")), null, null);
+        TestDocuments.pdf(
+                docs.resolve("gesperrt.pdf"), List.of(List.of("Geheim")), null, TestDocuments.passwordProtection());
+        Files.write(docs.resolve("kaputt.pdf"), Arrays.copyOf(Files.readAllBytes(good), 300));
+        Files.write(docs.resolve("leer.txt"), new byte[0]);
+        Files.write(docs.resolve("bild.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, 1, 2, 3, 0, 0});
+        speak("de");
+
+        Run ingest = run(2, "ingest", "--data-dir", home.toString(), docs.toString());
+        assertThat(ingest.out)
+                .contains(
+                        "gesperrt.pdf: Dieses PDF ist passwortgeschützt; Cairn kann es nicht lesen.",
+                        "leer.txt: Diese Datei ist leer (0 Byte); es gibt nichts zu indizieren.",
+                        "bild.txt: Dies ist kein Dokument, sondern: PNG-Bild. Cairn liest ")
+                .containsPattern("kaputt.pdf: Diese[rs]? [^\\n]*beschädigt")
+                .doesNotContain("password-protected", "This file", "This PDF", "damaged", "Cairn reads");
+        Run again = run(0, "ingest", "--data-dir", home.toString(), docs.toString());
+        assertThat(again.out)
+                .contains("leer.txt (zuvor fehlgeschlagen und unverändert: Diese Datei ist leer (0 Byte)")
+                .doesNotContain("failed before");
+
+        String json = run(2, "ingest", "--data-dir", home.toString(), "--json", "--retry-failed", docs.toString()).out;
+        assertThat(json)
+                .contains("This PDF is password-protected; Cairn can't read it.")
+                .doesNotContain("passwortgeschützt", "\\u0002");
+    }
+
+    @Test
+    void argumentsPicocliCannotTakeAreSaidInGermanWithGermanUsage() throws Exception {
+        speak("de");
+        Run unknown = run(2, "search", "--data-dir", home.toString(), "--falsch", "Hütte");
+        assertThat(unknown.err)
+                .startsWith("cairn: Unbekannte Option: '--falsch'")
+                .contains("Aufruf: cairn search")
+                .doesNotContain("Unknown option", "Usage:");
+
+        Run missing = run(2, "ingest", "--data-dir", home.toString());
+        assertThat(missing.err)
+                .startsWith("cairn: Erforderlicher Parameter fehlt: 'PATH'")
+                .contains("Aufruf: cairn ingest")
+                .doesNotContain("Missing required", "Usage:");
+
+        speak("en");
+        assertThat(run(2, "search", "--data-dir", home.toString(), "--falsch", "x").err)
+                .startsWith("cairn: Unknown option: '--falsch'")
+                .contains("Usage: cairn search");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.cairn.ChildProcesses;
 import dev.cairn.app.Settings;
 import dev.cairn.ingest.watch.FolderWatcher;
 import dev.cairn.ingest.watch.LibraryWatch;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.CoreWindow;
 import dev.cairn.ui.TestWindow;
 import dev.cairn.ui.kit.RequiresDisplay;
@@ -100,7 +101,7 @@ class WatchWithWindowTest {
         await(() -> activity(watched, gone) == LibraryWatch.Activity.WATCHING);
         Files.delete(gone);
         await(() -> activity(watched, gone) == LibraryWatch.Activity.FAILED);
-        assertThat(watched.find(gone).orElseThrow().problem()).contains("There is no folder " + gone);
+        assertThat(Phrase.english(watched.find(gone).orElseThrow().problem())).contains("There is no folder " + gone);
         robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-light"));
         robot.interact(() -> window.viewModel.settings().themeProperty().set(Settings.Theme.DARK));
         robot.interact(() -> Screenshots.save(window.view.getScene(), "watched-folders-dark"));

@@ -6,6 +6,7 @@ import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.SourcePassages;
 import dev.cairn.ingest.parse.TestDocuments;
 import dev.cairn.ingest.parse.TestMail;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.DocumentRecord;
@@ -42,8 +43,9 @@ class AttachmentIngestTest extends LibraryTest {
                 .ingest(List.of(dir), prune, new IngestControl(), new IngestPipeline.Listener() {
                     @Override
                     public void part(Path file, String partOf, IngestResult result) {
-                        parts.add(file.getFileName() + " > " + result.path().getFileName() + ": " + partOf + ": "
-                                + result.getClass().getSimpleName());
+                        parts.add(
+                                file.getFileName() + " > " + result.path().getFileName() + ": " + Phrase.english(partOf)
+                                        + ": " + result.getClass().getSimpleName());
                     }
                 });
     }
@@ -115,7 +117,7 @@ class AttachmentIngestTest extends LibraryTest {
         for (String name : List.of("report.pdf", "minutes.docx", "photos.zip")) {
             DocumentRecord part = library.get(name);
             assertThat(part.parentId()).isEqualTo(message.id());
-            assertThat(part.partOf()).isEqualTo("attachment of 'Quarterly numbers'");
+            assertThat(Phrase.english(part.partOf())).isEqualTo("attachment of 'Quarterly numbers'");
             assertThat(part.path()).isEqualTo(mail + "#1/" + name);
         }
         assertThat(library.get("report.pdf").mediaType()).isEqualTo("application/pdf");
@@ -132,8 +134,8 @@ class AttachmentIngestTest extends LibraryTest {
 
         SearchHit hit = search("turbine yield Aveiro").getFirst();
         assertThat(hit.path()).isEqualTo(mail + "#1/report.pdf");
-        assertThat(hit.partOf()).isEqualTo("attachment of 'Quarterly numbers'");
-        assertThat(hit.whereabouts()).isEqualTo("p. 1 \u00b7 attachment of 'Quarterly numbers'");
+        assertThat(Phrase.english(hit.partOf())).isEqualTo("attachment of 'Quarterly numbers'");
+        assertThat(Phrase.english(hit.whereabouts())).isEqualTo("p. 1 \u00b7 attachment of 'Quarterly numbers'");
         assertThat(search("granite quarry Braga").getFirst().path()).isEqualTo(mail + "#1/minutes.docx");
         assertThat(search("figures attached").getFirst().path())
                 .as("the message's own text stays the message's")

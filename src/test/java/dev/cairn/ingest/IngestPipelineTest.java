@@ -6,6 +6,7 @@ import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.CountingEmbedder;
 import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.TestDocuments;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.EmbeddingCacheTable;
@@ -135,7 +136,7 @@ class IngestPipelineTest extends LibraryTest {
 
         assertThat(summary.indexed()).isEqualTo(3);
         Map<String, String> reasons = summary.failures().stream()
-                .collect(Collectors.toMap(f -> f.path().getFileName().toString(), f -> f.reason()));
+                .collect(Collectors.toMap(f -> f.path().getFileName().toString(), f -> Phrase.english(f.reason())));
         assertThat(reasons).containsOnlyKeys("garbage.py", "empty.csv", "unclosed.csv");
         assertThat(reasons.get("garbage.py")).contains("binary data");
         assertThat(reasons.get("empty.csv")).contains("empty");

@@ -6,6 +6,7 @@ import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.ingest.parse.ScannedPages;
 import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.DocumentRecord;
@@ -54,7 +55,8 @@ class OcrIngestTest extends LibraryTest {
             IngestSummary first = ingest(without);
             assertThat(first.indexed()).isEqualTo(1);
             assertThat(stored(scan).status()).isEqualTo(DocumentStatus.FAILED);
-            assertThat(stored(scan).error()).isEqualTo("scanned page, no text layer: install Tesseract to read it");
+            assertThat(Phrase.english(stored(scan).error()))
+                    .isEqualTo("scanned page, no text layer: install Tesseract to read it");
 
             IngestSummary again = ingest(without);
             assertThat(again.skipped())

@@ -2,6 +2,7 @@ package dev.cairn.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class PathOutcomesTest extends RealModelTest {
                 .extracting(IngestResult::path)
                 .containsExactly(good);
         Map<Path, String> failed = summary.failures().stream()
-                .collect(Collectors.toMap(IngestResult.Failed::path, IngestResult.Failed::reason));
+                .collect(Collectors.toMap(IngestResult.Failed::path, f -> Phrase.english(f.reason())));
         assertThat(failed).containsOnlyKeys(fakePdf, fakeDocx);
         assertThat(failed.get(fakePdf)).startsWith("Not a PDF");
         assertThat(failed.get(fakeDocx)).startsWith("Not a Word (.docx) file");
@@ -67,7 +68,7 @@ class PathOutcomesTest extends RealModelTest {
                 .isEqualTo(dev.cairn.store.DocumentStatus.FAILED);
 
         Map<Path, String> notFollowed = summary.notFollowed().stream()
-                .collect(Collectors.toMap(IngestResult.NotFollowed::path, IngestResult.NotFollowed::reason));
+                .collect(Collectors.toMap(IngestResult.NotFollowed::path, n -> Phrase.english(n.reason())));
         assertThat(notFollowed.get(loop)).contains("loops back");
         assertThat(notFollowed.get(self)).isNotBlank();
         assertThat(notFollowed.get(dangling)).contains("does not exist");

@@ -2,6 +2,7 @@ package dev.cairn.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,34 +32,44 @@ class PlacesTest {
 
     @Test
     void eachKindOfDocumentNamesItsPlacesItsOwnWay() {
-        assertThat(hit("application/pdf", "Results", 4, null).place()).isEqualTo("p. 4");
-        assertThat(hit(PPTX, "Slide 4 \u2014 Results", 4, null).place()).isEqualTo("slide 4");
-        assertThat(hit("application/vnd.oasis.opendocument.presentation", "Slide 2 (notes)", 2, null)
-                        .place())
+        assertThat(Phrase.english(hit("application/pdf", "Results", 4, null).place()))
+                .isEqualTo("p. 4");
+        assertThat(Phrase.english(hit(PPTX, "Slide 4 \u2014 Results", 4, null).place()))
+                .isEqualTo("slide 4");
+        assertThat(Phrase.english(hit("application/vnd.oasis.opendocument.presentation", "Slide 2 (notes)", 2, null)
+                        .place()))
                 .isEqualTo("slide 2");
-        assertThat(hit(XLSX, "Budget, rows 2-40", null, null).place()).isEqualTo("sheet Budget, rows 2-40");
-        assertThat(hit("application/vnd.oasis.opendocument.spreadsheet", "Q3, row 7", null, null)
-                        .place())
+        assertThat(Phrase.english(hit(XLSX, "Budget, rows 2-40", null, null).place()))
+                .isEqualTo("sheet Budget, rows 2-40");
+        assertThat(Phrase.english(hit("application/vnd.oasis.opendocument.spreadsheet", "Q3, row 7", null, null)
+                        .place()))
                 .isEqualTo("sheet Q3, row 7");
-        assertThat(hit("text/csv", "people.csv, rows 120-160", null, null).place())
+        assertThat(Phrase.english(
+                        hit("text/csv", "people.csv, rows 120-160", null, null).place()))
                 .isEqualTo("rows 120-160");
-        assertThat(hit("text/tab-separated-values", "t.tsv, row 3", null, null).place())
+        assertThat(Phrase.english(hit("text/tab-separated-values", "t.tsv, row 3", null, null)
+                        .place()))
                 .isEqualTo("row 3");
-        assertThat(hit("application/epub+zip", "II. The Storm", null, null).place())
+        assertThat(Phrase.english(
+                        hit("application/epub+zip", "II. The Storm", null, null).place()))
                 .isEqualTo("chapter II. The Storm");
-        assertThat(hit("application/mbox", "Re: Budget \u2014 Ana to Ben, 2026-11-03", 12, null)
-                        .place())
+        assertThat(Phrase.english(hit("application/mbox", "Re: Budget \u2014 Ana to Ben, 2026-11-03", 12, null)
+                        .place()))
                 .isEqualTo("message 12");
-        assertThat(hit("image/tiff", "scan", 2, null).place()).isEqualTo("p. 2");
-        assertThat(hit("text/markdown", "Install", null, null).place()).isNull();
-        assertThat(hit("text/markdown", "Install", null, null).whereabouts()).isEmpty();
+        assertThat(Phrase.english(hit("image/tiff", "scan", 2, null).place())).isEqualTo("p. 2");
+        assertThat(Phrase.english(hit("text/markdown", "Install", null, null).place()))
+                .isNull();
+        assertThat(Phrase.english(hit("text/markdown", "Install", null, null).whereabouts()))
+                .isEmpty();
     }
 
     @Test
     void anAttachmentSaysWhatItIsAttachedTo() {
-        assertThat(hit("application/pdf", "x", 2, "attachment of 'Budget'").whereabouts())
+        assertThat(Phrase.english(
+                        hit("application/pdf", "x", 2, "attachment of 'Budget'").whereabouts()))
                 .isEqualTo("p. 2 \u00b7 attachment of 'Budget'");
-        assertThat(hit("text/markdown", "x", null, "attachment of 'Budget'").whereabouts())
+        assertThat(Phrase.english(hit("text/markdown", "x", null, "attachment of 'Budget'")
+                        .whereabouts()))
                 .isEqualTo("attachment of 'Budget'");
     }
 }

@@ -6,6 +6,7 @@ import static dev.cairn.store.Fixtures.sha256;
 import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -152,10 +153,13 @@ class SearchScopeTest {
                 Instant.parse("2026-11-01T00:00:00Z"),
                 Set.of());
 
-        assertThat(scope.describe()).isEqualTo("in /home/ana/work, of type docx or pdf, changed since 2026-11-01");
-        assertThat(SearchScope.ALL.describe()).isEqualTo("the whole library");
-        assertThat(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe())
+        assertThat(Phrase.english(scope.describe()))
+                .isEqualTo("in /home/ana/work, of type docx or pdf, changed since 2026-11-01");
+        assertThat(Phrase.english(SearchScope.ALL.describe())).isEqualTo("the whole library");
+        assertThat(Phrase.english(new SearchScope(List.of(), Set.of(), null, Set.of(4L)).describe()))
                 .isEqualTo("document 4");
+        assertThat(Phrase.show(scope.describe(), java.util.Locale.GERMAN))
+                .isEqualTo("in /home/ana/work, vom Typ docx oder pdf, geändert seit 2026-11-01");
     }
 
     private long[] in(List<Path> places, Set<String> types, Instant since, Set<Long> documents) {

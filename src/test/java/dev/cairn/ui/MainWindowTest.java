@@ -6,6 +6,7 @@ import dev.cairn.app.Settings;
 import dev.cairn.embed.ModelFolders;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.RequiresDisplay;
 import dev.cairn.ui.kit.Screenshots;
 import dev.cairn.ui.kit.ThemeManager;
@@ -124,7 +125,7 @@ class MainWindowTest {
                 .isTrue();
         assertThat(robot.lookup(".drop-subtitle").queryAs(Label.class).getText())
                 .as("the drop zone names what Cairn reads from the one list")
-                .contains(DocumentTypes.sentence());
+                .contains(Phrase.show(DocumentTypes.sentence()));
         robot.interact(() -> window.drag(DragEvent.DRAG_EXITED, List.of(notes)));
         assertThat(robot.lookup(".drop-overlay").queryAs(Node.class).isVisible())
                 .isFalse();

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +63,9 @@ public record Attachment(String name, int message, String subject, Path file, lo
         }
     }
 
-    /** Where it is, in words: "attachment of 'Quarterly numbers'". */
+    /** Where it is, as a {@link Phrase} code: "attachment of 'Quarterly numbers'". */
     public String partOf() {
-        return "attachment of '" + subject + "'";
+        return Phrase.of("place.attachmentOf", subject);
     }
 
     /** Its path in the library, inside the message's file at {@code messageFile}. */

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
@@ -83,9 +84,7 @@ final class BlockEmitter {
             page = filedPage;
         }
         if (offset + text.length() > maxChars) {
-            throw new DocumentException(
-                    FailureReason.RESOURCE_LIMIT,
-                    "This file holds more than " + maxChars + " characters of text, over Cairn's limit per document.");
+            throw new DocumentException(FailureReason.RESOURCE_LIMIT, Phrase.of("parse.tooMuchText", maxChars));
         }
         Block block = new Block(text, heading, page, offset, boilerplate);
         offset += text.length();

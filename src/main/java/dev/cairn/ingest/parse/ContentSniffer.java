@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,25 +30,23 @@ final class ContentSniffer {
 
     /** Extensions that name a binary format, with the format as a sentence names it. */
     private static final java.util.Map<String, String> BINARY_EXTENSIONS = java.util.Map.ofEntries(
-            java.util.Map.entry("pdf", "a PDF"),
-            java.util.Map.entry("docx", "a Word (.docx) file"),
-            java.util.Map.entry("xlsx", "an Excel (.xlsx) file"),
-            java.util.Map.entry("pptx", "a PowerPoint (.pptx) file"),
-            java.util.Map.entry("odt", "an OpenDocument file"),
-            java.util.Map.entry("ods", "an OpenDocument file"),
-            java.util.Map.entry("odp", "an OpenDocument file"),
-            java.util.Map.entry("epub", "an EPUB book"),
-            java.util.Map.entry("doc", "an Office file"),
-            java.util.Map.entry("xls", "an Office file"),
-            java.util.Map.entry("ppt", "an Office file"),
-            java.util.Map.entry("zip", "a ZIP archive"),
-            java.util.Map.entry("png", "a PNG image"),
-            java.util.Map.entry("jpg", "a JPEG image"),
-            java.util.Map.entry("jpeg", "a JPEG image"),
-            java.util.Map.entry("tif", "a TIFF image"),
-            java.util.Map.entry("tiff", "a TIFF image"));
-    /** What Cairn reads, for messages about files it does not. */
-    private static final String READS = "Cairn reads " + DocumentTypes.sentence() + ".";
+            java.util.Map.entry("pdf", Phrase.of("kind.a.pdf")),
+            java.util.Map.entry("docx", Phrase.of("kind.a.docx")),
+            java.util.Map.entry("xlsx", Phrase.of("kind.a.xlsx")),
+            java.util.Map.entry("pptx", Phrase.of("kind.a.pptx")),
+            java.util.Map.entry("odt", Phrase.of("kind.a.odf")),
+            java.util.Map.entry("ods", Phrase.of("kind.a.odf")),
+            java.util.Map.entry("odp", Phrase.of("kind.a.odf")),
+            java.util.Map.entry("epub", Phrase.of("kind.a.epub")),
+            java.util.Map.entry("doc", Phrase.of("kind.a.office")),
+            java.util.Map.entry("xls", Phrase.of("kind.a.office")),
+            java.util.Map.entry("ppt", Phrase.of("kind.a.office")),
+            java.util.Map.entry("zip", Phrase.of("kind.a.zip")),
+            java.util.Map.entry("png", Phrase.of("kind.a.png")),
+            java.util.Map.entry("jpg", Phrase.of("kind.a.jpeg")),
+            java.util.Map.entry("jpeg", Phrase.of("kind.a.jpeg")),
+            java.util.Map.entry("tif", Phrase.of("kind.a.tiff")),
+            java.util.Map.entry("tiff", Phrase.of("kind.a.tiff")));
 
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
     private static final byte[] OLE2 = {
@@ -58,34 +57,31 @@ final class ContentSniffer {
     private record Magic(byte[] bytes, String what) {}
 
     private static final Magic[] BINARIES = {
-        new Magic(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, "a PNG image"),
-        new Magic(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, "a JPEG image"),
-        new Magic("GIF8".getBytes(StandardCharsets.US_ASCII), "a GIF image"),
-        new Magic(new byte[] {0x1F, (byte) 0x8B}, "a gzip archive"),
-        new Magic(new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF}, "a 7-Zip archive"),
-        new Magic("Rar!".getBytes(StandardCharsets.US_ASCII), "a RAR archive"),
-        new Magic(new byte[] {0x7F, 'E', 'L', 'F'}, "a program (ELF executable)"),
-        new Magic(new byte[] {'M', 'Z'}, "a Windows program"),
-        new Magic(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, "a Java class file"),
+        new Magic(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Phrase.of("kind.a.png")),
+        new Magic(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, Phrase.of("kind.a.jpeg")),
+        new Magic("GIF8".getBytes(StandardCharsets.US_ASCII), Phrase.of("kind.a.gif")),
+        new Magic(new byte[] {0x1F, (byte) 0x8B}, Phrase.of("kind.a.gzip")),
+        new Magic(new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF}, Phrase.of("kind.a.7z")),
+        new Magic("Rar!".getBytes(StandardCharsets.US_ASCII), Phrase.of("kind.a.rar")),
+        new Magic(new byte[] {0x7F, 'E', 'L', 'F'}, Phrase.of("kind.a.elf")),
+        new Magic(new byte[] {'M', 'Z'}, Phrase.of("kind.a.exe")),
+        new Magic(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE}, Phrase.of("kind.a.class")),
     };
 
     private ContentSniffer() {}
 
     static Sniffed sniff(Path file, ParseBudget budget) throws IOException, DocumentException {
         if (!Files.isRegularFile(file)) {
-            throw new DocumentException(
-                    FailureReason.UNREADABLE, "This is not a regular file (a folder, a device or a missing file).");
+            throw new DocumentException(FailureReason.UNREADABLE, Phrase.of("parse.notRegular"));
         }
         long size = Files.size(file);
         if (size == 0) {
-            throw new DocumentException(
-                    FailureReason.EMPTY, "This file is empty (0 bytes); there is nothing to index.");
+            throw new DocumentException(FailureReason.EMPTY, Phrase.of("parse.empty"));
         }
         if (size > budget.maxFileBytes()) {
             throw new DocumentException(
                     FailureReason.TOO_LARGE,
-                    "This file is " + megabytes(size) + ", over Cairn's limit of " + megabytes(budget.maxFileBytes())
-                            + " per file.");
+                    Phrase.of("parse.tooLarge", megabytes(size), megabytes(budget.maxFileBytes())));
         }
         byte[] head = readHead(file);
         String ext = extension(file);
@@ -109,24 +105,20 @@ final class ContentSniffer {
         String claimed = BINARY_EXTENSIONS.get(ext);
         if (claimed != null) {
             // Named as a binary format, but its bytes are not that format: never read as text.
-            throw new DocumentException(
-                    FailureReason.CORRUPT,
-                    "Not " + claimed + ": the file is named ." + ext + " but its bytes are not " + claimed
-                            + " (damaged, truncated or mislabelled), so Cairn does not read it.");
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.mislabelled", claimed, ext));
         }
         TextEncoding.Detected encoding = TextEncoding.detect(file, head);
         if (encoding == null) {
             for (Magic m : BINARIES) {
                 if (startsWith(head, m.bytes())) {
-                    throw binary("This is " + m.what() + ", not a document.");
+                    throw binary(Phrase.of("parse.notDocument", m.what()));
                 }
             }
             var listed = DocumentTypes.forExtension(ext);
             throw binary(
                     listed.isPresent()
-                            ? "This file is named ." + ext + " (" + listed.get().name()
-                                    + ") but holds binary data, not text: it is damaged or mislabelled."
-                            : "This file holds binary data, not text.");
+                            ? Phrase.of("parse.binaryNamed", ext, listed.get().name())
+                            : Phrase.of("parse.binary"));
         }
         Sniffed.Kind kind = textKind(head, encoding, ext);
         return new Sniffed(kind, encoding.charset(), encoding.bomLength());
@@ -182,18 +174,14 @@ final class ContentSniffer {
                 return new Sniffed(Sniffed.Kind.PPTX, null, 0);
             }
             if (zip.getEntry("mimetype") != null && zip.getEntry("content.xml") != null) {
-                throw unsupported(
-                        "This is an OpenDocument file of a kind Cairn does not read; save it as PDF so Cairn can read it.");
+                throw unsupported(Phrase.of("parse.odfOtherKind"));
             }
-            throw unsupported("This is a ZIP archive; unpack it and add the documents inside.");
+            throw unsupported(Phrase.of("parse.zipArchive"));
         } catch (ZipException e) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT,
-                    "This file starts like a ZIP or Word (.docx) file but is damaged or truncated.",
-                    e);
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.zipDamaged"), e);
         } catch (IOException e) {
             throw new DocumentException(
-                    FailureReason.UNREADABLE, "Cairn could not read this file: " + ParseGuard.describe(e), e);
+                    FailureReason.UNREADABLE, Phrase.of("parse.couldNotRead", ParseGuard.describe(e)), e);
         }
     }
 
@@ -201,15 +189,12 @@ final class ContentSniffer {
         try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
             if (fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo")
                     || fs.getRoot().hasEntryCaseInsensitive("EncryptedPackage")) {
-                return new DocumentException(
-                        FailureReason.ENCRYPTED, "This Office document is password-protected; Cairn can't read it.");
+                return new DocumentException(FailureReason.ENCRYPTED, Phrase.of("parse.officeEncrypted"));
             }
         } catch (IOException | RuntimeException e) {
-            return new DocumentException(
-                    FailureReason.CORRUPT, "This looks like a Microsoft Office file but is damaged.", e);
+            return new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.officeDamaged"), e);
         }
-        return unsupported(
-                "This is an older Microsoft Office file (.doc, .xls or .ppt); save it as .docx or PDF so Cairn can read it.");
+        return unsupported(Phrase.of("parse.legacyOffice"));
     }
 
     private static DocumentException unsupported(String message) {
@@ -217,7 +202,8 @@ final class ContentSniffer {
     }
 
     private static DocumentException binary(String first) {
-        return new DocumentException(FailureReason.BINARY, first + " " + READS);
+        return new DocumentException(
+                FailureReason.BINARY, first + " " + Phrase.of("parse.reads", DocumentTypes.sentence()));
     }
 
     static String extension(Path file) {

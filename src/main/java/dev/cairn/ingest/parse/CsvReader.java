@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -99,11 +100,7 @@ final class CsvReader {
     private DocumentException tooLong(boolean quoted) {
         return new DocumentException(
                 FailureReason.CORRUPT,
-                "Row " + (row + 1) + " of this table runs past "
-                        + (maxRowChars / 1024) + " K characters without ending"
-                        + (quoted
-                                ? ": a quoted field (\") opens there and is never closed."
-                                : ", too long for a row of a table."));
+                Phrase.of(quoted ? "parse.csvOpenQuote" : "parse.csvLongRow", row + 1, maxRowChars / 1024));
     }
 
     private boolean fill() throws IOException {

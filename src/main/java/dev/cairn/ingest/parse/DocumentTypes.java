@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,7 +45,7 @@ public final class DocumentTypes {
             return name;
         }
 
-        /** The group it is listed under in sentences: "source code". */
+        /** The group it is listed under in sentences, as a {@link dev.cairn.platform.Phrase} code ("source code"). */
         public String family() {
             return family;
         }
@@ -69,64 +70,75 @@ public final class DocumentTypes {
         }
     }
 
-    private static final String CODE = "source code";
-    private static final String MAIL = "e-mail (.eml, .mbox)";
-    private static final String CONFIG = "configuration files";
-    private static final String IMAGES = "scanned pages and images (PNG, JPEG, TIFF; read with Tesseract)";
+    private static final String CODE = Phrase.of("family.code");
+    private static final String SLIDES = Phrase.of("family.slides");
+    private static final String SHEETS = Phrase.of("family.sheets");
+    private static final String TABLES = Phrase.of("family.tables");
+    private static final String MAIL = Phrase.of("family.mail");
+    private static final String CONFIG = Phrase.of("family.config");
+    private static final String IMAGES = Phrase.of("family.images");
 
     private static final List<DocumentType> ALL = List.of(
-            type(Sniffed.Kind.TEXT, "plain text", "Plain text", "text/plain", "txt", "text", "log"),
-            type(Sniffed.Kind.MARKDOWN, "Markdown", "Markdown", "text/markdown", "md", "markdown", "mdown", "mkd"),
-            type(Sniffed.Kind.HTML, "HTML", "Web page (HTML)", "text/html", "html", "htm", "xhtml"),
-            type(Sniffed.Kind.PDF, "PDF", "PDF", "application/pdf", "pdf"),
+            type(Sniffed.Kind.TEXT, Phrase.of("family.text"), "Plain text", "text/plain", "txt", "text", "log"),
+            type(
+                    Sniffed.Kind.MARKDOWN,
+                    Phrase.of("family.markdown"),
+                    "Markdown",
+                    "text/markdown",
+                    "md",
+                    "markdown",
+                    "mdown",
+                    "mkd"),
+            type(Sniffed.Kind.HTML, Phrase.of("family.html"), "Web page (HTML)", "text/html", "html", "htm", "xhtml"),
+            type(Sniffed.Kind.PDF, Phrase.of("family.pdf"), "PDF", "application/pdf", "pdf"),
             type(
                     Sniffed.Kind.DOCX,
-                    "Word (.docx)",
+                    Phrase.of("family.docx"),
                     "Word document",
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "docx"),
             type(
                     Sniffed.Kind.ODT,
-                    "OpenDocument text (.odt)",
+                    Phrase.of("family.odt"),
                     "OpenDocument text",
                     "application/vnd.oasis.opendocument.text",
                     "odt"),
-            type(Sniffed.Kind.RTF, "RTF", "Rich Text Format", "application/rtf", "rtf"),
+            type(Sniffed.Kind.RTF, Phrase.of("family.rtf"), "Rich Text Format", "application/rtf", "rtf"),
             type(
                     Sniffed.Kind.PPTX,
-                    "slides (.pptx, .odp)",
+                    SLIDES,
                     "PowerPoint presentation",
                     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                     "pptx"),
             type(
                     Sniffed.Kind.ODP,
-                    "slides (.pptx, .odp)",
+                    SLIDES,
                     "OpenDocument presentation",
                     "application/vnd.oasis.opendocument.presentation",
                     "odp"),
             type(
                     Sniffed.Kind.XLSX,
-                    "spreadsheets (.xlsx, .ods)",
+                    SHEETS,
                     "Excel spreadsheet",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     "xlsx"),
             type(
                     Sniffed.Kind.ODS,
-                    "spreadsheets (.xlsx, .ods)",
+                    SHEETS,
                     "OpenDocument spreadsheet",
                     "application/vnd.oasis.opendocument.spreadsheet",
                     "ods"),
-            type(Sniffed.Kind.EPUB, "EPUB e-books", "EPUB e-book", "application/epub+zip", "epub"),
+            type(Sniffed.Kind.EPUB, Phrase.of("family.epub"), "EPUB e-book", "application/epub+zip", "epub"),
             type(Sniffed.Kind.EML, MAIL, "E-mail message", "message/rfc822", "eml"),
             type(Sniffed.Kind.MBOX, MAIL, "Mailbox", "application/mbox", "mbox"),
             type(Sniffed.Kind.PNG, IMAGES, "PNG image", "image/png", "png"),
             type(Sniffed.Kind.JPEG, IMAGES, "JPEG image", "image/jpeg", "jpg", "jpeg"),
             type(Sniffed.Kind.TIFF, IMAGES, "TIFF image", "image/tiff", "tif", "tiff"),
-            type(Sniffed.Kind.RST, "reStructuredText", "reStructuredText", "text/x-rst", "rst", "rest"),
-            type(Sniffed.Kind.ASCIIDOC, "AsciiDoc", "AsciiDoc", "text/asciidoc", "adoc", "asciidoc"),
-            type(Sniffed.Kind.ORG, "Org", "Org mode", "text/x-org", "org"),
-            type(Sniffed.Kind.CSV, "CSV and TSV tables", "Comma-separated values", "text/csv", "csv"),
-            type(Sniffed.Kind.CSV, "CSV and TSV tables", "Tab-separated values", "text/tab-separated-values", "tsv"),
+            type(Sniffed.Kind.RST, Phrase.of("family.rst"), "reStructuredText", "text/x-rst", "rst", "rest"),
+            type(Sniffed.Kind.ASCIIDOC, Phrase.of("family.asciidoc"), "AsciiDoc", "text/asciidoc", "adoc", "asciidoc"),
+            type(Sniffed.Kind.ORG, Phrase.of("family.org"), "Org mode", "text/x-org", "org"),
+            type(Sniffed.Kind.CSV, TABLES, "Comma-separated values", "text/csv", "csv"),
+            type(Sniffed.Kind.CSV, TABLES, "Tab-separated values", "text/tab-separated-values", "tsv"),
             type(Sniffed.Kind.CODE, CODE, "Java source", "text/x-java", "java"),
             type(Sniffed.Kind.CODE, CODE, "Python source", "text/x-python", "py", "pyw"),
             type(Sniffed.Kind.CODE, CODE, "JavaScript source", "text/javascript", "js", "mjs", "cjs", "jsx"),
@@ -204,12 +216,12 @@ public final class DocumentTypes {
         return globs;
     }
 
-    /** The families in words: "plain text, Markdown, HTML, ... and configuration files". */
+    /** The families as a {@link Phrase} code: "plain text, Markdown, HTML, ... and configuration files". */
     public static String sentence() {
         Set<String> families = new LinkedHashSet<>();
         ALL.forEach(t -> families.add(t.family()));
         List<String> list = List.copyOf(families);
-        return String.join(", ", list.subList(0, list.size() - 1)) + " and " + list.getLast();
+        return Phrase.of("family.list", String.join(", ", list.subList(0, list.size() - 1)), list.getLast());
     }
 
     /** The README's list: a Markdown table, one row per type. */

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,8 +39,7 @@ final class DocxParser implements FormatParser {
         try {
             pkg = OPCPackage.open(file.toFile(), PackageAccess.READ);
         } catch (InvalidFormatException | NotOfficeXmlFileException e) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT, "This Word file is damaged; Cairn could not open it.", e);
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.wordDamagedOpen"), e);
         }
         try (pkg) {
             XWPFDocument doc = open(pkg);
@@ -89,16 +89,12 @@ final class DocxParser implements FormatParser {
         try {
             return new XWPFDocument(pkg);
         } catch (POIXMLException e) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT, "This Word file is damaged; Cairn could not read it.", e);
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.wordDamagedRead"), e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("zip bomb")) {
                 throw new DocumentException(
-                        FailureReason.RESOURCE_LIMIT,
-                        "This Word file unpacks to far more data than its size "
-                                + "suggests (a \"zip bomb\"); Cairn won't open it.",
-                        e);
+                        FailureReason.RESOURCE_LIMIT, Phrase.of("parse.zipBomb", Phrase.of("kind.docx")), e);
             }
             throw e;
         }
@@ -108,16 +104,18 @@ final class DocxParser implements FormatParser {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry("word/document.xml");
             if (entry == null) {
-                throw new DocumentException(
-                        FailureReason.CORRUPT, "This Word file has no document part; it may be damaged.");
+                throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.wordNoBody"));
             }
             long size = entry.getSize();
             if (size > budget.maxMarkupBytes()) {
                 throw new DocumentException(
                         FailureReason.RESOURCE_LIMIT,
-                        "This Word file's text part unpacks to "
-                                + ContentSniffer.megabytes(size) + ", over Cairn's limit of "
-                                + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+                        Phrase.of(
+                                "parse.partTooLarge",
+                                Phrase.of("kind.docx"),
+                                "word/document.xml",
+                                ContentSniffer.megabytes(size),
+                                ContentSniffer.megabytes(budget.maxMarkupBytes())));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import org.jsoup.nodes.Element;
  */
 record EpubBook(String title, String author, List<String> chapters, Map<String, String> chapterTitles) {
 
-    static final String WHAT = "EPUB book";
+    static final String WHAT = Phrase.of("kind.epub");
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Set<String> CHAPTER_TYPES = Set.of("application/xhtml+xml", "text/html", "application/html");
     /** Font obfuscation (IDPF, Adobe) also uses encryption.xml; it hides fonts, not text, and is no DRM. */
@@ -98,9 +99,7 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
             chapters.add(item.path());
         }
         if (chapters.isEmpty()) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT,
-                    "This " + WHAT + " lists no chapters in its reading order (spine); it may be damaged.");
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.epubNoSpine", WHAT));
         }
         refuseEncrypted(zip, budget, chapters);
         Map<String, String> toc = new HashMap<>();
@@ -142,8 +141,7 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
         } catch (XMLStreamException | RuntimeException e) {
             throw zip.damaged(container, e);
         }
-        throw new DocumentException(
-                FailureReason.CORRUPT, "This " + WHAT + "'s container.xml names no package file; it may be damaged.");
+        throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.epubNoPackage", WHAT));
     }
 
     private static void refuseEncrypted(ZipParts zip, ParseBudget budget, List<String> chapters)
@@ -174,10 +172,7 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
             throw zip.damaged(name, e);
         }
         if (chapters.stream().anyMatch(encrypted::contains)) {
-            throw new DocumentException(
-                    FailureReason.ENCRYPTED,
-                    "This is an encrypted (DRM) e-book: its chapters can only be "
-                            + "read by the app of the shop that sold it, so Cairn can't index it.");
+            throw new DocumentException(FailureReason.ENCRYPTED, Phrase.of("parse.epubDrm"));
         }
     }
 
@@ -255,10 +250,7 @@ record EpubBook(String title, String author, List<String> chapters, Map<String, 
     }
 
     private static DocumentException pathTrick(String href) {
-        return new DocumentException(
-                FailureReason.CORRUPT,
-                "This " + WHAT + " points to \"" + href
-                        + "\", outside the book (a path trick); Cairn won't follow it.");
+        return new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.epubPathTrick", WHAT, href));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,8 +47,10 @@ final class HtmlParser implements FormatParser {
         if (size > budget.maxMarkupBytes()) {
             throw new DocumentException(
                     FailureReason.TOO_LARGE,
-                    "This HTML file is " + ContentSniffer.megabytes(size) + "; Cairn reads HTML files up to "
-                            + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+                    Phrase.of(
+                            "parse.htmlTooLarge",
+                            ContentSniffer.megabytes(size),
+                            ContentSniffer.megabytes(budget.maxMarkupBytes())));
         }
         // With a BOM or non-UTF-8 bytes we know better than jsoup's default; otherwise let <meta charset> decide.
         String charset = sniffed.bomLength() > 0 || !StandardCharsets.UTF_8.equals(sniffed.charset())

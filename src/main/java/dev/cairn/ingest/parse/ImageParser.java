@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -37,7 +38,7 @@ final class ImageParser implements FormatParser {
         }
         out.checkpoint();
         if (words.isEmpty()) {
-            throw new DocumentException(FailureReason.EMPTY, "Tesseract found no text in this image.");
+            throw new DocumentException(FailureReason.EMPTY, Phrase.of("parse.imageNoText"));
         }
         for (int page = 1; page <= pages; page++) {
             int p = page;
@@ -61,41 +62,36 @@ final class ImageParser implements FormatParser {
             Iterator<ImageReader> readers =
                     in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new DocumentException(
-                        FailureReason.CORRUPT,
-                        "This " + what + " image is damaged: Cairn could not make sense of its header.");
+                throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.imageHeader", what));
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, true);
                 int pages = sniffed.kind() == Sniffed.Kind.TIFF ? reader.getNumImages(true) : 1;
                 if (pages < 1) {
-                    throw new DocumentException(
-                            FailureReason.CORRUPT, "This " + what + " image holds no picture; it may be damaged.");
+                    throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.imageNoPicture", what));
                 }
                 for (int i = 0; i < pages; i++) {
                     long w = reader.getWidth(i);
                     long h = reader.getHeight(i);
                     if (w <= 0 || h <= 0) {
-                        throw new DocumentException(
-                                FailureReason.CORRUPT, "This " + what + " image has no pixels; it may be damaged.");
+                        throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.imageNoPixels", what));
                     }
                     if (w * h > Tesseract.MAX_IMAGE_PIXELS) {
                         throw new DocumentException(
                                 FailureReason.RESOURCE_LIMIT,
-                                "This image is " + w + " × " + h + " pixels ("
-                                        + (w * h / 1_000_000) + " megapixels), over Cairn's limit of "
-                                        + Tesseract.MAX_IMAGE_PIXELS / 1_000_000
-                                        + " megapixels for reading text from images; scale it down to read it.");
+                                Phrase.of(
+                                        "parse.imageTooLarge",
+                                        w,
+                                        h,
+                                        w * h / 1_000_000,
+                                        Tesseract.MAX_IMAGE_PIXELS / 1_000_000));
                     }
                 }
                 return pages;
             } catch (IOException | RuntimeException e) {
                 throw new DocumentException(
-                        FailureReason.CORRUPT,
-                        "This " + what + " image is damaged or truncated; Cairn could not read it ("
-                                + ParseGuard.describe(e) + ").",
-                        e);
+                        FailureReason.CORRUPT, Phrase.of("parse.imageDamaged", what, ParseGuard.describe(e)), e);
             } finally {
                 reader.dispose();
             }

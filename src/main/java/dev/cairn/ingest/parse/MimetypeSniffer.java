@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +42,8 @@ final class MimetypeSniffer {
         }
         if (mimetype.startsWith(ODF)) {
             String type = mimetype.substring(ODF.length());
-            String what = type.startsWith("graphics")
-                    ? "an OpenDocument drawing (.odg)"
-                    : "an OpenDocument " + type + " file";
-            throw new DocumentException(
-                    FailureReason.UNSUPPORTED,
-                    "This is " + what
-                            + "; Cairn reads OpenDocument text, presentations and spreadsheets (.odt, .odp, .ods) but not this kind. Save it as PDF so Cairn can read it.");
+            String what = type.startsWith("graphics") ? Phrase.of("kind.a.odg") : Phrase.of("kind.a.odfOther", type);
+            throw new DocumentException(FailureReason.UNSUPPORTED, Phrase.of("parse.odfUnsupported", what));
         }
         String expected = switch (ext) {
             case "epub" -> EPUB;
@@ -57,10 +53,7 @@ final class MimetypeSniffer {
             default -> null;
         };
         if (expected != null && !mimetype.isEmpty()) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT,
-                    "Not a readable ." + ext + " file: its mimetype entry says \"" + mimetype + "\" instead of "
-                            + expected + " (damaged, or a different kind of package).");
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.odfMimetype", ext, mimetype, expected));
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -166,9 +167,7 @@ abstract class OdfWalker {
                 if (x.getLocalName().equals("file-entry")) {
                     entry = attribute(x, "full-path");
                 } else if (x.getLocalName().equals("encryption-data") && "content.xml".equals(entry)) {
-                    throw new DocumentException(
-                            FailureReason.ENCRYPTED,
-                            "This OpenDocument file is password-protected; Cairn can't read it.");
+                    throw new DocumentException(FailureReason.ENCRYPTED, Phrase.of("parse.odfEncrypted"));
                 }
             }
         } catch (XMLStreamException | RuntimeException e) {

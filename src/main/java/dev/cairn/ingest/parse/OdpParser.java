@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class OdpParser implements FormatParser {
 
-    static final String WHAT = "OpenDocument presentation";
+    static final String WHAT = Phrase.of("kind.odp");
     private static final String DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0";
     private static final String PRESENTATION = "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0";
     /** Comments, alternative text and forms are not what the slide shows. */

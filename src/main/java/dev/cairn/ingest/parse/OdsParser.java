@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class OdsParser implements FormatParser {
 
-    static final String WHAT = "OpenDocument spreadsheet";
+    static final String WHAT = Phrase.of("kind.ods");
     /** Identical rows written out at most this many times; the row numbers still count them all. */
     static final int MAX_REPEATED_ROWS = 1_000;
 

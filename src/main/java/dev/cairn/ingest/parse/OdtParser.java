@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import javax.xml.stream.XMLStreamReader;
  */
 final class OdtParser implements FormatParser {
 
-    static final String WHAT = "OpenDocument text";
+    static final String WHAT = Phrase.of("kind.odt");
     private static final Set<String> SKIPPED = Set.of(
             "tracked-changes",
             "table-of-content",
@@ -41,7 +42,7 @@ final class OdtParser implements FormatParser {
             throws IOException, DocumentException {
         String fileTitle = FormatParser.titleFromFileName(file);
         Walker walker = new Walker(out, fileTitle);
-        String title = walker.read(file, WHAT + " file", budget);
+        String title = walker.read(file, WHAT, budget);
         if (title == null) {
             title = walker.firstHeading != null ? walker.firstHeading : fileTitle;
         }

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -45,8 +46,7 @@ final class ParseGuard {
         try {
             workers.execute(() -> work(fileName, job, watch));
         } catch (RejectedExecutionException e) {
-            return new ParseOutcome.Failed(
-                    FailureReason.UNREADABLE, "Cairn is shutting down; " + fileName + " was not read.");
+            return new ParseOutcome.Failed(FailureReason.UNREADABLE, Phrase.of("parse.shuttingDown", fileName));
         }
         watch.arm(timer, fileName);
         try {
@@ -54,7 +54,7 @@ final class ParseGuard {
         } catch (ExecutionException e) {
             // work() completes normally in every case; this is a bug, reported as a failure of this file only.
             LOG.error("parse guard failed for {}", fileName, e.getCause());
-            return new ParseOutcome.Failed(FailureReason.CORRUPT, "Cairn could not read this file: " + e.getCause());
+            return new ParseOutcome.Failed(FailureReason.CORRUPT, Phrase.of("parse.couldNotRead", e.getCause()));
         } catch (InterruptedException e) {
             watch.abandon();
             throw e;
@@ -73,29 +73,20 @@ final class ParseGuard {
         } catch (java.util.concurrent.CancellationException e) {
             outcome = null; // the watch already completed with the timeout
         } catch (OutOfMemoryError e) {
-            outcome = new ParseOutcome.Failed(
-                    FailureReason.RESOURCE_LIMIT,
-                    "Reading this file needed more memory than Cairn has; it was skipped so the rest can go on.");
+            outcome = new ParseOutcome.Failed(FailureReason.RESOURCE_LIMIT, Phrase.of("parse.outOfMemory"));
         } catch (StackOverflowError e) {
-            outcome = new ParseOutcome.Failed(
-                    FailureReason.CORRUPT,
-                    "This file is nested too deeply to read (it may be damaged or built to crash readers).");
+            outcome = new ParseOutcome.Failed(FailureReason.CORRUPT, Phrase.of("parse.tooDeep"));
         } catch (java.nio.file.NoSuchFileException e) {
-            outcome = new ParseOutcome.Failed(
-                    FailureReason.UNREADABLE, "This file no longer exists; it was moved or deleted.");
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, Phrase.of("parse.gone"));
         } catch (java.nio.file.AccessDeniedException e) {
-            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, "Cairn has no permission to read this file.");
+            outcome = new ParseOutcome.Failed(FailureReason.UNREADABLE, Phrase.of("parse.denied"));
         } catch (java.io.InterruptedIOException e) {
             outcome = null; // interrupted by the timeout: the watch already holds the outcome
         } catch (java.io.IOException e) {
-            outcome = new ParseOutcome.Failed(
-                    FailureReason.CORRUPT,
-                    "This file looks damaged or truncated; Cairn could not read it (" + describe(e) + ").");
+            outcome = new ParseOutcome.Failed(FailureReason.CORRUPT, Phrase.of("parse.looksDamaged", describe(e)));
         } catch (Exception | LinkageError | AssertionError e) {
             LOG.warn("parser failed on {}", fileName, e);
-            outcome = new ParseOutcome.Failed(
-                    FailureReason.CORRUPT,
-                    "This file looks damaged; Cairn's reader stopped with an error (" + describe(e) + ").");
+            outcome = new ParseOutcome.Failed(FailureReason.CORRUPT, Phrase.of("parse.readerError", describe(e)));
         } finally {
             watch.release();
         }
@@ -104,9 +95,7 @@ final class ParseGuard {
         watch.result.complete(
                 outcome != null
                         ? outcome
-                        : new ParseOutcome.Failed(
-                                FailureReason.UNREADABLE,
-                                "Reading this file was stopped before it finished (Cairn is shutting down)."));
+                        : new ParseOutcome.Failed(FailureReason.UNREADABLE, Phrase.of("parse.stopped")));
     }
 
     static String describe(Throwable e) {
@@ -225,10 +214,8 @@ final class ParseGuard {
                     abandoned = true;
                     // Answer before the interrupt: the interrupted worker also completes the result,
                     // and the first answer wins, so it must be this one.
-                    result.complete(new ParseOutcome.Failed(
-                            FailureReason.TIMED_OUT,
-                            "Reading this file took longer than " + limit()
-                                    + ", Cairn's limit per file; it was stopped."));
+                    result.complete(
+                            new ParseOutcome.Failed(FailureReason.TIMED_OUT, Phrase.of("parse.timedOut", limit())));
                     if (worker != null) {
                         worker.interrupt(); // under the lock: release() cannot have handed the thread back yet
                     }

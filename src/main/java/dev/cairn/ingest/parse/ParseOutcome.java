@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.util.Objects;
 
 /**
@@ -28,12 +29,18 @@ public sealed interface ParseOutcome {
      * The file could not be read.
      *
      * @param reason  the kind of failure, for filtering and counting
-     * @param message one sentence a person understands, e.g. "This PDF is password-protected; Cairn can't read it."
+     * @param said   one sentence a person understands, as a {@link Phrase} code ("This PDF is
+     *               password-protected; Cairn can't read it."), put into words where it is shown
      */
-    record Failed(FailureReason reason, String message) implements ParseOutcome {
+    record Failed(FailureReason reason, String said) implements ParseOutcome {
         public Failed {
             Objects.requireNonNull(reason, "reason");
-            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(said, "said");
+        }
+
+        /** The sentence in English, for logs. */
+        public String message() {
+            return Phrase.english(said);
         }
     }
 }

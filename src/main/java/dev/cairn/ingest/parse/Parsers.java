@@ -1,6 +1,7 @@
 package dev.cairn.ingest.parse;
 
 import dev.cairn.platform.BackgroundPriority;
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -182,7 +183,7 @@ public final class Parsers implements AutoCloseable {
                     Tesseract.none(),
                     a -> keepIfWanted(a, where, wanted));
             if (message instanceof ParseOutcome.Failed failed) {
-                throw new IOException(failed.message());
+                throw new IOException(failed.said());
             }
             if (wanted.get() == null) {
                 throw new IOException("The message no longer has the attachment " + where.name() + ".");
@@ -191,7 +192,7 @@ public final class Parsers implements AutoCloseable {
             ParseOutcome outcome = parsePart(
                     wanted.get().file(), ParseBudget.defaults(), b -> text.append(b.text()), PageProgress.NONE);
             if (outcome instanceof ParseOutcome.Failed failed) {
-                throw new IOException(failed.message());
+                throw new IOException(failed.said());
             }
             return text.toString();
         } finally {
@@ -236,8 +237,7 @@ public final class Parsers implements AutoCloseable {
                 watch.deliver(marker::finish);
             }
             if (out.visibleChars() == 0) {
-                return new ParseOutcome.Failed(
-                        FailureReason.EMPTY, "This file has no text to index (only blank space or markup).");
+                return new ParseOutcome.Failed(FailureReason.EMPTY, Phrase.of("parse.noText"));
             }
             return new ParseOutcome.Parsed(
                     info.title(),

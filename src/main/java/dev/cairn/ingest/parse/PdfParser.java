@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ final class PdfParser implements FormatParser {
                 PDDocument doc = Loader.loadPDF(source, "", null, null, cache)) {
             int pages = doc.getNumberOfPages();
             if (pages == 0) {
-                throw new DocumentException(FailureReason.CORRUPT, "This PDF has no pages; it may be damaged.");
+                throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.pdfNoPages"));
             }
             String metaTitle = doc.getDocumentInformation() == null
                     ? null
@@ -116,14 +117,11 @@ final class PdfParser implements FormatParser {
             if (out.visibleChars() == 0) {
                 throw new DocumentException(
                         FailureReason.NO_TEXT,
-                        scans > 0
-                                ? "This PDF has no text layer, and Tesseract found no text on its scanned pages."
-                                : "This PDF has no text layer and no scanned image to read with OCR; there is nothing to index.");
+                        scans > 0 ? Phrase.of("parse.pdfScansEmpty") : Phrase.of("parse.pdfNoTextLayer"));
             }
             return new Info(title, pages);
         } catch (InvalidPasswordException e) {
-            throw new DocumentException(
-                    FailureReason.ENCRYPTED, "This PDF is password-protected; Cairn can't read it.", e);
+            throw new DocumentException(FailureReason.ENCRYPTED, Phrase.of("parse.pdfEncrypted"), e);
         }
     }
 

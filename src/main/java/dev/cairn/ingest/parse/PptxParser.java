@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -35,7 +36,7 @@ import org.apache.poi.xslf.usermodel.XSLFTextShape;
  */
 final class PptxParser implements FormatParser {
 
-    static final String WHAT = "PowerPoint file";
+    static final String WHAT = Phrase.of("kind.pptx");
 
     @Override
     public Info parse(Path file, Sniffed sniffed, ParseBudget budget, BlockEmitter out)
@@ -149,14 +150,16 @@ final class PptxParser implements FormatParser {
                 }
             }
         } catch (java.util.zip.ZipException e) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT, "This " + WHAT + " is damaged or truncated; Cairn could not open it.", e);
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.damagedOpen", WHAT), e);
         }
         if (total > budget.maxMarkupBytes()) {
             throw new DocumentException(
                     FailureReason.RESOURCE_LIMIT,
-                    "This " + WHAT + "'s slides unpack to " + ContentSniffer.megabytes(total)
-                            + ", over Cairn's limit of " + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+                    Phrase.of(
+                            "parse.slidesTooLarge",
+                            WHAT,
+                            ContentSniffer.megabytes(total),
+                            ContentSniffer.megabytes(budget.maxMarkupBytes())));
         }
     }
 
@@ -187,17 +190,11 @@ final class PptxParser implements FormatParser {
         static DocumentException damaged(String what, Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("zip bomb")) {
-                    return new DocumentException(
-                            FailureReason.RESOURCE_LIMIT,
-                            "This " + what + " unpacks to far more data than its "
-                                    + "size suggests (a \"zip bomb\"); Cairn won't open it.",
-                            e);
+                    return new DocumentException(FailureReason.RESOURCE_LIMIT, Phrase.of("parse.zipBomb", what), e);
                 }
             }
             return new DocumentException(
-                    FailureReason.CORRUPT,
-                    "This " + what + " is damaged; Cairn could not read it (" + ParseGuard.describe(e) + ").",
-                    e);
+                    FailureReason.CORRUPT, Phrase.of("parse.damagedWhy", what, ParseGuard.describe(e)), e);
         }
     }
 }

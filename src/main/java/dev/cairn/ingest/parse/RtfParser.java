@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,10 +91,7 @@ final class RtfParser implements FormatParser {
                 switch (b) {
                     case '{' -> {
                         if (depth == MAX_DEPTH) {
-                            throw new DocumentException(
-                                    FailureReason.CORRUPT,
-                                    "This RTF file is nested more than " + MAX_DEPTH
-                                            + " groups deep; it is damaged or built to crash readers.");
+                            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.rtfDeep", MAX_DEPTH));
                         }
                         flushBytes();
                         depth++;
@@ -112,9 +110,7 @@ final class RtfParser implements FormatParser {
                     case '\r', '\n' -> {}
                     default -> {
                         if (b < 0x20 && b != '\t' && b != '\f') { // raw control bytes never occur in RTF text
-                            throw new DocumentException(
-                                    FailureReason.CORRUPT,
-                                    "This RTF file holds binary data where text should be; it is damaged.");
+                            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.rtfBinary"));
                         }
                         character(b);
                     }
@@ -124,9 +120,7 @@ final class RtfParser implements FormatParser {
                 }
             }
             if (depth != 0) {
-                throw new DocumentException(
-                        FailureReason.CORRUPT,
-                        "This RTF file ends before its groups close; it is truncated or damaged.");
+                throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.rtfTruncated"));
             }
             endParagraph();
         }

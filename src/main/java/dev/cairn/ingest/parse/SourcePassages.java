@@ -210,7 +210,7 @@ public final class SourcePassages {
             }
             ParseOutcome outcome = parsers.parseText(file, block -> text.append(block.text()));
             if (outcome instanceof ParseOutcome.Failed failed) {
-                throw new IOException(failed.message());
+                throw new IOException(failed.said());
             }
         }
         return text.toString();

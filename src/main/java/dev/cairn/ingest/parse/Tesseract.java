@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 public final class Tesseract {
 
     /** The reason a file that needs OCR gets while Tesseract is not installed; the pipeline retries such files. */
-    public static final String MISSING = "scanned page, no text layer: install Tesseract to read it";
+    public static final String MISSING = Phrase.of("parse.needsOcr");
+    /** How {@link #MISSING} was stored before reasons were kept as codes (ADR 0028). */
+    private static final String MISSING_IN_ENGLISH = "scanned page, no text layer: install Tesseract to read it";
 
     /** Scanners' usual resolution, and what Tesseract reads best. */
     static final float DPI = 300f;
@@ -127,6 +130,11 @@ public final class Tesseract {
         return null;
     }
 
+    /** Whether a stored failure is {@link #MISSING}, as a code or as the English words of older rows. */
+    public static boolean isMissing(String error) {
+        return MISSING.equals(error) || MISSING_IN_ENGLISH.equals(error);
+    }
+
     /** Throws {@link #MISSING} when Tesseract is not there. */
     Path requireBinary() throws DocumentException {
         Path p = binary();
@@ -175,15 +183,12 @@ public final class Tesseract {
             process = builder.start();
             if (!process.waitFor(PAGE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 throw new DocumentException(
-                        FailureReason.TIMED_OUT,
-                        "Tesseract took longer than " + PAGE_TIMEOUT_MINUTES + " minutes on one page; it was stopped.");
+                        FailureReason.TIMED_OUT, Phrase.of("parse.ocrTimedOut", PAGE_TIMEOUT_MINUTES));
             }
             if (process.exitValue() != 0) {
                 String why = Files.readString(err, StandardCharsets.UTF_8).strip();
                 LOG.warn("tesseract failed on {}: {}", image, why);
-                throw new DocumentException(
-                        FailureReason.CORRUPT,
-                        "Tesseract could not read this image (it may be damaged): " + firstLine(why));
+                throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.ocrFailed", firstLine(why)));
             }
             return parseTsv(Files.readString(out, StandardCharsets.UTF_8));
         } finally {

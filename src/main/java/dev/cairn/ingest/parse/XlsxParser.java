@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import org.xml.sax.XMLReader;
  */
 final class XlsxParser implements FormatParser {
 
-    static final String WHAT = "Excel spreadsheet";
+    static final String WHAT = Phrase.of("kind.xlsx");
     /** Excel's own widest sheet (column XFD). */
     static final int MAX_COLUMNS = 16_384;
 
@@ -90,14 +91,16 @@ final class XlsxParser implements FormatParser {
                 if (e != null && e.getSize() > budget.maxMarkupBytes()) {
                     throw new DocumentException(
                             FailureReason.RESOURCE_LIMIT,
-                            "This " + WHAT + "'s part " + name + " unpacks to "
-                                    + ContentSniffer.megabytes(e.getSize()) + ", over Cairn's limit of "
-                                    + ContentSniffer.megabytes(budget.maxMarkupBytes()) + ".");
+                            Phrase.of(
+                                    "parse.partTooLarge",
+                                    WHAT,
+                                    name,
+                                    ContentSniffer.megabytes(e.getSize()),
+                                    ContentSniffer.megabytes(budget.maxMarkupBytes())));
                 }
             }
         } catch (java.util.zip.ZipException e) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT, "This " + WHAT + " is damaged or truncated; Cairn could not open it.", e);
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.damagedOpen", WHAT), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,8 +51,7 @@ final class ZipParts implements AutoCloseable {
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT, "This " + what + " is damaged or truncated; Cairn could not open it.", e);
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.damagedOpen", what), e);
         }
         ZipParts parts = new ZipParts(zip, what, budget.maxTextChars());
         try {
@@ -66,18 +66,13 @@ final class ZipParts implements AutoCloseable {
     private void checkDirectory() throws DocumentException {
         if (zip.size() > MAX_ENTRIES) {
             throw new DocumentException(
-                    FailureReason.RESOURCE_LIMIT,
-                    "This " + what + " holds " + zip.size() + " files, more than the " + MAX_ENTRIES
-                            + " Cairn opens in one document.");
+                    FailureReason.RESOURCE_LIMIT, Phrase.of("parse.tooManyParts", what, zip.size(), MAX_ENTRIES));
         }
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             String name = entries.nextElement().getName();
             if (!isSafeName(name)) {
-                throw new DocumentException(
-                        FailureReason.CORRUPT,
-                        "This " + what + " holds a part named \"" + printable(name)
-                                + "\" that points outside the file (a path trick); Cairn won't open it.");
+                throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.pathTrick", what, printable(name)));
             }
         }
     }
@@ -128,9 +123,7 @@ final class ZipParts implements AutoCloseable {
     InputStream require(String name, long maxBytes) throws IOException, DocumentException {
         InputStream in = open(name, maxBytes);
         if (in == null) {
-            throw new DocumentException(
-                    FailureReason.CORRUPT,
-                    "This " + what + " has no " + printable(name) + " inside; it is damaged or incomplete.");
+            throw new DocumentException(FailureReason.CORRUPT, Phrase.of("parse.partMissing", what, printable(name)));
         }
         return in;
     }
@@ -138,18 +131,18 @@ final class ZipParts implements AutoCloseable {
     private DocumentException tooLarge(String name, long size, long maxBytes) {
         return new DocumentException(
                 FailureReason.RESOURCE_LIMIT,
-                "This " + what + "'s part " + printable(name) + " unpacks to "
-                        + (size > maxBytes
-                                ? ContentSniffer.megabytes(size)
-                                : "more than " + ContentSniffer.megabytes(maxBytes))
-                        + ", over Cairn's limit of " + ContentSniffer.megabytes(maxBytes) + ".");
+                size > maxBytes
+                        ? Phrase.of(
+                                "parse.partTooLarge",
+                                what,
+                                printable(name),
+                                ContentSniffer.megabytes(size),
+                                ContentSniffer.megabytes(maxBytes))
+                        : Phrase.of("parse.partOverLimit", what, printable(name), ContentSniffer.megabytes(maxBytes)));
     }
 
     private DocumentException bomb(String name) {
-        return new DocumentException(
-                FailureReason.RESOURCE_LIMIT,
-                "This " + what + " unpacks to far more data than its size " + "suggests (a \"zip bomb\" in "
-                        + printable(name) + "); Cairn won't open it.");
+        return new DocumentException(FailureReason.RESOURCE_LIMIT, Phrase.of("parse.zipBombIn", what, printable(name)));
     }
 
     /** A StAX reader that ignores DTDs and resolves no entities, internal or external. */
@@ -187,8 +180,7 @@ final class ZipParts implements AutoCloseable {
         }
         return new DocumentException(
                 FailureReason.CORRUPT,
-                "This " + what + " is damaged: its part " + printable(name) + " could not be read ("
-                        + ParseGuard.describe(e) + ").",
+                Phrase.of("parse.partDamaged", what, printable(name), ParseGuard.describe(e)),
                 e);
     }
 
@@ -261,8 +253,7 @@ final class ZipParts implements AutoCloseable {
             if (totalBytes > maxTotalBytes) {
                 throw new Refused(new DocumentException(
                         FailureReason.RESOURCE_LIMIT,
-                        "This " + what + "'s parts unpack to more than " + ContentSniffer.megabytes(maxTotalBytes)
-                                + " together, over Cairn's limit per document."));
+                        Phrase.of("parse.partsTooLarge", what, ContentSniffer.megabytes(maxTotalBytes))));
             }
         }
     }

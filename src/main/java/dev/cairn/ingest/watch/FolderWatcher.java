@@ -5,6 +5,7 @@ import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestProgress;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.WatchedFolders;
@@ -152,7 +153,7 @@ public final class FolderWatcher implements AutoCloseable {
 
             @Override
             public void gone() {
-                fail("The watched folder " + root + " is gone or can no longer be read.");
+                fail(Phrase.of("watch.gone", root));
             }
         });
         this.runner = Executors.newSingleThreadExecutor(
@@ -228,14 +229,14 @@ public final class FolderWatcher implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 log.warn("A watch run over {} failed", root, e);
-                fail("Cairn could not update the library from " + root + ": " + e.getMessage());
+                fail(Phrase.of("watch.updateFailed", root, e.getMessage()));
             }
         }
     }
 
     private void reconcile() throws InterruptedException {
         if (!Files.isDirectory(root)) {
-            fail("The watched folder " + root + " is gone or can no longer be read.");
+            fail(Phrase.of("watch.gone", root));
             return;
         }
         IngestSummary summary = ingest(List.of(root), true);

@@ -2,6 +2,7 @@ package dev.cairn.ingest.watch;
 
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.WatchLease;
 import dev.cairn.store.WatchedFolder;
@@ -257,7 +258,7 @@ public final class LibraryWatch implements AutoCloseable {
                 return;
             } catch (IOException | IllegalArgumentException e) {
                 w.close();
-                problem = "Cairn cannot watch " + path + ": " + e.getMessage();
+                problem = Phrase.of("watch.cannot", path, e.getMessage());
             }
         }
         problems.put(path, problem);
@@ -267,22 +268,22 @@ public final class LibraryWatch implements AutoCloseable {
         }
     }
 
-    /** Why a folder cannot be watched now, a sentence without its full stop; null when it can. */
+    /** Why a folder cannot be watched now, a {@link Phrase} code of a sentence without its full stop; null when it can. */
     public static String problemWith(Path folder) {
         if (!Files.exists(folder)) {
-            return "There is no folder " + folder + " (any more)";
+            return Phrase.of("watch.noFolder", folder);
         }
         if (!Files.isDirectory(folder)) {
-            return folder + " is a file, not a folder";
+            return Phrase.of("watch.isFile", folder);
         }
         if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
-            return "Cairn may not read the folder " + folder + ": give your user read access to it";
+            return Phrase.of("watch.noAccess", folder);
         }
         return null;
     }
 
     static String unwatchable(String problem) {
-        return problem + ". Cairn watches it again as soon as it can, or remove it from the list.";
+        return Phrase.of("watch.unwatchable", problem);
     }
 
     /** A folder whose stored last change moved since the last look: the holder changed documents under it. */

@@ -1,5 +1,6 @@
 package dev.cairn.ui.ask;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.Words;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,7 +41,7 @@ public record CitationItem(
         Objects.requireNonNull(snippet, "snippet");
         terms = List.copyOf(terms);
         passage = passage == null ? snippet : passage;
-        place = place == null ? "" : place;
+        place = place == null ? "" : Phrase.show(place);
     }
 
     /** A citation known only by its snippet: the viewer looks for the snippet, with no offsets. */

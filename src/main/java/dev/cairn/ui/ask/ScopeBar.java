@@ -1,6 +1,7 @@
 package dev.cairn.ui.ask;
 
 import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.SearchScope;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Words;
@@ -97,7 +98,7 @@ final class ScopeBar {
         }
         Menu types = new Menu(Words.get("ask.scope.onlyType"));
         families.forEach((family, extensions) -> {
-            CheckMenuItem item = new CheckMenuItem(Formats.capitalised(family));
+            CheckMenuItem item = new CheckMenuItem(Formats.capitalised(Phrase.show(family)));
             item.setOnAction(e -> viewModel
                     .scopeProperty()
                     .set(AskScope.toggleTypes(viewModel.scopeProperty().get(), extensions, item.isSelected())));

@@ -2,6 +2,7 @@ package dev.cairn.ui.library;
 
 import dev.cairn.ingest.parse.Attachment;
 import dev.cairn.ingest.parse.DocumentTypes;
+import dev.cairn.platform.Phrase;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public final class DocumentRow {
         this.partOf = Objects.requireNonNull(partOf, "partOf");
         Path fileName = path.getFileName();
         String file = fileName == null ? path.toString() : fileName.toString();
-        this.name = partOf.isEmpty() ? file : file + " (" + partOf + ")";
+        this.name = partOf.isEmpty() ? file : file + " (" + Phrase.show(partOf) + ")";
         int dot = file.lastIndexOf('.');
         this.type = DocumentTypes.forFile(path)
                 .map(DocumentTypes.DocumentType::label)
@@ -58,7 +59,7 @@ public final class DocumentRow {
     /** Applies what the pipeline reported; unknown counts (-1) keep what the row already shows. */
     public void apply(DocumentUpdate update) {
         status.set(update.status());
-        reason = update.status() == RowStatus.FAILED ? update.reason() : "";
+        reason = update.status() == RowStatus.FAILED ? Phrase.show(update.reason()) : "";
         if (update.pages() >= 0) {
             pages.set(update.pages());
         }

@@ -1,5 +1,6 @@
 package dev.cairn.ui.library;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.jobs.PathOutcome;
 import dev.cairn.ui.kit.TaskRunner;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public interface IngestionGateway {
     private static Optional<PathOutcome> outcome(DocumentUpdate update) {
         return switch (update.status()) {
             case INDEXED -> Optional.of(new PathOutcome(update.file(), PathOutcome.Kind.INDEXED, ""));
-            case FAILED -> Optional.of(new PathOutcome(update.file(), PathOutcome.Kind.FAILED, update.reason()));
+            case FAILED ->
+                Optional.of(new PathOutcome(update.file(), PathOutcome.Kind.FAILED, Phrase.show(update.reason())));
             default -> Optional.empty();
         };
     }

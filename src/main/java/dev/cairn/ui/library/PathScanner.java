@@ -1,6 +1,7 @@
 package dev.cairn.ui.library;
 
 import dev.cairn.ingest.FileWalker;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.NaturalOrder;
 import dev.cairn.ui.kit.Words;
@@ -51,7 +52,7 @@ final class PathScanner {
         List<ScannedFile> entries = new ArrayList<>();
         walk.files().forEach(p -> entries.add(inspect(p)));
         for (FileWalker.NotFollowed n : walk.notFollowed()) {
-            entries.add(new ScannedFile(n.path(), -1, Formats.capitalised(n.reason()), true));
+            entries.add(new ScannedFile(n.path(), -1, Formats.capitalised(Phrase.show(n.reason())), true));
         }
         entries.sort((a, b) -> byNameNaturally(a.path(), b.path()));
         found.addAll(entries);

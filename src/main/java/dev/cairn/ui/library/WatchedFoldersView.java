@@ -1,6 +1,7 @@
 package dev.cairn.ui.library;
 
 import dev.cairn.ingest.watch.LibraryWatch;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.Formats;
 import dev.cairn.ui.kit.Fxml;
 import dev.cairn.ui.kit.Words;
@@ -228,14 +229,14 @@ public final class WatchedFoldersView extends VBox {
             // whole path again, so that the sentence fits the row (the tooltip keeps both whole).
             detail.setText(
                     failed
-                            ? f.problem().replace(f.path().toString(), "“" + name.getText() + "”")
+                            ? Phrase.show(f.problem()).replace(f.path().toString(), "“" + name.getText() + "”")
                             : f.path().toString());
             detail.getStyleClass().setAll(failed ? "watched-problem" : "watched-detail");
             pill.getStyleClass().removeIf(c -> c.startsWith("status-") && !c.equals("status-pill"));
             pill.getStyleClass().add("status-" + f.activity().name().toLowerCase(Locale.ROOT));
             pill.setText(label(f));
             when.setText(lastChange(f.stored().lastChangeAt(), ZoneId.systemDefault(), LocalDate.now()));
-            tooltip.setText(f.path() + (failed ? "\n" + f.problem() : ""));
+            tooltip.setText(f.path() + (failed ? "\n" + Phrase.show(f.problem()) : ""));
             setTooltip(tooltip);
             setGraphic(row);
         }

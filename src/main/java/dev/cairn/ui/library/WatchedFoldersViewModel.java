@@ -1,6 +1,7 @@
 package dev.cairn.ui.library;
 
 import dev.cairn.ingest.watch.LibraryWatch;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.FxBatcher;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.Words;
@@ -122,7 +123,7 @@ public final class WatchedFoldersViewModel {
         Path folder = chosen.toAbsolutePath().normalize();
         String problem = LibraryWatch.problemWith(folder);
         if (problem != null) {
-            status.accept(Words.get("watch.cannot", problem));
+            status.accept(Words.get("watch.cannot", Phrase.show(problem)));
             return;
         }
         Optional<LibraryWatch.Folder> around =

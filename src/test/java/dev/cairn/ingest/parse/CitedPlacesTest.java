@@ -6,6 +6,7 @@ import dev.cairn.embed.Embedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.LibraryTest;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.Reranker;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
@@ -46,26 +47,30 @@ class CitedPlacesTest extends LibraryTest {
                 .ingest(List.of(dir), false, new IngestControl(), IngestPipeline.Listener.NONE);
         Searcher searcher = new Searcher(store, embedder, Searcher.Policy.DEFAULT);
 
-        assertThat(first(searcher, "boats moored rose").place()).isEqualTo("slide 2");
-        assertThat(first(searcher, "mention March").place()).as("speaker notes").isEqualTo("slide 2");
-        // Every word of the query in the notes' text outranks one of them in a chapter's heading
-        // ("II. The Storm", weighted as a heading): the rerank reads where the words stand.
-        assertThat(first(searcher, "storm in March").place())
+        assertThat(Phrase.english(first(searcher, "boats moored rose").place())).isEqualTo("slide 2");
+        assertThat(Phrase.english(first(searcher, "mention March").place()))
                 .as("speaker notes")
                 .isEqualTo("slide 2");
-        assertThat(searcher.search("storm in March", 3, Searcher.Mode.HYBRID)
+        // Every word of the query in the notes' text outranks one of them in a chapter's heading
+        // ("II. The Storm", weighted as a heading): the rerank reads where the words stand.
+        assertThat(Phrase.english(first(searcher, "storm in March").place()))
+                .as("speaker notes")
+                .isEqualTo("slide 2");
+        assertThat(Phrase.english(searcher.search("storm in March", 3, Searcher.Mode.HYBRID)
                         .getFirst()
-                        .place())
+                        .place()))
                 .as("speaker notes, hybrid")
                 .isEqualTo("slide 2");
         Searcher fusedOnly = new Searcher(store, embedder, Searcher.Policy.DEFAULT, Reranker.NONE);
-        assertThat(first(fusedOnly, "storm in March").place())
+        assertThat(Phrase.english(first(fusedOnly, "storm in March").place()))
                 .as("without the rerank, the heading wins")
                 .isEqualTo("chapter II. The Storm");
-        assertThat(first(searcher, "rent monthly").place()).startsWith("sheet Budget, row");
-        assertThat(first(searcher, "mainsail tore midnight").place()).isEqualTo("chapter II. The Storm");
-        assertThat(first(searcher, "Isolde navigator").place()).startsWith("row");
-        assertThat(first(searcher, "lighthouse keeper waved").place()).isEqualTo("p. 2");
+        assertThat(Phrase.english(first(searcher, "rent monthly").place())).startsWith("sheet Budget, row");
+        assertThat(Phrase.english(first(searcher, "mainsail tore midnight").place()))
+                .isEqualTo("chapter II. The Storm");
+        assertThat(Phrase.english(first(searcher, "Isolde navigator").place())).startsWith("row");
+        assertThat(Phrase.english(first(searcher, "lighthouse keeper waved").place()))
+                .isEqualTo("p. 2");
     }
 
     private static SearchHit first(Searcher searcher, String words) {

@@ -3,6 +3,7 @@ package dev.cairn.ingest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.cairn.platform.Phrase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,8 +73,8 @@ class DocumentTypesTest {
         DocumentException error =
                 catchThrowableOfType(DocumentException.class, () -> ContentSniffer.sniff(gif, ParseBudget.defaults()));
 
-        assertThat(error.getMessage())
-                .endsWith("Cairn reads " + DocumentTypes.sentence() + ".")
+        assertThat(Phrase.english(error.getMessage()))
+                .endsWith("Cairn reads " + Phrase.english(DocumentTypes.sentence()) + ".")
                 .contains("reStructuredText", "CSV", "source code", "PDF", "slides", "spreadsheets");
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,7 +227,7 @@ class MailTest extends ParsingTest {
                     .as("the inline logo is left out; a name cannot climb out of its folder")
                     .containsExactly("résumé notes.md", "bomb.zip", ".._report.pdf");
             Attachment notes = handed.getFirst();
-            assertThat(notes.partOf()).isEqualTo("attachment of 'Quarterly report'");
+            assertThat(Phrase.english(notes.partOf())).isEqualTo("attachment of 'Quarterly report'");
             assertThat(notes.pathIn(mail.toString())).isEqualTo(mail + "#1/résumé notes.md");
             assertThat(Attachment.locate(notes.pathIn(mail.toString())))
                     .contains(new Attachment.Location(mail, 1, "résumé notes.md"));

@@ -2,6 +2,7 @@ package dev.cairn.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +113,7 @@ class OcrTest {
         for (Path file : List.of(png, pdf)) {
             assertThat(read(withoutTesseract, file).outcome())
                     .as(file.toString())
-                    .isEqualTo(new ParseOutcome.Failed(
-                            FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
+                    .isEqualTo(new ParseOutcome.Failed(FailureReason.NEEDS_OCR, Tesseract.MISSING));
         }
         assertThat(withoutTesseract.ocrAvailable()).isFalse();
     }
@@ -152,8 +152,7 @@ class OcrTest {
         Path renamed = Files.writeString(dir.resolve("notes.jpg"), "some text in a file named like a photo");
 
         assertThat(read(parsers, empty).outcome())
-                .isEqualTo(new ParseOutcome.Failed(
-                        FailureReason.EMPTY, "This file is empty (0 bytes); there is nothing to index."));
+                .isEqualTo(new ParseOutcome.Failed(FailureReason.EMPTY, Phrase.of("parse.empty")));
         ParseOutcome.Failed damaged =
                 (ParseOutcome.Failed) read(parsers, corrupt).outcome();
         assertThat(damaged.reason()).isEqualTo(FailureReason.CORRUPT);

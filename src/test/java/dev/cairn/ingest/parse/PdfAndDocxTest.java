@@ -55,8 +55,7 @@ class PdfAndDocxTest extends ParsingTest {
         try (Parsers withoutOcr =
                 Parsers.create(Tesseract.configured(dir.resolve("no-tesseract").toString()))) {
             assertThat(withoutOcr.parse(file, block -> {}))
-                    .isEqualTo(new ParseOutcome.Failed(
-                            FailureReason.NEEDS_OCR, "scanned page, no text layer: install Tesseract to read it"));
+                    .isEqualTo(new ParseOutcome.Failed(FailureReason.NEEDS_OCR, Tesseract.MISSING));
         }
     }
 

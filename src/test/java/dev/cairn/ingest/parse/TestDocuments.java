@@ -71,7 +71,7 @@ public final class TestDocuments {
         return file;
     }
 
-    static StandardProtectionPolicy passwordProtection() {
+    public static StandardProtectionPolicy passwordProtection() {
         StandardProtectionPolicy policy =
                 new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission());
         policy.setEncryptionKeyLength(256);

@@ -9,6 +9,7 @@ import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.LibraryTest;
 import dev.cairn.ingest.parse.TestMail;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.DocumentStatus;
 import dev.cairn.store.StoredChunk;
@@ -82,8 +83,8 @@ class FolderWatcherTest extends LibraryTest {
                         new FolderWatcher.Listener() {
                             @Override
                             public void part(Path file, String partOf, IngestResult result) {
-                                parts.add(
-                                        result.path() + " " + result.getClass().getSimpleName() + ", " + partOf);
+                                parts.add(result.path() + " "
+                                        + result.getClass().getSimpleName() + ", " + Phrase.english(partOf));
                             }
 
                             @Override

@@ -6,6 +6,7 @@ import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.LibraryTest;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.WatchLease;
 import dev.cairn.store.WatchedFolders;
 import java.nio.file.Files;
@@ -124,8 +125,9 @@ class LibraryWatchTest extends LibraryTest {
         Heard heard = new Heard();
         LibraryWatch w = watch(heard);
         await(() -> activity(w) == LibraryWatch.Activity.FAILED);
-        assertThat(w.folders().getFirst().problem()).startsWith("There is no folder " + folder);
-        assertThat(list.find(folder).orElseThrow().error()).contains("watches it again as soon as it can");
+        assertThat(Phrase.english(w.folders().getFirst().problem())).startsWith("There is no folder " + folder);
+        assertThat(Phrase.english(list.find(folder).orElseThrow().error()))
+                .contains("watches it again as soon as it can");
 
         Files.createDirectories(folder);
         Path huts = Files.writeString(folder.resolve("huts.txt"), "The hut at the pass sleeps twelve walkers.\n");
