@@ -24,7 +24,7 @@ import java.util.Map;
  * over every chunk, one batch after the other (claim and give back, the persistent cache's read,
  * the cache's write, the vectors' UPDATE), the model's vectors computed beforehand. Run by hand:
  *
- * <pre>java -cp ... dev.cairn.bench.EmbedStageCostProbe FOLDER DATA_DIR [BATCH]</pre>
+ * <pre>java -cp ... dev.cairn.bench.EmbedStageCostProbe FOLDER DATA_DIR [BATCH [random]]</pre>
  */
 public final class EmbedStageCostProbe {
 
@@ -63,18 +63,29 @@ public final class EmbedStageCostProbe {
                     });
                 }
                 Map<Long, float[]> vectors = new HashMap<>();
-                try (OnnxEmbedder model = OnnxEmbedder.create(cairn.embedder().model())) {
-                    measure("model alone", postmaster, () -> {
-                        for (List<EmbeddingQueue.Waiting> b : batches) {
-                            List<float[]> v = model.embedAll(b.stream()
-                                    .map(EmbeddingQueue.Waiting::modelText)
-                                    .toList());
-                            for (int i = 0; i < b.size(); i++) {
-                                vectors.put(b.get(i).chunkId(), v.get(i));
-                            }
+                if (args.length > 3 && args[3].equals("random")) { // the writes' cost without the model's minutes
+                    java.util.Random random = new java.util.Random(7);
+                    for (EmbeddingQueue.Waiting w : all) {
+                        float[] v = new float[cairn.embedder().dimension()];
+                        for (int d = 0; d < v.length; d++) {
+                            v[d] = (float) (random.nextGaussian() / Math.sqrt(v.length));
                         }
-                    });
-                }
+                        vectors.put(w.chunkId(), v);
+                    }
+                } else
+                    try (OnnxEmbedder model =
+                            OnnxEmbedder.create(cairn.embedder().model())) {
+                        measure("model alone", postmaster, () -> {
+                            for (List<EmbeddingQueue.Waiting> b : batches) {
+                                List<float[]> v = model.embedAll(b.stream()
+                                        .map(EmbeddingQueue.Waiting::modelText)
+                                        .toList());
+                                for (int i = 0; i < b.size(); i++) {
+                                    vectors.put(b.get(i).chunkId(), v.get(i));
+                                }
+                            }
+                        });
+                    }
                 EmbeddingCacheTable cache =
                         new EmbeddingCacheTable(cairn.database().dataSource());
                 measure("hash texts", postmaster, () -> {
@@ -110,6 +121,43 @@ public final class EmbedStageCostProbe {
                     });
                 }
                 System.out.printf(Locale.ROOT, "%d chunks, batches of %d%n", all.size(), batchSize);
+                // exact vector searches, as a library without an ANN index answers them
+                float[] query = vectors.values().iterator().next();
+                for (int round = 0; round < 2; round++) { // the first round warms the cache
+                    long t = System.nanoTime();
+                    for (int i = 0; i < 30; i++) {
+                        cairn.store().vectorSearch(query, 10);
+                    }
+                    System.out.printf(
+                            Locale.ROOT, "exact vector search, top 10: %.2f ms each%n", (System.nanoTime() - t) / 30e6);
+                }
+                // where the rows and their vectors ended up: inline, or moved out to TOAST
+                try (var c = cairn.database().dataSource().getConnection();
+                        var st = c.createStatement();
+                        var rs = st.executeQuery("""
+                                SELECT pg_relation_size('chunks'), pg_relation_size(reltoastrelid),
+                                       (SELECT avg(pg_column_size(ch.*))::int FROM chunks ch),
+                                       (SELECT avg(pg_column_size(embedding))::int FROM chunks),
+                                       (SELECT avg(pg_column_size(text))::int FROM chunks),
+                                       (SELECT avg(octet_length(text))::int FROM chunks),
+                                       (SELECT avg(pg_column_size(tsv))::int FROM chunks),
+                                       (SELECT n_tup_hot_upd || '/' || n_tup_upd || ' hot, vacuums ' || autovacuum_count
+                                               || ', analyses ' || autoanalyze_count
+                                          FROM pg_stat_user_tables WHERE relname = 'chunks')
+                                FROM pg_class WHERE relname = 'chunks'""")) {
+                    rs.next();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "chunks heap %,d B, toast %,d B; row %d B, vector %d B, text %d B (%d raw), tsv %d B; %s%n",
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getInt(3),
+                            rs.getInt(4),
+                            rs.getInt(5),
+                            rs.getInt(6),
+                            rs.getInt(7),
+                            rs.getString(8));
+                }
             }
         }
     }
