@@ -31,13 +31,13 @@ public final class EmbedStageCostProbe {
     private EmbedStageCostProbe() {}
 
     public static void main(String[] args) throws Exception {
-        Path folder = Path.of(args[0]);
-        AppDirs dirs = AppDirs.resolve(Files.createDirectories(Path.of(args[1])));
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        try (Cairn cairn = Cairn.open(dirs, null)) {
-            try (var held = cairn.semanticIndex().holdForText()) {
+        try (Cairn cairn = Cairn.open(AppDirs.resolve(Files.createDirectories(Path.of(args[1]))), null);
+                var held = cairn.semanticIndex().holdForText()) {
+            { // the folder's text stored, no vector yet: the stage's whole work waits
                 cairn.pipeline(cairn.ingestOptions())
-                        .ingestText(List.of(folder), false, new IngestControl(), IngestPipeline.Listener.NONE);
+                        .ingestText(
+                                List.of(Path.of(args[0])), false, new IngestControl(), IngestPipeline.Listener.NONE);
                 String modelId = cairn.embedder().modelId();
                 long postmaster =
                         Long.parseLong(Files.readAllLines(cairn.dirs().pgData().resolve("postmaster.pid"))
