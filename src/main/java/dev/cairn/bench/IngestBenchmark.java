@@ -47,6 +47,8 @@ public final class IngestBenchmark {
      * @param reusedInputs  chunks the model was fed the chunker's token ids for (not tokenized a second time)
      * @param assembledInputs chunks whose model input the chunker put together from the tokens it had
      *     counted with, without tokenizing the chunk's text (the rest were tokenized once more at import)
+     * @param ingestServerCpuSeconds the bundled server's CPU-seconds during the ingest (0 with an external one)
+     * @param embedStage    the embedding stage on its own, from the moment the text stage ended
      */
     public record Report(
             String model,
@@ -65,7 +67,9 @@ public final class IngestBenchmark {
             long throttleEvents,
             int cores,
             long reusedInputs,
-            long assembledInputs) {
+            long assembledInputs,
+            double ingestServerCpuSeconds,
+            EmbedStage embedStage) {
 
         public double ingestChunksPerSecond() {
             return chunks / ingestSeconds;
@@ -78,6 +82,20 @@ public final class IngestBenchmark {
         /** End-to-end speed as a share of model-only speed (target: 0.9 or more). */
         public double shareOfModelSpeed() {
             return ingestChunksPerSecond() / modelChunksPerSecond();
+        }
+
+        /** Cairn's own CPU-seconds during the ingest. */
+        public double ingestCpuSeconds() {
+            return ingestCpu * ingestSeconds * cores;
+        }
+
+        /**
+         * The embedding stage's speed, from the end of the text stage, as a share of the model's
+         * alone on the same work: the model-only time scaled by the share of the model's tokens
+         * computed after the text stage ended.
+         */
+        public double embedStageShareOfModelSpeed() {
+            return modelSeconds * embedStage.modelTokenShare() / embedStage.seconds();
         }
 
         /** The unchanged re-run's time as a share of the first run's (target: 0.05 or less). */
@@ -112,6 +130,14 @@ public final class IngestBenchmark {
                     "model_only_cpu_s",
                     round(modelCpu * modelSeconds * cores)); // steadier than wall time on a shared machine
             m.put("share_of_model_speed", round(shareOfModelSpeed()));
+            // the same after the text stage, when the model no longer shares the cores with it
+            m.put("embed_stage_s", round(embedStage.seconds()));
+            m.put("embed_stage_model_token_share", round(embedStage.modelTokenShare()));
+            m.put("embed_stage_share_of_model_speed", round(embedStageShareOfModelSpeed()));
+            m.put("embed_stage_cpu_s", round(embedStage.cpuSeconds()));
+            m.put("embed_stage_server_cpu_s", round(embedStage.serverCpuSeconds()));
+            m.put("ingest_cpu_s", round(ingestCpuSeconds()));
+            m.put("ingest_server_cpu_s", round(ingestServerCpuSeconds));
             m.put("rerun_seconds", round(rerunSeconds));
             m.put("rerun_share", round(rerunShare()));
             m.put("throttle_events", throttleEvents);
@@ -128,6 +154,8 @@ public final class IngestBenchmark {
                     model tokens:      %,d (%,d positions with padding); %,d chunks fed the chunker's token ids, %,d of them assembled
                     model only:        %.1f s, %.1f chunks/s, CPU %.0f%%
                     pipeline keeps %.0f%% of the model's speed (target 90%%)
+                    embedding stage:   %.1f s after the text stage (%.0f%% of the model's tokens), %.0f%% of the model's speed
+                    CPU-seconds:       ingest %.1f (server %.1f), embedding stage %.1f (server %.1f), model only %.1f
                     unchanged re-run:  %.2f s, %.1f%% of the first run (target 5%%)""",
                     documents,
                     failed,
@@ -150,12 +178,50 @@ public final class IngestBenchmark {
                     modelChunksPerSecond(),
                     modelCpu * 100,
                     shareOfModelSpeed() * 100,
+                    embedStage.seconds(),
+                    embedStage.modelTokenShare() * 100,
+                    embedStageShareOfModelSpeed() * 100,
+                    ingestCpuSeconds(),
+                    ingestServerCpuSeconds,
+                    embedStage.cpuSeconds(),
+                    embedStage.serverCpuSeconds(),
+                    modelCpu * modelSeconds * cores,
                     rerunSeconds,
                     rerunShare() * 100);
         }
 
         static double round(double v) {
             return Math.round(v * 1000) / 1000.0;
+        }
+    }
+
+    /**
+     * The embedding stage on its own: from the moment every document was stored until the last
+     * vector, when the model no longer shares the cores with the text stage.
+     *
+     * @param seconds          wall time
+     * @param modelTokenShare  the share of the ingest's model tokens computed in that time
+     * @param cpuSeconds       Cairn's CPU-seconds in that time
+     * @param serverCpuSeconds the bundled server's CPU-seconds in that time
+     */
+    public record EmbedStage(double seconds, double modelTokenShare, double cpuSeconds, double serverCpuSeconds) {}
+
+    /** What {@link #run} notes when the text stage ends. */
+    private static final class TextEnd implements IngestPipeline.Listener {
+        private final Cairn cairn;
+        private volatile long tokens;
+        private volatile long cpuNanos;
+        private volatile double serverCpu;
+
+        TextEnd(Cairn cairn) {
+            this.cairn = cairn;
+        }
+
+        @Override
+        public void textStored(IngestSummary text) {
+            tokens = cairn.embedder().tokenCount().tokens();
+            cpuNanos = processCpuNanos();
+            serverCpu = serverCpuSeconds(cairn);
         }
     }
 
@@ -195,9 +261,19 @@ public final class IngestBenchmark {
         Embedder.TokenCount before = cairn.embedder().tokenCount();
         long reusedBefore = cairn.embedder().tokenizer().reusedInputs();
         long assembledBefore = cairn.embedder().tokenizer().assembledInputs();
-        IngestSummary first =
-                cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
+        double server0 = serverCpuSeconds(cairn);
+        TextEnd textEnd = new TextEnd(cairn);
+        IngestSummary first = cairn.pipeline(options).ingest(roots, false, new IngestControl(), textEnd);
+        long cpuEnd = processCpuNanos();
+        double serverEnd = serverCpuSeconds(cairn);
         Embedder.TokenCount modelTokens = cairn.embedder().tokenCount().minus(before);
+        EmbedStage embedStage = new EmbedStage(
+                (first.elapsed().toNanos() - first.textSearchable().toNanos()) / 1e9,
+                modelTokens.tokens() == 0
+                        ? 0
+                        : (double) (cairn.embedder().tokenCount().tokens() - textEnd.tokens) / modelTokens.tokens(),
+                (cpuEnd - textEnd.cpuNanos) / 1e9,
+                serverEnd - textEnd.serverCpu);
         long reused = cairn.embedder().tokenizer().reusedInputs() - reusedBefore;
         long assembled = cairn.embedder().tokenizer().assembledInputs() - assembledBefore;
 
@@ -246,7 +322,9 @@ public final class IngestBenchmark {
                 first.throttleEvents(),
                 Runtime.getRuntime().availableProcessors(),
                 reused,
-                assembled);
+                assembled,
+                serverEnd - server0,
+                embedStage);
     }
 
     /** CPU-seconds the bundled server has used so far (0 with an external one, or off Linux). */

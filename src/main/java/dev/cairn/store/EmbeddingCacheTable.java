@@ -5,7 +5,6 @@ import dev.cairn.embed.VectorCache;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +13,11 @@ import javax.sql.DataSource;
 
 /**
  * The persistent embedding cache in the {@code embedding_cache} table. A lookup is one round trip
- * however many hashes it asks for; a store is one binary COPY into a temporary table and one
- * {@code INSERT ... ON CONFLICT DO NOTHING}, so concurrent writers of the same text never fail
- * and the first vector stored for a text wins.
+ * however many hashes it asks for; a store is one batch of {@code INSERT ... ON CONFLICT DO
+ * NOTHING} (one round trip, the vectors in binary), so concurrent writers of the same text never
+ * fail and the first vector stored for a text wins. (It was a binary COPY into a temporary table
+ * made and dropped for each batch: the catalog writes of that table cost the server more than the
+ * rows, ADR 0013.)
  */
 public final class EmbeddingCacheTable implements VectorCache {
 
@@ -92,29 +93,19 @@ public final class EmbeddingCacheTable implements VectorCache {
         });
         sessions.withConnection("store embeddings in the cache", c -> {
             c.setAutoCommit(false); // a failure discards the session, open transaction and all
-            try (Statement st = c.createStatement()) {
-                st.execute("""
-                        CREATE TEMPORARY TABLE embedding_cache_in (text_sha256 bytea NOT NULL, embedding vector NOT NULL)
-                        ON COMMIT DROP""");
-            }
-            try (BinaryCopy copy = BinaryCopy.start(
-                    c, "COPY embedding_cache_in (text_sha256, embedding) FROM STDIN (FORMAT BINARY)")) {
-                for (Map.Entry<byte[], float[]> row : rows.entrySet()) {
-                    copy.row(2);
-                    copy.bytes(row.getKey());
-                    copy.vector(row.getValue());
-                }
-                copy.finish();
-            }
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO embedding_cache (model_id, text_sha256, embedding)
-                    SELECT ?, text_sha256, embedding FROM embedding_cache_in
+                    INSERT INTO embedding_cache (model_id, text_sha256, embedding) VALUES (?, ?, ?::real[]::vector)
                     ON CONFLICT (model_id, text_sha256) DO NOTHING""")) {
-                ps.setString(1, modelId);
-                int added = ps.executeUpdate();
+                for (Map.Entry<byte[], float[]> row : rows.entrySet()) {
+                    ps.setString(1, modelId);
+                    ps.setBytes(2, row.getKey());
+                    ps.setObject(3, row.getValue()); // float4[] in binary, as the chunks' vectors
+                    ps.addBatch();
+                }
+                ps.executeBatch();
                 c.commit();
                 c.setAutoCommit(true);
-                return added;
+                return rows.size();
             }
         });
     }

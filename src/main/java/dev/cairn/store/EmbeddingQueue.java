@@ -1,6 +1,5 @@
 package dev.cairn.store;
 
-import com.pgvector.PGvector;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -146,6 +145,12 @@ public final class EmbeddingQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * A chunk's vector, sent as a binary {@code float4[]} and cast to {@code vector} by the server:
+     * the same floats as pgvector's text form, without printing and parsing 384 decimals a chunk.
+     */
+    static final String UPDATE_VECTOR = "UPDATE chunks SET embedding = ?::real[]::vector, model_id = ? WHERE id = ?";
+
     /** Claimed chunks; complete it with their vectors, or close it to give them back. */
     public final class Batch implements AutoCloseable {
 
@@ -178,12 +183,11 @@ public final class EmbeddingQueue implements AutoCloseable {
                         chunks.size() + " chunks were claimed, but " + vectors.size() + " vectors came");
             }
             done = true;
-            try (PreparedStatement ps =
-                    connection.prepareStatement("UPDATE chunks SET embedding = ?, model_id = ? WHERE id = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement(UPDATE_VECTOR)) {
                 for (int i = 0; i < chunks.size(); i++) {
                     model.requireDimension(
                             vectors.get(i), "chunk " + chunks.get(i).chunkId());
-                    ps.setObject(1, new PGvector(vectors.get(i)));
+                    ps.setObject(1, vectors.get(i)); // float4[] in binary: the same floats, none printed and parsed
                     ps.setString(2, model.modelId());
                     ps.setLong(3, chunks.get(i).chunkId());
                     ps.addBatch();
