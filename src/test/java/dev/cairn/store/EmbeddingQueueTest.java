@@ -8,6 +8,10 @@ import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The embedding stage's writes: a batch's vectors travel as binary {@code float4[]} and must land
- * on their own chunks bit for bit, as pgvector's text form did.
+ * on their own chunks bit for bit, as pgvector's text form did, and stay in the chunk's row.
  */
 @ResourceLock(TestDatabase.LOCK)
 class EmbeddingQueueTest {
@@ -32,7 +36,7 @@ class EmbeddingQueueTest {
     }
 
     @Test
-    void aBatchsVectorsLandOnTheirChunksBitForBit() {
+    void aBatchsVectorsLandOnTheirChunksBitForBit() throws SQLException {
         DocumentInfo info = document("/docs/floats.md", "floats");
         long documentId;
         try (DocumentWrite write = store.beginDocument(info, MINILM)) { // text first, as an import stores it
@@ -61,6 +65,9 @@ class EmbeddingQueueTest {
             assertThat(queue.coverage()).isEqualTo(new EmbeddingQueue.Coverage(3, 0));
         }
 
+        assertThat(toastBytes())
+                .as("the vectors stay in their rows (V11), not moved out to TOAST")
+                .isZero();
         List<StoredChunk> stored = store.chunksOf(documentId);
         for (int i = 0; i < 3; i++) {
             float[] back = stored.get(i).embedding();
@@ -86,6 +93,16 @@ class EmbeddingQueueTest {
                         .hasMessageContaining("has 3 dimensions");
             }
             assertThat(queue.coverage().waiting()).isEqualTo(1);
+        }
+    }
+
+    private static long toastBytes() throws SQLException {
+        try (Connection c = TestDatabase.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'chunks'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -90,8 +90,8 @@ class SchemaTest {
             assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
 
             assertThat(Schema.migrate(database.dataSource()))
-                    .as("V4, V6, V7, V8, V9, V10 and V13 applied")
-                    .isEqualTo(7);
+                    .as("V4, V6, V7, V8, V9, V10, V11 and V13 applied")
+                    .isEqualTo(8);
             assertThat(store.findById(documentId).orElseThrow().readerVersion())
                     .as("stored before reader versions were kept: read by its format's first reader")
                     .isEqualTo(1);
