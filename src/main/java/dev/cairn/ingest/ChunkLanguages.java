@@ -11,12 +11,11 @@ import java.util.Optional;
 /**
  * The languages of one document's chunks, told as they stream past (docs/decisions/0025-languages.md):
  * each chunk is read by itself, by the script of its prose lines first (a passage a fifth of whose
- * letters are Han, kana or Hangul is Chinese, Japanese or Korean, whatever its Latin commands say)
- * and else by the words of its prose lines only (command lines, code and table rows are no evidence of any language). The
- * document's language is the one most of its first chunks' prose is written in; a chunk whose prose
- * says nothing clearly (too short, mixed, code) takes it. A chunk whose prose plainly reads as its
- * document's language (its function words say so) is not put to the detector. Not thread-safe: one
- * document's chunks come from one reader.
+ * letters are Han, kana or Hangul is Chinese, Japanese or Korean, whatever its Latin commands say),
+ * then by the function words of its prose lines (command lines, code and table rows are no evidence
+ * of any language). The document's language is the one most of its first chunks are written in,
+ * the detector's guesses counted; a chunk whose prose says nothing clearly (too short, mixed, code,
+ * or only the detector's guess) takes it. Not thread-safe: one document's chunks come from one reader.
  */
 final class ChunkLanguages {
 
@@ -31,7 +30,7 @@ final class ChunkLanguages {
 
     /** Each chunk's language (ISO 639-1), or null where neither it nor its document says. */
     List<String> of(List<Chunk> chunks) {
-        List<String> own = new ArrayList<>(chunks.size());
+        List<Own> own = new ArrayList<>(chunks.size());
         List<String> prose = new ArrayList<>(chunks.size());
         for (Chunk c : chunks) {
             String p = Languages.prose(c.text());
@@ -43,38 +42,52 @@ final class ChunkLanguages {
             document = mostWritten(own, prose, chunks).orElse(null);
         }
         List<String> out = new ArrayList<>(chunks.size());
-        for (String language : own) {
-            out.add(language != null ? language : document);
+        for (Own o : own) {
+            out.add(o != null && (o.strong() || document == null) ? o.language() : document);
         }
         return out;
     }
 
-    /** What a chunk says of its own language, or null where it says nothing clearly. */
-    private String ownLanguage(String text, String prose) {
+    /**
+     * What a chunk says of its own language, or null where it says nothing clearly. Strong evidence
+     * (its script, or its prose's function words) sets the chunk's language against its document's;
+     * the detector's guess alone only counts towards the document's language, and is asked only
+     * while that is not known: on lists of keywords, SQL syntax or makefiles it is sure of Italian,
+     * German or Catalan as often as of the document's language.
+     */
+    private Own ownLanguage(String text, String prose) {
         Optional<Languages.Guess> script = Languages.passageByScript(prose)
                 .or(() -> prose.length() < OWN_GUESS_CHARS ? Languages.passageByScript(text) : Optional.empty());
         if (script.isPresent()) {
-            return script.get().language();
+            return new Own(script.get().language(), true);
         }
         if (prose.length() < OWN_GUESS_CHARS) {
             return null;
         }
         if (FunctionWords.plainlyIn(prose, document)) {
-            return document; // what the detector says of such a passage, at a thousandth of its cost
+            return new Own(document, true); // what the detector says of such a passage, at a thousandth of its cost
         }
-        return FunctionWords.plainLanguage(prose).orElseGet(() -> confident(prose));
+        Optional<String> plain = FunctionWords.plainLanguage(prose);
+        if (plain.isPresent()) {
+            return new Own(plain.get(), true);
+        }
+        String guessed = document == null ? confident(prose) : null;
+        return guessed == null ? null : new Own(guessed, false);
     }
+
+    /** A chunk's own language, and whether the evidence is strong enough to set it against its document's. */
+    private record Own(String language, boolean strong) {}
 
     /**
      * The language most of the first chunks' text is in, of the chunks that say their own; when none
      * does, what the first chunks' prose says together.
      */
-    private static Optional<String> mostWritten(List<String> own, List<String> prose, List<Chunk> chunks) {
+    private static Optional<String> mostWritten(List<Own> own, List<String> prose, List<Chunk> chunks) {
         Map<String, Integer> weight = new HashMap<>();
         String best = null;
         for (int i = 0; i < own.size(); i++) {
-            String language = own.get(i);
-            if (language != null) {
+            if (own.get(i) != null) {
+                String language = own.get(i).language();
                 int w = weight.merge(language, chunks.get(i).text().length(), Integer::sum);
                 if (best == null || w > weight.get(best)) {
                     best = language;
