@@ -46,6 +46,20 @@ class ChunkLanguagesTest {
     }
 
     @Test
+    void theDetectorsGuessAloneDoesNotSetAChunkAgainstItsDocument() {
+        String keywords = """
+                ABSOLUTE non-reserved non-reserved non-reserved reserved
+                COLLATION_NAME non-reserved non-reserved non-reserved
+                MATCH_RECOGNIZE reserved MATERIALIZED non-reserved MAXVALUE non-reserved
+                REGR_AVGX reserved reserved REGR_COUNT reserved reserved
+                SEEK reserved SELECT reserved reserved reserved reserved SELECTIVE non-reserved
+                """;
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks(ENGLISH, ENGLISH, keywords, GERMAN))).containsExactly("en", "en", "en", "de");
+    }
+
+    @Test
     void aJapaneseChunkFullOfLatinCommandsIsJapanese() {
         String japanese = "Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード"
                 + "配列として機能するように設定できます。\n# dpkg-reconfigure keyboard-configuration\n"
