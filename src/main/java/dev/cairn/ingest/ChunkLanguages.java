@@ -3,22 +3,26 @@ package dev.cairn.ingest;
 import dev.cairn.text.FunctionWords;
 import dev.cairn.text.Languages;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The languages of one document's chunks, told as they stream past (docs/decisions/0025-languages.md):
- * the document's language is read from its first chunks together, and a chunk keeps it unless the
- * chunk by itself says clearly that it is in another (a German chapter in an English manual, a
- * quoted passage). A short chunk or one of code and numbers takes the document's. A chunk that
- * plainly reads as its document's language (its function words say so) is not put to the detector.
- * Not thread-safe: one document's chunks come from one reader.
+ * each chunk is read by itself, by the script of its prose lines first (a passage a fifth of whose
+ * letters are Han, kana or Hangul is Chinese, Japanese or Korean, whatever its Latin commands say),
+ * then by the function words of its prose lines (command lines, code and table rows are no evidence
+ * of any language). The document's language is the one most of its first chunks are written in,
+ * the detector's guesses counted; a chunk whose prose says nothing clearly (too short, mixed, code,
+ * or only the detector's guess) takes it. Not thread-safe: one document's chunks come from one reader.
  */
 final class ChunkLanguages {
 
-    /** How much of the first chunks is read for the document's language. */
+    /** How much of the first chunks' prose is read for the document's language when no chunk says it alone. */
     private static final int DOCUMENT_SAMPLE_CHARS = 2_000;
 
-    /** A chunk shorter than this is taken to be in its document's language. */
+    /** A chunk with less prose than this is taken to be in its document's language. */
     private static final int OWN_GUESS_CHARS = 150;
 
     private boolean decided;
@@ -26,36 +30,85 @@ final class ChunkLanguages {
 
     /** Each chunk's language (ISO 639-1), or null where neither it nor its document says. */
     List<String> of(List<Chunk> chunks) {
+        List<Own> own = new ArrayList<>(chunks.size());
+        List<String> prose = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            String p = Languages.prose(c.text());
+            prose.add(p);
+            own.add(ownLanguage(c.text(), p));
+        }
         if (!decided && !chunks.isEmpty()) {
             decided = true;
-            StringBuilder sample = new StringBuilder();
-            for (Chunk c : chunks) {
-                if (sample.length() >= DOCUMENT_SAMPLE_CHARS) {
-                    break;
-                }
-                sample.append(c.text()).append('\n');
-            }
-            document = FunctionWords.plainLanguage(sample)
-                    .or(() -> Languages.detect(sample)
-                            .filter(Languages.Guess::confident)
-                            .map(Languages.Guess::language))
-                    .orElse(null);
+            document = mostWritten(own, prose, chunks).orElse(null);
         }
         List<String> out = new ArrayList<>(chunks.size());
-        for (Chunk c : chunks) {
-            out.add(c.text().length() < OWN_GUESS_CHARS ? document : chunkLanguage(c.text()));
+        for (Own o : own) {
+            out.add(o != null && (o.strong() || document == null) ? o.language() : document);
         }
         return out;
     }
 
-    private String chunkLanguage(String text) {
-        if (FunctionWords.plainlyIn(text, document)) {
-            return document; // what the detector says of such a passage, at a thousandth of its cost
+    /**
+     * What a chunk says of its own language, or null where it says nothing clearly. Strong evidence
+     * (its script, or its prose's function words) sets the chunk's language against its document's;
+     * the detector's guess alone only counts towards the document's language, and is asked only
+     * while that is not known: on lists of keywords, SQL syntax or makefiles it is sure of Italian,
+     * German or Catalan as often as of the document's language.
+     */
+    private Own ownLanguage(String text, String prose) {
+        Optional<Languages.Guess> script = Languages.passageByScript(prose)
+                .or(() -> prose.length() < OWN_GUESS_CHARS ? Languages.passageByScript(text) : Optional.empty());
+        if (script.isPresent()) {
+            return new Own(script.get().language(), true);
         }
+        if (prose.length() < OWN_GUESS_CHARS) {
+            return null;
+        }
+        if (FunctionWords.plainlyIn(prose, document)) {
+            return new Own(document, true); // what the detector says of such a passage, at a thousandth of its cost
+        }
+        Optional<String> plain = FunctionWords.plainLanguage(prose);
+        if (plain.isPresent()) {
+            return new Own(plain.get(), true);
+        }
+        String guessed = document == null ? confident(prose) : null;
+        return guessed == null ? null : new Own(guessed, false);
+    }
+
+    /** A chunk's own language, and whether the evidence is strong enough to set it against its document's. */
+    private record Own(String language, boolean strong) {}
+
+    /**
+     * The language most of the first chunks' text is in, of the chunks that say their own; when none
+     * does, what the first chunks' prose says together.
+     */
+    private static Optional<String> mostWritten(List<Own> own, List<String> prose, List<Chunk> chunks) {
+        Map<String, Integer> weight = new HashMap<>();
+        String best = null;
+        for (int i = 0; i < own.size(); i++) {
+            if (own.get(i) != null) {
+                String language = own.get(i).language();
+                int w = weight.merge(language, chunks.get(i).text().length(), Integer::sum);
+                if (best == null || w > weight.get(best)) {
+                    best = language;
+                }
+            }
+        }
+        if (best != null) {
+            return Optional.of(best);
+        }
+        StringBuilder sample = new StringBuilder();
+        for (int i = 0; i < prose.size() && sample.length() < DOCUMENT_SAMPLE_CHARS; i++) {
+            sample.append(prose.get(i));
+        }
+        return FunctionWords.plainLanguage(sample).or(() -> Optional.ofNullable(confident(sample)));
+    }
+
+    private static String confident(CharSequence text) {
         return Languages.detect(text)
                 .filter(Languages.Guess::confident)
                 .map(Languages.Guess::language)
-                .orElse(document);
+                .orElse(null);
     }
 
     /** The document's language as read from its first chunks, or null. */

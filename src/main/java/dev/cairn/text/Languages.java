@@ -79,12 +79,13 @@ public final class Languages {
 
     /**
      * The language of a piece of text, or empty when it has too few letters to tell. Chinese,
-     * Japanese and Korean are told by their scripts; the others by the detector's profiles.
+     * Japanese and Korean are told by their scripts ({@link #passageByScript}); the others by the
+     * detector's profiles.
      */
     public static Optional<Guess> detect(CharSequence text) {
         String sample =
                 text.length() > SAMPLE_CHARS ? text.subSequence(0, SAMPLE_CHARS).toString() : text.toString();
-        Optional<Guess> byScript = byScript(sample);
+        Optional<Guess> byScript = passageByScript(sample);
         if (byScript.isPresent() || letters(sample) < MIN_LETTERS) {
             return byScript;
         }
@@ -97,46 +98,126 @@ public final class Languages {
     }
 
     /**
-     * The language a text's script gives away, without the detector: Chinese, Japanese (any kana)
-     * or Korean when most of its letters are Han, kana or Hangul; Greek, Armenian, Arabic or Tamil
-     * by their alphabets. Cheap enough for every query.
+     * The language a query's script gives away, without the detector: Chinese, Japanese or Korean
+     * when most of its letters are Han, kana or Hangul; Greek, Armenian, Arabic or Tamil by their
+     * alphabets. Cheap enough for every query.
      */
     public static Optional<Guess> byScript(CharSequence text) {
-        int letters = 0, han = 0, kana = 0, hangul = 0, greek = 0, armenian = 0, arabic = 0, tamil = 0;
-        for (int i = 0; i < text.length(); ) {
-            int c = Character.codePointAt(text, i);
-            i += Character.charCount(c);
-            if (!Character.isLetter(c)) {
-                continue;
+        return Census.of(text).language(2, false);
+    }
+
+    /**
+     * The language a passage's script gives away, for ingest: as {@link #byScript}, but a fifth of
+     * the letters in Han, kana or Hangul is enough, and certain. A Han or kana character carries
+     * about as much as a Latin word of four or five letters, so a Japanese or Chinese passage full
+     * of Latin commands and package names has fewer than half of its letters in its own script and
+     * is still a Japanese or Chinese passage; an English passage quoting a name in Han has far fewer.
+     */
+    public static Optional<Guess> passageByScript(CharSequence text) {
+        return Census.of(text).language(5, true);
+    }
+
+    /** How many letters of a text are in which of the scripts that tell a language by themselves. */
+    private record Census(int letters, int han, int kana, int hangul, int[] alphabets) {
+
+        private static final String[] ALPHABET_LANGUAGES = {"el", "hy", "ar", "ta"};
+
+        static Census of(CharSequence text) {
+            int letters = 0, han = 0, kana = 0, hangul = 0;
+            int[] alphabets = new int[ALPHABET_LANGUAGES.length];
+            for (int i = 0; i < text.length(); ) {
+                int c = Character.codePointAt(text, i);
+                i += Character.charCount(c);
+                if (!Character.isLetter(c)) {
+                    continue;
+                }
+                letters++;
+                switch (Character.UnicodeScript.of(c)) {
+                    case HAN -> han++;
+                    case HIRAGANA, KATAKANA -> kana++;
+                    case HANGUL -> hangul++;
+                    case GREEK -> alphabets[0]++;
+                    case ARMENIAN -> alphabets[1]++;
+                    case ARABIC -> alphabets[2]++;
+                    case TAMIL -> alphabets[3]++;
+                    default -> {}
+                }
             }
-            letters++;
-            switch (Character.UnicodeScript.of(c)) {
-                case HAN -> han++;
-                case HIRAGANA, KATAKANA -> kana++;
-                case HANGUL -> hangul++;
-                case GREEK -> greek++;
-                case ARMENIAN -> armenian++;
-                case ARABIC -> arabic++;
-                case TAMIL -> tamil++;
-                default -> {}
-            }
+            return new Census(letters, han, kana, hangul, alphabets);
         }
-        if (letters == 0) {
+
+        /**
+         * The script's language when at least one letter in {@code cjkShare} is Han, kana or Hangul
+         * (Japanese when a twentieth of those are kana: Chinese text can hold a stray one), or half
+         * of them one of the alphabets; {@code certain} gives such a guess confidence 1.
+         */
+        Optional<Guess> language(int cjkShare, boolean certain) {
+            if (letters == 0) {
+                return Optional.empty();
+            }
+            int cjk = han + kana + hangul;
+            if (cjkShare * cjk >= letters) {
+                String language = kana > 0 && 20 * kana >= cjk && kana >= hangul ? "ja" : hangul > han ? "ko" : "zh";
+                return Optional.of(new Guess(language, certain ? 1 : cjk / (double) letters));
+            }
+            for (int k = 0; k < alphabets.length; k++) {
+                if (2 * alphabets[k] >= letters) {
+                    return Optional.of(new Guess(ALPHABET_LANGUAGES[k], certain ? 1 : alphabets[k] / (double) letters));
+                }
+            }
             return Optional.empty();
         }
-        int cjk = han + kana + hangul;
-        if (2 * cjk >= letters) {
-            String language = kana > 0 && kana >= hangul ? "ja" : hangul > han ? "ko" : "zh";
-            return Optional.of(new Guess(language, cjk / (double) letters));
-        }
-        int[] counts = {greek, armenian, arabic, tamil};
-        String[] codes = {"el", "hy", "ar", "ta"};
-        for (int k = 0; k < counts.length; k++) {
-            if (2 * counts[k] >= letters) {
-                return Optional.of(new Guess(codes[k], counts[k] / (double) letters));
+    }
+
+    /**
+     * The lines of a text that read as running words: the evidence of its language. A command line
+     * ({@code $ apt-get install vim}), a path, a table row of names and numbers or a line of code says
+     * nothing of the language of the passage around it, however English its words look to a detector.
+     * A line is prose when it has four words or more (or four Han, kana or Hangul letters: those
+     * languages write no spaces) and letters are at least four fifths of its characters other than spaces, and it does not start with a prompt ({@code $}, {@code #},
+     * {@code %}, {@code >} and a space).
+     */
+    public static String prose(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (isProse(text, start, i)) {
+                    out.append(text, start, i).append('\n');
+                }
+                start = i + 1;
             }
         }
-        return Optional.empty();
+        return out.toString();
+    }
+
+    private static boolean isProse(CharSequence text, int from, int to) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        if (to - from > 1 && "$#%>".indexOf(text.charAt(from)) >= 0 && text.charAt(from + 1) == ' ') {
+            return false;
+        }
+        int visible = 0, letters = 0, words = 0, run = 0, cjk = 0;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? text.charAt(i) : ' ';
+            if (Character.isLetter(c)) {
+                cjk += Character.isIdeographic(c) || c >= '\u3040' && c <= '\u30ff' || c >= '\uac00' && c <= '\ud7a3'
+                        ? 1
+                        : 0;
+                letters++;
+                visible++;
+                run++;
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                words += run >= 2 ? 1 : 0;
+                run = 0;
+            } else {
+                visible++;
+            }
+        }
+        return (words >= 4 || cjk >= 4) && 5 * letters >= 4 * visible;
     }
 
     private static int letters(String s) {

@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * Folders chunked as a new library does (256 tokens, no overlap, batches of 32), each chunk's
  * language told as ingest tells it now and as it did before the function-word check (the detector
  * on every chunk of 150 characters or more): how many chunks get another text-search configuration,
- * and the CPU time of each way (this thread's) (files parsed and chunked beforehand). Run by hand:
+ * and the CPU time of each way (this thread's) (files parsed and chunked beforehand). With
+ * {@code -Dprobe.out=FILE} each chunk's configuration as ingest tells it now is written to FILE, a
+ * line a chunk, to compare two builds' with {@code diff}. Run by hand:
  *
  * <pre>java -cp ... dev.cairn.ingest.ChunkLanguagesProbe FOLDER...</pre>
  */
@@ -56,6 +58,16 @@ public final class ChunkLanguagesProbe {
                             .map(ChunkLanguagesProbe::asIngest)
                             .toList();
                     long t2 = CPU.getCurrentThreadCpuTime();
+                    if (round == 1 && System.getProperty("probe.out") != null) {
+                        List<String> lines = new ArrayList<>();
+                        for (List<String> document : now) {
+                            document.forEach(language -> lines.add(Languages.textConfig(language)));
+                        }
+                        Files.write(
+                                Path.of(System.getProperty("probe.out") + "."
+                                        + Path.of(arg).getFileName()),
+                                lines);
+                    }
                     long chunks = 0;
                     long differ = 0;
                     TreeMap<String, Integer> configs = new TreeMap<>();

@@ -25,6 +25,51 @@ class ChunkLanguagesTest {
     }
 
     @Test
+    void aDocumentIsInTheLanguageMostOfItsFirstChunksAreIn() {
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks(ENGLISH, GERMAN, GERMAN, "Siehe auch: grub.cfg")))
+                .containsExactly("en", "de", "de", "de");
+        assertThat(languages.document()).isEqualTo("de");
+    }
+
+    @Test
+    void commandLinesAreNoEvidenceOfEnglish() {
+        String commands = """
+                $ sudo apt-get install grub-efi-amd64 grub-efi-amd64-signed shim-signed
+                $ sudo grub-install --target=x86_64-efi --efi-directory=/boot/efi --bootloader-id=debian
+                $ sudo update-grub && sudo systemctl reboot --firmware-setup
+                """;
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks(GERMAN, commands))).containsExactly("de", "de");
+    }
+
+    @Test
+    void theDetectorsGuessAloneDoesNotSetAChunkAgainstItsDocument() {
+        String keywords = """
+                ABSOLUTE non-reserved non-reserved non-reserved reserved
+                COLLATION_NAME non-reserved non-reserved non-reserved
+                MATCH_RECOGNIZE reserved MATERIALIZED non-reserved MAXVALUE non-reserved
+                REGR_AVGX reserved reserved REGR_COUNT reserved reserved
+                SEEK reserved SELECT reserved reserved reserved reserved SELECTIVE non-reserved
+                """;
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks(ENGLISH, ENGLISH, keywords, GERMAN))).containsExactly("en", "en", "en", "de");
+    }
+
+    @Test
+    void aJapaneseChunkFullOfLatinCommandsIsJapanese() {
+        String japanese = "Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード"
+                + "配列として機能するように設定できます。\n# dpkg-reconfigure keyboard-configuration\n"
+                + "# dpkg-reconfigure console-setup\n# setupcon --save-only --keyboard-only --verbose";
+        ChunkLanguages languages = new ChunkLanguages();
+
+        assertThat(languages.of(chunks(japanese, ENGLISH))).containsExactly("ja", "en");
+    }
+
+    @Test
     void aDocumentOfCodeAndNumbersHasNoLanguage() {
         ChunkLanguages languages = new ChunkLanguages();
 

@@ -31,6 +31,41 @@ class LanguagesTest {
     }
 
     @Test
+    void aJapanesePassageFullOfCommandsIsJapaneseThoughMostOfItsLettersAreLatin() {
+        String passage = "Debian システムは keyboard-configuration と console-setup パッケージを使い設定できます。"
+                + " # dpkg-reconfigure keyboard-configuration";
+
+        assertThat(Languages.byScript(passage)).isEmpty();
+        assertThat(Languages.passageByScript(passage).orElseThrow().language()).isEqualTo("ja");
+        assertThat(Languages.detect(passage).orElseThrow().confident()).isTrue();
+        assertThat(Languages.passageByScript("The 提示符 is the prompt, and the shell reads what you type after it."))
+                .isEmpty();
+    }
+
+    @Test
+    void aStrayKanaDoesNotMakeChineseJapanese() {
+        assertThat(Languages.passageByScript("在任意用户的 shell 提示符下输入命令，这不会保存当前用户的环境设定の")
+                        .orElseThrow()
+                        .language())
+                .isEqualTo("zh");
+    }
+
+    @Test
+    void commandLinesCodeAndTableRowsAreNotProse() {
+        String text = """
+                Le shell interprète vos commandes et affiche une invite.
+                $ sudo apt-get install vim
+                # dpkg-reconfigure keyboard-configuration
+                if [ -f /etc/bash_completion ]; then
+                mc V:54, I:226 1482
+                シェルはあなたからのコマンドを解釈します。
+                """;
+
+        assertThat(Languages.prose(text))
+                .isEqualTo("Le shell interprète vos commandes et affiche une invite.\n" + "シェルはあなたからのコマンドを解釈します。\n");
+    }
+
+    @Test
     void tooFewLettersSayNothing() {
         assertThat(Languages.detect("x = 42; y = 7")).isEmpty();
         assertThat(Languages.detect("")).isEmpty();
