@@ -66,7 +66,7 @@ class EmbeddingQueueTest {
         }
 
         assertThat(toastBytes())
-                .as("the vectors stay in their rows (V11), not moved out to TOAST")
+                .as("the vectors stay in their rows (V14), not moved out to TOAST")
                 .isZero();
         List<StoredChunk> stored = store.chunksOf(documentId);
         for (int i = 0; i < 3; i++) {

@@ -8,6 +8,8 @@ import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.platform.AppDirs;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +25,29 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 @ResourceLock(TestDatabase.LOCK)
 class SchemaTest {
+
+    /**
+     * The migrations libraries made by a released Cairn may hold: Flyway refuses to open a library that
+     * lacks a migration numbered below its newest, so a new one must number above all of these (raise
+     * the list when a stop ships).
+     */
+    private static final List<Integer> SHIPPED = List.of(1, 2, 3, 4, 6, 7, 8, 9, 10, 13);
+
+    @Test
+    void aNewMigrationNumbersAboveEveryShippedOneSoOlderLibrariesStillOpen() throws IOException {
+        int newestShipped = SHIPPED.getLast();
+        try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            List<Integer> upToNewestShipped = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("V\\d+__.*\\.sql"))
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                    .filter(v -> v <= newestShipped)
+                    .sorted()
+                    .toList();
+            assertThat(upToNewestShipped)
+                    .as("migrations numbered at or below V%d, the newest a released library holds", newestShipped)
+                    .isEqualTo(SHIPPED);
+        }
+    }
 
     @Test
     void migratingAnUpToDateDatabaseChangesNothing() {
@@ -90,7 +116,7 @@ class SchemaTest {
             assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
 
             assertThat(Schema.migrate(database.dataSource()))
-                    .as("V4, V6, V7, V8, V9, V10, V11 and V13 applied")
+                    .as("V4, V6, V7, V8, V9, V10, V13 and V14 applied")
                     .isEqualTo(8);
             assertThat(store.findById(documentId).orElseThrow().readerVersion())
                     .as("stored before reader versions were kept: read by its format's first reader")
