@@ -107,6 +107,10 @@ public final class FunctionWords {
                 word.append(Character.toLowerCase(c));
                 continue;
             }
+            if (c == '-' && !word.isEmpty() && i + 1 < end && Character.isLetter(text.charAt(i + 1))) {
+                word.append(c); // a hyphenated word is one word: the "non" of "non-reserved" is no Italian
+                continue;
+            }
             if (word.length() > 1) { // single letters are as often hex digits, initials or list marks
                 counts[n]++;
                 long lists = WORDS.getOrDefault(word.toString(), 0L);

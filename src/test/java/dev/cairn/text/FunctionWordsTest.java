@@ -37,6 +37,20 @@ class FunctionWordsTest {
     }
 
     @Test
+    void aHyphenatedWordIsOneWordSoAKeywordTableIsNoItalian() {
+        String table = "ABORT non-reserved ABS non-reserved reserved reserved ABSENT non-reserved non-reserved"
+                + " ACCESS non-reserved ACTION non-reserved non-reserved ADD non-reserved non-reserved reserved"
+                + " ADMIN non-reserved AFTER non-reserved non-reserved AGGREGATE non-reserved ALL reserved";
+        assertThat(FunctionWords.plainLanguage(table)).isEmpty();
+        assertThat(FunctionWords.plainlyIn(table, "it")).isFalse();
+        assertThat(FunctionWords.plainlyIn(
+                        "non è questo il file che cerchi, non è nella cartella del progetto e"
+                                + " non si trova nemmeno nella copia di sicurezza del disco",
+                        "it"))
+                .isTrue();
+    }
+
+    @Test
     void aLanguageWithoutAListOrNoLanguageNeverReadsPlainly() {
         assertThat(FunctionWords.plainlyIn("ブートストラッププロセスの概要", "ja")).isFalse();
         assertThat(FunctionWords.plainlyIn(ENGLISH, null)).isFalse();
