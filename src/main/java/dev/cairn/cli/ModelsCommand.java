@@ -9,6 +9,7 @@ import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.platform.Phrase;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class ModelsCommand extends CommandGroup {
             try {
                 return call(models.choices(), spec.commandLine().getOut());
             } catch (ModelFolderException e) {
-                spec.commandLine().getErr().println(Words.get("error", e.getMessage()));
+                spec.commandLine().getErr().println(Words.get("error", Phrase.show(e.getMessage())));
                 return 2;
             } finally {
                 spec.commandLine().getOut().flush();
