@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cairn.app.Settings;
 import dev.cairn.embed.ModelFolders;
 import dev.cairn.ingest.parse.TestDocuments;
+import dev.cairn.search.FakeChatServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -159,6 +160,20 @@ class CliInGermanTest {
                 .doesNotContain("is not a field");
         assertThat(run(2, "models", "use", "--data-dir", home.toString(), "nope").err)
                 .startsWith("cairn: Unbekanntes Embedding-Modell 'nope'; zur Wahl stehen: all-minilm-l6-v2");
+    }
+
+    @Test
+    void anUnreachableLanguageModelIsSaidInGerman() throws Exception {
+        Files.writeString(docs.resolve("hütte.md"), "# Die Hütte\n\nDie Hütte hat zwölf Schlafplätze.\n", UTF_8);
+        speak("de");
+        run("ingest", "--data-dir", home.toString(), docs.toString());
+        String url = "http://127.0.0.1:" + FakeChatServer.closedPort();
+
+        Run ask = run(1, "ask", "--data-dir", home.toString(), "--llm", url, "--model", "klein", "Wie viele Betten?");
+        assertThat(ask.err.strip())
+                .isEqualTo("cairn: Cairn konnte das Sprachmodell unter " + url
+                        + "/v1/chat/completions nicht erreichen: Verbindung abgelehnt. Läuft Ollama (oder Ihr"
+                        + " Server)?");
     }
 
     @Test
