@@ -75,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
                 @Override
                 public void semantic(SemanticIndexer.Progress p) {
                     if (terminal) {
-                        err.print("\r" + p.describe() + "\033[K");
+                        err.print("\r" + Words.semantic(p) + "\033[K");
                         err.flush();
                     }
                 }

@@ -200,7 +200,7 @@ final class ModelsCommand extends CommandGroup {
                 PrintWriter err = spec.commandLine().getErr();
                 Consumer<SemanticIndexer.Progress> show = p -> {
                     if (terminal) {
-                        err.print("\r" + p.describe() + "\033[K");
+                        err.print("\r" + Words.semantic(p) + "\033[K");
                         err.flush();
                     }
                 };
@@ -211,7 +211,7 @@ final class ModelsCommand extends CommandGroup {
                     err.print("\r\033[K");
                 }
                 if (!end.complete()) {
-                    err.println(Words.get("models.reembed.incomplete", end.describe()));
+                    err.println(Words.get("models.reembed.incomplete", Words.semantic(end)));
                     return 1;
                 }
                 out.println(Words.get("models.reembed.done", cairn.model().name(), end.chunks()));
