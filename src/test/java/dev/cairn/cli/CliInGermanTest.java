@@ -177,6 +177,15 @@ class CliInGermanTest {
     }
 
     @Test
+    void aDatabaseThatCannotBeUsedIsSaidInGerman() throws Exception {
+        speak("de");
+        Run search = run(1, "search", "--data-dir", home.toString(), "--db-url", "nirgendwo", "Hütte");
+        assertThat(search.err)
+                .startsWith("cairn: --db-url nirgendwo ist keine PostgreSQL-JDBC-URL")
+                .doesNotContain("is not a", "\u0002");
+    }
+
+    @Test
     void argumentsPicocliCannotTakeAreSaidInGermanWithGermanUsage() throws Exception {
         speak("de");
         Run unknown = run(2, "search", "--data-dir", home.toString(), "--falsch", "Hütte");
