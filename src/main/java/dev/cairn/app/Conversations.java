@@ -184,7 +184,7 @@ public final class Conversations {
             if (!how.fallBack()) {
                 throw e;
             }
-            log.warn("The language model could not answer: {}", e.getMessage());
+            log.warn("The language model could not answer: {}", Phrase.english(e.getMessage()));
             return fromPassages(searchFor, how, Phrase.of("answer.modelSilent", e.getMessage()));
         }
     }

@@ -4,12 +4,12 @@ import dev.cairn.embed.AddedModels;
 import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -74,7 +74,7 @@ public final class ModelChoices {
         try {
             return named(nameOrId, added);
         } catch (IllegalArgumentException e) {
-            throw new ModelFolderException(capitalised(e.getMessage()) + ".");
+            throw new ModelFolderException(Phrase.of("model.unknown", nameOrId, String.join(", ", names(added))), e);
         }
     }
 
@@ -100,8 +100,8 @@ public final class ModelChoices {
             return model;
         }
         if (chosen().equals(model.get())) {
-            throw new ModelFolderException(model.get().name() + " is the model this library uses. Choose another"
-                    + " first (cairn models use " + Settings.DEFAULTS.model().id() + "), then remove it.");
+            throw new ModelFolderException(Phrase.of(
+                    "model.inUse", model.get().name(), Settings.DEFAULTS.model().id()));
         }
         added.remove(model.get().id());
         return model;
@@ -131,9 +131,5 @@ public final class ModelChoices {
                 dirs.settingsFile(),
                 Settings.load(dirs.settingsFile()),
                 Files.exists(dirs.pgData().resolve("PG_VERSION")));
-    }
-
-    private static String capitalised(String s) {
-        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 }

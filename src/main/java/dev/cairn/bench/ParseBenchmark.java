@@ -5,6 +5,7 @@ import dev.cairn.ingest.parse.DocumentTypes;
 import dev.cairn.ingest.parse.ParseBudget;
 import dev.cairn.ingest.parse.ParseOutcome;
 import dev.cairn.ingest.parse.Parsers;
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,9 +77,8 @@ public final class ParseBenchmark {
             long t0 = System.nanoTime();
             ParseOutcome outcome = parse(parsers, f);
             long nanos = System.nanoTime() - t0;
-            String type = DocumentTypes.forFile(f)
-                    .map(DocumentTypes.DocumentType::name)
-                    .orElse("other (read as text)");
+            String type =
+                    DocumentTypes.forFile(f).map(t -> Phrase.english(t.name())).orElse("other (read as text)");
             long[] t = totals.computeIfAbsent(type, k -> new long[5]);
             t[0]++;
             t[2] += size(f);

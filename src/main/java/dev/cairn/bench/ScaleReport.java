@@ -1,5 +1,6 @@
 package dev.cairn.bench;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.IndexTuner;
 import dev.cairn.store.VectorIndex;
 import java.util.ArrayList;
@@ -88,7 +89,9 @@ public record ScaleReport(int clusters, double sigma, double realNeighbourCosine
                     s.loadSeconds(),
                     s.spread().nearest(),
                     s.spread().tenth()));
-            out.append("Tuner: ").append(s.recommendation().reason()).append('\n');
+            out.append("Tuner: ")
+                    .append(Phrase.english(s.recommendation().reason()))
+                    .append('\n');
             out.append(String.format(
                     Locale.ROOT,
                     "%-8s %-22s %10s %10s %10s %8s %8s%n",

@@ -2,6 +2,7 @@ package dev.cairn.cli;
 
 import dev.cairn.app.Settings;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.Texts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ public final class CairnCommand implements Callable<Integer> {
     /** Core exceptions carry a message a person can act on: print it once, without a stack trace. */
     private static int handleError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         org.slf4j.LoggerFactory.getLogger(CairnCommand.class).debug("command failed", e);
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = e.getMessage() == null ? e.toString() : Phrase.show(e.getMessage());
         cmd.getErr().println(Words.get("error", message));
         return 1;
     }

@@ -75,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
                 @Override
                 public void semantic(SemanticIndexer.Progress p) {
                     if (terminal) {
-                        err.print("\r" + p.describe() + "\033[K");
+                        err.print("\r" + Words.semantic(p) + "\033[K");
                         err.flush();
                     }
                 }
@@ -117,7 +117,7 @@ final class IngestCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(toJson(summary, parts)));
             } else if (summary.stopped() != null) {
-                err.println(Words.get("ingest.stopped", summary.stopped()));
+                err.println(Words.get("ingest.stopped", Phrase.show(summary.stopped())));
             }
             if (!json) {
                 out.println(Words.get(
@@ -191,7 +191,7 @@ final class IngestCommand implements Callable<Integer> {
         o.put("cpu_utilisation", Math.round(s.cpuUtilisation() * 1000) / 1000.0);
         o.put("cancelled", s.cancelled());
         if (s.stopped() != null) {
-            o.put("stopped", s.stopped());
+            o.put("stopped", Phrase.english(s.stopped()));
         }
         return o;
     }

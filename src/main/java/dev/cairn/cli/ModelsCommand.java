@@ -9,6 +9,7 @@ import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.platform.Phrase;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class ModelsCommand extends CommandGroup {
             try {
                 return call(models.choices(), spec.commandLine().getOut());
             } catch (ModelFolderException e) {
-                spec.commandLine().getErr().println(Words.get("error", e.getMessage()));
+                spec.commandLine().getErr().println(Words.get("error", Phrase.show(e.getMessage())));
                 return 2;
             } finally {
                 spec.commandLine().getOut().flush();
@@ -199,7 +200,7 @@ final class ModelsCommand extends CommandGroup {
                 PrintWriter err = spec.commandLine().getErr();
                 Consumer<SemanticIndexer.Progress> show = p -> {
                     if (terminal) {
-                        err.print("\r" + p.describe() + "\033[K");
+                        err.print("\r" + Words.semantic(p) + "\033[K");
                         err.flush();
                     }
                 };
@@ -210,7 +211,7 @@ final class ModelsCommand extends CommandGroup {
                     err.print("\r\033[K");
                 }
                 if (!end.complete()) {
-                    err.println(Words.get("models.reembed.incomplete", end.describe()));
+                    err.println(Words.get("models.reembed.incomplete", Words.semantic(end)));
                     return 1;
                 }
                 out.println(Words.get("models.reembed.done", cairn.model().name(), end.chunks()));

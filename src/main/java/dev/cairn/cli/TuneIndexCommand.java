@@ -3,6 +3,7 @@ package dev.cairn.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cairn.app.Cairn;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.IndexTuner;
@@ -95,8 +96,7 @@ final class TuneIndexCommand implements Callable<Integer> {
                 "tune.current",
                 stats.indexDefinition() == null ? Words.get("tune.current.none") : stats.indexDefinition(),
                 stats.indexValid() ? "" : Words.get("tune.current.invalid"));
-        // The index and its reason are named by the store (English, like other texts from below the command line).
-        line(s, "tune.recommended", rec.index(), rec.reason());
+        line(s, "tune.recommended", rec.index(), Phrase.show(rec.reason()));
         if (built) {
             line(s, "tune.built", current, buildMillis / 1000.0);
         }
@@ -139,7 +139,7 @@ final class TuneIndexCommand implements Callable<Integer> {
         o.put("index_definition", stats.indexDefinition());
         o.put("index_valid", stats.indexValid());
         o.put("recommended_index", String.valueOf(rec.index()));
-        o.put("reason", rec.reason());
+        o.put("reason", Phrase.english(rec.reason()));
         o.put("applied", apply);
         o.put("built", built);
         if (built) {

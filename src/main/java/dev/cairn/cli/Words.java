@@ -1,5 +1,7 @@
 package dev.cairn.cli;
 
+import dev.cairn.ingest.SemanticIndexer;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.Texts;
 import java.util.Enumeration;
 import java.util.Locale;
@@ -36,6 +38,17 @@ final class Words {
     /** How far the semantic index is: complete, or its percentage and the chunks still without a vector. */
     static String semantic(Number percent, Number waiting) {
         return waiting.longValue() == 0 ? get("semantic.complete") : get("semantic.partial", percent, waiting);
+    }
+
+    /** The semantic index's progress line: complete, its percentage and what is left, or why it paused. */
+    static String semantic(SemanticIndexer.Progress p) {
+        if (p.chunks() == 0 && p.problem() == null) {
+            return "";
+        }
+        int percent = p.coverage().percent();
+        return p.problem() != null
+                ? get("semantic.paused", percent, Phrase.show(p.problem()))
+                : semantic(percent, p.waiting());
     }
 
     /**

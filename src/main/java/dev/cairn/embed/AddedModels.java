@@ -1,5 +1,6 @@
 package dev.cairn.embed;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,8 +99,7 @@ public final class AddedModels {
      */
     public ModelSpec add(Path source, String name) {
         if (!Files.isDirectory(source)) {
-            throw new ModelFolderException(source + " is not a folder. Give the folder that holds model.onnx,"
-                    + " tokenizer.json and cairn-model.json.");
+            throw new ModelFolderException(Phrase.of("model.notFolder", source));
         }
         String chosen = name == null ? nameOf(source) : name.strip().toLowerCase(Locale.ROOT);
         requireFreeName(chosen);
@@ -107,9 +107,7 @@ public final class AddedModels {
         ModelDescriptor descriptor = ModelDescriptor.read(source);
         for (Path required : List.of(given.tokenizer(), given.graph())) {
             if (!Files.isRegularFile(required)) {
-                throw new ModelFolderException(source + " has no " + required.getFileName() + ". Export the model"
-                        + " with its tokenizer into one folder (the README says how): it holds model.onnx and"
-                        + " tokenizer.json.");
+                throw new ModelFolderException(Phrase.of("model.missingFile", source, required.getFileName()));
             }
         }
         Path staging = dir.resolve(ADDING + chosen + "-" + UUID.randomUUID());
@@ -130,7 +128,7 @@ public final class AddedModels {
             log.info("Added model {} from {} ({} bytes)", id, source, bytes(target));
             return read(target);
         } catch (IOException e) {
-            throw new ModelFolderException("Cannot copy the model into " + dir + ": " + e.getMessage(), e);
+            throw new ModelFolderException(Phrase.of("model.cannotCopy", dir, e.getMessage()), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java has no SHA-256", e);
         } finally {
@@ -175,8 +173,7 @@ public final class AddedModels {
     private static ModelSpec read(Path folder) {
         ModelDescriptor d = ModelDescriptor.read(folder);
         if (d.id() == null || d.dimension() == 0 || d.maxBatch() == 0) {
-            throw new ModelFolderException(folder + " was not added by Cairn (its descriptor has no id, dimension"
-                    + " or batch limit); add the model again with `cairn models add`.");
+            throw new ModelFolderException(Phrase.of("model.notAddedByCairn", folder));
         }
         return d.toSpec(d.id(), new ModelFiles.InFolder(folder), d.dimension(), d.maxBatch());
     }
@@ -191,16 +188,13 @@ public final class AddedModels {
 
     private void requireFreeName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new ModelFolderException("'" + name + "' can't name a model: use up to 64 lower-case letters,"
-                    + " digits, '.', '_' and '-', starting with a letter or digit (--name NAME).");
+            throw new ModelFolderException(Phrase.of("model.badName", name));
         }
         if (ModelSpec.all().stream().anyMatch(m -> m.id().equals(name))) {
-            throw new ModelFolderException(
-                    "'" + name + "' is the name of a model Cairn ships; give yours another" + " (--name NAME).");
+            throw new ModelFolderException(Phrase.of("model.shippedName", name));
         }
         if (Files.exists(dir.resolve(name))) {
-            throw new ModelFolderException("A model named '" + name + "' is already added. Give this one another"
-                    + " name (--name NAME), or remove the other first (cairn models remove " + name + ").");
+            throw new ModelFolderException(Phrase.of("model.nameTaken", name));
         }
     }
 
@@ -208,12 +202,7 @@ public final class AddedModels {
         long needed = Files.size(given.graph()) + Files.size(given.tokenizer());
         long free = Files.getFileStore(dir).getUsableSpace();
         if (free < needed + (64L << 20)) {
-            throw new ModelFolderException(String.format(
-                    Locale.ROOT,
-                    "The model needs %,d MB in %s, and the disk has %,d MB free. Make room, then add it again.",
-                    needed >> 20,
-                    dir,
-                    free >> 20));
+            throw new ModelFolderException(Phrase.of("model.noRoom", needed >> 20, dir, free >> 20));
         }
     }
 
@@ -229,8 +218,7 @@ public final class AddedModels {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(staging, target);
         } catch (FileAlreadyExistsException e) {
-            throw new ModelFolderException("A model named '" + target.getFileName() + "' was added meanwhile; give"
-                    + " this one another name (--name NAME).");
+            throw new ModelFolderException(Phrase.of("model.addedMeanwhile", target.getFileName()));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cairn.embed;
 
+import dev.cairn.platform.Phrase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,17 +70,13 @@ final class ModelCheck {
     private static void checkTokenizer(ModelSpec model, ModelFiles.InFolder files) {
         try (ModelTokenizer tokenizer = ModelTokenizer.load(model)) {
             if (tokenizer.countTokens(SAMPLE) < 3) {
-                throw new ModelFolderException(files.tokenizer() + " turns an English sentence into fewer than three"
-                        + " tokens; it is not the tokenizer of a sentence-embedding model.");
+                throw new ModelFolderException(Phrase.of("model.fewTokens", files.tokenizer()));
             }
         } catch (ModelFolderException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ModelFolderException(
-                    files.tokenizer() + " is not a Hugging Face tokenizer Cairn can read ("
-                            + withoutStop(e.getMessage())
-                            + "). Save the tokenizer with the model: the export writes tokenizer.json beside model.onnx.",
-                    e);
+                    Phrase.of("model.badTokenizer", files.tokenizer(), withoutStop(e.getMessage())), e);
         }
     }
 
@@ -89,8 +86,10 @@ final class ModelCheck {
         } catch (IllegalStateException e) {
             String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             throw new ModelFolderException(
-                    files.graph() + " could not be loaded as a sentence-embedding model: " + withoutStop(reason)
-                            + (e.getCause() == null ? "." : ". Is the file complete? Export the model again."),
+                    Phrase.of(
+                            e.getCause() == null ? "model.cannotLoad" : "model.cannotLoadIncomplete",
+                            files.graph(),
+                            withoutStop(reason)),
                     e);
         }
     }
@@ -98,18 +97,19 @@ final class ModelCheck {
     private static int dimension(OnnxSession session, ModelDescriptor descriptor, ModelFiles.InFolder files) {
         long width = session.width();
         if (width <= 0 && descriptor.dimension() == 0) {
-            throw new ModelFolderException(files.graph() + " leaves the width of its vectors open; write it into "
-                    + ModelFiles.InFolder.DESCRIPTOR + " as \"dimension\": N (the model's hidden size).");
+            throw new ModelFolderException(Phrase.of("model.openWidth", files.graph(), ModelFiles.InFolder.DESCRIPTOR));
         }
         if (width > 0 && descriptor.dimension() > 0 && width != descriptor.dimension()) {
-            throw new ModelFolderException(ModelFiles.InFolder.DESCRIPTOR + " says the vectors have "
-                    + descriptor.dimension() + " dimensions, but " + files.graph() + " gives " + width
-                    + ". Correct \"dimension\" or leave it out: Cairn reads it from the model.");
+            throw new ModelFolderException(Phrase.of(
+                    "model.wrongDimension",
+                    ModelFiles.InFolder.DESCRIPTOR,
+                    descriptor.dimension(),
+                    files.graph(),
+                    width));
         }
         long dimension = width > 0 ? width : descriptor.dimension();
         if (dimension > MAX_INDEXED_DIMENSION) {
-            throw new ModelFolderException("The model gives vectors of " + dimension + " dimensions; the library's"
-                    + " vector index takes at most " + MAX_INDEXED_DIMENSION + ". Choose a smaller model.");
+            throw new ModelFolderException(Phrase.of("model.tooWide", dimension, MAX_INDEXED_DIMENSION));
         }
         return Math.toIntExact(dimension);
     }
@@ -123,46 +123,38 @@ final class ModelCheck {
         try {
             together = embedder.embedAll(texts);
         } catch (RuntimeException e) {
-            throw new ModelFolderException(
-                    "The model failed on a sample sentence: " + withoutStop(e.getMessage())
-                            + ". Does tokenizer.json belong to this model? Export both from the same model.",
-                    e);
+            throw new ModelFolderException(Phrase.of("model.failedSample", withoutStop(e.getMessage())), e);
         }
         for (float[] v : together) {
             if (!finite(v) || VectorMath.norm(v) == 0) {
-                throw new ModelFolderException("The model gives a vector of zeros or non-numbers for a sample"
-                        + " sentence; it is not a working sentence-embedding model.");
+                throw new ModelFolderException(Phrase.of("model.zeroVector"));
             }
         }
         double related = VectorMath.cosine(together.get(0), together.get(1));
         double unrelated = VectorMath.cosine(together.get(0), together.get(2));
         if (related >= 0.99999 && unrelated >= 0.99999) {
-            throw new ModelFolderException("The model gives every sentence the same vector. With "
-                    + model.pooling().name().toLowerCase(Locale.ROOT) + " pooling it tells no text"
-                    + " from another: check \"pooling\" against the model's card.");
+            throw new ModelFolderException(
+                    Phrase.of("model.sameVector", model.pooling().name().toLowerCase(Locale.ROOT)));
         }
         if (related <= unrelated) {
-            throw new ModelFolderException(String.format(
-                    Locale.ROOT,
-                    "With %s pooling the model puts \"%s\" no nearer to \"%s\" (%.2f) than an unrelated sentence"
-                            + " (%.2f): the pooling or the prefixes in %s do not match the model. Check them against"
-                            + " its card.",
+            throw new ModelFolderException(Phrase.of(
+                    "model.notNearer",
                     model.pooling().name().toLowerCase(Locale.ROOT),
                     PARAPHRASE,
                     SAMPLE,
-                    related,
-                    unrelated,
+                    String.format(Locale.ROOT, "%.2f", related),
+                    String.format(Locale.ROOT, "%.2f", unrelated),
                     ModelFiles.InFolder.DESCRIPTOR));
         }
         try {
             embedder.embed(longText);
         } catch (RuntimeException e) {
             throw new ModelFolderException(
-                    "The model fails on a text of " + model.maxTokens() + " tokens (\"max_tokens\" in "
-                            + ModelFiles.InFolder.DESCRIPTOR + "): " + withoutStop(e.getMessage())
-                            + ". Lower \"max_tokens\" to"
-                            + " the length the model was trained for (its max_seq_length; 512 for most BERT-style"
-                            + " models).",
+                    Phrase.of(
+                            "model.failsLong",
+                            model.maxTokens(),
+                            ModelFiles.InFolder.DESCRIPTOR,
+                            withoutStop(e.getMessage())),
                     e);
         }
         List<float[]> alone = new ArrayList<>();

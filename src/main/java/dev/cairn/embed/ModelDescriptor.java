@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,16 +61,15 @@ public record ModelDescriptor(
         try {
             root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            throw new ModelFolderException(folder + " has no " + ModelFiles.InFolder.DESCRIPTOR + ". Write one beside"
-                    + " the model that says how it pools and which prefixes it wants, for example:\n" + EXAMPLE);
-        } catch (JsonProcessingException e) {
             throw new ModelFolderException(
-                    file + " is not valid JSON: " + e.getOriginalMessage() + ". It should look like:\n" + EXAMPLE);
+                    Phrase.of("model.noDescriptor", folder, ModelFiles.InFolder.DESCRIPTOR, EXAMPLE));
+        } catch (JsonProcessingException e) {
+            throw new ModelFolderException(Phrase.of("model.notJson", file, e.getOriginalMessage(), EXAMPLE));
         } catch (IOException e) {
-            throw new ModelFolderException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new ModelFolderException(Phrase.of("model.cannotRead", file, e.getMessage()), e);
         }
         if (root == null || !root.isObject()) {
-            throw new ModelFolderException(file + " must hold one JSON object, like:\n" + EXAMPLE);
+            throw new ModelFolderException(Phrase.of("model.notObject", file, EXAMPLE));
         }
         try {
             return parse(root);
@@ -82,44 +82,43 @@ public record ModelDescriptor(
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!PERSONS_FIELDS.contains(name) && !CAIRNS_FIELDS.contains(name)) {
-                throw new IllegalArgumentException("'" + name + "' is not a field Cairn knows; the fields are "
-                        + String.join(", ", PERSONS_FIELDS.stream().sorted().toList()) + ".");
+                throw new IllegalArgumentException(Phrase.of(
+                        "model.unknownField",
+                        name,
+                        String.join(", ", PERSONS_FIELDS.stream().sorted().toList())));
             }
         }
         String pooling = text(root, "pooling", null);
         if (pooling == null) {
-            throw new IllegalArgumentException("say how the model pools its token vectors: \"pooling\": \"mean\""
-                    + " (sentence-transformers models, e5) or \"cls\" (BGE); the model's card says which.");
+            throw new IllegalArgumentException(Phrase.of("model.noPooling"));
         }
         Pooling p;
         try {
             p = Pooling.valueOf(pooling.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"pooling\" must be \"mean\" or \"cls\", was \"" + pooling + "\".");
+            throw new IllegalArgumentException(Phrase.of("model.badPooling", pooling));
         }
         JsonNode normalize = root.get("normalize");
         if (normalize != null && !normalize.isBoolean()) {
-            throw new IllegalArgumentException("\"normalize\" must be true or false, was " + normalize + ".");
+            throw new IllegalArgumentException(Phrase.of("model.badNormalize", normalize));
         }
         int maxTokens = whole(root, "max_tokens", -1);
         if (maxTokens == -1) {
-            throw new IllegalArgumentException("say how many tokens the model reads at once: \"max_tokens\": 512"
-                    + " (the model's max_seq_length; 512 for most BERT-style models).");
+            throw new IllegalArgumentException(Phrase.of("model.noMaxTokens"));
         }
         if (maxTokens < 8) {
-            throw new IllegalArgumentException("\"max_tokens\" must be at least 8, was " + maxTokens + ".");
+            throw new IllegalArgumentException(Phrase.of("model.fewMaxTokens", maxTokens));
         }
         JsonNode langs = root.get("languages");
         if (langs == null || !langs.isArray() || langs.isEmpty()) {
-            throw new IllegalArgumentException("say which languages the model serves: \"languages\": [\"de\", \"en\"]"
-                    + " (ISO 639 codes), or [\"*\"] for a multilingual model.");
+            throw new IllegalArgumentException(Phrase.of("model.noLanguages"));
         }
         List<String> languages = new ArrayList<>();
         langs.forEach(l -> languages.add(l.asText().strip().toLowerCase(Locale.ROOT)));
         ModelSpec.requireLanguages(languages);
         int dimension = whole(root, "dimension", 0);
         if (dimension < 0) {
-            throw new IllegalArgumentException("\"dimension\" must be positive, was " + dimension + ".");
+            throw new IllegalArgumentException(Phrase.of("model.badDimension", dimension));
         }
         return new ModelDescriptor(
                 p,
@@ -139,7 +138,7 @@ public record ModelDescriptor(
             return fallback;
         }
         if (!n.isTextual()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a string in quotes, was " + n + ".");
+            throw new IllegalArgumentException(Phrase.of("model.notString", field, n));
         }
         return n.asText();
     }
@@ -150,7 +149,7 @@ public record ModelDescriptor(
             return fallback;
         }
         if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw new IllegalArgumentException("\"" + field + "\" must be a whole number, was " + n + ".");
+            throw new IllegalArgumentException(Phrase.of("model.notWhole", field, n));
         }
         return n.asInt();
     }

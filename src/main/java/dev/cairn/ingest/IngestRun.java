@@ -1,6 +1,7 @@
 package dev.cairn.ingest;
 
 import dev.cairn.platform.MemoryGovernor;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.DatabaseUnavailable;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.PathClaims;
@@ -106,7 +107,7 @@ final class IngestRun {
             return false;
         }
         if (stoppedBy.compareAndSet(null, why.get())) {
-            log.error("Stopping the import: {}", why.get(), e);
+            log.error("Stopping the import: {}", Phrase.english(why.get()), e);
         }
         control.cancel();
         return true;
@@ -119,9 +120,13 @@ final class IngestRun {
             return null;
         }
         int left = total - finished.get();
-        return Character.toUpperCase(stopped.charAt(0)) + stopped.substring(1) + ". "
-                + (stopped.startsWith("the disk") ? "Free some space, then run" : "Run")
-                + " the same import again: " + left + (left == 1 ? " file is" : " files are") + " left.";
+        boolean disk = Phrase.args(stopped, "db.stoppedAnswering") == null;
+        return Phrase.of(
+                disk
+                        ? (left == 1 ? "ingest.stoppedDiskOne" : "ingest.stoppedDisk")
+                        : (left == 1 ? "ingest.stoppedOne" : "ingest.stopped"),
+                stopped,
+                left);
     }
 
     void tickUntilDone(MemoryGovernor governor) {

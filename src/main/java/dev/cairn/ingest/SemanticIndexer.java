@@ -2,6 +2,7 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
 import dev.cairn.platform.BackgroundPriority;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.EmbeddingQueue;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class SemanticIndexer implements AutoCloseable {
                         Locale.ROOT,
                         "semantic index %d%%, paused: %s",
                         coverage().percent(),
-                        problem);
+                        Phrase.english(problem));
             }
             return coverage().describe();
         }

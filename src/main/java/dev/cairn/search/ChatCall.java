@@ -2,6 +2,7 @@ package dev.cairn.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.platform.Phrase;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,17 +94,13 @@ final class ChatCall implements Flow.Subscriber<String> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GenerationException(
-                        GenerationException.Reason.CANCELLED,
-                        "Cairn stopped waiting for the language model at " + uri + " (cancelled).",
-                        e);
+                        GenerationException.Reason.CANCELLED, Phrase.of("chat.cancelled", uri), e);
             }
             switch (event) {
                 case null -> throw failures.timeout(uri, total, status < 0);
                 case Cancelled c ->
                     throw new GenerationException(
-                            GenerationException.Reason.CANCELLED,
-                            "Cairn stopped waiting for the language model at " + uri + " (cancelled).",
-                            null);
+                            GenerationException.Reason.CANCELLED, Phrase.of("chat.cancelled", uri), null);
                 case Failed f -> throw failures.failure(uri, f.error());
                 case Status s -> status = s.code();
                 case Line l -> {
@@ -150,22 +147,19 @@ final class ChatCall implements Flow.Subscriber<String> {
         try {
             chunk = ChatGenerator.JSON.readTree(data);
         } catch (JsonProcessingException e) {
-            throw ChatFailures.malformed(
-                    uri, "line " + lineNo + " of the stream is not JSON: " + ChatFailures.abbreviate(data), e);
+            throw ChatFailures.malformed(uri, Phrase.of("chat.lineNotJson", lineNo, ChatFailures.abbreviate(data)), e);
         }
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
             throw new GenerationException(
                     GenerationException.Reason.SERVER_ERROR,
-                    "The language model at " + uri + " failed while answering: " + ChatFailures.errorText(chunk),
+                    Phrase.of("chat.failedWhileAnswering", uri, ChatFailures.errorText(chunk)),
                     null);
         }
         JsonNode choices = chunk.get("choices");
         if (choices == null || !choices.isArray()) {
             throw ChatFailures.malformed(
-                    uri,
-                    "line " + lineNo + " of the stream has no \"choices\": " + ChatFailures.abbreviate(data),
-                    null);
+                    uri, Phrase.of("chat.lineNoChoices", lineNo, ChatFailures.abbreviate(data)), null);
         }
         if (choices.isEmpty()) {
             return ""; // usage-only chunks at the end of some streams
@@ -177,7 +171,7 @@ final class ChatCall implements Flow.Subscriber<String> {
     /** A non-streamed completion: {@code choices[0].message.content}. */
     private static String whole(String body, URI uri) {
         if (body.isBlank()) {
-            throw ChatFailures.malformed(uri, "it answered with an empty body", null);
+            throw ChatFailures.malformed(uri, Phrase.of("chat.emptyBody"), null);
         }
         try {
             JsonNode content = ChatGenerator.JSON
@@ -187,13 +181,11 @@ final class ChatCall implements Flow.Subscriber<String> {
                     .path("message")
                     .path("content");
             if (!content.isTextual()) {
-                throw ChatFailures.malformed(
-                        uri, "the reply has no choices[0].message.content: " + ChatFailures.abbreviate(body), null);
+                throw ChatFailures.malformed(uri, Phrase.of("chat.noContent", ChatFailures.abbreviate(body)), null);
             }
             return content.asText();
         } catch (JsonProcessingException e) {
-            throw ChatFailures.malformed(
-                    uri, "the reply is neither an event stream nor JSON: " + ChatFailures.abbreviate(body), e);
+            throw ChatFailures.malformed(uri, Phrase.of("chat.neither", ChatFailures.abbreviate(body)), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.cairn.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -34,29 +35,19 @@ final class ChatFailures {
         return switch (status) {
             case 401, 403 ->
                 new GenerationException(
-                        GenerationException.Reason.REJECTED,
-                        "The language model at " + uri + " refused the request (HTTP " + status + ")" + server
-                                + ". If it needs an API key, set the environment variable CAIRN_LLM_API_KEY.",
-                        null);
+                        GenerationException.Reason.REJECTED, Phrase.of("chat.rejected", uri, status, server), null);
             case 404 ->
                 said.isEmpty()
                         ? new GenerationException(
-                                GenerationException.Reason.MODEL_NOT_FOUND,
-                                "The server at " + uri
-                                        + " answered 404 Not Found. Is it an OpenAI-compatible chat server, "
-                                        + "and is the URL its base (e.g. http://localhost:11434)?",
-                                null)
+                                GenerationException.Reason.MODEL_NOT_FOUND, Phrase.of("chat.notFound", uri), null)
                         : new GenerationException(
                                 GenerationException.Reason.MODEL_NOT_FOUND,
-                                "The language model at " + uri + " does not know model '" + model + "'"
-                                        + server
-                                        + ". Check the model name (--model or llm.model in the settings); with Ollama, "
-                                        + "'ollama list' shows the models it has.",
+                                Phrase.of("chat.unknownModel", uri, model, server),
                                 null);
             default ->
                 new GenerationException(
                         GenerationException.Reason.SERVER_ERROR,
-                        "The language model at " + uri + " answered HTTP " + status + server,
+                        Phrase.of("chat.httpError", uri, status, server),
                         null);
         };
     }
@@ -108,59 +99,44 @@ final class ChatFailures {
             case HttpConnectTimeoutException e ->
                 new GenerationException(
                         GenerationException.Reason.UNREACHABLE,
-                        "Cairn could not reach the language model at " + uri
-                                + ": it did not accept a connection within " + seconds(options.connectTimeout())
-                                + ". Is the server running, and is the address right?",
+                        Phrase.of("chat.noConnection", uri, seconds(options.connectTimeout())),
                         error);
             case HttpTimeoutException e -> timeout(uri, true, false);
             case ConnectException e ->
-                new GenerationException(
-                        GenerationException.Reason.UNREACHABLE,
-                        "Cairn could not reach the language model at " + uri + ": connection refused. "
-                                + "Is Ollama (or your server) running?",
-                        error);
+                new GenerationException(GenerationException.Reason.UNREACHABLE, Phrase.of("chat.refused", uri), error);
             case UnknownHostException e ->
                 new GenerationException(
                         GenerationException.Reason.UNREACHABLE,
-                        "Cairn could not reach the language model at " + uri + ": unknown host '" + uri.getHost()
-                                + "'.",
+                        Phrase.of("chat.unknownHost", uri, uri.getHost()),
                         error);
             case UnresolvedAddressException e ->
                 new GenerationException(
                         GenerationException.Reason.UNREACHABLE,
-                        "Cairn could not reach the language model at " + uri + ": unknown host '" + uri.getHost()
-                                + "'.",
+                        Phrase.of("chat.unknownHost", uri, uri.getHost()),
                         error);
             case IOException e ->
                 new GenerationException(
                         GenerationException.Reason.UNREACHABLE,
-                        "The connection to the language model at " + uri + " failed: "
-                                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".",
+                        Phrase.of(
+                                "chat.connectionFailed",
+                                uri,
+                                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
                         error);
             default ->
                 new GenerationException(
-                        GenerationException.Reason.SERVER_ERROR,
-                        "Asking the language model at " + uri + " failed: " + cause,
-                        error);
+                        GenerationException.Reason.SERVER_ERROR, Phrase.of("chat.failed", uri, cause), error);
         };
     }
 
     GenerationException timeout(URI uri, boolean total, boolean beforeAnswer) {
-        String what = total
-                ? "did not finish its answer within " + seconds(options.totalTimeout())
-                : (beforeAnswer ? "did not answer within " : "sent nothing more for ") + seconds(options.idleTimeout());
-        return new GenerationException(
-                GenerationException.Reason.TIMEOUT,
-                "The language model at " + uri + " " + what
-                        + ". It may still be loading the model or be overloaded; try again in a moment.",
-                null);
+        String key = total ? "chat.timeoutTotal" : beforeAnswer ? "chat.timeoutFirst" : "chat.timeoutIdle";
+        Duration waited = total ? options.totalTimeout() : options.idleTimeout();
+        return new GenerationException(GenerationException.Reason.TIMEOUT, Phrase.of(key, uri, seconds(waited)), null);
     }
 
     static GenerationException malformed(URI uri, String what, Throwable cause) {
         return new GenerationException(
-                GenerationException.Reason.MALFORMED,
-                "The server at " + uri + " does not speak the OpenAI chat protocol Cairn expects: " + what,
-                cause);
+                GenerationException.Reason.MALFORMED, Phrase.of("chat.malformed", uri, what), cause);
     }
 
     private static String seconds(Duration d) {

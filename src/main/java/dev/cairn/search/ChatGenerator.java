@@ -2,6 +2,7 @@ package dev.cairn.search;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cairn.platform.Phrase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -237,10 +238,7 @@ public final class ChatGenerator implements AutoCloseable {
             });
         } catch (IllegalStateException | IllegalArgumentException e) {
             calls.remove(call);
-            throw new GenerationException(
-                    GenerationException.Reason.CANCELLED,
-                    "Cairn stopped asking the language model at " + uri + " (it was closed).",
-                    e);
+            throw new GenerationException(GenerationException.Reason.CANCELLED, Phrase.of("chat.closed", uri), e);
         }
         response.whenComplete((r, t) -> {
             if (t != null) {

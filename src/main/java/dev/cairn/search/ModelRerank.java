@@ -1,5 +1,6 @@
 package dev.cairn.search;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkHit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,7 +60,7 @@ final class ModelRerank implements Reranker {
             log.warn(
                     "The language model did not judge the results for '{}'; they keep the lexical order: {}",
                     query,
-                    e.getMessage());
+                    Phrase.english(e.getMessage()));
             return ordered;
         }
         Set<Integer> chosen = chosen(reply, n);

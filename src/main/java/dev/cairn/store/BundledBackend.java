@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -70,8 +71,7 @@ final class BundledBackend implements Backend {
         long t0 = System.nanoTime();
         BundledBackend other = OPEN_IN_THIS_PROCESS.putIfAbsent(cluster, this);
         if (other != null && other != this) {
-            throw new DatabaseException("The database in " + cluster + " is already open in this process; "
-                    + "share one Database instance instead of opening it twice.");
+            throw new DatabaseException(Phrase.of("db.openTwice", cluster));
         }
         boolean keep = false;
         FileChannel channel = null;
@@ -105,20 +105,18 @@ final class BundledBackend implements Backend {
                     attached.pgvectorVersion(),
                     attached.started());
         } catch (OverlappingFileLockException e) {
-            throw new DatabaseException("The database in " + cluster + " is locked twice within this process.", e);
+            throw new DatabaseException(Phrase.of("db.lockedTwice", cluster), e);
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new DatabaseException(
-                    "Cairn may not write to " + e.getFile() + ", so the database in " + cluster
-                            + " cannot start. Give your user write access to " + dirs.dataDir()
-                            + ", or choose another data directory with --data-dir.",
-                    e);
+            throw new DatabaseException(Phrase.of("db.noWriteAccess", e.getFile(), cluster, dirs.dataDir()), e);
         } catch (IOException e) {
             throw new DatabaseException(
-                    "Could not start the bundled PostgreSQL in " + cluster + ": " + e
-                            + (String.valueOf(e.getMessage()).contains("No space left")
-                                    ? ". The disk is full; free some space."
-                                    : "")
-                            + " (startup log: " + server.startLog() + ")",
+                    Phrase.of(
+                            String.valueOf(e.getMessage()).contains("No space left")
+                                    ? "db.cannotStartDiskFull"
+                                    : "db.cannotStart",
+                            cluster,
+                            e,
+                            server.startLog()),
                     e);
         } finally {
             if (!keep) {
@@ -172,7 +170,7 @@ final class BundledBackend implements Backend {
      */
     synchronized void heal() {
         if (lockChannel == null) {
-            throw new DatabaseException("The database in " + cluster + " is closed.");
+            throw new DatabaseException(Phrase.of("db.closed", cluster));
         }
         try (FileLock _ = lockChannel.lock(ServerLock.START, 1, false)) {
             current = server.attachOrStart(lockChannel).dataSource();
@@ -180,7 +178,7 @@ final class BundledBackend implements Backend {
                 legacyLock = tryLegacyOwner(lockChannel);
             }
         } catch (IOException e) {
-            throw new DatabaseException("Could not restart the bundled PostgreSQL in " + cluster + ": " + e, e);
+            throw new DatabaseException(Phrase.of("db.cannotRestart", cluster, e), e);
         }
     }
 
@@ -198,7 +196,7 @@ final class BundledBackend implements Backend {
     DataSource current() {
         DataSource ds = current;
         if (ds == null) {
-            throw new DatabaseException("The database in " + cluster + " is closed.");
+            throw new DatabaseException(Phrase.of("db.closed", cluster));
         }
         return ds;
     }

@@ -2,6 +2,7 @@ package dev.cairn.store;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
@@ -98,9 +99,7 @@ final class BundledServer {
             password = SecretFile.read(secretFile);
             writeHba();
         } else {
-            throw new DatabaseException("The database in " + cluster + " exists but its password file " + secretFile
-                    + " is missing, so Cairn cannot log in. Restore that file, or move " + cluster
-                    + " away to start with an empty database.");
+            throw new DatabaseException(Phrase.of("db.noPasswordFile", cluster, secretFile));
         }
         PgPrograms.removePidFileOfAnotherProgram(cluster);
         int port = choosePort(rememberedPort());
@@ -117,8 +116,7 @@ final class BundledServer {
             pg.start(port, machineSettings());
         }
         ProcessHandle postmaster = PgPrograms.postmaster(cluster)
-                .orElseThrow(() -> new DatabaseException("The bundled PostgreSQL in " + cluster
-                        + " reported a start but is not running. See " + startLog() + "."));
+                .orElseThrow(() -> new DatabaseException(Phrase.of("db.notRunning", cluster, startLog())));
         try {
             writeState(port);
             createAppDatabase(port, password);
@@ -130,7 +128,7 @@ final class BundledServer {
             if (e instanceof DatabaseException de) {
                 throw de;
             }
-            throw new DatabaseException("The bundled PostgreSQL started but could not be set up: " + e.getMessage(), e);
+            throw new DatabaseException(Phrase.of("db.notSetUp", e.getMessage()), e);
         }
     }
 
@@ -201,7 +199,7 @@ final class BundledServer {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DatabaseException("Interrupted while waiting for PostgreSQL in " + cluster + " to recover");
+                throw new DatabaseException(Phrase.of("db.interruptedRecovery", cluster));
             }
         }
     }
@@ -209,7 +207,7 @@ final class BundledServer {
     private Attached connect(int port, String password, boolean started) throws SQLException {
         DataSource ds = dataSource(port, password);
         try (Connection c = ds.getConnection()) {
-            String vector = Sql.ensureVector(c, "The bundled PostgreSQL");
+            String vector = Sql.ensureVector(c, Phrase.of("db.bundled"));
             if (started) {
                 // A newer archive brings a newer pgvector; the cluster's extension follows it.
                 vector = Sql.updateVector(c);

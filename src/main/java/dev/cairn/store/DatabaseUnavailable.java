@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ public final class DatabaseUnavailable {
             try {
                 long free = java.nio.file.Files.getFileStore(storage).getUsableSpace();
                 if (free < NEARLY_FULL_BYTES) {
-                    return Optional.of("the disk holding " + storage + " is full: " + humanBytes(free) + " free");
+                    return Optional.of(Phrase.of("db.diskFullAt", storage, humanBytes(free)));
                 }
             } catch (java.io.IOException | RuntimeException e) {
                 // the disk cannot even be asked: keep the database's own reason
@@ -55,10 +56,10 @@ public final class DatabaseUnavailable {
                         ? state
                         : sql.getMessage().lines().findFirst().orElse(state);
                 if (state.equals("53100")) {
-                    return Optional.of("the disk holding the library's database is full (" + detail + ")");
+                    return Optional.of(Phrase.of("db.diskFull", detail));
                 }
                 if (state.startsWith("08") || state.startsWith("57P") || state.equals("58030")) {
-                    return Optional.of("the library's database stopped answering (" + detail + ")");
+                    return Optional.of(Phrase.of("db.stoppedAnswering", detail));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,10 +19,7 @@ record ExternalBackend(String jdbcUrl, String user, String password) implements 
         try {
             ds.setURL(jdbcUrl);
         } catch (IllegalArgumentException e) {
-            throw new DatabaseException(
-                    "--db-url " + jdbcUrl + " is not a PostgreSQL JDBC URL; expected "
-                            + "jdbc:postgresql://HOST:PORT/DATABASE",
-                    e);
+            throw new DatabaseException(Phrase.of("db.badUrl", jdbcUrl), e);
         }
         if (user != null && !user.isBlank()) {
             ds.setUser(user);
@@ -29,20 +27,17 @@ record ExternalBackend(String jdbcUrl, String user, String password) implements 
         if (password != null) {
             ds.setPassword(password);
         }
-        String where = "The PostgreSQL at " + jdbcUrl;
+        String where = Phrase.of("db.at", jdbcUrl);
         try (Connection c = ds.getConnection()) {
             int versionNum = Integer.parseInt(Sql.queryString(c, "SHOW server_version_num"));
             String version = Sql.queryString(c, "SHOW server_version");
             if (versionNum < MIN_VERSION_NUM) {
-                throw new DatabaseException(where + " is version " + version + "; Cairn needs PostgreSQL 13 or newer.");
+                throw new DatabaseException(Phrase.of("db.tooOld", where, version));
             }
             String vector = Sql.ensureVector(c, where);
             return new Running(ds, Duration.ofNanos(System.nanoTime() - t0), version, vector, false);
         } catch (SQLException e) {
-            throw new DatabaseException(
-                    where + " could not be reached: " + e.getMessage()
-                            + " (credentials come from CAIRN_DB_USER and CAIRN_DB_PASSWORD)",
-                    e);
+            throw new DatabaseException(Phrase.of("db.unreachable", where, e.getMessage()), e);
         }
     }
 

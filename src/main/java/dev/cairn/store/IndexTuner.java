@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.ProcFiles;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,40 +101,31 @@ public final class IndexTuner {
     /** The index for {@code rows} vectors of the active model, with the reason in words. */
     public static Recommendation recommend(long rows, Kind kind) {
         if (kind == Kind.NONE) {
-            return new Recommendation(new VectorIndex.None(), "no index asked for: every search is an exact scan");
+            return new Recommendation(new VectorIndex.None(), Phrase.of("tuner.notAsked"));
         }
         if (rows < EXACT_SCAN_MAX_ROWS) {
             return new Recommendation(
                     new VectorIndex.None(),
-                    rows + " vectors (< " + EXACT_SCAN_MAX_ROWS
-                            + "): an exact scan takes about a millisecond and finds every true neighbour"
-                            + (kind == Kind.IVFFLAT
-                                    ? "; IVFFlat would learn its lists from too few rows and lose recall"
-                                    : ""));
+                    Phrase.of(
+                            kind == Kind.IVFFLAT ? "tuner.exactScanNotIvfFlat" : "tuner.exactScan",
+                            rows,
+                            EXACT_SCAN_MAX_ROWS));
         }
         if (kind == Kind.IVFFLAT) {
             int lists = ivfFlatLists(rows);
-            return new Recommendation(
-                    new VectorIndex.IvfFlat(lists),
-                    "IVFFlat as asked, " + lists
-                            + " lists for " + rows
-                            + " vectors (rows/1000 up to 1M rows, sqrt(rows) above), built on the"
-                            + " existing rows; rebuild it after the library grows a lot");
+            return new Recommendation(new VectorIndex.IvfFlat(lists), Phrase.of("tuner.ivfFlat", lists, rows));
         }
         boolean large = rows >= LARGE_ROWS;
         VectorIndex.Hnsw hnsw = new VectorIndex.Hnsw(16, large ? 128 : 64);
         return new Recommendation(
                 hnsw,
-                rows + " vectors (>= " + EXACT_SCAN_MAX_ROWS + "): HNSW m=16, ef_construction="
-                        + hnsw.efConstruction() + (large ? " (a better graph for a large library)" : "")
-                        + "; it stays good as chunks are added, unlike IVFFlat whose lists are fixed at build time");
+                Phrase.of(large ? "tuner.hnswLarge" : "tuner.hnsw", rows, EXACT_SCAN_MAX_ROWS, hnsw.efConstruction()));
     }
 
     /** pgvector's rule of thumb: rows / 1000 lists up to a million rows, sqrt(rows) above. */
     public static int ivfFlatLists(long rows) {
         if (rows < IVFFLAT_MIN_ROWS) {
-            throw new IllegalArgumentException("IVFFlat needs at least " + IVFFLAT_MIN_ROWS + " vectors to learn its"
-                    + " lists from, this library has " + rows + "; use no index (exact scan) or HNSW.");
+            throw new IllegalArgumentException(Phrase.of("tuner.ivfFlatTooFew", IVFFLAT_MIN_ROWS, rows));
         }
         long lists = rows <= 1_000_000 ? rows / 1000 : (long) Math.sqrt(rows);
         return (int) Math.max(1, Math.min(lists, 32_768));

@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,7 @@ final class LogMarks {
         if (!tail.isEmpty()) {
             return String.join(" / ", tail.subList(Math.max(0, tail.size() - 3), tail.size()));
         }
-        return "it exited without a word in its logs";
+        return Phrase.of("db.silent");
     }
 
     private List<Path> newLines() {

@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,10 +48,7 @@ final class PgBundle {
             return new ClasspathArchive(resource);
         }
         tried.add("classpath resource " + resource + " (not in this build)");
-        throw new DatabaseException("No bundled PostgreSQL for " + platform + ". Looked at: " + String.join("; ", tried)
-                + ". Either build the archive (packaging/pgvector/build-bundle.sh, Linux x86-64) and point "
-                + ENV + "=<archive.txz> at it, or use an external PostgreSQL 13+ with pgvector: "
-                + "--db-url jdbc:postgresql://HOST:5432/DB (with CAIRN_DB_USER and CAIRN_DB_PASSWORD).");
+        throw new DatabaseException(Phrase.of("db.noBundle", platform, String.join("; ", tried), ENV));
     }
 
     /** The platform in zonky's naming, e.g. {@code linux-x86_64}. */

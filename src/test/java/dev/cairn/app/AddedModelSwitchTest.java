@@ -8,6 +8,7 @@ import dev.cairn.embed.ModelFolders;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.Searcher;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class AddedModelSwitchTest {
         assertThat(choices.chosen()).isEqualTo(added);
         assertThatThrownBy(() -> choices.remove("e5-like"))
                 .isInstanceOf(ModelFolderException.class)
-                .hasMessageContaining("is the model this library uses");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("is the model this library uses"));
 
         try (Cairn cairn = Cairn.open(dirs, null)) {
             assertThat(cairn.model()).isEqualTo(added);

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Settings;
+import dev.cairn.embed.ModelFolders;
 import dev.cairn.ingest.parse.TestDocuments;
+import dev.cairn.search.FakeChatServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -138,6 +140,49 @@ class CliInGermanTest {
         assertThat(json)
                 .contains("This PDF is password-protected; Cairn can't read it.")
                 .doesNotContain("passwortgeschützt", "\\u0002");
+    }
+
+    @Test
+    void aFolderThatIsNoModelIsRefusedInGerman() throws Exception {
+        Path noTokenizer = ModelFolders.miniLm(docs.resolve("ohne-tokenizer"));
+        Files.delete(noTokenizer.resolve("tokenizer.json"));
+        Path typo = ModelFolders.miniLm(docs.resolve("tippfehler"));
+        Files.writeString(
+                typo.resolve("cairn-model.json"),
+                "{\"pooling\": \"mean\", \"max_tokens\": 256, \"languages\": [\"en\"], \"query_prefx\": \"\"}");
+        speak("de");
+
+        assertThat(run(2, "models", "add", "--data-dir", home.toString(), noTokenizer.toString()).err)
+                .startsWith("cairn: In " + noTokenizer + " fehlt tokenizer.json. Exportieren Sie das Modell")
+                .doesNotContain("has no", "\u0002");
+        assertThat(run(2, "models", "add", "--data-dir", home.toString(), typo.toString()).err)
+                .contains("'query_prefx' ist kein Feld, das Cairn kennt")
+                .doesNotContain("is not a field");
+        assertThat(run(2, "models", "use", "--data-dir", home.toString(), "nope").err)
+                .startsWith("cairn: Unbekanntes Embedding-Modell 'nope'; zur Wahl stehen: all-minilm-l6-v2");
+    }
+
+    @Test
+    void anUnreachableLanguageModelIsSaidInGerman() throws Exception {
+        Files.writeString(docs.resolve("hütte.md"), "# Die Hütte\n\nDie Hütte hat zwölf Schlafplätze.\n", UTF_8);
+        speak("de");
+        run("ingest", "--data-dir", home.toString(), docs.toString());
+        String url = "http://127.0.0.1:" + FakeChatServer.closedPort();
+
+        Run ask = run(1, "ask", "--data-dir", home.toString(), "--llm", url, "--model", "klein", "Wie viele Betten?");
+        assertThat(ask.err.strip())
+                .isEqualTo("cairn: Cairn konnte das Sprachmodell unter " + url
+                        + "/v1/chat/completions nicht erreichen: Verbindung abgelehnt. Läuft Ollama (oder Ihr"
+                        + " Server)?");
+    }
+
+    @Test
+    void aDatabaseThatCannotBeUsedIsSaidInGerman() throws Exception {
+        speak("de");
+        Run search = run(1, "search", "--data-dir", home.toString(), "--db-url", "nirgendwo", "Hütte");
+        assertThat(search.err)
+                .startsWith("cairn: --db-url nirgendwo ist keine PostgreSQL-JDBC-URL")
+                .doesNotContain("is not a", "\u0002");
     }
 
     @Test

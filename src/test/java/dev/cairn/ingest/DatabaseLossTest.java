@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +77,7 @@ class DatabaseLossTest {
             assertThat(failed.get()).as("no file blamed for the database").isZero();
             assertThat(summary.failed()).isZero();
             if (summary.stopped() != null) {
-                assertThat(summary.stopped())
+                assertThat(Phrase.english(summary.stopped()))
                         .startsWith("The library's database stopped answering")
                         .endsWith((300 - summary.indexed()) + " files are left.");
                 assertThat(summary.indexed())

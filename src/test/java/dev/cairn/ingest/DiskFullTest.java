@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.app.Cairn;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,10 +66,13 @@ class DiskFullTest {
                     summary.indexed(), summary.failed(), summary.stopped());
 
             assertThat(summary.failed()).as("no file blamed for the full disk").isZero();
-            assertThat(summary.stopped())
+            assertThat(Phrase.english(summary.stopped()))
                     .startsWith("The disk holding " + dirs.pgData() + " is full")
                     .contains("Free some space, then run the same import again")
                     .endsWith((300 - summary.indexed()) + " files are left.");
+            assertThat(Phrase.show(summary.stopped(), java.util.Locale.GERMAN))
+                    .startsWith("Der Datenträger mit " + dirs.pgData() + " ist voll")
+                    .contains("Schaffen Sie Platz");
         } finally {
             run("umount", "-l", disk.toString());
         }

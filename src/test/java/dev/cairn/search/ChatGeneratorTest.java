@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cairn.platform.Phrase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -199,8 +201,9 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MODEL_NOT_FOUND))
-                .hasMessageContaining("model \"tiny-model\" not found, try pulling it first")
-                .hasMessageContaining("--model");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage()))
+                        .contains("model \"tiny-model\" not found, try pulling it first"))
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("--model"));
     }
 
     @Test
@@ -211,9 +214,9 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.REJECTED))
-                .hasMessageContaining("HTTP 401")
-                .hasMessageContaining("Invalid API key")
-                .hasMessageContaining("CAIRN_LLM_API_KEY");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("HTTP 401"))
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("Invalid API key"))
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("CAIRN_LLM_API_KEY"));
     }
 
     @Test
@@ -226,7 +229,7 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.TIMEOUT))
-                .hasMessageContaining("did not answer within 300 ms");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("did not answer within 300 ms"));
     }
 
     @Test
@@ -237,8 +240,13 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.UNREACHABLE))
-                .hasMessage("Cairn could not reach the language model at " + url
-                        + "/v1/chat/completions: connection refused. " + "Is Ollama (or your server) running?");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage()))
+                        .isEqualTo("Cairn could not reach the language model at " + url
+                                + "/v1/chat/completions: connection refused. Is Ollama (or your server) running?"))
+                .satisfies(e -> assertThat(Phrase.show(e.getMessage(), Locale.GERMAN))
+                        .isEqualTo("Cairn konnte das Sprachmodell unter " + url
+                                + "/v1/chat/completions nicht erreichen: Verbindung abgelehnt. Läuft Ollama (oder Ihr"
+                                + " Server)?"));
     }
 
     @Test
@@ -250,8 +258,9 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
-                .hasMessageContaining("does not speak the OpenAI chat protocol")
-                .hasMessageContaining("not JSON: {oops");
+                .satisfies(e ->
+                        assertThat(Phrase.english(e.getMessage())).contains("does not speak the OpenAI chat protocol"))
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("not JSON: {oops"));
     }
 
     @Test
@@ -262,7 +271,8 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.MALFORMED))
-                .hasMessageContaining("neither an event stream nor JSON");
+                .satisfies(
+                        e -> assertThat(Phrase.english(e.getMessage())).contains("neither an event stream nor JSON"));
     }
 
     @Test
@@ -286,7 +296,7 @@ class ChatGeneratorTest {
                 .isInstanceOfSatisfying(
                         GenerationException.class,
                         e -> assertThat(e.reason()).isEqualTo(GenerationException.Reason.CANCELLED))
-                .hasMessageContaining("cancelled");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("cancelled"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -249,7 +250,8 @@ class DatabaseTest {
             first.dataSource();
             assertThatThrownBy(second::dataSource)
                     .isInstanceOf(DatabaseException.class)
-                    .hasMessageContaining("already open in this process");
+                    .satisfies(
+                            e -> assertThat(Phrase.english(e.getMessage())).contains("already open in this process"));
             assertThat(second.state()).isEqualTo(Database.State.FAILED);
         }
     }

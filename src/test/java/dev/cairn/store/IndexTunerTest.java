@@ -8,6 +8,7 @@ import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cairn.platform.Phrase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,12 +54,13 @@ class IndexTunerTest {
         addRandomChunks(500, 1);
         IndexTuner.Recommendation small = recommendationFor(500);
         assertThat(small.index()).isEqualTo(new VectorIndex.None());
-        assertThat(small.reason()).contains("exact scan");
+        assertThat(Phrase.english(small.reason())).contains("exact scan");
+        assertThat(Phrase.show(small.reason(), java.util.Locale.GERMAN)).contains("exakter Durchlauf");
 
         addRandomChunks(4_500, 2);
         IndexTuner.Recommendation larger = recommendationFor(5_000);
         assertThat(larger.index()).isEqualTo(new VectorIndex.Hnsw(16, 64));
-        assertThat(larger.reason()).contains("HNSW");
+        assertThat(Phrase.english(larger.reason())).contains("HNSW");
 
         assertThat(IndexTuner.recommend(2_000_000, IndexTuner.Kind.AUTO).index())
                 .isEqualTo(new VectorIndex.Hnsw(16, 128));
@@ -67,9 +69,12 @@ class IndexTunerTest {
     @Test
     void ivfFlatIsNeverRecommendedNorBuiltOnAnEmptyOrTinyTable() {
         assertThat(IndexTuner.recommend(0, IndexTuner.Kind.IVFFLAT).index()).isEqualTo(new VectorIndex.None());
-        assertThat(IndexTuner.recommend(500, IndexTuner.Kind.IVFFLAT).reason()).contains("too few rows");
+        assertThat(Phrase.english(
+                        IndexTuner.recommend(500, IndexTuner.Kind.IVFFLAT).reason()))
+                .contains("too few rows");
         assertThatThrownBy(() -> IndexTuner.ivfFlatLists(0))
-                .hasMessageContaining("at least " + IndexTuner.IVFFLAT_MIN_ROWS);
+                .satisfies(e ->
+                        assertThat(Phrase.english(e.getMessage())).contains("at least " + IndexTuner.IVFFLAT_MIN_ROWS));
 
         assertThatThrownBy(() -> tuner.apply(new VectorIndex.IvfFlat(1)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cairn.ChildProcesses;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.PrivateFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -224,8 +225,11 @@ class SharedServerTest {
         try (Database db = Database.bundled(dirs)) {
             assertThatThrownBy(db::dataSource)
                     .isInstanceOf(DatabaseException.class)
-                    .hasMessageContaining("could not start")
-                    .hasMessageContaining("invalid value for parameter \"max_locks_per_transaction\"");
+                    .satisfies(e -> assertThat(Phrase.english(e.getMessage()))
+                            .contains("could not start", "invalid value for parameter \"max_locks_per_transaction\""))
+                    .satisfies(e -> assertThat(Phrase.show(e.getMessage(), java.util.Locale.GERMAN))
+                            .contains("konnte in", "nicht starten", "max_locks_per_transaction")
+                            .doesNotContain("could not start"));
         }
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         assertThat(postmastersOn(dirs.pgData())).isEmpty();
@@ -310,7 +314,7 @@ class SharedServerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
         assertThat(child.exitValue()).isNotZero();
-        return new Failure(Files.readString(output), took);
+        return new Failure(Phrase.english(Files.readString(output)), took); // its stack trace, codes in words
     }
 
     private Process start(String mainClass, String... args) throws IOException {

@@ -40,7 +40,7 @@ public final class DocumentTypes {
             this.extensions = List.copyOf(extensions);
         }
 
-        /** In words, for people: "Python source". */
+        /** In words, for people, as a {@link dev.cairn.platform.Phrase} code ("Python source"). */
         public String name() {
             return name;
         }
@@ -79,84 +79,104 @@ public final class DocumentTypes {
     private static final String IMAGES = Phrase.of("family.images");
 
     private static final List<DocumentType> ALL = List.of(
-            type(Sniffed.Kind.TEXT, Phrase.of("family.text"), "Plain text", "text/plain", "txt", "text", "log"),
+            type(
+                    Sniffed.Kind.TEXT,
+                    Phrase.of("family.text"),
+                    Phrase.of("type.txt"),
+                    "text/plain",
+                    "txt",
+                    "text",
+                    "log"),
             type(
                     Sniffed.Kind.MARKDOWN,
                     Phrase.of("family.markdown"),
-                    "Markdown",
+                    Phrase.of("type.md"),
                     "text/markdown",
                     "md",
                     "markdown",
                     "mdown",
                     "mkd"),
-            type(Sniffed.Kind.HTML, Phrase.of("family.html"), "Web page (HTML)", "text/html", "html", "htm", "xhtml"),
-            type(Sniffed.Kind.PDF, Phrase.of("family.pdf"), "PDF", "application/pdf", "pdf"),
+            type(
+                    Sniffed.Kind.HTML,
+                    Phrase.of("family.html"),
+                    Phrase.of("type.html"),
+                    "text/html",
+                    "html",
+                    "htm",
+                    "xhtml"),
+            type(Sniffed.Kind.PDF, Phrase.of("family.pdf"), Phrase.of("type.pdf"), "application/pdf", "pdf"),
             type(
                     Sniffed.Kind.DOCX,
                     Phrase.of("family.docx"),
-                    "Word document",
+                    Phrase.of("type.docx"),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     "docx"),
             type(
                     Sniffed.Kind.ODT,
                     Phrase.of("family.odt"),
-                    "OpenDocument text",
+                    Phrase.of("type.odt"),
                     "application/vnd.oasis.opendocument.text",
                     "odt"),
-            type(Sniffed.Kind.RTF, Phrase.of("family.rtf"), "Rich Text Format", "application/rtf", "rtf"),
+            type(Sniffed.Kind.RTF, Phrase.of("family.rtf"), Phrase.of("type.rtf"), "application/rtf", "rtf"),
             type(
                     Sniffed.Kind.PPTX,
                     SLIDES,
-                    "PowerPoint presentation",
+                    Phrase.of("type.pptx"),
                     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                     "pptx"),
             type(
                     Sniffed.Kind.ODP,
                     SLIDES,
-                    "OpenDocument presentation",
+                    Phrase.of("type.odp"),
                     "application/vnd.oasis.opendocument.presentation",
                     "odp"),
             type(
                     Sniffed.Kind.XLSX,
                     SHEETS,
-                    "Excel spreadsheet",
+                    Phrase.of("type.xlsx"),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     "xlsx"),
             type(
                     Sniffed.Kind.ODS,
                     SHEETS,
-                    "OpenDocument spreadsheet",
+                    Phrase.of("type.ods"),
                     "application/vnd.oasis.opendocument.spreadsheet",
                     "ods"),
-            type(Sniffed.Kind.EPUB, Phrase.of("family.epub"), "EPUB e-book", "application/epub+zip", "epub"),
-            type(Sniffed.Kind.EML, MAIL, "E-mail message", "message/rfc822", "eml"),
-            type(Sniffed.Kind.MBOX, MAIL, "Mailbox", "application/mbox", "mbox"),
-            type(Sniffed.Kind.PNG, IMAGES, "PNG image", "image/png", "png"),
-            type(Sniffed.Kind.JPEG, IMAGES, "JPEG image", "image/jpeg", "jpg", "jpeg"),
-            type(Sniffed.Kind.TIFF, IMAGES, "TIFF image", "image/tiff", "tif", "tiff"),
-            type(Sniffed.Kind.RST, Phrase.of("family.rst"), "reStructuredText", "text/x-rst", "rst", "rest"),
-            type(Sniffed.Kind.ASCIIDOC, Phrase.of("family.asciidoc"), "AsciiDoc", "text/asciidoc", "adoc", "asciidoc"),
-            type(Sniffed.Kind.ORG, Phrase.of("family.org"), "Org mode", "text/x-org", "org"),
-            type(Sniffed.Kind.CSV, TABLES, "Comma-separated values", "text/csv", "csv"),
-            type(Sniffed.Kind.CSV, TABLES, "Tab-separated values", "text/tab-separated-values", "tsv"),
-            type(Sniffed.Kind.CODE, CODE, "Java source", "text/x-java", "java"),
-            type(Sniffed.Kind.CODE, CODE, "Python source", "text/x-python", "py", "pyw"),
-            type(Sniffed.Kind.CODE, CODE, "JavaScript source", "text/javascript", "js", "mjs", "cjs", "jsx"),
-            type(Sniffed.Kind.CODE, CODE, "TypeScript source", "text/x-typescript", "ts", "tsx", "mts"),
-            type(Sniffed.Kind.CODE, CODE, "Go source", "text/x-go", "go"),
-            type(Sniffed.Kind.CODE, CODE, "Rust source", "text/x-rust", "rs"),
-            type(Sniffed.Kind.CODE, CODE, "C source or header", "text/x-c", "c", "h"),
-            type(Sniffed.Kind.CODE, CODE, "C++ source or header", "text/x-c++", "cpp", "cc", "cxx", "hpp", "hh"),
-            type(Sniffed.Kind.CODE, CODE, "C# source", "text/x-csharp", "cs"),
-            type(Sniffed.Kind.CODE, CODE, "Ruby source", "text/x-ruby", "rb"),
-            type(Sniffed.Kind.CODE, CODE, "PHP source", "text/x-php", "php"),
-            type(Sniffed.Kind.CODE, CODE, "Shell script", "text/x-shellscript", "sh", "bash", "zsh"),
-            type(Sniffed.Kind.CODE, CODE, "SQL", "application/sql", "sql"),
-            type(Sniffed.Kind.CODE, CONFIG, "JSON", "application/json", "json"),
-            type(Sniffed.Kind.CODE, CONFIG, "YAML", "application/yaml", "yaml", "yml"),
-            type(Sniffed.Kind.CODE, CONFIG, "TOML", "application/toml", "toml"),
-            type(Sniffed.Kind.CODE, CONFIG, "XML", "application/xml", "xml"),
-            type(Sniffed.Kind.CODE, CONFIG, "INI settings", "text/x-ini", "ini", "cfg", "conf"));
+            type(Sniffed.Kind.EPUB, Phrase.of("family.epub"), Phrase.of("type.epub"), "application/epub+zip", "epub"),
+            type(Sniffed.Kind.EML, MAIL, Phrase.of("type.eml"), "message/rfc822", "eml"),
+            type(Sniffed.Kind.MBOX, MAIL, Phrase.of("type.mbox"), "application/mbox", "mbox"),
+            type(Sniffed.Kind.PNG, IMAGES, Phrase.of("type.png"), "image/png", "png"),
+            type(Sniffed.Kind.JPEG, IMAGES, Phrase.of("type.jpg"), "image/jpeg", "jpg", "jpeg"),
+            type(Sniffed.Kind.TIFF, IMAGES, Phrase.of("type.tif"), "image/tiff", "tif", "tiff"),
+            type(Sniffed.Kind.RST, Phrase.of("family.rst"), Phrase.of("type.rst"), "text/x-rst", "rst", "rest"),
+            type(
+                    Sniffed.Kind.ASCIIDOC,
+                    Phrase.of("family.asciidoc"),
+                    Phrase.of("type.adoc"),
+                    "text/asciidoc",
+                    "adoc",
+                    "asciidoc"),
+            type(Sniffed.Kind.ORG, Phrase.of("family.org"), Phrase.of("type.org"), "text/x-org", "org"),
+            type(Sniffed.Kind.CSV, TABLES, Phrase.of("type.csv"), "text/csv", "csv"),
+            type(Sniffed.Kind.CSV, TABLES, Phrase.of("type.tsv"), "text/tab-separated-values", "tsv"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.java"), "text/x-java", "java"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.py"), "text/x-python", "py", "pyw"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.js"), "text/javascript", "js", "mjs", "cjs", "jsx"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.ts"), "text/x-typescript", "ts", "tsx", "mts"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.go"), "text/x-go", "go"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.rs"), "text/x-rust", "rs"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.c"), "text/x-c", "c", "h"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.cpp"), "text/x-c++", "cpp", "cc", "cxx", "hpp", "hh"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.cs"), "text/x-csharp", "cs"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.rb"), "text/x-ruby", "rb"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.php"), "text/x-php", "php"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.sh"), "text/x-shellscript", "sh", "bash", "zsh"),
+            type(Sniffed.Kind.CODE, CODE, Phrase.of("type.sql"), "application/sql", "sql"),
+            type(Sniffed.Kind.CODE, CONFIG, Phrase.of("type.json"), "application/json", "json"),
+            type(Sniffed.Kind.CODE, CONFIG, Phrase.of("type.yaml"), "application/yaml", "yaml", "yml"),
+            type(Sniffed.Kind.CODE, CONFIG, Phrase.of("type.toml"), "application/toml", "toml"),
+            type(Sniffed.Kind.CODE, CONFIG, Phrase.of("type.xml"), "application/xml", "xml"),
+            type(Sniffed.Kind.CODE, CONFIG, Phrase.of("type.ini"), "text/x-ini", "ini", "cfg", "conf"));
 
     private static final Map<String, DocumentType> BY_EXTENSION = byExtension();
     /** Formats the extension alone picks once the bytes are known to be text (HTML is recognised by its content). */
@@ -229,7 +249,7 @@ public final class DocumentTypes {
         StringBuilder sb = new StringBuilder("| Document | Extensions | Media type |\n|---|---|---|\n");
         for (DocumentType t : ALL) {
             sb.append("| ")
-                    .append(t.name())
+                    .append(Phrase.english(t.name()))
                     .append(" | ")
                     .append(String.join(
                             ", ",

@@ -1,5 +1,6 @@
 package dev.cairn.ui.ask;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.SearchScope;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.FxBatcher;
@@ -131,7 +132,9 @@ public final class AskViewModel {
                     answered();
                     hint.set(Words.get(
                             "ask.hint.couldNotAnswer",
-                            t == null || t.getMessage() == null ? Words.get("common.seeTheLog") : t.getMessage()));
+                            t == null || t.getMessage() == null
+                                    ? Words.get("common.seeTheLog")
+                                    : Phrase.show(t.getMessage())));
                 });
         streaming.start();
     }
@@ -190,7 +193,7 @@ public final class AskViewModel {
                         "ask.hint.couldNotOpen",
                         error == null || error.getMessage() == null
                                 ? Words.get("common.seeTheLog")
-                                : error.getMessage())))
+                                : Phrase.show(error.getMessage()))))
                 .start();
     }
 

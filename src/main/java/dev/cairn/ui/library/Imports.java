@@ -1,5 +1,6 @@
 package dev.cairn.ui.library;
 
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.jobs.FinishedImport;
 import dev.cairn.ui.jobs.JobsViewModel;
 import dev.cairn.ui.kit.FxBatcher;
@@ -310,7 +311,9 @@ public final class Imports {
     }
 
     private static String reason(Throwable e) {
-        return e == null || e.getMessage() == null ? Words.get("common.seeTheLogForDetails") : e.getMessage();
+        return e == null || e.getMessage() == null
+                ? Words.get("common.seeTheLogForDetails")
+                : Phrase.show(e.getMessage());
     }
 
     /** "1 file", "1,000 files". */

@@ -6,6 +6,7 @@ import dev.cairn.embed.ModelFolderException;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.ingest.parse.Tesseract;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.Words;
 import java.io.IOException;
@@ -226,7 +227,7 @@ public final class SettingsViewModel {
         }
         tasks.job(Words.get("settings.job.checkingModel", folder.getFileName()), progress -> check(folder))
                 .onSuccess(this::show)
-                .onFailure(e -> show(new Refused(Words.get("settings.cannotAddModel", e.getMessage()))))
+                .onFailure(e -> show(new Refused(Words.get("settings.cannotAddModel", Phrase.show(e.getMessage())))))
                 .start();
     }
 
@@ -234,7 +235,7 @@ public final class SettingsViewModel {
         try {
             return new Added(choices.add(folder, null));
         } catch (ModelFolderException e) {
-            return new Refused(e.getMessage());
+            return new Refused(Phrase.show(e.getMessage()));
         }
     }
 

@@ -2,9 +2,11 @@ package dev.cairn.ingest.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,8 @@ class BadTextInputTest extends ParsingTest {
         }
         assertThat(parse(dir.resolve("script.py")).failed().message()).contains("(Python source)");
         assertThat(parse(dir.resolve("export.csv")).failed().message()).contains("(Comma-separated values)");
+        assertThat(Phrase.show(parse(dir.resolve("script.py")).failed().said(), Locale.GERMAN))
+                .contains("(Python-Quelltext)");
     }
 
     @Test

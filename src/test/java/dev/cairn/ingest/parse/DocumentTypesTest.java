@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -55,12 +56,22 @@ class DocumentTypesTest {
 
     @Test
     void listedExtensionsFindTheirTypeWhateverTheirCase() {
-        assertThat(DocumentTypes.forFile(Path.of("Notes.YML")).orElseThrow().name())
+        assertThat(Phrase.english(DocumentTypes.forFile(Path.of("Notes.YML"))
+                        .orElseThrow()
+                        .name()))
                 .isEqualTo("YAML");
         assertThat(DocumentTypes.forFile(Path.of("Parser.java")).orElseThrow().label())
                 .isEqualTo("JAVA");
-        assertThat(DocumentTypes.forFile(Path.of("photo.JPEG")).orElseThrow().name())
+        assertThat(Phrase.english(DocumentTypes.forFile(Path.of("photo.JPEG"))
+                        .orElseThrow()
+                        .name()))
                 .isEqualTo("JPEG image");
+        assertThat(Phrase.show(
+                        DocumentTypes.forFile(Path.of("photo.JPEG"))
+                                .orElseThrow()
+                                .name(),
+                        Locale.GERMAN))
+                .isEqualTo("JPEG-Bild");
         assertThat(DocumentTypes.forFile(Path.of("drawing.svg"))).isEmpty();
         assertThat(DocumentTypes.globs())
                 .contains("*.pdf", "*.docx", "*.md", "*.rst", "*.adoc", "*.org", "*.csv", "*.tsv", "*.py");
