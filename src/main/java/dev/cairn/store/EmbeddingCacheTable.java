@@ -7,8 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -83,8 +85,10 @@ public final class EmbeddingCacheTable implements VectorCache {
         if (vectorsBySha256Hex.isEmpty()) {
             return;
         }
-        Map<byte[], float[]> rows = new HashMap<>();
-        vectorsBySha256Hex.forEach((hex, vector) -> {
+        // Rows go in by key order, the same in every writer: two writers inserting overlapping keys in their
+        // own orders could each wait on the other's uncommitted row, and one would fail with a deadlock.
+        Map<byte[], float[]> rows = new LinkedHashMap<>();
+        new TreeMap<>(vectorsBySha256Hex).forEach((hex, vector) -> {
             if (vector == null || vector.length == 0 || vector.length > EmbeddingModel.MAX_DIMENSION) {
                 throw new IllegalArgumentException("cannot cache an embedding of "
                         + (vector == null ? "no" : vector.length) + " dimensions for text " + hex);
