@@ -117,7 +117,7 @@ public final class Conversations {
         try {
             saved = thread.isPresent() ? threads.append(thread.getAsLong(), turn) : threads.start(title(q), turn);
         } catch (RuntimeException e) { // the answer is written: lose only the saving, and say so
-            log.warn("Could not store the answer in its thread: {}", e.getMessage());
+            log.warn("Could not store the answer in its thread: {}", Phrase.english(String.valueOf(e.getMessage())));
             notSaved = notSaved(e);
         }
         return new Reply(

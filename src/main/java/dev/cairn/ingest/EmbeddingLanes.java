@@ -2,6 +2,7 @@ package dev.cairn.ingest;
 
 import dev.cairn.embed.Embedder;
 import dev.cairn.platform.BackgroundPriority;
+import dev.cairn.platform.Phrase;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.EmbeddingQueue;
 import java.util.ArrayList;
@@ -76,11 +77,11 @@ final class EmbeddingLanes implements AutoCloseable {
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 String problem = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-                log.warn("The semantic index stopped: {}", problem, cause);
+                log.warn("The semantic index stopped: {}", Phrase.english(problem), cause);
                 stage.publish(stage.progress().chunks(), stage.progress().waiting(), problem);
             } catch (RuntimeException e) {
                 String problem = e.getMessage() == null ? e.toString() : e.getMessage();
-                log.warn("The semantic index stopped: {}", problem, e);
+                log.warn("The semantic index stopped: {}", Phrase.english(problem), e);
                 stage.publish(stage.progress().chunks(), stage.progress().waiting(), problem);
             } finally {
                 if (previous != null) {

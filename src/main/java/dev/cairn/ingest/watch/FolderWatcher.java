@@ -326,7 +326,7 @@ public final class FolderWatcher implements AutoCloseable {
     }
 
     private void fail(String message) {
-        log.warn(message);
+        log.warn(Phrase.english(message));
         try {
             folders.markFailed(root, message);
         } catch (RuntimeException e) {

@@ -263,7 +263,7 @@ public final class LibraryWatch implements AutoCloseable {
         }
         problems.put(path, problem);
         if (!problem.equals(folder.error())) { // said once, not at every look
-            log.warn(problem);
+            log.warn(Phrase.english(problem));
             list.markFailed(path, problem);
         }
     }

@@ -3,6 +3,7 @@ package dev.cairn.ui.viewer;
 import dev.cairn.ingest.parse.Attachment;
 import dev.cairn.ingest.parse.SourcePassages;
 import dev.cairn.ingest.parse.Tesseract;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.ask.CitationItem;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
@@ -110,7 +111,7 @@ public final class SourceViewerViewModel {
             message.set(Words.get(
                     "viewer.couldNotShow",
                     item.document(),
-                    t == null || t.getMessage() == null ? Words.get("common.seeTheLog") : t.getMessage()));
+                    t == null || t.getMessage() == null ? Words.get("common.seeTheLog") : Phrase.show(t.getMessage())));
         });
         current = job;
         job.start();
