@@ -151,7 +151,13 @@ final class ChunkSearch {
                     ps -> SearchSql.bindVector(ps, query, scope));
         } catch (RuntimeException | Error e) {
             // The text half is waited for all the same: it is done with its session before this fails.
-            byText.handle((hits, failure) -> null).join();
+            byText.handle((hits, failure) -> {
+                        if (failure != null) {
+                            e.addSuppressed(failure);
+                        }
+                        return null;
+                    })
+                    .join();
             throw e;
         }
         HybridHits texts;
