@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -150,8 +151,10 @@ class ChunkStoreTest {
                 MINILM,
                 List.of(chunk(0, "glaciers move downhill", near), chunk(1, "huts", unitVector(random, DIM))));
 
-        // The vector is asked for only once another session has run the text half's statement.
-        HybridHits hits = store.hybridSearch("glaciers", () -> waitForTextHalf(near), 10, null);
+        // The vector is asked for only once another session has run the text half's statement (since now:
+        // an idle session keeps its last statement, which an earlier search may have left).
+        Timestamp since = serverNow();
+        HybridHits hits = store.hybridSearch("glaciers", () -> waitForTextHalf(near, since), 10, null);
 
         assertThat(hits.text()).extracting(ChunkHit::text).containsExactly("glaciers move downhill");
         assertThat(hits.vector().getFirst().text()).isEqualTo("glaciers move downhill");
@@ -168,10 +171,20 @@ class ChunkStoreTest {
                 .hasSize(1);
     }
 
-    private float[] waitForTextHalf(float[] vector) {
+    private Timestamp serverNow() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT clock_timestamp()");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1);
+        }
+    }
+
+    private float[] waitForTextHalf(float[] vector, Timestamp since) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE pid <> pg_backend_pid() AND query LIKE '%cairn_query_words%'")) {
+                        + " WHERE pid <> pg_backend_pid() AND query LIKE '%cairn_query_words%' AND query_start >= ?")) {
+            ps.setTimestamp(1, since);
             for (int i = 0; i < 200 && count(ps) == 0; i++) {
                 Thread.sleep(50);
             }

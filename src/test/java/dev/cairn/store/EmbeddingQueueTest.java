@@ -40,7 +40,13 @@ class EmbeddingQueueTest {
         DocumentInfo info = document("/docs/floats.md", "floats");
         long documentId;
         try (DocumentWrite write = store.beginDocument(info, MINILM)) { // text first, as an import stores it
-            write.append(List.of(chunk(0, "first", null), chunk(1, "second", null), chunk(2, "third", null)));
+            // About a kilobyte of words that do not compress: with its vector a row passes PostgreSQL's 2 kB
+            // threshold, so without V14 the vector would move out to TOAST.
+            Random words = new Random(7);
+            write.append(List.of(
+                    chunk(0, incompressible(words), null),
+                    chunk(1, incompressible(words), null),
+                    chunk(2, incompressible(words), null)));
             documentId = write.commit(info).id();
         }
         Random random = new Random(5);
@@ -104,5 +110,16 @@ class EmbeddingQueueTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static String incompressible(Random random) {
+        StringBuilder text = new StringBuilder(1100);
+        while (text.length() < 1000) {
+            for (int i = 0; i < 8; i++) {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+            text.append(' ');
+        }
+        return text.toString().strip();
     }
 }
