@@ -14,10 +14,7 @@ import dev.cairn.store.StoredChunk;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
@@ -238,13 +235,7 @@ class ProgressiveIndexingTest extends RealModelTest {
 
     /** ANALYZE runs on the chunks table asked for by name; autovacuum's own are counted apart. */
     private static long analysesOfTheChunks() throws SQLException {
-        try (Connection c = TestDatabase.dataSource().getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'chunks'::regclass")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.longOf("SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'chunks'::regclass");
     }
 
     private Path mountainNotes() throws Exception {

@@ -149,12 +149,6 @@ class StatisticsUpkeepTest extends LibraryTest {
 
     /** ANALYZE runs on the chunks table asked for by name; autovacuum's own are counted apart. */
     private static long analysesOfTheChunks() throws SQLException {
-        try (Connection c = TestDatabase.dataSource().getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'chunks'::regclass")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.longOf("SELECT analyze_count FROM pg_stat_user_tables WHERE relid = 'chunks'::regclass");
     }
 }

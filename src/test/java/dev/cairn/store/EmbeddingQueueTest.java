@@ -8,10 +8,7 @@ import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -103,13 +100,7 @@ class EmbeddingQueueTest {
     }
 
     private static long toastBytes() throws SQLException {
-        try (Connection c = TestDatabase.dataSource().getConnection();
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(
-                        "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'chunks'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.longOf("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'chunks'");
     }
 
     private static String incompressible(Random random) {

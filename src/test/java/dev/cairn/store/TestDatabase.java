@@ -92,4 +92,14 @@ public final class TestDatabase {
             st.execute("CREATE TRIGGER refuse BEFORE INSERT ON threads FOR EACH ROW EXECUTE FUNCTION refuse_threads()");
         }
     }
+
+    /** The first column of the one row {@code sql} returns, as a long: a figure the server keeps. */
+    public static long longOf(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource().getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
