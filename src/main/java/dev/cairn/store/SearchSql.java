@@ -144,12 +144,7 @@ final class SearchSql {
                 tq AS (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
                                FROM tn WHERE w2 IS NOT NULL)::tsquery AS near),
-                tf AS (SELECT e.w, e.f FROM pg_stats st
-                       CROSS JOIN unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(w, f)
-                       WHERE st.schemaname = current_schema() AND st.tablename = 'chunks' AND st.attname = 'tsv'
-                         AND e.w IS NOT NULL),
-                tl AS (SELECT tw.w, coalesce(tf.f, 0) * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'chunks'::regclass) AS rows
-                       FROM tw LEFT JOIN tf ON tf.w = tw.w),
+                tl AS (SELECT tw.w, coalesce((SELECT sum(lc.chunks) FROM lexeme_counts lc WHERE lc.lexeme = tw.w), 0) AS rows FROM tw),
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
