@@ -142,7 +142,7 @@ final class SearchSql {
                 tn AS (SELECT u.lexeme AS w, lead(u.lexeme) OVER (ORDER BY p, u.lexeme) AS w2,
                               lead(p) OVER (ORDER BY p, u.lexeme) - p AS gap
                        FROM tx, unnest(tx.words) AS u, unnest(u.positions) AS p),
-                tq AS (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
+                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
                                FROM tn WHERE w2 IS NOT NULL)::tsquery AS near),
                 tl AS (SELECT tw.w, coalesce((SELECT sum(lc.chunks) FROM lexeme_counts lc WHERE lc.lexeme = tw.w), 0) AS rows FROM tw),
@@ -152,6 +152,8 @@ final class SearchSql {
                 tm AS (SELECT c.id, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
+        // tq is MATERIALIZED: referenced once, it would be inlined into t and its text parsed into a tsquery
+        // for every chunk ranked (server CPU per text half 6.9 -> 7.8 ms, docs/decisions/0026).
         // The word pairs are ranked only in a chunk that holds one of them: elsewhere their ts_rank_cd is 0
         // (0 of 161,768 chunks ranked for 400 questions said otherwise), and the match is far cheaper than
         // the ranking, which cost a fifth of the text half (docs/decisions/0026). For a query without word
