@@ -191,11 +191,11 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
-     * Refreshes the statistics of the chunks ({@code ANALYZE chunks}, a sample of at most 30,000 of
-     * them): the words' frequencies and the number of chunks that full-text ranking reads
-     * ({@link SearchSql#textCte}). Autovacuum does it too, but only once it gets round to it; a
-     * library searched before that ranks worse (docs/decisions/0020). Blocks while it runs; a call
-     * while another runs returns at once, and the running one then analyses once more.
+     * Refreshes the statistics of the chunks: folds the exact word counts full-text ranking reads
+     * ({@link SearchSql#textCte}; each import adds rows to them) and runs {@code ANALYZE chunks} for
+     * the planner (a sample of at most 30,000 chunks; autovacuum does it too, once it gets round to
+     * it). Blocks while it runs; a call while another runs returns at once, and the running one then
+     * analyses once more.
      */
     public void refreshStatistics() {
         chunks.analyze();
