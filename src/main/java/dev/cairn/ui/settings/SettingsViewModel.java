@@ -88,7 +88,7 @@ public final class SettingsViewModel {
             loadProblem.set("");
         } catch (IOException e) {
             log().warn("Using default settings: {}", e.getMessage());
-            loadProblem.set(Words.get("settings.notLoaded", e.getMessage()));
+            loadProblem.set(Words.get("settings.notLoaded", Phrase.show(e.getMessage())));
             s = Settings.DEFAULTS;
         }
         show(s);
