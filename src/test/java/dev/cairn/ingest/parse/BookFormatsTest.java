@@ -183,7 +183,7 @@ class BookFormatsTest extends ParsingTest {
         assertFails(
                 liar,
                 FailureReason.RESOURCE_LIMIT,
-                "part OEBPS/text/two.xhtml unpacks to 4095 MB, over Cairn's limit of 64 MB");
+                "part OEBPS/text/two.xhtml unpacks to 4,095 MB, over Cairn's limit of 64 MB");
 
         Map<String, byte[]> crowded = TestBooks.epubParts("Crowded", null, CHAPTERS, true);
         for (int i = 0; i <= ZipParts.MAX_ENTRIES; i++) {
