@@ -113,7 +113,7 @@ public final class SettingsViewModel {
                     saved.embeddingTokens(),
                     language.get());
         } catch (IllegalArgumentException e) {
-            error.set(capitalise(e.getMessage()));
+            error.set(capitalise(Phrase.show(e.getMessage())));
             notice.set("");
             return false;
         }

@@ -192,7 +192,7 @@ class BookFormatsTest extends ParsingTest {
         assertFails(
                 TestBooks.zip(dir.resolve("crowded.epub"), crowded),
                 FailureReason.RESOURCE_LIMIT,
-                "more than the 10000 Cairn opens in one document");
+                "more than the 10,000 Cairn opens in one document");
 
         Map<String, byte[]> odtBomb = TestBooks.odtParts("Bomb", "<text:p>x</text:p>");
         odtBomb.put(
