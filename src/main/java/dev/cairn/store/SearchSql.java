@@ -128,12 +128,20 @@ final class SearchSql {
      * even the rarest word is known to be over the budget are its matches cut at
      * {@link #TEXT_RANK_CAP}, in no particular order: a query of only very common words ranks that
      * many of its matches, not all. Search syntax keeps its meaning and its cost.
+     *
+     * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
+     * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
+     * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
+     * 0 keeps every chunk.
      */
-    static String textCte(String query, long[] scope) {
+    static String textCte(String query, long[] scope, int perDocument) {
+        if (perDocument < 0) {
+            throw new IllegalArgumentException("perDocument must be 0 (no cap) or more, not " + perDocument);
+        }
         String candidates = usesSearchSyntax(query)
                 ? """
                 tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
+                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
                 """
                 : """
                 tx AS (SELECT s, cairn_query_words(cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
@@ -153,19 +161,25 @@ final class SearchSql {
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
+                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
         // The word pairs are ranked only in a chunk that holds one of them: elsewhere their ts_rank_cd is 0
         // (0 of 161,768 chunks ranked for 400 questions said otherwise), and the match is far cheaper than
         // the ranking, which cost a fifth of the text half (docs/decisions/0026). For a query without word
         // pairs (near is null) neither is evaluated.
-        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + """
-                t AS (SELECT tm.id, (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
-                                     + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END
-                                    )::float8 AS score
-                      FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
-                """.replace("WEIGHTS", RANK_WEIGHTS);
+        String score = """
+                (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
+                 + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
+        String list = perDocument == 0
+                ? "t AS (SELECT tm.id, " + score + " FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)\n"
+                : """
+                tr AS (SELECT tm.id, tm.document_id, SCORE FROM tm, tq),
+                t AS (SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY document_id ORDER BY score DESC, id) AS n
+                                             FROM tr) r
+                      WHERE n <= PER_DOCUMENT ORDER BY score DESC, id LIMIT ?)
+                """.replace("SCORE", score).replace("PER_DOCUMENT", Integer.toString(perDocument));
+        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
 
     /**
