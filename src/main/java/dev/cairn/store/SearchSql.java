@@ -5,6 +5,8 @@ import dev.cairn.text.Quotes;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -224,8 +226,28 @@ final class SearchSql {
     private static final Pattern EXCLUDED_IDENTIFIER =
             Pattern.compile("(^|\\s)-((?=[^\\s\"]*(?:[._]|::|\\p{Ll}\\p{Lu}))[^\\s\"]+)");
 
-    /** Quotes, a standalone OR, or a word negated with a leading minus. */
+    /**
+     * A standalone OR, a word negated with a leading minus, or quotes written as syntax: phrases alone, or
+     * with "or" among the words outside them ({@code "spring tides" or sourdough}). Quoted words inside a sentence or a heading (What does "idempotent" mean?, Top
+     * level "Release" file) are read with the rest of its words, any of them, their neighbours ranked together
+     * as in any query: read as syntax they made every other word required too (docs/decisions/0025-languages.md).
+     */
     static boolean usesSearchSyntax(String query) {
-        return query.indexOf('"') >= 0 || query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*");
+        if (query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*")) {
+            return true;
+        }
+        if (query.indexOf('"') < 0) {
+            return false;
+        }
+        StringBuilder outside = new StringBuilder();
+        Quotes.outside(query, part -> {
+            outside.append(part).append(' ');
+            return part;
+        });
+        List<String> words =
+                WORD.matcher(outside).results().map(MatchResult::group).toList();
+        return words.isEmpty() || words.stream().anyMatch(w -> w.equalsIgnoreCase("or"));
     }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 }
