@@ -227,10 +227,11 @@ final class SearchSql {
             Pattern.compile("(^|\\s)-((?=[^\\s\"]*(?:[._]|::|\\p{Ll}\\p{Lu}))[^\\s\"]+)");
 
     /**
-     * A standalone OR, a word negated with a leading minus, or quotes written as syntax: phrases alone, or
-     * with "or" among the words outside them ({@code "spring tides" or sourdough}). Quoted words inside a sentence or a heading (What does "idempotent" mean?, Top
-     * level "Release" file) are read with the rest of its words, any of them, their neighbours ranked together
-     * as in any query: read as syntax they made every other word required too (docs/decisions/0025-languages.md).
+     * A standalone OR, a word negated with a leading minus, or quotes written as syntax: a query of nothing but
+     * quoted phrases, "or" between them at most. Quoted words inside a sentence or a heading (What does
+     * "idempotent" mean?, Top level "Release" file) are read with the rest of its words, any of them, their
+     * neighbours ranked together as in any query: read as syntax they made every other word required too
+     * (docs/decisions/0025-languages.md).
      */
     static boolean usesSearchSyntax(String query) {
         if (query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*")) {
@@ -246,7 +247,7 @@ final class SearchSql {
         });
         List<String> words =
                 WORD.matcher(outside).results().map(MatchResult::group).toList();
-        return words.isEmpty() || words.stream().anyMatch(w -> w.equalsIgnoreCase("or"));
+        return words.stream().allMatch(w -> w.equalsIgnoreCase("or"));
     }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");

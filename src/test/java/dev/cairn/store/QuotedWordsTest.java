@@ -47,7 +47,13 @@ class QuotedWordsTest {
     void quotesAreSyntaxOnlyWhenTheQueryIsWrittenAsSyntax() {
         assertThat(SearchSql.usesSearchSyntax("\"spring tides\"")).isTrue();
         assertThat(SearchSql.usesSearchSyntax("\"spring tides\" \"full moon\"")).isTrue();
-        assertThat(SearchSql.usesSearchSyntax("\"spring tides\" or sourdough")).isTrue();
+        assertThat(SearchSql.usesSearchSyntax("\"spring tides\" or \"full moon\""))
+                .isTrue();
+        assertThat(SearchSql.usesSearchSyntax("\"spring tides\" OR sourdough")).isTrue();
+        assertThat(SearchSql.usesSearchSyntax(
+                        "Bootstrapping the \"pip\" installer into a Python installation or" + " virtual environment"))
+                .as("a natural-language or")
+                .isFalse();
         assertThat(SearchSql.usesSearchSyntax("moon -tides")).isTrue();
         assertThat(SearchSql.usesSearchSyntax("tides OR moon")).isTrue();
         assertThat(SearchSql.usesSearchSyntax("Top level \"Release\" file and authenticity"))
@@ -79,7 +85,8 @@ class QuotedWordsTest {
                 .singleElement()
                 .asString()
                 .startsWith("The top level Release file");
-        assertThat(store.fullTextSearch("\"release notes\" or idempotent", 5)).hasSize(2);
+        assertThat(store.fullTextSearch("\"release notes\" or \"idempotent command\"", 5))
+                .hasSize(2);
         assertThat(store.fullTextSearch("\"notes release\"", 5)).isEmpty();
     }
 }
