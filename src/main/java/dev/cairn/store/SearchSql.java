@@ -5,6 +5,8 @@ import dev.cairn.text.Quotes;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -129,12 +131,20 @@ final class SearchSql {
      * budget are its matches cut at {@link #TEXT_RANK_CAP}, in no particular order: a query of only
      * very common words ranks that many of its matches, not all. Search syntax keeps its meaning and
      * its cost.
+     *
+     * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
+     * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
+     * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
+     * 0 keeps every chunk.
      */
-    static String textCte(String query, long[] scope) {
+    static String textCte(String query, long[] scope, int perDocument) {
+        if (perDocument < 0) {
+            throw new IllegalArgumentException("perDocument must be 0 (no cap) or more, not " + perDocument);
+        }
         String candidates = usesSearchSyntax(query)
                 ? """
                 tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
+                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
                 """
                 : """
                 tx AS (SELECT s, cairn_query_words(cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
@@ -149,7 +159,7 @@ final class SearchSql {
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
+                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
         // tq is MATERIALIZED: referenced once, it would be inlined into t and its text parsed into a tsquery
@@ -158,12 +168,18 @@ final class SearchSql {
         // (0 of 161,768 chunks ranked for 400 questions said otherwise), and the match is far cheaper than
         // the ranking, which cost a fifth of the text half (docs/decisions/0026). For a query without word
         // pairs (near is null) neither is evaluated.
-        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + """
-                t AS (SELECT tm.id, (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
-                                     + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END
-                                    )::float8 AS score
-                      FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
-                """.replace("WEIGHTS", RANK_WEIGHTS);
+        String score = """
+                (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
+                 + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
+        String list = perDocument == 0
+                ? "t AS (SELECT tm.id, " + score + " FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)\n"
+                : """
+                tr AS (SELECT tm.id, tm.document_id, SCORE FROM tm, tq),
+                t AS (SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY document_id ORDER BY score DESC, id) AS n
+                                             FROM tr) r
+                      WHERE n <= PER_DOCUMENT ORDER BY score DESC, id LIMIT ?)
+                """.replace("SCORE", score).replace("PER_DOCUMENT", Integer.toString(perDocument));
+        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
 
     /**
@@ -208,8 +224,29 @@ final class SearchSql {
     private static final Pattern EXCLUDED_IDENTIFIER =
             Pattern.compile("(^|\\s)-((?=[^\\s\"]*(?:[._]|::|\\p{Ll}\\p{Lu}))[^\\s\"]+)");
 
-    /** Quotes, a standalone OR, or a word negated with a leading minus. */
+    /**
+     * A standalone OR, a word negated with a leading minus, or quotes written as syntax: a query of nothing but
+     * quoted phrases, "or" between them at most. Quoted words inside a sentence or a heading (What does
+     * "idempotent" mean?, Top level "Release" file) are read with the rest of its words, any of them, their
+     * neighbours ranked together as in any query: read as syntax they made every other word required too
+     * (docs/decisions/0025-languages.md).
+     */
     static boolean usesSearchSyntax(String query) {
-        return query.indexOf('"') >= 0 || query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*");
+        if (query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*")) {
+            return true;
+        }
+        if (query.indexOf('"') < 0) {
+            return false;
+        }
+        StringBuilder outside = new StringBuilder();
+        Quotes.outside(query, part -> {
+            outside.append(part).append(' ');
+            return part;
+        });
+        List<String> words =
+                WORD.matcher(outside).results().map(MatchResult::group).toList();
+        return words.stream().allMatch(w -> w.equalsIgnoreCase("or"));
     }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 }
