@@ -66,10 +66,15 @@ public final class RankFusion {
         return fused;
     }
 
-    /** Keeps at most {@code perGroup} items of each group (e.g. chunks of one document), in order. */
+    /**
+     * The first {@code limit} of {@code ranked} with at most {@code perGroup} items of each group (e.g.
+     * chunks of one document) ahead of the rest, in order: a group's further items only fill places no
+     * other group's item takes, so a library or list of one or two documents still fills the list.
+     */
     public static <T, G> List<T> capPerGroup(List<T> ranked, Function<T, G> group, int perGroup, int limit) {
         Map<G, Integer> seen = new LinkedHashMap<>();
         List<T> out = new ArrayList<>(Math.min(limit, ranked.size()));
+        List<T> further = new ArrayList<>();
         for (T item : ranked) {
             if (out.size() >= limit) {
                 break;
@@ -77,7 +82,12 @@ public final class RankFusion {
             int n = seen.merge(group.apply(item), 1, Integer::sum);
             if (n <= perGroup) {
                 out.add(item);
+            } else if (further.size() < limit) {
+                further.add(item);
             }
+        }
+        for (int i = 0; i < further.size() && out.size() < limit; i++) {
+            out.add(further.get(i));
         }
         return out;
     }

@@ -21,7 +21,7 @@ class SearchTextTest {
     }
 
     @Test
-    void capPerGroupKeepsAtMostNChunksOfOneDocument() {
+    void capPerGroupPutsAtMostNChunksOfOneDocumentAheadAndTheRestOnlyWhereNothingElseFills() {
         List<Hit> ranked = List.of(
                 new Hit("x", "1"),
                 new Hit("x", "2"),
@@ -29,9 +29,13 @@ class SearchTextTest {
                 new Hit("y", "4"),
                 new Hit("x", "5"),
                 new Hit("z", "6"));
-        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 10))
+        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 4))
                 .extracting(Hit::id)
                 .containsExactly("1", "2", "4", "6");
+        assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 10))
+                .as("x's third and fourth fill the places no other document takes, after the others")
+                .extracting(Hit::id)
+                .containsExactly("1", "2", "4", "6", "3", "5");
         assertThat(RankFusion.capPerGroup(ranked, Hit::doc, 2, 3))
                 .extracting(Hit::id)
                 .containsExactly("1", "2", "4");
