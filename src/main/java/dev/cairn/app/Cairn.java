@@ -206,6 +206,11 @@ public final class Cairn implements AutoCloseable {
         semanticIndex();
     }
 
+    /** The vector index as this process last saw it, without starting anything; empty before a check. */
+    public Optional<VectorIndexUpkeep.State> vectorIndexState() {
+        return vectorIndex.peek().flatMap(VectorIndexUpkeep::known);
+    }
+
     /** Where the semantic index stands, without starting anything: empty before the stage was made. */
     public Optional<SemanticIndexer.Progress> semanticProgress() {
         return semanticIndex.peek().map(SemanticIndexer::progress);

@@ -73,7 +73,7 @@ public final class VectorIndexUpkeep implements AutoCloseable {
     private boolean closed; // guarded by lock
     private Thread worker; // guarded by lock: the thread of the check in flight
     private volatile Statement build; // the statement a build in flight runs on
-    private volatile VectorIndex buildingHere;
+    private volatile State known; // as this process's last check left it; null before the first
 
     /**
      * @param policy   read at each check, so that a changed setting applies to the next
@@ -215,17 +215,20 @@ public final class VectorIndexUpkeep implements AutoCloseable {
         VectorIndex current = VectorIndex.parse(definition(session, VectorIndex.NAME));
         Optional<VectorIndex> target = change(vectors, policy.get(), current, valid(session));
         if (target.isEmpty()) {
+            known = new State(current, Optional.empty());
             return new Kept(current, vectors);
         }
         VectorIndex index = target.get();
         LOG.info("Building the vector index {} for {} vectors (was {})", index, vectors, current);
-        buildingHere = index;
+        known = new State(current, Optional.of(index));
         long t0 = System.nanoTime();
+        boolean built = false;
         try {
             IndexBuild.replace(dataSource, index, statement -> build = statement);
+            built = true;
         } finally {
             build = null;
-            buildingHere = null;
+            known = new State(built ? index : current, Optional.empty());
             store.indexChanged();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
@@ -255,9 +258,12 @@ public final class VectorIndexUpkeep implements AutoCloseable {
         return new State(current, Optional.ofNullable(building).map(VectorIndex::parse));
     }
 
-    /** What this process is building now, without asking the database; empty when nothing. */
-    public Optional<VectorIndex> buildingHere() {
-        return Optional.ofNullable(buildingHere);
+    /**
+     * The index as this process's last check left it, or the one it is building now, without asking
+     * the database (cheap enough for the status bar's tick); empty before the first check.
+     */
+    public Optional<State> known() {
+        return Optional.ofNullable(known);
     }
 
     /** Cancels a build in flight (the next one drops its leftover) and waits for the check to end. */
