@@ -217,13 +217,18 @@ public final class CairnApp extends Application {
                 : Words.get("status.semanticToGo", percent, p.waiting());
     }
 
-    /** ", vector index HNSW (m=16, ef_construction=64)", ", building vector index ..."; empty before a check. */
+    /**
+     * ", vector index HNSW (m=16, ef_construction=64)" or ", building the vector index ..."; empty for
+     * the exact scan (a small library, or none chosen) and before the first check.
+     */
     static String describe(Optional<VectorIndexUpkeep.State> index) {
         return index.map(s -> s.building().isPresent()
                         ? Words.get(
                                 "status.vectorIndexBuilding",
                                 Phrase.show(VectorIndex.phrase(s.building().get())))
-                        : Words.get("status.vectorIndex", Phrase.show(VectorIndex.phrase(s.index()))))
+                        : s.index() instanceof VectorIndex.None
+                                ? ""
+                                : Words.get("status.vectorIndex", Phrase.show(VectorIndex.phrase(s.index()))))
                 .orElse("");
     }
 
