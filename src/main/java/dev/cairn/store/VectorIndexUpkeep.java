@@ -255,6 +255,10 @@ public final class VectorIndexUpkeep implements AutoCloseable {
     public static State state(Connection c) throws SQLException {
         VectorIndex current = VectorIndex.parse(definition(c, VectorIndex.NAME));
         String building = definition(c, VectorIndex.BUILD_NAME);
+        // An index under the build's name whose builder is gone (a kill -9) is a leftover, not a build.
+        if (building != null && !lockHeld(c)) {
+            building = null;
+        }
         return new State(current, Optional.ofNullable(building).map(VectorIndex::parse));
     }
 
@@ -300,6 +304,15 @@ public final class VectorIndexUpkeep implements AutoCloseable {
     private static boolean tryLock(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    /** Whether some session, this one or another process's, holds the build's lock now. */
+    private static boolean lockHeld(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND granted AND objsubid = 2 AND (classid, objid) = (" + KEY + "))")) {
             return rs.next() && rs.getBoolean(1);
         }
     }

@@ -130,6 +130,25 @@ class VectorIndexUpkeepTest {
     }
 
     @Test
+    void anIndexUnderTheBuildsNameIsABuildOnlyWhileItsBuilderHoldsTheLock() throws SQLException {
+        addChunks(1_100, 8);
+        try (Connection other = dataSource.getConnection();
+                Statement st = other.createStatement()) {
+            st.execute(VectorIndex.createStatement(HNSW, VectorIndex.BUILD_NAME, false));
+            assertThat(upkeep.state().building())
+                    .as("a leftover of a killed build")
+                    .isEmpty();
+
+            st.execute("SELECT pg_advisory_lock(5502, 2)");
+            assertThat(upkeep.state())
+                    .isEqualTo(new VectorIndexUpkeep.State(new VectorIndex.None(), Optional.of(HNSW)));
+            st.execute("SELECT pg_advisory_unlock(5502, 2)");
+        }
+        assertThat(upkeep.check()).as("the next build drops the leftover").isInstanceOf(VectorIndexUpkeep.Built.class);
+        assertThat(upkeep.state()).isEqualTo(new VectorIndexUpkeep.State(HNSW, Optional.empty()));
+    }
+
+    @Test
     void choosingNoneDropsTheIndexAndChoosingIvfFlatReplacesIt() {
         addChunks(2_000, 7);
         assertThat(upkeep.check()).isInstanceOf(VectorIndexUpkeep.Built.class);
