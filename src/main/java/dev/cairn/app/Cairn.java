@@ -15,6 +15,7 @@ import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Lazy;
 import dev.cairn.platform.MemoryGovernor;
+import dev.cairn.platform.Phrase;
 import dev.cairn.search.ChatGenerator;
 import dev.cairn.search.Reranker;
 import dev.cairn.search.Searcher;
@@ -117,8 +118,7 @@ public final class Cairn implements AutoCloseable {
                     : java.nio.file.Files.exists(dirs.settingsFile());
             settings = Settings.forLibrary(dirs.settingsFile(), Settings.load(dirs.settingsFile()), exists);
         } catch (IOException e) {
-            throw new IllegalStateException(
-                    "Could not read the settings in " + dirs.settingsFile() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(Phrase.of("settings.unreadable", dirs.settingsFile(), e.getMessage()), e);
         }
         return open(dirs, dbUrl, settings);
     }

@@ -97,7 +97,7 @@ public final class Conversations {
             throws InterruptedException {
         String q = question == null ? "" : question.strip();
         if (q.isEmpty()) {
-            throw new IllegalArgumentException("The question is empty: write what you want to know.");
+            throw new IllegalArgumentException(Phrase.of("answer.emptyQuestion"));
         }
         List<PriorTurn> prior = List.of();
         if (thread.isPresent()) {

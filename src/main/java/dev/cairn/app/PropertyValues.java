@@ -1,5 +1,6 @@
 package dev.cairn.app;
 
+import dev.cairn.platform.Phrase;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -16,7 +17,7 @@ final class PropertyValues {
         try {
             return Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, was '" + raw + "'");
+            throw new IllegalArgumentException(Phrase.of("settings.notWhole", key, raw));
         }
     }
 
@@ -32,7 +33,7 @@ final class PropertyValues {
             for (E c : type.getEnumConstants()) {
                 allowed.append(allowed.isEmpty() ? "" : ", ").append(lower(c));
             }
-            throw new IllegalArgumentException(key + " must be one of " + allowed + ", was '" + raw + "'");
+            throw new IllegalArgumentException(Phrase.of("settings.notOneOf", key, allowed, raw));
         }
     }
 

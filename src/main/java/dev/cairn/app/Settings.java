@@ -3,6 +3,7 @@ package dev.cairn.app;
 import dev.cairn.embed.AddedModels;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.platform.AppDirs;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
@@ -127,26 +128,21 @@ public record Settings(
         require(rerank != null, "rerank must be set");
         require(
                 chunkSize >= MIN_CHUNK_SIZE && chunkSize <= MAX_CHUNK_SIZE,
-                "chunk size must be between " + MIN_CHUNK_SIZE + " and " + MAX_CHUNK_SIZE + " tokens, was "
-                        + chunkSize);
+                Phrase.of("settings.chunkSize", MIN_CHUNK_SIZE, MAX_CHUNK_SIZE, chunkSize));
         require(
                 embeddingTokens >= MIN_EMBEDDING_TOKENS && embeddingTokens <= MAX_CHUNK_SIZE,
-                "embedding tokens must be between " + MIN_EMBEDDING_TOKENS + " and " + MAX_CHUNK_SIZE + ", was "
-                        + embeddingTokens);
+                Phrase.of("settings.embeddingTokens", MIN_EMBEDDING_TOKENS, MAX_CHUNK_SIZE, embeddingTokens));
         require(
                 chunkOverlap >= 0 && chunkOverlap < chunkSize,
-                "chunk overlap must be at least 0 and less than the chunk size (" + chunkSize + "), was "
-                        + chunkOverlap);
+                Phrase.of("settings.chunkOverlap", chunkSize, chunkOverlap));
         llmEndpoint = llmEndpoint == null ? "" : llmEndpoint.strip();
         llmModel = llmModel == null ? "" : llmModel.strip();
         tesseractPath = tesseractPath == null ? "" : tesseractPath.strip();
         language = language == null ? "" : language.strip();
         require(
                 language.isEmpty() || language.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*"),
-                "language must be a language tag such as de or en, or empty for the system's, was '" + language + "'");
-        require(
-                llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint),
-                "LLM endpoint must be an http:// or https:// URL, or empty, was '" + llmEndpoint + "'");
+                Phrase.of("settings.language", language));
+        require(llmEndpoint.isEmpty() || isHttpUrl(llmEndpoint), Phrase.of("settings.llmEndpoint", llmEndpoint));
     }
 
     /**
@@ -241,8 +237,7 @@ public record Settings(
                     PropertyValues.integer(p, Key.EMBEDDING_TOKENS, DEFAULTS.embeddingTokens),
                     p.getProperty(Key.LANGUAGE, DEFAULTS.language));
         } catch (IllegalArgumentException e) {
-            throw new IOException(
-                    file + ": " + e.getMessage() + " (fix the value or delete the line to use the default)", e);
+            throw new IOException(Phrase.of("settings.badValue", file, e.getMessage()), e);
         }
     }
 
@@ -286,7 +281,7 @@ public record Settings(
         try {
             return ModelSpec.byId(id);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown model '" + id + "'", e);
+            throw new IllegalArgumentException(Phrase.of("settings.unknownModel", id), e);
         }
     }
 

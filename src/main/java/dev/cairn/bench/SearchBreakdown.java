@@ -108,6 +108,7 @@ final class SearchBreakdown {
     private final ChunkStore store;
     private final int candidates;
     private final int snippetChars;
+    private final int textPerDocument;
     private final int warmup;
 
     SearchBreakdown(Searcher searcher, ChunkStore store, int warmup) {
@@ -115,6 +116,7 @@ final class SearchBreakdown {
         this.store = store;
         this.candidates = Searcher.Policy.DEFAULT.candidates();
         this.snippetChars = Searcher.Policy.DEFAULT.snippetChars();
+        this.textPerDocument = Searcher.Policy.DEFAULT.textPerDocument();
         this.warmup = warmup;
     }
 
@@ -129,12 +131,12 @@ final class SearchBreakdown {
         Part call = time(
                 "store call: hand-out, statement, rows decoded",
                 questions.size(),
-                i -> store.hybridSearch(questions.get(i), vectors.get(i), n));
+                i -> store.hybridSearch(questions.get(i), () -> vectors.get(i), n, null, textPerDocument));
         Part roundTrip =
                 time("  of which hand-out and round trip (SELECT 1)", questions.size(), i -> store.roundTrip());
         List<ServerTime> server = new ArrayList<>();
         for (int i = warmup; i < questions.size(); i++) {
-            server.add(store.explainSearch(questions.get(i), vectors.get(i), n));
+            server.add(store.explainSearch(questions.get(i), vectors.get(i), n, textPerDocument));
         }
         Part planning = serverPart(PLANNING, server, ServerTime::planningMs);
         Part execution = serverPart("  of which server execution", server, ServerTime::executionMs);
@@ -179,7 +181,7 @@ final class SearchBreakdown {
                 i -> store.vectorSearch(vectors.get(i), n));
         List<ServerTime> server = new ArrayList<>();
         for (int i = warmup; i < questions.size(); i++) {
-            server.add(store.explainSearch(null, vectors.get(i), n));
+            server.add(store.explainSearch(null, vectors.get(i), n, 0));
         }
         return new Table(
                 "Vector search (top " + top + ", " + n + " candidates, " + (questions.size() - warmup) + " questions)",

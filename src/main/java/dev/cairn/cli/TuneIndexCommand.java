@@ -58,7 +58,7 @@ final class TuneIndexCommand implements Callable<Integer> {
             long buildMillis = 0;
             if (build) {
                 if (!json) {
-                    out.println(Words.get("tune.building", recommendation.index()));
+                    out.println(Words.get("tune.building", name(recommendation.index())));
                     out.flush();
                 }
                 long t0 = System.nanoTime();
@@ -81,6 +81,11 @@ final class TuneIndexCommand implements Callable<Integer> {
         }
     }
 
+    /** The index in the person's words: no index is "none (exact scan)"; an index by its definition. */
+    private static String name(VectorIndex index) {
+        return index instanceof VectorIndex.None ? Words.get("tune.current.none") : index.toString();
+    }
+
     private String text(
             IndexTuner.IndexStats stats,
             VectorIndex current,
@@ -96,9 +101,9 @@ final class TuneIndexCommand implements Callable<Integer> {
                 "tune.current",
                 stats.indexDefinition() == null ? Words.get("tune.current.none") : stats.indexDefinition(),
                 stats.indexValid() ? "" : Words.get("tune.current.invalid"));
-        line(s, "tune.recommended", rec.index(), Phrase.show(rec.reason()));
+        line(s, "tune.recommended", name(rec.index()), Phrase.show(rec.reason()));
         if (built) {
-            line(s, "tune.built", current, buildMillis / 1000.0);
+            line(s, "tune.built", name(current), buildMillis / 1000.0);
         }
         line(
                 s,

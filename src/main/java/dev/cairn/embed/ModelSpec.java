@@ -1,5 +1,6 @@
 package dev.cairn.embed;
 
+import dev.cairn.platform.Phrase;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,12 +83,11 @@ public record ModelSpec(
     /** The languages as given, if each is an ISO 639 code or {@link #ANY_LANGUAGE}; else an error that says so. */
     static List<String> requireLanguages(List<String> languages) {
         if (languages.isEmpty()) {
-            throw new IllegalArgumentException("a model must serve at least one language");
+            throw new IllegalArgumentException(Phrase.of("model.noLanguages"));
         }
         for (String language : languages) {
             if (!ANY_LANGUAGE.equals(language) && !LANGUAGE.matcher(language).matches()) {
-                throw new IllegalArgumentException("\"" + language + "\" is not a language code: write two or three"
-                        + " lower-case letters (ISO 639, such as \"en\" or \"de\"), or \"*\" for every language.");
+                throw new IllegalArgumentException(Phrase.of("model.badLanguage", language));
             }
         }
         return List.copyOf(languages);

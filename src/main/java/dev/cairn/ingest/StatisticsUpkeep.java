@@ -8,10 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refreshes the statistics full-text ranking reads ({@link ChunkStore#refreshStatistics}) after
- * runs that changed the library enough to move them, off the person's path: the words' frequencies
- * changed, and until autovacuum comes round the ranking reads the library as it was, or, never
- * analysed, ranks every match (docs/decisions/0020, 0022).
+ * Refreshes the library's statistics ({@link ChunkStore#refreshStatistics}) after runs that changed
+ * it enough to move them, off the person's path: the planner's, which autovacuum would refresh only
+ * once it comes round, and the word counts full-text ranking reads, whose rows each run adds to and
+ * which are folded into one a word (docs/decisions/0020, 0022, 0026).
  *
  * <p>One per library, shared by its imports and its watch: the changes of runs too small to matter
  * on their own add up until they are {@value #CHANGED_PERCENT}% of the chunks the last analysis

@@ -1,6 +1,9 @@
 package dev.cairn.platform;
 
+import java.math.BigDecimal;
+import java.text.Format;
 import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -52,7 +55,12 @@ public final class Texts {
         Locale.setDefault(locale);
     }
 
-    /** The text of {@code key}, with {@code args} put in its places. */
+    /**
+     * The text of {@code key}, with {@code args} put in its places. An argument the pattern formats as
+     * a number ({@code {0,number,integer}}, {@code {0,choice,...}}) may come as the digits of one
+     * written with {@code Locale.ROOT} ("4120", "0.52"): a {@link Phrase}'s arguments travel as text,
+     * and are grouped and given the locale's decimal mark here ("4.120", "0,52" in German).
+     */
     public String get(String key, Object... args) {
         String pattern;
         try {
@@ -60,7 +68,33 @@ public final class Texts {
         } catch (MissingResourceException e) {
             return key;
         }
-        return new MessageFormat(pattern, locale()).format(args);
+        MessageFormat format = new MessageFormat(pattern, locale());
+        return format.format(numbersWhereCounted(format, args));
+    }
+
+    private static Object[] numbersWhereCounted(MessageFormat format, Object[] args) {
+        Format[] formats = format.getFormatsByArgumentIndex();
+        Object[] out = args;
+        for (int i = 0; i < Math.min(formats.length, args.length); i++) {
+            if (formats[i] instanceof NumberFormat && !(args[i] instanceof Number)) {
+                BigDecimal number = args[i] instanceof String digits ? number(digits) : null;
+                if (number != null) {
+                    out = out == args ? args.clone() : out;
+                    out[i] = number;
+                } else { // not a number after all: shown as it is rather than failing whoever shows it
+                    format.setFormatByArgumentIndex(i, null);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static BigDecimal number(String digits) {
+        try {
+            return new BigDecimal(digits.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The locale the texts are in: the one asked for where Cairn has it, otherwise English's (the root). */

@@ -140,7 +140,9 @@ final class ChatFailures {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        return d.toMillis() % 1000 == 0
+                ? Phrase.of("duration.seconds", d.toSeconds())
+                : Phrase.of("duration.milliseconds", d.toMillis());
     }
 
     static String abbreviate(String s) {

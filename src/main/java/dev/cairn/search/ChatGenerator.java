@@ -48,17 +48,13 @@ public final class ChatGenerator implements AutoCloseable {
             try {
                 uri = URI.create(baseUrl);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        "The language model URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+                throw new IllegalArgumentException(Phrase.of("chat.notUrl", baseUrl, e.getMessage()), e);
             }
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException(
-                        "The language model URL must start with http:// or https:// and name a host, e.g. "
-                                + "http://localhost:11434 for Ollama; was '" + baseUrl + "'");
+                throw new IllegalArgumentException(Phrase.of("chat.notHttp", baseUrl));
             }
             if (model.isEmpty()) {
-                throw new IllegalArgumentException("No language model named for " + baseUrl
-                        + ": give one with --model NAME or llm.model in the settings (e.g. llama3.2 for Ollama)");
+                throw new IllegalArgumentException(Phrase.of("chat.noModel", baseUrl));
             }
         }
 

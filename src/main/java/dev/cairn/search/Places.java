@@ -3,6 +3,8 @@ package dev.cairn.search;
 import dev.cairn.platform.Phrase;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a cited passage is, named the way its kind of document names its places: "p. 4" in a PDF,
@@ -22,6 +24,8 @@ final class Places {
     private static final Set<String> TABLES = Set.of("text/csv", "text/tab-separated-values");
     private static final String BOOK = "application/epub+zip";
     private static final String MAILBOX = "application/mbox";
+    /** The rows {@code TableRows} names at the end of a table's heading: "Budget, rows 2-40", "data.csv, row 7". */
+    private static final Pattern ROWS = Pattern.compile(", rows? (\\d+)(?:-(\\d+))?$");
 
     private Places() {}
 
@@ -33,11 +37,14 @@ final class Places {
             return Phrase.of("place.slide", page);
         }
         if (SHEETS.contains(type) && named) {
-            return Phrase.of("place.sheet", heading.strip());
+            Matcher rows = ROWS.matcher(heading.strip());
+            return Phrase.of(
+                    "place.sheet",
+                    rows.find() ? heading.strip().substring(0, rows.start()) + ", " + rows(rows) : heading.strip());
         }
         if (TABLES.contains(type) && named) {
-            int rows = heading.lastIndexOf(", row");
-            return rows >= 0 ? heading.substring(rows + 2) : null;
+            Matcher rows = ROWS.matcher(heading.strip());
+            return rows.find() ? rows(rows) : null;
         }
         if (type.equals(BOOK) && named) {
             return Phrase.of("place.chapter", heading.strip());
@@ -46,5 +53,16 @@ final class Places {
             return Phrase.of("place.message", page);
         }
         return page == null ? null : Phrase.of("place.page", page);
+    }
+
+    /**
+     * The rows as a code, so that they read in the reader's language ("Zeilen 2–40"). The heading keeps
+     * the words the parser stored at ingest, which are indexed with the chunk; only the place is put
+     * into words when it is shown, whatever language the library was read in.
+     */
+    private static String rows(Matcher rows) {
+        return rows.group(2) == null
+                ? Phrase.of("place.row", rows.group(1))
+                : Phrase.of("place.rows", rows.group(1), rows.group(2));
     }
 }

@@ -42,13 +42,25 @@ public final class Searcher {
      * @param perDocument at most this many chunks of one document in the final list
      * @param snippetChars the longest snippet
      * @param textWeight the full-text list's weight in the fusion, the vector list's being 1
+     * @param textPerDocument at most this many chunks of one document in the full-text candidates (0: any
+     *     number), so that a few long documents rich in a query's common words do not fill them
      */
-    public record Policy(int candidates, int perDocument, int snippetChars, double textWeight) {
+    public record Policy(int candidates, int perDocument, int snippetChars, double textWeight, int textPerDocument) {
         /**
          * Text votes at half the vector list's weight: measured on the SQuAD kit and the Python
          * documentation set once full text respected identifiers (docs/decisions/0020; 0.3 before, 0005).
+         * Two text candidates a document: measured on the Debian Reference in seven languages, the SQuAD
+         * kit and the Python documentation set (docs/decisions/0025-languages.md).
          */
-        public static final Policy DEFAULT = new Policy(50, 3, 240, 0.5);
+        public static final Policy DEFAULT = new Policy(50, 3, 240, 0.5, 2);
+
+        public Policy {
+            if (candidates < 1 || perDocument < 1 || snippetChars < 1 || textPerDocument < 0) {
+                throw new IllegalArgumentException("A search policy needs candidates, chunks a document and snippet"
+                        + " characters of 1 or more, and text candidates a document of 0 (any) or more; got "
+                        + candidates + ", " + perDocument + ", " + snippetChars + ", " + textPerDocument);
+            }
+        }
     }
 
     /**
@@ -151,15 +163,16 @@ public final class Searcher {
 
     private List<SearchHit> search(String query, Supplier<float[]> queryVector, int top, Mode mode, long[] scope) {
         int n = Math.max(policy.candidates(), top * 3);
+        int perDocument = textPerDocument(scope, n);
         List<ChunkHit> ranked = switch (mode) {
-            case TEXT -> reranker.rerank(query, store.fullTextSearch(query, n, scope));
+            case TEXT -> reranker.rerank(query, store.fullTextSearch(query, n, scope, perDocument));
             case VECTOR -> {
                 if (!anyChunkWithoutVector()) {
                     yield store.vectorSearch(queryVector.get(), n, scope);
                 }
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
                 // words meanwhile, fused with the vector list.
-                HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
+                HybridHits lists = store.hybridSearch(query, queryVector, n, scope, perDocument);
                 List<ChunkHit> waiting = lists.text().stream()
                         .filter(h -> lists.textOnly().contains(h.chunkId()))
                         .toList();
@@ -167,7 +180,7 @@ public final class Searcher {
             }
             case HYBRID -> {
                 // Both lists at once, on two sessions (ChunkSearch), the text half while the query is embedded.
-                HybridHits lists = store.hybridSearch(query, queryVector, n, scope);
+                HybridHits lists = store.hybridSearch(query, queryVector, n, scope, perDocument);
                 // A query in a script the model does not read (Japanese, Chinese for the English models) fuses
                 // no vectors: on the Debian Reference they cost Japanese and Chinese hybrid 0.12 to 0.26 R@10.
                 List<ChunkHit> vector = queryUnserved(query) ? List.of() : lists.vector();
@@ -182,6 +195,16 @@ public final class Searcher {
             hits.add(SearchHit.of(h, Snippet.of(h.text(), terms, policy.snippetChars())));
         }
         return hits;
+    }
+
+    /**
+     * The full-text candidates' cap a document for a search of {@code n} candidates in {@code scope}: the
+     * policy's, but none in a scope of too few documents to fill the list under it (a search inside one
+     * document, or a handful, gets all of their passages by words).
+     */
+    int textPerDocument(long[] scope, int n) {
+        int cap = policy.textPerDocument();
+        return scope != null && (long) scope.length * cap < n ? 0 : cap;
     }
 
     /**

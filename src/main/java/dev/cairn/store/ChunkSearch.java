@@ -93,7 +93,7 @@ final class ChunkSearch {
         }));
     }
 
-    List<ChunkHit> fullText(String query, int k, long[] within) {
+    List<ChunkHit> fullText(String query, int k, long[] within, int perDocument) {
         Objects.requireNonNull(query, "query");
         Narrowed narrowed = filter(within);
         long[] scope = narrowed.sql();
@@ -103,10 +103,12 @@ final class ChunkSearch {
         }
         return narrowed.keep(sessions.reads().withConnection("search by text", 0, scope == null, c -> {
             try (PreparedStatement ps = prepare(
-                    c, "WITH " + SearchSql.textCte(query, scope) + "SELECT " + SearchSql.HIT_COLUMNS + """
+                    c,
+                    "WITH " + SearchSql.textCte(query, scope, perDocument) + "SELECT " + SearchSql.HIT_COLUMNS + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
-                    ORDER BY t.score DESC, c.id""", scope)) {
+                    ORDER BY t.score DESC, c.id""",
+                    scope)) {
                 SearchSql.bindText(ps, 1, query, limit);
                 List<ChunkHit> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -125,7 +127,7 @@ final class ChunkSearch {
      * an uncached query) and while the vector half runs on this thread: on two cores a search waits for the
      * dearer half, not for both.
      */
-    HybridHits hybrid(String text, Supplier<float[]> vector, int k, long[] within) {
+    HybridHits hybrid(String text, Supplier<float[]> vector, int k, long[] within, int perDocument) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(vector, "vector");
         if (text.isBlank()) {
@@ -135,7 +137,7 @@ final class ChunkSearch {
         long[] scope = narrowed.sql();
         int limit = Jdbc.limit(k, "k");
         CompletableFuture<HybridHits> byText = CompletableFuture.supplyAsync(
-                () -> half("search by text", halfSql(text, scope, limit), null, limit, scope, ps -> {
+                () -> half("search by text", halfSql(text, scope, limit, perDocument), null, limit, scope, ps -> {
                     SearchSql.bindText(ps, 1, text, limit);
                 }),
                 HALVES);
@@ -144,7 +146,7 @@ final class ChunkSearch {
             float[] query = Objects.requireNonNull(vector.get(), "vector");
             vectors = half(
                     "search by vector",
-                    halfSql(null, scope, limit),
+                    halfSql(null, scope, limit, 0),
                     query,
                     limit,
                     scope,
@@ -205,17 +207,18 @@ final class ChunkSearch {
      * {@code text} is null), from {@code EXPLAIN (ANALYZE)} without per-node timing: planning and execution in
      * milliseconds. What a search's time adds to them is the hand-out, the round trip and the decoding.
      */
-    ServerTime explain(String text, float[] vector, int k, long[] scope) {
+    ServerTime explain(String text, float[] vector, int k, long[] scope, int perDocument) {
         int limit = Jdbc.limit(k, "k");
         return sessions.reads().withConnection("explain a search", limit, c -> {
             ServerTime vectors = explained(
                     c,
-                    text == null ? vectorSql(scope, limit) : halfSql(null, scope, limit),
+                    text == null ? vectorSql(scope, limit) : halfSql(null, scope, limit, 0),
                     ps -> SearchSql.bindVector(ps, vector, scope));
             if (text == null) {
                 return vectors;
             }
-            ServerTime words = explained(c, halfSql(text, scope, limit), ps -> SearchSql.bindText(ps, 1, text, limit));
+            ServerTime words = explained(
+                    c, halfSql(text, scope, limit, perDocument), ps -> SearchSql.bindText(ps, 1, text, limit));
             return new ServerTime(
                     vectors.planningMs() + words.planningMs(), vectors.executionMs() + words.executionMs());
         });
@@ -263,12 +266,12 @@ final class ChunkSearch {
     }
 
     /** One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise. */
-    private static String halfSql(String text, long[] scope, int limit) {
+    private static String halfSql(String text, long[] scope, int limit, int perDocument) {
         String list = text == null
                 ? SearchSql.vectorCte(scope, limit)
                         + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score,"
                         + " row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v)"
-                : SearchSql.textCte(text, scope)
+                : SearchSql.textCte(text, scope, perDocument)
                         + ", h AS (SELECT 't' AS list, t.id, t.score,"
                         + " row_number() OVER (ORDER BY t.score DESC, t.id) AS rank FROM t)";
         return "WITH " + list + """

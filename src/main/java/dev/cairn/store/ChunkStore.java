@@ -191,11 +191,11 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
-     * Refreshes the statistics of the chunks ({@code ANALYZE chunks}, a sample of at most 30,000 of
-     * them): the words' frequencies and the number of chunks that full-text ranking reads
-     * ({@link SearchSql#textCte}). Autovacuum does it too, but only once it gets round to it; a
-     * library searched before that ranks worse (docs/decisions/0020). Blocks while it runs; a call
-     * while another runs returns at once, and the running one then analyses once more.
+     * Refreshes the statistics of the chunks: folds the exact word counts full-text ranking reads
+     * ({@link SearchSql#textCte}; each import adds rows to them) and runs {@code ANALYZE chunks} for
+     * the planner (a sample of at most 30,000 chunks; autovacuum does it too, once it gets round to
+     * it). Blocks while it runs; a call while another runs returns at once, and the running one then
+     * analyses once more.
      */
     public void refreshStatistics() {
         chunks.analyze();
@@ -227,19 +227,22 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
-     * The {@code k} chunks that best match {@code query} in English full-text search, ranked by
-     * {@code ts_rank_cd}. The query uses web-search syntax: words, {@code "phrases"}, {@code or},
+     * The {@code k} chunks that best match {@code query} by full text in the library's languages, ranked
+     * by {@code ts_rank_cd}. The query uses web-search syntax: words, {@code "phrases"}, {@code or},
      * {@code -excluded}; it never fails on user input. Identifiers match whole and by their parts,
      * and a heading's words weigh more than the text's (docs/decisions/0020). On a large
      * library a plain-words query ranks only the matches of its rarer words ({@link SearchSql#textCte}).
      */
     public List<ChunkHit> fullTextSearch(String query, int k) {
-        return search.fullText(query, k, null);
+        return search.fullText(query, k, null, 0);
     }
 
-    /** {@link #fullTextSearch(String, int)} among the chunks of {@code scope}'s documents only (null: all). */
-    public List<ChunkHit> fullTextSearch(String query, int k, long[] scope) {
-        return search.fullText(query, k, scope);
+    /**
+     * {@link #fullTextSearch(String, int)} among the chunks of {@code scope}'s documents only (null: all),
+     * at most {@code perDocument} of them from one document (0: any number; docs/decisions/0025-languages.md).
+     */
+    public List<ChunkHit> fullTextSearch(String query, int k, long[] scope, int perDocument) {
+        return search.fullText(query, k, scope, perDocument);
     }
 
     /**
@@ -248,20 +251,24 @@ public final class ChunkStore implements AutoCloseable {
      * list and rank, to be fused by the caller.
      */
     public HybridHits hybridSearch(String text, float[] vector, int k) {
-        return search.hybrid(text, () -> vector, k, null);
-    }
-
-    /** {@link #hybridSearch(String, float[], int)} in {@code scope} (null: all); the text half runs while vector embeds. */
-    public HybridHits hybridSearch(String text, Supplier<float[]> vector, int k, long[] scope) {
-        return search.hybrid(text, vector, k, scope);
+        return search.hybrid(text, () -> vector, k, null, 0);
     }
 
     /**
-     * The server's planning and execution time of {@link #hybridSearch}'s statement, or of
-     * {@link #vectorSearch}'s when {@code text} is null: where a search's time goes (the benchmark).
+     * {@link #hybridSearch(String, float[], int)} in {@code scope} (null: all), the text list capped as in
+     * {@link #fullTextSearch(String, int, long[], int)}; the text half runs while {@code vector} embeds.
      */
-    public ServerTime explainSearch(String text, float[] vector, int k) {
-        return search.explain(text, vector, k, null);
+    public HybridHits hybridSearch(String text, Supplier<float[]> vector, int k, long[] scope, int perDocument) {
+        return search.hybrid(text, vector, k, scope, perDocument);
+    }
+
+    /**
+     * The server's planning and execution time of {@link #hybridSearch}'s statement (its text list capped
+     * at {@code perDocument}), or of {@link #vectorSearch}'s when {@code text} is null: where a search's
+     * time goes (the benchmark).
+     */
+    public ServerTime explainSearch(String text, float[] vector, int k, int perDocument) {
+        return search.explain(text, vector, k, null, perDocument);
     }
 
     /** One trivial statement on a warm search session (what every search pays); the answering server process's id. */
@@ -284,16 +291,7 @@ public final class ChunkStore implements AutoCloseable {
     public SearchSettings searchSettings() {
         SearchSettings s = settings;
         if (s == null) {
-            s = Jdbc.withConnection(sessions.dataSource(), "read the vector search settings", c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                                "SELECT current_setting('hnsw.ef_search', true), current_setting('ivfflat.probes', true)");
-                        ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new SearchSettings(
-                            intOr(rs.getString(1), SearchSettings.PGVECTOR_DEFAULTS.efSearch()),
-                            intOr(rs.getString(2), SearchSettings.PGVECTOR_DEFAULTS.probes()));
-                }
-            });
+            s = Jdbc.withConnection(sessions.dataSource(), "read the vector search settings", SearchSettings::current);
             settings = s;
         }
         return s;
@@ -324,14 +322,6 @@ public final class ChunkStore implements AutoCloseable {
         }
         settings = next;
         sessions.changed();
-    }
-
-    private static int intOr(String value, int fallback) {
-        try {
-            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 
     /**

@@ -103,8 +103,9 @@ final class ChunkTable {
     }
 
     /**
-     * {@code ANALYZE chunks}. A call while another is analysing returns at once and has that one
-     * analyse once more when it is done, so that imports ending together cost one or two passes.
+     * Folds the lexeme counts ({@link #FOLD_LEXEME_COUNTS}), then {@code ANALYZE chunks}. A call while
+     * another is analysing returns at once and has that one analyse once more when it is done, so that
+     * imports ending together cost one or two passes.
      */
     void analyze() {
         if (analyzeRequests.getAndIncrement() > 0) {
@@ -116,6 +117,7 @@ final class ChunkTable {
             try {
                 Jdbc.withConnection(sessions.dataSource(), "refresh the statistics of the chunks", c -> {
                     try (Statement st = c.createStatement()) {
+                        st.execute(FOLD_LEXEME_COUNTS);
                         return st.execute("ANALYZE chunks");
                     }
                 });
@@ -125,6 +127,17 @@ final class ChunkTable {
             }
         } while (analyzeRequests.addAndGet(-served) > 0);
     }
+
+    /**
+     * Each lexeme's rows in {@code lexeme_counts} (one added by every statement that inserted or deleted
+     * chunks holding it, migration V15) summed into one, so that a search reads one row a word. Safe
+     * beside writers: rows added after the statement's snapshot are neither deleted nor summed.
+     */
+    static final String FOLD_LEXEME_COUNTS = """
+            WITH m AS (SELECT lexeme FROM lexeme_counts GROUP BY lexeme HAVING count(*) > 1),
+                 d AS (DELETE FROM lexeme_counts lc USING m WHERE lc.lexeme = m.lexeme RETURNING lc.lexeme, lc.chunks)
+            INSERT INTO lexeme_counts (lexeme, chunks) SELECT lexeme, sum(chunks) FROM d GROUP BY lexeme HAVING sum(chunks) <> 0
+            """;
 
     /**
      * How many chunks the last analysis counted ({@code pg_class.reltuples}, kept by ANALYZE, VACUUM

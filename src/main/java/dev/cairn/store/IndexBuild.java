@@ -1,5 +1,6 @@
 package dev.cairn.store;
 
+import dev.cairn.platform.Phrase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,10 +31,7 @@ final class IndexBuild {
         if (target instanceof VectorIndex.IvfFlat) {
             long rows = Jdbc.withConnection(dataSource, "count the vectors", IndexBuild::vectorCount);
             if (rows < IndexTuner.IVFFLAT_MIN_ROWS) {
-                throw new IllegalArgumentException(
-                        "An IVFFlat index built on " + rows + " vectors would learn its lists"
-                                + " from too few rows and lose recall; it needs at least " + IndexTuner.IVFFLAT_MIN_ROWS
-                                + ". Keep the exact scan or build HNSW.");
+                throw new IllegalArgumentException(Phrase.of("tuner.ivfFlatTooFew", IndexTuner.IVFFLAT_MIN_ROWS, rows));
             }
         }
         Jdbc.withConnection(dataSource, "build the vector index " + target, c -> {

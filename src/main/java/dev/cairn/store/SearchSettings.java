@@ -1,5 +1,10 @@
 package dev.cairn.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
  * How hard an approximate vector index searches: {@code hnsw.ef_search} (candidates HNSW keeps
  * while walking its graph) and {@code ivfflat.probes} (lists IVFFlat scans). Higher means better
@@ -25,6 +30,26 @@ public record SearchSettings(int efSearch, int probes) {
 
     public SearchSettings withProbes(int n) {
         return new SearchSettings(efSearch, n);
+    }
+
+    /** The settings in force on {@code c}'s session; pgvector's defaults for those not set (or not numbers). */
+    static SearchSettings current(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT current_setting('hnsw.ef_search', true), current_setting('ivfflat.probes', true)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new SearchSettings(
+                    intOr(rs.getString(1), PGVECTOR_DEFAULTS.efSearch()),
+                    intOr(rs.getString(2), PGVECTOR_DEFAULTS.probes()));
+        }
+    }
+
+    private static int intOr(String value, int fallback) {
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** The session {@code SET}s; only this record's validated integers reach the SQL. */

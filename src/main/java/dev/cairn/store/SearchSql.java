@@ -5,6 +5,8 @@ import dev.cairn.text.Quotes;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -119,21 +121,30 @@ final class SearchSql {
      * <p>Ranking is what costs: {@code ts_rank_cd} reads every matching chunk's tsvector, and an
      * any-word query holding one common word ("way", "use", "year") matches most of the library.
      * So a plain-words query ranks only the matches of its rarer words: its lexemes are taken rarest
-     * first, by the frequencies ANALYZE keeps for the tsvector column
-     * ({@code pg_stats.most_common_elems}), while the chunks they are expected to match stay within
-     * {@link #TEXT_RANK_BUDGET}; the rarest is always taken. A passage that holds only the common
-     * words would rank low anyway, and the kept ones are still ranked by the whole query. A library
-     * small enough for all its words to fit the budget ranks exactly as without it, and so does one
-     * not analyzed yet (a word without a known frequency counts as rare: slow, never wrong). Only when
-     * even the rarest word is known to be over the budget are its matches cut at
-     * {@link #TEXT_RANK_CAP}, in no particular order: a query of only very common words ranks that
-     * many of its matches, not all. Search syntax keeps its meaning and its cost.
+     * first, by how many chunks hold each (Cairn's own exact count, {@code lexeme_counts}, migration
+     * V15: the same library picks the same words whether or when it was analysed), while the chunks
+     * they may match stay within {@link #TEXT_RANK_BUDGET}; the rarest is always taken. A passage
+     * that holds only the common words would rank low anyway, and the kept ones are still ranked by
+     * the whole query (matching the rarer words implies matching the query, so only they are
+     * matched: the index then reads no common word's postings). A library small enough for all its
+     * words to fit the budget ranks exactly as without it. Only when even the rarest word is over the
+     * budget are its matches cut at {@link #TEXT_RANK_CAP}, in no particular order: a query of only
+     * very common words ranks that many of its matches, not all. Search syntax keeps its meaning and
+     * its cost.
+     *
+     * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
+     * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
+     * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
+     * 0 keeps every chunk.
      */
-    static String textCte(String query, long[] scope) {
+    static String textCte(String query, long[] scope, int perDocument) {
+        if (perDocument < 0) {
+            throw new IllegalArgumentException("perDocument must be 0 (no cap) or more, not " + perDocument);
+        }
         String candidates = usesSearchSyntax(query)
                 ? """
                 tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
+                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
                 """
                 : """
                 tx AS (SELECT s, cairn_query_words(cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
@@ -141,31 +152,34 @@ final class SearchSql {
                 tn AS (SELECT u.lexeme AS w, lead(u.lexeme) OVER (ORDER BY p, u.lexeme) AS w2,
                               lead(p) OVER (ORDER BY p, u.lexeme) - p AS gap
                        FROM tx, unnest(tx.words) AS u, unnest(u.positions) AS p),
-                tq AS (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
+                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
                                FROM tn WHERE w2 IS NOT NULL)::tsquery AS near),
-                tf AS (SELECT e.w, e.f FROM pg_stats st
-                       CROSS JOIN unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(w, f)
-                       WHERE st.schemaname = current_schema() AND st.tablename = 'chunks' AND st.attname = 'tsv'
-                         AND e.w IS NOT NULL),
-                tl AS (SELECT tw.w, coalesce(tf.f, 0) * (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'chunks'::regclass) AS rows
-                       FROM tw LEFT JOIN tf ON tf.w = tw.w),
+                tl AS (SELECT tw.w, coalesce((SELECT sum(lc.chunks) FROM lexeme_counts lc WHERE lc.lexeme = tw.w), 0) AS rows FROM tw),
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
-                tm AS (SELECT c.id, c.tsv FROM chunks c, tq, ts WHERE c.tsv @@ ts.rare AND c.tsv @@ tq.q SCOPE LIMIT (SELECT cap FROM ts)),
+                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
+        // tq is MATERIALIZED: referenced once, it would be inlined into t and its text parsed into a tsquery
+        // for every chunk ranked (server CPU per text half 6.9 -> 7.8 ms, docs/decisions/0026).
         // The word pairs are ranked only in a chunk that holds one of them: elsewhere their ts_rank_cd is 0
         // (0 of 161,768 chunks ranked for 400 questions said otherwise), and the match is far cheaper than
         // the ranking, which cost a fifth of the text half (docs/decisions/0026). For a query without word
         // pairs (near is null) neither is evaluated.
-        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + """
-                t AS (SELECT tm.id, (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
-                                     + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END
-                                    )::float8 AS score
-                      FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)
-                """.replace("WEIGHTS", RANK_WEIGHTS);
+        String score = """
+                (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
+                 + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
+        String list = perDocument == 0
+                ? "t AS (SELECT tm.id, " + score + " FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)\n"
+                : """
+                tr AS (SELECT tm.id, tm.document_id, SCORE FROM tm, tq),
+                t AS (SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY document_id ORDER BY score DESC, id) AS n
+                                             FROM tr) r
+                      WHERE n <= PER_DOCUMENT ORDER BY score DESC, id LIMIT ?)
+                """.replace("SCORE", score).replace("PER_DOCUMENT", Integer.toString(perDocument));
+        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
 
     /**
@@ -210,8 +224,29 @@ final class SearchSql {
     private static final Pattern EXCLUDED_IDENTIFIER =
             Pattern.compile("(^|\\s)-((?=[^\\s\"]*(?:[._]|::|\\p{Ll}\\p{Lu}))[^\\s\"]+)");
 
-    /** Quotes, a standalone OR, or a word negated with a leading minus. */
+    /**
+     * A standalone OR, a word negated with a leading minus, or quotes written as syntax: a query of nothing but
+     * quoted phrases, "or" between them at most. Quoted words inside a sentence or a heading (What does
+     * "idempotent" mean?, Top level "Release" file) are read with the rest of its words, any of them, their
+     * neighbours ranked together as in any query: read as syntax they made every other word required too
+     * (docs/decisions/0025-languages.md).
+     */
     static boolean usesSearchSyntax(String query) {
-        return query.indexOf('"') >= 0 || query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*");
+        if (query.matches("(?s).*\\sOR\\s.*") || query.matches("(?s)(.*\\s)?-\\p{L}.*")) {
+            return true;
+        }
+        if (query.indexOf('"') < 0) {
+            return false;
+        }
+        StringBuilder outside = new StringBuilder();
+        Quotes.outside(query, part -> {
+            outside.append(part).append(' ');
+            return part;
+        });
+        List<String> words =
+                WORD.matcher(outside).results().map(MatchResult::group).toList();
+        return words.stream().allMatch(w -> w.equalsIgnoreCase("or"));
     }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 }

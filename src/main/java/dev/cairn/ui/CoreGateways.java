@@ -302,7 +302,7 @@ final class CoreGateways {
                     endpoint = Cairn.llmEndpoint(cairn.settings(), null, null, System.getenv());
                 } catch (IOException | IllegalArgumentException e) {
                     endpoint = Optional.empty();
-                    settingsProblem = Words.get("ask.llmSettingsUnusable", e.getMessage());
+                    settingsProblem = Words.get("ask.llmSettingsUnusable", Phrase.show(e.getMessage()));
                 }
                 Conversations.Reply reply = cairn.conversations()
                         .ask(

@@ -70,7 +70,9 @@ class CairnSettingsTest {
 
         java.nio.file.Files.writeString(dirs.settingsFile(), "search.rerank = cleverly\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.load(dirs.settingsFile()))
-                .hasMessageContaining("search.rerank must be one of off, lexical, model, was 'cleverly'");
+                .extracting(e -> dev.cairn.platform.Phrase.english(e.getMessage()))
+                .asString()
+                .contains("search.rerank must be one of off, lexical, model, was 'cleverly'");
     }
 
     @Test

@@ -93,7 +93,9 @@ class SettingsForLibraryTest {
         Files.writeString(file, "embedding.tokens=4\n");
         assertThatThrownBy(() -> Settings.load(file))
                 .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("embedding tokens must be between 16 and 8192, was 4")
-                .hasMessageContaining("fix the value or delete the line");
+                .extracting(e -> dev.cairn.platform.Phrase.english(e.getMessage()))
+                .asString()
+                .contains("embedding tokens must be between 16 and 8192, was 4")
+                .contains("fix the value or delete the line");
     }
 }

@@ -36,7 +36,9 @@ class SettingsLanguageTest {
 
         assertThatThrownBy(() -> Settings.load(file))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("settings.properties")
-                .hasMessageContaining("language must be a language tag");
+                .extracting(e -> dev.cairn.platform.Phrase.english(e.getMessage()))
+                .asString()
+                .contains("settings.properties")
+                .contains("language must be a language tag");
     }
 }

@@ -72,12 +72,14 @@ class CliInGermanTest {
         Run german = run("search", "--data-dir", home.toString(), "Schlafplätze Hütte");
         assertThat(german.out)
                 .contains("hütte.md", "Punktzahl")
-                .containsPattern("1 Treffer in \\d+,\\d ms"); // a decimal comma: numbers for people follow the language
+                .containsPattern(
+                        "1 Treffer in \\d{1,3}(\\.\\d{3})*,\\d ms"); // decimal comma, thousands grouped: numbers follow
+        // the language
         String germanJson = run("search", "--data-dir", home.toString(), "--json", "Schlafplätze Hütte").out;
 
         speak("en");
         Run english = run("search", "--data-dir", home.toString(), "Schlafplätze Hütte");
-        assertThat(english.out).contains("(score ").containsPattern("1 hit in \\d+\\.\\d ms");
+        assertThat(english.out).contains("(score ").containsPattern("1 hit in \\d{1,3}(,\\d{3})*\\.\\d ms");
         String englishJson = run("search", "--data-dir", home.toString(), "--json", "Schlafplätze Hütte").out;
 
         // Machine-readable output is the same bytes in every language; only the time taken differs per run.

@@ -29,7 +29,7 @@ class EmbedCommandsTest {
                 .contains("dimension:  384")
                 .contains("norm:       1.000000")
                 .contains("first 8:")
-                .containsPattern("time: +[0-9.]+ ms \\(model load [0-9,]+ ms, not included\\)");
+                .containsPattern("time: +[0-9.,]+ ms \\(model load [0-9,]+ ms, not included\\)");
     }
 
     @Test

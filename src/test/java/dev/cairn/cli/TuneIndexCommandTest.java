@@ -68,7 +68,7 @@ class TuneIndexCommandTest {
                 .isZero();
         assertThat(out.toString())
                 .contains("Vectors:")
-                .contains("Recommended:      exact scan (no index)")
+                .contains("Recommended:      none (exact scan)")
                 .contains("Recall@10:");
     }
 }

@@ -127,7 +127,7 @@ class AddedModelsTest {
         Path export = ModelFolders.export(ModelSpec.ALL_MINILM_L6_V2, dir.resolve("too-long"), """
                 {"pooling": "mean", "max_tokens": 1024, "languages": ["en"]}""");
 
-        assertRefused(export, "fails on a text of 1024 tokens", "Lower \"max_tokens\"");
+        assertRefused(export, "fails on a text of 1,024 tokens", "Lower \"max_tokens\"");
     }
 
     @Test

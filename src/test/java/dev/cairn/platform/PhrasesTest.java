@@ -55,6 +55,38 @@ class PhrasesTest {
     }
 
     @Test
+    void numbersCarriedAsTextAreGroupedAndGivenTheirDecimalMarkInTheReadersLanguage() {
+        String tuner = Phrase.of("tuner.ivfFlatTooFew", 10_000, 4120);
+        String notNearer = Phrase.of("model.notNearer", "mean", "a", "b", "0.52", "0.6", "cairn-model.json");
+
+        assertThat(Phrase.show(tuner, Locale.GERMAN)).contains("mindestens 10.000 Vektoren", "hat 4.120.");
+        assertThat(Phrase.english(tuner)).contains("at least 10,000 vectors", "has 4,120;");
+        assertThat(Phrase.show(notNearer, Locale.GERMAN)).contains("(0,52)", "(0,60)");
+        assertThat(Phrase.english(notNearer)).contains("(0.52)", "(0.60)");
+        assertThat(Phrase.show(Phrase.of("ingest.stopped", "x", 1234), Locale.GERMAN))
+                .endsWith("1.234 Dateien sind übrig.");
+    }
+
+    @Test
+    void sizesAndDurationsInsideAReasonReadInTheReadersLanguage() {
+        String tooLarge =
+                Phrase.of("parse.tooLarge", Phrase.of("size.megabytes", 1536), Phrase.of("size.megabytes", 1024));
+        String timedOut = Phrase.of("parse.timedOut", Phrase.of("duration.milliseconds", 1500));
+
+        assertThat(Phrase.show(tooLarge, Locale.GERMAN)).contains("1.536 MB", "1.024 MB");
+        assertThat(Phrase.english(tooLarge))
+                .isEqualTo("This file is 1,536 MB, over Cairn's limit of 1,024 MB per file.");
+        assertThat(Phrase.show(Phrase.of("size.bytes", 512), Locale.GERMAN)).isEqualTo("512 Byte");
+        assertThat(Phrase.show(timedOut, Locale.GERMAN)).contains("1.500 ms");
+    }
+
+    @Test
+    void anArgumentThatIsNoNumberStaysAsItIsWhereThePatternWantsOne() {
+        assertThat(Texts.of(Phrase.BUNDLE, Locale.GERMAN).get("check.orphans", "viele"))
+                .startsWith("viele Abschnitte");
+    }
+
+    @Test
     void textStoredBeforeCodesReadsAsItWasAndArgumentsKeepTheirBraces() {
         String old = "This file is empty (0 bytes); there is nothing to index.";
 

@@ -383,8 +383,12 @@ class ChatGeneratorTest {
     @Test
     void anEndpointWithoutAModelOrWithABadUrlIsRefusedUpFront() {
         assertThatThrownBy(() -> new ChatGenerator.Endpoint("http://localhost:11434", " ", Optional.empty()))
-                .hasMessageContaining("--model NAME");
+                .extracting(e -> dev.cairn.platform.Phrase.english(e.getMessage()))
+                .asString()
+                .contains("--model NAME");
         assertThatThrownBy(() -> new ChatGenerator.Endpoint("localhost:11434", "llama3.2", Optional.empty()))
-                .hasMessageContaining("http://");
+                .extracting(e -> dev.cairn.platform.Phrase.english(e.getMessage()))
+                .asString()
+                .contains("must start with http://");
     }
 }

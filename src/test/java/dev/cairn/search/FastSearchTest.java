@@ -107,10 +107,11 @@ class FastSearchTest {
                 "when to prune roses")) {
             float[] q = searcher.queryVector(query);
             int n = Searcher.Policy.DEFAULT.candidates();
+            int perDocument = Searcher.Policy.DEFAULT.textPerDocument();
 
             List<ChunkHit> vector = store.vectorSearch(q, n);
-            List<ChunkHit> text = store.fullTextSearch(query, n);
-            HybridHits oneTrip = store.hybridSearch(query, q, n);
+            List<ChunkHit> text = store.fullTextSearch(query, n, null, perDocument);
+            HybridHits oneTrip = store.hybridSearch(query, () -> q, n, null, perDocument);
             assertThat(oneTrip.vector()).isEqualTo(vector);
             assertThat(oneTrip.text()).isEqualTo(text);
 

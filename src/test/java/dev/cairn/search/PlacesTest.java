@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cairn.platform.Phrase;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** A citation names its place the way the document's kind does: page, slide, sheet, chapter, message. */
@@ -61,6 +62,20 @@ class PlacesTest {
                 .isNull();
         assertThat(Phrase.english(hit("text/markdown", "Install", null, null).whereabouts()))
                 .isEmpty();
+    }
+
+    @Test
+    void theRowsOfATableReadInTheReadersLanguageThoughTheHeadingWasStoredInEnglish() {
+        assertThat(Phrase.show(hit(XLSX, "Budget, rows 2-40", null, null).place(), Locale.GERMAN))
+                .isEqualTo("Blatt Budget, Zeilen 2–40");
+        assertThat(Phrase.show(hit(XLSX, "Q3, row 7", null, null).place(), Locale.GERMAN))
+                .isEqualTo("Blatt Q3, Zeile 7");
+        assertThat(Phrase.show(
+                        hit("text/csv", "people.csv, rows 120-1600", null, null).place(), Locale.GERMAN))
+                .isEqualTo("Zeilen 120–1600");
+        assertThat(Phrase.show(hit(XLSX, "Summary", null, null).place(), Locale.GERMAN))
+                .isEqualTo("Blatt Summary");
+        assertThat(hit("text/csv", "people.csv", null, null).place()).isNull();
     }
 
     @Test

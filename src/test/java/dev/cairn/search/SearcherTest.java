@@ -11,10 +11,12 @@ import dev.cairn.ingest.parse.Parsers;
 import dev.cairn.platform.MemoryGovernor;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.ModelRegistry;
+import dev.cairn.store.SearchScope;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +99,23 @@ class SearcherTest {
         assertThat(hits.stream().filter(h -> file(h).equals("manual.txt")).count())
                 .isEqualTo(3);
         assertThat(hits).extracting(SearcherTest::file).contains("huts.txt", "glaciers.txt", "birds.txt");
+    }
+
+    @Test
+    void wordsFindAFewChunksOfALongDocumentInTheLibraryAndAllThatFitWithinIt() {
+        Searcher.Policy policy = Searcher.Policy.DEFAULT;
+        List<SearchHit> whole = searcher.search("cairn manual stones route", 10, Searcher.Mode.TEXT);
+        assertThat(whole)
+                .as("the text list keeps %s chunks a document", policy.textPerDocument())
+                .hasSize(Math.min(policy.textPerDocument(), policy.perDocument()))
+                .allSatisfy(h -> assertThat(file(h)).isEqualTo("manual.txt"));
+
+        SearchScope manual = new SearchScope(
+                List.of(), Set.of(), null, Set.of(whole.getFirst().documentId()));
+        assertThat(searcher.search("cairn manual stones route", 10, Searcher.Mode.TEXT, manual))
+                .as("searched within, the manual's chunks are not capped before the final list")
+                .hasSize(policy.perDocument())
+                .allSatisfy(h -> assertThat(file(h)).isEqualTo("manual.txt"));
     }
 
     @Test

@@ -154,7 +154,7 @@ class ChunkStoreTest {
         // The vector is asked for only once another session has run the text half's statement (since now:
         // an idle session keeps its last statement, which an earlier search may have left).
         Timestamp since = serverNow();
-        HybridHits hits = store.hybridSearch("glaciers", () -> waitForTextHalf(near, since), 10, null);
+        HybridHits hits = store.hybridSearch("glaciers", () -> waitForTextHalf(near, since), 10, null, 0);
 
         assertThat(hits.text()).extracting(ChunkHit::text).containsExactly("glaciers move downhill");
         assertThat(hits.vector().getFirst().text()).isEqualTo("glaciers move downhill");
@@ -164,7 +164,8 @@ class ChunkStoreTest {
                             throw new IllegalStateException("the model is gone");
                         },
                         10,
-                        null))
+                        null,
+                        0))
                 .hasMessage("the model is gone");
         assertThat(store.hybridSearch("glaciers", near, 10).text())
                 .as("the failed search gave its sessions back")

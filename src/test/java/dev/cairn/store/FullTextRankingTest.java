@@ -66,6 +66,19 @@ class FullTextRankingTest {
     }
 
     @Test
+    void aRareWordIsFoundAlikeBeforeTheLibraryWasEverAnalysedAndAfter() {
+        // The words' counts are Cairn's own (migration V15), not the statistics of an analysis.
+        List<Long> before = ids(store.fullTextSearch("keep the zeppelin on its way", 10));
+        List<Long> common = ids(store.fullTextSearch("keep the way", 50));
+        assertThat(zeppelinOrdinals(store.fullTextSearch("keep the zeppelin on its way", 3)))
+                .isEqualTo(ZEPPELIN);
+        analyze();
+        assertThat(ids(store.fullTextSearch("keep the zeppelin on its way", 10)))
+                .isEqualTo(before);
+        assertThat(ids(store.fullTextSearch("keep the way", 50))).isEqualTo(common);
+    }
+
+    @Test
     void aQueryOfOnlyVeryCommonWordsReturnsRankedMatches() {
         analyze();
 
@@ -101,6 +114,10 @@ class FullTextRankingTest {
                 .extracting(ChunkHit::text)
                 .hasSize(3)
                 .allSatisfy(t -> assertThat(t).contains("zeppelin"));
+    }
+
+    private static List<Long> ids(List<ChunkHit> hits) {
+        return hits.stream().map(ChunkHit::chunkId).toList();
     }
 
     private static List<Integer> zeppelinOrdinals(List<ChunkHit> hits) {

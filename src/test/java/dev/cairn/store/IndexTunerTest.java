@@ -73,12 +73,15 @@ class IndexTunerTest {
                         IndexTuner.recommend(500, IndexTuner.Kind.IVFFLAT).reason()))
                 .contains("too few rows");
         assertThatThrownBy(() -> IndexTuner.ivfFlatLists(0))
-                .satisfies(e ->
-                        assertThat(Phrase.english(e.getMessage())).contains("at least " + IndexTuner.IVFFLAT_MIN_ROWS));
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage()))
+                        .contains("at least "
+                                + String.format(java.util.Locale.ENGLISH, "%,d", IndexTuner.IVFFLAT_MIN_ROWS)));
 
         assertThatThrownBy(() -> tuner.apply(new VectorIndex.IvfFlat(1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("too few rows");
+                .satisfies(e -> assertThat(Phrase.english(e.getMessage())).contains("IVFFlat needs at least"))
+                .satisfies(e -> assertThat(Phrase.show(e.getMessage(), java.util.Locale.GERMAN))
+                        .contains("IVFFlat braucht mindestens"));
         assertThat(store.vectorIndexDefinition()).isEmpty();
 
         assertThat(IndexTuner.recommend(50_000, IndexTuner.Kind.IVFFLAT).index())

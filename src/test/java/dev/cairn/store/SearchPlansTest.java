@@ -46,8 +46,8 @@ class SearchPlansTest {
 
         for (String q : queries) {
             float[] v = unitVector(random, DIM);
-            HybridHits whole = search.hybrid(q, () -> v, 5, null);
-            HybridHits scoped = search.hybrid(q, () -> v, 5, both);
+            HybridHits whole = search.hybrid(q, () -> v, 5, null, 0);
+            HybridHits scoped = search.hybrid(q, () -> v, 5, both, 0);
             assertThat(ids(whole.text())).as("text list of %s", q).isEqualTo(ids(scoped.text()));
             assertThat(ids(whole.vector())).as("vector list of %s", q).isEqualTo(ids(scoped.vector()));
         }

@@ -76,8 +76,8 @@ class SearchScopeTest {
         for (boolean indexed : new boolean[] {false, true}) {
             store.useVectorIndex(indexed ? new VectorIndex.Hnsw(16, 64) : new VectorIndex.None());
             List<ChunkHit> vector = store.vectorSearch(nearOld, 10, work);
-            List<ChunkHit> text = store.fullTextSearch("passage", 10, work);
-            HybridHits hybrid = store.hybridSearch("passage", () -> nearOld, 10, work);
+            List<ChunkHit> text = store.fullTextSearch("passage", 10, work, 0);
+            HybridHits hybrid = store.hybridSearch("passage", () -> nearOld, 10, work, 0);
 
             assertThat(vector)
                     .as("vector, index %s", indexed)
@@ -104,10 +104,10 @@ class SearchScopeTest {
         long[] everything = in(List.of(Path.of("/home/ana")), Set.of(), null, Set.of());
         assertThat(everything).containsExactly(notes, paper, manual, old);
         float[] nearOld = store.chunksOf(old).getFirst().embedding();
-        assertThat(ids(store.hybridSearch("passage", () -> nearOld, 20, everything)
+        assertThat(ids(store.hybridSearch("passage", () -> nearOld, 20, everything, 0)
                         .vector()))
                 .isEqualTo(ids(store.hybridSearch("passage", nearOld, 20).vector()));
-        assertThat(ids(store.fullTextSearch("passage", 20, everything)))
+        assertThat(ids(store.fullTextSearch("passage", 20, everything, 0)))
                 .isEqualTo(ids(store.fullTextSearch("passage", 20)));
 
         // A document added afterwards is outside the ids resolved before it: the filter applies again.
@@ -121,7 +121,7 @@ class SearchScopeTest {
     @Test
     void aDocumentAnotherProcessAddsStaysOutOfAScopeThatTookInTheWholeLibrary() {
         long[] everything = in(List.of(Path.of("/home/ana")), Set.of(), null, Set.of());
-        assertThat(ids(store.fullTextSearch("passage", 20, everything))).hasSize(12);
+        assertThat(ids(store.fullTextSearch("passage", 20, everything, 0))).hasSize(12);
 
         long added; // written through a store of its own, as another Cairn process would: this store's count stays
         try (ChunkStore elsewhere = new ChunkStore(TestDatabase.dataSource())) {
@@ -129,12 +129,12 @@ class SearchScopeTest {
         }
         float[] nearAdded = store.chunksOf(added).getFirst().embedding();
 
-        assertThat(store.fullTextSearch("passage", 20, everything))
+        assertThat(store.fullTextSearch("passage", 20, everything, 0))
                 .hasSize(12)
                 .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
         assertThat(store.vectorSearch(nearAdded, 20, everything))
                 .allSatisfy(h -> assertThat(everything).contains(h.documentId()));
-        HybridHits hybrid = store.hybridSearch("passage", () -> nearAdded, 20, everything);
+        HybridHits hybrid = store.hybridSearch("passage", () -> nearAdded, 20, everything, 0);
         assertThat(hybrid.vector()).allSatisfy(h -> assertThat(everything).contains(h.documentId()));
         assertThat(hybrid.text())
                 .hasSize(12)

@@ -28,6 +28,11 @@ public record Attachment(String name, int message, String subject, Path file, lo
 
     private static final String TEMP_PREFIX = "cairn-attachment-";
     private static final Pattern PATH = Pattern.compile("(.+)#(\\d{1,9})[/\\\\]([^/\\\\]+)");
+    /** The names Cairn gives parts sent without one (MimeMessage.unnamed, safeName), with what unique() adds. */
+    private static final Pattern MADE_UP =
+            Pattern.compile("(unnamed attachment|attached message|attachment)((?: \\(\\d+\\))?(?:\\.[^. ]+)?)");
+
+    private static final String NO_SUBJECT = "(no subject)";
 
     public Attachment {
         Objects.requireNonNull(name, "name");
@@ -65,7 +70,26 @@ public record Attachment(String name, int message, String subject, Path file, lo
 
     /** Where it is, as a {@link Phrase} code: "attachment of 'Quarterly numbers'". */
     public String partOf() {
-        return Phrase.of("place.attachmentOf", subject);
+        return Phrase.of("place.attachmentOf", subject.equals(NO_SUBJECT) ? Phrase.of("place.noSubject") : subject);
+    }
+
+    /**
+     * An attachment's name as people read it: a name Cairn made up for a part sent without one
+     * ("unnamed attachment.pdf", "attached message (2).eml") as a {@link Phrase} code, so that it reads
+     * in the reader's language; a name it was sent with as it is. The stored name (part of its path,
+     * its identity in the library) stays as it was made.
+     */
+    public static String shownName(String name) {
+        Matcher m = MADE_UP.matcher(name);
+        if (!m.matches()) {
+            return name;
+        }
+        String key = switch (m.group(1)) {
+            case "unnamed attachment" -> "attachment.unnamed";
+            case "attached message" -> "attachment.message";
+            default -> "attachment.plain";
+        };
+        return Phrase.of(key, m.group(2));
     }
 
     /** Its path in the library, inside the message's file at {@code messageFile}. */

@@ -212,8 +212,11 @@ final class ContentSniffer {
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
+    /** A size as a {@link Phrase} code ("12 MB", "512 bytes"), its number put into words where it is shown. */
     static String megabytes(long bytes) {
-        return bytes >= ParseBudget.MB ? (bytes / ParseBudget.MB) + " MB" : bytes + " bytes";
+        return bytes >= ParseBudget.MB
+                ? Phrase.of("size.megabytes", bytes / ParseBudget.MB)
+                : Phrase.of("size.bytes", bytes);
     }
 
     private static byte[] readHead(Path file) throws IOException {

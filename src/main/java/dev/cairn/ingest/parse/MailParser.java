@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -118,7 +119,8 @@ final class MailParser implements FormatParser {
                 }
             }
             if (bytes.truncated) {
-                m.problems.add("only its first " + ContentSniffer.megabytes(bytes.length) + " were read");
+                m.problems.add(
+                        "only its first " + Phrase.english(ContentSniffer.megabytes(bytes.length)) + " were read");
             }
             String subject = m.headers.subject().isEmpty() ? "(no subject)" : m.headers.subject();
             List<String> attached = m.attachments.stream()

@@ -229,13 +229,13 @@ final class ParseGuard {
                 schedule(timer, fileName, Math.max(left, MIN_RECHECK_NANOS));
                 return;
             }
-            LOG.warn("parser for {} ran past {} and was abandoned", fileName, limit());
+            LOG.warn("parser for {} ran past {} and was abandoned", fileName, Phrase.english(limit()));
         }
 
         private String limit() {
             return budgetNanos >= 1_000_000_000L
-                    ? TimeUnit.NANOSECONDS.toSeconds(budgetNanos) + " s"
-                    : TimeUnit.NANOSECONDS.toMillis(budgetNanos) + " ms";
+                    ? Phrase.of("duration.seconds", TimeUnit.NANOSECONDS.toSeconds(budgetNanos))
+                    : Phrase.of("duration.milliseconds", TimeUnit.NANOSECONDS.toMillis(budgetNanos));
         }
 
         void abandon() {

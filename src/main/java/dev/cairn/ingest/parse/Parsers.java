@@ -186,7 +186,7 @@ public final class Parsers implements AutoCloseable {
                 throw new IOException(failed.said());
             }
             if (wanted.get() == null) {
-                throw new IOException("The message no longer has the attachment " + where.name() + ".");
+                throw new IOException(Phrase.of("show.attachmentGone", where.name()));
             }
             StringBuilder text = new StringBuilder();
             ParseOutcome outcome = parsePart(

@@ -1,5 +1,6 @@
 package dev.cairn.ingest.parse;
 
+import dev.cairn.platform.Phrase;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -89,8 +90,7 @@ public final class SourcePassages {
                 PDDocument doc = Loader.loadPDF(source)) {
             int pages = doc.getNumberOfPages();
             if (page < 1 || page > pages) {
-                throw new IOException("This PDF has " + pages + " pages; page " + page
-                        + " is not in it (was the file changed since it was indexed?).");
+                throw new IOException(Phrase.of("show.pdfPageMissing", pages, page));
             }
             PDRectangle crop = doc.getPage(page - 1).getCropBox();
             PDFRenderer renderer = new PDFRenderer(doc);
@@ -128,20 +128,19 @@ public final class SourcePassages {
             Iterator<ImageReader> readers =
                     in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new IOException("This is neither a PDF nor an image Cairn can show.");
+                throw new IOException(Phrase.of("show.notShowable"));
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, false, true);
                 pages = reader.getNumImages(true);
                 if (page < 1 || page > pages) {
-                    throw new IOException("This image has " + pages + " pages; page " + page
-                            + " is not in it (was the file changed since it was indexed?).");
+                    throw new IOException(Phrase.of("show.imagePageMissing", pages, page));
                 }
                 width = reader.getWidth(page - 1);
                 height = reader.getHeight(page - 1);
                 if (width * height > Tesseract.MAX_IMAGE_PIXELS) {
-                    throw new IOException("This image is too large to show (" + width + " × " + height + " pixels).");
+                    throw new IOException(Phrase.of("show.imageTooLarge", width, height));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int step = (int) Math.max(1, (Math.max(width, height) + MAX_SHOWN_SIDE - 1) / MAX_SHOWN_SIDE);

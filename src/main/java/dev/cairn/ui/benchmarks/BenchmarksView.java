@@ -5,7 +5,6 @@ import dev.cairn.embed.ModelSpec;
 import dev.cairn.ui.kit.Fxml;
 import dev.cairn.ui.kit.Words;
 import java.io.File;
-import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -210,14 +209,17 @@ public final class BenchmarksView extends VBox {
                 c -> new ReadOnlyStringWrapper(cell(c.getValue(), value.applyAsDouble(c.getValue()))));
     }
 
-    /** 3.41 ms, 1.24 s, 812.5/s: the same figures as the command line's table. */
+    /**
+     * 3.41 ms, 1.24 s, 1,812.5/s: the command line's figures, written for the window's reader ("3,41 ms",
+     * "1.812,5/s" in German); the saved report keeps Locale.ROOT so that reports compare across machines.
+     */
     static String cell(BenchSuite.Row row, double value) {
         if (!"ms".equals(row.unit())) {
-            return String.format(Locale.ROOT, "%.1f/s", value);
+            return String.format(Words.locale(), "%,.1f/s", value);
         }
         return value >= 1000
-                ? String.format(Locale.ROOT, "%.2f s", value / 1000)
-                : String.format(Locale.ROOT, "%.2f ms", value);
+                ? String.format(Words.locale(), "%,.2f s", value / 1000)
+                : String.format(Words.locale(), "%.2f ms", value);
     }
 
     private void fillLatencyChart() {

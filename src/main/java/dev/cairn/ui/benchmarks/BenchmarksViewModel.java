@@ -6,6 +6,7 @@ import dev.cairn.bench.EmbedBenchmark;
 import dev.cairn.bench.Harness;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.platform.Phrase;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.Words;
 import java.io.IOException;
@@ -280,7 +281,9 @@ public final class BenchmarksViewModel {
     }
 
     private static String message(Throwable error) {
-        return error == null || error.getMessage() == null ? Words.get("common.seeTheLog") : error.getMessage();
+        return error == null || error.getMessage() == null
+                ? Words.get("common.seeTheLog")
+                : Phrase.show(error.getMessage());
     }
 
     public List<Suite> suites() {

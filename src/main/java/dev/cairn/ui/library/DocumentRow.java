@@ -45,7 +45,8 @@ public final class DocumentRow {
         this.partOf = Objects.requireNonNull(partOf, "partOf");
         Path fileName = path.getFileName();
         String file = fileName == null ? path.toString() : fileName.toString();
-        this.name = partOf.isEmpty() ? file : file + " (" + Phrase.show(partOf) + ")";
+        this.name =
+                partOf.isEmpty() ? file : Phrase.show(Attachment.shownName(file)) + " (" + Phrase.show(partOf) + ")";
         int dot = file.lastIndexOf('.');
         this.type = DocumentTypes.forFile(path)
                 .map(DocumentTypes.DocumentType::label)

@@ -91,7 +91,7 @@ public final class SettingsViewModel {
             loadProblem.set("");
         } catch (IOException e) {
             log().warn("Using default settings: {}", e.getMessage());
-            loadProblem.set(Words.get("settings.notLoaded", e.getMessage()));
+            loadProblem.set(Words.get("settings.notLoaded", Phrase.show(e.getMessage())));
             s = Settings.DEFAULTS;
         }
         show(s);
@@ -116,7 +116,7 @@ public final class SettingsViewModel {
                     saved.embeddingTokens(),
                     language.get());
         } catch (IllegalArgumentException e) {
-            error.set(capitalise(e.getMessage()));
+            error.set(capitalise(Phrase.show(e.getMessage())));
             notice.set("");
             return false;
         }

@@ -183,7 +183,7 @@ class BookFormatsTest extends ParsingTest {
         assertFails(
                 liar,
                 FailureReason.RESOURCE_LIMIT,
-                "part OEBPS/text/two.xhtml unpacks to 4095 MB, over Cairn's limit of 64 MB");
+                "part OEBPS/text/two.xhtml unpacks to 4,095 MB, over Cairn's limit of 64 MB");
 
         Map<String, byte[]> crowded = TestBooks.epubParts("Crowded", null, CHAPTERS, true);
         for (int i = 0; i <= ZipParts.MAX_ENTRIES; i++) {
@@ -192,7 +192,7 @@ class BookFormatsTest extends ParsingTest {
         assertFails(
                 TestBooks.zip(dir.resolve("crowded.epub"), crowded),
                 FailureReason.RESOURCE_LIMIT,
-                "more than the 10000 Cairn opens in one document");
+                "more than the 10,000 Cairn opens in one document");
 
         Map<String, byte[]> odtBomb = TestBooks.odtParts("Bomb", "<text:p>x</text:p>");
         odtBomb.put(

@@ -159,7 +159,7 @@ class OcrTest {
         assertThat(damaged.message()).startsWith("This PNG image is damaged");
         ParseOutcome.Failed large = (ParseOutcome.Failed) read(parsers, huge).outcome();
         assertThat(large.reason()).isEqualTo(FailureReason.RESOURCE_LIMIT);
-        assertThat(large.message()).contains("12000 × 9000 pixels", "over Cairn's limit of 100 megapixels");
+        assertThat(large.message()).contains("12,000 × 9,000 pixels", "over Cairn's limit of 100 megapixels");
         ParseOutcome.Failed mislabelled =
                 (ParseOutcome.Failed) read(parsers, renamed).outcome();
         assertThat(mislabelled.reason()).isEqualTo(FailureReason.CORRUPT);

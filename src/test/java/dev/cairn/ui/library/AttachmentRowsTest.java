@@ -2,8 +2,11 @@ package dev.cairn.ui.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.platform.Phrase;
+import dev.cairn.platform.Texts;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** An e-mail's attachments are rows of their own, named with their message, and go when the message's row goes. */
@@ -77,6 +80,34 @@ class AttachmentRowsTest {
         assertThat(library.rows())
                 .extracting(r -> r.path().toString())
                 .containsExactlyInAnyOrder(other.toString(), other + "#1/gauge.pdf");
+    }
+
+    @Test
+    void aNameCairnGaveAPartSentWithoutOneReadsInTheWindowsLanguageAndASentNameAsItIs() {
+        Locale before = Locale.getDefault();
+        try {
+            for (Locale locale : List.of(Locale.ENGLISH, Locale.GERMAN)) {
+                Texts.use(locale);
+                String noSubject = Phrase.of("place.attachmentOf", Phrase.of("place.noSubject"));
+                DocumentRow unnamed = new DocumentRow(Path.of(mail + "#1/unnamed attachment (2).pdf"), 100, noSubject);
+                DocumentRow message = new DocumentRow(Path.of(mail + "#1/attached message.eml"), 100, noSubject);
+                DocumentRow sent = new DocumentRow(Path.of(mail + "#1/unnamed attachment notes.txt"), 100, noSubject);
+                DocumentRow ownFile = new DocumentRow(Path.of("/home/ana/attachment.pdf"), 100);
+
+                boolean german = locale.equals(Locale.GERMAN);
+                assertThat(unnamed.name())
+                        .isEqualTo(
+                                german
+                                        ? "unbenannter Anhang (2).pdf (Anhang von \u201e(kein Betreff)\u201c)"
+                                        : "unnamed attachment (2).pdf (attachment of '(no subject)')");
+                assertThat(message.name()).startsWith(german ? "angehängte Nachricht.eml (" : "attached message.eml (");
+                assertThat(sent.name()).startsWith("unnamed attachment notes.txt (");
+                assertThat(ownFile.name()).isEqualTo("attachment.pdf");
+                assertThat(unnamed.path().getFileName().toString()).isEqualTo("unnamed attachment (2).pdf");
+            }
+        } finally {
+            Texts.use(before);
+        }
     }
 
     private static DocumentUpdate part(Path message, String name, RowStatus status) {
