@@ -25,6 +25,7 @@ import dev.cairn.store.EmbeddingCacheTable;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.Schema;
 import dev.cairn.store.Threads;
+import dev.cairn.store.VectorIndexUpkeep;
 import dev.cairn.store.WatchLease;
 import dev.cairn.store.WatchedFolders;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -66,6 +68,8 @@ public final class Cairn implements AutoCloseable {
     private final Lazy<Searcher> searcher;
     private final Lazy<SemanticIndexer> semanticIndex;
     private final Lazy<StatisticsUpkeep> statistics;
+    private final Lazy<VectorIndexUpkeep> vectorIndex;
+    private final AtomicBoolean keepingIndex = new AtomicBoolean();
 
     private Cairn(AppDirs dirs, Database database, Settings settings) {
         this.dirs = dirs;
@@ -93,6 +97,8 @@ public final class Cairn implements AutoCloseable {
                 store.get(), embedder.get(), IngestPipeline.Options.defaults().embedBatch())));
         // one per library: the runs of its imports and its watch add up, and closing waits for an analysis
         this.statistics = memoize(() -> track(new StatisticsUpkeep(store.get())));
+        this.vectorIndex = memoize(() -> track(new VectorIndexUpkeep(
+                migrated.get(), store.get(), IndexPolicies.reading(dirs.settingsFile(), settings))));
         this.searcher =
                 memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT, reranker(settings)));
     }
@@ -182,6 +188,27 @@ public final class Cairn implements AutoCloseable {
         SemanticIndexer stage = semanticIndex.get();
         stage.wake();
         return stage;
+    }
+
+    /** Gives the library the vector index its setting asks for; see {@link #keepVectorIndex}. */
+    public VectorIndexUpkeep vectorIndex() {
+        return vectorIndex.get();
+    }
+
+    /**
+     * From now on this process builds (or drops) the library's vector index each time its embedding
+     * catches up, in the background (the window, a watch); starts the embedding stage.
+     */
+    public void keepVectorIndex() {
+        if (keepingIndex.compareAndSet(false, true)) {
+            semanticIndex.get().addListener(IndexPolicies.whenCaughtUp(vectorIndex.get()));
+        }
+        semanticIndex();
+    }
+
+    /** The vector index as this process last saw it, without starting anything; empty before a check. */
+    public Optional<VectorIndexUpkeep.State> vectorIndexState() {
+        return vectorIndex.peek().flatMap(VectorIndexUpkeep::known);
     }
 
     /** Where the semantic index stands, without starting anything: empty before the stage was made. */

@@ -6,10 +6,13 @@ import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.ingest.IngestControl;
 import dev.cairn.ingest.IngestPipeline;
 import dev.cairn.ingest.IngestSummary;
+import dev.cairn.platform.Phrase;
 import dev.cairn.platform.ProcFiles;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentRecord;
 import dev.cairn.store.StoredChunk;
+import dev.cairn.store.VectorIndex;
+import dev.cairn.store.VectorIndexUpkeep;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -49,6 +52,8 @@ public final class IngestBenchmark {
      *     counted with, without tokenizing the chunk's text (the rest were tokenized once more at import)
      * @param ingestServerCpuSeconds the bundled server's CPU-seconds during the ingest (0 with an external one)
      * @param embedStage    the embedding stage on its own, from the moment the text stage ended
+     * @param vectorIndex   the index the library got after every other figure was taken, as the setting asks
+     * @param indexBuildSeconds how long building it took (0 when none was built), in no other figure
      */
     public record Report(
             String model,
@@ -69,7 +74,9 @@ public final class IngestBenchmark {
             long reusedInputs,
             long assembledInputs,
             double ingestServerCpuSeconds,
-            EmbedStage embedStage) {
+            EmbedStage embedStage,
+            String vectorIndex,
+            double indexBuildSeconds) {
 
         public double ingestChunksPerSecond() {
             return chunks / ingestSeconds;
@@ -141,6 +148,8 @@ public final class IngestBenchmark {
             m.put("rerun_seconds", round(rerunSeconds));
             m.put("rerun_share", round(rerunShare()));
             m.put("throttle_events", throttleEvents);
+            m.put("vector_index", vectorIndex);
+            m.put("index_build_s", round(indexBuildSeconds));
             return m;
         }
 
@@ -305,6 +314,12 @@ public final class IngestBenchmark {
 
         IngestSummary rerun =
                 cairn.pipeline(options).ingest(roots, false, new IngestControl(), IngestPipeline.Listener.NONE);
+        // The index the library gets (cairn ingest builds it at this point), after the figures above:
+        // neither the embedding nor the model-only pass shares the cores with its build.
+        VectorIndexUpkeep.Outcome index = cairn.vectorIndex().check();
+        VectorIndex built = index instanceof VectorIndexUpkeep.Built b
+                ? b.index()
+                : cairn.vectorIndex().state().index();
         return new Report(
                 cairn.model().id(),
                 first.indexed() + first.failed(),
@@ -324,7 +339,9 @@ public final class IngestBenchmark {
                 reused,
                 assembled,
                 serverEnd - server0,
-                embedStage);
+                embedStage,
+                Phrase.english(VectorIndex.phrase(built)),
+                index instanceof VectorIndexUpkeep.Built b ? b.took().toNanos() / 1e9 : 0);
     }
 
     /** CPU-seconds the bundled server has used so far (0 with an external one, or off Linux). */

@@ -6,6 +6,8 @@ import dev.cairn.platform.PrivateFiles;
 import dev.cairn.store.Database;
 import dev.cairn.store.EmbeddingQueue;
 import dev.cairn.store.LibraryCheck;
+import dev.cairn.store.VectorIndex;
+import dev.cairn.store.VectorIndexUpkeep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,6 +45,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws SQLException, IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         List<LibraryCheck.Finding> findings = List.of();
+        VectorIndexUpkeep.State index = null;
         try (Database db = Database.from(root.appDirs(), root.dbUrl())) {
             report.put("postgres", db.postgresVersion());
             report.put("pgvector", db.pgvectorVersion());
@@ -69,6 +72,15 @@ final class DoctorCommand implements Callable<Integer> {
                 report.put("chunks_without_vectors", semantic.waiting());
                 report.put("semantic_index_percent", semantic.percent());
                 report.put("semantic_index", semantic.describe());
+                if (queryString(c, "SELECT to_regclass('chunks')::text") != null) {
+                    index = VectorIndexUpkeep.state(c);
+                    report.put("vector_index", Phrase.english(VectorIndex.phrase(index.index())));
+                    report.put(
+                            "vector_index_building",
+                            index.building()
+                                    .map(b -> Phrase.english(VectorIndex.phrase(b)))
+                                    .orElse(null));
+                }
                 report.put("database_bytes", queryLong(c, "SELECT pg_database_size(current_database())"));
                 // The same value from two Cairn processes shows they share one server.
                 report.put("server_started_at", queryString(c, "SELECT pg_postmaster_start_time()::text"));
@@ -112,6 +124,14 @@ final class DoctorCommand implements Callable<Integer> {
                     report.get("chunks"),
                     Words.semantic((Number) report.get("semantic_index_percent"), (Number)
                             report.get("chunks_without_vectors"))));
+            if (index != null) {
+                out.println(Words.get(
+                        "doctor.vectorIndex",
+                        Phrase.show(VectorIndex.phrase(index.index())),
+                        index.building()
+                                .map(b -> Words.get("doctor.vectorIndex.building", Phrase.show(VectorIndex.phrase(b))))
+                                .orElse("")));
+            }
             out.println(Words.get("doctor.started", report.get("start_ms")));
             out.println(
                     Words.get((Boolean) report.get("data_checksums") ? "doctor.checksums.on" : "doctor.checksums.off"));

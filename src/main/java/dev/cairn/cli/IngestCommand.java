@@ -10,6 +10,7 @@ import dev.cairn.ingest.IngestResult;
 import dev.cairn.ingest.IngestSummary;
 import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.platform.Phrase;
+import dev.cairn.store.VectorIndexUpkeep;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -111,11 +112,26 @@ final class IngestCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook already ran
             }
+            // The vector index follows the vectors here, in the foreground: the command line has no
+            // window that would build it later, and a build of 10,000 chunks takes seconds.
+            VectorIndexUpkeep.Outcome index = null;
+            boolean complete = summary.semanticProblem() == null && !summary.cancelled() && summary.stopped() == null;
+            if (complete) {
+                if (terminal) {
+                    err.print("\r" + Words.get("ingest.index.checking") + "\033[K");
+                    err.flush();
+                }
+                index = IndexLines.check(cairn);
+            }
             if (terminal) {
                 err.print("\r\033[K");
             }
             if (json) {
-                out.println(Json.write(toJson(summary, parts)));
+                ObjectNode o = toJson(summary, parts);
+                if (complete) {
+                    IndexLines.json(o, index);
+                }
+                out.println(Json.write(o));
             } else if (summary.stopped() != null) {
                 err.println(Words.get("ingest.stopped", Phrase.show(summary.stopped())));
             }
@@ -140,6 +156,9 @@ final class IngestCommand implements Callable<Integer> {
                         summary.cancelled() ? Words.get("ingest.summary.cancelled") : ""));
                 if (summary.semanticProblem() != null) {
                     out.println(Words.get("ingest.semanticProblem", summary.semanticProblem()));
+                }
+                if (complete) {
+                    out.println(IndexLines.of(index));
                 }
             }
             return summary.stopped() != null ? STOPPED : summary.failed() > 0 ? 2 : 0;

@@ -80,7 +80,9 @@ final class SearchCommand implements Callable<Integer> {
                         ObjectNode o = Json.object();
                         o.set("id", q.get("id"));
                         String query = q.path("query").asText();
+                        long t0 = System.nanoTime();
                         List<SearchHit> hits = searcher.search(query, top, m, scope);
+                        o.put("ms", Math.round((System.nanoTime() - t0) / 1e5) / 10.0);
                         if (answer) {
                             o.put("answer", searcher.answer(query, hits).text());
                         }

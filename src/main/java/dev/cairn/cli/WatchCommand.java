@@ -211,6 +211,7 @@ final class WatchCommand extends CommandGroup {
                         "cairn-watch-stop");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try (LibraryWatch running = cairn.watch(LibraryWatch.Options.defaults(), printer(out))) {
+                    cairn.keepVectorIndex(); // as the window does: built after each catch-up of the vectors
                     running.start();
                     out.println(Words.get("watch.pressCtrlC"));
                     stop.await();

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,11 @@ final class IndexBuild {
     private IndexBuild() {}
 
     static void replace(DataSource dataSource, VectorIndex target) {
+        replace(dataSource, target, statement -> {});
+    }
+
+    /** @param running hears of the statement the build runs on, before it starts, so that it can be cancelled */
+    static void replace(DataSource dataSource, VectorIndex target, Consumer<Statement> running) {
         if (target instanceof VectorIndex.IvfFlat) {
             long rows = Jdbc.withConnection(dataSource, "count the vectors", IndexBuild::vectorCount);
             if (rows < IndexTuner.IVFFLAT_MIN_ROWS) {
@@ -30,6 +36,7 @@ final class IndexBuild {
         }
         Jdbc.withConnection(dataSource, "build the vector index " + target, c -> {
             try (Statement st = c.createStatement()) {
+                running.accept(st);
                 // CONCURRENTLY cannot run inside a transaction: this connection stays in auto-commit.
                 st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.BUILD_NAME);
                 if (!isValid(c, VectorIndex.NAME)) {

@@ -50,6 +50,15 @@ public sealed interface VectorIndex {
         }
     }
 
+    /** The index's name for people, as a {@link dev.cairn.platform.Phrase} code. */
+    static String phrase(VectorIndex index) {
+        return switch (index) {
+            case None none -> dev.cairn.platform.Phrase.of("index.none");
+            case Hnsw(int m, int efConstruction) -> dev.cairn.platform.Phrase.of("index.hnsw", m, efConstruction);
+            case IvfFlat(int lists) -> dev.cairn.platform.Phrase.of("index.ivfflat", lists);
+        };
+    }
+
     /** The fixed name of the index, so that there is only ever one. */
     String NAME = "chunks_embedding_ann";
 

@@ -5,6 +5,8 @@ import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Phrase;
+import dev.cairn.store.VectorIndex;
+import dev.cairn.store.VectorIndexUpkeep;
 import dev.cairn.ui.kit.DesktopActions;
 import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.ThemeManager;
@@ -81,6 +83,14 @@ public final class CairnApp extends Application {
         viewModel = new MainViewModel(services);
         vm.set(viewModel);
         viewModel.statusBar().follow(() -> coreStatus(cairn));
+        // A vector index chosen on the Settings page is built (or dropped) now, not at the next catch-up.
+        viewModel.settings().onSaved((before, after) -> {
+            if (before.indexPolicy() != after.indexPolicy()) {
+                Thread.ofVirtual()
+                        .name("cairn-index-setting")
+                        .start(() -> cairn.vectorIndex().request());
+            }
+        });
 
         MainView view = dress(stage, viewModel);
         long built = System.currentTimeMillis();
@@ -207,11 +217,28 @@ public final class CairnApp extends Application {
                 : Words.get("status.semanticToGo", percent, p.waiting());
     }
 
+    /**
+     * ", vector index HNSW (m=16, ef_construction=64)" or ", building the vector index ..."; empty for
+     * the exact scan (a small library, or none chosen) and before the first check.
+     */
+    static String describe(Optional<VectorIndexUpkeep.State> index) {
+        return index.map(s -> s.building().isPresent()
+                        ? Words.get(
+                                "status.vectorIndexBuilding",
+                                Phrase.show(VectorIndex.phrase(s.building().get())))
+                        : s.index() instanceof VectorIndex.None
+                                ? ""
+                                : Words.get("status.vectorIndex", Phrase.show(VectorIndex.phrase(s.index()))))
+                .orElse("");
+    }
+
     static CoreStatus coreStatus(Cairn cairn) {
         String hitRate = cairn.cacheStats()
                 .map(s -> s.hits() + s.misses() == 0 ? "—" : Math.round(s.hitRate() * 100) + "%")
                 .orElse("—");
-        String semantic = cairn.semanticProgress().map(CairnApp::describe).orElse("");
+        String semantic = cairn.semanticProgress()
+                .map(p -> describe(p) + (p.waiting() == 0 ? describe(cairn.vectorIndexState()) : ""))
+                .orElse("");
         return new CoreStatus(
                 state(cairn.modelState()),
                 state(cairn.databaseState()),

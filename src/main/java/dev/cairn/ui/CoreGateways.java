@@ -59,7 +59,7 @@ final class CoreGateways {
         return new IngestionGateway() {
             @Override
             public List<DocumentUpdate> documents() {
-                cairn.semanticIndex(); // vectors an earlier run left unfinished follow now, in the background
+                cairn.keepVectorIndex(); // unfinished vectors follow in the background, then the vector index
                 return rows(cairn.store(), d -> true);
             }
 

@@ -33,6 +33,7 @@ class DoctorCommandTest {
         assertThat(first.get("chunks").asLong()).isZero();
         assertThat(first.get("database_bytes").asLong()).isPositive();
         assertThat(first.has("start_ms")).isTrue();
+        assertThat(first.has("vector_index")).as("no chunks table yet").isFalse();
 
         try (Database db = Database.bundled(new AppDirs(home));
                 Connection c = db.dataSource().getConnection();
@@ -45,6 +46,8 @@ class DoctorCommandTest {
         JsonNode second = doctorJson();
         assertThat(second.get("documents").asLong()).isEqualTo(2);
         assertThat(second.get("chunks").asLong()).isEqualTo(5);
+        assertThat(second.get("vector_index").asText()).isEqualTo("exact scan (no index)");
+        assertThat(second.get("vector_index_building").isNull()).isTrue();
     }
 
     @Test

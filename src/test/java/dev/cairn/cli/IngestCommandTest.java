@@ -61,6 +61,11 @@ class IngestCommandTest {
         assertThat(rc).isZero();
         JsonNode json = new ObjectMapper().readTree(captured.toString(UTF_8));
         assertThat(json.get("indexed").asInt()).isEqualTo(1);
+        JsonNode index = json.get("vector_index");
+        assertThat(index.get("outcome").asText())
+                .as("a few chunks keep the exact scan")
+                .isEqualTo("kept");
+        assertThat(index.get("index").asText()).isEqualTo("exact scan (no index)");
         List<String> attachments = new ArrayList<>();
         for (JsonNode a : json.get("attachments")) {
             assertThat(a.get("parent").asText()).isEqualTo(mail.toString());

@@ -11,6 +11,8 @@ import dev.cairn.ui.kit.TaskRunner;
 import dev.cairn.ui.kit.Words;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -58,6 +60,7 @@ public final class SettingsViewModel {
     private final ModelChoices choices;
     private final TaskRunner tasks;
     private Settings saved = Settings.DEFAULTS;
+    private BiConsumer<Settings, Settings> onSaved = (before, after) -> {};
     private boolean loading;
 
     /** A form that checks an added model folder on the caller's thread (for tests). */
@@ -125,6 +128,11 @@ public final class SettingsViewModel {
         return write(s);
     }
 
+    /** Hears of each save, with the settings before and after it, on the saving thread. */
+    public void onSaved(BiConsumer<Settings, Settings> listener) {
+        this.onSaved = Objects.requireNonNull(listener, "listener");
+    }
+
     /** Puts the last saved values back into the form. */
     public void revert() {
         show(saved);
@@ -142,10 +150,12 @@ public final class SettingsViewModel {
             error.set(Words.get("settings.cannotSave", file, e.getMessage()));
             return false;
         }
+        Settings before = saved;
         saved = s;
         ocrStatus.set(ocrStatusOf(s));
         error.set("");
         notice.set(Words.get("settings.savedTo", file));
+        onSaved.accept(before, s);
         return true;
     }
 

@@ -1,0 +1,240 @@
+package dev.cairn.store;
+
+import static dev.cairn.store.Fixtures.DIM;
+import static dev.cairn.store.Fixtures.MINILM;
+import static dev.cairn.store.Fixtures.chunk;
+import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.unitVector;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+@ResourceLock(TestDatabase.LOCK)
+class VectorIndexUpkeepTest {
+
+    private static final VectorIndex HNSW = new VectorIndex.Hnsw(16, 64);
+
+    private final DataSource dataSource = TestDatabase.dataSource();
+    private final ChunkStore store = new ChunkStore(dataSource);
+    private final AtomicReference<IndexTuner.Kind> setting = new AtomicReference<>(IndexTuner.Kind.AUTO);
+    private final List<Runnable> queued = new ArrayList<>();
+    private final VectorIndexUpkeep upkeep = new VectorIndexUpkeep(dataSource, store, setting::get, queued::add);
+
+    @BeforeEach
+    void emptyDatabaseWithActiveModel() {
+        TestDatabase.resetWithMiniLmActive();
+    }
+
+    @AfterEach
+    void noIndexNorTunedSettingsForTheOtherTests() {
+        upkeep.close();
+        store.useVectorIndex(new VectorIndex.None());
+        store.useSearchSettings(SearchSettings.PGVECTOR_DEFAULTS, true);
+        store.close();
+    }
+
+    @Test
+    void aLibraryPastTheThresholdGetsHnswOnlyOnceEveryChunkHasItsVector() throws SQLException {
+        addChunksWithoutVectors(1_200, 1);
+
+        assertThat(upkeep.check())
+                .as("while chunks wait for their vectors")
+                .isEqualTo(new VectorIndexUpkeep.Deferred(VectorIndexUpkeep.Reason.EMBEDDING));
+        assertThat(store.vectorIndexDefinition()).isEmpty();
+
+        giveEveryChunkAVector(1);
+        VectorIndexUpkeep.Outcome outcome = upkeep.check();
+
+        assertThat(outcome).isInstanceOfSatisfying(VectorIndexUpkeep.Built.class, built -> {
+            assertThat(built.index()).isEqualTo(HNSW);
+            assertThat(built.vectors()).isEqualTo(1_200);
+            assertThat(built.recall()).isGreaterThanOrEqualTo(0.95);
+        });
+        assertThat(VectorIndex.parse(store.vectorIndexDefinition().orElseThrow()))
+                .isEqualTo(HNSW);
+        assertThat(upkeep.known()).contains(new VectorIndexUpkeep.State(HNSW, Optional.empty()));
+        assertThat(upkeep.state()).isEqualTo(new VectorIndexUpkeep.State(HNSW, Optional.empty()));
+    }
+
+    @Test
+    void aSmallLibraryKeepsTheExactScan() {
+        addChunks(500, 2);
+
+        assertThat(upkeep.check()).isEqualTo(new VectorIndexUpkeep.Kept(new VectorIndex.None(), 500));
+        assertThat(store.vectorIndexDefinition()).isEmpty();
+    }
+
+    @Test
+    void aLibraryThatGrowsKeepsItsGraphAndASecondTriggerBuildsNothing() throws SQLException {
+        addChunks(1_500, 3);
+        assertThat(upkeep.check()).isInstanceOf(VectorIndexUpkeep.Built.class);
+        long built = indexOid();
+
+        assertThat(upkeep.check()).isEqualTo(new VectorIndexUpkeep.Kept(HNSW, 1_500));
+        addChunks(600, 4);
+        assertThat(upkeep.check()).isEqualTo(new VectorIndexUpkeep.Kept(HNSW, 2_100));
+
+        assertThat(indexOid()).as("the same index, not a rebuild").isEqualTo(built);
+    }
+
+    @Test
+    void requestsWhileACheckIsWaitingMakeOneCheckAndOneBuild() throws SQLException {
+        addChunks(1_100, 5);
+
+        upkeep.request();
+        upkeep.request();
+        upkeep.request();
+        assertThat(queued).as("one check asked of the executor").hasSize(1);
+        queued.getFirst().run();
+        long built = indexOid();
+
+        upkeep.request();
+        assertThat(queued).hasSize(2);
+        queued.getLast().run();
+
+        assertThat(VectorIndex.parse(store.vectorIndexDefinition().orElseThrow()))
+                .isEqualTo(HNSW);
+        assertThat(indexOid()).isEqualTo(built);
+    }
+
+    @Test
+    void whileAnotherProcessHoldsTheBuildNothingIsBuiltHere() throws SQLException {
+        addChunks(1_100, 6);
+        try (Connection other = dataSource.getConnection();
+                Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(5502, 2)");
+
+            assertThat(upkeep.check())
+                    .isEqualTo(new VectorIndexUpkeep.Deferred(VectorIndexUpkeep.Reason.BUILT_ELSEWHERE));
+            assertThat(store.vectorIndexDefinition()).isEmpty();
+
+            st.execute("SELECT pg_advisory_unlock(5502, 2)");
+        }
+        assertThat(upkeep.check()).isInstanceOf(VectorIndexUpkeep.Built.class);
+    }
+
+    @Test
+    void anIndexUnderTheBuildsNameIsABuildOnlyWhileItsBuilderHoldsTheLock() throws SQLException {
+        addChunks(1_100, 8);
+        try (Connection other = dataSource.getConnection();
+                Statement st = other.createStatement()) {
+            st.execute(VectorIndex.createStatement(HNSW, VectorIndex.BUILD_NAME, false));
+            assertThat(upkeep.state().building())
+                    .as("a leftover of a killed build")
+                    .isEmpty();
+
+            st.execute("SELECT pg_advisory_lock(5502, 2)");
+            assertThat(upkeep.state())
+                    .isEqualTo(new VectorIndexUpkeep.State(new VectorIndex.None(), Optional.of(HNSW)));
+            st.execute("SELECT pg_advisory_unlock(5502, 2)");
+        }
+        assertThat(upkeep.check()).as("the next build drops the leftover").isInstanceOf(VectorIndexUpkeep.Built.class);
+        assertThat(upkeep.state()).isEqualTo(new VectorIndexUpkeep.State(HNSW, Optional.empty()));
+    }
+
+    @Test
+    void choosingNoneDropsTheIndexAndChoosingIvfFlatReplacesIt() {
+        addChunks(2_000, 7);
+        assertThat(upkeep.check()).isInstanceOf(VectorIndexUpkeep.Built.class);
+
+        setting.set(IndexTuner.Kind.NONE);
+        assertThat(upkeep.check())
+                .isInstanceOfSatisfying(
+                        VectorIndexUpkeep.Built.class,
+                        b -> assertThat(b.index()).isEqualTo(new VectorIndex.None()));
+        assertThat(store.vectorIndexDefinition()).isEmpty();
+        assertThat(upkeep.check()).isEqualTo(new VectorIndexUpkeep.Kept(new VectorIndex.None(), 2_000));
+
+        setting.set(IndexTuner.Kind.IVFFLAT);
+        assertThat(upkeep.check())
+                .isInstanceOfSatisfying(
+                        VectorIndexUpkeep.Built.class,
+                        b -> assertThat(b.index()).isEqualTo(new VectorIndex.IvfFlat(2)));
+        assertThat(VectorIndex.parse(store.vectorIndexDefinition().orElseThrow()))
+                .isEqualTo(new VectorIndex.IvfFlat(2));
+    }
+
+    @Test
+    void anIndexIsReplacedOnlyWhenItIsOfAnotherKindInvalidOrItsListsAreFarOff() {
+        IndexTuner.Kind auto = IndexTuner.Kind.AUTO;
+        assertThat(VectorIndexUpkeep.change(5_000, auto, new VectorIndex.None(), true))
+                .contains(HNSW);
+        assertThat(VectorIndexUpkeep.change(500_000, auto, HNSW, true))
+                .as("a graph built with ef_construction 64 is kept as the library grows")
+                .isEmpty();
+        assertThat(VectorIndexUpkeep.change(500, auto, HNSW, true))
+                .as("a library that shrank keeps its index")
+                .isEmpty();
+        assertThat(VectorIndexUpkeep.change(5_000, auto, HNSW, false)).contains(HNSW);
+        assertThat(VectorIndexUpkeep.change(5_000, auto, new VectorIndex.IvfFlat(5), true))
+                .contains(HNSW);
+
+        IndexTuner.Kind ivf = IndexTuner.Kind.IVFFLAT;
+        assertThat(VectorIndexUpkeep.change(15_000, ivf, new VectorIndex.IvfFlat(10), true))
+                .isEmpty();
+        assertThat(VectorIndexUpkeep.change(20_000, ivf, new VectorIndex.IvfFlat(10), true))
+                .contains(new VectorIndex.IvfFlat(20));
+        assertThat(VectorIndexUpkeep.change(5_000, IndexTuner.Kind.HNSW, new VectorIndex.IvfFlat(5), true))
+                .contains(HNSW);
+
+        assertThat(VectorIndexUpkeep.change(5_000, IndexTuner.Kind.NONE, HNSW, true))
+                .contains(new VectorIndex.None());
+        assertThat(VectorIndexUpkeep.change(5_000, IndexTuner.Kind.NONE, new VectorIndex.None(), true))
+                .isEmpty();
+    }
+
+    private void addChunks(int n, int seed) {
+        Random random = new Random(seed);
+        long documentId = store.upsertDocument(document("/docs/random-" + seed + ".md", "random " + seed))
+                .id();
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                IntStream.range(0, n)
+                        .mapToObj(i -> chunk(i, "random " + seed + " " + i, unitVector(random, DIM)))
+                        .toList());
+    }
+
+    /** Chunks whose vectors are still to come, as text-first storing or a switch of model leaves them. */
+    private void addChunksWithoutVectors(int n, int seed) throws SQLException {
+        addChunks(n, seed);
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE chunks SET embedding = NULL");
+        }
+    }
+
+    /** What the embedding stage does, through the same call, with random vectors instead of the model's. */
+    private void giveEveryChunkAVector(int seed) throws SQLException {
+        Random random = new Random(seed);
+        Map<Long, float[]> vectors = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id FROM chunks WHERE embedding IS NULL")) {
+            while (rs.next()) {
+                vectors.put(rs.getLong(1), unitVector(random, DIM));
+            }
+        }
+        store.updateEmbeddings(MINILM, vectors);
+    }
+
+    private static long indexOid() throws SQLException {
+        return TestDatabase.longOf("SELECT to_regclass('" + VectorIndex.NAME + "')::oid");
+    }
+}
