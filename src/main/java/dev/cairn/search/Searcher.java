@@ -198,13 +198,18 @@ public final class Searcher {
     }
 
     /**
-     * The full-text candidates' cap a document for a search of {@code n} candidates in {@code scope}: the
-     * policy's, but none in a scope of too few documents to fill the list under it (a search inside one
-     * document, or a handful, gets all of their passages by words).
+     * The full-text candidates' cap a document for a search of {@code n} candidates in {@code scope} (null:
+     * the whole library): the policy's, but none where too few documents are searched to fill the list
+     * under it (a search inside one document or a handful, or a library of a few documents, gets all of
+     * their passages by words). The library's documents are looked up once a store generation.
      */
     int textPerDocument(long[] scope, int n) {
         int cap = policy.textPerDocument();
-        return scope != null && (long) scope.length * cap < n ? 0 : cap;
+        if (cap == 0) {
+            return 0;
+        }
+        long documents = scope != null ? scope.length : documentsIn(SearchScope.ALL, store.generation()).length;
+        return documents * cap < n ? 0 : cap;
     }
 
     /**

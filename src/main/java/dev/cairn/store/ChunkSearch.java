@@ -107,7 +107,7 @@ final class ChunkSearch {
                     "WITH " + SearchSql.textCte(query, scope, perDocument) + "SELECT " + SearchSql.HIT_COLUMNS + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
-                    ORDER BY t.later, t.score DESC, c.id""",
+                    ORDER BY t.score DESC, c.id""",
                     scope)) {
                 SearchSql.bindText(ps, 1, query, limit);
                 List<ChunkHit> rows = new ArrayList<>();
@@ -273,7 +273,7 @@ final class ChunkSearch {
                         + " row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v)"
                 : SearchSql.textCte(text, scope, perDocument)
                         + ", h AS (SELECT 't' AS list, t.id, t.score,"
-                        + " row_number() OVER (ORDER BY t.later, t.score DESC, t.id) AS rank FROM t)";
+                        + " row_number() OVER (ORDER BY t.score DESC, t.id) AS rank FROM t)";
         return "WITH " + list + """
 
                 SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score,

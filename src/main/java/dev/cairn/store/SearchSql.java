@@ -106,7 +106,7 @@ final class SearchSql {
 
     /**
      * CTEs {@code tq} (the query), {@code tm} (the chunks worth ranking) and {@code t} (the full-text
-     * top list, {@code id}, {@code score} and {@code later}: in order of later, then score descending), each but the last followed by a comma;
+     * top list, {@code id} and {@code score}, best first), each but the last followed by a comma;
      * {@link #bindText} fills their parameters.
      *
      * <p>The query is read as the chunks were indexed (migration V4): its identifiers spelled as
@@ -132,11 +132,10 @@ final class SearchSql {
      * very common words ranks that many of its matches, not all. Search syntax keeps its meaning and
      * its cost.
      *
-     * <p>With {@code perDocument} above 0 the list puts at most that many chunks of one document first
-     * ({@code tr} ranks, {@code t} takes each document's best), so that one or two long documents rich
+     * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
+     * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
      * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
-     * a document's further chunks follow, by score, only where no other document's fill the list (a
-     * library of one long document still gets a full list). 0: by score alone.
+     * 0 keeps every chunk.
      */
     static String textCte(String query, long[] scope, int perDocument) {
         if (perDocument < 0) {
@@ -173,12 +172,12 @@ final class SearchSql {
                 (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
                  + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
         String list = perDocument == 0
-                ? "t AS (SELECT tm.id, " + score + ", 0 AS later FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)\n"
+                ? "t AS (SELECT tm.id, " + score + " FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)\n"
                 : """
                 tr AS (SELECT tm.id, tm.document_id, SCORE FROM tm, tq),
-                t AS (SELECT id, score, later FROM (SELECT id, score, (row_number() OVER (PARTITION BY document_id ORDER BY score DESC, id)
-                                                                    > PER_DOCUMENT)::int AS later FROM tr) r
-                      ORDER BY later, score DESC, id LIMIT ?)
+                t AS (SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY document_id ORDER BY score DESC, id) AS n
+                                             FROM tr) r
+                      WHERE n <= PER_DOCUMENT ORDER BY score DESC, id LIMIT ?)
                 """.replace("SCORE", score).replace("PER_DOCUMENT", Integer.toString(perDocument));
         return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
