@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /** Test data: documents, chunks and random unit vectors from a seeded generator. */
 final class Fixtures {
@@ -60,5 +61,18 @@ final class Fixtures {
                 ordinal * 100 + text.length(),
                 text.split("\\s+").length,
                 embedding);
+    }
+
+    /** {@code n} chunks of random unit vectors (seeded) in a new document of their own, with the MiniLM id. */
+    static void addRandomChunks(ChunkStore store, int n, int seed) {
+        Random random = new Random(seed);
+        long documentId = store.upsertDocument(document("/docs/random-" + seed + ".md", "random " + seed))
+                .id();
+        store.replaceChunks(
+                documentId,
+                MINILM,
+                IntStream.range(0, n)
+                        .mapToObj(i -> chunk(i, "random " + seed + " " + i, unitVector(random, DIM)))
+                        .toList());
     }
 }

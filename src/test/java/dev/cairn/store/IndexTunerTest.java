@@ -1,9 +1,6 @@
 package dev.cairn.store;
 
 import static dev.cairn.store.Fixtures.DIM;
-import static dev.cairn.store.Fixtures.MINILM;
-import static dev.cairn.store.Fixtures.chunk;
-import static dev.cairn.store.Fixtures.document;
 import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -217,14 +214,6 @@ class IndexTunerTest {
     }
 
     private void addRandomChunks(int n, int seed) {
-        Random random = new Random(seed);
-        long documentId = store.upsertDocument(document("/docs/random-" + seed + ".md", "random " + seed))
-                .id();
-        store.replaceChunks(
-                documentId,
-                MINILM,
-                IntStream.range(0, n)
-                        .mapToObj(i -> chunk(i, "random " + seed + " " + i, unitVector(random, DIM)))
-                        .toList());
+        Fixtures.addRandomChunks(store, n, seed);
     }
 }

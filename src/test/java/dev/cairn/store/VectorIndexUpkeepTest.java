@@ -2,8 +2,6 @@ package dev.cairn.store;
 
 import static dev.cairn.store.Fixtures.DIM;
 import static dev.cairn.store.Fixtures.MINILM;
-import static dev.cairn.store.Fixtures.chunk;
-import static dev.cairn.store.Fixtures.document;
 import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -200,15 +197,7 @@ class VectorIndexUpkeepTest {
     }
 
     private void addChunks(int n, int seed) {
-        Random random = new Random(seed);
-        long documentId = store.upsertDocument(document("/docs/random-" + seed + ".md", "random " + seed))
-                .id();
-        store.replaceChunks(
-                documentId,
-                MINILM,
-                IntStream.range(0, n)
-                        .mapToObj(i -> chunk(i, "random " + seed + " " + i, unitVector(random, DIM)))
-                        .toList());
+        Fixtures.addRandomChunks(store, n, seed);
     }
 
     /** Chunks whose vectors are still to come, as text-first storing or a switch of model leaves them. */
