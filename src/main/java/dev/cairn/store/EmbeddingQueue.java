@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -149,6 +150,12 @@ public final class EmbeddingQueue implements AutoCloseable {
      * A chunk's vector, sent as a binary {@code float4[]} and cast to {@code vector} by the server:
      * the same floats as pgvector's text form, without printing and parsing 384 decimals a chunk.
      */
+    /**
+     * The GIN pending list's limit on the queue's session. A vector arrives by an UPDATE that the index of
+     * waiting chunks makes non-HOT, so each one adds its chunk's lexemes to the full-text index again.
+     */
+    static final int PENDING_LIST_KB = 256;
+
     static final String UPDATE_VECTOR = "UPDATE chunks SET embedding = ?::real[]::vector, model_id = ? WHERE id = ?";
 
     /** Claimed chunks; complete it with their vectors, or close it to give them back. */
@@ -237,7 +244,16 @@ public final class EmbeddingQueue implements AutoCloseable {
         if (session == null) {
             try {
                 Connection c = dataSource.getConnection();
-                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    // The full-text index's pending list, which every search scans whole, merged once it
+                    // holds 256 kB instead of 4 MB (docs/decisions/0013-progressive-indexing.md).
+                    st.execute("SET gin_pending_list_limit = '" + PENDING_LIST_KB + "kB'");
+                    c.setAutoCommit(false);
+                } catch (SQLException e) {
+                    try (c) {
+                        throw e;
+                    }
+                }
                 session = c;
             } catch (SQLException e) {
                 throw new StoreException(
