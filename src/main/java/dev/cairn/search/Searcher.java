@@ -76,7 +76,7 @@ public final class Searcher {
      * A result is valid for its query, mode and size at one store generation and index setting;
      * any write bumps the generation, so an entry of an older one is never looked up again.
      */
-    /** A scope's documents as of a generation of the store: asked again, no round trip. */
+    /** A scope's documents as of a document generation of the store: asked again, no round trip. */
     private record ScopeKey(SearchScope scope, long generation) {}
 
     private record Key(String query, Mode mode, int top, long generation, SearchSettings settings, SearchScope scope) {}
@@ -137,7 +137,7 @@ public final class Searcher {
         if (cached != null) {
             return cached;
         }
-        long[] documents = scope.isAll() ? null : documentsIn(scope, key.generation());
+        long[] documents = scope.isAll() ? null : documentsIn(scope);
         if (documents != null && documents.length == 0) {
             return List.of();
         }
@@ -149,11 +149,12 @@ public final class Searcher {
 
     /** Whether any document is in {@code scope} (the whole library always is): one look, kept until the next write. */
     public boolean holdsDocuments(SearchScope scope) {
-        return scope.isAll() || documentsIn(scope, store.generation()).length > 0;
+        return scope.isAll() || documentsIn(scope).length > 0;
     }
 
-    private long[] documentsIn(SearchScope scope, long generation) {
-        return scopes.get(new ScopeKey(scope, generation), k -> store.documentsIn(k.scope()));
+    /** A scope's documents, looked up once while no document is written (vectors written meanwhile leave them). */
+    private long[] documentsIn(SearchScope scope) {
+        return scopes.get(new ScopeKey(scope, store.documentGeneration()), k -> store.documentsIn(k.scope()));
     }
 
     /** Searches with a query vector already computed (the answerer reuses it). */
@@ -201,14 +202,14 @@ public final class Searcher {
      * The full-text candidates' cap a document for a search of {@code n} candidates in {@code scope} (null:
      * the whole library): the policy's, but none where too few documents are searched to fill the list
      * under it (a search inside one document or a handful, or a library of a few documents, gets all of
-     * their passages by words). The library's documents are looked up once a store generation.
+     * their passages by words). The library's documents are looked up again only after a document is written.
      */
     int textPerDocument(long[] scope, int n) {
         int cap = policy.textPerDocument();
         if (cap == 0) {
             return 0;
         }
-        long documents = scope != null ? scope.length : documentsIn(SearchScope.ALL, store.generation()).length;
+        long documents = scope != null ? scope.length : documentsIn(SearchScope.ALL).length;
         return documents * cap < n ? 0 : cap;
     }
 

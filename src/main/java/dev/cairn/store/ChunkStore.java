@@ -154,7 +154,7 @@ public final class ChunkStore implements AutoCloseable {
      * closes it). Vectors stored through it count as writes of this store ({@link #generation}).
      */
     public EmbeddingQueue embeddingQueue() {
-        return new EmbeddingQueue(sessions.dataSource(), sessions::changed);
+        return new EmbeddingQueue(sessions.dataSource(), sessions::vectorsChanged);
     }
 
     /** Claims on files for one import, so that imports running at once parse each file once (the caller closes it). */
@@ -371,11 +371,20 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
+     * Like {@link #generation()}, but not moved by vectors or the vector index: what documents the
+     * library holds, and which are in a scope, is still right while it holds (while a library is
+     * embedded, every batch of vectors moves the generation and leaves this one).
+     */
+    public long documentGeneration() {
+        return sessions.documentGeneration();
+    }
+
+    /**
      * For chunks or an index changed by another path (the tuner's concurrent build, vectors filled
      * in by {@link EmbeddingQueue}): cached results are stale.
      */
     void indexChanged() {
-        sessions.changed();
+        sessions.vectorsChanged();
     }
 
     /** Closes the kept write session and the warm search connections. */

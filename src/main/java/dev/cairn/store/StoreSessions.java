@@ -17,6 +17,7 @@ final class StoreSessions {
     private final DataSource dataSource;
     private final WarmConnections reads;
     private final AtomicLong generation = new AtomicLong();
+    private final AtomicLong documentGeneration = new AtomicLong();
 
     StoreSessions(DataSource dataSource, Supplier<SearchSettings> settings) {
         this.dataSource = dataSource;
@@ -35,8 +36,19 @@ final class StoreSessions {
         return generation.get();
     }
 
+    /** The writes other than vectors and their index: what the library's documents are may have changed. */
+    long documentGeneration() {
+        return documentGeneration.get();
+    }
+
     /** Counts a write that cached results may not have seen. */
     void changed() {
+        documentGeneration.incrementAndGet();
+        generation.incrementAndGet();
+    }
+
+    /** Counts vectors written or a vector index changed: results move, the documents do not. */
+    void vectorsChanged() {
         generation.incrementAndGet();
     }
 
