@@ -99,6 +99,60 @@ class EmbeddingQueueTest {
         }
     }
 
+    @Test
+    void writingALibrarysVectorsLeavesTheFullTextIndexsPendingListShort() throws SQLException {
+        // Each vector's UPDATE adds its chunk's words to the GIN index's pending list again, which every
+        // search scans whole: the queue's session merges it at 256 kB (32 pages) instead of 4 MB.
+        DocumentInfo info = document("/docs/many-words.md", "many words");
+        Random words = new Random(11);
+        int chunks = 300; // about 100 words each: some 800 kB of pending entries, were they left unmerged
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
+            List<NewChunk> batch = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                batch.add(chunk(i, incompressible(words), null));
+            }
+            write.append(batch);
+            write.commit(info);
+        }
+        TestDatabase.longOf("SELECT gin_clean_pending_list('chunks_tsv')"); // the import's own entries merged
+        Random random = new Random(3);
+        try (EmbeddingQueue queue = store.embeddingQueue()) {
+            while (queue.coverage().waiting() > 0) {
+                try (EmbeddingQueue.Batch batch = queue.claim(MINILM, 32)) {
+                    batch.complete(batch.chunks().stream()
+                            .map(c -> unitVector(random, DIM))
+                            .toList());
+                }
+            }
+        }
+        assertThat(TestDatabase.longOf("SELECT gin_clean_pending_list('chunks_tsv')"))
+                .as("pages left in the pending list after %d vectors", chunks)
+                .isLessThanOrEqualTo(EmbeddingQueue.PENDING_LIST_KB / 8);
+    }
+
+    @Test
+    void vectorsWrittenMoveTheSearchGenerationButNotTheDocumentOne() {
+        DocumentInfo info = document("/docs/generations.md", "generations");
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(List.of(chunk(0, "first", null), chunk(1, "second", null)));
+            write.commit(info);
+        }
+        long generation = store.generation();
+        long documents = store.documentGeneration();
+        try (EmbeddingQueue queue = store.embeddingQueue();
+                EmbeddingQueue.Batch batch = queue.claim(MINILM, 10)) {
+            Random random = new Random(2);
+            batch.complete(List.of(unitVector(random, DIM), unitVector(random, DIM)));
+        }
+        assertThat(store.generation()).as("cached results are stale").isGreaterThan(generation);
+        assertThat(store.documentGeneration())
+                .as("the documents are as they were")
+                .isEqualTo(documents);
+
+        store.upsertDocument(document("/docs/another.md", "another"));
+        assertThat(store.documentGeneration()).isGreaterThan(documents);
+    }
+
     private static long toastBytes() throws SQLException {
         return TestDatabase.longOf("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'chunks'");
     }
