@@ -264,6 +264,9 @@ public final class SearchDuringEmbedding {
     static List<String> headings(ChunkStore store, int most) {
         Set<String> found = new LinkedHashSet<>();
         for (DocumentRecord doc : store.listDocuments()) {
+            if (found.size() >= most) {
+                break; // read no further documents: the searches start as soon as there are questions
+            }
             for (StoredChunk c : store.chunksOf(doc.id())) {
                 String h = c.heading() == null ? "" : c.heading().strip();
                 if (h.contains(" ")) {
