@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Of all the processes on one library (ADR 0011) only the one holding a session-level advisory
  * lock builds; a {@link #check} elsewhere finds the lock taken and says so, a {@link #request}ed one
- * waits for that build in the background (looking each second) and then looks again. In one process, requests made while a
- * check runs are folded into one more check after it. A check that changes nothing reads no vector:
- * a probe of the index of chunks without one, the catalog, and the planner's row estimate.
- * {@link #close} cancels every statement of a check in progress (a build leaves an INVALID index,
- * which the next check drops) and returns once it has stopped.
+ * waits for that build in the background (looking each second) and then looks again. In one
+ * process, requests made while a check runs are folded into one more check after it. A check that
+ * changes nothing reads no vector: a probe of the index of chunks without one, the catalog, and the
+ * planner's row estimate. {@link #close} cancels every statement of a check in progress (a build
+ * leaves an INVALID index, which the next check drops) and returns once it has stopped.
  */
 public final class VectorIndexUpkeep implements AutoCloseable {
 
