@@ -21,8 +21,11 @@ final class VectorIndexCatalog {
      * @param index    the index under {@link VectorIndex#NAME} (None when there is none)
      * @param valid    false only when that index exists and is INVALID (a drop that stopped half-way)
      * @param leftover an index under {@link VectorIndex#BUILD_NAME} that no build is making now
-     * @param estimate the chunks the planner counts ({@code reltuples}, kept by ANALYZE, VACUUM and
-     *                 index builds), -1 when the table was never counted
+     * @param estimate about how many chunks there are: the larger of the planner's count
+     *                 ({@code reltuples}, kept by ANALYZE, VACUUM and index builds) and the statistics'
+     *                 live rows (kept by every write, lost in a crash); -1 when neither knows. An
+     *                 estimate too high costs an exact count (a change looks due), one too low could
+     *                 keep an index that should change.
      */
     record Facts(VectorIndex index, boolean valid, boolean leftover, long estimate) {}
 
@@ -41,7 +44,8 @@ final class VectorIndexCatalog {
                        coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)), true),
                        to_regclass(?) IS NOT NULL AND NOT EXISTS
                            (SELECT 1 FROM pg_stat_progress_create_index WHERE relid = 'chunks'::regclass),
-                       (SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::bigint""")) {
+                       greatest((SELECT reltuples FROM pg_class WHERE oid = 'chunks'::regclass)::bigint,
+                                nullif(pg_stat_get_live_tuples('chunks'::regclass), 0))""")) {
             ps.setString(1, VectorIndex.NAME);
             ps.setString(2, VectorIndex.NAME);
             ps.setString(3, VectorIndex.BUILD_NAME);
