@@ -98,7 +98,8 @@ public final class Cairn implements AutoCloseable {
         // one per library: the runs of its imports and its watch add up, and closing waits for an analysis
         this.statistics = memoize(() -> track(new StatisticsUpkeep(store.get())));
         this.vectorIndex = memoize(() -> track(new VectorIndexUpkeep(
-                migrated.get(), store.get(), IndexPolicies.reading(dirs.settingsFile(), settings))));
+                        migrated.get(), store.get(), IndexPolicies.reading(dirs.settingsFile(), settings)))
+                .afterBuild(statistics.get()::retry)); // the analysis a build put off
         this.searcher =
                 memoize(() -> new Searcher(store.get(), embedder.get(), Searcher.Policy.DEFAULT, reranker(settings)));
     }

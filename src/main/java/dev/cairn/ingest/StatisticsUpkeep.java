@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>One per library, shared by its imports and its watch: the changes of runs too small to matter
  * on their own add up until they are {@value #CHANGED_PERCENT}% of the chunks the last analysis
  * counted (a library never analysed is analysed after its first change). At most one analysis runs
- * at a time; {@link #close} waits for it, so the database is not closed under it.
+ * at a time; {@link #close} waits for it, so the database is not closed under it. An analysis never
+ * waits for a vector index build (whose lock on the chunks it conflicts with): it is put off, its
+ * changes kept, until {@link #retry} (the build ended) or the next run.
  */
 public final class StatisticsUpkeep implements AutoCloseable {
 
@@ -52,13 +54,21 @@ public final class StatisticsUpkeep implements AutoCloseable {
         if (text.indexed() == 0 && text.pruned() == 0) {
             return;
         }
-        long chunks = Math.max(1, text.chunks() + (long) CHUNKS_PER_REMOVED_DOCUMENT * text.pruned());
+        add(Math.max(1, text.chunks() + (long) CHUNKS_PER_REMOVED_DOCUMENT * text.pruned()));
+    }
+
+    /** Analyses now if an analysis was put off (or changes wait): a build that held the chunks ended. */
+    public void retry() {
+        add(0);
+    }
+
+    private void add(long chunks) {
         synchronized (lock) {
             if (closed) {
                 return;
             }
             changed += chunks;
-            if (running) {
+            if (running || changed == 0) {
                 return; // the analysis running looks again when it is done
             }
             running = true;
@@ -87,7 +97,13 @@ public final class StatisticsUpkeep implements AutoCloseable {
                 synchronized (lock) {
                     changed -= now;
                 }
-                store.refreshStatistics();
+                if (!store.refreshStatistics()) {
+                    synchronized (lock) {
+                        changed += now; // a build holds the chunks: its end, or the next run, tries again
+                    }
+                    log.debug("The search statistics wait for the vector index build to end");
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Could not refresh the library's search statistics (autovacuum will): {}", e.getMessage());

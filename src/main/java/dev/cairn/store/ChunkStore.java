@@ -195,10 +195,10 @@ public final class ChunkStore implements AutoCloseable {
      * ({@link SearchSql#textCte}; each import adds rows to them) and runs {@code ANALYZE chunks} for
      * the planner (a sample of at most 30,000 chunks; autovacuum does it too, once it gets round to
      * it). Blocks while it runs; a call while another runs returns at once, and the running one then
-     * analyses once more.
+     * analyses once more. Never waits for a vector index build: returns false, having analysed nothing.
      */
-    public void refreshStatistics() {
-        chunks.analyze();
+    public boolean refreshStatistics() {
+        return chunks.analyze();
     }
 
     /** How many chunks the statistics were last refreshed on (here or by autovacuum); -1 when never since made or emptied. */

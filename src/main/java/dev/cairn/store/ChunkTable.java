@@ -4,6 +4,7 @@ import com.pgvector.PGvector;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -103,29 +104,47 @@ final class ChunkTable {
     }
 
     /**
-     * Folds the lexeme counts ({@link #FOLD_LEXEME_COUNTS}), then {@code ANALYZE chunks}. A call while
-     * another is analysing returns at once and has that one analyse once more when it is done, so that
+     * Folds the lexeme counts ({@link #FOLD_LEXEME_COUNTS}), then {@code ANALYZE chunks}, unless a lock
+     * on the chunks that ANALYZE conflicts with is held (a vector index build, a VACUUM): then it
+     * analyses nothing rather than wait, possibly minutes, and returns false. A call while another is
+     * analysing returns at once (true) and has that one analyse once more when it is done, so that
      * imports ending together cost one or two passes.
      */
-    void analyze() {
+    boolean analyze() {
         if (analyzeRequests.getAndIncrement() > 0) {
-            return;
+            return true;
         }
         int served;
+        boolean analysed;
         do {
             served = analyzeRequests.get();
             try {
-                Jdbc.withConnection(sessions.dataSource(), "refresh the statistics of the chunks", c -> {
+                analysed = Jdbc.withConnection(sessions.dataSource(), "refresh the statistics of the chunks", c -> {
                     try (Statement st = c.createStatement()) {
                         st.execute(FOLD_LEXEME_COUNTS);
-                        return st.execute("ANALYZE chunks");
+                        st.execute("ANALYZE (SKIP_LOCKED) chunks");
+                        return !skippedForALock(st.getWarnings());
                     }
                 });
             } catch (RuntimeException e) {
                 analyzeRequests.set(0);
                 throw e;
             }
-        } while (analyzeRequests.addAndGet(-served) > 0);
+        } while (analyzeRequests.addAndGet(-served) > 0 && analysed);
+        if (!analysed) {
+            analyzeRequests.set(0);
+        }
+        return analysed;
+    }
+
+    /** Whether the server said "skipping analyze of chunks --- lock not available" (SQLSTATE 55P03). */
+    private static boolean skippedForALock(SQLWarning warning) {
+        for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+            if ("55P03".equals(w.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

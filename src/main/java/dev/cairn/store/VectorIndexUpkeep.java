@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -24,21 +27,34 @@ import org.slf4j.LoggerFactory;
  * target ({@link IndexTuner#tune}).
  *
  * <p>Of all the processes on one library (ADR 0011) only the one holding a session-level advisory
- * lock builds; the others find the lock taken and leave it. In one process, requests made while a
- * check runs are folded into one more check after it. {@link #close} cancels a build in progress;
- * its INVALID leftover is dropped by the next build.
+ * lock builds; a {@link #check} elsewhere finds the lock taken and says so, a {@link #request}ed one
+ * waits for that build in the background (looking each second) and then looks again. In one
+ * process, requests made while a check runs are folded into one more check after it. A check that
+ * changes nothing reads no vector: a probe of the index of chunks without one, the catalog, and the
+ * planner's row estimate. {@link #close} cancels every statement of a check in progress (a build
+ * leaves an INVALID index, which the next check drops) and returns once it has stopped.
  */
 public final class VectorIndexUpkeep implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VectorIndexUpkeep.class);
 
     /** Cairn's class of lock (as in {@link WatchLease}) and this lock within it. */
-    private static final String KEY = "5502, 2";
+    static final String KEY = "5502, 2";
+
+    private static final int CLOSE_WAIT_SECONDS = 30;
+    /** How often {@link #close} cancels again while a check has not stopped. */
+    private static final long RECANCEL_MILLIS = 100;
+    /** How often a requested check looks whether another process's build has ended. */
+    private static final long POLL_MILLIS = 1_000;
 
     /** What one check did. */
     public sealed interface Outcome {}
 
-    /** The library has the index its setting asks for (or one close enough); nothing was built. */
+    /**
+     * The library has the index its setting asks for (or one close enough); nothing was built.
+     *
+     * @param vectors about how many vectors it has: the planner's estimate, counted only when it has none
+     */
     public record Kept(VectorIndex index, long vectors) implements Outcome {}
 
     /** The index was built (or dropped, for {@link VectorIndex.None}) and searches were tuned to it. */
@@ -71,8 +87,9 @@ public final class VectorIndexUpkeep implements AutoCloseable {
     private boolean running; // guarded by lock
     private boolean again; // guarded by lock
     private boolean closed; // guarded by lock
-    private Thread worker; // guarded by lock: the thread of the check in flight
-    private volatile Statement build; // the statement a build in flight runs on
+    private final Map<IndexBuild.Handle, Thread> inFlight =
+            new HashMap<>(); // guarded by lock: checks and their threads
+    private volatile Runnable afterBuild = () -> {};
     private volatile State known; // as this process's last check left it; null before the first
 
     /**
@@ -95,6 +112,16 @@ public final class VectorIndexUpkeep implements AutoCloseable {
                 store,
                 policy,
                 work -> Thread.ofVirtual().name("cairn-vector-index").start(work));
+    }
+
+    /**
+     * Runs {@code listener} each time a build of this library ends, here or (seen after waiting for
+     * it) in another process, except when closing: work the build's lock on the chunks kept off
+     * (the statistics' analysis) can follow.
+     */
+    public VectorIndexUpkeep afterBuild(Runnable listener) {
+        this.afterBuild = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /**
@@ -148,9 +175,6 @@ public final class VectorIndexUpkeep implements AutoCloseable {
     }
 
     private void checkWhileAsked() {
-        synchronized (lock) {
-            worker = Thread.currentThread();
-        }
         try {
             while (true) {
                 synchronized (lock) {
@@ -160,7 +184,7 @@ public final class VectorIndexUpkeep implements AutoCloseable {
                     }
                 }
                 try {
-                    Outcome outcome = check();
+                    Outcome outcome = check(true);
                     LOG.debug("Vector index check: {}", outcome);
                 } catch (RuntimeException e) {
                     LOG.warn("Could not give the library its vector index: {}", e.getMessage());
@@ -174,49 +198,96 @@ public final class VectorIndexUpkeep implements AutoCloseable {
         } finally {
             synchronized (lock) {
                 running = false;
-                worker = null;
-                lock.notifyAll();
             }
         }
     }
 
     /**
      * Looks at the library now, on the caller's thread, and builds or drops the index its setting
-     * asks for; returns once that is done (a build takes seconds to minutes).
+     * asks for; returns once that is done (a build takes seconds to minutes). While another process
+     * builds it returns {@link Reason#BUILT_ELSEWHERE} at once.
      */
     public Outcome check() {
+        return check(false);
+    }
+
+    private Outcome check(boolean waitForOthers) {
+        IndexBuild.Handle handle = new IndexBuild.Handle();
         synchronized (lock) {
             if (closed) {
                 return new Deferred(Reason.CLOSED);
             }
+            inFlight.put(handle, Thread.currentThread());
         }
         try (Connection session = dataSource.getConnection()) {
             if (!tryLock(session)) {
-                return new Deferred(Reason.BUILT_ELSEWHERE);
+                known = state(session);
+                if (!waitForOthers) {
+                    return new Deferred(Reason.BUILT_ELSEWHERE);
+                }
+                // Polled, not waited for in pg_advisory_lock: a statement waiting holds a snapshot, and
+                // CREATE INDEX CONCURRENTLY waits for every older snapshot to end (which would be never).
+                do {
+                    synchronized (lock) {
+                        if (closed) {
+                            return new Deferred(Reason.CLOSED);
+                        }
+                        lock.wait(POLL_MILLIS); // close() wakes it
+                    }
+                } while (!tryLock(session));
+                afterBuild.run();
             }
             try {
-                return checkHoldingLock(session);
+                return checkHoldingLock(session, handle);
             } finally {
-                try (Statement st = session.createStatement()) {
-                    st.execute("SELECT pg_advisory_unlock(" + KEY + ")");
-                }
+                unlock(session);
             }
-        } catch (SQLException e) {
-            throw new StoreException("check the vector index", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Deferred(Reason.CLOSED);
+        } catch (SQLException | RuntimeException e) {
+            if (handle.cancelled()) {
+                return new Deferred(Reason.CLOSED);
+            }
+            throw e instanceof SQLException sql
+                    ? new StoreException("check the vector index", sql)
+                    : (RuntimeException) e;
+        } finally {
+            synchronized (lock) {
+                inFlight.remove(handle);
+                lock.notifyAll();
+            }
         }
     }
 
-    private Outcome checkHoldingLock(Connection session) throws SQLException {
-        long[] counts = counts(session);
-        if (counts[1] > 0) {
+    private Outcome checkHoldingLock(Connection session, IndexBuild.Handle handle) throws SQLException {
+        if (VectorIndexCatalog.anyChunkWithoutVector(session)) {
             return new Deferred(Reason.EMBEDDING);
         }
-        long vectors = counts[0];
-        VectorIndex current = VectorIndex.parse(definition(session, VectorIndex.NAME));
-        Optional<VectorIndex> target = change(vectors, policy.get(), current, valid(session));
+        VectorIndexCatalog.Facts facts = VectorIndexCatalog.facts(session);
+        IndexTuner.Kind kind = policy.get();
+        VectorIndex current = facts.index();
+        // The estimate decides a keep; a change is worth an exact count, the build costs far more.
+        long vectors = facts.estimate() >= 0 ? facts.estimate() : IndexBuild.vectorCount(session);
+        Optional<VectorIndex> target = change(vectors, kind, current, facts.valid());
+        if (target.isPresent() && facts.estimate() >= 0) {
+            vectors = IndexBuild.vectorCount(session);
+            target = change(vectors, kind, current, facts.valid());
+        }
         if (target.isEmpty()) {
+            if (facts.leftover()) {
+                LOG.info("Dropping the unfinished vector index a stopped build left");
+                try (Statement st = session.createStatement()) {
+                    handle.execute(st, "DROP INDEX CONCURRENTLY IF EXISTS " + VectorIndex.BUILD_NAME);
+                }
+            }
             known = new State(current, Optional.empty());
             return new Kept(current, vectors);
+        }
+        synchronized (lock) {
+            if (closed) { // closed while this check waited for the lock or looked
+                return new Deferred(Reason.CLOSED);
+            }
         }
         VectorIndex index = target.get();
         LOG.info("Building the vector index {} for {} vectors (was {})", index, vectors, current);
@@ -224,12 +295,14 @@ public final class VectorIndexUpkeep implements AutoCloseable {
         long t0 = System.nanoTime();
         boolean built = false;
         try {
-            IndexBuild.replace(dataSource, index, statement -> build = statement);
+            IndexBuild.replace(dataSource, index, handle);
             built = true;
         } finally {
-            build = null;
             known = new State(built ? index : current, Optional.empty());
             store.indexChanged();
+            if (!handle.cancelled()) {
+                afterBuild.run();
+            }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         IndexTuner.Tuning tuning = tuner.tune();
@@ -253,13 +326,7 @@ public final class VectorIndexUpkeep implements AutoCloseable {
 
     /** {@link #state()} on a session of the caller's (the doctor's, which has no store). */
     public static State state(Connection c) throws SQLException {
-        VectorIndex current = VectorIndex.parse(definition(c, VectorIndex.NAME));
-        String building = definition(c, VectorIndex.BUILD_NAME);
-        // An index under the build's name whose builder is gone (a kill -9) is a leftover, not a build.
-        if (building != null && !lockHeld(c)) {
-            building = null;
-        }
-        return new State(current, Optional.ofNullable(building).map(VectorIndex::parse));
+        return VectorIndexCatalog.state(c);
     }
 
     /**
@@ -270,32 +337,39 @@ public final class VectorIndexUpkeep implements AutoCloseable {
         return Optional.ofNullable(known);
     }
 
-    /** Cancels a build in flight (the next one drops its leftover) and waits for the check to end. */
+    /**
+     * Cancels the checks in flight, every statement they would still run included, and waits for
+     * them to stop (at most {@value #CLOSE_WAIT_SECONDS} s). A build stopped half-way leaves its
+     * INVALID index for the next check to drop: dropping it now would wait for every transaction on
+     * the chunks, and the person is quitting.
+     */
     @Override
     public void close() {
-        Thread running;
-        synchronized (lock) {
-            closed = true;
-            running = worker;
-        }
-        Statement st = build;
-        if (st != null) {
-            try {
-                st.cancel();
-            } catch (SQLException e) {
-                LOG.debug("Could not cancel the vector index build", e);
-            }
-        }
-        if (running != null && running != Thread.currentThread()) {
+        long until = System.nanoTime() + Duration.ofSeconds(CLOSE_WAIT_SECONDS).toNanos();
+        Thread me = Thread.currentThread();
+        while (true) {
+            List<IndexBuild.Handle> handles;
             synchronized (lock) {
-                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (worker != null && System.nanoTime() < until) {
-                    try {
-                        lock.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
+                closed = true;
+                handles = List.copyOf(inFlight.keySet());
+                lock.notifyAll(); // a check waiting for another process's build stops waiting
+            }
+            // Again each round: a cancel that came as a statement was being sent can miss it.
+            handles.forEach(IndexBuild.Handle::cancel);
+            synchronized (lock) {
+                if (inFlight.values().stream().allMatch(me::equals)) {
+                    return;
+                }
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("The vector index check did not stop within {} s; not waiting longer", CLOSE_WAIT_SECONDS);
+                    return;
+                }
+                try {
+                    lock.wait(Math.max(1, Math.min(left / 1_000_000, RECANCEL_MILLIS)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
@@ -308,41 +382,17 @@ public final class VectorIndexUpkeep implements AutoCloseable {
         }
     }
 
-    /** Whether some session, this one or another process's, holds the build's lock now. */
-    private static boolean lockHeld(Connection c) throws SQLException {
+    /** Releases the build's lock; false (logged: a bug) when this session did not hold it. */
+    static boolean unlock(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
-                        + " AND granted AND objsubid = 2 AND (classid, objid) = (" + KEY + "))")) {
-            return rs.next() && rs.getBoolean(1);
-        }
-    }
-
-    /** The active model's vectors, and its chunks still without one. */
-    private static long[] counts(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("""
-                        SELECT count(embedding), count(*) - count(embedding) FROM chunks""")) {
-            rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        }
-    }
-
-    private static String definition(Connection c, String name) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT pg_get_indexdef(to_regclass(?)::oid)")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
+                ResultSet rs = st.executeQuery("SELECT pg_advisory_unlock(" + KEY + ")")) {
+            boolean held = rs.next() && rs.getBoolean(1);
+            if (!held) {
+                LOG.warn(
+                        "The vector index build's lock ({}) was not held when released: two builds may have run at once",
+                        KEY);
             }
-        }
-    }
-
-    /** False only for an index that exists and is INVALID (a build that stopped half-way). */
-    private static boolean valid(Connection c) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
-            ps.setString(1, VectorIndex.NAME);
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next() || rs.getBoolean(1);
-            }
+            return held;
         }
     }
 }

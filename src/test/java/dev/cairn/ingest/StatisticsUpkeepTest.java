@@ -64,11 +64,11 @@ class StatisticsUpkeepTest extends LibraryTest {
         StatisticsUpkeep upkeep = new StatisticsUpkeep(store);
         long before = analysesOfTheChunks();
         Thread closing;
-        // ANALYZE waits for this lock (it takes the same one), so the analysis is in progress while it is held.
+        // The refresh first folds the word counts, which waits for this lock: it is in progress while it is held.
         try (Connection c = TestDatabase.dataSource().getConnection();
                 Statement st = c.createStatement()) {
             c.setAutoCommit(false);
-            st.execute("LOCK TABLE chunks IN SHARE UPDATE EXCLUSIVE MODE");
+            st.execute("LOCK TABLE lexeme_counts IN EXCLUSIVE MODE");
             upkeep.afterRun(changedOneDocument());
             awaitAnalyzeWaiting();
             closing = Thread.ofPlatform().start(upkeep::close);
@@ -113,14 +113,40 @@ class StatisticsUpkeepTest extends LibraryTest {
                 .isEqualTo(before);
     }
 
-    /** Until the upkeep's ANALYZE waits for the lock the test holds. */
+    @Test
+    void anAnalysisDuringAVectorIndexBuildIsPutOffNotWaitedForAndFollowsTheBuild() throws Exception {
+        StatisticsUpkeep upkeep = new StatisticsUpkeep(store, Runnable::run);
+        long before = analysesOfTheChunks();
+        // CREATE INDEX CONCURRENTLY holds this lock on the chunks for the whole build, as ANALYZE needs it.
+        try (Connection c = TestDatabase.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("LOCK TABLE chunks IN SHARE UPDATE EXCLUSIVE MODE");
+
+            upkeep.afterRun(changedOneDocument()); // on this thread: returns once analysed or put off
+            assertThat(analysesOfTheChunks()).as("put off, not waited for").isEqualTo(before);
+            upkeep.retry();
+            assertThat(analysesOfTheChunks())
+                    .as("the build still holds the chunks")
+                    .isEqualTo(before);
+
+            c.commit();
+        }
+        upkeep.retry();
+        assertThat(analysesOfTheChunks()).as("the build ended").isEqualTo(before + 1);
+        upkeep.retry();
+        assertThat(analysesOfTheChunks()).as("nothing waits any more").isEqualTo(before + 1);
+        upkeep.close();
+    }
+
+    /** Until the upkeep's refresh waits for the lock the test holds. */
     private static void awaitAnalyzeWaiting() throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             try (Connection c = TestDatabase.dataSource().getConnection();
                     Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                            + " WHERE query = 'ANALYZE chunks' AND wait_event_type = 'Lock'")) {
+                            + " WHERE query LIKE '%DELETE FROM lexeme_counts%' AND wait_event_type = 'Lock'")) {
                 rs.next();
                 if (rs.getInt(1) > 0) {
                     return;

@@ -9,13 +9,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +88,11 @@ class VectorIndexUpkeepTest {
 
         assertThat(upkeep.check()).isEqualTo(new VectorIndexUpkeep.Kept(HNSW, 1_500));
         addChunks(600, 4);
+        assertThat(upkeep.check())
+                .as("about: an estimate, which may lag the writes")
+                .isInstanceOfSatisfying(
+                        VectorIndexUpkeep.Kept.class, k -> assertThat(k.index()).isEqualTo(HNSW));
+        store.refreshStatistics();
         assertThat(upkeep.check()).isEqualTo(new VectorIndexUpkeep.Kept(HNSW, 2_100));
 
         assertThat(indexOid()).as("the same index, not a rebuild").isEqualTo(built);
@@ -143,6 +151,114 @@ class VectorIndexUpkeepTest {
         }
         assertThat(upkeep.check()).as("the next build drops the leftover").isInstanceOf(VectorIndexUpkeep.Built.class);
         assertThat(upkeep.state()).isEqualTo(new VectorIndexUpkeep.State(HNSW, Optional.empty()));
+    }
+
+    @Test
+    void closingWhileACheckLooksBuildsNothing() {
+        addChunks(1_100, 9);
+        VectorIndexUpkeep[] self = new VectorIndexUpkeep[1];
+        // The setting is read after the lock is taken: closing then must still stop the build to come.
+        self[0] = new VectorIndexUpkeep(
+                dataSource,
+                store,
+                () -> {
+                    self[0].close();
+                    return IndexTuner.Kind.AUTO;
+                },
+                Runnable::run);
+
+        assertThat(self[0].check()).isEqualTo(new VectorIndexUpkeep.Deferred(VectorIndexUpkeep.Reason.CLOSED));
+        assertThat(store.vectorIndexDefinition()).isEmpty();
+    }
+
+    @Test
+    void closingDuringABuildStopsAllOfItAndTheNextStartFindsTheLibrarySound() throws Exception {
+        addChunks(1_100, 10);
+        VectorIndexUpkeep background = new VectorIndexUpkeep(dataSource, store, setting::get);
+        try (Connection writer = dataSource.getConnection();
+                Statement st = writer.createStatement()) {
+            // An import's transaction in flight: the build waits for it, so it is in progress while this is open.
+            writer.setAutoCommit(false);
+            st.execute("LOCK TABLE chunks IN ROW EXCLUSIVE MODE");
+            background.request();
+            awaitActivity("query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'");
+
+            background.close();
+
+            assertThat(activity("query LIKE '%INDEX CONCURRENTLY%' AND state = 'active'"))
+                    .as("nothing of the build runs on, not even a drop of its leftover (it would wait for the import)")
+                    .isZero();
+            assertThat(background.known())
+                    .contains(new VectorIndexUpkeep.State(new VectorIndex.None(), Optional.empty()));
+            writer.commit();
+        }
+        assertThat(invalidIndexesOnChunks()).as("the stopped build's leftover").isEqualTo(1);
+        assertThat(upkeep.state())
+                .as("a leftover, not a build")
+                .isEqualTo(new VectorIndexUpkeep.State(new VectorIndex.None(), Optional.empty()));
+
+        assertThat(upkeep.check()).as("the next start").isInstanceOf(VectorIndexUpkeep.Built.class);
+        assertThat(invalidIndexesOnChunks()).isZero();
+        assertThat(upkeep.state()).isEqualTo(new VectorIndexUpkeep.State(HNSW, Optional.empty()));
+    }
+
+    @Test
+    void aStoppedBuildsLeftoverIsDroppedAlsoWhereTheIndexIsKept() throws SQLException {
+        addChunks(1_100, 11);
+        assertThat(upkeep.check()).isInstanceOf(VectorIndexUpkeep.Built.class);
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute(VectorIndex.createStatement(HNSW, VectorIndex.BUILD_NAME, false));
+        }
+
+        assertThat(upkeep.check())
+                .isInstanceOfSatisfying(
+                        VectorIndexUpkeep.Kept.class, k -> assertThat(k.index()).isEqualTo(HNSW));
+        assertThat(TestDatabase.longOf(
+                        "SELECT count(*) FROM pg_class WHERE relname = '" + VectorIndex.BUILD_NAME + "'"))
+                .isZero();
+    }
+
+    @Test
+    void ofTwoProcessesOnOneLibraryOneBuildsAndTheOtherShowsItThenLearnsItsResultInTheBackground() throws Exception {
+        addChunks(1_100, 12);
+        AtomicInteger endedInA = new AtomicInteger();
+        AtomicInteger endedInB = new AtomicInteger();
+        VectorIndexUpkeep.State done = new VectorIndexUpkeep.State(HNSW, Optional.empty());
+        try (ChunkStore storeB = new ChunkStore(dataSource);
+                VectorIndexUpkeep a =
+                        new VectorIndexUpkeep(dataSource, store, setting::get).afterBuild(endedInA::incrementAndGet);
+                VectorIndexUpkeep b =
+                        new VectorIndexUpkeep(dataSource, storeB, setting::get).afterBuild(endedInB::incrementAndGet);
+                Connection writer = dataSource.getConnection();
+                Statement st = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            st.execute("LOCK TABLE chunks IN ROW EXCLUSIVE MODE");
+            a.request();
+            awaitActivity("query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'");
+
+            assertThat(b.check())
+                    .as("the command line's check returns at once")
+                    .isEqualTo(new VectorIndexUpkeep.Deferred(VectorIndexUpkeep.Reason.BUILT_ELSEWHERE));
+            assertThat(b.known()).contains(new VectorIndexUpkeep.State(new VectorIndex.None(), Optional.of(HNSW)));
+            b.request(); // the window's: waits for the build off the caller's thread, trying the lock now and then
+            awaitActivity("state = 'idle' AND query LIKE 'SELECT pg_try_advisory_lock%'");
+
+            writer.commit();
+            await(() -> done.equals(a.known().orElseThrow())
+                    && done.equals(b.known().orElseThrow())
+                    && endedInB.get() > 0);
+        }
+        assertThat(endedInA).as("A built once").hasValue(1);
+        assertThat(endedInB).as("B saw the build end and built nothing itself").hasValue(1);
+        assertThat(invalidIndexesOnChunks()).isZero();
+    }
+
+    @Test
+    void releasingTheBuildsLockWhereItIsNotHeldIsReported() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(VectorIndexUpkeep.unlock(c)).isFalse();
+        }
     }
 
     @Test
@@ -221,6 +337,37 @@ class VectorIndexUpkeepTest {
             }
         }
         store.updateEmbeddings(MINILM, vectors);
+    }
+
+    private static long invalidIndexesOnChunks() throws SQLException {
+        return TestDatabase.longOf(
+                "SELECT count(*) FROM pg_index WHERE indrelid = 'chunks'::regclass AND NOT indisvalid");
+    }
+
+    /** Backends of other sessions in the state {@code where} names. */
+    private static long activity(String where) throws SQLException {
+        return TestDatabase.longOf("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND " + where);
+    }
+
+    private static void awaitActivity(String where) throws Exception {
+        await(() -> {
+            try {
+                return activity(where) > 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Waits for a state, not a time: the deadline only keeps a broken build from hanging the run. */
+    private static void await(BooleanSupplier state) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!state.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the state never came");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static long indexOid() throws SQLException {
