@@ -108,7 +108,8 @@ final class ChunkSearch {
                             + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
-                    ORDER BY t.pos""",
+                    ORDER BY TEXT_ORDER LIMIT LIMIT_ROWS""".replace("TEXT_ORDER", SearchSql.TEXT_ORDER)
+                                    .replace("LIMIT_ROWS", Integer.toString(limit)),
                     scope)) {
                 SearchSql.bindText(ps, 1, query);
                 List<ChunkHit> rows = new ArrayList<>();
@@ -272,23 +273,26 @@ final class ChunkSearch {
 
     /**
      * One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise.
-     * Equal distances, like equal text scores ({@link SearchSql#textCte}), are ordered by document path and
-     * chunk ordinal, never by row id: two imports of the same files then rank alike.
+     * Equal distances and equal text scores are ordered by document path and chunk ordinal, never by row id:
+     * two imports of the same files then rank alike. The text list may hold more than {@code limit} chunks
+     * (those tied with its last, {@link SearchSql#textCte}): ordered so, the first {@code limit} are kept.
      */
     private static String halfSql(String text, long[] scope, int limit, int perDocument) {
         String list = text == null
                 ? SearchSql.vectorCte(scope, limit)
                         + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, v.dist AS ord FROM v)"
                 : SearchSql.textCte(text, scope, perDocument, limit)
-                        + ", h AS (SELECT 't' AS list, t.id, t.score, t.pos::float8 AS ord FROM t)";
-        return "WITH " + list + """
+                        + ", h AS (SELECT 't' AS list, t.id, t.score, -t.score AS ord FROM t)";
+        return "WITH " + list
+                + """
 
                 SELECT m.dimension, m.active_model, h.list,
                        row_number() OVER (ORDER BY h.ord, d.path, c.ordinal, c.id) AS rank, HIT_COLUMNS_PLACEHOLDER, h.score,
                        c.embedding IS NULL AS pending
                 FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                 LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
-                ORDER BY rank""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
+                ORDER BY rank LIMIT LIMIT_ROWS""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS)
+                        .replace("LIMIT_ROWS", Integer.toString(limit));
     }
 
     /**

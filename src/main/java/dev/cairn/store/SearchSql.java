@@ -28,6 +28,9 @@ final class SearchSql {
      */
     static final int TEXT_RANK_BUDGET = 500;
 
+    /** The order of {@link #textCte}'s list, joined to its chunks {@code c} and their documents {@code d}. */
+    static final String TEXT_ORDER = "t.score DESC, d.path, c.ordinal, c.id";
+
     /** The most chunks a query of only common words ranks ({@link #textCte}). */
     static final int TEXT_RANK_CAP = 1000;
 
@@ -137,9 +140,11 @@ final class SearchSql {
      * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
      * 0 keeps every chunk.
      *
-     * <p>{@code t} holds the first {@code limit} chunks, {@code pos} their place (1 first). Equal scores
-     * are ordered by document path and chunk ordinal, so two imports of the same files list the same
-     * chunks in the same order. The limit is written into the statement, like {@link #vectorCte}'s.
+     * <p>{@code t} holds the best {@code limit} chunks and any tied with the last of them: the statement
+     * around it joins them to {@code chunks c} and {@code documents d}, orders them by {@link #TEXT_ORDER}
+     * and keeps {@code limit}, so that equal scores are listed by document path and chunk ordinal and two
+     * imports of the same files list the same chunks in the same order. The limit is written into the
+     * statement, like {@link #vectorCte}'s.
      */
     static String textCte(String query, long[] scope, int perDocument, int limit) {
         if (perDocument < 0) {
@@ -175,19 +180,18 @@ final class SearchSql {
         String score = """
                 (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
                  + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
-        // Equal scores are common (short passages holding the same query words the same number of times), so
-        // the order among them must not be the row ids', which two imports of the same files number in whatever
-        // order their documents finished: ties go by document path and chunk ordinal. Only the chunks tied with
-        // the list's last place (WITH TIES) are joined to their documents for it, not every chunk ranked.
+        // Equal scores are common (short passages holding the same query words as often), so the order among
+        // them must not be the row ids', which two imports of the same files hand out in whatever order their
+        // documents finished: t keeps the chunks tied with its last place (WITH TIES) and the statement around it
+        // lists them by document path and chunk ordinal (TEXT_ORDER) when it joins their documents anyway. Looking
+        // up each tied chunk's path here read a fifth more buffers (docs/decisions/0026).
         String kept = perDocument == 0 ? "tr" : """
                 (SELECT id, document_id, ordinal, score FROM (SELECT tr.*, row_number() OVER (PARTITION BY document_id
                                                                 ORDER BY score DESC, ordinal) AS n FROM tr) r
                  WHERE n <= PER_DOCUMENT) r""".replace("PER_DOCUMENT", Integer.toString(perDocument));
         String list = """
                 tr AS (SELECT tm.id, tm.document_id, tm.ordinal, SCORE FROM tm, tq),
-                tt AS (SELECT id, document_id, ordinal, score FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
-                t AS (SELECT tt.id, tt.score, row_number() OVER (ORDER BY tt.score DESC, d.path, tt.ordinal, tt.id) AS pos
-                      FROM tt JOIN documents d ON d.id = tt.document_id ORDER BY pos LIMIT LIMIT_ROWS)
+                t AS (SELECT id, score FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES)
                 """.replace("SCORE", score).replace("KEPT", kept).replace("LIMIT_ROWS", Integer.toString(limit));
         return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
