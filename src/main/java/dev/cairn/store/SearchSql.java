@@ -140,11 +140,11 @@ final class SearchSql {
      * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
      * 0 keeps every chunk.
      *
-     * <p>{@code t} holds the best {@code limit} chunks and any tied with the last of them: the statement
-     * around it joins them to {@code chunks c} and {@code documents d}, orders them by {@link #TEXT_ORDER}
-     * and keeps {@code limit}, so that equal scores are listed by document path and chunk ordinal and two
-     * imports of the same files list the same chunks in the same order. The limit is written into the
-     * statement, like {@link #vectorCte}'s.
+     * <p>{@code t} holds the best {@code limit} chunks, of those tied with the last place the first by
+     * document path and chunk ordinal, in no order: the statement around it joins them to {@code chunks c}
+     * and {@code documents d} and orders them by {@link #TEXT_ORDER}, so that equal scores are listed by
+     * path and ordinal and two imports of the same files list the same chunks in the same order. The limit
+     * is written into the statement, like {@link #vectorCte}'s.
      */
     static String textCte(String query, long[] scope, int perDocument, int limit) {
         if (perDocument < 0) {
@@ -182,16 +182,24 @@ final class SearchSql {
                  + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
         // Equal scores are common (short passages holding the same query words as often), so the order among
         // them must not be the row ids', which two imports of the same files hand out in whatever order their
-        // documents finished: t keeps the chunks tied with its last place (WITH TIES) and the statement around it
-        // lists them by document path and chunk ordinal (TEXT_ORDER) when it joins their documents anyway. Looking
-        // up each tied chunk's path here read a fifth more buffers (docs/decisions/0026).
+        // documents finished. tt keeps the chunks tied with the list's last place (WITH TIES); only when they
+        // overflow it does each of them look up its document's path to decide which stay; the statement
+        // around t orders the kept ones by path and ordinal (TEXT_ORDER) where it joins their documents anyway.
+        // Looking up the path of every tied chunk read a fifth more buffers, joining the whole overflow a
+        // tenth (docs/decisions/0026).
         String kept = perDocument == 0 ? "tr" : """
                 (SELECT id, document_id, ordinal, score FROM (SELECT tr.*, row_number() OVER (PARTITION BY document_id
                                                                 ORDER BY score DESC, ordinal) AS n FROM tr) r
                  WHERE n <= PER_DOCUMENT) r""".replace("PER_DOCUMENT", Integer.toString(perDocument));
         String list = """
                 tr AS (SELECT tm.id, tm.document_id, tm.ordinal, SCORE FROM tm, tq),
-                t AS (SELECT id, score FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES)
+                tt AS (SELECT id, document_id, ordinal, score FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
+                t AS (SELECT id, score FROM (SELECT tt.*, count(*) OVER () AS listed, min(score) OVER () AS last FROM tt) x
+                      ORDER BY score DESC,
+                               CASE WHEN listed > LIMIT_ROWS AND score = last
+                                    THEN (SELECT d.path FROM documents d WHERE d.id = x.document_id) END,
+                               ordinal, id
+                      LIMIT LIMIT_ROWS)
                 """.replace("SCORE", score).replace("KEPT", kept).replace("LIMIT_ROWS", Integer.toString(limit));
         return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
