@@ -44,7 +44,8 @@ public final class SearchBenchmark {
             SearchSettings settings,
             double recall,
             List<Stats> rows,
-            List<SearchBreakdown.Table> breakdown) {
+            List<SearchBreakdown.Table> breakdown,
+            SearchTail.Table tail) {
 
         public Report {
             rows = List.copyOf(rows);
@@ -68,7 +69,9 @@ public final class SearchBenchmark {
                     + Harness.table(rows)
                     + breakdown.stream()
                             .map(t -> System.lineSeparator() + t.toText())
-                            .collect(java.util.stream.Collectors.joining());
+                            .collect(java.util.stream.Collectors.joining())
+                    + System.lineSeparator()
+                    + tail.toText();
         }
 
         public Map<String, Object> toMap() {
@@ -86,6 +89,7 @@ public final class SearchBenchmark {
             m.put(
                     "breakdown",
                     breakdown.stream().map(SearchBreakdown.Table::toMap).toList());
+            m.put("tail", tail.toMap());
             return m;
         }
     }
@@ -102,7 +106,8 @@ public final class SearchBenchmark {
             SearchSettings settings,
             double recall,
             List<Stats> rows,
-            List<SearchBreakdown.Table> breakdown) {
+            List<SearchBreakdown.Table> breakdown,
+            SearchTail.Table tail) {
         public Measured {
             rows = List.copyOf(rows);
             breakdown = List.copyOf(breakdown);
@@ -133,7 +138,8 @@ public final class SearchBenchmark {
                 m.settings(),
                 m.recall(),
                 m.rows(),
-                m.breakdown());
+                m.breakdown(),
+                m.tail());
     }
 
     /**
@@ -211,7 +217,24 @@ public final class SearchBenchmark {
                 tuning.settings(),
                 tuning.recall(),
                 results,
-                breakdown(searcher, store, questions));
+                breakdown(searcher, store, questions),
+                tail(searcher, store, questions));
+    }
+
+    /**
+     * The slowest 5% of hybrid searches taken apart ({@link SearchTail}), on questions neither the rows nor
+     * the breakdown asked.
+     */
+    private SearchTail.Table tail(Searcher searcher, ChunkStore store, List<String> asked) {
+        int warmup = Math.min(harness.warmup(), 20);
+        int count = warmup + Math.max(20, harness.samples());
+        java.util.Set<String> before = new java.util.HashSet<>(asked);
+        before.addAll(fresh(asked));
+        List<String> unasked = SearchCorpus.queries(count + before.size(), 29).stream()
+                .filter(q -> !before.contains(q))
+                .limit(count)
+                .toList();
+        return new SearchTail(searcher, store, warmup).hybrid(unasked);
     }
 
     /**
@@ -220,14 +243,19 @@ public final class SearchBenchmark {
      */
     private List<SearchBreakdown.Table> breakdown(Searcher searcher, ChunkStore store, List<String> asked) {
         int warmup = Math.min(harness.warmup(), 20);
-        int count = warmup + Math.min(harness.samples(), 200);
+        List<String> fresh = fresh(asked);
+        SearchBreakdown parts = new SearchBreakdown(searcher, store, warmup);
+        return List.of(parts.hybrid(fresh), parts.vector(fresh, 5), parts.vector(fresh, 20));
+    }
+
+    /** The breakdown's questions: none of {@code asked}. */
+    private List<String> fresh(List<String> asked) {
+        int count = Math.min(harness.warmup(), 20) + Math.min(harness.samples(), 200);
         java.util.Set<String> before = new java.util.HashSet<>(asked);
-        List<String> fresh = SearchCorpus.queries(count + asked.size(), 23).stream()
+        return SearchCorpus.queries(count + asked.size(), 23).stream()
                 .filter(q -> !before.contains(q))
                 .limit(count)
                 .toList();
-        SearchBreakdown parts = new SearchBreakdown(searcher, store, warmup);
-        return List.of(parts.hybrid(fresh), parts.vector(fresh, 5), parts.vector(fresh, 20));
     }
 
     /** Every {@code step}-th of the documents {@code all}, chosen one by one. */

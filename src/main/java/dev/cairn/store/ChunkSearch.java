@@ -104,12 +104,14 @@ final class ChunkSearch {
         return narrowed.keep(sessions.reads().withConnection("search by text", 0, scope == null, c -> {
             try (PreparedStatement ps = prepare(
                     c,
-                    "WITH " + SearchSql.textCte(query, scope, perDocument) + "SELECT " + SearchSql.HIT_COLUMNS + """
+                    "WITH " + SearchSql.textCte(query, scope, perDocument, limit) + "SELECT " + SearchSql.HIT_COLUMNS
+                            + """
                     , t.score
                     FROM t JOIN chunks c ON c.id = t.id JOIN documents d ON d.id = c.document_id
-                    ORDER BY t.score DESC, c.id""",
+                    ORDER BY TEXT_ORDER LIMIT LIMIT_ROWS""".replace("TEXT_ORDER", SearchSql.TEXT_ORDER)
+                                    .replace("LIMIT_ROWS", Integer.toString(limit)),
                     scope)) {
-                SearchSql.bindText(ps, 1, query, limit);
+                SearchSql.bindText(ps, 1, query);
                 List<ChunkHit> rows = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -137,9 +139,13 @@ final class ChunkSearch {
         long[] scope = narrowed.sql();
         int limit = Jdbc.limit(k, "k");
         CompletableFuture<HybridHits> byText = CompletableFuture.supplyAsync(
-                () -> half("search by text", halfSql(text, scope, limit, perDocument), null, limit, scope, ps -> {
-                    SearchSql.bindText(ps, 1, text, limit);
-                }),
+                () -> half(
+                        "search by text",
+                        halfSql(text, scope, limit, perDocument),
+                        null,
+                        limit,
+                        scope,
+                        ps -> SearchSql.bindText(ps, 1, text)),
                 HALVES);
         HybridHits vectors;
         try {
@@ -217,8 +223,8 @@ final class ChunkSearch {
             if (text == null) {
                 return vectors;
             }
-            ServerTime words = explained(
-                    c, halfSql(text, scope, limit, perDocument), ps -> SearchSql.bindText(ps, 1, text, limit));
+            ServerTime words =
+                    explained(c, halfSql(text, scope, limit, perDocument), ps -> SearchSql.bindText(ps, 1, text));
             return new ServerTime(
                     vectors.planningMs() + words.planningMs(), vectors.executionMs() + words.executionMs());
         });
@@ -262,25 +268,31 @@ final class ChunkSearch {
                        false AS pending
                 FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                 LEFT JOIN (v JOIN chunks c ON c.id = v.id JOIN documents d ON d.id = c.document_id) ON true
-                ORDER BY v.dist, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
+                ORDER BY v.dist, d.path, c.ordinal, c.id""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
     }
 
-    /** One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise. */
+    /**
+     * One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise.
+     * Equal distances and equal text scores are ordered by document path and chunk ordinal, never by row id:
+     * two imports of the same files then rank alike. The text list may hold more than {@code limit} chunks
+     * (those tied with its last, {@link SearchSql#textCte}): ordered so, the first {@code limit} are kept.
+     */
     private static String halfSql(String text, long[] scope, int limit, int perDocument) {
         String list = text == null
                 ? SearchSql.vectorCte(scope, limit)
-                        + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score,"
-                        + " row_number() OVER (ORDER BY v.dist, v.id) AS rank FROM v)"
-                : SearchSql.textCte(text, scope, perDocument)
-                        + ", h AS (SELECT 't' AS list, t.id, t.score,"
-                        + " row_number() OVER (ORDER BY t.score DESC, t.id) AS rank FROM t)";
-        return "WITH " + list + """
+                        + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, v.dist AS ord FROM v)"
+                : SearchSql.textCte(text, scope, perDocument, limit)
+                        + ", h AS (SELECT 't' AS list, t.id, t.score, -t.score AS ord FROM t)";
+        return "WITH " + list
+                + """
 
-                SELECT m.dimension, m.active_model, h.list, h.rank, HIT_COLUMNS_PLACEHOLDER, h.score,
+                SELECT m.dimension, m.active_model, h.list,
+                       row_number() OVER (ORDER BY h.ord, d.path, c.ordinal, c.id) AS rank, HIT_COLUMNS_PLACEHOLDER, h.score,
                        c.embedding IS NULL AS pending
                 FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                 LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true
-                ORDER BY h.rank""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS);
+                ORDER BY rank LIMIT LIMIT_ROWS""".replace("HIT_COLUMNS_PLACEHOLDER", SearchSql.HIT_COLUMNS)
+                        .replace("LIMIT_ROWS", Integer.toString(limit));
     }
 
     /**

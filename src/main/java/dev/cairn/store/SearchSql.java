@@ -28,6 +28,9 @@ final class SearchSql {
      */
     static final int TEXT_RANK_BUDGET = 500;
 
+    /** The order of {@link #textCte}'s list, joined to its chunks {@code c} and their documents {@code d}. */
+    static final String TEXT_ORDER = "t.score DESC, d.path, c.ordinal, c.id";
+
     /** The most chunks a query of only common words ranks ({@link #textCte}). */
     static final int TEXT_RANK_CAP = 1000;
 
@@ -136,15 +139,21 @@ final class SearchSql {
      * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
      * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
      * 0 keeps every chunk.
+     *
+     * <p>{@code t} holds the best {@code limit} chunks, of those tied with the last place the first by
+     * document path and chunk ordinal, in no order: the statement around it joins them to {@code chunks c}
+     * and {@code documents d} and orders them by {@link #TEXT_ORDER}, so that equal scores are listed by
+     * path and ordinal and two imports of the same files list the same chunks in the same order. The limit
+     * is written into the statement, like {@link #vectorCte}'s.
      */
-    static String textCte(String query, long[] scope, int perDocument) {
+    static String textCte(String query, long[] scope, int perDocument, int limit) {
         if (perDocument < 0) {
             throw new IllegalArgumentException("perDocument must be 0 (no cap) or more, not " + perDocument);
         }
         String candidates = usesSearchSyntax(query)
                 ? """
                 tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
-                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
+                tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
                 """
                 : """
                 tx AS (SELECT s, cairn_query_words(cairn_split_identifiers(s)) AS words FROM (SELECT ?::text AS s) x),
@@ -159,7 +168,7 @@ final class SearchSql {
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
-                tm AS (SELECT c.id, c.document_id, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
+                tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
                 """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
         // tq is MATERIALIZED: referenced once, it would be inlined into t and its text parsed into a tsquery
@@ -171,14 +180,27 @@ final class SearchSql {
         String score = """
                 (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
                  + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
-        String list = perDocument == 0
-                ? "t AS (SELECT tm.id, " + score + " FROM tm, tq ORDER BY score DESC, tm.id LIMIT ?)\n"
-                : """
-                tr AS (SELECT tm.id, tm.document_id, SCORE FROM tm, tq),
-                t AS (SELECT id, score FROM (SELECT id, score, row_number() OVER (PARTITION BY document_id ORDER BY score DESC, id) AS n
-                                             FROM tr) r
-                      WHERE n <= PER_DOCUMENT ORDER BY score DESC, id LIMIT ?)
-                """.replace("SCORE", score).replace("PER_DOCUMENT", Integer.toString(perDocument));
+        // Equal scores are common (short passages holding the same query words as often), so the order among
+        // them must not be the row ids', which two imports of the same files hand out in whatever order their
+        // documents finished. tt keeps the chunks tied with the list's last place (WITH TIES); only when they
+        // overflow it does each of them look up its document's path to decide which stay; the statement
+        // around t orders the kept ones by path and ordinal (TEXT_ORDER) where it joins their documents anyway.
+        // Looking up the path of every tied chunk read a fifth more buffers, joining the whole overflow a
+        // tenth (docs/decisions/0026).
+        String kept = perDocument == 0 ? "tr" : """
+                (SELECT id, document_id, ordinal, score FROM (SELECT tr.*, row_number() OVER (PARTITION BY document_id
+                                                                ORDER BY score DESC, ordinal) AS n FROM tr) r
+                 WHERE n <= PER_DOCUMENT) r""".replace("PER_DOCUMENT", Integer.toString(perDocument));
+        String list = """
+                tr AS (SELECT tm.id, tm.document_id, tm.ordinal, SCORE FROM tm, tq),
+                tt AS (SELECT id, document_id, ordinal, score FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
+                t AS (SELECT id, score FROM (SELECT tt.*, count(*) OVER () AS listed, min(score) OVER () AS last FROM tt) x
+                      ORDER BY score DESC,
+                               CASE WHEN listed > LIMIT_ROWS AND score = last
+                                    THEN (SELECT d.path FROM documents d WHERE d.id = x.document_id) END,
+                               ordinal, id
+                      LIMIT LIMIT_ROWS)
+                """.replace("SCORE", score).replace("KEPT", kept).replace("LIMIT_ROWS", Integer.toString(limit));
         return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
 
@@ -204,10 +226,9 @@ final class SearchSql {
         }
     }
 
-    /** Binds {@link #textCte}'s parameters from {@code index} on: the query, then the list's length. */
-    static void bindText(PreparedStatement ps, int index, String query, int limit) throws SQLException {
+    /** Binds {@link #textCte}'s one parameter, the query, at {@code index}. */
+    static void bindText(PreparedStatement ps, int index, String query) throws SQLException {
         ps.setString(index, usesSearchSyntax(query) ? quoteExcludedIdentifiers(query) : query);
-        ps.setInt(index + 1, limit);
     }
 
     /**
