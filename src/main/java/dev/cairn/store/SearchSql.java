@@ -145,7 +145,9 @@ final class SearchSql {
      * the rarest word the library holds ({@code tp}: a word's readings at its place in the query, {@code
      * tpc}: the most chunks any of them is in, so that the English reading of a French word, held by a
      * handful of chunks, does not count as a rare word). A query of equally common words ranks by all of
-     * them, as before; the word pairs ({@code near}) keep every word.
+     * them, as before; the word pairs ({@code near}) keep every word. A query naming an identifier
+     * ({@code tf}: a lexeme at no place of the query is a whole identifier) ranks by all its words too,
+     * so that "pathlib.PosixPath" keeps "pathlib" beside the rarer "posixpath".
      *
      * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
      * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
