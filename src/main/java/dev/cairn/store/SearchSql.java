@@ -35,6 +35,14 @@ final class SearchSql {
     static final int TEXT_RANK_CAP = 1000;
 
     /**
+     * A plain-words query ranks by its words held by at most this many times as many chunks as its rarest
+     * word (a word: all its readings, one per language of the library); the commoner ones only find
+     * chunks and count in the word pairs ({@link #textCte}). "La commande top" ranks by "top", not by the
+     * "commande" of every other page; measured in docs/decisions/0025-languages.md (addendum stop 20).
+     */
+    static final int TEXT_RANK_SPREAD = 10;
+
+    /**
      * {@code ts_rank_cd}'s weights of lexemes labelled D, C, B and A, which migration V4 gives to body
      * words, nothing, whole identifiers and headings. PostgreSQL's own defaults, written out because
      * the labels are Cairn's; other values measured no better (docs/decisions/0020).
@@ -135,6 +143,15 @@ final class SearchSql {
      * very common words ranks that many of its matches, not all. Search syntax keeps its meaning and
      * its cost.
      *
+     * <p>The ranking itself ({@code q}) weighs the query's words alike, however common: ts_rank_cd knows no
+     * rarity. So it takes only the words held by at most {@link #TEXT_RANK_SPREAD} times as many chunks as
+     * the rarest word the library holds ({@code tp}: a word's readings at its place in the query, {@code
+     * tpc}: the most chunks any of them is in, so that the English reading of a French word, held by a
+     * handful of chunks, does not count as a rare word). A query of equally common words ranks by all of
+     * them, as before; the word pairs ({@code near}) keep every word. A query naming an identifier
+     * ({@code tf}: a lexeme at no place of the query is a whole identifier) ranks by all its words too,
+     * so that "pathlib.PosixPath" keeps "pathlib" beside the rarer "posixpath".
+     *
      * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
      * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
      * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
@@ -161,15 +178,24 @@ final class SearchSql {
                 tn AS (SELECT u.lexeme AS w, lead(u.lexeme) OVER (ORDER BY p, u.lexeme) AS w2,
                               lead(p) OVER (ORDER BY p, u.lexeme) - p AS gap
                        FROM tx, unnest(tx.words) AS u, unnest(u.positions) AS p),
-                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tw)::tsquery AS q,
+                tl AS (SELECT tw.w, coalesce((SELECT sum(lc.chunks) FROM lexeme_counts lc WHERE lc.lexeme = tw.w), 0) AS rows FROM tw),
+                tp AS (SELECT u.lexeme AS w, p FROM tx, unnest(tx.words) AS u, unnest(u.positions) AS p),
+                tpc AS (SELECT tp.p, max(tl.rows) AS rows FROM tp JOIN tl USING (w) GROUP BY tp.p),
+                tf AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM tl WHERE NOT EXISTS (SELECT 1 FROM tp WHERE tp.w = tl.w))
+                                   THEN SPREAD * min(rows) END AS most FROM tpc WHERE rows > 0),
+                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tl, tf
+                                    WHERE tf.most IS NULL
+                                       OR CASE WHEN EXISTS (SELECT 1 FROM tp WHERE tp.w = tl.w)
+                                               THEN EXISTS (SELECT 1 FROM tp JOIN tpc USING (p) WHERE tp.w = tl.w AND tpc.rows <= tf.most)
+                                               ELSE tl.rows <= tf.most END)::tsquery AS q,
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
                                FROM tn WHERE w2 IS NOT NULL)::tsquery AS near),
-                tl AS (SELECT tw.w, coalesce((SELECT sum(lc.chunks) FROM lexeme_counts lc WHERE lc.lexeme = tw.w), 0) AS rows FROM tw),
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
                 tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
-                """.replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
+                """.replace("SPREAD", Integer.toString(TEXT_RANK_SPREAD))
+                        .replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
         // tq is MATERIALIZED: referenced once, it would be inlined into t and its text parsed into a tsquery
         // for every chunk ranked (server CPU per text half 6.9 -> 7.8 ms, docs/decisions/0026).

@@ -116,8 +116,8 @@ class SchemaTest {
             assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
 
             assertThat(Schema.migrate(database.dataSource()))
-                    .as("V4, V6, V7, V8, V9, V10, V13, V14 and V15 applied")
-                    .isEqualTo(9);
+                    .as("V4, V6, V7, V8, V9, V10, V13, V14, V15 and V16 applied")
+                    .isEqualTo(10);
             assertThat(store.findById(documentId).orElseThrow().readerVersion())
                     .as("stored before reader versions were kept: read by its format's first reader")
                     .isEqualTo(1);
