@@ -27,17 +27,39 @@ final class ChunkLanguages {
 
     private boolean decided;
     private String document;
+    private int guessesAsked;
+    private int guessesSkipped;
 
     /** Each chunk's language (ISO 639-1), or null where neither it nor its document says. */
     List<String> of(List<Chunk> chunks) {
         List<Own> own = new ArrayList<>(chunks.size());
         List<String> prose = new ArrayList<>(chunks.size());
+        List<Integer> forDetector = new ArrayList<>();
         for (Chunk c : chunks) {
             String p = Languages.prose(c.text());
             prose.add(p);
-            own.add(ownLanguage(c.text(), p));
+            Own o = plainly(c.text(), p);
+            if (o == null && document == null && p.length() >= OWN_GUESS_CHARS) {
+                forDetector.add(own.size());
+            }
+            own.add(o);
         }
-        if (!decided && !chunks.isEmpty()) {
+        boolean deciding = !decided && !chunks.isEmpty();
+        // The detector's guesses only weigh towards the document's language: where what the chunks
+        // plainly say already outweighs every guess it could make, it is not asked (the same languages,
+        // without its profiles' minutes of CPU on a large import).
+        if (deciding && outweighs(own, chunks, forDetector)) {
+            guessesSkipped += forDetector.size();
+        } else {
+            for (int i : forDetector) {
+                guessesAsked++;
+                String guessed = confident(prose.get(i));
+                if (guessed != null) {
+                    own.set(i, new Own(guessed, false));
+                }
+            }
+        }
+        if (deciding) {
             decided = true;
             document = mostWritten(own, prose, chunks).orElse(null);
         }
@@ -49,13 +71,43 @@ final class ChunkLanguages {
     }
 
     /**
-     * What a chunk says of its own language, or null where it says nothing clearly. Strong evidence
-     * (its script, or its prose's function words) sets the chunk's language against its document's;
-     * the detector's guess alone only counts towards the document's language, and is asked only
-     * while that is not known: on lists of keywords, SQL syntax or makefiles it is sure of Italian,
-     * German or Catalan as often as of the document's language.
+     * Whether one language the chunks plainly say is written in more of their text than any other
+     * could be, were every chunk in {@code guessable} guessed to be in that other: then the guesses
+     * cannot change {@link #mostWritten}'s answer.
      */
-    private Own ownLanguage(String text, String prose) {
+    private static boolean outweighs(List<Own> own, List<Chunk> chunks, List<Integer> guessable) {
+        Map<String, Integer> weight = new HashMap<>();
+        for (int i = 0; i < own.size(); i++) {
+            if (own.get(i) != null) {
+                weight.merge(own.get(i).language(), chunks.get(i).text().length(), Integer::sum);
+            }
+        }
+        long guessed = 0;
+        for (int i : guessable) {
+            guessed += chunks.get(i).text().length();
+        }
+        long first = 0;
+        long second = 0;
+        for (int w : weight.values()) {
+            if (w > first) {
+                second = first;
+                first = w;
+            } else if (w > second) {
+                second = w;
+            }
+        }
+        return first > second + guessed;
+    }
+
+    /**
+     * What a chunk plainly says of its own language, or null where it says nothing clearly: its
+     * script, or its prose's function words; such evidence sets the chunk's language against its
+     * document's. The detector's guess (asked by {@link #of} for a chunk with prose enough while
+     * the document's language is not known) only counts towards the document's language: on lists
+     * of keywords, SQL syntax or makefiles it is sure of Italian, German or Catalan as often as of
+     * the document's language.
+     */
+    private Own plainly(String text, String prose) {
         Optional<Languages.Guess> script = Languages.passageByScript(prose)
                 .or(() -> prose.length() < OWN_GUESS_CHARS ? Languages.passageByScript(text) : Optional.empty());
         if (script.isPresent()) {
@@ -67,12 +119,7 @@ final class ChunkLanguages {
         if (FunctionWords.plainlyIn(prose, document)) {
             return new Own(document, true); // what the detector says of such a passage, at a thousandth of its cost
         }
-        Optional<String> plain = FunctionWords.plainLanguage(prose);
-        if (plain.isPresent()) {
-            return new Own(plain.get(), true);
-        }
-        String guessed = document == null ? confident(prose) : null;
-        return guessed == null ? null : new Own(guessed, false);
+        return FunctionWords.plainLanguage(prose).map(l -> new Own(l, true)).orElse(null);
     }
 
     /** A chunk's own language, and whether the evidence is strong enough to set it against its document's. */
@@ -109,6 +156,16 @@ final class ChunkLanguages {
                 .filter(Languages.Guess::confident)
                 .map(Languages.Guess::language)
                 .orElse(null);
+    }
+
+    /** How many chunks the detector has been asked about. */
+    int guessesAsked() {
+        return guessesAsked;
+    }
+
+    /** How many chunks it was not asked about because its guesses could not have changed a language. */
+    int guessesSkipped() {
+        return guessesSkipped;
     }
 
     /** The document's language as read from its first chunks, or null. */

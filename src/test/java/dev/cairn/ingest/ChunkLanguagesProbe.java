@@ -29,6 +29,9 @@ public final class ChunkLanguagesProbe {
 
     private static final int BATCH = 32;
 
+    /** The detector's guesses asked for and skipped by the last round's {@link #asIngest}. */
+    private static final long[] guesses = new long[2];
+
     private static final java.lang.management.ThreadMXBean CPU =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -49,6 +52,8 @@ public final class ChunkLanguagesProbe {
                 }
                 Languages.detect("warm the detector's profiles before the clock starts: the quick brown fox");
                 for (int round = 0; round < 2; round++) { // the first round warms up
+                    guesses[0] = 0;
+                    guesses[1] = 0;
                     long t0 = CPU.getCurrentThreadCpuTime();
                     List<List<String>> before = documents.stream()
                             .map(ChunkLanguagesProbe::everyChunk)
@@ -91,13 +96,16 @@ public final class ChunkLanguagesProbe {
                     System.out.printf(
                             Locale.ROOT,
                             "round %d, %s: %d documents, %d chunks; detector on every chunk %.2f CPU-s, as ingest"
-                                    + " now %.2f CPU-s; chunks with another configuration %d; configurations now %s%n",
+                                    + " now %.2f CPU-s (the detector asked about %d chunks, not asked about %d);"
+                                    + " chunks with another configuration %d; configurations now %s%n",
                             round + 1,
                             arg,
                             documents.size(),
                             chunks,
                             (t1 - t0) / 1e9,
                             (t2 - t1) / 1e9,
+                            guesses[0],
+                            guesses[1],
                             differ,
                             configs);
                 }
@@ -111,6 +119,8 @@ public final class ChunkLanguagesProbe {
         for (int from = 0; from < chunks.size(); from += BATCH) {
             out.addAll(languages.of(chunks.subList(from, Math.min(chunks.size(), from + BATCH))));
         }
+        guesses[0] += languages.guessesAsked();
+        guesses[1] += languages.guessesSkipped();
         return out;
     }
 

@@ -60,6 +60,27 @@ class ChunkLanguagesTest {
     }
 
     @Test
+    void theDetectorIsAskedOnlyWhereItsGuessCouldNameTheDocumentsLanguage() {
+        String keywords = """
+                ABSOLUTE non-reserved non-reserved non-reserved reserved
+                COLLATION_NAME non-reserved non-reserved non-reserved
+                MATCH_RECOGNIZE reserved MATERIALIZED non-reserved MAXVALUE non-reserved
+                """;
+        ChunkLanguages outweighed = new ChunkLanguages();
+        assertThat(outweighed.of(chunks(ENGLISH, ENGLISH, keywords, ENGLISH))).containsExactly("en", "en", "en", "en");
+        assertThat(outweighed.guessesAsked()).isZero();
+
+        ChunkLanguages close = new ChunkLanguages();
+        assertThat(close.of(chunks(ENGLISH, keywords, GERMAN))).containsExactly("en", "en", "de");
+        assertThat(close.guessesAsked()).isEqualTo(1);
+
+        assertThat(close.of(chunks(keywords))).containsExactly("en");
+        assertThat(close.guessesAsked())
+                .as("once the document's language is known")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aJapaneseChunkFullOfLatinCommandsIsJapanese() {
         String japanese = "Debian システムは keyboard-configuration と console-setup パッケージを使い多くの国際キーボード"
                 + "配列として機能するように設定できます。\n# dpkg-reconfigure keyboard-configuration\n"
