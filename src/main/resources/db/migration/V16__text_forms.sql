@@ -65,5 +65,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
        AND (t ~ E'[\u2019\u02bc]' OR normalize(t, NFKC) <> t
             OR lower(t) <> translate(t, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'))
 $$;
+-- V15's per-row update trigger would add a -1 and a +1 row a lexeme of every chunk read again (millions
+-- on a large library, summed by every search until the next fold): it is off for this statement, and the
+-- counts are made again from the chunks afterwards, one row a lexeme, as V15 made them.
+ALTER TABLE chunks DISABLE TRIGGER chunks_lexemes_update;
 UPDATE chunks SET ts_config = ts_config WHERE cairn_text_forms_change(text) OR cairn_text_forms_change(heading);
+ALTER TABLE chunks ENABLE ALWAYS TRIGGER chunks_lexemes_update;
 DROP FUNCTION cairn_text_forms_change(text);
+DELETE FROM lexeme_counts;
+INSERT INTO lexeme_counts (lexeme, chunks)
+SELECT w, count(*) FROM chunks, unnest(tsvector_to_array(chunks.tsv)) AS w GROUP BY w;

@@ -149,6 +149,61 @@ class SchemaTest {
         }
     }
 
+    @Test
+    void aLibraryOfVersion15IsReadInOneSpellingWithItsWordCountsOneRowALexeme(@TempDir Path dataDir) {
+        Database database = Database.bundled(AppDirs.resolve(dataDir));
+        try {
+            Flyway.configure()
+                    .dataSource(database.dataSource())
+                    .locations("classpath:db/migration")
+                    .target("15")
+                    .load()
+                    .migrate();
+            new ModelRegistry(database.dataSource()).activate(MINILM, DIM);
+            long documentId = count(
+                    database,
+                    "INSERT INTO documents (path, content_sha256, media_type, size_bytes, mtime, status, title)"
+                            + " VALUES ('/docs/forms.md', sha256('forms'::bytea), 'text/markdown', 5, now(),"
+                            + " 'indexed', 'forms') RETURNING id");
+            insertChunk(
+                    database,
+                    documentId,
+                    0,
+                    "Le système\u00a0? Voyez l\u2019interface de l\u2019Écho.",
+                    unitVector(new Random(5), DIM));
+            insertChunk(database, documentId, 1, "Plain words about a path.", unitVector(new Random(6), DIM));
+            long asciiPlace = count(database, PLACE_OF_SECOND);
+            assertThat(count(database, INTERFACE))
+                    .as("version 15 read l\u2019interface as one word")
+                    .isZero();
+
+            assertThat(Schema.migrate(database.dataSource())).as("V16 applied").isEqualTo(1);
+            assertThat(count(database, INTERFACE))
+                    .as("read again in one spelling")
+                    .isEqualTo(1);
+            assertThat(count(database, PLACE_OF_SECOND))
+                    .as("a chunk of ASCII text is not written again")
+                    .isEqualTo(asciiPlace);
+            assertThat(count(database, "SELECT count(*) - count(DISTINCT lexeme) FROM lexeme_counts"))
+                    .as("one count row a lexeme, none added for the chunks read again")
+                    .isZero();
+            assertThat(count(
+                            database,
+                            "SELECT count(*) FROM (SELECT lexeme, chunks FROM lexeme_counts) x"
+                                    + " FULL JOIN (SELECT w, count(*) AS n FROM chunks, unnest(tsvector_to_array(tsv)) w"
+                                    + " GROUP BY w) y ON x.lexeme = y.w WHERE x.chunks IS DISTINCT FROM y.n"))
+                    .as("every lexeme counted as the chunks now hold it")
+                    .isZero();
+        } finally {
+            database.close();
+        }
+    }
+
+    private static final String INTERFACE = "SELECT count(*) FROM chunks WHERE tsv @@ to_tsquery('french', 'interface')"
+            + " OR tsv @@ to_tsquery('english', 'interface')";
+    private static final String PLACE_OF_SECOND =
+            "SELECT ((ctid::text::point)[0] * 100000 + (ctid::text::point)[1])::bigint FROM chunks WHERE ordinal = 1";
+
     /** A chunk as version 3 stored it. */
     private static void insertChunk(Database database, long documentId, int ordinal, String text, float[] vector) {
         StringBuilder literal = new StringBuilder("[");
