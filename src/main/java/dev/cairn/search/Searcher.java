@@ -10,6 +10,7 @@ import dev.cairn.store.HybridHits;
 import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
 import dev.cairn.text.Languages;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,6 +77,9 @@ public final class Searcher {
      * A result is valid for its query, mode and size at one store generation and index setting;
      * any write bumps the generation, so an entry of an older one is never looked up again.
      */
+    /** How long a scope's documents are kept at most, whatever this store wrote. */
+    static final Duration SCOPE_FRESHNESS = Duration.ofSeconds(5);
+
     /** A scope's documents as of a document generation of the store: asked again, no round trip. */
     private record ScopeKey(SearchScope scope, long generation) {}
 
@@ -108,8 +112,14 @@ public final class Searcher {
                 .maximumSize(CACHED_RESULTS)
                 .executor(Runnable::run)
                 .build();
-        this.scopes =
-                Caffeine.newBuilder().maximumSize(16).executor(Runnable::run).build();
+        // Kept for a few seconds at most: documents another process adds (a `cairn ingest` beside the
+        // window) move no generation of this store, and would otherwise stay out of a scope until this
+        // process wrote a document itself.
+        this.scopes = Caffeine.newBuilder()
+                .maximumSize(16)
+                .expireAfterWrite(SCOPE_FRESHNESS)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The query's vector, through the embedder's cache. */

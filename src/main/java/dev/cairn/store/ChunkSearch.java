@@ -28,7 +28,7 @@ final class ChunkSearch {
 
     private final StoreSessions sessions;
 
-    /** The last scope found to take in the whole library, and the store's generation it held at; null: none. */
+    /** The last scope found to take in the whole library, and the store's document generation it held at; null: none. */
     private volatile Whole whole;
 
     private record Whole(long[] ids, long[] sorted, long generation) {}
@@ -67,7 +67,7 @@ final class ChunkSearch {
 
     /**
      * {@code scope} named in the statement, or, when it is the whole library as of this store's
-     * generation, nothing named and the hits checked against it instead: another process may have
+     * document generation (vectors written since leave it), nothing named and the hits checked against it instead: another process may have
      * added documents since, which this store's generation does not see, and they stay out.
      */
     private Narrowed filter(long[] scope) {
@@ -75,7 +75,7 @@ final class ChunkSearch {
         boolean everything = scope != null
                 && w != null
                 && w.ids().length == scope.length
-                && w.generation() == sessions.generation()
+                && w.generation() == sessions.documentGeneration()
                 && Arrays.equals(w.ids(), scope);
         return everything ? new Narrowed(null, w.sorted()) : new Narrowed(scope, null);
     }

@@ -278,7 +278,7 @@ public final class ChunkStore implements AutoCloseable {
 
     /** The ids of the indexed documents in {@code scope}, ascending; empty when none is. */
     public long[] documentsIn(SearchScope scope) {
-        long generation = sessions.generation(); // read first: a write meanwhile makes the answer stale, never wrong
+        long generation = sessions.documentGeneration(); // read first: a write meanwhile makes it stale, never wrong
         SearchScope.Documents in =
                 sessions.reads().withConnection("find the documents in the search's scope", scope::documents);
         search.resolved(in, generation);

@@ -10,13 +10,17 @@ import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.HybridHits;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.NewChunk;
+import dev.cairn.store.SearchScope;
 import dev.cairn.store.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -146,7 +150,28 @@ class FastSearchTest {
                 .contains("chain that squeaks");
     }
 
+    @Test
+    void aDocumentAnotherProcessAddsJoinsAScopeWithinSeconds() throws Exception {
+        SearchScope kitchen = new SearchScope(List.of(Path.of("/kitchen")), Set.of(), null, Set.of());
+        assertThat(searcher.holdsDocuments(kitchen)).isFalse();
+        try (ChunkStore other = new ChunkStore(dataSource)) { // as another process writes: no generation of ours moves
+            add(other, "/kitchen/knives.md", "Hone the knife on a steel before each use.");
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!searcher.holdsDocuments(kitchen)) {
+            assertThat(System.nanoTime()).as("the new document is in the scope").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(searcher.search("knife steel", 5, Searcher.Mode.TEXT, kitchen))
+                .extracting(SearchHit::path)
+                .containsExactly("/kitchen/knives.md");
+    }
+
     private void add(String path, String... texts) throws Exception {
+        add(store, path, texts);
+    }
+
+    private void add(ChunkStore store, String path, String... texts) throws Exception {
         String content = String.join("\n\n", texts);
         long id = store.upsertDocument(new DocumentInfo(
                         path,
