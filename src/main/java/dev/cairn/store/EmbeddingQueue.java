@@ -147,15 +147,15 @@ public final class EmbeddingQueue implements AutoCloseable {
     }
 
     /**
-     * A chunk's vector, sent as a binary {@code float4[]} and cast to {@code vector} by the server:
-     * the same floats as pgvector's text form, without printing and parsing 384 decimals a chunk.
-     */
-    /**
      * The GIN pending list's limit on the queue's session. A vector arrives by an UPDATE that the index of
      * waiting chunks makes non-HOT, so each one adds its chunk's lexemes to the full-text index again.
      */
     static final int PENDING_LIST_KB = 256;
 
+    /**
+     * A chunk's vector, sent as a binary {@code float4[]} and cast to {@code vector} by the server:
+     * the same floats as pgvector's text form, without printing and parsing 384 decimals a chunk.
+     */
     static final String UPDATE_VECTOR = "UPDATE chunks SET embedding = ?::real[]::vector, model_id = ? WHERE id = ?";
 
     /** Claimed chunks; complete it with their vectors, or close it to give them back. */
