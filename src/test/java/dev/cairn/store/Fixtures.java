@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -35,6 +36,25 @@ final class Fixtures {
                 Instant.parse("2026-01-02T03:04:05.123456Z"),
                 null,
                 "Title of " + path);
+    }
+
+    /** A chunk in {@code language} (null: none detected), without heading, page or vector, as an import stores its text. */
+    static NewChunk chunkIn(int ordinal, String text, String language) {
+        return new NewChunk(ordinal, text, null, null, ordinal * 100, ordinal * 100 + text.length(), 8, null, language);
+    }
+
+    /** Stores a document of one {@link #chunkIn} chunk, text first, as an import does. */
+    static void storeText(ChunkStore store, String path, String language, String text) {
+        DocumentInfo info = document(path, text);
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(List.of(chunkIn(0, text, language)));
+            write.commit(info);
+        }
+    }
+
+    /** The texts of the first ten full-text hits for {@code query}. */
+    static List<String> textsFound(ChunkStore store, String query) {
+        return store.fullTextSearch(query, 10).stream().map(ChunkHit::text).toList();
     }
 
     static float[] unitVector(Random random, int dimension) {

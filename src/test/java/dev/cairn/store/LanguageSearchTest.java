@@ -1,7 +1,10 @@
 package dev.cairn.store;
 
 import static dev.cairn.store.Fixtures.MINILM;
+import static dev.cairn.store.Fixtures.chunkIn;
 import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.storeText;
+import static dev.cairn.store.Fixtures.textsFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.PreparedStatement;
@@ -31,8 +34,8 @@ class LanguageSearchTest {
 
     @Test
     void aGermanChunkIsFoundByAnotherFormOfItsWords() {
-        stream("/docs/konto.md", "de", "Das Benutzerkonto wird bei der Installation angelegt.");
-        stream("/docs/account.md", null, "The user account is created when the system is installed.");
+        storeText(store, "/docs/konto.md", "de", "Das Benutzerkonto wird bei der Installation angelegt.");
+        storeText(store, "/docs/account.md", null, "The user account is created when the system is installed.");
 
         assertThat(single("SELECT string_agg(ts_config, ',' ORDER BY id) FROM chunks"))
                 .isEqualTo("german,english");
@@ -42,8 +45,9 @@ class LanguageSearchTest {
                 .isNull();
         assertThat(single("SELECT string_agg(name, ',') FROM text_configs")).isEqualTo("german");
         // "Installationen" and "Installation" share the German stem; English reads them as two words.
-        assertThat(texts("Installationen")).containsExactly("Das Benutzerkonto wird bei der Installation angelegt.");
-        assertThat(texts("installing accounts"))
+        assertThat(textsFound(store, "Installationen"))
+                .containsExactly("Das Benutzerkonto wird bei der Installation angelegt.");
+        assertThat(textsFound(store, "installing accounts"))
                 .containsExactly("The user account is created when the system is installed.");
         assertThat(store.fullTextSearch("Installationen", 5).getFirst().language())
                 .isEqualTo("de");
@@ -51,29 +55,30 @@ class LanguageSearchTest {
 
     @Test
     void aTwoCharacterWordIsFoundInChineseAndJapaneseText() {
-        stream("/docs/zh.md", "zh", "使用 shell 提示符来输入命令。");
-        stream("/docs/ja.md", "ja", "ブートストラッププロセスの概要を説明します。");
-        stream("/docs/en.md", null, "The shell prompt is where commands are typed.");
+        storeText(store, "/docs/zh.md", "zh", "使用 shell 提示符来输入命令。");
+        storeText(store, "/docs/ja.md", "ja", "ブートストラッププロセスの概要を説明します。");
+        storeText(store, "/docs/en.md", null, "The shell prompt is where commands are typed.");
 
         assertThat(single("SELECT string_agg(ts_config, ',' ORDER BY id) FROM chunks"))
                 .isEqualTo("simple,simple,english");
-        assertThat(texts("提示")).containsExactly("使用 shell 提示符来输入命令。");
-        assertThat(texts("提示符")).containsExactly("使用 shell 提示符来输入命令。");
-        assertThat(texts("概要")).containsExactly("ブートストラッププロセスの概要を説明します。");
-        assertThat(texts("プロセス")).containsExactly("ブートストラッププロセスの概要を説明します。");
-        assertThat(texts("shell prompt").getFirst()).isEqualTo("The shell prompt is where commands are typed.");
+        assertThat(textsFound(store, "提示")).containsExactly("使用 shell 提示符来输入命令。");
+        assertThat(textsFound(store, "提示符")).containsExactly("使用 shell 提示符来输入命令。");
+        assertThat(textsFound(store, "概要")).containsExactly("ブートストラッププロセスの概要を説明します。");
+        assertThat(textsFound(store, "プロセス")).containsExactly("ブートストラッププロセスの概要を説明します。");
+        assertThat(textsFound(store, "shell prompt").getFirst())
+                .isEqualTo("The shell prompt is where commands are typed.");
     }
 
     @Test
     void anEnglishLibraryReadsAQueryExactlyAsBefore() {
-        stream("/docs/en.md", "en", "Running the tests takes a while.");
+        storeText(store, "/docs/en.md", "en", "Running the tests takes a while.");
 
         assertThat(single("SELECT cairn_query_words('Running tests quickly')::text"))
                 .isEqualTo(single("SELECT to_tsvector('english', 'Running tests quickly')::text"));
         assertThat(single("SELECT cairn_query_syntax('\"running tests\" -slowly')::text"))
                 .isEqualTo(single("SELECT websearch_to_tsquery('english', '\"running tests\" -slowly')::text"));
 
-        stream("/docs/de.md", "de", "Die Tests laufen eine Weile.");
+        storeText(store, "/docs/de.md", "de", "Die Tests laufen eine Weile.");
         assertThat(single("SELECT cairn_query_words('neue Benutzerkonten')::text"))
                 .as("the German stems join the English ones, each at its place in the query")
                 .isEqualTo("'benutzerkont':2 'benutzerkonten':2 'neu':1 'neue':1");
@@ -81,21 +86,21 @@ class LanguageSearchTest {
 
     @Test
     void aWordThatALanguageOfTheLibraryDropsAsAStopWordIsNotSearchedInTheOthers() {
-        stream("/docs/fr.md", "fr", "Configuration de sudo pour l’administrateur.");
+        storeText(store, "/docs/fr.md", "fr", "Configuration de sudo pour l’administrateur.");
         // A command listing in a French page, detected as English: "de" is a word there.
-        stream("/docs/listing.md", "en", "Options de sudo -l -u root de base");
-        stream("/docs/en.md", "en", "A de facto standard.");
+        storeText(store, "/docs/listing.md", "en", "Options de sudo -l -u root de base");
+        storeText(store, "/docs/en.md", "en", "A de facto standard.");
 
         assertThat(single("SELECT cairn_query_words(cairn_split_identifiers('Configuration de sudo'))::text"))
                 .isEqualTo("'configur':1 'sudo':3");
-        assertThat(texts("de sudo"))
+        assertThat(textsFound(store, "de sudo"))
                 .as("only sudo is searched")
                 .containsExactlyInAnyOrder(
                         "Configuration de sudo pour l’administrateur.", "Options de sudo -l -u root de base");
         assertThat(single("SELECT cairn_query_words(cairn_split_identifiers('de la'))::text"))
                 .as("a query of nothing but stop words is read as before")
                 .isEqualTo("'de':1 'la':2");
-        assertThat(texts("base")).containsExactly("Options de sudo -l -u root de base");
+        assertThat(textsFound(store, "base")).containsExactly("Options de sudo -l -u root de base");
     }
 
     @Test
@@ -103,29 +108,13 @@ class LanguageSearchTest {
         DocumentInfo info = document("/docs/mixed.md", "mixed");
         try (DocumentWrite write = store.beginDocument(info, MINILM)) {
             write.append(List.of(
-                    chunk(0, "Erster Teil.", "de"), chunk(1, "Second part.", "en"), chunk(2, "Dritter.", "de")));
+                    chunkIn(0, "Erster Teil.", "de"), chunkIn(1, "Second part.", "en"), chunkIn(2, "Dritter.", "de")));
             write.commit(info);
         }
         assertThat(single("SELECT language FROM documents")).isEqualTo("de");
         assertThat(store.listDocuments().getFirst().language()).isEqualTo("de");
         assertThat(single("SELECT string_agg(ts_config, ',' ORDER BY ordinal) FROM chunks"))
                 .isEqualTo("german,english,german");
-    }
-
-    private void stream(String path, String language, String text) {
-        DocumentInfo info = document(path, text);
-        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
-            write.append(List.of(chunk(0, text, language)));
-            write.commit(info);
-        }
-    }
-
-    private static NewChunk chunk(int ordinal, String text, String language) {
-        return new NewChunk(ordinal, text, null, null, ordinal * 100, ordinal * 100 + text.length(), 8, null, language);
-    }
-
-    private List<String> texts(String query) {
-        return store.fullTextSearch(query, 10).stream().map(ChunkHit::text).toList();
     }
 
     private String single(String sql) {

@@ -1,10 +1,9 @@
 package dev.cairn.store;
 
-import static dev.cairn.store.Fixtures.MINILM;
-import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.storeText;
+import static dev.cairn.store.Fixtures.textsFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -28,15 +27,16 @@ class RareWordsRankTest {
     @Test
     void aPassageHoldingTheRareWordRanksAbovePassagesFullOfTheCommonOne() {
         for (int i = 0; i < 12; i++) {
-            stream(
+            storeText(
+                    store,
                     "/docs/shell-" + i + ".md",
-                    "Shell " + i + ": type a command, run the command, then check the command's output.",
-                    "en");
+                    "en",
+                    "Shell " + i + ": type a command, run the command, then check the command's output.");
         }
-        stream("/docs/top.md", TOP, "en");
+        storeText(store, "/docs/top.md", "en", TOP);
 
-        assertThat(texts("The top command").getFirst()).isEqualTo(TOP);
-        assertThat(texts("The top command"))
+        assertThat(textsFound(store, "The top command").getFirst()).isEqualTo(TOP);
+        assertThat(textsFound(store, "The top command"))
                 .as("the common word still finds its chunks")
                 .hasSize(10);
     }
@@ -46,26 +46,18 @@ class RareWordsRankTest {
         // A French library reads the query in French and English: "systèmes" is 'system' in French, in
         // thirteen chunks, and 'systèm' in English, in one (a listing indexed as English).
         for (int i = 0; i < 12; i++) {
-            stream("/docs/fs-" + i + ".md", "Page " + i + " : le système de fichiers et le système de paquets.", "fr");
+            storeText(
+                    store,
+                    "/docs/fs-" + i + ".md",
+                    "fr",
+                    "Page " + i + " : le système de fichiers et le système de paquets.");
         }
-        stream("/docs/listing.md", "Options: mount systèmes -o ro", "en");
+        storeText(store, "/docs/listing.md", "en", "Options: mount systèmes -o ro");
         String wanted = "Configuration du terminal de connexion pour ce système.";
-        stream("/docs/terminal.md", wanted, "fr");
+        storeText(store, "/docs/terminal.md", "fr", wanted);
 
-        assertThat(texts("Configuration des systèmes").getFirst())
+        assertThat(textsFound(store, "Configuration des systèmes").getFirst())
                 .as("configuration (one chunk) ranks; système (thirteen chunks in its commoner reading) only finds")
                 .isEqualTo(wanted);
-    }
-
-    private void stream(String path, String text, String language) {
-        DocumentInfo info = document(path, text);
-        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
-            write.append(List.of(new NewChunk(0, text, null, null, 0, text.length(), 8, null, language)));
-            write.commit(info);
-        }
-    }
-
-    private List<String> texts(String query) {
-        return store.fullTextSearch(query, 10).stream().map(ChunkHit::text).toList();
     }
 }

@@ -1,12 +1,11 @@
 package dev.cairn.store;
 
-import static dev.cairn.store.Fixtures.MINILM;
-import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.storeText;
+import static dev.cairn.store.Fixtures.textsFound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -31,24 +30,30 @@ class TextFormsTest {
 
     @Test
     void aFrenchQueryWithAnAsciiApostropheFindsAPassageWrittenWithATypographicOne() {
-        stream("/docs/reseau.md", "fr", "Relancez l’interface réseau après avoir changé d’adresse.");
-        stream("/docs/paquets.md", "fr", "Les paquets sont installés par apt.");
+        storeText(store, "/docs/reseau.md", "fr", "Relancez l’interface réseau après avoir changé d’adresse.");
+        storeText(store, "/docs/paquets.md", "fr", "Les paquets sont installés par apt.");
 
-        assertThat(texts("l'interface")).containsExactly("Relancez l’interface réseau après avoir changé d’adresse.");
-        assertThat(texts("interfaces"))
+        assertThat(textsFound(store, "l'interface"))
+                .containsExactly("Relancez l’interface réseau après avoir changé d’adresse.");
+        assertThat(textsFound(store, "interfaces"))
                 .as("the elided article is a word of its own, so the noun meets its other forms")
                 .containsExactly("Relancez l’interface réseau après avoir changé d’adresse.");
-        assertThat(texts("l’adresse")).containsExactly("Relancez l’interface réseau après avoir changé d’adresse.");
+        assertThat(textsFound(store, "l’adresse"))
+                .containsExactly("Relancez l’interface réseau après avoir changé d’adresse.");
     }
 
     @Test
     void aWordBesideANoBreakSpaceIsTheWordItself() {
-        stream("/docs/qui.md", "fr", "Qui se trouve sur le système\u00a0? Le nom «\u202fhostname\u202f» le dit.");
-        stream("/docs/autre.md", "fr", "Une autre page sans rapport.");
+        storeText(
+                store,
+                "/docs/qui.md",
+                "fr",
+                "Qui se trouve sur le système\u00a0? Le nom «\u202fhostname\u202f» le dit.");
+        storeText(store, "/docs/autre.md", "fr", "Une autre page sans rapport.");
 
-        assertThat(texts("hostname"))
+        assertThat(textsFound(store, "hostname"))
                 .containsExactly("Qui se trouve sur le système\u00a0? Le nom «\u202fhostname\u202f» le dit.");
-        assertThat(texts("Nom de machine (« hostname »)"))
+        assertThat(textsFound(store, "Nom de machine (« hostname »)"))
                 .as("the query's guillemets with no-break spaces inside")
                 .containsExactly("Qui se trouve sur le système\u00a0? Le nom «\u202fhostname\u202f» le dit.");
         assertThat(single("SELECT cairn_query_words('système\u00a0?')::text"))
@@ -58,29 +63,30 @@ class TextFormsTest {
 
     @Test
     void aCapitalBeyondAsciiMeetsItsSmallLetter() {
-        stream("/docs/echo.md", "fr", "Écho colorisé de l’interpréteur de commandes.");
-        stream("/docs/uebersicht.md", "de", "Eine Übersicht der Pakete.");
+        storeText(store, "/docs/echo.md", "fr", "Écho colorisé de l’interpréteur de commandes.");
+        storeText(store, "/docs/uebersicht.md", "de", "Eine Übersicht der Pakete.");
 
-        assertThat(texts("un écho")).containsExactly("Écho colorisé de l’interpréteur de commandes.");
-        assertThat(texts("ÉCHO")).containsExactly("Écho colorisé de l’interpréteur de commandes.");
-        assertThat(texts("übersicht")).containsExactly("Eine Übersicht der Pakete.");
+        assertThat(textsFound(store, "un écho")).containsExactly("Écho colorisé de l’interpréteur de commandes.");
+        assertThat(textsFound(store, "ÉCHO")).containsExactly("Écho colorisé de l’interpréteur de commandes.");
+        assertThat(textsFound(store, "übersicht")).containsExactly("Eine Übersicht der Pakete.");
     }
 
     @Test
     void halfWidthKanaAndFullWidthLettersMeetTheirUsualForms() {
-        stream("/docs/ja.md", "ja", "ﾌｧｲﾙｼｽﾃﾑを ＵＴＦ－８ で確認します。");
+        storeText(store, "/docs/ja.md", "ja", "ﾌｧｲﾙｼｽﾃﾑを ＵＴＦ－８ で確認します。");
 
-        assertThat(texts("ファイルシステム")).containsExactly("ﾌｧｲﾙｼｽﾃﾑを ＵＴＦ－８ で確認します。");
-        assertThat(texts("utf-8")).containsExactly("ﾌｧｲﾙｼｽﾃﾑを ＵＴＦ－８ で確認します。");
+        assertThat(textsFound(store, "ファイルシステム")).containsExactly("ﾌｧｲﾙｼｽﾃﾑを ＵＴＦ－８ で確認します。");
+        assertThat(textsFound(store, "utf-8")).containsExactly("ﾌｧｲﾙｼｽﾃﾑを ＵＴＦ－８ で確認します。");
     }
 
     @Test
     void anEnglishPossessiveWithATypographicApostropheIsItsNoun() {
-        stream("/docs/en.md", "en", "The user’s account is created when the system is installed.");
-        stream("/docs/other.md", "en", "Tests take a while.");
+        storeText(store, "/docs/en.md", "en", "The user’s account is created when the system is installed.");
+        storeText(store, "/docs/other.md", "en", "Tests take a while.");
 
-        assertThat(texts("users")).containsExactly("The user’s account is created when the system is installed.");
-        assertThat(texts("user's account"))
+        assertThat(textsFound(store, "users"))
+                .containsExactly("The user’s account is created when the system is installed.");
+        assertThat(textsFound(store, "user's account"))
                 .containsExactly("The user’s account is created when the system is installed.");
         assertThat(single("SELECT cairn_query_words('Running tests quickly')::text"))
                 .as("an English library still reads an ASCII query as before")
@@ -89,25 +95,13 @@ class TextFormsTest {
 
     @Test
     void aChunkIndexedBeforeTheNewSpellingIsReadInItWhenIndexedAgain() {
-        stream("/docs/echo.md", "fr", "Écho colorisé.");
+        storeText(store, "/docs/echo.md", "fr", "Écho colorisé.");
         // As migration V9 or an older server left it: the capital kept.
         execute("UPDATE chunks SET tsv = to_tsvector('french', text)");
-        assertThat(texts("écho")).isEmpty();
+        assertThat(textsFound(store, "écho")).isEmpty();
 
         execute("UPDATE chunks SET ts_config = ts_config"); // what V16 does to such chunks
-        assertThat(texts("écho")).containsExactly("Écho colorisé.");
-    }
-
-    private void stream(String path, String language, String text) {
-        DocumentInfo info = document(path, text);
-        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
-            write.append(List.of(new NewChunk(0, text, null, null, 0, text.length(), 8, null, language)));
-            write.commit(info);
-        }
-    }
-
-    private List<String> texts(String query) {
-        return store.fullTextSearch(query, 10).stream().map(ChunkHit::text).toList();
+        assertThat(textsFound(store, "écho")).containsExactly("Écho colorisé.");
     }
 
     private void execute(String sql) {
