@@ -257,18 +257,21 @@ public final class SemanticIndexer implements AutoCloseable {
 
     /**
      * Waits until no hold is open (and, with {@code forWake}, a wake came); false once closed.
-     * While an import holds the stage, the counts are read again every few seconds, so that what
-     * people see ("4,120 chunks to go") grows with the text the import stores.
+     * While an import holds the stage, the counts are read again every {@link EmbeddingLanes#RECOUNT_NANOS},
+     * so that what people see ("4,120 chunks to go") grows with the text the import stores. Not at every
+     * wake: an import wakes the stage at each document it commits, and two counts of the whole table a
+     * document took a third of the server's work in the text stage.
      */
     boolean awaitTurn(boolean forWake) throws InterruptedException {
+        long nextCount = System.nanoTime() + EmbeddingLanes.RECOUNT_NANOS;
         while (true) {
-            boolean held;
+            boolean due;
             lock.lock();
             try {
                 if (closed) {
                     return false;
                 }
-                held = holds > 0;
+                boolean held = holds > 0;
                 if (!held && (!forWake || wakeRequested)) {
                     return true;
                 }
@@ -276,15 +279,19 @@ public final class SemanticIndexer implements AutoCloseable {
                     if (progress.working()) {
                         progress = new Progress(progress.chunks(), progress.waiting(), embedded, false, null);
                     }
-                    changed.await(EmbeddingLanes.RECOUNT_NANOS, TimeUnit.NANOSECONDS);
+                    long left = nextCount - System.nanoTime();
+                    if (left > 0) {
+                        changed.awaitNanos(left);
+                    }
                 } else {
                     changed.await();
                 }
-                held = holds > 0 && !closed;
+                due = holds > 0 && !closed && System.nanoTime() - nextCount >= 0;
             } finally {
                 lock.unlock();
             }
-            if (held) {
+            if (due) {
+                nextCount = System.nanoTime() + EmbeddingLanes.RECOUNT_NANOS;
                 try {
                     publish(count(), null);
                 } catch (RuntimeException e) {
