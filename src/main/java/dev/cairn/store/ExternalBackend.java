@@ -34,6 +34,12 @@ record ExternalBackend(String jdbcUrl, String user, String password) implements 
             if (versionNum < MIN_VERSION_NUM) {
                 throw new DatabaseException(Phrase.of("db.tooOld", where, version));
             }
+            // Full text reads text in its Unicode compatibility form (normalize(), V16), which the server
+            // can do only in a UTF8 database; the bundled one always is.
+            String encoding = Sql.queryString(c, "SHOW server_encoding");
+            if (!"UTF8".equalsIgnoreCase(encoding)) {
+                throw new DatabaseException(Phrase.of("db.notUtf8", where, encoding));
+            }
             String vector = Sql.ensureVector(c, where);
             return new Running(ds, Duration.ofNanos(System.nanoTime() - t0), version, vector, false);
         } catch (SQLException e) {

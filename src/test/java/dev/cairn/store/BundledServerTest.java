@@ -130,6 +130,22 @@ class BundledServerTest {
     }
 
     @Test
+    void anExternalDatabaseNotInUtf8IsRefusedInWords() throws Exception {
+        execute(
+                db.dataSource(),
+                "CREATE DATABASE latin ENCODING 'LATIN1' LOCALE_PROVIDER libc LOCALE 'C' TEMPLATE template0");
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/latin";
+        try (Database external = Database.external(url, "postgres", password)) {
+            assertThatThrownBy(external::dataSource)
+                    .isInstanceOf(DatabaseException.class)
+                    .satisfies(e -> assertThat(Phrase.english(e.getMessage()))
+                            .contains(url)
+                            .contains("LATIN1")
+                            .contains("UTF8"));
+        }
+    }
+
+    @Test
     void anExternalServerThatRefusesUsSaysWhereCredentialsComeFrom() {
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/cairn";
         try (Database external = Database.from(new AppDirs(home.resolve("unused")), url)) {
