@@ -64,11 +64,17 @@ public final class Searcher {
         }
     }
 
+    /** System property: {@link #UNSERVED_VECTOR_WEIGHT} for measuring. */
+    static final String UNSERVED_WEIGHT_PROPERTY = "cairn.unserved.weight";
+
     /**
-     * The vector list's weight for a chunk in a language the model does not serve: the text list's
-     * (docs/decisions/0025-languages.md).
+     * The vector list's weight for a chunk in a language the model does not serve: half the text list's.
+     * Swept on the Debian Reference in seven languages (0, 0.25, 0.5; docs/decisions/0025-languages.md,
+     * addendum stop 21): once full text ranked their pages better, 0.5 left hybrid below text in Spanish and
+     * French.
      */
-    static final double UNSERVED_VECTOR_WEIGHT = 0.5;
+    static final double UNSERVED_VECTOR_WEIGHT =
+            Double.parseDouble(System.getProperty(UNSERVED_WEIGHT_PROPERTY, "0.25"));
 
     /** Recent results kept: a user re-running or paging a query, the UI re-rendering. */
     private static final int CACHED_RESULTS = 256;
@@ -277,7 +283,7 @@ public final class Searcher {
      * both scores 1. A chunk in {@code textOnly} has no vector yet: its text rank stands in for the
      * vector rank it cannot have, so it is not ranked below chunks that merely have one. A chunk in
      * {@code unserved} is in a language the model was not trained on: its vector rank votes at
-     * {@link #UNSERVED_VECTOR_WEIGHT}, as much as a text rank, not more.
+     * {@link #UNSERVED_VECTOR_WEIGHT}, less than a text rank.
      */
     private static List<ChunkHit> fuse(
             List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, Set<Long> unserved, double textWeight) {

@@ -280,14 +280,14 @@ final class ChunkSearch {
     private static String halfSql(String text, long[] scope, int limit, int perDocument) {
         String list = text == null
                 ? SearchSql.vectorCte(scope, limit)
-                        + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, v.dist AS ord FROM v)"
+                        + ", h AS (SELECT 'v' AS list, v.id, 1 - v.dist AS score, v.dist AS ord, 0 AS ord2 FROM v)"
                 : SearchSql.textCte(text, scope, perDocument, limit)
-                        + ", h AS (SELECT 't' AS list, t.id, t.score, -t.score AS ord FROM t)";
+                        + ", h AS (SELECT 't' AS list, t.id, t.score, -t.score AS ord, -t.tie AS ord2 FROM t)";
         return "WITH " + list
                 + """
 
                 SELECT m.dimension, m.active_model, h.list,
-                       row_number() OVER (ORDER BY h.ord, d.path, c.ordinal, c.id) AS rank, HIT_COLUMNS_PLACEHOLDER, h.score,
+                       row_number() OVER (ORDER BY h.ord, h.ord2, d.path, c.ordinal, c.id) AS rank, HIT_COLUMNS_PLACEHOLDER, h.score,
                        c.embedding IS NULL AS pending
                 FROM (SELECT model_id AS active_model, dimension FROM models WHERE active) m
                 LEFT JOIN (h JOIN chunks c ON c.id = h.id JOIN documents d ON d.id = c.document_id) ON true

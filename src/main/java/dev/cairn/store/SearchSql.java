@@ -28,8 +28,11 @@ final class SearchSql {
      */
     static final int TEXT_RANK_BUDGET = 500;
 
-    /** The order of {@link #textCte}'s list, joined to its chunks {@code c} and their documents {@code d}. */
-    static final String TEXT_ORDER = "t.score DESC, d.path, c.ordinal, c.id";
+    /**
+     * The order of {@link #textCte}'s list, joined to its chunks {@code c} and their documents {@code d}: its
+     * ranking words' score, then the query's other words' ({@code tie}), then path and ordinal.
+     */
+    static final String TEXT_ORDER = "t.score DESC, t.tie DESC, d.path, c.ordinal, c.id";
 
     /** The most chunks a query of only common words ranks ({@link #textCte}). */
     static final int TEXT_RANK_CAP = 1000;
@@ -150,15 +153,19 @@ final class SearchSql {
      * handful of chunks, does not count as a rare word). A query of equally common words ranks by all of
      * them, as before; the word pairs ({@code near}) keep every word. A query naming an identifier
      * ({@code tf}: a lexeme at no place of the query is a whole identifier) ranks by all its words too,
-     * so that "pathlib.PosixPath" keeps "pathlib" beside the rarer "posixpath".
+     * so that "pathlib.PosixPath" keeps "pathlib" beside the rarer "posixpath". The words left out ({@code
+     * rest}) break the ranking's ties ({@code tie}, after {@code score}): a chunk holding none of the ranking
+     * words scores nothing by them, and "Limpieza del contenido de los archivos", whose "limpieza" is in one
+     * chunk, listed every other chunk by path, not by "contenido" and "archivos" (docs/decisions/0025-languages.md,
+     * addendum stop 21).
      *
      * <p>With {@code perDocument} above 0 the list keeps at most that many chunks of one document
      * ({@code tr} ranks, {@code t} keeps each document's best), so that one or two long documents rich
      * in a common word do not fill it and end it after themselves (docs/decisions/0025-languages.md);
      * 0 keeps every chunk.
      *
-     * <p>{@code t} holds the best {@code limit} chunks, of those tied with the last place the first by
-     * document path and chunk ordinal, in no order: the statement around it joins them to {@code chunks c}
+     * <p>{@code t} holds the best {@code limit} chunks by {@code score} and then {@code tie}, of those tied with
+     * the last place the first by document path and chunk ordinal, in no order: the statement around it joins them to {@code chunks c}
      * and {@code documents d} and orders them by {@link #TEXT_ORDER}, so that equal scores are listed by
      * path and ordinal and two imports of the same files list the same chunks in the same order. The limit
      * is written into the statement, like {@link #vectorCte}'s.
@@ -169,7 +176,7 @@ final class SearchSql {
         }
         String candidates = usesSearchSyntax(query)
                 ? """
-                tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near),
+                tq AS (SELECT cairn_query_syntax(cairn_split_identifiers(?)) AS q, NULL::tsquery AS near, NULL::tsquery AS rest),
                 tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, tq WHERE c.tsv @@ tq.q SCOPE),
                 """
                 : """
@@ -183,13 +190,15 @@ final class SearchSql {
                 tpc AS (SELECT tp.p, max(tl.rows) AS rows FROM tp JOIN tl USING (w) GROUP BY tp.p),
                 tf AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM tl WHERE NOT EXISTS (SELECT 1 FROM tp WHERE tp.w = tl.w))
                                    THEN SPREAD * min(rows) END AS most FROM tpc WHERE rows > 0),
-                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tl, tf
-                                    WHERE tf.most IS NULL
-                                       OR CASE WHEN EXISTS (SELECT 1 FROM tp WHERE tp.w = tl.w)
-                                               THEN EXISTS (SELECT 1 FROM tp JOIN tpc USING (p) WHERE tp.w = tl.w AND tpc.rows <= tf.most)
-                                               ELSE tl.rows <= tf.most END)::tsquery AS q,
+                tv AS (SELECT tl.w, tf.most IS NULL
+                                    OR CASE WHEN EXISTS (SELECT 1 FROM tp WHERE tp.w = tl.w)
+                                            THEN EXISTS (SELECT 1 FROM tp JOIN tpc USING (p) WHERE tp.w = tl.w AND tpc.rows <= tf.most)
+                                            ELSE tl.rows <= tf.most END AS ranks
+                       FROM tl, tf),
+                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tv WHERE ranks)::tsquery AS q,
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
-                               FROM tn WHERE w2 IS NOT NULL)::tsquery AS near),
+                               FROM tn WHERE w2 IS NOT NULL)::tsquery AS near,
+                              (SELECT string_agg(QUOTED(w), ' | ') FROM tv WHERE NOT ranks)::tsquery AS rest),
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
@@ -205,7 +214,8 @@ final class SearchSql {
         // pairs (near is null) neither is evaluated.
         String score = """
                 (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
-                 + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score""".replace("WEIGHTS", RANK_WEIGHTS);
+                 + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score,
+                CASE WHEN tm.tsv @@ tq.rest THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.rest) ELSE 0 END::float8 AS tie""".replace("WEIGHTS", RANK_WEIGHTS);
         // Equal scores are common (short passages holding the same query words as often), so the order among
         // them must not be the row ids', which two imports of the same files hand out in whatever order their
         // documents finished. tt keeps the chunks tied with the list's last place (WITH TIES); only when they
@@ -214,14 +224,14 @@ final class SearchSql {
         // Looking up the path of every tied chunk read a fifth more buffers, joining the whole overflow a
         // tenth (docs/decisions/0026).
         String kept = perDocument == 0 ? "tr" : """
-                (SELECT id, document_id, ordinal, score FROM (SELECT tr.*, row_number() OVER (PARTITION BY document_id
-                                                                ORDER BY score DESC, ordinal) AS n FROM tr) r
+                (SELECT id, document_id, ordinal, score, tie FROM (SELECT tr.*, row_number() OVER (PARTITION BY document_id
+                                                                ORDER BY score DESC, tie DESC, ordinal) AS n FROM tr) r
                  WHERE n <= PER_DOCUMENT) r""".replace("PER_DOCUMENT", Integer.toString(perDocument));
         String list = """
                 tr AS (SELECT tm.id, tm.document_id, tm.ordinal, SCORE FROM tm, tq),
-                tt AS (SELECT id, document_id, ordinal, score FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
-                t AS (SELECT id, score FROM (SELECT tt.*, count(*) OVER () AS listed, min(score) OVER () AS last FROM tt) x
-                      ORDER BY score DESC,
+                tt AS (SELECT id, document_id, ordinal, score, tie FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
+                t AS (SELECT id, score, tie FROM (SELECT tt.*, count(*) OVER () AS listed, min(score) OVER () AS last FROM tt) x
+                      ORDER BY score DESC, tie DESC,
                                CASE WHEN listed > LIMIT_ROWS AND score = last
                                     THEN (SELECT d.path FROM documents d WHERE d.id = x.document_id) END,
                                ordinal, id

@@ -99,16 +99,18 @@ public final class Languages {
 
     /**
      * The language a query's script gives away, without the detector: Chinese, Japanese or Korean
-     * when most of its letters are Han, kana or Hangul; Greek, Armenian, Arabic or Tamil by their
-     * alphabets. Cheap enough for every query.
+     * when a fifth of its letters are Han, kana or Hangul, as for a passage ({@link #passageByScript}):
+     * "aptitude 的软件包状态" is a Chinese question about a Latin name, and an English model reads its
+     * Chinese half no better than a Chinese passage's. Greek, Armenian, Arabic or Tamil by their
+     * alphabets. The guess's confidence is the share of those letters. Cheap enough for every query.
      */
     public static Optional<Guess> byScript(CharSequence text) {
-        return Census.of(text).language(2, false);
+        return Census.of(text).language(5, false);
     }
 
     /**
-     * The language a passage's script gives away, for ingest: as {@link #byScript}, but a fifth of
-     * the letters in Han, kana or Hangul is enough, and certain. A Han or kana character carries
+     * The language a passage's script gives away, for ingest: as {@link #byScript}, and certain: a
+     * fifth of the letters in Han, kana or Hangul is enough. A Han or kana character carries
      * about as much as a Latin word of four or five letters, so a Japanese or Chinese passage full
      * of Latin commands and package names has fewer than half of its letters in its own script and
      * is still a Japanese or Chinese passage; an English passage quoting a name in Han has far fewer.

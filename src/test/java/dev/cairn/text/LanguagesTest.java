@@ -31,11 +31,22 @@ class LanguagesTest {
     }
 
     @Test
+    void aChineseQueryAboutLatinNamesIsChineseThoughHalfItsLettersAreLatin() {
+        assertThat(Languages.byScript("aptitude 的软件包状态").orElseThrow().language())
+                .isEqualTo("zh");
+        assertThat(Languages.byScript("使用 shell 脚本的 GUI 程序").orElseThrow().language())
+                .isEqualTo("zh");
+        assertThat(Languages.byScript("sudo 配置").orElseThrow().language()).isEqualTo("zh");
+        assertThat(Languages.byScript("The 提示符 is the prompt, and the shell reads what you type after it."))
+                .as("an English question quoting a Chinese word")
+                .isEmpty();
+    }
+
+    @Test
     void aJapanesePassageFullOfCommandsIsJapaneseThoughMostOfItsLettersAreLatin() {
         String passage = "Debian システムは keyboard-configuration と console-setup パッケージを使い設定できます。"
                 + " # dpkg-reconfigure keyboard-configuration";
 
-        assertThat(Languages.byScript(passage)).isEmpty();
         assertThat(Languages.passageByScript(passage).orElseThrow().language()).isEqualTo("ja");
         assertThat(Languages.detect(passage).orElseThrow().confident()).isTrue();
         assertThat(Languages.passageByScript("The 提示符 is the prompt, and the shell reads what you type after it."))
