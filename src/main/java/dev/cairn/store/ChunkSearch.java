@@ -273,7 +273,8 @@ final class ChunkSearch {
 
     /**
      * One half of a hybrid search: the vector top list when {@code text} is null, the full-text one otherwise.
-     * Equal distances and equal text scores are ordered by document path and chunk ordinal, never by row id:
+     * Equal distances, and text scores equal by the ranking words and by the query's other words ({@code tie}),
+     * are ordered by document path and chunk ordinal, never by row id:
      * two imports of the same files then rank alike. The text list may hold more than {@code limit} chunks
      * (those tied with its last, {@link SearchSql#textCte}): ordered so, the first {@code limit} are kept.
      */

@@ -120,7 +120,7 @@ final class SearchSql {
 
     /**
      * CTEs {@code tq} (the query), {@code tm} (the chunks worth ranking) and {@code t} (the full-text
-     * top list, {@code id} and {@code score}, best first), each but the last followed by a comma;
+     * top list: {@code id}, {@code score} and {@code tie}), each but the last followed by a comma;
      * {@link #bindText} fills their parameters.
      *
      * <p>The query is read as the chunks were indexed (migration V4): its identifiers spelled as
@@ -229,7 +229,7 @@ final class SearchSql {
                  WHERE n <= PER_DOCUMENT) r""".replace("PER_DOCUMENT", Integer.toString(perDocument));
         String list = """
                 tr AS (SELECT tm.id, tm.document_id, tm.ordinal, SCORE FROM tm, tq),
-                tt AS (SELECT id, document_id, ordinal, score, tie FROM KEPT ORDER BY score DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
+                tt AS (SELECT id, document_id, ordinal, score, tie FROM KEPT ORDER BY score DESC, tie DESC FETCH FIRST LIMIT_ROWS ROWS WITH TIES),
                 t AS (SELECT id, score, tie FROM (SELECT tt.*, count(*) OVER () AS listed, min(score) OVER () AS last FROM tt) x
                       ORDER BY score DESC, tie DESC,
                                CASE WHEN listed > LIMIT_ROWS AND score = last

@@ -1,5 +1,8 @@
 package dev.cairn.store;
 
+import static dev.cairn.store.Fixtures.MINILM;
+import static dev.cairn.store.Fixtures.chunkIn;
+import static dev.cairn.store.Fixtures.document;
 import static dev.cairn.store.Fixtures.storeText;
 import static dev.cairn.store.Fixtures.textsFound;
 import static dev.cairn.store.Fixtures.unitVector;
@@ -47,6 +50,26 @@ class RankTieTest {
         assertThat(textsFound(store, "Cleaning files"))
                 .startsWith(CLEANING, FILES)
                 .hasSize(10);
+    }
+
+    @Test
+    void aPagesChunksAreCappedByTheCommonWordsToo() {
+        storeLibrary();
+        String first = "This page names a file first.";
+        DocumentInfo info = document("/docs/b-two-chunks.md", first + " " + FILES);
+        try (DocumentWrite write = store.beginDocument(info, MINILM)) {
+            write.append(List.of(chunkIn(0, first, "en"), chunkIn(1, FILES, "en")));
+            write.commit(info);
+        }
+
+        List<String> found = store.fullTextSearch("Cleaning files", 10, null, 1).stream()
+                .map(ChunkHit::text)
+                .toList();
+
+        assertThat(found)
+                .as("one chunk of each page, its best by the words left out")
+                .startsWith(CLEANING, FILES, FILES);
+        assertThat(found).doesNotContain(first);
     }
 
     @Test
