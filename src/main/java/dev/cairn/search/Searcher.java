@@ -73,22 +73,21 @@ public final class Searcher {
      * addendum stop 21): once full text ranked their pages better, 0.5 left hybrid below text in Spanish and
      * French.
      */
-    static final double UNSERVED_VECTOR_WEIGHT =
-            Double.parseDouble(System.getProperty(UNSERVED_WEIGHT_PROPERTY, "0.25"));
+    static final double UNSERVED_VECTOR_WEIGHT = unservedWeight(System.getProperty(UNSERVED_WEIGHT_PROPERTY, "0.25"));
 
     /** Recent results kept: a user re-running or paging a query, the UI re-rendering. */
     private static final int CACHED_RESULTS = 256;
 
-    /**
-     * A result is valid for its query, mode and size at one store generation and index setting;
-     * any write bumps the generation, so an entry of an older one is never looked up again.
-     */
     /** How long a scope's documents are kept at most, whatever this store wrote. */
     static final Duration SCOPE_FRESHNESS = Duration.ofSeconds(5);
 
     /** A scope's documents as of a document generation of the store: asked again, no round trip. */
     private record ScopeKey(SearchScope scope, long generation) {}
 
+    /**
+     * A result is valid for its query, mode and size at one store generation and index setting;
+     * any write bumps the generation, so an entry of an older one is never looked up again.
+     */
     private record Key(String query, Mode mode, int top, long generation, SearchSettings settings, SearchScope scope) {}
 
     private final ChunkStore store;
@@ -261,6 +260,21 @@ public final class Searcher {
             }
         }
         return out;
+    }
+
+    /** {@code value} as a weight from 0 (the vectors do not vote) to 1 (as a served language's). */
+    static double unservedWeight(String value) {
+        double weight;
+        try {
+            weight = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            weight = Double.NaN;
+        }
+        if (!(weight >= 0 && weight <= 1)) {
+            throw new IllegalArgumentException(
+                    UNSERVED_WEIGHT_PROPERTY + " must be a number from 0 to 1, was " + value);
+        }
+        return weight;
     }
 
     /** Whether the query's script names a language the active model does not serve. */

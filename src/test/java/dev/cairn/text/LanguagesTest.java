@@ -47,6 +47,9 @@ class LanguagesTest {
         String passage = "Debian システムは keyboard-configuration と console-setup パッケージを使い設定できます。"
                 + " # dpkg-reconfigure keyboard-configuration";
 
+        assertThat(Languages.byScript(passage).orElseThrow().language())
+                .as("as a query too: a fifth of its letters are Japanese")
+                .isEqualTo("ja");
         assertThat(Languages.passageByScript(passage).orElseThrow().language()).isEqualTo("ja");
         assertThat(Languages.detect(passage).orElseThrow().confident()).isTrue();
         assertThat(Languages.passageByScript("The 提示符 is the prompt, and the shell reads what you type after it."))
