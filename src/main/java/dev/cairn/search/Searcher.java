@@ -68,7 +68,7 @@ public final class Searcher {
     static final String UNSERVED_WEIGHT_PROPERTY = "cairn.unserved.weight";
 
     /**
-     * The vector list's weight for a chunk in a language the model does not serve: half the text list's.
+     * The vector list's weight for a chunk in a language the model does not serve: a quarter of the text list's.
      * Swept on the Debian Reference in seven languages (0, 0.25, 0.5; docs/decisions/0025-languages.md,
      * addendum stop 21): once full text ranked their pages better, 0.5 left hybrid below text in Spanish and
      * French.
