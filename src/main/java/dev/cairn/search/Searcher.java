@@ -189,12 +189,12 @@ public final class Searcher {
                     yield store.vectorSearch(queryVector.get(), n, scope);
                 }
                 // Chunks still waiting for their vector (progressive indexing) are ranked by their
-                // words meanwhile, fused with the vector list.
+                // words meanwhile, fused with the vector list: their text rank stands in for a vector rank.
                 HybridHits lists = store.hybridSearch(query, queryVector, n, scope, perDocument);
                 List<ChunkHit> waiting = lists.text().stream()
                         .filter(h -> lists.textOnly().contains(h.chunkId()))
                         .toList();
-                yield waiting.isEmpty() ? lists.vector() : fuse(lists.vector(), waiting, Set.of(), Set.of(), 1.0);
+                yield waiting.isEmpty() ? lists.vector() : fuse(lists.vector(), waiting, lists.textOnly(), Set.of(), 0);
             }
             case HYBRID -> {
                 // Both lists at once, on two sessions (ChunkSearch), the text half while the query is embedded.

@@ -106,6 +106,18 @@ class UnservedFusionTest {
                 .isEqualTo(4L);
     }
 
+    @Test
+    void aChunkWaitingForItsVectorTakesItsTextRankAsAVectorRank() {
+        List<ChunkHit> vector = List.of(hit(1, "english"), hit(2, "english"));
+        List<ChunkHit> waiting = List.of(hit(3, "english"));
+
+        // Vector mode while chunks wait for their vectors (progressive indexing): the text list votes nothing
+        // itself, its rank stands in, floor and all, for the vector rank the chunk cannot have yet.
+        assertThat(Searcher.fuse(vector, waiting, Set.of(3L), Set.of(), 0).stream()
+                        .map(ChunkHit::chunkId))
+                .containsExactly(1L, 3L, 2L);
+    }
+
     /** A vector list of 50, {@code first} and chunks no text list holds. */
     private static List<ChunkHit> vectorsWithFirst(ChunkHit first) {
         List<ChunkHit> vector = new ArrayList<>(List.of(first));
