@@ -103,6 +103,9 @@ public final class Languages {
      * "aptitude 的软件包状态" is a Chinese question about a Latin name, and an English model reads its
      * Chinese half no better than a Chinese passage's. Greek, Armenian, Arabic or Tamil by their
      * alphabets. The guess's confidence is the share of those letters. Cheap enough for every query.
+     * "what does 提示符 mean" is exactly a fifth (12 Latin letters, 3 Han) and Chinese: three Han letters carry
+     * about as much as the four English words around them, and the word asked about is the one the English
+     * model cannot read; one more English word ("... mean here") makes it not (LanguagesTest).
      */
     public static Optional<Guess> byScript(CharSequence text) {
         return Census.of(text).language(5, false);

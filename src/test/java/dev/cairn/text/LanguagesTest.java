@@ -43,6 +43,21 @@ class LanguagesTest {
     }
 
     @Test
+    void aQueryAFifthOfWhoseLettersAreHanIsChineseAndOneLessIsNot() {
+        // 12 Latin letters and 3 Han: exactly a fifth. A Han character carries about as much as a Latin word of
+        // four or five letters, so the Chinese word weighs as much as the English around it: the question is
+        // about a word the English model cannot read, and its vectors would answer "what does ... mean".
+        assertThat(Languages.byScript("what does 提示符 mean").orElseThrow().language())
+                .as("exactly a fifth")
+                .isEqualTo("zh");
+        assertThat(Languages.byScript("what does 提示符 mean here"))
+                .as("16 Latin letters and 3 Han: under a fifth")
+                .isEmpty();
+        assertThat(Languages.passageByScript("what does 提示符 mean").orElseThrow().language())
+                .isEqualTo("zh");
+    }
+
+    @Test
     void aJapanesePassageFullOfCommandsIsJapaneseThoughMostOfItsLettersAreLatin() {
         String passage = "Debian システムは keyboard-configuration と console-setup パッケージを使い設定できます。"
                 + " # dpkg-reconfigure keyboard-configuration";
