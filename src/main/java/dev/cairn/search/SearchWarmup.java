@@ -1,7 +1,9 @@
 package dev.cairn.search;
 
 import dev.cairn.platform.BackgroundPriority;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A person's first searches, run before they ask: hybrid searches of a few shipped phrases once the
  * library is open, so that the first real ones find the search path compiled by the JIT, the model
  * loaded and run, and the warm sessions' statements prepared and planned (docs/decisions/0026, addendum
- * of stop 22). It asks through {@link Searcher#warmUp}, which neither reads nor fills the result cache,
+ * of stop 22). It asks through {@link Searcher#warmUp}, which neither reads nor fills a cache,
  * and it stops at the first search a person starts (those warm the path themselves, and must not share
  * two cores with it), when closed, or at its first failure: a library whose database or model cannot
  * start says so to whoever searches next, not here.
@@ -28,8 +30,7 @@ public final class SearchWarmup implements AutoCloseable {
 
     /**
      * Everyday questions of the shapes a search reads differently: plain words, stop words, an
-     * identifier, search syntax, a quoted phrase, a question in another script. Their vectors are
-     * computed once and then come from the embedding cache, as a repeated question's do.
+     * identifier, search syntax, a quoted phrase, a question in another script.
      */
     static final List<String> PHRASES = List.of(
             "how do I install the program",
@@ -106,6 +107,9 @@ public final class SearchWarmup implements AutoCloseable {
             }
             Searcher s = searcher.get();
             long asked = s.searchesAsked();
+            // Each phrase once through the model itself (loaded and run even where the caches know the phrase),
+            // then from here: neither embedding cache learns the warm-up's phrases.
+            Map<String, float[]> vectors = new HashMap<>();
             for (; ran < searches; ran++) {
                 if (closed) {
                     return new Outcome(ran, Stop.CLOSED);
@@ -113,7 +117,8 @@ public final class SearchWarmup implements AutoCloseable {
                 if (s.searchesAsked() != asked) {
                     return new Outcome(ran, Stop.YIELDED);
                 }
-                s.warmUp(PHRASES.get(ran % PHRASES.size()));
+                String phrase = PHRASES.get(ran % PHRASES.size());
+                s.warmUp(phrase, vectors.computeIfAbsent(phrase, s::freshQueryVector));
             }
             return new Outcome(ran, Stop.DONE);
         } catch (RuntimeException | LinkageError e) {

@@ -188,9 +188,14 @@ public final class Searcher {
         return asked.get();
     }
 
+    /** The query's vector from the model itself, no cache read or filled. */
+    float[] freshQueryVector(String query) {
+        return embedder.embedQueryAfresh(query);
+    }
+
     /** A hybrid top 10 of the whole library as a person's would run, with no result cache read or filled. */
-    void warmUp(String query) {
-        search(query, () -> queryVector(query), 10, Mode.HYBRID, null);
+    void warmUp(String query, float[] vector) {
+        search(query, () -> vector, 10, Mode.HYBRID, null);
     }
 
     private List<SearchHit> search(String query, Supplier<float[]> queryVector, int top, Mode mode, long[] scope) {

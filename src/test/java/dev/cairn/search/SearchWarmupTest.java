@@ -2,6 +2,8 @@ package dev.cairn.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cairn.embed.CacheStats;
+import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.store.ChunkStore;
@@ -87,6 +89,25 @@ class SearchWarmupTest {
         assertThat(searcher.searchesAsked())
                 .as("the warm-up's searches are not a person's")
                 .isZero();
+    }
+
+    @Test
+    void theWarmUpRunsTheModelWhereTheCachesKnowItsPhrasesAndTeachesThemNothing() {
+        CachingEmbedder cached = CachingEmbedder.builder(embedder).build();
+        SearchWarmup.PHRASES.forEach(cached::embedQuery); // as a library that answered them before
+        CacheStats before = cached.stats();
+        long tokens = embedder.tokenCount().tokens();
+
+        SearchWarmup.Outcome outcome =
+                new SearchWarmup(() -> new Searcher(store, cached, Searcher.Policy.DEFAULT), 30).run();
+
+        assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.DONE);
+        assertThat(embedder.tokenCount().tokens()).as("the model itself ran").isGreaterThan(tokens);
+        CacheStats after = cached.stats();
+        assertThat(after.hits() + after.misses())
+                .as("no vector looked up in the cache")
+                .isEqualTo(before.hits() + before.misses());
+        assertThat(after.entries()).isEqualTo(before.entries());
     }
 
     @Test
