@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A person's first searches, run before they ask: hybrid searches of a few shipped phrases once the
- * library is open, so that the first real ones find the search path compiled by the JIT, the model
- * loaded and run, and the warm sessions' statements prepared and planned (docs/decisions/0026, addendum
- * of stop 22); the JIT is through its first few hundred compilations of the path, not through all of them. It asks through {@link Searcher#warmUp}, which neither reads nor fills a cache,
- * and it stops at the first search a person starts (those warm the path themselves, and must not share
- * two cores with it), when closed, or at its first failure: a library whose database or model cannot
- * start says so to whoever searches next, not here.
+ * library is open, so that the first real ones find the model loaded and run, the warm sessions'
+ * statements prepared and planned, and the JIT through its first few hundred compilations of the search
+ * path, though not through all of them (docs/decisions/0026, addendum of stop 22). It asks through
+ * {@link Searcher#warmUp}, which neither reads nor fills a cache, and it stops at the first search a
+ * person starts (those warm the path themselves, and must not share two cores with it), when closed, or
+ * at its first failure: a library whose database or model cannot start says so to whoever searches
+ * next, not here.
  */
 public final class SearchWarmup implements AutoCloseable {
 
