@@ -1,10 +1,10 @@
 package dev.cairn.search;
 
 import dev.cairn.platform.BackgroundPriority;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,19 +81,29 @@ public final class SearchWarmup implements AutoCloseable {
         this.searches = searches;
     }
 
-    /** Runs the warm-up on a new daemon thread below background priority; returns it. */
+    /**
+     * Runs the warm-up on a new daemon thread; returns it. The thread starts what the searches need (the
+     * database, the model) at the priority of the thread calling this, as a person's first search would, and
+     * only then lowers itself to background priority for its searches: a process started from a lowered
+     * thread, and the model's worker threads made on one, would keep its priority for good.
+     */
     public Thread start() {
-        Thread thread = BackgroundPriority.lowest(
-                        Thread.ofPlatform().name("cairn-search-warmup").daemon().factory())
-                .newThread(this::run);
+        Thread thread = Thread.ofPlatform()
+                .name("cairn-search-warmup")
+                .daemon()
+                .unstarted(() -> run(BackgroundPriority::lowerCurrentThread));
         thread.start();
         return thread;
     }
 
     /** Runs the warm-up on this thread; returns what it did. Never throws for a library that cannot search. */
     public Outcome run() {
+        return run(() -> false);
+    }
+
+    private Outcome run(BooleanSupplier lower) {
         long start = System.nanoTime();
-        Outcome outcome = runQuietly();
+        Outcome outcome = runQuietly(lower);
         log.debug(
                 "Search warm-up: {} searches in {} ms, {}",
                 outcome.searches(),
@@ -102,7 +112,7 @@ public final class SearchWarmup implements AutoCloseable {
         return outcome;
     }
 
-    private Outcome runQuietly() {
+    private Outcome runQuietly(BooleanSupplier lower) {
         int ran = 0;
         try {
             if (closed) {
@@ -112,7 +122,14 @@ public final class SearchWarmup implements AutoCloseable {
             long asked = s.searchesAsked();
             // Each phrase once through the model itself (loaded and run even where the caches know the phrase),
             // then from here: neither embedding cache learns the warm-up's phrases.
-            Map<String, float[]> vectors = new HashMap<>();
+            List<float[]> vectors = new ArrayList<>();
+            for (String phrase : PHRASES) {
+                if (closed || s.searchesAsked() != asked) {
+                    return new Outcome(0, closed ? Stop.CLOSED : Stop.YIELDED);
+                }
+                vectors.add(s.freshQueryVector(phrase));
+            }
+            lower.getAsBoolean();
             for (; ran < searches; ran++) {
                 if (closed) {
                     return new Outcome(ran, Stop.CLOSED);
@@ -120,8 +137,7 @@ public final class SearchWarmup implements AutoCloseable {
                 if (s.searchesAsked() != asked) {
                     return new Outcome(ran, Stop.YIELDED);
                 }
-                String phrase = PHRASES.get(ran % PHRASES.size());
-                s.warmUp(phrase, vectors.computeIfAbsent(phrase, s::freshQueryVector));
+                s.warmUp(PHRASES.get(ran % PHRASES.size()), vectors.get(ran % PHRASES.size()));
             }
             return new Outcome(ran, Stop.DONE);
         } catch (RuntimeException | LinkageError e) {

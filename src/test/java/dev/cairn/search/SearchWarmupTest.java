@@ -6,6 +6,7 @@ import dev.cairn.embed.CacheStats;
 import dev.cairn.embed.CachingEmbedder;
 import dev.cairn.embed.ModelSpec;
 import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentInfo;
 import dev.cairn.store.ModelRegistry;
@@ -14,8 +15,10 @@ import dev.cairn.store.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +129,25 @@ class SearchWarmupTest {
         assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.YIELDED);
         assertThat(outcome.searches()).isLessThan(1_000_000);
         assertThat(hits).extracting(SearchHit::path).contains("/lib/manual.md");
+    }
+
+    @Test
+    void theWarmUpsThreadStartsTheLibraryAtItsStartersPriorityAndSearchesBelowIt() throws Exception {
+        Optional<Integer> starter = BackgroundPriority.currentNice();
+        AtomicReference<Optional<Integer>> starting = new AtomicReference<>();
+        SearchWarmup warmup = new SearchWarmup(
+                () -> {
+                    starting.set(BackgroundPriority.currentNice()); // where the database and the model start
+                    return searcher;
+                },
+                3);
+
+        warmup.start().join();
+
+        assertThat(starting.get()).isEqualTo(starter);
+        assertThat(BackgroundPriority.currentNice())
+                .as("this thread is left as it was")
+                .isEqualTo(starter);
     }
 
     @Test
