@@ -92,6 +92,12 @@ public final class CachingEmbedder implements Embedder {
         return model.tokenCount();
     }
 
+    /** The model's own run, past both caches and into neither. */
+    @Override
+    public float[] embedQueryAfresh(String query) {
+        return model.embedQueryAfresh(query);
+    }
+
     @Override
     public List<float[]> embedInputs(List<String> texts) {
         String modelId = model.modelId();

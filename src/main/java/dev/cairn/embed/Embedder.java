@@ -62,6 +62,14 @@ public interface Embedder extends AutoCloseable {
         return embedInputs(List.of(model().queryText(query))).getFirst();
     }
 
+    /**
+     * {@link #embedQuery}, computed by the model even where a cache holds the query's vector, and not
+     * remembered: a warm-up's run, which must load and run the model (docs/decisions/0026, stop 22).
+     */
+    default float[] embedQueryAfresh(String query) {
+        return embedQuery(query);
+    }
+
     /** The model's tokenizer; loading it does not load the ONNX model. */
     ModelTokenizer tokenizer();
 

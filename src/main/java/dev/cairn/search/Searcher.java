@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -104,6 +105,9 @@ public final class Searcher {
 
     private volatile Waiting waiting = new Waiting(-1, true);
 
+    /** Searches asked through the public methods: a {@link SearchWarmup} stops when this moves. */
+    private final AtomicLong asked = new AtomicLong();
+
     /** A searcher that reorders its fused candidates with the default rerank ({@link LexicalRerank}). */
     public Searcher(ChunkStore store, Embedder embedder, Policy policy) {
         this(store, embedder, policy, Reranker.lexical());
@@ -144,6 +148,7 @@ public final class Searcher {
 
     /** {@link #search(String, int, Mode)} within {@code scope}: nothing when no document is in it. */
     public List<SearchHit> search(String query, int top, Mode mode, SearchScope scope) {
+        asked.incrementAndGet();
         if (query == null || query.isBlank()) {
             return List.of();
         }
@@ -176,7 +181,23 @@ public final class Searcher {
 
     /** Searches with a query vector already computed (the answerer reuses it). */
     public List<SearchHit> search(String query, float[] queryVector, int top, Mode mode) {
+        asked.incrementAndGet();
         return search(query, () -> queryVector, top, mode, null);
+    }
+
+    /** How many searches were asked of this searcher, the warm-up's aside. */
+    long searchesAsked() {
+        return asked.get();
+    }
+
+    /** The query's vector from the model itself, no cache read or filled. */
+    float[] freshQueryVector(String query) {
+        return embedder.embedQueryAfresh(query);
+    }
+
+    /** A hybrid top 10 of the whole library as a person's would run, with no result cache read or filled. */
+    void warmUp(String query, float[] vector) {
+        search(query, () -> vector, 10, Mode.HYBRID, null);
     }
 
     private List<SearchHit> search(String query, Supplier<float[]> queryVector, int top, Mode mode, long[] scope) {

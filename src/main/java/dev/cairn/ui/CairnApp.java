@@ -5,6 +5,7 @@ import dev.cairn.ingest.SemanticIndexer;
 import dev.cairn.ingest.watch.LibraryWatch;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Phrase;
+import dev.cairn.search.SearchWarmup;
 import dev.cairn.store.VectorIndex;
 import dev.cairn.store.VectorIndexUpkeep;
 import dev.cairn.ui.kit.DesktopActions;
@@ -52,6 +53,8 @@ public final class CairnApp extends Application {
     private ExecutorService jobs;
     private TaskRunner tasks;
     private MemorySampler memory;
+    private SearchWarmup searchWarmup;
+    private Thread warmingSearch;
     private MainViewModel viewModel;
     private Cairn cairn;
     private SingleInstance instance;
@@ -125,6 +128,10 @@ public final class CairnApp extends Application {
         // Work the first frame doesn't need waits for it: decoding seven icon PNGs, and the management
         // classes behind the memory readings (the gauge shows "Heap —" for its first half second).
         memory.start(tasks, 500);
+        // The person's first searches run warm: the library's search path is run in the background first,
+        // below background priority, and gives way at their first search (docs/decisions/0026, stop 22).
+        searchWarmup = new SearchWarmup(cairn::searcher);
+        warmingSearch = searchWarmup.start();
         tasks.job(Words.get("main.job.icons"), progress -> icons())
                 .quiet()
                 .onSuccess(icons -> stage.getIcons().setAll(icons))
@@ -174,6 +181,14 @@ public final class CairnApp extends Application {
         }
         if (jobs != null) {
             stopJobs(jobs);
+        }
+        if (searchWarmup != null) {
+            searchWarmup.close(); // done before its next search: none runs on a closed model or database
+            try {
+                warmingSearch.join(TimeUnit.SECONDS.toMillis(JOB_STOP_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (cairn != null) {
             cairn.close(); // stops the bundled database cleanly

@@ -1,0 +1,155 @@
+package dev.cairn.search;
+
+import dev.cairn.platform.BackgroundPriority;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A person's first searches, run before they ask: hybrid searches of a few shipped phrases once the
+ * library is open, so that the first real ones find the model loaded and run, the warm sessions'
+ * statements prepared and planned, and the JIT through its first few hundred compilations of the search
+ * path, though not through all of them (docs/decisions/0026, addendum of stop 22). It asks through
+ * {@link Searcher#warmUp}, which neither reads nor fills a cache, and it stops at the first search a
+ * person starts (those warm the path themselves, and must not share two cores with it), when closed, or
+ * at its first failure: a library whose database or model cannot start says so to whoever searches
+ * next, not here.
+ */
+public final class SearchWarmup implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchWarmup.class);
+
+    /**
+     * Searches of a warm-up. On the bench library 200 leave a person's next 500 searches about 190 of the 300
+     * compilations they saw without one, and their first search about 0.1 s instead of 1-4 s; 1,000 would
+     * leave the JIT nearly done (26), for some 4-5 s of CPU at every start, most of it the server's
+     * (docs/decisions/0026, addendum of stop 22).
+     */
+    public static final int SEARCHES = 200;
+
+    /**
+     * Everyday questions of the shapes a search reads differently: plain words, stop words, an
+     * identifier, search syntax, a quoted phrase, a question in another script.
+     */
+    static final List<String> PHRASES = List.of(
+            "how do I install the program",
+            "what is the difference between a list and a tuple",
+            "meeting notes from last week",
+            "configure the network connection",
+            "error message when the file cannot be opened",
+            "who wrote the report about the budget",
+            "getConnection timeout",
+            "\"release notes\"",
+            "backup -restore",
+            "summary of the main results",
+            "Wie richte ich die Datensicherung ein",
+            "検索の設定");
+
+    /** What a warm-up did: how many searches ran, and why it stopped. */
+    public record Outcome(int searches, Stop stop) {}
+
+    /** Why a warm-up stopped. */
+    public enum Stop {
+        /** All its searches ran. */
+        DONE,
+        /** A person started a search. */
+        YIELDED,
+        /** Closed (the library or the app is closing). */
+        CLOSED,
+        /** The database or the model could not be used; logged. */
+        FAILED
+    }
+
+    private final Supplier<Searcher> searcher;
+    private final int searches;
+    private volatile boolean closed;
+
+    /** A warm-up of {@link #SEARCHES} searches through the searcher {@code searcher} makes (on first use). */
+    public SearchWarmup(Supplier<Searcher> searcher) {
+        this(searcher, SEARCHES);
+    }
+
+    SearchWarmup(Supplier<Searcher> searcher, int searches) {
+        this.searcher = Objects.requireNonNull(searcher);
+        if (searches < 0) {
+            throw new IllegalArgumentException("A warm-up runs 0 or more searches, not " + searches);
+        }
+        this.searches = searches;
+    }
+
+    /**
+     * Runs the warm-up on a new daemon thread; returns it. The thread starts what the searches need (the
+     * database, the model) at the priority of the thread calling this, as a person's first search would, and
+     * only then lowers itself to background priority for its searches: a process started from a lowered
+     * thread, and the model's worker threads made on one, would keep its priority for good.
+     */
+    public Thread start() {
+        Thread thread = Thread.ofPlatform()
+                .name("cairn-search-warmup")
+                .daemon()
+                .unstarted(() -> run(BackgroundPriority::lowerCurrentThread));
+        thread.start();
+        return thread;
+    }
+
+    /** Runs the warm-up on this thread; returns what it did. Never throws for a library that cannot search. */
+    public Outcome run() {
+        return run(() -> false);
+    }
+
+    private Outcome run(BooleanSupplier lower) {
+        long start = System.nanoTime();
+        Outcome outcome = runQuietly(lower);
+        log.debug(
+                "Search warm-up: {} searches in {} ms, {}",
+                outcome.searches(),
+                (System.nanoTime() - start) / 1_000_000,
+                outcome.stop());
+        return outcome;
+    }
+
+    private Outcome runQuietly(BooleanSupplier lower) {
+        int ran = 0;
+        try {
+            if (closed) {
+                return new Outcome(0, Stop.CLOSED);
+            }
+            Searcher s = searcher.get();
+            long asked = s.searchesAsked();
+            // Each phrase once through the model itself (loaded and run even where the caches know the phrase),
+            // then from here: neither embedding cache learns the warm-up's phrases.
+            List<float[]> vectors = new ArrayList<>();
+            for (String phrase : PHRASES) {
+                if (closed || s.searchesAsked() != asked) {
+                    return new Outcome(0, closed ? Stop.CLOSED : Stop.YIELDED);
+                }
+                vectors.add(s.freshQueryVector(phrase));
+            }
+            lower.getAsBoolean();
+            for (; ran < searches; ran++) {
+                if (closed) {
+                    return new Outcome(ran, Stop.CLOSED);
+                }
+                if (s.searchesAsked() != asked) {
+                    return new Outcome(ran, Stop.YIELDED);
+                }
+                s.warmUp(PHRASES.get(ran % PHRASES.size()), vectors.get(ran % PHRASES.size()));
+            }
+            return new Outcome(ran, Stop.DONE);
+        } catch (RuntimeException | LinkageError e) {
+            // The database or the model is missing or broken: the person's own search will say so in words.
+            log.info("Search warm-up stopped after {} searches: {}", ran, e.getMessage());
+            return new Outcome(ran, Stop.FAILED);
+        }
+    }
+
+    /** Stops the warm-up before its next search. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

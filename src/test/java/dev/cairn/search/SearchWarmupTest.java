@@ -1,0 +1,185 @@
+package dev.cairn.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cairn.embed.CacheStats;
+import dev.cairn.embed.CachingEmbedder;
+import dev.cairn.embed.ModelSpec;
+import dev.cairn.embed.OnnxEmbedder;
+import dev.cairn.platform.BackgroundPriority;
+import dev.cairn.store.ChunkStore;
+import dev.cairn.store.DocumentInfo;
+import dev.cairn.store.ModelRegistry;
+import dev.cairn.store.NewChunk;
+import dev.cairn.store.TestDatabase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.postgresql.ds.PGSimpleDataSource;
+
+@ResourceLock(TestDatabase.LOCK)
+class SearchWarmupTest {
+
+    private static OnnxEmbedder embedder;
+
+    private final DataSource dataSource = TestDatabase.dataSource();
+    private final ChunkStore store = new ChunkStore(dataSource);
+    private Searcher searcher;
+
+    @BeforeAll
+    static void loadTheModel() {
+        embedder = OnnxEmbedder.create(ModelSpec.DEFAULT);
+    }
+
+    @AfterAll
+    static void closeTheModel() {
+        embedder.close();
+    }
+
+    @BeforeEach
+    void aSmallLibrary() {
+        TestDatabase.reset();
+        new ModelRegistry(dataSource).activate(embedder.modelId(), embedder.dimension());
+        searcher = new Searcher(store, embedder, Searcher.Policy.DEFAULT);
+        List<String> texts = List.of(
+                "Install the program from the downloaded package, then configure the network connection.",
+                "The release notes list every change; a backup is made before the program restores one.",
+                "getConnection waits for the timeout set in the settings before it reports an error.");
+        long id = store.upsertDocument(new DocumentInfo(
+                        "/lib/manual.md",
+                        "0".repeat(64),
+                        "text/markdown",
+                        300,
+                        Instant.parse("2026-01-02T03:04:05Z"),
+                        null,
+                        "/lib/manual.md"))
+                .id();
+        List<float[]> vectors = embedder.embedAll(texts);
+        List<NewChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            chunks.add(new NewChunk(
+                    i, texts.get(i), null, null, i * 100, i * 100 + texts.get(i).length(), 12, vectors.get(i)));
+        }
+        store.replaceChunks(id, embedder.modelId(), chunks);
+    }
+
+    @AfterEach
+    void closeTheStore() {
+        store.close();
+    }
+
+    @Test
+    void theWarmUpRunsItsSearchesThroughTheModelAndTheDatabase() {
+        long tokens = embedder.tokenCount().tokens();
+
+        SearchWarmup.Outcome outcome = new SearchWarmup(() -> searcher, 30).run();
+
+        assertThat(outcome).isEqualTo(new SearchWarmup.Outcome(30, SearchWarmup.Stop.DONE));
+        assertThat(embedder.tokenCount().tokens())
+                .as("the model embedded the shipped phrases")
+                .isGreaterThan(tokens);
+        assertThat(searcher.searchesAsked())
+                .as("the warm-up's searches are not a person's")
+                .isZero();
+    }
+
+    @Test
+    void theWarmUpRunsTheModelWhereTheCachesKnowItsPhrasesAndTeachesThemNothing() {
+        CachingEmbedder cached = CachingEmbedder.builder(embedder).build();
+        SearchWarmup.PHRASES.forEach(cached::embedQuery); // as a library that answered them before
+        CacheStats before = cached.stats();
+        long tokens = embedder.tokenCount().tokens();
+
+        SearchWarmup.Outcome outcome =
+                new SearchWarmup(() -> new Searcher(store, cached, Searcher.Policy.DEFAULT), 30).run();
+
+        assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.DONE);
+        assertThat(embedder.tokenCount().tokens()).as("the model itself ran").isGreaterThan(tokens);
+        CacheStats after = cached.stats();
+        assertThat(after.hits() + after.misses())
+                .as("no vector looked up in the cache")
+                .isEqualTo(before.hits() + before.misses());
+        assertThat(after.entries()).isEqualTo(before.entries());
+    }
+
+    @Test
+    void theWarmUpStopsAtThePersonsFirstSearch() throws Exception {
+        SearchWarmup warmup = new SearchWarmup(() -> searcher, 1_000_000);
+        FutureTask<SearchWarmup.Outcome> running = new FutureTask<>(warmup::run);
+        Thread.ofPlatform().daemon().start(running);
+        long tokens = embedder.tokenCount().tokens();
+        while (embedder.tokenCount().tokens() == tokens && !running.isDone()) {
+            Thread.onSpinWait(); // until the warm-up has embedded its first phrase, i.e. is searching
+        }
+
+        List<SearchHit> hits = searcher.search("configure the network connection", 5, Searcher.Mode.HYBRID);
+
+        SearchWarmup.Outcome outcome = running.get(5, TimeUnit.MINUTES);
+        assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.YIELDED);
+        assertThat(outcome.searches()).isLessThan(1_000_000);
+        assertThat(hits).extracting(SearchHit::path).contains("/lib/manual.md");
+    }
+
+    @Test
+    void theWarmUpsThreadStartsTheLibraryAtItsStartersPriorityAndSearchesBelowIt() throws Exception {
+        Optional<Integer> starter = BackgroundPriority.currentNice();
+        AtomicReference<Optional<Integer>> starting = new AtomicReference<>();
+        SearchWarmup warmup = new SearchWarmup(
+                () -> {
+                    starting.set(BackgroundPriority.currentNice()); // where the database and the model start
+                    return searcher;
+                },
+                3);
+
+        warmup.start().join();
+
+        assertThat(starting.get()).isEqualTo(starter);
+        assertThat(BackgroundPriority.currentNice())
+                .as("this thread is left as it was")
+                .isEqualTo(starter);
+    }
+
+    @Test
+    void aWarmUpClosedBeforeItRunsSearchesNothing() {
+        SearchWarmup warmup = new SearchWarmup(() -> searcher, 30);
+        warmup.close();
+
+        assertThat(warmup.run()).isEqualTo(new SearchWarmup.Outcome(0, SearchWarmup.Stop.CLOSED));
+    }
+
+    @Test
+    void aLibraryWhoseDatabaseIsNotThereStopsTheWarmUpWithoutAnError() {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setServerNames(new String[] {"127.0.0.1"});
+        nowhere.setPortNumbers(new int[] {1}); // nothing listens there
+        nowhere.setConnectTimeout(2);
+        try (ChunkStore unreachable = new ChunkStore(nowhere)) {
+            Searcher lost = new Searcher(unreachable, embedder, Searcher.Policy.DEFAULT);
+
+            assertThat(new SearchWarmup(() -> lost, 30).run())
+                    .isEqualTo(new SearchWarmup.Outcome(0, SearchWarmup.Stop.FAILED));
+        }
+    }
+
+    @Test
+    void aLibraryThatCannotStartItsModelOrDatabaseStopsTheWarmUpWithoutAnError() {
+        SearchWarmup warmup = new SearchWarmup(
+                () -> {
+                    throw new IllegalStateException("The bundled database could not start");
+                },
+                30);
+
+        assertThat(warmup.run()).isEqualTo(new SearchWarmup.Outcome(0, SearchWarmup.Stop.FAILED));
+    }
+}
