@@ -1,9 +1,7 @@
 package dev.cairn.bench;
 
-import dev.cairn.search.RankFusion;
 import dev.cairn.search.Reranker;
 import dev.cairn.search.Searcher;
-import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.HybridHits;
 import java.lang.management.CompilationMXBean;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
@@ -136,7 +135,10 @@ final class SearchTail {
             long call = timed(() -> lists[0] = store.hybridSearch(q, () -> v, n, null, perDocument));
             long text = timed(() -> store.fullTextSearch(q, n, null, perDocument));
             long vector = timed(() -> store.vectorSearch(v, n, null));
-            long fusion = timed(() -> rerank.rerank(q, fused(lists[0], policy.textWeight())));
+            long fusion = timed(() -> rerank.rerank(
+                    q,
+                    Searcher.fuse(
+                            lists[0].vector(), lists[0].text(), lists[0].textOnly(), Set.of(), policy.textWeight())));
             if (i >= warmup) {
                 int at = i - warmup;
                 long[] row = {whole, call, text, vector, fusion};
@@ -161,18 +163,6 @@ final class SearchTail {
         }
         return new Table(
                 parts, count, slow, count(tail, i -> gc[i]), count(tail, i -> jit[i]), countAll(gc), countAll(jit));
-    }
-
-    /** The store call's lists fused as {@link Searcher} fuses them (no chunk waits for its vector here). */
-    private static List<ChunkHit> fused(HybridHits lists, double textWeight) {
-        return RankFusion.fuse(
-                        List.of(lists.vector(), lists.text()),
-                        new double[] {1.0, textWeight},
-                        ChunkHit::chunkId,
-                        RankFusion.DEFAULT_K)
-                .stream()
-                .map(f -> f.item().withScore(f.score()))
-                .toList();
     }
 
     private static long timed(Runnable r) {

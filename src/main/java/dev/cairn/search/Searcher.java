@@ -344,7 +344,7 @@ public final class Searcher {
      * place and the vector list's fiftieth rose above the text list's first (docs/decisions/0025-languages.md,
      * addendum stop 22).
      */
-    static List<ChunkHit> fuse(
+    public static List<ChunkHit> fuse(
             List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, Set<Long> unserved, double textWeight) {
         double best = (1 + textWeight) / (RankFusion.DEFAULT_K + 1);
         double floor = 1.0 / (RankFusion.DEFAULT_K + vector.size() + 1);
