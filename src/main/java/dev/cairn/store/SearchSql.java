@@ -46,6 +46,15 @@ final class SearchSql {
     static final int TEXT_RANK_SPREAD = 10;
 
     /**
+     * A plain-words query's ranking words each add {@code r / (r + TEXT_RANK_SATURATION)}, {@code r} the word's
+     * own {@code ts_rank_cd} in the chunk: a word said once in a body (weight 0.1) earns half of the most it
+     * can, said again it earns less each time. So a chunk holding more of the query's words outranks one saying
+     * one of them in every line ("intérprete de órdenes" in the shell chapter); measured in
+     * docs/decisions/0025-languages.md (addendum stop 22, lang8).
+     */
+    static final double TEXT_RANK_SATURATION = 0.1;
+
+    /**
      * {@code ts_rank_cd}'s weights of lexemes labelled D, C, B and A, which migration V4 gives to body
      * words, nothing, whole identifiers and headings. PostgreSQL's own defaults, written out because
      * the labels are Cairn's; other values measured no better (docs/decisions/0020).
@@ -146,8 +155,9 @@ final class SearchSql {
      * very common words ranks that many of its matches, not all. Search syntax keeps its meaning and
      * its cost.
      *
-     * <p>The ranking itself ({@code q}) weighs the query's words alike, however common: ts_rank_cd knows no
-     * rarity. So it takes only the words held by at most {@link #TEXT_RANK_SPREAD} times as many chunks as
+     * <p>The ranking itself ({@code words}, each word's own ts_rank_cd saturated by {@link
+     * #TEXT_RANK_SATURATION} and summed, so that a chunk holding more of the words outranks one repeating one
+     * of them) weighs the query's words alike, however common: ts_rank_cd knows no rarity. So it takes only the words held by at most {@link #TEXT_RANK_SPREAD} times as many chunks as
      * the rarest word the library holds ({@code tp}: a word's readings at its place in the query, {@code
      * tpc}: the most chunks any of them is in, so that the English reading of a French word, held by a
      * handful of chunks, does not count as a rare word). A query of equally common words ranks by all of
@@ -195,7 +205,7 @@ final class SearchSql {
                                             THEN EXISTS (SELECT 1 FROM tp JOIN tpc USING (p) WHERE tp.w = tl.w AND tpc.rows <= tf.most)
                                             ELSE tl.rows <= tf.most END AS ranks
                        FROM tl, tf),
-                tq AS MATERIALIZED (SELECT (SELECT string_agg(QUOTED(w), ' | ') FROM tv WHERE ranks)::tsquery AS q,
+                tq AS MATERIALIZED (SELECT (SELECT array_agg(QUOTED(w)::tsquery) FROM tv WHERE ranks) AS words,
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
                                FROM tn WHERE w2 IS NOT NULL)::tsquery AS near,
                               (SELECT string_agg(QUOTED(w), ' | ') FROM tv WHERE NOT ranks)::tsquery AS rest),
@@ -212,10 +222,18 @@ final class SearchSql {
         // (0 of 161,768 chunks ranked for 400 questions said otherwise), and the match is far cheaper than
         // the ranking, which cost a fifth of the text half (docs/decisions/0026). For a query without word
         // pairs (near is null) neither is evaluated.
+        // A plain-words query's ranking words count each by itself, saturated (TEXT_RANK_SATURATION); search
+        // syntax keeps ts_rank_cd's reading of its whole query. A chunk of tm may hold none of the ranking words
+        // (a word within the budget but over the spread), hence the coalesce.
+        String ranked = usesSearchSyntax(query)
+                ? "ts_rank_cd(WEIGHTS, tm.tsv, tq.q)"
+                : """
+                  coalesce((SELECT sum(r / (r + SATURATION)) FROM (SELECT ts_rank_cd(WEIGHTS, tm.tsv, w) AS r
+                                                                  FROM unnest(tq.words) w WHERE tm.tsv @@ w) z), 0)""".replace("SATURATION", Double.toString(TEXT_RANK_SATURATION));
         String score = """
-                (ts_rank_cd(WEIGHTS, tm.tsv, tq.q)
+                (RANKED
                  + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score,
-                CASE WHEN tm.tsv @@ tq.rest THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.rest) ELSE 0 END::float8 AS tie""".replace("WEIGHTS", RANK_WEIGHTS);
+                CASE WHEN tm.tsv @@ tq.rest THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.rest) ELSE 0 END::float8 AS tie""".replace("RANKED", ranked).replace("WEIGHTS", RANK_WEIGHTS);
         // Equal scores are common (short passages holding the same query words as often), so the order among
         // them must not be the row ids', which two imports of the same files hand out in whatever order their
         // documents finished. tt keeps the chunks tied with the list's last place (WITH TIES); only when they

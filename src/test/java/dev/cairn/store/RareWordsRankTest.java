@@ -10,7 +10,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A plain-words query ranks by its rarer words ({@link SearchSql#TEXT_RANK_SPREAD}): a word held by far
- * more chunks than the query's rarest only finds chunks and counts in the word pairs.
+ * more chunks than the query's rarest only finds chunks and counts in the word pairs. Each ranking word
+ * counts by itself, saturated ({@link SearchSql#TEXT_RANK_SATURATION}).
  */
 @ResourceLock(TestDatabase.LOCK)
 class RareWordsRankTest {
@@ -59,5 +60,18 @@ class RareWordsRankTest {
         assertThat(textsFound(store, "Configuration des systèmes").getFirst())
                 .as("configuration (one chunk) ranks; système (thirteen chunks in its commoner reading) only finds")
                 .isEqualTo(wanted);
+    }
+
+    @Test
+    void aPassageHoldingMoreOfTheQuerysWordsRanksAboveOneRepeatingOne() {
+        String repeating = "The shell reads a line, the shell splits it, the shell expands it, the shell runs it.";
+        String both = "The cursor blinks where the shell waits for a line.";
+        storeText(store, "/docs/a-shell.md", "en", repeating);
+        storeText(store, "/docs/b-prompt.md", "en", both);
+
+        assertThat(textsFound(store, "shell cursor"))
+                .as(
+                        "shell and cursor once each outrank shell four times (ts_rank_cd over the whole query put it first)")
+                .containsExactly(both, repeating);
     }
 }
