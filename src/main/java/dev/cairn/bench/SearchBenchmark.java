@@ -180,8 +180,13 @@ public final class SearchBenchmark {
 
         Searcher searcher = cairn.searcher();
         // What a person gets: the window warms the search path once the library is open (docs/decisions/0026,
-        // addendum of stop 22). It reads and fills no cache, so the questions below are answered as before.
-        new SearchWarmup(cairn::searcher).run();
+        // addendum of stop 22). It reads and fills no result or vector cache, so the questions below are answered
+        // as before. Rows after a warm-up that stopped short would not be what they say.
+        SearchWarmup.Outcome warm = new SearchWarmup(cairn::searcher).run();
+        if (warm.stop() != SearchWarmup.Stop.DONE) {
+            throw new IllegalStateException("The search warm-up stopped after " + warm.searches() + " searches ("
+                    + warm.stop() + "); the log says why");
+        }
         int runs = harness.warmup() + harness.samples();
         List<String> questions = SearchCorpus.queries(runs, 11);
         for (String q : questions) {

@@ -1,10 +1,8 @@
 package dev.cairn.search;
 
-import dev.cairn.platform.BackgroundPriority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * library is open, so that the first real ones find the model loaded and run, the warm sessions'
  * statements prepared and planned, and the JIT through its first few hundred compilations of the search
  * path, though not through all of them (docs/decisions/0026, addendum of stop 22). It asks through
- * {@link Searcher#warmUp}, which neither reads nor fills a cache, and it stops at the first search a
+ * {@link Searcher#warmUp}, which neither reads nor fills the result or vector caches, and it stops at the first search a
  * person starts (those warm the path themselves, and must not share two cores with it), when closed, or
  * at its first failure: a library whose database or model cannot start says so to whoever searches
  * next, not here.
@@ -82,28 +80,22 @@ public final class SearchWarmup implements AutoCloseable {
     }
 
     /**
-     * Runs the warm-up on a new daemon thread; returns it. The thread starts what the searches need (the
-     * database, the model) at the priority of the thread calling this, as a person's first search would, and
-     * only then lowers itself to background priority for its searches: a process started from a lowered
-     * thread, and the model's worker threads made on one, would keep its priority for good.
+     * Runs the warm-up on a new daemon thread; returns it. The thread keeps its starter's priority: a search
+     * runs its text half on a virtual thread, and a carrier made for it by a lowered thread would stay lowered
+     * for every virtual thread of the process (a person's searches, the window's jobs). It need not be lowered:
+     * it stops at a person's first search, and its server work runs where the bundled server runs, at
+     * background priority (docs/decisions/0026, addendum of stop 22).
      */
     public Thread start() {
-        Thread thread = Thread.ofPlatform()
-                .name("cairn-search-warmup")
-                .daemon()
-                .unstarted(() -> run(BackgroundPriority::lowerCurrentThread));
+        Thread thread = Thread.ofPlatform().name("cairn-search-warmup").daemon().unstarted(this::run);
         thread.start();
         return thread;
     }
 
     /** Runs the warm-up on this thread; returns what it did. Never throws for a library that cannot search. */
     public Outcome run() {
-        return run(() -> false);
-    }
-
-    private Outcome run(BooleanSupplier lower) {
         long start = System.nanoTime();
-        Outcome outcome = runQuietly(lower);
+        Outcome outcome = runQuietly();
         log.debug(
                 "Search warm-up: {} searches in {} ms, {}",
                 outcome.searches(),
@@ -112,14 +104,16 @@ public final class SearchWarmup implements AutoCloseable {
         return outcome;
     }
 
-    private Outcome runQuietly(BooleanSupplier lower) {
+    private Outcome runQuietly() {
         int ran = 0;
         try {
             if (closed) {
                 return new Outcome(0, Stop.CLOSED);
             }
             Searcher s = searcher.get();
-            long asked = s.searchesAsked();
+            // Any search asked of this searcher is a person's, even one asked while it was being made (a search
+            // waiting on the same database start): the warm-up never asks through the counted methods.
+            long asked = 0;
             // Each phrase once through the model itself (loaded and run even where the caches know the phrase),
             // then from here: neither embedding cache learns the warm-up's phrases.
             List<float[]> vectors = new ArrayList<>();
@@ -129,7 +123,6 @@ public final class SearchWarmup implements AutoCloseable {
                 }
                 vectors.add(s.freshQueryVector(phrase));
             }
-            lower.getAsBoolean();
             for (; ran < searches; ran++) {
                 if (closed) {
                     return new Outcome(ran, Stop.CLOSED);

@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -114,40 +114,49 @@ class SearchWarmupTest {
     }
 
     @Test
-    void theWarmUpStopsAtThePersonsFirstSearch() throws Exception {
-        SearchWarmup warmup = new SearchWarmup(() -> searcher, 1_000_000);
-        FutureTask<SearchWarmup.Outcome> running = new FutureTask<>(warmup::run);
-        Thread.ofPlatform().daemon().start(running);
-        long tokens = embedder.tokenCount().tokens();
-        while (embedder.tokenCount().tokens() == tokens && !running.isDone()) {
-            Thread.onSpinWait(); // until the warm-up has embedded its first phrase, i.e. is searching
-        }
+    void theWarmUpStopsAtThePersonsFirstSearch() {
+        // A person's search asked while the warm-up's third search is being reranked: single-threaded, no waiting.
+        AtomicInteger reranked = new AtomicInteger();
+        List<List<SearchHit>> persons = new ArrayList<>();
+        Searcher[] shared = new Searcher[1];
+        shared[0] = new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
+            if (reranked.incrementAndGet() == 3) {
+                persons.add(shared[0].search("configure the network connection", 5, Searcher.Mode.HYBRID));
+            }
+            return ranked;
+        });
 
-        List<SearchHit> hits = searcher.search("configure the network connection", 5, Searcher.Mode.HYBRID);
+        SearchWarmup.Outcome outcome = new SearchWarmup(() -> shared[0], 1_000).run();
 
-        SearchWarmup.Outcome outcome = running.get(5, TimeUnit.MINUTES);
-        assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.YIELDED);
-        assertThat(outcome.searches()).isLessThan(1_000_000);
-        assertThat(hits).extracting(SearchHit::path).contains("/lib/manual.md");
+        assertThat(outcome)
+                .as("it stops before its fourth search")
+                .isEqualTo(new SearchWarmup.Outcome(3, SearchWarmup.Stop.YIELDED));
+        assertThat(persons.getFirst()).extracting(SearchHit::path).contains("/lib/manual.md");
     }
 
     @Test
-    void theWarmUpsThreadStartsTheLibraryAtItsStartersPriorityAndSearchesBelowIt() throws Exception {
+    void theWarmUpsThreadKeepsItsStartersPriority() throws Exception {
+        // A search's text half runs on a virtual thread, and a carrier made by a lowered thread would stay lowered.
         Optional<Integer> starter = BackgroundPriority.currentNice();
         AtomicReference<Optional<Integer>> starting = new AtomicReference<>();
+        List<Optional<Integer>> searching = new CopyOnWriteArrayList<>();
+        Searcher watched = new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
+            searching.add(BackgroundPriority.currentNice());
+            return ranked;
+        });
         SearchWarmup warmup = new SearchWarmup(
                 () -> {
                     starting.set(BackgroundPriority.currentNice()); // where the database and the model start
-                    return searcher;
+                    return watched;
                 },
                 3);
 
-        warmup.start().join();
+        Thread thread = warmup.start();
+        thread.join();
 
+        assertThat(thread.isAlive()).isFalse();
         assertThat(starting.get()).isEqualTo(starter);
-        assertThat(BackgroundPriority.currentNice())
-                .as("this thread is left as it was")
-                .isEqualTo(starter);
+        assertThat(searching).hasSize(3).containsOnly(starter);
     }
 
     @Test
