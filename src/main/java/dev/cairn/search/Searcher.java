@@ -49,12 +49,14 @@ public final class Searcher {
      */
     public record Policy(int candidates, int perDocument, int snippetChars, double textWeight, int textPerDocument) {
         /**
-         * Text votes at half the vector list's weight: measured on the SQuAD kit and the Python
-         * documentation set once full text respected identifiers (docs/decisions/0020; 0.3 before, 0005).
+         * Text votes at the vector list's weight: once each ranking word counted by itself (saturated), full text
+         * ranked as well as the vectors, and 1.0 beat 0.5 on the SQuAD kit, the Python documentation set and five
+         * of the Debian Reference's seven languages (docs/decisions/0025-languages.md, addendum stop 22, lead;
+         * 0.5 from 0020, 0.3 before, 0005).
          * Two text candidates a document: measured on the Debian Reference in seven languages, the SQuAD
          * kit and the Python documentation set (docs/decisions/0025-languages.md).
          */
-        public static final Policy DEFAULT = new Policy(50, 3, 240, 0.5, 2);
+        public static final Policy DEFAULT = new Policy(50, 3, 240, 1.0, 2);
 
         public Policy {
             if (candidates < 1 || perDocument < 1 || snippetChars < 1 || textPerDocument < 0) {
@@ -70,8 +72,9 @@ public final class Searcher {
 
     /**
      * The vector list's weight where the model does not read the language (a chunk in such a language, or any chunk
-     * for a query in one: {@link #unserved}): three tenths of the text list's. Swept on the Debian Reference in seven
-     * languages (docs/decisions/0025-languages.md, addenda stops 21 and 22).
+     * for a query in one: {@link #unserved}): 0.15 of a served vector vote. Swept on the Debian Reference in seven
+     * languages with the text list at 0.5, and measured again with it at 1 (docs/decisions/0025-languages.md, addenda
+     * stops 21 and 22).
      */
     static final double UNSERVED_VECTOR_WEIGHT = unservedWeight(System.getProperty(UNSERVED_WEIGHT_PROPERTY, "0.15"));
 
@@ -148,10 +151,10 @@ public final class Searcher {
 
     /** {@link #search(String, int, Mode)} within {@code scope}: nothing when no document is in it. */
     public List<SearchHit> search(String query, int top, Mode mode, SearchScope scope) {
-        asked.incrementAndGet();
         if (query == null || query.isBlank()) {
             return List.of();
         }
+        asked.incrementAndGet();
         // The generation is read before searching: a write that lands meanwhile bumps it, and
         // this result, cached under the older one, is never served after that write.
         Key key = new Key(query, mode, top, store.generation(), store.searchSettings(), scope);
@@ -223,7 +226,7 @@ public final class Searcher {
                 // A query in a script the model does not read (Japanese, Chinese for the English models) fuses
                 // no vectors: on the Debian Reference they cost Japanese and Chinese hybrid 0.12 to 0.26 R@10.
                 List<ChunkHit> vector = queryUnserved(query) ? List.of() : lists.vector();
-                Set<Long> unserved = unserved(embedder.model(), vector, lists.text());
+                Set<Long> unserved = unserved(embedder.model(), vector, lists.text(), lists.textOnly());
                 yield reranker.rerank(
                         query, fuse(vector, lists.text(), lists.textOnly(), unserved, policy.textWeight()));
             }
@@ -272,9 +275,10 @@ public final class Searcher {
      * for a model of any language ({@code *}); every one for a query whose words are in a language the model does
      * not serve ({@link #readsUnserved}: a vector is only as good as the model's reading of both texts, and it reads
      * such a query no better against an English chunk than against a French one); else the chunks read with another
-     * language's configuration than the model's.
+     * language's configuration than the model's. A text hit in {@code textOnly} (still waiting for its vector)
+     * counts too: its text rank votes in the vector's stead ({@link #fuse}), discounted alike.
      */
-    static Set<Long> unserved(ModelSpec model, List<ChunkHit> vector, List<ChunkHit> text) {
+    static Set<Long> unserved(ModelSpec model, List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly) {
         if (model.serves(ModelSpec.ANY_LANGUAGE)) {
             return Set.of();
         }
@@ -282,6 +286,11 @@ public final class Searcher {
         Set<Long> out = new HashSet<>();
         for (ChunkHit h : vector) {
             if (query || !serves(model, h)) {
+                out.add(h.chunkId());
+            }
+        }
+        for (ChunkHit h : text) {
+            if (textOnly.contains(h.chunkId()) && (query || !serves(model, h))) {
                 out.add(h.chunkId());
             }
         }
@@ -336,7 +345,8 @@ public final class Searcher {
      * both scores 1 (less the vector list's floor, below). A chunk in {@code textOnly} has no vector yet: its
      * text rank stands in for the vector rank it cannot have, so it is not ranked below chunks that merely have
      * one. A chunk in {@code unserved} is in a language the model was not trained on, or the query is: its
-     * vector rank votes at {@link #UNSERVED_VECTOR_WEIGHT}, less than a text rank.
+     * vector rank (or the text rank standing in for it) votes at {@link #UNSERVED_VECTOR_WEIGHT}, less than a text
+     * rank.
      *
      * <p>The vector list ranks every chunk and is cut at its length, so a chunk missing from it ranks below its
      * last: each vector vote counts only what it gives above the vote of the place after the last (the floor).
@@ -350,8 +360,10 @@ public final class Searcher {
         double floor = 1.0 / (RankFusion.DEFAULT_K + vector.size() + 1);
         Map<Long, Double> extra = new HashMap<>();
         for (int i = 0; i < text.size(); i++) {
-            if (textOnly.contains(text.get(i).chunkId())) {
-                extra.put(text.get(i).chunkId(), Math.max(0, 1.0 / (RankFusion.DEFAULT_K + i + 1) - floor));
+            long id = text.get(i).chunkId();
+            if (textOnly.contains(id)) {
+                double weight = unserved.contains(id) ? UNSERVED_VECTOR_WEIGHT : 1;
+                extra.put(id, weight * Math.max(0, 1.0 / (RankFusion.DEFAULT_K + i + 1) - floor));
             }
         }
         List<ChunkHit> fused = new ArrayList<>();

@@ -27,7 +27,7 @@ class UnservedFusionTest {
         List<ChunkHit> vector = List.of(hit(20, "english"), hit(21, "french"), hit(7, "english"));
 
         assertThat(Searcher.readsUnserved(english, text)).isTrue();
-        assertThat(Searcher.unserved(english, vector, text))
+        assertThat(Searcher.unserved(english, vector, text, Set.of()))
                 .as("the model reads the French query no better against an English chunk")
                 .containsExactlyInAnyOrder(20L, 21L, 7L);
     }
@@ -41,7 +41,7 @@ class UnservedFusionTest {
         List<ChunkHit> vector = List.of(hit(20, "english"), hit(21, "french"));
 
         assertThat(Searcher.readsUnserved(english, text)).as("half is not most").isFalse();
-        assertThat(Searcher.unserved(english, vector, text)).containsExactly(21L);
+        assertThat(Searcher.unserved(english, vector, text, Set.of())).containsExactly(21L);
         assertThat(Searcher.readsUnserved(english, List.of()))
                 .as("nothing found by words")
                 .isFalse();
@@ -62,7 +62,7 @@ class UnservedFusionTest {
                 List.of(ModelSpec.ANY_LANGUAGE));
         List<ChunkHit> french = List.of(hit(1, "french"), hit(2, "french"));
 
-        assertThat(Searcher.unserved(any, french, french)).isEmpty();
+        assertThat(Searcher.unserved(any, french, french, Set.of(1L))).isEmpty();
     }
 
     @Test
@@ -76,7 +76,7 @@ class UnservedFusionTest {
             vector.add(hit(100 + i, "french"));
         }
         vector.add(hit(5, "french"));
-        Set<Long> unserved = Searcher.unserved(english, vector, text);
+        Set<Long> unserved = Searcher.unserved(english, vector, text, Set.of());
 
         List<ChunkHit> fused = Searcher.fuse(vector, text, Set.of(), unserved, 0.5);
 
@@ -116,6 +116,35 @@ class UnservedFusionTest {
         assertThat(Searcher.fuse(vector, waiting, Set.of(3L), Set.of(), 0).stream()
                         .map(ChunkHit::chunkId))
                 .containsExactly(1L, 3L, 2L);
+    }
+
+    @Test
+    void aFrenchChunkWaitingForItsVectorStandsInAtTheUnservedWeightNotAboveTheIndexedOnes() {
+        List<ChunkHit> text = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            text.add(hit(i, "french"));
+        }
+        List<ChunkHit> vector = vectorsWithFirst(hit(1, "french"));
+        Set<Long> waiting = Set.of(3L);
+        Set<Long> unserved = Searcher.unserved(english, vector, text, waiting);
+
+        assertThat(unserved)
+                .as("the waiting chunk's stand-in vote is discounted too")
+                .contains(3L);
+        assertThat(unserved)
+                .as("a text hit with its vector has no vector vote to discount")
+                .doesNotContain(2L);
+        // At full weight the stand-in (its text place 3 as a vector place) put the waiting chunk above the chunk
+        // first in both lists, whose own vector vote the French query discounts; discounted alike, it stays below.
+        assertThat(Searcher.fuse(vector, text, waiting, Set.of(1L), 1.0)
+                        .getFirst()
+                        .chunkId())
+                .as("the stand-in at full weight")
+                .isEqualTo(3L);
+        assertThat(Searcher.fuse(vector, text, waiting, unserved, 1.0)
+                        .getFirst()
+                        .chunkId())
+                .isEqualTo(1L);
     }
 
     /** A vector list of 50, {@code first} and chunks no text list holds. */
