@@ -135,6 +135,7 @@ final class SearchTail {
             long call = timed(() -> lists[0] = store.hybridSearch(q, () -> v, n, null, perDocument));
             long text = timed(() -> store.fullTextSearch(q, n, null, perDocument));
             long vector = timed(() -> store.vectorSearch(v, n, null));
+            // Fused as Searcher fuses a query of the model's language (the bench library is English: no discount).
             long fusion = timed(() -> rerank.rerank(
                     q,
                     Searcher.fuse(

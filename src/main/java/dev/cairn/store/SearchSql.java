@@ -148,7 +148,7 @@ final class SearchSql {
      * V15: the same library picks the same words whether or when it was analysed), while the chunks
      * they may match stay within {@link #TEXT_RANK_BUDGET}; the rarest is always taken. A passage
      * that holds only the common words would rank low anyway, and the kept ones are still ranked by
-     * the whole query (matching the rarer words implies matching the query, so only they are
+     * the query's words (below; matching the rarer words implies matching the query, so only they are
      * matched: the index then reads no common word's postings). A library small enough for all its
      * words to fit the budget ranks exactly as without it. Only when even the rarest word is over the
      * budget are its matches cut at {@link #TEXT_RANK_CAP}, in no particular order: a query of only
@@ -156,8 +156,9 @@ final class SearchSql {
      * its cost.
      *
      * <p>The ranking itself ({@code words}, each word's own ts_rank_cd saturated by {@link
-     * #TEXT_RANK_SATURATION} and summed, so that a chunk holding more of the words outranks one repeating one
-     * of them) weighs the query's words alike, however common: ts_rank_cd knows no rarity. So it takes only the words held by at most {@link #TEXT_RANK_SPREAD} times as many chunks as
+     * #TEXT_RANK_SATURATION} and summed, so that a chunk holding more of the words outranks one repeating
+     * one of them) weighs the query's words alike, however common: ts_rank_cd knows no rarity. So it
+     * takes only the words held by at most {@link #TEXT_RANK_SPREAD} times as many chunks as
      * the rarest word the library holds ({@code tp}: a word's readings at its place in the query, {@code
      * tpc}: the most chunks any of them is in, so that the English reading of a French word, held by a
      * handful of chunks, does not count as a rare word). A query of equally common words ranks by all of

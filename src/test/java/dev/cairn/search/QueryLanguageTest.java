@@ -69,6 +69,7 @@ class QueryLanguageTest {
 
     @AfterAll
     static void close() {
+        store.close();
         model.close();
     }
 

@@ -43,7 +43,7 @@ class LanguagesTest {
     }
 
     @Test
-    void aQueryAFifthOfWhoseLettersAreHanIsChineseAndOneLessIsNot() {
+    void aQueryAFifthOfWhoseLettersAreHanIsChineseAndOneMoreEnglishWordMakesItUnderAFifth() {
         // 12 Latin letters and 3 Han: exactly a fifth. A Han character carries about as much as a Latin word of
         // four or five letters, so the Chinese word weighs as much as the English around it: the question is
         // about a word the English model cannot read, and its vectors would answer "what does ... mean".
