@@ -113,12 +113,11 @@ public final class SearchWarmup implements AutoCloseable {
             Searcher s = searcher.get();
             // Any search asked of this searcher is a person's, even one asked while it was being made (a search
             // waiting on the same database start): the warm-up never asks through the counted methods.
-            long asked = 0;
             // Each phrase once through the model itself (loaded and run even where the caches know the phrase),
             // then from here: neither embedding cache learns the warm-up's phrases.
             List<float[]> vectors = new ArrayList<>();
             for (String phrase : PHRASES) {
-                if (closed || s.searchesAsked() != asked) {
+                if (closed || s.searchesAsked() > 0) {
                     return new Outcome(0, closed ? Stop.CLOSED : Stop.YIELDED);
                 }
                 vectors.add(s.freshQueryVector(phrase));
@@ -127,7 +126,7 @@ public final class SearchWarmup implements AutoCloseable {
                 if (closed) {
                     return new Outcome(ran, Stop.CLOSED);
                 }
-                if (s.searchesAsked() != asked) {
+                if (s.searchesAsked() > 0) {
                     return new Outcome(ran, Stop.YIELDED);
                 }
                 s.warmUp(PHRASES.get(ran % PHRASES.size()), vectors.get(ran % PHRASES.size()));
