@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * How a hybrid search fuses its vector and full-text lists: Reciprocal Rank Fusion with the vector list's floor
- * taken off, and the vector votes discounted where the active model does not read the language
- * (docs/decisions/0005-hybrid-retrieval.md, docs/decisions/0025-languages.md).
+ * taken off, the text list voting mostly by its scores, and the vector votes discounted where the active model does
+ * not read the language (docs/decisions/0005-hybrid-retrieval.md, docs/decisions/0025-languages.md).
  */
 public final class HybridFusion {
 
@@ -29,6 +29,19 @@ public final class HybridFusion {
      * stops 21 and 22).
      */
     static final double UNSERVED_VECTOR_WEIGHT = unservedWeight(System.getProperty(UNSERVED_WEIGHT_PROPERTY, "0.15"));
+
+    /** System property: {@link #TEXT_RANK_SHARE} for measuring. */
+    static final String TEXT_RANK_SHARE_PROPERTY = "cairn.fusion.rank.share";
+
+    /**
+     * The part of the text list's vote its ranks give (RRF's {@code 1/(k + rank)}); the rest is the square root of
+     * each chunk's score as a share of the list's first's, times the first place's vote. RRF's text votes were flat
+     * (the first place .0164, the tenth .0143), so any vector vote outweighed a text first place whatever its lead,
+     * and hybrid lost first places text mode kept in English, Spanish, French and Japanese. 0.1 and the square root
+     * swept on all nine eval sets (docs/decisions/0025-languages.md, addendum stop 23).
+     */
+    static final double TEXT_RANK_SHARE =
+            fraction(TEXT_RANK_SHARE_PROPERTY, System.getProperty(TEXT_RANK_SHARE_PROPERTY, "0.1"));
 
     /** How many of the text list's first chunks tell the language a query's words are in ({@link #readsUnserved}). */
     static final int QUERY_LANGUAGE_CHUNKS = 10;
@@ -75,6 +88,11 @@ public final class HybridFusion {
 
     /** {@code value} as a weight from 0 (the vectors do not vote) to 1 (as a served language's). */
     static double unservedWeight(String value) {
+        return fraction(UNSERVED_WEIGHT_PROPERTY, value);
+    }
+
+    /** {@code value} of {@code property} as a number from 0 to 1, or an error that names the property. */
+    static double fraction(String property, String value) {
         double weight;
         try {
             weight = Double.parseDouble(value);
@@ -82,8 +100,7 @@ public final class HybridFusion {
             weight = Double.NaN;
         }
         if (!(weight >= 0 && weight <= 1)) {
-            throw new IllegalArgumentException(
-                    UNSERVED_WEIGHT_PROPERTY + " must be a number from 0 to 1, was " + value);
+            throw new IllegalArgumentException(property + " must be a number from 0 to 1, was " + value);
         }
         return weight;
     }
@@ -108,22 +125,39 @@ public final class HybridFusion {
      * Counted whole, merely being in both lists outvoted the text list's order: a chunk at the text list's fifth
      * place and the vector list's fiftieth rose above the text list's first (docs/decisions/0025-languages.md,
      * addendum stop 22).
+     *
+     * <p>The text list votes {@link #TEXT_RANK_SHARE} by its ranks and the rest by its scores: a text hit of score
+     * {@code s} in a list whose first scores {@code s1} gets the first place's vote times {@code sqrt(s / s1)}, so a
+     * first place that leads the second by its words' score is not outvoted by the vectors' agreement with the
+     * second, while near-equal scores still leave the vectors to order them. A list whose first scores nothing (0)
+     * votes by its ranks alone.
      */
     public static List<ChunkHit> fuse(
             List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, Set<Long> unserved, double textWeight) {
         double best = (1 + textWeight) / (RankFusion.DEFAULT_K + 1);
         double floor = 1.0 / (RankFusion.DEFAULT_K + vector.size() + 1);
+        double first = text.isEmpty() ? 0 : text.getFirst().score();
+        double byRank = first > 0 ? TEXT_RANK_SHARE : 1;
         Map<Long, Double> extra = new HashMap<>();
+        Map<Long, Double> byScore = new HashMap<>();
         for (int i = 0; i < text.size(); i++) {
-            long id = text.get(i).chunkId();
+            ChunkHit h = text.get(i);
+            long id = h.chunkId();
             if (textOnly.contains(id)) {
                 double weight = unserved.contains(id) ? UNSERVED_VECTOR_WEIGHT : 1;
                 extra.put(id, weight * Math.max(0, 1.0 / (RankFusion.DEFAULT_K + i + 1) - floor));
             }
+            if (byRank < 1) {
+                double share = Math.sqrt(Math.clamp(h.score() / first, 0, 1));
+                byScore.putIfAbsent(id, textWeight * (1 - byRank) * share / (RankFusion.DEFAULT_K + 1));
+            }
         }
         List<ChunkHit> fused = new ArrayList<>();
         for (var f : RankFusion.fuse(
-                List.of(vector, text), new double[] {1.0, textWeight}, ChunkHit::chunkId, RankFusion.DEFAULT_K)) {
+                List.of(vector, text),
+                new double[] {1.0, textWeight * byRank},
+                ChunkHit::chunkId,
+                RankFusion.DEFAULT_K)) {
             ChunkHit h = f.item();
             double discount = 0;
             if (f.ranks()[0] > 0) {
@@ -131,7 +165,11 @@ public final class HybridFusion {
                 double weight = unserved.contains(h.chunkId()) ? UNSERVED_VECTOR_WEIGHT : 1;
                 discount = vote - weight * (vote - floor);
             }
-            double score = (f.score() + extra.getOrDefault(h.chunkId(), 0.0) - discount) / best;
+            double score = (f.score()
+                            + extra.getOrDefault(h.chunkId(), 0.0)
+                            + byScore.getOrDefault(h.chunkId(), 0.0)
+                            - discount)
+                    / best;
             fused.add(h.withScore(score));
         }
         fused.sort(java.util.Comparator.comparingDouble(ChunkHit::score).reversed());

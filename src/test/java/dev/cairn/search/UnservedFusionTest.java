@@ -71,7 +71,8 @@ class UnservedFusionTest {
     void anUnservedChunkAtTheVectorListsEndDoesNotRiseAboveTheTextListsFirst() {
         List<ChunkHit> text = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            text.add(hit(i, "french"));
+            // Falling scores, as a text list has them: with equal ones the vectors may order the text hits.
+            text.add(hit(i, "french").withScore(1.0 - i * 0.05));
         }
         List<ChunkHit> vector = new ArrayList<>();
         for (int i = 1; i < 50; i++) {
