@@ -1,5 +1,6 @@
 package dev.cairn.bench;
 
+import dev.cairn.search.HybridFusion;
 import dev.cairn.search.Reranker;
 import dev.cairn.search.Searcher;
 import dev.cairn.store.ChunkStore;
@@ -138,7 +139,7 @@ final class SearchTail {
             // Fused as Searcher fuses a query of the model's language (the bench library is English: no discount).
             long fusion = timed(() -> rerank.rerank(
                     q,
-                    Searcher.fuse(
+                    HybridFusion.fuse(
                             lists[0].vector(), lists[0].text(), lists[0].textOnly(), Set.of(), policy.textWeight())));
             if (i >= warmup) {
                 int at = i - warmup;

@@ -13,18 +13,18 @@ class ModelLanguagesTest {
 
     @Test
     void anEnglishModelServesEnglishChunksAndChunksOfNoDetectedLanguage() {
-        assertThat(Searcher.serves(english, hit("english", "en"))).isTrue();
-        assertThat(Searcher.serves(english, hit("english", null))).isTrue();
+        assertThat(HybridFusion.serves(english, hit("english", "en"))).isTrue();
+        assertThat(HybridFusion.serves(english, hit("english", null))).isTrue();
     }
 
     @Test
     void anEnglishModelDoesNotServeGermanNorJapaneseChunks() {
-        assertThat(Searcher.serves(english, hit("german", "de"))).isFalse();
-        assertThat(Searcher.serves(english, hit("german", "en")))
+        assertThat(HybridFusion.serves(english, hit("german", "de"))).isFalse();
+        assertThat(HybridFusion.serves(english, hit("german", "en")))
                 .as("a German chapter of an English manual")
                 .isFalse();
-        assertThat(Searcher.serves(english, hit("simple", "ja"))).isFalse();
-        assertThat(Searcher.serves(english, hit("simple", null))).isFalse();
+        assertThat(HybridFusion.serves(english, hit("simple", "ja"))).isFalse();
+        assertThat(HybridFusion.serves(english, hit("simple", null))).isFalse();
     }
 
     private static ChunkHit hit(String textConfig, String documentLanguage) {

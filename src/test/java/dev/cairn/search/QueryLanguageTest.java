@@ -78,7 +78,7 @@ class QueryLanguageTest {
         List<ChunkHit> text = store.fullTextSearch("L’invite de l’interpréteur de commandes", 10);
 
         assertThat(text).isNotEmpty();
-        assertThat(Searcher.readsUnserved(ModelSpec.DEFAULT, text)).isTrue();
+        assertThat(HybridFusion.readsUnserved(ModelSpec.DEFAULT, text)).isTrue();
     }
 
     @Test
@@ -86,6 +86,6 @@ class QueryLanguageTest {
         List<ChunkHit> text = store.fullTextSearch("Dynamic call tracing tools", 10);
 
         assertThat(text).isNotEmpty();
-        assertThat(Searcher.readsUnserved(ModelSpec.DEFAULT, text)).isFalse();
+        assertThat(HybridFusion.readsUnserved(ModelSpec.DEFAULT, text)).isFalse();
     }
 }

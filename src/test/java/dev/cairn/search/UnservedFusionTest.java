@@ -26,8 +26,8 @@ class UnservedFusionTest {
         }
         List<ChunkHit> vector = List.of(hit(20, "english"), hit(21, "french"), hit(7, "english"));
 
-        assertThat(Searcher.readsUnserved(english, text)).isTrue();
-        assertThat(Searcher.unserved(english, vector, text, Set.of()))
+        assertThat(HybridFusion.readsUnserved(english, text)).isTrue();
+        assertThat(HybridFusion.unserved(english, vector, text, Set.of()))
                 .as("the model reads the French query no better against an English chunk")
                 .containsExactlyInAnyOrder(20L, 21L, 7L);
     }
@@ -40,9 +40,11 @@ class UnservedFusionTest {
         }
         List<ChunkHit> vector = List.of(hit(20, "english"), hit(21, "french"));
 
-        assertThat(Searcher.readsUnserved(english, text)).as("half is not most").isFalse();
-        assertThat(Searcher.unserved(english, vector, text, Set.of())).containsExactly(21L);
-        assertThat(Searcher.readsUnserved(english, List.of()))
+        assertThat(HybridFusion.readsUnserved(english, text))
+                .as("half is not most")
+                .isFalse();
+        assertThat(HybridFusion.unserved(english, vector, text, Set.of())).containsExactly(21L);
+        assertThat(HybridFusion.readsUnserved(english, List.of()))
                 .as("nothing found by words")
                 .isFalse();
     }
@@ -62,23 +64,24 @@ class UnservedFusionTest {
                 List.of(ModelSpec.ANY_LANGUAGE));
         List<ChunkHit> french = List.of(hit(1, "french"), hit(2, "french"));
 
-        assertThat(Searcher.unserved(any, french, french, Set.of(1L))).isEmpty();
+        assertThat(HybridFusion.unserved(any, french, french, Set.of(1L))).isEmpty();
     }
 
     @Test
     void anUnservedChunkAtTheVectorListsEndDoesNotRiseAboveTheTextListsFirst() {
         List<ChunkHit> text = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            text.add(hit(i, "french"));
+            // Falling scores, as a text list has them: with equal ones the vectors may order the text hits.
+            text.add(hit(i, "french").withScore(1.0 - i * 0.05));
         }
         List<ChunkHit> vector = new ArrayList<>();
         for (int i = 1; i < 50; i++) {
             vector.add(hit(100 + i, "french"));
         }
         vector.add(hit(5, "french"));
-        Set<Long> unserved = Searcher.unserved(english, vector, text, Set.of());
+        Set<Long> unserved = HybridFusion.unserved(english, vector, text, Set.of());
 
-        List<ChunkHit> fused = Searcher.fuse(vector, text, Set.of(), unserved, 0.5);
+        List<ChunkHit> fused = HybridFusion.fuse(vector, text, Set.of(), unserved, 0.5);
 
         // Counted as a vote of its own, being in both lists at all lifted the text list's fifth above its first.
         assertThat(fused.getFirst().chunkId()).isEqualTo(1L);
@@ -92,14 +95,14 @@ class UnservedFusionTest {
         List<ChunkHit> text = List.of(hit(1, "french"), hit(2, "french"), hit(3, "english"), hit(4, "english"));
         List<ChunkHit> french = vectorsWithFirst(hit(2, "french"));
 
-        assertThat(Searcher.fuse(french, text, Set.of(), Set.of(2L), 0.5)
+        assertThat(HybridFusion.fuse(french, text, Set.of(), Set.of(2L), 0.5)
                         .getFirst()
                         .chunkId())
                 .as("the vectors' first among nearly equal text ranks")
                 .isEqualTo(2L);
 
         List<ChunkHit> englishFirst = vectorsWithFirst(hit(4, "english"));
-        assertThat(Searcher.fuse(englishFirst, text, Set.of(), Set.of(), 0.5)
+        assertThat(HybridFusion.fuse(englishFirst, text, Set.of(), Set.of(), 0.5)
                         .getFirst()
                         .chunkId())
                 .as("a served vector's first place outweighs three text places")
@@ -113,7 +116,7 @@ class UnservedFusionTest {
 
         // Vector mode while chunks wait for their vectors (progressive indexing): the text list votes nothing
         // itself, its rank stands in, floor and all, for the vector rank the chunk cannot have yet.
-        assertThat(Searcher.fuse(vector, waiting, Set.of(3L), Set.of(), 0).stream()
+        assertThat(HybridFusion.fuse(vector, waiting, Set.of(3L), Set.of(), 0).stream()
                         .map(ChunkHit::chunkId))
                 .containsExactly(1L, 3L, 2L);
     }
@@ -126,7 +129,7 @@ class UnservedFusionTest {
         }
         List<ChunkHit> vector = vectorsWithFirst(hit(1, "french"));
         Set<Long> waiting = Set.of(3L);
-        Set<Long> unserved = Searcher.unserved(english, vector, text, waiting);
+        Set<Long> unserved = HybridFusion.unserved(english, vector, text, waiting);
 
         assertThat(unserved)
                 .as("the waiting chunk's stand-in vote is discounted too")
@@ -136,12 +139,12 @@ class UnservedFusionTest {
                 .doesNotContain(2L);
         // At full weight the stand-in (its text place 3 as a vector place) put the waiting chunk above the chunk
         // first in both lists, whose own vector vote the French query discounts; discounted alike, it stays below.
-        assertThat(Searcher.fuse(vector, text, waiting, Set.of(1L), 1.0)
+        assertThat(HybridFusion.fuse(vector, text, waiting, Set.of(1L), 1.0)
                         .getFirst()
                         .chunkId())
                 .as("the stand-in at full weight")
                 .isEqualTo(3L);
-        assertThat(Searcher.fuse(vector, text, waiting, unserved, 1.0)
+        assertThat(HybridFusion.fuse(vector, text, waiting, unserved, 1.0)
                         .getFirst()
                         .chunkId())
                 .isEqualTo(1L);

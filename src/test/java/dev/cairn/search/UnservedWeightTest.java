@@ -10,18 +10,18 @@ class UnservedWeightTest {
 
     @Test
     void aWeightFromNothingToAServedLanguagesIsTaken() {
-        assertThat(Searcher.unservedWeight("0.25")).isEqualTo(0.25);
-        assertThat(Searcher.unservedWeight("0")).isZero();
-        assertThat(Searcher.unservedWeight("1")).isEqualTo(1.0);
+        assertThat(HybridFusion.unservedWeight("0.25")).isEqualTo(0.25);
+        assertThat(HybridFusion.unservedWeight("0")).isZero();
+        assertThat(HybridFusion.unservedWeight("1")).isEqualTo(1.0);
     }
 
     @Test
     void anythingElseIsRefusedNamingTheProperty() {
         for (String bad : new String[] {"1.5", "-0.1", "half", "NaN", ""}) {
-            assertThatThrownBy(() -> Searcher.unservedWeight(bad))
+            assertThatThrownBy(() -> HybridFusion.unservedWeight(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(Searcher.UNSERVED_WEIGHT_PROPERTY);
+                    .hasMessageContaining(HybridFusion.UNSERVED_WEIGHT_PROPERTY);
         }
     }
 }
