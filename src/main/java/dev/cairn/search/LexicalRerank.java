@@ -2,6 +2,7 @@ package dev.cairn.search;
 
 import dev.cairn.store.ChunkHit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,31 +58,24 @@ final class LexicalRerank implements Reranker {
         int n = Math.min(depth, ranked.size());
         List<PassageWords> passages = new ArrayList<>(n);
         Map<String, String> normalised = new HashMap<>();
-        Map<String, Integer> index = PassageWords.index(words);
         for (ChunkHit h : ranked.subList(0, n)) {
-            passages.add(PassageWords.of(h, words, index, normalised));
+            passages.add(PassageWords.of(h, words, normalised));
         }
         double[] rarity = rarity(words, passages);
-        // Highest score first, equal scores in fusion's order, sorted here rather than by a Comparator: the JDK's
-        // sort and Double.compare are shared with every other sort of the process, and code compiled for their
-        // profile was thrown away when this one met equal scores (docs/decisions/0026, addendum stop 23).
-        double[] score = new double[n];
-        int[] order = new int[n];
+        record Scored(ChunkHit hit, double score) {}
+        List<Scored> scored = new ArrayList<>(ranked.size());
         for (int i = 0; i < n; i++) {
-            score[i] = (k + 1.0) / (k + i + 1) + weight * passages.get(i).score(rarity);
-            int at = i;
-            while (at > 0 && score[order[at - 1]] < score[i]) {
-                order[at] = order[at - 1];
-                at--;
-            }
-            order[at] = i;
+            double prior = (k + 1.0) / (k + i + 1);
+            scored.add(
+                    new Scored(ranked.get(i), prior + weight * passages.get(i).score(rarity)));
         }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed());
         List<ChunkHit> out = new ArrayList<>(ranked.size());
-        for (int i = 0; i < n; i++) {
-            out.add(ranked.get(order[i]).withScore(score[order[i]]));
+        for (Scored s : scored) {
+            out.add(s.hit().withScore(s.score()));
         }
         // Below the reranked ones, the rest keep fusion's order, their scores below every reranked one.
-        double floor = score[order[n - 1]];
+        double floor = scored.getLast().score();
         for (int i = n; i < ranked.size(); i++) {
             out.add(ranked.get(i).withScore(Math.min(floor, (k + 1.0) / (k + i + 1))));
         }

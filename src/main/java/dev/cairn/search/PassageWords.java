@@ -35,20 +35,10 @@ final class PassageWords {
 
     /** Reads {@code hit}'s heading and text for {@code words}; {@code normalised} caches word forms across passages. */
     static PassageWords of(ChunkHit hit, QueryWords words, Map<String, String> normalised) {
-        return of(hit, words, index(words), normalised);
-    }
-
-    /** Each of the query's words to its place in {@code words.terms()}. */
-    static Map<String, Integer> index(QueryWords words) {
         Map<String, Integer> index = new HashMap<>();
         for (int t = 0; t < words.terms().size(); t++) {
             index.put(words.terms().get(t), t);
         }
-        return index;
-    }
-
-    /** {@link #of(ChunkHit, QueryWords, Map)} with the query's words already indexed ({@link #index}). */
-    static PassageWords of(ChunkHit hit, QueryWords words, Map<String, Integer> index, Map<String, String> normalised) {
         int terms = words.terms().size();
         boolean[] inHeading = new boolean[terms];
         String heading = hit.heading() == null ? "" : hit.heading();
