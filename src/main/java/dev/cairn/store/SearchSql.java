@@ -225,12 +225,13 @@ final class SearchSql {
         // pairs (near is null) neither is evaluated.
         // A plain-words query's ranking words count each by itself, saturated (TEXT_RANK_SATURATION); search
         // syntax keeps ts_rank_cd's reading of its whole query. A chunk of tm may hold none of the ranking words
-        // (a word within the budget but over the spread), hence the coalesce.
+        // (a word within the budget but over the spread): 0. One PL/pgSQL call a chunk (migration V18) gives the
+        // figure a correlated subquery over unnest(tq.words) gave, to the bit, without the subquery's rescans:
+        // a tenth of the text half's server CPU (docs/decisions/0026, addendum stop 23).
         String ranked = usesSearchSyntax(query)
                 ? "ts_rank_cd(WEIGHTS, tm.tsv, tq.q)"
-                : """
-                  coalesce((SELECT sum(r / (r + SATURATION)) FROM (SELECT ts_rank_cd(WEIGHTS, tm.tsv, w) AS r
-                                                                  FROM unnest(tq.words) w WHERE tm.tsv @@ w) z), 0)""".replace("SATURATION", Double.toString(TEXT_RANK_SATURATION));
+                : "cairn_word_ranks(tm.tsv, tq.words, WEIGHTS, SATURATION)"
+                        .replace("SATURATION", Double.toString(TEXT_RANK_SATURATION));
         String score = """
                 (RANKED
                  + CASE WHEN tm.tsv @@ tq.near THEN ts_rank_cd(WEIGHTS, tm.tsv, tq.near) ELSE 0 END)::float8 AS score,
