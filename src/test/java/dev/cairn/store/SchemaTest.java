@@ -31,7 +31,7 @@ class SchemaTest {
      * lacks a migration numbered below its newest, so a new one must number above all of these (raise
      * the list when a stop ships).
      */
-    private static final List<Integer> SHIPPED = List.of(1, 2, 3, 4, 6, 7, 8, 9, 10, 13, 14, 15, 16, 17);
+    private static final List<Integer> SHIPPED = List.of(1, 2, 3, 4, 6, 7, 8, 9, 10, 13, 14, 15, 16, 17, 18);
 
     @Test
     void aNewMigrationNumbersAboveEveryShippedOneSoOlderLibrariesStillOpen() throws IOException {
