@@ -35,8 +35,9 @@ public final class HybridFusion {
 
     /**
      * The part of the text list's vote its ranks give (RRF's {@code 1/(k + rank)}); the rest is the square root of
-     * each chunk's score as a share of the list's first's, times the first place's vote. RRF's text votes were flat
-     * (the first place .0164, the tenth .0143), so any vector vote outweighed a text first place whatever its lead,
+     * each chunk's score as a share of the list's best, times the first place's vote. RRF's text votes were flat
+     * (the first place .0164, the tenth .0143), so a vector vote at all but the last few places outweighed a text first
+     * place whatever its lead,
      * and hybrid lost first places text mode kept in English, Spanish, French and Japanese. 0.1 and the square root
      * swept on all nine eval sets (docs/decisions/0025-languages.md, addendum stop 23).
      */
@@ -127,16 +128,21 @@ public final class HybridFusion {
      * addendum stop 22).
      *
      * <p>The text list votes {@link #TEXT_RANK_SHARE} by its ranks and the rest by its scores: a text hit of score
-     * {@code s} in a list whose first scores {@code s1} gets the first place's vote times {@code sqrt(s / s1)}, so a
-     * first place that leads the second by its words' score is not outvoted by the vectors' agreement with the
-     * second, while near-equal scores still leave the vectors to order them. A list whose first scores nothing (0)
-     * votes by its ranks alone.
+     * {@code s} in a list whose best scores {@code s1} gets the first place's vote times {@code sqrt(s / s1)}, so a
+     * first place that leads the second by its words' score is outvoted only by a high vector place of the second,
+     * while near-equal scores still leave the vectors to order them. A list whose best scores nothing (0, or no
+     * finite score) votes by its ranks alone; a hit scoring 0 or less, or no number, gets no score vote. A chunk
+     * listed twice counts at its first place, as {@link RankFusion#fuse} counts it.
      */
     public static List<ChunkHit> fuse(
             List<ChunkHit> vector, List<ChunkHit> text, Set<Long> textOnly, Set<Long> unserved, double textWeight) {
         double best = (1 + textWeight) / (RankFusion.DEFAULT_K + 1);
         double floor = 1.0 / (RankFusion.DEFAULT_K + vector.size() + 1);
-        double first = text.isEmpty() ? 0 : text.getFirst().score();
+        double first = text.stream()
+                .mapToDouble(ChunkHit::score)
+                .filter(Double::isFinite)
+                .max()
+                .orElse(0);
         double byRank = first > 0 ? TEXT_RANK_SHARE : 1;
         Map<Long, Double> extra = new HashMap<>();
         Map<Long, Double> byScore = new HashMap<>();
@@ -145,10 +151,10 @@ public final class HybridFusion {
             long id = h.chunkId();
             if (textOnly.contains(id)) {
                 double weight = unserved.contains(id) ? UNSERVED_VECTOR_WEIGHT : 1;
-                extra.put(id, weight * Math.max(0, 1.0 / (RankFusion.DEFAULT_K + i + 1) - floor));
+                extra.putIfAbsent(id, weight * Math.max(0, 1.0 / (RankFusion.DEFAULT_K + i + 1) - floor));
             }
             if (byRank < 1) {
-                double share = Math.sqrt(Math.clamp(h.score() / first, 0, 1));
+                double share = h.score() > 0 ? Math.sqrt(Math.min(1, h.score() / first)) : 0;
                 byScore.putIfAbsent(id, textWeight * (1 - byRank) * share / (RankFusion.DEFAULT_K + 1));
             }
         }

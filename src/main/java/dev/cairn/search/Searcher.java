@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Finds the chunks that answer a question: vector top-N by cosine and full-text top-N fused by
- * Reciprocal Rank Fusion, at most a few chunks per document, each with a highlighted snippet.
+ * Finds the chunks that answer a question: vector top-N by cosine and full-text top-N fused ({@link HybridFusion}:
+ * by rank, the text list mostly by its scores), at most a few chunks per document, each with a highlighted snippet.
  */
 public final class Searcher {
 
@@ -60,6 +60,10 @@ public final class Searcher {
                 throw new IllegalArgumentException("A search policy needs candidates, chunks a document and snippet"
                         + " characters of 1 or more, and text candidates a document of 0 (any) or more; got "
                         + candidates + ", " + perDocument + ", " + snippetChars + ", " + textPerDocument);
+            }
+            if (!(textWeight >= 0 && Double.isFinite(textWeight))) {
+                throw new IllegalArgumentException(
+                        "A search policy's text weight must be a number of 0 or more, not " + textWeight);
             }
         }
     }

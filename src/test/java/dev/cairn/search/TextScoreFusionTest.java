@@ -7,6 +7,7 @@ import dev.cairn.store.ChunkHit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,33 @@ class TextScoreFusionTest {
 
         assertThat(fused.getFirst().chunkId()).isEqualTo(2L);
         assertThat(fused).allSatisfy(h -> assertThat(h.score()).isFinite());
+        // The text list's whole weight by rank, none by score: the first text place alone is (1/61) / (2/61).
+        assertThat(fused.stream()
+                        .filter(h -> h.chunkId() == 1L)
+                        .findFirst()
+                        .orElseThrow()
+                        .score())
+                .isCloseTo(0.5, Offset.offset(1e-12));
+    }
+
+    @Test
+    void aHitScoringNoNumberOrLessThanNothingGetsNoScoreVoteAndStaysBelowTheScoredOnes() {
+        List<ChunkHit> text = List.of(hit(1, 2.0), hit(2, 1.0), hit(3, Double.NaN), hit(4, -1.0));
+
+        List<ChunkHit> fused = HybridFusion.fuse(List.of(), text, Set.of(), Set.of(), TEXT_WEIGHT);
+
+        assertThat(fused).extracting(ChunkHit::chunkId).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(fused).allSatisfy(h -> assertThat(h.score()).isFinite());
+    }
+
+    @Test
+    void theScoresAreSharesOfTheListsBestWhereverItStands() {
+        // A list out of score order (the store's never is): the best score is the measure, not the first place's.
+        List<ChunkHit> text = List.of(hit(1, 0.001), hit(2, 2.0));
+
+        List<ChunkHit> fused = HybridFusion.fuse(List.of(), text, Set.of(), Set.of(), TEXT_WEIGHT);
+
+        assertThat(fused.getFirst().chunkId()).isEqualTo(2L);
     }
 
     @Test
@@ -63,12 +91,14 @@ class TextScoreFusionTest {
 
         // Less the vector list's floor, as before: (1/61 + 1/61 - 1/111) / (2/61).
         assertThat(first.chunkId()).isEqualTo(1L);
-        assertThat(first.score()).isCloseTo(1 - 61.0 / 222, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(first.score()).isCloseTo(1 - 61.0 / 222, Offset.offset(1e-9));
     }
 
     @Test
     void theRankShareForMeasuringIsAFractionAndSaysWhichPropertyIsWrong() {
-        assertThat(HybridFusion.TEXT_RANK_SHARE).isEqualTo(0.1);
+        if (System.getProperty(HybridFusion.TEXT_RANK_SHARE_PROPERTY) == null) { // not while measuring another value
+            assertThat(HybridFusion.TEXT_RANK_SHARE).isEqualTo(0.1);
+        }
         assertThatThrownBy(() -> HybridFusion.fraction(HybridFusion.TEXT_RANK_SHARE_PROPERTY, "1.5"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(HybridFusion.TEXT_RANK_SHARE_PROPERTY);
