@@ -87,6 +87,13 @@ public final class HybridFusion {
         return 2 * unserved > first.size();
     }
 
+    /** Whether {@code query}'s script names a language {@code model} does not serve (its vectors then do not vote). */
+    static boolean scriptUnserved(ModelSpec model, String query) {
+        return Languages.byScript(query)
+                .filter(g -> !model.serves(g.language()))
+                .isPresent();
+    }
+
     /** {@code value} as a weight from 0 (the vectors do not vote) to 1 (as a served language's). */
     static double unservedWeight(String value) {
         return fraction(UNSERVED_WEIGHT_PROPERTY, value);

@@ -8,7 +8,6 @@ import dev.cairn.platform.AppDirs;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.HybridHits;
-import dev.cairn.text.Languages;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -85,9 +84,7 @@ public final class FusionProbe {
                 List<String> relevant = new ArrayList<>();
                 q.path("relevant").forEach(r -> relevant.add(r.asText()));
                 HybridHits lists = store.hybridSearch(query, () -> searcher.queryVector(query), n, null, perDocument);
-                boolean scriptUnserved = Languages.byScript(query)
-                        .filter(g -> !model.serves(g.language()))
-                        .isPresent();
+                boolean scriptUnserved = HybridFusion.scriptUnserved(model, query);
                 dumped.add(new Query(
                         q.path("id").asText(),
                         query,
