@@ -115,20 +115,6 @@ class TextScoreFusionTest {
     }
 
     private static ChunkHit hit(long id, double score) {
-        return new ChunkHit(
-                id,
-                id,
-                "/docs/" + id + ".html",
-                "Page " + id,
-                null,
-                null,
-                0,
-                4,
-                "text",
-                score,
-                "text/html",
-                null,
-                "en",
-                "english");
+        return FusionHits.hit(id, score, "english");
     }
 }

@@ -160,20 +160,6 @@ class UnservedFusionTest {
     }
 
     private static ChunkHit hit(long id, String textConfig) {
-        return new ChunkHit(
-                id,
-                id,
-                "/docs/" + id + ".html",
-                "Page " + id,
-                null,
-                null,
-                0,
-                4,
-                "text",
-                1.0,
-                "text/html",
-                null,
-                textConfig.equals("french") ? "fr" : "en",
-                textConfig);
+        return FusionHits.hit(id, 1.0, textConfig);
     }
 }
