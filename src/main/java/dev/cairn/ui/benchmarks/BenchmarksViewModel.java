@@ -82,7 +82,7 @@ public final class BenchmarksViewModel {
     private final IntegerProperty samples = new SimpleIntegerProperty(20);
     private final ObservableList<BenchSuite.Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Rate> rates = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper rateUnit = new ReadOnlyStringWrapper("texts/s");
+    private final ReadOnlyStringWrapper rateUnit = new ReadOnlyStringWrapper(Words.get("bench.rate.texts"));
     private final ReadOnlyStringWrapper rateOf = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper markdown = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>();
@@ -153,7 +153,7 @@ public final class BenchmarksViewModel {
                     indexName(r.index()),
                     r.efSearch(),
                     r.recall());
-            return new Result(r.rows(), bars, "chunks/s", "", line, r.toMarkdown());
+            return new Result(r.rows(), bars, Words.get("bench.rate.chunks"), "", line, r.toMarkdown());
         };
     }
 
@@ -189,7 +189,7 @@ public final class BenchmarksViewModel {
                 r.single().samples());
         String md = "# Cairn embedding benchmark\n\n" + line + "\n\n```\n"
                 + r.toText().strip() + "\n```\n";
-        return new Result(table, bars, "texts/s", Words.get("bench.batchSize"), line, md);
+        return new Result(table, bars, Words.get("bench.rate.texts"), Words.get("bench.batchSize"), line, md);
     }
 
     /**
