@@ -4,6 +4,7 @@ import dev.cairn.embed.ModelSpec;
 import dev.cairn.store.ChunkHit;
 import dev.cairn.text.Languages;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -185,7 +186,7 @@ public final class HybridFusion {
                     / best;
             fused.add(h.withScore(score));
         }
-        fused.sort(java.util.Comparator.comparingDouble(ChunkHit::score).reversed());
+        fused.sort(Comparator.comparingDouble(ChunkHit::score).reversed());
         return fused;
     }
 }

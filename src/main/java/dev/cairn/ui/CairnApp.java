@@ -53,7 +53,6 @@ public final class CairnApp extends Application {
     private ExecutorService jobs;
     private TaskRunner tasks;
     private MemorySampler memory;
-    private boolean warmUpSearch;
     private SearchWarmup searchWarmup;
     private Thread warmingSearch;
     private MainViewModel viewModel;
@@ -100,13 +99,13 @@ public final class CairnApp extends Application {
         long built = System.currentTimeMillis();
         DesktopLauncher.Launch launch = DesktopLauncher.takeLaunch();
         // A benchmark drives this window (`cairn bench window`): what it measures is an import's, not a warm-up's.
-        warmUpSearch = launch == null || launch.bench() == null;
+        boolean warmUpSearch = launch == null || launch.bench() == null;
         // Once: the stage may be shown again later (the tests' stage is, after this application quit).
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, new EventHandler<>() {
             @Override
             public void handle(WindowEvent e) {
                 stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
-                firstShown(stage, entered, built);
+                firstShown(stage, entered, built, warmUpSearch);
             }
         });
         stage.show();
@@ -125,8 +124,11 @@ public final class CairnApp extends Application {
         }
     }
 
-    /** Work the first frame didn't need, once the window is on the screen; and how long that took. */
-    private void firstShown(Stage stage, long entered, long built) {
+    /**
+     * Work the first frame didn't need, once the window is on the screen (the search warm-up where {@code
+     * warmUpSearch}); and how long that took.
+     */
+    private void firstShown(Stage stage, long entered, long built, boolean warmUpSearch) {
         long shown = System.currentTimeMillis();
         // Work the first frame doesn't need waits for it: decoding seven icon PNGs, and the management
         // classes behind the memory readings (the gauge shows "Heap —" for its first half second).
