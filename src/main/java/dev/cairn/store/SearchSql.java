@@ -24,9 +24,11 @@ final class SearchSql {
     /**
      * How many chunks the words a plain-words full-text query keeps may be expected to match; the
      * commoner words only weigh in the ranking ({@link #textCte}). A few milliseconds of
-     * {@code ts_rank_cd} at most; measured in docs/decisions/0005-hybrid-retrieval.md.
+     * {@code ts_rank_cd} at most; measured in docs/decisions/0005-hybrid-retrieval.md. 350 rather than 500: a
+     * quarter less of the full-text half's server time on the bench library's questions, and the eval sets
+     * as they were within a question or two (docs/decisions/0026, addendum of stop 24).
      */
-    static final int TEXT_RANK_BUDGET = 500;
+    static final int TEXT_RANK_BUDGET = 350;
 
     /**
      * The order of {@link #textCte}'s list, joined to its chunks {@code c} and their documents {@code d}: its
