@@ -1,13 +1,14 @@
 package dev.cairn.search;
 
 import dev.cairn.store.ChunkHit;
+import dev.cairn.text.Languages;
 
 /** Chunk hits written out for the fusion's tests: each the one chunk of a page of its own. */
 final class FusionHits {
 
     private FusionHits() {}
 
-    /** Chunk {@code id} of page {@code id}, scoring {@code score}, indexed with {@code textConfig} ("french": French). */
+    /** Chunk {@code id} of page {@code id}, scoring {@code score}, indexed with {@code textConfig}, in that configuration's language. */
     static ChunkHit hit(long id, double score, String textConfig) {
         return new ChunkHit(
                 id,
@@ -22,7 +23,7 @@ final class FusionHits {
                 score,
                 "text/html",
                 null,
-                textConfig.equals("french") ? "fr" : "en",
+                Languages.languageOf(textConfig).orElseThrow(),
                 textConfig);
     }
 }
