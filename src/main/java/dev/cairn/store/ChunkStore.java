@@ -181,6 +181,14 @@ public final class ChunkStore implements AutoCloseable {
     }
 
     /**
+     * Up to {@code n} chunks that have a vector of the active model, spread evenly over the library (by id,
+     * so over the order it was imported in): samples of its own text for a search warm-up to ask.
+     */
+    public List<StoredChunk> chunksSpreadOver(int n) {
+        return chunks.spread(n);
+    }
+
+    /**
      * Stores re-computed vectors of existing chunks and moves them to {@code modelId}, which must
      * be the active model. Chunks deleted meanwhile are skipped.
      *

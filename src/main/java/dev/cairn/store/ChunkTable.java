@@ -79,6 +79,30 @@ final class ChunkTable {
         });
     }
 
+    /**
+     * Up to {@code n} chunks with a vector of the active model, spread over the library: for each of
+     * {@code n} even steps through the chunk ids, the first such chunk at or after it (one index probe
+     * each, not a read of the table; two steps may find the same chunk, kept once). Ordered by id.
+     */
+    List<StoredChunk> spread(int n) {
+        return Jdbc.withConnection(sessions.dataSource(), "read chunks spread over the library", c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("""
+                    WITH b AS (SELECT min(id) AS lo, max(id) - min(id) + 1 AS span FROM chunks),
+                         s AS (SELECT DISTINCT x.id FROM b, generate_series(0, ? - 1) AS g(i)
+                               CROSS JOIN LATERAL (SELECT c.id FROM chunks c
+                                                   WHERE c.id >= b.lo + b.span * g.i / ? AND c.embedding IS NOT NULL
+                                                     AND c.model_id = (SELECT model_id FROM models WHERE active)
+                                                   ORDER BY c.id LIMIT 1) x)
+                    """ + "SELECT " + COLUMNS + " FROM chunks c JOIN s USING (id) ORDER BY c.id")) {
+                int limit = Jdbc.limit(n, "n");
+                ps.setInt(1, limit);
+                ps.setInt(2, limit);
+                return rows(ps);
+            }
+        });
+    }
+
     int updateEmbeddings(String modelId, Map<Long, float[]> embeddingsByChunkId) {
         if (embeddingsByChunkId.isEmpty()) {
             return 0;

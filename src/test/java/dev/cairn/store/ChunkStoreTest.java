@@ -5,6 +5,7 @@ import static dev.cairn.store.Fixtures.DIM;
 import static dev.cairn.store.Fixtures.MINILM;
 import static dev.cairn.store.Fixtures.chunk;
 import static dev.cairn.store.Fixtures.document;
+import static dev.cairn.store.Fixtures.storeText;
 import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -83,6 +84,37 @@ class ChunkStoreTest {
         }
         assertThat(store.vectorSearch(vectors.get(1234), 1).getFirst().chunkId())
                 .isEqualTo(ids.get(1234));
+    }
+
+    @Test
+    void chunksSpreadOverTheLibraryAreEvenlyApartAndHaveTheActiveModelsVector() {
+        assertThat(store.chunksSpreadOver(5)).as("an empty library").isEmpty();
+        Random random = new Random(7);
+        long embedded =
+                store.upsertDocument(document("/docs/embedded.md", "embedded")).id();
+        List<NewChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            chunks.add(chunk(i, "embedded chunk " + i, unitVector(random, DIM)));
+        }
+        store.replaceChunks(embedded, MINILM, chunks);
+        storeText(store, "/docs/waiting.md", "english", "a chunk that waits for its vector");
+
+        List<StoredChunk> all = store.chunksSpreadOver(1000);
+        List<StoredChunk> four = store.chunksSpreadOver(4);
+
+        assertThat(all)
+                .as("more steps than chunks: each chunk with a vector once, in id order, none still waiting")
+                .extracting(StoredChunk::text)
+                .containsExactlyElementsOf(IntStream.range(0, 100)
+                        .mapToObj(i -> "embedded chunk " + i)
+                        .toList());
+        assertThat(four).hasSize(4).allSatisfy(c -> assertThat(c.embedding()).hasSize(DIM));
+        assertThat(four.getFirst().ordinal()).isZero();
+        for (int i = 1; i < four.size(); i++) {
+            assertThat(four.get(i).ordinal() - four.get(i - 1).ordinal())
+                    .as("a quarter of the library apart")
+                    .isBetween(24, 27);
+        }
     }
 
     @Test
