@@ -1,5 +1,6 @@
 package dev.cairn.search;
 
+import dev.cairn.store.StoredChunk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A person's first searches, run before they ask: hybrid searches of a few shipped phrases once the
- * library is open, so that the first real ones find the model loaded and run, the warm sessions'
- * statements prepared and planned, and the JIT through its first few hundred compilations of the search
- * path, though not through all of them (docs/decisions/0026, addendum of stop 22). It asks through
+ * A person's first searches, run before they ask: hybrid searches once the library is open, so that the
+ * first real ones find the model loaded and run, the warm sessions' statements prepared and planned, and
+ * the JIT through its first few hundred compilations of the search path, though not through all of them
+ * (docs/decisions/0026, addenda of stops 22 and 25). A few shipped phrases give the shapes a search reads
+ * differently; most searches ask a few words of the library's own chunks, each with that chunk's vector,
+ * so that the path is compiled for questions as varied as a person's. It asks through
  * {@link Searcher#warmUp}, which neither reads nor fills the result or vector caches, and it stops at the first search a
  * person starts (those warm the path themselves, and must not share two cores with it), when closed, or
  * at its first failure: a library whose database or model cannot start says so to whoever searches
@@ -46,6 +49,12 @@ public final class SearchWarmup implements AutoCloseable {
             "summary of the main results",
             "Wie richte ich die Datensicherung ein",
             "検索の設定");
+
+    /**
+     * Of a warm-up's searches, every this many asks a shipped phrase; the rest ask the library's own words,
+     * or the shipped phrases again where the library has no chunk with a vector yet.
+     */
+    private static final int SHIPPED_EVERY = 4;
 
     /** What a warm-up did: how many searches ran, and why it stopped. */
     public record Outcome(int searches, Stop stop) {}
@@ -122,6 +131,11 @@ public final class SearchWarmup implements AutoCloseable {
                 }
                 vectors.add(s.freshQueryVector(phrase));
             }
+            // Then mostly the library's own words, each asked with its chunk's vector (no model call): a person's
+            // first searches after the shipped phrases alone were slower at the p95 (ADR 0026, addendum of stop 25).
+            List<StoredChunk> chunks = s.warmUpChunks(searches - searches / SHIPPED_EVERY);
+            int shipped = 0;
+            int asked = 0;
             for (; ran < searches; ran++) {
                 if (closed) {
                     return new Outcome(ran, Stop.CLOSED);
@@ -129,7 +143,15 @@ public final class SearchWarmup implements AutoCloseable {
                 if (s.searchesAsked() > 0) {
                     return new Outcome(ran, Stop.YIELDED);
                 }
-                s.warmUp(PHRASES.get(ran % PHRASES.size()), vectors.get(ran % PHRASES.size()));
+                StoredChunk chunk =
+                        ran % SHIPPED_EVERY == 0 || chunks.isEmpty() ? null : chunks.get(asked++ % chunks.size());
+                String words = chunk == null ? null : wordsOf(chunk.text(), asked);
+                if (words == null) {
+                    int p = shipped++ % PHRASES.size();
+                    s.warmUp(PHRASES.get(p), vectors.get(p));
+                } else {
+                    s.warmUp(words, chunk.embedding());
+                }
             }
             return new Outcome(ran, Stop.DONE);
         } catch (RuntimeException | LinkageError e) {
@@ -137,6 +159,45 @@ public final class SearchWarmup implements AutoCloseable {
             log.info("Search warm-up stopped after {} searches: {}", ran, e.getMessage());
             return new Outcome(ran, Stop.FAILED);
         }
+    }
+
+    /** The longest a warm-up's question from the library may be, in characters; longer ones are cut ({@link #wordsOf}). */
+    static final int LONGEST_WORDS = 40;
+
+    /**
+     * A few words of {@code text} in a row, as a person might ask them: two to five of them ({@code i} picks how
+     * many and where), each with its punctuation trimmed; null when the text has none. Words run together
+     * (a script written without spaces, a long identifier) are cut to 8 to 16 characters of them, so that no
+     * question is a whole passage.
+     */
+    static String wordsOf(String text, int i) {
+        List<String> words = new ArrayList<>();
+        for (String w : text.split("\\s+")) {
+            int from = 0;
+            int to = w.length();
+            while (from < to && !Character.isLetterOrDigit(w.charAt(from))) {
+                from++;
+            }
+            while (to > from && !Character.isLetterOrDigit(w.charAt(to - 1))) {
+                to--;
+            }
+            if (from < to) {
+                words.add(w.substring(from, to));
+            }
+        }
+        if (words.isEmpty()) {
+            return null;
+        }
+        int count = Math.min(words.size(), 2 + Math.floorMod(i, 4));
+        int start = Math.floorMod(i * 7, words.size() - count + 1);
+        String asked = String.join(" ", words.subList(start, start + count));
+        int length = asked.codePointCount(0, asked.length());
+        if (asked.length() <= LONGEST_WORDS) {
+            return asked;
+        }
+        int keep = Math.min(length, 8 + Math.floorMod(i, 9));
+        int from = asked.offsetByCodePoints(0, Math.floorMod(i * 13, length - keep + 1));
+        return asked.substring(from, asked.offsetByCodePoints(from, keep)).strip();
     }
 
     /** Stops the warm-up before its next search. */

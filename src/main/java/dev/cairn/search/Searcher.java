@@ -8,6 +8,7 @@ import dev.cairn.store.ChunkStore;
 import dev.cairn.store.HybridHits;
 import dev.cairn.store.SearchScope;
 import dev.cairn.store.SearchSettings;
+import dev.cairn.store.StoredChunk;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +182,11 @@ public final class Searcher {
     /** The query's vector from the model itself, no cache read or filled. */
     float[] freshQueryVector(String query) {
         return embedder.embedQueryAfresh(query);
+    }
+
+    /** Up to {@code n} of the library's chunks with their vectors, spread over it: what a warm-up asks about. */
+    List<StoredChunk> warmUpChunks(int n) {
+        return store.chunksSpreadOver(n);
     }
 
     /** A hybrid top 10 of the whole library as a person's would run, with no result cache read or filled. */

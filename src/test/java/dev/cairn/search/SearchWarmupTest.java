@@ -9,11 +9,13 @@ import dev.cairn.embed.OnnxEmbedder;
 import dev.cairn.platform.BackgroundPriority;
 import dev.cairn.store.ChunkStore;
 import dev.cairn.store.DocumentInfo;
+import dev.cairn.store.DocumentWrite;
 import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.NewChunk;
 import dev.cairn.store.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +94,90 @@ class SearchWarmupTest {
         assertThat(searcher.searchesAsked())
                 .as("the warm-up's searches are not a person's")
                 .isZero();
+    }
+
+    @Test
+    void theWarmUpAsksMostlyInTheLibrarysOwnWordsAndTheShippedPhrasesBetween() {
+        List<String> asked = new ArrayList<>();
+        Searcher recording = new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
+            asked.add(query);
+            return ranked;
+        });
+
+        new SearchWarmup(() -> recording, 12).run();
+
+        // each chunk's words as the warm-up reads them: punctuation around a word trimmed, one space between
+        List<String> library = store.chunksSpreadOver(10).stream()
+                .map(c -> String.join(
+                        " ",
+                        Arrays.stream(c.text().split("\\s+"))
+                                .map(w -> w.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", ""))
+                                .filter(w -> !w.isEmpty())
+                                .toList()))
+                .toList();
+        assertThat(asked).hasSize(12);
+        for (int i = 0; i < asked.size(); i++) {
+            String q = asked.get(i);
+            if (i % 4 == 0) {
+                assertThat(SearchWarmup.PHRASES).as("search %d", i).contains(q);
+            } else {
+                assertThat(q.split(" ")).as("search %d: %s", i, q).hasSizeBetween(2, 5);
+                assertThat(library)
+                        .as("search %d, \"%s\": words in a row of one of the library's chunks", i, q)
+                        .anySatisfy(text -> assertThat(text).contains(q));
+            }
+        }
+    }
+
+    @Test
+    void aLibraryWithoutVectorsYetIsWarmedUpWithTheShippedPhrasesAlone() {
+        TestDatabase.reset();
+        new ModelRegistry(dataSource).activate(embedder.modelId(), embedder.dimension());
+        String text = "Imported a moment ago: its words are searchable, its vector is still being computed.";
+        DocumentInfo info = new DocumentInfo(
+                "/lib/new.md",
+                "1".repeat(64),
+                "text/markdown",
+                text.length(),
+                Instant.parse("2026-01-02T03:04:05Z"),
+                null,
+                "/lib/new.md");
+        try (DocumentWrite write = store.beginDocument(info, embedder.modelId())) { // text first, as an import
+            write.append(List.of(new NewChunk(0, text, null, null, 0, text.length(), 16, null)));
+            write.commit(info);
+        }
+        List<String> asked = new ArrayList<>();
+        Searcher recording = new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
+            asked.add(query);
+            return ranked;
+        });
+
+        SearchWarmup.Outcome outcome = new SearchWarmup(() -> recording, 6).run();
+
+        assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.DONE);
+        assertThat(asked).isEqualTo(SearchWarmup.PHRASES.subList(0, asked.size()));
+    }
+
+    @Test
+    void wordsOfATextAreTwoToFiveInARowWithoutTheirPunctuation() {
+        String text = "Install the program, then (quickly) configure the network connection.";
+
+        assertThat(SearchWarmup.wordsOf(text, 0)).isEqualTo("Install the");
+        assertThat(SearchWarmup.wordsOf(text, 1)).isEqualTo("Install the program");
+        assertThat(SearchWarmup.wordsOf(text, 2)).isEqualTo("program then quickly configure");
+        assertThat(SearchWarmup.wordsOf(text, 3)).isEqualTo("the program then quickly configure");
+        assertThat(SearchWarmup.wordsOf("os.path.join", 2))
+                .as("a text shorter than asked")
+                .isEqualTo("os.path.join");
+        assertThat(SearchWarmup.wordsOf(" -- ... ", 0)).isNull();
+        String japanese = "検索の設定を変更すると、ライブラリ全体の索引が作り直されます。作り直しの間も検索はできます。";
+        for (int i = 0; i < 20; i++) {
+            String words = SearchWarmup.wordsOf(japanese, i);
+            assertThat(words)
+                    .as("a passage without spaces gives a piece of it, not all of it")
+                    .hasSizeBetween(1, SearchWarmup.LONGEST_WORDS);
+            assertThat(japanese).contains(words);
+        }
     }
 
     @Test
