@@ -182,7 +182,8 @@ public final class ChunkStore implements AutoCloseable {
 
     /**
      * Up to {@code n} chunks that have a vector of the active model, spread evenly over the library (by id,
-     * so over the order it was imported in): samples of its own text for a search warm-up to ask.
+     * so over the order it was imported in): samples of its own text for a search warm-up to ask. Where the
+     * chunks of a step still wait for their vectors it gives none, so a library still embedding gives fewer.
      */
     public List<StoredChunk> chunksSpreadOver(int n) {
         return chunks.spread(n);

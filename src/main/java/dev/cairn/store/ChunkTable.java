@@ -23,6 +23,9 @@ final class ChunkTable {
             c.id, c.document_id, c.ordinal, c.text, c.heading, c.page, c.char_start, c.char_end, c.token_count,
             c.model_id, c.embedding""";
 
+    /** How many chunks from each step of {@link #spread} are looked at for one with a vector. */
+    private static final int SPREAD_LOOK = 32;
+
     private final StoreSessions sessions;
     private final AtomicInteger analyzeRequests = new AtomicInteger();
 
@@ -81,20 +84,22 @@ final class ChunkTable {
 
     /**
      * Up to {@code n} chunks with a vector of the active model, spread over the library: for each of
-     * {@code n} even steps through the chunk ids, the first such chunk at or after it (one index probe
-     * each, not a read of the table; two steps may find the same chunk, kept once). Ordered by id.
+     * {@code n} even steps through the chunk ids, the first such chunk among the first {@link #SPREAD_LOOK} at or
+     * after it (two steps may find the same chunk, kept once). Ordered by id. At most {@code n} times {@link
+     * #SPREAD_LOOK} rows are read, however many chunks still wait for a vector.
      */
     List<StoredChunk> spread(int n) {
         return Jdbc.withConnection(sessions.dataSource(), "read chunks spread over the library", c -> {
-            try (PreparedStatement ps =
-                    c.prepareStatement("""
+            try (PreparedStatement ps = c.prepareStatement("""
                     WITH b AS (SELECT min(id) AS lo, max(id) - min(id) + 1 AS span FROM chunks),
                          s AS (SELECT DISTINCT x.id FROM b, generate_series(0, ? - 1) AS g(i)
-                               CROSS JOIN LATERAL (SELECT c.id FROM chunks c
-                                                   WHERE c.id >= b.lo + b.span * g.i / ? AND c.embedding IS NOT NULL
-                                                     AND c.model_id = (SELECT model_id FROM models WHERE active)
-                                                   ORDER BY c.id LIMIT 1) x)
-                    """ + "SELECT " + COLUMNS + " FROM chunks c JOIN s USING (id) ORDER BY c.id")) {
+                               CROSS JOIN LATERAL (SELECT f.id FROM (SELECT c.id, c.embedding IS NOT NULL
+                                                                    AND c.model_id = (SELECT model_id FROM models WHERE active) AS ready
+                                                             FROM chunks c WHERE c.id >= b.lo + b.span * g.i / ?
+                                                             ORDER BY c.id LIMIT LOOK) f
+                                                   WHERE f.ready ORDER BY f.id LIMIT 1) x)
+                    """.replace("LOOK", Integer.toString(SPREAD_LOOK))
+                    + "SELECT " + COLUMNS + " FROM chunks c JOIN s USING (id) ORDER BY c.id")) {
                 int limit = Jdbc.limit(n, "n");
                 ps.setInt(1, limit);
                 ps.setInt(2, limit);
