@@ -52,9 +52,12 @@ public final class SearchWarmup implements AutoCloseable {
 
     /**
      * Of a warm-up's searches, every this many asks a shipped phrase; the rest ask the library's own words,
-     * or the shipped phrases again where the library has no chunk with a vector yet.
+     * or a shipped phrase where the library gave no chunk with a vector for them, or the chunk no word.
      */
     private static final int SHIPPED_EVERY = 4;
+
+    /** The longest a warm-up's question from the library may be, in characters ({@link #wordsOf}). */
+    static final int LONGEST_WORDS = 40;
 
     /** What a warm-up did: how many searches ran, and why it stopped. */
     public record Outcome(int searches, Stop stop) {}
@@ -133,7 +136,11 @@ public final class SearchWarmup implements AutoCloseable {
             }
             // Then mostly the library's own words, each asked with its chunk's vector (no model call): a person's
             // first searches after the shipped phrases alone were slower at the p95 (ADR 0026, addendum of stop 25).
-            List<StoredChunk> chunks = s.warmUpChunks(searches - searches / SHIPPED_EVERY);
+            int fromLibrary = searches - (searches + SHIPPED_EVERY - 1) / SHIPPED_EVERY;
+            if (closed || s.searchesAsked() > 0) {
+                return new Outcome(0, closed ? Stop.CLOSED : Stop.YIELDED);
+            }
+            List<StoredChunk> chunks = fromLibrary == 0 ? List.of() : s.warmUpChunks(fromLibrary);
             int shipped = 0;
             int asked = 0;
             for (; ran < searches; ran++) {
@@ -144,8 +151,11 @@ public final class SearchWarmup implements AutoCloseable {
                     return new Outcome(ran, Stop.YIELDED);
                 }
                 StoredChunk chunk =
-                        ran % SHIPPED_EVERY == 0 || chunks.isEmpty() ? null : chunks.get(asked++ % chunks.size());
+                        ran % SHIPPED_EVERY == 0 || chunks.isEmpty() ? null : chunks.get(asked % chunks.size());
                 String words = chunk == null ? null : wordsOf(chunk.text(), asked);
+                if (chunk != null) {
+                    asked++;
+                }
                 if (words == null) {
                     int p = shipped++ % PHRASES.size();
                     s.warmUp(PHRASES.get(p), vectors.get(p));
@@ -161,25 +171,23 @@ public final class SearchWarmup implements AutoCloseable {
         }
     }
 
-    /** The longest a warm-up's question from the library may be, in characters; longer ones are cut ({@link #wordsOf}). */
-    static final int LONGEST_WORDS = 40;
-
     /**
      * A few words of {@code text} in a row, as a person might ask them: two to five of them ({@code i} picks how
-     * many and where), each with its punctuation trimmed; null when the text has none. Words run together
-     * (a script written without spaces, a long identifier) are cut to 8 to 16 characters of them, so that no
-     * question is a whole passage.
+     * many and where; fewer where the text has fewer, or where they would run over {@link #LONGEST_WORDS}
+     * characters), each without the punctuation around it; null when the text has no word. A single word
+     * longer than that (a script written without spaces, a long identifier) gives 8 to 16 characters of it,
+     * so that no question is a whole passage.
      */
     static String wordsOf(String text, int i) {
         List<String> words = new ArrayList<>();
-        for (String w : text.split("\\s+")) {
+        for (String w : text.split("[\\s\\p{Z}]+")) {
             int from = 0;
             int to = w.length();
-            while (from < to && !Character.isLetterOrDigit(w.charAt(from))) {
-                from++;
+            while (from < to && !isWordCharacter(w.codePointAt(from))) {
+                from += Character.charCount(w.codePointAt(from));
             }
-            while (to > from && !Character.isLetterOrDigit(w.charAt(to - 1))) {
-                to--;
+            while (to > from && !isWordCharacter(w.codePointBefore(to))) {
+                to -= Character.charCount(w.codePointBefore(to));
             }
             if (from < to) {
                 words.add(w.substring(from, to));
@@ -190,14 +198,31 @@ public final class SearchWarmup implements AutoCloseable {
         }
         int count = Math.min(words.size(), 2 + Math.floorMod(i, 4));
         int start = Math.floorMod(i * 7, words.size() - count + 1);
-        String asked = String.join(" ", words.subList(start, start + count));
-        int length = asked.codePointCount(0, asked.length());
-        if (asked.length() <= LONGEST_WORDS) {
-            return asked;
+        while (count > 1 && length(String.join(" ", words.subList(start, start + count))) > LONGEST_WORDS) {
+            count--;
         }
-        int keep = Math.min(length, 8 + Math.floorMod(i, 9));
-        int from = asked.offsetByCodePoints(0, Math.floorMod(i * 13, length - keep + 1));
-        return asked.substring(from, asked.offsetByCodePoints(from, keep)).strip();
+        String question = String.join(" ", words.subList(start, start + count));
+        int length = length(question);
+        if (length <= LONGEST_WORDS) {
+            return question;
+        }
+        int keep = 8 + Math.floorMod(i, 9);
+        int from = question.offsetByCodePoints(0, Math.floorMod(i * 13, length - keep + 1));
+        return question.substring(from, question.offsetByCodePoints(from, keep));
+    }
+
+    private static boolean isWordCharacter(int codePoint) {
+        if (Character.isLetterOrDigit(codePoint)) {
+            return true;
+        }
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+
+    private static int length(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     /** Stops the warm-up before its next search. */

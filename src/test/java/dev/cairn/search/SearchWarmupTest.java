@@ -104,10 +104,19 @@ class SearchWarmupTest {
             return ranked;
         });
 
+        long tokens = embedder.tokenCount().tokens();
         new SearchWarmup(() -> recording, 12).run();
+        long twelve = embedder.tokenCount().tokens() - tokens;
+        new SearchWarmup(() -> recording, 24).run();
+        long twentyFour = embedder.tokenCount().tokens() - tokens - twelve;
 
+        assertThat(twentyFour)
+                .as(
+                        "the model embeds the shipped phrases once; the library's words are asked with their chunks' vectors")
+                .isEqualTo(twelve)
+                .isPositive();
         // each chunk's words as the warm-up reads them: punctuation around a word trimmed, one space between
-        List<String> library = store.chunksSpreadOver(10).stream()
+        List<String> library = store.chunksSpreadOver(100).stream()
                 .map(c -> String.join(
                         " ",
                         Arrays.stream(c.text().split("\\s+"))
@@ -115,11 +124,12 @@ class SearchWarmupTest {
                                 .filter(w -> !w.isEmpty())
                                 .toList()))
                 .toList();
-        assertThat(asked).hasSize(12);
-        for (int i = 0; i < asked.size(); i++) {
+        assertThat(library).as("every chunk of the library").hasSize(3);
+        assertThat(asked).hasSize(12 + 24);
+        for (int i = 0; i < 12; i++) {
             String q = asked.get(i);
             if (i % 4 == 0) {
-                assertThat(SearchWarmup.PHRASES).as("search %d", i).contains(q);
+                assertThat(q).as("search %d", i).isEqualTo(SearchWarmup.PHRASES.get(i / 4));
             } else {
                 assertThat(q.split(" ")).as("search %d: %s", i, q).hasSizeBetween(2, 5);
                 assertThat(library)
@@ -154,8 +164,14 @@ class SearchWarmupTest {
 
         SearchWarmup.Outcome outcome = new SearchWarmup(() -> recording, 6).run();
 
-        assertThat(outcome.stop()).isEqualTo(SearchWarmup.Stop.DONE);
-        assertThat(asked).isEqualTo(SearchWarmup.PHRASES.subList(0, asked.size()));
+        assertThat(outcome).isEqualTo(new SearchWarmup.Outcome(6, SearchWarmup.Stop.DONE));
+        assertThat(asked).isEqualTo(SearchWarmup.PHRASES.subList(0, 6));
+    }
+
+    @Test
+    void aWarmUpOfNoSearchesIsDoneWithoutReadingTheLibrary() {
+        assertThat(new SearchWarmup(() -> searcher, 0).run())
+                .isEqualTo(new SearchWarmup.Outcome(0, SearchWarmup.Stop.DONE));
     }
 
     @Test
@@ -175,9 +191,26 @@ class SearchWarmupTest {
             String words = SearchWarmup.wordsOf(japanese, i);
             assertThat(words)
                     .as("a passage without spaces gives a piece of it, not all of it")
-                    .hasSizeBetween(1, SearchWarmup.LONGEST_WORDS);
+                    .hasSizeBetween(8, 16);
             assertThat(japanese).contains(words);
         }
+    }
+
+    @Test
+    void wordsOfATextStayUnderFortyCharactersAndKeepWholeLettersAndMarks() {
+        assertThat(SearchWarmup.wordsOf("Konfiguration der Datensicherung über Netzwerkfreigaben einrichten", 7))
+                .as("five words would be 52 characters, four 41: three whole words")
+                .isEqualTo("der Datensicherung über");
+        assertThat(SearchWarmup.wordsOf("Datensicherung", 3)).as("one word").isEqualTo("Datensicherung");
+        assertThat(SearchWarmup.wordsOf("नमस्ते दुनिया!", 0))
+                .as("a vowel sign at a word's end is part of it")
+                .isEqualTo("नमस्ते दुनिया");
+        assertThat(SearchWarmup.wordsOf("「𠮷野家」で", 0))
+                .as("a letter beyond the basic plane is a letter")
+                .isEqualTo("𠮷野家」で");
+        assertThat(SearchWarmup.wordsOf("検索\u3000設定", 0))
+                .as("an ideographic space parts words")
+                .isEqualTo("検索 設定");
     }
 
     @Test
