@@ -150,11 +150,11 @@ public final class SearchWarmup implements AutoCloseable {
                 if (s.searchesAsked() > 0) {
                     return new Outcome(ran, Stop.YIELDED);
                 }
-                StoredChunk chunk =
-                        ran % SHIPPED_EVERY == 0 || chunks.isEmpty() ? null : chunks.get(asked % chunks.size());
-                String words = chunk == null ? null : wordsOf(chunk.text(), asked);
-                if (chunk != null) {
-                    asked++;
+                StoredChunk chunk = null;
+                String words = null;
+                if (ran % SHIPPED_EVERY != 0 && !chunks.isEmpty()) {
+                    chunk = chunks.get(asked % chunks.size());
+                    words = wordsOf(chunk.text(), asked++);
                 }
                 if (words == null) {
                     int p = shipped++ % PHRASES.size();

@@ -99,10 +99,7 @@ class SearchWarmupTest {
     @Test
     void theWarmUpAsksMostlyInTheLibrarysOwnWordsAndTheShippedPhrasesBetween() {
         List<String> asked = new ArrayList<>();
-        Searcher recording = new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
-            asked.add(query);
-            return ranked;
-        });
+        Searcher recording = recordingInto(asked);
 
         long tokens = embedder.tokenCount().tokens();
         new SearchWarmup(() -> recording, 12).run();
@@ -157,10 +154,7 @@ class SearchWarmupTest {
             write.commit(info);
         }
         List<String> asked = new ArrayList<>();
-        Searcher recording = new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
-            asked.add(query);
-            return ranked;
-        });
+        Searcher recording = recordingInto(asked);
 
         SearchWarmup.Outcome outcome = new SearchWarmup(() -> recording, 6).run();
 
@@ -172,6 +166,14 @@ class SearchWarmupTest {
     void aWarmUpOfNoSearchesIsDoneWithoutReadingTheLibrary() {
         assertThat(new SearchWarmup(() -> searcher, 0).run())
                 .isEqualTo(new SearchWarmup.Outcome(0, SearchWarmup.Stop.DONE));
+    }
+
+    /** A searcher whose rerank writes down each query it is asked to reorder, and keeps fusion's order. */
+    private Searcher recordingInto(List<String> asked) {
+        return new Searcher(store, embedder, Searcher.Policy.DEFAULT, (query, ranked) -> {
+            asked.add(query);
+            return ranked;
+        });
     }
 
     @Test
