@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the PostgreSQL archive Cairn starts: zonky's PostgreSQL binaries plus pgvector compiled
-# against the same major version. Idempotent: exits at once when the output already exists.
+# Builds the PostgreSQL archive Cairn starts: zonky's PostgreSQL binaries plus pgvector and Cairn's
+# own ranking function (cairn_rank/) compiled against the same major version. Idempotent: exits at
+# once when the output already exists.
 #
 #   build-bundle.sh [--pg-version 17.11.0] [--pgvector-version 0.8.0] [--copy-to FILE] [OUTPUT.txz]
 #
@@ -27,7 +28,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 pg_major=${pg_version%%.*}
-out=${out:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/pg/postgres-linux-x86_64-$pg_version-pgvector-$pgvector_version.txz}
+here=$(cd "$(dirname "$0")" && pwd)
+# cairn_rank's version names the archive, so a changed function is built into a new one.
+rank_version=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$here/cairn_rank/cairn_rank.control")
+out=${out:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/pg/postgres-linux-x86_64-$pg_version-pgvector-$pgvector_version-cairn_rank-$rank_version.txz}
 
 say() { echo "build-bundle: $*" >&2; }
 cannot_build() {
@@ -139,6 +143,14 @@ ext=$work/pg/share/postgresql/extension
 cp "$work/pgvector/vector.control" "$ext/"
 cp "$work/pgvector/sql/vector.sql" "$ext/vector--$pgvector_version.sql"
 cp "$work"/pgvector/sql/vector--*--*.sql "$ext/"
+
+# Cairn's ranking function: PostgreSQL's own flags only (no -fassociative-math: it must sum as the
+# PL/pgSQL function it stands in for does, to the bit).
+say "compiling cairn_rank $rank_version"
+gcc -O2 -fPIC -fno-strict-aliasing -fwrapv -fexcess-precision=standard -fvisibility=hidden \
+    -I "$inc" -shared -o "$work/pg/lib/postgresql/cairn_rank.so" "$here/cairn_rank/cairn_rank.c"
+cp "$here/cairn_rank/cairn_rank.control" "$ext/"
+cp "$here/cairn_rank/cairn_rank--$rank_version.sql" "$ext/"
 
 # 4. Repack as the .txz zonky's PgBinaryResolver expects; rename into place only when complete.
 # Entry names without a leading "./", as in zonky's own archives.
