@@ -116,8 +116,8 @@ class SchemaTest {
             assertThat(chunksMatching(database, "path & join")).isEqualTo(1);
 
             assertThat(Schema.migrate(database.dataSource()))
-                    .as("V4, V6, V7, V8, V9, V10, V13, V14, V15, V16, V17 and V18 applied")
-                    .isEqualTo(12);
+                    .as("V4, V6, V7, V8, V9, V10, V13, V14, V15, V16, V17, V18 and V19 applied")
+                    .isEqualTo(13);
             assertThat(store.findById(documentId).orElseThrow().readerVersion())
                     .as("stored before reader versions were kept: read by its format's first reader")
                     .isEqualTo(1);
@@ -178,8 +178,8 @@ class SchemaTest {
                     .isZero();
 
             assertThat(Schema.migrate(database.dataSource()))
-                    .as("V16, V17 and V18 applied")
-                    .isEqualTo(3);
+                    .as("V16, V17, V18 and V19 applied")
+                    .isEqualTo(4);
             assertThat(count(database, INTERFACE))
                     .as("read again in one spelling")
                     .isEqualTo(1);

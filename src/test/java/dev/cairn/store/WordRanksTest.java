@@ -3,19 +3,27 @@ package dev.cairn.store;
 import static dev.cairn.store.Fixtures.storeText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
- * Migration V18's {@code cairn_word_ranks} gives a chunk the figure, to the bit, that the correlated subquery
- * over the ranking words gave before it (docs/decisions/0026, addendum stop 23), so every search lists the same
- * chunks in the same order with the same scores.
+ * {@code cairn_word_ranks} gives a chunk the figure, to the bit, that the correlated subquery over the ranking
+ * words gave before it (docs/decisions/0026, addendum stop 23), so every search lists the same chunks in the same
+ * order with the same scores; on the bundled server it is migration V19's call into the extension {@code
+ * cairn_rank} (C), which gives what V18's PL/pgSQL function, kept for external servers, gives.
  */
 @ResourceLock(TestDatabase.LOCK)
 class WordRanksTest {
@@ -73,5 +81,101 @@ class WordRanksTest {
                 .hasSize(WORDS.size() * 4)
                 .allSatisfy(r -> assertThat(r).startsWith("same"));
         assertThat(compared).as("some chunks rank by the words, others by none").contains("same ranked", "same zero");
+    }
+
+    @Test
+    void theBundledServerRanksInCInsteadOfPlPgSql() {
+        Jdbc.withConnection(dataSource, "read the ranking function", c -> {
+            assertThat(Sql.queryString(c, "SELECT extversion FROM pg_extension WHERE extname = 'cairn_rank'"))
+                    .isEqualTo("1.0");
+            List<String> plan = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("EXPLAIN (VERBOSE) SELECT cairn_word_ranks(c.tsv, ARRAY['storm'::tsquery],"
+                                    + " '{0.1, 0.2, 0.4, 1.0}', 0.1) FROM chunks c")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+            assertThat(String.join("\n", plan))
+                    .as("the SQL wrapper is written out as the C call in the plan")
+                    .contains("cairn_word_ranks_c(tsv");
+            return null;
+        });
+    }
+
+    @Test
+    void theCFunctionGivesWhatThePlPgSqlOneGivesToTheBit() throws IOException {
+        Random random = new Random(26);
+        List<String> vocabulary = List.of(
+                "storm", "harbour", "march", "gull", "sail", "rope", "tide", "anchor", "os.path.join", "read_timeout");
+        for (int i = 0; i < 40; i++) {
+            String text = IntStream.range(0, 5 + random.nextInt(60))
+                            .mapToObj(n -> vocabulary.get(random.nextInt(vocabulary.size())))
+                            .collect(Collectors.joining(" "))
+                    + ".";
+            storeText(store, "/notes/n" + i + ".md", "en", text);
+        }
+        // Beside plain lexemes, the words the C function leaves to ts_rank_cd: a prefix, a label, two lexemes.
+        List<String> words = new ArrayList<>(List.of(
+                "NULL::tsquery[]",
+                "ARRAY[]::tsquery[]",
+                "ARRAY['storm'::tsquery, NULL, 'tide'::tsquery]",
+                "ARRAY['stor:*'::tsquery, 'tide:A'::tsquery, 'storm & tide'::tsquery, 'gull'::tsquery]"));
+        for (int i = 0; i < 30; i++) {
+            words.add(IntStream.range(0, 1 + random.nextInt(5))
+                    .mapToObj(n -> "'" + vocabulary.get(random.nextInt(vocabulary.size())) + "'::tsquery")
+                    .collect(Collectors.joining(", ", "ARRAY[", "]")));
+        }
+        // V18's PL/pgSQL function, as shipped, under a name of this session's own.
+        String v18 = Files.readString(Path.of("src/main/resources/db/migration/V18__search_costs_of_no_use.sql"));
+        String plpgsql = v18.substring(v18.indexOf("CREATE FUNCTION cairn_word_ranks("))
+                .replace("CREATE FUNCTION cairn_word_ranks(", "CREATE FUNCTION pg_temp.word_ranks_plpgsql(");
+        List<String> compared = new ArrayList<>();
+        Jdbc.withConnection(dataSource, "rank words in C and in PL/pgSQL", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(plpgsql);
+            }
+            for (String w : words) {
+                // Cairn's weights, none, a negative one (ts_rank_cd's default instead) and a zero one.
+                for (String weights : List.of(
+                        "'{0.1, 0.2, 0.4, 1.0}'::real[]",
+                        "NULL::real[]",
+                        "'{-1, 0.2, 0.4, 1.0}'::real[]",
+                        "'{0, 0.5, 0.7, 1.0}'::real[]")) {
+                    // Each chunk's words as stored, labelled A, and without positions (left to ts_rank_cd); none.
+                    try (PreparedStatement ps =
+                                    c.prepareStatement(("""
+                                    SELECT cairn_word_ranks(v, WORDS, WEIGHTS, 0.1), pg_temp.word_ranks_plpgsql(v, WORDS, WEIGHTS, 0.1)
+                                    FROM (SELECT c.tsv AS v, c.id FROM chunks c
+                                          UNION ALL SELECT setweight(c.tsv, 'A'), c.id FROM chunks c
+                                          UNION ALL SELECT strip(c.tsv), c.id FROM chunks c
+                                          UNION ALL SELECT NULL, 0) x ORDER BY id""").replace("WORDS", w).replace("WEIGHTS", weights));
+                            ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            double inC = rs.getDouble(1);
+                            boolean nullInC = rs.wasNull();
+                            double inPlPgSql = rs.getDouble(2);
+                            boolean nullInPlPgSql = rs.wasNull();
+                            compared.add(
+                                    nullInC == nullInPlPgSql
+                                                    && Double.doubleToRawLongBits(inC)
+                                                            == Double.doubleToRawLongBits(inPlPgSql)
+                                            ? "same " + (nullInC ? "null" : inC > 0 ? "ranked" : "zero")
+                                            : "differs for " + w + ", " + weights + ": " + inC + " against "
+                                                    + inPlPgSql);
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        assertThat(compared)
+                .hasSize(words.size() * 4 * (3 * 40 + 1))
+                .allSatisfy(r -> assertThat(r).startsWith("same"));
+        assertThat(compared.stream().filter("same ranked"::equals).count())
+                .as("most chunks hold some of the words")
+                .isGreaterThan(5000);
+        assertThat(compared).contains("same zero", "same null");
     }
 }
