@@ -227,9 +227,11 @@ final class SearchSql {
         // pairs (near is null) neither is evaluated.
         // A plain-words query's ranking words count each by itself, saturated (TEXT_RANK_SATURATION); search
         // syntax keeps ts_rank_cd's reading of its whole query. A chunk of tm may hold none of the ranking words
-        // (a word within the budget but over the spread): 0. One PL/pgSQL call a chunk (migration V18) gives the
-        // figure a correlated subquery over unnest(tq.words) gave, to the bit, without the subquery's rescans:
-        // a tenth of the text half's server CPU (docs/decisions/0026, addendum stop 23).
+        // (a word within the budget but over the spread): 0. One call a chunk gives the figure a correlated
+        // subquery over unnest(tq.words) gave, to the bit, without the subquery's rescans: a tenth of the text
+        // half's server CPU as PL/pgSQL (migration V18, docs/decisions/0026, addendum stop 23); on the bundled
+        // server it is C (V19, packaging/pgvector/cairn_rank), which sums a word's positions itself instead of
+        // calling ts_rank_cd (addendum stop 26).
         String ranked = usesSearchSyntax(query)
                 ? "ts_rank_cd(WEIGHTS, tm.tsv, tq.q)"
                 : "cairn_word_ranks(tm.tsv, tq.words, WEIGHTS, SATURATION)"
