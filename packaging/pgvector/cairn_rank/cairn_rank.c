@@ -9,7 +9,8 @@
  * sum is computed here as ts_rank_cd computes it, step for step in the same order, from one binary search
  * of the chunk's lexemes, instead of ts_rank_cd's document representation, sort and cover search. Anything
  * else (a query of more than one item, a weight or prefix on the lexeme, a lexeme stored without
- * positions or with positions out of order, weights out of ts_rank_cd's range) goes to the server's own @@ and ts_rank_cd.
+ * positions or with positions out of order, weights ts_rank_cd would refuse) goes to the server's own @@ and
+ * ts_rank_cd.
  */
 #include "postgres.h"
 
@@ -18,6 +19,7 @@
 #include "tsearch/ts_type.h"
 #include "tsearch/ts_utils.h"
 #include "utils/array.h"
+#include "utils/float.h"
 #include "utils/fmgrprotos.h"
 
 PG_MODULE_MAGIC;
@@ -147,8 +149,8 @@ cairn_word_ranks_c(PG_FUNCTION_ARGS)
 			continue;
 		if (!simple && !DatumGetBool(DirectFunctionCall2(ts_match_vq, PointerGetDatum(v), PointerGetDatum(q))))
 			continue;
-		/* s := s + r / (r + saturation): NULL from here on if weights or saturation are NULL */
-		if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		/* r := ts_rank_cd(weights, v, w): NULL, and so s from here on, if the weights are NULL */
+		if (PG_ARGISNULL(2))
 			PG_RETURN_NULL();
 		if (simple && weights_plain)
 		{
@@ -170,8 +172,11 @@ cairn_word_ranks_c(PG_FUNCTION_ARGS)
 		else
 			r = DatumGetFloat4(DirectFunctionCall3(ts_rankcd_wtt, PG_GETARG_DATUM(2), PointerGetDatum(v),
 												   PointerGetDatum(q)));
-		/* real + float8 and real / float8 are computed in float8, as PL/pgSQL's operators do */
-		s = s + (double) r / ((double) r + PG_GETARG_FLOAT8(3));
+		/* s := s + r / (r + saturation): NULL if saturation is; float48pl, float48div and float8pl's own
+		 * arithmetic and errors (division by zero, overflow) */
+		if (PG_ARGISNULL(3))
+			PG_RETURN_NULL();
+		s = float8_pl(s, float8_div((float8) r, float8_pl((float8) r, PG_GETARG_FLOAT8(3))));
 	}
 	PG_RETURN_FLOAT8(s);
 }
