@@ -32,6 +32,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 # cairn_rank's version names the archive, so a changed function is built into a new one.
 rank_version=$(sed -n "s/^default_version = '\(.*\)'$/\1/p" "$here/cairn_rank/cairn_rank.control")
 out=${out:-${XDG_CACHE_HOME:-$HOME/.cache}/cairn/pg/postgres-linux-x86_64-$pg_version-pgvector-$pgvector_version-cairn_rank-$rank_version.txz}
+# An archive named for another cairn_rank (the pom's cairn.rank.version behind the control file's) would
+# be taken from the cache as it is: stop instead.
+if [ -z "$rank_version" ] || [[ "$out" != *"-cairn_rank-$rank_version.txz" ]]; then
+  echo "build-bundle: $out is not named for cairn_rank ${rank_version:-(no default_version in cairn_rank.control)}: set the pom's cairn.rank.version to the control file's default_version" >&2
+  exit 2
+fi
 
 say() { echo "build-bundle: $*" >&2; }
 cannot_build() {
