@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,10 +130,7 @@ class WordRanksTest {
                     .mapToObj(n -> "'" + vocabulary.get(random.nextInt(vocabulary.size())) + "'::tsquery")
                     .collect(Collectors.joining(", ", "ARRAY[", "]")));
         }
-        // V18's PL/pgSQL function, as shipped, under a name of this session's own.
-        String v18 = Files.readString(Path.of("src/main/resources/db/migration/V18__search_costs_of_no_use.sql"));
-        String plpgsql = v18.substring(v18.indexOf("CREATE FUNCTION cairn_word_ranks("))
-                .replace("CREATE FUNCTION cairn_word_ranks(", "CREATE FUNCTION pg_temp.word_ranks_plpgsql(");
+        String plpgsql = v18PlPgSql();
         List<String> compared = new ArrayList<>();
         Jdbc.withConnection(dataSource, "rank words in C and in PL/pgSQL", c -> {
             try (Statement st = c.createStatement()) {
@@ -143,12 +143,14 @@ class WordRanksTest {
                         "NULL::real[]",
                         "'{-1, 0.2, 0.4, 1.0}'::real[]",
                         "'{0, 0.5, 0.7, 1.0}'::real[]")) {
-                    // Each chunk's words as stored, labelled A, and without positions (left to ts_rank_cd); none.
+                    // Each chunk's words as stored, labelled A, labelled C, and without positions (left to ts_rank_cd);
+                    // none.
                     try (PreparedStatement ps =
                                     c.prepareStatement(("""
                                     SELECT cairn_word_ranks(v, WORDS, WEIGHTS, 0.1), pg_temp.word_ranks_plpgsql(v, WORDS, WEIGHTS, 0.1)
                                     FROM (SELECT c.tsv AS v, c.id FROM chunks c
                                           UNION ALL SELECT setweight(c.tsv, 'A'), c.id FROM chunks c
+                                          UNION ALL SELECT setweight(c.tsv, 'C'), c.id FROM chunks c
                                           UNION ALL SELECT strip(c.tsv), c.id FROM chunks c
                                           UNION ALL SELECT NULL, 0) x ORDER BY id""").replace("WORDS", w).replace("WEIGHTS", weights));
                             ResultSet rs = ps.executeQuery()) {
@@ -171,11 +173,75 @@ class WordRanksTest {
             return null;
         });
         assertThat(compared)
-                .hasSize(words.size() * 4 * (3 * 40 + 1))
+                .hasSize(words.size() * 4 * (4 * 40 + 1))
                 .allSatisfy(r -> assertThat(r).startsWith("same"));
         assertThat(compared.stream().filter("same ranked"::equals).count())
                 .as("most chunks hold some of the words")
                 .isGreaterThan(5000);
         assertThat(compared).contains("same zero", "same null");
+    }
+
+    @Test
+    void theCFunctionAnswersNullAndFailsWhereThePlPgSqlOneDoes() throws IOException {
+        storeText(store, "/notes/storm.md", "en", "The storm in March.");
+        String plpgsql = v18PlPgSql();
+        // A stored word, and the same without positions (ranked 0 by ts_rank_cd), with saturations and weights
+        // PL/pgSQL answers null for or fails on (0 / 0, a weight above 1, too few weights), and a negative saturation.
+        List<String> calls = List.of(
+                "(c.tsv, ARRAY['storm'::tsquery], '{0.1, 0.2, 0.4, 1.0}', NULL)",
+                "(strip(c.tsv), ARRAY['storm'::tsquery], '{0.1, 0.2, 0.4, 1.0}', 0)",
+                "(c.tsv, ARRAY['storm'::tsquery], '{0, 0, 0, 0}', 0)",
+                "(c.tsv, ARRAY['storm'::tsquery], '{2, 2, 2, 2}', NULL)",
+                "(c.tsv, ARRAY['storm'::tsquery], '{0.1, 0.2}', 0.1)",
+                "(c.tsv, ARRAY['march'::tsquery, 'storm'::tsquery], '{0.1, 0.2, 0.4, 1.0}', -0.1)");
+        List<String> answers = new ArrayList<>();
+        Jdbc.withConnection(dataSource, "rank words in C and in PL/pgSQL, at the edges", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(plpgsql);
+            }
+            for (String args : calls) {
+                String inC = answer(c, "SELECT cairn_word_ranks" + args + " FROM chunks c");
+                String inPlPgSql = answer(c, "SELECT pg_temp.word_ranks_plpgsql" + args + " FROM chunks c");
+                answers.add(
+                        inC.equals(inPlPgSql)
+                                ? "same " + inC
+                                : "differs for " + args + ": " + inC + " against " + inPlPgSql);
+            }
+            return null;
+        });
+        assertThat(answers).allSatisfy(a -> assertThat(a).startsWith("same"));
+        assertThat(answers)
+                .as("null for no saturation, 0 / 0, a weight above 1, too few weights, and a figure")
+                .containsExactly(
+                        "same null",
+                        "same error 22012",
+                        "same error 22012",
+                        "same error 22023",
+                        "same error 2202E",
+                        answers.getLast());
+        assertThat(answers.getLast()).startsWith("same value");
+    }
+
+    /** V18's PL/pgSQL function, as shipped, as {@code pg_temp.word_ranks_plpgsql}: the session's own. */
+    private static String v18PlPgSql() throws IOException {
+        String v18 = Files.readString(Path.of("src/main/resources/db/migration/V18__search_costs_of_no_use.sql"));
+        return v18.substring(v18.indexOf("CREATE FUNCTION cairn_word_ranks("))
+                .replace("CREATE FUNCTION cairn_word_ranks(", "CREATE OR REPLACE FUNCTION pg_temp.word_ranks_plpgsql(");
+    }
+
+    /** The one value {@code sql} gives, "null", or the SQLSTATE it fails with; in a savepoint, so the session goes on. */
+    private static String answer(Connection c, String sql) throws SQLException {
+        Savepoint before = c.getAutoCommit() ? null : c.setSavepoint();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            double value = rs.getDouble(1);
+            return rs.wasNull() ? "null" : "value " + value;
+        } catch (SQLException e) {
+            if (before != null) {
+                c.rollback(before);
+            }
+            return "error " + e.getSQLState();
+        }
     }
 }
