@@ -116,6 +116,41 @@ class IndexTunerTest {
     }
 
     @Test
+    void theRecallMeasuredIsTheIndexsEvenWhereThePlannerWouldRatherScanTheTable() {
+        addRandomChunks(5_000, 8);
+        tuner.apply(new VectorIndex.Hnsw(16, 64));
+        SearchSettings wide = new SearchSettings(1_000, 1);
+        String query =
+                RecallProbe.TOP_K.replace("LIMIT ?", "LIMIT 10").replace("?", "(SELECT embedding FROM chunks LIMIT 1)");
+        // Which one the planner prefers on 5,000 rows depends on whether the table has been analyzed yet;
+        // a free sequential scan makes it prefer the scan either way.
+        String freeScan = "SET LOCAL seq_page_cost = 0; SET LOCAL cpu_tuple_cost = 0; SET LOCAL cpu_operator_cost = 0";
+
+        assertThat(plan(freeScan, null, query)).contains("Seq Scan on chunks").doesNotContain(VectorIndex.NAME);
+        assertThat(plan(freeScan, wide, query)).contains("Index Scan using " + VectorIndex.NAME);
+    }
+
+    /** The plan of {@code query} after {@code set}, and the probe's own set-up for {@code probing} unless null. */
+    private String plan(String set, SearchSettings probing, String query) {
+        return Jdbc.inTransaction(dataSource, "explain", c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute(set);
+            }
+            if (probing != null) {
+                RecallProbe.searchTheIndex(c, probing);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        });
+    }
+
+    @Test
     void aMillionVectorBuildAsksForMoreMemoryThanTheServerDefaultButNeverMoreThanHalfWhatIsFree() {
         long million = IndexTuner.buildMemoryMb(1_000_000, 4 * 384, 16, 0);
         assertThat(million).as("graph of 1M 384-d vectors, m=16").isBetween(2_500L, 3_500L);
