@@ -5,8 +5,10 @@ import static dev.cairn.store.Fixtures.unitVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.pgvector.PGvector;
 import dev.cairn.platform.Phrase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -120,8 +122,9 @@ class IndexTunerTest {
         addRandomChunks(5_000, 8);
         tuner.apply(new VectorIndex.Hnsw(16, 64));
         SearchSettings wide = new SearchSettings(1_000, 1);
-        String query =
-                RecallProbe.TOP_K.replace("LIMIT ?", "LIMIT 10").replace("?", "(SELECT embedding FROM chunks LIMIT 1)");
+        String query = RecallProbe.TOP_K
+                .replace("LIMIT ?", "LIMIT 10")
+                .replace("?", "'" + new PGvector(unitVector(new Random(9), DIM)) + "'");
         // Which one the planner prefers on 5,000 rows depends on whether the table has been analyzed yet;
         // a free sequential scan makes it prefer the scan either way.
         String freeScan = "SET LOCAL seq_page_cost = 0; SET LOCAL cpu_tuple_cost = 0; SET LOCAL cpu_operator_cost = 0";
@@ -141,7 +144,7 @@ class IndexTunerTest {
             }
             StringBuilder plan = new StringBuilder();
             try (Statement st = c.createStatement();
-                    java.sql.ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
+                    ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
