@@ -173,6 +173,14 @@ class SharedServerTest {
         assertThat(postmastersOn(dirs.pgData()))
                 .as("the other process still uses it")
                 .hasSize(1);
+
+        // The last client to leave stops the server this test started, though it never started it.
+        other.getOutputStream().close(); // HoldDatabase closes its database and exits
+        assertThat(other.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(other.exitValue())
+                .as(Files.readString(home.resolve("child-" + other.pid() + ".txt")))
+                .isZero();
+        assertThat(postmastersOn(dirs.pgData())).isEmpty();
     }
 
     @Test
