@@ -99,9 +99,9 @@ public final class StatisticsUpkeep implements AutoCloseable {
                 }
                 if (!store.refreshStatistics()) {
                     synchronized (lock) {
-                        changed += now; // a build holds the chunks: its end, or the next run, tries again
+                        changed += now; // a build or a vacuum holds the chunks: its end, or the next run, tries again
                     }
-                    log.debug("The search statistics wait for the vector index build to end");
+                    log.debug("The search statistics wait: a vector index build or a vacuum holds the chunks");
                     return;
                 }
             }
