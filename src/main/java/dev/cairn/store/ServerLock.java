@@ -39,4 +39,13 @@ final class ServerLock {
         Path file = PrivateFiles.createFile(dataDir.resolve(FILE));
         return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
+
+    /**
+     * {@link #open}, but only where the file is already there (a watchdog's: the client that started it made
+     * it, and a data directory removed meanwhile must not be made again); throws {@link
+     * java.nio.file.NoSuchFileException} where it is not.
+     */
+    static FileChannel openExisting(Path dataDir) throws IOException {
+        return FileChannel.open(dataDir.resolve(FILE), StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
 }

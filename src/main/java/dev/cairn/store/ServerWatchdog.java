@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,13 @@ public final class ServerWatchdog {
         if (postmaster.isEmpty()) {
             return;
         }
-        try (FileChannel channel = ServerLock.open(dataDir);
+        FileChannel opened;
+        try {
+            opened = ServerLock.openExisting(dataDir);
+        } catch (NoSuchFileException gone) {
+            return; // the data directory went with its server before this JVM was up
+        }
+        try (FileChannel channel = opened;
                 FileLock mine = channel.tryLock(ServerLock.WATCHDOG, 1, false)) {
             if (mine == null) {
                 return; // another watchdog has this server

@@ -184,6 +184,26 @@ class SharedServerTest {
     }
 
     @Test
+    void aWatchdogWhoseLockFileIsGoneLeavesTheServerAndMakesNoFile() throws Exception {
+        AppDirs dirs = new AppDirs(home);
+        try (Database db = Database.bundled(dirs)) {
+            db.dataSource();
+            long postmaster = postmasterPid(dirs);
+            // What a watchdog slow to start may find: its data directory being removed (a test's folder, a
+            // library deleted by hand). This process keeps its locks on the file it opened.
+            Path lock = home.resolve(ServerLock.FILE);
+            Files.delete(lock);
+
+            ServerWatchdog.main(new String[] {home.toString(), Long.toString(postmaster)});
+
+            assertThat(lock).as("made again by the late watchdog").doesNotExist();
+            Thread.sleep(ServerWatchdog.GRACE.multipliedBy(2).toMillis());
+            assertThat(postmastersOn(dirs.pgData())).containsExactly(postmaster);
+            assertThat(queryString(db.dataSource(), "SELECT 'still up'")).isEqualTo("still up");
+        }
+    }
+
+    @Test
     void everythingInTheDataDirectoryIsPrivateAndOlderLooseOnesAreTightenedAtStart() throws Exception {
         assumeTrue(PrivateFiles.posix(), "POSIX file modes");
         AppDirs dirs = new AppDirs(home);
