@@ -8,6 +8,7 @@ import dev.cairn.store.ModelRegistry;
 import dev.cairn.store.TestDatabase;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -29,6 +30,12 @@ public abstract class LibraryTest extends RealModelTest {
         ds = TestDatabase.dataSource();
         new ModelRegistry(ds).activate(ModelSpec.DEFAULT.id(), ModelSpec.DEFAULT.dimension());
         store = new ChunkStore(ds);
+    }
+
+    /** Closes the store's warm sessions: left to the garbage collector, they pile up against the test server's few. */
+    @AfterEach
+    void closeStore() {
+        store.close();
     }
 
     /** The real model behind a vector cache in this library, as the app embeds. */

@@ -204,12 +204,13 @@ class DatabaseTest {
                     .isEqualTo("ready");
         }
         long orphan = postmasterPid(dirs);
-        owner.destroyForcibly();
-        owner.onExit().get(2, TimeUnit.MINUTES);
+        // The watchdog first: with its client gone it would stop the server after its grace, were this test slow.
         for (ProcessHandle watchdog : watchdogs(dirs)) {
             watchdog.destroyForcibly();
             watchdog.onExit().get(1, TimeUnit.MINUTES);
         }
+        owner.destroyForcibly();
+        owner.onExit().get(2, TimeUnit.MINUTES);
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive))
                 .as("postmaster outlives its JVM")
                 .contains(true);

@@ -77,9 +77,10 @@ class DocumentWriteTest {
             b.append(chunks(0, 2, "b"));
             try (var c = dataSource.getConnection();
                     var rs = c.createStatement()
-                            // client sessions only: an autovacuum worker on the same database has a transaction too
+                            // client sessions writing chunks only: an autovacuum worker on the same database has a
+                            // transaction too, and so may an earlier test's statistics refresh still running
                             .executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                                    + " AND backend_type = 'client backend'"
+                                    + " AND backend_type = 'client backend' AND query LIKE 'COPY%'"
                                     + " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()")) {
                 while (rs.next()) {
                     writers.add(rs.getLong(1));

@@ -43,8 +43,9 @@ class EmbeddingCacheTableTest {
         found.forEach((sha, vector) -> assertThat(vector).containsExactly(vectors.get(sha)));
         assertThat(cache.getAll(MINILM, vectors.keySet())).hasSize(1_000);
         assertThat(cache.getAll(BGE, wanted)).isEmpty();
-        assertThat(new ChunkStore(TestDatabase.dataSource()).stats().cachedEmbeddings())
-                .isEqualTo(1_000);
+        try (ChunkStore store = new ChunkStore(TestDatabase.dataSource())) {
+            assertThat(store.stats().cachedEmbeddings()).isEqualTo(1_000);
+        }
     }
 
     @Test
