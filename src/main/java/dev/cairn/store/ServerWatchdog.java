@@ -48,7 +48,8 @@ public final class ServerWatchdog {
         try {
             opened = ServerLock.openExisting(dataDir);
         } catch (NoSuchFileException gone) {
-            return; // the data directory went with its server before this JVM was up
+            // Removed before this JVM was up: on a new file no client holds a lock, so a server in use would stop.
+            return;
         }
         try (FileChannel channel = opened;
                 FileLock mine = channel.tryLock(ServerLock.WATCHDOG, 1, false)) {
