@@ -56,7 +56,7 @@ public final class ServerWatchdog {
             if (mine == null) {
                 return; // another watchdog has this server
             }
-            // Logging starts only now: the client that started us waits until we hold the lock.
+            // Logging starts only once the lock is held: a second watchdog that lost the race exits silently.
             Logger log = LoggerFactory.getLogger(ServerWatchdog.class);
             log.info("Watching PostgreSQL {} on {}", pid, cluster);
             watch(channel, postmaster.get(), cluster, dataDir.resolve("logs").resolve("postgres-start.log"), log);

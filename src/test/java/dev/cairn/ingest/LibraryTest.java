@@ -35,7 +35,9 @@ public abstract class LibraryTest extends RealModelTest {
     /** Closes the store's warm sessions: left to the garbage collector, they pile up against the test server's few. */
     @AfterEach
     void closeStore() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     /** The real model behind a vector cache in this library, as the app embeds. */

@@ -12,16 +12,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The library's statistics are refreshed when its runs changed enough of it, and closing waits for a refresh. */
 class StatisticsUpkeepTest extends LibraryTest {
-
-    @AfterEach
-    void closeStore() {
-        store.close();
-    }
 
     @Test
     void smallChangesAddUpUntilTheyAreWorthAnAnalysis() throws Exception {

@@ -193,6 +193,9 @@ class SharedServerTest {
             // library deleted by hand). This process keeps its locks on the file it opened.
             Path lock = home.resolve(ServerLock.FILE);
             Files.delete(lock);
+            assertThat(PgPrograms.postmaster(dirs.pgData()).map(ProcessHandle::pid))
+                    .as("the watchdog finds the server it is asked to watch")
+                    .contains(postmaster);
 
             ServerWatchdog.main(new String[] {home.toString(), Long.toString(postmaster)});
 
