@@ -36,8 +36,8 @@ final class ServerLock {
 
     /** Read and write access: shared locks need the first, exclusive ones the second. */
     static FileChannel open(Path dataDir) throws IOException {
-        Path file = PrivateFiles.createFile(dataDir.resolve(FILE));
-        return FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        PrivateFiles.createFile(dataDir.resolve(FILE));
+        return openExisting(dataDir);
     }
 
     /**

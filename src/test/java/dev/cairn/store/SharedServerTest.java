@@ -52,18 +52,14 @@ class SharedServerTest {
         assertThat(secondOut.readLine()).isEqualTo("ready");
         awaitRows(dirs, 50);
 
-        first.getOutputStream().close(); // HoldDatabase closes its database and exits
-        assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(first.exitValue()).isZero();
+        closeAndAwait(first);
         assertThat(rowCount(dirs)).as("the second process is still mid-work").isLessThan(300);
         assertThat(postmastersOn(dirs.pgData()))
                 .as("the first process left the server running")
                 .containsExactly(postmaster);
 
         assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(second.exitValue())
-                .as(Files.readString(home.resolve("child-" + second.pid() + ".txt")))
-                .isZero();
+        assertThat(second.exitValue()).as(stderrOf(second)).isZero();
         assertThat(secondOut.readLine()).isEqualTo("wrote 300");
         // The last process to leave stopped the server.
         assertThat(postmastersOn(dirs.pgData())).isEmpty();
@@ -175,11 +171,7 @@ class SharedServerTest {
                 .hasSize(1);
 
         // The last client to leave stops the server this test started, though it never started it.
-        other.getOutputStream().close(); // HoldDatabase closes its database and exits
-        assertThat(other.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(other.exitValue())
-                .as(Files.readString(home.resolve("child-" + other.pid() + ".txt")))
-                .isZero();
+        closeAndAwait(other);
         assertThat(postmastersOn(dirs.pgData())).isEmpty();
     }
 
@@ -353,12 +345,28 @@ class SharedServerTest {
         Process child =
                 javaProcess(mainClass, args).redirectError(stderr.toFile()).start();
         try {
-            Files.move(stderr, home.resolve("child-" + child.pid() + ".txt"));
+            Files.move(stderr, stderrFile(child));
         } catch (IOException e) {
             // only a name for failure messages
         }
         children.add(child);
         return child;
+    }
+
+    /** Has a {@link HoldDatabase} child close its database and exit, and checks that it exited cleanly. */
+    private void closeAndAwait(Process child) throws Exception {
+        child.getOutputStream().close();
+        assertThat(child.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(child.exitValue()).as(stderrOf(child)).isZero();
+    }
+
+    /** What a child started by {@link #start} wrote to its standard error. */
+    private String stderrOf(Process child) throws IOException {
+        return Files.readString(stderrFile(child));
+    }
+
+    private Path stderrFile(Process child) {
+        return home.resolve("child-" + child.pid() + ".txt");
     }
 
     private static String mode(Path p) {
