@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             ScaleBenchCommand.class,
             IngestBenchCommand.class,
             ParseBenchCommand.class,
-            WindowBenchCommand.class
+            WindowBenchCommand.class,
+            AotTrainingCommand.class
         })
 final class BenchCommand implements Callable<Integer> {
 

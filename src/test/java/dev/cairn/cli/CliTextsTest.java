@@ -38,6 +38,7 @@ class CliTextsTest {
             "ParseBenchCommand.java",
             "ScaleBenchCommand.java",
             "WindowBenchCommand.java",
+            "AotTrainingCommand.java",
             "Arguments.java"); // only the bench commands check their paths with it
 
     /** Keys picocli reads by its own names (headings, the standard options, the help command). */

@@ -1,0 +1,146 @@
+package dev.cairn.bench;
+
+import dev.cairn.app.Cairn;
+import dev.cairn.ingest.IngestControl;
+import dev.cairn.ingest.IngestPipeline;
+import dev.cairn.ingest.IngestSummary;
+import dev.cairn.search.SearchHit;
+import dev.cairn.search.SearchWarmup;
+import dev.cairn.search.Searcher;
+import dev.cairn.store.SearchScope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The training run behind the launcher's AOT cache (JDK 25: classes loaded and linked, and method profiles, JEPs
+ * 483 and 515): what a person's process does first, done once when the launcher builds, under {@code
+ * -XX:AOTCacheOutput}. A process started with the cache then has these classes at hand and these methods'
+ * profiles, so the JIT compiles the search path while the window's warm-up runs instead of during a person's
+ * first few hundred searches (docs/decisions/0026, addendum of stop 29).
+ *
+ * <p>It loads the classes a desktop start loads (a class list, without running their initialisers), builds a
+ * small generated library in the knowledge base it is given, and searches it the ways a person does: hybrid,
+ * vector and full-text, the whole library and part of it, with extractive answers, after the window's warm-up.
+ * The library's words are not the search benchmark's questions: its own seeds.
+ */
+public final class AotTraining {
+
+    /** About how many chunks the training library has: a few seconds of the model on two cores. */
+    public static final int CHUNKS = 400;
+
+    /** How many different questions it asks, each several ways. */
+    public static final int QUESTIONS = 300;
+
+    /** What a training run did. */
+    public record Outcome(int classesLoaded, int classesMissing, long chunks, int searches, double seconds) {}
+
+    private final int chunks;
+    private final int questions;
+
+    /** A training of about {@code chunks} chunks and {@code questions} questions ({@link #CHUNKS}, {@link #QUESTIONS}). */
+    public AotTraining(int chunks, int questions) {
+        if (chunks < 1 || questions < 1) {
+            throw new IllegalArgumentException("A training needs a chunk and a question at least");
+        }
+        this.chunks = chunks;
+        this.questions = questions;
+    }
+
+    /**
+     * Loads the classes in {@code classList} (when not null), writes the training library into {@code corpusDir},
+     * ingests it into {@code cairn} and searches it.
+     */
+    public Outcome run(Cairn cairn, Path corpusDir, Path classList) throws InterruptedException {
+        long start = System.nanoTime();
+        int[] classes = classList == null ? new int[2] : loadClasses(classList);
+        SearchCorpus.write(
+                corpusDir, chunks, cairn.embedder().tokenizer()::countTokens, SearchBenchmark.tokensPerChunk(), 31);
+        IngestSummary ingest = cairn.pipeline(IngestPipeline.Options.defaults())
+                .ingest(List.of(corpusDir), true, new IngestControl(), IngestPipeline.Listener.NONE);
+        if (ingest.failed() > 0) {
+            throw new IllegalStateException(ingest.failed() + " training documents failed to ingest: "
+                    + ingest.failures().getFirst());
+        }
+        int searches = search(cairn);
+        return new Outcome(
+                classes[0], classes[1], cairn.store().stats().chunks(), searches, (System.nanoTime() - start) / 1e9);
+    }
+
+    private int search(Cairn cairn) {
+        // First the window's warm-up, as when a library opens: it gives way once a search is asked.
+        SearchWarmup.Outcome warm = new SearchWarmup(cairn::searcher).run();
+        if (warm.stop() != SearchWarmup.Stop.DONE) {
+            throw new IllegalStateException("The warm-up of the training run stopped (" + warm.stop() + ")");
+        }
+        Searcher searcher = cairn.searcher();
+        long[] all = cairn.store().documentsIn(SearchScope.ALL);
+        Set<Long> third = new HashSet<>();
+        for (int d = 0; d < all.length; d += 3) {
+            third.add(all[d]);
+        }
+        SearchScope part = new SearchScope(List.of(), Set.of(), null, third);
+        List<String> asked = SearchCorpus.queries(questions, 37);
+        int searches = warm.searches();
+        for (int i = 0; i < asked.size(); i++) {
+            String q = asked.get(i);
+            float[] vector = searcher.queryVector(q);
+            List<SearchHit> hits = searcher.search(q, vector, 10, Searcher.Mode.HYBRID);
+            searcher.search(q, 10, Searcher.Mode.HYBRID);
+            searches += 2;
+            if (i % 2 == 0) {
+                searcher.search(q, vector, 5, Searcher.Mode.VECTOR);
+                searcher.search(q, vector, 20, Searcher.Mode.VECTOR);
+                searches += 2;
+            }
+            if (i % 3 == 0) {
+                searcher.search(q, vector, 10, Searcher.Mode.TEXT);
+                searches++;
+            }
+            if (i % 4 == 0) {
+                searcher.search(q, 10, Searcher.Mode.HYBRID, part);
+                searches++;
+            }
+            if (i % 5 == 0) {
+                Objects.requireNonNull(searcher.answer(q, hits));
+            }
+        }
+        return searches;
+    }
+
+    /**
+     * Loads each class named in {@code classList} (one binary name a line, as {@code -XX:DumpLoadedClassList} writes
+     * them; {@code #} lines skipped), without initialising it; returns how many loaded and how many could not be (a
+     * class of another JDK, or gone from the code since the list was made).
+     */
+    static int[] loadClasses(Path classList) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(classList, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the class list " + classList + ": " + e.getMessage(), e);
+        }
+        ClassLoader loader = AotTraining.class.getClassLoader();
+        int loaded = 0;
+        int missing = 0;
+        for (String line : lines) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#") || name.startsWith("@")) {
+                continue;
+            }
+            try {
+                Class.forName(name.replace('/', '.'), false, loader);
+                loaded++;
+            } catch (ClassNotFoundException | LinkageError e) {
+                missing++;
+            }
+        }
+        return new int[] {loaded, missing};
+    }
+}
