@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The training run behind the launcher's AOT cache (JDK 25: classes loaded and linked, and method profiles, JEPs
@@ -38,8 +39,12 @@ public final class AotTraining {
     /** How many different questions it asks, each several ways. */
     public static final int QUESTIONS = 300;
 
-    /** What a training run did. */
-    public record Outcome(int classesLoaded, int classesMissing, long chunks, int searches, double seconds) {}
+    /**
+     * What a training run did: classes loaded and not found, the library's chunks, the searches asked (the warm-up's
+     * among them) and how many of the others found nothing, and its length.
+     */
+    public record Outcome(
+            int classesLoaded, int classesMissing, long chunks, int searches, int empty, double seconds) {}
 
     private final int chunks;
     private final int questions;
@@ -68,12 +73,18 @@ public final class AotTraining {
             throw new IllegalStateException(ingest.failed() + " training documents failed to ingest: "
                     + ingest.failures().getFirst());
         }
-        int searches = search(cairn);
+        int[] searches = search(cairn);
         return new Outcome(
-                classes[0], classes[1], cairn.store().stats().chunks(), searches, (System.nanoTime() - start) / 1e9);
+                classes[0],
+                classes[1],
+                cairn.store().stats().chunks(),
+                searches[0],
+                searches[1],
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private int search(Cairn cairn) {
+    /** Searches the library; returns how many searches ran and how many of them (the warm-up's aside) found nothing. */
+    private int[] search(Cairn cairn) {
         // First the window's warm-up, as when a library opens: it gives way once a search is asked.
         SearchWarmup.Outcome warm = new SearchWarmup(cairn::searcher).run();
         if (warm.stop() != SearchWarmup.Stop.DONE) {
@@ -87,36 +98,38 @@ public final class AotTraining {
         }
         SearchScope part = new SearchScope(List.of(), Set.of(), null, third);
         List<String> asked = SearchCorpus.queries(questions, 37);
-        int searches = warm.searches();
+        int[] tally = {warm.searches(), 0};
+        Consumer<List<SearchHit>> count = hits -> {
+            tally[0]++;
+            tally[1] += hits.isEmpty() ? 1 : 0;
+        };
         for (int i = 0; i < asked.size(); i++) {
             String q = asked.get(i);
             float[] vector = searcher.queryVector(q);
             List<SearchHit> hits = searcher.search(q, vector, 10, Searcher.Mode.HYBRID);
-            searcher.search(q, 10, Searcher.Mode.HYBRID);
-            searches += 2;
+            count.accept(hits);
+            count.accept(searcher.search(q, 10, Searcher.Mode.HYBRID));
             if (i % 2 == 0) {
-                searcher.search(q, vector, 5, Searcher.Mode.VECTOR);
-                searcher.search(q, vector, 20, Searcher.Mode.VECTOR);
-                searches += 2;
+                count.accept(searcher.search(q, vector, 5, Searcher.Mode.VECTOR));
+                count.accept(searcher.search(q, vector, 20, Searcher.Mode.VECTOR));
             }
             if (i % 3 == 0) {
-                searcher.search(q, vector, 10, Searcher.Mode.TEXT);
-                searches++;
+                count.accept(searcher.search(q, vector, 10, Searcher.Mode.TEXT));
             }
             if (i % 4 == 0) {
-                searcher.search(q, 10, Searcher.Mode.HYBRID, part);
-                searches++;
+                count.accept(searcher.search(q, 10, Searcher.Mode.HYBRID, part));
             }
             if (i % 5 == 0) {
                 Objects.requireNonNull(searcher.answer(q, hits));
             }
         }
-        return searches;
+        return tally;
     }
 
     /**
-     * Loads each class named in {@code classList} (one binary name a line, as {@code -XX:DumpLoadedClassList} writes
-     * them; {@code #} lines skipped), without initialising it; returns how many loaded and how many could not be (a
+     * Loads each class named in {@code classList} (a binary name first on each line, as {@code -XX:DumpLoadedClassList}
+     * writes them, or alone, as {@code packaging/cds/make-classlist.sh} keeps them; {@code #} and {@code @} lines
+     * skipped), without initialising it; returns how many loaded and how many could not be (a
      * class of another JDK, or gone from the code since the list was made).
      */
     static int[] loadClasses(Path classList) {
@@ -130,7 +143,8 @@ public final class AotTraining {
         int loaded = 0;
         int missing = 0;
         for (String line : lines) {
-            String name = line.strip();
+            String[] tokens = line.strip().split("\\s+", 2);
+            String name = tokens[0];
             if (name.isEmpty() || name.startsWith("#") || name.startsWith("@")) {
                 continue;
             }

@@ -4,6 +4,7 @@ import dev.cairn.app.Cairn;
 import dev.cairn.bench.AotTraining;
 import dev.cairn.platform.AppDirs;
 import dev.cairn.platform.Directories;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,6 +34,13 @@ final class AotTrainingCommand implements Callable<Integer> {
     @Option(names = "--questions", hidden = true, paramLabel = "N", description = "How many questions (tests).")
     int questions = AotTraining.QUESTIONS;
 
+    @Option(
+            names = "--work-dir",
+            hidden = true,
+            paramLabel = "DIR",
+            description = "Where its temporary data directory is made (tests; default: the system's).")
+    Path workDir;
+
     @Spec
     CommandSpec spec;
 
@@ -40,7 +48,9 @@ final class AotTrainingCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Always a library of its own on a server of its own, never the person's (--data-dir and --db-url are not
         // read).
-        Path dataDir = Files.createTempDirectory("cairn-aot-training-");
+        Path dataDir = workDir == null
+                ? Files.createTempDirectory("cairn-aot-training-")
+                : Files.createTempDirectory(Files.createDirectories(workDir), "cairn-aot-training-");
         AppDirs dirs = new AppDirs(dataDir);
         try (Cairn cairn = Cairn.open(dirs, null)) {
             AotTraining.Outcome done = new AotTraining(chunks, questions)
@@ -49,14 +59,21 @@ final class AotTrainingCommand implements Callable<Integer> {
                     .getOut()
                     .println(String.format(
                             Locale.ROOT,
-                            "AOT training: %d classes loaded (%d not found), %d chunks, %d searches, %.1f s",
+                            "AOT training: %d classes loaded (%d not found), %d chunks, %d searches (%d found nothing),"
+                                    + " %.1f s",
                             done.classesLoaded(),
                             done.classesMissing(),
                             done.chunks(),
                             done.searches(),
+                            done.empty(),
                             done.seconds()));
         } finally {
-            Directories.deleteRecursively(dataDir);
+            try {
+                Directories.deleteRecursively(dataDir);
+            } catch (IOException | RuntimeException e) {
+                // Said, not thrown: an exception here would hide the training's own.
+                spec.commandLine().getErr().println("Could not delete " + dataDir + ": " + e.getMessage());
+            }
         }
         return 0;
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cairn.search.SearchWarmup;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,11 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.TypeConversionException;
@@ -176,9 +172,11 @@ class BenchCommandsTest {
     @Test
     void theAotTrainingSearchesALibraryOfItsOwnAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
         Path classes = dir.resolve("classes.txt");
-        Files.writeString(classes, "# a class list\njava/lang/String\ndev/cairn/search/Searcher\nno/such/Thing\n");
+        Files.writeString(
+                classes,
+                "# a class list\njava/lang/String id: 1\ndev/cairn/search/Searcher\nno/such/Thing\n@lambda-x\n");
         Path dataDir = Files.createDirectories(dir.resolve("data"));
-        Set<Path> before = trainingDirectories();
+        Path work = dir.resolve("work");
 
         assertThat(run(
                         "--data-dir",
@@ -190,11 +188,14 @@ class BenchCommandsTest {
                         "--chunks",
                         "40",
                         "--questions",
-                        "12"))
+                        "12",
+                        "--work-dir",
+                        work.toString()))
                 .as(err.toString())
                 .isZero();
 
-        Matcher done = Pattern.compile("(\\d+) classes loaded \\((\\d+) not found\\), (\\d+) chunks, (\\d+) searches")
+        Matcher done = Pattern.compile(
+                        "(\\d+) classes loaded \\((\\d+) not found\\), (\\d+) chunks, (\\d+) searches \\((\\d+) found nothing\\)")
                 .matcher(out.toString());
         assertThat(done.find()).as(out.toString()).isTrue();
         assertThat(done.group(1)).isEqualTo("2");
@@ -203,18 +204,12 @@ class BenchCommandsTest {
         // The window's warm-up, then 12 questions: each twice as hybrid top 10, every 2nd as vector top 5 and 20,
         // every 3rd as full-text, every 4th within a third of the documents (24 + 12 + 4 + 3).
         assertThat(Integer.parseInt(done.group(4))).isEqualTo(SearchWarmup.SEARCHES + 43);
+        // A vector or hybrid search of a library always finds passages; only the 4 full-text ones may not, where the
+        // question's topic is not among the library's few notes.
+        assertThat(Integer.parseInt(done.group(5))).isBetween(0, 4);
         assertThat(dataDir)
                 .as("the person's data directory is never the training's")
                 .isEmptyDirectory();
-        assertThat(trainingDirectories())
-                .as("the training's own directory is deleted")
-                .isEqualTo(before);
-    }
-
-    private static Set<Path> trainingDirectories() throws IOException {
-        try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return all.filter(p -> p.getFileName().toString().startsWith("cairn-aot-training-"))
-                    .collect(Collectors.toSet());
-        }
+        assertThat(work).as("the training's own directory is deleted").isEmptyDirectory();
     }
 }
