@@ -1,9 +1,6 @@
 package dev.cairn.bench;
 
 import dev.cairn.app.Cairn;
-import dev.cairn.ingest.IngestControl;
-import dev.cairn.ingest.IngestPipeline;
-import dev.cairn.ingest.IngestSummary;
 import dev.cairn.search.SearchHit;
 import dev.cairn.search.SearchWarmup;
 import dev.cairn.search.Searcher;
@@ -13,10 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -67,12 +62,7 @@ public final class AotTraining {
         int[] classes = classList == null ? new int[2] : loadClasses(classList);
         SearchCorpus.write(
                 corpusDir, chunks, cairn.embedder().tokenizer()::countTokens, SearchBenchmark.tokensPerChunk(), 31);
-        IngestSummary ingest = cairn.pipeline(IngestPipeline.Options.defaults())
-                .ingest(List.of(corpusDir), true, new IngestControl(), IngestPipeline.Listener.NONE);
-        if (ingest.failed() > 0) {
-            throw new IllegalStateException(ingest.failed() + " training documents failed to ingest: "
-                    + ingest.failures().getFirst());
-        }
+        SearchBenchmark.ingestGenerated(cairn, corpusDir);
         int[] searches = search(cairn);
         return new Outcome(
                 classes[0],
@@ -91,12 +81,7 @@ public final class AotTraining {
             throw new IllegalStateException("The warm-up of the training run stopped (" + warm.stop() + ")");
         }
         Searcher searcher = cairn.searcher();
-        long[] all = cairn.store().documentsIn(SearchScope.ALL);
-        Set<Long> third = new HashSet<>();
-        for (int d = 0; d < all.length; d += 3) {
-            third.add(all[d]);
-        }
-        SearchScope part = new SearchScope(List.of(), Set.of(), null, third);
+        SearchScope part = SearchBenchmark.chosen(cairn.store().documentsIn(SearchScope.ALL), 3);
         List<String> asked = SearchCorpus.queries(questions, 37);
         int[] tally = {warm.searches(), 0};
         Consumer<List<SearchHit>> count = hits -> {

@@ -122,12 +122,7 @@ public final class SearchBenchmark {
     public Report run(Cairn cairn, Path corpusDir, int chunks) throws InterruptedException {
         List<Path> files =
                 SearchCorpus.write(corpusDir, chunks, cairn.embedder().tokenizer()::countTokens, tokensPerChunk(), 7);
-        IngestSummary ingest = cairn.pipeline(IngestPipeline.Options.defaults())
-                .ingest(List.of(corpusDir), true, new IngestControl(), IngestPipeline.Listener.NONE);
-        if (ingest.failed() > 0) {
-            throw new IllegalStateException(ingest.failed() + " generated documents failed to ingest: "
-                    + ingest.failures().getFirst());
-        }
+        IngestSummary ingest = ingestGenerated(cairn, corpusDir);
         Measured m = measure(cairn, true);
         return new Report(
                 files.size(),
@@ -267,8 +262,22 @@ public final class SearchBenchmark {
                 .toList();
     }
 
+    /**
+     * Ingests the generated notes {@link SearchCorpus#write} put in {@code corpusDir} (and prunes the library to
+     * them); throws if any failed.
+     */
+    static IngestSummary ingestGenerated(Cairn cairn, Path corpusDir) throws InterruptedException {
+        IngestSummary ingest = cairn.pipeline(IngestPipeline.Options.defaults())
+                .ingest(List.of(corpusDir), true, new IngestControl(), IngestPipeline.Listener.NONE);
+        if (ingest.failed() > 0) {
+            throw new IllegalStateException(ingest.failed() + " generated documents failed to ingest: "
+                    + ingest.failures().getFirst());
+        }
+        return ingest;
+    }
+
     /** Every {@code step}-th of the documents {@code all}, chosen one by one. */
-    private static SearchScope chosen(long[] all, int step) {
+    static SearchScope chosen(long[] all, int step) {
         Set<Long> part = new HashSet<>();
         for (int d = 0; d < all.length; d += Math.max(1, step)) {
             part.add(all[d]);
