@@ -148,7 +148,9 @@ final class SearchSql {
      * So a plain-words query ranks only the matches of its rarer words: its lexemes are taken rarest
      * first, by how many chunks hold each (Cairn's own exact count, {@code lexeme_counts}, migration
      * V15: the same library picks the same words whether or when it was analysed), while the chunks
-     * they may match stay within {@link #TEXT_RANK_BUDGET}; the rarest is always taken. A passage
+     * they may match stay within {@link #TEXT_RANK_BUDGET}; the rarest the library holds is always taken
+     * (a word in no chunk, a typo or a word the library never uses, matches nothing and is left out,
+     * so that it does not stand in for the others). A passage
      * that holds only the common words would rank low anyway, and the kept ones are still ranked by
      * the query's words (below; matching the rarer words implies matching the query, so only they are
      * matched: the index then reads no common word's postings). A library small enough for all its
@@ -212,7 +214,7 @@ final class SearchSql {
                               (SELECT string_agg(QUOTED(w) || ' <' || gap || '> ' || QUOTED(w2), ' | ')
                                FROM tn WHERE w2 IS NOT NULL)::tsquery AS near,
                               (SELECT string_agg(QUOTED(w), ' | ') FROM tv WHERE NOT ranks)::tsquery AS rest),
-                tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl),
+                tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl WHERE rows > 0),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
                 tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),

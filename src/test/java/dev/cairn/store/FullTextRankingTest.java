@@ -98,6 +98,23 @@ class FullTextRankingTest {
     }
 
     @Test
+    void aWordTheLibraryDoesNotHoldDoesNotHideTheWordsItDoes() {
+        analyze();
+        // "quokka" is in no chunk and "zepelin" is misspelt: each is the rarest word of its query, and was once
+        // taken alone as the word that finds chunks, so the query found nothing by its words.
+        assertThat(store.fullTextSearch("keep the way of the quokka", 10))
+                .hasSize(10)
+                .allSatisfy(h -> assertThat(h.text()).contains("Keep").contains("way"));
+        assertThat(store.hybridSearch("keep the way of the quokka", unitVector(random, DIM), 10)
+                        .text())
+                .hasSize(10);
+        assertThat(store.fullTextSearch("the zepelin kept its way over the harbour", 3))
+                .extracting(ChunkHit::text)
+                .hasSize(3)
+                .allSatisfy(t -> assertThat(t).contains("harbour"));
+    }
+
+    @Test
     void aQueryWithoutMatchesGivesNoTextHitsAndHybridStillGivesVectorHits() {
         analyze();
 
