@@ -27,7 +27,7 @@ def build(html_dir, queries):
         if not m:
             continue
         title = html.unescape(re.sub(r"\s+", " ", m.group(1))).strip()
-        title = re.sub(r"^(Appendix [A-Z]\.|Chapter \d+\.|Part [IVX]+\.|[A-Z]?\d+(\.\d+)*\.)\s*", "", title).strip()
+        title = re.sub(r"^(Appendix [A-Z]\.|Chapter \d+\.|Part [IVX]+\.|[A-Z]\.\d+(\.\d+)*\.|\d+(\.\d+)*\.)\s*", "", title).strip()
         if len(re.findall(r"[A-Za-z]{3,}", title)) >= 2:
             titles[name] = title
     held = collections.Counter(titles.values())
@@ -38,7 +38,9 @@ def build(html_dir, queries):
     with open(queries, "w") as out:
         for page in pages[:300]:
             title = titles[page]
-            word = max(re.findall(r"[A-Za-z]{5,}", title) or re.findall(r"[A-Za-z]{3,}", title), key=len)
+            word = max(re.findall(r"[A-Za-z]{3,}", title), key=len)
+            if len(word) < 4:
+                continue
             i = rnd.randrange(1, len(word) - 2)
             typo = word[:i] + word[i + 1] + word[i] + word[i + 2:]
             if typo.lower() == word.lower():
