@@ -217,8 +217,9 @@ final class SearchSql {
                 tk AS (SELECT w, sum(rows) OVER (ORDER BY rows, w) AS upto, row_number() OVER (ORDER BY rows, w) AS n FROM tl WHERE rows > 0),
                 ts AS (SELECT string_agg(QUOTED(w), ' | ')::tsquery AS rare, CASE WHEN bool_and(upto > BUDGET) THEN CAP END AS cap
                        FROM tk WHERE n = 1 OR upto <= BUDGET),
-                tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
-                """.replace("SPREAD", Integer.toString(TEXT_RANK_SPREAD))
+                CANDIDATES
+                """.replace("CANDIDATES", scope == null ? RARE_CANDIDATES : RARE_CANDIDATES_IN_SCOPE)
+                        .replace("SPREAD", Integer.toString(TEXT_RANK_SPREAD))
                         .replace("BUDGET", Integer.toString(TEXT_RANK_BUDGET))
                         .replace("CAP", Integer.toString(TEXT_RANK_CAP));
         // tq is MATERIALIZED: referenced once, it would be inlined into t and its text parsed into a tsquery
@@ -265,6 +266,25 @@ final class SearchSql {
                 """.replace("SCORE", score).replace("KEPT", kept).replace("LIMIT_ROWS", Integer.toString(limit));
         return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
     }
+
+    /** {@link #textCte}'s candidates of a plain-words query: the chunks its rarer words match. */
+    private static final String RARE_CANDIDATES =
+            "tm AS (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),";
+
+    /**
+     * {@link #RARE_CANDIDATES} within a scope. The words are chosen by the whole library's counts, so the rarer ones
+     * may be held only outside the scope; then the scope's chunks that any word the library holds matches are
+     * taken instead, at most {@link #TEXT_RANK_CAP} of them in no particular order, as for a query of only common words.
+     * Over the whole library the rarer words always match a chunk, so its statement has no such second step.
+     */
+    private static final String RARE_CANDIDATES_IN_SCOPE = """
+            tm0 AS MATERIALIZED (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
+            tm AS (SELECT id, document_id, ordinal, tsv FROM tm0
+                   UNION ALL
+                   (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c
+                    WHERE NOT EXISTS (SELECT 1 FROM tm0)
+                      AND c.tsv @@ (SELECT string_agg(QUOTED(w), ' | ')::tsquery FROM tl WHERE rows > 0) SCOPE
+                    LIMIT CAP)),""";
 
     /**
      * Writes out {@code QUOTED(column)}: the lexeme in the column as a tsquery's text, quoted (' doubled,

@@ -113,6 +113,27 @@ class FullTextRankingTest {
     }
 
     @Test
+    void aScopeWithoutTheRareWordIsSearchedByTheQuerysOtherWords() {
+        long notes = store.upsertDocument(document("/docs/notes.md", "notes")).id();
+        store.replaceChunks(
+                notes, MINILM, List.of(chunk(0, "Keep to the way the river runs.", unitVector(random, DIM))));
+        long[] scope = {notes};
+        analyze();
+        // "zeppelin" is the query's rarest word, held only outside the scope; "keep" and "way" are over the budget.
+        assertThat(store.fullTextSearch("keep the zeppelin on its way", 10, scope, 0))
+                .extracting(ChunkHit::text)
+                .containsExactly("Keep to the way the river runs.");
+        assertThat(store.hybridSearch("keep the zeppelin on its way", () -> unitVector(random, DIM), 10, scope, 0)
+                        .text())
+                .extracting(ChunkHit::text)
+                .containsExactly("Keep to the way the river runs.");
+        // Where the rare word is in the scope, only its chunks are ranked, as over the whole library.
+        long journal = store.fullTextSearch("zeppelin", 1).getFirst().documentId();
+        assertThat(zeppelinOrdinals(store.fullTextSearch("keep the zeppelin on its way", 3, new long[] {journal}, 0)))
+                .isEqualTo(ZEPPELIN);
+    }
+
+    @Test
     void aQueryWithoutMatchesGivesNoTextHitsAndHybridStillGivesVectorHits() {
         analyze();
 
