@@ -71,6 +71,9 @@ final class SearchSql {
      */
     static final int EXACT_SCOPE_DOCUMENTS = 1000;
 
+    /** Up to this many documents, a scoped full-text search's second step reads the scope's chunks by document. */
+    static final int FEW_DOCUMENTS = 100;
+
     private SearchSql() {}
 
     /**
@@ -114,6 +117,14 @@ final class SearchSql {
      * index either way).
      */
     private static String scopeFilter(long[] scope) {
+        return scopeFilter(scope, false);
+    }
+
+    /**
+     * {@link #scopeFilter(long[])}, or with {@code byDocument} the plain column, which the document index can serve:
+     * for a few documents that is cheaper than matching a common word across the library, and cheap to plan.
+     */
+    private static String scopeFilter(long[] scope, boolean byDocument) {
         if (scope == null) {
             return "";
         }
@@ -122,7 +133,8 @@ final class SearchSql {
         // document index's among them); for half of a 10k-chunk library that took planning from about
         // 1 ms to 10-20 ms, more than the search itself (ADR 0018). The filter is still one hash lookup a
         // row, and a large scope has no use for the document index.
-        StringBuilder ids = new StringBuilder(" AND (c.document_id + 0) = ANY('{");
+        StringBuilder ids =
+                new StringBuilder(byDocument ? " AND c.document_id = ANY('{" : " AND (c.document_id + 0) = ANY('{");
         for (int i = 0; i < scope.length; i++) {
             ids.append(i == 0 ? "" : ",").append(scope[i]);
         }
@@ -264,7 +276,11 @@ final class SearchSql {
                                ordinal, id
                       LIMIT LIMIT_ROWS)
                 """.replace("SCORE", score).replace("KEPT", kept).replace("LIMIT_ROWS", Integer.toString(limit));
-        return quoteLexemes(candidates.replace("SCOPE", scopeFilter(scope))) + list;
+        return quoteLexemes(candidates
+                        .replace(
+                                "SCOPE_BY_DOCUMENT", scopeFilter(scope, scope != null && scope.length <= FEW_DOCUMENTS))
+                        .replace("SCOPE", scopeFilter(scope)))
+                + list;
     }
 
     /** {@link #textCte}'s candidates of a plain-words query: the chunks its rarer words match. */
@@ -275,7 +291,9 @@ final class SearchSql {
      * {@link #RARE_CANDIDATES} within a scope. The words are chosen by the whole library's counts, so the rarer ones
      * may be held only outside the scope; then the scope's chunks that any word the library holds matches are
      * taken instead, at most {@link #TEXT_RANK_CAP} of them in no particular order, as for a query of only common words.
-     * Over the whole library the rarer words always match a chunk, so its statement has no such second step.
+     * Over the whole library the rarer words always match a chunk, so its statement has no such second step. A scope
+     * of at most {@link #FEW_DOCUMENTS} documents is read through the document index there: a common word's matches
+     * across the library cost twice as much as the scope's own chunks (docs/decisions/0026, addendum of stop 30).
      */
     private static final String RARE_CANDIDATES_IN_SCOPE = """
             tm0 AS MATERIALIZED (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c, ts WHERE c.tsv @@ ts.rare SCOPE LIMIT (SELECT cap FROM ts)),
@@ -283,7 +301,7 @@ final class SearchSql {
                    UNION ALL
                    (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c
                     WHERE NOT EXISTS (SELECT 1 FROM tm0)
-                      AND c.tsv @@ (SELECT string_agg(QUOTED(w), ' | ')::tsquery FROM tl WHERE rows > 0) SCOPE
+                      AND c.tsv @@ (SELECT string_agg(QUOTED(w), ' | ')::tsquery FROM tl WHERE rows > 0) SCOPE_BY_DOCUMENT
                     LIMIT CAP)),""";
 
     /**
