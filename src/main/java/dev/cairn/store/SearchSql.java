@@ -277,8 +277,7 @@ final class SearchSql {
                       LIMIT LIMIT_ROWS)
                 """.replace("SCORE", score).replace("KEPT", kept).replace("LIMIT_ROWS", Integer.toString(limit));
         return quoteLexemes(candidates
-                        .replace(
-                                "SCOPE_BY_DOCUMENT", scopeFilter(scope, scope != null && scope.length <= FEW_DOCUMENTS))
+                        .replace("BY_DOCUMENT", scopeFilter(scope, scope != null && scope.length <= FEW_DOCUMENTS))
                         .replace("SCOPE", scopeFilter(scope)))
                 + list;
     }
@@ -301,7 +300,7 @@ final class SearchSql {
                    UNION ALL
                    (SELECT c.id, c.document_id, c.ordinal, c.tsv FROM chunks c
                     WHERE NOT EXISTS (SELECT 1 FROM tm0)
-                      AND c.tsv @@ (SELECT string_agg(QUOTED(w), ' | ')::tsquery FROM tl WHERE rows > 0) SCOPE_BY_DOCUMENT
+                      AND c.tsv @@ (SELECT string_agg(QUOTED(w), ' | ')::tsquery FROM tl WHERE rows > 0) BY_DOCUMENT
                     LIMIT CAP)),""";
 
     /**
